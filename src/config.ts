@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/**
+ * Every setting comes from an environment variable with a validated default.
+ * The README's configuration table lists the same names; keep them in step.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const hour = z.coerce.number().int().min(0).max(23);
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Public base URL used in survey links sent to citizens. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** When set, PostgreSQL over `pg`; otherwise the embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().default('./data'),
+  /** Secret for the salted contact hash (recontact quarantine, opt-out). Generated into DATA_DIR when absent. */
+  CONTACT_HASH_SECRET: z.string().min(16).optional(),
+  /** Where invitations go: outbox (files in DATA_DIR/outbox), or real transports. */
+  DELIVERY_MODE: z.enum(['outbox', 'live']).default('outbox'),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default('Brukerstemme <ikke-svar@nav.example>'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  SMS_SENDER: z.string().default('NAV'),
+  /** Invitation rules. */
+  INVITE_DELAY_MINUTES: z.coerce.number().int().min(0).default(120),
+  QUIET_HOURS_START: hour.default(21),
+  QUIET_HOURS_END: hour.default(8),
+  TIME_ZONE: z.string().default('Europe/Oslo'),
+  RECONTACT_QUARANTINE_DAYS: z.coerce.number().int().min(0).default(30),
+  REMINDER_AFTER_DAYS: z.coerce.number().min(0).default(3),
+  REMINDERS_ENABLED: bool.default(true),
+  LINK_EXPIRY_DAYS: z.coerce.number().min(1).default(14),
+  /** A meeting older than this when it arrives is registered but not invited (the user will not remember it). */
+  MAX_MEETING_AGE_DAYS: z.coerce.number().min(0).default(7),
+  /** Privacy thresholds: minimum answers for a figure, and for free-text comments. */
+  MIN_ANSWERS: z.coerce.number().int().min(3).default(5),
+  MIN_ANSWERS_COMMENTS: z.coerce.number().int().min(5).default(10),
+  /** Worker. */
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  WORKER_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
+  MAX_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  /** Dev login (pick an employee) — on for the demo, off in production. */
+  DEV_LOGIN: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const relevant: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') relevant[key] = value;
+  }
+  const parsed = configSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, ...overrides };
+}
+
+export function publicUrl(config: Config): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+}

@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Database = Kysely<DB>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+// BIGINT and NUMERIC arrive as strings from pg; counts in this system fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+// DATE columns hold months; keep them as ISO strings, not local-time Date objects.
+pg.types.setTypeParser(1082, (v) => v);
+
+/**
+ * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite.
+ * `dataDir` of `memory://` gives a throwaway in-memory database (tests).
+ */
+export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<DatabaseHandle> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const dir = opts.dataDir ?? 'memory://';
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const pglite = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, {
+    parsers: {
+      20: (v: string) => Number(v),
+      1700: (v: string) => Number(v),
+      1082: (v: string) => v,
+    },
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PgliteSingleConnectionPool(pglite) }) });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+type PGliteInstance = Awaited<ReturnType<typeof import('@electric-sql/pglite').PGlite.create>>;
+
+/**
+ * PGlite is one session. Kysely runs a transaction as BEGIN … COMMIT on one connection, so the
+ * "pool" hands out that single connection to one borrower at a time; others wait their turn.
+ */
+class PgliteSingleConnectionPool implements PostgresPool {
+  private queue: Array<() => void> = [];
+  private busy = false;
+  constructor(private readonly pglite: PGliteInstance) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    if (this.busy) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.busy = true;
+    let released = false;
+    const client = {
+      query: async (sql: string, parameters: ReadonlyArray<unknown>) => {
+        // Without parameters use the simple protocol, which (as in pg) allows a multi-statement script.
+        const result =
+          parameters.length === 0
+            ? ((await this.pglite.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 })
+            : await this.pglite.query(sql, parameters as unknown[], { rowMode: 'object' });
+        return {
+          command: commandOf(sql),
+          rowCount: result.affectedRows ?? result.rows.length,
+          rows: result.rows,
+        };
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.queue.shift();
+        if (next) next();
+        else this.busy = false;
+      },
+    };
+    return client as unknown as PostgresPoolClient;
+  }
+
+  async end(): Promise<void> {}
+}
+
+function commandOf(sql: string): 'UPDATE' | 'DELETE' | 'INSERT' | 'SELECT' | 'MERGE' {
+  const word = sql.trimStart().slice(0, 6).toUpperCase();
+  if (word === 'UPDATE' || word === 'DELETE' || word === 'INSERT' || word === 'SELECT') return word;
+  return 'SELECT';
+}

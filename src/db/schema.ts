@@ -1,0 +1,180 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Typed view of the tables created by the SQL migrations in ./migrations. */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface UnitTable {
+  id: string;
+  kind: 'nation' | 'county' | 'office' | 'team';
+  name: string;
+  parent_id: string | null;
+  owner: ColumnType<'state' | 'municipal' | 'partnership', 'state' | 'municipal' | 'partnership' | undefined>;
+  active: ColumnType<boolean, boolean | undefined>;
+  valid_from: DefaultTimestamp;
+}
+
+export interface UnitHistoryTable {
+  unit_id: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp;
+  kind: string;
+  name: string;
+  parent_id: string | null;
+  owner: string;
+  active: boolean;
+}
+
+export interface EmployeeTable {
+  id: string;
+  name: string;
+  unit_id: string;
+  role: 'counselor' | 'leader';
+  employer: ColumnType<'state' | 'municipal', 'state' | 'municipal' | undefined>;
+  email: string | null;
+  active: ColumnType<boolean, boolean | undefined>;
+  valid_from: DefaultTimestamp;
+}
+
+export interface EmployeeHistoryTable {
+  employee_id: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp;
+  name: string;
+  unit_id: string;
+  role: string;
+  employer: string;
+  active: boolean;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  created_at: DefaultTimestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface CaseMixColumns {
+  age_band: string | null;
+  innsatsgruppe: string | null;
+  benefit: string | null;
+  recent_adverse_decision: boolean | null;
+  interpreter_used: boolean | null;
+  first_meeting: boolean | null;
+}
+
+export interface MeetingTable extends CaseMixColumns {
+  id: Generated<string>;
+  external_id: string;
+  source: string;
+  payload_hash: string;
+  starts_at: Timestamp | null;
+  month: string;
+  counselor_id: string;
+  unit_id: string;
+  channel: string;
+  meeting_kind: string;
+  language: string;
+  exclusion_reason: string | null;
+  received_at: DefaultTimestamp;
+}
+
+export type InvitationState =
+  | 'scheduled'
+  | 'sending'
+  | 'sent'
+  | 'reminding'
+  | 'reminded'
+  | 'answered'
+  | 'expired'
+  | 'failed'
+  | 'cancelled';
+
+export interface InvitationTable {
+  meeting_id: string;
+  state: InvitationState;
+  contact_email: string | null;
+  contact_phone: string | null;
+  contact_key: string | null;
+  language: string;
+  next_action_at: Timestamp | null;
+  lease_until: Timestamp | null;
+  send_at: Timestamp;
+  reminder_at: Timestamp | null;
+  expires_at: Timestamp;
+  sent_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  finalized_at: Timestamp | null;
+}
+
+export interface InvitationTokenTable {
+  token_hash: string;
+  meeting_id: string;
+  purpose: 'invite' | 'reminder';
+  created_at: DefaultTimestamp;
+}
+
+export interface OptOutLinkTable {
+  token_hash: string;
+  contact_key: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface OptOutTable {
+  contact_key: string;
+  opted_out_at: DefaultTimestamp;
+}
+
+export interface ContactQuarantineTable {
+  contact_key: string;
+  last_invited_at: Timestamp;
+}
+
+export interface InstrumentTable {
+  id: string;
+  version: number;
+  definition: ColumnType<unknown, string, string>;
+  published_at: DefaultTimestamp;
+}
+
+export interface ResponseTable extends CaseMixColumns {
+  id: Generated<string>;
+  instrument_id: string;
+  instrument_version: number;
+  counselor_id: string;
+  unit_id: string;
+  month: string;
+  channel: string;
+  meeting_kind: string;
+  language: string;
+  answers: (number | null)[];
+  overall: number | null;
+  nav_general: number | null;
+  comment: string | null;
+}
+
+export interface AppSecretTable {
+  name: string;
+  value: string;
+}
+
+export interface DB {
+  app_secret: AppSecretTable;
+  unit: UnitTable;
+  unit_history: UnitHistoryTable;
+  employee: EmployeeTable;
+  employee_history: EmployeeHistoryTable;
+  api_key: ApiKeyTable;
+  meeting: MeetingTable;
+  invitation: InvitationTable;
+  invitation_token: InvitationTokenTable;
+  opt_out_link: OptOutLinkTable;
+  opt_out: OptOutTable;
+  contact_quarantine: ContactQuarantineTable;
+  instrument: InstrumentTable;
+  response: ResponseTable;
+}

@@ -1,0 +1,27 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import { sql } from 'kysely';
+import type { AppContext } from '../app.ts';
+import { installErrorHandler } from './errors.ts';
+
+/**
+ * Each capability registers its own routes here. The server holds no state of its own:
+ * everything lives in the database, so any number of web nodes can run behind a load balancer.
+ */
+export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: ctx.config.LOG_LEVEL === 'silent' ? false : { level: ctx.config.LOG_LEVEL },
+    bodyLimit: ctx.config.MAX_BODY_BYTES,
+    // Survey tokens and ids are never logged: request logs show the route, not the URL.
+    disableRequestLogging: true,
+  });
+  installErrorHandler(app);
+  await app.register(formbody);
+
+  app.get('/healthz', async () => {
+    await sql`select 1`.execute(ctx.db);
+    return { ok: true };
+  });
+
+  return app;
+}

@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { migrate, listMigrations } from '../../src/db/migrate.ts';
+import { freshDatabase } from '../support/db.ts';
+
+describe('migrations', () => {
+  let handle: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeAll(async () => {
+    handle = await freshDatabase();
+  });
+  afterAll(async () => handle.close());
+
+  it('applies every migration once and is a no-op the second time', async () => {
+    const rows = await sql<{ version: string }>`select version from schema_migration order by version`.execute(handle.db);
+    expect(rows.rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
+    expect(await migrate(handle.db)).toEqual([]);
+  });
+
+  it('runs safely when two nodes migrate at once', async () => {
+    const [a, b] = await Promise.all([migrate(handle.db), migrate(handle.db)]);
+    expect([...a, ...b]).toEqual([]);
+  });
+});
