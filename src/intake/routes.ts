@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app.ts';
+import { requireApiClient } from '../auth/api-keys.ts';
+import { parseInput } from '../web/errors.ts';
+import { meetingBatchSchema } from './schema.ts';
+import { ingestMeetings } from './service.ts';
+
+/** Meeting events in from the case systems (service-to-service, API key). */
+export async function registerIntakeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.post('/api/v1/meetings', async (request, reply) => {
+    const client = await requireApiClient(ctx.db, request);
+    const [result] = await ingestMeetings(ctx, client.name, [request.body], null);
+    const status = result.status === 'created' ? 201 : result.status === 'duplicate' ? 200 : 409;
+    return reply.status(status).send(result);
+  });
+
+  // "::" escapes the colon in Fastify's router: the path is /api/v1/meetings:batch.
+  app.post('/api/v1/meetings::batch', async (request, reply) => {
+    const client = await requireApiClient(ctx.db, request);
+    const { meetings } = parseInput(meetingBatchSchema, request.body);
+    const results = await ingestMeetings(ctx, client.name, meetings);
+    const count = (status: string) => results.filter((r) => r.status === status).length;
+    return reply.status(200).send({
+      created: count('created'),
+      duplicate: count('duplicate'),
+      conflict: count('conflict'),
+      results,
+    });
+  });
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../app.ts';
+import { scheduleInvitation } from '../dispatch/schedule.ts';
+import { HttpError } from '../web/errors.ts';
+import { meetingEventSchema, type MeetingEvent } from './schema.ts';
+
+export type IntakeStatus = 'created' | 'duplicate' | 'conflict';
+
+export interface IntakeResult {
+  external_id: string;
+  status: IntakeStatus;
+  /** For created meetings: whether an invitation was scheduled, or why not. */
+  invited?: boolean;
+  exclusion_reason?: string;
+}
+
+/** The month (first day, ISO date) a moment falls in, in the agency's time zone. */
+export function monthOf(moment: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(moment);
+  const year = parts.find((p) => p.type === 'year')?.value;
+  const month = parts.find((p) => p.type === 'month')?.value;
+  return `${year}-${month}-01`;
+}
+
+/**
+ * Fingerprint of an event, to tell a harmless repeat from a conflicting one. The contact is left out
+ * on purpose: a hash of a phone number is easy to reverse and would outlive the contact itself.
+ */
+export function payloadHash(event: MeetingEvent): string {
+  const { email: _email, mobile: _mobile, ...rest } = event;
+  const canonical = JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Validates every event first; any bad one rejects the whole request with each bad field named. */
+export function validateEvents(rawEvents: unknown[], prefix: string | null): MeetingEvent[] {
+  const problems: Array<{ field: string; message: string }> = [];
+  const events: MeetingEvent[] = [];
+  rawEvents.forEach((raw, i) => {
+    const parsed = meetingEventSchema.safeParse(raw);
+    if (parsed.success) events.push(parsed.data);
+    else for (const issue of parsed.error.issues) problems.push({ field: fieldName(prefix, i, issue.path), message: issue.message });
+  });
+  if (problems.length > 0) throw new HttpError(400, 'Invalid meeting event', problems);
+  return events;
+}
+
+/**
+ * Registers meeting events, all or nothing: unknown counselors or units reject the request (422)
+ * before anything is written. Idempotent on external_id: a repeat is a `duplicate`, a repeat with
+ * different content a `conflict` (the first version stands). Each new meeting is handed to dispatch
+ * in the same transaction, so a meeting is never registered without its invitation decision.
+ */
+export async function ingestMeetings(ctx: AppContext, source: string, rawEvents: unknown[], prefix: string | null = 'meetings'): Promise<IntakeResult[]> {
+  const events = validateEvents(rawEvents, prefix);
+  await checkReferences(ctx, events, prefix);
+
+  const withHash = events.map((event) => ({ event, hash: payloadHash(event) }));
+  // The same id twice in one request: keep the first, classify the rest like repeats.
+  const firstIndexById = new Map<string, number>();
+  withHash.forEach(({ event }, i) => {
+    if (!firstIndexById.has(event.external_id)) firstIndexById.set(event.external_id, i);
+  });
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const unique = [...firstIndexById.values()].map((i) => withHash[i]);
+    const inserted = unique.length
+      ? await trx
+          .insertInto('meeting')
+          .values(
+            unique.map(({ event, hash }) => ({
+              external_id: event.external_id,
+              source,
+              payload_hash: hash,
+              starts_at: event.starts_at,
+              month: monthOf(new Date(event.starts_at), ctx.config.TIME_ZONE),
+              counselor_id: event.counselor_id,
+              unit_id: event.unit_id,
+              channel: event.channel,
+              meeting_kind: event.meeting_kind,
+              language: event.language,
+              age_band: event.age_band ?? null,
+              innsatsgruppe: event.innsatsgruppe ?? null,
+              benefit: event.benefit ?? null,
+              recent_adverse_decision: event.recent_adverse_decision ?? null,
+              interpreter_used: event.interpreter_used ?? null,
+              first_meeting: event.first_meeting ?? null,
+            })),
+          )
+          .onConflict((oc) => oc.column('external_id').doNothing())
+          .returning(['id', 'external_id'])
+          .execute()
+      : [];
+    const newIdByExternal = new Map(inserted.map((r) => [r.external_id, r.id]));
+    const missing = unique.map((u) => u.event.external_id).filter((x) => !newIdByExternal.has(x));
+    const storedHash = new Map(
+      missing.length
+        ? (await trx.selectFrom('meeting').select(['external_id', 'payload_hash']).where('external_id', 'in', missing).execute()).map((r) => [r.external_id, r.payload_hash])
+        : [],
+    );
+
+    const results: IntakeResult[] = [];
+    const scheduledFor = new Set<string>();
+    for (const [i, { event, hash }] of withHash.entries()) {
+      const newId = newIdByExternal.get(event.external_id);
+      if (newId && firstIndexById.get(event.external_id) === i && !scheduledFor.has(newId)) {
+        scheduledFor.add(newId);
+        const outcome = await scheduleInvitation(trx, ctx, {
+          meetingId: newId,
+          startsAt: new Date(event.starts_at),
+          sensitive: event.sensitive,
+          protectedAddress: event.protected_address,
+          ageBand: event.age_band ?? null,
+          email: event.email ?? null,
+          phone: event.mobile ?? null,
+          language: event.language,
+        });
+        results.push(
+          outcome.invited
+            ? { external_id: event.external_id, status: 'created', invited: true }
+            : { external_id: event.external_id, status: 'created', invited: false, exclusion_reason: outcome.reason },
+        );
+        continue;
+      }
+      const original = newId ? withHash[firstIndexById.get(event.external_id)!].hash : storedHash.get(event.external_id);
+      results.push({ external_id: event.external_id, status: original === hash ? 'duplicate' : 'conflict' });
+    }
+    return results;
+  });
+}
+
+/** `meetings.3.channel` in a batch, `channel` for a single event (prefix null). */
+function fieldName(prefix: string | null, index: number, path: PropertyKey[]): string {
+  const parts = prefix === null ? path : [prefix, index, ...path];
+  return parts.map(String).join('.') || '(body)';
+}
+
+async function checkReferences(ctx: AppContext, events: MeetingEvent[], prefix: string | null): Promise<void> {
+  const counselorIds = [...new Set(events.map((e) => e.counselor_id))];
+  const unitIds = [...new Set(events.map((e) => e.unit_id))];
+  const knownCounselors = new Set(
+    (await ctx.db.selectFrom('employee').select('id').where('id', 'in', counselorIds).execute()).map((r) => r.id),
+  );
+  const knownUnits = new Set((await ctx.db.selectFrom('unit').select('id').where('id', 'in', unitIds).execute()).map((r) => r.id));
+  const problems: Array<{ field: string; message: string }> = [];
+  events.forEach((e, i) => {
+    if (!knownCounselors.has(e.counselor_id)) problems.push({ field: fieldName(prefix, i, ['counselor_id']), message: `unknown counselor ${e.counselor_id}` });
+    if (!knownUnits.has(e.unit_id)) problems.push({ field: fieldName(prefix, i, ['unit_id']), message: `unknown unit ${e.unit_id}` });
+  });
+  if (problems.length > 0) throw new HttpError(422, 'Unknown counselor or unit', problems);
+}

@@ -1,0 +1,53 @@
+/**
+ * Figures with disclosure control built in: a figure that rests on fewer than k answers is not
+ * computed into the output at all — it becomes `{ suppressed: true }` — so no page, export or API
+ * can leak it by mistake.
+ */
+
+export interface ScaleTally {
+  /** Answers on the 1..6 scale (don't-know excluded). */
+  n: number;
+  sum: number;
+  /** Answers of 4, 5 or 6. */
+  positive: number;
+  /** Counts per scale value 1..6 (index 0 = value 1). */
+  distribution?: number[];
+  dontKnow: number;
+}
+
+export type Figure =
+  | { suppressed: true; reason: 'too_few_answers'; n_min: number }
+  | { suppressed: false; n: number; mean: number; share_positive: number; dont_know: number; distribution?: number[] };
+
+export function figureFrom(tally: ScaleTally, k: number): Figure {
+  if (tally.n < k) return { suppressed: true, reason: 'too_few_answers', n_min: k };
+  return {
+    suppressed: false,
+    n: tally.n,
+    mean: round(tally.sum / tally.n, 2),
+    share_positive: round(tally.positive / tally.n, 3),
+    dont_know: tally.dontKnow,
+    ...(tally.distribution ? { distribution: tally.distribution } : {}),
+  };
+}
+
+export function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Fisher–Yates with a seeded generator, so a batch's order is stable between reloads but says nothing about time. */
+export function shuffled<T>(items: T[], seed: string): T[] {
+  let state = 2166136261;
+  for (const ch of seed) state = Math.imul(state ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
