@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * The stylesheet: a subset of Aksel's CSS (global tokens, reset, baseline and the components our
+ * server-rendered pages use) plus a few rules of our own, built once at start, precompressed, and
+ * served under a content-hashed name with a year-long immutable cache.
+ *
+ * Aksel's fonts.css is left out on purpose: it loads Source Sans 3 from a NAV CDN, which would tell a
+ * third party who opened a survey link (and costs page weight). The font stack falls back to Arial.
+ */
+const AKSEL_GLOBAL = ['reset', 'tokens', 'baseline', 'print'];
+const AKSEL_COMPONENTS = [
+  'theme',
+  'typography',
+  'primitives',
+  'link',
+  'button',
+  'form',
+  'alert',
+  'list',
+  'panel',
+  'guidepanel',
+  'table',
+  'tag',
+  'internalheader',
+];
+
+/** Our own few rules: layout width, the skip link and the survey's option lists. */
+const OWN_CSS = `
+.bs-skip-link{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
+.bs-skip-link:focus{position:static;width:auto;height:auto;display:inline-block;margin:var(--ax-space-8);padding:var(--ax-space-8);background:var(--ax-bg-default);color:var(--ax-text-accent);outline:3px solid var(--ax-border-focus)}
+.bs-page{max-width:42rem;margin:0 auto;padding:var(--ax-space-16) var(--ax-space-16) var(--ax-space-48)}
+.bs-header{border-bottom:1px solid var(--ax-border-neutral-subtle);padding:var(--ax-space-8) var(--ax-space-16)}
+.bs-header-inner{max-width:42rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--ax-space-8) var(--ax-space-16);align-items:center;justify-content:space-between}
+.bs-lang-switch{display:flex;flex-wrap:wrap;gap:var(--ax-space-4) var(--ax-space-12);list-style:none;margin:0;padding:0}
+.bs-scale-ends{display:flex;justify-content:space-between;gap:var(--ax-space-8)}
+textarea.bs-comment{min-height:8rem;width:100%}
+`;
+
+/** Removes Aksel's dark-theme token blocks (`.dark{…}`): our pages are light only. */
+function withoutDarkTheme(css: string): string {
+  let out = '';
+  let index = 0;
+  for (;;) {
+    const start = css.indexOf('.dark', index);
+    if (start === -1) return out + css.slice(index);
+    // Only drop a rule whose selector list is purely `.dark…` (e.g. `.dark{` or `.dark,.dark-theme{`).
+    const brace = css.indexOf('{', start);
+    const selector = css.slice(start, brace);
+    const prev = css[start - 1];
+    if (brace === -1 || !/^[.\w,-]+$/.test(selector) || !selector.split(',').every((s) => s.startsWith('.dark')) || (prev !== '}' && prev !== '{' && prev !== ';')) {
+      out += css.slice(index, start + 5);
+      index = start + 5;
+      continue;
+    }
+    let depth = 0;
+    let end = brace;
+    for (; end < css.length; end++) {
+      if (css[end] === '{') depth++;
+      else if (css[end] === '}' && --depth === 0) break;
+    }
+    out += css.slice(index, start);
+    index = end + 1;
+  }
+}
+
+function akselCssDir(): string {
+  const require = createRequire(import.meta.url);
+  // The package exports only dist/*, so resolve a known file there and take its folder.
+  return dirname(require.resolve('@navikt/ds-css/dist/index.css'));
+}
+
+export interface Asset {
+  path: string;
+  contentType: string;
+  body: Buffer;
+  gzip: Buffer;
+  brotli: Buffer;
+}
+
+function buildAsset(name: string, ext: string, contentType: string, text: string): Asset {
+  const body = Buffer.from(text);
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return {
+    path: `/assets/${name}.${hash}.${ext}`,
+    contentType,
+    body,
+    gzip: gzipSync(body, { level: 9 }),
+    brotli: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
+  };
+}
+
+let stylesheet: Asset | undefined;
+
+/** The site stylesheet (built on first use; the same bytes and name on every node). */
+export function siteStylesheet(): Asset {
+  if (stylesheet) return stylesheet;
+  const dir = akselCssDir();
+  const parts = [
+    ...AKSEL_GLOBAL.map((name) => readFileSync(join(dir, 'global', `${name}.min.css`), 'utf8')),
+    ...AKSEL_COMPONENTS.map((name) => readFileSync(join(dir, 'component', `${name}.min.css`), 'utf8')),
+  ];
+  stylesheet = buildAsset('site', 'css', 'text/css; charset=utf-8', withoutDarkTheme(parts.join('\n')) + OWN_CSS);
+  return stylesheet;
+}
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+export function preferredEncoding(acceptEncoding: string | string[] | undefined): Encoding {
+  const header = (Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding ?? '').toLowerCase();
+  const accepts = (name: string) =>
+    header.split(',').some((part) => {
+      const [token, ...params] = part.trim().split(';');
+      return token.trim() === name && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+    });
+  if (accepts('br')) return 'br';
+  if (accepts('gzip')) return 'gzip';
+  return 'identity';
+}
+
+function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset) {
+  const encoding = preferredEncoding(request.headers['accept-encoding']);
+  reply
+    .header('content-type', asset.contentType)
+    .header('cache-control', 'public, max-age=31536000, immutable')
+    .header('vary', 'accept-encoding')
+    .header('x-content-type-options', 'nosniff');
+  if (encoding === 'identity') return reply.send(asset.body);
+  return reply.header('content-encoding', encoding).send(encoding === 'br' ? asset.brotli : asset.gzip);
+}
+
+/**
+ * Sends an HTML page, compressed when the client accepts it. Pages are small and per-request, so
+ * gzip at a moderate level costs well under a millisecond. Pages are never cached (they may show
+ * one person's state, e.g. "already answered").
+ */
+export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: string, status = 200) {
+  const encoding = preferredEncoding(request.headers['accept-encoding']);
+  reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('vary', 'accept-encoding')
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer');
+  if (encoding === 'identity') return reply.send(html);
+  const body = Buffer.from(html);
+  return reply.header('content-encoding', 'gzip').send(gzipSync(body, { level: 6 }));
+}
+
+export async function registerAssets(app: FastifyInstance): Promise<void> {
+  const css = siteStylesheet();
+  app.get(css.path, async (request, reply) => sendAsset(request, reply, css));
+}
