@@ -3,6 +3,8 @@ import formbody from '@fastify/formbody';
 import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { installErrorHandler } from './errors.ts';
+import { registerIntakeRoutes } from '../intake/routes.ts';
+import { registerOrgRoutes } from '../org/routes.ts';
 
 /**
  * Each capability registers its own routes here. The server holds no state of its own:
@@ -22,6 +24,9 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     await sql`select 1`.execute(ctx.db);
     return { ok: true };
   });
+
+  await registerOrgRoutes(app, ctx);
+  await registerIntakeRoutes(app, ctx);
 
   return app;
 }
