@@ -1,0 +1,323 @@
+import { StatsInputError, requireFinite } from './errors.ts';
+import { cholesky, choleskyInverse, choleskyLogDet, choleskySolve, zeros } from './linalg.ts';
+import { brentMinimize } from './optimize.ts';
+import { normalQuantile, twoSidedNormalP } from './distributions.ts';
+import { unitReliability } from './reliability.ts';
+
+/**
+ * Sufficient statistics of one unit (counselor, office, …) for the random-intercept model
+ * y = β₀ + xᵀβ + u_unit + e. Sums over the unit's answers; adding two periods is adding their sums, so a
+ * report is updated when answers arrive without rescanning them.
+ */
+export interface UnitSufficientStats {
+  unit: string;
+  n: number;
+  sumY: number;
+  sumYY: number;
+  /** Σx (length k, the number of case-mix covariates). */
+  sumX: Float64Array;
+  /** Σxxᵀ, row-major k×k. */
+  sumXX: Float64Array;
+  /** Σx·y (length k). */
+  sumXY: Float64Array;
+}
+
+/** Builds and merges per-unit sufficient statistics, answer by answer or period by period. */
+export class SufficientStatsAccumulator {
+  readonly covariates: readonly string[];
+  private readonly byUnit = new Map<string, UnitSufficientStats>();
+
+  constructor(covariates: readonly string[] = []) {
+    this.covariates = [...covariates];
+  }
+
+  private statsFor(unit: string): UnitSufficientStats {
+    let s = this.byUnit.get(unit);
+    if (!s) {
+      const k = this.covariates.length;
+      s = { unit, n: 0, sumY: 0, sumYY: 0, sumX: new Float64Array(k), sumXX: new Float64Array(k * k), sumXY: new Float64Array(k) };
+      this.byUnit.set(unit, s);
+    }
+    return s;
+  }
+
+  /** Add one answer y with its case-mix covariates x (same order as `covariates`). */
+  add(unit: string, y: number, x: ArrayLike<number> = []): void {
+    const k = this.covariates.length;
+    if (x.length !== k) throw new StatsInputError('shape_mismatch', `SufficientStatsAccumulator.add: ${x.length} covariates, expected ${k}`);
+    if (!Number.isFinite(y)) throw new StatsInputError('non_finite', `SufficientStatsAccumulator.add: outcome for unit ${unit} is not finite (${y})`);
+    requireFinite(x, `SufficientStatsAccumulator.add covariates for unit ${unit}`);
+    const s = this.statsFor(unit);
+    s.n += 1;
+    s.sumY += y;
+    s.sumYY += y * y;
+    for (let a = 0; a < k; a++) {
+      const xa = x[a];
+      s.sumX[a] += xa;
+      s.sumXY[a] += xa * y;
+      for (let b = 0; b < k; b++) s.sumXX[a * k + b] += xa * x[b];
+    }
+  }
+
+  /** Add another unit's (or another period's) sums, e.g. statistics stored per unit and month. */
+  merge(stats: UnitSufficientStats): void {
+    const k = this.covariates.length;
+    if (stats.sumX.length !== k) throw new StatsInputError('shape_mismatch', `SufficientStatsAccumulator.merge: ${stats.sumX.length} covariates, expected ${k}`);
+    const s = this.statsFor(stats.unit);
+    s.n += stats.n;
+    s.sumY += stats.sumY;
+    s.sumYY += stats.sumYY;
+    for (let i = 0; i < k; i++) {
+      s.sumX[i] += stats.sumX[i];
+      s.sumXY[i] += stats.sumXY[i];
+    }
+    for (let i = 0; i < k * k; i++) s.sumXX[i] += stats.sumXX[i];
+  }
+
+  units(): UnitSufficientStats[] {
+    return [...this.byUnit.values()];
+  }
+}
+
+export interface RandomInterceptOptions {
+  /** Names of the case-mix covariates, in the order of the sums. */
+  covariates?: readonly string[];
+  /** Covariate mix the adjusted means are standardised to (default: the mean over all answers, "the national mix"). */
+  referenceMix?: readonly number[];
+  confidence?: number;
+}
+
+export interface FixedEffect {
+  name: string;
+  estimate: number;
+  se: number;
+  z: number;
+  pValue: number;
+}
+
+export interface UnitEstimate {
+  unit: string;
+  n: number;
+  /** Mean of the unit's answers. */
+  rawMean: number;
+  /** Raw mean moved to the reference case mix: ȳ − (x̄_unit − x̄_ref)ᵀβ. Not shrunken. */
+  adjustedMean: number;
+  /** adjustedMean − rawMean: how much the case mix moved this unit. */
+  adjustment: number;
+  /** Conditional mode (BLUP) of the unit's random intercept. */
+  effect: number;
+  /** Reference level + effect: the case-mix adjusted, shrunken estimate for the unit. */
+  shrunkenEstimate: number;
+  /** Conditional standard deviation of the effect given the data (as lme4's condVar). */
+  conditionalSd: number;
+  interval: { lower: number; upper: number };
+  /** σ²_b/(σ²_b + σ²_w/n). */
+  reliability: number;
+  /** True only when the interval excludes the reference level. */
+  differsFromReference: boolean;
+}
+
+export interface RandomInterceptFit {
+  fixedEffects: FixedEffect[];
+  fixedCovariance: number[][];
+  /** σ²_between (random intercept variance). */
+  betweenVariance: number;
+  /** σ²_within (residual variance). */
+  withinVariance: number;
+  /** −2 × REML log-likelihood, on lme4's scale (REMLcrit). */
+  remlCriterion: number;
+  /** Model's expected value at the reference mix: what a typical unit scores with the reference case mix. */
+  referenceLevel: number;
+  referenceMix: number[];
+  nAnswers: number;
+  nUnits: number;
+  units: UnitEstimate[];
+}
+
+/**
+ * Linear mixed model with a random intercept per unit, fitted by REML from per-unit sufficient statistics.
+ * The residual variance and the fixed effects are profiled out, so the fit is a one-dimensional search
+ * over θ = σ²_b/σ²_w, each step costing O(units × p²) regardless of the number of answers.
+ */
+export function fitRandomIntercept(stats: readonly UnitSufficientStats[], options: RandomInterceptOptions = {}): RandomInterceptFit {
+  const k = stats.length > 0 ? stats[0].sumX.length : 0;
+  const covariates = options.covariates ?? Array.from({ length: k }, (_, j) => `x${j + 1}`);
+  if (covariates.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: ${covariates.length} covariate names for ${k} covariates`);
+  const p = k + 1;
+  const units = stats.filter((s) => s.n > 0);
+  if (units.length < 3) throw new StatsInputError('too_few_cases', `fitRandomIntercept: needs at least 3 units with answers, got ${units.length}`);
+  let nAnswers = 0;
+  for (const s of units) {
+    if (s.sumX.length !== k || s.sumXX.length !== k * k || s.sumXY.length !== k) {
+      throw new StatsInputError('shape_mismatch', `fitRandomIntercept: unit ${s.unit} has sums for a different number of covariates`);
+    }
+    requireFinite([s.n, s.sumY, s.sumYY], `fitRandomIntercept unit ${s.unit}`);
+    requireFinite(s.sumX, `fitRandomIntercept unit ${s.unit} Σx`);
+    requireFinite(s.sumXX, `fitRandomIntercept unit ${s.unit} Σxx`);
+    requireFinite(s.sumXY, `fitRandomIntercept unit ${s.unit} Σxy`);
+    nAnswers += s.n;
+  }
+  if (nAnswers <= units.length + p) {
+    throw new StatsInputError('too_few_cases', `fitRandomIntercept: ${nAnswers} answers in ${units.length} units is too few to separate within- from between-unit variance`);
+  }
+  const J = units.length;
+  // Augmented sums with the intercept column first: s = [n, Σx], S = [[n, Σxᵀ], [Σx, Σxxᵀ]], t = [Σy, Σxy].
+  const ns = new Float64Array(J);
+  const sumY = new Float64Array(J);
+  const sumYY = new Float64Array(J);
+  const sx = new Float64Array(J * p);
+  const xy = new Float64Array(J * p);
+  const xx = new Float64Array(J * p * p);
+  const totalX = new Float64Array(k);
+  units.forEach((s, j) => {
+    ns[j] = s.n;
+    sumY[j] = s.sumY;
+    sumYY[j] = s.sumYY;
+    sx[j * p] = s.n;
+    xy[j * p] = s.sumY;
+    xx[j * p * p] = s.n;
+    for (let a = 0; a < k; a++) {
+      totalX[a] += s.sumX[a];
+      sx[j * p + a + 1] = s.sumX[a];
+      xy[j * p + a + 1] = s.sumXY[a];
+      xx[j * p * p + (a + 1)] = s.sumX[a];
+      xx[j * p * p + (a + 1) * p] = s.sumX[a];
+      for (let b = 0; b < k; b++) xx[j * p * p + (a + 1) * p + (b + 1)] = s.sumXX[a * k + b];
+    }
+  });
+
+  // Sums over units of the plain (θ = 0) cross-products, and per-unit pieces that get weighted by γ_j/n_j.
+  const plainA = zeros(p, p);
+  const plainB = new Array<number>(p).fill(0);
+  let plainC = 0;
+  for (let j = 0; j < J; j++) {
+    for (let a = 0; a < p; a++) {
+      plainB[a] += xy[j * p + a];
+      for (let b = 0; b < p; b++) plainA[a][b] += xx[j * p * p + a * p + b];
+    }
+    plainC += sumYY[j];
+  }
+
+  interface Profile {
+    objective: number;
+    beta: number[];
+    factor: number[][];
+    rss: number;
+  }
+  const dfReml = nAnswers - p;
+  const profile = (theta: number): Profile => {
+    const A = plainA.map((row) => [...row]);
+    const b = [...plainB];
+    let c = plainC;
+    let logDetH = 0;
+    for (let j = 0; j < J; j++) {
+      const n = ns[j];
+      const shrink = theta / (1 + n * theta); // γ_j / n_j
+      logDetH += Math.log1p(n * theta);
+      if (shrink === 0) continue;
+      const o = j * p;
+      const sy = sumY[j];
+      for (let a = 0; a < p; a++) {
+        const sa = shrink * sx[o + a];
+        b[a] -= sa * sy;
+        for (let bb = 0; bb <= a; bb++) A[a][bb] -= sa * sx[o + bb];
+      }
+      c -= shrink * sy * sy;
+    }
+    for (let a = 0; a < p; a++) for (let bb = 0; bb < a; bb++) A[bb][a] = A[a][bb];
+    const factor = cholesky(A, 'fitRandomIntercept');
+    const beta = choleskySolve(factor, b);
+    let rss = c;
+    for (let a = 0; a < p; a++) rss -= beta[a] * b[a];
+    if (!(rss > 0)) throw new StatsInputError('too_few_cases', 'fitRandomIntercept: no residual variation left (all answers equal within the model)');
+    const objective = dfReml * Math.log(rss / dfReml) + logDetH + choleskyLogDet(factor);
+    return { objective, beta, factor, rss };
+  };
+
+  // Search over t = sqrt(θ) (lme4's relative standard deviation), widening the bracket if the optimum sits at its edge.
+  let upper = 4;
+  let best = brentMinimize((t) => profile(t * t).objective, 0, upper, 1e-12);
+  while (best.x > upper * 0.95 && upper < 1e4) {
+    upper *= 10;
+    best = brentMinimize((t) => profile(t * t).objective, 0, upper, 1e-12);
+  }
+  // The boundary θ = 0 (no between-unit variance) is a legitimate optimum that an interior search only approaches.
+  const atZero = profile(0);
+  const t = atZero.objective <= best.value ? 0 : best.x;
+  const theta = t * t;
+  const fit = profile(theta);
+  const within = fit.rss / dfReml;
+  const between = theta * within;
+  const covariance = choleskyInverse(fit.factor).map((row) => row.map((v) => v * within));
+  const names = ['(Intercept)', ...covariates];
+  const fixedEffects = names.map((name, a) => {
+    const se = Math.sqrt(covariance[a][a]);
+    const z = fit.beta[a] / se;
+    return { name, estimate: fit.beta[a], se, z, pValue: twoSidedNormalP(z) };
+  });
+  const referenceMix = options.referenceMix ? [...options.referenceMix] : Array.from(totalX, (v) => v / nAnswers);
+  if (referenceMix.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: reference mix has ${referenceMix.length} values for ${k} covariates`);
+  requireFinite(referenceMix, 'fitRandomIntercept reference mix');
+  let referenceLevel = fit.beta[0];
+  for (let a = 0; a < k; a++) referenceLevel += fit.beta[a + 1] * referenceMix[a];
+  const z = normalQuantile(1 - (1 - (options.confidence ?? 0.95)) / 2);
+
+  const estimates: UnitEstimate[] = units.map((s, j) => {
+    const n = ns[j];
+    const rawMean = sumY[j] / n;
+    let fittedAtOwnMix = fit.beta[0];
+    let adjustment = 0;
+    for (let a = 0; a < k; a++) {
+      const meanX = s.sumX[a] / n;
+      fittedAtOwnMix += fit.beta[a + 1] * meanX;
+      adjustment -= fit.beta[a + 1] * (meanX - referenceMix[a]);
+    }
+    const gamma = (n * theta) / (1 + n * theta);
+    const effect = gamma * (rawMean - fittedAtOwnMix);
+    const conditionalSd = Math.sqrt(within * (theta / (1 + n * theta)));
+    const shrunkenEstimate = referenceLevel + effect;
+    const interval = { lower: shrunkenEstimate - z * conditionalSd, upper: shrunkenEstimate + z * conditionalSd };
+    return {
+      unit: s.unit,
+      n,
+      rawMean,
+      adjustedMean: rawMean + adjustment,
+      adjustment,
+      effect,
+      shrunkenEstimate,
+      conditionalSd,
+      interval,
+      reliability: unitReliability(between, within, n),
+      differsFromReference: interval.lower > referenceLevel || interval.upper < referenceLevel,
+    };
+  });
+
+  return {
+    fixedEffects,
+    fixedCovariance: covariance,
+    betweenVariance: between,
+    withinVariance: within,
+    remlCriterion: fit.objective + dfReml * (1 + Math.log(2 * Math.PI)),
+    referenceLevel,
+    referenceMix,
+    nAnswers,
+    nUnits: J,
+    units: estimates,
+  };
+}
+
+/** Convenience: fit the random-intercept model from answer rows (outcome, covariates, unit id per row). */
+export function fitRandomInterceptRows(
+  y: readonly number[],
+  x: readonly (readonly number[])[] | null,
+  unitOf: readonly string[],
+  options: RandomInterceptOptions = {},
+): RandomInterceptFit {
+  if (y.length !== unitOf.length || (x !== null && x.length !== y.length)) {
+    throw new StatsInputError('shape_mismatch', 'fitRandomInterceptRows: outcome, covariates and units differ in length');
+  }
+  const k = x === null || x.length === 0 ? options.covariates?.length ?? 0 : x[0].length;
+  const accumulator = new SufficientStatsAccumulator(options.covariates ?? Array.from({ length: k }, (_, j) => `x${j + 1}`));
+  y.forEach((v, i) => accumulator.add(unitOf[i], v, x === null ? [] : x[i]));
+  return fitRandomIntercept(accumulator.units(), { ...options, covariates: accumulator.covariates });
+}
