@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './config.ts';
 import { openDatabase, type Database, type DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { ensureInstrument, NATIONAL_INSTRUMENT } from './survey/instrument.ts';
 
 /** What every capability needs: configuration, the database, shared secrets and a clock. */
 export interface AppContext {
@@ -32,5 +33,6 @@ export async function openApp(config: Config, opts: { now?: () => Date } = {}): 
 
 export async function contextFor(handle: DatabaseHandle, config: Config, opts: { now?: () => Date } = {}): Promise<AppContext & { handle: DatabaseHandle }> {
   const contactHash = await getOrCreateSecret(handle.db, 'contact_hash', config.CONTACT_HASH_SECRET);
+  await ensureInstrument(handle.db, NATIONAL_INSTRUMENT);
   return { config, db: handle.db, handle, secrets: { contactHash }, now: opts.now ?? (() => new Date()) };
 }

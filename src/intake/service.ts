@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../app.ts';
-import { scheduleInvitation } from '../dispatch/schedule.ts';
+import { scheduleInvitations } from '../dispatch/schedule.ts';
 import { HttpError } from '../web/errors.ts';
 import { meetingEventSchema, type MeetingEvent } from './schema.ts';
 
@@ -99,14 +99,17 @@ export async function ingestMeetings(ctx: AppContext, source: string, rawEvents:
         : [],
     );
 
-    const results: IntakeResult[] = [];
-    const scheduledFor = new Set<string>();
-    for (const [i, { event, hash }] of withHash.entries()) {
-      const newId = newIdByExternal.get(event.external_id);
-      if (newId && firstIndexById.get(event.external_id) === i && !scheduledFor.has(newId)) {
-        scheduledFor.add(newId);
-        const outcome = await scheduleInvitation(trx, ctx, {
-          meetingId: newId,
+    // New meetings go to dispatch in one set-based call; repeats are classified against the stored hash.
+    const newIndexes = withHash
+      .map((_, i) => i)
+      .filter((i) => newIdByExternal.has(withHash[i].event.external_id) && firstIndexById.get(withHash[i].event.external_id) === i);
+    const outcomes = await scheduleInvitations(
+      trx,
+      ctx,
+      newIndexes.map((i) => {
+        const { event } = withHash[i];
+        return {
+          meetingId: newIdByExternal.get(event.external_id)!,
           startsAt: new Date(event.starts_at),
           sensitive: event.sensitive,
           protectedAddress: event.protected_address,
@@ -114,17 +117,21 @@ export async function ingestMeetings(ctx: AppContext, source: string, rawEvents:
           email: event.email ?? null,
           phone: event.mobile ?? null,
           language: event.language,
-        });
-        results.push(
-          outcome.invited
-            ? { external_id: event.external_id, status: 'created', invited: true }
-            : { external_id: event.external_id, status: 'created', invited: false, exclusion_reason: outcome.reason },
-        );
-        continue;
+        };
+      }),
+    );
+    const outcomeByIndex = new Map(newIndexes.map((index, j) => [index, outcomes[j]]));
+
+    const results: IntakeResult[] = withHash.map(({ event, hash }, i) => {
+      const outcome = outcomeByIndex.get(i);
+      if (outcome) {
+        return outcome.invited
+          ? { external_id: event.external_id, status: 'created', invited: true }
+          : { external_id: event.external_id, status: 'created', invited: false, exclusion_reason: outcome.reason };
       }
-      const original = newId ? withHash[firstIndexById.get(event.external_id)!].hash : storedHash.get(event.external_id);
-      results.push({ external_id: event.external_id, status: original === hash ? 'duplicate' : 'conflict' });
-    }
+      const original = newIdByExternal.has(event.external_id) ? withHash[firstIndexById.get(event.external_id)!].hash : storedHash.get(event.external_id);
+      return { external_id: event.external_id, status: original === hash ? 'duplicate' : 'conflict' };
+    });
     return results;
   });
 }

@@ -5,6 +5,8 @@ import type { AppContext } from '../app.ts';
 import { installErrorHandler } from './errors.ts';
 import { registerIntakeRoutes } from '../intake/routes.ts';
 import { registerOrgRoutes } from '../org/routes.ts';
+import { registerReportingRoutes } from '../reporting/routes.tsx';
+import { registerSessions } from '../auth/session.ts';
 
 /**
  * Each capability registers its own routes here. The server holds no state of its own:
@@ -25,7 +27,9 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     return { ok: true };
   });
 
+  await registerSessions(app, ctx);
   await registerOrgRoutes(app, ctx);
+  await registerReportingRoutes(app, ctx);
   await registerIntakeRoutes(app, ctx);
 
   return app;

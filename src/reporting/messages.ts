@@ -1,0 +1,128 @@
+import type { Catalog } from '../i18n/index.ts';
+
+type Key =
+  | 'pageTitle'
+  | 'intro'
+  | 'periodHeading'
+  | 'answers'
+  | 'notEnough'
+  | 'notEnoughComments'
+  | 'statement'
+  | 'n'
+  | 'mean'
+  | 'sharePositive'
+  | 'dontKnow'
+  | 'overall'
+  | 'navGeneral'
+  | 'comments'
+  | 'noComments'
+  | 'commentsNote'
+  | 'noAnswersYet'
+  | 'instrumentVersion'
+  | 'suppressedCell'
+  | 'scaleNote'
+  | 'logout'
+  | 'signedInAs'
+  | 'jsonLink'
+  | 'privacyNote'
+  | 'loginTitle'
+  | 'loginIntro'
+  | 'loginButton'
+  | 'loginEmployee'
+  | 'loginDevWarning';
+
+export const reportingMessages: Catalog<Key> = {
+  nb: {
+    pageTitle: 'Mine resultater',
+    intro: 'Her ser du hva brukerne har svart etter møter med deg. Resultatene er dine: ingen rangering, og ingen andre ser dem uten at du deler dem.',
+    periodHeading: 'Tertial {period}',
+    answers: '{n} svar',
+    notEnough: 'Ikke nok svar ennå til å vise resultater uten å avsløre hvem som har svart (minst {k} svar trengs).',
+    notEnoughComments: 'Kommentarer vises når perioden har minst {k} svar, for å verne anonymiteten.',
+    statement: 'Utsagn',
+    n: 'Antall svar',
+    mean: 'Gjennomsnitt (1–6)',
+    sharePositive: 'Andel enige (4–6)',
+    dontKnow: 'Vet ikke',
+    overall: 'Helhetsvurdering av møtet',
+    navGeneral: 'Syn på NAV generelt (ikke om deg)',
+    comments: 'Kommentarer',
+    noComments: 'Ingen kommentarer i denne perioden.',
+    commentsNote: 'Kommentarene vises i tilfeldig rekkefølge med bare måned. Navn, fødselsnumre, telefonnumre og e-postadresser er fjernet.',
+    noAnswersYet: 'Ingen svar ennå.',
+    instrumentVersion: 'Spørreskjema {id}, versjon {version}',
+    suppressedCell: 'For få svar',
+    scaleNote: 'Skala 1 (helt uenig) til 6 (helt enig).',
+    logout: 'Logg ut',
+    signedInAs: 'Innlogget som {name}',
+    jsonLink: 'Samme tall som JSON',
+    privacyNote: 'Tall vises bare når de bygger på minst {k} svar.',
+    loginTitle: 'Logg inn (demo)',
+    loginIntro: 'Dette er demoinnloggingen: velg en ansatt for å se systemet slik den personen ser det.',
+    loginButton: 'Logg inn',
+    loginEmployee: 'Ansatt',
+    loginDevWarning: 'Demoinnloggingen skal være slått av i produksjon (DEV_LOGIN=false).',
+  },
+  nn: {
+    pageTitle: 'Resultata mine',
+    intro: 'Her ser du kva brukarane har svart etter møte med deg. Resultata er dine: inga rangering, og ingen andre ser dei utan at du deler dei.',
+    periodHeading: 'Tertial {period}',
+    answers: '{n} svar',
+    notEnough: 'Ikkje nok svar enno til å vise resultat utan å avsløre kven som har svart (minst {k} svar trengst).',
+    notEnoughComments: 'Kommentarar blir viste når perioden har minst {k} svar, for å verne anonymiteten.',
+    statement: 'Utsegn',
+    n: 'Tal på svar',
+    mean: 'Gjennomsnitt (1–6)',
+    sharePositive: 'Del samde (4–6)',
+    dontKnow: 'Veit ikkje',
+    overall: 'Heilskapsvurdering av møtet',
+    navGeneral: 'Syn på NAV generelt (ikkje om deg)',
+    comments: 'Kommentarar',
+    noComments: 'Ingen kommentarar i denne perioden.',
+    commentsNote: 'Kommentarane blir viste i tilfeldig rekkjefølgje med berre månad. Namn, fødselsnummer, telefonnummer og e-postadresser er fjerna.',
+    noAnswersYet: 'Ingen svar enno.',
+    instrumentVersion: 'Spørjeskjema {id}, versjon {version}',
+    suppressedCell: 'For få svar',
+    scaleNote: 'Skala 1 (heilt usamd) til 6 (heilt samd).',
+    logout: 'Logg ut',
+    signedInAs: 'Innlogga som {name}',
+    jsonLink: 'Same tal som JSON',
+    privacyNote: 'Tal blir berre viste når dei byggjer på minst {k} svar.',
+    loginTitle: 'Logg inn (demo)',
+    loginIntro: 'Dette er demoinnlogginga: vel ein tilsett for å sjå systemet slik den personen ser det.',
+    loginButton: 'Logg inn',
+    loginEmployee: 'Tilsett',
+    loginDevWarning: 'Demoinnlogginga skal vere slått av i produksjon (DEV_LOGIN=false).',
+  },
+  en: {
+    pageTitle: 'My results',
+    intro: 'What users answered after meetings with you. The results are yours: no ranking, and nobody else sees them unless you share them.',
+    periodHeading: 'Tertial {period}',
+    answers: '{n} answers',
+    notEnough: 'Not enough answers yet to show results without revealing who answered (at least {k} answers are needed).',
+    notEnoughComments: 'Comments are shown once the period has at least {k} answers, to protect anonymity.',
+    statement: 'Statement',
+    n: 'Answers',
+    mean: 'Mean (1–6)',
+    sharePositive: 'Share agreeing (4–6)',
+    dontKnow: "Don't know",
+    overall: 'Overall rating of the meeting',
+    navGeneral: 'View of NAV in general (not about you)',
+    comments: 'Comments',
+    noComments: 'No comments in this period.',
+    commentsNote: 'Comments are shown in random order with the month only. Names, identity numbers, phone numbers and e-mail addresses have been removed.',
+    noAnswersYet: 'No answers yet.',
+    instrumentVersion: 'Questionnaire {id}, version {version}',
+    suppressedCell: 'Too few answers',
+    scaleNote: 'Scale 1 (strongly disagree) to 6 (strongly agree).',
+    logout: 'Log out',
+    signedInAs: 'Signed in as {name}',
+    jsonLink: 'The same figures as JSON',
+    privacyNote: 'Figures are shown only when they rest on at least {k} answers.',
+    loginTitle: 'Log in (demo)',
+    loginIntro: 'This is the demo login: pick an employee to see the system as that person does.',
+    loginButton: 'Log in',
+    loginEmployee: 'Employee',
+    loginDevWarning: 'The demo login must be switched off in production (DEV_LOGIN=false).',
+  },
+};

@@ -1,0 +1,187 @@
+import { Alert, BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
+import { renderDocument } from '../web/layout.tsx';
+import { translator, type Lang } from '../i18n/index.ts';
+import { reportingMessages } from './messages.ts';
+import type { CounselorReport, PeriodResult } from './counselor-report.ts';
+import type { Figure } from './figures.ts';
+
+type T = ReturnType<typeof translator<keyof (typeof reportingMessages)['en']>>;
+
+const formatNumber = (lang: Lang, value: number, digits: number) =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+const formatShare = (lang: Lang, value: number) =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { style: 'percent', maximumFractionDigits: 0 }).format(value);
+
+function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
+  return (
+    <>
+      <BodyShort size="small">{t('signedInAs', { name })}</BodyShort>
+      <form method="post" action={`/logout?lang=${lang}`}>
+        <Button variant="tertiary" size="small" type="submit">
+          {t('logout')}
+        </Button>
+      </form>
+    </>
+  );
+}
+
+function FigureCells({ figure, lang, t }: { figure: Figure; lang: Lang; t: T }) {
+  if (figure.suppressed) {
+    return (
+      <Table.DataCell colSpan={3}>
+        <span className="bs-suppressed">{t('suppressedCell')}</span>
+      </Table.DataCell>
+    );
+  }
+  return (
+    <>
+      <Table.DataCell align="right">{figure.n}</Table.DataCell>
+      <Table.DataCell align="right">{formatNumber(lang, figure.mean, 1)}</Table.DataCell>
+      <Table.DataCell align="right">{formatShare(lang, figure.share_positive)}</Table.DataCell>
+    </>
+  );
+}
+
+function PeriodSection({ period, lang, t, k }: { period: PeriodResult; lang: Lang; t: T; k: { answers: number; comments: number } }) {
+  const headingId = `period-${period.period}-${period.instrument.id}-${period.instrument.version}`;
+  return (
+    <section aria-labelledby={headingId} className="bs-section">
+      <Heading level="2" size="medium" id={headingId} spacing>
+        {t('periodHeading', { period: period.period })}
+      </Heading>
+      <BodyShort spacing>
+        {t('answers', { n: period.answers })} · {t('instrumentVersion', { id: period.instrument.id, version: period.instrument.version })}
+      </BodyShort>
+      {!period.enough_answers ? (
+        <Alert variant="info" size="small">
+          {t('notEnough', { k: k.answers })}
+        </Alert>
+      ) : (
+        <>
+          <Table size="small">
+            <caption className="navds-sr-only">{t('periodHeading', { period: period.period })}</caption>
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col" align="right">{t('mean')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col" align="right">{t('sharePositive')}</Table.ColumnHeader>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {period.statements.map((s) => (
+                <Table.Row key={s.id}>
+                  <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
+                  <FigureCells figure={s.figure} lang={lang} t={t} />
+                </Table.Row>
+              ))}
+              <Table.Row>
+                <Table.HeaderCell scope="row">{t('overall')}</Table.HeaderCell>
+                <FigureCells figure={period.overall} lang={lang} t={t} />
+              </Table.Row>
+              <Table.Row>
+                <Table.HeaderCell scope="row">{t('navGeneral')}</Table.HeaderCell>
+                <FigureCells figure={period.nav_general} lang={lang} t={t} />
+              </Table.Row>
+            </Table.Body>
+          </Table>
+          <BodyShort size="small" className="bs-note">
+            {t('scaleNote')}
+          </BodyShort>
+        </>
+      )}
+      <Heading level="3" size="small" spacing className="bs-subheading">
+        {t('comments')}
+      </Heading>
+      {period.comments.suppressed ? (
+        <BodyShort>{t('notEnoughComments', { k: k.comments })}</BodyShort>
+      ) : period.comments.items.length === 0 ? (
+        <BodyShort>{t('noComments')}</BodyShort>
+      ) : (
+        <>
+          <BodyShort size="small" spacing>
+            {t('commentsNote')}
+          </BodyShort>
+          <ul className="bs-comments">
+            {period.comments.items.map((c, i) => (
+              <li key={i}>
+                <BodyLong>{c.text}</BodyLong>
+                <BodyShort size="small" className="bs-note">
+                  {c.month}
+                </BodyShort>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function counselorPage(report: CounselorReport, lang: Lang): string {
+  const t = translator(reportingMessages, lang);
+  return renderDocument({
+    lang,
+    title: t('pageTitle'),
+    header: <Header lang={lang} name={report.counselor.name} t={t} />,
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {t('pageTitle')}
+        </Heading>
+        <BodyLong spacing>{t('intro')}</BodyLong>
+        <BodyShort spacing size="small">
+          {t('privacyNote', { k: report.thresholds.answers })} <a href={`/api/v1/me/report?lang=${lang}`}>{t('jsonLink')}</a>
+        </BodyShort>
+        {report.periods.length === 0 ? <BodyShort>{t('noAnswersYet')}</BodyShort> : null}
+        {report.periods.map((p) => (
+          <PeriodSection key={`${p.period}-${p.instrument.version}`} period={p} lang={lang} t={t} k={report.thresholds} />
+        ))}
+      </>
+    ),
+  });
+}
+
+export interface LoginChoice {
+  id: string;
+  label: string;
+  group: string;
+}
+
+export function devLoginPage(choices: LoginChoice[], lang: Lang): string {
+  const t = translator(reportingMessages, lang);
+  const groups = [...new Set(choices.map((c) => c.group))];
+  return renderDocument({
+    lang,
+    title: t('loginTitle'),
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {t('loginTitle')}
+        </Heading>
+        <BodyLong spacing>{t('loginIntro')}</BodyLong>
+        <Alert variant="warning" size="small" className="bs-section">
+          {t('loginDevWarning')}
+        </Alert>
+        <form method="post" action={`/login?lang=${lang}`} className="bs-section">
+          <Select label={t('loginEmployee')} name="employee_id">
+            {groups.map((g) => (
+              <optgroup key={g} label={g}>
+                {choices
+                  .filter((c) => c.group === g)
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.label}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </Select>
+          <Button type="submit" className="bs-section">
+            {t('loginButton')}
+          </Button>
+        </form>
+      </>
+    ),
+  });
+}

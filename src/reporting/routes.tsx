@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app.ts';
+import { currentEmployee, endSession, startSession } from '../auth/session.ts';
+import { negotiateLang } from '../i18n/index.ts';
+import { HttpError, parseInput } from '../web/errors.ts';
+import { sendHtml } from '../web/layout.tsx';
+import { counselorReport } from './counselor-report.ts';
+import { counselorPage, devLoginPage } from './pages.tsx';
+
+const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
+const periodKindSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
+
+/** The counselor's own results (page and JSON) and the demo's dev login. */
+export async function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const requireEmployee = async (request: FastifyRequest, reply: FastifyReply) => {
+    const employee = await currentEmployee(request, ctx);
+    if (!employee) {
+      if (request.url.startsWith('/api/')) throw new HttpError(401, 'Not signed in');
+      reply.redirect(`/login?lang=${langOf(request)}`);
+      return null;
+    }
+    return employee;
+  };
+
+  app.get('/me', async (request, reply) => {
+    const employee = await requireEmployee(request, reply);
+    if (!employee) return reply;
+    const lang = langOf(request);
+    const { period } = parseInput(periodKindSchema, request.query);
+    const report = await counselorReport(ctx, employee.id, lang, period);
+    return sendHtml(request, reply, counselorPage(report!, lang));
+  });
+
+  app.get('/api/v1/me/report', async (request, reply) => {
+    const employee = await requireEmployee(request, reply);
+    if (!employee) return reply;
+    const { period } = parseInput(periodKindSchema, request.query);
+    return counselorReport(ctx, employee.id, langOf(request), period);
+  });
+
+  if (ctx.config.DEV_LOGIN) {
+    app.get('/login', async (request, reply) => {
+      const rows = await ctx.db
+        .selectFrom('employee')
+        .innerJoin('unit', 'unit.id', 'employee.unit_id')
+        .select(['employee.id', 'employee.name', 'employee.role', 'unit.name as unit_name'])
+        .where('employee.active', '=', true)
+        .orderBy('unit.name')
+        .orderBy('employee.name')
+        .execute();
+      const choices = rows.map((r) => ({ id: r.id, label: `${r.name} (${r.role === 'leader' ? 'leder' : 'veileder'})`, group: r.unit_name }));
+      return sendHtml(request, reply, devLoginPage(choices, langOf(request)));
+    });
+
+    app.post('/login', async (request, reply) => {
+      const { employee_id } = parseInput(z.object({ employee_id: z.string().min(1) }), request.body);
+      const exists = await ctx.db.selectFrom('employee').select('id').where('id', '=', employee_id).where('active', '=', true).executeTakeFirst();
+      if (!exists) throw new HttpError(422, 'Unknown employee', [{ field: 'employee_id', message: 'unknown or inactive employee' }]);
+      startSession(reply, ctx, employee_id);
+      return reply.redirect(`/me?lang=${langOf(request)}`, 303);
+    });
+  }
+
+  app.post('/logout', async (request, reply) => {
+    endSession(reply);
+    return reply.redirect(`/?lang=${langOf(request)}`, 303);
+  });
+
+  app.get('/', async (request, reply) => reply.redirect(ctx.config.DEV_LOGIN ? `/login?lang=${langOf(request)}` : '/me'));
+}

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { contextFor, type AppContext } from '../../src/app.ts';
+import { createApiKey } from '../../src/auth/api-keys.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { applyOrg } from '../../src/org/service.ts';
+import type { OrgInput } from '../../src/org/schema.ts';
+import { orgInputSchema } from '../../src/org/schema.ts';
+import { buildServer } from '../../src/web/server.ts';
+import { freshDatabase } from './db.ts';
+
+export interface TestApp {
+  ctx: AppContext;
+  app: FastifyInstance;
+  apiKey: string;
+  dataDir: string;
+  /** Moves the injected clock. */
+  setNow(at: Date): void;
+  close(): Promise<void>;
+}
+
+/** A small organisation: one county, one office with two teams, six counselors and a leader. */
+export const SMALL_ORG: OrgInput = orgInputSchema.parse({
+  units: [
+    { id: 'c1', kind: 'county', name: 'Testfylke', parent_id: null },
+    { id: 'o1', kind: 'office', name: 'NAV Testby', parent_id: 'c1' },
+    { id: 't1', kind: 'team', name: 'Team Arbeid', parent_id: 'o1' },
+    { id: 't2', kind: 'team', name: 'Team Ungdom', parent_id: 'o1' },
+  ],
+  employees: [
+    { id: 'v1', name: 'Kari Nordmann', unit_id: 't1', role: 'counselor' },
+    { id: 'v2', name: 'Ola Hansen', unit_id: 't1', role: 'counselor' },
+    { id: 'v3', name: 'Ingrid Berg', unit_id: 't1', role: 'counselor', employer: 'municipal' },
+    { id: 'v4', name: 'Per Olsen', unit_id: 't2', role: 'counselor' },
+    { id: 'v5', name: 'Aisha Khan', unit_id: 't2', role: 'counselor' },
+    { id: 'v6', name: 'Jonas Lie', unit_id: 't2', role: 'counselor' },
+    { id: 'l1', name: 'Lise Leder', unit_id: 'o1', role: 'leader' },
+  ],
+});
+
+export async function testApp(overrides: Partial<Config> = {}, start = new Date('2026-03-10T10:00:00Z')): Promise<TestApp> {
+  const handle = await freshDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bs-test-'));
+  let now = start;
+  const config = loadConfig({}, {
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    PORT: 0,
+    // No quiet hours and no delay unless a test asks for them, so tests do not depend on the hour they run.
+    QUIET_HOURS_START: 0,
+    QUIET_HOURS_END: 0,
+    INVITE_DELAY_MINUTES: 0,
+    ...overrides,
+  });
+  const ctx = await contextFor(handle, config, { now: () => now });
+  await applyOrg(ctx.db, SMALL_ORG, now);
+  const { key } = await createApiKey(ctx.db, 'test-case-system');
+  const app = await buildServer(ctx);
+  await app.ready();
+  return {
+    ctx,
+    app,
+    apiKey: key,
+    dataDir,
+    setNow: (at) => {
+      now = at;
+    },
+    close: async () => {
+      await app.close();
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid meeting event; each gets its own contact so recontact quarantine does not interfere. */
+export function meetingEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const unique = Math.random().toString(36).slice(2);
+  return {
+    external_id: `m-${unique}`,
+    starts_at: '2026-03-10T09:00:00+01:00',
+    counselor_id: 'v1',
+    unit_id: 't1',
+    channel: 'in_person',
+    meeting_kind: 'follow_up',
+    email: `bruker-${unique}@example.no`,
+    language: 'nb',
+    age_band: '30_39',
+    benefit: 'aap',
+    ...overrides,
+  };
+}
