@@ -115,7 +115,8 @@ factor_ref <- list(
   alpha_raw = a$total$raw_alpha, alpha_std = a$total$std.alpha, alpha_average_r = a$total$average_r, alpha_n = nrow(complete),
   eigenvalues = eigen(cor(complete))$values,
   pc_loadings = sorted_signed(tight(pc_none$loadings)),
-  pc_loadings_psych = sorted_signed(pc$loadings),   # psych's own varimax (stats::varimax, eps = 1e-5)
+  # psych's own varimax is stats::varimax with eps = 1e-5, which stops early; pc_loadings is converged.
+  pc_loadings_psych = sorted_signed(pc$loadings),
   pc_communalities = unname(pc$communality),
   pa_loadings_unrotated = sorted_signed(pa_none$loadings),
   pa_loadings = sorted_signed(tight(pa_none$loadings)),
@@ -124,7 +125,7 @@ factor_ref <- list(
 
 # ---- 4. cross-tables ----
 tab34 <- matrix(c(30, 12, 8, 15, 22, 19, 11, 9, 25, 14, 18, 7), nrow = 3, byrow = TRUE)
-tab22 <- matrix(c(3, 9, 11, 4), nrow = 2)
+tab22 <- matrix(c(1, 6, 7, 3), nrow = 2)  # expected counts below 5: chisq.test warns
 c34 <- suppressWarnings(chisq.test(tab34, correct = FALSE))
 c22 <- suppressWarnings(chisq.test(tab22, correct = FALSE))
 c22y <- suppressWarnings(chisq.test(tab22, correct = TRUE))

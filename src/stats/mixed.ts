@@ -234,17 +234,56 @@ export function fitRandomIntercept(stats: readonly UnitSufficientStats[], option
     return { objective, beta, factor, rss };
   };
 
-  // Search over t = sqrt(θ) (lme4's relative standard deviation), widening the bracket if the optimum sits at its edge.
+  // d/dθ of the profiled objective, analytic (envelope theorem for β̂ and σ̂²): its root pins θ̂ down to
+  // machine precision, where minimising the objective alone stops at about the square root of it.
+  const gradient = (theta: number): number => {
+    const { beta, factor, rss } = profile(theta);
+    let dLogDetH = 0;
+    let dRss = 0;
+    let dLogDetA = 0;
+    const column = new Array<number>(p);
+    for (let j = 0; j < J; j++) {
+      const n = ns[j];
+      const denominator = 1 + n * theta;
+      const dShrink = 1 / (denominator * denominator);
+      dLogDetH += n / denominator;
+      const o = j * p;
+      let residual = sumY[j];
+      for (let a = 0; a < p; a++) {
+        column[a] = sx[o + a];
+        residual -= beta[a] * sx[o + a];
+      }
+      dRss -= dShrink * residual * residual;
+      const solved = choleskySolve(factor, column);
+      let quadratic = 0;
+      for (let a = 0; a < p; a++) quadratic += column[a] * solved[a];
+      dLogDetA -= dShrink * quadratic;
+    }
+    return (dfReml * dRss) / rss + dLogDetH + dLogDetA;
+  };
+
+  // Locate the optimum over t = sqrt(θ) (lme4's relative SD), widening the bracket if it sits at the edge,
+  // then polish by bisection on the gradient. θ = 0 (no between-unit variance) is a legitimate optimum.
   let upper = 4;
-  let best = brentMinimize((t) => profile(t * t).objective, 0, upper, 1e-12);
+  let best = brentMinimize((t) => profile(t * t).objective, 0, upper, 1e-10);
   while (best.x > upper * 0.95 && upper < 1e4) {
     upper *= 10;
-    best = brentMinimize((t) => profile(t * t).objective, 0, upper, 1e-12);
+    best = brentMinimize((t) => profile(t * t).objective, 0, upper, 1e-10);
   }
-  // The boundary θ = 0 (no between-unit variance) is a legitimate optimum that an interior search only approaches.
-  const atZero = profile(0);
-  const t = atZero.objective <= best.value ? 0 : best.x;
-  const theta = t * t;
+  let theta = 0;
+  if (gradient(0) < 0) {
+    const guess = Math.max(best.x * best.x, 1e-12);
+    let low = guess;
+    let high = guess;
+    while (gradient(low) >= 0 && low > 1e-300) low /= 2;
+    while (gradient(high) <= 0 && high < 1e12) high *= 2;
+    for (let i = 0; i < 200 && high - low > 1e-15 * high; i++) {
+      const middle = 0.5 * (low + high);
+      if (gradient(middle) < 0) low = middle;
+      else high = middle;
+    }
+    theta = 0.5 * (low + high);
+  }
   const fit = profile(theta);
   const within = fit.rss / dfReml;
   const between = theta * within;
