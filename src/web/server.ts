@@ -7,6 +7,8 @@ import { registerIntakeRoutes } from '../intake/routes.ts';
 import { registerOrgRoutes } from '../org/routes.ts';
 import { registerReportingRoutes } from '../reporting/routes.tsx';
 import { registerSessions } from '../auth/session.ts';
+import { registerSurveyRoutes } from '../survey/routes.ts';
+import { registerAssets } from './assets.ts';
 
 /**
  * Each capability registers its own routes here. The server holds no state of its own:
@@ -31,6 +33,8 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerOrgRoutes(app, ctx);
   await registerReportingRoutes(app, ctx);
   await registerIntakeRoutes(app, ctx);
+  await registerAssets(app);
+  await registerSurveyRoutes(app, ctx);
 
   return app;
 }

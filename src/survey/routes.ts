@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app.ts';
+import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
+import { sendHtml } from '../web/assets.ts';
+import { parseSurveyForm } from './form.ts';
+import { ensureInstrument, NATIONAL_INSTRUMENT } from './instrument.ts';
+import { surveyMessages } from './messages.ts';
+import { renderMessagePage, renderOptOutPage, renderSurveyPage } from './pages.tsx';
+import { lookupInvitation, lookupOptOut, optOut, submitResponse } from './store.ts';
+
+type TokenRequest = FastifyRequest<{ Params: { token: string }; Querystring: { lang?: string } }>;
+
+/**
+ * The pages run no script and load nothing from elsewhere. Inline `style` attributes are allowed
+ * because Aksel's layout primitives set CSS custom properties that way.
+ */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+function page(request: FastifyRequest, reply: FastifyReply, html: string, status = 200) {
+  reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+  return sendHtml(request, reply, html, status);
+}
+
+/** `?lang=` wins; else the invitation's language; else (unknown link) the browser's. */
+function pageLang(request: TokenRequest, fallback?: Lang): Lang {
+  const asked = request.query.lang;
+  if (isLang(asked)) return asked;
+  return fallback ?? negotiateLang(undefined, request.headers['accept-language']);
+}
+
+function redirect(reply: FastifyReply, path: string, lang: Lang) {
+  // 303: after a POST the browser follows with a GET, so reload and back never resubmit.
+  return reply.header('cache-control', 'no-store').redirect(`${path}?lang=${lang}`, 303);
+}
+
+export async function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const instrument = NATIONAL_INSTRUMENT;
+  await ensureInstrument(ctx.db, instrument);
+
+  const statusPage = (request: FastifyRequest, reply: FastifyReply, lang: Lang, status: 'answered' | 'closed' | 'unknown' | 'thanks', basePath: string) => {
+    const t = translator(surveyMessages, lang);
+    const [title, text] =
+      status === 'answered'
+        ? [t('answeredTitle'), t('answeredText')]
+        : status === 'closed'
+          ? [t('expiredTitle'), t('expiredText')]
+          : status === 'thanks'
+            ? [t('thanksTitle'), t('thanksText')]
+            : [t('unknownTitle'), t('unknownText')];
+    const html = renderMessagePage({ lang, title, text, basePath: status === 'unknown' ? undefined : basePath, contactNote: true });
+    return page(request, reply, html, status === 'unknown' ? 404 : 200);
+  };
+
+  app.get('/s/:token', async (request: TokenRequest, reply) => {
+    const { token } = request.params;
+    const found = await lookupInvitation(ctx.db, token, ctx.now());
+    const lang = pageLang(request, found.status === 'unknown' ? undefined : found.language);
+    if (found.status !== 'open') return statusPage(request, reply, lang, found.status, `/s/${token}`);
+    return page(request, reply, renderSurveyPage({ def: instrument, lang, token }));
+  });
+
+  app.post('/s/:token', async (request: TokenRequest, reply) => {
+    const { token } = request.params;
+    const found = await lookupInvitation(ctx.db, token, ctx.now());
+    const lang = pageLang(request, found.status === 'unknown' ? undefined : found.language);
+    if (found.status === 'unknown') return statusPage(request, reply, lang, 'unknown', `/s/${token}`);
+    if (found.status !== 'open') return redirect(reply, `/s/${token}`, lang);
+
+    const form = parseSurveyForm(instrument, request.body);
+    if (!form.ok) {
+      return page(request, reply, renderSurveyPage({ def: instrument, lang, token, values: form.values, errors: form.errors }), 400);
+    }
+    const outcome = await submitResponse(ctx.db, { token, instrument, answers: form.value, now: ctx.now() });
+    // A second tab or a concurrent double click finds the invitation answered: it gets the same thanks.
+    if (outcome === 'stored' || outcome === 'answered') return redirect(reply, `/s/${token}/takk`, lang);
+    return redirect(reply, `/s/${token}`, lang);
+  });
+
+  app.get('/s/:token/takk', async (request: TokenRequest, reply) => {
+    const { token } = request.params;
+    const found = await lookupInvitation(ctx.db, token, ctx.now());
+    const lang = pageLang(request, found.status === 'unknown' ? undefined : found.language);
+    if (found.status === 'answered') return statusPage(request, reply, lang, 'thanks', `/s/${token}/takk`);
+    if (found.status === 'unknown') return statusPage(request, reply, lang, 'unknown', `/s/${token}`);
+    return redirect(reply, `/s/${token}`, lang);
+  });
+
+  app.get('/optout/:token', async (request: TokenRequest, reply) => {
+    const { token } = request.params;
+    const lang = pageLang(request);
+    const t = translator(surveyMessages, lang);
+    const found = await lookupOptOut(ctx.db, token);
+    if (found.status === 'unknown') {
+      return page(request, reply, renderMessagePage({ lang, title: t('optoutUnknownTitle'), text: t('optoutUnknownText'), contactNote: true }), 404);
+    }
+    if (found.status === 'done') {
+      return page(request, reply, renderMessagePage({ lang, title: t('optoutDoneTitle'), text: t('optoutDoneText'), basePath: `/optout/${token}` }));
+    }
+    return page(request, reply, renderOptOutPage({ lang, token }));
+  });
+
+  app.post('/optout/:token', async (request: TokenRequest, reply) => {
+    const { token } = request.params;
+    const lang = pageLang(request);
+    const found = await lookupOptOut(ctx.db, token);
+    if (found.status === 'unknown') {
+      const t = translator(surveyMessages, lang);
+      return page(request, reply, renderMessagePage({ lang, title: t('optoutUnknownTitle'), text: t('optoutUnknownText'), contactNote: true }), 404);
+    }
+    await optOut(ctx.db, token, ctx.now());
+    return redirect(reply, `/optout/${token}`, lang);
+  });
+}

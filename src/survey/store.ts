@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../db/database.ts';
+import type { InvitationState } from '../db/schema.ts';
+import { isLang, type Lang } from '../i18n/index.ts';
+import type { SurveyAnswers } from './form.ts';
+import type { InstrumentDefinition } from './instrument.ts';
+
+/** Invitation states in which the survey link is open (until expires_at). */
+export const OPEN_STATES: readonly InvitationState[] = ['sending', 'sent', 'reminding', 'reminded'];
+
+/** Tokens are stored only as the SHA-256 (hex) of the token string. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Tokens are 32 random bytes in base64url (43 characters); anything far from that is not worth a lookup. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+
+export type InvitationLookup =
+  | { status: 'open'; meetingId: string; language: Lang }
+  | { status: 'answered' | 'closed'; language: Lang }
+  | { status: 'unknown' };
+
+export async function lookupInvitation(db: Database, token: string, now: Date): Promise<InvitationLookup> {
+  if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
+  const row = await db
+    .selectFrom('invitation_token')
+    .innerJoin('invitation', 'invitation.meeting_id', 'invitation_token.meeting_id')
+    .select(['invitation.meeting_id', 'invitation.state', 'invitation.expires_at', 'invitation.language'])
+    .where('invitation_token.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row) return { status: 'unknown' };
+  const language: Lang = isLang(row.language) ? row.language : 'nb';
+  if (row.state === 'answered') return { status: 'answered', language };
+  if (OPEN_STATES.includes(row.state) && new Date(row.expires_at).getTime() > now.getTime()) {
+    return { status: 'open', meetingId: row.meeting_id, language };
+  }
+  // Expired, cancelled, failed — or a token for an invitation not yet sent: closed either way.
+  return { status: 'closed', language };
+}
+
+/**
+ * Stores one answer for one invitation, in one transaction, exactly once.
+ *
+ * The conditional update is the single-use gate: of two concurrent submissions, PostgreSQL lets the
+ * second update wait for the first, then re-checks `state in (…open)`, finds 'answered' and updates
+ * nothing. Only the submission that closed the invitation inserts a response. The response copies
+ * what reporting needs from the meeting and nothing that leads back (no ids, no timestamps); then the
+ * meeting's case-mix fields are cleared, so the meeting row can no longer be matched to the response
+ * by its case-mix profile. The contact is erased from the invitation as delivery is now final.
+ */
+export async function submitResponse(
+  db: Database,
+  args: { token: string; instrument: InstrumentDefinition; answers: SurveyAnswers; now: Date },
+): Promise<'stored' | 'answered' | 'closed' | 'unknown'> {
+  return db.transaction().execute(async (trx) => {
+    const found = await trx
+      .selectFrom('invitation_token')
+      .select('meeting_id')
+      .where('token_hash', '=', hashToken(args.token))
+      .executeTakeFirst();
+    if (!found) return 'unknown';
+
+    const claimed = await trx
+      .updateTable('invitation')
+      .set({
+        state: 'answered',
+        contact_email: null,
+        contact_phone: null,
+        next_action_at: null,
+        lease_until: null,
+        finalized_at: args.now,
+      })
+      .where('meeting_id', '=', found.meeting_id)
+      .where('state', 'in', OPEN_STATES)
+      .where('expires_at', '>', args.now)
+      .returning('meeting_id')
+      .executeTakeFirst();
+    if (!claimed) {
+      const current = await trx.selectFrom('invitation').select('state').where('meeting_id', '=', found.meeting_id).executeTakeFirst();
+      return current?.state === 'answered' ? 'answered' : 'closed';
+    }
+
+    const meeting = await trx
+      .selectFrom('meeting')
+      .select([
+        'counselor_id',
+        'unit_id',
+        'month',
+        'channel',
+        'meeting_kind',
+        'language',
+        'age_band',
+        'innsatsgruppe',
+        'benefit',
+        'recent_adverse_decision',
+        'interpreter_used',
+        'first_meeting',
+      ])
+      .where('id', '=', found.meeting_id)
+      .executeTakeFirstOrThrow();
+
+    await trx
+      .insertInto('response')
+      .values({
+        ...meeting,
+        instrument_id: args.instrument.id,
+        instrument_version: args.instrument.version,
+        answers: args.answers.answers,
+        overall: args.answers.overall,
+        nav_general: args.answers.navGeneral,
+        comment: args.answers.comment,
+      })
+      .execute();
+
+    await trx
+      .updateTable('meeting')
+      .set({
+        age_band: null,
+        innsatsgruppe: null,
+        benefit: null,
+        recent_adverse_decision: null,
+        interpreter_used: null,
+        first_meeting: null,
+      })
+      .where('id', '=', found.meeting_id)
+      .execute();
+    return 'stored';
+  });
+}
+
+export type OptOutLookup = { status: 'unknown' } | { status: 'open' | 'done'; contactKey: string };
+
+export async function lookupOptOut(db: Database, token: string): Promise<OptOutLookup> {
+  if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
+  const row = await db
+    .selectFrom('opt_out_link')
+    .leftJoin('opt_out', 'opt_out.contact_key', 'opt_out_link.contact_key')
+    .select(['opt_out_link.contact_key', 'opt_out.opted_out_at'])
+    .where('opt_out_link.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row) return { status: 'unknown' };
+  return { status: row.opted_out_at ? 'done' : 'open', contactKey: row.contact_key };
+}
+
+/**
+ * Records the opt-out (forever; repeating it changes nothing) and cancels the contact's invitations
+ * not yet sent, erasing their contact data.
+ */
+export async function optOut(db: Database, token: string, now: Date): Promise<'done' | 'unknown'> {
+  return db.transaction().execute(async (trx) => {
+    const link = await trx.selectFrom('opt_out_link').select('contact_key').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+    if (!link) return 'unknown';
+    await trx
+      .insertInto('opt_out')
+      .values({ contact_key: link.contact_key, opted_out_at: now })
+      .onConflict((oc) => oc.column('contact_key').doNothing())
+      .execute();
+    await trx
+      .updateTable('invitation')
+      .set({ state: 'cancelled', contact_email: null, contact_phone: null, next_action_at: null, lease_until: null, finalized_at: now })
+      .where('contact_key', '=', link.contact_key)
+      .where('state', '=', 'scheduled')
+      .execute();
+    return 'done';
+  });
+}
