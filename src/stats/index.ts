@@ -55,3 +55,6 @@ export { correlationMatrix, covarianceMatrix, completeCases } from './correlatio
 
 /** Spearman rank correlation (average ranks for ties). */
 export { spearman, ranks } from './rank.ts';
+
+/** Seeded pseudo-random generator for simulations and benchmarks. */
+export { SeededRandom } from './random.ts';
