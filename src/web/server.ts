@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
@@ -19,7 +19,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     logger: ctx.config.LOG_LEVEL === 'silent' ? false : { level: ctx.config.LOG_LEVEL },
     bodyLimit: ctx.config.MAX_BODY_BYTES,
     // Survey tokens and ids are never logged: request logs show the route, not the URL.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   installErrorHandler(app);
   await app.register(formbody);

@@ -1,0 +1,183 @@
+import type { AppContext } from '../app.ts';
+import { createApiKey } from '../auth/api-keys.ts';
+import { BENEFITS, CHANNELS, INNSATSGRUPPER, MEETING_KINDS, type MeetingEvent } from '../intake/schema.ts';
+import { ingestMeetings, monthOf } from '../intake/service.ts';
+import { applyOrg } from '../org/service.ts';
+import { orgInputSchema } from '../org/schema.ts';
+import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+
+/**
+ * The demo: one county, two offices, five teams, 40 counselors and two leaders, a year of simulated
+ * answers with realistic variation and response rates (not the pilot's 96 % positive), a few new
+ * counselors whose groups are still under the threshold, and a handful of fresh meetings so the
+ * dispatch worker has invitations to send to the dev outbox.
+ */
+
+/** Small seeded generator (mulberry32), so the demo is the same on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Kari', 'Ola', 'Ingrid', 'Per', 'Aisha', 'Jonas', 'Sofie', 'Magnus', 'Nora', 'Emil', 'Fatima', 'Henrik', 'Ida', 'Sander', 'Maja', 'Tobias', 'Leah', 'Mats', 'Sara', 'Even', 'Hanne', 'Ali', 'Tone', 'Knut'];
+const LAST = ['Nordmann', 'Hansen', 'Berg', 'Olsen', 'Khan', 'Lie', 'Johansen', 'Larsen', 'Dahl', 'Haugen', 'Bakke', 'Moen', 'Solberg', 'Ahmed', 'Strand', 'Lund', 'Eide', 'Vik', 'Nguyen', 'Aas'];
+
+const TEAMS = [
+  { id: 'demo-fjordby-arbeid', office: 'demo-fjordby', name: 'Team Arbeid', counselors: 10 },
+  { id: 'demo-fjordby-ungdom', office: 'demo-fjordby', name: 'Team Ungdom', counselors: 8 },
+  { id: 'demo-fjordby-helse', office: 'demo-fjordby', name: 'Team Helse og arbeid', counselors: 8 },
+  { id: 'demo-dalheim-oppfolging', office: 'demo-dalheim', name: 'Team Oppfølging', counselors: 7 },
+  { id: 'demo-dalheim-sosial', office: 'demo-dalheim', name: 'Team Sosiale tjenester', counselors: 7 },
+];
+
+const COMMENTS = [
+  'Veilederen lyttet og forsto situasjonen min.',
+  'Jeg skulle ønske vi hadde mer tid.',
+  'Fikk endelig en plan jeg tror på.',
+  'Møtet startet sent, men ellers greit.',
+  'Jeg forstår fortsatt ikke hva som skjer med søknaden min.',
+  'Følte meg respektert.',
+  'Vanskelig å få tak i noen mellom møtene.',
+  'Veilederen var godt forberedt og kjente saken min.',
+  'Det var fint å møtes på video, slapp å reise.',
+  'NAV sitt regelverk er urettferdig, men veilederen gjorde sitt beste.',
+  'Ring meg gjerne på 912 34 567 om dere vil vite mer.',
+  'Tusen takk til {name} for god hjelp!',
+];
+
+export interface DemoSummary {
+  counselors: number;
+  responses: number;
+  freshMeetings: number;
+  apiKey: string;
+  sampleCounselorId: string;
+}
+
+export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSummary> {
+  const random = seededRandom(seed);
+  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const normal = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
+  const now = ctx.now();
+
+  const units = [
+    { id: 'demo-fylke', kind: 'county', name: 'Demofylke', parent_id: null },
+    { id: 'demo-fjordby', kind: 'office', name: 'NAV Fjordby', parent_id: 'demo-fylke', owner: 'partnership' },
+    { id: 'demo-dalheim', kind: 'office', name: 'NAV Dalheim', parent_id: 'demo-fylke', owner: 'partnership' },
+    ...TEAMS.map((t) => ({ id: t.id, kind: 'team', name: t.name, parent_id: t.office })),
+  ];
+  const employees: Array<{ id: string; name: string; unit_id: string; role: string; employer: string }> = [];
+  const usedNames = new Set<string>();
+  const uniqueName = () => {
+    for (;;) {
+      const name = `${pick(FIRST)} ${pick(LAST)}`;
+      if (!usedNames.has(name)) {
+        usedNames.add(name);
+        return name;
+      }
+    }
+  };
+  let n = 0;
+  for (const team of TEAMS) {
+    for (let i = 0; i < team.counselors; i++) {
+      n++;
+      employees.push({
+        id: `demo-v${String(n).padStart(2, '0')}`,
+        name: uniqueName(),
+        unit_id: team.id,
+        role: 'counselor',
+        // About half the staff of a NAV office are municipal (seed 001).
+        employer: team.id.endsWith('sosial') || random() < 0.3 ? 'municipal' : 'state',
+      });
+    }
+  }
+  employees.push({ id: 'demo-l1', name: uniqueName(), unit_id: 'demo-fjordby', role: 'leader', employer: 'state' });
+  employees.push({ id: 'demo-l2', name: uniqueName(), unit_id: 'demo-dalheim', role: 'leader', employer: 'municipal' });
+  await applyOrg(ctx.db, orgInputSchema.parse({ units, employees }), now);
+
+  const counselors = employees.filter((e) => e.role === 'counselor');
+  // Three counselors joined recently: their groups stay under the threshold, so suppression shows.
+  const newcomers = new Set(counselors.slice(-3).map((c) => c.id));
+  const effect = new Map(counselors.map((c) => [c.id, normal() * 0.35]));
+
+  const rows: Array<Record<string, unknown>> = [];
+  for (let monthsAgo = 11; monthsAgo >= 0; monthsAgo--) {
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 15));
+    const month = monthOf(monthStart, ctx.config.TIME_ZONE);
+    for (const c of counselors) {
+      if (newcomers.has(c.id) && monthsAgo > 1) continue;
+      const meetings = newcomers.has(c.id) ? 6 : 25 + Math.floor(random() * 30);
+      for (let m = 0; m < meetings; m++) {
+        const channel = pick(['in_person', 'in_person', 'phone', 'video', 'digital_dialogue'] as const);
+        // Response rates differ by channel; non-response is not satisfaction.
+        const rate = { in_person: 0.32, phone: 0.18, video: 0.3, digital_dialogue: 0.4 }[channel];
+        if (random() > rate) continue;
+        const adverse = random() < 0.12;
+        const benefit = pick(BENEFITS);
+        const innsats = pick(INNSATSGRUPPER);
+        const ageBand = pick(['18_29', '30_39', '40_49', '50_66', '67_plus'] as const);
+        const latent =
+          4.6 + (effect.get(c.id) ?? 0) - (adverse ? 0.9 : 0) - (innsats === 'varig_tilpasset' ? 0.3 : 0) + (ageBand === '67_plus' ? 0.2 : 0) + normal() * 0.5;
+        const item = (shift: number) => (random() < 0.05 ? null : Math.max(1, Math.min(6, Math.round(latent + shift + normal() * 0.8))));
+        const answers = NATIONAL_INSTRUMENT.statements.map((_, i) => item([0.1, 0, -0.3, -0.2, -0.4, 0.3][i] ?? 0));
+        const wantsComment = random() < 0.22;
+        rows.push({
+          instrument_id: NATIONAL_INSTRUMENT.id,
+          instrument_version: NATIONAL_INSTRUMENT.version,
+          counselor_id: c.id,
+          unit_id: c.unit_id,
+          month,
+          channel,
+          meeting_kind: pick(MEETING_KINDS),
+          language: random() < 0.85 ? 'nb' : random() < 0.5 ? 'nn' : 'en',
+          age_band: ageBand,
+          innsatsgruppe: innsats,
+          benefit,
+          recent_adverse_decision: adverse,
+          interpreter_used: random() < 0.06,
+          first_meeting: random() < 0.15,
+          answers,
+          overall: Math.max(1, Math.min(6, Math.round(latent + normal() * 0.6))),
+          nav_general: Math.max(1, Math.min(6, Math.round(latent - 0.8 - (adverse ? 1 : 0) + normal()))),
+          comment: wantsComment ? pick(COMMENTS).replace('{name}', c.name.split(' ')[0]) : null,
+        });
+      }
+    }
+  }
+  for (let i = 0; i < rows.length; i += 1000) {
+    await ctx.db.insertInto('response').values(rows.slice(i, i + 1000) as never).execute();
+  }
+
+  // A few meetings from the last hours, through the real intake path, so invitations go to the outbox.
+  const fresh: MeetingEvent[] = Array.from({ length: 12 }, (_, i) => {
+    const c = counselors[i * 3];
+    const startsAt = new Date(now.getTime() - (3 + i) * 60 * 60 * 1000);
+    return {
+      external_id: `demo-meeting-${startsAt.getTime()}-${i}`,
+      starts_at: startsAt.toISOString(),
+      counselor_id: c.id,
+      unit_id: c.unit_id,
+      channel: CHANNELS[i % CHANNELS.length],
+      meeting_kind: 'follow_up',
+      email: i % 3 === 2 ? null : `bruker${i}@example.no`,
+      mobile: i % 3 === 2 ? `9${String(1000000 + i).padStart(7, '0')}` : null,
+      language: (['nb', 'nn', 'en'] as const)[i % 3],
+      sensitive: i === 7,
+      protected_address: false,
+      age_band: i === 5 ? 'under_18' : '30_39',
+      benefit: 'aap',
+    } as MeetingEvent;
+  });
+  await ingestMeetings(ctx, 'demo', fresh);
+  const { key } = await createApiKey(ctx.db, 'demo-case-system');
+  return { counselors: counselors.length, responses: rows.length, freshMeetings: fresh.length, apiKey: key, sampleCounselorId: counselors[0].id };
+}
+
+export async function hasOrganisation(ctx: AppContext): Promise<boolean> {
+  return Boolean(await ctx.db.selectFrom('unit').select('id').limit(1).executeTakeFirst());
+}
