@@ -72,8 +72,8 @@ export async function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext
       return page(request, reply, renderSurveyPage({ def: instrument, lang, token, values: form.values, errors: form.errors }), 400);
     }
     const outcome = await submitResponse(ctx.db, { token, instrument, answers: form.value, now: ctx.now() });
-    // A second tab or a concurrent double click finds the invitation answered: it gets the same thanks.
-    if (outcome === 'stored' || outcome === 'answered') return redirect(reply, `/s/${token}/takk`, lang);
+    if (outcome === 'stored') return redirect(reply, `/s/${token}/takk`, lang);
+    // A second tab or a concurrent double click lost the race: the link's page says it is already answered.
     return redirect(reply, `/s/${token}`, lang);
   });
 
