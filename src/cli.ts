@@ -7,6 +7,7 @@ import { hasOrganisation, seedDemo } from './demo/seed.ts';
 import { importMeetingsFile } from './intake/import-file.ts';
 import { readOrgFile } from './org/file.ts';
 import { applyOrg } from './org/service.ts';
+import { registerStaffCommands } from './staff/cli.ts';
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -163,6 +164,8 @@ export async function main(argv: string[]): Promise<void> {
       if (!ok) process.exitCode = 1;
       await ctx.handle.close();
     });
+
+  registerStaffCommands(program);
 
   await program.parseAsync(argv);
 }
