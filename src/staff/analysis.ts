@@ -1,0 +1,143 @@
+import {
+  StatsInputError, factorAnalysis, cronbachAlpha, logisticRegression, predictProbability, sharePositive,
+  type FactorAnalysis, type CronbachAlpha,
+} from '../stats/index.ts';
+
+/** One staff-survey respondent: background group (e.g. role) and answers 1–5 per item, null = no answer. */
+export interface StaffRespondent {
+  group: string;
+  answers: readonly (number | null)[];
+}
+
+export interface GroupComparisonRow {
+  item: string;
+  group: string;
+  /** Respondents in the group who answered the item. */
+  n: number;
+  /** Share answering 4 or 5. */
+  sharePositive: number;
+  /** Predicted probability of 4–5 from the logistic regression with group as the only predictor. */
+  predicted: number;
+  /** Wald p-value of this group's difference from the reference group; null for the reference group itself or when no test exists. */
+  pValue: number | null;
+  /** '**' for p < 0.05, '*' for p < 0.10, '' otherwise (as in the seed-000 report). */
+  marker: '' | '*' | '**';
+  /** Why no p-value could be computed, when that happened. */
+  note?: string;
+}
+
+export interface GroupComparisonOptions {
+  /** Group the others are compared with (default: the largest group). */
+  referenceGroup?: string;
+}
+
+export function significanceMarker(p: number | null): '' | '*' | '**' {
+  if (p === null) return '';
+  if (p < 0.05) return '**';
+  if (p < 0.1) return '*';
+  return '';
+}
+
+/** Validate answers: integers 1–5 or null, one per item. Errors name the respondent and the item. */
+export function validateRespondents(respondents: readonly StaffRespondent[], items: readonly string[]): void {
+  if (items.length === 0) throw new StatsInputError('too_few_cases', 'staff analysis: no items');
+  respondents.forEach((r, i) => {
+    if (r.answers.length !== items.length) {
+      throw new StatsInputError('shape_mismatch', `respondent ${i + 1}: ${r.answers.length} answers for ${items.length} items`);
+    }
+    if (r.group.trim() === '') throw new StatsInputError('out_of_range', `respondent ${i + 1}: the group is empty`);
+    r.answers.forEach((a, j) => {
+      if (a !== null && !(Number.isInteger(a) && a >= 1 && a <= 5)) {
+        throw new StatsInputError('out_of_range', `respondent ${i + 1}, item ${items[j]}: answer must be 1–5 or empty, got ${a}`);
+      }
+    });
+  });
+}
+
+/**
+ * The seed-000 table: for each item and group, n, share positive (4–5), the predicted proportion from a
+ * logistic regression of "positive" on group dummies (reference = the largest group), and the Wald p-value
+ * with significance markers. Each item is analysed on the respondents who answered it.
+ */
+export function compareGroupsByItem(
+  respondents: readonly StaffRespondent[],
+  items: readonly string[],
+  options: GroupComparisonOptions = {},
+): GroupComparisonRow[] {
+  validateRespondents(respondents, items);
+  const counts = new Map<string, number>();
+  respondents.forEach((r) => counts.set(r.group, (counts.get(r.group) ?? 0) + 1));
+  const groups = [...counts.keys()].sort((a, b) => (counts.get(b)! - counts.get(a)!) || a.localeCompare(b));
+  if (groups.length < 2) throw new StatsInputError('too_few_cases', `staff analysis: needs at least 2 groups, found ${groups.length}`);
+  const reference = options.referenceGroup ?? groups[0];
+  if (!counts.has(reference)) throw new StatsInputError('out_of_range', `staff analysis: reference group "${reference}" does not occur in the data`);
+  const others = groups.filter((g) => g !== reference);
+  const ordered = [reference, ...others];
+  const dummies = (group: string) => others.map((g) => (g === group ? 1 : 0));
+
+  const rows: GroupComparisonRow[] = [];
+  items.forEach((item, j) => {
+    const answered = respondents.filter((r) => r.answers[j] !== null);
+    const y = answered.map((r) => (r.answers[j]! >= 4 ? 1 : 0));
+    const x = answered.map((r) => dummies(r.group));
+    let fit: ReturnType<typeof logisticRegression> | null = null;
+    let note: string | undefined;
+    try {
+      fit = logisticRegression(x, y, { names: others });
+    } catch (error) {
+      if (!(error instanceof StatsInputError)) throw error;
+      // A group where everyone (or no one) is positive has no finite odds ratio; report shares without a test.
+      note = error.message;
+    }
+    for (const group of ordered) {
+      const inGroup = answered.filter((r) => r.group === group).map((r) => r.answers[j]);
+      if (inGroup.length === 0) {
+        rows.push({ item, group, n: 0, sharePositive: Number.NaN, predicted: Number.NaN, pValue: null, marker: '', note: 'no answers' });
+        continue;
+      }
+      const share = sharePositive(inGroup).share;
+      const pValue = fit && group !== reference ? fit.coefficients[1 + others.indexOf(group)].pValue : null;
+      rows.push({
+        item,
+        group,
+        n: inGroup.length,
+        sharePositive: share,
+        predicted: fit ? predictProbability(fit, dummies(group)) : share,
+        pValue,
+        marker: significanceMarker(pValue),
+        ...(note && group !== reference ? { note } : {}),
+      });
+    }
+  });
+  return rows;
+}
+
+export interface ItemBlockAnalysis {
+  factors: FactorAnalysis;
+  /** Cronbach's alpha of the items that load highest on each factor. */
+  alphaPerFactor: { factor: number; items: string[]; alpha: CronbachAlpha | null }[];
+}
+
+/**
+ * Factor analysis of a block of staff items (as seed 002's Tabell 2: «Målekortet» and «Leders fokus»):
+ * principal axis (or components) with varimax, then Cronbach's alpha for the items assigned to each
+ * factor (each item to the factor it loads highest on).
+ */
+export function analyzeItemBlock(
+  respondents: readonly StaffRespondent[],
+  items: readonly string[],
+  options: { factors: number; method?: 'principal-axis' | 'principal-components' },
+): ItemBlockAnalysis {
+  validateRespondents(respondents, items);
+  const factors = factorAnalysis(respondents.map((r) => r.answers), { factors: options.factors, method: options.method ?? 'principal-axis', rotation: 'varimax' });
+  const assigned = factors.loadings.map((row) => row.reduce((best, v, f) => (Math.abs(v) > Math.abs(row[best]) ? f : best), 0));
+  const alphaPerFactor = Array.from({ length: options.factors }, (_, f) => {
+    const columns = assigned.map((a, j) => (a === f ? j : -1)).filter((j) => j >= 0);
+    return {
+      factor: f + 1,
+      items: columns.map((j) => items[j]),
+      alpha: columns.length >= 2 ? cronbachAlpha(respondents.map((r) => columns.map((j) => r.answers[j]))) : null,
+    };
+  });
+  return { factors, alphaPerFactor };
+}
