@@ -20,7 +20,8 @@ function parseGridValue(raw: string, where: string): number {
  */
 export function parseSortsCsv(text: string): QSortData {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  const count = (c: string) => firstLine.split(c).length - 1;
+  const delimiter = count(';') > count(',') ? ';' : ',';
   let rows: string[][];
   try {
     rows = parse(text.replace(/^\uFEFF/, ''), { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });

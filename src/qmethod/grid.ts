@@ -86,17 +86,19 @@ export function checkGrid(data: QSortData, grid?: GridColumn[]): number[] {
     throw new InvalidInputError(`The grid holds ${positions.length} cards but there are ${data.statements.length} statements.`);
   }
   const expected = gridColumns(positions);
+  const expectedCounts = new Map(expected.map((c) => [c.position, c.count]));
   data.participants.forEach((participant, p) => {
     const actual = new Map(gridColumns(sortOf(data, p)).map((c) => [c.position, c.count]));
+    for (const [position, count] of actual) {
+      if (!expectedCounts.has(position)) {
+        throw new GridViolationError(participant, `${count} card(s) at position ${position}, which is not on the grid.`);
+      }
+    }
     for (const column of expected) {
       const count = actual.get(column.position) ?? 0;
       if (count !== column.count) {
         throw new GridViolationError(participant, `column ${column.position} holds ${count} cards, the grid has room for ${column.count}.`);
       }
-      actual.delete(column.position);
-    }
-    for (const [position, count] of actual) {
-      throw new GridViolationError(participant, `${count} card(s) at position ${position}, which is not on the grid.`);
     }
   });
   return positions;
