@@ -1,0 +1,41 @@
+import type { Lang } from '../../i18n/index.ts';
+
+export interface OutgoingMessage {
+  /**
+   * Deterministic per invitation and purpose (`<meeting_id>-invite`, `<meeting_id>-reminder`), so a
+   * message sent again after a crash is recognisably the same message: the SMTP Message-ID, the SMS
+   * gateway's Idempotency-Key and the outbox file name are all derived from it.
+   */
+  idempotencyKey: string;
+  kind: 'invite' | 'reminder';
+  channel: 'email' | 'sms';
+  to: string;
+  subject: string;
+  text: string;
+  language: Lang;
+  surveyLink: string;
+  optOutLink: string;
+}
+
+export interface Transport {
+  send(message: OutgoingMessage): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** A failed delivery. `permanent` means retrying cannot help (the address was refused). */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    public readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** Error texts are stored on the invitation; strip anything that looks like a contact first. */
+export function scrubContact(text: string): string {
+  return text
+    .replace(/[^\s<>@"']+@[^\s<>@"']+/g, '[address]')
+    .replace(/\+?\d[\d\s-]{6,}\d/g, '[number]')
+    .slice(0, 300);
+}

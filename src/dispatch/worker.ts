@@ -1,0 +1,302 @@
+import type { Selectable } from 'kysely';
+import type { AppContext } from '../app.ts';
+import { publicUrl } from '../config.ts';
+import type { InvitationTable } from '../db/schema.ts';
+import { isLang } from '../i18n/index.ts';
+import { clearCaseMix, NO_CONTACT } from './finalize.ts';
+import { dueAction } from './lifecycle.ts';
+import { composeMessage } from './messages.ts';
+import { expiryTime, reminderTime, retryDelayMs, rulesFromConfig } from './rules.ts';
+import { hashToken, newToken } from './tokens.ts';
+import { closeTransports, createTransports, TransportError, type Transports } from './transports/index.ts';
+import { scrubContact, type OutgoingMessage } from './transports/types.ts';
+
+type Invitation = Selectable<InvitationTable>;
+type Db = AppContext['db'];
+
+interface ClaimedSend {
+  row: Invitation;
+  kind: 'invite' | 'reminder';
+  leaseUntil: Date;
+}
+
+export interface RunOptions {
+  /** Defaults to the transports of ctx.config, created for this pass and closed after it. */
+  transports?: Transports;
+  /** How many due invitations to claim; defaults to WORKER_BATCH_SIZE. */
+  limit?: number;
+}
+
+/** Sends in flight at once within one pass; the database work per send is small. */
+const SEND_CONCURRENCY = 4;
+
+/**
+ * One pass over due work: claim, then send. Returns how many invitations were acted on.
+ * Safe to run on several nodes at once: claims use FOR UPDATE SKIP LOCKED and a lease.
+ */
+export async function runDueWork(ctx: AppContext, opts: RunOptions = {}): Promise<number> {
+  const own = opts.transports ? null : createTransports(ctx.config, ctx.now);
+  const transports = opts.transports ?? own!;
+  try {
+    const { handled, sends } = await claimDue(ctx, opts.limit ?? ctx.config.WORKER_BATCH_SIZE);
+    const queue = [...sends];
+    const lanes = Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) await deliver(ctx, transports, job);
+    });
+    await Promise.all(lanes);
+    return handled + sends.length;
+  } finally {
+    if (own) await closeTransports(own);
+  }
+}
+
+/**
+ * Claims due invitations in one short transaction. Sends are only marked (state sending/reminding
+ * with a lease) and committed before anything leaves the building; expiry and other bookkeeping
+ * is done right here.
+ */
+async function claimDue(ctx: AppContext, limit: number): Promise<{ handled: number; sends: ClaimedSend[] }> {
+  const now = ctx.now();
+  const leaseUntil = new Date(now.getTime() + ctx.config.WORKER_LEASE_SECONDS * 1000);
+  return ctx.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('invitation')
+      .selectAll()
+      .where('next_action_at', '<=', now)
+      .orderBy('next_action_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    const sends: ClaimedSend[] = [];
+    let handled = 0;
+    for (const row of rows) {
+      const action = dueAction(row, now, ctx.config.MAX_DELIVERY_ATTEMPTS);
+      const id = row.meeting_id;
+      switch (action.kind) {
+        case 'send_invite':
+        case 'send_reminder': {
+          await trx
+            .updateTable('invitation')
+            .set({
+              state: action.kind === 'send_invite' ? 'sending' : 'reminding',
+              attempts: row.attempts + 1,
+              lease_until: leaseUntil,
+              // If this worker dies, the row comes due again when the lease runs out.
+              next_action_at: leaseUntil,
+            })
+            .where('meeting_id', '=', id)
+            .execute();
+          sends.push({ row: { ...row, attempts: row.attempts + 1 }, kind: action.kind === 'send_invite' ? 'invite' : 'reminder', leaseUntil });
+          break;
+        }
+        case 'expire':
+          await finish(trx, id, 'expired', now, { clearMeeting: true });
+          handled++;
+          break;
+        case 'give_up':
+          await giveUp(trx, row, row.state === 'reminding' ? 'reminder' : 'invite', now, 'gave up after repeated interrupted attempts');
+          handled++;
+          break;
+        case 'settle':
+          await trx
+            .updateTable('invitation')
+            .set({ ...NO_CONTACT, next_action_at: null, lease_until: null })
+            .where('meeting_id', '=', id)
+            .execute();
+          handled++;
+          break;
+        case 'wait':
+          await trx.updateTable('invitation').set({ next_action_at: action.until, lease_until: null }).where('meeting_id', '=', id).execute();
+          handled++;
+          break;
+      }
+    }
+    return { handled, sends };
+  });
+}
+
+async function finish(db: Db, meetingId: string, state: 'expired' | 'failed' | 'cancelled', now: Date, opts: { clearMeeting: boolean; error?: string }) {
+  await db
+    .updateTable('invitation')
+    .set({ state, ...NO_CONTACT, next_action_at: null, lease_until: null, finalized_at: now, ...(opts.error ? { last_error: opts.error } : {}) })
+    .where('meeting_id', '=', meetingId)
+    .execute();
+  if (opts.clearMeeting) await clearCaseMix(db, meetingId);
+}
+
+/**
+ * Delivery cannot succeed. A first message that never went out ends the invitation ('failed').
+ * A reminder that cannot go out only loses the reminder: the first link still works until expiry.
+ */
+async function giveUp(db: Db, row: Invitation, kind: 'invite' | 'reminder', now: Date, error: string) {
+  if (kind === 'invite') return finish(db, row.meeting_id, 'failed', now, { clearMeeting: true, error });
+  await db
+    .updateTable('invitation')
+    .set({ state: 'sent', ...NO_CONTACT, reminder_at: null, next_action_at: row.expires_at, lease_until: null, last_error: error })
+    .where('meeting_id', '=', row.meeting_id)
+    .execute();
+}
+
+async function deliver(ctx: AppContext, transports: Transports, job: ClaimedSend): Promise<void> {
+  const { row, kind } = job;
+  const claimedState = kind === 'invite' ? 'sending' : 'reminding';
+  const now = ctx.now();
+  const address = row.contact_email ?? row.contact_phone;
+  const channel = row.contact_email ? 'email' : 'sms';
+
+  // Opt-out is checked again here: the person may have said no after the invitation was scheduled.
+  const optedOut =
+    row.contact_key !== null &&
+    (await ctx.db.selectFrom('opt_out').select('contact_key').where('contact_key', '=', row.contact_key).executeTakeFirst()) !== undefined;
+  if (optedOut || !address || !row.contact_key) {
+    await ctx.db.transaction().execute(async (trx) => {
+      if (kind === 'reminder') return giveUp(trx, row, 'reminder', now, optedOut ? 'opted out' : 'no contact');
+      await finish(trx, row.meeting_id, 'cancelled', now, { clearMeeting: true, error: optedOut ? 'opted out' : 'no contact' });
+      if (optedOut) await trx.updateTable('meeting').set({ exclusion_reason: 'opted_out' }).where('id', '=', row.meeting_id).execute();
+    });
+    return;
+  }
+
+  // Fresh tokens for this message, stored (as hashes) before it is sent, so any link that reaches
+  // the user works. A re-send after a crash makes new ones; the old ones keep working too.
+  const token = newToken();
+  const optOutToken = newToken();
+  const renewedLease = new Date(now.getTime() + ctx.config.WORKER_LEASE_SECONDS * 1000);
+  const stillOurs = await ctx.db.transaction().execute(async (trx) => {
+    // Renewing the lease also proves it is still ours (the claim may have waited behind others in this pass).
+    const touched = await trx
+      .updateTable('invitation')
+      .set({ lease_until: renewedLease, next_action_at: renewedLease })
+      .where('meeting_id', '=', row.meeting_id)
+      .where('state', '=', claimedState)
+      .where('lease_until', '=', job.leaseUntil)
+      .executeTakeFirst();
+    if (touched.numUpdatedRows === 0n) return false; // lease lost to another worker, or answered meanwhile
+    await trx.insertInto('invitation_token').values({ token_hash: hashToken(token), meeting_id: row.meeting_id, purpose: kind, created_at: now }).execute();
+    await trx.insertInto('opt_out_link').values({ token_hash: hashToken(optOutToken), contact_key: row.contact_key!, created_at: now }).execute();
+    return true;
+  });
+  if (!stillOurs) return;
+
+  // Times the message states are the times stored when it is marked sent.
+  const rules = rulesFromConfig(ctx.config);
+  const expiresAt = kind === 'invite' ? expiryTime(now, rules) : row.expires_at;
+  const reminderAt = kind === 'invite' ? reminderTime(now, expiresAt, rules) : null;
+  const base = publicUrl(ctx.config);
+  const language = isLang(row.language) ? row.language : 'nb';
+  const surveyLink = `${base}/s/${token}`;
+  const optOutLink = `${base}/optout/${optOutToken}`;
+  const text = composeMessage({ kind, channel, lang: language, link: surveyLink, optOutLink, expiresAt, timeZone: ctx.config.TIME_ZONE });
+  const message: OutgoingMessage = {
+    idempotencyKey: `${row.meeting_id}-${kind}`,
+    kind,
+    channel,
+    to: address,
+    subject: text.subject,
+    text: text.text,
+    language,
+    surveyLink,
+    optOutLink,
+  };
+
+  try {
+    await transports[channel].send(message);
+  } catch (err) {
+    const permanent = err instanceof TransportError && err.permanent;
+    // Scrubbed here whatever the transport did: an error text must never keep a contact alive.
+    const error = scrubContact(err instanceof Error ? err.message : String(err));
+    await ctx.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('invitation').select('state').where('meeting_id', '=', row.meeting_id).forUpdate().executeTakeFirst();
+      if (current?.state !== claimedState) return; // answered or taken over meanwhile
+      if (permanent || row.attempts >= ctx.config.MAX_DELIVERY_ATTEMPTS) return giveUp(trx, row, kind, now, error);
+      await trx
+        .updateTable('invitation')
+        .set({
+          state: kind === 'invite' ? 'scheduled' : 'sent',
+          next_action_at: new Date(now.getTime() + retryDelayMs(row.attempts)),
+          lease_until: null,
+          last_error: error,
+        })
+        .where('meeting_id', '=', row.meeting_id)
+        .execute();
+    });
+    return;
+  }
+
+  // Test hook for the crash-safety test: die between "sent" and "marked sent".
+  if (process.env.BRUKERSTEMME_FAULT === 'exit-after-send') process.kill(process.pid, 'SIGKILL');
+
+  if (kind === 'invite') {
+    await ctx.db
+      .updateTable('invitation')
+      .set({
+        state: 'sent',
+        sent_at: now,
+        expires_at: expiresAt,
+        reminder_at: reminderAt,
+        next_action_at: reminderAt ?? expiresAt,
+        // Without a reminder to come, this was the last message: the contact goes now.
+        ...(reminderAt ? {} : NO_CONTACT),
+        attempts: 0,
+        lease_until: null,
+        last_error: null,
+      })
+      .where('meeting_id', '=', row.meeting_id)
+      .where('state', '=', 'sending')
+      .execute();
+  } else {
+    await ctx.db
+      .updateTable('invitation')
+      .set({ state: 'reminded', reminded_at: now, ...NO_CONTACT, next_action_at: row.expires_at, lease_until: null, last_error: null })
+      .where('meeting_id', '=', row.meeting_id)
+      .where('state', '=', 'reminding')
+      .execute();
+  }
+}
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+/**
+ * Polls for due work until stopped. A full batch means more may be waiting, so the next pass
+ * starts at once; otherwise it sleeps WORKER_POLL_MS. Errors are reported and the loop goes on.
+ */
+export function startWorker(
+  ctx: AppContext,
+  opts: { transports?: Transports; onError?: (err: unknown) => void } = {},
+): Worker {
+  const transports = opts.transports ?? createTransports(ctx.config, ctx.now);
+  const onError = opts.onError ?? ((err: unknown) => console.error('dispatch worker:', err));
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    while (!stopping) {
+      let done = 0;
+      try {
+        done = await runDueWork(ctx, { transports });
+      } catch (err) {
+        onError(err);
+      }
+      if (stopping) break;
+      if (done >= ctx.config.WORKER_BATCH_SIZE) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ctx.config.WORKER_POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      (wake as (() => void) | null)?.();
+      await loop;
+      if (!opts.transports) await closeTransports(transports);
+    },
+  };
+}
