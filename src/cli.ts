@@ -8,6 +8,7 @@ import { importMeetingsFile } from './intake/import-file.ts';
 import { readOrgFile } from './org/file.ts';
 import { applyOrg } from './org/service.ts';
 import { registerStaffCommands } from './staff/cli.ts';
+import { registerQmethodCommands } from './qmethod/cli.ts';
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -166,6 +167,7 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   registerStaffCommands(program);
+  registerQmethodCommands(program);
 
   await program.parseAsync(argv);
 }

@@ -1,0 +1,152 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { Command } from 'commander';
+import { analyzeQSorts, type ExtractionMethod, type ManualRotation, type RotationMethod } from './analysis.ts';
+import { InvalidInputError, QmethodError } from './errors.ts';
+import { parsePqmethodDat, parseSortsCsv, writePqmethodDat, writeSortsCsv } from './formats.ts';
+import type { GridColumn, QSortData } from './grid.ts';
+import { analysisFiles } from './output.ts';
+import type { FlagOverride, FlagThreshold } from './scores.ts';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function readSorts(path: string): QSortData {
+  const text = readFileSync(path, 'utf8');
+  return extname(path).toLowerCase() === '.dat' ? parsePqmethodDat(text).data : parseSortsCsv(text);
+}
+
+function parseFactorCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`--factors must be a whole number of at least 1, not "${value}".`);
+  return n;
+}
+
+function parseThreshold(value: string): FlagThreshold {
+  if (value === 'p05' || value === '0.05' || value === '.05') return 'p05';
+  if (value === 'p01' || value === '0.01' || value === '.01') return 'p01';
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new InvalidInputError(`--flag-threshold takes p05, p01 or a loading such as 0.42, not "${value}".`);
+  return n;
+}
+
+/** "-5:1,-4:2,…" → grid columns. */
+function parseGrid(value: string): GridColumn[] {
+  return value.split(',').map((part) => {
+    const match = /^\s*([+-]?\d+)\s*:\s*(\d+)\s*$/.exec(part);
+    if (!match) throw new InvalidInputError(`--grid takes position:count pairs such as -1:2,0:3,1:2; "${part}" is not one.`);
+    return { position: Number(match[1]), count: Number(match[2]) };
+  });
+}
+
+function factorIndex(name: string, factors: number, option: string): number {
+  const match = /^f?(\d+)$/i.exec(name.trim());
+  const index = match ? Number(match[1]) - 1 : -1;
+  if (index < 0 || index >= factors) throw new InvalidInputError(`${option}: "${name}" is not one of the factors f1…f${factors}.`);
+  return index;
+}
+
+function parseFlagOverrides(values: string[], flagged: boolean, data: QSortData, factors: number): FlagOverride[] {
+  const option = flagged ? '--flag' : '--unflag';
+  return values.map((value) => {
+    const at = value.lastIndexOf(':');
+    const participant = data.participants.indexOf(value.slice(0, at));
+    if (at < 0 || participant < 0) throw new InvalidInputError(`${option} takes PARTICIPANT:fN with a participant of the file; "${value}" is not one.`);
+    return { participant, factor: factorIndex(value.slice(at + 1), factors, option), flagged };
+  });
+}
+
+function parseRotations(values: string[], factors: number): ManualRotation[] {
+  return values.map((value) => {
+    const [a, b, degrees, ...rest] = value.split(',');
+    if (degrees === undefined || rest.length > 0 || !Number.isFinite(Number(degrees))) {
+      throw new InvalidInputError(`--rotate takes fA,fB,DEGREES such as f1,f2,15; "${value}" is not that.`);
+    }
+    return { factorA: factorIndex(a, factors, '--rotate'), factorB: factorIndex(b, factors, '--rotate'), degrees: Number(degrees) };
+  });
+}
+
+interface AnalyzeOptions {
+  factors: string;
+  extraction: string;
+  rotation: string;
+  out: string;
+  flagThreshold: string;
+  grid?: string;
+  flag: string[];
+  unflag: string[];
+  rotate: string[];
+}
+
+function fail(command: string, error: unknown): void {
+  if (error instanceof QmethodError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+    console.error(`qmethod ${command}: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
+  throw error;
+}
+
+/** Registers `brukerstemme qmethod analyze …` and `brukerstemme qmethod convert …`. */
+export function registerQmethodCommands(program: Command): void {
+  const qmethod = program.command('qmethod').description('Q-method studies: by-person factor analysis of Q-sorts');
+
+  qmethod
+    .command('analyze')
+    .description('full Q analysis: extraction, rotation, flagging, factor scores and arrays, distinguishing and consensus statements')
+    .argument('<sorts>', 'SORTS.csv: first column statement ids, then one column per participant (header = participant ids), values = grid positions; or a PQMethod .DAT file')
+    .requiredOption('--factors <n>', 'number of factors to extract')
+    .option('--extraction <method>', 'pca or centroid', 'pca')
+    .option('--rotation <method>', 'varimax or none', 'varimax')
+    .requiredOption('--out <dir>', 'directory for loadings.csv, flags.csv, zscores.csv, arrays.csv, distinguishing.csv, consensus.csv, factors.csv, score-correlations.csv')
+    .option('--flag-threshold <level>', 'automatic flag: p05 (|a| ≥ 1.96/√statements), p01 (2.58/√statements) or a fixed loading such as 0.42; always also a² > h²/2', 'p05')
+    .option('--grid <columns>', 'the study grid as position:count pairs (e.g. -2:1,-1:2,0:3,1:2,2:1); default: the first sort\'s distribution')
+    .option('--flag <participant:fN>', 'flag a sort on a factor by hand (repeatable)', collect, [])
+    .option('--unflag <participant:fN>', 'remove an automatic flag (repeatable)', collect, [])
+    .option('--rotate <fA,fB,degrees>', 'judgemental rotation of two factors after the rotation method (repeatable, applied in order)', collect, [])
+    .action((sortsPath: string, opts: AnalyzeOptions) => {
+      try {
+        const data = readSorts(sortsPath);
+        const factors = parseFactorCount(opts.factors);
+        const result = analyzeQSorts(data, {
+          factors,
+          extraction: opts.extraction as ExtractionMethod,
+          rotation: opts.rotation as RotationMethod,
+          flagThreshold: parseThreshold(opts.flagThreshold),
+          grid: opts.grid === undefined ? undefined : parseGrid(opts.grid),
+          flagOverrides: [
+            ...parseFlagOverrides(opts.unflag, false, data, factors),
+            ...parseFlagOverrides(opts.flag, true, data, factors),
+          ],
+          manualRotations: parseRotations(opts.rotate, factors),
+        });
+        // Everything is computed before the directory is touched, so a failure writes nothing.
+        const files = analysisFiles(result);
+        mkdirSync(opts.out, { recursive: true });
+        for (const [name, content] of Object.entries(files)) writeFileSync(join(opts.out, name), content);
+        const perFactor = result.characteristics.map((c, f) => `${result.factorNames[f]}: ${c.definingSorts}`).join(', ');
+        console.log(
+          `Analysed ${data.participants.length} sorts of ${data.statements.length} statements (${result.options.extraction}, ${result.options.rotation}); ` +
+            `flag threshold ${result.flagThreshold.toFixed(4)}; defining sorts ${perFactor}. Wrote ${Object.keys(files).length} files to ${opts.out}`,
+        );
+      } catch (error) {
+        fail('analyze', error);
+      }
+    });
+
+  qmethod
+    .command('convert')
+    .description('convert sorts between CSV (statements × participants) and PQMethod .DAT, by file extension')
+    .argument('<input>', 'a .csv or .dat file')
+    .argument('<output>', 'a .csv or .dat file')
+    .option('--title <text>', 'study title for a .DAT file', 'Q study')
+    .action((input: string, output: string, opts: { title: string }) => {
+      try {
+        const data = readSorts(input);
+        const content = extname(output).toLowerCase() === '.dat' ? writePqmethodDat(data, opts.title) : writeSortsCsv(data);
+        writeFileSync(output, content);
+        console.log(`Wrote ${data.participants.length} sorts of ${data.statements.length} statements to ${output}`);
+      } catch (error) {
+        fail('convert', error);
+      }
+    });
+}
