@@ -77,11 +77,29 @@ export function checkShape(data: QSortData): void {
 }
 
 /**
- * Checks that every sort uses exactly the grid's positions. Without a grid, the first sort defines it
- * (a forced distribution, as R's qmethod assumes). Returns the grid positions, ascending.
+ * The distribution most sorts share (the first such on a tie). Taking the most common one rather
+ * than the first sort's means a single broken sort is the one blamed.
+ */
+export function inferGrid(data: QSortData): number[] {
+  const tally = new Map<string, { positions: number[]; count: number }>();
+  data.participants.forEach((_, p) => {
+    const positions = sortOf(data, p).sort((a, b) => a - b);
+    const key = positions.join(',');
+    const entry = tally.get(key) ?? { positions, count: 0 };
+    entry.count++;
+    tally.set(key, entry);
+  });
+  let best: { positions: number[]; count: number } | undefined;
+  for (const entry of tally.values()) if (!best || entry.count > best.count) best = entry;
+  return best?.positions ?? [];
+}
+
+/**
+ * Checks that every sort uses exactly the grid's positions. Without a grid, the distribution most
+ * sorts share defines it (a forced distribution, as R's qmethod assumes). Returns the grid positions, ascending.
  */
 export function checkGrid(data: QSortData, grid?: GridColumn[]): number[] {
-  const positions = grid ? gridPositions(grid) : [...sortOf(data, 0)].sort((a, b) => a - b);
+  const positions = grid ? gridPositions(grid) : inferGrid(data);
   if (positions.length !== data.statements.length) {
     throw new InvalidInputError(`The grid holds ${positions.length} cards but there are ${data.statements.length} statements.`);
   }
