@@ -34,7 +34,7 @@ export {
  * variance, case-mix adjusted and shrunken unit estimates with intervals and reliability.
  */
 export {
-  fitRandomIntercept, fitRandomInterceptRows, SufficientStatsAccumulator,
+  fitRandomIntercept, fitRandomInterceptRows, SufficientStatsAccumulator, rollUpSufficientStats,
   type UnitSufficientStats, type RandomInterceptFit, type RandomInterceptOptions, type UnitEstimate, type FixedEffect,
 } from './mixed.ts';
 

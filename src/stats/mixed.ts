@@ -46,7 +46,9 @@ export class SufficientStatsAccumulator {
     const k = this.covariates.length;
     if (x.length !== k) throw new StatsInputError('shape_mismatch', `SufficientStatsAccumulator.add: ${x.length} covariates, expected ${k}`);
     if (!Number.isFinite(y)) throw new StatsInputError('non_finite', `SufficientStatsAccumulator.add: outcome for unit ${unit} is not finite (${y})`);
-    requireFinite(x, `SufficientStatsAccumulator.add covariates for unit ${unit}`);
+    for (let a = 0; a < k; a++) {
+      if (!Number.isFinite(x[a])) throw new StatsInputError('non_finite', `SufficientStatsAccumulator.add: covariate ${this.covariates[a]} for unit ${unit} is not finite (${x[a]})`);
+    }
     const s = this.statsFor(unit);
     s.n += 1;
     s.sumY += y;
@@ -77,6 +79,20 @@ export class SufficientStatsAccumulator {
   units(): UnitSufficientStats[] {
     return [...this.byUnit.values()];
   }
+}
+
+/**
+ * Roll unit statistics up a level (e.g. counselor → office, or month → year for one unit) by adding sums:
+ * `parentOf` maps each unit id to its parent's id.
+ */
+export function rollUpSufficientStats(
+  stats: readonly UnitSufficientStats[],
+  parentOf: (unit: string) => string,
+  covariates: readonly string[],
+): UnitSufficientStats[] {
+  const accumulator = new SufficientStatsAccumulator(covariates);
+  for (const s of stats) accumulator.merge({ ...s, unit: parentOf(s.unit) });
+  return accumulator.units();
 }
 
 export interface RandomInterceptOptions {
@@ -265,24 +281,40 @@ export function fitRandomIntercept(stats: readonly UnitSufficientStats[], option
   // Locate the optimum over t = sqrt(θ) (lme4's relative SD), widening the bracket if it sits at the edge,
   // then polish by bisection on the gradient. θ = 0 (no between-unit variance) is a legitimate optimum.
   let upper = 4;
-  let best = brentMinimize((t) => profile(t * t).objective, 0, upper, 1e-10);
+  let best = brentMinimize((t) => profile(t * t).objective, 0, upper, 1e-5);
   while (best.x > upper * 0.95 && upper < 1e4) {
     upper *= 10;
-    best = brentMinimize((t) => profile(t * t).objective, 0, upper, 1e-10);
+    best = brentMinimize((t) => profile(t * t).objective, 0, upper, 1e-5);
   }
   let theta = 0;
   if (gradient(0) < 0) {
     const guess = Math.max(best.x * best.x, 1e-12);
-    let low = guess;
-    let high = guess;
-    while (gradient(low) >= 0 && low > 1e-300) low /= 2;
-    while (gradient(high) <= 0 && high < 1e12) high *= 2;
-    for (let i = 0; i < 200 && high - low > 1e-15 * high; i++) {
-      const middle = 0.5 * (low + high);
-      if (gradient(middle) < 0) low = middle;
-      else high = middle;
+    let low = guess * (1 - 1e-4);
+    let high = guess * (1 + 1e-4);
+    let gLow = gradient(low);
+    let gHigh = gradient(high);
+    while (gLow >= 0 && low > 1e-300) gLow = gradient((low /= 4));
+    while (gHigh <= 0 && high < 1e12) gHigh = gradient((high *= 4));
+    // Regula falsi with the Illinois modification: superlinear, and never leaves the bracket.
+    theta = low;
+    let side = 0;
+    for (let i = 0; i < 200 && high - low > 1e-14 * high; i++) {
+      theta = (low * gHigh - high * gLow) / (gHigh - gLow);
+      if (!(theta > low && theta < high)) theta = 0.5 * (low + high);
+      const g = gradient(theta);
+      if (g === 0) break;
+      if (g < 0) {
+        low = theta;
+        gLow = g;
+        if (side === -1) gHigh /= 2;
+        side = -1;
+      } else {
+        high = theta;
+        gHigh = g;
+        if (side === 1) gLow /= 2;
+        side = 1;
+      }
     }
-    theta = 0.5 * (low + high);
   }
   const fit = profile(theta);
   const within = fit.rss / dfReml;
