@@ -1,17 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.ts';
-import type { InvitationState } from '../db/schema.ts';
+import { ANSWERABLE_STATES } from '../dispatch/lifecycle.ts';
+import { hashToken } from '../dispatch/tokens.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
 import type { SurveyAnswers } from './form.ts';
 import type { InstrumentDefinition } from './instrument.ts';
 
-/** Invitation states in which the survey link is open (until expires_at). */
-export const OPEN_STATES: readonly InvitationState[] = ['sending', 'sent', 'reminding', 'reminded'];
+/** Invitation states in which the survey link is open until expires_at (sending, sent, reminding, reminded); dispatch owns the lifecycle. */
+export const OPEN_STATES = ANSWERABLE_STATES;
 
-/** Tokens are stored only as the SHA-256 (hex) of the token string. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+/** Tokens are stored only as the SHA-256 (hex) of the token string; dispatch makes them, so it owns the hash. */
+export { hashToken };
 
 /** Tokens are 32 random bytes in base64url (43 characters); anything far from that is not worth a lookup. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;

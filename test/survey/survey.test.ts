@@ -140,12 +140,21 @@ describe('survey page', () => {
     expect(await responseCount()).toBe(before);
   });
 
-  it('treats the state "expired" and a cancelled invitation as closed', async () => {
-    for (const state of ['expired', 'cancelled'] as const) {
+  it('treats expired, cancelled, failed and not-yet-sent invitations as closed', async () => {
+    for (const state of ['expired', 'cancelled', 'failed', 'scheduled'] as const) {
       const inv = await createInvitation(t.db, { state });
       const res = await t.app.inject({ url: `/s/${inv.token}` });
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('Denne undersøkelsen er stengt');
+    }
+  });
+
+  it('keeps the link open in every sent state until it expires', async () => {
+    for (const state of ['sending', 'sent', 'reminding', 'reminded'] as const) {
+      const inv = await createInvitation(t.db, { state });
+      const res = await t.app.inject({ url: `/s/${inv.token}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toMatch(/<form [^>]*method="post"/);
     }
   });
 
