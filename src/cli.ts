@@ -9,6 +9,8 @@ import { readOrgFile } from './org/file.ts';
 import { applyOrg } from './org/service.ts';
 import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
+import { registerDispatchCommands } from './dispatch/cli.ts';
+import { startWorker } from './dispatch/worker.ts';
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -22,6 +24,10 @@ export async function serve(ctx: AppContext, role: Role): Promise<{ stop: () => 
     const app = await buildServer(ctx);
     await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
     stops.push(() => app.close());
+  }
+  if (role === 'worker' || role === 'all') {
+    const worker = startWorker(ctx);
+    stops.push(() => worker.stop());
   }
   const stop = async () => {
     for (const s of stops.reverse()) await s();
@@ -168,6 +174,7 @@ export async function main(argv: string[]): Promise<void> {
 
   registerStaffCommands(program);
   registerQmethodCommands(program);
+  registerDispatchCommands(program);
 
   await program.parseAsync(argv);
 }
