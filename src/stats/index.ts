@@ -58,3 +58,6 @@ export { spearman, ranks } from './rank.ts';
 
 /** Seeded pseudo-random generator for simulations and benchmarks. */
 export { SeededRandom } from './random.ts';
+
+/** Case-mix adjustment explained: coefficients, how far units moved, variance explained, flags changed. */
+export { explainCaseMix, withoutCovariates, type CaseMixReport } from './casemix.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom, SufficientStatsAccumulator, fitRandomIntercept, spearman } from '../../src/stats/index.ts';
+import { SeededRandom, SufficientStatsAccumulator, explainCaseMix, fitRandomIntercept, spearman } from '../../src/stats/index.ts';
 
 /**
  * Counselors with known true effects; users' case mix (just refused a benefit, health problems) assigned
@@ -26,10 +26,12 @@ function simulate(seed: number, alignment = 2.5) {
     }
   }
   const fit = fitRandomIntercept(stats.units(), { covariates: stats.covariates });
+  const explained = explainCaseMix(stats.units(), { covariates: stats.covariates });
   const trueOf = (unit: string) => truth[Number(unit.slice(1))];
   const t = fit.units.map((u) => trueOf(u.unit));
   return {
     fit,
+    explained,
     raw: spearman(fit.units.map((u) => u.rawMean), t),
     adjusted: spearman(fit.units.map((u) => u.adjustedMean), t),
     shrunken: spearman(fit.units.map((u) => u.shrunkenEstimate), t),
@@ -38,13 +40,24 @@ function simulate(seed: number, alignment = 2.5) {
 
 describe('simulation: case-mix adjustment recovers the true ranking of counselors', () => {
   it.each([1, 2, 3])('seed %i: adjusted and shrunken estimates rank clearly better than raw means', (seed) => {
-    const { fit, raw, adjusted, shrunken } = simulate(seed);
+    const { fit, explained, raw, adjusted, shrunken } = simulate(seed);
     console.log(
       `seed ${seed}: Spearman with the true effects — raw ${raw.toFixed(3)}, adjusted ${adjusted.toFixed(3)}, adjusted+shrunken ${shrunken.toFixed(3)}; ` +
         `fitted case-mix coefficients ${fit.fixedEffects.slice(1).map((f) => `${f.name} ${f.estimate.toFixed(2)}`).join(', ')}`,
     );
     expect(adjusted).toBeGreaterThan(raw + 0.2);
     expect(shrunken).toBeGreaterThan(raw + 0.2);
+    // What the analyst sees: case mix moved units by tenths of a point and changed the ranking.
+    console.log(
+      `  case mix: adjustment SD ${explained.adjustmentSd.toFixed(3)}, max ${explained.adjustmentMaxAbs.toFixed(3)}, ` +
+        `between variance adjusted/unadjusted ${explained.betweenVarianceRatio.toFixed(2)}, rank r adjusted vs unadjusted ${explained.rankCorrelation.toFixed(3)}, flags changed ${explained.flagChanges}`,
+    );
+    expect(explained.adjustmentSd).toBeGreaterThan(0.1);
+    // Better counselors had the harder cases, so case mix was hiding differences between them.
+    expect(explained.betweenVarianceRatio).toBeGreaterThan(1);
+    expect(explained.rankCorrelation).toBeLessThan(0.5);
+    expect(explained.coefficients.map((c) => c.name)).toEqual(['refused', 'health_problem']);
+    expect(explained.adjusted.betweenVariance).toBeCloseTo(fit.betweenVariance, 12);
     expect(shrunken).toBeGreaterThan(0.6);
     // The model finds the case-mix effects it was built with (answers are rounded to 1–5, so only roughly).
     expect(fit.fixedEffects[1].estimate).toBeLessThan(-0.6);

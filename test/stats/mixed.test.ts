@@ -123,3 +123,35 @@ describe('reliability', () => {
     expect(() => unitReliability(-1, 1, 3)).toThrow(StatsInputError);
   });
 });
+
+describe('property: with case-mix covariates, shrunken estimates lie between the adjusted unit mean and the reference level', () => {
+  it('holds for random data with a covariate', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 20 }), { minLength: 4, maxLength: 12 }),
+        (units) => {
+          const y: number[] = [];
+          const x: number[][] = [];
+          const unitOf: string[] = [];
+          units.forEach((answers, j) => answers.forEach(([a, c]) => { y.push(a); x.push([c]); unitOf.push(`u${j}`); }));
+          fc.pre(new Set(y).size > 1 && new Set(x.map((r) => r[0])).size > 1);
+          let fit;
+          try {
+            fit = fitRandomInterceptRows(y, x, unitOf);
+          } catch (error) {
+            // Degenerate draws (e.g. no residual variation) are rejected with a typed error, never a number.
+            if (error instanceof StatsInputError) return true;
+            throw error;
+          }
+          return fit.units.every((u) => {
+            const low = Math.min(u.adjustedMean, fit.referenceLevel) - 1e-9;
+            const high = Math.max(u.adjustedMean, fit.referenceLevel) + 1e-9;
+            return u.shrunkenEstimate >= low && u.shrunkenEstimate <= high;
+          });
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+});
+
