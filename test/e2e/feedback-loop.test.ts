@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { runDueWork } from '../../src/dispatch/worker.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { startSmtpServer } from '../dispatch/fakes.ts';
+import { launchChromium } from '../support/browser.ts';
+import { meetingEvent, testApp, type TestApp } from '../support/app.ts';
+import { insertResponses } from '../support/responses.ts';
+
+/**
+ * The whole loop: a case system posts a meeting → the worker sends the invitation through a real
+ * local SMTP server → a citizen opens the link in headless Chromium, answers and submits → the
+ * counselor's JSON report counts the answer once the threshold is reached.
+ */
+describe('feedback loop, end to end', () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let browser: Browser;
+  let address: string;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await testApp({ DELIVERY_MODE: 'live', SMTP_URL: smtp.url });
+    address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    t.ctx.config.PUBLIC_URL = address;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await smtp?.close();
+  });
+
+  async function counselorJson(): Promise<{ periods: Array<{ period: string; answers: number; enough_answers: boolean; statements: Array<{ id: string; figure: { suppressed: boolean; n?: number; mean?: number } }> }> }> {
+    const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: 'v6' } });
+    const cookie = login.cookies.find((c) => c.name === 'bs_session')!;
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/me/report', headers: { cookie: `bs_session=${cookie.value}` } });
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  }
+
+  it('counts a citizen’s answer in the counselor’s report once there are five', async () => {
+    // Four earlier answers this tertial: still under the threshold.
+    await insertResponses(t.ctx.db, Array.from({ length: 4 }, () => ({ counselor_id: 'v6', unit_id: 't2', answers: NATIONAL_INSTRUMENT.statements.map(() => 4) })));
+    expect((await counselorJson()).periods[0]).toMatchObject({ answers: 4, enough_answers: false });
+
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      headers: { authorization: `Bearer ${t.apiKey}` },
+      payload: meetingEvent({ counselor_id: 'v6', unit_id: 't2', email: 'innbygger@example.no', language: 'nb' }),
+    });
+    expect(posted.statusCode).toBe(201);
+    expect(await runDueWork(t.ctx)).toBe(1);
+
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0];
+    expect(mail.envelopeTo).toEqual(['innbygger@example.no']);
+    const link = new RegExp(`${address}/s/[A-Za-z0-9_-]{43}`).exec(mail.text)?.[0];
+    expect(link, mail.text).toBeTruthy();
+
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(link!);
+    for (const s of NATIONAL_INSTRUMENT.statements) await page.check(`input[name="s_${s.id}"][value="6"]`);
+    await page.check('input[name="overall"][value="6"]');
+    await page.fill('textarea[name="comment"]', 'Veldig bra møte.');
+    await Promise.all([page.waitForURL(/\/takk/), page.click('button[type="submit"]')]);
+    await page.close();
+
+    const report = await counselorJson();
+    expect(report.periods[0]).toMatchObject({ answers: 5, enough_answers: true });
+    // Four answers of 4 and one of 6 on every statement.
+    expect(report.periods[0].statements[0].figure).toMatchObject({ suppressed: false, n: 5, mean: 4.4 });
+
+    // The link is single use: opening it again shows the friendly "already answered" page.
+    const again = await t.app.inject({ method: 'GET', url: new URL(link!).pathname });
+    expect(again.statusCode).toBe(200);
+    expect((await counselorJson()).periods[0].answers).toBe(5);
+  });
+});
