@@ -49,6 +49,13 @@ describe('exploratory factor analysis, against psych', () => {
     expectAllClose(rotated.loadings.flat(), ref.pa_loadings.flat(), 1e-4, 'varimax');
     expectAllClose(rotated.communalities, ref.pa_communalities, 1e-4, 'rotation keeps communalities');
   });
+  it('rejects NaN and (for principal axis) perfectly collinear items', () => {
+    const withNaN = itemRows.map((r, i) => (i === 5 ? [Number.NaN, ...r.slice(1)] : r));
+    expect(() => factorAnalysis(withNaN, { factors: 2 })).toThrow(expect.objectContaining({ code: 'non_finite' }));
+    expect(() => cronbachAlpha(withNaN)).toThrow(expect.objectContaining({ code: 'non_finite' }));
+    const duplicated = itemRows.map((r) => [...r, r[0]]);
+    expect(() => factorAnalysis(duplicated, { factors: 2, method: 'principal-axis' })).toThrow(expect.objectContaining({ code: 'singular_design' }));
+  });
   it('rejects impossible numbers of factors', () => {
     expect(() => factorAnalysis(itemRows, { factors: 8 })).toThrow(StatsInputError);
     expect(() => factorAnalysis(itemRows, { factors: 0 })).toThrow(StatsInputError);
