@@ -1,5 +1,5 @@
 import { InvalidInputError, TooFewSortsError } from './errors.ts';
-import { correlationBetweenSorts, extractCentroid, extractPrincipalComponents, type Loadings } from './extraction.ts';
+import { correlationOfStandardised, extractCentroid, extractPrincipalComponents, standardiseSorts, type Loadings } from './extraction.ts';
 import { checkGrid, checkShape, type GridColumn, type QSortData } from './grid.ts';
 import { rotatePair, varimax } from './rotation.ts';
 import {
@@ -112,10 +112,11 @@ export function analyzeQSorts(data: QSortData, options: AnalysisOptions): QAnaly
   const grid = checkGrid(data, options.grid);
 
   const factorNames = Array.from({ length: factors }, (_, f) => `f${f + 1}`);
-  const correlations = correlationBetweenSorts(data.values, data.participants);
+  const standardised = standardiseSorts(data.values, data.participants);
+  const correlations = correlationOfStandardised(standardised);
   const extracted =
     extraction === 'pca'
-      ? extractPrincipalComponents(correlations, factors)
+      ? extractPrincipalComponents(correlations, factors, standardised)
       : extractCentroid(correlations, factors, options.centroidTolerance);
   const unrotated = {
     loadings: extracted.loadings,

@@ -4,11 +4,13 @@ import { SingularCorrelationError } from './errors.ts';
 /** Loadings are participants × factors, as plain row arrays. */
 export type Loadings = number[][];
 
-/** Pearson correlations between the columns (sorts) of values[statement][participant]. */
-export function correlationBetweenSorts(values: number[][], participants: string[] = []): number[][] {
+/**
+ * Each sort centred and scaled to unit length (one Float64Array per sort), so that the correlation of
+ * two sorts is the dot product of their vectors.
+ */
+export function standardiseSorts(values: number[][], participants: string[] = []): Float64Array[] {
   const n = values.length;
   const m = values[0]?.length ?? 0;
-  // Standardise each sort once; r(i, j) is then a dot product.
   const standardised: Float64Array[] = [];
   for (let p = 0; p < m; p++) {
     const column = new Float64Array(n);
@@ -27,6 +29,17 @@ export function correlationBetweenSorts(values: number[][], participants: string
     for (let s = 0; s < n; s++) column[s] *= scale;
     standardised.push(column);
   }
+  return standardised;
+}
+
+/** Pearson correlations between the columns (sorts) of values[statement][participant]. */
+export function correlationBetweenSorts(values: number[][], participants: string[] = []): number[][] {
+  return correlationOfStandardised(standardiseSorts(values, participants));
+}
+
+export function correlationOfStandardised(standardised: Float64Array[]): number[][] {
+  const m = standardised.length;
+  const n = standardised[0]?.length ?? 0;
   const r: number[][] = Array.from({ length: m }, () => new Array<number>(m).fill(0));
   for (let i = 0; i < m; i++) {
     r[i][i] = 1;
@@ -60,12 +73,48 @@ const RANK_TOLERANCE = 1e-10;
 /**
  * Principal components: loadings are eigenvectors scaled by √eigenvalue, each column signed so that
  * its sum is positive (as psych::principal does, which R's qmethod uses).
+ *
+ * With the standardised sorts at hand and fewer statements than sorts (the usual Q study), the
+ * eigenproblem is solved on the small statements × statements matrix ZZᵀ instead of the sorts × sorts
+ * correlation matrix R = ZᵀZ: both have the same non-zero eigenvalues, and R's eigenvectors are
+ * Zᵀu/√λ, so the loadings are Zᵀu. Exact, and much faster for 200 sorts of 60 statements.
  */
-export function extractPrincipalComponents(correlations: number[][], factors: number): Extraction {
+export function extractPrincipalComponents(correlations: number[][], factors: number, standardised?: Float64Array[]): Extraction {
   const m = correlations.length;
-  const evd = new EigenvalueDecomposition(new Matrix(correlations), { assumeSymmetric: true });
-  const values = evd.realEigenvalues;
-  const vectors = evd.eigenvectorMatrix;
+  const n = standardised?.[0]?.length ?? Infinity;
+  const viaStatements = standardised !== undefined && n < m;
+  let values: number[];
+  let vectorOf: (index: number) => Float64Array;
+  if (viaStatements) {
+    const gram = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    for (const z of standardised) {
+      for (let a = 0; a < n; a++) {
+        const za = z[a];
+        if (za === 0) continue;
+        const row = gram[a];
+        for (let b = a; b < n; b++) row[b] += za * z[b];
+      }
+    }
+    for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) gram[a][b] = gram[b][a];
+    const evd = new EigenvalueDecomposition(new Matrix(gram), { assumeSymmetric: true });
+    values = [...evd.realEigenvalues, ...new Array<number>(m - n).fill(0)];
+    const u = evd.eigenvectorMatrix;
+    vectorOf = (index) => {
+      const loadings = new Float64Array(m);
+      if (index >= n) return loadings;
+      standardised.forEach((z, p) => {
+        let dot = 0;
+        for (let a = 0; a < n; a++) dot += z[a] * u.get(a, index);
+        loadings[p] = dot;
+      });
+      return loadings;
+    };
+  } else {
+    const evd = new EigenvalueDecomposition(new Matrix(correlations), { assumeSymmetric: true });
+    values = evd.realEigenvalues;
+    const v = evd.eigenvectorMatrix;
+    vectorOf = (index) => Float64Array.from({ length: m }, (_, p) => v.get(p, index) * Math.sqrt(Math.max(values[index], 0)));
+  }
   const order = values.map((_, i) => i).sort((a, b) => values[b] - values[a]);
   const allEigenvalues = order.map((i) => values[i]);
   const loadings: Loadings = Array.from({ length: m }, () => new Array<number>(factors).fill(0));
@@ -76,12 +125,9 @@ export function extractPrincipalComponents(correlations: number[][], factors: nu
         `its rank is below ${factors}: component ${f + 1} has eigenvalue ${value.toExponential(2)}, so at most ${f} factor(s) can be extracted.`,
       );
     }
-    const column = order[f];
-    const scale = Math.sqrt(value);
-    let sum = 0;
-    for (let p = 0; p < m; p++) sum += vectors.get(p, column);
-    const sign = sum < 0 ? -1 : 1;
-    for (let p = 0; p < m; p++) loadings[p][f] = sign * scale * vectors.get(p, column);
+    const column = vectorOf(order[f]);
+    const sign = column.reduce((a, b) => a + b, 0) < 0 ? -1 : 1;
+    for (let p = 0; p < m; p++) loadings[p][f] = sign * column[p];
   }
   return { loadings, eigenvalues: allEigenvalues.slice(0, factors), allEigenvalues };
 }

@@ -8,7 +8,7 @@ import {
   TooFewSortsError,
   UnflaggedFactorError,
 } from '../../src/qmethod/errors.ts';
-import { correlationBetweenSorts, extractCentroid, extractPrincipalComponents } from '../../src/qmethod/extraction.ts';
+import { correlationBetweenSorts, extractCentroid, extractPrincipalComponents, standardiseSorts } from '../../src/qmethod/extraction.ts';
 import { checkGrid, gridPositions, symmetricGrid, type QSortData } from '../../src/qmethod/grid.ts';
 import { rotatePair, varimax } from '../../src/qmethod/rotation.ts';
 import { communalities, factorArrays, flagThresholdValue } from '../../src/qmethod/scores.ts';
@@ -126,6 +126,18 @@ describe('extraction and rotation', () => {
     pca.eigenvalues.forEach((e, f) => expect(pca.loadings.reduce((sum, row) => sum + row[f] ** 2, 0)).toBeCloseTo(e, 10));
     expect(pca.allEigenvalues!.reduce((a, b) => a + b, 0)).toBeCloseTo(24, 8);
     expect(pca.eigenvalues[0]).toBeGreaterThan(pca.eigenvalues[1]);
+  });
+
+  it('principal components via the statements × statements matrix equal those of the correlation matrix', () => {
+    const many = simulatedStudy(80, 4, 11);
+    const standardised = standardiseSorts(many.values);
+    const direct = extractPrincipalComponents(correlationBetweenSorts(many.values), 4);
+    const viaStatements = extractPrincipalComponents(correlationBetweenSorts(many.values), 4, standardised);
+    viaStatements.eigenvalues.forEach((e, f) => expect(e).toBeCloseTo(direct.eigenvalues[f], 9));
+    viaStatements.loadings.forEach((row, p) => row.forEach((a, f) => expect(a).toBeCloseTo(direct.loadings[p][f], 8)));
+    // R has rank ≤ statements − 1 here, so the remaining eigenvalues are zero.
+    expect(viaStatements.allEigenvalues!.slice(35).every((e) => Math.abs(e) < 1e-9)).toBe(true);
+    expect(Math.abs(direct.allEigenvalues![40])).toBeLessThan(1e-9);
   });
 
   it('varimax keeps communalities and raises the varimax criterion', () => {
