@@ -35,8 +35,23 @@ function redirect(reply: FastifyReply, path: string, lang: Lang) {
 }
 
 export async function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await ensureInstrument(ctx.db, NATIONAL_INSTRUMENT);
+  // An encapsulated scope, so citizens get a page, not the API's JSON errors, when something fails.
+  await app.register(async (scope) => {
+    scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) request.log.error(error);
+      const lang = negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
+      const t = translator(surveyMessages, lang);
+      const text = status === 413 ? t('tooLargeText') : t('problemText');
+      return page(request, reply, renderMessagePage({ lang, title: t('problemTitle'), text, contactNote: true }), status);
+    });
+    surveyRoutes(scope, ctx);
+  });
+}
+
+function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
   const instrument = NATIONAL_INSTRUMENT;
-  await ensureInstrument(ctx.db, instrument);
 
   const statusPage = (request: FastifyRequest, reply: FastifyReply, lang: Lang, status: 'answered' | 'closed' | 'unknown' | 'thanks', basePath: string) => {
     const t = translator(surveyMessages, lang);

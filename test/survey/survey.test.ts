@@ -169,3 +169,40 @@ describe('survey page', () => {
     }
   });
 });
+
+describe('survey pages when something goes wrong', () => {
+  it('an oversize or unsupported body gets a friendly page and stores nothing', async () => {
+    const t = await surveyTestApp();
+    try {
+      const inv = await createInvitation(t.db, { language: 'en' });
+      const big = await t.app.inject({
+        method: 'POST',
+        url: `/s/${inv.token}?lang=en`,
+        headers: FORM,
+        payload: formBody(validForm({ comment: 'x'.repeat(2 * 1024 * 1024) })),
+      });
+      expect(big.statusCode).toBe(413);
+      expect(big.headers['content-type']).toContain('text/html');
+      expect(big.body).toContain('too large');
+      const odd = await t.app.inject({ method: 'POST', url: `/s/${inv.token}?lang=en`, headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
+      expect(odd.statusCode).toBe(415);
+      expect(odd.body).toContain('Something went wrong');
+      expect(await t.db.selectFrom('response').selectAll().execute()).toEqual([]);
+      expect((await t.db.selectFrom('invitation').select('state').executeTakeFirstOrThrow()).state).toBe('sent');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a database failure gets a friendly 500 page, not a stack trace', async () => {
+    const t = await surveyTestApp();
+    const inv = await createInvitation(t.db);
+    await t.db.schema.alterTable('invitation_token').renameTo('invitation_token_gone').execute();
+    const res = await t.app.inject({ url: `/s/${inv.token}`, headers: { 'accept-language': 'nn' } });
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('Noko gjekk gale');
+    expect(res.body).not.toMatch(/invitation_token|at .*\.ts/);
+    await t.close();
+  });
+});
