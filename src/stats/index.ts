@@ -2,6 +2,17 @@
  * Brukerstemme statistics core: pure functions on arrays, no database or HTTP. Every estimator throws a
  * {@link StatsInputError} (with a `code`) instead of returning a wrong number for bad input.
  * Checked against R (lm + HC1, glm, lme4::lmer, psych, chisq.test): see reference/stats/.
+ *
+ * Case-mix adjusted unit report, per outcome, instrument version and year:
+ * ```ts
+ * const acc = new SufficientStatsAccumulator(['refused_benefit', 'health_problem']);
+ * for (const a of answers) acc.add(a.counselorId, a.rating, [a.refused, a.health]); // or acc.merge(storedMonthlySums)
+ * const fit = fitRandomIntercept(acc.units(), { covariates: acc.covariates });
+ * // fit.units[i]: rawMean, adjustedMean, shrunkenEstimate, interval, reliability, differsFromReference
+ * const offices = fitRandomIntercept(rollUpSufficientStats(acc.units(), officeOf, acc.covariates), { covariates: acc.covariates });
+ * const why = explainCaseMix(acc.units(), { covariates: acc.covariates }); // what adjustment did, for analysts
+ * ```
+ * Unit intervals are conditional on the fitted fixed effects and variances (as lme4's condVar).
  */
 
 /** Typed error raised for NaN, too few cases, singular designs, separation, non-convergence. */
