@@ -45,7 +45,8 @@ export {
  * variance, case-mix adjusted and shrunken unit estimates with intervals and reliability.
  */
 export {
-  fitRandomIntercept, fitRandomInterceptRows, SufficientStatsAccumulator, rollUpSufficientStats,
+  fitRandomIntercept, fitRandomInterceptRows, SufficientStatsAccumulator, rollUpSufficientStats, unitStatsToPlain, unitStatsFromPlain,
+  type PlainUnitStats,
   type UnitSufficientStats, type RandomInterceptFit, type RandomInterceptOptions, type UnitEstimate, type FixedEffect,
 } from './mixed.ts';
 

@@ -81,6 +81,32 @@ export class SufficientStatsAccumulator {
   }
 }
 
+/** Unit statistics as plain JSON-friendly numbers, for storing per unit and period. */
+export interface PlainUnitStats {
+  unit: string;
+  n: number;
+  sumY: number;
+  sumYY: number;
+  sumX: number[];
+  sumXX: number[];
+  sumXY: number[];
+}
+
+export function unitStatsToPlain(s: UnitSufficientStats): PlainUnitStats {
+  return { unit: s.unit, n: s.n, sumY: s.sumY, sumYY: s.sumYY, sumX: [...s.sumX], sumXX: [...s.sumXX], sumXY: [...s.sumXY] };
+}
+
+/** Restore stored statistics, checking shapes and values (a corrupt row is an error, not a wrong estimate). */
+export function unitStatsFromPlain(p: PlainUnitStats, covariateCount: number): UnitSufficientStats {
+  const k = covariateCount;
+  if (p.sumX.length !== k || p.sumXY.length !== k || p.sumXX.length !== k * k) {
+    throw new StatsInputError('shape_mismatch', `unit ${p.unit}: stored sums do not fit ${k} covariates`);
+  }
+  if (!Number.isInteger(p.n) || p.n < 0) throw new StatsInputError('out_of_range', `unit ${p.unit}: n must be a non-negative integer, got ${p.n}`);
+  requireFinite([p.sumY, p.sumYY, ...p.sumX, ...p.sumXX, ...p.sumXY], `unit ${p.unit} stored sums`);
+  return { unit: p.unit, n: p.n, sumY: p.sumY, sumYY: p.sumYY, sumX: Float64Array.from(p.sumX), sumXX: Float64Array.from(p.sumXX), sumXY: Float64Array.from(p.sumXY) };
+}
+
 /**
  * Roll unit statistics up a level (e.g. counselor → office, or month → year for one unit) by adding sums:
  * `parentOf` maps each unit id to its parent's id.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  SufficientStatsAccumulator, StatsInputError, answersNeededForReliability, fitRandomIntercept, fitRandomInterceptRows, unitReliability,
+  SufficientStatsAccumulator, StatsInputError, answersNeededForReliability, unitStatsFromPlain, unitStatsToPlain, type PlainUnitStats, fitRandomIntercept, fitRandomInterceptRows, unitReliability,
 } from '../../src/stats/index.ts';
 import { expectAllClose, expectClose, readReferenceCsv, references } from './fixtures.ts';
 
@@ -65,9 +65,16 @@ describe('random-intercept model by REML, against lme4::lmer(REML = TRUE)', () =
     });
     const merged = new SufficientStatsAccumulator(['x1', 'x2']);
     [...firstHalf.units(), ...secondHalf.units()].forEach((s) => merged.merge(s));
+    // Stored as JSON per period and read back.
+    const stored = JSON.parse(JSON.stringify(merged.units().map(unitStatsToPlain)));
+    const restored = stored.map((p: PlainUnitStats) => unitStatsFromPlain(p, 2));
+    const c = fitRandomIntercept(restored, { covariates: ['x1', 'x2'] });
+    expect(() => unitStatsFromPlain({ ...stored[0], sumXX: [1, 2, 3] }, 2)).toThrow(StatsInputError);
+    expect(() => unitStatsFromPlain({ ...stored[0], sumY: null }, 2)).toThrow(StatsInputError);
     const a = fitRandomIntercept(whole.units(), { covariates: ['x1', 'x2'] });
     const b = fitRandomIntercept(merged.units(), { covariates: ['x1', 'x2'] });
     expectClose(b.betweenVariance, a.betweenVariance, 1e-9, 'between');
+    expect(c.betweenVariance).toBe(b.betweenVariance);
     expectAllClose(b.fixedEffects.map((f) => f.estimate), a.fixedEffects.map((f) => f.estimate), 1e-9, 'fixed');
   });
   it('reports reliability per unit and flags a unit only when its interval excludes the reference', () => {
