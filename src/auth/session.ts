@@ -13,7 +13,7 @@ const MAX_AGE_SECONDS = 8 * 60 * 60;
 export interface SessionEmployee {
   id: string;
   name: string;
-  role: 'counselor' | 'leader';
+  role: 'counselor' | 'leader' | 'staff';
   unit_id: string;
 }
 

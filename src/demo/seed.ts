@@ -1,4 +1,5 @@
 import type { AppContext } from '../app.ts';
+import { grantRole } from '../access/actor.ts';
 import { createApiKey } from '../auth/api-keys.ts';
 import { BENEFITS, CHANNELS, INNSATSGRUPPER, MEETING_KINDS, type MeetingEvent } from '../intake/schema.ts';
 import { ingestMeetings, monthOf } from '../intake/service.ts';
@@ -66,7 +67,8 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
   const now = ctx.now();
 
   const units = [
-    { id: 'demo-fylke', kind: 'county', name: 'Demofylke', parent_id: null },
+    { id: 'demo-nav', kind: 'nation', name: 'NAV (demo)', parent_id: null },
+    { id: 'demo-fylke', kind: 'county', name: 'Demofylke', parent_id: 'demo-nav' },
     { id: 'demo-fjordby', kind: 'office', name: 'NAV Fjordby', parent_id: 'demo-fylke', owner: 'partnership' },
     { id: 'demo-dalheim', kind: 'office', name: 'NAV Dalheim', parent_id: 'demo-fylke', owner: 'partnership' },
     ...TEAMS.map((t) => ({ id: t.id, kind: 'team', name: t.name, parent_id: t.office })),
@@ -98,7 +100,14 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
   }
   employees.push({ id: 'demo-l1', name: uniqueName(), unit_id: 'demo-fjordby', role: 'leader', employer: 'state' });
   employees.push({ id: 'demo-l2', name: uniqueName(), unit_id: 'demo-dalheim', role: 'leader', employer: 'municipal' });
+  // Staff outside the offices: an analyst in the county, one nationally, and the administrator.
+  employees.push({ id: 'demo-a1', name: uniqueName(), unit_id: 'demo-fylke', role: 'staff', employer: 'state' });
+  employees.push({ id: 'demo-a2', name: uniqueName(), unit_id: 'demo-nav', role: 'staff', employer: 'state' });
+  employees.push({ id: 'demo-admin', name: uniqueName(), unit_id: 'demo-nav', role: 'staff', employer: 'state' });
   await applyOrg(ctx.db, orgInputSchema.parse({ units, employees }), now);
+  await grantRole(ctx.db, 'demo-a1', 'county_analyst', 'demo-fylke');
+  await grantRole(ctx.db, 'demo-a2', 'national_analyst', null);
+  await grantRole(ctx.db, 'demo-admin', 'administrator', null);
 
   const counselors = employees.filter((e) => e.role === 'counselor');
   // Three counselors joined recently: their groups stay under the threshold, so suppression shows.

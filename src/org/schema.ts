@@ -22,7 +22,7 @@ export const employeeInputSchema = z.object({
   id,
   name: z.string().trim().min(1).max(200),
   unit_id: id,
-  role: z.enum(['counselor', 'leader']),
+  role: z.enum(['counselor', 'leader', 'staff']),
   employer: z.enum(['state', 'municipal']).default('state'),
   email: z.string().trim().email().nullish().transform((v) => v ?? null),
   active: z.boolean().default(true),

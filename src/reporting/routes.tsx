@@ -49,7 +49,13 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
         .orderBy('unit.name')
         .orderBy('employee.name')
         .execute();
-      const choices = rows.map((r) => ({ id: r.id, label: `${r.name} (${r.role === 'leader' ? 'leder' : 'veileder'})`, group: r.unit_name }));
+      const grants = await ctx.db.selectFrom('role_grant').select(['employee_id', 'role']).execute();
+      const JOB = { counselor: 'veileder', leader: 'leder', staff: 'stab' } as const;
+      const GRANT = { leader: 'leder', county_analyst: 'fylkesanalytiker', national_analyst: 'nasjonal analytiker', administrator: 'administrator' } as const;
+      const choices = rows.map((r) => {
+        const extra = grants.filter((g) => g.employee_id === r.id).map((g) => GRANT[g.role]);
+        return { id: r.id, label: `${r.name} (${[JOB[r.role], ...extra].join(', ')})`, group: r.unit_name };
+      });
       return sendHtml(request, reply, devLoginPage(choices, langOf(request)));
     });
 

@@ -28,7 +28,8 @@ create table employee (
   id text primary key,
   name text not null,
   unit_id text not null references unit (id),
-  role text not null check (role in ('counselor', 'leader')),
+  -- staff: analysts, administrators and others who neither counsel nor lead a unit.
+  role text not null check (role in ('counselor', 'leader', 'staff')),
   employer text not null default 'state' check (employer in ('state', 'municipal')),
   email text,
   active boolean not null default true,
