@@ -268,3 +268,71 @@ export interface DB {
   qmethod_token: QmethodTokenTable;
   qmethod_sort: QmethodSortTable;
 }
+
+// Q-method studies (migration 0100_qmethod_study.sql). Texts are jsonb objects keyed by language.
+type Jsonb<T> = ColumnType<T, string, string>;
+
+export interface QmethodStudyTable {
+  id: string;
+  title: string;
+  languages: Jsonb<string[]>;
+  instructions: Jsonb<Record<string, string>>;
+  presort: boolean;
+  study_code: string | null;
+  status: ColumnType<'draft' | 'open' | 'closed', 'draft' | 'open' | 'closed' | undefined>;
+  created_at: DefaultTimestamp;
+}
+
+export interface QmethodStatementTable {
+  study_id: string;
+  statement_id: string;
+  ordinal: number;
+  text: Jsonb<Record<string, string>>;
+}
+
+export interface QmethodGridColumnTable {
+  study_id: string;
+  position: number;
+  capacity: number;
+}
+
+export interface QmethodPostsortQuestionTable {
+  study_id: string;
+  question_id: string;
+  ordinal: number;
+  text: Jsonb<Record<string, string>>;
+}
+
+export interface QmethodParticipantTable {
+  id: string;
+  study_id: string;
+  label: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface QmethodTokenTable {
+  token_hash: string;
+  participant_id: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface QmethodSortTable {
+  participant_id: string;
+  study_id: string;
+  presort: ColumnType<Record<string, string>, string | undefined, string>;
+  placements: ColumnType<Record<string, number>, string | undefined, string>;
+  postsort: ColumnType<Record<string, string>, string | undefined, string>;
+  updated_at: DefaultTimestamp;
+  submitted_at: Timestamp | null;
+}
+
+// Declaration merging adds the Q-method tables to DB without touching its main declaration.
+export interface DB {
+  qmethod_study: QmethodStudyTable;
+  qmethod_statement: QmethodStatementTable;
+  qmethod_grid_column: QmethodGridColumnTable;
+  qmethod_postsort_question: QmethodPostsortQuestionTable;
+  qmethod_participant: QmethodParticipantTable;
+  qmethod_token: QmethodTokenTable;
+  qmethod_sort: QmethodSortTable;
+}
