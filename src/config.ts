@@ -42,6 +42,8 @@ export const configSchema = z.object({
   /** Privacy thresholds: minimum answers for a figure, and for free-text comments. */
   MIN_ANSWERS: z.coerce.number().int().min(3).default(5),
   MIN_ANSWERS_COMMENTS: z.coerce.number().int().min(5).default(10),
+  /** An office policy opening individual results to leaders starts at least this many days after it is published. */
+  POLICY_NOTICE_DAYS: z.coerce.number().int().min(0).default(14),
   /** Worker. */
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
