@@ -49,10 +49,32 @@ export const configSchema = z.object({
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   WORKER_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
   MAX_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  /** Employee login through OpenID Connect (offered when OIDC_ISSUER is set): the agency's identity provider. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The claim that carries the employee id (falls back to `sub` when the token lacks it). */
+  OIDC_EMPLOYEE_CLAIM: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('NAVident'),
+  OIDC_SCOPES: z.string().regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/).default('openid profile'),
+  /** Monitoring for selection: a unit or counselor is flagged when the current month falls below its own robust band. */
+  MONITORING_HISTORY_MONTHS: z.coerce.number().int().min(3).max(24).default(6),
+  /** Band width in robust standard deviations (1.4826 × MAD) below the median of the history. */
+  MONITORING_BAND_MADS: z.coerce.number().min(0.5).max(10).default(3),
+  /** …and the drop must also be at least this share of the median, so small absolute wobbles are not flagged. */
+  MONITORING_MIN_RELATIVE_DROP: z.coerce.number().min(0).max(1).default(0.4),
+  /** Histories whose median is below this many meetings a month are too small to judge. */
+  MONITORING_MIN_BASELINE: z.coerce.number().min(1).default(10),
   /** Dev login (pick an employee) — on for the demo, off in production. */
   DEV_LOGIN: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+}).superRefine((c, issues) => {
+  // OIDC is all or nothing: an issuer without its client would fail only at the first login.
+  if (c.OIDC_ISSUER) {
+    for (const key of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+      if (!c[key]) issues.addIssue({ code: 'custom', path: [key], message: 'required when OIDC_ISSUER is set' });
+    }
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
