@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.ts';
 import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { sendHtml } from '../web/assets.ts';
-import { parseSurveyForm } from './form.ts';
+import { parseSurveyForm, type SurveyAnswers } from './form.ts';
 import { ensureInstrument, NATIONAL_INSTRUMENT } from './instrument.ts';
 import { surveyMessages } from './messages.ts';
 import { renderMessagePage, renderOptOutPage, renderSurveyPage } from './pages.tsx';
@@ -77,19 +77,25 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/s/:token', async (request: TokenRequest, reply) => {
     const { token } = request.params;
+    const form = parseSurveyForm(instrument, request.body);
+    const submit = async (lang: Lang, answers: SurveyAnswers) => {
+      const outcome = await submitResponse(ctx.db, { token, instrument, answers, now: ctx.now() });
+      if (outcome === 'stored') return redirect(reply, `/s/${token}/takk`, lang);
+      if (outcome === 'unknown') return statusPage(request, reply, lang, 'unknown', `/s/${token}`);
+      // A second tab or a concurrent double click lost the race: the link's page says it is already answered.
+      return redirect(reply, `/s/${token}`, lang);
+    };
+    // The form posts with ?lang=, so a valid answer goes straight to the single-use update (no lookup first).
+    if (form.ok && isLang(request.query.lang)) return submit(request.query.lang, form.value);
+
     const found = await lookupInvitation(ctx.db, token, ctx.now());
     const lang = pageLang(request, found.status === 'unknown' ? undefined : found.language);
     if (found.status === 'unknown') return statusPage(request, reply, lang, 'unknown', `/s/${token}`);
     if (found.status !== 'open') return redirect(reply, `/s/${token}`, lang);
-
-    const form = parseSurveyForm(instrument, request.body);
     if (!form.ok) {
       return page(request, reply, renderSurveyPage({ def: instrument, lang, token, values: form.values, errors: form.errors }), 400);
     }
-    const outcome = await submitResponse(ctx.db, { token, instrument, answers: form.value, now: ctx.now() });
-    if (outcome === 'stored') return redirect(reply, `/s/${token}/takk`, lang);
-    // A second tab or a concurrent double click lost the race: the link's page says it is already answered.
-    return redirect(reply, `/s/${token}`, lang);
+    return submit(lang, form.value);
   });
 
   app.get('/s/:token/takk', async (request: TokenRequest, reply) => {

@@ -83,8 +83,11 @@ describe('survey page', () => {
     expect(again.body).toContain('This survey has already been answered');
     expect(again.body).not.toContain('<form');
     // The back button and a resubmit: the answer is not stored twice.
-    const resubmit = await t.app.inject({ method: 'POST', url: `/s/${inv.token}`, headers: FORM, payload: formBody(validForm()) });
-    expect(resubmit.statusCode).toBe(303);
+    for (const query of ['', '?lang=en']) {
+      const resubmit = await t.app.inject({ method: 'POST', url: `/s/${inv.token}${query}`, headers: FORM, payload: formBody(validForm()) });
+      expect(resubmit.statusCode).toBe(303);
+      expect(resubmit.headers.location).toBe(`/s/${inv.token}?lang=en`);
+    }
     expect(await responseCount()).toBe(before + 1);
   });
 
@@ -135,8 +138,11 @@ describe('survey page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('This survey is closed');
     const before = await responseCount();
-    const post = await t.app.inject({ method: 'POST', url: `/s/${inv.token}`, headers: FORM, payload: formBody(validForm()) });
-    expect(post.statusCode).toBe(303);
+    for (const query of ['', '?lang=en']) {
+      const post = await t.app.inject({ method: 'POST', url: `/s/${inv.token}${query}`, headers: FORM, payload: formBody(validForm()) });
+      expect(post.statusCode).toBe(303);
+      expect(post.headers.location).toBe(`/s/${inv.token}?lang=en`);
+    }
     expect(await responseCount()).toBe(before);
   });
 
@@ -164,8 +170,11 @@ describe('survey page', () => {
       expect(res.statusCode).toBe(404);
       expect(res.headers['content-type']).toContain('text/html');
       expect(res.body).toContain('We could not find this survey');
-      const post = await t.app.inject({ method: 'POST', url: `/s/${token}`, headers: FORM, payload: formBody(validForm()) });
-      expect(post.statusCode).toBe(404);
+      for (const query of ['', '?lang=en']) {
+        const post = await t.app.inject({ method: 'POST', url: `/s/${token}${query}`, headers: { ...FORM, 'accept-language': 'en' }, payload: formBody(validForm()) });
+        expect(post.statusCode).toBe(404);
+        expect(post.body).toContain('We could not find this survey');
+      }
     }
   });
 });
