@@ -42,6 +42,8 @@ export const configSchema = z.object({
   /** Privacy thresholds: minimum answers for a figure, and for free-text comments. */
   MIN_ANSWERS: z.coerce.number().int().min(3).default(5),
   MIN_ANSWERS_COMMENTS: z.coerce.number().int().min(5).default(10),
+  /** Counselors with answers a group figure must cover (m), so a unit's figure is never one person's in disguise. */
+  MIN_COUNSELORS: z.coerce.number().int().min(2).default(3),
   /** An office policy opening individual results to leaders starts at least this many days after it is published. */
   POLICY_NOTICE_DAYS: z.coerce.number().int().min(0).default(14),
   /** Worker. */

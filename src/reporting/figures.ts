@@ -16,7 +16,7 @@ export interface ScaleTally {
 }
 
 export type Figure =
-  | { suppressed: true; reason: 'too_few_answers'; n_min: number }
+  | { suppressed: true; reason: 'too_few_answers' | 'disclosure_control'; n_min: number }
   | { suppressed: false; n: number; mean: number; share_positive: number; dont_know: number; distribution?: number[] };
 
 export function figureFrom(tally: ScaleTally, k: number): Figure {

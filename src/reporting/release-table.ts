@@ -1,0 +1,185 @@
+import type { UnitTree } from '../access/scope.ts';
+import { suppress, type Cell, type Relation, type Thresholds } from './disclosure.ts';
+import { figureFrom, type Figure } from './figures.ts';
+import { periodOf, type PeriodKind } from './periods.ts';
+
+/**
+ * The released table: every (unit × fixed period) cell of the years asked for, with disclosure
+ * control applied over the whole unit tree at once, per measure. Pure: the database layer hands
+ * in month-level tallies, and every report, export and API picks its cells from this one table.
+ */
+
+/** Answers per unit, month and counselor (for k and m). */
+export interface AnswerTally {
+  unitId: string;
+  /** ISO date of the month's first day. */
+  month: string;
+  counselorId: string;
+  n: number;
+}
+
+/** One measure (statement, overall, NAV in general) per unit, month and counselor: each measure has its own n and its own counselors (don't-know answers drop out). */
+export interface MeasureTally {
+  unitId: string;
+  month: string;
+  counselorId: string;
+  measure: number;
+  n: number;
+  sum: number;
+  positive: number;
+  dontKnow: number;
+  /** Counts of the values 1..6. */
+  distribution: number[];
+}
+
+export interface GroupCell {
+  unitId: string;
+  period: string;
+  answers: number;
+  /** The group as a whole passes disclosure control (figures may still be suppressed one by one). */
+  released: boolean;
+  measures: Figure[];
+}
+
+export interface ReleaseTable {
+  thresholds: Thresholds;
+  cell(unitId: string, periodKey: string): GroupCell;
+}
+
+const DIRECT = '#direct';
+
+/** Every fixed period key of a year: 12 months, 3 tertials, the year. */
+export function periodsOfYear(year: number): Array<{ key: string; kind: PeriodKind }> {
+  const months = Array.from({ length: 12 }, (_, i) => periodOf(`${year}-${String(i + 1).padStart(2, '0')}-01`, 'month').key);
+  return [
+    ...months.map((key) => ({ key, kind: 'month' as const })),
+    ...['T1', 'T2', 'T3'].map((t) => ({ key: `${year}-${t}`, kind: 'tertial' as const })),
+    { key: String(year), kind: 'year' as const },
+  ];
+}
+
+export function buildReleaseTable(input: {
+  tree: UnitTree;
+  years: number[];
+  measureCount: number;
+  answers: AnswerTally[];
+  measures: MeasureTally[];
+  thresholds: Thresholds;
+}): ReleaseTable {
+  const { tree, years, measureCount, thresholds } = input;
+  const children = new Map<string, string[]>();
+  for (const u of tree.values()) {
+    if (u.parent_id && tree.has(u.parent_id)) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
+  }
+  const isLeaf = (id: string) => !children.has(id);
+  // Answers registered on a unit that has sub-units belong to its hidden "direct" part.
+  const unitKeys = [...tree.keys()].flatMap((id) => (isLeaf(id) ? [id] : [id, id + DIRECT]));
+  const periodKeys = years.flatMap((y) => periodsOfYear(y).map((p) => p.key));
+  const cellId = (unitKey: string, periodKey: string) => `${unitKey}@${periodKey}`;
+
+  const relations: Relation[] = [];
+  for (const p of periodKeys) {
+    for (const [parent, kids] of children) relations.push({ total: cellId(parent, p), parts: [...kids.map((k) => cellId(k, p)), cellId(parent + DIRECT, p)] });
+  }
+  for (const u of unitKeys) {
+    for (const y of years) {
+      relations.push({ total: cellId(u, String(y)), parts: ['T1', 'T2', 'T3'].map((t) => cellId(u, `${y}-${t}`)) });
+      for (let t = 1; t <= 3; t++) {
+        const months = [1, 2, 3, 4].map((m) => cellId(u, `${y}-${String((t - 1) * 4 + m).padStart(2, '0')}`));
+        relations.push({ total: cellId(u, `${y}-T${t}`), parts: months });
+      }
+    }
+  }
+
+  /** The unit keys an answer registered on `unitId` counts towards. */
+  const targetsCache = new Map<string, string[]>();
+  const targetsOf = (unitId: string): string[] => {
+    let cached = targetsCache.get(unitId);
+    if (!cached) {
+      cached = [isLeaf(unitId) ? unitId : unitId + DIRECT];
+      if (!isLeaf(unitId)) cached.push(unitId);
+      let parent = tree.get(unitId)?.parent_id;
+      const seen = new Set([unitId]);
+      while (parent && tree.has(parent) && !seen.has(parent)) {
+        cached.push(parent);
+        seen.add(parent);
+        parent = tree.get(parent)!.parent_id;
+      }
+      targetsCache.set(unitId, cached);
+    }
+    return cached;
+  };
+  const periodsOfMonth = (month: string) => (['month', 'tertial', 'year'] as const).map((k) => periodOf(month, k).key);
+  const yearSet = new Set(years);
+
+  const groups = new Map<string, Cell>();
+  for (const u of unitKeys) for (const p of periodKeys) groups.set(cellId(u, p), { id: cellId(u, p), n: 0, counselors: new Set(), hidden: u.endsWith(DIRECT) });
+  for (const a of input.answers) {
+    if (!tree.has(a.unitId) || !yearSet.has(Number(a.month.slice(0, 4)))) continue;
+    for (const u of targetsOf(a.unitId)) {
+      for (const p of periodsOfMonth(a.month)) {
+        const cell = groups.get(cellId(u, p))!;
+        cell.n += a.n;
+        (cell.counselors as Set<string>).add(a.counselorId);
+      }
+    }
+  }
+  const groupSuppressed = suppress(groups, relations, thresholds);
+
+  type Sum = { n: number; sum: number; positive: number; dontKnow: number; distribution: number[]; counselors: Set<string> };
+  const sums = new Map<string, Sum[]>();
+  const sumsOf = (id: string) => {
+    let s = sums.get(id);
+    if (!s) {
+      s = Array.from({ length: measureCount }, () => ({ n: 0, sum: 0, positive: 0, dontKnow: 0, distribution: [0, 0, 0, 0, 0, 0], counselors: new Set<string>() }));
+      sums.set(id, s);
+    }
+    return s;
+  };
+  for (const m of input.measures) {
+    if (!tree.has(m.unitId) || m.measure < 0 || m.measure >= measureCount || !yearSet.has(Number(m.month.slice(0, 4)))) continue;
+    for (const u of targetsOf(m.unitId)) {
+      for (const p of periodsOfMonth(m.month)) {
+        const s = sumsOf(cellId(u, p))[m.measure];
+        s.n += m.n;
+        s.sum += m.sum;
+        s.positive += m.positive;
+        s.dontKnow += m.dontKnow;
+        if (m.n > 0) s.counselors.add(m.counselorId);
+        m.distribution.forEach((c, i) => (s.distribution[i] += c));
+      }
+    }
+  }
+  // Each measure has its own n (don't-know answers drop out), so each gets its own pass, starting
+  // from the group's pattern.
+  const measureSuppressed: Set<string>[] = [];
+  for (let j = 0; j < measureCount; j++) {
+    const cells = new Map<string, Cell>();
+    for (const [id, g] of groups) {
+      const s = sums.get(id)?.[j];
+      cells.set(id, { ...g, n: s?.n ?? 0, counselors: s?.counselors ?? new Set() });
+    }
+    measureSuppressed.push(suppress(cells, relations, thresholds, groupSuppressed));
+  }
+
+  const hiddenFigure: Figure = { suppressed: true, reason: 'disclosure_control', n_min: thresholds.answers };
+  return {
+    thresholds,
+    cell(unitId, periodKey) {
+      const id = cellId(unitId, periodKey);
+      const group = groups.get(id);
+      if (!group || group.hidden) throw new Error(`No cell ${id} in the released table`);
+      return {
+        unitId,
+        period: periodKey,
+        answers: group.n,
+        released: !groupSuppressed.has(id),
+        measures: Array.from({ length: measureCount }, (_, j) => {
+          if (measureSuppressed[j].has(id)) return hiddenFigure;
+          const { counselors: _counselors, ...tally } = sums.get(id)![j];
+          return figureFrom(tally, thresholds.answers);
+        }),
+      };
+    },
+  };
+}
