@@ -7,7 +7,9 @@ import { registerIntakeRoutes } from '../intake/routes.ts';
 import { registerOrgRoutes } from '../org/routes.ts';
 import { registerReportingRoutes } from '../reporting/routes.tsx';
 import { registerSessions } from '../auth/session.ts';
+import { registerOidcRoutes } from '../auth/oidc.ts';
 import { registerSurveyRoutes } from '../survey/routes.ts';
+import { registerQmethodRoutes } from '../qmethod/routes.ts';
 import { registerAssets } from './assets.ts';
 
 /**
@@ -32,9 +34,11 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerSessions(app, ctx);
   await registerOrgRoutes(app, ctx);
   await registerReportingRoutes(app, ctx);
+  await registerOidcRoutes(app, ctx);
   await registerIntakeRoutes(app, ctx);
   await registerAssets(app);
   await registerSurveyRoutes(app, ctx);
+  await registerQmethodRoutes(app, ctx);
 
   return app;
 }
