@@ -9,7 +9,6 @@ import { registerReportingRoutes } from '../reporting/routes.tsx';
 import { registerSessions } from '../auth/session.ts';
 import { registerOidcRoutes } from '../auth/oidc.ts';
 import { registerSurveyRoutes } from '../survey/routes.ts';
-import { registerQmethodRoutes } from '../qmethod/routes.ts';
 import { registerAssets } from './assets.ts';
 
 /**
@@ -38,7 +37,6 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerIntakeRoutes(app, ctx);
   await registerAssets(app);
   await registerSurveyRoutes(app, ctx);
-  await registerQmethodRoutes(app, ctx);
 
   return app;
 }
