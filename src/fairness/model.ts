@@ -1,0 +1,302 @@
+import {
+  explainCaseMix,
+  fitRandomIntercept,
+  normalQuantile,
+  answersNeededForReliability,
+  StatsInputError,
+  type FixedEffect,
+  type RandomInterceptFit,
+  type UnitSufficientStats,
+} from '../stats/index.ts';
+import type { Covariate } from './coding.ts';
+
+/**
+ * The fair comparison of units on one item, from sufficient statistics. Pure: no database, no HTTP.
+ *
+ * fitRandomIntercept uses the per-unit Σxxᵀ and Σxy only through their sums over all units, so the store
+ * keeps those sums nationally per month (PooledStats) and per unit only n, Σy, Σy² and Σx. `assembleUnits`
+ * puts the national sums back onto the unit list (on its first unit); model.test.ts checks that this gives
+ * the same fit as full per-unit statistics.
+ */
+
+/** A unit's sums for one item (a counselor, or an office rolled up from its counselors). */
+export interface UnitItemStats {
+  unit: string;
+  n: number;
+  sumY: number;
+  sumYY: number;
+  /** Σx over the unit's answers, one entry per covariate of the full coding. */
+  sumX: Float64Array;
+}
+
+/** National sums for one item: n, Σy, Σy², Σx, Σxxᵀ (k×k row-major) and Σxy over every answer. */
+export interface PooledStats {
+  n: number;
+  sumY: number;
+  sumYY: number;
+  sumX: Float64Array;
+  sumXX: Float64Array;
+  sumXY: Float64Array;
+}
+
+export function emptyPooled(k: number): PooledStats {
+  return { n: 0, sumY: 0, sumYY: 0, sumX: new Float64Array(k), sumXX: new Float64Array(k * k), sumXY: new Float64Array(k) };
+}
+
+export function addPooled(into: PooledStats, from: PooledStats): void {
+  into.n += from.n;
+  into.sumY += from.sumY;
+  into.sumYY += from.sumYY;
+  for (let i = 0; i < into.sumX.length; i++) {
+    into.sumX[i] += from.sumX[i];
+    into.sumXY[i] += from.sumXY[i];
+  }
+  for (let i = 0; i < into.sumXX.length; i++) into.sumXX[i] += from.sumXX[i];
+}
+
+/** Adds unit sums under a (possibly new) unit key, e.g. months into a year or counselors into offices. */
+export function addUnit(into: Map<string, UnitItemStats>, unit: string, from: Omit<UnitItemStats, 'unit'>): void {
+  let s = into.get(unit);
+  if (!s) {
+    s = { unit, n: 0, sumY: 0, sumYY: 0, sumX: new Float64Array(from.sumX.length) };
+    into.set(unit, s);
+  }
+  s.n += from.n;
+  s.sumY += from.sumY;
+  s.sumYY += from.sumYY;
+  for (let i = 0; i < s.sumX.length; i++) s.sumX[i] += from.sumX[i];
+}
+
+export interface DroppedCovariate {
+  name: string;
+  reason: 'constant' | 'collinear';
+}
+
+/**
+ * The candidate columns the year's data can identify: a column that is constant (say, no interpreter was
+ * recorded all year) or a combination of the intercept and earlier columns (say, two fields always missing
+ * together) is dropped, as R's lm drops aliased terms. Decided on the covariance of x over all answers.
+ */
+export function identifiableColumns(pooled: PooledStats, candidates: readonly number[], names: readonly string[]): { kept: number[]; dropped: DroppedCovariate[] } {
+  const k = pooled.sumX.length;
+  const n = pooled.n;
+  const kept: number[] = [];
+  const dropped: DroppedCovariate[] = [];
+  if (n === 0) return { kept, dropped: candidates.map((c) => ({ name: names[c], reason: 'constant' })) };
+  const cov = (a: number, b: number) => pooled.sumXX[a * k + b] / n - (pooled.sumX[a] / n) * (pooled.sumX[b] / n);
+  // Incremental Cholesky of the kept columns' covariance; a candidate's pivot is its variance left unexplained.
+  const rows: number[][] = [];
+  for (const c of candidates) {
+    const variance = cov(c, c);
+    if (!(variance > 1e-12)) {
+      dropped.push({ name: names[c], reason: 'constant' });
+      continue;
+    }
+    const row: number[] = [];
+    let pivot = variance;
+    for (let i = 0; i < kept.length; i++) {
+      let s = cov(c, kept[i]);
+      for (let j = 0; j < i; j++) s -= row[j] * rows[i][j];
+      const value = s / rows[i][i];
+      row.push(value);
+      pivot -= value * value;
+    }
+    if (!(pivot > 1e-9 * variance)) {
+      dropped.push({ name: names[c], reason: 'collinear' });
+      continue;
+    }
+    row.push(Math.sqrt(pivot));
+    rows.push(row);
+    kept.push(c);
+  }
+  return { kept, dropped };
+}
+
+/** Unit statistics for fitRandomIntercept on the chosen columns, with the national cross-products attached. */
+export function assembleUnits(units: readonly UnitItemStats[], pooled: PooledStats, columns: readonly number[]): UnitSufficientStats[] {
+  const k = pooled.sumX.length;
+  const m = columns.length;
+  const totalN = units.reduce((s, u) => s + u.n, 0);
+  if (totalN !== pooled.n) {
+    throw new StatsInputError('shape_mismatch', `unit statistics hold ${totalN} answers but the national sums ${pooled.n}: refresh the statistics`);
+  }
+  let carrier = units.findIndex((u) => u.n > 0);
+  return units.map((u, index) => {
+    const sumX = new Float64Array(m);
+    columns.forEach((c, a) => (sumX[a] = u.sumX[c]));
+    const sumXX = new Float64Array(m * m);
+    const sumXY = new Float64Array(m);
+    if (index === carrier) {
+      columns.forEach((ca, a) => {
+        sumXY[a] = pooled.sumXY[ca];
+        columns.forEach((cb, b) => (sumXX[a * m + b] = pooled.sumXX[ca * k + cb]));
+      });
+      carrier = -2;
+    }
+    return { unit: u.unit, n: u.n, sumY: u.sumY, sumYY: u.sumYY, sumX, sumXX, sumXY };
+  });
+}
+
+/** One unit's figures on one item. */
+export interface FairEstimate {
+  unit: string;
+  n: number;
+  rawMean: number;
+  /** Raw mean moved to the national case mix (not shrunken). */
+  adjustedMean: number;
+  /** Case-mix adjusted and shrunken toward the national level; equals adjustedMean when there is no shrinkage. */
+  estimate: number;
+  interval: { lower: number; upper: number };
+  /** σ²_b/(σ²_b + σ²_w/n); null when the between-unit variance could not be estimated. */
+  reliability: number | null;
+  /** 'higher'/'lower' only when the interval excludes the reference level. */
+  differs: 'higher' | 'lower' | null;
+  /** The adjusted mean had innsatsgruppe (set by the counselor) been adjusted for too. */
+  adjustedMeanWithCounselorSet: number | null;
+}
+
+export interface CounselorSetEffect {
+  coefficients: FixedEffect[];
+  /** SD and largest absolute change over units of the adjusted mean when the counselor-set covariates are added. */
+  changeSd: number;
+  changeMaxAbs: number;
+}
+
+export interface ItemAnalysis {
+  /** Whether unit effects were shrunken (false: too few units nationally to estimate between-unit variance). */
+  shrinkage: boolean;
+  covariates: string[];
+  dropped: DroppedCovariate[];
+  coefficients: FixedEffect[];
+  referenceLevel: number;
+  betweenVariance: number | null;
+  withinVariance: number;
+  answersForReliability07: number | null;
+  /** From explainCaseMix: how much adjustment mattered. */
+  adjustmentSd: number;
+  adjustmentMaxAbs: number;
+  betweenVarianceRatio: number | null;
+  rankCorrelation: number | null;
+  flagChanges: number | null;
+  counselorSet: CounselorSetEffect | null;
+  estimates: Map<string, FairEstimate>;
+}
+
+export interface AnalyzeOptions {
+  covariates: readonly Covariate[];
+  confidence?: number;
+  /**
+   * A fit at a finer level (counselors) to borrow the case-mix coefficients from when this level has too few
+   * units for a mixed model (fewer than three offices): then no shrinkage, and intervals from the within variance.
+   */
+  fallback?: RandomInterceptFit;
+}
+
+const sd = (values: number[]) => {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
+};
+
+/** Case-mix adjusted, shrunken estimates with intervals and reliability for every unit on one item. */
+export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats, options: AnalyzeOptions): ItemAnalysis & { fit: RandomInterceptFit | null } {
+  const names = options.covariates.map((c) => c.name);
+  const all = options.covariates.map((_, i) => i);
+  const chosen = identifiableColumns(pooled, all.filter((i) => !options.covariates[i].counselorSet), names);
+  const withSet = identifiableColumns(pooled, [...chosen.kept, ...all.filter((i) => options.covariates[i].counselorSet)], names);
+  const covariates = chosen.kept.map((c) => names[c]);
+  const active = units.filter((u) => u.n > 0);
+  const z = normalQuantile(1 - (1 - (options.confidence ?? 0.95)) / 2);
+
+  if (active.length < 3) {
+    if (!options.fallback) throw new StatsInputError('too_few_cases', `fair comparison needs at least 3 units with answers, got ${active.length}`);
+    return { ...borrowedAnalysis(active, pooled, names, options.fallback, z), dropped: chosen.dropped, fit: null };
+  }
+
+  const stats = assembleUnits(active, pooled, chosen.kept);
+  const why = explainCaseMix(stats, { covariates, confidence: options.confidence });
+  const fit = why.adjusted;
+  let counselorSet: CounselorSetEffect | null = null;
+  const withSetMeans = new Map<string, number>();
+  const setColumns = withSet.kept.filter((c) => options.covariates[c].counselorSet);
+  if (setColumns.length > 0) {
+    const setFit = fitRandomIntercept(assembleUnits(active, pooled, withSet.kept), { covariates: withSet.kept.map((c) => names[c]), confidence: options.confidence });
+    for (const u of setFit.units) withSetMeans.set(u.unit, u.adjustedMean);
+    const changes = fit.units.map((u) => (withSetMeans.get(u.unit) ?? u.adjustedMean) - u.adjustedMean);
+    counselorSet = {
+      coefficients: setFit.fixedEffects.filter((f) => setColumns.some((c) => names[c] === f.name)),
+      changeSd: sd(changes),
+      changeMaxAbs: Math.max(0, ...changes.map(Math.abs)),
+    };
+  }
+  const estimates = new Map<string, FairEstimate>();
+  for (const u of fit.units) {
+    estimates.set(u.unit, {
+      unit: u.unit,
+      n: u.n,
+      rawMean: u.rawMean,
+      adjustedMean: u.adjustedMean,
+      estimate: u.shrunkenEstimate,
+      interval: u.interval,
+      reliability: u.reliability,
+      differs: u.differsFromReference ? (u.shrunkenEstimate > fit.referenceLevel ? 'higher' : 'lower') : null,
+      adjustedMeanWithCounselorSet: withSetMeans.get(u.unit) ?? null,
+    });
+  }
+  return {
+    shrinkage: true,
+    covariates,
+    dropped: chosen.dropped,
+    coefficients: why.coefficients,
+    referenceLevel: fit.referenceLevel,
+    betweenVariance: fit.betweenVariance,
+    withinVariance: fit.withinVariance,
+    answersForReliability07: fit.betweenVariance > 0 ? answersNeededForReliability(0.7, fit.betweenVariance, fit.withinVariance) : null,
+    adjustmentSd: why.adjustmentSd,
+    adjustmentMaxAbs: why.adjustmentMaxAbs,
+    betweenVarianceRatio: Number.isFinite(why.betweenVarianceRatio) ? why.betweenVarianceRatio : null,
+    rankCorrelation: why.rankCorrelation,
+    flagChanges: why.flagChanges,
+    counselorSet,
+    estimates,
+    fit,
+  };
+}
+
+/** Too few units for a mixed model at this level: adjust with the finer level's coefficients, no shrinkage. */
+function borrowedAnalysis(units: readonly UnitItemStats[], pooled: PooledStats, names: readonly string[], fallback: RandomInterceptFit, z: number): Omit<ItemAnalysis, 'dropped'> {
+  const columns = fallback.fixedEffects.slice(1).map((f) => names.indexOf(f.name));
+  const beta = fallback.fixedEffects.slice(1).map((f) => f.estimate);
+  const referenceMix = columns.map((c) => pooled.sumX[c] / pooled.n);
+  let referenceLevel = fallback.fixedEffects[0].estimate;
+  beta.forEach((b, a) => (referenceLevel += b * referenceMix[a]));
+  const estimates = new Map<string, FairEstimate>();
+  const adjustments: number[] = [];
+  for (const u of units) {
+    const rawMean = u.sumY / u.n;
+    let adjustment = 0;
+    columns.forEach((c, a) => (adjustment -= beta[a] * (u.sumX[c] / u.n - referenceMix[a])));
+    adjustments.push(adjustment);
+    const adjustedMean = rawMean + adjustment;
+    const half = z * Math.sqrt(fallback.withinVariance / u.n);
+    const interval = { lower: adjustedMean - half, upper: adjustedMean + half };
+    const differs = interval.lower > referenceLevel ? 'higher' : interval.upper < referenceLevel ? 'lower' : null;
+    estimates.set(u.unit, { unit: u.unit, n: u.n, rawMean, adjustedMean, estimate: adjustedMean, interval, reliability: null, differs, adjustedMeanWithCounselorSet: null });
+  }
+  return {
+    shrinkage: false,
+    covariates: fallback.fixedEffects.slice(1).map((f) => f.name),
+    coefficients: fallback.fixedEffects.slice(1),
+    referenceLevel,
+    betweenVariance: null,
+    withinVariance: fallback.withinVariance,
+    answersForReliability07: null,
+    adjustmentSd: sd(adjustments),
+    adjustmentMaxAbs: Math.max(0, ...adjustments.map(Math.abs)),
+    betweenVarianceRatio: null,
+    rankCorrelation: null,
+    flagChanges: null,
+    counselorSet: null,
+    estimates,
+  };
+}

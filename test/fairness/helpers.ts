@@ -1,0 +1,66 @@
+import type { Database } from '../../src/db/database.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { SeededRandom } from '../../src/stats/index.ts';
+
+export const AGE = ['18_29', '30_39', '40_49', '50_66', '67_plus', null] as const;
+export const BENEFIT = ['none', 'aap', 'dagpenger', 'sykepenger', 'sosialhjelp', null] as const;
+export const INNSATS = ['standard', 'situasjonsbestemt', 'spesielt_tilpasset', 'varig_tilpasset', null] as const;
+
+export interface CaseMixResponse {
+  counselor_id: string;
+  unit_id: string;
+  month: string;
+  age_band: string | null;
+  benefit: string | null;
+  innsatsgruppe: string | null;
+  recent_adverse_decision: boolean | null;
+  interpreter_used: boolean | null;
+  first_meeting: boolean | null;
+  answers: Array<number | null>;
+  overall: number | null;
+}
+
+/** Random answers with a varied case mix (some fields missing, some "don't know"), seeded. */
+export function randomResponses(random: SeededRandom, count: number, where: { counselors: Array<[string, string]>; months: string[] }): CaseMixResponse[] {
+  const pick = <T,>(values: readonly T[]) => values[random.integer(values.length)];
+  const statements = NATIONAL_INSTRUMENT.statements.length;
+  return Array.from({ length: count }, () => {
+    const [counselor_id, unit_id] = pick(where.counselors);
+    const adverse = random.next() < 0.1 ? null : random.next() < 0.2;
+    const base = 4.5 - (adverse ? 1 : 0) + random.normal(0, 0.8);
+    const value = () => (random.next() < 0.08 ? null : Math.max(1, Math.min(6, Math.round(base + random.normal(0, 0.7)))));
+    return {
+      counselor_id,
+      unit_id,
+      month: pick(where.months),
+      age_band: pick(AGE),
+      benefit: pick(BENEFIT),
+      innsatsgruppe: pick(INNSATS),
+      recent_adverse_decision: adverse,
+      interpreter_used: random.next() < 0.1 ? null : random.next() < 0.1,
+      first_meeting: random.next() < 0.3 ? null : random.next() < 0.2,
+      answers: Array.from({ length: statements }, value),
+      overall: value(),
+    };
+  });
+}
+
+export async function insertCaseMixResponses(db: Database, rows: CaseMixResponse[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('response')
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          instrument_id: NATIONAL_INSTRUMENT.id,
+          instrument_version: NATIONAL_INSTRUMENT.version,
+          channel: 'in_person',
+          meeting_kind: 'follow_up',
+          language: 'nb',
+          nav_general: 4,
+          comment: null,
+          ...r,
+        })),
+      )
+      .execute();
+  }
+}
