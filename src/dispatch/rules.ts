@@ -118,6 +118,7 @@ export function isQuietHour(hour: number, rules: Pick<InvitationRules, 'quietHou
 
 /** Moves an instant inside quiet hours (local time in the configured zone) to the end of them. */
 export function outOfQuietHours(at: Date, rules: InvitationRules): Date {
+  if (rules.quietHoursStart === rules.quietHoursEnd) return at;
   const local = zonedParts(at, rules.timeZone);
   if (!isQuietHour(local.hour, rules)) return at;
   // Quiet hours that wrap midnight end tomorrow when we are in the evening part.
@@ -138,9 +139,36 @@ export interface LocalTime {
 }
 
 const partFormatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, number>();
+const OFFSET_BUCKET_MS = 15 * 60_000;
 
-/** Wall-clock time of an instant in a time zone (Intl does the zone rules, including DST). */
+/**
+ * Wall-clock time of an instant in a time zone (Intl does the zone rules, including DST).
+ * Zone offsets only change on quarter-hour boundaries, so the offset is computed once per
+ * quarter hour and zone: Intl formatting is slow and batch scheduling calls this thousands of times.
+ */
 export function zonedParts(at: Date, timeZone: string): LocalTime & { second: number } {
+  const t = at.getTime();
+  const cacheKey = `${timeZone}|${Math.floor(t / OFFSET_BUCKET_MS)}`;
+  let offset = offsetCache.get(cacheKey);
+  if (offset === undefined) {
+    offset = intlOffset(new Date(Math.floor(t / OFFSET_BUCKET_MS) * OFFSET_BUCKET_MS), timeZone);
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(cacheKey, offset);
+  }
+  const local = new Date(t + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+/** Milliseconds the zone's wall clock is ahead of UTC at this instant. */
+function intlOffset(at: Date, timeZone: string): number {
   let fmt = partFormatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-GB', {
@@ -157,7 +185,8 @@ export function zonedParts(at: Date, timeZone: string): LocalTime & { second: nu
   }
   const parts = fmt.formatToParts(at);
   const pick = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: pick('year'), month: pick('month'), day: pick('day'), hour: pick('hour'), minute: pick('minute'), second: pick('second') };
+  const wall = Date.UTC(pick('year'), pick('month') - 1, pick('day'), pick('hour'), pick('minute'), pick('second'));
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
 }
 
 /** The instant when the wall clock in `timeZone` shows `local` (for a skipped hour: just after the jump). */

@@ -48,16 +48,17 @@ async function scheduleChunk(db: Kysely<DB>, ctx: AppContext, reqs: InvitationRe
   const rules = rulesFromConfig(ctx.config);
   const ids = [...new Set(reqs.map((r) => r.meetingId))];
 
+  // Array parameters (= any($1)) rather than IN lists: one parameter each, whatever the batch size.
   const decided = new Map<string, ScheduleOutcome>();
-  for (const row of await db.selectFrom('invitation').select(['meeting_id', 'send_at']).where('meeting_id', 'in', ids).execute())
-    decided.set(row.meeting_id, { invited: true, sendAt: row.send_at });
-  for (const row of await db
-    .selectFrom('meeting')
-    .select(['id', 'exclusion_reason'])
-    .where('id', 'in', ids)
-    .where('exclusion_reason', 'is not', null)
-    .execute())
-    decided.set(row.id, { invited: false, reason: row.exclusion_reason as ExclusionReason });
+  const earlier = await sql<{ id: string; exclusion_reason: string | null; send_at: Date | null }>`
+    select m.id, m.exclusion_reason, i.send_at
+    from meeting m left join invitation i on i.meeting_id = m.id
+    where m.id = any(${ids}::uuid[]) and (m.exclusion_reason is not null or i.meeting_id is not null)`.execute(db);
+  for (const row of earlier.rows)
+    decided.set(
+      row.id,
+      row.send_at ? { invited: true, sendAt: new Date(row.send_at) } : { invited: false, reason: row.exclusion_reason as ExclusionReason },
+    );
 
   const pending = reqs.filter((r) => !decided.has(r.meetingId));
   const contacts = new Map(pending.map((r) => [r.meetingId, personContact(ctx.secrets.contactHash, r.email, r.phone)]));
@@ -69,14 +70,16 @@ async function scheduleChunk(db: Kysely<DB>, ctx: AppContext, reqs: InvitationRe
     // Serialise concurrent intake for the same person (a quarantine check is read-then-write).
     // Keys are locked in sorted order so two batches cannot deadlock on each other.
     await sql`select pg_advisory_xact_lock(hashtextextended(k, 3141)) from unnest(${keys}::text[]) as k`.execute(db);
-    for (const row of await db.selectFrom('opt_out').select('contact_key').where('contact_key', 'in', keys).execute())
-      optedOut.add(row.contact_key);
-    for (const row of await db
-      .selectFrom('contact_quarantine')
-      .select(['contact_key', 'last_invited_at'])
-      .where('contact_key', 'in', keys)
-      .execute())
-      lastInvited.set(row.contact_key, row.last_invited_at);
+    const facts = await sql<{ contact_key: string; opted_out: boolean; last_invited_at: Date | null }>`
+      select k as contact_key, o.contact_key is not null as opted_out, q.last_invited_at
+      from unnest(${keys}::text[]) as k
+      left join opt_out o on o.contact_key = k
+      left join contact_quarantine q on q.contact_key = k
+      where o.contact_key is not null or q.contact_key is not null`.execute(db);
+    for (const row of facts.rows) {
+      if (row.opted_out) optedOut.add(row.contact_key);
+      if (row.last_invited_at) lastInvited.set(row.contact_key, new Date(row.last_invited_at));
+    }
   }
 
   const toInsert: {
@@ -140,20 +143,25 @@ async function scheduleChunk(db: Kysely<DB>, ctx: AppContext, reqs: InvitationRe
   }
 
   if (toInsert.length > 0) {
-    await db.insertInto('invitation').values(toInsert).onConflict((oc) => oc.column('meeting_id').doNothing()).execute();
+    // One array per column through unnest: ten parameters for the whole chunk, and no per-row Date encoding.
+    const col = <T>(pick: (row: (typeof toInsert)[number]) => T) => toInsert.map(pick);
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    await sql`
+      insert into invitation (meeting_id, state, contact_email, contact_phone, contact_key, language, next_action_at, send_at, reminder_at, expires_at)
+      select * from unnest(
+        ${col((r) => r.meeting_id)}::uuid[], ${col((r) => r.state)}::text[], ${col((r) => r.contact_email)}::text[],
+        ${col((r) => r.contact_phone)}::text[], ${col((r) => r.contact_key)}::text[], ${col((r) => r.language)}::text[],
+        ${col((r) => iso(r.next_action_at))}::timestamptz[], ${col((r) => iso(r.send_at))}::timestamptz[],
+        ${col((r) => iso(r.reminder_at))}::timestamptz[], ${col((r) => iso(r.expires_at))}::timestamptz[])
+      on conflict (meeting_id) do nothing`.execute(db);
     const touched = [...new Set(toInsert.flatMap((row) => contacts.get(row.meeting_id)!.keys))];
-    await db
-      .insertInto('contact_quarantine')
-      .values(touched.map((k) => ({ contact_key: k, last_invited_at: lastInvited.get(k)! })))
-      .onConflict((oc) =>
-        oc.column('contact_key').doUpdateSet({
-          last_invited_at: sql`greatest(contact_quarantine.last_invited_at, excluded.last_invited_at)`,
-        }),
-      )
-      .execute();
+    await sql`
+      insert into contact_quarantine (contact_key, last_invited_at)
+      select * from unnest(${touched}::text[], ${touched.map((k) => lastInvited.get(k)!.toISOString())}::timestamptz[])
+      on conflict (contact_key) do update set last_invited_at = greatest(contact_quarantine.last_invited_at, excluded.last_invited_at)`.execute(db);
   }
   for (const [reason, meetingIds] of excluded)
-    await db.updateTable('meeting').set({ exclusion_reason: reason }).where('id', 'in', meetingIds).execute();
+    await sql`update meeting set exclusion_reason = ${reason} where id = any(${meetingIds}::uuid[])`.execute(db);
 
   return reqs.map((r) => decided.get(r.meetingId)!);
 }

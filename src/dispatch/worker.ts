@@ -18,6 +18,7 @@ interface ClaimedSend {
   row: Invitation;
   kind: 'invite' | 'reminder';
   leaseUntil: Date;
+  optedOut: boolean;
 }
 
 export interface RunOptions {
@@ -61,33 +62,27 @@ async function claimDue(ctx: AppContext, limit: number): Promise<{ handled: numb
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('invitation')
-      .selectAll()
+      .selectAll('invitation')
+      // Opt-out is checked again at send time: the person may have said no after scheduling.
+      .select((eb) => eb.exists(eb.selectFrom('opt_out').select('opt_out.contact_key').whereRef('opt_out.contact_key', '=', 'invitation.contact_key')).as('opted_out'))
       .where('next_action_at', '<=', now)
       .orderBy('next_action_at')
       .limit(limit)
-      .forUpdate()
+      .forUpdate('invitation')
       .skipLocked()
       .execute();
     const sends: ClaimedSend[] = [];
+    const toClaim: Record<'invite' | 'reminder', string[]> = { invite: [], reminder: [] };
     let handled = 0;
-    for (const row of rows) {
+    for (const { opted_out: optedOut, ...row } of rows) {
       const action = dueAction(row, now, ctx.config.MAX_DELIVERY_ATTEMPTS);
       const id = row.meeting_id;
       switch (action.kind) {
         case 'send_invite':
         case 'send_reminder': {
-          await trx
-            .updateTable('invitation')
-            .set({
-              state: action.kind === 'send_invite' ? 'sending' : 'reminding',
-              attempts: row.attempts + 1,
-              lease_until: leaseUntil,
-              // If this worker dies, the row comes due again when the lease runs out.
-              next_action_at: leaseUntil,
-            })
-            .where('meeting_id', '=', id)
-            .execute();
-          sends.push({ row: { ...row, attempts: row.attempts + 1 }, kind: action.kind === 'send_invite' ? 'invite' : 'reminder', leaseUntil });
+          const kind = action.kind === 'send_invite' ? 'invite' : 'reminder';
+          toClaim[kind].push(id);
+          sends.push({ row: { ...row, attempts: row.attempts + 1 }, kind, leaseUntil, optedOut: Boolean(optedOut) });
           break;
         }
         case 'expire':
@@ -111,6 +106,20 @@ async function claimDue(ctx: AppContext, limit: number): Promise<{ handled: numb
           handled++;
           break;
       }
+    }
+    for (const kind of ['invite', 'reminder'] as const) {
+      if (toClaim[kind].length === 0) continue;
+      await trx
+        .updateTable('invitation')
+        .set((eb) => ({
+          state: kind === 'invite' ? 'sending' : 'reminding',
+          attempts: eb('attempts', '+', 1),
+          lease_until: leaseUntil,
+          // If this worker dies, the row comes due again when the lease runs out.
+          next_action_at: leaseUntil,
+        }))
+        .where('meeting_id', 'in', toClaim[kind])
+        .execute();
     }
     return { handled, sends };
   });
@@ -145,10 +154,7 @@ async function deliver(ctx: AppContext, transports: Transports, job: ClaimedSend
   const address = row.contact_email ?? row.contact_phone;
   const channel = row.contact_email ? 'email' : 'sms';
 
-  // Opt-out is checked again here: the person may have said no after the invitation was scheduled.
-  const optedOut =
-    row.contact_key !== null &&
-    (await ctx.db.selectFrom('opt_out').select('contact_key').where('contact_key', '=', row.contact_key).executeTakeFirst()) !== undefined;
+  const optedOut = job.optedOut;
   if (optedOut || !address || !row.contact_key) {
     await ctx.db.transaction().execute(async (trx) => {
       if (kind === 'reminder') return giveUp(trx, row, 'reminder', now, optedOut ? 'opted out' : 'no contact');
