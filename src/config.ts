@@ -64,6 +64,8 @@ export const configSchema = z.object({
   MONITORING_BAND_MADS: z.coerce.number().min(0.5).max(10).default(3),
   /** …and the drop must also be at least this share of the median, so small absolute wobbles are not flagged. */
   MONITORING_MIN_RELATIVE_DROP: z.coerce.number().min(0).max(1).default(0.4),
+  /** For the dispatch share (invitations sent / meetings registered): the least drop, in share points, worth a flag. */
+  MONITORING_MIN_SHARE_DROP: z.coerce.number().min(0).max(1).default(0.2),
   /** Histories whose median is below this many meetings a month are too small to judge. */
   MONITORING_MIN_BASELINE: z.coerce.number().min(1).default(10),
   /** Dev login (pick an employee) — on for the demo, off in production. */
