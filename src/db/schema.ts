@@ -268,3 +268,22 @@ export interface DB {
   qmethod_token: QmethodTokenTable;
   qmethod_sort: QmethodSortTable;
 }
+
+// Reporting settings (migration 0020_reporting.sql).
+export interface CounselorSettingTable {
+  employee_id: string;
+  compare_with_averages: boolean;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ReportingSettingTable {
+  name: string;
+  enabled: boolean;
+  updated_at: DefaultTimestamp;
+  updated_by: string;
+}
+
+export interface DB {
+  counselor_setting: CounselorSettingTable;
+  reporting_setting: ReportingSettingTable;
+}
