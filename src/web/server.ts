@@ -9,6 +9,7 @@ import { registerReportingRoutes } from '../reporting/routes.tsx';
 import { registerSessions } from '../auth/session.ts';
 import { registerOidcRoutes } from '../auth/oidc.ts';
 import { registerSurveyRoutes } from '../survey/routes.ts';
+import { registerQmethodRoutes } from '../qmethod/routes.ts';
 import { registerAssets } from './assets.ts';
 
 /**
@@ -37,6 +38,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerIntakeRoutes(app, ctx);
   await registerAssets(app);
   await registerSurveyRoutes(app, ctx);
+  await registerQmethodRoutes(app, ctx);
 
   return app;
 }

@@ -1,0 +1,136 @@
+import type { Catalog } from '../i18n/index.ts';
+
+type Key =
+  | 'gridHeading'
+  | 'gridCaption'
+  | 'gridPosition'
+  | 'gridCapacity'
+  | 'gridPlaced'
+  | 'scaleNote'
+  | 'cardsHeading'
+  | 'placementLabel'
+  | 'notPlaced'
+  | 'presortLabel'
+  | 'presortNone'
+  | 'pileAgree'
+  | 'pileNeutral'
+  | 'pileDisagree'
+  | 'postsortHeading'
+  | 'submit'
+  | 'save'
+  | 'savedText'
+  | 'errorSummaryHeading'
+  | 'errorTitlePrefix'
+  | 'errorColumnFull'
+  | 'errorNotPlaced'
+  | 'errorInvalid'
+  | 'thanksTitle'
+  | 'thanksText'
+  | 'submittedTitle'
+  | 'submittedText'
+  | 'closedTitle'
+  | 'closedText'
+  | 'unknownTitle'
+  | 'unknownText';
+
+export const qmethodMessages: Catalog<Key> = {
+  nb: {
+    gridHeading: 'Rutenettet',
+    gridCaption: 'Hvor mange utsagn hver kolonne skal ha, og hvor mange du har plassert der',
+    gridPosition: 'Kolonne',
+    gridCapacity: 'Plass til',
+    gridPlaced: 'Plassert nå',
+    scaleNote: '+{max} betyr mest enig, -{max} mest uenig. Hver kolonne har plass til et bestemt antall utsagn.',
+    cardsHeading: 'Utsagnene',
+    placementLabel: 'Kolonne',
+    notPlaced: 'Ikke plassert',
+    presortLabel: 'Første inntrykk',
+    presortNone: 'Ikke valgt',
+    pileAgree: 'Enig',
+    pileNeutral: 'Nøytral',
+    pileDisagree: 'Uenig',
+    postsortHeading: 'Til slutt',
+    submit: 'Send inn sorteringen',
+    save: 'Lagre og fortsett senere',
+    savedText: 'Sorteringen er lagret. Du kan fortsette senere med den samme lenken.',
+    errorSummaryHeading: 'Sorteringen passer ikke i rutenettet ennå',
+    errorTitlePrefix: 'Feil',
+    errorColumnFull: 'Kolonne {position} har {count} utsagn, men plass til {capacity}.',
+    errorNotPlaced: '{count} utsagn er ikke plassert ennå.',
+    errorInvalid: 'Et svar var ugyldig. Prøv igjen.',
+    thanksTitle: 'Takk for sorteringen',
+    thanksText: 'Sorteringen din er sendt inn.',
+    submittedTitle: 'Sorteringen er sendt inn',
+    submittedText: 'Denne lenken er allerede brukt til å sende inn en sortering.',
+    closedTitle: 'Undersøkelsen er ikke åpen',
+    closedText: 'Denne undersøkelsen tar ikke imot sorteringer nå.',
+    unknownTitle: 'Vi finner ikke denne lenken',
+    unknownText: 'Sjekk at du har brukt hele lenken du fikk.',
+  },
+  nn: {
+    gridHeading: 'Rutenettet',
+    gridCaption: 'Kor mange utsegner kvar kolonne skal ha, og kor mange du har plassert der',
+    gridPosition: 'Kolonne',
+    gridCapacity: 'Plass til',
+    gridPlaced: 'Plassert no',
+    scaleNote: '+{max} tyder mest samd, -{max} mest usamd. Kvar kolonne har plass til eit bestemt tal utsegner.',
+    cardsHeading: 'Utsegnene',
+    placementLabel: 'Kolonne',
+    notPlaced: 'Ikkje plassert',
+    presortLabel: 'Første inntrykk',
+    presortNone: 'Ikkje valt',
+    pileAgree: 'Samd',
+    pileNeutral: 'Nøytral',
+    pileDisagree: 'Usamd',
+    postsortHeading: 'Til slutt',
+    submit: 'Send inn sorteringa',
+    save: 'Lagre og hald fram seinare',
+    savedText: 'Sorteringa er lagra. Du kan halde fram seinare med den same lenkja.',
+    errorSummaryHeading: 'Sorteringa passar ikkje i rutenettet enno',
+    errorTitlePrefix: 'Feil',
+    errorColumnFull: 'Kolonne {position} har {count} utsegner, men plass til {capacity}.',
+    errorNotPlaced: '{count} utsegner er ikkje plasserte enno.',
+    errorInvalid: 'Eit svar var ugyldig. Prøv igjen.',
+    thanksTitle: 'Takk for sorteringa',
+    thanksText: 'Sorteringa di er send inn.',
+    submittedTitle: 'Sorteringa er send inn',
+    submittedText: 'Denne lenkja er allereie brukt til å sende inn ei sortering.',
+    closedTitle: 'Undersøkinga er ikkje open',
+    closedText: 'Denne undersøkinga tek ikkje imot sorteringar no.',
+    unknownTitle: 'Vi finn ikkje denne lenkja',
+    unknownText: 'Sjekk at du har brukt heile lenkja du fekk.',
+  },
+  en: {
+    gridHeading: 'The grid',
+    gridCaption: 'How many statements each column takes, and how many you have placed there',
+    gridPosition: 'Column',
+    gridCapacity: 'Takes',
+    gridPlaced: 'Placed now',
+    scaleNote: '+{max} means agree most, -{max} disagree most. Each column takes a set number of statements.',
+    cardsHeading: 'The statements',
+    placementLabel: 'Column',
+    notPlaced: 'Not placed',
+    presortLabel: 'First impression',
+    presortNone: 'Not chosen',
+    pileAgree: 'Agree',
+    pileNeutral: 'Neutral',
+    pileDisagree: 'Disagree',
+    postsortHeading: 'Finally',
+    submit: 'Submit the sort',
+    save: 'Save and continue later',
+    savedText: 'Your sort is saved. You can continue later with the same link.',
+    errorSummaryHeading: 'The sort does not fit the grid yet',
+    errorTitlePrefix: 'Error',
+    errorColumnFull: 'Column {position} has {count} statements but takes {capacity}.',
+    errorNotPlaced: '{count} statements are not placed yet.',
+    errorInvalid: 'An answer was invalid. Please try again.',
+    thanksTitle: 'Thank you for your sort',
+    thanksText: 'Your sort has been submitted.',
+    submittedTitle: 'The sort has been submitted',
+    submittedText: 'This link has already been used to submit a sort.',
+    closedTitle: 'The study is not open',
+    closedText: 'This study is not taking sorts now.',
+    unknownTitle: 'We cannot find this link',
+    unknownText: 'Check that you used the whole link you received.',
+  },
+};

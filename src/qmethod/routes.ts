@@ -1,0 +1,132 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app.ts';
+import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
+import { sendHtml } from '../web/assets.ts';
+import { qmethodMessages } from './messages.ts';
+import { cardField, pileField, postsortField, renderQMessagePage, renderSortPage, type SortPageError } from './pages.tsx';
+import {
+  loadSortProgress,
+  loadStudy,
+  participantForToken,
+  PRESORT_PILES,
+  saveSortProgress,
+  submitSort,
+  type SortProgress,
+  type StoredStudy,
+} from './study.ts';
+
+type TokenRequest = FastifyRequest<{ Params: { token: string }; Querystring: { lang?: string; saved?: string } }>;
+
+/** As the survey pages: no script, nothing loaded from elsewhere. */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+function page(request: FastifyRequest, reply: FastifyReply, html: string, status = 200) {
+  reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+  reply.header('cache-control', 'no-store');
+  return sendHtml(request, reply, html, status);
+}
+
+function pageLang(request: TokenRequest, study?: StoredStudy): Lang {
+  const asked = request.query.lang;
+  if (isLang(asked) && (!study || study.languages.includes(asked))) return asked;
+  const first = study?.languages[0];
+  return isLang(first) ? first : negotiateLang(undefined, request.headers['accept-language']);
+}
+
+/** Reads the form into a sort in progress, and lists what breaks the grid (capacity; completeness when submitting). */
+function parseSortForm(study: StoredStudy, body: unknown, complete: boolean): { progress: SortProgress; errors: SortPageError[] } {
+  const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const value = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+  const positions = new Set(study.grid.map((c) => c.position));
+  const progress: Required<SortProgress> = { placements: {}, presort: {}, postsort: {} };
+  let invalid = false;
+  study.statements.forEach((s, i) => {
+    const raw = value(cardField(i));
+    if (raw !== '') {
+      const position = Number(raw);
+      if (Number.isInteger(position) && positions.has(position)) progress.placements[s.id] = position;
+      else invalid = true;
+    }
+    const pile = value(pileField(i));
+    if (pile !== '') {
+      if ((PRESORT_PILES as readonly string[]).includes(pile)) progress.presort[s.id] = pile as (typeof PRESORT_PILES)[number];
+      else invalid = true;
+    }
+  });
+  study.postsortQuestions.forEach((q, i) => {
+    const answer = value(postsortField(i)).slice(0, 5000);
+    if (answer.trim() !== '') progress.postsort[q.id] = answer;
+  });
+  const errors: SortPageError[] = invalid ? [{ kind: 'invalid' }] : [];
+  const used = new Map<number, number>();
+  for (const p of Object.values(progress.placements)) used.set(p, (used.get(p) ?? 0) + 1);
+  for (const column of [...study.grid].sort((a, b) => b.position - a.position)) {
+    const count = used.get(column.position) ?? 0;
+    if (count > column.count) errors.push({ kind: 'columnFull', position: column.position, count, capacity: column.count });
+  }
+  const unplaced = study.statements.length - Object.keys(progress.placements).length;
+  if (complete && unplaced > 0) errors.push({ kind: 'notPlaced', count: unplaced });
+  return { progress, errors };
+}
+
+/** Registers the participant's sorting pages: GET/POST /q/:token and GET /q/:token/takk. */
+export async function registerQmethodRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(async (scope) => {
+    const resolve = async (request: TokenRequest, reply: FastifyReply) => {
+      const participant = await participantForToken(ctx.db, request.params.token);
+      const study = participant ? await loadStudy(ctx.db, participant.studyId) : undefined;
+      const lang = pageLang(request, study);
+      const t = translator(qmethodMessages, lang);
+      if (!participant || !study) {
+        await page(request, reply, renderQMessagePage({ lang, title: t('unknownTitle'), text: t('unknownText') }), 404);
+        return undefined;
+      }
+      const progress = await loadSortProgress(ctx.db, participant.participantId);
+      if (progress?.submitted) {
+        await page(request, reply, renderQMessagePage({ lang, title: t('submittedTitle'), text: t('submittedText') }));
+        return undefined;
+      }
+      if (study.status !== 'open') {
+        await page(request, reply, renderQMessagePage({ lang, title: t('closedTitle'), text: t('closedText') }));
+        return undefined;
+      }
+      return { participant, study, lang, progress };
+    };
+
+    scope.get('/q/:token', async (request: TokenRequest, reply) => {
+      const found = await resolve(request, reply);
+      if (!found) return reply;
+      const { study, lang, progress } = found;
+      return page(request, reply, renderSortPage({ study, lang, token: request.params.token, progress: progress ?? {}, saved: request.query.saved === '1' }));
+    });
+
+    scope.post('/q/:token', async (request: TokenRequest, reply) => {
+      const found = await resolve(request, reply);
+      if (!found) return reply;
+      const { participant, study, lang } = found;
+      const action = (request.body as Record<string, unknown> | undefined)?.action === 'save' ? 'save' : 'submit';
+      const { progress, errors } = parseSortForm(study, request.body, action === 'submit');
+      if (errors.length > 0) {
+        return page(request, reply, renderSortPage({ study, lang, token: request.params.token, progress, errors }), 400);
+      }
+      const base = `/q/${request.params.token}`;
+      if (action === 'save') {
+        await saveSortProgress(ctx.db, participant.participantId, progress);
+        return reply.redirect(`${base}?lang=${lang}&saved=1`, 303);
+      }
+      await submitSort(ctx.db, participant.participantId, progress, ctx.now());
+      return reply.redirect(`${base}/takk?lang=${lang}`, 303);
+    });
+
+    scope.get('/q/:token/takk', async (request: TokenRequest, reply) => {
+      const participant = await participantForToken(ctx.db, request.params.token);
+      const study = participant ? await loadStudy(ctx.db, participant.studyId) : undefined;
+      const lang = pageLang(request, study);
+      const t = translator(qmethodMessages, lang);
+      const progress = participant ? await loadSortProgress(ctx.db, participant.participantId) : undefined;
+      if (!progress?.submitted) return reply.redirect(`/q/${request.params.token}?lang=${lang}`, 303);
+      return page(request, reply, renderQMessagePage({ lang, title: t('thanksTitle'), text: t('thanksText') }));
+    });
+  });
+}

@@ -1,0 +1,160 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gridPositions, symmetricGrid } from '../../src/qmethod/grid.ts';
+import { addParticipants, createStudy, loadSortProgress, participantForToken, setStudyStatus, type StudyInput } from '../../src/qmethod/study.ts';
+import { testApp, type TestApp } from '../support/app.ts';
+import { launchChromium } from '../support/browser.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const GRID = symmetricGrid([1, 2, 3, 4, 5, 6]); // −5…+5, 36 cards
+const STATEMENTS = Array.from({ length: 36 }, (_, i) => ({
+  id: `u${i + 1}`,
+  text: { nb: `Utsagn nummer ${i + 1} om oppfølging av brukere`, en: `Statement number ${i + 1} about following up users` },
+}));
+const study = (presort: boolean): StudyInput => ({
+  title: 'Veiledning i AAP',
+  languages: ['nb', 'en'],
+  instructions: { nb: 'Sorter utsagnene etter hvor enig du er.', en: 'Sort the statements by how much you agree.' },
+  presort,
+  statements: STATEMENTS,
+  grid: GRID,
+  postsortQuestions: [{ id: 'why', text: { nb: 'Hvorfor la du utsagnene ytterst der du gjorde?', en: 'Why did you place the extreme statements where you did?' } }],
+});
+
+/** The intended sort: statement i goes to the grid position dealt in a scrambled order. */
+const positions = gridPositions(GRID);
+const intended: Record<string, number> = Object.fromEntries(STATEMENTS.map((s, i) => [s.id, positions[(i * 11 + 5) % 36]]));
+/** Options in the select: "not placed", then +5 … −5. */
+const optionIndex = (position: number) => 1 + (5 - position);
+
+describe('Q sorting page in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let tokens: Array<{ label: string; token: string }>;
+  let presortToken: string;
+
+  beforeAll(async () => {
+    t = await testApp();
+    const id = await createStudy(t.ctx.db, study(false));
+    await setStudyStatus(t.ctx.db, id, 'open');
+    tokens = await addParticipants(t.ctx.db, id, ['K01', 'K02', 'K03', 'K04']);
+    const withPresort = await createStudy(t.ctx.db, study(true));
+    await setStudyStatus(t.ctx.db, withPresort, 'open');
+    presortToken = (await addParticipants(t.ctx.db, withPresort, ['P01']))[0].token;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function axeViolations(page: Page) {
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  const participantId = async (token: string) => (await participantForToken(t.ctx.db, token))!.participantId;
+  const focusedName = (page: Page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');
+
+  /** Tabs until the element named `name` has focus (keyboard only). */
+  async function tabTo(page: Page, name: string) {
+    for (let i = 0; i < 200 && (await focusedName(page)) !== name; i++) await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe(name);
+  }
+
+  /** On the focused (closed) select, moves to option `index` with the arrow keys. */
+  async function chooseOption(page: Page, index: number) {
+    await page.keyboard.press('Home');
+    for (let k = 0; k < index; k++) await page.keyboard.press('ArrowDown');
+  }
+
+  it('sorts 36 cards into the −5…+5 grid with the keyboard alone, submits, and the sort is stored exactly', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const token = tokens[0].token;
+    await page.goto(`${base}/q/${token}`);
+    for (const [i, s] of STATEMENTS.entries()) {
+      await tabTo(page, `card-${i}`);
+      await chooseOption(page, optionIndex(intended[s.id]));
+      expect(await page.inputValue(`#card-${i}`)).toBe(String(intended[s.id]));
+    }
+    await tabTo(page, 'post-0');
+    await page.keyboard.type('Fordi de betyr mest for meg.');
+    await tabTo(page, 'action');
+    expect(await page.evaluate(() => (document.activeElement as HTMLButtonElement).value)).toBe('submit');
+    await Promise.all([page.waitForURL(/\/takk/), page.keyboard.press('Enter')]);
+    expect(await page.locator('h1').textContent()).toBe('Takk for sorteringen');
+    await context.close();
+    const stored = await loadSortProgress(t.ctx.db, await participantId(token));
+    expect(stored).toEqual({ placements: intended, presort: {}, postsort: { why: 'Fordi de betyr mest for meg.' }, submitted: true });
+  });
+
+  it('saves a half-done sort and resumes it later', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const token = tokens[1].token;
+    await page.goto(`${base}/q/${token}?lang=en`);
+    const half = STATEMENTS.slice(0, 18);
+    for (const [i, s] of half.entries()) await page.selectOption(`#card-${i}`, String(intended[s.id]));
+    await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save and continue later' }).click()]);
+    await page.goto(`${base}/q/${token}?lang=en`);
+    for (const [i, s] of half.entries()) expect(await page.inputValue(`#card-${i}`)).toBe(String(intended[s.id]));
+    expect(await page.inputValue('#card-20')).toBe('');
+    await context.close();
+    const stored = await loadSortProgress(t.ctx.db, await participantId(token));
+    expect(stored?.submitted).toBe(false);
+    expect(Object.keys(stored!.placements)).toHaveLength(18);
+  });
+
+  it('refuses a sort that breaks the grid, says which column, and stores nothing', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const token = tokens[2].token;
+    await page.goto(`${base}/q/${token}?lang=en`);
+    for (const [i, s] of STATEMENTS.entries()) await page.selectOption(`#card-${i}`, String(i < 2 ? 5 : intended[s.id]));
+    const response = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Submit the sort' }).click()]);
+    expect(response[0].status()).toBe(400);
+    await expect(page.getByText('Column +5 has 3 statements but takes 1.').count()).resolves.toBe(1);
+    expect(await page.title()).toMatch(/^Error: /);
+    await context.close();
+    expect(await loadSortProgress(t.ctx.db, await participantId(token))).toBeUndefined();
+  });
+
+  for (const width of [1280, 360]) {
+    it(`has no axe violations at ${width} px (sorting, pre-sort, errors, saved, thanks, unknown)`, async () => {
+      const context: BrowserContext = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
+      const page = await context.newPage();
+      const found: string[] = [];
+      const check = async (name: string) => found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+      await page.goto(`${base}/q/${tokens[3].token}`);
+      await check('sorting nb');
+      await page.goto(`${base}/q/${presortToken}?lang=en`);
+      await check('sorting with pre-sort en');
+      await page.getByRole('button', { name: 'Submit the sort' }).click();
+      await check('errors');
+      await page.getByRole('button', { name: 'Save and continue later' }).click();
+      await check('saved');
+      await page.goto(`${base}/q/${tokens[0].token}/takk`);
+      await check('thanks');
+      await page.goto(`${base}/q/${tokens[0].token}`);
+      await check('already submitted');
+      await page.goto(`${base}/q/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
+      await check('unknown');
+      await context.close();
+      expect(found).toEqual([]);
+    });
+  }
+});
