@@ -24,6 +24,9 @@ pg.types.setTypeParser(1082, (v) => v);
 export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<DatabaseHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle connection can be closed by the server (restart, failover, admin); the pool replaces it.
+    // Without a listener that error would end the process.
+    pool.on('error', (error) => console.error('database: idle connection lost:', error.message));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -10,6 +10,7 @@ import { registerSessions } from '../auth/session.ts';
 import { registerOidcRoutes } from '../auth/oidc.ts';
 import { registerSurveyRoutes } from '../survey/routes.ts';
 import { registerQmethodRoutes } from '../qmethod/routes.ts';
+import { registerFairnessRoutes } from '../fairness/routes.tsx';
 import { registerAssets } from './assets.ts';
 
 /**
@@ -34,6 +35,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerSessions(app, ctx);
   await registerOrgRoutes(app, ctx);
   await registerReportingRoutes(app, ctx);
+  await registerFairnessRoutes(app, ctx);
   await registerOidcRoutes(app, ctx);
   await registerIntakeRoutes(app, ctx);
   await registerAssets(app);
