@@ -40,7 +40,18 @@ const blank = z.literal('').optional();
 const statementValue = z.union([z.enum([...SCALE_VALUES, DONT_KNOW] as [string, ...string[]]), blank]);
 const ratingValue = z.union([z.enum(SCALE_VALUES), blank]);
 
-function schemaFor(def: InstrumentDefinition) {
+const schemas = new WeakMap<InstrumentDefinition, z.ZodType>();
+
+/** Built once per definition: constructing a zod object per request is measurable under load. */
+function schemaFor(def: InstrumentDefinition): z.ZodType {
+  const cached = schemas.get(def);
+  if (cached) return cached;
+  const schema = buildSchema(def);
+  schemas.set(def, schema);
+  return schema;
+}
+
+function buildSchema(def: InstrumentDefinition) {
   const shape: Record<string, z.ZodType> = {
     [OVERALL_FIELD]: ratingValue,
     [NAV_GENERAL_FIELD]: ratingValue,

@@ -13,6 +13,7 @@ import {
 } from './form.ts';
 import type { InstrumentDefinition, RatingItem } from './instrument.ts';
 import { surveyMessages } from './messages.ts';
+import { TOKEN_PATTERN } from './store.ts';
 
 /**
  * Server-rendered pages of the survey and the opt-out. Plain forms that POST, no client JavaScript:
@@ -97,13 +98,36 @@ function RatingQuestion({ item, field, lang, value, error }: { item: RatingItem;
   );
 }
 
-export function renderSurveyPage(args: {
+type SurveyPageArgs = {
   def: InstrumentDefinition;
   lang: Lang;
   token: string;
   values?: FormValues;
   errors?: FormError[];
-}): string {
+};
+
+/** Stands in for the token in the cached page; cannot occur in a real token (those have no '.'). */
+const TOKEN_SLOT = '..TOKEN..';
+const pristinePages = new Map<string, string>();
+
+/**
+ * The survey form. The empty form differs between links only by the token, so it is rendered once
+ * per instrument version and language and the token filled in: server rendering of some fifty Aksel
+ * radio buttons costs milliseconds that a page view should not pay.
+ */
+export function renderSurveyPage(args: SurveyPageArgs): string {
+  if (!TOKEN_PATTERN.test(args.token)) throw new Error('not a survey token');
+  if (args.values || args.errors?.length) return renderSurveyPageFresh(args);
+  const key = `${args.def.id}\u0000${args.def.version}\u0000${args.lang}`;
+  let html = pristinePages.get(key);
+  if (html === undefined) {
+    html = renderSurveyPageFresh({ ...args, token: TOKEN_SLOT });
+    pristinePages.set(key, html);
+  }
+  return html.replaceAll(TOKEN_SLOT, args.token);
+}
+
+function renderSurveyPageFresh(args: SurveyPageArgs): string {
   const { def, lang, token } = args;
   const values = args.values ?? {};
   const errors = args.errors ?? [];

@@ -38,6 +38,19 @@ describe('survey page', () => {
     expect(res.body.match(/type="radio"/g)).toHaveLength(6 * 7 + 6 + 6);
   });
 
+  it('each link gets its own token in the page (the empty form is rendered once and reused)', async () => {
+    const a = await createInvitation(t.db);
+    const b = await createInvitation(t.db);
+    const pageA = (await t.app.inject({ url: `/s/${a.token}` })).body;
+    const pageB = (await t.app.inject({ url: `/s/${b.token}` })).body;
+    expect(pageA).toContain(`action="/s/${a.token}?lang=nb"`);
+    expect(pageA).not.toContain(b.token);
+    expect(pageB).toContain(`action="/s/${b.token}?lang=nb"`);
+    expect(pageB).not.toContain(a.token);
+    expect(pageA).not.toContain('..TOKEN..');
+    expect(pageA.replaceAll(a.token, 'T')).toBe(pageB.replaceAll(b.token, 'T'));
+  });
+
   it('switches language with ?lang= and links to the other languages', async () => {
     const inv = await createInvitation(t.db, { language: 'nb' });
     const res = await t.app.inject({ url: `/s/${inv.token}?lang=en` });
