@@ -31,6 +31,8 @@ export async function scheduleInvitation(db: Kysely<DB>, ctx: AppContext, req: I
 }
 
 const CHUNK = 1000;
+/** Placeholder quarantine time for a contact never invited (see the locking note in scheduleChunk). */
+const NEVER = new Date(0);
 
 /**
  * Set-based form of scheduleInvitation for batch intake: a fixed number of statements per chunk
@@ -67,18 +69,26 @@ async function scheduleChunk(db: Kysely<DB>, ctx: AppContext, reqs: InvitationRe
   const optedOut = new Set<string>();
   const lastInvited = new Map<string, Date>();
   if (keys.length > 0) {
-    // Serialise concurrent intake for the same person (a quarantine check is read-then-write).
-    // Keys are locked in sorted order so two batches cannot deadlock on each other.
-    await sql`select pg_advisory_xact_lock(hashtextextended(k, 3141)) from unnest(${keys}::text[]) as k`.execute(db);
-    const facts = await sql<{ contact_key: string; opted_out: boolean; last_invited_at: Date | null }>`
-      select k as contact_key, o.contact_key is not null as opted_out, q.last_invited_at
-      from unnest(${keys}::text[]) as k
-      left join opt_out o on o.contact_key = k
-      left join contact_quarantine q on q.contact_key = k
-      where o.contact_key is not null or q.contact_key is not null`.execute(db);
+    // The quarantine check is read-then-write, so concurrent intake for the same person must queue.
+    // Row locks do that without limit on how many (advisory locks would exhaust the shared lock
+    // table with a few concurrent batches of 1,000): every key gets a quarantine row — a
+    // placeholder at the epoch if new, removed again below if nobody was invited — and the rows are
+    // locked in key order, so two batches cannot deadlock. Another transaction inserting the same
+    // new key waits on the unique index until this one commits.
+    await sql`
+      insert into contact_quarantine (contact_key, last_invited_at)
+      select k, ${NEVER.toISOString()}::timestamptz from unnest(${keys}::text[]) as k order by k
+      on conflict (contact_key) do nothing`.execute(db);
+    const facts = await sql<{ contact_key: string; opted_out: boolean; last_invited_at: Date }>`
+      select q.contact_key, exists (select 1 from opt_out o where o.contact_key = q.contact_key) as opted_out, q.last_invited_at
+      from contact_quarantine q
+      where q.contact_key = any(${keys}::text[])
+      order by q.contact_key
+      for update of q`.execute(db);
     for (const row of facts.rows) {
       if (row.opted_out) optedOut.add(row.contact_key);
-      if (row.last_invited_at) lastInvited.set(row.contact_key, new Date(row.last_invited_at));
+      const last = new Date(row.last_invited_at);
+      if (last.getTime() !== NEVER.getTime()) lastInvited.set(row.contact_key, last);
     }
   }
 
@@ -160,6 +170,8 @@ async function scheduleChunk(db: Kysely<DB>, ctx: AppContext, reqs: InvitationRe
       select * from unnest(${touched}::text[], ${touched.map((k) => lastInvited.get(k)!.toISOString())}::timestamptz[])
       on conflict (contact_key) do update set last_invited_at = greatest(contact_quarantine.last_invited_at, excluded.last_invited_at)`.execute(db);
   }
+  if (keys.length > 0)
+    await sql`delete from contact_quarantine where contact_key = any(${keys}::text[]) and last_invited_at = ${NEVER.toISOString()}::timestamptz`.execute(db);
   for (const [reason, meetingIds] of excluded)
     await sql`update meeting set exclusion_reason = ${reason} where id = any(${meetingIds}::uuid[])`.execute(db);
 

@@ -134,4 +134,29 @@ describe('scheduleInvitation', () => {
     expect(await handle.db.selectFrom('invitation').selectAll().execute()).toHaveLength(0);
     expect(await handle.db.selectFrom('contact_quarantine').selectAll().execute()).toHaveLength(0);
   });
+
+  it('concurrent intake transactions for the same people invite each person once, without deadlock', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await insertMeeting(handle, new Date('2026-03-10T09:00:00Z')));
+    // Overlapping people in opposite orders, and a plain race of single meetings.
+    const batches = [
+      [request(ids[0]!, { email: 'a@example.no' }), request(ids[1]!, { email: 'b@example.no' })],
+      [request(ids[2]!, { email: 'b@example.no' }), request(ids[3]!, { email: 'a@example.no' })],
+      [request(ids[4]!, { email: 'c@example.no' })],
+      [request(ids[5]!, { email: null, phone: '+47 412 34 567' })],
+    ];
+    const outcomes = (
+      await Promise.all(batches.map((batch) => handle.db.transaction().execute((trx) => scheduleInvitations(trx, ctx(), batch))))
+    ).flat();
+    expect(outcomes.filter((o) => o.invited)).toHaveLength(4);
+    const invited = await handle.db.selectFrom('invitation').select('contact_key').execute();
+    expect(new Set(invited.map((r) => r.contact_key)).size).toBe(4);
+    expect(await handle.db.selectFrom('contact_quarantine').selectAll().execute()).toHaveLength(4);
+  });
+
+  it('leaves no quarantine trace of a contact that was not invited', async () => {
+    const id = await insertMeeting(handle, new Date('2026-03-10T09:00:00Z'));
+    await scheduleInvitation(handle.db, ctx(), request(id, { sensitive: true, phone: '41234567' }));
+    expect(await handle.db.selectFrom('contact_quarantine').selectAll().execute()).toEqual([]);
+  });
 });
