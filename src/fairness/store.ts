@@ -152,8 +152,14 @@ export interface YearStats {
   instrumentVersion: number;
   year: number;
   covariates: readonly Covariate[];
-  /** Per item (0 = overall, 1..S statements): per (counselor, unit at the meeting) sums over the year. */
-  items: Map<number, { units: Array<UnitItemStats & { counselorId: string; unitId: string }>; pooled: PooledStats }>;
+  /** Per item (0 = overall, 1..S statements). */
+  items: Map<number, YearItemStats>;
+}
+
+/** One item's year: sums per (counselor, unit recorded at the meeting), and the national sums. */
+export interface YearItemStats {
+  units: Array<UnitItemStats & { counselorId: string; unitId: string }>;
+  pooled: PooledStats;
 }
 
 /** Instrument versions and years that have statistics, newest first. */

@@ -64,3 +64,31 @@ export async function insertCaseMixResponses(db: Database, rows: CaseMixResponse
       .execute();
   }
 }
+
+/** Three more offices (one in a second county), counselors in them, and analysts, on top of SMALL_ORG. */
+export const FAIR_ORG = {
+  units: [
+    { id: 'o2', kind: 'office', name: 'NAV Bakkeby', parent_id: 'c1' },
+    { id: 'c2', kind: 'county', name: 'Annetfylke', parent_id: null },
+    { id: 'o3', kind: 'office', name: 'NAV Elvedal', parent_id: 'c2' },
+    { id: 'o4', kind: 'office', name: 'NAV Dalstad', parent_id: 'c2' },
+  ],
+  employees: [
+    { id: 'w1', name: 'Wenche Bakke', unit_id: 'o2', role: 'counselor' },
+    { id: 'w2', name: 'Willy Bakke', unit_id: 'o2', role: 'counselor' },
+    { id: 'w3', name: 'Wivi Bakke', unit_id: 'o2', role: 'counselor' },
+    { id: 'x1', name: 'Xenia Elv', unit_id: 'o3', role: 'counselor' },
+    { id: 'x2', name: 'Xander Elv', unit_id: 'o3', role: 'counselor' },
+    { id: 'x3', name: 'Ximena Elv', unit_id: 'o3', role: 'counselor' },
+    { id: 'y1', name: 'Yngve Dal', unit_id: 'o4', role: 'counselor' },
+    { id: 'a1', name: 'Anne Analytiker', unit_id: 'c1', role: 'staff' },
+    { id: 'a2', name: 'Arne Nasjonal', unit_id: 'c1', role: 'staff' },
+    { id: 'a3', name: 'Ada Admin', unit_id: 'c1', role: 'staff' },
+  ],
+} as const;
+
+/** Counselor → unit at the meeting, for every counselor of SMALL_ORG and FAIR_ORG. */
+export const FAIR_COUNSELORS: Array<[string, string]> = [
+  ['v1', 't1'], ['v2', 't1'], ['v3', 't1'], ['v4', 't2'], ['v5', 't2'], ['v6', 't2'],
+  ['w1', 'o2'], ['w2', 'o2'], ['w3', 'o2'], ['x1', 'o3'], ['x2', 'o3'], ['x3', 'o3'],
+];

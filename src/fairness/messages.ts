@@ -1,0 +1,276 @@
+import type { Catalog, Lang } from '../i18n/index.ts';
+
+type Key =
+  | 'analysisTitle'
+  | 'analysisIntro'
+  | 'meTitle'
+  | 'meIntro'
+  | 'yearAndInstrument'
+  | 'itemsNav'
+  | 'office'
+  | 'you'
+  | 'n'
+  | 'rawMean'
+  | 'adjustedMean'
+  | 'estimate'
+  | 'interval'
+  | 'reliability'
+  | 'comparison'
+  | 'higher'
+  | 'lower'
+  | 'notDifferent'
+  | 'suppressed'
+  | 'lowReliability'
+  | 'reliabilityUnknown'
+  | 'columnsNote'
+  | 'orderNote'
+  | 'referenceNote'
+  | 'noShrinkage'
+  | 'modelHeading'
+  | 'modelIntro'
+  | 'covariate'
+  | 'coefficient'
+  | 'standardError'
+  | 'pValue'
+  | 'droppedHeading'
+  | 'droppedConstant'
+  | 'droppedCollinear'
+  | 'mattered'
+  | 'betweenRatio'
+  | 'rankCorrelation'
+  | 'flagChanges'
+  | 'variances'
+  | 'answersFor07'
+  | 'innsatsHeading'
+  | 'innsatsNote'
+  | 'innsatsChange'
+  | 'withInnsats'
+  | 'unavailable'
+  | 'noData'
+  | 'jsonLink'
+  | 'chartTitle'
+  | 'chartDescription'
+  | 'chartReference'
+  | 'signedInAs'
+  | 'logout'
+  | 'scaleNote'
+  | 'yourAdjustment';
+
+export const fairnessMessages: Catalog<Key> = {
+  nb: {
+    analysisTitle: 'Rettferdig sammenligning av kontorer',
+    analysisIntro:
+      'Brukerne fordeles ikke tilfeldig: et kontor med mange brukere som nylig har fått avslag, får lavere svar av grunner som ikke har med veiledningen å gjøre. Her står rå gjennomsnitt og gjennomsnitt justert for brukersammensetning side om side, med usikkerhet og reliabilitet. Et kontor merkes som forskjellig bare når intervallet ikke dekker landsnivået.',
+    meTitle: 'Mine resultater, justert for brukersammensetning',
+    meIntro:
+      'Dine brukere er ikke et tilfeldig utvalg. Her ser du ditt rå gjennomsnitt ved siden av gjennomsnittet justert til landets brukersammensetning, med usikkerhet. Bare du ser dette, og det er ingen rangering.',
+    yearAndInstrument: 'År {year} · spørreskjema {id}, versjon {version} · modellen er tilpasset på alle svar i landet for dette året og denne versjonen.',
+    itemsNav: 'Velg utsagn',
+    office: 'Kontor',
+    you: 'Deg',
+    n: 'Antall svar',
+    rawMean: 'Rått gjennomsnitt',
+    adjustedMean: 'Justert gjennomsnitt',
+    estimate: 'Estimat (justert, krympet)',
+    interval: '95 %-intervall',
+    reliability: 'Reliabilitet',
+    comparison: 'Sammenlignet med landet',
+    higher: 'Høyere enn landet',
+    lower: 'Lavere enn landet',
+    notDifferent: 'Ikke sikker forskjell',
+    suppressed: 'For få svar (under {k})',
+    lowReliability: 'Lav reliabilitet (under {r}): tallet er usikkert.',
+    reliabilityUnknown: 'ukjent',
+    columnsNote:
+      'Justert gjennomsnitt: det rå gjennomsnittet flyttet til landets brukersammensetning. Estimatet er i tillegg trukket mot landsnivået etter hvor mange svar det bygger på (krymping), og intervallet viser usikkerheten.',
+    orderNote: 'Kontorene står alfabetisk, ikke etter resultat.',
+    referenceNote: 'Landsnivå med landets brukersammensetning: {value}.',
+    noShrinkage: 'For få kontorer i landet til å anslå forskjellen mellom kontorer: justert, men ikke krympet, og uten reliabilitet.',
+    modelHeading: 'Modellen: hva det er justert for',
+    modelIntro:
+      'Lineær blandet modell med tilfeldig konstantledd per enhet (REML), tilpasset på {answers} svar i {units} enheter. Koeffisientene er i skalapoeng sammenlignet med referansegruppen (30–39 år, uten ytelse, uten avslag, uten tolk, ikke første møte).',
+    covariate: 'Forhold ved brukeren',
+    coefficient: 'Koeffisient',
+    standardError: 'Standardfeil',
+    pValue: 'p-verdi',
+    droppedHeading: 'Ikke med i modellen dette året',
+    droppedConstant: 'ingen variasjon i dataene',
+    droppedCollinear: 'følger av andre forhold',
+    mattered: 'Justeringen flyttet enhetene typisk {sd} skalapoeng (standardavvik), høyst {max}.',
+    betweenRatio: 'Variansen mellom enheter etter justering er {ratio} av variansen uten justering.',
+    rankCorrelation: 'Rangkorrelasjon mellom estimater med og uten justering: {value}.',
+    flagChanges: 'Enheter som endret merking (forskjellig fra landet) ved justering: {count}.',
+    variances: 'Varians mellom enheter {between}, innenfor enheter {within}.',
+    answersFor07: 'Svar som trengs for reliabilitet 0,7: {n}.',
+    innsatsHeading: 'Innsatsgruppe vises for seg',
+    innsatsNote:
+      'Innsatsgruppen settes av veilederen selv og kan derfor påvirkes av den som vurderes. Den er ikke med i justeringen over. Tatt med ville den flyttet enhetene typisk {sd} skalapoeng, høyst {max}.',
+    innsatsChange: 'Koeffisienter for innsatsgruppe om den tas med:',
+    withInnsats: 'Justert også for innsatsgruppe',
+    unavailable: 'Ingen modell for dette utsagnet ennå ({reason}).',
+    noData: 'Ingen svar å sammenligne ennå.',
+    jsonLink: 'Samme tall som JSON',
+    chartTitle: 'Estimater med 95 %-intervall',
+    chartDescription: 'Punkt: justert og krympet estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Samme tall står i tabellen.',
+    chartReference: 'Landsnivå',
+    signedInAs: 'Innlogget som {name}',
+    logout: 'Logg ut',
+    scaleNote: 'Skala 1 (helt uenig) til 6 (helt enig).',
+    yourAdjustment: 'Justeringen for din brukersammensetning: {value} skalapoeng.',
+  },
+  nn: {
+    analysisTitle: 'Rettferdig samanlikning av kontor',
+    analysisIntro:
+      'Brukarane blir ikkje fordelte tilfeldig: eit kontor med mange brukarar som nyleg har fått avslag, får lågare svar av grunnar som ikkje har med rettleiinga å gjere. Her står rå gjennomsnitt og gjennomsnitt justert for brukarsamansetjing side om side, med uvisse og reliabilitet. Eit kontor blir merkt som ulikt berre når intervallet ikkje dekkjer landsnivået.',
+    meTitle: 'Resultata mine, justerte for brukarsamansetjing',
+    meIntro:
+      'Brukarane dine er ikkje eit tilfeldig utval. Her ser du det rå gjennomsnittet ditt ved sida av gjennomsnittet justert til brukarsamansetjinga i landet, med uvisse. Berre du ser dette, og det er inga rangering.',
+    yearAndInstrument: 'År {year} · spørjeskjema {id}, versjon {version} · modellen er tilpassa på alle svar i landet for dette året og denne versjonen.',
+    itemsNav: 'Vel utsegn',
+    office: 'Kontor',
+    you: 'Deg',
+    n: 'Tal på svar',
+    rawMean: 'Rått gjennomsnitt',
+    adjustedMean: 'Justert gjennomsnitt',
+    estimate: 'Estimat (justert, krympa)',
+    interval: '95 %-intervall',
+    reliability: 'Reliabilitet',
+    comparison: 'Samanlikna med landet',
+    higher: 'Høgare enn landet',
+    lower: 'Lågare enn landet',
+    notDifferent: 'Ikkje sikker skilnad',
+    suppressed: 'For få svar (under {k})',
+    lowReliability: 'Låg reliabilitet (under {r}): talet er usikkert.',
+    reliabilityUnknown: 'ukjend',
+    columnsNote:
+      'Justert gjennomsnitt: det rå gjennomsnittet flytt til brukarsamansetjinga i landet. Estimatet er i tillegg trekt mot landsnivået etter kor mange svar det byggjer på (krymping), og intervallet viser uvissa.',
+    orderNote: 'Kontora står alfabetisk, ikkje etter resultat.',
+    referenceNote: 'Landsnivå med brukarsamansetjinga i landet: {value}.',
+    noShrinkage: 'For få kontor i landet til å anslå skilnaden mellom kontor: justert, men ikkje krympa, og utan reliabilitet.',
+    modelHeading: 'Modellen: kva det er justert for',
+    modelIntro:
+      'Lineær blanda modell med tilfeldig konstantledd per eining (REML), tilpassa på {answers} svar i {units} einingar. Koeffisientane er i skalapoeng samanlikna med referansegruppa (30–39 år, utan yting, utan avslag, utan tolk, ikkje første møte).',
+    covariate: 'Forhold ved brukaren',
+    coefficient: 'Koeffisient',
+    standardError: 'Standardfeil',
+    pValue: 'p-verdi',
+    droppedHeading: 'Ikkje med i modellen dette året',
+    droppedConstant: 'inga variasjon i dataa',
+    droppedCollinear: 'følgjer av andre forhold',
+    mattered: 'Justeringa flytte einingane typisk {sd} skalapoeng (standardavvik), høgst {max}.',
+    betweenRatio: 'Variansen mellom einingar etter justering er {ratio} av variansen utan justering.',
+    rankCorrelation: 'Rangkorrelasjon mellom estimat med og utan justering: {value}.',
+    flagChanges: 'Einingar som endra merking (ulik landet) ved justering: {count}.',
+    variances: 'Varians mellom einingar {between}, innanfor einingar {within}.',
+    answersFor07: 'Svar som trengst for reliabilitet 0,7: {n}.',
+    innsatsHeading: 'Innsatsgruppe blir vist for seg',
+    innsatsNote:
+      'Innsatsgruppa blir sett av rettleiaren sjølv og kan difor påverkast av den som blir vurdert. Ho er ikkje med i justeringa over. Teken med ville ho flytt einingane typisk {sd} skalapoeng, høgst {max}.',
+    innsatsChange: 'Koeffisientar for innsatsgruppe om ho blir teken med:',
+    withInnsats: 'Justert også for innsatsgruppe',
+    unavailable: 'Ingen modell for denne utsegna enno ({reason}).',
+    noData: 'Ingen svar å samanlikne enno.',
+    jsonLink: 'Same tal som JSON',
+    chartTitle: 'Estimat med 95 %-intervall',
+    chartDescription: 'Punkt: justert og krympa estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Same tal står i tabellen.',
+    chartReference: 'Landsnivå',
+    signedInAs: 'Innlogga som {name}',
+    logout: 'Logg ut',
+    scaleNote: 'Skala 1 (heilt usamd) til 6 (heilt samd).',
+    yourAdjustment: 'Justeringa for brukarsamansetjinga di: {value} skalapoeng.',
+  },
+  en: {
+    analysisTitle: 'Fair comparison of offices',
+    analysisIntro:
+      'Users are not assigned at random: an office with many users who were just refused a benefit scores lower for reasons that have nothing to do with its counseling. Raw means and means adjusted for case mix stand side by side here, with uncertainty and reliability. An office is marked as different only when its interval excludes the national level.',
+    meTitle: 'My results, adjusted for case mix',
+    meIntro:
+      'Your users are not a random sample. Here your raw mean stands beside your mean adjusted to the national case mix, with its uncertainty. Only you see this, and there is no ranking.',
+    yearAndInstrument: 'Year {year} · instrument {id}, version {version} · the model is fitted on every answer in the country for this year and version.',
+    itemsNav: 'Choose a statement',
+    office: 'Office',
+    you: 'You',
+    n: 'Answers',
+    rawMean: 'Raw mean',
+    adjustedMean: 'Adjusted mean',
+    estimate: 'Estimate (adjusted, shrunken)',
+    interval: '95 % interval',
+    reliability: 'Reliability',
+    comparison: 'Compared with the nation',
+    higher: 'Higher than the nation',
+    lower: 'Lower than the nation',
+    notDifferent: 'No clear difference',
+    suppressed: 'Too few answers (under {k})',
+    lowReliability: 'Low reliability (under {r}): the figure is uncertain.',
+    reliabilityUnknown: 'unknown',
+    columnsNote:
+      'Adjusted mean: the raw mean moved to the national case mix. The estimate is also drawn toward the national level according to how many answers it rests on (shrinkage), and the interval shows its uncertainty.',
+    orderNote: 'Offices are listed alphabetically, not by result.',
+    referenceNote: 'National level with the national case mix: {value}.',
+    noShrinkage: 'Too few offices in the country to estimate the variance between offices: adjusted, but not shrunken, and without reliability.',
+    modelHeading: 'The model: what was adjusted for',
+    modelIntro:
+      'Linear mixed model with a random intercept per unit (REML), fitted on {answers} answers in {units} units. Coefficients are in scale points relative to the reference group (age 30–39, no benefit, no adverse decision, no interpreter, not a first meeting).',
+    covariate: 'User characteristic',
+    coefficient: 'Coefficient',
+    standardError: 'Standard error',
+    pValue: 'p-value',
+    droppedHeading: 'Not in the model this year',
+    droppedConstant: 'no variation in the data',
+    droppedCollinear: 'follows from other characteristics',
+    mattered: 'Adjustment moved units typically {sd} scale points (standard deviation), at most {max}.',
+    betweenRatio: 'Variance between units after adjustment is {ratio} of the variance without it.',
+    rankCorrelation: 'Rank correlation of estimates with and without adjustment: {value}.',
+    flagChanges: 'Units whose marking (different from the nation) changed with adjustment: {count}.',
+    variances: 'Variance between units {between}, within units {within}.',
+    answersFor07: 'Answers needed for reliability 0.7: {n}.',
+    innsatsHeading: 'Innsatsgruppe shown apart',
+    innsatsNote:
+      'The innsatsgruppe is set by the counselor and can therefore be influenced by the person being rated. It is not part of the adjustment above. Included, it would have moved units typically {sd} scale points, at most {max}.',
+    innsatsChange: 'Coefficients of innsatsgruppe if it were included:',
+    withInnsats: 'Also adjusted for innsatsgruppe',
+    unavailable: 'No model for this statement yet ({reason}).',
+    noData: 'No answers to compare yet.',
+    jsonLink: 'The same figures as JSON',
+    chartTitle: 'Estimates with 95 % intervals',
+    chartDescription: 'Dot: adjusted, shrunken estimate. Line: interval. Diamond: raw mean. Vertical line: national level. The table holds the same figures.',
+    chartReference: 'National level',
+    signedInAs: 'Signed in as {name}',
+    logout: 'Log out',
+    scaleNote: 'Scale 1 (strongly disagree) to 6 (strongly agree).',
+    yourAdjustment: 'Adjustment for your case mix: {value} scale points.',
+  },
+};
+
+/** Readable names of the case-mix columns (field: level). */
+const FIELDS: Record<Lang, Record<string, string>> = {
+  nb: { age_band: 'Alder', benefit: 'Ytelse', recent_adverse_decision: 'Nylig avslag', interpreter_used: 'Tolk brukt', first_meeting: 'Første møte', innsatsgruppe: 'Innsatsgruppe' },
+  nn: { age_band: 'Alder', benefit: 'Yting', recent_adverse_decision: 'Nyleg avslag', interpreter_used: 'Tolk brukt', first_meeting: 'Første møte', innsatsgruppe: 'Innsatsgruppe' },
+  en: { age_band: 'Age', benefit: 'Benefit', recent_adverse_decision: 'Recent adverse decision', interpreter_used: 'Interpreter used', first_meeting: 'First meeting', innsatsgruppe: 'Innsatsgruppe' },
+};
+
+const LEVELS: Record<Lang, Record<string, string>> = {
+  nb: {
+    missing: 'ikke oppgitt', yes: 'ja', '18_29': '18–29 år', '40_49': '40–49 år', '50_66': '50–66 år', '67_plus': '67 år og eldre',
+    aap: 'AAP', dagpenger: 'dagpenger', sykepenger: 'sykepenger', uforetrygd: 'uføretrygd', sosialhjelp: 'sosialhjelp',
+    kvalifiseringsstonad: 'kvalifiseringsstønad', tiltakspenger: 'tiltakspenger', overgangsstonad: 'overgangsstønad', other: 'annen',
+    situasjonsbestemt: 'situasjonsbestemt', spesielt_tilpasset: 'spesielt tilpasset', varig_tilpasset: 'varig tilpasset',
+  },
+  nn: {
+    missing: 'ikkje oppgitt', yes: 'ja', '18_29': '18–29 år', '40_49': '40–49 år', '50_66': '50–66 år', '67_plus': '67 år og eldre',
+    aap: 'AAP', dagpenger: 'dagpengar', sykepenger: 'sjukepengar', uforetrygd: 'uføretrygd', sosialhjelp: 'sosialhjelp',
+    kvalifiseringsstonad: 'kvalifiseringsstønad', tiltakspenger: 'tiltakspengar', overgangsstonad: 'overgangsstønad', other: 'anna',
+    situasjonsbestemt: 'situasjonsbestemt', spesielt_tilpasset: 'spesielt tilpassa', varig_tilpasset: 'varig tilpassa',
+  },
+  en: {
+    missing: 'not recorded', yes: 'yes', '18_29': 'age 18–29', '40_49': 'age 40–49', '50_66': 'age 50–66', '67_plus': 'age 67 and over',
+    aap: 'work assessment allowance (AAP)', dagpenger: 'unemployment benefit', sykepenger: 'sickness benefit', uforetrygd: 'disability benefit',
+    sosialhjelp: 'social assistance', kvalifiseringsstonad: 'qualification benefit', tiltakspenger: 'measures benefit', overgangsstonad: 'transitional benefit',
+    other: 'other', situasjonsbestemt: 'situation-based', spesielt_tilpasset: 'specially adapted', varig_tilpasset: 'permanently adapted',
+  },
+};
+
+export function covariateLabel(name: string, lang: Lang): string {
+  const [field, level] = name.split(':');
+  return `${FIELDS[lang][field] ?? field}: ${LEVELS[lang][level] ?? level}`;
+}

@@ -1,0 +1,336 @@
+import { Alert, BodyLong, BodyShort, Button, Heading, Table, Tag } from '@navikt/ds-react';
+import { renderDocument } from '../web/layout.tsx';
+import { translator, type Lang } from '../i18n/index.ts';
+import { covariateLabel, fairnessMessages } from './messages.ts';
+import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
+
+type T = ReturnType<typeof translator<keyof (typeof fairnessMessages)['en']>>;
+
+const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
+const fmt = (lang: Lang, value: number, digits = 2) =>
+  new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+const signed = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).format(value);
+const pValue = (lang: Lang, p: number) => (p < 0.001 ? '< ' + fmt(lang, 0.001, 3) : fmt(lang, p, 3));
+
+export interface FairPageContext {
+  lang: Lang;
+  t: T;
+  viewer: string;
+  /** Path of this page and of its JSON twin, without query. */
+  path: string;
+  jsonPath: string;
+  /** Query parameters to keep in links (year, instrument, unit). */
+  keep: Record<string, string>;
+  selectedItem: string;
+}
+
+function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
+  return (
+    <>
+      <BodyShort size="small">{t('signedInAs', { name })}</BodyShort>
+      <form method="post" action={`/logout?lang=${lang}`}>
+        <Button variant="tertiary" size="small" type="submit">
+          {t('logout')}
+        </Button>
+      </form>
+    </>
+  );
+}
+
+const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+function ItemNav({ report, page }: { report: FairReport; page: FairPageContext }) {
+  return (
+    <nav aria-labelledby="items-nav" className="bs-section">
+      <Heading level="2" size="small" id="items-nav" spacing>
+        {page.t('itemsNav')}
+      </Heading>
+      <ul>
+        {report.items.map((item) => (
+          <li key={item.item}>
+            <a href={`${page.path}?${query({ ...page.keep, item: item.item, lang: page.lang })}`} aria-current={item.item === page.selectedItem ? 'page' : undefined}>
+              {item.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function comparisonText(figure: FairFigure, t: T): string {
+  return figure.differs === 'higher' ? t('higher') : figure.differs === 'lower' ? t('lower') : t('notDifferent');
+}
+
+function FigureRow({ figure, page, k, showInnsats }: { figure: FairFigure; page: FairPageContext; k: number; showInnsats: boolean }) {
+  const { lang, t } = page;
+  if (figure.suppressed) {
+    return (
+      <Table.Row>
+        <Table.HeaderCell scope="row">{figure.name}</Table.HeaderCell>
+        <Table.DataCell colSpan={showInnsats ? 8 : 7}>{t('suppressed', { k })}</Table.DataCell>
+      </Table.Row>
+    );
+  }
+  return (
+    <Table.Row>
+      <Table.HeaderCell scope="row">{figure.name}</Table.HeaderCell>
+      <Table.DataCell align="right" data-column="n">{figure.n}</Table.DataCell>
+      <Table.DataCell align="right" data-column="raw">{fmt(lang, figure.raw_mean!)}</Table.DataCell>
+      <Table.DataCell align="right" data-column="adjusted">{fmt(lang, figure.adjusted_mean!)}</Table.DataCell>
+      <Table.DataCell align="right" data-column="estimate">{fmt(lang, figure.estimate!)}</Table.DataCell>
+      <Table.DataCell align="right" data-column="interval">
+        {fmt(lang, figure.interval!.lower)}–{fmt(lang, figure.interval!.upper)}
+      </Table.DataCell>
+      <Table.DataCell align="right" data-column="reliability">
+        {figure.reliability === null ? t('reliabilityUnknown') : fmt(lang, figure.reliability)}
+        {figure.low_reliability ? (
+          <>
+            {' '}
+            <Tag variant="warning" size="xsmall">
+              {t('lowReliability', { r: fmt(lang, 0.7, 1) })}
+            </Tag>
+          </>
+        ) : null}
+      </Table.DataCell>
+      <Table.DataCell data-column="comparison">{comparisonText(figure, t)}</Table.DataCell>
+      {showInnsats ? (
+        <Table.DataCell align="right" data-column="with-innsatsgruppe">
+          {figure.adjusted_mean_with_innsatsgruppe === null ? '–' : fmt(lang, figure.adjusted_mean_with_innsatsgruppe)}
+        </Table.DataCell>
+      ) : null}
+    </Table.Row>
+  );
+}
+
+/** Intervals as a server-side SVG: the same numbers as the table, rows in the table's (alphabetical) order. */
+export function IntervalChart({ item, lang, t, id }: { item: FairItem; lang: Lang; t: T; id: string }) {
+  const shown = item.figures.filter((f) => !f.suppressed);
+  if (!item.model || shown.length === 0) return null;
+  const reference = item.model.reference_level;
+  const values = shown.flatMap((f) => [f.interval!.lower, f.interval!.upper, f.raw_mean!]).concat(reference);
+  const low = Math.max(1, Math.floor(Math.min(...values) * 2) / 2);
+  const high = Math.min(6, Math.ceil(Math.max(...values) * 2) / 2);
+  const span = Math.max(high - low, 0.5);
+  const labelWidth = 220;
+  const plotWidth = 400;
+  const rowHeight = 28;
+  const top = 12;
+  const height = top + shown.length * rowHeight + 36;
+  const x = (v: number) => labelWidth + ((v - low) / span) * plotWidth;
+  const ticks: number[] = [];
+  for (let v = low; v <= low + span + 1e-9; v += 0.5) ticks.push(v);
+  const truncate = (s: string) => (s.length > 30 ? s.slice(0, 29) + '…' : s);
+  return (
+    <figure className="bs-section">
+      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${labelWidth + plotWidth + 20} ${height}`} width="100%" xmlns="http://www.w3.org/2000/svg">
+        <title id={`${id}-title`}>{`${t('chartTitle')}: ${item.label}`}</title>
+        <desc id={`${id}-desc`}>{t('chartDescription')}</desc>
+        <line x1={x(reference)} x2={x(reference)} y1={top - 6} y2={top + shown.length * rowHeight} stroke="#262626" strokeDasharray="4 3" />
+        {shown.map((f, i) => {
+          const y = top + i * rowHeight + rowHeight / 2;
+          const r = x(f.raw_mean!);
+          return (
+            <g key={f.unit_id}>
+              <text x={labelWidth - 8} y={y + 4} textAnchor="end" fontSize="13" fill="#262626">
+                {truncate(f.name)}
+              </text>
+              <line x1={x(f.interval!.lower)} x2={x(f.interval!.upper)} y1={y} y2={y} stroke="#0056b4" strokeWidth="2" />
+              <circle cx={x(f.estimate!)} cy={y} r="5" fill="#0056b4" />
+              <polygon points={`${r},${y - 5} ${r + 5},${y} ${r},${y + 5} ${r - 5},${y}`} fill="none" stroke="#a8201a" strokeWidth="1.5" />
+            </g>
+          );
+        })}
+        {ticks.map((v) => (
+          <g key={v}>
+            <line x1={x(v)} x2={x(v)} y1={top + shown.length * rowHeight} y2={top + shown.length * rowHeight + 5} stroke="#262626" />
+            <text x={x(v)} y={top + shown.length * rowHeight + 18} textAnchor="middle" fontSize="12" fill="#262626">
+              {fmt(lang, v, 1)}
+            </text>
+          </g>
+        ))}
+        <text x={x(reference)} y={height - 4} textAnchor="middle" fontSize="12" fill="#262626">
+          {`${t('chartReference')} ${fmt(lang, reference)}`}
+        </text>
+      </svg>
+      <figcaption>
+        <BodyShort size="small">{t('chartDescription')}</BodyShort>
+      </figcaption>
+    </figure>
+  );
+}
+
+function ModelSection({ model, lang, t, id }: { model: FairModel; lang: Lang; t: T; id: string }) {
+  return (
+    <section aria-labelledby={`${id}-model`} className="bs-section">
+      <Heading level="2" size="medium" id={`${id}-model`} spacing>
+        {t('modelHeading')}
+      </Heading>
+      <BodyLong spacing>{t('modelIntro', { answers: model.answers, units: model.units })}</BodyLong>
+      <div style={{ overflowX: 'auto' }}>
+        <Table size="small">
+          <caption className="navds-sr-only">{t('modelHeading')}</caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeader scope="col">{t('covariate')}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col" align="right">{t('coefficient')}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col" align="right">{t('standardError')}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col" align="right">{t('pValue')}</Table.ColumnHeader>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {model.covariates.map((c) => (
+              <Table.Row key={c.name}>
+                <Table.HeaderCell scope="row">{covariateLabel(c.name, lang)}</Table.HeaderCell>
+                <Table.DataCell align="right">{signed(lang, c.estimate)}</Table.DataCell>
+                <Table.DataCell align="right">{fmt(lang, c.se, 3)}</Table.DataCell>
+                <Table.DataCell align="right">{pValue(lang, c.p_value)}</Table.DataCell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
+      <ul>
+        <li>{t('mattered', { sd: fmt(lang, model.adjustment_sd), max: fmt(lang, model.adjustment_max_abs) })}</li>
+        {model.between_variance_ratio !== null ? <li>{t('betweenRatio', { ratio: fmt(lang, model.between_variance_ratio) })}</li> : null}
+        {model.rank_correlation !== null ? <li>{t('rankCorrelation', { value: fmt(lang, model.rank_correlation) })}</li> : null}
+        {model.flag_changes !== null ? <li>{t('flagChanges', { count: model.flag_changes })}</li> : null}
+        <li>
+          {t('variances', { between: model.between_variance === null ? '–' : fmt(lang, model.between_variance, 3), within: fmt(lang, model.within_variance, 3) })}
+        </li>
+        {model.answers_for_reliability_0_7 !== null ? <li>{t('answersFor07', { n: model.answers_for_reliability_0_7 })}</li> : null}
+      </ul>
+      {model.dropped.length > 0 ? (
+        <>
+          <Heading level="3" size="small" spacing>
+            {t('droppedHeading')}
+          </Heading>
+          <ul>
+            {model.dropped.map((d) => (
+              <li key={d.name}>
+                {covariateLabel(d.name, lang)} ({d.reason === 'constant' ? t('droppedConstant') : t('droppedCollinear')})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {model.innsatsgruppe ? (
+        <>
+          <Heading level="3" size="small" spacing>
+            {t('innsatsHeading')}
+          </Heading>
+          <BodyLong spacing>{t('innsatsNote', { sd: fmt(lang, model.innsatsgruppe.change_sd), max: fmt(lang, model.innsatsgruppe.change_max_abs) })}</BodyLong>
+          <BodyShort>{t('innsatsChange')}</BodyShort>
+          <ul>
+            {model.innsatsgruppe.covariates.map((c) => (
+              <li key={c.name}>
+                {covariateLabel(c.name, lang)}: {signed(lang, c.estimate)} ({t('standardError').toLowerCase()} {fmt(lang, c.se, 3)})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function ItemSection({ report, item, page, unitHeader }: { report: FairReport; item: FairItem; page: FairPageContext; unitHeader: string }) {
+  const { lang, t } = page;
+  const id = `item-${item.item}`;
+  const k = report.thresholds.answers;
+  const showInnsats = item.figures.some((f) => f.adjusted_mean_with_innsatsgruppe !== null);
+  return (
+    <section aria-labelledby={id} className="bs-section">
+      <Heading level="2" size="medium" id={id} spacing>
+        {item.label}
+      </Heading>
+      {item.unavailable || !item.model ? (
+        <Alert variant="info" size="small">
+          {t('unavailable', { reason: item.unavailable ?? '' })}
+        </Alert>
+      ) : (
+        <>
+          {!item.model.shrinkage ? (
+            <Alert variant="warning" size="small">
+              {t('noShrinkage')}
+            </Alert>
+          ) : null}
+          <div style={{ overflowX: 'auto' }} role="region" aria-labelledby={id} tabIndex={0}>
+            <Table size="small" data-testid="fair-table">
+              <caption className="navds-sr-only">{item.label}</caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader scope="col">{unitHeader}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('rawMean')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('adjustedMean')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('estimate')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('interval')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('reliability')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('comparison')}</Table.ColumnHeader>
+                  {showInnsats ? <Table.ColumnHeader scope="col" align="right">{t('withInnsats')}</Table.ColumnHeader> : null}
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {item.figures.map((f) => (
+                  <FigureRow key={f.unit_id} figure={f} page={page} k={k} showInnsats={showInnsats} />
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+          <BodyShort size="small" spacing>
+            {t('referenceNote', { value: fmt(lang, item.model.reference_level) })} {t('scaleNote')}
+          </BodyShort>
+          <BodyShort size="small" spacing>
+            {t('columnsNote')}
+          </BodyShort>
+          <IntervalChart item={item} lang={lang} t={t} id={`${id}-chart`} />
+          <ModelSection model={item.model} lang={lang} t={t} id={id} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function fairPage(report: FairReport | null, page: FairPageContext, texts: { title: string; intro: string; unitHeader: string; extra?: string }): string {
+  const { lang, t } = page;
+  const item = report?.items.find((i) => i.item === page.selectedItem) ?? report?.items[0];
+  return renderDocument({
+    lang,
+    title: item ? `${texts.title}: ${item.label}` : texts.title,
+    header: <Header lang={lang} name={page.viewer} t={t} />,
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {texts.title}
+        </Heading>
+        <BodyLong spacing>{texts.intro}</BodyLong>
+        {report === null || !item ? (
+          <BodyShort spacing>{t('noData')}</BodyShort>
+        ) : (
+          <>
+            <BodyShort size="small" spacing>
+              {t('yearAndInstrument', { year: report.year, id: report.instrument.id, version: report.instrument.version })}{' '}
+              <a href={`${page.jsonPath}?${query({ ...page.keep, lang })}`}>{t('jsonLink')}</a>
+            </BodyShort>
+            {report.level === 'office' ? <BodyShort size="small" spacing>{t('orderNote')}</BodyShort> : null}
+            {texts.extra ? <BodyShort spacing>{texts.extra}</BodyShort> : null}
+            <ItemSection report={report} item={item} page={page} unitHeader={texts.unitHeader} />
+            <ItemNav report={report} page={{ ...page, selectedItem: item.item }} />
+          </>
+        )}
+      </>
+    ),
+  });
+}
+
+export function analysisFairPage(report: FairReport | null, page: FairPageContext): string {
+  return fairPage(report, page, { title: page.t('analysisTitle'), intro: page.t('analysisIntro'), unitHeader: page.t('office') });
+}
+
+export function meFairPage(report: FairReport | null, page: FairPageContext): string {
+  const item = report?.items.find((i) => i.item === page.selectedItem) ?? report?.items[0];
+  const own = item?.figures[0];
+  const extra = own && !own.suppressed ? page.t('yourAdjustment', { value: signed(page.lang, own.adjusted_mean! - own.raw_mean!) }) : undefined;
+  return fairPage(report, page, { title: page.t('meTitle'), intro: page.t('meIntro'), unitHeader: page.t('you'), extra });
+}

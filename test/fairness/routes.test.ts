@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole } from '../../src/access/actor.ts';
+import type { FairReport } from '../../src/fairness/report.ts';
+import { applyOrg } from '../../src/org/service.ts';
+import { orgInputSchema } from '../../src/org/schema.ts';
+import { SeededRandom } from '../../src/stats/index.ts';
+import { testApp, type TestApp } from '../support/app.ts';
+import { FAIR_COUNSELORS, FAIR_ORG, insertCaseMixResponses, randomResponses } from './helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+  await applyOrg(t.ctx.db, orgInputSchema.parse(FAIR_ORG), new Date('2026-03-10T10:00:00Z'));
+  await grantRole(t.ctx.db, 'a1', 'county_analyst', 'c1');
+  await grantRole(t.ctx.db, 'a2', 'national_analyst', null);
+  await grantRole(t.ctx.db, 'a3', 'administrator', null);
+  const random = new SeededRandom(7);
+  await insertCaseMixResponses(t.ctx.db, randomResponses(random, 600, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] }));
+  // NAV Dalstad: three answers only, under the threshold.
+  await insertCaseMixResponses(t.ctx.db, randomResponses(random, 3, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
+});
+afterAll(async () => t?.close());
+
+async function login(employeeId: string): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: employeeId } });
+  expect(res.statusCode).toBe(303);
+  return `bs_session=${res.cookies.find((c) => c.name === 'bs_session')!.value}`;
+}
+
+async function getJson(employeeId: string, url: string) {
+  const res = await t.app.inject({ method: 'GET', url, headers: { cookie: await login(employeeId) } });
+  return { status: res.statusCode, body: res.json() as { report: FairReport; fields?: Array<{ field: string }> } };
+}
+
+describe('fair comparison routes', () => {
+  it('asks for a login', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/analysis/fair' })).statusCode).toBe(401);
+    const page = await t.app.inject({ method: 'GET', url: '/analysis/fair' });
+    expect(page.statusCode).toBe(302);
+    expect(page.headers.location).toContain('/login');
+  });
+
+  it('refuses counselors the office comparison (page and JSON)', async () => {
+    const cookie = await login('v1');
+    expect((await t.app.inject({ method: 'GET', url: '/analysis/fair', headers: { cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/analysis/fair', headers: { cookie } })).statusCode).toBe(403);
+  });
+
+  it('shows a county analyst the offices of their county, alphabetically, and refuses other counties', async () => {
+    const { status, body } = await getJson('a1', '/api/v1/analysis/fair');
+    expect(status).toBe(200);
+    const overall = body.report.items.find((i) => i.item === 'overall')!;
+    expect(overall.figures.map((f) => f.name)).toEqual(['NAV Bakkeby', 'NAV Testby']);
+    expect((await getJson('a1', '/api/v1/analysis/fair?unit=c2')).status).toBe(403);
+    expect((await getJson('a1', '/api/v1/analysis/fair?unit=o3')).status).toBe(403);
+    expect((await getJson('a1', '/analysis/fair?unit=o3')).status).toBe(403);
+    const narrowed = await getJson('a1', '/api/v1/analysis/fair?unit=o2');
+    expect(narrowed.body.report.items[0].figures.map((f) => f.unit_id)).toEqual(['o2']);
+  });
+
+  it('shows national analysts and administrators every office; leaders their own', async () => {
+    for (const who of ['a2', 'a3']) {
+      const { body } = await getJson(who, '/api/v1/analysis/fair');
+      expect(body.report.items[0].figures.map((f) => f.name)).toEqual(['NAV Bakkeby', 'NAV Dalstad', 'NAV Elvedal', 'NAV Testby']);
+    }
+    const leader = await getJson('l1', '/api/v1/analysis/fair');
+    expect(leader.body.report.items[0].figures.map((f) => f.unit_id)).toEqual(['o1']);
+  });
+
+  it('gives raw, adjusted, shrunken estimate, interval and reliability, and nothing under the threshold', async () => {
+    const { body } = await getJson('a2', '/api/v1/analysis/fair');
+    const report = body.report;
+    expect(report.year).toBe(2026);
+    expect(report.items.map((i) => i.item)[0]).toBe('overall');
+    for (const item of report.items) {
+      expect(item.unavailable).toBeNull();
+      expect(item.model!.covariates.length).toBeGreaterThan(3);
+      expect(item.model!.covariates.some((c) => c.name.startsWith('innsatsgruppe'))).toBe(false);
+      expect(item.model!.innsatsgruppe!.covariates.every((c) => c.name.startsWith('innsatsgruppe'))).toBe(true);
+      const dalstad = item.figures.find((f) => f.unit_id === 'o4')!;
+      expect(dalstad.suppressed).toBe(true);
+      expect([dalstad.raw_mean, dalstad.adjusted_mean, dalstad.estimate, dalstad.interval, dalstad.reliability]).toEqual([null, null, null, null, null]);
+      for (const f of item.figures.filter((x) => x.unit_id !== 'o4')) {
+        expect(f.suppressed).toBe(false);
+        expect(f.n).toBeGreaterThanOrEqual(5);
+        expect(f.interval!.lower).toBeLessThanOrEqual(f.estimate!);
+        expect(f.interval!.upper).toBeGreaterThanOrEqual(f.estimate!);
+        expect(f.adjusted_mean).not.toBe(f.raw_mean);
+        if (f.reliability !== null) expect(f.low_reliability).toBe(f.reliability < 0.7);
+        const reference = item.model!.reference_level;
+        const excludes = f.interval!.lower > reference || f.interval!.upper < reference;
+        expect(f.differs !== null).toBe(excludes);
+      }
+    }
+  });
+
+  it("shows a counselor only their own figures on /me/fair", async () => {
+    const { status, body } = await getJson('w2', '/api/v1/me/fair');
+    expect(status).toBe(200);
+    expect(body.report.level).toBe('counselor');
+    for (const item of body.report.items) {
+      expect(item.figures.map((f) => f.unit_id)).toEqual(['w2']);
+      expect(item.figures[0].reliability).not.toBeNull();
+    }
+    expect((await getJson('w2', '/api/v1/me/fair?unit=o2')).status).toBe(400);
+    const page = await t.app.inject({ method: 'GET', url: '/me/fair?lang=en', headers: { cookie: await login('w2') } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Willy Bakke');
+    expect(page.body).not.toContain('Wenche Bakke');
+  });
+
+  it('rejects an unknown item or year, naming the field', async () => {
+    const item = await getJson('a2', '/api/v1/analysis/fair?item=nonsense');
+    expect(item.status).toBe(400);
+    expect(item.body.fields!.map((f) => f.field)).toEqual(['item']);
+    const year = await getJson('a2', '/api/v1/analysis/fair?year=abc');
+    expect(year.status).toBe(400);
+    expect(year.body.fields!.map((f) => f.field)).toEqual(['year']);
+    expect((await getJson('a2', '/api/v1/analysis/fair?year=2019')).status).toBe(404);
+  });
+
+  it('renders the page in all three languages', async () => {
+    const cookie = await login('a2');
+    for (const [lang, title] of [['nb', 'Rettferdig sammenligning av kontorer'], ['nn', 'Rettferdig samanlikning av kontor'], ['en', 'Fair comparison of offices']]) {
+      const res = await t.app.inject({ method: 'GET', url: `/analysis/fair?lang=${lang}&item=prepared`, headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(title);
+      expect(res.body).toContain('<svg');
+    }
+  });
+});
