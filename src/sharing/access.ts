@@ -1,0 +1,119 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../app.ts';
+import { isWithin, officeOf, type Actor, type UnitTree } from '../access/scope.ts';
+import { loadUnitTree } from '../access/actor.ts';
+import type { ShareWhat } from './tables.ts';
+import './tables.ts';
+
+/**
+ * Who may read one counselor's individual results. Nobody but the counselor, unless the counselor
+ * shares them (with their leader or a colleague group they are in) or their office has a published
+ * policy whose start date has come. Decided here as a pure function of the facts; the database
+ * wrapper below only gathers the facts.
+ */
+export type AccessReason = 'self' | 'shared-with-leader' | 'shared-with-group' | 'office-policy';
+export type AccessDecision = { allowed: true; reason: AccessReason } | { allowed: false; reason: 'not-shared' | 'unknown-counselor' };
+
+export interface ActiveShare {
+  grantee_kind: 'leader' | 'group';
+  group_id: number | null;
+  what: ShareWhat;
+}
+
+export interface ActivePolicy {
+  starts_on: string;
+  includes_comments: boolean;
+}
+
+export interface AccessFacts {
+  actor: Actor;
+  tree: UnitTree;
+  counselor: { id: string; unitId: string } | null;
+  /** The counselor's shares that are not revoked. */
+  shares: ActiveShare[];
+  /** Groups in which both the actor and the counselor are current members. */
+  sharedGroupIds: number[];
+  /** Published, not withdrawn policies of the counselor's office. */
+  policies: ActivePolicy[];
+  /** Today's local date, YYYY-MM-DD. */
+  today: string;
+}
+
+/**
+ * "Their leader": someone who leads the counselor's office or a unit between it and the counselor.
+ * A leader grant above the office (a county) does not count: drill-down stops at office level.
+ */
+export function leadsCounselor(actor: Actor, tree: UnitTree, counselorUnitId: string): boolean {
+  const office = officeOf(tree, counselorUnitId);
+  if (!office) return false;
+  return actor.leaderOf.some((led) => isWithin(tree, counselorUnitId, led) && isWithin(tree, led, office.id));
+}
+
+export function decideIndividualAccess(facts: AccessFacts, what: ShareWhat): AccessDecision {
+  const { actor, counselor } = facts;
+  if (!counselor) return { allowed: false, reason: 'unknown-counselor' };
+  if (actor.employeeId === counselor.id) return { allowed: true, reason: 'self' };
+  const isLeader = leadsCounselor(actor, facts.tree, counselor.unitId);
+  const shares = facts.shares.filter((s) => s.what === what);
+  if (isLeader && shares.some((s) => s.grantee_kind === 'leader')) return { allowed: true, reason: 'shared-with-leader' };
+  if (shares.some((s) => s.grantee_kind === 'group' && s.group_id !== null && facts.sharedGroupIds.includes(s.group_id))) {
+    return { allowed: true, reason: 'shared-with-group' };
+  }
+  if (isLeader && facts.policies.some((p) => p.starts_on <= facts.today && (what === 'figures' || p.includes_comments))) {
+    return { allowed: true, reason: 'office-policy' };
+  }
+  return { allowed: false, reason: 'not-shared' };
+}
+
+/** A date in the configured time zone, as YYYY-MM-DD (policies start on local days). */
+export function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Gathers the facts for one actor and counselor from the database. */
+export async function accessFacts(ctx: AppContext, actor: Actor, counselorId: string, tree?: UnitTree): Promise<AccessFacts> {
+  const unitTree = tree ?? (await loadUnitTree(ctx.db));
+  const today = localDate(ctx.now(), ctx.config.TIME_ZONE);
+  const employee = await ctx.db.selectFrom('employee').select(['id', 'unit_id']).where('id', '=', counselorId).where('active', '=', true).executeTakeFirst();
+  if (!employee) return { actor, tree: unitTree, counselor: null, shares: [], sharedGroupIds: [], policies: [], today };
+  const shares = await ctx.db
+    .selectFrom('result_share')
+    .select(['grantee_kind', 'group_id', 'what'])
+    .where('counselor_id', '=', counselorId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  const sharedGroupIds = (
+    await sql<{ group_id: number }>`
+      select a.group_id from colleague_group_member a
+      join colleague_group_member b on b.group_id = a.group_id and b.employee_id = ${actor.employeeId} and b.removed_at is null
+      where a.employee_id = ${counselorId} and a.removed_at is null`.execute(ctx.db)
+  ).rows.map((r) => Number(r.group_id));
+  const office = officeOf(unitTree, employee.unit_id);
+  const policies = office
+    ? await ctx.db
+        .selectFrom('office_policy')
+        .select(['starts_on', 'includes_comments'])
+        .where('office_id', '=', office.id)
+        .where('withdrawn_at', 'is', null)
+        .execute()
+    : [];
+  return {
+    actor,
+    tree: unitTree,
+    counselor: { id: employee.id, unitId: employee.unit_id },
+    shares: shares.map((s) => ({ ...s, group_id: s.group_id === null ? null : Number(s.group_id) })),
+    sharedGroupIds,
+    policies: policies.map((p) => ({ starts_on: String(p.starts_on).slice(0, 10), includes_comments: p.includes_comments })),
+    today,
+  };
+}
+
+/** May `actor` read `counselorId`'s individual figures (or comments) now, and why. */
+export async function canReadIndividual(ctx: AppContext, actor: Actor, counselorId: string, what: ShareWhat): Promise<AccessDecision> {
+  return decideIndividualAccess(await accessFacts(ctx, actor, counselorId), what);
+}

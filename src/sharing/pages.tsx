@@ -1,0 +1,582 @@
+import type React from 'react';
+import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, TextField } from '@navikt/ds-react';
+import { renderDocument } from '../web/layout.tsx';
+import { translator, type Lang } from '../i18n/index.ts';
+import type { Figure } from '../reporting/figures.ts';
+import { sharingMessages } from './messages.ts';
+import type { AccessReason } from './access.ts';
+import type { GroupView, PolicyRow, ShareRow } from './store.ts';
+import type { ReleasedComment, ModerationItem } from './moderation.ts';
+import type { IndividualView } from './view.ts';
+import type { ShareWhat } from './tables.ts';
+
+type T = ReturnType<typeof translator<keyof (typeof sharingMessages)['en']>>;
+
+export interface Viewer {
+  name: string;
+  isCounselor: boolean;
+  isLeader: boolean;
+  isAdministrator: boolean;
+}
+
+const dateTime = (lang: Lang, at: Date, timeZone: string) =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+const longDate = (lang: Lang, date: string) =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function Header({ viewer, lang, t }: { viewer: Viewer; lang: Lang; t: T }) {
+  const links: Array<[string, string]> = [];
+  if (viewer.isCounselor) {
+    links.push([`/me?lang=${lang}`, t('navMine')], [`/me/sharing?lang=${lang}`, t('navSharing')], [`/me/audit?lang=${lang}`, t('navAudit')], [`/me/comments?lang=${lang}`, t('navComments')]);
+  }
+  links.push([`/shared-with-me?lang=${lang}`, t('navSharedWithMe')]);
+  if (viewer.isLeader || viewer.isAdministrator) links.push([`/policies?lang=${lang}`, t('navPolicies')]);
+  if (viewer.isAdministrator) links.push([`/admin/comments?lang=${lang}`, t('navModeration')]);
+  return (
+    <>
+      <BodyShort size="small">{t('signedInAs', { name: viewer.name })}</BodyShort>
+      <nav aria-label="Brukerstemme">
+        <ul className="bs-nav">
+          {links.map(([href, label]) => (
+            <li key={href}>
+              <a href={href}>{label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form method="post" action={`/logout?lang=${lang}`}>
+        <Button variant="tertiary" size="small" type="submit">
+          {t('logout')}
+        </Button>
+      </form>
+    </>
+  );
+}
+
+function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode): string {
+  const t = translator(sharingMessages, lang);
+  return renderDocument({
+    lang,
+    title,
+    header: <Header viewer={viewer} lang={lang} t={t} />,
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {title}
+        </Heading>
+        {body}
+      </>
+    ),
+  });
+}
+
+/** The notice a counselor sees about their office's policy, before and while it applies. Exported for other pages (e.g. /me). */
+export function PolicyNotice({ policies, lang, today }: { policies: PolicyRow[]; lang: Lang; today: string }) {
+  const t = translator(sharingMessages, lang);
+  if (policies.length === 0) return null;
+  return (
+    <>
+      {policies.map((p) => (
+        <Alert key={p.id} variant={p.starts_on <= today ? 'info' : 'warning'} size="small" className="bs-section">
+          <Heading level="2" size="xsmall" spacing>
+            {t('policyHeading')}
+          </Heading>
+          <BodyShort spacing>
+            {t(p.starts_on <= today ? 'policyActive' : 'policyUpcoming', { office: p.office_name, date: longDate(lang, p.starts_on) })}
+          </BodyShort>
+          <BodyShort size="small">{p.includes_comments ? t('policyComments') : t('policyFiguresOnly')}</BodyShort>
+        </Alert>
+      ))}
+    </>
+  );
+}
+
+export interface SharingPageData {
+  viewer: Viewer;
+  employeeId: string;
+  shares: ShareRow[];
+  groups: GroupView[];
+  colleagues: Array<{ id: string; name: string }>;
+  policies: PolicyRow[];
+  today: string;
+  timeZone: string;
+}
+
+function ShareToggle({ lang, t, grantee, groupId, what, on, who }: { lang: Lang; t: T; grantee: 'leader' | 'group'; groupId: number | null; what: ShareWhat; on: boolean; who: string }) {
+  const label = t(on ? 'turnOff' : 'turnOn', { what: t(what), who: lowerFirst(who) });
+  return (
+    <form method="post" action={`/me/sharing/shares?lang=${lang}`}>
+      <input type="hidden" name="grantee" value={grantee} />
+      {groupId !== null ? <input type="hidden" name="group_id" value={String(groupId)} /> : null}
+      <input type="hidden" name="what" value={what} />
+      <input type="hidden" name="share" value={on ? 'off' : 'on'} />
+      <Button type="submit" size="small" variant={on ? 'secondary' : 'primary'}>
+        {label}
+      </Button>
+    </form>
+  );
+}
+
+export function sharingPage(data: SharingPageData, lang: Lang): string {
+  const t = translator(sharingMessages, lang);
+  const active = data.shares.filter((s) => !s.revoked_at);
+  const isOn = (grantee: 'leader' | 'group', groupId: number | null, what: ShareWhat) =>
+    active.some((s) => s.grantee_kind === grantee && s.group_id === groupId && s.what === what);
+  const recipients: Array<{ grantee: 'leader' | 'group'; groupId: number | null; label: string }> = [
+    { grantee: 'leader', groupId: null, label: t('withLeader') },
+    ...data.groups.map((g) => ({ grantee: 'group' as const, groupId: g.id, label: t('withGroup', { name: g.name }) })),
+  ];
+  return page(
+    lang,
+    data.viewer,
+    t('sharingTitle'),
+    <>
+      <BodyLong spacing>{t('sharingIntro')}</BodyLong>
+      <PolicyNotice policies={data.policies} lang={lang} today={data.today} />
+      <section className="bs-section" aria-labelledby="shares-heading">
+        <Heading level="2" size="medium" id="shares-heading" spacing>
+          {t('shareTableCaption')}
+        </Heading>
+        <Table size="small">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeader scope="col">{t('recipient')}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col">{upperFirst(t('figures'))}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col">{upperFirst(t('comments'))}</Table.ColumnHeader>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {recipients.map((r) => (
+              <Table.Row key={`${r.grantee}-${r.groupId ?? ''}`}>
+                <Table.HeaderCell scope="row">{r.label}</Table.HeaderCell>
+                {(['figures', 'comments'] as const).map((what) => {
+                  const on = isOn(r.grantee, r.groupId, what);
+                  return (
+                    <Table.DataCell key={what}>
+                      <BodyShort size="small" spacing>
+                        {on ? t('sharedOn') : t('notShared')}
+                      </BodyShort>
+                      <ShareToggle lang={lang} t={t} grantee={r.grantee} groupId={r.groupId} what={what} on={on} who={r.label} />
+                    </Table.DataCell>
+                  );
+                })}
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </section>
+      <section className="bs-section" aria-labelledby="groups-heading">
+        <Heading level="2" size="medium" id="groups-heading" spacing>
+          {t('groupsHeading')}
+        </Heading>
+        <BodyLong spacing>{t('groupsIntro')}</BodyLong>
+        {data.groups.length === 0 ? <BodyShort spacing>{t('noGroups')}</BodyShort> : null}
+        {data.groups.map((g) => {
+          const owner = g.created_by === data.employeeId;
+          const candidates = data.colleagues.filter((c) => !g.members.some((m) => m.id === c.id));
+          return (
+            <section key={g.id} className="bs-section" aria-labelledby={`group-${g.id}`}>
+              <Heading level="3" size="small" id={`group-${g.id}`} spacing>
+                {g.name}
+              </Heading>
+              <BodyShort spacing>{t('members')}:</BodyShort>
+              <ul>
+                {g.members.map((m) => (
+                  <li key={m.id}>
+                    {m.name}
+                    {owner && m.id !== data.employeeId ? (
+                      <form method="post" action={`/me/sharing/groups/${g.id}/members/${encodeURIComponent(m.id)}/remove?lang=${lang}`}>
+                        <Button type="submit" size="xsmall" variant="tertiary">
+                          {t('removeMember', { name: m.name })}
+                        </Button>
+                      </form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              {owner && candidates.length > 0 ? (
+                <form method="post" action={`/me/sharing/groups/${g.id}/members?lang=${lang}`} className="bs-section">
+                  <Select label={t('colleague')} name="employee_id" size="small">
+                    {candidates.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </Select>
+                  <Button type="submit" size="small" variant="secondary">
+                    {t('addMember')}
+                  </Button>
+                </form>
+              ) : null}
+              <form method="post" action={`/me/sharing/groups/${g.id}/members/${encodeURIComponent(data.employeeId)}/remove?lang=${lang}`}>
+                <Button type="submit" size="small" variant="tertiary">
+                  {t('leaveGroup')}
+                </Button>
+              </form>
+            </section>
+          );
+        })}
+        <form method="post" action={`/me/sharing/groups?lang=${lang}`} className="bs-section">
+          <TextField label={t('groupName')} name="name" size="small" maxLength={100} required />
+          <Button type="submit" size="small" variant="secondary">
+            {t('createGroup')}
+          </Button>
+        </form>
+      </section>
+      <section className="bs-section" aria-labelledby="history-heading">
+        <Heading level="2" size="medium" id="history-heading" spacing>
+          {t('historyHeading')}
+        </Heading>
+        {data.shares.length === 0 ? (
+          <BodyShort>{t('noHistory')}</BodyShort>
+        ) : (
+          <Table size="small">
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeader scope="col">{t('recipient')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('historyGranted')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('historyRevoked')}</Table.ColumnHeader>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data.shares.map((s) => (
+                <Table.Row key={s.id}>
+                  <Table.DataCell>{s.grantee_kind === 'leader' ? t('withLeader') : t('withGroup', { name: s.group_name ?? '' })}</Table.DataCell>
+                  <Table.DataCell>{upperFirst(t(s.what))}</Table.DataCell>
+                  <Table.DataCell>{dateTime(lang, s.created_at, data.timeZone)}</Table.DataCell>
+                  <Table.DataCell>{s.revoked_at ? dateTime(lang, s.revoked_at, data.timeZone) : t('stillActive')}</Table.DataCell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </section>
+    </>,
+  );
+}
+
+export interface AuditRow {
+  at: Date;
+  actor_name: string;
+  action: string;
+  detail: { what?: string[]; reasons?: Record<string, AccessReason | null> };
+}
+
+export function auditPage(viewer: Viewer, rows: AuditRow[], lang: Lang, timeZone: string): string {
+  const t = translator(sharingMessages, lang);
+  const actionLabel = (a: string) => (`action_${a}` in sharingMessages.en ? t(`action_${a}` as Parameters<T>[0]) : a);
+  return page(
+    lang,
+    viewer,
+    t('auditTitle'),
+    <>
+      <BodyLong spacing>{t('auditIntro')}</BodyLong>
+      {rows.length === 0 ? (
+        <BodyShort>{t('auditEmpty')}</BodyShort>
+      ) : (
+        <Table size="small">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeader scope="col">{t('when')}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col">{t('who')}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col">{t('why')}</Table.ColumnHeader>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {rows.map((r, i) => {
+              const reasons = [...new Set(Object.values(r.detail.reasons ?? {}).filter((v): v is AccessReason => Boolean(v)))];
+              return (
+                <Table.Row key={i}>
+                  <Table.DataCell>{dateTime(lang, r.at, timeZone)}</Table.DataCell>
+                  <Table.DataCell>{r.actor_name}</Table.DataCell>
+                  <Table.DataCell>
+                    {actionLabel(r.action)}
+                    {r.detail.what?.length ? ` (${r.detail.what.map((w) => t(w as ShareWhat)).join(', ')})` : ''}
+                  </Table.DataCell>
+                  <Table.DataCell>{reasons.map((x) => t(`reason_${x}`)).join('; ')}</Table.DataCell>
+                </Table.Row>
+              );
+            })}
+          </Table.Body>
+        </Table>
+      )}
+    </>,
+  );
+}
+
+export function counselorCommentsPage(viewer: Viewer, comments: ReleasedComment[], lang: Lang): string {
+  const t = translator(sharingMessages, lang);
+  return page(
+    lang,
+    viewer,
+    t('commentsTitle'),
+    <>
+      <BodyLong spacing>{t('commentsIntro')}</BodyLong>
+      {comments.length === 0 ? <BodyShort>{t('noReleasedComments')}</BodyShort> : null}
+      <ul className="bs-comments">
+        {comments.map((c) => (
+          <li key={c.ref}>
+            <BodyLong>{c.text}</BodyLong>
+            <BodyShort size="small" className="bs-note">
+              {c.month}
+            </BodyShort>
+            {c.state === 'none' ? (
+              <form method="post" action={`/me/comments/report?lang=${lang}`}>
+                <input type="hidden" name="ref" value={c.ref} />
+                <Button type="submit" size="xsmall" variant="secondary">
+                  {t('reportAbusive')}
+                </Button>
+              </form>
+            ) : (
+              <BodyShort size="small">{c.state === 'kept' ? t('kept') : t('reported')}</BodyShort>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>,
+  );
+}
+
+export function sharedWithMePage(viewer: Viewer, list: Array<{ id: string; name: string; reasons: AccessReason[] }>, lang: Lang): string {
+  const t = translator(sharingMessages, lang);
+  return page(
+    lang,
+    viewer,
+    t('sharedWithMeTitle'),
+    <>
+      <BodyLong spacing>{t('sharedWithMeIntro')}</BodyLong>
+      {list.length === 0 ? (
+        <BodyShort>{t('nobodyShares')}</BodyShort>
+      ) : (
+        <ul>
+          {list.map((c) => (
+            <li key={c.id}>
+              <a href={`/employees/${encodeURIComponent(c.id)}/results?lang=${lang}`}>{t('openResults', { name: c.name })}</a>{' '}
+              <span className="bs-note">({c.reasons.map((r) => t(`reason_${r}`)).join('; ')})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>,
+  );
+}
+
+function FigureCells({ figure, t }: { figure: Figure; t: T }) {
+  if (figure.suppressed) {
+    return (
+      <Table.DataCell colSpan={3}>
+        <span className="bs-suppressed">{t('suppressedCell')}</span>
+      </Table.DataCell>
+    );
+  }
+  return (
+    <>
+      <Table.DataCell align="right">{figure.n}</Table.DataCell>
+      <Table.DataCell align="right">{figure.mean.toFixed(1)}</Table.DataCell>
+      <Table.DataCell align="right">{Math.round(figure.share_positive * 100)} %</Table.DataCell>
+    </>
+  );
+}
+
+export function individualResultsPage(viewer: Viewer, view: IndividualView, lang: Lang): string {
+  const t = translator(sharingMessages, lang);
+  const reasons = [...new Set([view.access.figures, view.access.comments].filter((r): r is AccessReason => r !== null))];
+  return page(
+    lang,
+    viewer,
+    t('resultsTitle', { name: view.counselor.name }),
+    <>
+      <Alert variant="info" size="small" className="bs-section">
+        <BodyShort spacing>{t('resultsVisibleBecause', { reason: reasons.map((r) => lowerFirst(t(`reason_${r}`))).join('; ') })}</BodyShort>
+        <BodyShort size="small">{t('auditedNote', { name: view.counselor.name })}</BodyShort>
+      </Alert>
+      {view.access.figures === null ? <BodyShort spacing>{t('figuresNotShared')}</BodyShort> : null}
+      {view.access.comments === null ? <BodyShort spacing>{t('commentsNotShared')}</BodyShort> : null}
+      <BodyShort spacing size="small">
+        <a href={`/api/v1/employees/${encodeURIComponent(view.counselor.id)}/results?lang=${lang}`}>{t('jsonLink')}</a>
+      </BodyShort>
+      {view.periods.length === 0 ? <BodyShort>{t('noAnswersYet')}</BodyShort> : null}
+      {view.periods.map((p) => {
+        const headingId = `period-${p.period}-${p.instrument.id}-${p.instrument.version}`;
+        return (
+          <section key={headingId} className="bs-section" aria-labelledby={headingId}>
+            <Heading level="2" size="medium" id={headingId} spacing>
+              {t('periodHeading', { period: p.period })}
+            </Heading>
+            <BodyShort spacing>{t('answers', { n: p.answers })}</BodyShort>
+            {p.statements === null ? null : !p.enough_answers ? (
+              <BodyShort spacing>{t('notEnough', { k: view.thresholds.answers })}</BodyShort>
+            ) : (
+              <Table size="small">
+                <caption className="navds-sr-only">{t('periodHeading', { period: p.period })}</caption>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
+                    <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
+                    <Table.ColumnHeader scope="col" align="right">{t('mean')}</Table.ColumnHeader>
+                    <Table.ColumnHeader scope="col" align="right">{t('sharePositive')}</Table.ColumnHeader>
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {p.statements.map((s) => (
+                    <Table.Row key={s.id}>
+                      <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
+                      <FigureCells figure={s.figure} t={t} />
+                    </Table.Row>
+                  ))}
+                  {p.overall ? (
+                    <Table.Row>
+                      <Table.HeaderCell scope="row">{t('overall')}</Table.HeaderCell>
+                      <FigureCells figure={p.overall} t={t} />
+                    </Table.Row>
+                  ) : null}
+                  {p.nav_general ? (
+                    <Table.Row>
+                      <Table.HeaderCell scope="row">{t('navGeneral')}</Table.HeaderCell>
+                      <FigureCells figure={p.nav_general} t={t} />
+                    </Table.Row>
+                  ) : null}
+                </Table.Body>
+              </Table>
+            )}
+            {p.comments.suppressed && p.comments.reason === 'not_shared' ? null : (
+              <>
+                <Heading level="3" size="small" spacing className="bs-subheading">
+                  {upperFirst(t('comments'))}
+                </Heading>
+                {p.comments.suppressed ? (
+                  <BodyShort>{t('notEnoughComments', { k: view.thresholds.comments })}</BodyShort>
+                ) : p.comments.items.length === 0 ? (
+                  <BodyShort>{t('noComments')}</BodyShort>
+                ) : (
+                  <ul className="bs-comments">
+                    {p.comments.items.map((c, i) => (
+                      <li key={i}>
+                        <BodyLong>{c.text}</BodyLong>
+                        <BodyShort size="small" className="bs-note">
+                          {c.month}
+                        </BodyShort>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </section>
+        );
+      })}
+    </>,
+  );
+}
+
+export function policiesPage(
+  viewer: Viewer,
+  data: { offices: Array<{ id: string; name: string }>; policies: PolicyRow[]; earliest: string; noticeDays: number; today: string },
+  lang: Lang,
+): string {
+  const t = translator(sharingMessages, lang);
+  return page(
+    lang,
+    viewer,
+    t('policiesTitle'),
+    <>
+      <BodyLong spacing>{t('policiesIntro', { days: data.noticeDays })}</BodyLong>
+      <section className="bs-section" aria-labelledby="current-policies">
+        <Heading level="2" size="medium" id="current-policies" spacing>
+          {t('currentPolicies')}
+        </Heading>
+        {data.policies.length === 0 ? (
+          <BodyShort>{t('noPolicies')}</BodyShort>
+        ) : (
+          <Table size="small">
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeader scope="col">{t('office')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('startsOn')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('action')}</Table.ColumnHeader>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data.policies.map((p) => (
+                <Table.Row key={p.id}>
+                  <Table.HeaderCell scope="row">{p.office_name}</Table.HeaderCell>
+                  <Table.DataCell>{longDate(lang, p.starts_on)}</Table.DataCell>
+                  <Table.DataCell>{p.includes_comments ? t('policyComments') : t('policyFiguresOnly')}</Table.DataCell>
+                  <Table.DataCell>
+                    <form method="post" action={`/policies/${p.id}/withdraw?lang=${lang}`}>
+                      <Button type="submit" size="xsmall" variant="secondary">
+                        {t('withdraw')}
+                      </Button>
+                    </form>
+                  </Table.DataCell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </section>
+      {data.offices.length > 0 ? (
+        <form method="post" action={`/policies?lang=${lang}`} className="bs-section">
+          <Select label={t('office')} name="office_id">
+            {data.offices.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </Select>
+          <TextField label={t('startsOn')} description={t('startsOnHelp', { date: data.earliest })} name="starts_on" defaultValue={data.earliest} required />
+          <Checkbox name="includes_comments" value="true">
+            {t('includeComments')}
+          </Checkbox>
+          <Button type="submit">{t('publish')}</Button>
+        </form>
+      ) : null}
+    </>,
+  );
+}
+
+export function moderationPage(viewer: Viewer, items: ModerationItem[], lang: Lang): string {
+  const t = translator(sharingMessages, lang);
+  return page(
+    lang,
+    viewer,
+    t('moderationTitle'),
+    <>
+      <BodyLong spacing>{t('moderationIntro')}</BodyLong>
+      {items.length === 0 ? <BodyShort>{t('nothingReported')}</BodyShort> : null}
+      <ul className="bs-comments">
+        {items.map((c) => (
+          <li key={c.ref}>
+            <BodyLong>{c.text}</BodyLong>
+            <BodyShort size="small" className="bs-note">
+              {c.month} · {t(`state_${c.state}`)}
+            </BodyShort>
+            {c.state !== 'hidden' ? (
+              <form method="post" action={`/admin/comments/decide?lang=${lang}`}>
+                <input type="hidden" name="ref" value={c.ref} />
+                <input type="hidden" name="decision" value="hidden" />
+                <Button type="submit" size="xsmall" variant="danger">
+                  {t('hide')}
+                </Button>
+              </form>
+            ) : null}
+            {c.state === 'reported' ? (
+              <form method="post" action={`/admin/comments/decide?lang=${lang}`}>
+                <input type="hidden" name="ref" value={c.ref} />
+                <input type="hidden" name="decision" value="kept" />
+                <Button type="submit" size="xsmall" variant="tertiary">
+                  {t('keep')}
+                </Button>
+              </form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>,
+  );
+}

@@ -1,0 +1,288 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app.ts';
+import { loadUnitTree, requireActor } from '../access/actor.ts';
+import { descendants, isWithin, type Actor } from '../access/scope.ts';
+import { negotiateLang } from '../i18n/index.ts';
+import { HttpError, parseInput } from '../web/errors.ts';
+import { sendHtml } from '../web/layout.tsx';
+import { accessFacts, addDays, decideIndividualAccess, localDate, type AccessReason } from './access.ts';
+import { decideComment, moderationQueue, releasedComments, reportComment } from './moderation.ts';
+import {
+  auditPage,
+  counselorCommentsPage,
+  individualResultsPage,
+  moderationPage,
+  policiesPage,
+  sharedWithMePage,
+  sharingPage,
+  type AuditRow,
+  type Viewer,
+} from './pages.tsx';
+import {
+  addMember,
+  createGroup,
+  groupsOf,
+  listPolicies,
+  officeColleagues,
+  policiesForEmployee,
+  publishPolicy,
+  removeMember,
+  setShare,
+  sharesOf,
+  withdrawPolicy,
+} from './store.ts';
+import { individualView } from './view.ts';
+
+const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
+const viewerOf = (actor: Actor): Viewer => ({
+  name: actor.name,
+  isCounselor: actor.job === 'counselor',
+  isLeader: actor.leaderOf.length > 0,
+  isAdministrator: actor.administrator,
+});
+const wantsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/json');
+const periodSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
+const groupIdParam = z.object({ id: z.coerce.number().int().positive() });
+const localDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
+
+/** After a form post: back to the page (303), or a small JSON answer for API clients. */
+function done(request: FastifyRequest, reply: FastifyReply, to: string, body: Record<string, unknown> = { ok: true }) {
+  if (wantsJson(request)) return reply.send(body);
+  return reply.redirect(`${to}?lang=${langOf(request)}`, 303);
+}
+
+/** Sharing settings, colleague groups, office policies, the audit trail, and comment moderation. */
+export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const requireCounselor = async (request: FastifyRequest) => {
+    const actor = await requireActor(request, ctx);
+    if (actor.job !== 'counselor') throw new HttpError(403, 'Only counselors have results to share');
+    return actor;
+  };
+  const requireAdministrator = async (request: FastifyRequest) => {
+    const actor = await requireActor(request, ctx);
+    if (!actor.administrator) throw new HttpError(403, 'Only an administrator may do this');
+    return actor;
+  };
+  const today = () => localDate(ctx.now(), ctx.config.TIME_ZONE);
+
+  // ----- The counselor's sharing settings -----
+  app.get('/me/sharing', async (request, reply) => {
+    const actor = await requireCounselor(request);
+    const [shares, groups, colleagues, policies] = await Promise.all([
+      sharesOf(ctx, actor.employeeId),
+      groupsOf(ctx, actor.employeeId),
+      officeColleagues(ctx, actor.employeeId),
+      policiesForEmployee(ctx, actor.employeeId),
+    ]);
+    const html = sharingPage(
+      { viewer: viewerOf(actor), employeeId: actor.employeeId, shares, groups, colleagues, policies, today: today(), timeZone: ctx.config.TIME_ZONE },
+      langOf(request),
+    );
+    return sendHtml(request, reply, html);
+  });
+
+  app.get('/api/v1/me/sharing', async (request) => {
+    const actor = await requireCounselor(request);
+    const [shares, groups, policies] = await Promise.all([sharesOf(ctx, actor.employeeId), groupsOf(ctx, actor.employeeId), policiesForEmployee(ctx, actor.employeeId)]);
+    return { shares, groups, policies, today: today() };
+  });
+
+  const shareSchema = z
+    .object({
+      grantee: z.enum(['leader', 'group']),
+      group_id: z.coerce.number().int().positive().optional(),
+      what: z.enum(['figures', 'comments']),
+      share: z.enum(['on', 'off']),
+    })
+    .refine((v) => v.grantee === 'leader' || v.group_id !== undefined, { path: ['group_id'], message: 'required when sharing with a group' })
+    .refine((v) => v.grantee === 'group' || v.group_id === undefined, { path: ['group_id'], message: 'only for a group' });
+
+  app.post('/me/sharing/shares', async (request, reply) => {
+    const actor = await requireCounselor(request);
+    const input = parseInput(shareSchema, request.body);
+    await setShare(ctx, actor.employeeId, { grantee: input.grantee, groupId: input.group_id ?? null }, input.what, input.share === 'on');
+    return done(request, reply, '/me/sharing');
+  });
+
+  app.post('/me/sharing/groups', async (request, reply) => {
+    const actor = await requireCounselor(request);
+    const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(100) }), request.body);
+    const id = await createGroup(ctx, actor.employeeId, name);
+    return done(request, reply, '/me/sharing', { id });
+  });
+
+  app.post('/me/sharing/groups/:id/members', async (request, reply) => {
+    const actor = await requireCounselor(request);
+    const { id } = parseInput(groupIdParam, request.params);
+    const { employee_id } = parseInput(z.object({ employee_id: z.string().min(1) }), request.body);
+    await addMember(ctx, actor.employeeId, id, employee_id);
+    return done(request, reply, '/me/sharing');
+  });
+
+  app.post('/me/sharing/groups/:id/members/:employeeId/remove', async (request, reply) => {
+    const actor = await requireCounselor(request);
+    const { id, employeeId } = parseInput(groupIdParam.extend({ employeeId: z.string().min(1) }), request.params);
+    await removeMember(ctx, actor.employeeId, id, employeeId);
+    return done(request, reply, '/me/sharing');
+  });
+
+  // ----- The counselor's audit trail -----
+  const auditRows = async (employeeId: string): Promise<AuditRow[]> => {
+    const rows = await ctx.db
+      .selectFrom('audit_log')
+      .leftJoin('employee', 'employee.id', 'audit_log.actor_id')
+      .select(['audit_log.at', 'audit_log.action', 'audit_log.detail', 'audit_log.actor_id', 'employee.name'])
+      .where('audit_log.subject_employee_id', '=', employeeId)
+      .orderBy('audit_log.at', 'desc')
+      .orderBy('audit_log.id', 'desc')
+      .limit(500)
+      .execute();
+    return rows.map((r) => ({
+      at: r.at,
+      actor_name: r.name ?? r.actor_id,
+      action: r.action,
+      detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as AuditRow['detail'],
+    }));
+  };
+
+  app.get('/me/audit', async (request, reply) => {
+    const actor = await requireActor(request, ctx);
+    return sendHtml(request, reply, auditPage(viewerOf(actor), await auditRows(actor.employeeId), langOf(request), ctx.config.TIME_ZONE));
+  });
+
+  app.get('/api/v1/me/audit', async (request) => {
+    const actor = await requireActor(request, ctx);
+    return { entries: await auditRows(actor.employeeId) };
+  });
+
+  // ----- Comments: the counselor reports, the administrator decides -----
+  app.get('/me/comments', async (request, reply) => {
+    const actor = await requireCounselor(request);
+    const lang = langOf(request);
+    const comments = (await releasedComments(ctx, actor.employeeId, lang)).filter((c) => c.state !== 'hidden');
+    return sendHtml(request, reply, counselorCommentsPage(viewerOf(actor), comments, lang));
+  });
+
+  app.post('/me/comments/report', async (request, reply) => {
+    const actor = await requireCounselor(request);
+    const { ref } = parseInput(z.object({ ref: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a comment reference') }), request.body);
+    await reportComment(ctx, actor.employeeId, ref);
+    return done(request, reply, '/me/comments');
+  });
+
+  app.get('/admin/comments', async (request, reply) => {
+    const actor = await requireAdministrator(request);
+    return sendHtml(request, reply, moderationPage(viewerOf(actor), await moderationQueue(ctx), langOf(request)));
+  });
+
+  app.get('/api/v1/admin/comments', async (request) => {
+    await requireAdministrator(request);
+    return { items: await moderationQueue(ctx) };
+  });
+
+  app.post('/admin/comments/decide', async (request, reply) => {
+    const actor = await requireAdministrator(request);
+    const { ref, decision } = parseInput(
+      z.object({ ref: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a comment reference'), decision: z.enum(['hidden', 'kept']) }),
+      request.body,
+    );
+    await decideComment(ctx, actor.employeeId, ref, decision);
+    return done(request, reply, '/admin/comments');
+  });
+
+  // ----- Office policy -----
+  const managedOffices = async (actor: Actor) => {
+    const tree = await loadUnitTree(ctx.db);
+    return [...tree.values()]
+      .filter((u) => u.kind === 'office' && u.active && (actor.administrator || actor.leaderOf.includes(u.id)))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nb'))
+      .map((u) => ({ id: u.id, name: u.name }));
+  };
+
+  app.get('/policies', async (request, reply) => {
+    const actor = await requireActor(request, ctx);
+    const offices = await managedOffices(actor);
+    if (offices.length === 0) throw new HttpError(403, 'Only an administrator or an office leader manages office policies');
+    const policies = await listPolicies(ctx, { officeIds: offices.map((o) => o.id) });
+    const earliest = addDays(today(), ctx.config.POLICY_NOTICE_DAYS);
+    return sendHtml(request, reply, policiesPage(viewerOf(actor), { offices, policies, earliest, noticeDays: ctx.config.POLICY_NOTICE_DAYS, today: today() }, langOf(request)));
+  });
+
+  app.post('/policies', async (request, reply) => {
+    const actor = await requireActor(request, ctx);
+    const input = parseInput(
+      z.object({
+        office_id: z.string().min(1),
+        starts_on: localDateSchema,
+        includes_comments: z
+          .union([z.boolean(), z.enum(['true', 'on'])])
+          .optional()
+          .transform((v) => v === true || v === 'true' || v === 'on'),
+      }),
+      request.body,
+    );
+    const id = await publishPolicy(ctx, actor, { officeId: input.office_id, startsOn: input.starts_on, includesComments: input.includes_comments });
+    return done(request, reply, '/policies', { id });
+  });
+
+  app.post('/policies/:id/withdraw', async (request, reply) => {
+    const actor = await requireActor(request, ctx);
+    const { id } = parseInput(groupIdParam, request.params);
+    await withdrawPolicy(ctx, actor, id);
+    return done(request, reply, '/policies');
+  });
+
+  // ----- Someone else's individual results, only where allowed -----
+  const sharedWithMe = async (actor: Actor) => {
+    const tree = await loadUnitTree(ctx.db);
+    const led = new Set(actor.leaderOf.flatMap((u) => [u, ...descendants(tree, u).map((d) => d.id)]));
+    const groupMates = await ctx.db
+      .selectFrom('colleague_group_member as mine')
+      .innerJoin('colleague_group_member as theirs', 'theirs.group_id', 'mine.group_id')
+      .select('theirs.employee_id')
+      .where('mine.employee_id', '=', actor.employeeId)
+      .where('mine.removed_at', 'is', null)
+      .where('theirs.removed_at', 'is', null)
+      .execute();
+    const mates = new Set(groupMates.map((g) => g.employee_id));
+    const candidates = (
+      await ctx.db.selectFrom('employee').select(['id', 'name', 'unit_id']).where('active', '=', true).where('role', '=', 'counselor').orderBy('name').execute()
+    ).filter((e) => e.id !== actor.employeeId && (mates.has(e.id) || [...led].some((u) => isWithin(tree, e.unit_id, u))));
+    const out: Array<{ id: string; name: string; reasons: AccessReason[] }> = [];
+    for (const c of candidates) {
+      const facts = await accessFacts(ctx, actor, c.id, tree);
+      const reasons = [decideIndividualAccess(facts, 'figures'), decideIndividualAccess(facts, 'comments')]
+        .filter((d) => d.allowed)
+        .map((d) => d.reason as AccessReason);
+      if (reasons.length > 0) out.push({ id: c.id, name: c.name, reasons: [...new Set(reasons)] });
+    }
+    return out;
+  };
+
+  app.get('/shared-with-me', async (request, reply) => {
+    const actor = await requireActor(request, ctx);
+    return sendHtml(request, reply, sharedWithMePage(viewerOf(actor), await sharedWithMe(actor), langOf(request)));
+  });
+
+  app.get('/employees/:id/results', async (request, reply) => {
+    const actor = await requireActor(request, ctx);
+    const { id } = parseInput(z.object({ id: z.string().min(1) }), request.params);
+    const { period } = parseInput(periodSchema, request.query);
+    const lang = langOf(request);
+    const view = await individualView(ctx, actor, id, lang, period, 'page');
+    reply.header('cache-control', 'no-store');
+    return sendHtml(request, reply, individualResultsPage(viewerOf(actor), view, lang));
+  });
+
+  app.get('/api/v1/employees/:id/results', async (request, reply) => {
+    const actor = await requireActor(request, ctx);
+    const { id } = parseInput(z.object({ id: z.string().min(1) }), request.params);
+    const { period } = parseInput(periodSchema, request.query);
+    reply.header('cache-control', 'no-store');
+    return individualView(ctx, actor, id, langOf(request), period, 'json');
+  });
+}

@@ -1,0 +1,75 @@
+import type { AppContext } from '../app.ts';
+import { audit } from '../access/actor.ts';
+import type { Actor } from '../access/scope.ts';
+import type { Lang } from '../i18n/index.ts';
+import { counselorReport, type CounselorReport, type PeriodResult } from '../reporting/counselor-report.ts';
+import type { PeriodKind } from '../reporting/periods.ts';
+import { HttpError } from '../web/errors.ts';
+import { canReadIndividual, type AccessReason } from './access.ts';
+import { withoutHiddenComments } from './moderation.ts';
+
+/**
+ * One counselor's results as someone else may see them: figures and comments each only when
+ * allowed, and every read by anyone but the owner written to the audit log.
+ */
+export interface IndividualView {
+  counselor: { id: string; name: string };
+  access: { figures: AccessReason | null; comments: AccessReason | null };
+  period_kind: PeriodKind;
+  thresholds: CounselorReport['thresholds'];
+  periods: Array<
+    Omit<PeriodResult, 'statements' | 'overall' | 'nav_general' | 'comments'> & {
+      statements: PeriodResult['statements'] | null;
+      overall: PeriodResult['overall'] | null;
+      nav_general: PeriodResult['nav_general'] | null;
+      comments: PeriodResult['comments'] | { suppressed: true; reason: 'not_shared' };
+    }
+  >;
+}
+
+export async function individualView(
+  ctx: AppContext,
+  actor: Actor,
+  counselorId: string,
+  lang: Lang,
+  kind: PeriodKind,
+  channel: 'page' | 'json',
+): Promise<IndividualView> {
+  const [figures, comments] = await Promise.all([
+    canReadIndividual(ctx, actor, counselorId, 'figures'),
+    canReadIndividual(ctx, actor, counselorId, 'comments'),
+  ]);
+  if (figures.reason === 'unknown-counselor') throw new HttpError(404, 'No such employee');
+  if (!figures.allowed && !comments.allowed) throw new HttpError(403, 'These results are not shared with you');
+  const raw = await counselorReport(ctx, counselorId, lang, kind);
+  if (!raw) throw new HttpError(404, 'No such employee');
+  const report = await withoutHiddenComments(ctx, counselorId, raw);
+  const view: IndividualView = {
+    counselor: report.counselor,
+    access: { figures: figures.allowed ? figures.reason : null, comments: comments.allowed ? comments.reason : null },
+    period_kind: report.period_kind,
+    thresholds: report.thresholds,
+    periods: report.periods.map((p) => ({
+      ...p,
+      statements: figures.allowed ? p.statements : null,
+      overall: figures.allowed ? p.overall : null,
+      nav_general: figures.allowed ? p.nav_general : null,
+      comments: comments.allowed ? p.comments : { suppressed: true, reason: 'not_shared' },
+    })),
+  };
+  if (actor.employeeId !== counselorId) {
+    await audit(ctx.db, {
+      actorId: actor.employeeId,
+      action: 'individual_results.read',
+      subjectEmployeeId: counselorId,
+      detail: {
+        what: [figures.allowed ? 'figures' : null, comments.allowed ? 'comments' : null].filter(Boolean),
+        reasons: view.access,
+        period_kind: kind,
+        channel,
+      },
+      at: ctx.now(),
+    });
+  }
+  return view;
+}
