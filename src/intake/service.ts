@@ -1,8 +1,29 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { unnestInsert } from '../db/bulk.ts';
 import type { AppContext } from '../app.ts';
 import { scheduleInvitations } from '../dispatch/schedule.ts';
 import { HttpError } from '../web/errors.ts';
 import { meetingEventSchema, type MeetingEvent } from './schema.ts';
+
+const MEETING_COLUMNS = [
+  ['external_id', 'text'],
+  ['source', 'text'],
+  ['payload_hash', 'text'],
+  ['starts_at', 'timestamptz'],
+  ['month', 'date'],
+  ['counselor_id', 'text'],
+  ['unit_id', 'text'],
+  ['channel', 'text'],
+  ['meeting_kind', 'text'],
+  ['language', 'text'],
+  ['age_band', 'text'],
+  ['innsatsgruppe', 'text'],
+  ['benefit', 'text'],
+  ['recent_adverse_decision', 'boolean'],
+  ['interpreter_used', 'boolean'],
+  ['first_meeting', 'boolean'],
+] as const;
 
 export type IntakeStatus = 'created' | 'duplicate' | 'conflict';
 
@@ -64,32 +85,29 @@ export async function ingestMeetings(ctx: AppContext, source: string, rawEvents:
 
   return ctx.db.transaction().execute(async (trx) => {
     const unique = [...firstIndexById.values()].map((i) => withHash[i]);
-    const inserted = unique.length
-      ? await trx
-          .insertInto('meeting')
-          .values(
-            unique.map(({ event, hash }) => ({
-              external_id: event.external_id,
-              source,
-              payload_hash: hash,
-              starts_at: event.starts_at,
-              month: monthOf(new Date(event.starts_at), ctx.config.TIME_ZONE),
-              counselor_id: event.counselor_id,
-              unit_id: event.unit_id,
-              channel: event.channel,
-              meeting_kind: event.meeting_kind,
-              language: event.language,
-              age_band: event.age_band ?? null,
-              innsatsgruppe: event.innsatsgruppe ?? null,
-              benefit: event.benefit ?? null,
-              recent_adverse_decision: event.recent_adverse_decision ?? null,
-              interpreter_used: event.interpreter_used ?? null,
-              first_meeting: event.first_meeting ?? null,
-            })),
-          )
-          .onConflict((oc) => oc.column('external_id').doNothing())
-          .returning(['id', 'external_id'])
-          .execute()
+    const rows = unique.map(({ event, hash }) => ({
+      external_id: event.external_id,
+      source,
+      payload_hash: hash,
+      starts_at: event.starts_at,
+      month: monthOf(new Date(event.starts_at), ctx.config.TIME_ZONE),
+      counselor_id: event.counselor_id,
+      unit_id: event.unit_id,
+      channel: event.channel,
+      meeting_kind: event.meeting_kind,
+      language: event.language,
+      age_band: event.age_band ?? null,
+      innsatsgruppe: event.innsatsgruppe ?? null,
+      benefit: event.benefit ?? null,
+      recent_adverse_decision: event.recent_adverse_decision ?? null,
+      interpreter_used: event.interpreter_used ?? null,
+      first_meeting: event.first_meeting ?? null,
+    }));
+    const inserted = rows.length
+      ? (
+          await sql<{ id: string; external_id: string }>`${unnestInsert('meeting', MEETING_COLUMNS, rows)}
+            on conflict (external_id) do nothing returning id, external_id`.execute(trx)
+        ).rows
       : [];
     const newIdByExternal = new Map(inserted.map((r) => [r.external_id, r.id]));
     const missing = unique.map((u) => u.event.external_id).filter((x) => !newIdByExternal.has(x));
