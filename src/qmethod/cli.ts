@@ -7,6 +7,9 @@ import { parsePqmethodDat, parseSortsCsv, writePqmethodDat, writeSortsCsv } from
 import type { GridColumn, QSortData } from './grid.ts';
 import { analysisFiles } from './output.ts';
 import type { FlagOverride, FlagThreshold } from './scores.ts';
+import { addParticipants, createStudy, loadSubmittedSorts, setStudyStatus } from './study.ts';
+import { openApp } from '../app.ts';
+import { loadConfig, publicUrl } from '../config.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -86,7 +89,17 @@ function fail(command: string, error: unknown): void {
   throw error;
 }
 
-/** Registers `brukerstemme qmethod analyze …` and `brukerstemme qmethod convert …`. */
+/** Runs `body` against the configured database and closes it again. */
+async function withApp<T>(body: (ctx: Awaited<ReturnType<typeof openApp>>) => Promise<T>): Promise<T> {
+  const ctx = await openApp(loadConfig());
+  try {
+    return await body(ctx);
+  } finally {
+    await ctx.handle.close();
+  }
+}
+
+/** Registers `brukerstemme qmethod analyze|convert|study-create|study-open|study-close|invite|study-sorts`. */
 export function registerQmethodCommands(program: Command): void {
   const qmethod = program.command('qmethod').description('Q-method studies: by-person factor analysis of Q-sorts');
 
@@ -147,6 +160,67 @@ export function registerQmethodCommands(program: Command): void {
         console.log(`Wrote ${data.participants.length} sorts of ${data.statements.length} statements to ${output}`);
       } catch (error) {
         fail('convert', error);
+      }
+    });
+
+  qmethod
+    .command('study-create')
+    .description('create a Q study (draft) from a JSON set-up: title, languages, instructions, presort, statements [{id, text}], grid [{position, count}], postsortQuestions')
+    .argument('<setup>', 'STUDY.json')
+    .action(async (setupPath: string) => {
+      try {
+        const input: unknown = JSON.parse(readFileSync(setupPath, 'utf8'));
+        const id = await withApp((ctx) => createStudy(ctx.db, input));
+        console.log(id);
+      } catch (error) {
+        if (error instanceof SyntaxError) error = new InvalidInputError(`${setupPath} is not valid JSON: ${error.message}`);
+        fail('study-create', error);
+      }
+    });
+
+  for (const [name, status] of [['study-open', 'open'], ['study-close', 'closed']] as const) {
+    qmethod
+      .command(name)
+      .description(status === 'open' ? 'open a draft study for sorting' : 'close an open study')
+      .argument('<study>', 'study id')
+      .action(async (studyId: string) => {
+        try {
+          await withApp((ctx) => setStudyStatus(ctx.db, studyId, status));
+          console.log(`Study ${studyId} is ${status}.`);
+        } catch (error) {
+          fail(name, error);
+        }
+      });
+  }
+
+  qmethod
+    .command('invite')
+    .description('add participants by pseudonymous label and print each one\'s personal sorting link (shown once; only a hash is stored)')
+    .argument('<study>', 'study id')
+    .argument('<labels...>', 'participant labels (1–10 characters)')
+    .action(async (studyId: string, labels: string[]) => {
+      try {
+        await withApp(async (ctx) => {
+          const created = await addParticipants(ctx.db, studyId, labels);
+          for (const p of created) console.log(`${p.label}\t${publicUrl(ctx.config)}/q/${p.token}`);
+        });
+      } catch (error) {
+        fail('invite', error);
+      }
+    });
+
+  qmethod
+    .command('study-sorts')
+    .description('export the submitted sorts of a study as SORTS.csv (for qmethod analyze) or PQMethod .DAT, by extension')
+    .argument('<study>', 'study id')
+    .requiredOption('--out <file>', 'a .csv or .dat file')
+    .action(async (studyId: string, opts: { out: string }) => {
+      try {
+        const { data } = await withApp((ctx) => loadSubmittedSorts(ctx.db, studyId));
+        writeFileSync(opts.out, extname(opts.out).toLowerCase() === '.dat' ? writePqmethodDat(data, studyId) : writeSortsCsv(data));
+        console.log(`Wrote ${data.participants.length} submitted sorts of ${data.statements.length} statements to ${opts.out}`);
+      } catch (error) {
+        fail('study-sorts', error);
       }
     });
 }

@@ -119,7 +119,10 @@ export interface StoredStudy {
   postsortQuestions: Array<{ id: string; text: Record<string, string> }>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function loadStudy(db: Database, studyId: string): Promise<StoredStudy | undefined> {
+  if (!UUID.test(studyId)) return undefined;
   const study = await db.selectFrom('qmethod_study').selectAll().where('id', '=', studyId).executeTakeFirst();
   if (!study) return undefined;
   const [statements, grid, questions] = await Promise.all([
@@ -144,6 +147,7 @@ export async function loadStudy(db: Database, studyId: string): Promise<StoredSt
 /** Opens (or closes) a study for sorting. A draft can be opened; an open study closed. */
 export async function setStudyStatus(db: Database, studyId: string, status: 'open' | 'closed'): Promise<void> {
   const from = status === 'open' ? 'draft' : 'open';
+  if (!UUID.test(studyId)) throw new InvalidInputError(`There is no study "${studyId}".`);
   const result = await db.updateTable('qmethod_study').set({ status }).where('id', '=', studyId).where('status', '=', from).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new InvalidInputError(`Only a ${from} study can be made ${status}.`);
 }
@@ -157,6 +161,7 @@ export async function addParticipants(db: Database, studyId: string, labels: str
     if (seen.has(label)) throw new InvalidInputError(`Participant label "${label}" is given twice.`);
     seen.add(label);
   }
+  if (!(await loadStudy(db, studyId))) throw new InvalidInputError(`There is no study "${studyId}".`);
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('qmethod_participant').select('label').where('study_id', '=', studyId).where('label', 'in', clean.length ? clean : ['']).execute();
     if (existing.length > 0) throw new InvalidInputError(`Participant label "${existing[0].label}" is already in the study.`);
@@ -292,7 +297,7 @@ export async function submitSort(db: Database, participantId: string, progress: 
 /** The submitted sorts of a study as analysis input (statements in Q-set order, participants by label), and its grid. */
 export async function loadSubmittedSorts(db: Database, studyId: string): Promise<{ data: QSortData; grid: GridColumn[] }> {
   const study = await loadStudy(db, studyId);
-  if (!study) throw new InvalidInputError('Unknown study.');
+  if (!study) throw new InvalidInputError(`There is no study "${studyId}".`);
   const sorts = await db
     .selectFrom('qmethod_sort')
     .innerJoin('qmethod_participant', 'qmethod_participant.id', 'qmethod_sort.participant_id')
