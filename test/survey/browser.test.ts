@@ -77,7 +77,7 @@ describe('survey pages in a browser', () => {
     expect(found.some((v) => v.startsWith('html-has-lang'))).toBe(true);
   });
 
-  for (const width of [1280, 360]) {
+  for (const width of [1280, 360, 320]) {
     it(`every page passes axe-core with no violations at ${width} px, without horizontal scrolling`, async () => {
       const context = await axeContext(width);
       const page = await context.newPage();
