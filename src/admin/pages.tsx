@@ -1,0 +1,207 @@
+import { Alert, BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
+import type React from 'react';
+import { translator, type Lang } from '../i18n/index.ts';
+import type { GrantedRole } from '../db/schema.ts';
+import { renderDocument } from '../web/layout.tsx';
+import { adminMessages } from './messages.ts';
+import { GRANTED_ROLES, type GrantView } from './roles.ts';
+
+export type AdminT = ReturnType<typeof translator<keyof (typeof adminMessages)['en']>>;
+
+export function roleLabel(t: AdminT, role: GrantedRole): string {
+  const keys = { leader: 'roleLeader', county_analyst: 'roleCountyAnalyst', national_analyst: 'roleNationalAnalyst', administrator: 'roleAdministrator' } as const;
+  return t(keys[role]);
+}
+
+export const formatDateTime = (lang: Lang, iso: string) =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(new Date(iso));
+
+export function AdminHeader({ lang, name, t }: { lang: Lang; name: string; t: AdminT }) {
+  return (
+    <>
+      <BodyShort size="small">{t('signedInAs', { name })}</BodyShort>
+      <nav aria-label={t('adminTitle')}>
+        <ul className="bs-lang-switch">
+          <li>
+            <a href={`/admin?lang=${lang}`}>{t('navRoles')}</a>
+          </li>
+          <li>
+            <a href={`/admin/monitoring?lang=${lang}`}>{t('navMonitoring')}</a>
+          </li>
+        </ul>
+      </nav>
+      <form method="post" action={`/logout?lang=${lang}`}>
+        <Button variant="tertiary" size="small" type="submit">
+          {t('logout')}
+        </Button>
+      </form>
+    </>
+  );
+}
+
+export function adminDocument(lang: Lang, title: string, name: string, body: React.ReactNode): string {
+  const t = translator(adminMessages, lang);
+  return renderDocument({ lang, title, header: <AdminHeader lang={lang} name={name} t={t} />, body });
+}
+
+export function adminForbiddenPage(lang: Lang, name: string): string {
+  const t = translator(adminMessages, lang);
+  return renderDocument({
+    lang,
+    title: t('forbiddenTitle'),
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {t('forbiddenTitle')}
+        </Heading>
+        <BodyLong spacing>{t('forbiddenBody')}</BodyLong>
+        <BodyShort size="small">{t('signedInAs', { name })}</BodyShort>
+      </>
+    ),
+  });
+}
+
+export interface RolesPageData {
+  grants: GrantView[];
+  employees: Array<{ id: string; name: string }>;
+  units: Array<{ id: string; name: string; kind: string }>;
+  audit: Array<{ at: string; actor_id: string; action: string; subject_employee_id: string | null; detail: unknown }>;
+  notice?: 'granted' | 'revoked';
+  error?: { message: string; fields: Array<{ field: string; message: string }> };
+}
+
+export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): string {
+  const t = translator(adminMessages, lang);
+  const names = new Map(data.employees.map((e) => [e.id, e.name]));
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? id) : '');
+  return adminDocument(
+    lang,
+    t('adminTitle'),
+    actorName,
+    <>
+      <Heading level="1" size="large" spacing>
+        {t('adminTitle')}
+      </Heading>
+      <BodyLong spacing>{t('adminIntro')}</BodyLong>
+      {data.notice ? (
+        <Alert variant="success" size="small" role="status">
+          {t(data.notice)}
+        </Alert>
+      ) : null}
+      {data.error ? (
+        <Alert variant="error" size="small" role="alert">
+          <Heading level="2" size="xsmall">
+            {t('errorHeading')}
+          </Heading>
+          <ul>
+            {data.error.fields.length === 0 ? <li>{data.error.message}</li> : data.error.fields.map((f) => <li key={f.field}>{`${f.field}: ${f.message}`}</li>)}
+          </ul>
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="roles-heading" className="bs-section">
+        <Heading level="2" size="medium" id="roles-heading" spacing>
+          {t('rolesHeading')}
+        </Heading>
+        {data.grants.length === 0 ? (
+          <BodyShort>{t('noGrants')}</BodyShort>
+        ) : (
+          <Table size="small">
+            <caption className="navds-sr-only">{t('grantsCaption')}</caption>
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeader scope="col">{t('employee')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('role')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('unit')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('grantedAt')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('actions')}</Table.ColumnHeader>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data.grants.map((g) => (
+                <Table.Row key={g.id}>
+                  <Table.HeaderCell scope="row">{g.employee_name}</Table.HeaderCell>
+                  <Table.DataCell>{roleLabel(t, g.role)}</Table.DataCell>
+                  <Table.DataCell>{g.unit_name ?? '–'}</Table.DataCell>
+                  <Table.DataCell>{formatDateTime(lang, g.granted_at)}</Table.DataCell>
+                  <Table.DataCell>
+                    <form method="post" action={`/admin/roles/${g.id}/revoke?lang=${lang}`}>
+                      <Button variant="secondary" size="xsmall" type="submit">
+                        {t('revoke')}
+                        <span className="navds-sr-only">{`: ${t('revokeLabel', { role: roleLabel(t, g.role), name: g.employee_name })}`}</span>
+                      </Button>
+                    </form>
+                  </Table.DataCell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+        <BodyShort size="small" className="bs-note">
+          <a href="/api/v1/admin/roles">{t('jsonLink')}</a>
+        </BodyShort>
+      </section>
+
+      <section aria-labelledby="grant-heading" className="bs-section">
+        <Heading level="2" size="medium" id="grant-heading" spacing>
+          {t('grantHeading')}
+        </Heading>
+        <form method="post" action={`/admin/roles?lang=${lang}`} className="bs-form">
+          <Select label={t('employee')} name="employee_id" id="grant-employee" defaultValue="">
+            <option value="" disabled>
+              {t('chooseEmployee')}
+            </option>
+            {data.employees.map((e) => (
+              <option key={e.id} value={e.id}>{`${e.name} (${e.id})`}</option>
+            ))}
+          </Select>
+          <Select label={t('role')} name="role" id="grant-role">
+            {GRANTED_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {roleLabel(t, r)}
+              </option>
+            ))}
+          </Select>
+          <Select label={t('unit')} description={t('unitHint')} name="unit_id" id="grant-unit" defaultValue="">
+            <option value="">{t('noUnit')}</option>
+            {data.units.map((u) => (
+              <option key={u.id} value={u.id}>{`${u.name} (${u.kind})`}</option>
+            ))}
+          </Select>
+          <Button type="submit">{t('grantButton')}</Button>
+        </form>
+      </section>
+
+      <section aria-labelledby="audit-heading" className="bs-section">
+        <Heading level="2" size="medium" id="audit-heading" spacing>
+          {t('auditHeading')}
+        </Heading>
+        <Table size="small">
+          <caption className="navds-sr-only">{t('auditCaption')}</caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeader scope="col">{t('auditAt')}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col">{t('auditActor')}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col">{t('auditAction')}</Table.ColumnHeader>
+              <Table.ColumnHeader scope="col">{t('auditSubject')}</Table.ColumnHeader>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {data.audit.map((a, i) => {
+              const role = (a.detail as { role?: GrantedRole }).role;
+              const label = role ? roleLabel(t, role) : '';
+              return (
+                <Table.Row key={i}>
+                  <Table.DataCell>{formatDateTime(lang, a.at)}</Table.DataCell>
+                  <Table.DataCell>{nameOf(a.actor_id)}</Table.DataCell>
+                  <Table.DataCell>{a.action === 'role.grant' ? t('actionGrant', { role: label }) : t('actionRevoke', { role: label })}</Table.DataCell>
+                  <Table.DataCell>{nameOf(a.subject_employee_id)}</Table.DataCell>
+                </Table.Row>
+              );
+            })}
+          </Table.Body>
+        </Table>
+      </section>
+    </>,
+  );
+}

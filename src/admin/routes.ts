@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../access/scope.ts';
+import type { AppContext } from '../app.ts';
+import { negotiateLang, type Lang } from '../i18n/index.ts';
+import { registerMonitoringRoutes } from '../monitoring/routes.ts';
+import { HttpError, parseInput } from '../web/errors.ts';
+import { sendHtml } from '../web/layout.tsx';
+import { administratorForPage, requireAdministrator } from './guard.ts';
+import { rolesPage, type RolesPageData } from './pages.tsx';
+import { grantChoices, grantIdSchema, grantInputSchema, grantRoleAudited, listGrants, recentAdminAudit, revokeRoleAudited } from './roles.ts';
+
+const langOf = (request: FastifyRequest): Lang => negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
+const noticeSchema = z.object({ notice: z.enum(['granted', 'revoked']).optional(), lang: z.string().optional() });
+
+/**
+ * The administrator's tools: role grants (page with plain HTML forms, and JSON) and monitoring for
+ * selection. Every route checks on the server that the signed-in employee is an administrator.
+ * The HTML forms rely on the session cookie being SameSite=Lax, so another site cannot post them.
+ */
+export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const renderRoles = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, extra: Pick<RolesPageData, 'notice' | 'error'>, status = 200) => {
+    const [grants, choices, audit] = await Promise.all([listGrants(ctx), grantChoices(ctx), recentAdminAudit(ctx)]);
+    return sendHtml(request, reply, rolesPage(langOf(request), actor.name, { grants, ...choices, audit, ...extra }), status);
+  };
+
+  /** Runs a form action; a client error re-renders the page with the error, and nothing has changed. */
+  const formAction = async (request: FastifyRequest, reply: FastifyReply, action: (actor: Actor) => Promise<'granted' | 'revoked'>) => {
+    const lang = langOf(request);
+    const actor = await administratorForPage(request, reply, ctx, lang);
+    if (!actor) return reply;
+    try {
+      const notice = await action(actor);
+      return reply.redirect(`/admin?lang=${lang}&notice=${notice}`, 303);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
+      return renderRoles(request, reply, actor, { error: { message: error.message, fields: error.fields } }, error.statusCode);
+    }
+  };
+
+  app.get('/admin', async (request, reply) => {
+    const actor = await administratorForPage(request, reply, ctx, langOf(request));
+    if (!actor) return reply;
+    const { notice } = parseInput(noticeSchema, request.query);
+    return renderRoles(request, reply, actor, { notice });
+  });
+
+  app.post('/admin/roles', (request, reply) =>
+    formAction(request, reply, async (actor) => {
+      await grantRoleAudited(ctx, actor, parseInput(grantInputSchema, request.body, 422));
+      return 'granted';
+    }),
+  );
+
+  app.post('/admin/roles/:id/revoke', (request, reply) =>
+    formAction(request, reply, async (actor) => {
+      await revokeRoleAudited(ctx, actor, parseInput(grantIdSchema, request.params).id);
+      return 'revoked';
+    }),
+  );
+
+  app.get('/api/v1/admin/roles', async (request) => {
+    await requireAdministrator(request, ctx);
+    return { grants: await listGrants(ctx) };
+  });
+
+  app.post('/api/v1/admin/roles', async (request, reply) => {
+    const actor = await requireAdministrator(request, ctx);
+    const grant = await grantRoleAudited(ctx, actor, parseInput(grantInputSchema, request.body, 422));
+    return reply.status(201).send({ grant });
+  });
+
+  app.delete('/api/v1/admin/roles/:id', async (request) => {
+    const actor = await requireAdministrator(request, ctx);
+    return { revoked: await revokeRoleAudited(ctx, actor, parseInput(grantIdSchema, request.params).id) };
+  });
+
+  await registerMonitoringRoutes(app, ctx);
+}

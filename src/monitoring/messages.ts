@@ -1,0 +1,184 @@
+import type { Catalog } from '../i18n/index.ts';
+
+type Key =
+  | 'title'
+  | 'intro'
+  | 'filters'
+  | 'periodKind'
+  | 'month'
+  | 'tertial'
+  | 'period'
+  | 'office'
+  | 'allOffices'
+  | 'show'
+  | 'tableCaption'
+  | 'unitOrCounselor'
+  | 'level'
+  | 'levelOffice'
+  | 'levelTeam'
+  | 'levelCounselor'
+  | 'registered'
+  | 'invited'
+  | 'dispatchShare'
+  | 'excluded'
+  | 'answered'
+  | 'responseRate'
+  | 'noData'
+  | 'flagsHeading'
+  | 'flagsIntro'
+  | 'flagsNone'
+  | 'flagsCaption'
+  | 'metric'
+  | 'metricRegistered'
+  | 'metricShare'
+  | 'observed'
+  | 'expected'
+  | 'lowerBound'
+  | 'ruleHeading'
+  | 'rule'
+  | 'jsonLink'
+  | 'reason_sensitive'
+  | 'reason_protected_address'
+  | 'reason_under_18'
+  | 'reason_no_contact'
+  | 'reason_opted_out'
+  | 'reason_quarantine'
+  | 'reason_too_old';
+
+export const monitoringMessages: Catalog<Key> = {
+  nb: {
+    title: 'Overvåking av utvalg',
+    intro: 'Invitasjoner sendes automatisk til alle som kan inviteres. Her ser du om møter fortsatt registreres og invitasjoner sendes som før, per enhet og veileder. Bare administratorer ser denne siden.',
+    filters: 'Velg visning',
+    periodKind: 'Periodetype',
+    month: 'Måned',
+    tertial: 'Tertial',
+    period: 'Periode',
+    office: 'Kontor',
+    allOffices: 'Alle kontorer',
+    show: 'Vis',
+    tableCaption: 'Møter, invitasjoner, unntak og svar i {period}',
+    unitOrCounselor: 'Enhet eller veileder',
+    level: 'Nivå',
+    levelOffice: 'Kontor',
+    levelTeam: 'Team',
+    levelCounselor: 'Veileder',
+    registered: 'Møter registrert',
+    invited: 'Invitasjoner sendt',
+    dispatchShare: 'Andel invitert',
+    excluded: 'Unntatt (grunn)',
+    answered: 'Svar',
+    responseRate: 'Svarandel',
+    noData: 'Ingen møter registrert i perioden.',
+    flagsHeading: 'Til gjennomgang: brå fall i {month}',
+    flagsIntro: 'Et flagg betyr at tallet falt klart under det vanlige nivået for denne enheten eller veilederen. Det er en grunn til å se nærmere etter (ferie og sykefravær gir samme mønster), ikke en konklusjon. Flagg vises bare her, ikke for ledere eller kolleger.',
+    flagsNone: 'Ingen flagg denne måneden.',
+    flagsCaption: 'Flaggede enheter og veiledere',
+    metric: 'Mål',
+    metricRegistered: 'Møter registrert',
+    metricShare: 'Andel invitert',
+    observed: 'Faktisk',
+    expected: 'Forventet',
+    lowerBound: 'Nedre grense',
+    ruleHeading: 'Regelen',
+    rule: 'Forventet nivå er medianen av de {months} foregående månedene, justert for sesong med resten av kontoret (for veiledere) eller landet (for team). Flagg når tallet er under forventet minus {band} robuste standardavvik, og fallet er minst {relative} % (møter) eller {share} prosentpoeng (andel invitert). Historikk under {baseline} møter i måneden vurderes ikke.',
+    jsonLink: 'Samme tall som JSON',
+    reason_sensitive: 'sensitivt møte',
+    reason_protected_address: 'skjermet adresse',
+    reason_under_18: 'under 18',
+    reason_no_contact: 'mangler kontaktinfo',
+    reason_opted_out: 'reservert',
+    reason_quarantine: 'karantene',
+    reason_too_old: 'registrert for sent',
+  },
+  nn: {
+    title: 'Overvaking av utval',
+    intro: 'Invitasjonar blir sende automatisk til alle som kan inviterast. Her ser du om møte framleis blir registrerte og invitasjonar sende som før, per eining og rettleiar. Berre administratorar ser denne sida.',
+    filters: 'Vel vising',
+    periodKind: 'Periodetype',
+    month: 'Månad',
+    tertial: 'Tertial',
+    period: 'Periode',
+    office: 'Kontor',
+    allOffices: 'Alle kontor',
+    show: 'Vis',
+    tableCaption: 'Møte, invitasjonar, unntak og svar i {period}',
+    unitOrCounselor: 'Eining eller rettleiar',
+    level: 'Nivå',
+    levelOffice: 'Kontor',
+    levelTeam: 'Team',
+    levelCounselor: 'Rettleiar',
+    registered: 'Møte registrerte',
+    invited: 'Invitasjonar sende',
+    dispatchShare: 'Del invitert',
+    excluded: 'Unnateke (grunn)',
+    answered: 'Svar',
+    responseRate: 'Svardel',
+    noData: 'Ingen møte registrerte i perioden.',
+    flagsHeading: 'Til gjennomgang: brå fall i {month}',
+    flagsIntro: 'Eit flagg tyder at talet fall klart under det vanlege nivået for denne eininga eller rettleiaren. Det er ein grunn til å sjå nærare etter (ferie og sjukefråvær gir same mønster), ikkje ein konklusjon. Flagg blir berre viste her, ikkje for leiarar eller kollegaer.',
+    flagsNone: 'Ingen flagg denne månaden.',
+    flagsCaption: 'Flagga einingar og rettleiarar',
+    metric: 'Mål',
+    metricRegistered: 'Møte registrerte',
+    metricShare: 'Del invitert',
+    observed: 'Faktisk',
+    expected: 'Forventa',
+    lowerBound: 'Nedre grense',
+    ruleHeading: 'Regelen',
+    rule: 'Forventa nivå er medianen av dei {months} føregåande månadene, justert for sesong med resten av kontoret (for rettleiarar) eller landet (for team). Flagg når talet er under forventa minus {band} robuste standardavvik, og fallet er minst {relative} % (møte) eller {share} prosentpoeng (del invitert). Historikk under {baseline} møte i månaden blir ikkje vurdert.',
+    jsonLink: 'Same tal som JSON',
+    reason_sensitive: 'sensitivt møte',
+    reason_protected_address: 'skjerma adresse',
+    reason_under_18: 'under 18',
+    reason_no_contact: 'manglar kontaktinfo',
+    reason_opted_out: 'reservert',
+    reason_quarantine: 'karantene',
+    reason_too_old: 'registrert for seint',
+  },
+  en: {
+    title: 'Monitoring for selection',
+    intro: 'Invitations go out automatically to everyone eligible. This shows whether meetings are still registered and invitations sent as before, per unit and counselor. Only administrators see this page.',
+    filters: 'Choose view',
+    periodKind: 'Period type',
+    month: 'Month',
+    tertial: 'Tertial',
+    period: 'Period',
+    office: 'Office',
+    allOffices: 'All offices',
+    show: 'Show',
+    tableCaption: 'Meetings, invitations, exclusions and answers in {period}',
+    unitOrCounselor: 'Unit or counselor',
+    level: 'Level',
+    levelOffice: 'Office',
+    levelTeam: 'Team',
+    levelCounselor: 'Counselor',
+    registered: 'Meetings registered',
+    invited: 'Invitations sent',
+    dispatchShare: 'Share invited',
+    excluded: 'Excluded (reason)',
+    answered: 'Answers',
+    responseRate: 'Response rate',
+    noData: 'No meetings registered in this period.',
+    flagsHeading: 'For review: sharp drops in {month}',
+    flagsIntro: 'A flag means the figure fell clearly below the usual level for this unit or counselor. It is a reason to look closer (holidays and sick leave look the same), not a conclusion. Flags are shown here only, never to leaders or colleagues.',
+    flagsNone: 'No flags this month.',
+    flagsCaption: 'Flagged units and counselors',
+    metric: 'Measure',
+    metricRegistered: 'Meetings registered',
+    metricShare: 'Share invited',
+    observed: 'Observed',
+    expected: 'Expected',
+    lowerBound: 'Lower bound',
+    ruleHeading: 'The rule',
+    rule: 'The expected level is the median of the {months} previous months, adjusted for season by the rest of the office (for counselors) or the nation (for teams). A flag is raised when the figure is below expected minus {band} robust standard deviations and the drop is at least {relative} % (meetings) or {share} percentage points (share invited). Histories under {baseline} meetings a month are not judged.',
+    jsonLink: 'The same figures as JSON',
+    reason_sensitive: 'sensitive meeting',
+    reason_protected_address: 'protected address',
+    reason_under_18: 'under 18',
+    reason_no_contact: 'no contact details',
+    reason_opted_out: 'opted out',
+    reason_quarantine: 'recontact quarantine',
+    reason_too_old: 'registered too late',
+  },
+};

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { administratorForPage, requireAdministrator } from '../admin/guard.ts';
+import type { AppContext } from '../app.ts';
+import { negotiateLang, type Lang } from '../i18n/index.ts';
+import { HttpError, parseInput } from '../web/errors.ts';
+import { sendHtml } from '../web/layout.tsx';
+import { monitoringPage } from './pages.tsx';
+import { availablePeriods, monitoringReport } from './selection.ts';
+
+const langOf = (request: FastifyRequest): Lang => negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
+
+const querySchema = z.object({
+  kind: z.enum(['month', 'tertial']).default('month'),
+  period: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|T[123])$/).optional()),
+  office: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).max(200).optional()),
+  lang: z.string().optional(),
+});
+
+/** Monitoring for selection: administrators only, page and JSON with the same figures. */
+export async function registerMonitoringRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  /** Validates the choice against what exists: a period of the chosen kind among the offered ones, an office that is an office. */
+  const resolve = async (query: z.infer<typeof querySchema>, lenient: boolean) => {
+    const offered = availablePeriods(ctx.now(), query.kind).map((p) => p.key);
+    let periodKey = query.period;
+    if (periodKey && !offered.includes(periodKey)) {
+      // The page's form can combine a new kind with the old period; show the newest period then.
+      if (!lenient) throw new HttpError(400, 'Invalid input', [{ field: 'period', message: `must be one of ${offered.join(', ')}` }]);
+      periodKey = undefined;
+    }
+    if (query.office) {
+      const office = await ctx.db.selectFrom('unit').select('kind').where('id', '=', query.office).executeTakeFirst();
+      if (office?.kind !== 'office') throw new HttpError(400, 'Invalid input', [{ field: 'office', message: 'no office with this id' }]);
+    }
+    return monitoringReport(ctx, { kind: query.kind, periodKey, officeId: query.office });
+  };
+
+  app.get('/admin/monitoring', async (request, reply) => {
+    const lang = langOf(request);
+    const actor = await administratorForPage(request, reply, ctx, lang);
+    if (!actor) return reply;
+    const report = await resolve(parseInput(querySchema, request.query), true);
+    return sendHtml(request, reply, monitoringPage(lang, actor.name, report));
+  });
+
+  app.get('/api/v1/admin/monitoring', async (request) => {
+    await requireAdministrator(request, ctx);
+    return resolve(parseInput(querySchema, request.query), false);
+  });
+}

@@ -1,0 +1,249 @@
+import { sql } from 'kysely';
+import { loadUnitTree } from '../access/actor.ts';
+import { officeOf, type UnitTree } from '../access/scope.ts';
+import type { AppContext } from '../app.ts';
+import { periodOf, type Period } from '../reporting/periods.ts';
+import { addMonths, detectDrops, paramsFrom, without, type DetectorParams, type DropFlag, type MonthlySeries } from './detector.ts';
+
+/**
+ * Monitoring for selection, for administrators: per office, team and counselor and per fixed period,
+ * meetings registered, invitations sent, meetings excluded (by reason) and answers; and the flags of
+ * the detector (detector.ts) for the last complete month. These are counts of the process, never
+ * results: no answer's content is read here.
+ */
+
+/** Invitation states in which the invitation has gone out (matches the reporting views). */
+const SENT_STATES = ['sent', 'reminding', 'reminded', 'answered', 'expired'] as const;
+
+export type Level = 'office' | 'team' | 'counselor';
+
+export interface ProcessCounts {
+  registered: number;
+  invited: number;
+  excluded: Record<string, number>;
+  excluded_total: number;
+  answered: number;
+  /** invited / registered, or null without meetings. */
+  dispatch_share: number | null;
+  /** answered / invited, or null before anything went out. */
+  response_rate: number | null;
+}
+
+export interface MonitoringRow extends ProcessCounts {
+  level: Level;
+  id: string;
+  name: string;
+  /** The office the row belongs to (itself for an office). */
+  office_id: string | null;
+}
+
+export interface MonitoringFlag extends Omit<DropFlag, 'lowerBound' | 'seasonalFactor'> {
+  level: 'team' | 'counselor';
+  id: string;
+  name: string;
+  office_id: string | null;
+  office_name: string | null;
+  lower_bound: number;
+  seasonal_factor: number;
+}
+
+export interface MonitoringReport {
+  period: Period;
+  /** The periods one may choose, newest first. */
+  periods_available: string[];
+  office: { id: string; name: string } | null;
+  offices: Array<{ id: string; name: string }>;
+  rows: MonitoringRow[];
+  judged_month: string;
+  rule: DetectorParams;
+  flags: MonitoringFlag[];
+}
+
+interface MeetingCountRow {
+  counselor_id: string;
+  unit_id: string;
+  month: string;
+  exclusion_reason: string | null;
+  registered: number;
+  invited: number;
+}
+
+interface AnswerCountRow {
+  counselor_id: string;
+  unit_id: string;
+  month: string;
+  answered: number;
+}
+
+/** 'YYYY-MM' → first-of-month date string. */
+const monthStart = (month: string) => `${month}-01`;
+
+async function countsBetween(ctx: AppContext, fromMonth: string, toMonthExclusive: string): Promise<{ meetings: MeetingCountRow[]; answers: AnswerCountRow[] }> {
+  const from = monthStart(fromMonth);
+  const to = monthStart(toMonthExclusive);
+  const meetings = await sql<MeetingCountRow>`
+    select m.counselor_id, m.unit_id, to_char(m.month, 'YYYY-MM') as month, m.exclusion_reason,
+           count(*)::int as registered,
+           (count(i.meeting_id) filter (where i.state in (${sql.join(SENT_STATES.map((s) => sql.lit(s)))})))::int as invited
+    from meeting m left join invitation i on i.meeting_id = m.id
+    where m.month >= ${from}::date and m.month < ${to}::date
+    group by 1, 2, 3, 4`.execute(ctx.db);
+  const answers = await sql<AnswerCountRow>`
+    select counselor_id, unit_id, to_char(month, 'YYYY-MM') as month, count(*)::int as answered
+    from response
+    where month >= ${from}::date and month < ${to}::date
+    group by 1, 2, 3`.execute(ctx.db);
+  return { meetings: meetings.rows, answers: answers.rows };
+}
+
+const emptyCounts = (): ProcessCounts => ({ registered: 0, invited: 0, excluded: {}, excluded_total: 0, answered: 0, dispatch_share: null, response_rate: null });
+
+function finish(c: ProcessCounts): ProcessCounts {
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return { ...c, dispatch_share: c.registered > 0 ? round(c.invited / c.registered) : null, response_rate: c.invited > 0 ? round(c.answered / c.invited) : null };
+}
+
+/** Sums the counts into office, team and counselor rows (pure). `officeId` narrows to one office and adds its counselors. */
+export function aggregate(
+  tree: UnitTree,
+  names: Map<string, string>,
+  data: { meetings: MeetingCountRow[]; answers: AnswerCountRow[] },
+  officeId: string | null,
+): MonitoringRow[] {
+  const rows = new Map<string, MonitoringRow>();
+  const rowFor = (level: Level, id: string, office: string | null) => {
+    const key = `${level}:${id}`;
+    let row = rows.get(key);
+    if (!row) {
+      const name = level === 'counselor' ? (names.get(id) ?? id) : (tree.get(id)?.name ?? id);
+      row = { level, id, name, office_id: office, ...emptyCounts() };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  const targets = (counselorId: string, unitId: string): MonitoringRow[] => {
+    const office = officeOf(tree, unitId)?.id ?? null;
+    if (officeId && office !== officeId) return [];
+    const out = office ? [rowFor('office', office, office)] : [];
+    if (tree.get(unitId)?.kind === 'team') out.push(rowFor('team', unitId, office));
+    if (officeId) out.push(rowFor('counselor', counselorId, office));
+    return out;
+  };
+  for (const m of data.meetings) {
+    for (const row of targets(m.counselor_id, m.unit_id)) {
+      row.registered += m.registered;
+      row.invited += m.invited;
+      if (m.exclusion_reason) {
+        row.excluded[m.exclusion_reason] = (row.excluded[m.exclusion_reason] ?? 0) + m.registered;
+        row.excluded_total += m.registered;
+      }
+    }
+  }
+  for (const a of data.answers) for (const row of targets(a.counselor_id, a.unit_id)) row.answered += a.answered;
+  const order: Record<Level, number> = { office: 0, team: 1, counselor: 2 };
+  const officeName = (id: string | null) => (id ? (tree.get(id)?.name ?? id) : '');
+  // Alphabetical within office, never by a figure: this is a process view, not a league table.
+  return [...rows.values()]
+    .map((r) => ({ ...r, ...finish(r) }))
+    .sort((a, b) => officeName(a.office_id).localeCompare(officeName(b.office_id), 'nb') || order[a.level] - order[b.level] || a.name.localeCompare(b.name, 'nb'));
+}
+
+function addTo(series: MonthlySeries, month: string, registered: number, invited: number) {
+  const current = series.get(month) ?? { registered: 0, invited: 0 };
+  series.set(month, { registered: current.registered + registered, invited: current.invited + invited });
+}
+
+/** Runs the detector over every team and active counselor (pure). */
+export function flagsFor(
+  tree: UnitTree,
+  employees: Map<string, { name: string; unit_id: string; active: boolean }>,
+  meetings: MeetingCountRow[],
+  judgedMonth: string,
+  params: DetectorParams,
+): MonitoringFlag[] {
+  const byCounselor = new Map<string, MonthlySeries>();
+  const byTeam = new Map<string, MonthlySeries>();
+  const byOffice = new Map<string, MonthlySeries>();
+  const nation: MonthlySeries = new Map();
+  for (const m of meetings) {
+    const series = (map: Map<string, MonthlySeries>, key: string) => map.get(key) ?? map.set(key, new Map()).get(key)!;
+    addTo(series(byCounselor, m.counselor_id), m.month, m.registered, m.invited);
+    if (tree.get(m.unit_id)?.kind === 'team') addTo(series(byTeam, m.unit_id), m.month, m.registered, m.invited);
+    const office = officeOf(tree, m.unit_id);
+    if (office) addTo(series(byOffice, office.id), m.month, m.registered, m.invited);
+    addTo(nation, m.month, m.registered, m.invited);
+  }
+  const officeInfo = (unitId: string) => {
+    const office = officeOf(tree, unitId);
+    return { office_id: office?.id ?? null, office_name: office?.name ?? null };
+  };
+  const toFlag = (level: 'team' | 'counselor', id: string, name: string, unitId: string) => (f: DropFlag): MonitoringFlag => {
+    const { lowerBound, seasonalFactor, ...rest } = f;
+    return { level, id, name, ...officeInfo(unitId), ...rest, lower_bound: lowerBound, seasonal_factor: seasonalFactor };
+  };
+  const flags: MonitoringFlag[] = [];
+  for (const [teamId, series] of byTeam) {
+    if (!tree.get(teamId)?.active) continue;
+    flags.push(...detectDrops(series, without(nation, series), judgedMonth, params).map(toFlag('team', teamId, tree.get(teamId)!.name, teamId)));
+  }
+  for (const [counselorId, series] of byCounselor) {
+    const employee = employees.get(counselorId);
+    if (!employee?.active) continue;
+    const office = officeOf(tree, employee.unit_id);
+    const officeSeries = office ? byOffice.get(office.id) : undefined;
+    const reference = officeSeries ? without(officeSeries, series) : null;
+    flags.push(...detectDrops(series, reference, judgedMonth, params).map(toFlag('counselor', counselorId, employee.name, employee.unit_id)));
+  }
+  return flags.sort((a, b) => (a.office_name ?? '').localeCompare(b.office_name ?? '', 'nb') || a.level.localeCompare(b.level) || a.name.localeCompare(b.name, 'nb'));
+}
+
+const monthOf = (date: Date) => date.toISOString().slice(0, 7);
+
+/** The periods an administrator can pick: the last 13 months, or the last 4 tertials, newest first. */
+export function availablePeriods(now: Date, kind: 'month' | 'tertial'): Period[] {
+  const out: Period[] = [];
+  let month = monthOf(now);
+  while (out.length < (kind === 'month' ? 13 : 4)) {
+    const period = periodOf(monthStart(month), kind);
+    if (!out.some((p) => p.key === period.key)) out.push(period);
+    month = addMonths(month, -1);
+  }
+  return out;
+}
+
+export async function monitoringReport(
+  ctx: AppContext,
+  options: { kind: 'month' | 'tertial'; periodKey?: string; officeId?: string },
+): Promise<MonitoringReport> {
+  const now = ctx.now();
+  const periods = availablePeriods(now, options.kind);
+  const judgedMonth = addMonths(monthOf(now), -1);
+  // By default the period holding the last complete month: the current one is still filling up.
+  const periodKey = options.periodKey ?? periodOf(monthStart(judgedMonth), options.kind).key;
+  const period = periods.find((p) => p.key === periodKey);
+  if (!period) throw new RangeError(`period ${options.periodKey} is not one of ${periods.map((p) => p.key).join(', ')}`);
+  const tree = await loadUnitTree(ctx.db);
+  const office = options.officeId ? tree.get(options.officeId) : undefined;
+  if (options.officeId && office?.kind !== 'office') throw new RangeError(`no office ${options.officeId}`);
+  const employeeRows = await ctx.db.selectFrom('employee').select(['id', 'name', 'unit_id', 'active']).execute();
+  const employees = new Map(employeeRows.map((e) => [e.id, e]));
+  const names = new Map(employeeRows.map((e) => [e.id, e.name]));
+
+  const table = await countsBetween(ctx, period.from.slice(0, 7), period.to.slice(0, 7));
+  const rows = aggregate(tree, names, table, office?.id ?? null);
+
+  const params = paramsFrom(ctx.config);
+  const window = await countsBetween(ctx, addMonths(judgedMonth, -params.historyMonths), addMonths(judgedMonth, 1));
+  const allFlags = flagsFor(tree, employees, window.meetings, judgedMonth, params);
+
+  return {
+    period,
+    periods_available: periods.map((p) => p.key),
+    office: office ? { id: office.id, name: office.name } : null,
+    offices: [...tree.values()].filter((u) => u.kind === 'office' && u.active).map((u) => ({ id: u.id, name: u.name })).sort((a, b) => a.name.localeCompare(b.name, 'nb')),
+    rows,
+    judged_month: judgedMonth,
+    rule: params,
+    flags: office ? allFlags.filter((f) => f.office_id === office.id) : allFlags,
+  };
+}
