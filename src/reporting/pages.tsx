@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Alert, BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
@@ -118,7 +119,8 @@ function PeriodSection({ period, lang, t, k }: { period: PeriodResult; lang: Lan
   );
 }
 
-export function counselorPage(report: CounselorReport, lang: Lang): string {
+/** `extra`: sections added below the intro (trend, dispatch counts, comparison setting). */
+export function counselorPage(report: CounselorReport, lang: Lang, extra?: ReactNode): string {
   const t = translator(reportingMessages, lang);
   return renderDocument({
     lang,
@@ -133,6 +135,7 @@ export function counselorPage(report: CounselorReport, lang: Lang): string {
         <BodyShort spacing size="small">
           {t('privacyNote', { k: report.thresholds.answers })} <a href={`/api/v1/me/report?lang=${lang}`}>{t('jsonLink')}</a>
         </BodyShort>
+        {extra}
         {report.periods.length === 0 ? <BodyShort>{t('noAnswersYet')}</BodyShort> : null}
         {report.periods.map((p) => (
           <PeriodSection key={`${p.period}-${p.instrument.version}`} period={p} lang={lang} t={t} k={report.thresholds} />

@@ -2,11 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
 import { currentEmployee, endSession, startSession } from '../auth/session.ts';
-import { negotiateLang } from '../i18n/index.ts';
+import { negotiateLang, translator } from '../i18n/index.ts';
+import { groupMessages } from './group-messages.ts';
 import { HttpError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { counselorReport } from './counselor-report.ts';
 import { counselorPage, devLoginPage } from './pages.tsx';
+import { meanBars } from './charts.ts';
+import { counselorOverview } from './counselor-overview.ts';
+import { CounselorExtras } from './group-pages.tsx';
+import { registerGroupReportRoutes } from './group-routes.tsx';
 
 const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
 const periodKindSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
@@ -29,7 +34,9 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     const lang = langOf(request);
     const { period } = parseInput(periodKindSchema, request.query);
     const report = await counselorReport(ctx, employee.id, lang, period);
-    return sendHtml(request, reply, counselorPage(report!, lang));
+    const overview = (await counselorOverview(ctx, employee.id, period))!;
+    const trendSvg = await meanBars(overview.trend.map((p) => ({ label: p.period, ...(p.overall.suppressed ? { value: null } : { value: p.overall.mean, n: p.overall.n }) })), translator(groupMessages, lang)('meanAxis'));
+    return sendHtml(request, reply, counselorPage(report!, lang, <CounselorExtras overview={overview} lang={lang} trendSvg={trendSvg} />));
   });
 
   app.get('/api/v1/me/report', async (request, reply) => {
@@ -72,6 +79,8 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     endSession(reply);
     return reply.redirect(`/?lang=${langOf(request)}`, 303);
   });
+
+  await registerGroupReportRoutes(app, ctx);
 
   app.get('/', async (request, reply) => reply.redirect(ctx.config.DEV_LOGIN ? `/login?lang=${langOf(request)}` : '/me'));
 }

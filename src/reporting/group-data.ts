@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../app.ts';
+import { loadUnitTree } from '../access/actor.ts';
+import type { UnitTree } from '../access/scope.ts';
+import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import type { Thresholds } from './disclosure.ts';
+import { periodOf } from './periods.ts';
+import { buildReleaseTable, type AnswerTally, type MeasureTally, type ReleaseTable } from './release-table.ts';
+
+/**
+ * The database edge of group reports: month-level tallies of the national instrument's answers for
+ * whole years, handed to the pure released table, and meeting/invitation counts for response rates.
+ */
+
+export function thresholdsOf(ctx: AppContext): Thresholds {
+  return { answers: ctx.config.MIN_ANSWERS, comments: ctx.config.MIN_ANSWERS_COMMENTS, counselors: ctx.config.MIN_COUNSELORS };
+}
+
+/** Statements, then the overall rating, then NAV in general. */
+export const MEASURE_COUNT = NATIONAL_INSTRUMENT.statements.length + 2;
+export const OVERALL = NATIONAL_INSTRUMENT.statements.length;
+export const NAV_GENERAL = NATIONAL_INSTRUMENT.statements.length + 1;
+
+export async function loadReleaseTable(ctx: AppContext, years: number[], tree?: UnitTree): Promise<{ table: ReleaseTable; tree: UnitTree }> {
+  const unitTree = tree ?? (await loadUnitTree(ctx.db));
+  const from = `${Math.min(...years)}-01-01`;
+  const to = `${Math.max(...years) + 1}-01-01`;
+  const { id, version } = NATIONAL_INSTRUMENT;
+  const answers = (
+    await sql<AnswerTally>`
+      select unit_id as "unitId", to_char(month, 'YYYY-MM-DD') as month, counselor_id as "counselorId", count(*)::int as n
+      from response
+      where instrument_id = ${id} and instrument_version = ${version} and month >= ${from}::date and month < ${to}::date
+      group by 1, 2, 3`.execute(ctx.db)
+  ).rows;
+  const measureRows = (
+    await sql<Omit<MeasureTally, 'distribution'> & { d1: number; d2: number; d3: number; d4: number; d5: number; d6: number }>`
+      select r.unit_id as "unitId", to_char(r.month, 'YYYY-MM-DD') as month, r.counselor_id as "counselorId", (a.idx - 1)::int as measure,
+             count(a.v)::int as n, coalesce(sum(a.v), 0)::int as sum,
+             count(*) filter (where a.v >= 4)::int as positive, count(*) filter (where a.v is null)::int as "dontKnow",
+             count(*) filter (where a.v = 1)::int as d1, count(*) filter (where a.v = 2)::int as d2, count(*) filter (where a.v = 3)::int as d3,
+             count(*) filter (where a.v = 4)::int as d4, count(*) filter (where a.v = 5)::int as d5, count(*) filter (where a.v = 6)::int as d6
+      from response r cross join lateral unnest(r.answers || array[r.overall, r.nav_general]) with ordinality as a(v, idx)
+      where r.instrument_id = ${id} and r.instrument_version = ${version} and r.month >= ${from}::date and r.month < ${to}::date
+      group by 1, 2, 3, 4`.execute(ctx.db)
+  ).rows;
+  const measures: MeasureTally[] = measureRows.map(({ d1, d2, d3, d4, d5, d6, ...rest }) => ({ ...rest, distribution: [d1, d2, d3, d4, d5, d6] }));
+  const table = buildReleaseTable({ tree: unitTree, years, measureCount: MEASURE_COUNT, answers, measures, thresholds: thresholdsOf(ctx) });
+  return { table, tree: unitTree };
+}
+
+export interface DispatchCounts {
+  period: string;
+  /** Meetings the case systems registered. */
+  registered: number;
+  /** Registered but not invited by rule (too old, opted out, quarantine …). */
+  excluded: number;
+  /** Invitations that went out. */
+  invited: number;
+  answered: number;
+  /** answered / invited, or null before anything went out. */
+  rate: number | null;
+}
+
+/** Meetings registered, invited and answered per period, for one unit and everything under it, or for one counselor. */
+export async function dispatchCounts(
+  ctx: AppContext,
+  scope: { unitIds: string[] } | { counselorId: string },
+  periods: Array<{ key: string; from: string; to: string }>,
+): Promise<DispatchCounts[]> {
+  if (periods.length === 0) return [];
+  const from = periods.map((p) => p.from).sort()[0];
+  const to = periods.map((p) => p.to).sort().at(-1)!;
+  let query = ctx.db
+    .selectFrom('meeting as m')
+    .leftJoin('invitation as i', 'i.meeting_id', 'm.id')
+    .select([
+      sql<string>`to_char(m.month, 'YYYY-MM-DD')`.as('month'),
+      sql<number>`count(*)::int`.as('registered'),
+      sql<number>`(count(*) filter (where m.exclusion_reason is not null))::int`.as('excluded'),
+      sql<number>`(count(i.meeting_id) filter (where i.state in ('sent', 'reminding', 'reminded', 'answered', 'expired')))::int`.as('invited'),
+      sql<number>`(count(*) filter (where i.state = 'answered'))::int`.as('answered'),
+    ])
+    .where(sql<boolean>`m.month >= ${from}::date`)
+    .where(sql<boolean>`m.month < ${to}::date`)
+    .groupBy(sql`1`);
+  if ('counselorId' in scope) query = query.where('m.counselor_id', '=', scope.counselorId);
+  else if (scope.unitIds.length > 0) query = query.where('m.unit_id', 'in', scope.unitIds);
+  else return periods.map((p) => ({ period: p.key, registered: 0, excluded: 0, invited: 0, answered: 0, rate: null }));
+  const rows = await query.execute();
+  return periods.map((p) => {
+    const inside = rows.filter((r) => r.month >= p.from && r.month < p.to);
+    const sum = (f: 'registered' | 'excluded' | 'invited' | 'answered') => inside.reduce((s, r) => s + r[f], 0);
+    const invited = sum('invited');
+    const answered = sum('answered');
+    return { period: p.key, registered: sum('registered'), excluded: sum('excluded'), invited, answered, rate: invited > 0 ? Math.round((answered / invited) * 1000) / 1000 : null };
+  });
+}
+
+/** The last `count` periods of a kind, oldest first, ending with the one holding `month`. */
+export function lastPeriods(month: string, kind: 'month' | 'tertial' | 'year', count: number) {
+  const out = [];
+  let current = periodOf(month, kind);
+  for (let i = 0; i < count; i++) {
+    out.unshift(current);
+    const year = Number(current.from.slice(0, 4));
+    const m = Number(current.from.slice(5, 7));
+    const previousMonth = m === 1 ? `${year - 1}-12-01` : `${year}-${String(m - 1).padStart(2, '0')}-01`;
+    current = periodOf(previousMonth, kind);
+  }
+  return out;
+}

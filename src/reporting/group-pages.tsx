@@ -1,0 +1,473 @@
+import { Alert, BodyShort, Button, Checkbox, Heading, Link, Select, Table } from '@navikt/ds-react';
+import { renderDocument } from '../web/layout.tsx';
+import { translator, type Lang } from '../i18n/index.ts';
+import { groupMessages } from './group-messages.ts';
+import type { Figure } from './figures.ts';
+import type { UnitReport } from './group-report.ts';
+import type { DispatchCounts } from './group-data.ts';
+import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import type { CounselorOverview } from './counselor-overview.ts';
+
+export type GT = ReturnType<typeof translator<keyof (typeof groupMessages)['en']>>;
+
+const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
+const fmt = (lang: Lang, value: number, digits = 1) => new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+const pct = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(value);
+
+export function GroupHeader({ lang, name, t }: { lang: Lang; name: string; t: GT }) {
+  return (
+    <>
+      <BodyShort size="small">
+        {name} · <Link href={`/reports?lang=${lang}`}>{t('backToNav')}</Link>
+      </BodyShort>
+      <form method="post" action={`/logout?lang=${lang}`}>
+        <Button variant="tertiary" size="small" type="submit">
+          Logg ut / Log out
+        </Button>
+      </form>
+    </>
+  );
+}
+
+/** n, mean and share positive, or one marked cell: a suppressed figure is never shown as zero. */
+export function FigureCells({ figure, lang, t }: { figure: Figure; lang: Lang; t: GT }) {
+  if (figure.suppressed) {
+    return (
+      <Table.DataCell colSpan={3}>
+        <span className="bs-suppressed">{t('suppressed')}</span>
+      </Table.DataCell>
+    );
+  }
+  return (
+    <>
+      <Table.DataCell align="right">{figure.n}</Table.DataCell>
+      <Table.DataCell align="right">{fmt(lang, figure.mean)}</Table.DataCell>
+      <Table.DataCell align="right">{pct(lang, figure.share_positive)}</Table.DataCell>
+    </>
+  );
+}
+
+export function FigureHeader({ first, t }: { first: string; t: GT }) {
+  return (
+    <Table.Header>
+      <Table.Row>
+        <Table.ColumnHeader scope="col">{first}</Table.ColumnHeader>
+        <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
+        <Table.ColumnHeader scope="col" align="right">{t('mean')}</Table.ColumnHeader>
+        <Table.ColumnHeader scope="col" align="right">{t('sharePositive')}</Table.ColumnHeader>
+      </Table.Row>
+    </Table.Header>
+  );
+}
+
+/** A server-rendered SVG chart as one labelled image; the table beside it carries the numbers. */
+export function Chart({ svg, label }: { svg: string; label: string }) {
+  return <div className="bs-chart" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />;
+}
+
+export function DispatchTable({ rows, lang, t, caption }: { rows: DispatchCounts[]; lang: Lang; t: GT; caption: string }) {
+  return (
+    <Table size="small">
+      <caption className="navds-sr-only">{caption}</caption>
+      <Table.Header>
+        <Table.Row>
+          <Table.ColumnHeader scope="col">{t('periodCol')}</Table.ColumnHeader>
+          <Table.ColumnHeader scope="col" align="right">{t('registered')}</Table.ColumnHeader>
+          <Table.ColumnHeader scope="col" align="right">{t('excluded')}</Table.ColumnHeader>
+          <Table.ColumnHeader scope="col" align="right">{t('invited')}</Table.ColumnHeader>
+          <Table.ColumnHeader scope="col" align="right">{t('answered')}</Table.ColumnHeader>
+          <Table.ColumnHeader scope="col" align="right">{t('rate')}</Table.ColumnHeader>
+        </Table.Row>
+      </Table.Header>
+      <Table.Body>
+        {rows.map((r) => (
+          <Table.Row key={r.period}>
+            <Table.HeaderCell scope="row">{r.period}</Table.HeaderCell>
+            <Table.DataCell align="right">{r.registered}</Table.DataCell>
+            <Table.DataCell align="right">{r.excluded}</Table.DataCell>
+            <Table.DataCell align="right">{r.invited}</Table.DataCell>
+            <Table.DataCell align="right">{r.answered}</Table.DataCell>
+            <Table.DataCell align="right">{r.rate === null ? '–' : pct(lang, r.rate)}</Table.DataCell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}
+
+export interface NavigationEntry {
+  id: string;
+  name: string;
+  kind: 'nation' | 'county' | 'office' | 'team';
+}
+
+export function navigationPage(input: { name: string; lang: Lang; ownResults: boolean; units: NavigationEntry[] }): string {
+  const { lang, units } = input;
+  const t = translator(groupMessages, lang);
+  const kinds = (['nation', 'county', 'office', 'team'] as const).filter((k) => units.some((u) => u.kind === k));
+  return renderDocument({
+    lang,
+    title: t('navTitle'),
+    header: <GroupHeader lang={lang} name={input.name} t={t} />,
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {t('navTitle')}
+        </Heading>
+        <BodyShort spacing>{t('navIntro')}</BodyShort>
+        {input.ownResults ? (
+          <BodyShort spacing>
+            <Link href={`/me?lang=${lang}`}>{t('navOwn')}</Link>
+          </BodyShort>
+        ) : null}
+        {units.length === 0 ? <BodyShort>{t('navNone')}</BodyShort> : null}
+        {kinds.map((kind) => (
+          <section key={kind} aria-labelledby={`nav-${kind}`} className="bs-section">
+            <Heading level="2" size="small" id={`nav-${kind}`} spacing>
+              {t(`kind_${kind}`)}
+            </Heading>
+            <ul>
+              {units
+                .filter((u) => u.kind === kind)
+                .map((u) => (
+                  <li key={u.id}>
+                    <Link href={`/units/${encodeURIComponent(u.id)}?lang=${lang}`}>{u.name}</Link>
+                  </li>
+                ))}
+            </ul>
+          </section>
+        ))}
+      </>
+    ),
+  });
+}
+
+/** The page for 401 (sign in), 403 (outside your access) and 404 (no such unit). */
+export function signInPage(lang: Lang, status: 401 | 403 | 404 = 401): string {
+  const t = translator(groupMessages, lang);
+  const title = status === 401 ? t('signInNeeded') : status === 403 ? t('forbidden') : t('notFound');
+  return renderDocument({
+    lang,
+    title,
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {title}
+        </Heading>
+        {status === 401 ? <Link href={`/login?lang=${lang}`}>{t('signInLink')}</Link> : <Link href={`/reports?lang=${lang}`}>{t('backToNav')}</Link>}
+      </>
+    ),
+  });
+}
+
+export interface ReportCharts {
+  statements: string;
+  distribution: string | null;
+  trend: string;
+  breakdown: string | null;
+}
+
+export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: Lang, viewerName: string): string {
+  const t = translator(groupMessages, lang);
+  const base = `/units/${encodeURIComponent(report.unit.id)}`;
+  const api = `/api/v1/units/${encodeURIComponent(report.unit.id)}`;
+  const query = `period=${report.period_kind}&key=${report.period}&lang=${lang}`;
+  const { current } = report;
+  const released = current.statements.filter((s) => !s.figure.suppressed);
+  return renderDocument({
+    lang,
+    title: `${report.unit.name} – ${report.period}`,
+    header: <GroupHeader lang={lang} name={viewerName} t={t} />,
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {report.unit.name}
+        </Heading>
+        <BodyShort spacing>{t('reportIntro', { unit: report.unit.name })}</BodyShort>
+        <BodyShort spacing size="small">
+          {t('suppressionNote', { k: report.thresholds.answers, m: report.thresholds.counselors })}
+        </BodyShort>
+        <form method="get" action={base} className="bs-section">
+          <input type="hidden" name="lang" value={lang} />
+          <Select label={t('periodKind')} name="period" defaultValue={report.period_kind} size="small">
+            {(['month', 'tertial', 'year'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`period_${k}`)}
+              </option>
+            ))}
+          </Select>
+          <Button type="submit" size="small" variant="secondary">
+            {t('show')}
+          </Button>
+        </form>
+        <nav aria-label={t('periodsLabel')}>
+          <ul className="bs-inline-list">
+            {report.trend.map((p) => (
+              <li key={p.period}>
+                {p.period === report.period ? (
+                  <strong aria-current="page">{p.period}</strong>
+                ) : (
+                  <Link href={`${base}?period=${report.period_kind}&key=${p.period}&lang=${lang}`}>{p.period}</Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {report.individualResultsLink ? (
+          <BodyShort spacing>
+            <Link href={report.individualResultsLink}>{t('individualResults')}</Link>
+          </BodyShort>
+        ) : null}
+
+        <section aria-labelledby="results" className="bs-section">
+          <Heading level="2" size="medium" id="results" spacing>
+            {t('resultsHeading', { period: report.period })}
+          </Heading>
+          <BodyShort spacing>{t('answersCount', { n: current.answers })}</BodyShort>
+          {!current.released ? (
+            <Alert variant="info" size="small">
+              {t('groupSuppressed')}
+            </Alert>
+          ) : (
+            <>
+              {released.length > 0 ? <Chart svg={charts.statements} label={t('chartStatements')} /> : null}
+              <Table size="small">
+                <caption className="navds-sr-only">{t('resultsHeading', { period: report.period })}</caption>
+                <FigureHeader first={t('statement')} t={t} />
+                <Table.Body>
+                  {current.statements.map((s) => (
+                    <Table.Row key={s.id}>
+                      <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
+                      <FigureCells figure={s.figure} lang={lang} t={t} />
+                    </Table.Row>
+                  ))}
+                  <Table.Row>
+                    <Table.HeaderCell scope="row">{t('overall')}</Table.HeaderCell>
+                    <FigureCells figure={current.overall} lang={lang} t={t} />
+                  </Table.Row>
+                  <Table.Row>
+                    <Table.HeaderCell scope="row">{t('navGeneral')}</Table.HeaderCell>
+                    <FigureCells figure={current.nav_general} lang={lang} t={t} />
+                  </Table.Row>
+                </Table.Body>
+              </Table>
+            </>
+          )}
+        </section>
+
+        {current.released && released.length > 0 && charts.distribution ? (
+          <section aria-labelledby="distribution" className="bs-section">
+            <Heading level="2" size="medium" id="distribution" spacing>
+              {t('distributionHeading')}
+            </Heading>
+            <Chart svg={charts.distribution} label={t('chartDistribution')} />
+            <Table size="small">
+              <caption className="navds-sr-only">{t('distributionHeading')}</caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
+                  {NATIONAL_INSTRUMENT.scale.map((label, i) => (
+                    <Table.ColumnHeader scope="col" align="right" key={i}>
+                      {i + 1} {label[lang]}
+                    </Table.ColumnHeader>
+                  ))}
+                  <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {released.map((s) =>
+                  s.figure.suppressed ? null : (
+                    <Table.Row key={s.id}>
+                      <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
+                      {(s.figure.distribution ?? []).map((c, i) => (
+                        <Table.DataCell align="right" key={i}>
+                          {c}
+                        </Table.DataCell>
+                      ))}
+                      <Table.DataCell align="right">{s.figure.n}</Table.DataCell>
+                    </Table.Row>
+                  ),
+                )}
+              </Table.Body>
+            </Table>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="trend" className="bs-section">
+          <Heading level="2" size="medium" id="trend" spacing>
+            {t('trendHeading')}
+          </Heading>
+          <Chart svg={charts.trend} label={t('chartTrend')} />
+          <Table size="small">
+            <caption className="navds-sr-only">{t('trendHeading')}</caption>
+            <FigureHeader first={t('periodCol')} t={t} />
+            <Table.Body>
+              {report.trend.map((p) => (
+                <Table.Row key={p.period}>
+                  <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
+                  <FigureCells figure={p.overall} lang={lang} t={t} />
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </section>
+
+        {report.breakdown.length > 0 ? (
+          <section aria-labelledby="breakdown" className="bs-section">
+            <Heading level="2" size="medium" id="breakdown" spacing>
+              {t('breakdownHeading')}
+            </Heading>
+            <BodyShort spacing size="small">
+              {t('breakdownNote')}
+            </BodyShort>
+            {charts.breakdown ? <Chart svg={charts.breakdown} label={t('chartBreakdown')} /> : null}
+            <Table size="small">
+              <caption className="navds-sr-only">{t('breakdownHeading')}</caption>
+              <FigureHeader first={t('unitCol')} t={t} />
+              <Table.Body>
+                {report.breakdown.map((b) => (
+                  <Table.Row key={b.unit.id}>
+                    <Table.HeaderCell scope="row">
+                      <Link href={`/units/${encodeURIComponent(b.unit.id)}?${query}`}>{b.unit.name}</Link>
+                    </Table.HeaderCell>
+                    <FigureCells figure={b.overall} lang={lang} t={t} />
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="rates" className="bs-section">
+          <Heading level="2" size="medium" id="rates" spacing>
+            {t('ratesHeading')}
+          </Heading>
+          <BodyShort spacing size="small">
+            {t('ratesNote')}
+          </BodyShort>
+          <DispatchTable rows={report.response_rates} lang={lang} t={t} caption={t('ratesHeading')} />
+        </section>
+
+        {report.comments ? (
+          <section aria-labelledby="comments" className="bs-section">
+            <Heading level="2" size="medium" id="comments" spacing>
+              {t('commentsHeading', { period: report.comments.period })}
+            </Heading>
+            {report.comments.suppressed ? (
+              <BodyShort>{t('commentsSuppressed', { k: report.comments.n_min })}</BodyShort>
+            ) : report.comments.items.length === 0 ? (
+              <BodyShort>{t('noComments')}</BodyShort>
+            ) : (
+              <>
+                <BodyShort size="small" spacing>
+                  {t('commentsNote')}
+                </BodyShort>
+                <ul className="bs-comments">
+                  {report.comments.items.map((c, i) => (
+                    <li key={i}>
+                      {c.text} <span className="bs-note">({c.month})</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+        ) : null}
+
+        <section aria-labelledby="exports" className="bs-section">
+          <Heading level="2" size="medium" id="exports" spacing>
+            {t('exportsHeading')}
+          </Heading>
+          <ul className="bs-inline-list">
+            <li>
+              <Link href={`${api}/report.csv?${query}`}>{t('exportCsv')}</Link>
+            </li>
+            <li>
+              <Link href={`${api}/report.xlsx?${query}`}>{t('exportXlsx')}</Link>
+            </li>
+            <li>
+              <Link href={`${api}/report?${query}`}>{t('exportJson')}</Link>
+            </li>
+          </ul>
+        </section>
+      </>
+    ),
+  });
+}
+
+/** The counselor's own trend, dispatch counts and the opt-in comparison, shown on /me. */
+export function CounselorExtras({ overview, lang, trendSvg }: { overview: CounselorOverview; lang: Lang; trendSvg: string }) {
+  const t = translator(groupMessages, lang);
+  return (
+    <>
+      <section aria-labelledby="own-trend" className="bs-section">
+        <Heading level="2" size="medium" id="own-trend" spacing>
+          {t('ownTrendHeading')}
+        </Heading>
+        <Chart svg={trendSvg} label={t('chartTrend')} />
+        <Table size="small">
+          <caption className="navds-sr-only">{t('ownTrendHeading')}</caption>
+          <FigureHeader first={t('periodCol')} t={t} />
+          <Table.Body>
+            {overview.trend.map((p) => (
+              <Table.Row key={p.period}>
+                <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
+                <FigureCells figure={p.overall} lang={lang} t={t} />
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </section>
+      <section aria-labelledby="own-dispatch" className="bs-section">
+        <Heading level="2" size="medium" id="own-dispatch" spacing>
+          {t('ownDispatchHeading')}
+        </Heading>
+        <BodyShort spacing size="small">
+          {t('ownDispatchNote')}
+        </BodyShort>
+        <DispatchTable rows={overview.dispatch} lang={lang} t={t} caption={t('ownDispatchHeading')} />
+      </section>
+      <section aria-labelledby="compare" className="bs-section">
+        <Heading level="2" size="medium" id="compare" spacing>
+          {t('compareHeading')}
+        </Heading>
+        <BodyShort spacing>{overview.compare_with_averages ? t('compareOn') : t('compareOff')}</BodyShort>
+        <form method="post" action={`/me/settings?lang=${lang}`}>
+          <Checkbox name="compare_with_averages" value="on" defaultChecked={overview.compare_with_averages}>
+            {t('compareLabel')}
+          </Checkbox>
+          <Button type="submit" size="small" variant="secondary">
+            {t('compareSave')}
+          </Button>
+        </form>
+        {overview.comparison ? (
+          <>
+            <BodyShort spacing size="small">
+              {t('compareNote')}
+            </BodyShort>
+            <Table size="small">
+              <caption className="navds-sr-only">
+                {t('compareHeading')} {overview.period}
+              </caption>
+              <FigureHeader first={`${t('overall')} ${overview.period}`} t={t} />
+              <Table.Body>
+                <Table.Row>
+                  <Table.HeaderCell scope="row">{t('compareYou')}</Table.HeaderCell>
+                  <FigureCells figure={overview.own_overall} lang={lang} t={t} />
+                </Table.Row>
+                {overview.comparison.map((c) => (
+                  <Table.Row key={c.scope}>
+                    <Table.HeaderCell scope="row">
+                      {t(`compare_${c.scope}`)} ({c.unit.name})
+                    </Table.HeaderCell>
+                    <FigureCells figure={c.overall} lang={lang} t={t} />
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}

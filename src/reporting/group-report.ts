@@ -1,0 +1,142 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../app.ts';
+import { descendants, isWithin, type Actor, type UnitTree } from '../access/scope.ts';
+import type { Lang } from '../i18n/index.ts';
+import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import type { Thresholds } from './disclosure.ts';
+import { shuffled, type Figure } from './figures.ts';
+import { dispatchCounts, lastPeriods, loadReleaseTable, NAV_GENERAL, OVERALL, type DispatchCounts } from './group-data.ts';
+import { periodOf, type PeriodKind } from './periods.ts';
+import type { ReleaseTable } from './release-table.ts';
+import { scrubComment } from './scrub.ts';
+
+/**
+ * Group reports: a leader's team and office, a county or national analyst's offices side by side.
+ * Every figure comes from the one released table; the access check (canViewUnit) is made by the
+ * route before this is called, and the breakdown below a unit is chosen here by role: teams for a
+ * leader, offices for analysts (drill-down stops at office), never individuals.
+ */
+
+export const TREND_LENGTH: Record<PeriodKind, number> = { month: 6, tertial: 6, year: 3 };
+
+export interface UnitRef {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+export interface GroupResult {
+  answers: number;
+  released: boolean;
+  statements: Array<{ id: string; text: string; figure: Figure }>;
+  overall: Figure;
+  nav_general: Figure;
+}
+
+export type CommentBatch =
+  | { period: string; suppressed: true; n_min: number }
+  | { period: string; suppressed: false; items: Array<{ month: string; text: string }> };
+
+export interface UnitReport {
+  unit: UnitRef;
+  period_kind: PeriodKind;
+  period: string;
+  thresholds: Thresholds;
+  current: GroupResult;
+  /** Oldest first. */
+  trend: Array<{ period: string; answers: number; overall: Figure; nav_general: Figure }>;
+  /** Sub-units side by side, alphabetical (never ordered by score). */
+  breakdown: Array<{ unit: UnitRef } & GroupResult>;
+  response_rates: DispatchCounts[];
+  /** Team comments for a leader, per tertial; null where comments are not part of the view. */
+  comments: CommentBatch | null;
+  /** Hook for sharing/policy: a link to individual results where the counselor or an office policy allows it. */
+  individualResultsLink?: string;
+}
+
+export function groupResult(table: ReleaseTable, unitId: string, period: string, lang: Lang): GroupResult {
+  const cell = table.cell(unitId, period);
+  return {
+    answers: cell.answers,
+    released: cell.released,
+    statements: NATIONAL_INSTRUMENT.statements.map((s, i) => ({ id: s.id, text: s.text[lang], figure: cell.measures[i] })),
+    overall: cell.measures[OVERALL],
+    nav_general: cell.measures[NAV_GENERAL],
+  };
+}
+
+/** The period a report shows when none is asked for: the one holding today. */
+export function currentPeriodKey(ctx: AppContext, kind: PeriodKind): string {
+  return periodOf(ctx.now().toISOString().slice(0, 7) + '-01', kind).key;
+}
+
+export function isLeaderView(actor: Actor, tree: UnitTree, unitId: string): boolean {
+  return actor.leaderOf.some((root) => isWithin(tree, unitId, root));
+}
+
+export async function unitReport(
+  ctx: AppContext,
+  actor: Actor,
+  tree: UnitTree,
+  unitId: string,
+  period: { kind: PeriodKind; from: string; key: string },
+  lang: Lang,
+): Promise<UnitReport> {
+  const unit = tree.get(unitId)!;
+  const trendPeriods = lastPeriods(period.from, period.kind, TREND_LENGTH[period.kind]);
+  const years = [...new Set(trendPeriods.flatMap((p) => [Number(p.from.slice(0, 4))]))];
+  const { table } = await loadReleaseTable(ctx, years, tree);
+  const leader = isLeaderView(actor, tree, unitId);
+
+  const subUnits =
+    unit.kind === 'office'
+      ? leader
+        ? [...tree.values()].filter((u) => u.parent_id === unitId && u.kind === 'team')
+        : []
+      : unit.kind === 'county' || unit.kind === 'nation'
+        ? descendants(tree, unitId).filter((u) => u.kind === 'office')
+        : [];
+  subUnits.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+
+  const subtree = [unitId, ...descendants(tree, unitId).map((u) => u.id)];
+  const comments = leader && unit.kind === 'team' ? await teamComments(ctx, table, unitId, period, lang) : null;
+
+  return {
+    unit: { id: unit.id, name: unit.name, kind: unit.kind },
+    period_kind: period.kind,
+    period: period.key,
+    thresholds: table.thresholds,
+    current: groupResult(table, unitId, period.key, lang),
+    trend: trendPeriods.map((p) => {
+      const cell = table.cell(unitId, p.key);
+      return { period: p.key, answers: cell.answers, overall: cell.measures[OVERALL], nav_general: cell.measures[NAV_GENERAL] };
+    }),
+    breakdown: subUnits.map((u) => ({ unit: { id: u.id, name: u.name, kind: u.kind }, ...groupResult(table, u.id, period.key, lang) })),
+    response_rates: await dispatchCounts(ctx, { unitIds: subtree }, trendPeriods),
+    comments,
+  };
+}
+
+/**
+ * Comments are released per tertial (a fixed batch: a month-by-month or year view would let
+ * batches be differenced), for a released team with at least MIN_ANSWERS_COMMENTS answers.
+ */
+async function teamComments(ctx: AppContext, table: ReleaseTable, teamId: string, period: { from: string }, lang: Lang): Promise<CommentBatch> {
+  void lang;
+  const tertial = periodOf(period.from, 'tertial');
+  const cell = table.cell(teamId, tertial.key);
+  if (!cell.released || cell.answers < table.thresholds.comments) return { period: tertial.key, suppressed: true, n_min: table.thresholds.comments };
+  const rows = await ctx.db
+    .selectFrom('response')
+    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'comment'])
+    .where('unit_id', '=', teamId)
+    .where('instrument_id', '=', NATIONAL_INSTRUMENT.id)
+    .where('instrument_version', '=', NATIONAL_INSTRUMENT.version)
+    .where('month', '>=', tertial.from)
+    .where('month', '<', tertial.to)
+    .where('comment', 'is not', null)
+    .execute();
+  const names = (await ctx.db.selectFrom('employee').select('name').execute()).map((e) => e.name);
+  const items = rows.map((r) => ({ month: r.month, text: scrubComment(r.comment ?? '', names) }));
+  return { period: tertial.key, suppressed: false, items: shuffled(items, `${teamId}|${tertial.key}`) };
+}

@@ -1,0 +1,203 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app.ts';
+import { assertCanViewUnit, audit, loadUnitTree, requireActor } from '../access/actor.ts';
+import { rolesOf, visibleUnits, type Actor, type UnitTree } from '../access/scope.ts';
+import { negotiateLang, type Lang } from '../i18n/index.ts';
+import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import { HttpError, parseInput } from '../web/errors.ts';
+import { sendHtml } from '../web/layout.tsx';
+import { distributionBars, meanBars } from './charts.ts';
+import { counselorOverview, setCompareSetting } from './counselor-overview.ts';
+import { EXPORT_COLUMNS, exportRows, toCsv, toXlsx, type ExportRow } from './exports.ts';
+import { loadReleaseTable, OVERALL } from './group-data.ts';
+import { groupMessages } from './group-messages.ts';
+import { navigationPage, signInPage, unitReportPage, type ReportCharts } from './group-pages.tsx';
+import { currentPeriodKey, unitReport, type UnitReport } from './group-report.ts';
+import { parsePeriodKey, type PeriodKind } from './periods.ts';
+import { translator } from '../i18n/index.ts';
+
+const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
+
+const reportQuery = z
+  .object({
+    period: z.enum(['month', 'tertial', 'year']).default('tertial'),
+    key: z.string().optional(),
+    lang: z.string().optional(),
+  })
+  .superRefine((q, issue) => {
+    if (q.key === undefined) return;
+    const parsed = parsePeriodKey(q.key);
+    if (!parsed || parsed.kind !== q.period) issue.addIssue({ code: 'custom', path: ['key'], message: `not a fixed ${q.period} period (e.g. 2026-T1, 2026-03, 2026)` });
+  });
+
+const unitParams = z.object({ id: z.string().min(1).max(100) });
+
+export const OPEN_DATA_SETTING = 'open_data';
+
+/** Group reports (leader, county, national), the navigation, exports and the open-data switch. */
+export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const periodFrom = (query: z.infer<typeof reportQuery>) => {
+    const key = query.key ?? currentPeriodKey(ctx, query.period);
+    const period = parsePeriodKey(key)!;
+    return { kind: query.period as PeriodKind, key: period.key, from: period.from };
+  };
+
+  /** 401 without a session, 404 for an unknown unit, 403 outside the actor's scope. */
+  const authorised = async (request: FastifyRequest): Promise<{ actor: Actor; tree: UnitTree; unitId: string }> => {
+    const { id } = parseInput(unitParams, request.params);
+    const actor = await requireActor(request, ctx);
+    const tree = await loadUnitTree(ctx.db);
+    assertCanViewUnit(actor, tree, id);
+    return { actor, tree, unitId: id };
+  };
+
+  const reportFor = async (request: FastifyRequest, lang: Lang): Promise<UnitReport> => {
+    const { actor, tree, unitId } = await authorised(request);
+    const query = parseInput(reportQuery, request.query);
+    return unitReport(ctx, actor, tree, unitId, periodFrom(query), lang);
+  };
+
+  /** Pages answer 401 with a sign-in page rather than JSON. */
+  const htmlErrors = async (request: FastifyRequest, reply: FastifyReply, run: () => Promise<unknown>) => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof HttpError && [401, 403, 404].includes(error.statusCode)) {
+        return sendHtml(request, reply, signInPage(langOf(request), error.statusCode as 401 | 403 | 404), error.statusCode);
+      }
+      throw error;
+    }
+  };
+
+  app.get('/api/v1/units/:id/report', async (request) => reportFor(request, langOf(request)));
+
+  app.get('/api/v1/units/:id/report.csv', async (request, reply) => {
+    const report = await reportFor(request, langOf(request));
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="${fileName(report)}.csv"`);
+    return toCsv<ExportRow>(exportRows(report), EXPORT_COLUMNS);
+  });
+
+  app.get('/api/v1/units/:id/report.xlsx', async (request, reply) => {
+    const report = await reportFor(request, langOf(request));
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', `attachment; filename="${fileName(report)}.xlsx"`);
+    return reply.send(await toXlsx<ExportRow>(exportRows(report), EXPORT_COLUMNS, report.period));
+  });
+
+  app.get('/units/:id', async (request, reply) =>
+    htmlErrors(request, reply, async () => {
+      const lang = langOf(request);
+      const report = await reportFor(request, lang);
+      const actor = await requireActor(request, ctx);
+      return sendHtml(request, reply, unitReportPage(report, await chartsFor(report, lang), lang, actor.name));
+    }),
+  );
+
+  app.get('/api/v1/me/units', async (request) => {
+    const actor = await requireActor(request, ctx);
+    const tree = await loadUnitTree(ctx.db);
+    return { roles: rolesOf(actor), own_results: actor.job === 'counselor', units: visibleUnits(actor, tree).map((u) => ({ id: u.id, name: u.name, kind: u.kind })) };
+  });
+
+  app.get('/reports', async (request, reply) =>
+    htmlErrors(request, reply, async () => {
+      const actor = await requireActor(request, ctx);
+      const tree = await loadUnitTree(ctx.db);
+      const units = visibleUnits(actor, tree).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
+      return sendHtml(request, reply, navigationPage({ name: actor.name, lang: langOf(request), ownResults: actor.job === 'counselor', units }));
+    }),
+  );
+
+  // The counselor's own additions: trend, dispatch counts, and the opt-in comparison.
+  app.get('/api/v1/me/overview', async (request) => {
+    const actor = await requireActor(request, ctx);
+    const { period } = parseInput(reportQuery, request.query);
+    return counselorOverview(ctx, actor.employeeId, period);
+  });
+
+  const settingsBody = z.object({
+    compare_with_averages: z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false']).transform((v) => v === 'on' || v === 'true')]),
+  });
+  app.put('/api/v1/me/settings', async (request) => {
+    const actor = await requireActor(request, ctx);
+    const body = parseInput(settingsBody, request.body, 422);
+    await setCompareSetting(ctx, actor.employeeId, body.compare_with_averages);
+    return { compare_with_averages: body.compare_with_averages };
+  });
+  app.post('/me/settings', async (request, reply) =>
+    htmlErrors(request, reply, async () => {
+      const actor = await requireActor(request, ctx);
+      // An unchecked checkbox is simply absent from the form.
+      const body = parseInput(z.object({ compare_with_averages: z.literal('on').optional() }), request.body ?? {}, 422);
+      await setCompareSetting(ctx, actor.employeeId, body.compare_with_averages === 'on');
+      return reply.redirect(`/me?lang=${langOf(request)}`, 303);
+    }),
+  );
+
+  // Open data: office-level results for everyone, off until an administrator switches it on.
+  app.put('/api/v1/admin/open-data', async (request) => {
+    const actor = await requireActor(request, ctx);
+    if (!actor.administrator) throw new HttpError(403, 'Only an administrator may switch open data');
+    const { enabled } = parseInput(z.object({ enabled: z.boolean() }), request.body, 422);
+    await ctx.db
+      .insertInto('reporting_setting')
+      .values({ name: OPEN_DATA_SETTING, enabled, updated_at: ctx.now(), updated_by: actor.employeeId })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ enabled, updated_at: ctx.now(), updated_by: actor.employeeId }))
+      .execute();
+    await audit(ctx.db, { actorId: actor.employeeId, action: 'open_data.switch', detail: { enabled }, at: ctx.now() });
+    return { enabled };
+  });
+
+  const openDataQuery = z.object({
+    period: z.enum(['tertial', 'year']).default('year'),
+    key: z.string().optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  });
+  app.get('/api/v1/open-data/offices', async (request, reply) => {
+    const setting = await ctx.db.selectFrom('reporting_setting').select('enabled').where('name', '=', OPEN_DATA_SETTING).executeTakeFirst();
+    if (!setting?.enabled) throw new HttpError(404, 'Open data is not switched on');
+    const query = parseInput(openDataQuery, request.query);
+    const key = query.key ?? currentPeriodKey(ctx, query.period);
+    const period = parsePeriodKey(key);
+    if (!period || period.kind !== query.period) throw new HttpError(400, 'Invalid input', [{ field: 'key', message: `not a fixed ${query.period} period` }]);
+    const tree = await loadUnitTree(ctx.db);
+    const { table } = await loadReleaseTable(ctx, [Number(period.from.slice(0, 4))], tree);
+    const offices = [...tree.values()].filter((u) => u.kind === 'office' && u.active).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+    const rows = offices.map((o) => {
+      const figure = table.cell(o.id, period.key).measures[OVERALL];
+      return figure.suppressed
+        ? { office_id: o.id, office: o.name, period: period.key, n: null, mean: null, share_positive: null, suppressed: true }
+        : { office_id: o.id, office: o.name, period: period.key, n: figure.n, mean: figure.mean, share_positive: figure.share_positive, suppressed: false };
+    });
+    if (query.format === 'csv') {
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      return toCsv(rows, ['office_id', 'office', 'period', 'n', 'mean', 'share_positive', 'suppressed']);
+    }
+    return { period: period.key, measure: 'overall', instrument: { id: NATIONAL_INSTRUMENT.id, version: NATIONAL_INSTRUMENT.version }, offices: rows };
+  });
+}
+
+function fileName(report: UnitReport): string {
+  return `${report.unit.id}-${report.period}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+export async function chartsFor(report: UnitReport, lang: Lang): Promise<ReportCharts> {
+  const t = translator(groupMessages, lang);
+  const released = report.current.statements.filter((s) => !s.figure.suppressed);
+  const figureValue = (f: UnitReport['current']['overall']) => (f.suppressed ? { value: null } : { value: f.mean, n: f.n });
+  return {
+    statements: await meanBars(report.current.statements.map((s) => ({ label: s.text, ...figureValue(s.figure) })), t('meanAxis')),
+    distribution:
+      released.length > 0
+        ? await distributionBars(
+            released.map((s) => ({ label: s.text, distribution: s.figure.suppressed ? [] : (s.figure.distribution ?? []) })),
+            NATIONAL_INSTRUMENT.scale.map((l) => l[lang]),
+            t('shareAxis'),
+          )
+        : null,
+    trend: await meanBars(report.trend.map((p) => ({ label: p.period, ...figureValue(p.overall) })), t('meanAxis')),
+    breakdown: report.breakdown.length > 0 ? await meanBars(report.breakdown.map((b) => ({ label: b.unit.name, ...figureValue(b.overall) })), t('meanAxis')) : null,
+  };
+}
