@@ -41,10 +41,13 @@ export async function runDueWork(ctx: AppContext, opts: RunOptions = {}): Promis
   try {
     const { handled, sends } = await claimDue(ctx, opts.limit ?? ctx.config.WORKER_BATCH_SIZE);
     const queue = [...sends];
+    const errors: unknown[] = [];
+    // One job's database error must not stop the others (their claims would sit until the lease runs out).
     const lanes = Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) await deliver(ctx, transports, job);
+      for (let job = queue.shift(); job; job = queue.shift()) await deliver(ctx, transports, job).catch((err: unknown) => errors.push(err));
     });
     await Promise.all(lanes);
+    if (errors.length > 0) throw new AggregateError(errors, `dispatch: ${errors.length} of ${sends.length} deliveries failed unexpectedly`);
     return handled + sends.length;
   } finally {
     if (own) await closeTransports(own);
