@@ -31,7 +31,12 @@ type Key =
   | 'closedTitle'
   | 'closedText'
   | 'unknownTitle'
-  | 'unknownText';
+  | 'unknownText'
+  | 'codeTitle'
+  | 'codeText'
+  | 'codeLabel'
+  | 'codeButton'
+  | 'codeUnknown';
 
 export const qmethodMessages: Catalog<Key> = {
   nb: {
@@ -66,6 +71,11 @@ export const qmethodMessages: Catalog<Key> = {
     closedText: 'Denne undersøkelsen tar ikke imot sorteringer nå.',
     unknownTitle: 'Vi finner ikke denne lenken',
     unknownText: 'Sjekk at du har brukt hele lenken du fikk.',
+    codeTitle: 'Delta i en Q-sortering',
+    codeText: 'Skriv inn koden du har fått. Du får en egen lenke som du kan bruke for å fortsette senere.',
+    codeLabel: 'Studiekode',
+    codeButton: 'Start',
+    codeUnknown: 'Vi finner ingen åpen undersøkelse med denne koden.',
   },
   nn: {
     gridHeading: 'Rutenettet',
@@ -99,6 +109,11 @@ export const qmethodMessages: Catalog<Key> = {
     closedText: 'Denne undersøkinga tek ikkje imot sorteringar no.',
     unknownTitle: 'Vi finn ikkje denne lenkja',
     unknownText: 'Sjekk at du har brukt heile lenkja du fekk.',
+    codeTitle: 'Delta i ei Q-sortering',
+    codeText: 'Skriv inn koden du har fått. Du får ei eiga lenkje som du kan bruke for å halde fram seinare.',
+    codeLabel: 'Studiekode',
+    codeButton: 'Start',
+    codeUnknown: 'Vi finn inga open undersøking med denne koden.',
   },
   en: {
     gridHeading: 'The grid',
@@ -132,5 +147,10 @@ export const qmethodMessages: Catalog<Key> = {
     closedText: 'This study is not taking sorts now.',
     unknownTitle: 'We cannot find this link',
     unknownText: 'Check that you used the whole link you received.',
+    codeTitle: 'Take part in a Q sort',
+    codeText: 'Enter the code you were given. You get a link of your own that you can use to continue later.',
+    codeLabel: 'Study code',
+    codeButton: 'Start',
+    codeUnknown: 'We find no open study with this code.',
   },
 };

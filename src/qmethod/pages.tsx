@@ -1,4 +1,4 @@
-import { Alert, BodyLong, Button, ErrorSummary, Heading, HStack, Select, Table, Textarea, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, Button, ErrorSummary, Heading, HStack, Select, Table, Textarea, TextField, VStack } from '@navikt/ds-react';
 import { translator, type Lang } from '../i18n/index.ts';
 import { renderDocument } from '../web/layout.tsx';
 import { qmethodMessages } from './messages.ts';
@@ -158,6 +158,32 @@ export function renderQMessagePage(args: { lang: Lang; title: string; text: stri
           {args.title}
         </Heading>
         <BodyLong>{args.text}</BodyLong>
+      </VStack>
+    ),
+  });
+}
+
+/** The page where a participant enters a study code. */
+export function renderCodePage(args: { lang: Lang; code?: string; unknown?: boolean }): string {
+  const { lang } = args;
+  const t = translator(qmethodMessages, lang);
+  return renderDocument({
+    lang,
+    title: args.unknown ? `${t('errorTitlePrefix')}: ${t('codeTitle')}` : t('codeTitle'),
+    body: (
+      <VStack gap="space-24">
+        <Heading level="1" size="large">
+          {t('codeTitle')}
+        </Heading>
+        <BodyLong>{t('codeText')}</BodyLong>
+        <form method="post" action={`/q?lang=${lang}`} noValidate>
+          <VStack gap="space-16">
+            <TextField label={t('codeLabel')} name="code" id="code" autoComplete="off" defaultValue={args.code ?? ''} error={args.unknown ? t('codeUnknown') : undefined} />
+            <div>
+              <Button type="submit">{t('codeButton')}</Button>
+            </div>
+          </VStack>
+        </form>
       </VStack>
     ),
   });

@@ -3,8 +3,9 @@ import type { AppContext } from '../app.ts';
 import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { sendHtml } from '../web/assets.ts';
 import { qmethodMessages } from './messages.ts';
-import { cardField, pileField, postsortField, renderQMessagePage, renderSortPage, type SortPageError } from './pages.tsx';
+import { cardField, pileField, postsortField, renderCodePage, renderQMessagePage, renderSortPage, type SortPageError } from './pages.tsx';
 import {
+  joinByStudyCode,
   loadSortProgress,
   loadStudy,
   participantForToken,
@@ -93,6 +94,20 @@ export async function registerQmethodRoutes(app: FastifyInstance, ctx: AppContex
       }
       return { participant, study, lang, progress };
     };
+
+    type CodeRequest = FastifyRequest<{ Querystring: { lang?: string } }>;
+    const codeLang = (request: CodeRequest): Lang => negotiateLang(request.query.lang, request.headers['accept-language']);
+
+    scope.get('/q', async (request: CodeRequest, reply) => page(request, reply, renderCodePage({ lang: codeLang(request) })));
+
+    scope.post('/q', async (request: CodeRequest, reply) => {
+      const lang = codeLang(request);
+      const raw = (request.body as Record<string, unknown> | undefined)?.code;
+      const code = typeof raw === 'string' ? raw.trim().slice(0, 64) : '';
+      const joined = code === '' ? undefined : await joinByStudyCode(ctx.db, code);
+      if (!joined) return page(request, reply, renderCodePage({ lang, code, unknown: true }), 400);
+      return reply.redirect(`/q/${joined.token}?lang=${lang}`, 303);
+    });
 
     scope.get('/q/:token', async (request: TokenRequest, reply) => {
       const found = await resolve(request, reply);

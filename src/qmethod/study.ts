@@ -173,6 +173,26 @@ export async function addParticipants(db: Database, studyId: string, labels: str
   });
 }
 
+/**
+ * Joining with a study code: a new pseudonymous participant of the open study with that code, and
+ * its personal token (the page then continues at /q/<token>, which the participant can bookmark to resume).
+ */
+export async function joinByStudyCode(db: Database, code: string): Promise<{ token: string; label: string } | undefined> {
+  const study = await db.selectFrom('qmethod_study').select(['id', 'status']).where('study_code', '=', code.trim()).executeTakeFirst();
+  if (!study || study.status !== 'open') return undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const label = `C${newToken().replace(/[^A-Za-z0-9]/g, '').slice(0, 7).toUpperCase()}`;
+    try {
+      const [created] = await addParticipants(db, study.id, [label]);
+      return created;
+    } catch (error) {
+      // A label clash (already in the study) is retried with another random label.
+      if (!(error instanceof InvalidInputError) || !/already in the study/.test(error.message)) throw error;
+    }
+  }
+  throw new InvalidInputError('Could not find a free participant label; try again.');
+}
+
 export async function participantForToken(db: Database, token: string): Promise<{ participantId: string; studyId: string; label: string } | undefined> {
   const row = await db
     .selectFrom('qmethod_token')

@@ -43,7 +43,7 @@ describe('Q sorting page in a browser', () => {
     const id = await createStudy(t.ctx.db, study(false));
     await setStudyStatus(t.ctx.db, id, 'open');
     tokens = await addParticipants(t.ctx.db, id, ['K01', 'K02', 'K03', 'K04']);
-    const withPresort = await createStudy(t.ctx.db, study(true));
+    const withPresort = await createStudy(t.ctx.db, { ...study(true), studyCode: 'AAP-2026' });
     await setStudyStatus(t.ctx.db, withPresort, 'open');
     presortToken = (await addParticipants(t.ctx.db, withPresort, ['P01']))[0].token;
     await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -127,10 +127,27 @@ describe('Q sorting page in a browser', () => {
     for (const [i, s] of STATEMENTS.entries()) await page.selectOption(`#card-${i}`, String(i < 2 ? 5 : intended[s.id]));
     const response = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Submit the sort' }).click()]);
     expect(response[0].status()).toBe(400);
-    await expect(page.getByText('Column +5 has 3 statements but takes 1.').count()).resolves.toBe(1);
+    await page.getByText('Column +5 has 3 statements but takes 1.').waitFor();
     expect(await page.title()).toMatch(/^Error: /);
     await context.close();
     expect(await loadSortProgress(t.ctx.db, await participantId(token))).toBeUndefined();
+  });
+
+  it('lets a participant join with the study code and refuses an unknown code', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/q?lang=en`);
+    await page.getByLabel('Study code').fill('NO-SUCH-CODE');
+    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.keyboard.press('Enter')]);
+    expect(refused.status()).toBe(400);
+    await page.getByText('We find no open study with this code.').waitFor();
+    expect(await page.title()).toMatch(/^Error: /);
+    await page.getByLabel('Study code').fill('AAP-2026');
+    await Promise.all([page.waitForURL(/\/q\/[A-Za-z0-9_-]{43}\?lang=en$/), page.keyboard.press('Enter')]);
+    await expect(page.locator('select[name^="card-"]').count()).resolves.toBe(36);
+    const token = new URL(page.url()).pathname.split('/')[2];
+    expect((await participantForToken(t.ctx.db, token))?.label).toMatch(/^C[A-Z0-9]{7}$/);
+    await context.close();
   });
 
   for (const width of [1280, 360]) {
@@ -153,6 +170,10 @@ describe('Q sorting page in a browser', () => {
       await check('already submitted');
       await page.goto(`${base}/q/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
       await check('unknown');
+      await page.goto(`${base}/q?lang=nn`);
+      await check('study code');
+      await page.getByRole('button', { name: 'Start' }).click();
+      await check('study code refused');
       await context.close();
       expect(found).toEqual([]);
     });
