@@ -26,6 +26,15 @@ const longDate = (lang: Lang, date: string) =>
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** Wide tables scroll inside their own focusable region, so a narrow phone screen never scrolls sideways. */
+function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div role="group" aria-label={label} tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+      {children}
+    </div>
+  );
+}
+
 function Header({ viewer, lang, t }: { viewer: Viewer; lang: Lang; t: T }) {
   const links: Array<[string, string]> = [];
   if (viewer.isCounselor) {
@@ -38,7 +47,7 @@ function Header({ viewer, lang, t }: { viewer: Viewer; lang: Lang; t: T }) {
     <>
       <BodyShort size="small">{t('signedInAs', { name: viewer.name })}</BodyShort>
       <nav aria-label="Brukerstemme">
-        <ul className="bs-nav">
+        <ul className="bs-lang-switch">
           {links.map(([href, label]) => (
             <li key={href}>
               <a href={href}>{label}</a>
@@ -139,33 +148,24 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
         <Heading level="2" size="medium" id="shares-heading" spacing>
           {t('shareTableCaption')}
         </Heading>
-        <Table size="small">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeader scope="col">{t('recipient')}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col">{upperFirst(t('figures'))}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col">{upperFirst(t('comments'))}</Table.ColumnHeader>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {recipients.map((r) => (
-              <Table.Row key={`${r.grantee}-${r.groupId ?? ''}`}>
-                <Table.HeaderCell scope="row">{r.label}</Table.HeaderCell>
-                {(['figures', 'comments'] as const).map((what) => {
-                  const on = isOn(r.grantee, r.groupId, what);
-                  return (
-                    <Table.DataCell key={what}>
-                      <BodyShort size="small" spacing>
-                        {on ? t('sharedOn') : t('notShared')}
-                      </BodyShort>
-                      <ShareToggle lang={lang} t={t} grantee={r.grantee} groupId={r.groupId} what={what} on={on} who={r.label} />
-                    </Table.DataCell>
-                  );
-                })}
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+        {recipients.map((r) => (
+          <section key={`${r.grantee}-${r.groupId ?? ''}`} className="bs-section" aria-labelledby={`recipient-${r.grantee}-${r.groupId ?? ''}`}>
+            <Heading level="3" size="small" id={`recipient-${r.grantee}-${r.groupId ?? ''}`} spacing>
+              {r.label}
+            </Heading>
+            {(['figures', 'comments'] as const).map((what) => {
+              const on = isOn(r.grantee, r.groupId, what);
+              return (
+                <div key={what} className="bs-section">
+                  <BodyShort size="small" spacing>
+                    {upperFirst(t(what))}: {on ? t('sharedOn') : t('notShared')}
+                  </BodyShort>
+                  <ShareToggle lang={lang} t={t} grantee={r.grantee} groupId={r.groupId} what={what} on={on} who={r.label} />
+                </div>
+              );
+            })}
+          </section>
+        ))}
       </section>
       <section className="bs-section" aria-labelledby="groups-heading">
         <Heading level="2" size="medium" id="groups-heading" spacing>
@@ -219,7 +219,7 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
           );
         })}
         <form method="post" action={`/me/sharing/groups?lang=${lang}`} className="bs-section">
-          <TextField label={t('groupName')} name="name" size="small" maxLength={100} required />
+          <TextField label={t('groupName')} name="name" size="small" maxLength={100} />
           <Button type="submit" size="small" variant="secondary">
             {t('createGroup')}
           </Button>
@@ -232,26 +232,28 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
         {data.shares.length === 0 ? (
           <BodyShort>{t('noHistory')}</BodyShort>
         ) : (
-          <Table size="small">
-            <Table.Header>
-              <Table.Row>
-                <Table.ColumnHeader scope="col">{t('recipient')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('historyGranted')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('historyRevoked')}</Table.ColumnHeader>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data.shares.map((s) => (
-                <Table.Row key={s.id}>
-                  <Table.DataCell>{s.grantee_kind === 'leader' ? t('withLeader') : t('withGroup', { name: s.group_name ?? '' })}</Table.DataCell>
-                  <Table.DataCell>{upperFirst(t(s.what))}</Table.DataCell>
-                  <Table.DataCell>{dateTime(lang, s.created_at, data.timeZone)}</Table.DataCell>
-                  <Table.DataCell>{s.revoked_at ? dateTime(lang, s.revoked_at, data.timeZone) : t('stillActive')}</Table.DataCell>
+          <ScrollRegion label={t('historyHeading')}>
+            <Table size="small">
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader scope="col">{t('recipient')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('historyGranted')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('historyRevoked')}</Table.ColumnHeader>
                 </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+              </Table.Header>
+              <Table.Body>
+                {data.shares.map((s) => (
+                  <Table.Row key={s.id}>
+                    <Table.DataCell>{s.grantee_kind === 'leader' ? t('withLeader') : t('withGroup', { name: s.group_name ?? '' })}</Table.DataCell>
+                    <Table.DataCell>{upperFirst(t(s.what))}</Table.DataCell>
+                    <Table.DataCell>{dateTime(lang, s.created_at, data.timeZone)}</Table.DataCell>
+                    <Table.DataCell>{s.revoked_at ? dateTime(lang, s.revoked_at, data.timeZone) : t('stillActive')}</Table.DataCell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </ScrollRegion>
         )}
       </section>
     </>,
@@ -277,32 +279,34 @@ export function auditPage(viewer: Viewer, rows: AuditRow[], lang: Lang, timeZone
       {rows.length === 0 ? (
         <BodyShort>{t('auditEmpty')}</BodyShort>
       ) : (
-        <Table size="small">
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeader scope="col">{t('when')}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col">{t('who')}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col">{t('why')}</Table.ColumnHeader>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {rows.map((r, i) => {
-              const reasons = [...new Set(Object.values(r.detail.reasons ?? {}).filter((v): v is AccessReason => Boolean(v)))];
-              return (
-                <Table.Row key={i}>
-                  <Table.DataCell>{dateTime(lang, r.at, timeZone)}</Table.DataCell>
-                  <Table.DataCell>{r.actor_name}</Table.DataCell>
-                  <Table.DataCell>
-                    {actionLabel(r.action)}
-                    {r.detail.what?.length ? ` (${r.detail.what.map((w) => t(w as ShareWhat)).join(', ')})` : ''}
-                  </Table.DataCell>
-                  <Table.DataCell>{reasons.map((x) => t(`reason_${x}`)).join('; ')}</Table.DataCell>
-                </Table.Row>
-              );
-            })}
-          </Table.Body>
-        </Table>
+        <ScrollRegion label={t('auditTitle')}>
+          <Table size="small">
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeader scope="col">{t('when')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('who')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('why')}</Table.ColumnHeader>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {rows.map((r, i) => {
+                const reasons = [...new Set(Object.values(r.detail.reasons ?? {}).filter((v): v is AccessReason => Boolean(v)))];
+                return (
+                  <Table.Row key={i}>
+                    <Table.DataCell>{dateTime(lang, r.at, timeZone)}</Table.DataCell>
+                    <Table.DataCell>{r.actor_name}</Table.DataCell>
+                    <Table.DataCell>
+                      {actionLabel(r.action)}
+                      {r.detail.what?.length ? ` (${r.detail.what.map((w) => t(w as ShareWhat)).join(', ')})` : ''}
+                    </Table.DataCell>
+                    <Table.DataCell>{reasons.map((x) => t(`reason_${x}`)).join('; ')}</Table.DataCell>
+                  </Table.Row>
+                );
+              })}
+            </Table.Body>
+          </Table>
+        </ScrollRegion>
       )}
     </>,
   );
@@ -411,37 +415,39 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
             {p.statements === null ? null : !p.enough_answers ? (
               <BodyShort spacing>{t('notEnough', { k: view.thresholds.answers })}</BodyShort>
             ) : (
-              <Table size="small">
-                <caption className="navds-sr-only">{t('periodHeading', { period: p.period })}</caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
-                    <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
-                    <Table.ColumnHeader scope="col" align="right">{t('mean')}</Table.ColumnHeader>
-                    <Table.ColumnHeader scope="col" align="right">{t('sharePositive')}</Table.ColumnHeader>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {p.statements.map((s) => (
-                    <Table.Row key={s.id}>
-                      <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
-                      <FigureCells figure={s.figure} t={t} />
-                    </Table.Row>
-                  ))}
-                  {p.overall ? (
+              <ScrollRegion label={t('periodHeading', { period: p.period })}>
+                <Table size="small">
+                  <caption className="navds-sr-only">{t('periodHeading', { period: p.period })}</caption>
+                  <Table.Header>
                     <Table.Row>
-                      <Table.HeaderCell scope="row">{t('overall')}</Table.HeaderCell>
-                      <FigureCells figure={p.overall} t={t} />
+                      <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
+                      <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
+                      <Table.ColumnHeader scope="col" align="right">{t('mean')}</Table.ColumnHeader>
+                      <Table.ColumnHeader scope="col" align="right">{t('sharePositive')}</Table.ColumnHeader>
                     </Table.Row>
-                  ) : null}
-                  {p.nav_general ? (
-                    <Table.Row>
-                      <Table.HeaderCell scope="row">{t('navGeneral')}</Table.HeaderCell>
-                      <FigureCells figure={p.nav_general} t={t} />
-                    </Table.Row>
-                  ) : null}
-                </Table.Body>
-              </Table>
+                  </Table.Header>
+                  <Table.Body>
+                    {p.statements.map((s) => (
+                      <Table.Row key={s.id}>
+                        <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
+                        <FigureCells figure={s.figure} t={t} />
+                      </Table.Row>
+                    ))}
+                    {p.overall ? (
+                      <Table.Row>
+                        <Table.HeaderCell scope="row">{t('overall')}</Table.HeaderCell>
+                        <FigureCells figure={p.overall} t={t} />
+                      </Table.Row>
+                    ) : null}
+                    {p.nav_general ? (
+                      <Table.Row>
+                        <Table.HeaderCell scope="row">{t('navGeneral')}</Table.HeaderCell>
+                        <FigureCells figure={p.nav_general} t={t} />
+                      </Table.Row>
+                    ) : null}
+                  </Table.Body>
+                </Table>
+              </ScrollRegion>
             )}
             {p.comments.suppressed && p.comments.reason === 'not_shared' ? null : (
               <>
@@ -492,32 +498,34 @@ export function policiesPage(
         {data.policies.length === 0 ? (
           <BodyShort>{t('noPolicies')}</BodyShort>
         ) : (
-          <Table size="small">
-            <Table.Header>
-              <Table.Row>
-                <Table.ColumnHeader scope="col">{t('office')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('startsOn')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('action')}</Table.ColumnHeader>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data.policies.map((p) => (
-                <Table.Row key={p.id}>
-                  <Table.HeaderCell scope="row">{p.office_name}</Table.HeaderCell>
-                  <Table.DataCell>{longDate(lang, p.starts_on)}</Table.DataCell>
-                  <Table.DataCell>{p.includes_comments ? t('policyComments') : t('policyFiguresOnly')}</Table.DataCell>
-                  <Table.DataCell>
-                    <form method="post" action={`/policies/${p.id}/withdraw?lang=${lang}`}>
-                      <Button type="submit" size="xsmall" variant="secondary">
-                        {t('withdraw')}
-                      </Button>
-                    </form>
-                  </Table.DataCell>
+          <ScrollRegion label={t('currentPolicies')}>
+            <Table size="small">
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader scope="col">{t('office')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('startsOn')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('action')}</Table.ColumnHeader>
                 </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+              </Table.Header>
+              <Table.Body>
+                {data.policies.map((p) => (
+                  <Table.Row key={p.id}>
+                    <Table.HeaderCell scope="row">{p.office_name}</Table.HeaderCell>
+                    <Table.DataCell>{longDate(lang, p.starts_on)}</Table.DataCell>
+                    <Table.DataCell>{p.includes_comments ? t('policyComments') : t('policyFiguresOnly')}</Table.DataCell>
+                    <Table.DataCell>
+                      <form method="post" action={`/policies/${p.id}/withdraw?lang=${lang}`}>
+                        <Button type="submit" size="xsmall" variant="secondary">
+                          {t('withdraw')}
+                        </Button>
+                      </form>
+                    </Table.DataCell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </ScrollRegion>
         )}
       </section>
       {data.offices.length > 0 ? (
@@ -529,7 +537,7 @@ export function policiesPage(
               </option>
             ))}
           </Select>
-          <TextField label={t('startsOn')} description={t('startsOnHelp', { date: data.earliest })} name="starts_on" defaultValue={data.earliest} required />
+          <TextField label={t('startsOn')} description={t('startsOnHelp', { date: data.earliest })} name="starts_on" defaultValue={data.earliest} />
           <Checkbox name="includes_comments" value="true">
             {t('includeComments')}
           </Checkbox>

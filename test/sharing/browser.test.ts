@@ -1,0 +1,151 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole, loadActor } from '../../src/access/actor.ts';
+import { releasedComments, reportComment } from '../../src/sharing/moderation.ts';
+import { addMember, createGroup, publishPolicy } from '../../src/sharing/store.ts';
+import { launchChromium } from '../support/browser.ts';
+import { testApp, type TestApp } from '../support/app.ts';
+import { insertResponses } from '../support/responses.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Headless Chromium, JavaScript off for the people: the counselor shares, the leader sees, the counselor revokes. axe-core on every page. */
+describe('sharing pages in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await testApp();
+    await t.ctx.db.insertInto('employee').values({ id: 'adm', name: 'Ada Admin', unit_id: 'c1', role: 'staff', email: null }).execute();
+    await grantRole(t.ctx.db, 'adm', 'administrator', null);
+    const comments = ['Godt forberedt', 'Lyttet til meg', 'Ring meg på 912 34 567', 'Dårlig møte, du er udugelig', null, null, null, null, null, null, null];
+    await insertResponses(t.ctx.db, comments.map((comment, i) => ({ counselor_id: 'v1', overall: 2 + (i % 5), comment })));
+    const groupId = await createGroup(t.ctx, 'v1', 'Kollegaveiledning');
+    await addMember(t.ctx, 'v1', groupId, 'v2');
+    const leader = (await loadActor(t.ctx.db, 'l1'))!;
+    await publishPolicy(t.ctx, leader, { officeId: 'o1', startsOn: '2026-04-01', includesComments: false });
+    const abusive = (await releasedComments(t.ctx, 'v1')).find((c) => c.text.includes('udugelig'))!;
+    await reportComment(t.ctx, 'v1', abusive.ref);
+
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(employeeId: string, opts: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 800 }, javaScriptEnabled: opts.javaScriptEnabled ?? false, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/login?lang=en`);
+    await page.selectOption('select[name=employee_id]', employeeId);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/me?lang=en');
+    return { context, page };
+  }
+
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('a counselor turns on sharing and the leader then sees the results; after revoking, the leader no longer does', async () => {
+    const counselor = await signIn('v1');
+    const leader = await signIn('l1');
+
+    const before = await leader.page.goto(`${base}/employees/v1/results?lang=en`);
+    expect(before!.status()).toBe(403);
+
+    await counselor.page.goto(`${base}/me/sharing?lang=en`);
+    // The upcoming office policy is announced before it applies.
+    expect(await counselor.page.getByText('from 1 April 2026').count()).toBe(1);
+    await counselor.page.getByRole('button', { name: 'Share figures with my leader' }).click();
+    await counselor.page.waitForURL('**/me/sharing?lang=en');
+    expect(await counselor.page.getByRole('button', { name: 'Stop sharing figures with my leader' }).count()).toBe(1);
+
+    await leader.page.goto(`${base}/shared-with-me?lang=en`);
+    await leader.page.getByRole('link', { name: 'See the results of Kari Nordmann' }).click();
+    await leader.page.waitForURL('**/employees/v1/results?lang=en');
+    expect(await leader.page.getByRole('heading', { level: 1 }).textContent()).toBe('Results of Kari Nordmann');
+    expect(await leader.page.getByRole('rowheader', { name: 'Overall rating of the meeting' }).count()).toBe(1);
+    expect(await leader.page.getByText('The comments are not shared with you.').count()).toBe(1);
+
+    await counselor.page.getByRole('button', { name: 'Stop sharing figures with my leader' }).click();
+    await counselor.page.waitForURL('**/me/sharing?lang=en');
+    expect(await counselor.page.getByRole('button', { name: 'Share figures with my leader' }).count()).toBe(1);
+
+    const after = await leader.page.reload();
+    expect(after!.status()).toBe(403);
+    await leader.page.goto(`${base}/shared-with-me?lang=en`);
+    expect(await leader.page.getByText('Nobody has shared results with you.').count()).toBe(1);
+
+    // The counselor sees the leader's one read in the audit trail.
+    await counselor.page.goto(`${base}/me/audit?lang=en`);
+    expect(await counselor.page.getByRole('cell', { name: 'Lise Leder' }).count()).toBe(1);
+    await counselor.context.close();
+    await leader.context.close();
+  });
+
+  it('the axe check finds violations when there are some (so a pass means something)', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.setContent('<html><body><img src="x.png"><input type="text"></body></html>');
+    const found = await axeViolations(page);
+    await context.close();
+    expect(found.some((v) => v.startsWith('image-alt'))).toBe(true);
+  });
+
+  for (const width of [1280, 360]) {
+    it(`every sharing page passes axe-core at ${width} px, without horizontal scrolling`, async () => {
+      const pages: Array<{ who: string; path: string }> = [
+        { who: 'v1', path: '/me/sharing?lang=nb' },
+        { who: 'v1', path: '/me/sharing?lang=nn' },
+        { who: 'v1', path: '/me/sharing?lang=en' },
+        { who: 'v1', path: '/me/audit?lang=en' },
+        { who: 'v1', path: '/me/comments?lang=nb' },
+        { who: 'v1', path: '/employees/v1/results?lang=nn' },
+        { who: 'v2', path: '/shared-with-me?lang=en' },
+        { who: 'l1', path: '/policies?lang=nb' },
+        { who: 'adm', path: '/admin/comments?lang=en' },
+        { who: 'adm', path: '/policies?lang=nn' },
+      ];
+      // A shared view for a leader, so the results page is checked as others see it too.
+      await t.app.inject({ method: 'POST', url: '/me/sharing/shares', headers: { cookie: await cookieFor('v1') }, payload: { grantee: 'group', group_id: await groupOf('v1'), what: 'comments', share: 'on' } });
+      pages.push({ who: 'v2', path: '/employees/v1/results?lang=en' });
+      const problems: string[] = [];
+      const sessions = new Map<string, { context: BrowserContext; page: Page }>();
+      for (const target of pages) {
+        if (!sessions.has(target.who)) sessions.set(target.who, await signIn(target.who, { javaScriptEnabled: true, width }));
+        const { page } = sessions.get(target.who)!;
+        const response = await page.goto(base + target.path);
+        if (response!.status() !== 200) problems.push(`${target.who} ${target.path}: status ${response!.status()}`);
+        for (const v of await axeViolations(page)) problems.push(`${target.who} ${target.path}: ${v}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) problems.push(`${target.who} ${target.path}: ${overflow} px horizontal overflow`);
+      }
+      for (const s of sessions.values()) await s.context.close();
+      expect(problems).toEqual([]);
+    });
+  }
+
+  async function cookieFor(employeeId: string): Promise<string> {
+    const res = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: employeeId } });
+    return `bs_session=${res.cookies.find((c) => c.name === 'bs_session')!.value}`;
+  }
+  async function groupOf(employeeId: string): Promise<number> {
+    const row = await t.ctx.db.selectFrom('colleague_group').select('id').where('created_by', '=', employeeId).executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+});
