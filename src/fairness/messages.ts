@@ -54,7 +54,9 @@ type Key =
   | 'signedInAs'
   | 'logout'
   | 'scaleNote'
-  | 'yourAdjustment';
+  | 'yourAdjustment'
+  | 'tableRegion'
+  | 'low';
 
 export const fairnessMessages: Catalog<Key> = {
   nb: {
@@ -79,7 +81,7 @@ export const fairnessMessages: Catalog<Key> = {
     lower: 'Lavere enn landet',
     notDifferent: 'Ikke sikker forskjell',
     suppressed: 'For få svar (under {k})',
-    lowReliability: 'Lav reliabilitet (under {r}): tallet er usikkert.',
+    lowReliability: 'Lav: reliabilitet under {r}, tallet er usikkert.',
     reliabilityUnknown: 'ukjent',
     columnsNote:
       'Justert gjennomsnitt: det rå gjennomsnittet flyttet til landets brukersammensetning. Estimatet er i tillegg trukket mot landsnivået etter hvor mange svar det bygger på (krymping), og intervallet viser usikkerheten.',
@@ -117,6 +119,8 @@ export const fairnessMessages: Catalog<Key> = {
     logout: 'Logg ut',
     scaleNote: 'Skala 1 (helt uenig) til 6 (helt enig).',
     yourAdjustment: 'Justeringen for din brukersammensetning: {value} skalapoeng.',
+    tableRegion: 'Tabell: {label}',
+    low: 'Lav',
   },
   nn: {
     analysisTitle: 'Rettferdig samanlikning av kontor',
@@ -140,7 +144,7 @@ export const fairnessMessages: Catalog<Key> = {
     lower: 'Lågare enn landet',
     notDifferent: 'Ikkje sikker skilnad',
     suppressed: 'For få svar (under {k})',
-    lowReliability: 'Låg reliabilitet (under {r}): talet er usikkert.',
+    lowReliability: 'Låg: reliabilitet under {r}, talet er usikkert.',
     reliabilityUnknown: 'ukjend',
     columnsNote:
       'Justert gjennomsnitt: det rå gjennomsnittet flytt til brukarsamansetjinga i landet. Estimatet er i tillegg trekt mot landsnivået etter kor mange svar det byggjer på (krymping), og intervallet viser uvissa.',
@@ -178,6 +182,8 @@ export const fairnessMessages: Catalog<Key> = {
     logout: 'Logg ut',
     scaleNote: 'Skala 1 (heilt usamd) til 6 (heilt samd).',
     yourAdjustment: 'Justeringa for brukarsamansetjinga di: {value} skalapoeng.',
+    tableRegion: 'Tabell: {label}',
+    low: 'Låg',
   },
   en: {
     analysisTitle: 'Fair comparison of offices',
@@ -201,7 +207,7 @@ export const fairnessMessages: Catalog<Key> = {
     lower: 'Lower than the nation',
     notDifferent: 'No clear difference',
     suppressed: 'Too few answers (under {k})',
-    lowReliability: 'Low reliability (under {r}): the figure is uncertain.',
+    lowReliability: 'Low: reliability under {r}, the figure is uncertain.',
     reliabilityUnknown: 'unknown',
     columnsNote:
       'Adjusted mean: the raw mean moved to the national case mix. The estimate is also drawn toward the national level according to how many answers it rests on (shrinkage), and the interval shows its uncertainty.',
@@ -239,6 +245,8 @@ export const fairnessMessages: Catalog<Key> = {
     logout: 'Log out',
     scaleNote: 'Scale 1 (strongly disagree) to 6 (strongly agree).',
     yourAdjustment: 'Adjustment for your case mix: {value} scale points.',
+    tableRegion: 'Table: {label}',
+    low: 'Low',
   },
 };
 

@@ -88,7 +88,7 @@ function FigureRow({ figure, page, k, showInnsats }: { figure: FairFigure; page:
           <>
             {' '}
             <Tag variant="warning" size="xsmall">
-              {t('lowReliability', { r: fmt(lang, 0.7, 1) })}
+              {t('low')}
             </Tag>
           </>
         ) : null}
@@ -167,9 +167,9 @@ function ModelSection({ model, lang, t, id }: { model: FairModel; lang: Lang; t:
         {t('modelHeading')}
       </Heading>
       <BodyLong spacing>{t('modelIntro', { answers: model.answers, units: model.units })}</BodyLong>
-      <div style={{ overflowX: 'auto' }}>
+      <div style={{ overflowX: 'auto' }} role="region" aria-label={t('tableRegion', { label: t('modelHeading') })} tabIndex={0}>
         <Table size="small">
-          <caption className="navds-sr-only">{t('modelHeading')}</caption>
+          <caption className="aksel-sr-only">{t('modelHeading')}</caption>
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeader scope="col">{t('covariate')}</Table.ColumnHeader>
@@ -255,9 +255,9 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
               {t('noShrinkage')}
             </Alert>
           ) : null}
-          <div style={{ overflowX: 'auto' }} role="region" aria-labelledby={id} tabIndex={0}>
+          <div style={{ overflowX: 'auto' }} role="region" aria-label={t('tableRegion', { label: item.label })} tabIndex={0}>
             <Table size="small" data-testid="fair-table">
-              <caption className="navds-sr-only">{item.label}</caption>
+              <caption className="aksel-sr-only">{item.label}</caption>
               <Table.Header>
                 <Table.Row>
                   <Table.ColumnHeader scope="col">{unitHeader}</Table.ColumnHeader>
@@ -281,6 +281,11 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
           <BodyShort size="small" spacing>
             {t('referenceNote', { value: fmt(lang, item.model.reference_level) })} {t('scaleNote')}
           </BodyShort>
+          {item.figures.some((f) => f.low_reliability) ? (
+            <BodyShort size="small" spacing>
+              {t('lowReliability', { r: fmt(lang, report.thresholds.reliability_warning, 1) })}
+            </BodyShort>
+          ) : null}
           <BodyShort size="small" spacing>
             {t('columnsNote')}
           </BodyShort>

@@ -1,0 +1,109 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole } from '../../src/access/actor.ts';
+import { applyOrg } from '../../src/org/service.ts';
+import { orgInputSchema } from '../../src/org/schema.ts';
+import { SeededRandom } from '../../src/stats/index.ts';
+import { testApp, type TestApp } from '../support/app.ts';
+import { launchChromium } from '../support/browser.ts';
+import { FAIR_COUNSELORS, FAIR_ORG, insertCaseMixResponses, randomResponses } from './helpers.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The fair-comparison pages in headless Chromium: what a reader sees, and axe-core on it. */
+describe('fair comparison pages in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await testApp();
+    await applyOrg(t.ctx.db, orgInputSchema.parse(FAIR_ORG), new Date('2026-03-10T10:00:00Z'));
+    await grantRole(t.ctx.db, 'a2', 'national_analyst', null);
+    const random = new SeededRandom(21);
+    await insertCaseMixResponses(t.ctx.db, randomResponses(random, 500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }));
+    await insertCaseMixResponses(t.ctx.db, randomResponses(random, 2, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(employeeId: string, width: number): Promise<BrowserContext> {
+    // bypassCSP only so axe can be injected.
+    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true, baseURL: base });
+    const res = await context.request.post('/login', { form: { employee_id: employeeId }, maxRedirects: 0 });
+    expect(res.status()).toBe(303);
+    return context;
+  }
+
+  async function axeViolations(page: Page) {
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('shows raw and adjusted side by side with n, interval and reliability, alphabetically, and passes axe', async () => {
+    for (const width of [1280, 360]) {
+      const context = await signedIn('a2', width);
+      const page = await context.newPage();
+      const response = await page.goto('/analysis/fair?lang=en');
+      expect(response!.status()).toBe(200);
+      await expect(page.title()).resolves.toContain('Fair comparison of offices');
+      const table = page.getByTestId('fair-table');
+      const headers = await table.locator('thead th').allInnerTexts();
+      expect(headers).toEqual(expect.arrayContaining(['Office', 'Answers', 'Raw mean', 'Adjusted mean', 'Estimate (adjusted, shrunken)', '95 % interval', 'Reliability']));
+      expect(headers.indexOf('Adjusted mean')).toBe(headers.indexOf('Raw mean') + 1);
+      const rows = table.locator('tbody tr');
+      expect(await rows.locator('th').allInnerTexts()).toEqual(['NAV Bakkeby', 'NAV Dalstad', 'NAV Elvedal', 'NAV Testby']);
+      // NAV Dalstad has two answers: no figure.
+      await expect(rows.nth(1).innerText()).resolves.toContain('Too few answers (under 5)');
+      for (const i of [0, 2, 3]) {
+        const cell = (column: string) => rows.nth(i).locator(`[data-column="${column}"]`).innerText();
+        expect(Number(await cell('n'))).toBeGreaterThanOrEqual(5);
+        expect(await cell('raw')).toMatch(/^\d\.\d\d$/);
+        expect(await cell('adjusted')).toMatch(/^\d\.\d\d$/);
+        expect(await cell('estimate')).toMatch(/^\d\.\d\d$/);
+        expect(await cell('interval')).toMatch(/^\d\.\d\d–\d\.\d\d$/);
+        expect(await cell('reliability')).toMatch(/^\d\.\d\d/);
+      }
+      await expect(page.locator('svg[role="img"] title').textContent()).resolves.toContain('Estimates with 95 % intervals');
+      await expect(page.getByRole('heading', { name: 'The model: what was adjusted for' })).toBeDefined();
+      await expect(page.getByText('Recent adverse decision: yes').count()).resolves.toBeGreaterThan(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("shows a counselor their own raw and adjusted figures, in nynorsk, and passes axe", async () => {
+    const context = await signedIn('x1', 1280);
+    const page = await context.newPage();
+    expect((await page.goto('/me/fair?lang=nn&item=prepared'))!.status()).toBe(200);
+    const rows = page.getByTestId('fair-table').locator('tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.locator('th').innerText()).toBe('Xenia Elv');
+    for (const column of ['n', 'raw', 'adjusted', 'estimate', 'interval', 'reliability']) {
+      expect((await rows.locator(`[data-column="${column}"]`).innerText()).length).toBeGreaterThan(0);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('answers a counselor 403 on the office comparison', async () => {
+    const context = await signedIn('v3', 1280);
+    const page = await context.newPage();
+    expect((await page.goto('/analysis/fair'))!.status()).toBe(403);
+    await context.close();
+  });
+});
