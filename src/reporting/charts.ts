@@ -20,7 +20,9 @@ async function render(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  return svg;
+  // Vega labels its marks for screen readers one by one; the page instead labels the whole chart
+  // (role="img" on the wrapper) and gives the numbers in a table, so the SVG itself stays silent.
+  return svg.replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '').replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
 }
 
 export interface BarItem {

@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole } from '../../src/access/actor.ts';
+import { launchChromium } from '../support/browser.ts';
+import { testApp, type TestApp } from '../support/app.ts';
+import { insertResponses, type ResponseSeed } from '../support/responses.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const many = (n: number, seed: ResponseSeed): ResponseSeed[] => Array.from({ length: n }, () => ({ ...seed }));
+
+/** Every report page in headless Chromium, checked with axe-core (WCAG 2.2 AA and best practice). */
+describe('report pages in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await testApp();
+    await t.ctx.db.insertInto('employee').values({ id: 'ca', name: 'Cora Analytiker', unit_id: 'c1', role: 'staff' }).execute();
+    await grantRole(t.ctx.db, 'ca', 'county_analyst', 'c1');
+    await insertResponses(t.ctx.db, [
+      ...['v1', 'v2', 'v3'].flatMap((v) => many(4, { counselor_id: v, unit_id: 't1', comment: 'Godt møte, Kari Nordmann hjalp meg' })),
+      ...many(3, { counselor_id: 'v4', unit_id: 't2', overall: 2 }),
+      ...['v1', 'v2', 'v3'].flatMap((v) => many(4, { counselor_id: v, unit_id: 't1', month: '2025-11-01', comment: 'Fint' })),
+      ...['v4', 'v5', 'v6'].flatMap((v) => many(2, { counselor_id: v, unit_id: 't2', month: '2025-11-01' })),
+    ]);
+    await t.ctx.db.insertInto('counselor_setting').values({ employee_id: 'v1', compare_with_averages: true }).execute();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function sessionCookie(employeeId: string): Promise<string> {
+    const res = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: employeeId } });
+    return res.cookies.find((c) => c.name === 'bs_session')!.value;
+  }
+
+  async function violations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  const pages: Array<{ who: string | null; path: string; status: number; expect: string }> = [
+    { who: 'l1', path: '/reports?lang=nb', status: 200, expect: 'Rapporter' },
+    { who: 'l1', path: '/units/o1?lang=nb', status: 200, expect: 'Enhetene side om side' },
+    { who: 'l1', path: '/units/o1?lang=nn&period=month&key=2026-03', status: 200, expect: 'Einingane side om side' },
+    { who: 'l1', path: '/units/t1?lang=en&key=2025-T3', status: 200, expect: 'Comments from tertial 2025-T3' },
+    { who: 'l1', path: '/units/t2?lang=en', status: 200, expect: 'Too few answers or too few counselors' },
+    { who: 'ca', path: '/units/c1?lang=en&period=year&key=2026', status: 200, expect: 'Units side by side' },
+    { who: 'ca', path: '/units/t1?lang=en', status: 403, expect: 'outside your access' },
+    { who: 'v1', path: '/me?lang=nb', status: 200, expect: 'Sammenligning' },
+    { who: 'v1', path: '/me?lang=en', status: 200, expect: 'Your meetings and invitations' },
+    { who: null, path: '/reports?lang=en', status: 401, expect: 'You need to sign in' },
+  ];
+
+  for (const p of pages) {
+    it(`${p.who ?? 'anonymous'} ${p.path}: ${p.status}, no axe violations`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      if (p.who) await context.addCookies([{ name: 'bs_session', value: await sessionCookie(p.who), url: base }]);
+      const page = await context.newPage();
+      const response = await page.goto(base + p.path);
+      expect(response?.status()).toBe(p.status);
+      expect(await page.textContent('body')).toContain(p.expect);
+      expect(await violations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+});
