@@ -8,6 +8,7 @@ import { orgInputSchema } from '../org/schema.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import { seedDemoMonitoring } from '../monitoring/demo.ts';
 import { seedDemoReporting } from '../reporting/demo.ts';
+import { seedDemoSharing } from '../sharing/demo.ts';
 
 /**
  * The demo: one county, two offices, five teams, 40 counselors and two leaders, a year of simulated
@@ -187,6 +188,7 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
   await ingestMeetings(ctx, 'demo', fresh);
   await seedDemoMonitoring(ctx);
   await seedDemoReporting(ctx);
+  await seedDemoSharing(ctx);
   const { key } = await createApiKey(ctx.db, 'demo-case-system');
   return { counselors: counselors.length, responses: rows.length, freshMeetings: fresh.length, apiKey: key, sampleCounselorId: counselors[0].id };
 }

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextFor, type AppContext } from '../../src/app.ts';
+import { loadActor } from '../../src/access/actor.ts';
+import { loadConfig } from '../../src/config.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { canReadIndividual } from '../../src/sharing/access.ts';
+import { moderationQueue } from '../../src/sharing/moderation.ts';
+import { freshDatabase } from '../support/db.ts';
+
+describe('demo data for sharing', () => {
+  let ctx: AppContext;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const handle = await freshDatabase();
+    const now = new Date('2026-11-20T10:00:00Z');
+    ctx = await contextFor(handle, loadConfig({}, { LOG_LEVEL: 'silent', DATA_DIR: '/tmp/bs-demo-sharing' }), { now: () => now });
+    await seedDemo(ctx);
+    close = () => handle.close();
+  }, 120_000);
+  afterAll(() => close?.());
+
+  it('has a share with a leader, a group share, an office policy in force, and a reported comment', async () => {
+    const fjordbyLeader = (await loadActor(ctx.db, 'demo-l1'))!;
+    const dalheimLeader = (await loadActor(ctx.db, 'demo-l2'))!;
+    expect(await canReadIndividual(ctx, fjordbyLeader, 'demo-v01', 'comments')).toEqual({ allowed: true, reason: 'shared-with-leader' });
+    expect(await canReadIndividual(ctx, (await loadActor(ctx.db, 'demo-v04'))!, 'demo-v03', 'figures')).toEqual({ allowed: true, reason: 'shared-with-group' });
+    const dalheimCounselor = await ctx.db.selectFrom('employee').innerJoin('unit', 'unit.id', 'employee.unit_id').select('employee.id').where('unit.parent_id', '=', 'demo-dalheim').where('employee.role', '=', 'counselor').executeTakeFirstOrThrow();
+    expect(await canReadIndividual(ctx, dalheimLeader, dalheimCounselor.id, 'figures')).toEqual({ allowed: true, reason: 'office-policy' });
+    expect((await canReadIndividual(ctx, dalheimLeader, dalheimCounselor.id, 'comments')).allowed).toBe(false);
+    expect(await moderationQueue(ctx)).toHaveLength(1);
+    const policyAudit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'policy.publish').execute();
+    expect(policyAudit).toHaveLength(1);
+  });
+});
