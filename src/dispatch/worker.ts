@@ -150,6 +150,12 @@ async function giveUp(db: Db, row: Invitation, kind: 'invite' | 'reminder', now:
     .execute();
 }
 
+/** Locks the row and checks nobody (the survey, another worker) has moved it on since the claim. */
+async function stillInState(trx: Db, meetingId: string, state: 'sending' | 'reminding'): Promise<boolean> {
+  const current = await trx.selectFrom('invitation').select('state').where('meeting_id', '=', meetingId).forUpdate().executeTakeFirst();
+  return current?.state === state;
+}
+
 async function deliver(ctx: AppContext, transports: Transports, job: ClaimedSend): Promise<void> {
   const { row, kind } = job;
   const claimedState = kind === 'invite' ? 'sending' : 'reminding';
@@ -160,6 +166,7 @@ async function deliver(ctx: AppContext, transports: Transports, job: ClaimedSend
   const optedOut = job.optedOut;
   if (optedOut || !address || !row.contact_key) {
     await ctx.db.transaction().execute(async (trx) => {
+      if (!(await stillInState(trx, row.meeting_id, claimedState))) return; // answered meanwhile
       if (kind === 'reminder') return giveUp(trx, row, 'reminder', now, optedOut ? 'opted out' : 'no contact');
       await finish(trx, row.meeting_id, 'cancelled', now, { clearMeeting: true, error: optedOut ? 'opted out' : 'no contact' });
       if (optedOut) await trx.updateTable('meeting').set({ exclusion_reason: 'opted_out' }).where('id', '=', row.meeting_id).execute();
@@ -216,8 +223,7 @@ async function deliver(ctx: AppContext, transports: Transports, job: ClaimedSend
     // Scrubbed here whatever the transport did: an error text must never keep a contact alive.
     const error = scrubContact(err instanceof Error ? err.message : String(err));
     await ctx.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('invitation').select('state').where('meeting_id', '=', row.meeting_id).forUpdate().executeTakeFirst();
-      if (current?.state !== claimedState) return; // answered or taken over meanwhile
+      if (!(await stillInState(trx, row.meeting_id, claimedState))) return; // answered or taken over meanwhile
       if (permanent || row.attempts >= ctx.config.MAX_DELIVERY_ATTEMPTS) return giveUp(trx, row, kind, now, error);
       await trx
         .updateTable('invitation')
