@@ -39,6 +39,15 @@ export function AdminHeader({ lang, name, t }: { lang: Lang; name: string; t: Ad
   );
 }
 
+/** A wide table scrolls on its own, not the page; the region is focusable so keyboard users can scroll it too. */
+export function Scroll({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+      {children}
+    </div>
+  );
+}
+
 export function adminDocument(lang: Lang, title: string, name: string, body: React.ReactNode): string {
   const t = translator(adminMessages, lang);
   return renderDocument({ lang, title, header: <AdminHeader lang={lang} name={name} t={t} />, body });
@@ -106,36 +115,38 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
         {data.grants.length === 0 ? (
           <BodyShort>{t('noGrants')}</BodyShort>
         ) : (
-          <Table size="small">
-            <caption className="navds-sr-only">{t('grantsCaption')}</caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.ColumnHeader scope="col">{t('employee')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('role')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('unit')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('grantedAt')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('actions')}</Table.ColumnHeader>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data.grants.map((g) => (
-                <Table.Row key={g.id}>
-                  <Table.HeaderCell scope="row">{g.employee_name}</Table.HeaderCell>
-                  <Table.DataCell>{roleLabel(t, g.role)}</Table.DataCell>
-                  <Table.DataCell>{g.unit_name ?? '–'}</Table.DataCell>
-                  <Table.DataCell>{formatDateTime(lang, g.granted_at)}</Table.DataCell>
-                  <Table.DataCell>
-                    <form method="post" action={`/admin/roles/${g.id}/revoke?lang=${lang}`}>
-                      <Button variant="secondary" size="xsmall" type="submit">
-                        {t('revoke')}
-                        <span className="navds-sr-only">{`: ${t('revokeLabel', { role: roleLabel(t, g.role), name: g.employee_name })}`}</span>
-                      </Button>
-                    </form>
-                  </Table.DataCell>
+          <Scroll label={t('grantsCaption')}>
+            <Table size="small">
+              <caption className="navds-sr-only">{t('grantsCaption')}</caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader scope="col">{t('employee')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('role')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('unit')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('grantedAt')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('actions')}</Table.ColumnHeader>
                 </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+              </Table.Header>
+              <Table.Body>
+                {data.grants.map((g) => (
+                  <Table.Row key={g.id}>
+                    <Table.HeaderCell scope="row">{g.employee_name}</Table.HeaderCell>
+                    <Table.DataCell>{roleLabel(t, g.role)}</Table.DataCell>
+                    <Table.DataCell>{g.unit_name ?? '–'}</Table.DataCell>
+                    <Table.DataCell>{formatDateTime(lang, g.granted_at)}</Table.DataCell>
+                    <Table.DataCell>
+                      <form method="post" action={`/admin/roles/${g.id}/revoke?lang=${lang}`}>
+                        <Button variant="secondary" size="xsmall" type="submit">
+                          {t('revoke')}
+                          <span className="navds-sr-only">{`: ${t('revokeLabel', { role: roleLabel(t, g.role), name: g.employee_name })}`}</span>
+                        </Button>
+                      </form>
+                    </Table.DataCell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </Scroll>
         )}
         <BodyShort size="small" className="bs-note">
           <a href="/api/v1/admin/roles">{t('jsonLink')}</a>
@@ -176,31 +187,33 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
         <Heading level="2" size="medium" id="audit-heading" spacing>
           {t('auditHeading')}
         </Heading>
-        <Table size="small">
-          <caption className="navds-sr-only">{t('auditCaption')}</caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeader scope="col">{t('auditAt')}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col">{t('auditActor')}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col">{t('auditAction')}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col">{t('auditSubject')}</Table.ColumnHeader>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {data.audit.map((a, i) => {
-              const role = (a.detail as { role?: GrantedRole }).role;
-              const label = role ? roleLabel(t, role) : '';
-              return (
-                <Table.Row key={i}>
-                  <Table.DataCell>{formatDateTime(lang, a.at)}</Table.DataCell>
-                  <Table.DataCell>{nameOf(a.actor_id)}</Table.DataCell>
-                  <Table.DataCell>{a.action === 'role.grant' ? t('actionGrant', { role: label }) : t('actionRevoke', { role: label })}</Table.DataCell>
-                  <Table.DataCell>{nameOf(a.subject_employee_id)}</Table.DataCell>
-                </Table.Row>
-              );
-            })}
-          </Table.Body>
-        </Table>
+        <Scroll label={t('auditCaption')}>
+          <Table size="small">
+            <caption className="navds-sr-only">{t('auditCaption')}</caption>
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeader scope="col">{t('auditAt')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('auditActor')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('auditAction')}</Table.ColumnHeader>
+                <Table.ColumnHeader scope="col">{t('auditSubject')}</Table.ColumnHeader>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data.audit.map((a, i) => {
+                const role = (a.detail as { role?: GrantedRole }).role;
+                const label = role ? roleLabel(t, role) : '';
+                return (
+                  <Table.Row key={i}>
+                    <Table.DataCell>{formatDateTime(lang, a.at)}</Table.DataCell>
+                    <Table.DataCell>{nameOf(a.actor_id)}</Table.DataCell>
+                    <Table.DataCell>{a.action === 'role.grant' ? t('actionGrant', { role: label }) : t('actionRevoke', { role: label })}</Table.DataCell>
+                    <Table.DataCell>{nameOf(a.subject_employee_id)}</Table.DataCell>
+                  </Table.Row>
+                );
+              })}
+            </Table.Body>
+          </Table>
+        </Scroll>
       </section>
     </>,
   );

@@ -11,6 +11,7 @@ type Key =
   | 'office'
   | 'allOffices'
   | 'show'
+  | 'countsHeading'
   | 'tableCaption'
   | 'unitOrCounselor'
   | 'level'
@@ -57,6 +58,7 @@ export const monitoringMessages: Catalog<Key> = {
     office: 'Kontor',
     allOffices: 'Alle kontorer',
     show: 'Vis',
+    countsHeading: 'Møter, invitasjoner og svar',
     tableCaption: 'Møter, invitasjoner, unntak og svar i {period}',
     unitOrCounselor: 'Enhet eller veileder',
     level: 'Nivå',
@@ -102,6 +104,7 @@ export const monitoringMessages: Catalog<Key> = {
     office: 'Kontor',
     allOffices: 'Alle kontor',
     show: 'Vis',
+    countsHeading: 'Møte, invitasjonar og svar',
     tableCaption: 'Møte, invitasjonar, unntak og svar i {period}',
     unitOrCounselor: 'Eining eller rettleiar',
     level: 'Nivå',
@@ -147,6 +150,7 @@ export const monitoringMessages: Catalog<Key> = {
     office: 'Office',
     allOffices: 'All offices',
     show: 'Show',
+    countsHeading: 'Meetings, invitations and answers',
     tableCaption: 'Meetings, invitations, exclusions and answers in {period}',
     unitOrCounselor: 'Unit or counselor',
     level: 'Level',

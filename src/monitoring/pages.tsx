@@ -1,5 +1,5 @@
 import { BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
-import { adminDocument } from '../admin/pages.tsx';
+import { adminDocument, Scroll } from '../admin/pages.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { monitoringMessages } from './messages.ts';
 import type { MonitoringReport, MonitoringRow } from './selection.ts';
@@ -18,15 +18,6 @@ function reasonLabel(t: T, reason: string): string {
 
 function levelLabel(t: T, level: MonitoringRow['level']): string {
   return level === 'office' ? t('levelOffice') : level === 'team' ? t('levelTeam') : t('levelCounselor');
-}
-
-/** A wide table scrolls on its own; the region is focusable so keyboard users can scroll it too. */
-function Scroll({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
-      {children}
-    </div>
-  );
 }
 
 export function monitoringPage(lang: Lang, actorName: string, report: MonitoringReport): string {
@@ -100,7 +91,7 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
 
       <section aria-labelledby="counts-heading" className="bs-section">
         <Heading level="2" size="medium" id="counts-heading" spacing>
-          {t('tableCaption', { period: report.period.key })}
+          {t('countsHeading')}
         </Heading>
         <form method="get" action="/admin/monitoring" className="bs-form" aria-label={t('filters')}>
           <input type="hidden" name="lang" value={lang} />
