@@ -131,7 +131,7 @@ async function measure(kind: 'postgres' | 'pglite'): Promise<{ schedulePerS: num
 
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const kind of (process.env.ONLY ? [process.env.ONLY] : ['postgres', 'pglite']) as ('postgres'|'pglite')[]) {
+  for (const kind of ['postgres', 'pglite'] as const) {
     const suffix = kind === 'pglite' ? '_pglite' : '';
     const r = await measure(kind);
     rows.push({
