@@ -36,7 +36,27 @@ type Key =
   | 'codeText'
   | 'codeLabel'
   | 'codeButton'
-  | 'codeUnknown';
+  | 'codeUnknown'
+  | 'resultsTitle'
+  | 'resultsSummary'
+  | 'factorsHeading'
+  | 'factorCol'
+  | 'unrotatedEigen'
+  | 'unrotatedVar'
+  | 'rotatedVar'
+  | 'definingSorts'
+  | 'reliability'
+  | 'standardError'
+  | 'loadingsHeading'
+  | 'participantCol'
+  | 'arraysHeading'
+  | 'arrayCaption'
+  | 'statementCol'
+  | 'distinguishingHeading'
+  | 'consensus'
+  | 'correlationsHeading'
+  | 'downloadHeading'
+  | 'analysisError';
 
 export const qmethodMessages: Catalog<Key> = {
   nb: {
@@ -76,6 +96,26 @@ export const qmethodMessages: Catalog<Key> = {
     codeLabel: 'Studiekode',
     codeButton: 'Start',
     codeUnknown: 'Vi finner ingen åpen undersøkelse med denne koden.',
+    resultsTitle: 'Resultater: {title}',
+    resultsSummary: '{sorts} sorteringer av {statements} utsagn. Ekstraksjon: {extraction}, rotasjon: {rotation}, flagging: |a| ≥ {threshold} og a² > h²/2.',
+    factorsHeading: 'Faktorer',
+    factorCol: 'Faktor',
+    unrotatedEigen: 'Egenverdi (urotert)',
+    unrotatedVar: '% varians (urotert)',
+    rotatedVar: '% varians (rotert)',
+    definingSorts: 'Definerende sorteringer',
+    reliability: 'Reliabilitet',
+    standardError: 'SE for skårer',
+    loadingsHeading: 'Ladninger (flagget med *)',
+    participantCol: 'Deltaker',
+    arraysHeading: 'Faktorrekker',
+    arrayCaption: 'Faktor {factor}: utsagnene i rutenettet',
+    statementCol: 'Utsagn',
+    distinguishingHeading: 'Særpregede utsagn og konsensus',
+    consensus: 'konsensus',
+    correlationsHeading: 'Korrelasjoner mellom faktorskårene',
+    downloadHeading: 'Last ned (CSV)',
+    analysisError: 'Analysen kan ikke gjøres: {message}',
   },
   nn: {
     gridHeading: 'Rutenettet',
@@ -114,6 +154,26 @@ export const qmethodMessages: Catalog<Key> = {
     codeLabel: 'Studiekode',
     codeButton: 'Start',
     codeUnknown: 'Vi finn inga open undersøking med denne koden.',
+    resultsTitle: 'Resultat: {title}',
+    resultsSummary: '{sorts} sorteringar av {statements} utsegner. Ekstraksjon: {extraction}, rotasjon: {rotation}, flagging: |a| ≥ {threshold} og a² > h²/2.',
+    factorsHeading: 'Faktorar',
+    factorCol: 'Faktor',
+    unrotatedEigen: 'Eigenverdi (urotert)',
+    unrotatedVar: '% varians (urotert)',
+    rotatedVar: '% varians (rotert)',
+    definingSorts: 'Definerande sorteringar',
+    reliability: 'Reliabilitet',
+    standardError: 'SE for skårar',
+    loadingsHeading: 'Ladningar (flagga med *)',
+    participantCol: 'Deltakar',
+    arraysHeading: 'Faktorrekkjer',
+    arrayCaption: 'Faktor {factor}: utsegnene i rutenettet',
+    statementCol: 'Utsegn',
+    distinguishingHeading: 'Særprega utsegner og konsensus',
+    consensus: 'konsensus',
+    correlationsHeading: 'Korrelasjonar mellom faktorskårane',
+    downloadHeading: 'Last ned (CSV)',
+    analysisError: 'Analysen kan ikkje gjerast: {message}',
   },
   en: {
     gridHeading: 'The grid',
@@ -152,5 +212,25 @@ export const qmethodMessages: Catalog<Key> = {
     codeLabel: 'Study code',
     codeButton: 'Start',
     codeUnknown: 'We find no open study with this code.',
+    resultsTitle: 'Results: {title}',
+    resultsSummary: '{sorts} sorts of {statements} statements. Extraction: {extraction}, rotation: {rotation}, flagging: |a| ≥ {threshold} and a² > h²/2.',
+    factorsHeading: 'Factors',
+    factorCol: 'Factor',
+    unrotatedEigen: 'Eigenvalue (unrotated)',
+    unrotatedVar: '% variance (unrotated)',
+    rotatedVar: '% variance (rotated)',
+    definingSorts: 'Defining sorts',
+    reliability: 'Reliability',
+    standardError: 'SE of scores',
+    loadingsHeading: 'Loadings (flagged with *)',
+    participantCol: 'Participant',
+    arraysHeading: 'Factor arrays',
+    arrayCaption: 'Factor {factor}: the statements on the grid',
+    statementCol: 'Statement',
+    distinguishingHeading: 'Distinguishing and consensus statements',
+    consensus: 'consensus',
+    correlationsHeading: 'Correlations between factor scores',
+    downloadHeading: 'Download (CSV)',
+    analysisError: 'The analysis cannot be done: {message}',
   },
 };

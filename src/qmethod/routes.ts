@@ -1,4 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireActor } from '../access/actor.ts';
+import { HttpError, parseInput } from '../web/errors.ts';
+import { analyzeQSorts, type QAnalysis } from './analysis.ts';
+import { QmethodError } from './errors.ts';
+import { analysisFiles } from './output.ts';
+import { renderResultsPage } from './report.tsx';
 import type { AppContext } from '../app.ts';
 import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { sendHtml } from '../web/assets.ts';
@@ -8,6 +15,7 @@ import {
   joinByStudyCode,
   loadSortProgress,
   loadStudy,
+  loadSubmittedSorts,
   participantForToken,
   PRESORT_PILES,
   saveSortProgress,
@@ -143,5 +151,63 @@ export async function registerQmethodRoutes(app: FastifyInstance, ctx: AppContex
       if (!progress?.submitted) return reply.redirect(`/q/${request.params.token}?lang=${lang}`, 303);
       return page(request, reply, renderQMessagePage({ lang, title: t('thanksTitle'), text: t('thanksText') }));
     });
+  });
+
+  registerResultsRoutes(app, ctx);
+}
+
+const resultsQuery = z.object({
+  factors: z.coerce.number().int().min(1).max(12).default(3),
+  extraction: z.enum(['pca', 'centroid']).default('pca'),
+  rotation: z.enum(['varimax', 'none']).default('varimax'),
+  flag: z.enum(['p05', 'p01']).default('p05'),
+  lang: z.enum(['nb', 'nn', 'en']).optional(),
+});
+type ResultsRequest = FastifyRequest<{ Params: { id: string; file?: string }; Querystring: Record<string, string> }>;
+
+/**
+ * The researcher's results: GET /qmethod/studies/:id/results (page) and …/results/<name>.csv, for
+ * national analysts and administrators. The analysis runs on the submitted sorts at each request
+ * (milliseconds), with the factors, extraction, rotation and flag level from the query.
+ */
+function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const prepare = async (request: ResultsRequest) => {
+    const actor = await requireActor(request, ctx);
+    if (!actor.nationalAnalyst && !actor.administrator) throw new HttpError(403, 'Q-study results are for analysts and administrators');
+    const query = parseInput(resultsQuery, request.query, 422);
+    const study = await loadStudy(ctx.db, request.params.id);
+    if (!study) throw new HttpError(404, 'No such study');
+    const { data, grid } = await loadSubmittedSorts(ctx.db, study.id);
+    let result: QAnalysis | undefined;
+    let error: string | undefined;
+    try {
+      result = analyzeQSorts(data, { factors: query.factors, extraction: query.extraction, rotation: query.rotation, flagThreshold: query.flag, grid });
+    } catch (e) {
+      if (!(e instanceof QmethodError)) throw e;
+      error = e.message;
+    }
+    const search = new URLSearchParams({ factors: String(query.factors), extraction: query.extraction, rotation: query.rotation, flag: query.flag }).toString();
+    return { study, query, result, error, search };
+  };
+
+  app.get('/qmethod/studies/:id/results', async (request: ResultsRequest, reply) => {
+    const { study, query, result, error, search } = await prepare(request);
+    const lang = query.lang ?? (isLang(study.languages[0]) ? study.languages[0] : 'nb');
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('cache-control', 'no-store');
+    return sendHtml(request, reply, renderResultsPage({ study, lang, result, error, query: search }), error ? 422 : 200);
+  });
+
+  app.get('/qmethod/studies/:id/results/:file', async (request: ResultsRequest, reply) => {
+    const { result, error } = await prepare(request);
+    if (!result) throw new HttpError(422, error ?? 'The analysis cannot be done');
+    const files = analysisFiles(result);
+    const name = request.params.file ?? '';
+    if (!(name in files)) throw new HttpError(404, 'No such file');
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store')
+      .send(files[name]);
   });
 }

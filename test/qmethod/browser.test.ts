@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridPositions, symmetricGrid } from '../../src/qmethod/grid.ts';
-import { addParticipants, createStudy, loadSortProgress, participantForToken, setStudyStatus, type StudyInput } from '../../src/qmethod/study.ts';
+import { grantRole } from '../../src/access/actor.ts';
+import { addParticipants, createStudy, loadSortProgress, participantForToken, setStudyStatus, submitSort, type StudyInput } from '../../src/qmethod/study.ts';
+import { RESULT_GRID, RESULT_STATEMENTS, viewpointSort } from './helpers.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { launchChromium } from '../support/browser.ts';
 
@@ -37,6 +39,7 @@ describe('Q sorting page in a browser', () => {
   let browser: Browser;
   let tokens: Array<{ label: string; token: string }>;
   let presortToken: string;
+  let resultsStudy: string;
 
   beforeAll(async () => {
     t = await testApp();
@@ -46,6 +49,11 @@ describe('Q sorting page in a browser', () => {
     const withPresort = await createStudy(t.ctx.db, { ...study(true), studyCode: 'AAP-2026' });
     await setStudyStatus(t.ctx.db, withPresort, 'open');
     presortToken = (await addParticipants(t.ctx.db, withPresort, ['P01']))[0].token;
+    resultsStudy = await createStudy(t.ctx.db, { title: 'Resultater', languages: ['nb', 'en'], instructions: { nb: 'Sorter.', en: 'Sort.' }, statements: RESULT_STATEMENTS, grid: RESULT_GRID });
+    await setStudyStatus(t.ctx.db, resultsStudy, 'open');
+    const sorters = await addParticipants(t.ctx.db, resultsStudy, Array.from({ length: 12 }, (_, k) => `R${k + 1}`));
+    for (const [k, s] of sorters.entries()) await submitSort(t.ctx.db, (await participantForToken(t.ctx.db, s.token))!.participantId, { placements: viewpointSort(k) });
+    await grantRole(t.ctx.db, 'l1', 'national_analyst', null);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.server.address();
     if (!address || typeof address === 'string') throw new Error('no port');
@@ -151,7 +159,7 @@ describe('Q sorting page in a browser', () => {
   });
 
   for (const width of [1280, 360]) {
-    it(`has no axe violations at ${width} px (sorting, pre-sort, errors, saved, thanks, unknown)`, async () => {
+    it(`has no axe violations at ${width} px (sorting, pre-sort, errors, saved, thanks, unknown, study code, results)`, async () => {
       const context: BrowserContext = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
       const page = await context.newPage();
       const found: string[] = [];
@@ -170,6 +178,13 @@ describe('Q sorting page in a browser', () => {
       await check('already submitted');
       await page.goto(`${base}/q/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
       await check('unknown');
+      const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: 'l1' } });
+      await context.addCookies([{ name: 'bs_session', value: login.cookies.find((c) => c.name === 'bs_session')!.value, url: base }]);
+      await page.goto(`${base}/qmethod/studies/${resultsStudy}/results?factors=3`);
+      expect(await page.locator('h1').textContent()).toBe('Resultater: Resultater');
+      await check('results nb');
+      await page.goto(`${base}/qmethod/studies/${resultsStudy}/results?factors=12&lang=en`);
+      await check('results with an analysis error');
       await page.goto(`${base}/q?lang=nn`);
       await check('study code');
       await page.getByRole('button', { name: 'Start' }).click();
