@@ -186,9 +186,10 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
     } as MeetingEvent;
   });
   await ingestMeetings(ctx, 'demo', fresh);
-  await seedDemoMonitoring(ctx);
   await seedDemoReporting(ctx);
   await seedDemoSharing(ctx);
+  // Last, so the meeting history covers every counselor the other demo parts add.
+  await seedDemoMonitoring(ctx);
   const { key } = await createApiKey(ctx.db, 'demo-case-system');
   return { counselors: counselors.length, responses: rows.length, freshMeetings: fresh.length, apiKey: key, sampleCounselorId: counselors[0].id };
 }
