@@ -44,6 +44,8 @@ export const configSchema = z.object({
   MIN_ANSWERS_COMMENTS: z.coerce.number().int().min(5).default(10),
   /** Counselors with answers a group figure must cover (m), so a unit's figure is never one person's in disguise. */
   MIN_COUNSELORS: z.coerce.number().int().min(2).default(3),
+  /** Group reports read a stored snapshot of released figures, recomputed when older than this (0: on every read). */
+  REPORT_REFRESH_SECONDS: z.coerce.number().int().min(0).default(300),
   /** An office policy opening individual results to leaders starts at least this many days after it is published. */
   POLICY_NOTICE_DAYS: z.coerce.number().int().min(0).default(14),
   /** Worker. */

@@ -287,3 +287,23 @@ export interface DB {
   counselor_setting: CounselorSettingTable;
   reporting_setting: ReportingSettingTable;
 }
+
+// Released table snapshots (migration 0020_reporting_snapshot.sql).
+export interface ReportSnapshotTable {
+  year: number;
+  computed_at: Timestamp;
+}
+
+export interface ReportCellTable {
+  unit_id: string;
+  period: string;
+  year: number;
+  answers: number;
+  released: boolean;
+  measures: ColumnType<unknown, string, string>;
+}
+
+export interface DB {
+  report_snapshot: ReportSnapshotTable;
+  report_cell: ReportCellTable;
+}

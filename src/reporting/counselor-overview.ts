@@ -70,7 +70,6 @@ export async function counselorOverview(ctx: AppContext, counselorId: string, ki
   let comparison: Comparison[] | null = null;
   if (on) {
     const tree = await loadUnitTree(ctx.db);
-    const { table } = await loadReleaseTable(ctx, [Number(periods.at(-1)!.from.slice(0, 4))], tree);
     const team = tree.get(employee.unit_id);
     const office = officeOf(tree, employee.unit_id);
     const nation = [team, ...ancestors(tree, employee.unit_id)].filter(Boolean).at(-1);
@@ -79,6 +78,7 @@ export async function counselorOverview(ctx: AppContext, counselorId: string, ki
       ['office', office],
       ['nation', nation],
     ];
+    const { table } = await loadReleaseTable(ctx, [Number(periods.at(-1)!.from.slice(0, 4))], tree, scopes.flatMap(([, u]) => (u ? [u.id] : [])));
     const ownN = rows.filter((r) => r.month >= periods.at(-1)!.from).reduce((s, r) => s + r.n, 0);
     comparison = scopes
       .filter((s): s is [Comparison['scope'], NonNullable<typeof team>] => Boolean(s[1]))

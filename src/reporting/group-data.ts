@@ -5,7 +5,8 @@ import type { UnitTree } from '../access/scope.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import type { Thresholds } from './disclosure.ts';
 import { periodOf } from './periods.ts';
-import { buildReleaseTable, type AnswerTally, type MeasureTally, type ReleaseTable } from './release-table.ts';
+import { buildReleaseTable, type AnswerTally, type FullReleaseTable, type GroupCell, type MeasureTally, type ReleaseTable } from './release-table.ts';
+import type { Figure } from './figures.ts';
 
 /**
  * The database edge of group reports: month-level tallies of the national instrument's answers for
@@ -21,8 +22,8 @@ export const MEASURE_COUNT = NATIONAL_INSTRUMENT.statements.length + 2;
 export const OVERALL = NATIONAL_INSTRUMENT.statements.length;
 export const NAV_GENERAL = NATIONAL_INSTRUMENT.statements.length + 1;
 
-export async function loadReleaseTable(ctx: AppContext, years: number[], tree?: UnitTree): Promise<{ table: ReleaseTable; tree: UnitTree }> {
-  const unitTree = tree ?? (await loadUnitTree(ctx.db));
+/** Computes the released table for whole years from the answers (the expensive part: the whole tree). */
+export async function computeReleaseTable(ctx: AppContext, years: number[], tree: UnitTree): Promise<FullReleaseTable> {
   const from = `${Math.min(...years)}-01-01`;
   const to = `${Math.max(...years) + 1}-01-01`;
   const { id, version } = NATIONAL_INSTRUMENT;
@@ -45,8 +46,70 @@ export async function loadReleaseTable(ctx: AppContext, years: number[], tree?: 
       group by 1, 2, 3, 4`.execute(ctx.db)
   ).rows;
   const measures: MeasureTally[] = measureRows.map(({ d1, d2, d3, d4, d5, d6, ...rest }) => ({ ...rest, distribution: [d1, d2, d3, d4, d5, d6] }));
-  const table = buildReleaseTable({ tree: unitTree, years, measureCount: MEASURE_COUNT, answers, measures, thresholds: thresholdsOf(ctx) });
-  return { table, tree: unitTree };
+  return buildReleaseTable({ tree, years, measureCount: MEASURE_COUNT, answers, measures, thresholds: thresholdsOf(ctx) });
+}
+
+/**
+ * Recomputes one year's snapshot if it is missing or older than REPORT_REFRESH_SECONDS. One
+ * transaction under an advisory lock, so concurrent readers and nodes never see half a snapshot
+ * and only one of them does the work.
+ */
+export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTree, force = false): Promise<void> {
+  const isFresh = (row: { computed_at: Date } | undefined) =>
+    !force && row !== undefined && ctx.now().getTime() - new Date(row.computed_at).getTime() < ctx.config.REPORT_REFRESH_SECONDS * 1000;
+  if (isFresh(await ctx.db.selectFrom('report_snapshot').select('computed_at').where('year', '=', year).executeTakeFirst())) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(7345920, ${year}::int)`.execute(trx);
+    if (isFresh(await trx.selectFrom('report_snapshot').select('computed_at').where('year', '=', year).executeTakeFirst())) return;
+    const table = await computeReleaseTable({ ...ctx, db: trx }, [year], tree);
+    await trx.deleteFrom('report_cell').where('year', '=', year).execute();
+    const rows = table.cells().map((c) => ({ unit_id: c.unitId, period: c.period, year, answers: c.answers, released: c.released, measures: JSON.stringify(c.measures) }));
+    for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('report_cell').values(rows.slice(i, i + 2000)).execute();
+    await trx
+      .insertInto('report_snapshot')
+      .values({ year, computed_at: ctx.now() })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ computed_at: ctx.now() }))
+      .execute();
+  });
+}
+
+/** The released cells of the given units (all units when omitted) for whole years, from the stored snapshots. */
+export async function loadReleaseTable(ctx: AppContext, years: number[], tree?: UnitTree, unitIds?: string[]): Promise<{ table: ReleaseTable; tree: UnitTree }> {
+  const unitTree = tree ?? (await loadUnitTree(ctx.db));
+  for (const year of years) await ensureSnapshot(ctx, year, unitTree);
+  const cells = await readCells(ctx, years, unitIds);
+  // A unit the snapshot does not know yet (the organisation changed since): recompute once.
+  const stale = years.filter((y) => (unitIds ?? []).some((u) => unitTree.has(u) && !cells.has(`${u}@${y}`)));
+  if (stale.length > 0) {
+    for (const year of stale) await ensureSnapshot(ctx, year, unitTree, true);
+    for (const [key, cell] of await readCells(ctx, stale, unitIds)) cells.set(key, cell);
+  }
+  const thresholds = thresholdsOf(ctx);
+  return {
+    tree: unitTree,
+    table: {
+      thresholds,
+      cell(unitId, periodKey) {
+        const found = cells.get(`${unitId}@${periodKey}`);
+        if (!found) throw new Error(`No cell ${unitId}@${periodKey} loaded`);
+        return found;
+      },
+    },
+  };
+}
+
+async function readCells(ctx: AppContext, years: number[], unitIds?: string[]): Promise<Map<string, GroupCell>> {
+  let query = ctx.db.selectFrom('report_cell').select(['unit_id', 'period', 'answers', 'released', 'measures']).where('year', 'in', years);
+  if (unitIds) {
+    if (unitIds.length === 0) query = query.where(sql<boolean>`false`);
+    else query = query.where('unit_id', 'in', unitIds);
+  }
+  const cells = new Map<string, GroupCell>();
+  for (const r of await query.execute()) {
+    const measures = (typeof r.measures === 'string' ? JSON.parse(r.measures) : r.measures) as Figure[];
+    cells.set(`${r.unit_id}@${r.period}`, { unitId: r.unit_id, period: r.period, answers: r.answers, released: r.released, measures });
+  }
+  return cells;
 }
 
 export interface DispatchCounts {

@@ -85,7 +85,6 @@ export async function unitReport(
   const unit = tree.get(unitId)!;
   const trendPeriods = lastPeriods(period.from, period.kind, TREND_LENGTH[period.kind]);
   const years = [...new Set(trendPeriods.flatMap((p) => [Number(p.from.slice(0, 4))]))];
-  const { table } = await loadReleaseTable(ctx, years, tree);
   const leader = isLeaderView(actor, tree, unitId);
 
   const subUnits =
@@ -97,6 +96,7 @@ export async function unitReport(
         ? descendants(tree, unitId).filter((u) => u.kind === 'office')
         : [];
   subUnits.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+  const { table } = await loadReleaseTable(ctx, years, tree, [unitId, ...subUnits.map((u) => u.id)]);
 
   const subtree = [unitId, ...descendants(tree, unitId).map((u) => u.id)];
   const comments = leader && unit.kind === 'team' ? await teamComments(ctx, table, unitId, period, lang) : null;

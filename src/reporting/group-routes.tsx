@@ -163,8 +163,8 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
     const period = parsePeriodKey(key);
     if (!period || period.kind !== query.period) throw new HttpError(400, 'Invalid input', [{ field: 'key', message: `not a fixed ${query.period} period` }]);
     const tree = await loadUnitTree(ctx.db);
-    const { table } = await loadReleaseTable(ctx, [Number(period.from.slice(0, 4))], tree);
     const offices = [...tree.values()].filter((u) => u.kind === 'office' && u.active).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+    const { table } = await loadReleaseTable(ctx, [Number(period.from.slice(0, 4))], tree, offices.map((o) => o.id));
     const rows = offices.map((o) => {
       const figure = table.cell(o.id, period.key).measures[OVERALL];
       return figure.suppressed

@@ -43,7 +43,13 @@ export interface GroupCell {
 
 export interface ReleaseTable {
   thresholds: Thresholds;
+  /** Throws for a cell the table does not hold (a unit or year that was not loaded). */
   cell(unitId: string, periodKey: string): GroupCell;
+}
+
+/** A table that can also list every cell it holds (for storing a snapshot). */
+export interface FullReleaseTable extends ReleaseTable {
+  cells(): GroupCell[];
 }
 
 const DIRECT = '#direct';
@@ -65,7 +71,7 @@ export function buildReleaseTable(input: {
   answers: AnswerTally[];
   measures: MeasureTally[];
   thresholds: Thresholds;
-}): ReleaseTable {
+}): FullReleaseTable {
   const { tree, years, measureCount, thresholds } = input;
   const children = new Map<string, string[]>();
   for (const u of tree.values()) {
@@ -163,9 +169,7 @@ export function buildReleaseTable(input: {
   }
 
   const hiddenFigure: Figure = { suppressed: true, reason: 'disclosure_control', n_min: thresholds.answers };
-  return {
-    thresholds,
-    cell(unitId, periodKey) {
+  const cell = (unitId: string, periodKey: string): GroupCell => {
       const id = cellId(unitId, periodKey);
       const group = groups.get(id);
       if (!group || group.hidden) throw new Error(`No cell ${id} in the released table`);
@@ -180,6 +184,10 @@ export function buildReleaseTable(input: {
           return figureFrom(tally, thresholds.answers);
         }),
       };
-    },
+  };
+  return {
+    thresholds,
+    cell,
+    cells: () => [...tree.keys()].flatMap((unitId) => periodKeys.map((p) => cell(unitId, p))),
   };
 }
