@@ -15,10 +15,12 @@ type Key =
   | 'resultsTitle' | 'resultsVisibleBecause' | 'auditedNote' | 'figuresNotShared' | 'commentsNotShared' | 'periodHeading' | 'answers'
   | 'notEnough' | 'notEnoughComments' | 'noComments' | 'statement' | 'n' | 'mean' | 'sharePositive' | 'overall' | 'navGeneral' | 'suppressedCell' | 'noAnswersYet' | 'jsonLink'
   | 'policiesTitle' | 'policiesIntro' | 'office' | 'startsOn' | 'startsOnHelp' | 'includeComments' | 'publish' | 'withdraw' | 'noPolicies' | 'currentPolicies'
+  | 'formErrorTitle' | 'formErrorBack' | 'forbiddenTitle' | 'notFoundTitle'
   | 'moderationTitle' | 'moderationIntro' | 'hide' | 'keep' | 'nothingReported' | 'state_reported' | 'state_hidden' | 'state_kept' | 'comment';
 
 export const sharingMessages: Catalog<Key> = {
   nb: {
+    formErrorTitle: 'Endringen ble ikke lagret', formErrorBack: 'Tilbake', forbiddenTitle: 'Du har ikke tilgang til dette', notFoundTitle: 'Fant ikke det du ba om',
     signedInAs: 'Innlogget som {name}', logout: 'Logg ut', navMine: 'Mine resultater', navSharing: 'Deling', navAudit: 'Hvem har sett resultatene mine',
     navComments: 'Meld fra om kommentarer', navSharedWithMe: 'Delt med meg', navPolicies: 'Kontorets retningslinje', navModeration: 'Meldte kommentarer',
     sharingTitle: 'Deling av mine resultater',
@@ -51,6 +53,7 @@ export const sharingMessages: Catalog<Key> = {
     hide: 'Skjul kommentaren', keep: 'Behold kommentaren', nothingReported: 'Ingen kommentarer er meldt.', state_reported: 'Meldt', state_hidden: 'Skjult', state_kept: 'Beholdt', comment: 'Kommentar',
   },
   nn: {
+    formErrorTitle: 'Endringa vart ikkje lagra', formErrorBack: 'Tilbake', forbiddenTitle: 'Du har ikkje tilgang til dette', notFoundTitle: 'Fann ikkje det du bad om',
     signedInAs: 'Innlogga som {name}', logout: 'Logg ut', navMine: 'Resultata mine', navSharing: 'Deling', navAudit: 'Kven har sett resultata mine',
     navComments: 'Meld frå om kommentarar', navSharedWithMe: 'Delt med meg', navPolicies: 'Retningslina til kontoret', navModeration: 'Melde kommentarar',
     sharingTitle: 'Deling av resultata mine',
@@ -83,6 +86,7 @@ export const sharingMessages: Catalog<Key> = {
     hide: 'Gøym kommentaren', keep: 'Hald på kommentaren', nothingReported: 'Ingen kommentarar er melde.', state_reported: 'Meld', state_hidden: 'Gøymd', state_kept: 'Halden på', comment: 'Kommentar',
   },
   en: {
+    formErrorTitle: 'The change was not saved', formErrorBack: 'Back', forbiddenTitle: 'You do not have access to this', notFoundTitle: 'Not found',
     signedInAs: 'Signed in as {name}', logout: 'Log out', navMine: 'My results', navSharing: 'Sharing', navAudit: 'Who has seen my results',
     navComments: 'Report comments', navSharedWithMe: 'Shared with me', navPolicies: 'Office policy', navModeration: 'Reported comments',
     sharingTitle: 'Sharing my results',

@@ -588,3 +588,46 @@ export function moderationPage(viewer: Viewer, items: ModerationItem[], lang: La
     </>,
   );
 }
+
+/** A failed form post or a refused page, as HTML: what went wrong, each bad field, and the way back. */
+export function errorPage(
+  viewer: Viewer | null,
+  error: { status: number; message: string; fields: Array<{ field: string; message: string }> },
+  back: string,
+  lang: Lang,
+): string {
+  const t = translator(sharingMessages, lang);
+  const title = error.status === 403 ? t('forbiddenTitle') : error.status === 404 ? t('notFoundTitle') : t('formErrorTitle');
+  const body = (
+    <>
+      <Alert variant="error" className="bs-section">
+        <BodyShort spacing>{error.message}</BodyShort>
+        {error.fields.length > 0 ? (
+          <ul>
+            {error.fields.map((f) => (
+              <li key={f.field}>
+                {f.field}: {f.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Alert>
+      <BodyShort>
+        <a href={back}>{t('formErrorBack')}</a>
+      </BodyShort>
+    </>
+  );
+  if (viewer) return page(lang, viewer, title, body);
+  return renderDocument({
+    lang,
+    title,
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {title}
+        </Heading>
+        {body}
+      </>
+    ),
+  });
+}

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
-import { loadUnitTree, requireActor } from '../access/actor.ts';
+import { loadActor, loadUnitTree, requireActor } from '../access/actor.ts';
+import { currentEmployee } from '../auth/session.ts';
 import { descendants, isWithin, type Actor } from '../access/scope.ts';
 import { negotiateLang } from '../i18n/index.ts';
 import { HttpError, parseInput } from '../web/errors.ts';
@@ -11,6 +12,7 @@ import { decideComment, moderationQueue, releasedComments, reportComment } from 
 import {
   auditPage,
   counselorCommentsPage,
+  errorPage,
   individualResultsPage,
   moderationPage,
   policiesPage,
@@ -56,7 +58,34 @@ function done(request: FastifyRequest, reply: FastifyReply, to: string, body: Re
 }
 
 /** Sharing settings, colleague groups, office policies, the audit trail, and comment moderation. */
-export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerSharingRoutes(root: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Own scope, so that pages and form posts get their errors as HTML while the API keeps JSON.
+  await root.register(async (app) => {
+    app.setErrorHandler(async (error, request, reply) => {
+      const isPage = !request.url.startsWith('/api/') && !wantsJson(request);
+      if (!(error instanceof HttpError) || !isPage) throw error;
+      const lang = langOf(request);
+      if (error.statusCode === 401) return reply.redirect(`/login?lang=${lang}`, 303);
+      const employee = await currentEmployee(request, ctx);
+      const actor = employee ? await loadActor(ctx.db, employee.id) : null;
+      const path = request.url.split('?')[0];
+      const back = BACK_LINKS.find(([prefix]) => path.startsWith(prefix))?.[1] ?? '/me';
+      return sendHtml(request, reply, errorPage(actor ? viewerOf(actor) : null, { status: error.statusCode, message: error.message, fields: error.fields }, `${back}?lang=${lang}`, lang), error.statusCode);
+    });
+    await registerScoped(app, ctx);
+  });
+}
+
+/** Where "back" leads from a failed page or form post. */
+const BACK_LINKS: Array<[string, string]> = [
+  ['/me/sharing', '/me/sharing'],
+  ['/me/comments', '/me/comments'],
+  ['/policies', '/policies'],
+  ['/admin/comments', '/admin/comments'],
+  ['/employees/', '/shared-with-me'],
+];
+
+async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const requireCounselor = async (request: FastifyRequest) => {
     const actor = await requireActor(request, ctx);
     if (actor.job !== 'counselor') throw new HttpError(403, 'Only counselors have results to share');
