@@ -190,6 +190,8 @@ export interface AnalyzeOptions {
    * units for a mixed model (fewer than three offices): then no shrinkage, and intervals from the within variance.
    */
   fallback?: RandomInterceptFit;
+  /** Also fit the model with the counselor-set covariates, to show their effect apart (default true; one more fit). */
+  showCounselorSet?: boolean;
 }
 
 const sd = (values: number[]) => {
@@ -219,7 +221,7 @@ export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats
   let counselorSet: CounselorSetEffect | null = null;
   const withSetMeans = new Map<string, number>();
   const setColumns = withSet.kept.filter((c) => options.covariates[c].counselorSet);
-  if (setColumns.length > 0) {
+  if (setColumns.length > 0 && options.showCounselorSet !== false) {
     const setFit = fitRandomIntercept(assembleUnits(active, pooled, withSet.kept), { covariates: withSet.kept.map((c) => names[c]), confidence: options.confidence });
     for (const u of setFit.units) withSetMeans.set(u.unit, u.adjustedMean);
     const changes = fit.units.map((u) => (withSetMeans.get(u.unit) ?? u.adjustedMean) - u.adjustedMean);

@@ -196,7 +196,8 @@ export function counselorFairReport(args: {
     const counselors = rollUp(data.units, (u) => u.counselorId);
     let analysis: ItemAnalysis;
     try {
-      analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE });
+      // Innsatsgruppe is shown apart at office level; here its extra fit over every counselor would double the cost.
+      analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, showCounselorSet: false });
     } catch (error) {
       return { item: id, label, unavailable: unavailableReason(error), model: null, figures: [] };
     }

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { activeColumns, CASE_MIX_COVARIATES, type CaseMixProfile, type Covariate } from './coding.ts';
-import { addPooled, addUnit, emptyPooled, type PooledStats, type UnitItemStats } from './model.ts';
+import { addPooled, emptyPooled, type PooledStats, type UnitItemStats } from './model.ts';
 
 /**
  * Sufficient statistics for the fair comparison, kept per instrument version, month, item and
@@ -196,19 +196,23 @@ export async function loadYearStats(
       n: r.n, sumY: r.sum_y, sumYY: r.sum_yy, sumX: Float64Array.from(r.sum_x), sumXX: Float64Array.from(r.sum_xx), sumXY: Float64Array.from(r.sum_xy),
     });
   }
-  // One row per counselor, unit, item and month; months are added up here (sums only, no answers).
+  // Months are added up in SQL, element by element of Σx, so one row per counselor, unit and item comes back
+  // (10,000 counselors × 7 items nationally, however many answers).
+  const sumX = sql.join(covariates.map((_, i) => sql`sum(sum_x[${sql.lit(i + 1)}])`));
   const unitRows = (
     await sql<{ item: number; counselor_id: string; unit_id: string; n: number; sum_y: number; sum_yy: number; sum_x: number[] }>`
-      select item, counselor_id, unit_id, n, sum_y, sum_yy, sum_x from fairness_unit_stats
-      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and month >= ${from}::date and month < ${to}::date`.execute(db)
+      select item, counselor_id, unit_id, sum(n)::int as n, sum(sum_y) as sum_y, sum(sum_yy) as sum_yy, array[${sumX}]::float8[] as sum_x
+      from fairness_unit_stats
+      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and month >= ${from}::date and month < ${to}::date
+      group by item, counselor_id, unit_id`.execute(db)
   ).rows;
   const byItem = new Map<number, Map<string, UnitItemStats & { counselorId: string; unitId: string }>>();
   for (const r of unitRows) {
     let units = byItem.get(r.item);
     if (!units) byItem.set(r.item, (units = new Map()));
+    if (r.sum_x.length !== k) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
     const id = `${r.counselor_id}\u0000${r.unit_id}`;
-    if (!units.has(id)) units.set(id, { unit: id, counselorId: r.counselor_id, unitId: r.unit_id, n: 0, sumY: 0, sumYY: 0, sumX: new Float64Array(k) });
-    addUnit(units as Map<string, UnitItemStats>, id, { n: r.n, sumY: r.sum_y, sumYY: r.sum_yy, sumX: Float64Array.from(r.sum_x) });
+    units.set(id, { unit: id, counselorId: r.counselor_id, unitId: r.unit_id, n: r.n, sumY: r.sum_y, sumYY: r.sum_yy, sumX: Float64Array.from(r.sum_x) });
   }
   for (const [item, units] of byItem) {
     const entry = items.get(item);
