@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { publicUrl } from '../config.ts';
 import type { InvitationTable } from '../db/schema.ts';
@@ -179,20 +179,22 @@ async function deliver(ctx: AppContext, transports: Transports, job: ClaimedSend
   const token = newToken();
   const optOutToken = newToken();
   const renewedLease = new Date(now.getTime() + ctx.config.WORKER_LEASE_SECONDS * 1000);
-  const stillOurs = await ctx.db.transaction().execute(async (trx) => {
-    // Renewing the lease also proves it is still ours (the claim may have waited behind others in this pass).
-    const touched = await trx
-      .updateTable('invitation')
-      .set({ lease_until: renewedLease, next_action_at: renewedLease })
-      .where('meeting_id', '=', row.meeting_id)
-      .where('state', '=', claimedState)
-      .where('lease_until', '=', job.leaseUntil)
-      .executeTakeFirst();
-    if (touched.numUpdatedRows === 0n) return false; // lease lost to another worker, or answered meanwhile
-    await trx.insertInto('invitation_token').values({ token_hash: hashToken(token), meeting_id: row.meeting_id, purpose: kind, created_at: now }).execute();
-    await trx.insertInto('opt_out_link').values({ token_hash: hashToken(optOutToken), contact_key: row.contact_key!, created_at: now }).execute();
-    return true;
-  });
+  // One statement (one round trip, atomic): renew the lease — which also proves it is still ours,
+  // as the claim may have waited behind others in this pass — and store both token hashes.
+  const touched = await sql<{ meeting_id: string }>`
+    with touched as (
+      update invitation set lease_until = ${renewedLease.toISOString()}::timestamptz, next_action_at = ${renewedLease.toISOString()}::timestamptz
+      where meeting_id = ${row.meeting_id}::uuid and state = ${claimedState} and lease_until = ${job.leaseUntil.toISOString()}::timestamptz
+      returning meeting_id, contact_key
+    ), survey_token as (
+      insert into invitation_token (token_hash, meeting_id, purpose, created_at)
+      select ${hashToken(token)}, meeting_id, ${kind}, ${now.toISOString()}::timestamptz from touched
+    ), opt_out_token as (
+      insert into opt_out_link (token_hash, contact_key, created_at)
+      select ${hashToken(optOutToken)}, contact_key, ${now.toISOString()}::timestamptz from touched
+    )
+    select meeting_id from touched`.execute(ctx.db);
+  const stillOurs = touched.rows.length === 1; // otherwise: lease lost to another worker, or answered meanwhile
   if (!stillOurs) return;
 
   // Times the message states are the times stored when it is marked sent.
