@@ -93,6 +93,8 @@ export async function counselorReport(ctx: AppContext, counselorId: string, lang
 
   const instruments = new Map<string, InstrumentDefinition | undefined>();
   const periods: PeriodResult[] = [];
+  // Employee names for scrubbing, read once per report and only if some period releases comments.
+  let names: string[] | undefined;
   for (const [key, g] of [...groups.entries()].sort((a, b) => b[1].period.from.localeCompare(a[1].period.from))) {
     const instKey = `${g.instrument.id}|${g.instrument.version}`;
     if (!instruments.has(instKey)) instruments.set(instKey, await loadInstrument(ctx.db, g.instrument.id, g.instrument.version));
@@ -126,7 +128,7 @@ export async function counselorReport(ctx: AppContext, counselorId: string, lang
       nav_general: guard(figureFrom({ n: sumOf('g_n'), sum: sumOf('g_sum'), positive: sumOf('g_pos'), dontKnow: 0 }, k)),
       comments:
         g.answers >= kComments
-          ? { suppressed: false, items: await commentsFor(ctx, counselorId, g.period.from, g.period.to, g.instrument, key) }
+          ? { suppressed: false, items: await commentsFor(ctx, counselorId, g.period.from, g.period.to, g.instrument, key, (names ??= await employeeNames(ctx))) }
           : { suppressed: true, reason: 'too_few_answers', n_min: kComments },
     });
   }
@@ -140,6 +142,7 @@ async function commentsFor(
   to: string,
   instrument: { id: string; version: number },
   seed: string,
+  names: string[],
 ): Promise<Array<{ month: string; text: string }>> {
   const rows = await ctx.db
     .selectFrom('response')
@@ -151,8 +154,11 @@ async function commentsFor(
     .where('month', '<', to)
     .where('comment', 'is not', null)
     .execute();
-  const names = (await ctx.db.selectFrom('employee').select('name').execute()).map((e) => e.name);
   const items = rows.map((r) => ({ month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', names) }));
   // Shuffled so the order says nothing about when each was written; dated by month only.
   return shuffled(items, seed);
+}
+
+export async function employeeNames(ctx: AppContext): Promise<string[]> {
+  return (await ctx.db.selectFrom('employee').select('name').execute()).map((e) => e.name);
 }

@@ -66,8 +66,8 @@ export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[]
 
   const queue = relations.map((_, i) => i);
   const queued = new Set(queue);
-  while (queue.length > 0) {
-    const index = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const index = queue[head];
     queued.delete(index);
     const relation = relations[index];
     const pick = needsComplement(relation, cells, suppressed, t) ? smallestReleased(relation.parts) : undefined;
@@ -93,6 +93,14 @@ export function needsComplement(relation: Relation, cells: ReadonlyMap<string, C
   if (hiddenParts.length === 0) return false;
   const residualN = hiddenParts.reduce((s, id) => s + cells.get(id)!.n, 0);
   if (residualN === total.n) return false;
-  const residualCounselors = new Set(hiddenParts.flatMap((id) => [...cells.get(id)!.counselors]));
-  return hiddenParts.length < 2 || residualN < t.answers || residualCounselors.size < t.counselors;
+  if (hiddenParts.length < 2 || residualN < t.answers) return true;
+  // Union of the hidden parts' counselors, stopping as soon as there are m.
+  const residualCounselors = new Set<string>();
+  for (const id of hiddenParts) {
+    for (const c of cells.get(id)!.counselors) {
+      residualCounselors.add(c);
+      if (residualCounselors.size >= t.counselors) return false;
+    }
+  }
+  return true;
 }

@@ -115,19 +115,30 @@ export function buildReleaseTable(input: {
     }
     return cached;
   };
-  const periodsOfMonth = (month: string) => (['month', 'tertial', 'year'] as const).map((k) => periodOf(month, k).key);
+  const periodCache = new Map<string, string[]>();
+  const periodsOfMonth = (month: string) => {
+    let keys = periodCache.get(month);
+    if (!keys) periodCache.set(month, (keys = (['month', 'tertial', 'year'] as const).map((k) => periodOf(month, k).key)));
+    return keys;
+  };
+  /** Every cell id an answer registered on `unitId` in `month` counts towards (unit and its ancestors × month, tertial, year). */
+  const targetCache = new Map<string, string[]>();
+  const cellsOf = (unitId: string, month: string) => {
+    const key = `${unitId}|${month}`;
+    let ids = targetCache.get(key);
+    if (!ids) targetCache.set(key, (ids = targetsOf(unitId).flatMap((u) => periodsOfMonth(month).map((p) => cellId(u, p)))));
+    return ids;
+  };
   const yearSet = new Set(years);
 
   const groups = new Map<string, Cell>();
   for (const u of unitKeys) for (const p of periodKeys) groups.set(cellId(u, p), { id: cellId(u, p), n: 0, counselors: new Set(), hidden: u.endsWith(DIRECT) });
   for (const a of input.answers) {
     if (!tree.has(a.unitId) || !yearSet.has(Number(a.month.slice(0, 4)))) continue;
-    for (const u of targetsOf(a.unitId)) {
-      for (const p of periodsOfMonth(a.month)) {
-        const cell = groups.get(cellId(u, p))!;
-        cell.n += a.n;
-        (cell.counselors as Set<string>).add(a.counselorId);
-      }
+    for (const id of cellsOf(a.unitId, a.month)) {
+      const cell = groups.get(id)!;
+      cell.n += a.n;
+      (cell.counselors as Set<string>).add(a.counselorId);
     }
   }
   const groupSuppressed = suppress(groups, relations, thresholds);
@@ -144,16 +155,14 @@ export function buildReleaseTable(input: {
   };
   for (const m of input.measures) {
     if (!tree.has(m.unitId) || m.measure < 0 || m.measure >= measureCount || !yearSet.has(Number(m.month.slice(0, 4)))) continue;
-    for (const u of targetsOf(m.unitId)) {
-      for (const p of periodsOfMonth(m.month)) {
-        const s = sumsOf(cellId(u, p))[m.measure];
-        s.n += m.n;
-        s.sum += m.sum;
-        s.positive += m.positive;
-        s.dontKnow += m.dontKnow;
-        if (m.n > 0) s.counselors.add(m.counselorId);
-        m.distribution.forEach((c, i) => (s.distribution[i] += c));
-      }
+    for (const id of cellsOf(m.unitId, m.month)) {
+      const s = sumsOf(id)[m.measure];
+      s.n += m.n;
+      s.sum += m.sum;
+      s.positive += m.positive;
+      s.dontKnow += m.dontKnow;
+      if (m.n > 0) s.counselors.add(m.counselorId);
+      for (let i = 0; i < 6; i++) s.distribution[i] += m.distribution[i] ?? 0;
     }
   }
   // Each measure has its own n (don't-know answers drop out), so each gets its own pass, starting
