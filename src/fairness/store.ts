@@ -69,9 +69,10 @@ export async function refreshFairnessStats(db: Database, covariates: readonly Co
                  r.age_band, r.benefit, r.recent_adverse_decision, r.interpreter_used, r.first_meeting, r.innsatsgruppe, i.v::float8 as y
           from response r
           join (${dirtySet}) d using (instrument_id, instrument_version, month)
+          -- Statements are items 1..S, the overall rating (appended last, position S+1) item 0.
           cross join lateral (
-            select s.idx::int as item, s.v from unnest(r.answers) with ordinality as s(v, idx)
-            union all select 0, r.overall
+            select (s.idx % (cardinality(r.answers) + 1))::int as item, s.v
+            from unnest(array_append(r.answers, r.overall)) with ordinality as s(v, idx)
           ) i
           where i.v is not null
         ), units as (
