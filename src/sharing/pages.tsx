@@ -1,5 +1,5 @@
 import type React from 'react';
-import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, TextField } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, TextField, VStack } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import type { Figure } from '../reporting/figures.ts';
@@ -75,7 +75,7 @@ function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode):
         <Heading level="1" size="large" spacing>
           {title}
         </Heading>
-        {body}
+        <VStack gap="space-32">{body}</VStack>
       </>
     ),
   });
@@ -149,22 +149,22 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
           {t('shareTableCaption')}
         </Heading>
         {recipients.map((r) => (
-          <section key={`${r.grantee}-${r.groupId ?? ''}`} className="bs-section" aria-labelledby={`recipient-${r.grantee}-${r.groupId ?? ''}`}>
+          <VStack as="section" gap="space-12" key={`${r.grantee}-${r.groupId ?? ''}`} aria-labelledby={`recipient-${r.grantee}-${r.groupId ?? ''}`}>
             <Heading level="3" size="small" id={`recipient-${r.grantee}-${r.groupId ?? ''}`} spacing>
               {r.label}
             </Heading>
             {(['figures', 'comments'] as const).map((what) => {
               const on = isOn(r.grantee, r.groupId, what);
               return (
-                <div key={what} className="bs-section">
-                  <BodyShort size="small" spacing>
+                <VStack key={what} gap="space-4" align="start" className="bs-section">
+                  <BodyShort size="small">
                     {upperFirst(t(what))}: {on ? t('sharedOn') : t('notShared')}
                   </BodyShort>
                   <ShareToggle lang={lang} t={t} grantee={r.grantee} groupId={r.groupId} what={what} on={on} who={r.label} />
-                </div>
+                </VStack>
               );
             })}
-          </section>
+          </VStack>
         ))}
       </section>
       <section className="bs-section" aria-labelledby="groups-heading">
@@ -198,6 +198,7 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
               </ul>
               {owner && candidates.length > 0 ? (
                 <form method="post" action={`/me/sharing/groups/${g.id}/members?lang=${lang}`} className="bs-section">
+                  <VStack gap="space-8" align="start">
                   <Select label={t('colleague')} name="employee_id" size="small">
                     {candidates.map((c) => (
                       <option key={c.id} value={c.id}>
@@ -208,6 +209,7 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
                   <Button type="submit" size="small" variant="secondary">
                     {t('addMember')}
                   </Button>
+                  </VStack>
                 </form>
               ) : null}
               <form method="post" action={`/me/sharing/groups/${g.id}/members/${encodeURIComponent(data.employeeId)}/remove?lang=${lang}`}>
@@ -219,10 +221,12 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
           );
         })}
         <form method="post" action={`/me/sharing/groups?lang=${lang}`} className="bs-section">
+          <VStack gap="space-8" align="start">
           <TextField label={t('groupName')} name="name" size="small" maxLength={100} />
           <Button type="submit" size="small" variant="secondary">
             {t('createGroup')}
           </Button>
+          </VStack>
         </form>
       </section>
       <section className="bs-section" aria-labelledby="history-heading">
@@ -417,7 +421,7 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
             ) : (
               <ScrollRegion label={t('periodHeading', { period: p.period })}>
                 <Table size="small">
-                  <caption className="navds-sr-only">{t('periodHeading', { period: p.period })}</caption>
+                  <caption className="aksel-sr-only">{t('periodHeading', { period: p.period })}</caption>
                   <Table.Header>
                     <Table.Row>
                       <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
@@ -530,6 +534,7 @@ export function policiesPage(
       </section>
       {data.offices.length > 0 ? (
         <form method="post" action={`/policies?lang=${lang}`} className="bs-section">
+          <VStack gap="space-8" align="start">
           <Select label={t('office')} name="office_id">
             {data.offices.map((o) => (
               <option key={o.id} value={o.id}>
@@ -542,6 +547,7 @@ export function policiesPage(
             {t('includeComments')}
           </Checkbox>
           <Button type="submit">{t('publish')}</Button>
+          </VStack>
         </form>
       ) : null}
     </>,
