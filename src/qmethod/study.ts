@@ -77,6 +77,10 @@ export async function createStudy(db: Database, input: unknown): Promise<string>
   const study = validateStudy(input);
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
+    if (study.studyCode) {
+      const taken = await trx.selectFrom('qmethod_study').select('id').where('study_code', '=', study.studyCode).executeTakeFirst();
+      if (taken) throw new InvalidInputError(`The study code "${study.studyCode}" is already used by another study.`);
+    }
     await trx
       .insertInto('qmethod_study')
       .values({

@@ -75,6 +75,7 @@ describe('Q study set-up', () => {
     const untranslated = STATEMENTS.map((s, i) => (i === 4 ? { id: s.id, text: { nb: s.text.nb } } : s));
     await expect(createStudy(handle.db, studyInput({ statements: untranslated }))).rejects.toThrow(/statement "u5" has no text in "en"/);
     await expect(createStudy(handle.db, studyInput({ title: '' }))).rejects.toThrow(/title/);
+    await expect(createStudy(handle.db, studyInput({ studyCode: 'AAP-2026' }))).rejects.toThrow(/study code "AAP-2026" is already used/);
     const after = await Promise.all([countRows('qmethod_study'), countRows('qmethod_statement'), countRows('qmethod_grid_column')]);
     expect(after).toEqual(before);
   });
