@@ -16,7 +16,7 @@ export interface LocalProvider {
  * carries the claim NAVident `<id>` (like the agency's identity provider), any other login none (to
  * exercise the fallback to `sub`).
  */
-export async function startLocalProvider(redirectUri: string): Promise<LocalProvider> {
+export async function startLocalProvider(redirectUri: string, options: { claimsInIdToken?: boolean } = {}): Promise<LocalProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -32,7 +32,10 @@ export async function startLocalProvider(redirectUri: string): Promise<LocalProv
     ],
     claims: { openid: ['sub'], profile: ['NAVident', 'name'] },
     cookies: { keys: ['cookie-key-for-tests-only'] },
-    features: { devInteractions: { enabled: true } },
+    // By default scope claims come from userinfo only (as the spec has it); `claimsInIdToken` puts them in
+    // the ID token and switches userinfo off, like identity providers configured with optional claims.
+    conformIdTokenClaims: !options.claimsInIdToken,
+    features: { devInteractions: { enabled: true }, userinfo: { enabled: !options.claimsInIdToken } },
     pkce: { required: () => true },
     async findAccount(_ctx, accountId) {
       const navIdent = accountId.startsWith('navident:') ? accountId.slice('navident:'.length) : null;

@@ -147,3 +147,31 @@ describe('OIDC login against a local provider', () => {
     expect(res.headers.location).toBe('/login/oidc?lang=nn');
   });
 });
+
+describe('OIDC login with the employee claim in the ID token (no userinfo endpoint)', () => {
+  let provider: LocalProvider;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    provider = await startLocalProvider(CALLBACK, { claimsInIdToken: true });
+    t = await testApp({ PUBLIC_URL, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await provider?.close();
+  });
+
+  it('reads NAVident from the ID token', async () => {
+    const start = await t.app.inject({ method: 'GET', url: '/login/oidc' });
+    const flowCookie = start.cookies.find((c) => c.name === 'bs_oidc')!.value;
+    const back = await signInAtProvider(start.headers.location as string, 'navident:v4', CALLBACK);
+    const res = await t.app.inject({ method: 'GET', url: back.pathname + back.search, cookies: { bs_oidc: flowCookie } });
+    expect(res.statusCode).toBe(303);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me/report', cookies: { bs_session: res.cookies.find((c) => c.name === 'bs_session')!.value } });
+    expect(me.json().counselor.id).toBe('v4');
+  });
+
+  it('keeps the dev login when DEV_LOGIN is on', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/login' })).statusCode).toBe(200);
+  });
+});
