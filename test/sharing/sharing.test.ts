@@ -253,6 +253,29 @@ describe('office policy', () => {
     expect(await auditRows('policy.withdraw')).toHaveLength(1);
     moveClock(new Date('2026-03-10T10:00:00Z'));
   });
+
+  it('covers comments only when the checkbox says so; republishing needs the full notice again', async () => {
+    expect((await postForm('adm', '/policies', { office_id: 'o1', starts_on: '2026-03-24', includes_comments: 'true' })).statusCode).toBe(303);
+    const [current] = await t.ctx.db.selectFrom('office_policy').selectAll().where('withdrawn_at', 'is', null).execute();
+    expect(current).toMatchObject({ includes_comments: true, published_by: 'adm' });
+    moveClock(new Date('2026-03-25T10:00:00Z'));
+    expect((await get('l1', '/api/v1/employees/v5/results')).json().access).toEqual({ figures: 'office-policy', comments: 'office-policy' });
+    // A new policy replaces the old one at once and starts no sooner than the notice allows.
+    expect((await postForm('l1', '/policies', { office_id: 'o1', starts_on: '2026-04-07' })).statusCode).toBe(422);
+    expect((await postForm('l1', '/policies', { office_id: 'o1', starts_on: '2026-04-08' })).statusCode).toBe(303);
+    expect((await get('l1', '/api/v1/employees/v5/results')).statusCode).toBe(403);
+    expect(await t.ctx.db.selectFrom('office_policy').selectAll().where('withdrawn_at', 'is', null).execute()).toHaveLength(1);
+    // Leave no policy behind for the tests that follow.
+    const [latest] = await t.ctx.db.selectFrom('office_policy').select('id').where('withdrawn_at', 'is', null).execute();
+    await postForm('l1', `/policies/${latest.id}/withdraw`, {});
+    moveClock(new Date('2026-03-10T10:00:00Z'));
+  });
+
+  it('offers no individual-level export: no CSV or spreadsheet route for anyone', async () => {
+    for (const url of ['/employees/v1/results.csv', '/api/v1/employees/v1/results.csv', '/api/v1/employees/v1/results.xlsx']) {
+      expect((await get('l1', url)).statusCode).toBe(404);
+    }
+  });
 });
 
 describe('comment moderation', () => {
