@@ -5,6 +5,7 @@ type Key =
   | 'adminIntro'
   | 'navRoles'
   | 'navMonitoring'
+  | 'navComments'
   | 'rolesHeading'
   | 'grantsCaption'
   | 'employee'
@@ -47,6 +48,7 @@ export const adminMessages: Catalog<Key> = {
     adminIntro: 'Tildel og fjern roller, og følg med på om møter registreres og invitasjoner sendes som før. Hver endring logges.',
     navRoles: 'Roller',
     navMonitoring: 'Overvåking av utvalg',
+    navComments: 'Rapporterte kommentarer',
     rolesHeading: 'Roller',
     grantsCaption: 'Tildelte roller',
     employee: 'Ansatt',
@@ -88,6 +90,7 @@ export const adminMessages: Catalog<Key> = {
     adminIntro: 'Tildel og fjern roller, og følg med på om møte blir registrerte og invitasjonar sende som før. Kvar endring blir logga.',
     navRoles: 'Roller',
     navMonitoring: 'Overvaking av utval',
+    navComments: 'Rapporterte kommentarar',
     rolesHeading: 'Roller',
     grantsCaption: 'Tildelte roller',
     employee: 'Tilsett',
@@ -129,6 +132,7 @@ export const adminMessages: Catalog<Key> = {
     adminIntro: 'Grant and revoke roles, and watch whether meetings are registered and invitations sent as before. Every change is logged.',
     navRoles: 'Roles',
     navMonitoring: 'Monitoring for selection',
+    navComments: 'Reported comments',
     rolesHeading: 'Roles',
     grantsCaption: 'Granted roles',
     employee: 'Employee',

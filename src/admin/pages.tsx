@@ -28,6 +28,9 @@ export function AdminHeader({ lang, name, t }: { lang: Lang; name: string; t: Ad
           <li>
             <a href={`/admin/monitoring?lang=${lang}`}>{t('navMonitoring')}</a>
           </li>
+          <li>
+            <a href={`/admin/comments?lang=${lang}`}>{t('navComments')}</a>
+          </li>
         </ul>
       </nav>
       <form method="post" action={`/logout?lang=${lang}`}>
