@@ -5,7 +5,7 @@ import type { Lang } from '../i18n/index.ts';
 import { counselorReport, type CounselorReport, type PeriodResult } from '../reporting/counselor-report.ts';
 import type { PeriodKind } from '../reporting/periods.ts';
 import { HttpError } from '../web/errors.ts';
-import { canReadIndividual, type AccessReason } from './access.ts';
+import { accessFacts, decideIndividualAccess, type AccessReason } from './access.ts';
 import { withoutHiddenComments } from './moderation.ts';
 
 /**
@@ -35,10 +35,9 @@ export async function individualView(
   kind: PeriodKind,
   channel: 'page' | 'json',
 ): Promise<IndividualView> {
-  const [figures, comments] = await Promise.all([
-    canReadIndividual(ctx, actor, counselorId, 'figures'),
-    canReadIndividual(ctx, actor, counselorId, 'comments'),
-  ]);
+  const facts = await accessFacts(ctx, actor, counselorId);
+  const figures = decideIndividualAccess(facts, 'figures');
+  const comments = decideIndividualAccess(facts, 'comments');
   if (figures.reason === 'unknown-counselor') throw new HttpError(404, 'No such employee');
   if (!figures.allowed && !comments.allowed) throw new HttpError(403, 'These results are not shared with you');
   const raw = await counselorReport(ctx, counselorId, lang, kind);
