@@ -111,7 +111,7 @@ export async function run(): Promise<BenchRow[]> {
     if (report.items.some((i) => i.unavailable !== null || i.figures.length !== OFFICES)) throw new Error('bench: office report incomplete');
 
     started = performance.now();
-    const own = counselorFairReport({ stats: await loadYearStats(db, key), instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselor: { id: 'c17', name: 'c17' }, minAnswers: 5 });
+    const own = counselorFairReport({ stats: await loadYearStats(db, key), instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'c17', name: 'c17' }], minAnswers: 5 });
     const counselorS = (performance.now() - started) / 1000;
     if (own.items.some((i) => i.figures[0].suppressed)) throw new Error('bench: counselor report incomplete');
 

@@ -181,15 +181,18 @@ function counselorFit(units: YearItemStats['units'], pooled: PooledStats, stats:
   return fitRandomIntercept(assembleUnits(counselors, pooled, columns), { covariates: columns.map((c) => names[c]), confidence: CONFIDENCE });
 }
 
-/** A counselor's own figures, from the model fitted on every counselor in the country. */
+/**
+ * Counselors' own figures, from the model fitted on every counselor in the country. Each counselor may see
+ * only their own row: pass just them, or keep the whole report server-side and use `onlyUnits`.
+ */
 export function counselorFairReport(args: {
   stats: YearStats;
   instrument: InstrumentDefinition;
   lang: Lang;
-  counselor: { id: string; name: string };
+  counselors: Array<{ id: string; name: string }>;
   minAnswers: number;
 }): FairReport {
-  const { stats, instrument, lang, counselor, minAnswers } = args;
+  const { stats, instrument, lang, counselors: shown, minAnswers } = args;
   const items = itemsOf(instrument, lang).map(({ index, id, label }): FairItem => {
     const data = stats.items.get(index);
     if (!data || data.pooled.n === 0) return { item: id, label, unavailable: 'no_answers', model: null, figures: [] };
@@ -206,8 +209,30 @@ export function counselorFairReport(args: {
       label,
       unavailable: null,
       model: modelOf(analysis, data.pooled.n, counselors.filter((c) => c.n > 0).length),
-      figures: [figureOf(counselor.id, counselor.name, analysis.estimates.get(counselor.id), minAnswers)],
+      figures: shown.map((c) => figureOf(c.id, c.name, analysis.estimates.get(c.id), minAnswers)),
     };
   });
   return { level: 'counselor', instrument: { id: instrument.id, version: instrument.version }, year: stats.year, confidence: CONFIDENCE, thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING }, items };
+}
+
+/** The report restricted to some units' rows (in the given order), each optionally renamed. */
+export function onlyUnits(report: FairReport, units: Array<{ id: string; name?: string }>): FairReport {
+  return {
+    ...report,
+    items: report.items.map((item) => {
+      const byId = new Map(item.figures.map((f) => [f.unit_id, f]));
+      const figures = units.flatMap((u) => {
+        const figure = byId.get(u.id) ?? figureOf(u.id, u.name ?? u.id, undefined, report.thresholds.answers);
+        return item.model ? [{ ...figure, name: u.name ?? figure.name }] : [];
+      });
+      return { ...item, figures };
+    }),
+  };
+}
+
+/** All counselors with statistics in the year (ids), for a report kept whole and cut per reader. */
+export function counselorsIn(stats: YearStats): Array<{ id: string; name: string }> {
+  const ids = new Set<string>();
+  for (const item of stats.items.values()) for (const u of item.units) ids.add(u.counselorId);
+  return [...ids].sort().map((id) => ({ id, name: id }));
 }

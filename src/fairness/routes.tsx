@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
 import { loadActor, loadUnitTree, assertCanViewUnit } from '../access/actor.ts';
-import { canViewUnit, isWithin, rolesOf, type Actor } from '../access/scope.ts';
+import { canViewUnit, isWithin, rolesOf, type Actor, type UnitTree } from '../access/scope.ts';
 import { currentEmployee } from '../auth/session.ts';
 import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { loadInstrument, type InstrumentDefinition } from '../survey/instrument.ts';
@@ -10,8 +11,8 @@ import { HttpError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { fairnessMessages } from './messages.ts';
 import { analysisFairPage, meFairPage, type FairPageContext } from './pages.tsx';
-import { counselorFairReport, itemsOf, officeFairReport, type FairReport } from './report.ts';
-import { availableYears, loadYearStats, refreshFairnessStats } from './store.ts';
+import { counselorFairReport, counselorsIn, itemsOf, officeFairReport, onlyUnits, type FairReport } from './report.ts';
+import { availableYears, loadYearStats, refreshFairnessStats, statsGeneration } from './store.ts';
 
 const querySchema = z.object({
   item: z.string().trim().min(1).max(100).optional(),
@@ -44,8 +45,9 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
   };
 
   /** Picks the instrument version and year (newest with statistics unless asked), or null when there are none. */
-  const chooseYear = async (query: FairQuery): Promise<{ instrument: InstrumentDefinition; year: number } | null> => {
+  const chooseYear = async (query: FairQuery): Promise<{ instrument: InstrumentDefinition; year: number; generation: number } | null> => {
     await refreshFairnessStats(ctx.db);
+    const generation = await statsGeneration(ctx.db);
     const years = await availableYears(ctx.db);
     const chosen = years.find(
       (y) => (query.year === undefined || y.year === query.year) && (query.instrument === undefined || y.instrumentId === query.instrument) && (query.version === undefined || y.instrumentVersion === query.version),
@@ -58,7 +60,7 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     }
     const instrument = await loadInstrument(ctx.db, chosen.instrumentId, chosen.instrumentVersion);
     if (!instrument) throw new Error(`instrument ${chosen.instrumentId} v${chosen.instrumentVersion} is missing`);
-    return { instrument, year: chosen.year };
+    return { instrument, year: chosen.year, generation };
   };
 
   const checkItem = (query: FairQuery, instrument: InstrumentDefinition | undefined, lang: Lang) => {
@@ -66,6 +68,20 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
       throw new HttpError(400, 'Invalid input', [{ field: 'item', message: `no such item in ${instrument.id} version ${instrument.version}` }]);
     }
   };
+
+  // Whole reports (every office, every counselor) by statistics generation, org tree and language: fitting
+  // the models is the expensive part, and the result only changes when a refresh changes the statistics.
+  const cache = new Map<string, FairReport>();
+  const cached = async (key: string, compute: () => Promise<FairReport>): Promise<FairReport> => {
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const report = await compute();
+    cache.set(key, report);
+    while (cache.size > 8) cache.delete(cache.keys().next().value!);
+    return report;
+  };
+  const treeKey = (tree: UnitTree) =>
+    createHash('sha256').update(JSON.stringify([...tree.values()].map((u) => [u.id, u.kind, u.name, u.parent_id]))).digest('hex');
 
   const officeReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<FairReport | null> => {
     const roles = rolesOf(actor);
@@ -79,15 +95,19 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     const chosen = await chooseYear(query);
     if (!chosen) return null;
     checkItem(query, chosen.instrument, langOf(request));
-    const stats = await loadYearStats(ctx.db, { instrumentId: chosen.instrument.id, instrumentVersion: chosen.instrument.version, year: chosen.year });
-    return officeFairReport({
-      stats,
-      tree,
-      instrument: chosen.instrument,
-      lang: langOf(request),
-      offices: offices.map((o) => ({ id: o.id, name: o.name })),
-      minAnswers: ctx.config.MIN_ANSWERS,
-    });
+    const lang = langOf(request);
+    const key = { instrumentId: chosen.instrument.id, instrumentVersion: chosen.instrument.version, year: chosen.year };
+    const whole = await cached(`office|${lang}|${key.instrumentId}|${key.instrumentVersion}|${key.year}|${chosen.generation}|${treeKey(tree)}|${ctx.config.MIN_ANSWERS}`, async () =>
+      officeFairReport({
+        stats: await loadYearStats(ctx.db, key),
+        tree,
+        instrument: chosen.instrument,
+        lang,
+        offices: [...tree.values()].filter((u) => u.kind === 'office').map((o) => ({ id: o.id, name: o.name })),
+        minAnswers: ctx.config.MIN_ANSWERS,
+      }),
+    );
+    return onlyUnits(whole, offices.sort((a, b) => a.name.localeCompare(b.name, 'nb')).map((o) => ({ id: o.id })));
   };
 
   const ownReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<FairReport | null> => {
@@ -95,8 +115,14 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     const chosen = await chooseYear(query);
     if (!chosen) return null;
     checkItem(query, chosen.instrument, langOf(request));
-    const stats = await loadYearStats(ctx.db, { instrumentId: chosen.instrument.id, instrumentVersion: chosen.instrument.version, year: chosen.year });
-    return counselorFairReport({ stats, instrument: chosen.instrument, lang: langOf(request), counselor: { id: actor.employeeId, name: actor.name }, minAnswers: ctx.config.MIN_ANSWERS });
+    const lang = langOf(request);
+    const key = { instrumentId: chosen.instrument.id, instrumentVersion: chosen.instrument.version, year: chosen.year };
+    const whole = await cached(`counselor|${lang}|${key.instrumentId}|${key.instrumentVersion}|${key.year}|${chosen.generation}|${ctx.config.MIN_ANSWERS}`, async () => {
+      const stats = await loadYearStats(ctx.db, key);
+      return counselorFairReport({ stats, instrument: chosen.instrument, lang, counselors: counselorsIn(stats), minAnswers: ctx.config.MIN_ANSWERS });
+    });
+    // Only the reader's own row leaves the server.
+    return onlyUnits(whole, [{ id: actor.employeeId, name: actor.name }]);
   };
 
   const pageContext = (request: FastifyRequest, actor: Actor, query: FairQuery, path: string, jsonPath: string, report: FairReport | null): FairPageContext => {

@@ -99,6 +99,7 @@ export async function refreshFairnessStats(db: Database, covariates: readonly Co
       }
       addCell(entry.stats, activeColumns(cell as CaseMixProfile, covariates), cell.n, Number(cell.sum_y), Number(cell.sum_yy));
     }
+    await sql`update fairness_generation set generation = generation + 1`.execute(trx);
     const rows = [...pooled.values()];
     for (let i = 0; i < rows.length; i += 200) {
       await trx
@@ -161,6 +162,12 @@ export interface YearStats {
 export interface YearItemStats {
   units: Array<UnitItemStats & { counselorId: string; unitId: string }>;
   pooled: PooledStats;
+}
+
+/** Changes whenever a refresh changed the statistics. */
+export async function statsGeneration(db: Database): Promise<number> {
+  const row = (await sql<{ generation: number }>`select generation from fairness_generation`.execute(db)).rows[0];
+  return Number(row?.generation ?? 0);
 }
 
 /** Instrument versions and years that have statistics, newest first. */

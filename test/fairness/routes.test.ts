@@ -119,6 +119,17 @@ describe('fair comparison routes', () => {
     expect((await getJson('a2', '/api/v1/analysis/fair?year=2019')).status).toBe(404);
   });
 
+  it('reflects new answers in the next report (kept reports are dropped when the statistics change)', async () => {
+    const before = (await getJson('a1', '/api/v1/analysis/fair')).body.report.items[0].figures.find((f) => f.unit_id === 'o2')!;
+    const again = (await getJson('a1', '/api/v1/analysis/fair')).body.report.items[0].figures.find((f) => f.unit_id === 'o2')!;
+    expect(again).toEqual(before);
+    const extra = randomResponses(new SeededRandom(99), 40, { counselors: [['w1', 'o2']], months: ['2026-03-01'] }).map((r) => ({ ...r, overall: 6 }));
+    await insertCaseMixResponses(t.ctx.db, extra);
+    const after = (await getJson('a1', '/api/v1/analysis/fair')).body.report.items[0].figures.find((f) => f.unit_id === 'o2')!;
+    expect(after.n).toBe(before.n + 40);
+    expect(after.raw_mean!).toBeGreaterThan(before.raw_mean!);
+  });
+
   it('renders the page in all three languages', async () => {
     const cookie = await login('a2');
     for (const [lang, title] of [['nb', 'Rettferdig sammenligning av kontorer'], ['nn', 'Rettferdig samanlikning av kontor'], ['en', 'Fair comparison of offices']]) {
