@@ -45,7 +45,8 @@ export function meanBars(items: BarItem[], axisTitle: string): Promise<string> {
       x: { field: 'value', type: 'quantitative', scale: { domain: [1, 6] }, title: axisTitle },
     },
     layer: [
-      { mark: { type: 'bar', color: '#0067c5' } },
+      // Bars start at the scale's lowest value (1), not at zero.
+      { mark: { type: 'bar', color: '#0067c5' }, encoding: { x2: { datum: 1 } } },
       { mark: { type: 'text', align: 'left', dx: 4, color: '#23262a' }, encoding: { text: { field: 'text' } } },
     ],
   } as TopLevelSpec);

@@ -62,6 +62,7 @@ type Key =
   | 'exportJson'
   | 'individualResults'
   | 'backToNav'
+  | 'logout'
   | 'compareHeading'
   | 'compareOff'
   | 'compareOn'
@@ -139,6 +140,7 @@ export const groupMessages: Catalog<Key> = {
     exportJson: 'JSON',
     individualResults: 'Individuelle resultater (der veilederen har delt, eller kontoret har en kunngjort ordning)',
     backToNav: 'Alle rapporter',
+    logout: 'Logg ut',
     compareHeading: 'Sammenligning',
     compareOff: 'Sammenligning med snittet er slått av. Du kan slå den på; ingen rangering vises uansett.',
     compareOn: 'Du har valgt å se snittet for teamet, kontoret og landet ved siden av ditt eget.',
@@ -215,6 +217,7 @@ export const groupMessages: Catalog<Key> = {
     exportJson: 'JSON',
     individualResults: 'Individuelle resultat (der rettleiaren har delt, eller kontoret har ei kunngjord ordning)',
     backToNav: 'Alle rapportar',
+    logout: 'Logg ut',
     compareHeading: 'Samanlikning',
     compareOff: 'Samanlikning med snittet er slått av. Du kan slå ho på; inga rangering blir vist uansett.',
     compareOn: 'Du har valt å sjå snittet for teamet, kontoret og landet ved sida av ditt eige.',
@@ -291,6 +294,7 @@ export const groupMessages: Catalog<Key> = {
     exportJson: 'JSON',
     individualResults: 'Individual results (where the counselor has shared, or the office has an announced policy)',
     backToNav: 'All reports',
+    logout: 'Log out',
     compareHeading: 'Comparison',
     compareOff: 'Comparison with the average is off. You may switch it on; no ranking is ever shown.',
     compareOn: 'You chose to see the team, office and national average beside your own.',

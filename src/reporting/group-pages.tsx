@@ -22,7 +22,7 @@ export function GroupHeader({ lang, name, t }: { lang: Lang; name: string; t: GT
       </BodyShort>
       <form method="post" action={`/logout?lang=${lang}`}>
         <Button variant="tertiary" size="small" type="submit">
-          Logg ut / Log out
+          {t('logout')}
         </Button>
       </form>
     </>
@@ -68,7 +68,7 @@ export function Chart({ svg, label }: { svg: string; label: string }) {
 export function DispatchTable({ rows, lang, t, caption }: { rows: DispatchCounts[]; lang: Lang; t: GT; caption: string }) {
   return (
     <Table size="small">
-      <caption className="navds-sr-only">{caption}</caption>
+      <caption className="aksel-sr-only">{caption}</caption>
       <Table.Header>
         <Table.Row>
           <Table.ColumnHeader scope="col">{t('periodCol')}</Table.ColumnHeader>
@@ -232,7 +232,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
             <>
               {released.length > 0 ? <Chart svg={charts.statements} label={t('chartStatements')} /> : null}
               <Table size="small">
-                <caption className="navds-sr-only">{t('resultsHeading', { period: report.period })}</caption>
+                <caption className="aksel-sr-only">{t('resultsHeading', { period: report.period })}</caption>
                 <FigureHeader first={t('statement')} t={t} />
                 <Table.Body>
                   {current.statements.map((s) => (
@@ -262,7 +262,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
             </Heading>
             <Chart svg={charts.distribution} label={t('chartDistribution')} />
             <Table size="small">
-              <caption className="navds-sr-only">{t('distributionHeading')}</caption>
+              <caption className="aksel-sr-only">{t('distributionHeading')}</caption>
               <Table.Header>
                 <Table.Row>
                   <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
@@ -299,7 +299,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
           </Heading>
           <Chart svg={charts.trend} label={t('chartTrend')} />
           <Table size="small">
-            <caption className="navds-sr-only">{t('trendHeading')}</caption>
+            <caption className="aksel-sr-only">{t('trendHeading')}</caption>
             <FigureHeader first={t('periodCol')} t={t} />
             <Table.Body>
               {report.trend.map((p) => (
@@ -322,7 +322,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
             </BodyShort>
             {charts.breakdown ? <Chart svg={charts.breakdown} label={t('chartBreakdown')} /> : null}
             <Table size="small">
-              <caption className="navds-sr-only">{t('breakdownHeading')}</caption>
+              <caption className="aksel-sr-only">{t('breakdownHeading')}</caption>
               <FigureHeader first={t('unitCol')} t={t} />
               <Table.Body>
                 {report.breakdown.map((b) => (
@@ -406,7 +406,7 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
         </Heading>
         <Chart svg={trendSvg} label={t('chartTrend')} />
         <Table size="small">
-          <caption className="navds-sr-only">{t('ownTrendHeading')}</caption>
+          <caption className="aksel-sr-only">{t('ownTrendHeading')}</caption>
           <FigureHeader first={t('periodCol')} t={t} />
           <Table.Body>
             {overview.trend.map((p) => (
@@ -446,7 +446,7 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
               {t('compareNote')}
             </BodyShort>
             <Table size="small">
-              <caption className="navds-sr-only">
+              <caption className="aksel-sr-only">
                 {t('compareHeading')} {overview.period}
               </caption>
               <FigureHeader first={`${t('overall')} ${overview.period}`} t={t} />

@@ -25,6 +25,8 @@ const reportQuery = z
     key: z.string().optional(),
     lang: z.string().optional(),
   })
+  // No filters or breakdowns (channel, meeting kind, dates) exist: an unknown parameter is an error, not ignored.
+  .strict()
   .superRefine((q, issue) => {
     if (q.key === undefined) return;
     const parsed = parsePeriodKey(q.key);
@@ -154,7 +156,7 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
     period: z.enum(['tertial', 'year']).default('year'),
     key: z.string().optional(),
     format: z.enum(['json', 'csv']).default('json'),
-  });
+  }).strict();
   app.get('/api/v1/open-data/offices', async (request, reply) => {
     const setting = await ctx.db.selectFrom('reporting_setting').select('enabled').where('name', '=', OPEN_DATA_SETTING).executeTakeFirst();
     if (!setting?.enabled) throw new HttpError(404, 'Open data is not switched on');

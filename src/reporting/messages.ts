@@ -22,6 +22,7 @@ type Key =
   | 'suppressedCell'
   | 'scaleNote'
   | 'logout'
+  | 'allReports'
   | 'signedInAs'
   | 'jsonLink'
   | 'privacyNote'
@@ -54,6 +55,7 @@ export const reportingMessages: Catalog<Key> = {
     suppressedCell: 'For få svar',
     scaleNote: 'Skala 1 (helt uenig) til 6 (helt enig).',
     logout: 'Logg ut',
+    allReports: 'Alle rapporter',
     signedInAs: 'Innlogget som {name}',
     jsonLink: 'Samme tall som JSON',
     privacyNote: 'Tall vises bare når de bygger på minst {k} svar.',
@@ -85,6 +87,7 @@ export const reportingMessages: Catalog<Key> = {
     suppressedCell: 'For få svar',
     scaleNote: 'Skala 1 (heilt usamd) til 6 (heilt samd).',
     logout: 'Logg ut',
+    allReports: 'Alle rapportar',
     signedInAs: 'Innlogga som {name}',
     jsonLink: 'Same tal som JSON',
     privacyNote: 'Tal blir berre viste når dei byggjer på minst {k} svar.',
@@ -116,6 +119,7 @@ export const reportingMessages: Catalog<Key> = {
     suppressedCell: 'Too few answers',
     scaleNote: 'Scale 1 (strongly disagree) to 6 (strongly agree).',
     logout: 'Log out',
+    allReports: 'All reports',
     signedInAs: 'Signed in as {name}',
     jsonLink: 'The same figures as JSON',
     privacyNote: 'Figures are shown only when they rest on at least {k} answers.',

@@ -16,7 +16,9 @@ const formatShare = (lang: Lang, value: number) =>
 function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
   return (
     <>
-      <BodyShort size="small">{t('signedInAs', { name })}</BodyShort>
+      <BodyShort size="small">
+        {t('signedInAs', { name })} · <a href={`/reports?lang=${lang}`}>{t('allReports')}</a>
+      </BodyShort>
       <form method="post" action={`/logout?lang=${lang}`}>
         <Button variant="tertiary" size="small" type="submit">
           {t('logout')}
@@ -60,7 +62,7 @@ function PeriodSection({ period, lang, t, k }: { period: PeriodResult; lang: Lan
       ) : (
         <>
           <Table size="small">
-            <caption className="navds-sr-only">{t('periodHeading', { period: period.period })}</caption>
+            <caption className="aksel-sr-only">{t('periodHeading', { period: period.period })}</caption>
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>

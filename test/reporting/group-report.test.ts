@@ -165,6 +165,15 @@ describe('thresholds and suppression in the group reports', () => {
     expect(overview.dispatch.at(-1)).toMatchObject({ period: '2026-T1', registered: 1 });
   });
 
+  it('has no filters or breakdowns that could cut a group under k: unknown parameters are rejected', async () => {
+    const cookie = await cookieFor('l1');
+    for (const [param, url] of [['channel', '/api/v1/units/o1/report?channel=phone'], ['meeting_kind', '/api/v1/units/o1/report.csv?meeting_kind=first'], ['from', '/api/v1/units/o1/report?from=2026-03-02']]) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode).toBe(400);
+      expect(JSON.stringify(res.json().fields)).toContain(param);
+    }
+  });
+
   it('rejects a period that is not fixed, naming the field', async () => {
     const cookie = await cookieFor('l1');
     for (const url of ['/api/v1/units/o1/report?period=tertial&key=2026-03', '/api/v1/units/o1/report?period=week', '/api/v1/units/o1/report?period=month&key=2026-13']) {
