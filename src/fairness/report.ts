@@ -111,7 +111,7 @@ function figureOf(unitId: string, name: string, estimate: FairEstimate | undefin
     estimate: estimate.estimate,
     interval: estimate.interval,
     reliability: estimate.reliability,
-    low_reliability: estimate.reliability === null || estimate.reliability < RELIABILITY_WARNING,
+    low_reliability: estimate.reliability !== null && estimate.reliability < RELIABILITY_WARNING,
     differs: estimate.differs,
     adjusted_mean_with_innsatsgruppe: estimate.adjustedMeanWithCounselorSet,
   };
