@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { AppContext } from '../app.ts';
 import { loadActor, loadUnitTree, requireActor } from '../access/actor.ts';
 import { currentEmployee } from '../auth/session.ts';
-import { descendants, isWithin, type Actor } from '../access/scope.ts';
+import type { Actor } from '../access/scope.ts';
 import { negotiateLang } from '../i18n/index.ts';
 import { HttpError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
-import { accessFacts, addDays, decideIndividualAccess, localDate, type AccessReason } from './access.ts';
+import { addDays, localDate } from './access.ts';
 import { decideComment, moderationQueue, releasedComments, reportComment } from './moderation.ts';
 import {
   auditPage,
@@ -34,7 +34,7 @@ import {
   sharesOf,
   withdrawPolicy,
 } from './store.ts';
-import { individualView } from './view.ts';
+import { individualView, readableCounselors } from './view.ts';
 
 const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
 const viewerOf = (actor: Actor): Viewer => ({
@@ -266,35 +266,9 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
   });
 
   // ----- Someone else's individual results, only where allowed -----
-  const sharedWithMe = async (actor: Actor) => {
-    const tree = await loadUnitTree(ctx.db);
-    const led = new Set(actor.leaderOf.flatMap((u) => [u, ...descendants(tree, u).map((d) => d.id)]));
-    const groupMates = await ctx.db
-      .selectFrom('colleague_group_member as mine')
-      .innerJoin('colleague_group_member as theirs', 'theirs.group_id', 'mine.group_id')
-      .select('theirs.employee_id')
-      .where('mine.employee_id', '=', actor.employeeId)
-      .where('mine.removed_at', 'is', null)
-      .where('theirs.removed_at', 'is', null)
-      .execute();
-    const mates = new Set(groupMates.map((g) => g.employee_id));
-    const candidates = (
-      await ctx.db.selectFrom('employee').select(['id', 'name', 'unit_id']).where('active', '=', true).where('role', '=', 'counselor').orderBy('name').execute()
-    ).filter((e) => e.id !== actor.employeeId && (mates.has(e.id) || [...led].some((u) => isWithin(tree, e.unit_id, u))));
-    const out: Array<{ id: string; name: string; reasons: AccessReason[] }> = [];
-    for (const c of candidates) {
-      const facts = await accessFacts(ctx, actor, c.id, tree);
-      const reasons = [decideIndividualAccess(facts, 'figures'), decideIndividualAccess(facts, 'comments')]
-        .filter((d) => d.allowed)
-        .map((d) => d.reason as AccessReason);
-      if (reasons.length > 0) out.push({ id: c.id, name: c.name, reasons: [...new Set(reasons)] });
-    }
-    return out;
-  };
-
   app.get('/shared-with-me', async (request, reply) => {
     const actor = await requireActor(request, ctx);
-    return sendHtml(request, reply, sharedWithMePage(viewerOf(actor), await sharedWithMe(actor), langOf(request)));
+    return sendHtml(request, reply, sharedWithMePage(viewerOf(actor), await readableCounselors(ctx, actor), langOf(request)));
   });
 
   app.get('/employees/:id/results', async (request, reply) => {
