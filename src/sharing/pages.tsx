@@ -364,7 +364,7 @@ export function sharedWithMePage(viewer: Viewer, list: Array<{ id: string; name:
           {list.map((c) => (
             <li key={c.id}>
               <a href={`/employees/${encodeURIComponent(c.id)}/results?lang=${lang}`}>{t('openResults', { name: c.name })}</a>{' '}
-              <span className="bs-note">({c.reasons.map((r) => t(`reason_${r}`)).join('; ')})</span>
+              <span className="bs-note">({c.reasons.map((r) => t(`readerReason_${r}`)).join('; ')})</span>
             </li>
           ))}
         </ul>
@@ -399,7 +399,7 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
     t('resultsTitle', { name: view.counselor.name }),
     <>
       <Alert variant="info" size="small" className="bs-section">
-        <BodyShort spacing>{t('resultsVisibleBecause', { reason: reasons.map((r) => lowerFirst(t(`reason_${r}`))).join('; ') })}</BodyShort>
+        <BodyShort spacing>{t('resultsVisibleBecause', { reason: reasons.map((r) => t(`readerReason_${r}`)).join('; ') })}</BodyShort>
         <BodyShort size="small">{t('auditedNote', { name: view.counselor.name })}</BodyShort>
       </Alert>
       {view.access.figures === null ? <BodyShort spacing>{t('figuresNotShared')}</BodyShort> : null}

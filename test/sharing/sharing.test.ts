@@ -90,7 +90,7 @@ describe('sharing with the leader', () => {
     const page = await get('l1', '/employees/v1/results?lang=en');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Results of Kari Nordmann');
-    expect(page.body).toContain('you share with your leader');
+    expect(page.body).toContain('You see this because: the counselor shares with their leader.');
 
     // Nobody else: a colleague, a leader of nobody here, the administrator.
     for (const who of ['v2', 'v4', 'adm']) expect((await get(who, '/api/v1/employees/v1/results')).statusCode).toBe(403);
@@ -242,7 +242,7 @@ describe('office policy', () => {
     const seen = await get('l1', '/api/v1/employees/v5/results');
     expect(seen.statusCode).toBe(200);
     expect(seen.json().access).toEqual({ figures: 'office-policy', comments: null });
-    expect((await get('l1', '/employees/v5/results?lang=en')).body).toContain('the office policy');
+    expect((await get('l1', '/employees/v5/results?lang=en')).body).toContain('You see this because: the office policy that leaders see individual results.');
     expect((await get('v5', '/me/sharing?lang=en')).body).toContain('under the office policy in force since 24 March 2026');
     // The policy opens nothing to colleagues or the administrator.
     for (const who of ['v6', 'adm']) expect((await get(who, '/api/v1/employees/v5/results')).statusCode).toBe(403);
