@@ -122,8 +122,10 @@ export async function lookupOptOut(db: Database, token: string): Promise<OptOutL
 }
 
 /**
- * Records the opt-out (forever; repeating it changes nothing) and cancels the contact's invitations
- * not yet sent, erasing their contact data.
+ * Records the opt-out (forever; repeating it changes nothing: it is keyed on the contact's salted
+ * hash, so every later meeting for that contact is excluded) and cancels the contact's invitations
+ * not yet sent, erasing their contact data. Invitations already out are cancelled by the worker
+ * when their reminder falls due.
  */
 export async function optOut(db: Database, token: string, now: Date): Promise<'done' | 'unknown'> {
   return db.transaction().execute(async (trx) => {
@@ -134,12 +136,18 @@ export async function optOut(db: Database, token: string, now: Date): Promise<'d
       .values({ contact_key: link.contact_key, opted_out_at: now })
       .onConflict((oc) => oc.column('contact_key').doNothing())
       .execute();
-    await trx
-      .updateTable('invitation')
-      .set({ state: 'cancelled', contact_email: null, contact_phone: null, next_action_at: null, lease_until: null, finalized_at: now })
-      .where('contact_key', '=', link.contact_key)
-      .where('state', '=', 'scheduled')
-      .execute();
+    // The cancelled meetings count as excluded for monitoring, and their case-mix can go: no answer will come.
+    await sql`
+      with cancelled as (
+        update invitation
+           set state = 'cancelled', contact_email = null, contact_phone = null, next_action_at = null, lease_until = null, finalized_at = ${now}
+         where contact_key = ${link.contact_key} and state = 'scheduled'
+        returning meeting_id
+      )
+      update meeting
+         set exclusion_reason = 'opted_out', age_band = null, innsatsgruppe = null, benefit = null,
+             recent_adverse_decision = null, interpreter_used = null, first_meeting = null
+       where id in (select meeting_id from cancelled)`.execute(trx);
     return 'done';
   });
 }

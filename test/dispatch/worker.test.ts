@@ -3,12 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
-import { markAnswered, recordOptOut } from '../../src/dispatch/finalize.ts';
 import { isAnswerable } from '../../src/dispatch/lifecycle.ts';
 import { scheduleInvitation } from '../../src/dispatch/schedule.ts';
 import { hashToken } from '../../src/dispatch/tokens.ts';
 import { runDueWork, startWorker } from '../../src/dispatch/worker.ts';
 import type { OutgoingMessage } from '../../src/dispatch/transports/types.ts';
+import { ensureInstrument, NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { optOut, submitResponse } from '../../src/survey/store.ts';
 import { freshDatabase, usingPostgres } from '../support/db.ts';
 import { recordingTransports } from './fakes.ts';
 import { DAY, HOUR, insertMeeting, seedOrg, testClock, testContext } from './fixtures.ts';
@@ -54,6 +55,16 @@ async function scheduled(ctx: AppContext, contact: { email?: string; phone?: str
 const invitation = (id: string) => handle.db.selectFrom('invitation').selectAll().where('meeting_id', '=', id).executeTakeFirstOrThrow();
 const meeting = (id: string) => handle.db.selectFrom('meeting').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
+/** Answers through the survey's own submission path; true when this call stored the answer. */
+const answer = async (surveyLink: string, now: Date) => {
+  await ensureInstrument(handle.db, NATIONAL_INSTRUMENT);
+  return (await submitResponse(handle.db, {
+    token: tokenOf(surveyLink),
+    instrument: NATIONAL_INSTRUMENT,
+    answers: { answers: NATIONAL_INSTRUMENT.statements.map(() => 5), overall: 5, navGeneral: 4, comment: null },
+    now,
+  })) === 'stored';
+};
 
 async function expectCaseMixCleared(id: string) {
   const m = await meeting(id);
@@ -170,8 +181,8 @@ describe('reminder', () => {
     clock.set(SEND_AT);
     await runDueWork(ctx, { transports: fake.transports });
     clock.advance(HOUR);
-    expect(await markAnswered(handle.db, id, clock.now())).toBe(true);
-    expect(await markAnswered(handle.db, id, clock.now())).toBe(false); // a second tab stores nothing
+    expect(await answer(fake.sent[0]!.surveyLink, clock.now())).toBe(true);
+    expect(await answer(fake.sent[0]!.surveyLink, clock.now())).toBe(false); // a second tab stores nothing
     clock.advance(5 * DAY);
     await runDueWork(ctx, { transports: fake.transports });
     expect(fake.sent.map((m) => m.kind)).toEqual(['invite']);
@@ -212,7 +223,7 @@ describe('expiry', () => {
     expect([inv.state, inv.contact_email, inv.contact_phone, inv.next_action_at]).toEqual(['expired', null, null, null]);
     expect(inv.finalized_at).toEqual(clock.now());
     expect(isAnswerable(inv.state, inv.expires_at, clock.now())).toBe(false);
-    expect(await markAnswered(handle.db, id, clock.now())).toBe(false);
+    expect(await answer(fake.sent[0]!.surveyLink, clock.now())).toBe(false);
     await expectCaseMixCleared(id);
   });
 
@@ -291,14 +302,14 @@ describe('opt-out', () => {
     clock.set(SEND_AT);
     await runDueWork(ctx, { transports: fake.transports });
     // The person follows the opt-out link in the first message.
-    expect(await recordOptOut(handle.db, tokenOf(fake.sent[0]!.optOutLink), clock.now())).toBe(true);
-    expect(await recordOptOut(handle.db, 'not-a-token', clock.now())).toBe(false);
+    expect(await optOut(handle.db, tokenOf(fake.sent[0]!.optOutLink), clock.now())).toBe('done');
+    expect(await optOut(handle.db, 'not-a-token', clock.now())).toBe('unknown');
 
     // A second meeting scheduled before the opt-out (quarantine off so it is scheduled at all).
     const ctxNoQuarantine = context({ RECONTACT_QUARANTINE_DAYS: 0 });
     await handle.db.deleteFrom('opt_out').execute();
     const second = await scheduled(ctxNoQuarantine, { email: 'NEI@example.no' });
-    await recordOptOut(handle.db, tokenOf(fake.sent[0]!.optOutLink), clock.now());
+    await optOut(handle.db, tokenOf(fake.sent[0]!.optOutLink), clock.now());
     clock.advance(3 * DAY);
     await runDueWork(ctxNoQuarantine, { transports: fake.transports });
     expect(fake.sent.map((m) => m.idempotencyKey)).toEqual([`${first}-invite`]); // no reminder, no second invitation
