@@ -11,6 +11,7 @@ import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
 import { registerDispatchCommands } from './dispatch/cli.ts';
 import { startWorker } from './dispatch/worker.ts';
+import { isQuietHour, rulesFromConfig, zonedParts } from './dispatch/rules.ts';
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -55,6 +56,10 @@ function printWelcome(config: Config, demo?: { sampleCounselorId: string; apiKey
   console.log(`\nBrukerstemme is running at ${url}`);
   if (config.DEV_LOGIN) console.log(`  Log in as a counselor: open ${url}/login and pick an employee (e.g. ${demo?.sampleCounselorId ?? 'the first in the list'}).`);
   if (config.DELIVERY_MODE === 'outbox') console.log('  Invitations go to the dev outbox: run `npx brukerstemme outbox` to see them with their survey links.');
+  const rules = rulesFromConfig(config);
+  if (isQuietHour(zonedParts(new Date(), rules.timeZone).hour, rules)) {
+    console.log(`  It is quiet hours now (${config.QUIET_HOURS_START}:00–${config.QUIET_HOURS_END}:00): invitations wait until ${config.QUIET_HOURS_END}:00 (set QUIET_HOURS_START=QUIET_HOURS_END to send at once).`);
+  }
   if (demo?.apiKey) console.log(`  API key for the demo case system (shown once): ${demo.apiKey}`);
   console.log('  Stop with Ctrl+C.\n');
 }
