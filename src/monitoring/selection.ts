@@ -78,22 +78,31 @@ interface AnswerCountRow {
 /** 'YYYY-MM' → first-of-month date string. */
 const monthStart = (month: string) => `${month}-01`;
 
-async function countsBetween(ctx: AppContext, fromMonth: string, toMonthExclusive: string): Promise<{ meetings: MeetingCountRow[]; answers: AnswerCountRow[] }> {
-  const from = monthStart(fromMonth);
-  const to = monthStart(toMonthExclusive);
-  const meetings = await sql<MeetingCountRow>`
-    select m.counselor_id, m.unit_id, to_char(m.month, 'YYYY-MM') as month, m.exclusion_reason,
-           count(*)::int as registered,
-           (count(i.meeting_id) filter (where i.state in (${sql.join(SENT_STATES.map((s) => sql.lit(s)))})))::int as invited
-    from meeting m left join invitation i on i.meeting_id = m.id
-    where m.month >= ${from}::date and m.month < ${to}::date
-    group by 1, 2, 3, 4`.execute(ctx.db);
-  const answers = await sql<AnswerCountRow>`
-    select counselor_id, unit_id, to_char(month, 'YYYY-MM') as month, count(*)::int as answered
-    from response
-    where month >= ${from}::date and month < ${to}::date
-    group by 1, 2, 3`.execute(ctx.db);
-  return { meetings: meetings.rows, answers: answers.rows };
+// Grouped on the raw columns (cheap to sort) and formatted afterwards, over as few rows as possible.
+async function meetingCounts(ctx: AppContext, fromMonth: string, toMonthExclusive: string): Promise<MeetingCountRow[]> {
+  const result = await sql<MeetingCountRow>`
+    select counselor_id, unit_id, to_char(month, 'YYYY-MM') as month, exclusion_reason, registered, invited
+    from (
+      select m.counselor_id, m.unit_id, m.month, m.exclusion_reason,
+             count(*)::int as registered,
+             (count(i.meeting_id) filter (where i.state in (${sql.join(SENT_STATES.map((s) => sql.lit(s)))})))::int as invited
+      from meeting m left join invitation i on i.meeting_id = m.id
+      where m.month >= ${monthStart(fromMonth)}::date and m.month < ${monthStart(toMonthExclusive)}::date
+      group by m.counselor_id, m.unit_id, m.month, m.exclusion_reason
+    ) grouped`.execute(ctx.db);
+  return result.rows;
+}
+
+async function answerCounts(ctx: AppContext, fromMonth: string, toMonthExclusive: string): Promise<AnswerCountRow[]> {
+  const result = await sql<AnswerCountRow>`
+    select counselor_id, unit_id, to_char(month, 'YYYY-MM') as month, answered
+    from (
+      select counselor_id, unit_id, month, count(*)::int as answered
+      from response
+      where month >= ${monthStart(fromMonth)}::date and month < ${monthStart(toMonthExclusive)}::date
+      group by counselor_id, unit_id, month
+    ) grouped`.execute(ctx.db);
+  return result.rows;
 }
 
 const emptyCounts = (): ProcessCounts => ({ registered: 0, invited: 0, excluded: {}, excluded_total: 0, answered: 0, dispatch_share: null, response_rate: null });
@@ -229,12 +238,16 @@ export async function monitoringReport(
   const employees = new Map(employeeRows.map((e) => [e.id, e]));
   const names = new Map(employeeRows.map((e) => [e.id, e.name]));
 
-  const table = await countsBetween(ctx, period.from.slice(0, 7), period.to.slice(0, 7));
-  const rows = aggregate(tree, names, table, office?.id ?? null);
-
   const params = paramsFrom(ctx.config);
-  const window = await countsBetween(ctx, addMonths(judgedMonth, -params.historyMonths), addMonths(judgedMonth, 1));
-  const allFlags = flagsFor(tree, employees, window.meetings, judgedMonth, params);
+  // One pass over the meetings serves both the period's table and the detector's window.
+  const periodFrom = period.from.slice(0, 7);
+  const periodTo = period.to.slice(0, 7);
+  const windowFrom = addMonths(judgedMonth, -params.historyMonths);
+  const windowTo = addMonths(judgedMonth, 1);
+  const meetings = await meetingCounts(ctx, periodFrom < windowFrom ? periodFrom : windowFrom, periodTo > windowTo ? periodTo : windowTo);
+  const inside = (from: string, to: string) => (m: MeetingCountRow) => m.month >= from && m.month < to;
+  const rows = aggregate(tree, names, { meetings: meetings.filter(inside(periodFrom, periodTo)), answers: await answerCounts(ctx, periodFrom, periodTo) }, office?.id ?? null);
+  const allFlags = flagsFor(tree, employees, meetings.filter(inside(windowFrom, windowTo)), judgedMonth, params);
 
   return {
     period,
