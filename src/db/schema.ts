@@ -301,6 +301,8 @@ export interface ReportCellTable {
   answers: number;
   released: boolean;
   measures: ColumnType<unknown, string, string>;
+  /** [registered, excluded, invited, answered] (migration 0020_reporting_snapshot_dispatch.sql). */
+  dispatch: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface DB {

@@ -5,7 +5,7 @@ import type { UnitTree } from '../access/scope.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import type { Thresholds } from './disclosure.ts';
 import { periodOf } from './periods.ts';
-import { buildReleaseTable, type AnswerTally, type FullReleaseTable, type GroupCell, type MeasureTally, type ReleaseTable } from './release-table.ts';
+import { buildReleaseTable, rollUpCounts, type AnswerTally, type FullReleaseTable, type GroupCell, type MeasureTally, type ReleaseTable } from './release-table.ts';
 import type { Figure } from './figures.ts';
 
 /**
@@ -63,7 +63,16 @@ export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTr
     if (isFresh(await trx.selectFrom('report_snapshot').select('computed_at').where('year', '=', year).executeTakeFirst())) return;
     const table = await computeReleaseTable({ ...ctx, db: trx }, [year], tree);
     await trx.deleteFrom('report_cell').where('year', '=', year).execute();
-    const rows = table.cells().map((c) => ({ unit_id: c.unitId, period: c.period, year, answers: c.answers, released: c.released, measures: JSON.stringify(c.measures) }));
+    const dispatch = await dispatchByUnit({ ...ctx, db: trx }, year, tree);
+    const rows = table.cells().map((c) => ({
+      unit_id: c.unitId,
+      period: c.period,
+      year,
+      answers: c.answers,
+      released: c.released,
+      measures: JSON.stringify(c.measures),
+      dispatch: JSON.stringify(dispatch.get(`${c.unitId}@${c.period}`) ?? [0, 0, 0, 0]),
+    }));
     for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('report_cell').values(rows.slice(i, i + 2000)).execute();
     await trx
       .insertInto('report_snapshot')
@@ -99,15 +108,15 @@ export async function loadReleaseTable(ctx: AppContext, years: number[], tree?: 
 }
 
 async function readCells(ctx: AppContext, years: number[], unitIds?: string[]): Promise<Map<string, GroupCell>> {
-  let query = ctx.db.selectFrom('report_cell').select(['unit_id', 'period', 'answers', 'released', 'measures']).where('year', 'in', years);
+  let query = ctx.db.selectFrom('report_cell').select(['unit_id', 'period', 'answers', 'released', 'measures', 'dispatch']).where('year', 'in', years);
   if (unitIds) {
     if (unitIds.length === 0) query = query.where(sql<boolean>`false`);
     else query = query.where('unit_id', 'in', unitIds);
   }
   const cells = new Map<string, GroupCell>();
   for (const r of await query.execute()) {
-    const measures = (typeof r.measures === 'string' ? JSON.parse(r.measures) : r.measures) as Figure[];
-    cells.set(`${r.unit_id}@${r.period}`, { unitId: r.unit_id, period: r.period, answers: r.answers, released: r.released, measures });
+    const json = <T,>(v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+    cells.set(`${r.unit_id}@${r.period}`, { unitId: r.unit_id, period: r.period, answers: r.answers, released: r.released, measures: json<Figure[]>(r.measures), dispatch: json<number[]>(r.dispatch) });
   }
   return cells;
 }
@@ -123,6 +132,27 @@ export interface DispatchCounts {
   answered: number;
   /** answered / invited, or null before anything went out. */
   rate: number | null;
+}
+
+/** Meetings [registered, excluded, invited, answered] per (unit × fixed period) of one year, rolled up the tree. */
+async function dispatchByUnit(ctx: AppContext, year: number, tree: UnitTree): Promise<Map<string, number[]>> {
+  const rows = (
+    await sql<{ unitId: string; month: string; registered: number; excluded: number; invited: number; answered: number }>`
+      select m.unit_id as "unitId", to_char(m.month, 'YYYY-MM-DD') as month, count(*)::int as registered,
+             (count(*) filter (where m.exclusion_reason is not null))::int as excluded,
+             (count(i.meeting_id) filter (where i.state in ('sent', 'reminding', 'reminded', 'answered', 'expired')))::int as invited,
+             (count(*) filter (where i.state = 'answered'))::int as answered
+      from meeting m left join invitation i on i.meeting_id = m.id
+      where m.month >= ${`${year}-01-01`}::date and m.month < ${`${year + 1}-01-01`}::date
+      group by 1, 2`.execute(ctx.db)
+  ).rows;
+  return rollUpCounts(tree, [year], rows.map((r) => ({ unitId: r.unitId, month: r.month, counts: [r.registered, r.excluded, r.invited, r.answered] })), 4);
+}
+
+/** Response-rate rows from stored counts. */
+export function dispatchFromCounts(period: string, counts: number[] = [0, 0, 0, 0]): DispatchCounts {
+  const [registered, excluded, invited, answered] = counts;
+  return { period, registered, excluded, invited, answered, rate: invited > 0 ? Math.round((answered / invited) * 1000) / 1000 : null };
 }
 
 /** Meetings registered, invited and answered per period, for one unit and everything under it, or for one counselor. */

@@ -5,7 +5,7 @@ import type { Lang } from '../i18n/index.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import type { Thresholds } from './disclosure.ts';
 import { shuffled, type Figure } from './figures.ts';
-import { dispatchCounts, lastPeriods, loadReleaseTable, NAV_GENERAL, OVERALL, type DispatchCounts } from './group-data.ts';
+import { dispatchFromCounts, lastPeriods, loadReleaseTable, NAV_GENERAL, OVERALL, type DispatchCounts } from './group-data.ts';
 import { periodOf, type PeriodKind } from './periods.ts';
 import type { ReleaseTable } from './release-table.ts';
 import { scrubComment } from './scrub.ts';
@@ -98,7 +98,6 @@ export async function unitReport(
   subUnits.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
   const { table } = await loadReleaseTable(ctx, years, tree, [unitId, ...subUnits.map((u) => u.id)]);
 
-  const subtree = [unitId, ...descendants(tree, unitId).map((u) => u.id)];
   const comments = leader && unit.kind === 'team' ? await teamComments(ctx, table, unitId, period, lang) : null;
 
   return {
@@ -112,7 +111,8 @@ export async function unitReport(
       return { period: p.key, answers: cell.answers, overall: cell.measures[OVERALL], nav_general: cell.measures[NAV_GENERAL] };
     }),
     breakdown: subUnits.map((u) => ({ unit: { id: u.id, name: u.name, kind: u.kind }, ...groupResult(table, u.id, period.key, lang) })),
-    response_rates: await dispatchCounts(ctx, { unitIds: subtree }, trendPeriods),
+    // From the snapshot, like the figures (a meeting count is not an answer and needs no suppression).
+    response_rates: trendPeriods.map((p) => dispatchFromCounts(p.key, table.cell(unitId, p.key).dispatch)),
     comments,
   };
 }

@@ -36,6 +36,8 @@ export interface GroupCell {
   unitId: string;
   period: string;
   answers: number;
+  /** Meetings [registered, excluded, invited, answered], where the snapshot holds them. */
+  dispatch?: number[];
   /** The group as a whole passes disclosure control (figures may still be suppressed one by one). */
   released: boolean;
   measures: Figure[];
@@ -199,4 +201,28 @@ export function buildReleaseTable(input: {
     cell,
     cells: () => [...tree.keys()].flatMap((unitId) => periodKeys.map((p) => cell(unitId, p))),
   };
+}
+
+/**
+ * Sums counts registered on units per month into every (unit × fixed period) cell of the tree, as
+ * the released table does for answers (a unit's cell includes everything beneath it). Counts of
+ * meetings and invitations are not answers and need no suppression.
+ */
+export function rollUpCounts(tree: UnitTree, years: number[], rows: Array<{ unitId: string; month: string; counts: number[] }>, width: number): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const yearSet = new Set(years);
+  for (const row of rows) {
+    if (!tree.has(row.unitId) || !yearSet.has(Number(row.month.slice(0, 4)))) continue;
+    const units: string[] = [];
+    for (let u: string | null | undefined = row.unitId; u && tree.has(u) && !units.includes(u); u = tree.get(u)!.parent_id) units.push(u);
+    for (const unit of units) {
+      for (const kind of ['month', 'tertial', 'year'] as const) {
+        const id = `${unit}@${periodOf(row.month, kind).key}`;
+        const sums = out.get(id) ?? Array(width).fill(0);
+        row.counts.forEach((c, i) => (sums[i] += c));
+        out.set(id, sums);
+      }
+    }
+  }
+  return out;
 }

@@ -58,7 +58,7 @@ describe('differencing through the API', () => {
     let releasedTotal = 0;
     let nestedPairs = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(answer, { minLength: 0, maxLength: 70 }), fc.array(query, { minLength: 1, maxLength: 12 }), async (answers, queries) => {
+      fc.asyncProperty(fc.array(answer, { minLength: 30, maxLength: 90 }), fc.array(query, { minLength: 1, maxLength: 12 }), async (answers, queries) => {
         await t.ctx.db.deleteFrom('response').execute();
         const rows = answers.map((a) => ({ ...COUNSELORS[a.counselor], month: `2026-${String(a.month).padStart(2, '0')}-01`, overall: a.overall }));
         await insertResponses(t.ctx.db, rows.map((r) => ({ counselor_id: r.id, unit_id: r.unit, month: r.month, overall: r.overall })));

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantRole } from '../../src/access/actor.ts';
+import { grantRole, loadUnitTree } from '../../src/access/actor.ts';
+import { ensureSnapshot } from '../../src/reporting/group-data.ts';
 import { MARKERS } from '../../src/reporting/scrub.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses, type ResponseSeed } from '../support/responses.ts';
@@ -158,9 +159,14 @@ describe('thresholds and suppression in the group reports', () => {
       payload: { external_id: 'rr-1', starts_at: '2026-03-10T09:00:00+01:00', counselor_id: 'v2', unit_id: 't1', channel: 'in_person', meeting_kind: 'follow_up', email: 'rr1@example.no', language: 'nb' },
     });
     expect([200, 201, 202]).toContain(registered.statusCode);
+    // Group response rates come from the snapshot: refresh it as the scheduled refresh would.
+    await ensureSnapshot(t.ctx, 2026, await loadUnitTree(t.ctx.db), true);
     const report = (await t.app.inject({ method: 'GET', url: '/api/v1/units/o1/report', headers: { cookie: await cookieFor('l1') } })).json();
     const current = report.response_rates.at(-1);
     expect(current).toMatchObject({ period: '2026-T1', registered: 1 });
+    expect(report.response_rates.slice(0, -1).every((p: { registered: number }) => p.registered === 0)).toBe(true);
+    const county = (await t.app.inject({ method: 'GET', url: '/api/v1/units/c1/report', headers: { cookie: await cookieFor('ca') } })).json();
+    expect(county.response_rates.at(-1)).toMatchObject({ registered: 1 });
     const overview = (await t.app.inject({ method: 'GET', url: '/api/v1/me/overview', headers: { cookie: await cookieFor('v2') } })).json();
     expect(overview.dispatch.at(-1)).toMatchObject({ period: '2026-T1', registered: 1 });
   });
