@@ -82,10 +82,34 @@ export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTr
   });
 }
 
+const inFlight = new Map<number, Promise<void>>();
+
+function refreshInBackground(ctx: AppContext, year: number, tree: UnitTree): void {
+  if (inFlight.has(year)) return;
+  const run = ensureSnapshot(ctx, year, tree)
+    .catch((error: unknown) => console.error(`report snapshot ${year}: refresh failed`, error))
+    .finally(() => inFlight.delete(year));
+  inFlight.set(year, run);
+}
+
+/** Resolves when every background refresh started so far has finished (for tests and shutdown). */
+export async function backgroundRefreshes(): Promise<void> {
+  await Promise.all([...inFlight.values()]);
+}
+
 /** The released cells of the given units (all units when omitted) for whole years, from the stored snapshots. */
 export async function loadReleaseTable(ctx: AppContext, years: number[], tree?: UnitTree, unitIds?: string[]): Promise<{ table: ReleaseTable; tree: UnitTree }> {
   const unitTree = tree ?? (await loadUnitTree(ctx.db));
-  for (const year of years) await ensureSnapshot(ctx, year, unitTree);
+  const snapshots = await ctx.db.selectFrom('report_snapshot').select(['year', 'computed_at']).where('year', 'in', years).execute();
+  for (const year of years) {
+    const row = snapshots.find((s) => s.year === year);
+    const age = row ? ctx.now().getTime() - new Date(row.computed_at).getTime() : Infinity;
+    if (age < ctx.config.REPORT_REFRESH_SECONDS * 1000) continue;
+    // A missing snapshot (or REPORT_REFRESH_SECONDS=0) is computed before answering; a stale one is
+    // served as it is while a fresh one is computed in the background, so readers never wait for it.
+    if (!row || ctx.config.REPORT_REFRESH_SECONDS === 0) await ensureSnapshot(ctx, year, unitTree);
+    else refreshInBackground(ctx, year, unitTree);
+  }
   const cells = await readCells(ctx, years, unitIds);
   // A unit the snapshot does not know yet (the organisation changed since): recompute once.
   const stale = years.filter((y) => (unitIds ?? []).some((u) => unitTree.has(u) && !cells.has(`${u}@${y}`)));
