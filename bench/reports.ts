@@ -112,8 +112,8 @@ export async function run(): Promise<BenchRow[]> {
     await setCompareSetting(ctx, 'c17', true);
 
     const counselor = await timed(RUNS, async () => {
-      const own = await counselorReport(ctx, 'c17', 'nb', 'tertial');
-      const overview = await counselorOverview(ctx, 'c17', 'tertial');
+      // As the /me route does: both at once.
+      const [own, overview] = await Promise.all([counselorReport(ctx, 'c17', 'nb', 'tertial'), counselorOverview(ctx, 'c17', 'tertial')]);
       if (!own || own.periods.length === 0 || !overview?.comparison) throw new Error('bench: counselor report incomplete');
     });
     const office = await timed(RUNS, async () => {

@@ -50,22 +50,24 @@ export async function counselorOverview(ctx: AppContext, counselorId: string, ki
   const k = ctx.config.MIN_ANSWERS;
   const key = currentPeriodKey(ctx, kind);
   const periods = lastPeriods(parsePeriodKey(key)!.from, kind, TREND_LENGTH[kind]);
-  const rows = (
-    await sql<{ month: string; answers: number; n: number; sum: number; positive: number }>`
+  const [rowsResult, on, dispatch] = await Promise.all([
+    sql<{ month: string; answers: number; n: number; sum: number; positive: number }>`
       select to_char(month, 'YYYY-MM-DD') as month, count(*)::int as answers, count(overall)::int as n,
              coalesce(sum(overall), 0)::int as sum, (count(*) filter (where overall >= 4))::int as positive
       from response
       where counselor_id = ${counselorId} and instrument_id = ${NATIONAL_INSTRUMENT.id} and instrument_version = ${NATIONAL_INSTRUMENT.version}
         and month >= ${periods[0].from}::date and month < ${periods.at(-1)!.to}::date
-      group by 1`.execute(ctx.db)
-  ).rows;
+      group by 1`.execute(ctx.db),
+    compareSetting(ctx, counselorId),
+    dispatchCounts(ctx, { counselorId }, periods),
+  ]);
+  const rows = rowsResult.rows;
   const trend = periods.map((p) => {
     const inside = rows.filter((r) => r.month >= p.from && r.month < p.to);
     const sum = (f: 'answers' | 'n' | 'sum' | 'positive') => inside.reduce((s, r) => s + r[f], 0);
     return { period: p.key, answers: sum('answers'), overall: figureFrom({ n: sum('n'), sum: sum('sum'), positive: sum('positive'), dontKnow: 0 }, k) };
   });
   const own = trend.at(-1)!;
-  const on = await compareSetting(ctx, counselorId);
 
   let comparison: Comparison[] | null = null;
   if (on) {
@@ -89,5 +91,5 @@ export async function counselorOverview(ctx: AppContext, counselorId: string, ki
         return { scope, unit: { id: unit.id, name: unit.name }, overall: safe ? figure : { suppressed: true, reason: 'disclosure_control', n_min: k } };
       });
   }
-  return { period_kind: kind, period: key, trend, dispatch: await dispatchCounts(ctx, { counselorId }, periods), compare_with_averages: on, own_overall: own.overall, comparison };
+  return { period_kind: kind, period: key, trend, dispatch, compare_with_averages: on, own_overall: own.overall, comparison };
 }

@@ -53,32 +53,31 @@ export async function counselorReport(ctx: AppContext, counselorId: string, lang
   const kComments = ctx.config.MIN_ANSWERS_COMMENTS;
 
   // Month-level tallies from the database; periods are built from months so every kind agrees.
-  const buckets = await ctx.db
-    .selectFrom('response')
-    .select(['instrument_id', 'instrument_version', 'month', sql<number>`count(*)::int`.as('responses')])
-    .where('counselor_id', '=', counselorId)
-    .groupBy(['instrument_id', 'instrument_version', 'month'])
-    .execute() as Bucket[];
-
-  const statementRows = (
-    await sql<{ instrument_id: string; instrument_version: number; month: string; idx: number; n: number; sum: number; positive: number; dont_know: number }>`
+  // The three reads are independent: run them together.
+  const [buckets, statementResult, ratingResult] = await Promise.all([
+    ctx.db
+      .selectFrom('response')
+      .select(['instrument_id', 'instrument_version', 'month', sql<number>`count(*)::int`.as('responses')])
+      .where('counselor_id', '=', counselorId)
+      .groupBy(['instrument_id', 'instrument_version', 'month'])
+      .execute() as Promise<Bucket[]>,
+    sql<{ instrument_id: string; instrument_version: number; month: string; idx: number; n: number; sum: number; positive: number; dont_know: number }>`
       select r.instrument_id, r.instrument_version, r.month, a.idx::int as idx,
              count(a.v)::int as n, coalesce(sum(a.v), 0)::int as sum,
              count(*) filter (where a.v >= 4)::int as positive,
              count(*) filter (where a.v is null)::int as dont_know
       from response r cross join lateral unnest(r.answers) with ordinality as a(v, idx)
       where r.counselor_id = ${counselorId}
-      group by 1, 2, 3, 4`.execute(ctx.db)
-  ).rows;
-
-  const ratingRows = (
-    await sql<{ instrument_id: string; instrument_version: number; month: string; o_n: number; o_sum: number; o_pos: number; g_n: number; g_sum: number; g_pos: number }>`
+      group by 1, 2, 3, 4`.execute(ctx.db),
+    sql<{ instrument_id: string; instrument_version: number; month: string; o_n: number; o_sum: number; o_pos: number; g_n: number; g_sum: number; g_pos: number }>`
       select instrument_id, instrument_version, month,
              count(overall)::int as o_n, coalesce(sum(overall), 0)::int as o_sum, count(*) filter (where overall >= 4)::int as o_pos,
              count(nav_general)::int as g_n, coalesce(sum(nav_general), 0)::int as g_sum, count(*) filter (where nav_general >= 4)::int as g_pos
       from response where counselor_id = ${counselorId}
-      group by 1, 2, 3`.execute(ctx.db)
-  ).rows;
+      group by 1, 2, 3`.execute(ctx.db),
+  ]);
+  const statementRows = statementResult.rows;
+  const ratingRows = ratingResult.rows;
 
   const groupKey = (b: { instrument_id: string; instrument_version: number; month: string }) =>
     `${periodOf(b.month, kind).key}|${b.instrument_id}|${b.instrument_version}`;

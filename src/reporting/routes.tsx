@@ -33,10 +33,9 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     if (!employee) return reply;
     const lang = langOf(request);
     const { period } = parseInput(periodKindSchema, request.query);
-    const report = await counselorReport(ctx, employee.id, lang, period);
-    const overview = (await counselorOverview(ctx, employee.id, period))!;
-    const trendSvg = await meanBars(overview.trend.map((p) => ({ label: p.period, ...(p.overall.suppressed ? { value: null } : { value: p.overall.mean, n: p.overall.n }) })), translator(groupMessages, lang)('meanAxis'));
-    return sendHtml(request, reply, counselorPage(report!, lang, <CounselorExtras overview={overview} lang={lang} trendSvg={trendSvg} />));
+    const [report, overview] = await Promise.all([counselorReport(ctx, employee.id, lang, period), counselorOverview(ctx, employee.id, period)]);
+    const trendSvg = await meanBars(overview!.trend.map((p) => ({ label: p.period, ...(p.overall.suppressed ? { value: null } : { value: p.overall.mean, n: p.overall.n }) })), translator(groupMessages, lang)('meanAxis'));
+    return sendHtml(request, reply, counselorPage(report!, lang, <CounselorExtras overview={overview!} lang={lang} trendSvg={trendSvg} />));
   });
 
   app.get('/api/v1/me/report', async (request, reply) => {
