@@ -5,6 +5,7 @@ import type { Lang } from '../i18n/index.ts';
 import { figureFrom, shuffled, type Figure } from './figures.ts';
 import { periodOf, type PeriodKind } from './periods.ts';
 import { scrubComment } from './scrub.ts';
+import { commentNotHidden } from '../sharing/hidden.ts';
 
 /**
  * A counselor's own results per fixed period. Every figure passes through the thresholds here, in
@@ -152,6 +153,7 @@ async function commentsFor(
     .where('month', '>=', from)
     .where('month', '<', to)
     .where('comment', 'is not', null)
+    .where(commentNotHidden)
     .execute();
   const items = rows.map((r) => ({ month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', names) }));
   // Shuffled so the order says nothing about when each was written; dated by month only.

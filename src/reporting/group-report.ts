@@ -9,6 +9,7 @@ import { dispatchFromCounts, lastPeriods, loadReleaseTable, NAV_GENERAL, OVERALL
 import { periodOf, type PeriodKind } from './periods.ts';
 import type { ReleaseTable } from './release-table.ts';
 import { scrubComment } from './scrub.ts';
+import { commentNotHidden } from '../sharing/hidden.ts';
 
 /**
  * Group reports: a leader's team and office, a county or national analyst's offices side by side.
@@ -135,6 +136,7 @@ async function teamComments(ctx: AppContext, table: ReleaseTable, teamId: string
     .where('month', '>=', tertial.from)
     .where('month', '<', tertial.to)
     .where('comment', 'is not', null)
+    .where(commentNotHidden)
     .execute();
   const names = (await ctx.db.selectFrom('employee').select('name').execute()).map((e) => e.name);
   const items = rows.map((r) => ({ month: r.month, text: scrubComment(r.comment ?? '', names) }));

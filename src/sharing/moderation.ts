@@ -23,13 +23,6 @@ export function commentRef(secret: string, responseId: string): string {
   return createHmac('sha256', secret).update(`comment:${responseId}`).digest('base64url').slice(0, 22);
 }
 
-/** Of these responses, the ids whose comments an administrator has hidden. */
-export async function hiddenCommentIds(db: Database, responseIds: string[]): Promise<Set<string>> {
-  if (responseIds.length === 0) return new Set();
-  const rows = await db.selectFrom('comment_moderation').select('response_id').where('state', '=', 'hidden').where('response_id', 'in', responseIds).execute();
-  return new Set(rows.map((r) => r.response_id));
-}
-
 export interface ReleasedComment {
   ref: string;
   month: string;
@@ -130,40 +123,4 @@ export async function decideComment(ctx: AppContext, adminId: string, ref: strin
     detail: { comment_ref: ref },
     at: now,
   });
-}
-
-/**
- * Removes hidden comments from a report that does not yet filter them itself. A hidden comment is
- * matched by (month, scrubbed text): two comments equal in both are indistinguishable to a reader,
- * so removing either one is the same.
- */
-export async function withoutHiddenComments(ctx: AppContext, counselorId: string, report: CounselorReport): Promise<CounselorReport> {
-  const hidden = await ctx.db
-    .selectFrom('comment_moderation')
-    .innerJoin('response', 'response.id', 'comment_moderation.response_id')
-    .select(['response.month', 'response.comment'])
-    .where('response.counselor_id', '=', counselorId)
-    .where('comment_moderation.state', '=', 'hidden')
-    .execute();
-  if (hidden.length === 0) return report;
-  const names = (await ctx.db.selectFrom('employee').select('name').execute()).map((e) => e.name);
-  const toRemove = new Map<string, number>();
-  for (const h of hidden) {
-    const key = `${String(h.month).slice(0, 7)}|${scrubComment(h.comment ?? '', names)}`;
-    toRemove.set(key, (toRemove.get(key) ?? 0) + 1);
-  }
-  return {
-    ...report,
-    periods: report.periods.map((p) => {
-      if (p.comments.suppressed) return p;
-      const items = p.comments.items.filter((c) => {
-        const key = `${c.month}|${c.text}`;
-        const left = toRemove.get(key) ?? 0;
-        if (left === 0) return true;
-        toRemove.set(key, left - 1);
-        return false;
-      });
-      return { ...p, comments: { suppressed: false, items } };
-    }),
-  };
 }

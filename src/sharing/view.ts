@@ -6,7 +6,6 @@ import { counselorReport, type CounselorReport, type PeriodResult } from '../rep
 import type { PeriodKind } from '../reporting/periods.ts';
 import { HttpError } from '../web/errors.ts';
 import { accessFacts, decideIndividualAccess, type AccessReason } from './access.ts';
-import { withoutHiddenComments } from './moderation.ts';
 
 /**
  * One counselor's results as someone else may see them: figures and comments each only when
@@ -40,9 +39,8 @@ export async function individualView(
   const comments = decideIndividualAccess(facts, 'comments');
   if (figures.reason === 'unknown-counselor') throw new HttpError(404, 'No such employee');
   if (!figures.allowed && !comments.allowed) throw new HttpError(403, 'These results are not shared with you');
-  const raw = await counselorReport(ctx, counselorId, lang, kind);
-  if (!raw) throw new HttpError(404, 'No such employee');
-  const report = await withoutHiddenComments(ctx, counselorId, raw);
+  const report = await counselorReport(ctx, counselorId, lang, kind);
+  if (!report) throw new HttpError(404, 'No such employee');
   const view: IndividualView = {
     counselor: report.counselor,
     access: { figures: figures.allowed ? figures.reason : null, comments: comments.allowed ? comments.reason : null },
