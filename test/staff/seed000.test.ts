@@ -5,7 +5,7 @@ import { compareGroupsByItem } from '../../src/staff/analysis.ts';
 import { markerSensitivity, reconstructRespondents, twoGroupWaldP } from '../../src/staff/reconstruct.ts';
 
 const published: { item: string; pct_counselors: string; pct_leaders: string; stars: string }[] = parse(
-  readFileSync(new URL('../../../shared/reference/staff-attitudes-seed000-tabell1.csv', import.meta.url), 'utf8')
+  readFileSync(new URL('../../reference/staff/staff-attitudes-seed000-tabell1.csv', import.meta.url), 'utf8')
     .split('\n')
     .filter((line) => !line.startsWith('#'))
     .join('\n'),
