@@ -10,6 +10,7 @@ import { periodOf, type PeriodKind } from './periods.ts';
 import type { ReleaseTable } from './release-table.ts';
 import { scrubComment } from './scrub.ts';
 import { commentNotHidden } from '../sharing/hidden.ts';
+import { readableCounselors } from '../sharing/view.ts';
 
 /**
  * Group reports: a leader's team and office, a county or national analyst's offices side by side.
@@ -100,6 +101,8 @@ export async function unitReport(
   const { table } = await loadReleaseTable(ctx, years, tree, [unitId, ...subUnits.map((u) => u.id)]);
 
   const comments = leader && unit.kind === 'team' ? await teamComments(ctx, table, unitId, period, lang) : null;
+  // Individual results only through the counselor's own sharing or a published policy (src/sharing).
+  const readable = leader ? await readableCounselors(ctx, actor) : [];
 
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind },
@@ -115,6 +118,7 @@ export async function unitReport(
     // From the snapshot, like the figures (a meeting count is not an answer and needs no suppression).
     response_rates: trendPeriods.map((p) => dispatchFromCounts(p.key, table.cell(unitId, p.key).dispatch)),
     comments,
+    ...(readable.length > 0 ? { individualResultsLink: `/shared-with-me?lang=${lang}` } : {}),
   };
 }
 

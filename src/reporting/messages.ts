@@ -30,7 +30,12 @@ type Key =
   | 'loginIntro'
   | 'loginButton'
   | 'loginEmployee'
-  | 'loginDevWarning';
+  | 'loginDevWarning'
+  | 'myPagesHeading'
+  | 'linkSharing'
+  | 'linkAudit'
+  | 'linkComments'
+  | 'linkFair';
 
 export const reportingMessages: Catalog<Key> = {
   nb: {
@@ -64,6 +69,11 @@ export const reportingMessages: Catalog<Key> = {
     loginButton: 'Logg inn',
     loginEmployee: 'Ansatt',
     loginDevWarning: 'Demoinnloggingen skal være slått av i produksjon (DEV_LOGIN=false).',
+    myPagesHeading: 'Dine sider',
+    linkSharing: 'Deling av resultatene dine',
+    linkAudit: 'Hvem har lest resultatene dine',
+    linkComments: 'Meld fra om en krenkende kommentar',
+    linkFair: 'Rettferdig sammenligning (justert for brukergruppe)',
   },
   nn: {
     pageTitle: 'Resultata mine',
@@ -96,6 +106,11 @@ export const reportingMessages: Catalog<Key> = {
     loginButton: 'Logg inn',
     loginEmployee: 'Tilsett',
     loginDevWarning: 'Demoinnlogginga skal vere slått av i produksjon (DEV_LOGIN=false).',
+    myPagesHeading: 'Sidene dine',
+    linkSharing: 'Deling av resultata dine',
+    linkAudit: 'Kven har lese resultata dine',
+    linkComments: 'Meld frå om ein krenkjande kommentar',
+    linkFair: 'Rettferdig samanlikning (justert for brukargruppe)',
   },
   en: {
     pageTitle: 'My results',
@@ -128,5 +143,10 @@ export const reportingMessages: Catalog<Key> = {
     loginButton: 'Log in',
     loginEmployee: 'Employee',
     loginDevWarning: 'The demo login must be switched off in production (DEV_LOGIN=false).',
+    myPagesHeading: 'Your pages',
+    linkSharing: 'Sharing your results',
+    linkAudit: 'Who has read your results',
+    linkComments: 'Report an abusive comment',
+    linkFair: 'Fair comparison (adjusted for the users you meet)',
   },
 };

@@ -122,6 +122,31 @@ function PeriodSection({ period, lang, t, k }: { period: PeriodResult; lang: Lan
 }
 
 /** `extra`: sections added below the intro (trend, dispatch counts, comparison setting). */
+/** Links to the counselor's other pages: sharing, audit trail, comment reports, fair comparison. */
+export function CounselorLinks({ lang }: { lang: Lang }) {
+  const t = translator(reportingMessages, lang);
+  const links = [
+    ['/me/sharing', t('linkSharing')],
+    ['/me/audit', t('linkAudit')],
+    ['/me/comments', t('linkComments')],
+    ['/me/fair', t('linkFair')],
+  ] as const;
+  return (
+    <nav aria-labelledby="my-pages-heading" className="bs-section">
+      <Heading level="2" size="xsmall" id="my-pages-heading" spacing>
+        {t('myPagesHeading')}
+      </Heading>
+      <ul>
+        {links.map(([href, label]) => (
+          <li key={href}>
+            <a href={`${href}?lang=${lang}`}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function counselorPage(report: CounselorReport, lang: Lang, extra?: ReactNode): string {
   const t = translator(reportingMessages, lang);
   return renderDocument({

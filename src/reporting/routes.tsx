@@ -7,11 +7,14 @@ import { groupMessages } from './group-messages.ts';
 import { HttpError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { counselorReport } from './counselor-report.ts';
-import { counselorPage, devLoginPage } from './pages.tsx';
+import { counselorPage, CounselorLinks, devLoginPage } from './pages.tsx';
 import { meanBars } from './charts.ts';
 import { counselorOverview } from './counselor-overview.ts';
 import { CounselorExtras } from './group-pages.tsx';
 import { registerGroupReportRoutes } from './group-routes.tsx';
+import { localDate } from '../sharing/access.ts';
+import { PolicyNotice } from '../sharing/pages.tsx';
+import { policiesForEmployee } from '../sharing/store.ts';
 
 const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
 const periodKindSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
@@ -33,9 +36,21 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     if (!employee) return reply;
     const lang = langOf(request);
     const { period } = parseInput(periodKindSchema, request.query);
-    const [report, overview] = await Promise.all([counselorReport(ctx, employee.id, lang, period), counselorOverview(ctx, employee.id, period)]);
+    const [report, overview, policies] = await Promise.all([
+      counselorReport(ctx, employee.id, lang, period),
+      counselorOverview(ctx, employee.id, period),
+      policiesForEmployee(ctx, employee.id),
+    ]);
     const trendSvg = await meanBars(overview!.trend.map((p) => ({ label: p.period, ...(p.overall.suppressed ? { value: null } : { value: p.overall.mean, n: p.overall.n }) })), translator(groupMessages, lang)('meanAxis'));
-    return sendHtml(request, reply, counselorPage(report!, lang, <CounselorExtras overview={overview!} lang={lang} trendSvg={trendSvg} />));
+    // The office policy is shown before and while it applies, wherever the counselor looks at results.
+    const extras = (
+      <>
+        <PolicyNotice policies={policies} lang={lang} today={localDate(ctx.now(), ctx.config.TIME_ZONE)} />
+        <CounselorLinks lang={lang} />
+        <CounselorExtras overview={overview!} lang={lang} trendSvg={trendSvg} />
+      </>
+    );
+    return sendHtml(request, reply, counselorPage(report!, lang, extras));
   });
 
   app.get('/api/v1/me/report', async (request, reply) => {
