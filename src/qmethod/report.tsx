@@ -191,6 +191,9 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
                   <Link href={`${base}/${name}.csv?${args.query}`}>{`${name}.csv`}</Link>
                 </li>
               ))}
+              <li>
+                <Link href={`${base}/results.xlsx?${args.query}`}>results.xlsx</Link>
+              </li>
             </ul>
           </section>
         </>

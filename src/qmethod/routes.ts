@@ -1,3 +1,4 @@
+import { analysisWorkbook } from './xlsx.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../access/actor.ts';
@@ -166,7 +167,8 @@ const resultsQuery = z.object({
 type ResultsRequest = FastifyRequest<{ Params: { id: string; file?: string }; Querystring: Record<string, string> }>;
 
 /**
- * The researcher's results: GET /qmethod/studies/:id/results (page) and …/results/<name>.csv, for
+ * The researcher's results: GET /qmethod/studies/:id/results (page), …/results/<name>.csv and
+ * …/results/results.xlsx (every file as a sheet), for
  * national analysts and administrators. The analysis runs on the submitted sorts at each request
  * (milliseconds), with the factors, extraction, rotation and flag level from the query.
  */
@@ -203,6 +205,13 @@ function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!result) throw new HttpError(422, error ?? 'The analysis cannot be done');
     const files = analysisFiles(result);
     const name = request.params.file ?? '';
+    if (name === 'results.xlsx') {
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="results.xlsx"')
+        .header('cache-control', 'no-store')
+        .send(await analysisWorkbook(files));
+    }
     if (!(name in files)) throw new HttpError(404, 'No such file');
     return reply
       .header('content-type', 'text/csv; charset=utf-8')

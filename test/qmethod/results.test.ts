@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
 import { analyzeQSorts } from '../../src/qmethod/analysis.ts';
@@ -56,6 +58,18 @@ describe('Q study results page', () => {
     }
     const missing = await t.app.inject({ method: 'GET', url: `/qmethod/studies/${studyId}/results/secrets.csv`, headers: { cookie } });
     expect(missing.statusCode).toBe(404);
+
+    // The workbook holds the same files, a sheet each, with numbers as numbers.
+    const xlsx = await t.app.inject({ method: 'GET', url: `/qmethod/studies/${studyId}/results/results.xlsx?factors=3`, headers: { cookie } });
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => `${w.name}.csv`)).toEqual(Object.keys(expected));
+    const loadings = parse(expected['loadings.csv'], { skip_empty_lines: true }) as string[][];
+    const sheet = workbook.getWorksheet('loadings')!;
+    expect(sheet.rowCount).toBe(loadings.length);
+    expect(sheet.getRow(2).getCell(1).value).toBe(loadings[1][0]);
+    expect(sheet.getRow(2).getCell(2).value).toBe(Number(loadings[1][1]));
   });
 
   it('names bad parameters (422) and shows an analysis that cannot be done as such', async () => {
