@@ -1,16 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { scheduleInvitations, type InvitationRequest } from '../src/dispatch/schedule.ts';
 import type { Transports } from '../src/dispatch/transports/index.ts';
 import { runDueWork } from '../src/dispatch/worker.ts';
 import type { BenchRow } from './rows.ts';
+import { withBenchDatabase } from './support.ts';
 
 /**
  * Dispatch figures: scheduling inside intake (scheduleInvitations, batches of 1,000, the part of
@@ -18,50 +13,11 @@ import type { BenchRow } from './rows.ts';
  * LOCKED, tokens, mark sent) with an in-memory transport, so the figure is the queue's own cost.
  */
 
-const BENCH_PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BATCH = 1000;
 const BATCHES = 5;
 
-async function withDatabase<T>(kind: 'postgres' | 'pglite', body: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  if (kind === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'bs-bench-dispatch-'));
-    const handle = await openDatabase({ dataDir: join(dir, 'pglite') });
-    try {
-      await migrate(handle.db);
-      return await body(handle);
-    } finally {
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  const name = `bs_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: BENCH_PG });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(BENCH_PG);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 10 });
-  try {
-    await migrate(handle.db);
-    return await body(handle);
-  } finally {
-    await handle.close();
-    // Without force: a forced drop can race the pool's closing connections and kill the process.
-    for (let tries = 0; ; tries++) {
-      try {
-        await admin.query(`drop database if exists ${name}`);
-        break;
-      } catch (err) {
-        if (tries >= 50) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    await admin.end();
-  }
-}
-
 async function measure(kind: 'postgres' | 'pglite'): Promise<{ schedulePerS: number; sendPerS: number; sent: number }> {
-  return withDatabase(kind, async (handle) => {
+  return withBenchDatabase(kind, async (handle) => {
     const base = new Date('2026-03-10T09:00:00Z');
     let now = new Date('2026-03-10T10:00:00Z');
     const config = loadConfig({}, { QUIET_HOURS_START: 0, QUIET_HOURS_END: 0, WORKER_BATCH_SIZE: 100 });

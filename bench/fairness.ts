@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadUnitTree } from '../src/access/actor.ts';
-import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
+import type { DatabaseHandle } from '../src/db/database.ts';
 import { counselorFairReport, officeFairReport } from '../src/fairness/report.ts';
 import { loadYearStats, refreshFairnessStats } from '../src/fairness/store.ts';
 import { ensureInstrument, NATIONAL_INSTRUMENT } from '../src/survey/instrument.ts';
 import type { BenchRow } from './rows.ts';
+import { withBenchDatabase } from './support.ts';
 
 /**
  * The fair comparison on its real path, on PostgreSQL: a year of answers (500,000 by default;
@@ -19,37 +17,10 @@ import type { BenchRow } from './rows.ts';
  *   table, all seven items, case-mix adjusted + shrunken fits, innsatsgruppe shown apart);
  * - fair_counselor_report_s: one counselor's own report (the counselor-level model fitted on all 10,000).
  */
-const BENCH_PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // 5 million takes over 12 minutes to refresh in full on this machine (see the closing note of issue 5); 500,000 keeps `npm run bench` short.
 const ANSWERS = Number(process.env.FAIR_BENCH_ANSWERS ?? 500_000);
 const COUNSELORS = 10_000;
 const OFFICES = 700;
-
-async function withDatabase<T>(body: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const name = `bs_bench_fair_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: BENCH_PG });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(BENCH_PG);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 4 });
-  try {
-    await migrate(handle.db);
-    return await body(handle);
-  } finally {
-    await handle.close();
-    for (let tries = 0; ; tries++) {
-      try {
-        await admin.query(`drop database if exists ${name}`);
-        break;
-      } catch (err) {
-        if (tries >= 50) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    await admin.end();
-  }
-}
 
 /** Answers in SQL: counselors with their own effect and their own share of "hard" users. */
 async function generate(handle: DatabaseHandle, answers: number, month: string | null, seed: number): Promise<void> {
@@ -75,7 +46,7 @@ async function generate(handle: DatabaseHandle, answers: number, month: string |
 }
 
 export async function run(): Promise<BenchRow[]> {
-  return withDatabase(async (handle) => {
+  return withBenchDatabase('postgres', async (handle) => {
     const db = handle.db;
     await ensureInstrument(db, NATIONAL_INSTRUMENT);
     // v(x): one answer around x, 1..6, "don't know" now and then.
@@ -131,5 +102,5 @@ export async function run(): Promise<BenchRow[]> {
       },
       { name: 'fair_counselor_report_s', value: Number(counselorS.toFixed(2)), unit: 's', better: 'lower', note: `postgres: one counselor's own report; the counselor-level model is fitted on all ${COUNSELORS} counselors for every item; ${scale}` },
     ];
-  });
+  }, { poolSize: 4 });
 }

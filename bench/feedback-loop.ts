@@ -4,15 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { contextFor, type AppContext } from '../src/app.ts';
 import { createApiKey } from '../src/auth/api-keys.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { buildServer } from '../src/web/server.ts';
 import type { BenchRow } from './rows.ts';
+import { withBenchDatabase } from './support.ts';
 
 /**
  * Feedback-loop figures: meeting intake throughput (single events and batches of 1,000) and survey
@@ -21,36 +19,6 @@ import type { BenchRow } from './rows.ts';
  */
 
 const run$ = promisify(execFile);
-const BENCH_PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function withDatabase<T>(kind: 'postgres' | 'pglite', body: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  if (kind === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'bs-bench-'));
-    const handle = await openDatabase({ dataDir: join(dir, 'pglite') });
-    try {
-      await migrate(handle.db);
-      return await body(handle);
-    } finally {
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  const name = `bs_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: BENCH_PG });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(BENCH_PG);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 20 });
-  try {
-    await migrate(handle.db);
-    return await body(handle);
-  } finally {
-    await handle.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
 
 function event(i: number, counselors: Array<{ id: string; unit_id: string }>, tag: string) {
   const c = counselors[i % counselors.length];
@@ -118,7 +86,7 @@ async function makeOpenInvitations(ctx: AppContext, count: number): Promise<stri
 
 async function measure(kind: 'postgres' | 'pglite'): Promise<BenchRow[]> {
   const suffix = kind === 'postgres' ? '' : '_pglite';
-  return withDatabase(kind, async (handle) => {
+  return withBenchDatabase(kind, async (handle) => {
     const config = loadConfig({}, { LOG_LEVEL: 'silent', PORT: 0, DATA_DIR: mkdtempSync(join(tmpdir(), 'bs-bench-data-')), QUIET_HOURS_START: 0, QUIET_HOURS_END: 0 });
     const ctx = await contextFor(handle, config);
     await seedDemo(ctx);
@@ -178,7 +146,7 @@ async function measure(kind: 'postgres' | 'pglite'): Promise<BenchRow[]> {
       await app.close();
     }
     return rows;
-  });
+  }, { poolSize: 20 });
 }
 
 export async function run(): Promise<BenchRow[]> {

@@ -1,17 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { grantRole, loadActor, loadUnitTree } from '../src/access/actor.ts';
 import { contextFor } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { counselorReport } from '../src/reporting/counselor-report.ts';
 import { counselorOverview, setCompareSetting } from '../src/reporting/counselor-overview.ts';
 import { ensureSnapshot } from '../src/reporting/group-data.ts';
 import { currentPeriodKey, unitReport } from '../src/reporting/group-report.ts';
 import { parsePeriodKey } from '../src/reporting/periods.ts';
 import { percentile, type BenchRow } from './rows.ts';
+import { withBenchDatabase } from './support.ts';
 
 /**
  * Report latency on PostgreSQL with a generated national database (REPORT_BENCH_ANSWERS, default
@@ -25,7 +22,6 @@ import { percentile, type BenchRow } from './rows.ts';
  * The released-table snapshot (disclosure control over the whole tree, per year) is built first and
  * reported apart (report_snapshot_refresh_s): readers never wait for it unless it is stale.
  */
-const BENCH_PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ANSWERS = Number(process.env.REPORT_BENCH_ANSWERS ?? 2_000_000);
 const MEETINGS = Number(process.env.REPORT_BENCH_MEETINGS ?? 1_000_000);
 const RUNS = Number(process.env.REPORT_BENCH_RUNS ?? 60);
@@ -34,24 +30,6 @@ const OFFICES = 350;
 const TEAMS_PER_OFFICE = 3;
 const COUNSELORS = 10_000;
 const NOW = new Date('2026-11-23T10:00:00Z');
-
-async function withDatabase<T>(body: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const name = `bs_bench_reports_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: BENCH_PG });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(BENCH_PG);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 4 });
-  try {
-    await migrate(handle.db);
-    return await body(handle);
-  } finally {
-    await handle.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
 
 async function timed(runs: number, body: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
   await body();
@@ -66,7 +44,7 @@ async function timed(runs: number, body: () => Promise<unknown>): Promise<{ p50:
 }
 
 export async function run(): Promise<BenchRow[]> {
-  return withDatabase(async (handle) => {
+  return withBenchDatabase('postgres', async (handle) => {
     const ctx = await contextFor(handle, loadConfig({}, { LOG_LEVEL: 'silent', DATA_DIR: '/tmp/bs-bench-reports', REPORT_REFRESH_SECONDS: 86_400 }), { now: () => NOW });
     const db = ctx.db;
     const teams = OFFICES * TEAMS_PER_OFFICE;
@@ -135,5 +113,5 @@ export async function run(): Promise<BenchRow[]> {
       { name: 'report_county_p99_ms', value: county.p99, unit: 'ms', target: 300, better: 'lower', note: `county analyst's report, offices side by side; ${scale}` },
       { name: 'report_snapshot_refresh_s', value: Math.round(snapshotS * 10) / 10, unit: 's', better: 'lower', note: `released table for two years over the whole tree (disclosure control), stored; untimed for readers; ${scale}` },
     ];
-  });
+  }, { poolSize: 4 });
 }

@@ -10,7 +10,7 @@ import type { BenchModule, BenchRow } from './rows.ts';
  */
 const benchDir = import.meta.dirname;
 const resultsFile = join(benchDir, 'results', 'latest.json');
-const NOT_MODULES = new Set(['run.ts', 'rows.ts']);
+const NOT_MODULES = new Set(['run.ts', 'rows.ts', 'support.ts']);
 
 export async function runBenchmarks(only: string[] = []): Promise<BenchRow[]> {
   const modules = readdirSync(benchDir)
