@@ -27,8 +27,22 @@ export interface GroupComparisonRow {
 }
 
 export interface GroupComparisonOptions {
-  /** Group the others are compared with (default: the largest group). */
+  /** Group the others are compared with (default: the largest group shown). */
   referenceGroup?: string;
+  /**
+   * Privacy threshold (MIN_ANSWERS): a group with fewer respondents than this is left out of the table
+   * altogether (its rows are not written and its respondents are not in the regressions), and a group's
+   * figures for an item answered by fewer than this are blank (n only) and kept out of that item's
+   * regression. Default 1: every group is shown.
+   */
+  minAnswers?: number;
+}
+
+/** Respondents per group, largest first (ties by name). */
+export function groupSizes(respondents: readonly StaffRespondent[]): { group: string; n: number }[] {
+  const counts = new Map<string, number>();
+  respondents.forEach((r) => counts.set(r.group, (counts.get(r.group) ?? 0) + 1));
+  return [...counts.entries()].map(([group, n]) => ({ group, n })).sort((a, b) => b.n - a.n || a.group.localeCompare(b.group));
 }
 
 export function significanceMarker(p: number | null): '' | '*' | '**' {
@@ -57,7 +71,8 @@ export function validateRespondents(respondents: readonly StaffRespondent[], ite
 /**
  * The seed-000 table: for each item and group, n, share positive (4–5), the predicted proportion from a
  * logistic regression of "positive" on group dummies (reference = the largest group), and the Wald p-value
- * with significance markers. Each item is analysed on the respondents who answered it.
+ * with significance markers. Each item is analysed on the respondents who answered it. With `minAnswers`,
+ * groups and item cells under the threshold are left out as described there.
  */
 export function compareGroupsByItem(
   respondents: readonly StaffRespondent[],
@@ -65,42 +80,60 @@ export function compareGroupsByItem(
   options: GroupComparisonOptions = {},
 ): GroupComparisonRow[] {
   validateRespondents(respondents, items);
-  const counts = new Map<string, number>();
-  respondents.forEach((r) => counts.set(r.group, (counts.get(r.group) ?? 0) + 1));
-  const groups = [...counts.keys()].sort((a, b) => (counts.get(b)! - counts.get(a)!) || a.localeCompare(b));
-  if (groups.length < 2) throw new StatsInputError('too_few_cases', `staff analysis: needs at least 2 groups, found ${groups.length}`);
+  const min = Math.max(1, options.minAnswers ?? 1);
+  const sizes = groupSizes(respondents);
+  const groups = sizes.filter((s) => s.n >= min).map((s) => s.group);
+  if (groups.length < 2) {
+    throw new StatsInputError(
+      'too_few_cases',
+      min > 1 ? `staff analysis: needs at least 2 groups with at least ${min} respondents, found ${groups.length}` : `staff analysis: needs at least 2 groups, found ${groups.length}`,
+    );
+  }
   const reference = options.referenceGroup ?? groups[0];
-  if (!counts.has(reference)) throw new StatsInputError('out_of_range', `staff analysis: reference group "${reference}" does not occur in the data`);
-  const others = groups.filter((g) => g !== reference);
-  const ordered = [reference, ...others];
-  const dummies = (group: string) => others.map((g) => (g === group ? 1 : 0));
+  if (!sizes.some((s) => s.group === reference)) throw new StatsInputError('out_of_range', `staff analysis: reference group "${reference}" does not occur in the data`);
+  if (!groups.includes(reference)) throw new StatsInputError('out_of_range', `staff analysis: reference group "${reference}" has fewer than ${min} respondents`);
+  const shown = new Set(groups);
+  const ordered = [reference, ...groups.filter((g) => g !== reference)];
 
   const rows: GroupComparisonRow[] = [];
   items.forEach((item, j) => {
-    const answered = respondents.filter((r) => r.answers[j] !== null);
-    const y = answered.map((r) => (r.answers[j]! >= 4 ? 1 : 0));
-    const x = answered.map((r) => dummies(r.group));
+    const answered = respondents.filter((r) => shown.has(r.group) && r.answers[j] !== null);
+    const cellN = new Map<string, number>();
+    answered.forEach((r) => cellN.set(r.group, (cellN.get(r.group) ?? 0) + 1));
+    // Only groups with enough answers to this item enter its regression.
+    const tested = ordered.filter((g) => (cellN.get(g) ?? 0) >= min);
+    const others = tested.filter((g) => g !== reference);
+    const dummies = (group: string) => others.map((g) => (g === group ? 1 : 0));
     let fit: ReturnType<typeof logisticRegression> | null = null;
     let note: string | undefined;
-    try {
-      fit = logisticRegression(x, y, { names: others });
-    } catch (error) {
-      if (!(error instanceof StatsInputError)) throw error;
-      // A group where everyone (or no one) is positive has no finite odds ratio; report shares without a test.
-      note = error.message;
+    if (!tested.includes(reference)) {
+      note = `the reference group "${reference}" has fewer than ${min} answers to this item`;
+    } else if (others.length > 0) {
+      const inModel = answered.filter((r) => tested.includes(r.group));
+      try {
+        fit = logisticRegression(inModel.map((r) => dummies(r.group)), inModel.map((r) => (r.answers[j]! >= 4 ? 1 : 0)), { names: others });
+      } catch (error) {
+        if (!(error instanceof StatsInputError)) throw error;
+        // A group where everyone (or no one) is positive has no finite odds ratio; report shares without a test.
+        note = error.message;
+      }
     }
     for (const group of ordered) {
-      const inGroup = answered.filter((r) => r.group === group).map((r) => r.answers[j]);
-      if (inGroup.length === 0) {
+      const n = cellN.get(group) ?? 0;
+      if (n === 0) {
         rows.push({ item, group, n: 0, sharePositive: Number.NaN, predicted: Number.NaN, pValue: null, marker: '', note: 'no answers' });
         continue;
       }
-      const share = sharePositive(inGroup).share;
+      if (n < min) {
+        rows.push({ item, group, n, sharePositive: Number.NaN, predicted: Number.NaN, pValue: null, marker: '', note: `fewer than ${min} answers` });
+        continue;
+      }
+      const share = sharePositive(answered.filter((r) => r.group === group).map((r) => r.answers[j])).share;
       const pValue = fit && group !== reference ? fit.coefficients[1 + others.indexOf(group)].pValue : null;
       rows.push({
         item,
         group,
-        n: inGroup.length,
+        n,
         sharePositive: share,
         predicted: fit ? predictProbability(fit, dummies(group)) : share,
         pValue,
@@ -114,6 +147,8 @@ export function compareGroupsByItem(
 
 export interface ItemBlockAnalysis {
   factors: FactorAnalysis;
+  /** Cronbach's alpha of the whole block. */
+  alphaBlock: CronbachAlpha;
   /** Cronbach's alpha of the items that load highest on each factor. */
   alphaPerFactor: { factor: number; items: string[]; alpha: CronbachAlpha | null }[];
 }
@@ -139,5 +174,6 @@ export function analyzeItemBlock(
       alpha: columns.length >= 2 ? cronbachAlpha(respondents.map((r) => columns.map((j) => r.answers[j]))) : null,
     };
   });
-  return { factors, alphaPerFactor };
+  const alphaBlock = cronbachAlpha(respondents.map((r) => r.answers));
+  return { factors, alphaBlock, alphaPerFactor };
 }

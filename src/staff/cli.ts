@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { StatsInputError } from '../stats/index.ts';
-import { compareGroupsByItem } from './analysis.ts';
-import { formatTableCsv, parseAnswersCsv } from './csv.ts';
+import { loadConfig } from '../config.ts';
+import { staffTable } from './table.ts';
 
 /** Registers `brukerstemme staff analyze ANSWERS.csv --group COLUMN --out TABLE.csv`. */
 export function registerStaffCommands(program: Command): void {
@@ -15,15 +15,25 @@ export function registerStaffCommands(program: Command): void {
     .requiredOption('--out <file>', 'where to write TABLE.csv')
     .option('--items <columns>', 'comma-separated item columns (default: every column but the group)')
     .option('--reference <group>', 'the group others are compared with (default: the largest)')
-    .action((answersPath: string, opts: { group: string; out: string; items?: string; reference?: string }) => {
+    .option('--min-answers <n>', 'groups with fewer respondents are left out, cells with fewer answers are blank (default: MIN_ANSWERS, 5)')
+    .action((answersPath: string, opts: { group: string; out: string; items?: string; reference?: string; minAnswers?: string }) => {
       try {
+        const minAnswers = opts.minAnswers === undefined ? loadConfig().MIN_ANSWERS : Number(opts.minAnswers);
+        if (!Number.isInteger(minAnswers) || minAnswers < 1) {
+          console.error(`staff analyze: --min-answers must be a whole number of at least 1, got "${opts.minAnswers}"`);
+          process.exitCode = 1;
+          return;
+        }
         const text = readFileSync(answersPath, 'utf8');
         const items = opts.items?.split(',').map((s) => s.trim()).filter((s) => s !== '');
-        const parsed = parseAnswersCsv(text, opts.group, items);
-        const rows = compareGroupsByItem(parsed.respondents, parsed.items, { referenceGroup: opts.reference });
-        writeFileSync(opts.out, formatTableCsv(rows));
-        for (const r of rows) if (r.note) console.error(`item ${r.item}, group ${r.group}: no test (${r.note})`);
-        console.log(`Wrote ${rows.length} rows (${parsed.items.length} items, ${parsed.respondents.length} respondents) to ${opts.out}`);
+        // The same function the web page's download uses (src/staff/table.ts).
+        const table = staffTable({ csv: text, group: opts.group, items, reference: opts.reference, minAnswers });
+        writeFileSync(opts.out, table.csv);
+        if (table.leftOut.groups > 0) {
+          console.error(`${table.leftOut.groups} group(s) with fewer than ${minAnswers} respondents left out (${table.leftOut.respondents} respondents)`);
+        }
+        for (const r of table.rows) if (r.note) console.error(`item ${r.item}, group ${r.group}: no test (${r.note})`);
+        console.log(`Wrote ${table.rows.length} rows (${table.parsed.items.length} items, ${table.parsed.respondents.length} respondents) to ${opts.out}`);
       } catch (error) {
         if (error instanceof StatsInputError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
           console.error(`staff analyze: ${(error as Error).message}`);

@@ -7,39 +7,103 @@ export interface ParsedAnswers {
   respondents: StaffRespondent[];
 }
 
+/** What was wrong with ANSWERS.csv, for a message in the reader's language (the English message is the error's own). */
+export type AnswersCsvProblem =
+  | { kind: 'invalid_csv'; line?: number; reason: string }
+  | { kind: 'no_respondents' }
+  | { kind: 'bad_header'; column: string }
+  | { kind: 'no_group_column'; column: string; columns: string[] }
+  | { kind: 'no_item_column'; column: string }
+  | { kind: 'empty_group'; line: number; column: string }
+  | { kind: 'bad_answer'; line: number; column: string; value: string };
+
+/** A StatsInputError that also says, as data, which line and column of ANSWERS.csv is wrong. */
+export class AnswersCsvError extends StatsInputError {
+  constructor(
+    code: ConstructorParameters<typeof StatsInputError>[0],
+    message: string,
+    readonly problem: AnswersCsvProblem,
+  ) {
+    super(code, message);
+  }
+}
+
+export interface AnswersTable {
+  header: string[];
+  records: Record<string, string>[];
+  /** Line of each record in the file (the header is line 1; blank lines count). */
+  lines: number[];
+}
+
+/** Reads ANSWERS.csv into its header and records, refusing what is not a table with one header row. */
+export function readAnswersTable(text: string): AnswersTable {
+  let parsed: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    parsed = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new AnswersCsvError('shape_mismatch', `ANSWERS.csv is not valid CSV: ${(error as Error).message}`, {
+      kind: 'invalid_csv',
+      ...(typeof line === 'number' ? { line } : {}),
+      reason: (error as Error).message,
+    });
+  }
+  const records = parsed.map((p) => p.record);
+  if (records.length === 0) throw new AnswersCsvError('too_few_cases', 'ANSWERS.csv has no respondents', { kind: 'no_respondents' });
+  const header = Object.keys(records[0]);
+  const blank = header.find((c) => c === '');
+  if (blank !== undefined) throw new AnswersCsvError('shape_mismatch', 'ANSWERS.csv has a column without a name in its header row', { kind: 'bad_header', column: '' });
+  return { header, records, lines: parsed.map((p) => p.info.lines) };
+}
+
+/** A column whose every cell is 1–5 or empty: an item, as opposed to background such as role or unit. */
+export function looksLikeItem(table: AnswersTable, column: string): boolean {
+  return table.records.every((r) => {
+    const raw = r[column] ?? '';
+    return raw === '' || ['1', '2', '3', '4', '5'].includes(raw);
+  });
+}
+
 /**
  * Parse ANSWERS.csv: a header row, one row per respondent, the group column and one column per item
  * (1–5, empty = no answer). `itemColumns` picks the items; by default every column but the group.
  */
 export function parseAnswersCsv(text: string, groupColumn: string, itemColumns?: readonly string[]): ParsedAnswers {
-  let records: Record<string, string>[];
-  try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
-  } catch (error) {
-    throw new StatsInputError('shape_mismatch', `ANSWERS.csv is not valid CSV: ${(error as Error).message}`);
-  }
-  if (records.length === 0) throw new StatsInputError('too_few_cases', 'ANSWERS.csv has no respondents');
-  const header = Object.keys(records[0]);
+  const { header, records, lines } = readAnswersTable(text);
   if (!header.includes(groupColumn)) {
-    throw new StatsInputError('out_of_range', `ANSWERS.csv has no column "${groupColumn}" (columns: ${header.join(', ')})`);
+    throw new AnswersCsvError('out_of_range', `ANSWERS.csv has no column "${groupColumn}" (columns: ${header.join(', ')})`, {
+      kind: 'no_group_column',
+      column: groupColumn,
+      columns: header,
+    });
   }
   const items = itemColumns ? [...itemColumns] : header.filter((c) => c !== groupColumn);
   for (const item of items) {
-    if (!header.includes(item)) throw new StatsInputError('out_of_range', `ANSWERS.csv has no item column "${item}"`);
+    if (!header.includes(item)) throw new AnswersCsvError('out_of_range', `ANSWERS.csv has no item column "${item}"`, { kind: 'no_item_column', column: item });
   }
-  const respondents = records.map((record, i) => ({
-    group: record[groupColumn],
-    answers: items.map((item) => {
-      const raw = record[item];
-      if (raw === '' || raw === undefined) return null;
-      const value = Number(raw);
-      if (!(Number.isInteger(value) && value >= 1 && value <= 5)) {
-        // Row numbers count the header as line 1, as a spreadsheet shows them.
-        throw new StatsInputError('out_of_range', `ANSWERS.csv line ${i + 2}, column "${item}": answer must be 1–5 or empty, got "${raw}" (use --items to pick the item columns)`);
-      }
-      return value;
-    }),
-  }));
+  // Line numbers count the header as line 1, as a spreadsheet shows them.
+  const respondents = records.map((record, i) => {
+    const line = lines[i];
+    if ((record[groupColumn] ?? '') === '') {
+      throw new AnswersCsvError('out_of_range', `ANSWERS.csv line ${line}, column "${groupColumn}": the group is empty`, { kind: 'empty_group', line, column: groupColumn });
+    }
+    return {
+      group: record[groupColumn],
+      answers: items.map((item) => {
+        const raw = record[item];
+        if (raw === '' || raw === undefined) return null;
+        const value = Number(raw);
+        if (!(Number.isInteger(value) && value >= 1 && value <= 5)) {
+          throw new AnswersCsvError(
+            'out_of_range',
+            `ANSWERS.csv line ${line}, column "${item}": answer must be 1–5 or empty, got "${raw}" (use --items to pick the item columns)`,
+            { kind: 'bad_answer', line, column: item, value: raw },
+          );
+        }
+        return value;
+      }),
+    };
+  });
   return { items, respondents };
 }
 
