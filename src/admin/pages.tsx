@@ -1,3 +1,4 @@
+import { TableScroll } from '../web/table-scroll.tsx';
 import { Alert, BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
 import type React from 'react';
 import { translator, type Lang } from '../i18n/index.ts';
@@ -39,15 +40,6 @@ export function AdminHeader({ lang, name, t }: { lang: Lang; name: string; t: Ad
         </Button>
       </form>
     </>
-  );
-}
-
-/** A wide table scrolls on its own, not the page; the region is focusable so keyboard users can scroll it too. */
-export function Scroll({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
-      {children}
-    </div>
   );
 }
 
@@ -118,9 +110,9 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
         {data.grants.length === 0 ? (
           <BodyShort>{t('noGrants')}</BodyShort>
         ) : (
-          <Scroll label={t('grantsCaption')}>
+          <TableScroll label={t('grantsCaption')}>
             <Table size="small">
-              <caption className="navds-sr-only">{t('grantsCaption')}</caption>
+              <caption className="aksel-sr-only">{t('grantsCaption')}</caption>
               <Table.Header>
                 <Table.Row>
                   <Table.ColumnHeader scope="col">{t('employee')}</Table.ColumnHeader>
@@ -141,7 +133,7 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
                       <form method="post" action={`/admin/roles/${g.id}/revoke?lang=${lang}`}>
                         <Button variant="secondary" size="xsmall" type="submit">
                           {t('revoke')}
-                          <span className="navds-sr-only">{`: ${t('revokeLabel', { role: roleLabel(t, g.role), name: g.employee_name })}`}</span>
+                          <span className="aksel-sr-only">{`: ${t('revokeLabel', { role: roleLabel(t, g.role), name: g.employee_name })}`}</span>
                         </Button>
                       </form>
                     </Table.DataCell>
@@ -149,7 +141,7 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
                 ))}
               </Table.Body>
             </Table>
-          </Scroll>
+          </TableScroll>
         )}
         <BodyShort size="small" className="bs-note">
           <a href="/api/v1/admin/roles">{t('jsonLink')}</a>
@@ -190,9 +182,9 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
         <Heading level="2" size="medium" id="audit-heading" spacing>
           {t('auditHeading')}
         </Heading>
-        <Scroll label={t('auditCaption')}>
+        <TableScroll label={t('auditCaption')}>
           <Table size="small">
-            <caption className="navds-sr-only">{t('auditCaption')}</caption>
+            <caption className="aksel-sr-only">{t('auditCaption')}</caption>
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeader scope="col">{t('auditAt')}</Table.ColumnHeader>
@@ -216,7 +208,7 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
               })}
             </Table.Body>
           </Table>
-        </Scroll>
+        </TableScroll>
       </section>
     </>,
   );

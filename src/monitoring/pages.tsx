@@ -1,5 +1,6 @@
 import { BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
-import { adminDocument, Scroll } from '../admin/pages.tsx';
+import { adminDocument } from '../admin/pages.tsx';
+import { TableScroll } from '../web/table-scroll.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { monitoringMessages } from './messages.ts';
 import type { MonitoringReport, MonitoringRow } from './selection.ts';
@@ -43,9 +44,9 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
         {report.flags.length === 0 ? (
           <BodyShort>{t('flagsNone')}</BodyShort>
         ) : (
-          <Scroll label={t('flagsCaption')}>
+          <TableScroll label={t('flagsCaption')}>
             <Table size="small">
-              <caption className="navds-sr-only">{t('flagsCaption')}</caption>
+              <caption className="aksel-sr-only">{t('flagsCaption')}</caption>
               <Table.Header>
                 <Table.Row>
                   <Table.ColumnHeader scope="col">{t('unitOrCounselor')}</Table.ColumnHeader>
@@ -73,7 +74,7 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
                 })}
               </Table.Body>
             </Table>
-          </Scroll>
+          </TableScroll>
         )}
         <details className="bs-note">
           <summary>{t('ruleHeading')}</summary>
@@ -121,9 +122,9 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
         {report.rows.length === 0 ? (
           <BodyShort>{t('noData')}</BodyShort>
         ) : (
-          <Scroll label={t('tableCaption', { period: report.period.key })}>
+          <TableScroll label={t('tableCaption', { period: report.period.key })}>
             <Table size="small">
-              <caption className="navds-sr-only">{t('tableCaption', { period: report.period.key })}</caption>
+              <caption className="aksel-sr-only">{t('tableCaption', { period: report.period.key })}</caption>
               <Table.Header>
                 <Table.Row>
                   <Table.ColumnHeader scope="col">{t('unitOrCounselor')}</Table.ColumnHeader>
@@ -158,7 +159,7 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
                 ))}
               </Table.Body>
             </Table>
-          </Scroll>
+          </TableScroll>
         )}
         <BodyShort size="small" className="bs-note">
           <a href={`/api/v1/admin/monitoring?${query}`}>{t('jsonLink')}</a>

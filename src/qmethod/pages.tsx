@@ -73,7 +73,7 @@ export function renderSortPage(args: {
       </Heading>
       <BodyLong>{t('scaleNote', { max })}</BodyLong>
       <Table size="small" id="grid-table">
-        <caption className="navds-sr-only">{t('gridCaption')}</caption>
+        <caption className="aksel-sr-only">{t('gridCaption')}</caption>
         <Table.Header>
           <Table.Row>
             <Table.HeaderCell scope="col">{t('gridPosition')}</Table.HeaderCell>

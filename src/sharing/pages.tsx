@@ -1,3 +1,4 @@
+import { TableScroll } from '../web/table-scroll.tsx';
 import type React from 'react';
 import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, TextField, VStack } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
@@ -25,15 +26,6 @@ const longDate = (lang: Lang, date: string) =>
   new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** Wide tables scroll inside their own focusable region, so a narrow phone screen never scrolls sideways. */
-function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div role="group" aria-label={label} tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
-      {children}
-    </div>
-  );
-}
 
 function Header({ viewer, lang, t }: { viewer: Viewer; lang: Lang; t: T }) {
   const links: Array<[string, string]> = [];
@@ -236,7 +228,7 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
         {data.shares.length === 0 ? (
           <BodyShort>{t('noHistory')}</BodyShort>
         ) : (
-          <ScrollRegion label={t('historyHeading')}>
+          <TableScroll label={t('historyHeading')}>
             <Table size="small">
               <Table.Header>
                 <Table.Row>
@@ -257,7 +249,7 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
                 ))}
               </Table.Body>
             </Table>
-          </ScrollRegion>
+          </TableScroll>
         )}
       </section>
     </>,
@@ -283,7 +275,7 @@ export function auditPage(viewer: Viewer, rows: AuditRow[], lang: Lang, timeZone
       {rows.length === 0 ? (
         <BodyShort>{t('auditEmpty')}</BodyShort>
       ) : (
-        <ScrollRegion label={t('auditTitle')}>
+        <TableScroll label={t('auditTitle')}>
           <Table size="small">
             <Table.Header>
               <Table.Row>
@@ -310,7 +302,7 @@ export function auditPage(viewer: Viewer, rows: AuditRow[], lang: Lang, timeZone
               })}
             </Table.Body>
           </Table>
-        </ScrollRegion>
+        </TableScroll>
       )}
     </>,
   );
@@ -419,7 +411,7 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
             {p.statements === null ? null : !p.enough_answers ? (
               <BodyShort spacing>{t('notEnough', { k: view.thresholds.answers })}</BodyShort>
             ) : (
-              <ScrollRegion label={t('periodHeading', { period: p.period })}>
+              <TableScroll label={t('periodHeading', { period: p.period })}>
                 <Table size="small">
                   <caption className="aksel-sr-only">{t('periodHeading', { period: p.period })}</caption>
                   <Table.Header>
@@ -451,7 +443,7 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
                     ) : null}
                   </Table.Body>
                 </Table>
-              </ScrollRegion>
+              </TableScroll>
             )}
             {p.comments.suppressed && p.comments.reason === 'not_shared' ? null : (
               <>
@@ -502,7 +494,7 @@ export function policiesPage(
         {data.policies.length === 0 ? (
           <BodyShort>{t('noPolicies')}</BodyShort>
         ) : (
-          <ScrollRegion label={t('currentPolicies')}>
+          <TableScroll label={t('currentPolicies')}>
             <Table size="small">
               <Table.Header>
                 <Table.Row>
@@ -529,7 +521,7 @@ export function policiesPage(
                 ))}
               </Table.Body>
             </Table>
-          </ScrollRegion>
+          </TableScroll>
         )}
       </section>
       {data.offices.length > 0 ? (

@@ -40,6 +40,7 @@ const OWN_CSS = `
 .bs-lang-switch{display:flex;flex-wrap:wrap;gap:var(--ax-space-4) var(--ax-space-12);list-style:none;margin:0;padding:0}
 .bs-scale-ends{display:flex;justify-content:space-between;gap:var(--ax-space-8)}
 textarea.bs-comment{min-height:8rem;width:100%}
+.bs-table-scroll{overflow-x:auto;max-width:100%;position:relative}
 `;
 
 /** Removes Aksel's dark-theme token blocks (`.dark{…}`): our pages are light only. */
