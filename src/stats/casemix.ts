@@ -1,4 +1,4 @@
-import { fitRandomIntercept, type FixedEffect, type RandomInterceptFit, type RandomInterceptOptions, type UnitSufficientStats } from './mixed.ts';
+import { fitRandomIntercept, fitRandomInterceptFromTotals, type CrossProductTotals, type FixedEffect, type RandomInterceptFit, type RandomInterceptOptions, type UnitSufficientStats, type UnitSums } from './mixed.ts';
 import { spearman } from './rank.ts';
 
 /** What the case-mix adjustment did: shown to analysts next to adjusted results. */
@@ -34,8 +34,18 @@ export function withoutCovariates(stats: readonly UnitSufficientStats[]): UnitSu
  * adjustment changed, so reports can say what was adjusted for and how much it mattered.
  */
 export function explainCaseMix(stats: readonly UnitSufficientStats[], options: RandomInterceptOptions = {}): CaseMixReport {
-  const adjusted = fitRandomIntercept(stats, options);
-  const unadjusted = fitRandomIntercept(withoutCovariates(stats), { confidence: options.confidence });
+  return summarizeCaseMix(fitRandomIntercept(stats, options), fitRandomIntercept(withoutCovariates(stats), { confidence: options.confidence }));
+}
+
+/** The same from compact statistics: per unit n, Σy, Σy², Σx, and the cross-products only as totals. */
+export function explainCaseMixFromTotals(units: readonly UnitSums[], totals: CrossProductTotals, options: RandomInterceptOptions = {}): CaseMixReport {
+  const adjusted = fitRandomInterceptFromTotals(units, totals, options);
+  const bare = units.map((u) => ({ unit: u.unit, n: u.n, sumY: u.sumY, sumYY: u.sumYY, sumX: new Float64Array(0) }));
+  const unadjusted = fitRandomInterceptFromTotals(bare, { sumXX: new Float64Array(0), sumXY: new Float64Array(0) }, { confidence: options.confidence });
+  return summarizeCaseMix(adjusted, unadjusted);
+}
+
+function summarizeCaseMix(adjusted: RandomInterceptFit, unadjusted: RandomInterceptFit): CaseMixReport {
   const adjustments = adjusted.units.map((u) => u.adjustment);
   const meanAdjustment = adjustments.reduce((s, v) => s + v, 0) / adjustments.length;
   const adjustmentSd = Math.sqrt(adjustments.reduce((s, v) => s + (v - meanAdjustment) ** 2, 0) / Math.max(1, adjustments.length - 1));

@@ -48,6 +48,7 @@ export {
   fitRandomIntercept, fitRandomInterceptRows, SufficientStatsAccumulator, rollUpSufficientStats, unitStatsToPlain, unitStatsFromPlain,
   type PlainUnitStats,
   type UnitSufficientStats, type RandomInterceptFit, type RandomInterceptOptions, type UnitEstimate, type FixedEffect,
+  fitRandomInterceptFromTotals, unitEstimate, type UnitSums, type CrossProductTotals, type RandomInterceptModel,
 } from './mixed.ts';
 
 /** Reliability of a unit mean (IUR) and the number of answers needed for a target reliability. */
@@ -72,4 +73,4 @@ export { spearman, ranks } from './rank.ts';
 export { SeededRandom } from './random.ts';
 
 /** Case-mix adjustment explained: coefficients, how far units moved, variance explained, flags changed. */
-export { explainCaseMix, withoutCovariates, type CaseMixReport } from './casemix.ts';
+export { explainCaseMix, explainCaseMixFromTotals, withoutCovariates, type CaseMixReport } from './casemix.ts';

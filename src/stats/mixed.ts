@@ -174,71 +174,129 @@ export interface RandomInterceptFit {
   nAnswers: number;
   nUnits: number;
   units: UnitEstimate[];
+  /** The fit's parameters, to compute a unit's estimate later (unitEstimate) without refitting. */
+  model: RandomInterceptModel;
+}
+
+/** A unit's own sums for the random-intercept fit: n, Σy, Σy² and Σx (length k). */
+export interface UnitSums {
+  unit: string;
+  n: number;
+  sumY: number;
+  sumYY: number;
+  sumX: ArrayLike<number>;
+}
+
+/** Σxxᵀ (k×k row-major) and Σx·y over every answer of every unit: the only place the cross-products enter. */
+export interface CrossProductTotals {
+  sumXX: ArrayLike<number>;
+  sumXY: ArrayLike<number>;
 }
 
 /**
  * Linear mixed model with a random intercept per unit, fitted by REML from per-unit sufficient statistics.
  * The residual variance and the fixed effects are profiled out, so the fit is a one-dimensional search
- * over θ = σ²_b/σ²_w, each step costing O(units × p²) regardless of the number of answers.
+ * over θ = σ²_b/σ²_w. Per-unit Σxxᵀ and Σxy are only used through their totals (see fitRandomInterceptFromTotals).
  */
 export function fitRandomIntercept(stats: readonly UnitSufficientStats[], options: RandomInterceptOptions = {}): RandomInterceptFit {
   const k = stats.length > 0 ? stats[0].sumX.length : 0;
+  const sumXX = new Float64Array(k * k);
+  const sumXY = new Float64Array(k);
+  for (const s of stats) {
+    if (s.sumX.length !== k || s.sumXX.length !== k * k || s.sumXY.length !== k) {
+      throw new StatsInputError('shape_mismatch', `fitRandomIntercept: unit ${s.unit} has sums for a different number of covariates`);
+    }
+    if (!(s.n > 0)) continue;
+    requireFinite(s.sumXX, `fitRandomIntercept unit ${s.unit} Σxx`);
+    requireFinite(s.sumXY, `fitRandomIntercept unit ${s.unit} Σxy`);
+    for (let i = 0; i < k * k; i++) sumXX[i] += s.sumXX[i];
+    for (let i = 0; i < k; i++) sumXY[i] += s.sumXY[i];
+  }
+  return fitRandomInterceptFromTotals(stats, { sumXX, sumXY }, options);
+}
+
+/**
+ * The same REML fit from compact statistics: per unit only n, Σy, Σy² and Σx, and the cross-products Σxxᵀ, Σxy
+ * as totals over all answers. With γ_j = θ/(1 + n_jθ) and s_j = [n_j, Σx_j] (intercept first),
+ *   X'V⁻¹X·σ² = ΣX'X − Σ_j γ_j s_j s_jᵀ,   X'V⁻¹y·σ² = ΣX'y − Σ_j γ_j s_j Σy_j,   y'V⁻¹y·σ² = Σy² − Σ_j γ_j (Σy_j)²,
+ * and γ depends on the unit only through n_j, so units are grouped by n once (Σ s_j s_jᵀ, Σ s_j Σy_j, Σ (Σy_j)² per
+ * distinct n) and each step of the search costs O(distinct n × p²) whatever the number of units or answers.
+ */
+export function fitRandomInterceptFromTotals(stats: readonly UnitSums[], totals: CrossProductTotals, options: RandomInterceptOptions = {}): RandomInterceptFit {
+  const k = totals.sumXY.length;
   const covariates = options.covariates ?? Array.from({ length: k }, (_, j) => `x${j + 1}`);
   if (covariates.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: ${covariates.length} covariate names for ${k} covariates`);
+  if (totals.sumXX.length !== k * k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: Σxx has ${totals.sumXX.length} entries for ${k} covariates`);
+  requireFinite(totals.sumXX, 'fitRandomIntercept Σxx');
+  requireFinite(totals.sumXY, 'fitRandomIntercept Σxy');
   const p = k + 1;
   const units = stats.filter((s) => s.n > 0);
   if (units.length < 3) throw new StatsInputError('too_few_cases', `fitRandomIntercept: needs at least 3 units with answers, got ${units.length}`);
   let nAnswers = 0;
+  let totalY = 0;
+  let totalYY = 0;
+  const totalX = new Float64Array(k);
   for (const s of units) {
-    if (s.sumX.length !== k || s.sumXX.length !== k * k || s.sumXY.length !== k) {
-      throw new StatsInputError('shape_mismatch', `fitRandomIntercept: unit ${s.unit} has sums for a different number of covariates`);
-    }
+    if (s.sumX.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: unit ${s.unit} has sums for a different number of covariates`);
     requireFinite([s.n, s.sumY, s.sumYY], `fitRandomIntercept unit ${s.unit}`);
     requireFinite(s.sumX, `fitRandomIntercept unit ${s.unit} Σx`);
-    requireFinite(s.sumXX, `fitRandomIntercept unit ${s.unit} Σxx`);
-    requireFinite(s.sumXY, `fitRandomIntercept unit ${s.unit} Σxy`);
     nAnswers += s.n;
+    totalY += s.sumY;
+    totalYY += s.sumYY;
+    for (let a = 0; a < k; a++) totalX[a] += s.sumX[a];
   }
   if (nAnswers <= units.length + p) {
     throw new StatsInputError('too_few_cases', `fitRandomIntercept: ${nAnswers} answers in ${units.length} units is too few to separate within- from between-unit variance`);
   }
   const J = units.length;
-  // Augmented sums with the intercept column first: s = [n, Σx], S = [[n, Σxᵀ], [Σx, Σxxᵀ]], t = [Σy, Σxy].
-  const ns = new Float64Array(J);
-  const sumY = new Float64Array(J);
-  const sumYY = new Float64Array(J);
-  const sx = new Float64Array(J * p);
-  const xy = new Float64Array(J * p);
-  const xx = new Float64Array(J * p * p);
-  const totalX = new Float64Array(k);
-  units.forEach((s, j) => {
-    ns[j] = s.n;
-    sumY[j] = s.sumY;
-    sumYY[j] = s.sumYY;
-    sx[j * p] = s.n;
-    xy[j * p] = s.sumY;
-    xx[j * p * p] = s.n;
-    for (let a = 0; a < k; a++) {
-      totalX[a] += s.sumX[a];
-      sx[j * p + a + 1] = s.sumX[a];
-      xy[j * p + a + 1] = s.sumXY[a];
-      xx[j * p * p + (a + 1)] = s.sumX[a];
-      xx[j * p * p + (a + 1) * p] = s.sumX[a];
-      for (let b = 0; b < k; b++) xx[j * p * p + (a + 1) * p + (b + 1)] = s.sumXX[a * k + b];
-    }
-  });
+  const meanY = totalY / nAnswers;
 
-  // Sums over units of the plain (θ = 0) cross-products, and per-unit pieces that get weighted by γ_j/n_j.
+  // Units grouped by n. Per group: count, Σ s sᵀ (p×p), Σ s·Σy, Σ (Σy)², and the same with y centred on the
+  // national mean (for the gradient's residual sum of squares, where the uncentred form would lose digits).
+  const groupOf = new Map<number, number>();
+  const groupN: number[] = [];
+  for (const s of units) {
+    if (!groupOf.has(s.n)) {
+      groupOf.set(s.n, groupN.length);
+      groupN.push(s.n);
+    }
+  }
+  const G = groupN.length;
+  const gCount = new Float64Array(G);
+  const gSS = new Float64Array(G * p * p);
+  const gSY = new Float64Array(G * p);
+  const gYY = new Float64Array(G);
+  const gSYc = new Float64Array(G * p);
+  const gYYc = new Float64Array(G);
+  const s = new Float64Array(p);
+  for (const u of units) {
+    const g = groupOf.get(u.n)!;
+    gCount[g] += 1;
+    s[0] = u.n;
+    for (let a = 0; a < k; a++) s[a + 1] = u.sumX[a];
+    const yc = u.sumY - u.n * meanY;
+    const oSS = g * p * p;
+    const oSY = g * p;
+    for (let a = 0; a < p; a++) {
+      gSY[oSY + a] += s[a] * u.sumY;
+      gSYc[oSY + a] += s[a] * yc;
+      for (let b = 0; b <= a; b++) gSS[oSS + a * p + b] += s[a] * s[b];
+    }
+    gYY[g] += u.sumY * u.sumY;
+    gYYc[g] += yc * yc;
+  }
+
+  // The plain (θ = 0) cross-products with the intercept column first.
   const plainA = zeros(p, p);
   const plainB = new Array<number>(p).fill(0);
-  let plainC = 0;
-  for (let j = 0; j < J; j++) {
-    for (let a = 0; a < p; a++) {
-      plainB[a] += xy[j * p + a];
-      for (let b = 0; b < p; b++) plainA[a][b] += xx[j * p * p + a * p + b];
-    }
-    plainC += sumYY[j];
+  plainA[0][0] = nAnswers;
+  plainB[0] = totalY;
+  for (let a = 0; a < k; a++) {
+    plainA[0][a + 1] = plainA[a + 1][0] = totalX[a];
+    plainB[a + 1] = totals.sumXY[a];
+    for (let b = 0; b < k; b++) plainA[a + 1][b + 1] = totals.sumXX[a * k + b];
   }
+  const plainC = totalYY;
 
   interface Profile {
     objective: number;
@@ -252,19 +310,18 @@ export function fitRandomIntercept(stats: readonly UnitSufficientStats[], option
     const b = [...plainB];
     let c = plainC;
     let logDetH = 0;
-    for (let j = 0; j < J; j++) {
-      const n = ns[j];
-      const shrink = theta / (1 + n * theta); // γ_j / n_j
-      logDetH += Math.log1p(n * theta);
+    for (let g = 0; g < G; g++) {
+      const n = groupN[g];
+      const shrink = theta / (1 + n * theta); // γ / n
+      logDetH += gCount[g] * Math.log1p(n * theta);
       if (shrink === 0) continue;
-      const o = j * p;
-      const sy = sumY[j];
+      const oSS = g * p * p;
+      const oSY = g * p;
       for (let a = 0; a < p; a++) {
-        const sa = shrink * sx[o + a];
-        b[a] -= sa * sy;
-        for (let bb = 0; bb <= a; bb++) A[a][bb] -= sa * sx[o + bb];
+        b[a] -= shrink * gSY[oSY + a];
+        for (let bb = 0; bb <= a; bb++) A[a][bb] -= shrink * gSS[oSS + a * p + bb];
       }
-      c -= shrink * sy * sy;
+      c -= shrink * gYY[g];
     }
     for (let a = 0; a < p; a++) for (let bb = 0; bb < a; bb++) A[bb][a] = A[a][bb];
     const factor = cholesky(A, 'fitRandomIntercept');
@@ -278,28 +335,39 @@ export function fitRandomIntercept(stats: readonly UnitSufficientStats[], option
 
   // d/dθ of the profiled objective, analytic (envelope theorem for β̂ and σ̂²): its root pins θ̂ down to
   // machine precision, where minimising the objective alone stops at about the square root of it.
+  // Per group: Σ_j (Σy_j − βᵀs_j)² = Σ(Σy)² − 2βᵀΣ s Σy + βᵀ(Σ s sᵀ)β (y centred, intercept moved to match), and
+  // Σ_j s_jᵀA⁻¹s_j = tr(A⁻¹ Σ s sᵀ).
   const gradient = (theta: number): number => {
     const { beta, factor, rss } = profile(theta);
+    const inverse = choleskyInverse(factor);
+    const betaC = [...beta];
+    betaC[0] -= meanY;
     let dLogDetH = 0;
     let dRss = 0;
     let dLogDetA = 0;
-    const column = new Array<number>(p);
-    for (let j = 0; j < J; j++) {
-      const n = ns[j];
+    for (let g = 0; g < G; g++) {
+      const n = groupN[g];
       const denominator = 1 + n * theta;
       const dShrink = 1 / (denominator * denominator);
-      dLogDetH += n / denominator;
-      const o = j * p;
-      let residual = sumY[j];
+      dLogDetH += (gCount[g] * n) / denominator;
+      const oSS = g * p * p;
+      const oSY = g * p;
+      let squares = gYYc[g];
+      let trace = 0;
       for (let a = 0; a < p; a++) {
-        column[a] = sx[o + a];
-        residual -= beta[a] * sx[o + a];
+        squares -= 2 * betaC[a] * gSYc[oSY + a];
+        let row = 0;
+        for (let bb = 0; bb < a; bb++) {
+          const v = gSS[oSS + a * p + bb];
+          row += v * betaC[bb];
+          trace += 2 * v * inverse[a][bb];
+        }
+        const d = gSS[oSS + a * p + a];
+        squares += betaC[a] * (2 * row + d * betaC[a]);
+        trace += d * inverse[a][a];
       }
-      dRss -= dShrink * residual * residual;
-      const solved = choleskySolve(factor, column);
-      let quadratic = 0;
-      for (let a = 0; a < p; a++) quadratic += column[a] * solved[a];
-      dLogDetA -= dShrink * quadratic;
+      dRss -= dShrink * squares;
+      dLogDetA -= dShrink * trace;
     }
     return (dfReml * dRss) / rss + dLogDetH + dLogDetA;
   };
@@ -355,39 +423,18 @@ export function fitRandomIntercept(stats: readonly UnitSufficientStats[], option
   const referenceMix = options.referenceMix ? [...options.referenceMix] : Array.from(totalX, (v) => v / nAnswers);
   if (referenceMix.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: reference mix has ${referenceMix.length} values for ${k} covariates`);
   requireFinite(referenceMix, 'fitRandomIntercept reference mix');
+  const model: RandomInterceptModel = {
+    beta: fit.beta,
+    theta,
+    withinVariance: within,
+    referenceMix,
+    referenceLevel: fit.beta[0] + referenceMix.reduce((sum, m, a) => sum + fit.beta[a + 1] * m, 0),
+    z: normalQuantile(1 - (1 - (options.confidence ?? 0.95)) / 2),
+  };
+  // As before: the reference level summed term by term from the intercept.
   let referenceLevel = fit.beta[0];
   for (let a = 0; a < k; a++) referenceLevel += fit.beta[a + 1] * referenceMix[a];
-  const z = normalQuantile(1 - (1 - (options.confidence ?? 0.95)) / 2);
-
-  const estimates: UnitEstimate[] = units.map((s, j) => {
-    const n = ns[j];
-    const rawMean = sumY[j] / n;
-    let fittedAtOwnMix = fit.beta[0];
-    let adjustment = 0;
-    for (let a = 0; a < k; a++) {
-      const meanX = s.sumX[a] / n;
-      fittedAtOwnMix += fit.beta[a + 1] * meanX;
-      adjustment -= fit.beta[a + 1] * (meanX - referenceMix[a]);
-    }
-    const gamma = (n * theta) / (1 + n * theta);
-    const effect = gamma * (rawMean - fittedAtOwnMix);
-    const conditionalSd = Math.sqrt(within * (theta / (1 + n * theta)));
-    const shrunkenEstimate = referenceLevel + effect;
-    const interval = { lower: shrunkenEstimate - z * conditionalSd, upper: shrunkenEstimate + z * conditionalSd };
-    return {
-      unit: s.unit,
-      n,
-      rawMean,
-      adjustedMean: rawMean + adjustment,
-      adjustment,
-      effect,
-      shrunkenEstimate,
-      conditionalSd,
-      interval,
-      reliability: unitReliability(between, within, n),
-      differsFromReference: interval.lower > referenceLevel || interval.upper < referenceLevel,
-    };
-  });
+  model.referenceLevel = referenceLevel;
 
   return {
     fixedEffects,
@@ -399,7 +446,55 @@ export function fitRandomIntercept(stats: readonly UnitSufficientStats[], option
     referenceMix,
     nAnswers,
     nUnits: J,
-    units: estimates,
+    units: units.map((u) => unitEstimate(model, u)),
+    model,
+  };
+}
+
+/** What a unit's estimate needs from a fit: enough to compute one unit later without refitting (kept with cached fits). */
+export interface RandomInterceptModel {
+  /** Fixed effects, intercept first. */
+  beta: number[];
+  /** σ²_between / σ²_within. */
+  theta: number;
+  withinVariance: number;
+  referenceMix: number[];
+  referenceLevel: number;
+  /** Normal quantile of the intervals. */
+  z: number;
+}
+
+/** One unit's adjusted, shrunken estimate under a fitted model (the same for a unit in the fit or computed later). */
+export function unitEstimate(model: RandomInterceptModel, s: UnitSums): UnitEstimate {
+  const { beta, theta, withinVariance: within, referenceMix, referenceLevel, z } = model;
+  const k = referenceMix.length;
+  if (s.sumX.length !== k) throw new StatsInputError('shape_mismatch', `unitEstimate: unit ${s.unit} has ${s.sumX.length} covariates, the model ${k}`);
+  const n = s.n;
+  const rawMean = s.sumY / n;
+  let fittedAtOwnMix = beta[0];
+  let adjustment = 0;
+  for (let a = 0; a < k; a++) {
+    const meanX = s.sumX[a] / n;
+    fittedAtOwnMix += beta[a + 1] * meanX;
+    adjustment -= beta[a + 1] * (meanX - referenceMix[a]);
+  }
+  const gamma = (n * theta) / (1 + n * theta);
+  const effect = gamma * (rawMean - fittedAtOwnMix);
+  const conditionalSd = Math.sqrt(within * (theta / (1 + n * theta)));
+  const shrunkenEstimate = referenceLevel + effect;
+  const interval = { lower: shrunkenEstimate - z * conditionalSd, upper: shrunkenEstimate + z * conditionalSd };
+  return {
+    unit: s.unit,
+    n,
+    rawMean,
+    adjustedMean: rawMean + adjustment,
+    adjustment,
+    effect,
+    shrunkenEstimate,
+    conditionalSd,
+    interval,
+    reliability: unitReliability(theta * within, within, n),
+    differsFromReference: interval.lower > referenceLevel || interval.upper < referenceLevel,
   };
 }
 
