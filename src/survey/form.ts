@@ -78,7 +78,8 @@ function toStringValues(body: unknown): Record<string, unknown> {
   return out;
 }
 
-export function parseSurveyForm(def: InstrumentDefinition, body: unknown): FormResult {
+/** `opts.otherAnswered`: something outside the instrument (an office's own question) was answered, so the form is not empty. */
+export function parseSurveyForm(def: InstrumentDefinition, body: unknown, opts: { otherAnswered?: boolean } = {}): FormResult {
   const input = toStringValues(body);
   const values: FormValues = {};
   for (const [key, value] of Object.entries(input)) if (typeof value === 'string') values[key] = value;
@@ -116,6 +117,7 @@ export function parseSurveyForm(def: InstrumentDefinition, body: unknown): FormR
     comment: data[COMMENT_FIELD] ? data[COMMENT_FIELD]! : null,
   };
   const answeredSomething =
+    opts.otherAnswered === true ||
     def.statements.some((s) => Boolean(data[statementField(s.id)])) || value.overall !== null || value.navGeneral !== null || value.comment !== null;
   if (!answeredSomething) {
     return { ok: false, errors: [{ field: statementField(def.statements[0].id), kind: 'nothingAnswered' }], values };

@@ -1,5 +1,8 @@
 import { Alert, BodyLong, Button, ErrorSummary, Heading, Link, Radio, RadioGroup, Textarea, VStack } from '@navikt/ds-react';
 import { LANGUAGE_NAMES, LANGUAGES, translator, type Lang } from '../i18n/index.ts';
+import { textIn } from '../localquestions/rules.ts';
+import type { SurveyQuestion } from '../localquestions/store.ts';
+import { LocalQuestionsSection } from '../localquestions/survey-section.tsx';
 import { renderDocument } from '../web/layout.tsx';
 import {
   COMMENT_FIELD,
@@ -61,7 +64,7 @@ function NotAContactChannel({ lang }: { lang: Lang }) {
 
 const radioId = (field: string, value: string) => `f-${field}-${value}`;
 
-function errorText(error: FormError, def: InstrumentDefinition, lang: Lang): string {
+function errorText(error: FormError, def: InstrumentDefinition, lang: Lang, local: SurveyQuestion[] = []): string {
   const t = translator(surveyMessages, lang);
   switch (error.kind) {
     case 'commentTooLong':
@@ -75,7 +78,8 @@ function errorText(error: FormError, def: InstrumentDefinition, lang: Lang): str
         def.statements.find((s) => s.id === error.itemId) ??
         [def.overall, def.navGeneral].find((r) => r.id === error.itemId) ??
         (def.comment.id === error.itemId ? def.comment : undefined);
-      return t('errorInvalidChoice', { question: item ? item.text[lang] : error.itemId });
+      const localItem = local.find((q) => `lq_${q.id}` === error.itemId);
+      return t('errorInvalidChoice', { question: item ? item.text[lang] : localItem ? textIn(localItem.text, lang) : error.itemId });
     }
   }
 }
@@ -104,11 +108,15 @@ type SurveyPageArgs = {
   token: string;
   values?: FormValues;
   errors?: FormError[];
+  /** The office's and county's own questions for this meeting (localquestions), after the national ones. */
+  local?: SurveyQuestion[];
 };
 
 /** Stands in for the token in the cached page; cannot occur in a real token (those have no '.'). */
 const TOKEN_SLOT = '..TOKEN..';
 const pristinePages = new Map<string, string>();
+/** Pages with local questions differ per office; keep only so many (the oldest go first). */
+const MAX_PRISTINE_PAGES = 500;
 
 /**
  * The survey form. The empty form differs between links only by the token, so it is rendered once
@@ -118,10 +126,13 @@ const pristinePages = new Map<string, string>();
 export function renderSurveyPage(args: SurveyPageArgs): string {
   if (!TOKEN_PATTERN.test(args.token)) throw new Error('not a survey token');
   if (args.values || args.errors?.length) return renderSurveyPageFresh(args);
-  const key = `${args.def.id}\u0000${args.def.version}\u0000${args.lang}`;
+  // A local question's text never changes; its asking unit's name might.
+  const localKey = (args.local ?? []).map((q) => `${q.id}:${q.owner_name}`).join(',');
+  const key = `${args.def.id}\u0000${args.def.version}\u0000${args.lang}\u0000${localKey}`;
   let html = pristinePages.get(key);
   if (html === undefined) {
     html = renderSurveyPageFresh({ ...args, token: TOKEN_SLOT });
+    if (pristinePages.size >= MAX_PRISTINE_PAGES) pristinePages.delete(pristinePages.keys().next().value!);
     pristinePages.set(key, html);
   }
   return html.replaceAll(TOKEN_SLOT, args.token);
@@ -135,7 +146,7 @@ function renderSurveyPageFresh(args: SurveyPageArgs): string {
   const basePath = `/s/${token}`;
   const errorFor = (field: string) => {
     const e = errors.find((x) => x.field === field && x.kind !== 'nothingAnswered' && x.kind !== 'instrumentChanged');
-    return e ? errorText(e, def, lang) : undefined;
+    return e ? errorText(e, def, lang, args.local) : undefined;
   };
   const title = def.title[lang];
   const body = (
@@ -151,7 +162,7 @@ function renderSurveyPageFresh(args: SurveyPageArgs): string {
         <ErrorSummary heading={t('errorSummaryHeading')}>
           {errors.map((e, i) => (
             <ErrorSummary.Item key={i} href={`#${errorTarget(e.field)}`}>
-              {errorText(e, def, lang)}
+              {errorText(e, def, lang, args.local)}
             </ErrorSummary.Item>
           ))}
         </ErrorSummary>
@@ -180,6 +191,7 @@ function renderSurveyPageFresh(args: SurveyPageArgs): string {
           })}
           <RatingQuestion item={def.overall} field={OVERALL_FIELD} lang={lang} value={values[OVERALL_FIELD]} error={errorFor(OVERALL_FIELD)} />
           <RatingQuestion item={def.navGeneral} field={NAV_GENERAL_FIELD} lang={lang} value={values[NAV_GENERAL_FIELD]} error={errorFor(NAV_GENERAL_FIELD)} />
+          <LocalQuestionsSection questions={args.local ?? []} def={def} lang={lang} values={values} errorFor={errorFor} radioId={radioId} />
           <Textarea
             id="f-comment"
             name={COMMENT_FIELD}

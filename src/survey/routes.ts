@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.ts';
 import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
+import { parseLocalAnswers, withoutInvalid } from '../localquestions/form.ts';
+import { questionsForMeeting, type LocalAnswer } from '../localquestions/store.ts';
 import { sendHtml } from '../web/assets.ts';
 import { parseSurveyForm, type SurveyAnswers } from './form.ts';
 import { ensureInstrument, NATIONAL_INSTRUMENT } from './instrument.ts';
@@ -72,30 +74,35 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const found = await lookupInvitation(ctx.db, token, ctx.now());
     const lang = pageLang(request, found.status === 'unknown' ? undefined : found.language);
     if (found.status !== 'open') return statusPage(request, reply, lang, found.status, `/s/${token}`);
-    return page(request, reply, renderSurveyPage({ def: instrument, lang, token }));
+    const local = await questionsForMeeting(ctx.db, found.meetingId);
+    return page(request, reply, renderSurveyPage({ def: instrument, lang, token, local }));
   });
 
   app.post('/s/:token', async (request: TokenRequest, reply) => {
     const { token } = request.params;
-    const form = parseSurveyForm(instrument, request.body);
-    const submit = async (lang: Lang, answers: SurveyAnswers) => {
-      const outcome = await submitResponse(ctx.db, { token, instrument, answers, now: ctx.now() });
+    // The office's and county's own questions (lq_<id>); which apply is decided when storing.
+    const localForm = parseLocalAnswers(request.body);
+    const form = parseSurveyForm(instrument, request.body, { otherAnswered: localForm.answered });
+    const submit = async (lang: Lang, answers: SurveyAnswers, local: LocalAnswer[]) => {
+      const outcome = await submitResponse(ctx.db, { token, instrument, answers, now: ctx.now(), local });
       if (outcome === 'stored') return redirect(reply, `/s/${token}/takk`, lang);
       if (outcome === 'unknown') return statusPage(request, reply, lang, 'unknown', `/s/${token}`);
       // A second tab or a concurrent double click lost the race: the link's page says it is already answered.
       return redirect(reply, `/s/${token}`, lang);
     };
     // The form posts with ?lang=, so a valid answer goes straight to the single-use update (no lookup first).
-    if (form.ok && isLang(request.query.lang)) return submit(request.query.lang, form.value);
+    if (form.ok && localForm.ok && isLang(request.query.lang)) return submit(request.query.lang, form.value, localForm.answers);
 
     const found = await lookupInvitation(ctx.db, token, ctx.now());
     const lang = pageLang(request, found.status === 'unknown' ? undefined : found.language);
     if (found.status === 'unknown') return statusPage(request, reply, lang, 'unknown', `/s/${token}`);
     if (found.status !== 'open') return redirect(reply, `/s/${token}`, lang);
-    if (!form.ok) {
-      return page(request, reply, renderSurveyPage({ def: instrument, lang, token, values: form.values, errors: form.errors }), 400);
+    if (!form.ok || !localForm.ok) {
+      const errors = [...(form.ok ? [] : form.errors), ...(localForm.ok ? [] : localForm.errors)];
+      const local = await questionsForMeeting(ctx.db, found.meetingId);
+      return page(request, reply, renderSurveyPage({ def: instrument, lang, token, values: withoutInvalid(form.values, errors), errors, local }), 400);
     }
-    return submit(lang, form.value);
+    return submit(lang, form.value, localForm.answers);
   });
 
   app.get('/s/:token/takk', async (request: TokenRequest, reply) => {

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { ANSWERABLE_STATES } from '../dispatch/lifecycle.ts';
 import { hashToken } from '../dispatch/tokens.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
+import { storeLocalAnswers, type LocalAnswer } from '../localquestions/store.ts';
 import type { SurveyAnswers } from './form.ts';
 import type { InstrumentDefinition } from './instrument.ts';
 
@@ -48,10 +49,12 @@ export async function lookupInvitation(db: Database, token: string, now: Date): 
  * same statement clears the meeting's case-mix fields, so the meeting row can no longer be matched
  * to the response by its profile. The contact is erased from the invitation, as delivery is final.
  * Two statements on the happy path, since submission latency is what a citizen waits for.
+ * Answers to the office's or county's own questions (`local`) are added to their counts in the same
+ * transaction, so a crash or a lost race stores neither or both, once.
  */
 export async function submitResponse(
   db: Database,
-  args: { token: string; instrument: InstrumentDefinition; answers: SurveyAnswers; now: Date },
+  args: { token: string; instrument: InstrumentDefinition; answers: SurveyAnswers; now: Date; local?: LocalAnswer[] },
 ): Promise<'stored' | 'answered' | 'closed' | 'unknown'> {
   if (!TOKEN_PATTERN.test(args.token)) return 'unknown';
   const tokenHash = hashToken(args.token);
@@ -103,6 +106,7 @@ export async function submitResponse(
        where id = ${claimed.meeting_id}
       returning (select count(*) from stored)::int as stored`.execute(trx);
     if (result.rows[0]?.stored !== 1) throw new Error('response not stored');
+    if (args.local?.length) await storeLocalAnswers(trx, claimed.meeting_id, args.local);
     return 'stored';
   });
 }
