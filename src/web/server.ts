@@ -14,6 +14,7 @@ import { registerSharingRoutes } from '../sharing/routes.ts';
 import { registerQmethodRoutes } from '../qmethod/routes.ts';
 import { registerFairnessRoutes } from '../fairness/routes.tsx';
 import { registerAssets } from './assets.ts';
+import { installCrossSiteGuard } from './cross-site.tsx';
 
 /**
  * Each capability registers its own routes here. The server holds no state of its own:
@@ -28,6 +29,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   });
   installErrorHandler(app);
   await app.register(formbody);
+  installCrossSiteGuard(app, ctx.config);
 
   app.get('/healthz', async () => {
     await sql`select 1`.execute(ctx.db);
