@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { StatsInputError } from '../stats/index.ts';
-import type { GroupComparisonRow, StaffRespondent } from './analysis.ts';
+import type { GroupComparisonRow, ItemBlockAnalysis, StaffRespondent } from './analysis.ts';
 
 export interface ParsedAnswers {
   items: string[];
@@ -127,5 +127,30 @@ export function formatTableCsv(rows: readonly GroupComparisonRow[]): string {
       r.pValue === null ? '' : String(Number(r.pValue.toPrecision(6))), r.marker,
     ].join(','));
   }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The factor analysis of a block as CSV: one `loading` row per item (loadings per factor after varimax,
+ * communality), then summary rows with a value per factor and, in `block`, for the whole block:
+ * `ss_loadings`, `proportion_variance`, `cumulative_variance`, `alpha_raw`, `alpha_standardized` (Cronbach's
+ * alpha of the items loading highest on each factor; the whole block's in `block`), `alpha_items`.
+ */
+export function formatFactorCsv(result: ItemBlockAnalysis, items: readonly string[]): string {
+  const { factors, alphaPerFactor, alphaBlock } = result;
+  const m = factors.ssLoadings.length;
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : formatNumber(v, 6));
+  const lines = [['row', 'item', ...Array.from({ length: m }, (_, f) => `factor_${f + 1}`), 'communality', 'block'].join(',')];
+  items.forEach((item, i) => lines.push(['loading', csvField(item), ...factors.loadings[i].map((v) => num(v)), num(factors.communalities[i]), ''].join(',')));
+  const total = factors.ssLoadings.reduce((s, v) => s + v, 0);
+  const summary: [string, (number | null)[], number | null][] = [
+    ['ss_loadings', factors.ssLoadings, total],
+    ['proportion_variance', factors.proportionVariance, total / items.length],
+    ['cumulative_variance', factors.cumulativeVariance, null],
+    ['alpha_raw', alphaPerFactor.map((a) => a.alpha?.raw ?? null), alphaBlock.raw],
+    ['alpha_standardized', alphaPerFactor.map((a) => a.alpha?.standardized ?? null), alphaBlock.standardized],
+    ['alpha_items', alphaPerFactor.map((a) => a.items.length), items.length],
+  ];
+  for (const [name, values, block] of summary) lines.push([name, '', ...values.map((v) => num(v)), '', num(block)].join(','));
   return lines.join('\n') + '\n';
 }

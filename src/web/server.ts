@@ -13,6 +13,7 @@ import { registerSurveyRoutes } from '../survey/routes.ts';
 import { registerSharingRoutes } from '../sharing/routes.ts';
 import { registerQmethodRoutes } from '../qmethod/routes.ts';
 import { registerFairnessRoutes } from '../fairness/routes.tsx';
+import { registerStaffRoutes } from '../staff/routes.ts';
 import { registerAssets } from './assets.ts';
 import { installCrossSiteGuard } from './cross-site.tsx';
 
@@ -47,6 +48,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerAssets(app);
   await registerSurveyRoutes(app, ctx);
   await registerQmethodRoutes(app, ctx);
+  await registerStaffRoutes(app, ctx);
 
   return app;
 }

@@ -1,0 +1,499 @@
+import { Alert, BodyLong, BodyShort, Button, Checkbox, CheckboxGroup, ErrorSummary, Heading, HStack, Link, Select, Table, Textarea, TextField, VStack } from '@navikt/ds-react';
+import { LANGUAGE_NAMES, LANGUAGES, translator, type Lang } from '../i18n/index.ts';
+import { renderDocument } from '../web/layout.tsx';
+import { TableScroll } from '../web/table-scroll.tsx';
+import type { GroupComparisonRow, ItemBlockAnalysis } from './analysis.ts';
+import { staffMessages } from './messages.ts';
+
+/**
+ * The staff-survey analysis pages: paste ANSWERS.csv → choose the group column, the items and a block for
+ * factor analysis → the seed-000 table and the factor analysis, with CSV downloads. Plain forms, no client
+ * JavaScript. Nothing is stored: the pasted answers go back and forth in the form (a hidden field).
+ */
+
+type T = ReturnType<typeof translator<keyof (typeof staffMessages)['en']>>;
+
+export type StaffField = 'csv' | 'group' | 'items' | 'block' | 'factors';
+export interface StaffFormError {
+  field: StaffField;
+  text: string;
+}
+
+/** What the analyst has chosen so far, carried from page to page. */
+export interface StaffChoices {
+  csv: string;
+  group?: string;
+  items: string[];
+  block: string[];
+  factors?: string;
+}
+
+const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
+const decimal = (lang: Lang, value: number, digits: number) =>
+  new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+const percent = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+const pValue = (lang: Lang, p: number) => (p < 0.001 ? `< ${decimal(lang, 0.001, 3)}` : decimal(lang, p, 3));
+
+/** Where an error in the summary leads: the field itself, or the first checkbox of a group. */
+const anchorOf = (field: StaffField) => (field === 'items' || field === 'block' ? `${field}-0` : field);
+
+function Header({ lang, name, t, switchLanguage }: { lang: Lang; name: string; t: T; switchLanguage: boolean }) {
+  return (
+    <>
+      <BodyShort size="small">
+        {name} · <Link href={`/reports?lang=${lang}`}>{t('backToNav')}</Link>
+      </BodyShort>
+      {switchLanguage ? (
+        <nav aria-label={t('languageNav')}>
+          <ul className="bs-lang-switch">
+            {LANGUAGES.filter((l) => l !== lang).map((l) => (
+              <li key={l}>
+                <Link href={`/analysis/staff?lang=${l}`} lang={l}>
+                  {LANGUAGE_NAMES[l]}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function Errors({ errors, t }: { errors: StaffFormError[]; t: T }) {
+  if (errors.length === 0) return null;
+  return (
+    <ErrorSummary heading={t('errorSummaryHeading')}>
+      {errors.map((e, i) => (
+        <ErrorSummary.Item key={i} href={`#${anchorOf(e.field)}`}>
+          {e.text}
+        </ErrorSummary.Item>
+      ))}
+    </ErrorSummary>
+  );
+}
+
+const fieldError = (errors: StaffFormError[], field: StaffField) => {
+  const texts = errors.filter((e) => e.field === field).map((e) => e.text);
+  return texts.length > 0 ? texts.join(' ') : undefined;
+};
+
+function PrivacyNotes({ t, k }: { t: T; k: number }) {
+  return (
+    <Alert variant="info" size="small">
+      <BodyShort spacing>{t('privacyNote', { k })}</BodyShort>
+      <BodyShort>{t('storageNote')}</BodyShort>
+    </Alert>
+  );
+}
+
+/** Hidden fields that carry the analyst's data and choices to the next request. */
+function Carried({ choices, only }: { choices: StaffChoices; only?: 'csv' }) {
+  return (
+    <>
+      <input type="hidden" name="csv" value={choices.csv} />
+      {only === 'csv' ? null : (
+        <>
+          {choices.group !== undefined ? <input type="hidden" name="group" value={choices.group} /> : null}
+          {choices.items.map((item) => (
+            <input key={`i-${item}`} type="hidden" name="items" value={item} />
+          ))}
+          {choices.block.map((item) => (
+            <input key={`b-${item}`} type="hidden" name="block" value={item} />
+          ))}
+          {choices.factors !== undefined ? <input type="hidden" name="factors" value={choices.factors} /> : null}
+        </>
+      )}
+    </>
+  );
+}
+
+interface PageBase {
+  lang: Lang;
+  viewer: string;
+  minAnswers: number;
+}
+
+/** Step 1: paste ANSWERS.csv. */
+export function uploadPage(args: PageBase & { csv?: string; errors?: StaffFormError[] }): string {
+  const { lang } = args;
+  const t = translator(staffMessages, lang);
+  const errors = args.errors ?? [];
+  return renderDocument({
+    lang,
+    title: errors.length > 0 ? `${t('errorTitlePrefix')}: ${t('title')}` : t('title'),
+    header: <Header lang={lang} name={args.viewer} t={t} switchLanguage />,
+    body: (
+      <VStack gap="space-24">
+        <Heading level="1" size="large">
+          {t('title')}
+        </Heading>
+        <BodyLong>{t('intro')}</BodyLong>
+        <PrivacyNotes t={t} k={args.minAnswers} />
+        <Errors errors={errors} t={t} />
+        <section aria-labelledby="format-heading">
+          <Heading level="2" size="small" id="format-heading" spacing>
+            {t('formatHeading')}
+          </Heading>
+          <BodyLong>{t('formatText')}</BodyLong>
+        </section>
+        <form method="post" action={`/analysis/staff?lang=${lang}`} noValidate>
+          <VStack gap="space-16">
+            <Textarea
+              label={t('csvLabel')}
+              description={t('csvDescription')}
+              name="csv"
+              id="csv"
+              minRows={10}
+              spellCheck={false}
+              autoComplete="off"
+              defaultValue={args.csv ?? ''}
+              error={fieldError(errors, 'csv')}
+              style={{ fontFamily: 'monospace' }}
+            />
+            <div>
+              <Button type="submit">{t('continue')}</Button>
+            </div>
+          </VStack>
+        </form>
+      </VStack>
+    ),
+  });
+}
+
+/** Step 2: the group column, the items of the table and of a block for factor analysis. */
+export function columnsPage(
+  args: PageBase & { choices: StaffChoices; header: string[]; itemLike: string[]; respondents: number; errors?: StaffFormError[] },
+): string {
+  const { lang, choices, header } = args;
+  const t = translator(staffMessages, lang);
+  const errors = args.errors ?? [];
+  return renderDocument({
+    lang,
+    title: errors.length > 0 ? `${t('errorTitlePrefix')}: ${t('columnsTitle')}` : t('columnsTitle'),
+    header: <Header lang={lang} name={args.viewer} t={t} switchLanguage={false} />,
+    body: (
+      <VStack gap="space-24">
+        <Heading level="1" size="large">
+          {t('columnsTitle')}
+        </Heading>
+        <BodyLong>{t('columnsSummary', { rows: args.respondents, columns: header.length })}</BodyLong>
+        <PrivacyNotes t={t} k={args.minAnswers} />
+        <Errors errors={errors} t={t} />
+        <form method="post" action={`/analysis/staff/results?lang=${lang}`} noValidate>
+          <Carried choices={choices} only="csv" />
+          <VStack gap="space-24">
+            <Select label={t('groupLabel')} description={t('groupDescription')} name="group" id="group" defaultValue={choices.group ?? ''} error={fieldError(errors, 'group')}>
+              {header.map((column) => (
+                <option key={column} value={column}>
+                  {column}
+                </option>
+              ))}
+            </Select>
+            <CheckboxGroup legend={t('itemsLegend')} description={t('itemsDescription')} defaultValue={choices.items} error={fieldError(errors, 'items')}>
+              {header.map((column, i) => (
+                <Checkbox key={column} name="items" value={column} id={`items-${i}`}>
+                  {column}
+                </Checkbox>
+              ))}
+            </CheckboxGroup>
+            <CheckboxGroup legend={t('blockLegend')} description={t('blockDescription')} defaultValue={choices.block} error={fieldError(errors, 'block')}>
+              {args.itemLike.map((column, i) => (
+                <Checkbox key={column} name="block" value={column} id={`block-${i}`}>
+                  {column}
+                </Checkbox>
+              ))}
+            </CheckboxGroup>
+            <TextField
+              label={t('factorsLabel')}
+              description={t('factorsDescription')}
+              name="factors"
+              id="factors"
+              inputMode="numeric"
+              htmlSize={4}
+              defaultValue={choices.factors ?? '2'}
+              error={fieldError(errors, 'factors')}
+            />
+            <HStack gap="space-16">
+              <Button type="submit">{t('analyse')}</Button>
+            </HStack>
+          </VStack>
+        </form>
+        <BodyShort>
+          <Link href={`/analysis/staff?lang=${lang}`}>{t('startOver')}</Link>
+        </BodyShort>
+      </VStack>
+    ),
+  });
+}
+
+function GroupTable({ rows, groups, reference, lang, t, k }: { rows: GroupComparisonRow[]; groups: string[]; reference: string; lang: Lang; t: T; k: number }) {
+  const items = [...new Set(rows.map((r) => r.item))];
+  const cell = new Map(rows.map((r) => [`${r.item}\u0000${r.group}`, r]));
+  const columns = [t('colN'), t('colShare'), t('colPredicted'), t('colP'), t('colMarker')];
+  return (
+    <TableScroll label={t('tableRegion', { label: t('tableHeading') })}>
+      <Table size="small" id="staff-table">
+        <caption className="aksel-sr-only">{t('tableCaption')}</caption>
+        <colgroup />
+        {groups.map((g) => (
+          <colgroup key={g} span={columns.length} />
+        ))}
+        <Table.Header>
+          <Table.Row>
+            <Table.HeaderCell scope="col" rowSpan={2}>
+              {t('colItem')}
+            </Table.HeaderCell>
+            {groups.map((g) => (
+              <Table.HeaderCell key={g} scope="colgroup" colSpan={columns.length}>
+                {g === reference ? t('referenceLabel', { group: g }) : g}
+              </Table.HeaderCell>
+            ))}
+          </Table.Row>
+          <Table.Row>
+            {groups.flatMap((g) =>
+              columns.map((c) => (
+                <Table.HeaderCell key={`${g}-${c}`} scope="col">
+                  {c}
+                </Table.HeaderCell>
+              )),
+            )}
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {items.map((item) => (
+            <Table.Row key={item}>
+              <Table.HeaderCell scope="row">{item}</Table.HeaderCell>
+              {groups.flatMap((g) => {
+                const r = cell.get(`${item}\u0000${g}`);
+                const key = (c: string) => `${item}-${g}-${c}`;
+                if (!r || Number.isNaN(r.sharePositive)) {
+                  return [
+                    <Table.DataCell key={key('n')}>{r?.n ?? 0}</Table.DataCell>,
+                    <Table.DataCell key={key('s')} colSpan={4}>
+                      {t('suppressedCell', { k })}
+                    </Table.DataCell>,
+                  ];
+                }
+                return [
+                  <Table.DataCell key={key('n')}>{r.n}</Table.DataCell>,
+                  <Table.DataCell key={key('s')}>{percent(lang, r.sharePositive)}</Table.DataCell>,
+                  <Table.DataCell key={key('p')}>{percent(lang, r.predicted)}</Table.DataCell>,
+                  <Table.DataCell key={key('v')}>{g === reference ? t('referenceCell') : r.pValue === null ? t('noTest') : pValue(lang, r.pValue)}</Table.DataCell>,
+                  <Table.DataCell key={key('m')}>{r.marker}</Table.DataCell>,
+                ];
+              })}
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </TableScroll>
+  );
+}
+
+function FactorSection({ result, items, lang, t }: { result: ItemBlockAnalysis; items: string[]; lang: Lang; t: T }) {
+  const { factors } = result;
+  const m = factors.ssLoadings.length;
+  const factorNames = Array.from({ length: m }, (_, f) => t('colFactor', { f: f + 1 }));
+  const d = (v: number) => decimal(lang, v, 2);
+  return (
+    <>
+      <BodyLong>{t('factorSummary', { n: factors.n, items: items.length, factors: m })}</BodyLong>
+      <BodyLong>{t('eigenvalues', { values: factors.eigenvalues.map((v) => d(v)).join('; ') })}</BodyLong>
+      <TableScroll label={t('tableRegion', { label: t('loadingsCaption') })}>
+        <Table size="small" id="loadings-table">
+          <caption>{t('loadingsCaption')}</caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell scope="col">{t('colItem')}</Table.HeaderCell>
+              {factorNames.map((f) => (
+                <Table.HeaderCell key={f} scope="col">
+                  {f}
+                </Table.HeaderCell>
+              ))}
+              <Table.HeaderCell scope="col">{t('colCommunality')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {items.map((item, i) => {
+              const row = factors.loadings[i];
+              const highest = row.reduce((best, v, f) => (Math.abs(v) > Math.abs(row[best]) ? f : best), 0);
+              return (
+                <Table.Row key={item}>
+                  <Table.HeaderCell scope="row">{item}</Table.HeaderCell>
+                  {row.map((v, f) => (
+                    <Table.DataCell key={f}>{f === highest ? <strong>{d(v)}</strong> : d(v)}</Table.DataCell>
+                  ))}
+                  <Table.DataCell>{d(factors.communalities[i])}</Table.DataCell>
+                </Table.Row>
+              );
+            })}
+            {(
+              [
+                [t('rowSs'), factors.ssLoadings.map((v) => d(v))],
+                [t('rowProportion'), factors.proportionVariance.map((v) => percent(lang, v))],
+                [t('rowCumulative'), factors.cumulativeVariance.map((v) => percent(lang, v))],
+              ] as const
+            ).map(([label, values]) => (
+              <Table.Row key={label}>
+                <Table.HeaderCell scope="row">{label}</Table.HeaderCell>
+                {values.map((v, f) => (
+                  <Table.DataCell key={f}>{v}</Table.DataCell>
+                ))}
+                <Table.DataCell />
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </TableScroll>
+      <TableScroll label={t('tableRegion', { label: t('alphaCaption') })}>
+        <Table size="small" id="alpha-table">
+          <caption>{t('alphaCaption')}</caption>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell scope="col">{t('colScale')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('colAlpha')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('colAlphaStd')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('colRespondents')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            <Table.Row>
+              <Table.HeaderCell scope="row">{t('alphaWhole', { count: items.length })}</Table.HeaderCell>
+              <Table.DataCell>{d(result.alphaBlock.raw)}</Table.DataCell>
+              <Table.DataCell>{d(result.alphaBlock.standardized)}</Table.DataCell>
+              <Table.DataCell>{result.alphaBlock.n}</Table.DataCell>
+            </Table.Row>
+            {result.alphaPerFactor.map((a) => (
+              <Table.Row key={a.factor}>
+                <Table.HeaderCell scope="row">{t('alphaFactor', { f: a.factor, items: a.items.join(', ') || '–' })}</Table.HeaderCell>
+                {a.alpha ? (
+                  <>
+                    <Table.DataCell>{d(a.alpha.raw)}</Table.DataCell>
+                    <Table.DataCell>{d(a.alpha.standardized)}</Table.DataCell>
+                    <Table.DataCell>{a.alpha.n}</Table.DataCell>
+                  </>
+                ) : (
+                  <Table.DataCell colSpan={3}>{t('alphaTooFew')}</Table.DataCell>
+                )}
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </TableScroll>
+    </>
+  );
+}
+
+/** Step 3: the seed-000 table, the factor analysis of the block, downloads. */
+export function resultsPage(
+  args: PageBase & {
+    choices: StaffChoices;
+    rows: GroupComparisonRow[];
+    groups: string[];
+    reference: string;
+    respondents: number;
+    leftOutGroups: number;
+    block?: { result?: ItemBlockAnalysis; error?: string };
+  },
+): string {
+  const { lang, choices, minAnswers: k } = args;
+  const t = translator(staffMessages, lang);
+  const items = [...new Set(args.rows.map((r) => r.item))];
+  return renderDocument({
+    lang,
+    title: t('resultsTitle'),
+    header: <Header lang={lang} name={args.viewer} t={t} switchLanguage={false} />,
+    body: (
+      <VStack gap="space-32">
+        <VStack gap="space-16">
+          <Heading level="1" size="large">
+            {t('resultsTitle')}
+          </Heading>
+          <BodyLong>{t('resultsSummary', { respondents: args.respondents, items: items.length, group: choices.group ?? '', reference: args.reference })}</BodyLong>
+          <Alert variant="info" size="small">
+            <BodyShort spacing>{t('privacyNote', { k })}</BodyShort>
+            <BodyShort>{args.leftOutGroups > 0 ? t('leftOutSome', { groups: args.leftOutGroups, k }) : t('leftOutNone', { k })}</BodyShort>
+          </Alert>
+        </VStack>
+        <section aria-labelledby="table-heading">
+          <VStack gap="space-16">
+            <Heading level="2" size="medium" id="table-heading">
+              {t('tableHeading')}
+            </Heading>
+            <GroupTable rows={args.rows} groups={args.groups} reference={args.reference} lang={lang} t={t} k={k} />
+            <section aria-labelledby="legend-heading">
+              <Heading level="3" size="xsmall" id="legend-heading" spacing>
+                {t('legendHeading')}
+              </Heading>
+              <ul>
+                <li>{t('legendMarkers', { reference: args.reference })}</li>
+                <li>{t('legendPredicted')}</li>
+                <li>{t('legendN')}</li>
+                <li>{t('legendSuppressed', { k })}</li>
+                <li>{t('legendNoTest')}</li>
+              </ul>
+            </section>
+          </VStack>
+        </section>
+        {args.block ? (
+          <section aria-labelledby="factor-heading">
+            <VStack gap="space-16">
+              <Heading level="2" size="medium" id="factor-heading">
+                {t('factorHeading')}
+              </Heading>
+              {args.block.error ? <Alert variant="warning">{t('analysisError', { message: args.block.error })}</Alert> : null}
+              {args.block.result ? <FactorSection result={args.block.result} items={choices.block} lang={lang} t={t} /> : null}
+            </VStack>
+          </section>
+        ) : null}
+        <section aria-labelledby="downloads-heading">
+          <VStack gap="space-16">
+            <Heading level="2" size="medium" id="downloads-heading">
+              {t('downloadsHeading')}
+            </Heading>
+            <BodyShort>{t('downloadsNote')}</BodyShort>
+            <form method="post" action={`/analysis/staff/table.csv?lang=${lang}`}>
+              <Carried choices={choices} />
+              <HStack gap="space-16">
+                <Button type="submit" variant="secondary">
+                  {t('downloadTable')}
+                </Button>
+                {args.block?.result ? (
+                  <Button type="submit" variant="secondary" formAction={`/analysis/staff/factors.csv?lang=${lang}`}>
+                    {t('downloadFactors')}
+                  </Button>
+                ) : null}
+                <Button type="submit" variant="tertiary" formAction={`/analysis/staff?lang=${lang}`}>
+                  {t('changeChoices')}
+                </Button>
+              </HStack>
+            </form>
+            <BodyShort>
+              <Link href={`/analysis/staff?lang=${lang}`}>{t('startOver')}</Link>
+            </BodyShort>
+          </VStack>
+        </section>
+      </VStack>
+    ),
+  });
+}
+
+/** 401 and 403 as pages. */
+export function messagePage(lang: Lang, status: 401 | 403): string {
+  const t = translator(staffMessages, lang);
+  const title = status === 401 ? t('signInTitle') : t('forbiddenTitle');
+  return renderDocument({
+    lang,
+    title,
+    body: (
+      <VStack gap="space-16">
+        <Heading level="1" size="large">
+          {title}
+        </Heading>
+        <BodyLong>{status === 401 ? t('signInText') : t('forbiddenText')}</BodyLong>
+        <BodyShort>{status === 401 ? <Link href={`/login?lang=${lang}`}>{t('signInLink')}</Link> : <Link href={`/reports?lang=${lang}`}>{t('backToNav')}</Link>}</BodyShort>
+      </VStack>
+    ),
+  });
+}
