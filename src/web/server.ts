@@ -14,6 +14,7 @@ import { registerSharingRoutes } from '../sharing/routes.ts';
 import { registerQmethodRoutes } from '../qmethod/routes.ts';
 import { registerFairnessRoutes } from '../fairness/routes.tsx';
 import { registerStaffRoutes } from '../staff/routes.ts';
+import { registerLocalQuestionRoutes } from '../localquestions/routes.ts';
 import { registerAssets } from './assets.ts';
 import { installCrossSiteGuard } from './cross-site.tsx';
 
@@ -48,6 +49,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerAssets(app);
   await registerSurveyRoutes(app, ctx);
   await registerQmethodRoutes(app, ctx);
+  await registerLocalQuestionRoutes(app, ctx);
   await registerStaffRoutes(app, ctx);
 
   return app;

@@ -1,0 +1,589 @@
+import type React from 'react';
+import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, Link, Select, Table, Tag, TextField, Textarea, VStack } from '@navikt/ds-react';
+import { LANGUAGE_NAMES, translator, type Lang } from '../i18n/index.ts';
+import type { PeriodKind } from '../reporting/periods.ts';
+import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import { renderDocument } from '../web/layout.tsx';
+import { localQuestionMessages } from './messages.ts';
+import type { LocalResults } from './results.ts';
+import { MAX_TEXT_LENGTH, describeViolation, effectiveWindow, textIn, type CapViolation, type LocalText } from './rules.ts';
+import type { LocalQuestion } from './store.ts';
+import type { LocalQuestionStatus } from './tables.ts';
+
+type T = ReturnType<typeof translator<keyof (typeof localQuestionMessages)['en']>>;
+
+export interface Viewer {
+  name: string;
+  /** Leads an office or analyses a county: has questions of their own. */
+  owns: boolean;
+  administrator: boolean;
+}
+
+const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
+const fmt = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+const pct = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(value);
+export const monthName = (lang: Lang, month: string) =>
+  new Intl.DateTimeFormat(locale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month.slice(0, 7)}-01T00:00:00Z`));
+const dateOf = (lang: Lang, at: Date) => new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'Europe/Oslo' }).format(at);
+
+function Header({ viewer, lang, t }: { viewer: Viewer; lang: Lang; t: T }) {
+  const links: Array<[string, string]> = [];
+  if (viewer.owns) links.push([`/local-questions?lang=${lang}`, t('navQuestions')]);
+  if (viewer.administrator) links.push([`/admin/local-questions?lang=${lang}`, t('navReview')]);
+  links.push([`/reports?lang=${lang}`, t('navReports')]);
+  return (
+    <>
+      <BodyShort size="small">{t('signedInAs', { name: viewer.name })}</BodyShort>
+      <nav aria-label="Brukerstemme">
+        <ul className="bs-lang-switch">
+          {links.map(([href, label]) => (
+            <li key={href}>
+              <a href={href}>{label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form method="post" action={`/logout?lang=${lang}`}>
+        <Button variant="tertiary" size="small" type="submit">
+          {t('logout')}
+        </Button>
+      </form>
+    </>
+  );
+}
+
+function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode): string {
+  const t = translator(localQuestionMessages, lang);
+  return renderDocument({
+    lang,
+    title,
+    header: <Header viewer={viewer} lang={lang} t={t} />,
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {title}
+        </Heading>
+        <VStack gap="space-32">{body}</VStack>
+      </>
+    ),
+  });
+}
+
+/** Wide tables scroll in their own focusable region, so a phone never scrolls the page sideways. */
+function Scroll({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+      {children}
+    </div>
+  );
+}
+
+const STATUS_VARIANT: Record<LocalQuestionStatus, 'info' | 'success' | 'error' | 'neutral' | 'warning'> = {
+  pending: 'warning',
+  approved: 'success',
+  rejected: 'error',
+  withdrawn: 'neutral',
+  ended: 'neutral',
+};
+
+function StatusTag({ status, t }: { status: LocalQuestionStatus; t: T }) {
+  return (
+    <Tag variant={STATUS_VARIANT[status]} size="small">
+      {t(`status_${status}`)}
+    </Tag>
+  );
+}
+
+function windowText(q: LocalQuestion, lang: Lang, t: T): string {
+  const w = effectiveWindow(q) ?? (q.status === 'ended' ? null : { start: q.start_month, end: q.end_month });
+  if (!w) return t('notRunning');
+  return t('windowText', { from: monthName(lang, w.start), to: monthName(lang, w.end) });
+}
+
+export interface FormProblem {
+  status: number;
+  message: string;
+  fields: Array<{ field: string; message: string }>;
+}
+
+function fieldLabel(t: T, field: string): string {
+  const keys: Record<string, Parameters<T>[0]> = {
+    owner_unit_id: 'field_owner_unit_id',
+    text_nb: 'field_text_nb',
+    text_nn: 'field_text_nn',
+    text_en: 'field_text_en',
+    start_month: 'field_start_month',
+    end_month: 'field_end_month',
+    reason: 'field_reason',
+  };
+  return keys[field] ? t(keys[field]) : field;
+}
+
+function Problem({ problem, t, ids = {} }: { problem: FormProblem; t: T; ids?: Record<string, string> }) {
+  const items = problem.fields.length > 0 ? problem.fields : [{ field: '', message: problem.message }];
+  return (
+    <ErrorSummary heading={t('errorHeading')}>
+      {items.map((f, i) => (
+        <ErrorSummary.Item key={i} href={`#${ids[f.field] ?? 'main-content'}`}>
+          {f.field ? `${fieldLabel(t, f.field)}: ${f.message}` : f.message}
+        </ErrorSummary.Item>
+      ))}
+    </ErrorSummary>
+  );
+}
+
+// ----- The owner's page: their questions and the proposal form -----
+
+export interface ManagePageData {
+  viewer: Viewer;
+  owners: Array<{ id: string; name: string; kind: 'office' | 'county' }>;
+  questions: LocalQuestion[];
+  k: number;
+  currentMonth: string;
+  problem?: FormProblem;
+  values?: Record<string, string>;
+}
+
+const FORM_IDS: Record<string, string> = {
+  owner_unit_id: 'lq-owner',
+  text_nb: 'lq-text-nb',
+  text_nn: 'lq-text-nn',
+  text_en: 'lq-text-en',
+  start_month: 'lq-start',
+  end_month: 'lq-end',
+};
+
+export function managePage(data: ManagePageData, lang: Lang): string {
+  const t = translator(localQuestionMessages, lang);
+  const values = data.values ?? {};
+  const errorOf = (field: string) => data.problem?.fields.find((f) => f.field === field)?.message;
+  const example = data.currentMonth.slice(0, 7);
+  return page(
+    lang,
+    data.viewer,
+    t('pageTitle'),
+    <>
+      <BodyLong>{t('pageIntro')}</BodyLong>
+      <section aria-labelledby="lq-rules">
+        <Heading level="2" size="small" id="lq-rules" spacing>
+          {t('rulesHeading')}
+        </Heading>
+        <ul>
+          <li>{t('ruleCap')}</li>
+          <li>{t('ruleMonths')}</li>
+          <li>{t('ruleReview')}</li>
+          <li>{t('ruleResults', { k: data.k })}</li>
+          <li>{t('ruleText')}</li>
+        </ul>
+      </section>
+      {data.owners.map((owner) => {
+        const own = data.questions.filter((q) => q.owner_unit_id === owner.id);
+        return (
+          <section key={owner.id} aria-labelledby={`lq-owner-${owner.id}`}>
+            <Heading level="2" size="medium" id={`lq-owner-${owner.id}`} spacing>
+              {t('questionsOf', { unit: owner.name })}
+            </Heading>
+            {own.length === 0 ? <BodyShort>{t('noQuestions')}</BodyShort> : null}
+            <VStack gap="space-16">
+              {own.map((q) => (
+                <QuestionCard key={q.id} q={q} lang={lang} t={t} />
+              ))}
+            </VStack>
+          </section>
+        );
+      })}
+      <section aria-labelledby="lq-propose">
+        <Heading level="2" size="medium" id="lq-propose" spacing>
+          {t('proposeHeading')}
+        </Heading>
+        {data.problem ? <Problem problem={data.problem} t={t} ids={FORM_IDS} /> : null}
+        <form method="post" action={`/local-questions?lang=${lang}`}>
+          <VStack gap="space-20">
+            <Select id={FORM_IDS.owner_unit_id} label={t('ownerLabel')} name="owner_unit_id" defaultValue={values.owner_unit_id} error={errorOf('owner_unit_id')}>
+              {data.owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </Select>
+            <Textarea
+              id={FORM_IDS.text_nb}
+              name="text_nb"
+              label={t('textNbLabel')}
+              description={t('textHint', { max: MAX_TEXT_LENGTH })}
+              defaultValue={values.text_nb}
+              error={errorOf('text_nb')}
+              minRows={2}
+              lang="nb"
+            />
+            <Textarea
+              id={FORM_IDS.text_nn}
+              name="text_nn"
+              label={t('textNnLabel')}
+              description={t('translationHint')}
+              defaultValue={values.text_nn}
+              error={errorOf('text_nn')}
+              minRows={2}
+              lang="nn"
+            />
+            <Textarea
+              id={FORM_IDS.text_en}
+              name="text_en"
+              label={t('textEnLabel')}
+              description={t('translationHint')}
+              defaultValue={values.text_en}
+              error={errorOf('text_en')}
+              minRows={2}
+              lang="en"
+            />
+            <TextField
+              id={FORM_IDS.start_month}
+              name="start_month"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              label={t('startLabel')}
+              description={t('monthHint', { example })}
+              defaultValue={values.start_month}
+              error={errorOf('start_month')}
+              htmlSize={10}
+            />
+            <TextField
+              id={FORM_IDS.end_month}
+              name="end_month"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              label={t('endLabel')}
+              description={t('monthHint', { example })}
+              defaultValue={values.end_month}
+              error={errorOf('end_month')}
+              htmlSize={10}
+            />
+            <div>
+              <Button type="submit">{t('proposeButton')}</Button>
+            </div>
+          </VStack>
+        </form>
+      </section>
+    </>,
+  );
+}
+
+function QuestionCard({ q, lang, t }: { q: LocalQuestion; lang: Lang; t: T }) {
+  return (
+    <VStack as="article" gap="space-8" className="bs-local-question" aria-labelledby={`lq-${q.id}`}>
+      <Heading level="3" size="xsmall" id={`lq-${q.id}`}>
+        {textIn(q.text, lang)}
+      </Heading>
+      <div>
+        <StatusTag status={q.status} t={t} />
+      </div>
+      <BodyShort size="small">
+        {t('colWindow')}: {windowText(q, lang, t)}
+      </BodyShort>
+      <BodyShort size="small">{t('proposed', { date: dateOf(lang, q.proposed_at), name: q.proposed_by_name })}</BodyShort>
+      {q.decision_reason ? <BodyShort size="small">{t('reasonLine', { reason: q.decision_reason })}</BodyShort> : null}
+      <div className="bs-actions" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'center' }}>
+        {q.status === 'approved' || q.status === 'ended' ? <Link href={`/local-questions/${q.id}?lang=${lang}`}>{t('resultsLink')}</Link> : null}
+        {q.status === 'pending' ? (
+          <form method="post" action={`/local-questions/${q.id}/withdraw?lang=${lang}`}>
+            <Button type="submit" size="small" variant="secondary">
+              {t('withdrawButton')}
+              <span className="aksel-sr-only">{`: ${textIn(q.text, lang)}`}</span>
+            </Button>
+          </form>
+        ) : null}
+        {q.status === 'approved' ? (
+          <form method="post" action={`/local-questions/${q.id}/end?lang=${lang}`}>
+            <Button type="submit" size="small" variant="secondary">
+              {t('endButton')}
+              <span className="aksel-sr-only">{`: ${textIn(q.text, lang)}`}</span>
+            </Button>
+          </form>
+        ) : null}
+      </div>
+    </VStack>
+  );
+}
+
+// ----- The administrator's review queue -----
+
+export interface ReviewPageData {
+  viewer: Viewer;
+  pending: Array<{ question: LocalQuestion; violation: CapViolation | null }>;
+  decided: LocalQuestion[];
+  problem?: FormProblem & { questionId?: number };
+}
+
+function Texts({ text, lang, t }: { text: LocalText; lang: Lang; t: T }) {
+  return (
+    <ul>
+      {(['nb', 'nn', 'en'] as const).map((l) => (
+        <li key={l}>
+          {t('inLanguage', { language: LANGUAGE_NAMES[l] })}: {text[l] ? <span lang={l}>{text[l]}</span> : <em>{t('missingTranslation')}</em>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function reviewPage(data: ReviewPageData, lang: Lang): string {
+  const t = translator(localQuestionMessages, lang);
+  return page(
+    lang,
+    data.viewer,
+    t('reviewTitle'),
+    <>
+      <BodyLong>{t('reviewIntro')}</BodyLong>
+      {data.problem ? <Problem problem={data.problem} t={t} /> : null}
+      <section aria-labelledby="lq-pending">
+        <Heading level="2" size="medium" id="lq-pending" spacing>
+          {t('pendingHeading')}
+        </Heading>
+        {data.pending.length === 0 ? <BodyShort>{t('noPending')}</BodyShort> : null}
+        <VStack gap="space-24">
+          {data.pending.map(({ question: q, violation }) => (
+            <VStack as="article" gap="space-8" key={q.id} aria-labelledby={`lq-${q.id}`} className="bs-local-question">
+              <Heading level="3" size="xsmall" id={`lq-${q.id}`}>
+                {`${q.owner_name}: ${q.text.nb}`}
+              </Heading>
+              <Texts text={q.text} lang={lang} t={t} />
+              <BodyShort size="small">
+                {t('colWindow')}: {windowText(q, lang, t)}
+              </BodyShort>
+              <BodyShort size="small">{t('proposed', { date: dateOf(lang, q.proposed_at), name: q.proposed_by_name })}</BodyShort>
+              {violation ? (
+                <Alert variant="warning" size="small" inline>
+                  {t('capWarning', { detail: describeViolation(violation) })}
+                </Alert>
+              ) : (
+                <BodyShort size="small">{t('capOk')}</BodyShort>
+              )}
+              <form method="post" action={`/admin/local-questions/${q.id}/approve?lang=${lang}`}>
+                <VStack gap="space-8" align="start">
+                  <TextField id={`lq-approve-reason-${q.id}`} name="reason" label={t('approveReasonLabel')} size="small" autoComplete="off" />
+                  <Button type="submit" size="small">
+                    {t('approveButton')}
+                    <span className="aksel-sr-only">{`: ${q.text.nb}`}</span>
+                  </Button>
+                </VStack>
+              </form>
+              <form method="post" action={`/admin/local-questions/${q.id}/reject?lang=${lang}`}>
+                <VStack gap="space-8" align="start">
+                  <TextField id={`lq-reject-reason-${q.id}`} name="reason" label={t('rejectReasonLabel')} size="small" autoComplete="off" />
+                  <Button type="submit" size="small" variant="secondary">
+                    {t('rejectButton')}
+                    <span className="aksel-sr-only">{`: ${q.text.nb}`}</span>
+                  </Button>
+                </VStack>
+              </form>
+            </VStack>
+          ))}
+        </VStack>
+      </section>
+      <section aria-labelledby="lq-decided">
+        <Heading level="2" size="medium" id="lq-decided" spacing>
+          {t('decidedHeading')}
+        </Heading>
+        {data.decided.length === 0 ? (
+          <BodyShort>{t('noDecided')}</BodyShort>
+        ) : (
+          <Scroll label={t('decidedHeading')}>
+            <Table size="small">
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader scope="col">{t('colQuestion')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('colOwner')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('colWindow')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('colStatus')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col">{t('colReason')}</Table.ColumnHeader>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {data.decided.map((q) => (
+                  <Table.Row key={q.id}>
+                    <Table.HeaderCell scope="row">{q.text.nb}</Table.HeaderCell>
+                    <Table.DataCell>{q.owner_name}</Table.DataCell>
+                    <Table.DataCell>{windowText(q, lang, t)}</Table.DataCell>
+                    <Table.DataCell>
+                      <StatusTag status={q.status} t={t} />
+                    </Table.DataCell>
+                    <Table.DataCell>{q.decision_reason ?? ''}</Table.DataCell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </Scroll>
+        )}
+      </section>
+    </>,
+  );
+}
+
+// ----- Results of one question -----
+
+export interface ResultsPageData {
+  viewer: Viewer;
+  question: LocalQuestion;
+  results: LocalResults;
+  chartSvg: string | null;
+}
+
+export function resultsPage(data: ResultsPageData, lang: Lang): string {
+  const t = translator(localQuestionMessages, lang);
+  const { question: q, results } = data;
+  const base = `/local-questions/${q.id}`;
+  const kinds: PeriodKind[] = ['month', 'tertial', 'year'];
+  const released = results.periods.filter((p) => !p.figure.suppressed);
+  const Suppressed = ({ reason }: { reason: 'too_few_answers' | 'disclosure_control' }) => (
+    <span className="bs-suppressed">{t(reason === 'too_few_answers' ? 'suppressed' : 'suppressedComplement')}</span>
+  );
+  return page(
+    lang,
+    data.viewer,
+    t('resultsTitle'),
+    <>
+      <BodyShort>
+        <Link href={`/local-questions?lang=${lang}`}>{t('backToList')}</Link>
+      </BodyShort>
+      <BodyLong>
+        {t('resultsIntro', {
+          unit: q.owner_name,
+          from: results.months ? monthName(lang, results.months.from) : monthName(lang, q.start_month),
+          to: results.months ? monthName(lang, results.months.to) : monthName(lang, q.end_month),
+        })}
+      </BodyLong>
+      <blockquote className="bs-local-question" lang={q.text[lang] ? lang : 'nb'}>
+        <BodyLong>
+          <strong>{textIn(q.text, lang)}</strong>
+        </BodyLong>
+      </blockquote>
+      <div>
+        <StatusTag status={q.status} t={t} />
+      </div>
+      <BodyShort size="small">{t('resultsPrivacy', { k: results.threshold })}</BodyShort>
+      <nav aria-label={t('periodKind')}>
+        <ul className="bs-lang-switch">
+          {kinds.map((kind) => (
+            <li key={kind}>
+              {kind === results.period_kind ? (
+                <span aria-current="page" className="aksel-body-short">
+                  <strong>{t(`kind_${kind}`)}</strong>
+                </span>
+              ) : (
+                <Link href={`${base}?period=${kind}&lang=${lang}`}>{t(`kind_${kind}`)}</Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {results.periods.length === 0 ? (
+        <BodyShort>{t('notStarted')}</BodyShort>
+      ) : (
+        <>
+          <Scroll label={t('figuresCaption')}>
+            <Table size="small">
+              <caption className="aksel-sr-only">{t('figuresCaption')}</caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader scope="col">{t('colPeriod')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('colN')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('colMean')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('colAgree')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('colDontKnow')}</Table.ColumnHeader>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {results.periods.map((p) => (
+                  <Table.Row key={p.period}>
+                    <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
+                    {p.figure.suppressed ? (
+                      <Table.DataCell colSpan={4}>
+                        <Suppressed reason={p.figure.reason} />
+                      </Table.DataCell>
+                    ) : (
+                      <>
+                        <Table.DataCell align="right">{p.figure.n}</Table.DataCell>
+                        <Table.DataCell align="right">{fmt(lang, p.figure.mean)}</Table.DataCell>
+                        <Table.DataCell align="right">{pct(lang, p.figure.share_agree)}</Table.DataCell>
+                        <Table.DataCell align="right">{p.figure.dont_know}</Table.DataCell>
+                      </>
+                    )}
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </Scroll>
+          {released.length > 0 ? (
+            <section aria-labelledby="lq-distribution">
+              <Heading level="2" size="small" id="lq-distribution" spacing>
+                {t('distributionHeading')}
+              </Heading>
+              {data.chartSvg ? <div className="bs-chart" role="img" aria-label={t('chartLabel')} dangerouslySetInnerHTML={{ __html: data.chartSvg }} /> : null}
+              <Scroll label={t('distributionCaption')}>
+                <Table size="small">
+                  <caption className="aksel-sr-only">{t('distributionCaption')}</caption>
+                  <Table.Header>
+                    <Table.Row>
+                      <Table.ColumnHeader scope="col">{t('colPeriod')}</Table.ColumnHeader>
+                      {NATIONAL_INSTRUMENT.scale.map((label, i) => (
+                        <Table.ColumnHeader key={i} scope="col" align="right">
+                          {`${i + 1} ${label[lang]}`}
+                        </Table.ColumnHeader>
+                      ))}
+                    </Table.Row>
+                  </Table.Header>
+                  <Table.Body>
+                    {released.map((p) =>
+                      p.figure.suppressed ? null : (
+                        <Table.Row key={p.period}>
+                          <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
+                          {p.figure.distribution.map((count, i) => (
+                            <Table.DataCell key={i} align="right">
+                              {count}
+                            </Table.DataCell>
+                          ))}
+                        </Table.Row>
+                      ),
+                    )}
+                  </Table.Body>
+                </Table>
+              </Scroll>
+            </section>
+          ) : null}
+        </>
+      )}
+      <BodyShort size="small">
+        <Link href={`/api/v1/local-questions/${q.id}/results?period=${results.period_kind}`}>{t('jsonLink')}</Link>
+      </BodyShort>
+    </>,
+  );
+}
+
+// ----- Errors -----
+
+export function errorPage(viewer: Viewer | null, problem: FormProblem, back: string, lang: Lang): string {
+  const t = translator(localQuestionMessages, lang);
+  const body = (
+    <>
+      <Problem problem={problem} t={t} />
+      <BodyShort>
+        <Link href={back}>{t('back')}</Link>
+      </BodyShort>
+    </>
+  );
+  if (viewer) return page(lang, viewer, t('errorTitle'), body);
+  return renderDocument({
+    lang,
+    title: t('errorTitle'),
+    body: (
+      <>
+        <Heading level="1" size="large" spacing>
+          {t('errorTitle')}
+        </Heading>
+        {body}
+      </>
+    ),
+  });
+}
