@@ -1,0 +1,137 @@
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole } from '../../src/access/actor.ts';
+import { registerStaffCommands } from '../../src/staff/cli.ts';
+import { testApp, type TestApp } from '../support/app.ts';
+import { launchChromium } from '../support/browser.ts';
+import { blockAnswers } from './helpers.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const BLOCK = [...Array.from({ length: 8 }, (_, i) => `malekort${i + 1}`), 'fokus1', 'fokus2', 'fokus3'];
+
+describe('staff survey analysis in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let session: string;
+
+  beforeAll(async () => {
+    t = await testApp();
+    // The office leader is also a county analyst here: the analyst role opens the page.
+    await grantRole(t.ctx.db, 'l1', 'county_analyst', 'c1');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+    const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: 'l1' } });
+    session = login.cookies.find((c) => c.name === 'bs_session')!.value;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
+    const context = await browser.newContext(options);
+    await context.addCookies([{ name: 'bs_session', value: session, url: base }]);
+    return context;
+  }
+
+  async function axeViolations(page: Page) {
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('without JavaScript: pastes the answers, picks the group and a block, sees the table and the factor analysis, and downloads the CLI’s TABLE.csv', async () => {
+    const context = await signedIn({ javaScriptEnabled: false, acceptDownloads: true });
+    const page = await context.newPage();
+    const csv = blockAnswers();
+    await page.goto(`${base}/analysis/staff?lang=en`);
+    await page.getByLabel('Answers (ANSWERS.csv)').fill(csv);
+    await Promise.all([page.waitForURL(/\/analysis\/staff\?lang=en$/), page.getByRole('button', { name: 'Continue' }).click()]);
+    expect(await page.locator('h1').textContent()).toBe('Choose the group and the items');
+    expect(await page.getByLabel('Group column', { exact: true }).inputValue()).toBe('unit');
+    await page.getByLabel('Group column', { exact: true }).selectOption('role');
+    const block = page.getByRole('group', { name: /Items in a block for factor analysis/ });
+    for (const item of BLOCK) await block.getByLabel(item, { exact: true }).check();
+    await page.getByLabel('Number of factors').fill('2');
+    await Promise.all([page.waitForURL(/\/analysis\/staff\/results/), page.getByRole('button', { name: 'Run the analysis' }).click()]);
+
+    expect(await page.locator('h1').textContent()).toBe('Staff survey analysis: results');
+    const table = page.getByRole('table', { name: /Share answering 4 or 5 per item and group/ });
+    await expect(table.getByRole('columnheader', { name: 'veileder (reference)' }).count()).resolves.toBe(1);
+    await expect(table.getByRole('columnheader', { name: 'leder', exact: true }).count()).resolves.toBe(1);
+    await expect(table.getByRole('rowheader').allTextContents()).resolves.toEqual(BLOCK);
+    // The tiny group (3 «direktør») is not in the table.
+    expect(await table.textContent()).not.toContain('direktør');
+    await page.getByText('1 group(s) with fewer than 5 respondents are not shown').waitFor();
+    await page.getByRole('table', { name: /Loadings after varimax rotation/ }).waitFor();
+    await page.getByRole('table', { name: /Cronbach’s alpha/ }).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the table (TABLE.csv)' }).click()]);
+    expect(download.suggestedFilename()).toBe('TABLE.csv');
+    const fromBrowser = readFileSync((await download.path())!, 'utf8');
+
+    // The same answers through the command line (the form carried them, line endings and all).
+    const dir = mkdtempSync(join(tmpdir(), 'staff-browser-'));
+    writeFileSync(join(dir, 'answers.csv'), csv);
+    const program = new Command().exitOverride();
+    registerStaffCommands(program);
+    const log = console.log;
+    const error = console.error;
+    console.log = console.error = () => {};
+    try {
+      await program.parseAsync(['staff', 'analyze', join(dir, 'answers.csv'), '--group', 'role', '--items', BLOCK.join(','), '--out', join(dir, 'table.csv')], { from: 'user' });
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
+    expect(fromBrowser).toBe(readFileSync(join(dir, 'table.csv'), 'utf8'));
+    await context.close();
+  });
+
+  for (const width of [1280, 360]) {
+    it(`has no axe violations and no sideways page scroll at ${width} px (paste, error, choices, results)`, async () => {
+      const context = await signedIn({ viewport: { width, height: 800 }, bypassCSP: true });
+      const page = await context.newPage();
+      const found: string[] = [];
+      const check = async (name: string) => {
+        found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) found.push(`${name}: the page scrolls sideways by ${overflow} px`);
+      };
+      await page.goto(`${base}/analysis/staff?lang=nn`);
+      await check('paste nn');
+      await page.getByRole('button', { name: 'Hald fram' }).click();
+      await check('empty paste refused');
+      await page.goto(`${base}/analysis/staff?lang=en`);
+      await page.getByLabel('Answers (ANSWERS.csv)').fill(blockAnswers());
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await check('choices');
+      await page.getByLabel('Group column', { exact: true }).selectOption('role');
+      await page.getByRole('checkbox', { name: 'unit', exact: true }).check();
+      await page.getByRole('button', { name: 'Run the analysis' }).click();
+      await check('choices with a bad column');
+      expect(await page.title()).toMatch(/^Error: /);
+      await page.getByRole('checkbox', { name: 'unit', exact: true }).uncheck();
+      const block = page.getByRole('group', { name: /Items in a block for factor analysis/ });
+      for (const item of BLOCK) await block.getByLabel(item, { exact: true }).check();
+      await page.getByRole('button', { name: 'Run the analysis' }).click();
+      expect(await page.locator('h1').textContent()).toBe('Staff survey analysis: results');
+      await check('results');
+      await context.close();
+      expect(found).toEqual([]);
+    });
+  }
+});
