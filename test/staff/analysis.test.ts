@@ -110,3 +110,28 @@ describe('factor analysis of a block of staff items (as seed 002, Tabell 2)', ()
     expect(result.factors.eigenvalues.filter((e) => e > 1)).toHaveLength(2);
   });
 });
+
+describe('minimum group size (MIN_ANSWERS)', () => {
+  const respondents = [
+    ...Array.from({ length: 30 }, (_, i) => ({ group: 'veileder', answers: [i < 15 ? 4 : 2, i < 12 ? 5 : 1] })),
+    ...Array.from({ length: 10 }, (_, i) => ({ group: 'leder', answers: [i < 8 ? 5 : 3, i < 4 ? 4 : null] })),
+    // Three respondents, all positive: on their own they would separate the model and hide every test.
+    ...Array.from({ length: 3 }, () => ({ group: 'direktør', answers: [5, 5] })),
+  ];
+  const onlyA = respondents.map((r) => ({ group: r.group, answers: [r.answers[0]] }));
+  it('leaves out groups under the threshold and blanks cells with too few answers; tests of the others are unaffected by them', () => {
+    const rows = compareGroupsByItem(respondents, ['a', 'b'], { minAnswers: 5 });
+    expect(rows.map((r) => `${r.item}/${r.group}`)).toEqual(['a/veileder', 'a/leder', 'b/veileder', 'b/leder']);
+    expect(rows[1].pValue).not.toBeNull();
+    expect(rows[3]).toMatchObject({ n: 4, pValue: null, marker: '', note: 'fewer than 5 answers' });
+    expect(rows[3].sharePositive).toBeNaN();
+    const withoutSmall = compareGroupsByItem(onlyA.filter((r) => r.group !== 'direktør'), ['a'], {});
+    expect(rows[1].pValue).toBeCloseTo(withoutSmall[1].pValue!, 12);
+    // Without the threshold the tiny all-positive group separates the model: no p-value for anyone.
+    expect(compareGroupsByItem(onlyA, ['a']).find((r) => r.group === 'leder')!.pValue).toBeNull();
+  });
+  it('refuses when fewer than two groups reach the threshold, or when the reference group is under it', () => {
+    expect(() => compareGroupsByItem(onlyA, ['a'], { minAnswers: 11 })).toThrow(/at least 2 groups with at least 11 respondents, found 1/);
+    expect(() => compareGroupsByItem(onlyA, ['a'], { minAnswers: 5, referenceGroup: 'direktør' })).toThrow(/fewer than 5 respondents/);
+  });
+});
