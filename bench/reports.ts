@@ -80,7 +80,7 @@ export async function run(): Promise<BenchRow[]> {
 
     const tree = await loadUnitTree(db);
     let started = performance.now();
-    for (const year of [2025, 2026]) await ensureSnapshot(ctx, year, tree, true);
+    for (const year of [2025, 2026]) await ensureSnapshot(ctx, year, tree, { force: true });
     const snapshotS = (performance.now() - started) / 1000;
 
     const leader = (await loadActor(db, 'leader'))!;

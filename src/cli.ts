@@ -11,6 +11,7 @@ import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
 import { registerDispatchCommands } from './dispatch/cli.ts';
 import { startWorker } from './dispatch/worker.ts';
+import { startReportRefresher } from './reporting/refresher.ts';
 import { isQuietHour, rulesFromConfig, zonedParts } from './dispatch/rules.ts';
 
 export type Role = 'web' | 'worker' | 'all';
@@ -29,6 +30,8 @@ export async function serve(ctx: AppContext, role: Role): Promise<{ stop: () => 
   if (role === 'worker' || role === 'all') {
     const worker = startWorker(ctx);
     stops.push(() => worker.stop());
+    const refresher = startReportRefresher(ctx);
+    stops.push(() => refresher.stop());
   }
   const stop = async () => {
     for (const s of stops.reverse()) await s();

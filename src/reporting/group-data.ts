@@ -50,17 +50,23 @@ export async function computeReleaseTable(ctx: AppContext, years: number[], tree
 }
 
 /**
- * Recomputes one year's snapshot if it is missing or older than REPORT_REFRESH_SECONDS. One
- * transaction under an advisory lock, so concurrent readers and nodes never see half a snapshot
- * and only one of them does the work.
+ * Recomputes one year's snapshot if it is missing or older than REPORT_REFRESH_SECONDS (or always,
+ * with `force`). One transaction under an advisory lock, so concurrent readers and nodes never see
+ * half a snapshot and only one of them does the work; with `skipIfLocked` a node that finds the lock
+ * taken goes on instead of waiting. Returns whether it recomputed.
  */
-export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTree, force = false): Promise<void> {
+export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTree, opts: { force?: boolean; skipIfLocked?: boolean } = {}): Promise<boolean> {
   const isFresh = (row: { computed_at: Date } | undefined) =>
-    !force && row !== undefined && ctx.now().getTime() - new Date(row.computed_at).getTime() < ctx.config.REPORT_REFRESH_SECONDS * 1000;
-  if (isFresh(await ctx.db.selectFrom('report_snapshot').select('computed_at').where('year', '=', year).executeTakeFirst())) return;
-  await ctx.db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(7345920, ${year}::int)`.execute(trx);
-    if (isFresh(await trx.selectFrom('report_snapshot').select('computed_at').where('year', '=', year).executeTakeFirst())) return;
+    !opts.force && row !== undefined && ctx.now().getTime() - new Date(row.computed_at).getTime() < ctx.config.REPORT_REFRESH_SECONDS * 1000;
+  if (isFresh(await ctx.db.selectFrom('report_snapshot').select('computed_at').where('year', '=', year).executeTakeFirst())) return false;
+  return ctx.db.transaction().execute(async (trx) => {
+    if (opts.skipIfLocked) {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(7345920, ${year}::int) as locked`.execute(trx);
+      if (!rows[0]?.locked) return false;
+    } else {
+      await sql`select pg_advisory_xact_lock(7345920, ${year}::int)`.execute(trx);
+    }
+    if (isFresh(await trx.selectFrom('report_snapshot').select('computed_at').where('year', '=', year).executeTakeFirst())) return false;
     const table = await computeReleaseTable({ ...ctx, db: trx }, [year], tree);
     await trx.deleteFrom('report_cell').where('year', '=', year).execute();
     const dispatch = await dispatchByUnit({ ...ctx, db: trx }, year, tree);
@@ -79,22 +85,8 @@ export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTr
       .values({ year, computed_at: ctx.now() })
       .onConflict((oc) => oc.column('year').doUpdateSet({ computed_at: ctx.now() }))
       .execute();
+    return true;
   });
-}
-
-const inFlight = new Map<number, Promise<void>>();
-
-function refreshInBackground(ctx: AppContext, year: number, tree: UnitTree): void {
-  if (inFlight.has(year)) return;
-  const run = ensureSnapshot(ctx, year, tree)
-    .catch((error: unknown) => console.error(`report snapshot ${year}: refresh failed`, error))
-    .finally(() => inFlight.delete(year));
-  inFlight.set(year, run);
-}
-
-/** Resolves when every background refresh started so far has finished (for tests and shutdown). */
-export async function backgroundRefreshes(): Promise<void> {
-  await Promise.all([...inFlight.values()]);
 }
 
 /** The released cells of the given units (all units when omitted) for whole years, from the stored snapshots. */
@@ -102,19 +94,17 @@ export async function loadReleaseTable(ctx: AppContext, years: number[], tree?: 
   const unitTree = tree ?? (await loadUnitTree(ctx.db));
   const snapshots = await ctx.db.selectFrom('report_snapshot').select(['year', 'computed_at']).where('year', 'in', years).execute();
   for (const year of years) {
-    const row = snapshots.find((s) => s.year === year);
-    const age = row ? ctx.now().getTime() - new Date(row.computed_at).getTime() : Infinity;
-    if (age < ctx.config.REPORT_REFRESH_SECONDS * 1000) continue;
     // A missing snapshot (or REPORT_REFRESH_SECONDS=0) is computed before answering; a stale one is
-    // served as it is while a fresh one is computed in the background, so readers never wait for it.
+    // served as it is: the worker's refresher (reporting/refresher.ts) recomputes it, so readers
+    // never wait for it and web nodes never spend their CPU on it.
+    const row = snapshots.find((s) => s.year === year);
     if (!row || ctx.config.REPORT_REFRESH_SECONDS === 0) await ensureSnapshot(ctx, year, unitTree);
-    else refreshInBackground(ctx, year, unitTree);
   }
   const cells = await readCells(ctx, years, unitIds);
   // A unit the snapshot does not know yet (the organisation changed since): recompute once.
   const stale = years.filter((y) => (unitIds ?? []).some((u) => unitTree.has(u) && !cells.has(`${u}@${y}`)));
   if (stale.length > 0) {
-    for (const year of stale) await ensureSnapshot(ctx, year, unitTree, true);
+    for (const year of stale) await ensureSnapshot(ctx, year, unitTree, { force: true });
     for (const [key, cell] of await readCells(ctx, stale, unitIds)) cells.set(key, cell);
   }
   const thresholds = thresholdsOf(ctx);
