@@ -90,7 +90,8 @@ export function localResults(args: {
 
   const cells = new Map<string, Cell>();
   const relations = new Map<string, Relation>();
-  const noCounselors = new Set<string>();
+  // m does not apply, so every cell counts as covering one "counselor" and m is 1.
+  const noCounselors = new Set<string>(['*']);
   for (const month of months) {
     const m = periodOf(month, 'month').key;
     const t = periodOf(month, 'tertial').key;
@@ -103,7 +104,7 @@ export function localResults(args: {
     if (!year.parts.includes(t)) year.parts.push(t);
     relations.set(y, year);
   }
-  const suppressed = suppress(cells, [...relations.values()], { answers: k, comments: k, counselors: 0 });
+  const suppressed = suppress(cells, [...relations.values()], { answers: k, comments: k, counselors: 1 });
 
   const keys = [...new Set(months.map((month) => periodOf(month, kind).key))];
   const periods = keys.map((key) => {
