@@ -4,6 +4,9 @@ type Key =
   | 'navTitle'
   | 'navIntro'
   | 'navOwn'
+  | 'navAnalyses'
+  | 'navFair'
+  | 'navStaff'
   | 'navUnits'
   | 'navNone'
   | 'kind_nation'
@@ -82,6 +85,9 @@ export const groupMessages: Catalog<Key> = {
     navTitle: 'Rapporter',
     navIntro: 'Rapportene du har tilgang til. Alle tall vises bare for grupper med nok svar og nok veiledere.',
     navOwn: 'Mine egne resultater',
+    navAnalyses: 'Analyser',
+    navFair: 'Rettferdig sammenligning av kontorer',
+    navStaff: 'Analyse av medarbeiderundersøkelse',
     navUnits: 'Enheter',
     navNone: 'Du har ingen grupperapporter.',
     kind_nation: 'Landet',
@@ -159,6 +165,9 @@ export const groupMessages: Catalog<Key> = {
     navTitle: 'Rapportar',
     navIntro: 'Rapportane du har tilgang til. Alle tal blir berre viste for grupper med nok svar og nok rettleiarar.',
     navOwn: 'Mine eigne resultat',
+    navAnalyses: 'Analysar',
+    navFair: 'Rettferdig samanlikning av kontor',
+    navStaff: 'Analyse av medarbeidarundersøking',
     navUnits: 'Einingar',
     navNone: 'Du har ingen grupperapportar.',
     kind_nation: 'Landet',
@@ -236,6 +245,9 @@ export const groupMessages: Catalog<Key> = {
     navTitle: 'Reports',
     navIntro: 'The reports you have access to. Figures are shown only for groups with enough answers and enough counselors.',
     navOwn: 'My own results',
+    navAnalyses: 'Analyses',
+    navFair: 'Fair comparison of offices',
+    navStaff: 'Staff survey analysis',
     navUnits: 'Units',
     navNone: 'You have no group reports.',
     kind_nation: 'Nation',

@@ -101,7 +101,8 @@ export interface NavigationEntry {
   kind: 'nation' | 'county' | 'office' | 'team';
 }
 
-export function navigationPage(input: { name: string; lang: Lang; ownResults: boolean; units: NavigationEntry[] }): string {
+/** `analyses`: the analysis pages the reader may open (/analysis/fair, /analysis/staff). */
+export function navigationPage(input: { name: string; lang: Lang; ownResults: boolean; units: NavigationEntry[]; analyses?: Array<'fair' | 'staff'> }): string {
   const { lang, units } = input;
   const t = translator(groupMessages, lang);
   const kinds = (['nation', 'county', 'office', 'team'] as const).filter((k) => units.some((u) => u.kind === k));
@@ -119,6 +120,20 @@ export function navigationPage(input: { name: string; lang: Lang; ownResults: bo
           <BodyShort spacing>
             <Link href={`/me?lang=${lang}`}>{t('navOwn')}</Link>
           </BodyShort>
+        ) : null}
+        {input.analyses && input.analyses.length > 0 ? (
+          <nav aria-labelledby="nav-analyses" className="bs-section">
+            <Heading level="2" size="small" id="nav-analyses" spacing>
+              {t('navAnalyses')}
+            </Heading>
+            <ul>
+              {input.analyses.map((a) => (
+                <li key={a}>
+                  <Link href={`/analysis/${a}?lang=${lang}`}>{a === 'fair' ? t('navFair') : t('navStaff')}</Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
         ) : null}
         {units.length === 0 ? <BodyShort>{t('navNone')}</BodyShort> : null}
         {kinds.map((kind) => (

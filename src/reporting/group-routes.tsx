@@ -16,6 +16,7 @@ import { navigationPage, signInPage, unitReportPage, type ReportCharts } from '.
 import { currentPeriodKey, unitReport, type UnitReport } from './group-report.ts';
 import { parsePeriodKey, type PeriodKind } from './periods.ts';
 import { translator } from '../i18n/index.ts';
+import { mayAnalyseStaffSurveys } from '../staff/routes.ts';
 
 const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
 
@@ -108,7 +109,12 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
       const actor = await requireActor(request, ctx);
       const tree = await loadUnitTree(ctx.db);
       const units = visibleUnits(actor, tree).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
-      return sendHtml(request, reply, navigationPage({ name: actor.name, lang: langOf(request), ownResults: actor.job === 'counselor', units }));
+      const roles = rolesOf(actor);
+      const analyses: Array<'fair' | 'staff'> = [];
+      // As the routes decide: the fair comparison for leaders, analysts and administrators; staff surveys for analysts.
+      if (roles.some((r) => r !== 'counselor')) analyses.push('fair');
+      if (mayAnalyseStaffSurveys(actor)) analyses.push('staff');
+      return sendHtml(request, reply, navigationPage({ name: actor.name, lang: langOf(request), ownResults: actor.job === 'counselor', units, analyses }));
     }),
   );
 

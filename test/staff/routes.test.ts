@@ -100,6 +100,18 @@ describe('who may use /analysis/staff', () => {
     }
   });
 
+  it('the reports page links the analyses each role may open', async () => {
+    const links = async (who: string) => {
+      const res = await t.app.inject({ method: 'GET', url: '/reports?lang=en', headers: { cookie: await cookieOf(who) } });
+      return [...res.body.matchAll(/href="(\/analysis\/[a-z]+)\?lang=en"/g)].map((m) => m[1]);
+    };
+    expect(await links('a1')).toEqual(['/analysis/fair', '/analysis/staff']);
+    expect(await links('a2')).toEqual(['/analysis/fair', '/analysis/staff']);
+    expect(await links('l1')).toEqual(['/analysis/fair']);
+    expect(await links('ad')).toEqual(['/analysis/fair']);
+    expect(await links('v1')).toEqual([]);
+  });
+
   it('the page says that small groups are not shown and that nothing is stored, in three languages', async () => {
     for (const [lang, text] of [['nb', 'Grupper med færre enn 5 respondenter vises aldri'], ['nn', 'Grupper med færre enn 5 respondentar blir aldri viste'], ['en', 'Groups with fewer than 5 respondents are never shown']]) {
       const res = await t.app.inject({ method: 'GET', url: `/analysis/staff?lang=${lang}`, headers: { cookie: await cookieOf('a1') } });
