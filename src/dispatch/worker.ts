@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { publicUrl } from '../config.ts';
 import type { InvitationTable } from '../db/schema.ts';
+import { startFairnessRefresher } from '../fairness/refresher.ts';
 import { isLang } from '../i18n/index.ts';
 import { clearCaseMix, NO_CONTACT } from './finalize.ts';
 import { dueAction } from './lifecycle.ts';
@@ -282,10 +283,12 @@ export interface Worker {
  */
 export function startWorker(
   ctx: AppContext,
-  opts: { transports?: Transports; onError?: (err: unknown) => void } = {},
+  opts: { transports?: Transports; onError?: (err: unknown) => void; fairnessRefreshMs?: number } = {},
 ): Worker {
   const transports = opts.transports ?? createTransports(ctx.config, ctx.now);
   const onError = opts.onError ?? ((err: unknown) => console.error('dispatch worker:', err));
+  // The fair comparison's statistics are refreshed here too (months with new answers), never on a reader's request.
+  const fairness = startFairnessRefresher(ctx, { intervalMs: opts.fairnessRefreshMs, onError: opts.onError });
   let stopping = false;
   let wake: (() => void) | null = null;
   const loop = (async () => {
@@ -313,6 +316,7 @@ export function startWorker(
       stopping = true;
       (wake as (() => void) | null)?.();
       await loop;
+      await fairness.stop();
       if (!opts.transports) await closeTransports(transports);
     },
   };

@@ -6,6 +6,7 @@ type Key =
   | 'meTitle'
   | 'meIntro'
   | 'yearAndInstrument'
+  | 'computedAt'
   | 'itemsNav'
   | 'office'
   | 'you'
@@ -67,6 +68,7 @@ export const fairnessMessages: Catalog<Key> = {
     meIntro:
       'Dine brukere er ikke et tilfeldig utvalg. Her ser du ditt rå gjennomsnitt ved siden av gjennomsnittet justert til landets brukersammensetning, med usikkerhet. Bare du ser dette, og det er ingen rangering.',
     yearAndInstrument: 'År {year} · spørreskjema {id}, versjon {version} · modellen er tilpasset på alle svar i landet for dette året og denne versjonen.',
+    computedAt: 'Tallene bygger på statistikken slik den var {time} (UTC); nye svar kommer med ved neste oppdatering.',
     itemsNav: 'Velg utsagn',
     office: 'Kontor',
     you: 'Deg',
@@ -130,6 +132,7 @@ export const fairnessMessages: Catalog<Key> = {
     meIntro:
       'Brukarane dine er ikkje eit tilfeldig utval. Her ser du det rå gjennomsnittet ditt ved sida av gjennomsnittet justert til brukarsamansetjinga i landet, med uvisse. Berre du ser dette, og det er inga rangering.',
     yearAndInstrument: 'År {year} · spørjeskjema {id}, versjon {version} · modellen er tilpassa på alle svar i landet for dette året og denne versjonen.',
+    computedAt: 'Tala byggjer på statistikken slik han var {time} (UTC); nye svar kjem med ved neste oppdatering.',
     itemsNav: 'Vel utsegn',
     office: 'Kontor',
     you: 'Deg',
@@ -193,6 +196,7 @@ export const fairnessMessages: Catalog<Key> = {
     meIntro:
       'Your users are not a random sample. Here your raw mean stands beside your mean adjusted to the national case mix, with its uncertainty. Only you see this, and there is no ranking.',
     yearAndInstrument: 'Year {year} · instrument {id}, version {version} · the model is fitted on every answer in the country for this year and version.',
+    computedAt: 'Figures from the statistics as of {time} (UTC); new answers are included at the next update.',
     itemsNav: 'Choose a statement',
     office: 'Office',
     you: 'You',

@@ -1,22 +1,24 @@
 import {
-  explainCaseMix,
-  fitRandomIntercept,
+  explainCaseMixFromTotals,
+  fitRandomInterceptFromTotals,
   normalQuantile,
   answersNeededForReliability,
   StatsInputError,
   type FixedEffect,
+  type CrossProductTotals,
   type RandomInterceptFit,
   type UnitSufficientStats,
+  type UnitSums,
 } from '../stats/index.ts';
 import type { Covariate } from './coding.ts';
 
 /**
  * The fair comparison of units on one item, from sufficient statistics. Pure: no database, no HTTP.
  *
- * fitRandomIntercept uses the per-unit Σxxᵀ and Σxy only through their sums over all units, so the store
- * keeps those sums nationally per month (PooledStats) and per unit only n, Σy, Σy² and Σx. `assembleUnits`
- * puts the national sums back onto the unit list (on its first unit); model.test.ts checks that this gives
- * the same fit as full per-unit statistics.
+ * The REML fit uses Σxxᵀ and Σxy only through their sums over all units, so the store keeps those sums
+ * nationally (PooledStats) and per unit only n, Σy, Σy² and Σx; `compactUnits` picks the model's columns and
+ * fitRandomInterceptFromTotals fits from that. (`assembleUnits` gives the same as full per-unit statistics,
+ * with the national sums put on the first unit; model.test.ts checks both give the fit of the full statistics.)
  */
 
 /** A unit's sums for one item (a counselor, or an office rolled up from its counselors). */
@@ -137,6 +139,29 @@ export function assembleUnits(units: readonly UnitItemStats[], pooled: PooledSta
   });
 }
 
+/** Units' n, Σy, Σy², Σx on the chosen columns, and the national cross-products on them, for fitRandomInterceptFromTotals. */
+export function compactUnits(units: readonly UnitItemStats[], pooled: PooledStats, columns: readonly number[]): { units: UnitSums[]; totals: CrossProductTotals } {
+  const k = pooled.sumX.length;
+  const m = columns.length;
+  let totalN = 0;
+  for (const u of units) totalN += u.n;
+  if (totalN !== pooled.n) {
+    throw new StatsInputError('shape_mismatch', `unit statistics hold ${totalN} answers but the national sums ${pooled.n}: refresh the statistics`);
+  }
+  const sumXX = new Float64Array(m * m);
+  const sumXY = new Float64Array(m);
+  columns.forEach((ca, a) => {
+    sumXY[a] = pooled.sumXY[ca];
+    columns.forEach((cb, b) => (sumXX[a * m + b] = pooled.sumXX[ca * k + cb]));
+  });
+  const out = units.map((u) => {
+    const sumX = new Float64Array(m);
+    for (let a = 0; a < m; a++) sumX[a] = u.sumX[columns[a]];
+    return { unit: u.unit, n: u.n, sumY: u.sumY, sumYY: u.sumYY, sumX };
+  });
+  return { units: out, totals: { sumXX, sumXY } };
+}
+
 /** One unit's figures on one item. */
 export interface FairEstimate {
   unit: string;
@@ -215,14 +240,15 @@ export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats
     return { ...borrowedAnalysis(active, pooled, names, options.fallback, z), dropped: chosen.dropped, fit: null };
   }
 
-  const stats = assembleUnits(active, pooled, chosen.kept);
-  const why = explainCaseMix(stats, { covariates, confidence: options.confidence });
+  const compact = compactUnits(active, pooled, chosen.kept);
+  const why = explainCaseMixFromTotals(compact.units, compact.totals, { covariates, confidence: options.confidence });
   const fit = why.adjusted;
   let counselorSet: CounselorSetEffect | null = null;
   const withSetMeans = new Map<string, number>();
   const setColumns = withSet.kept.filter((c) => options.covariates[c].counselorSet);
   if (setColumns.length > 0 && options.showCounselorSet !== false) {
-    const setFit = fitRandomIntercept(assembleUnits(active, pooled, withSet.kept), { covariates: withSet.kept.map((c) => names[c]), confidence: options.confidence });
+    const withSetStats = compactUnits(active, pooled, withSet.kept);
+    const setFit = fitRandomInterceptFromTotals(withSetStats.units, withSetStats.totals, { covariates: withSet.kept.map((c) => names[c]), confidence: options.confidence });
     for (const u of setFit.units) withSetMeans.set(u.unit, u.adjustedMean);
     const changes = fit.units.map((u) => (withSetMeans.get(u.unit) ?? u.adjustedMean) - u.adjustedMean);
     counselorSet = {

@@ -318,6 +318,11 @@ function fairPage(report: FairReport | null, page: FairPageContext, texts: { tit
               {t('yearAndInstrument', { year: report.year, id: report.instrument.id, version: report.instrument.version })}{' '}
               <a href={`${page.jsonPath}?${query({ ...page.keep, lang })}`}>{t('jsonLink')}</a>
             </BodyShort>
+            {report.computed_at ? (
+              <BodyShort size="small" spacing>
+                {t('computedAt', { time: report.computed_at.slice(0, 16).replace('T', ' ') })}
+              </BodyShort>
+            ) : null}
             {report.level === 'office' ? <BodyShort size="small" spacing>{t('orderNote')}</BodyShort> : null}
             {texts.extra ? <BodyShort spacing>{texts.extra}</BodyShort> : null}
             <ItemSection report={report} item={item} page={page} unitHeader={texts.unitHeader} />

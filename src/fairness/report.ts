@@ -1,8 +1,8 @@
 import { officeOf, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
-import { fitRandomIntercept, StatsInputError, type FixedEffect } from '../stats/index.ts';
+import { fitRandomInterceptFromTotals, StatsInputError, type FixedEffect } from '../stats/index.ts';
 import type { InstrumentDefinition } from '../survey/instrument.ts';
-import { addUnit, analyzeItem, assembleUnits, identifiableColumns, type DroppedCovariate, type FairEstimate, type ItemAnalysis, type PooledStats, type UnitItemStats } from './model.ts';
+import { addUnit, analyzeItem, compactUnits, identifiableColumns, type DroppedCovariate, type FairEstimate, type ItemAnalysis, type PooledStats, type UnitItemStats } from './model.ts';
 import type { YearItemStats, YearStats } from './store.ts';
 
 /**
@@ -64,6 +64,8 @@ export interface FairReport {
   level: 'office' | 'counselor';
   instrument: { id: string; version: number };
   year: number;
+  /** When the statistics behind the report were computed (the last refresh that changed this year). */
+  computed_at: string | null;
   confidence: number;
   thresholds: { answers: number; reliability_warning: number };
   items: FairItem[];
@@ -171,14 +173,15 @@ export function officeFairReport(args: {
       figures: shown.map((o) => figureOf(o.id, o.name, analysis.estimates.get(o.id), minAnswers)),
     };
   });
-  return { level: 'office', instrument: { id: instrument.id, version: instrument.version }, year: stats.year, confidence: CONFIDENCE, thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING }, items };
+  return { level: 'office', instrument: { id: instrument.id, version: instrument.version }, year: stats.year, computed_at: stats.computedAt, confidence: CONFIDENCE, thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING }, items };
 }
 
 function counselorFit(units: YearItemStats['units'], pooled: PooledStats, stats: YearStats) {
   const counselors = rollUp(units, (u) => u.counselorId).filter((c) => c.n > 0);
   const names = stats.covariates.map((c) => c.name);
   const columns = identifiableColumns(pooled, stats.covariates.flatMap((c, i) => (c.counselorSet ? [] : [i])), names).kept;
-  return fitRandomIntercept(assembleUnits(counselors, pooled, columns), { covariates: columns.map((c) => names[c]), confidence: CONFIDENCE });
+  const compact = compactUnits(counselors, pooled, columns);
+  return fitRandomInterceptFromTotals(compact.units, compact.totals, { covariates: columns.map((c) => names[c]), confidence: CONFIDENCE });
 }
 
 /**
@@ -212,7 +215,7 @@ export function counselorFairReport(args: {
       figures: shown.map((c) => figureOf(c.id, c.name, analysis.estimates.get(c.id), minAnswers)),
     };
   });
-  return { level: 'counselor', instrument: { id: instrument.id, version: instrument.version }, year: stats.year, confidence: CONFIDENCE, thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING }, items };
+  return { level: 'counselor', instrument: { id: instrument.id, version: instrument.version }, year: stats.year, computed_at: stats.computedAt, confidence: CONFIDENCE, thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING }, items };
 }
 
 /** The report restricted to some units' rows (in the given order), each optionally renamed. */

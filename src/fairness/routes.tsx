@@ -12,7 +12,7 @@ import { sendHtml } from '../web/layout.tsx';
 import { fairnessMessages } from './messages.ts';
 import { analysisFairPage, meFairPage, type FairPageContext } from './pages.tsx';
 import { counselorFairReport, counselorsIn, itemsOf, officeFairReport, onlyUnits, type FairReport } from './report.ts';
-import { availableYears, loadYearStats, refreshFairnessStats, statsGeneration } from './store.ts';
+import { availableYears, loadYearStats, statsGeneration } from './store.ts';
 
 const querySchema = z.object({
   item: z.string().trim().min(1).max(100).optional(),
@@ -28,8 +28,8 @@ const ANALYSIS_ROLES = ['leader', 'county_analyst', 'national_analyst', 'adminis
 
 /**
  * /analysis/fair (leaders, county and national analysts, administrators: office figures within their
- * scope) and /me/fair (a counselor's own figures), each with a JSON twin under /api/v1. The statistics
- * are refreshed (only months with new answers) before each report.
+ * scope) and /me/fair (a counselor's own figures), each with a JSON twin under /api/v1. The statistics are
+ * refreshed by the background worker (refresher.ts); a report shows the last completed refresh and its time.
  */
 export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
@@ -46,7 +46,6 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
 
   /** Picks the instrument version and year (newest with statistics unless asked), or null when there are none. */
   const chooseYear = async (query: FairQuery): Promise<{ instrument: InstrumentDefinition; year: number; generation: number } | null> => {
-    await refreshFairnessStats(ctx.db);
     const generation = await statsGeneration(ctx.db);
     const years = await availableYears(ctx.db);
     const chosen = years.find(

@@ -1,19 +1,26 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { activeColumns, CASE_MIX_COVARIATES, type CaseMixProfile, type Covariate } from './coding.ts';
+import { CASE_MIX_COVARIATES, type Covariate } from './coding.ts';
 import { addPooled, emptyPooled, type PooledStats, type UnitItemStats } from './model.ts';
 
 /**
- * Sufficient statistics for the fair comparison, kept per instrument version, month, item and
- * counselor (+ the unit recorded with the meeting), refreshed incrementally.
+ * Sufficient statistics for the fair comparison, kept per instrument version, period and item in compact form,
+ * refreshed incrementally off the read path.
  *
- * A trigger on `response` appends the (instrument version, month) of every inserted, changed or deleted
- * answer to fairness_dirty_month. `refreshFairnessStats` (called by a report request, and safe to call from
- * a worker) recomputes only those months with SQL aggregates and clears their marks in one transaction.
- * Per unit it stores n, Σy, Σy², Σx; nationally per month and item also Σxxᵀ and Σxy (see model.ts).
+ * A trigger on `response` appends the (instrument version, month) of every inserted, changed or deleted answer to
+ * fairness_dirty_month. `refreshFairnessStats` (run by the background worker, see refresher.ts) recomputes only
+ * those months from their answers, and moves each affected year by the month's change (new sums minus the sums
+ * stored for the month before), all in one transaction. Every sum is a sum of small integers, so float8 holds it
+ * exactly and a year kept up to date this way equals one rebuilt from scratch.
+ *
+ * One row per period and item (fairness_month_stats, fairness_year_stats) holds, for every unit (counselor + the
+ * unit recorded with the meeting), n, Σy, Σy² and Σx packed as little-endian float8 in a bytea, and nationally n,
+ * Σy, Σy², Σx, Σxxᵀ, Σxy: all the random-intercept fit needs (see model.ts). A report reads seven rows for a year.
  */
 
 const FAIRNESS_LOCK = 7345950;
+
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('fairness statistics are stored as little-endian float8; this platform is big-endian');
 
 export interface MonthKey {
   instrumentId: string;
@@ -24,7 +31,19 @@ export interface MonthKey {
 export interface RefreshResult {
   /** Months recomputed, sorted. */
   months: MonthKey[];
+  /** Another refresher held the lock (only with `wait: false`); nothing was done. */
+  busy?: boolean;
 }
+
+/** One period's statistics for one item: units (sorted keys "counselor\0unit") with [n, Σy, Σy², Σx…] each, and national sums. */
+export interface PeriodItemStats {
+  keys: string[];
+  /** keys.length × (3 + k): n, Σy, Σy², Σx per unit. */
+  sums: Float64Array;
+  pooled: PooledStats;
+}
+
+const KEY_SEPARATOR = '\u0000';
 
 function condition(c: Covariate): RawBuilder<unknown> {
   const column = sql.ref(`a.${c.field}`);
@@ -33,99 +52,247 @@ function condition(c: Covariate): RawBuilder<unknown> {
   return sql`${column} in (${sql.join(c.values.map((v) => sql`${v}`))})`;
 }
 
-/** Recomputes the statistics of months that received or lost answers since the last refresh. */
-export async function refreshFairnessStats(db: Database, covariates: readonly Covariate[] = CASE_MIX_COVARIATES): Promise<RefreshResult> {
+/** The case mix of an answer as bit masks of 30 covariates each (bit i of mask m: covariate 30m + i applies). */
+function maskColumns(covariates: readonly Covariate[]): RawBuilder<unknown> {
+  const masks: RawBuilder<unknown>[] = [];
+  for (let start = 0; start < Math.max(1, covariates.length); start += 30) {
+    const chunk = covariates.slice(start, start + 30);
+    const terms = chunk.map((c, i) => sql`case when ${condition(c)} then ${sql.lit(2 ** i)} else 0 end`);
+    masks.push(terms.length === 0 ? sql`0` : sql.join(terms, sql` + `));
+  }
+  return sql`array[${sql.join(masks)}]::int[]`;
+}
+
+/** A month's statistics from its answers: one indexed scan, sums in memory. */
+async function computeMonth(db: Database, key: MonthKey, covariates: readonly Covariate[]): Promise<Map<number, PeriodItemStats>> {
+  const k = covariates.length;
+  const stride = 3 + k;
+  // Statements are items 1..S, the overall rating (appended last) item 0. A "don't know" is an empty string.
+  const rows = (
+    await sql<{ c: string; u: string; m: number[]; a: string }>`
+      select a.counselor_id as c, a.unit_id as u, ${maskColumns(covariates)} as m, array_to_string(array_append(a.answers, a.overall), ',', '') as a
+      from response a
+      where a.instrument_id = ${key.instrumentId} and a.instrument_version = ${key.instrumentVersion} and a.month = ${key.month}::date`.execute(db)
+  ).rows;
+  const unitIndex = new Map<string, number>();
+  const unitOf = new Int32Array(rows.length);
+  let items = 0;
+  rows.forEach((r, i) => {
+    const id = r.c + KEY_SEPARATOR + r.u;
+    let index = unitIndex.get(id);
+    if (index === undefined) unitIndex.set(id, (index = unitIndex.size));
+    unitOf[i] = index;
+    let commas = 0;
+    for (let j = 0; j < r.a.length; j++) if (r.a.charCodeAt(j) === 44) commas++;
+    items = Math.max(items, commas + 1);
+  });
+  const U = unitIndex.size;
+  const perItem = Array.from({ length: items }, () => new Float64Array(U * stride));
+  // National sums by case-mix profile first (few distinct profiles), expanded into Σx, Σxxᵀ, Σxy at the end.
+  const cells = new Map<string, { active: number[]; sums: Float64Array }>();
+  const activeOf = (masks: number[]): number[] => {
+    const active: number[] = [];
+    masks.forEach((mask, m) => {
+      for (let bit = 0; bit < 30 && 30 * m + bit < k; bit++) if (mask & (1 << bit)) active.push(30 * m + bit);
+    });
+    return active;
+  };
+  rows.forEach((r, i) => {
+    const profile = r.m.join(',');
+    let cell = cells.get(profile);
+    if (!cell) cells.set(profile, (cell = { active: activeOf(r.m), sums: new Float64Array(items * 3) }));
+    const values = r.a.split(',');
+    const L = values.length;
+    const o = unitOf[i] * stride;
+    for (let position = 0; position < L; position++) {
+      if (values[position] === '') continue;
+      const y = Number(values[position]);
+      const item = (position + 1) % L;
+      const data = perItem[item];
+      data[o] += 1;
+      data[o + 1] += y;
+      data[o + 2] += y * y;
+      for (const a of cell.active) data[o + 3 + a] += 1;
+      cell.sums[item * 3] += 1;
+      cell.sums[item * 3 + 1] += y;
+      cell.sums[item * 3 + 2] += y * y;
+    }
+  });
+  const keys = [...unitIndex.keys()];
+  const order = keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  const out = new Map<number, PeriodItemStats>();
+  for (let item = 0; item < items; item++) {
+    const pooled = emptyPooled(k);
+    for (const cell of cells.values()) {
+      const n = cell.sums[item * 3];
+      if (n > 0) addCell(pooled, cell.active, n, cell.sums[item * 3 + 1], cell.sums[item * 3 + 2]);
+    }
+    if (pooled.n === 0) continue;
+    const data = perItem[item];
+    const kept = order.filter((u) => data[u * stride] > 0);
+    const sums = new Float64Array(kept.length * stride);
+    kept.forEach((u, i) => sums.set(data.subarray(u * stride, (u + 1) * stride), i * stride));
+    out.set(item, { keys: kept.map((u) => keys[u]), sums, pooled });
+  }
+  return out;
+}
+
+const pooledToArray = (p: PooledStats): number[] => [p.n, p.sumY, p.sumYY, ...p.sumX, ...p.sumXX, ...p.sumXY];
+
+function pooledFromArray(values: readonly number[], k: number): PooledStats {
+  if (values.length !== 3 + 2 * k + k * k) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
+  return {
+    n: values[0],
+    sumY: values[1],
+    sumYY: values[2],
+    sumX: Float64Array.from(values.slice(3, 3 + k)),
+    sumXX: Float64Array.from(values.slice(3 + k, 3 + k + k * k)),
+    sumXY: Float64Array.from(values.slice(3 + k + k * k)),
+  };
+}
+
+function toBytes(sums: Float64Array): Buffer {
+  return Buffer.from(sums.buffer, sums.byteOffset, sums.byteLength);
+}
+
+function fromBytes(bytes: Uint8Array, expected: number): Float64Array {
+  if (bytes.byteLength !== expected * 8) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
+  // Copied: the driver's buffer need not be 8-byte aligned.
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Float64Array(copy.buffer);
+}
+
+interface StoredRow {
+  item: number;
+  covariates: string[];
+  units: string[];
+  sums: Uint8Array;
+  pooled: number[];
+}
+
+/** Stored as counselor, unit, counselor, unit, … (a text value cannot hold the NUL of the in-memory key). */
+const unitsToArray = (keys: readonly string[]): string[] => keys.flatMap((key) => key.split(KEY_SEPARATOR));
+
+function decode(row: StoredRow, k: number): PeriodItemStats {
+  const keys = new Array<string>(row.units.length / 2);
+  for (let i = 0; i < keys.length; i++) keys[i] = row.units[2 * i] + KEY_SEPARATOR + row.units[2 * i + 1];
+  return { keys, sums: fromBytes(row.sums, keys.length * (3 + k)), pooled: pooledFromArray(row.pooled, k) };
+}
+
+/** year += fresh − old, unit by unit (units left with no answers are dropped). */
+function applyChange(year: PeriodItemStats | undefined, old: PeriodItemStats | undefined, fresh: PeriodItemStats | undefined, k: number): PeriodItemStats | undefined {
+  const stride = 3 + k;
+  const byKey = new Map<string, Float64Array>();
+  const pooled = emptyPooled(k);
+  const add = (from: PeriodItemStats | undefined, sign: 1 | -1) => {
+    if (!from) return;
+    from.keys.forEach((key, i) => {
+      let row = byKey.get(key);
+      if (!row) byKey.set(key, (row = new Float64Array(stride)));
+      for (let a = 0; a < stride; a++) row[a] += sign * from.sums[i * stride + a];
+    });
+    const p = from.pooled;
+    addPooled(pooled, sign === 1 ? p : { n: -p.n, sumY: -p.sumY, sumYY: -p.sumYY, sumX: p.sumX.map((v) => -v), sumXX: p.sumXX.map((v) => -v), sumXY: p.sumXY.map((v) => -v) });
+  };
+  add(year, 1);
+  add(old, -1);
+  add(fresh, 1);
+  if (pooled.n === 0) return undefined;
+  const keys = [...byKey.keys()].filter((key) => byKey.get(key)![0] !== 0).sort();
+  const sums = new Float64Array(keys.length * stride);
+  keys.forEach((key, i) => sums.set(byKey.get(key)!, i * stride));
+  return { keys, sums, pooled };
+}
+
+/**
+ * Recomputes the statistics of months that received or lost answers since the last refresh, and moves their years
+ * by the change. With `wait: false` it returns at once (busy) when another refresher holds the lock.
+ */
+export async function refreshFairnessStats(
+  db: Database,
+  covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
+  opts: { wait?: boolean } = {},
+): Promise<RefreshResult> {
   const names = covariates.map((c) => c.name);
+  const k = covariates.length;
   return db.transaction().execute(async (trx) => {
     // One refresher at a time; READ COMMITTED gives each later statement a snapshot taken after the lock.
-    await sql`select pg_advisory_xact_lock(${FAIRNESS_LOCK})`.execute(trx);
-    // Months computed with another coding are recomputed too.
+    if (opts.wait === false) {
+      const got = (await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${FAIRNESS_LOCK}) as ok`.execute(trx)).rows[0].ok;
+      if (!got) return { months: [], busy: true };
+    } else {
+      await sql`select pg_advisory_xact_lock(${FAIRNESS_LOCK})`.execute(trx);
+    }
+    // Statistics kept with another coding cannot be moved by a change: rebuild everything.
+    const otherCoding = (await sql<{ n: number }>`
+      select count(*)::int as n from (select covariates from fairness_month_stats union all select covariates from fairness_year_stats) s
+      where covariates <> ${names}::text[]`.execute(trx)).rows[0].n;
+    if (otherCoding > 0) {
+      await sql`insert into fairness_dirty_month (instrument_id, instrument_version, month)
+                select distinct instrument_id, instrument_version, month from fairness_month_stats`.execute(trx);
+      await sql`delete from fairness_month_stats`.execute(trx);
+      await sql`delete from fairness_year_stats`.execute(trx);
+      await sql`insert into fairness_dirty_month (instrument_id, instrument_version, month)
+                select distinct instrument_id, instrument_version, month from response`.execute(trx);
+    }
     const dirty = (
       await sql<{ instrument_id: string; instrument_version: number; month: string }>`
         with taken as (delete from fairness_dirty_month returning instrument_id, instrument_version, month)
-        select instrument_id, instrument_version, month from taken
-        union
-        select instrument_id, instrument_version, month from fairness_pooled_stats where covariates <> ${names}::text[]
-        order by 1, 2, 3`.execute(trx)
-    ).rows;
+        select distinct instrument_id, instrument_version, month from taken order by 1, 2, 3`.execute(trx)
+    ).rows.map((d) => ({ instrumentId: d.instrument_id, instrumentVersion: d.instrument_version, month: d.month }));
     if (dirty.length === 0) return { months: [] };
-    const ids = dirty.map((d) => d.instrument_id);
-    const versions = dirty.map((d) => d.instrument_version);
-    const months = dirty.map((d) => d.month);
-    const dirtySet = sql`select * from unnest(${ids}::text[], ${versions}::int[], ${months}::date[]) as d(instrument_id, instrument_version, month)`;
-    await sql`delete from fairness_unit_stats where (instrument_id, instrument_version, month) in (${dirtySet})`.execute(trx);
-    await sql`delete from fairness_pooled_stats where (instrument_id, instrument_version, month) in (${dirtySet})`.execute(trx);
+    const generation = Number(
+      (await sql<{ generation: number }>`update fairness_generation set generation = generation + 1 returning generation`.execute(trx)).rows[0].generation,
+    );
 
-    // One statement, one snapshot: the per-unit sums and the national cells come from the same answers.
-    const sumX = sql.join(covariates.map((c) => sql`count(*) filter (where ${condition(c)})`));
-    const cells = (
-      await sql<{
-        instrument_id: string; instrument_version: number; month: string; item: number;
-        age_band: string | null; benefit: string | null; recent_adverse_decision: boolean | null; interpreter_used: boolean | null;
-        first_meeting: boolean | null; innsatsgruppe: string | null; n: number; sum_y: number; sum_yy: number;
-      }>`
-        with answered as materialized (
-          select r.instrument_id, r.instrument_version, r.month, i.item, r.counselor_id, r.unit_id,
-                 r.age_band, r.benefit, r.recent_adverse_decision, r.interpreter_used, r.first_meeting, r.innsatsgruppe, i.v::float8 as y
-          from response r
-          join (${dirtySet}) d using (instrument_id, instrument_version, month)
-          -- Statements are items 1..S, the overall rating (appended last, position S+1) item 0.
-          cross join lateral (
-            select (s.idx % (cardinality(r.answers) + 1))::int as item, s.v
-            from unnest(array_append(r.answers, r.overall)) with ordinality as s(v, idx)
-          ) i
-          where i.v is not null
-        ), units as (
-          insert into fairness_unit_stats (instrument_id, instrument_version, month, item, counselor_id, unit_id, n, sum_y, sum_yy, sum_x)
-          select a.instrument_id, a.instrument_version, a.month, a.item, a.counselor_id, a.unit_id, count(*), sum(a.y), sum(a.y * a.y),
-                 array[${sumX}]::float8[]
-          from answered a
-          group by 1, 2, 3, 4, 5, 6
-        )
-        select a.instrument_id, a.instrument_version, a.month, a.item, a.age_band, a.benefit, a.recent_adverse_decision, a.interpreter_used,
-               a.first_meeting, a.innsatsgruppe, count(*)::int as n, sum(a.y) as sum_y, sum(a.y * a.y) as sum_yy
-        from answered a
-        group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx)
-    ).rows;
-
-    const k = covariates.length;
-    const pooled = new Map<string, { key: MonthKey & { item: number }; stats: PooledStats }>();
-    for (const cell of cells) {
-      const id = `${cell.instrument_id}|${cell.instrument_version}|${cell.month}|${cell.item}`;
-      let entry = pooled.get(id);
-      if (!entry) {
-        entry = { key: { instrumentId: cell.instrument_id, instrumentVersion: cell.instrument_version, month: cell.month, item: cell.item }, stats: emptyPooled(k) };
-        pooled.set(id, entry);
+    // Month by month: new sums from the answers, the old ones from the table; the year collects both.
+    const years = new Map<string, { instrumentId: string; instrumentVersion: number; year: number; changes: Array<{ old: Map<number, PeriodItemStats>; fresh: Map<number, PeriodItemStats> }> }>();
+    for (const key of dirty) {
+      const fresh = await computeMonth(trx, key, covariates);
+      const oldRows = (
+        await sql<StoredRow>`select item, covariates, units, sums, pooled from fairness_month_stats
+          where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and month = ${key.month}::date`.execute(trx)
+      ).rows;
+      const old = new Map(oldRows.map((r) => [r.item, decode(r, k)]));
+      await sql`delete from fairness_month_stats
+        where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and month = ${key.month}::date`.execute(trx);
+      for (const [item, stats] of fresh) {
+        await sql`insert into fairness_month_stats (instrument_id, instrument_version, month, item, covariates, units, sums, pooled)
+          values (${key.instrumentId}, ${key.instrumentVersion}, ${key.month}::date, ${item}, ${names}::text[], ${unitsToArray(stats.keys)}::text[], ${toBytes(stats.sums)},
+                  ${pooledToArray(stats.pooled)}::float8[])`.execute(trx);
       }
-      addCell(entry.stats, activeColumns(cell as CaseMixProfile, covariates), cell.n, Number(cell.sum_y), Number(cell.sum_yy));
+      const year = Number(key.month.slice(0, 4));
+      const yearKey = `${key.instrumentId}\u0000${key.instrumentVersion}\u0000${year}`;
+      let entry = years.get(yearKey);
+      if (!entry) years.set(yearKey, (entry = { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year, changes: [] }));
+      entry.changes.push({ old, fresh });
     }
-    await sql`update fairness_generation set generation = generation + 1`.execute(trx);
-    const rows = [...pooled.values()];
-    for (let i = 0; i < rows.length; i += 200) {
-      await trx
-        .insertInto('fairness_pooled_stats' as never)
-        .values(
-          rows.slice(i, i + 200).map(({ key, stats }) => ({
-            instrument_id: key.instrumentId,
-            instrument_version: key.instrumentVersion,
-            month: key.month,
-            item: key.item,
-            covariates: names,
-            n: stats.n,
-            sum_y: stats.sumY,
-            sum_yy: stats.sumYY,
-            sum_x: [...stats.sumX],
-            sum_xx: [...stats.sumXX],
-            sum_xy: [...stats.sumXY],
-          })) as never,
-        )
-        .execute();
+
+    for (const y of years.values()) {
+      const stored = (
+        await sql<StoredRow>`select item, covariates, units, sums, pooled from fairness_year_stats
+          where instrument_id = ${y.instrumentId} and instrument_version = ${y.instrumentVersion} and year = ${y.year}`.execute(trx)
+      ).rows;
+      const current = new Map<number, PeriodItemStats | undefined>(stored.map((r) => [r.item, decode(r, k)]));
+      const touched = new Set<number>();
+      for (const { old, fresh } of y.changes) {
+        for (const item of new Set([...old.keys(), ...fresh.keys()])) {
+          current.set(item, applyChange(current.get(item), old.get(item), fresh.get(item), k));
+          touched.add(item);
+        }
+      }
+      for (const item of touched) {
+        const stats = current.get(item);
+        await sql`delete from fairness_year_stats
+          where instrument_id = ${y.instrumentId} and instrument_version = ${y.instrumentVersion} and year = ${y.year} and item = ${item}`.execute(trx);
+        if (!stats) continue;
+        await sql`insert into fairness_year_stats (instrument_id, instrument_version, year, item, covariates, units, sums, pooled, generation, computed_at)
+          values (${y.instrumentId}, ${y.instrumentVersion}, ${y.year}, ${item}, ${names}::text[], ${unitsToArray(stats.keys)}::text[], ${toBytes(stats.sums)},
+                  ${pooledToArray(stats.pooled)}::float8[], ${generation}, clock_timestamp())`.execute(trx);
+      }
     }
-    return {
-      months: dirty
-        .map((d) => ({ instrumentId: d.instrument_id, instrumentVersion: d.instrument_version, month: d.month }))
-        .filter((m, i, all) => i === 0 || JSON.stringify(all[i - 1]) !== JSON.stringify(m)),
-    };
+    return { months: dirty };
   });
 }
 
@@ -146,7 +313,23 @@ export function addCell(into: PooledStats, active: readonly number[], n: number,
 export async function markAllMonthsDirty(db: Database): Promise<void> {
   await sql`insert into fairness_dirty_month (instrument_id, instrument_version, month)
             select distinct instrument_id, instrument_version, month from response
-            union select instrument_id, instrument_version, month from fairness_pooled_stats`.execute(db);
+            union select instrument_id, instrument_version, month from fairness_month_stats`.execute(db);
+}
+
+/** Rebuilds every month and year from the answers (the check that incremental refreshes end where a rebuild ends). */
+export async function rebuildFairnessStats(db: Database, covariates: readonly Covariate[] = CASE_MIX_COVARIATES): Promise<RefreshResult> {
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${FAIRNESS_LOCK})`.execute(trx);
+    await markAllMonthsDirty(trx);
+    await sql`delete from fairness_month_stats`.execute(trx);
+    await sql`delete from fairness_year_stats`.execute(trx);
+  });
+  return refreshFairnessStats(db, covariates);
+}
+
+/** Whether answers arrived (or left) since the last refresh. */
+export async function hasDirtyMonths(db: Database): Promise<boolean> {
+  return (await sql<{ dirty: boolean }>`select exists (select 1 from fairness_dirty_month) as dirty`.execute(db)).rows[0].dirty;
 }
 
 export interface YearStats {
@@ -156,6 +339,9 @@ export interface YearStats {
   covariates: readonly Covariate[];
   /** Per item (0 = overall, 1..S statements). */
   items: Map<number, YearItemStats>;
+  /** The refresh that last changed this year, and when it finished computing (null: no statistics). */
+  generation: number;
+  computedAt: string | null;
 }
 
 /** One item's year: sums per (counselor, unit recorded at the meeting), and the national sums. */
@@ -174,57 +360,64 @@ export async function statsGeneration(db: Database): Promise<number> {
 export async function availableYears(db: Database): Promise<Array<{ instrumentId: string; instrumentVersion: number; year: number }>> {
   const rows = (
     await sql<{ instrument_id: string; instrument_version: number; year: number }>`
-      select distinct instrument_id, instrument_version, extract(year from month)::int as year
-      from fairness_pooled_stats order by year desc, instrument_id, instrument_version desc`.execute(db)
+      select distinct instrument_id, instrument_version, year from fairness_year_stats order by year desc, instrument_id, instrument_version desc`.execute(db)
   ).rows;
   return rows.map((r) => ({ instrumentId: r.instrument_id, instrumentVersion: r.instrument_version, year: r.year }));
 }
 
-/** Loads a year of statistics for one instrument version, summed over months (in memory: sums only). */
+/** Loads a year of statistics for one instrument version: one row per item. */
 export async function loadYearStats(
   db: Database,
   key: { instrumentId: string; instrumentVersion: number; year: number },
   covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
 ): Promise<YearStats> {
   const k = covariates.length;
-  const from = `${key.year}-01-01`;
-  const to = `${key.year + 1}-01-01`;
-  const pooledRows = (
-    await sql<{ item: number; covariates: string[]; n: number; sum_y: number; sum_yy: number; sum_x: number[]; sum_xx: number[]; sum_xy: number[] }>`
-      select item, covariates, n, sum_y, sum_yy, sum_x, sum_xx, sum_xy from fairness_pooled_stats
-      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and month >= ${from}::date and month < ${to}::date`.execute(db)
+  const stride = 3 + k;
+  const names = covariates.map((c) => c.name).join('|');
+  const rows = (
+    await sql<StoredRow & { generation: number; computed_at: Date | string }>`
+      select item, covariates, units, sums, pooled, generation, computed_at from fairness_year_stats
+      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year}`.execute(db)
   ).rows;
   const items: YearStats['items'] = new Map();
-  const names = covariates.map((c) => c.name).join('|');
-  for (const r of pooledRows) {
+  let generation = 0;
+  let computedAt: string | null = null;
+  for (const r of rows) {
     if (r.covariates.join('|') !== names) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
-    let entry = items.get(r.item);
-    if (!entry) items.set(r.item, (entry = { units: [], pooled: emptyPooled(k) }));
-    addPooled(entry.pooled, {
-      n: r.n, sumY: r.sum_y, sumYY: r.sum_yy, sumX: Float64Array.from(r.sum_x), sumXX: Float64Array.from(r.sum_xx), sumXY: Float64Array.from(r.sum_xy),
+    const stats = decode(r, k);
+    const units = stats.keys.map((id, i) => {
+      const o = i * stride;
+      const cut = id.indexOf(KEY_SEPARATOR);
+      return {
+        unit: id,
+        counselorId: id.slice(0, cut),
+        unitId: id.slice(cut + 1),
+        n: stats.sums[o],
+        sumY: stats.sums[o + 1],
+        sumYY: stats.sums[o + 2],
+        sumX: stats.sums.subarray(o + 3, o + stride),
+      };
     });
+    items.set(r.item, { units, pooled: stats.pooled });
+    generation = Math.max(generation, Number(r.generation));
+    const at = new Date(r.computed_at).toISOString();
+    if (computedAt === null || at > computedAt) computedAt = at;
   }
-  // Months are added up in SQL, element by element of Σx, so one row per counselor, unit and item comes back
-  // (10,000 counselors × 7 items nationally, however many answers).
-  const sumX = sql.join(covariates.map((_, i) => sql`sum(sum_x[${sql.lit(i + 1)}])`));
-  const unitRows = (
-    await sql<{ item: number; counselor_id: string; unit_id: string; n: number; sum_y: number; sum_yy: number; sum_x: number[] }>`
-      select item, counselor_id, unit_id, sum(n)::int as n, sum(sum_y) as sum_y, sum(sum_yy) as sum_yy, array[${sumX}]::float8[] as sum_x
-      from fairness_unit_stats
-      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and month >= ${from}::date and month < ${to}::date
-      group by item, counselor_id, unit_id`.execute(db)
-  ).rows;
-  const byItem = new Map<number, Map<string, UnitItemStats & { counselorId: string; unitId: string }>>();
-  for (const r of unitRows) {
-    let units = byItem.get(r.item);
-    if (!units) byItem.set(r.item, (units = new Map()));
-    if (r.sum_x.length !== k) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
-    const id = `${r.counselor_id}\u0000${r.unit_id}`;
-    units.set(id, { unit: id, counselorId: r.counselor_id, unitId: r.unit_id, n: r.n, sumY: r.sum_y, sumYY: r.sum_yy, sumX: Float64Array.from(r.sum_x) });
-  }
-  for (const [item, units] of byItem) {
-    const entry = items.get(item);
-    if (entry) entry.units = [...units.values()];
-  }
-  return { ...key, covariates, items };
+  return { ...key, covariates, items, generation, computedAt };
 }
+
+/** Decoded stored rows of a period, for tests and checks. */
+export async function loadStoredPeriod(
+  db: Database,
+  period: { instrumentId: string; instrumentVersion: number; month: string } | { instrumentId: string; instrumentVersion: number; year: number },
+  covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
+): Promise<Map<number, PeriodItemStats>> {
+  const rows =
+    'month' in period
+      ? (await sql<StoredRow>`select item, covariates, units, sums, pooled from fairness_month_stats
+          where instrument_id = ${period.instrumentId} and instrument_version = ${period.instrumentVersion} and month = ${period.month}::date`.execute(db)).rows
+      : (await sql<StoredRow>`select item, covariates, units, sums, pooled from fairness_year_stats
+          where instrument_id = ${period.instrumentId} and instrument_version = ${period.instrumentVersion} and year = ${period.year}`.execute(db)).rows;
+  return new Map(rows.map((r) => [r.item, decode(r, covariates.length)]));
+}
+

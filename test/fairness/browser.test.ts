@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
+import { refreshFairnessStats } from '../../src/fairness/store.ts';
 import { applyOrg } from '../../src/org/service.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
@@ -26,6 +27,7 @@ describe('fair comparison pages in a browser', () => {
     const random = new SeededRandom(21);
     await insertCaseMixResponses(t.ctx.db, randomResponses(random, 500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }));
     await insertCaseMixResponses(t.ctx.db, randomResponses(random, 2, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
+    await refreshFairnessStats(t.ctx.db);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.server.address();
     if (!address || typeof address === 'string') throw new Error('no port');

@@ -1,17 +1,24 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_MIX_COVARIATES, codeProfile } from '../../src/fairness/coding.ts';
-import { markAllMonthsDirty, refreshFairnessStats } from '../../src/fairness/store.ts';
+import { startFairnessRefresher } from '../../src/fairness/refresher.ts';
+import { hasDirtyMonths, loadStoredPeriod, loadYearStats, markAllMonthsDirty, rebuildFairnessStats, refreshFairnessStats } from '../../src/fairness/store.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertCaseMixResponses, randomResponses, type CaseMixResponse } from './helpers.ts';
 
 const COUNSELORS: Array<[string, string]> = [['v1', 't1'], ['v2', 't1'], ['v3', 't1'], ['v4', 't2'], ['v5', 't2'], ['v6', 't2'], ['v1', 't2']];
+const VERSION = { instrumentId: NATIONAL_INSTRUMENT.id, instrumentVersion: NATIONAL_INSTRUMENT.version };
 
+/** Everything stored, decoded: months and years, item by item. */
 async function snapshot(t: TestApp) {
-  const units = (await sql<Record<string, unknown>>`select * from fairness_unit_stats order by month, item, counselor_id, unit_id`.execute(t.ctx.db)).rows;
-  const pooled = (await sql<Record<string, unknown>>`select * from fairness_pooled_stats order by month, item`.execute(t.ctx.db)).rows;
-  return { units, pooled };
+  const months = (await sql<{ month: string }>`select distinct month from fairness_month_stats order by month`.execute(t.ctx.db)).rows.map((r) => r.month);
+  const years = (await sql<{ year: number }>`select distinct year from fairness_year_stats order by year`.execute(t.ctx.db)).rows.map((r) => r.year);
+  const out: Record<string, unknown> = {};
+  for (const month of months) out[month] = [...(await loadStoredPeriod(t.ctx.db, { ...VERSION, month }))].sort((a, b) => a[0] - b[0]);
+  for (const year of years) out[String(year)] = [...(await loadStoredPeriod(t.ctx.db, { ...VERSION, year }))].sort((a, b) => a[0] - b[0]);
+  return out;
 }
 
 describe('incremental refresh of the fairness statistics', () => {
@@ -22,7 +29,7 @@ describe('incremental refresh of the fairness statistics', () => {
   });
   afterAll(async () => t?.close());
 
-  it('recomputes only the months that received answers, and ends where a full recomputation ends', async () => {
+  it('recomputes only the months that received answers, and ends where a full rebuild ends', async () => {
     const random = new SeededRandom(50);
     const first = randomResponses(random, 300, { counselors: COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] });
     await insertCaseMixResponses(t.ctx.db, first);
@@ -38,20 +45,24 @@ describe('incremental refresh of the fairness statistics', () => {
     const incremental = await refreshFairnessStats(t.ctx.db);
     expect(incremental.months.map((m) => m.month)).toEqual(['2026-03-01', '2026-04-01']);
     const after = await snapshot(t);
-    // January and February were not touched.
-    const untouched = (rows: Array<Record<string, unknown>>) => rows.filter((r) => String(r.month) < '2026-03-01');
-    expect(untouched(after.units)).toEqual(untouched(before.units));
-    expect(untouched(after.pooled)).toEqual(untouched(before.pooled));
+    // January and February were not touched; the year moved.
+    expect(after['2026-01-01']).toEqual(before['2026-01-01']);
+    expect(after['2026-02-01']).toEqual(before['2026-02-01']);
+    expect(after['2026']).not.toEqual(before['2026']);
 
+    // A year kept up to date month by month equals one rebuilt from every answer, exactly (sums of integers).
+    const rebuilt = await rebuildFairnessStats(t.ctx.db);
+    expect(rebuilt.months.map((m) => m.month)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01']);
+    expect(await snapshot(t)).toEqual(after);
     await markAllMonthsDirty(t.ctx.db);
-    const full = await refreshFairnessStats(t.ctx.db);
-    expect(full.months.map((m) => m.month)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01']);
+    await refreshFairnessStats(t.ctx.db);
     expect(await snapshot(t)).toEqual(after);
   });
 
-  it('holds the sums the answers give when coded by hand', async () => {
+  it('holds the sums the answers give when coded by hand, per month and per year', async () => {
     const statements = inserted[0].answers.length;
     const k = CASE_MIX_COVARIATES.length;
+    const year = await loadYearStats(t.ctx.db, { ...VERSION, year: 2026 });
     // Item 0 (overall) and item 3 (a statement), per counselor+unit and month, straight from the inserted rows.
     for (const item of [0, 3]) {
       const expected = new Map<string, { n: number; sumY: number; sumYY: number; sumX: number[] }>();
@@ -59,37 +70,69 @@ describe('incremental refresh of the fairness statistics', () => {
       for (const r of inserted) {
         const y = item === 0 ? r.overall : r.answers[item - 1];
         if (y === null) continue;
-        const key = `${r.month}|${r.counselor_id}|${r.unit_id}`;
-        const e = expected.get(key) ?? { n: 0, sumY: 0, sumYY: 0, sumX: new Array<number>(k).fill(0) };
-        const x = codeProfile(r);
-        e.n += 1;
-        e.sumY += y;
-        e.sumYY += y * y;
-        x.forEach((v, a) => (e.sumX[a] += v));
-        expected.set(key, e);
-        const xx = pooledXX.get(r.month) ?? new Array<number>(k * k).fill(0);
-        for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) xx[a * k + b] += x[a] * x[b];
-        pooledXX.set(r.month, xx);
+        for (const period of [r.month, '2026']) {
+          const key = `${period}|${r.counselor_id}\u0000${r.unit_id}`;
+          const e = expected.get(key) ?? { n: 0, sumY: 0, sumYY: 0, sumX: new Array<number>(k).fill(0) };
+          const x = codeProfile(r);
+          e.n += 1;
+          e.sumY += y;
+          e.sumYY += y * y;
+          x.forEach((v, a) => (e.sumX[a] += v));
+          expected.set(key, e);
+          const xx = pooledXX.get(period) ?? new Array<number>(k * k).fill(0);
+          for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) xx[a * k + b] += x[a] * x[b];
+          pooledXX.set(period, xx);
+        }
       }
-      const rows = (
-        await sql<{ month: string; counselor_id: string; unit_id: string; n: number; sum_y: number; sum_yy: number; sum_x: number[] }>`
-          select month, counselor_id, unit_id, n, sum_y, sum_yy, sum_x from fairness_unit_stats where item = ${item}`.execute(t.ctx.db)
-      ).rows;
-      expect(rows.length).toBe(expected.size);
-      for (const r of rows) {
-        expect({ n: r.n, sumY: r.sum_y, sumYY: r.sum_yy, sumX: r.sum_x }).toEqual(expected.get(`${r.month}|${r.counselor_id}|${r.unit_id}`));
+      let seen = 0;
+      for (const month of ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01']) {
+        const stored = (await loadStoredPeriod(t.ctx.db, { ...VERSION, month })).get(item)!;
+        stored.keys.forEach((key, i) => {
+          const row = Array.from(stored.sums.subarray(i * (3 + k), (i + 1) * (3 + k)));
+          expect({ n: row[0], sumY: row[1], sumYY: row[2], sumX: row.slice(3) }).toEqual(expected.get(`${month}|${key}`));
+          seen++;
+        });
+        expect(Array.from(stored.pooled.sumXX)).toEqual(pooledXX.get(month));
       }
-      const pooled = (await sql<{ month: string; sum_xx: number[] }>`select month, sum_xx from fairness_pooled_stats where item = ${item}`.execute(t.ctx.db)).rows;
-      for (const p of pooled) expect(p.sum_xx).toEqual(pooledXX.get(p.month));
+      expect(seen).toBe([...expected.keys()].filter((key) => !key.startsWith('2026|')).length);
+      const units = year.items.get(item)!.units;
+      expect(units.length).toBe([...expected.keys()].filter((key) => key.startsWith('2026|')).length);
+      for (const u of units) {
+        expect({ n: u.n, sumY: u.sumY, sumYY: u.sumYY, sumX: Array.from(u.sumX) }).toEqual(expected.get(`2026|${u.counselorId}\u0000${u.unitId}`));
+      }
+      expect(Array.from(year.items.get(item)!.pooled.sumXX)).toEqual(pooledXX.get('2026'));
     }
     expect(statements).toBeGreaterThan(3);
+    expect(year.computedAt).not.toBeNull();
   });
 
-  it('marks months whose answers are deleted (retention) and drops their sums', async () => {
+  it('marks months whose answers are deleted (retention) and drops their sums from the month and the year', async () => {
+    const before = await loadYearStats(t.ctx.db, { ...VERSION, year: 2026 });
+    const january = (await loadStoredPeriod(t.ctx.db, { ...VERSION, month: '2026-01-01' })).get(0)!.pooled.n;
     await sql`delete from response where month = '2026-01-01'`.execute(t.ctx.db);
     const refreshed = await refreshFairnessStats(t.ctx.db);
     expect(refreshed.months.map((m) => m.month)).toEqual(['2026-01-01']);
-    const left = await sql<{ n: number }>`select count(*)::int as n from fairness_unit_stats where month = '2026-01-01'`.execute(t.ctx.db);
-    expect(left.rows[0].n).toBe(0);
+    expect((await loadStoredPeriod(t.ctx.db, { ...VERSION, month: '2026-01-01' })).size).toBe(0);
+    const after = await loadYearStats(t.ctx.db, { ...VERSION, year: 2026 });
+    expect(after.items.get(0)!.pooled.n).toBe(before.items.get(0)!.pooled.n - january);
+    expect(after.generation).toBeGreaterThan(before.generation);
+  });
+
+  it('is refreshed by the background worker when answers arrive, not before', async () => {
+    const refreshed: string[][] = [];
+    const errors: unknown[] = [];
+    const refresher = startFairnessRefresher(t.ctx, { intervalMs: 20, onError: (e) => errors.push(e), onRefresh: (r) => refreshed.push(r.months.map((m) => m.month)) });
+    try {
+      const before = (await loadYearStats(t.ctx.db, { ...VERSION, year: 2026 })).items.get(0)!.pooled.n;
+      const extra = randomResponses(new SeededRandom(3), 30, { counselors: COUNSELORS, months: ['2026-05-01'] }).map((r) => ({ ...r, overall: 5 }));
+      await insertCaseMixResponses(t.ctx.db, extra);
+      for (let i = 0; i < 500 && (await hasDirtyMonths(t.ctx.db)); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await hasDirtyMonths(t.ctx.db)).toBe(false);
+      expect(refreshed).toContainEqual(['2026-05-01']);
+      expect((await loadYearStats(t.ctx.db, { ...VERSION, year: 2026 })).items.get(0)!.pooled.n).toBe(before + 30);
+    } finally {
+      await refresher.stop();
+    }
+    expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
 import type { FairReport } from '../../src/fairness/report.ts';
+import { refreshFairnessStats } from '../../src/fairness/store.ts';
 import { applyOrg } from '../../src/org/service.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
@@ -18,6 +19,8 @@ beforeAll(async () => {
   await insertCaseMixResponses(t.ctx.db, randomResponses(random, 600, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] }));
   // NAV Dalstad: three answers only, under the threshold.
   await insertCaseMixResponses(t.ctx.db, randomResponses(random, 3, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
+  // What the background worker does (src/fairness/refresher.ts); readers never refresh.
+  await refreshFairnessStats(t.ctx.db);
 });
 afterAll(async () => t?.close());
 
@@ -125,6 +128,9 @@ describe('fair comparison routes', () => {
     expect(again).toEqual(before);
     const extra = randomResponses(new SeededRandom(99), 40, { counselors: [['w1', 'o2']], months: ['2026-03-01'] }).map((r) => ({ ...r, overall: 6 }));
     await insertCaseMixResponses(t.ctx.db, extra);
+    // Not before the worker refreshed the statistics.
+    expect((await getJson('a1', '/api/v1/analysis/fair')).body.report.items[0].figures.find((f) => f.unit_id === 'o2')).toEqual(before);
+    await refreshFairnessStats(t.ctx.db);
     const after = (await getJson('a1', '/api/v1/analysis/fair')).body.report.items[0].figures.find((f) => f.unit_id === 'o2')!;
     expect(after.n).toBe(before.n + 40);
     expect(after.raw_mean!).toBeGreaterThan(before.raw_mean!);
