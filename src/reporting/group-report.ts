@@ -98,11 +98,13 @@ export async function unitReport(
         ? descendants(tree, unitId).filter((u) => u.kind === 'office')
         : [];
   subUnits.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
-  const { table } = await loadReleaseTable(ctx, years, tree, [unitId, ...subUnits.map((u) => u.id)]);
+  const [{ table }, readable] = await Promise.all([
+    loadReleaseTable(ctx, years, tree, [unitId, ...subUnits.map((u) => u.id)]),
+    // Individual results only through the counselor's own sharing or a published policy (src/sharing).
+    leader ? readableCounselors(ctx, actor, tree) : Promise.resolve([]),
+  ]);
 
   const comments = leader && unit.kind === 'team' ? await teamComments(ctx, table, unitId, period, lang) : null;
-  // Individual results only through the counselor's own sharing or a published policy (src/sharing).
-  const readable = leader ? await readableCounselors(ctx, actor) : [];
 
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind },

@@ -1,11 +1,11 @@
 import type { AppContext } from '../app.ts';
 import { audit, loadUnitTree } from '../access/actor.ts';
-import { descendants, type Actor } from '../access/scope.ts';
+import { descendants, type Actor, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
 import { counselorReport, type CounselorReport, type PeriodResult } from '../reporting/counselor-report.ts';
 import type { PeriodKind } from '../reporting/periods.ts';
 import { HttpError } from '../web/errors.ts';
-import { accessFacts, decideIndividualAccess, type AccessReason } from './access.ts';
+import { accessFacts, accessFactsForMany, decideIndividualAccess, type AccessReason } from './access.ts';
 
 /**
  * One counselor's results as someone else may see them: figures and comments each only when
@@ -75,9 +75,9 @@ export async function individualView(
  * The counselors whose individual results `actor` may read now, with why; for a "shared with me"
  * list or to decide whether to show a link to it. Never the actor themself.
  */
-export async function readableCounselors(ctx: AppContext, actor: Actor): Promise<Array<{ id: string; name: string; reasons: AccessReason[] }>> {
-  const tree = await loadUnitTree(ctx.db);
-  const led = new Set(actor.leaderOf.flatMap((u) => [u, ...descendants(tree, u).map((d) => d.id)]));
+export async function readableCounselors(ctx: AppContext, actor: Actor, tree?: UnitTree): Promise<Array<{ id: string; name: string; reasons: AccessReason[] }>> {
+  const unitTree = tree ?? (await loadUnitTree(ctx.db));
+  const led = [...new Set(actor.leaderOf.flatMap((u) => [u, ...descendants(unitTree, u).map((d) => d.id)]))];
   const groupMates = await ctx.db
     .selectFrom('colleague_group_member as mine')
     .innerJoin('colleague_group_member as theirs', 'theirs.group_id', 'mine.group_id')
@@ -86,15 +86,22 @@ export async function readableCounselors(ctx: AppContext, actor: Actor): Promise
     .where('mine.removed_at', 'is', null)
     .where('theirs.removed_at', 'is', null)
     .execute();
-  const mates = new Set(groupMates.map((g) => g.employee_id));
-  if (led.size === 0 && mates.size === 0) return [];
-  const candidates = (
-    await ctx.db.selectFrom('employee').select(['id', 'name', 'unit_id']).where('active', '=', true).where('role', '=', 'counselor').orderBy('name').execute()
-  ).filter((e) => e.id !== actor.employeeId && (mates.has(e.id) || led.has(e.unit_id)));
+  const mates = [...new Set(groupMates.map((g) => g.employee_id))];
+  if (led.length === 0 && mates.length === 0) return [];
+  const candidates = await ctx.db
+    .selectFrom('employee')
+    .select(['id', 'name'])
+    .where('active', '=', true)
+    .where('role', '=', 'counselor')
+    .where('id', '!=', actor.employeeId)
+    .where((eb) => eb.or([...(led.length > 0 ? [eb('unit_id', 'in', led)] : []), ...(mates.length > 0 ? [eb('id', 'in', mates)] : [])]))
+    .orderBy('name')
+    .execute();
+  const facts = await accessFactsForMany(ctx, actor, candidates.map((c) => c.id), unitTree);
   const out: Array<{ id: string; name: string; reasons: AccessReason[] }> = [];
   for (const c of candidates) {
-    const facts = await accessFacts(ctx, actor, c.id, tree);
-    const reasons = [decideIndividualAccess(facts, 'figures'), decideIndividualAccess(facts, 'comments')]
+    const f = facts.get(c.id)!;
+    const reasons = [decideIndividualAccess(f, 'figures'), decideIndividualAccess(f, 'comments')]
       .filter((d): d is { allowed: true; reason: AccessReason } => d.allowed)
       .map((d) => d.reason);
     if (reasons.length > 0) out.push({ id: c.id, name: c.name, reasons: [...new Set(reasons)] });
