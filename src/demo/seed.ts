@@ -9,6 +9,7 @@ import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import { seedDemoMonitoring } from '../monitoring/demo.ts';
 import { seedDemoReporting } from '../reporting/demo.ts';
 import { seedDemoSharing } from '../sharing/demo.ts';
+import { seedDemoLocalQuestions } from '../localquestions/demo.ts';
 
 /**
  * The demo: one county, two offices, five teams, 40 counselors and two leaders, a year of simulated
@@ -188,6 +189,7 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
   await ingestMeetings(ctx, 'demo', fresh);
   await seedDemoReporting(ctx);
   await seedDemoSharing(ctx);
+  await seedDemoLocalQuestions(ctx, random);
   // Last, so the meeting history covers every counselor the other demo parts add.
   await seedDemoMonitoring(ctx);
   const { key } = await createApiKey(ctx.db, 'demo-case-system');

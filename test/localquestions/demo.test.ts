@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextFor, type AppContext } from '../../src/app.ts';
+import { loadActor } from '../../src/access/actor.ts';
+import { loadConfig } from '../../src/config.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { questionsForMeeting, resultsFor, reviewQueue } from '../../src/localquestions/store.ts';
+import { freshDatabase } from '../support/db.ts';
+
+describe('demo data for office and county questions', () => {
+  let ctx: AppContext;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const handle = await freshDatabase();
+    const now = new Date('2026-11-20T10:00:00Z');
+    ctx = await contextFor(handle, loadConfig({}, { LOG_LEVEL: 'silent', DATA_DIR: '/tmp/bs-demo-localquestions' }), { now: () => now });
+    await seedDemo(ctx);
+    close = () => handle.close();
+  }, 180_000);
+  afterAll(() => close?.());
+
+  it("NAV Fjordby's approved question has released results for its leader, its fresh meetings' surveys show it, and the county's proposal waits for review", async () => {
+    const { pending } = await reviewQueue(ctx.db);
+    expect(pending.map((q) => [q.owner_unit_id, q.status, q.start_month])).toEqual([['demo-fylke', 'pending', '2026-12-01']]);
+
+    const [question] = await ctx.db.selectFrom('local_question').select('id').where('owner_unit_id', '=', 'demo-fjordby').execute();
+    const leader = (await loadActor(ctx.db, 'demo-l1'))!;
+    const { results } = await resultsFor(ctx, leader, Number(question.id), 'month');
+    expect(results.periods.map((p) => p.period)).toEqual(['2026-08', '2026-09', '2026-10', '2026-11']);
+    expect(results.periods.slice(0, 3).every((p) => !p.figure.suppressed)).toBe(true);
+    expect(results.periods[3].figure.suppressed).toBe(true);
+
+    const fresh = await ctx.db
+      .selectFrom('meeting')
+      .innerJoin('unit', 'unit.id', 'meeting.unit_id')
+      .select('meeting.id')
+      .where('unit.parent_id', '=', 'demo-fjordby')
+      .where('meeting.month', '=', '2026-11-01')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect((await questionsForMeeting(ctx.db, fresh.id)).map((q) => q.owner_unit_id)).toEqual(['demo-fjordby']);
+  });
+});
