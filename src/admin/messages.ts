@@ -6,6 +6,7 @@ type Key =
   | 'navRoles'
   | 'navMonitoring'
   | 'navComments'
+  | 'navLocalQuestions'
   | 'rolesHeading'
   | 'grantsCaption'
   | 'employee'
@@ -49,6 +50,7 @@ export const adminMessages: Catalog<Key> = {
     navRoles: 'Roller',
     navMonitoring: 'Overvåking av utvalg',
     navComments: 'Rapporterte kommentarer',
+    navLocalQuestions: 'Lokale spørsmål til vurdering',
     rolesHeading: 'Roller',
     grantsCaption: 'Tildelte roller',
     employee: 'Ansatt',
@@ -91,6 +93,7 @@ export const adminMessages: Catalog<Key> = {
     navRoles: 'Roller',
     navMonitoring: 'Overvaking av utval',
     navComments: 'Rapporterte kommentarar',
+    navLocalQuestions: 'Lokale spørsmål til vurdering',
     rolesHeading: 'Roller',
     grantsCaption: 'Tildelte roller',
     employee: 'Tilsett',
@@ -133,6 +136,7 @@ export const adminMessages: Catalog<Key> = {
     navRoles: 'Roles',
     navMonitoring: 'Monitoring for selection',
     navComments: 'Reported comments',
+    navLocalQuestions: 'Local questions to review',
     rolesHeading: 'Roles',
     grantsCaption: 'Granted roles',
     employee: 'Employee',

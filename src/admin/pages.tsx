@@ -32,6 +32,9 @@ export function AdminHeader({ lang, name, t }: { lang: Lang; name: string; t: Ad
           <li>
             <a href={`/admin/comments?lang=${lang}`}>{t('navComments')}</a>
           </li>
+          <li>
+            <a href={`/admin/local-questions?lang=${lang}`}>{t('navLocalQuestions')}</a>
+          </li>
         </ul>
       </nav>
       <form method="post" action={`/logout?lang=${lang}`}>

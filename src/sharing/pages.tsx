@@ -18,6 +18,8 @@ export interface Viewer {
   isCounselor: boolean;
   isLeader: boolean;
   isAdministrator: boolean;
+  /** Leads an office or analyses a county: has office/county questions (localquestions). */
+  hasLocalQuestions?: boolean;
 }
 
 const dateTime = (lang: Lang, at: Date, timeZone: string) =>
@@ -34,6 +36,7 @@ function Header({ viewer, lang, t }: { viewer: Viewer; lang: Lang; t: T }) {
   }
   links.push([`/shared-with-me?lang=${lang}`, t('navSharedWithMe')]);
   if (viewer.isLeader || viewer.isAdministrator) links.push([`/policies?lang=${lang}`, t('navPolicies')]);
+  if (viewer.hasLocalQuestions) links.push([`/local-questions?lang=${lang}`, t('navLocalQuestions')]);
   if (viewer.isAdministrator) links.push([`/admin/comments?lang=${lang}`, t('navModeration')]);
   return (
     <>

@@ -42,6 +42,7 @@ const viewerOf = (actor: Actor): Viewer => ({
   isCounselor: actor.job === 'counselor',
   isLeader: actor.leaderOf.length > 0,
   isAdministrator: actor.administrator,
+  hasLocalQuestions: actor.leaderOf.length > 0 || actor.countyAnalystOf.length > 0,
 });
 const wantsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/json');
 const periodSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
