@@ -230,14 +230,15 @@ export function columnsPage(
 function GroupTable({ rows, groups, reference, lang, t, k }: { rows: GroupComparisonRow[]; groups: string[]; reference: string; lang: Lang; t: T; k: number }) {
   const items = [...new Set(rows.map((r) => r.item))];
   const cell = new Map(rows.map((r) => [`${r.item}\u0000${r.group}`, r]));
-  const columns = [t('colN'), t('colShare'), t('colPredicted'), t('colP'), t('colMarker')];
+  // The reference group has no test of its own: n, share and predicted only, which also saves width on a phone.
+  const columnsOf = (g: string) => (g === reference ? [t('colN'), t('colShare'), t('colPredicted')] : [t('colN'), t('colShare'), t('colPredicted'), t('colP'), t('colMarker')]);
   return (
     <TableScroll label={t('tableRegion', { label: t('tableHeading') })}>
       <Table size="small" id="staff-table">
         <caption className="aksel-sr-only">{t('tableCaption')}</caption>
         <colgroup />
         {groups.map((g) => (
-          <colgroup key={g} span={columns.length} />
+          <colgroup key={g} span={columnsOf(g).length} />
         ))}
         <Table.Header>
           <Table.Row>
@@ -245,14 +246,14 @@ function GroupTable({ rows, groups, reference, lang, t, k }: { rows: GroupCompar
               {t('colItem')}
             </Table.HeaderCell>
             {groups.map((g) => (
-              <Table.HeaderCell key={g} scope="colgroup" colSpan={columns.length}>
+              <Table.HeaderCell key={g} scope="colgroup" colSpan={columnsOf(g).length}>
                 {g === reference ? t('referenceLabel', { group: g }) : g}
               </Table.HeaderCell>
             ))}
           </Table.Row>
           <Table.Row>
             {groups.flatMap((g) =>
-              columns.map((c) => (
+              columnsOf(g).map((c) => (
                 <Table.HeaderCell key={`${g}-${c}`} scope="col">
                   {c}
                 </Table.HeaderCell>
@@ -270,16 +271,20 @@ function GroupTable({ rows, groups, reference, lang, t, k }: { rows: GroupCompar
                 if (!r || Number.isNaN(r.sharePositive)) {
                   return [
                     <Table.DataCell key={key('n')}>{r?.n ?? 0}</Table.DataCell>,
-                    <Table.DataCell key={key('s')} colSpan={4}>
+                    <Table.DataCell key={key('s')} colSpan={columnsOf(g).length - 1}>
                       {t('suppressedCell', { k })}
                     </Table.DataCell>,
                   ];
                 }
-                return [
+                const cells = [
                   <Table.DataCell key={key('n')}>{r.n}</Table.DataCell>,
                   <Table.DataCell key={key('s')}>{percent(lang, r.sharePositive)}</Table.DataCell>,
                   <Table.DataCell key={key('p')}>{percent(lang, r.predicted)}</Table.DataCell>,
-                  <Table.DataCell key={key('v')}>{g === reference ? t('referenceCell') : r.pValue === null ? t('noTest') : pValue(lang, r.pValue)}</Table.DataCell>,
+                ];
+                if (g === reference) return cells;
+                return [
+                  ...cells,
+                  <Table.DataCell key={key('v')}>{r.pValue === null ? t('noTest') : pValue(lang, r.pValue)}</Table.DataCell>,
                   <Table.DataCell key={key('m')}>{r.marker}</Table.DataCell>,
                 ];
               })}
