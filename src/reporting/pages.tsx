@@ -4,7 +4,7 @@ import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { reportingMessages } from './messages.ts';
 import type { CounselorReport, PeriodResult } from './counselor-report.ts';
-import type { Figure } from './figures.ts';
+import { FigureTable } from './figure-table.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof reportingMessages)['en']>>;
 
@@ -28,23 +28,6 @@ function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
   );
 }
 
-function FigureCells({ figure, lang, t }: { figure: Figure; lang: Lang; t: T }) {
-  if (figure.suppressed) {
-    return (
-      <Table.DataCell colSpan={3}>
-        <span className="bs-suppressed">{t('suppressedCell')}</span>
-      </Table.DataCell>
-    );
-  }
-  return (
-    <>
-      <Table.DataCell align="right">{figure.n}</Table.DataCell>
-      <Table.DataCell align="right">{formatNumber(lang, figure.mean, 1)}</Table.DataCell>
-      <Table.DataCell align="right">{formatShare(lang, figure.share_positive)}</Table.DataCell>
-    </>
-  );
-}
-
 function PeriodSection({ period, lang, t, k }: { period: PeriodResult; lang: Lang; t: T; k: { answers: number; comments: number } }) {
   const headingId = `period-${period.period}-${period.instrument.id}-${period.instrument.version}`;
   return (
@@ -61,33 +44,16 @@ function PeriodSection({ period, lang, t, k }: { period: PeriodResult; lang: Lan
         </Alert>
       ) : (
         <>
-          <Table size="small">
-            <caption className="aksel-sr-only">{t('periodHeading', { period: period.period })}</caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col" align="right">{t('mean')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col" align="right">{t('sharePositive')}</Table.ColumnHeader>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {period.statements.map((s) => (
-                <Table.Row key={s.id}>
-                  <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
-                  <FigureCells figure={s.figure} lang={lang} t={t} />
-                </Table.Row>
-              ))}
-              <Table.Row>
-                <Table.HeaderCell scope="row">{t('overall')}</Table.HeaderCell>
-                <FigureCells figure={period.overall} lang={lang} t={t} />
-              </Table.Row>
-              <Table.Row>
-                <Table.HeaderCell scope="row">{t('navGeneral')}</Table.HeaderCell>
-                <FigureCells figure={period.nav_general} lang={lang} t={t} />
-              </Table.Row>
-            </Table.Body>
-          </Table>
+          <FigureTable
+            caption={t('periodHeading', { period: period.period })}
+            first={t('statement')}
+            lang={lang}
+            rows={[
+              ...period.statements.map((s) => ({ key: s.id, label: s.text, figure: s.figure })),
+              { key: 'overall', label: t('overall'), figure: period.overall },
+              { key: 'nav_general', label: t('navGeneral'), figure: period.nav_general },
+            ]}
+          />
           <BodyShort size="small" className="bs-note">
             {t('scaleNote')}
           </BodyShort>

@@ -1,3 +1,4 @@
+import { FigureTable } from '../reporting/figure-table.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
 import type React from 'react';
 import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, TextField, VStack } from '@navikt/ds-react';
@@ -368,23 +369,6 @@ export function sharedWithMePage(viewer: Viewer, list: Array<{ id: string; name:
   );
 }
 
-function FigureCells({ figure, t }: { figure: Figure; t: T }) {
-  if (figure.suppressed) {
-    return (
-      <Table.DataCell colSpan={3}>
-        <span className="bs-suppressed">{t('suppressedCell')}</span>
-      </Table.DataCell>
-    );
-  }
-  return (
-    <>
-      <Table.DataCell align="right">{figure.n}</Table.DataCell>
-      <Table.DataCell align="right">{figure.mean.toFixed(1)}</Table.DataCell>
-      <Table.DataCell align="right">{Math.round(figure.share_positive * 100)} %</Table.DataCell>
-    </>
-  );
-}
-
 export function individualResultsPage(viewer: Viewer, view: IndividualView, lang: Lang): string {
   const t = translator(sharingMessages, lang);
   const reasons = [...new Set([view.access.figures, view.access.comments].filter((r): r is AccessReason => r !== null))];
@@ -415,37 +399,16 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
               <BodyShort spacing>{t('notEnough', { k: view.thresholds.answers })}</BodyShort>
             ) : (
               <TableScroll label={t('periodHeading', { period: p.period })}>
-                <Table size="small">
-                  <caption className="aksel-sr-only">{t('periodHeading', { period: p.period })}</caption>
-                  <Table.Header>
-                    <Table.Row>
-                      <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
-                      <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
-                      <Table.ColumnHeader scope="col" align="right">{t('mean')}</Table.ColumnHeader>
-                      <Table.ColumnHeader scope="col" align="right">{t('sharePositive')}</Table.ColumnHeader>
-                    </Table.Row>
-                  </Table.Header>
-                  <Table.Body>
-                    {p.statements.map((s) => (
-                      <Table.Row key={s.id}>
-                        <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
-                        <FigureCells figure={s.figure} t={t} />
-                      </Table.Row>
-                    ))}
-                    {p.overall ? (
-                      <Table.Row>
-                        <Table.HeaderCell scope="row">{t('overall')}</Table.HeaderCell>
-                        <FigureCells figure={p.overall} t={t} />
-                      </Table.Row>
-                    ) : null}
-                    {p.nav_general ? (
-                      <Table.Row>
-                        <Table.HeaderCell scope="row">{t('navGeneral')}</Table.HeaderCell>
-                        <FigureCells figure={p.nav_general} t={t} />
-                      </Table.Row>
-                    ) : null}
-                  </Table.Body>
-                </Table>
+                <FigureTable
+                  caption={t('periodHeading', { period: p.period })}
+                  first={t('statement')}
+                  lang={lang}
+                  rows={[
+                    ...p.statements.map((s) => ({ key: s.id, label: s.text, figure: s.figure })),
+                    ...(p.overall ? [{ key: 'overall', label: t('overall'), figure: p.overall }] : []),
+                    ...(p.nav_general ? [{ key: 'nav_general', label: t('navGeneral'), figure: p.nav_general }] : []),
+                  ]}
+                />
               </TableScroll>
             )}
             {p.comments.suppressed && p.comments.reason === 'not_shared' ? null : (
