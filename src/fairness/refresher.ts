@@ -1,5 +1,6 @@
 import type { AppContext } from '../app.ts';
 import { CASE_MIX_COVARIATES } from './coding.ts';
+import { refreshFits } from './fits.ts';
 import { hasDirtyMonths, refreshFairnessStats, type RefreshResult } from './store.ts';
 
 /** How often the worker looks for months with new answers (a refresh of a national month takes seconds). */
@@ -11,7 +12,8 @@ export interface FairnessRefresher {
 
 /**
  * Runs in the background worker (startWorker): at start and then every `intervalMs`, if answers arrived or left
- * since the last refresh, recomputes those months and moves their years (store.ts). Readers never refresh; they see
+ * since the last refresh, recomputes those months and moves their years (store.ts), then fits every year whose
+ * statistics (or, for offices, organisation) changed and keeps the fits (fits.ts). Readers never refresh; they see
  * the last completed refresh and when it was computed. Several workers may run: one refreshes, the others skip.
  */
 export function startFairnessRefresher(
@@ -29,6 +31,7 @@ export function startFairnessRefresher(
           const result = await refreshFairnessStats(ctx.db, CASE_MIX_COVARIATES, { wait: false });
           opts.onRefresh?.(result);
         }
+        await refreshFits(ctx.db);
       } catch (err) {
         onError(err);
       }

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { officeOf, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
-import { fitRandomInterceptFromTotals, StatsInputError, type FixedEffect } from '../stats/index.ts';
+import { fitRandomInterceptFromTotals, StatsInputError, unitEstimate, type FixedEffect, type RandomInterceptModel } from '../stats/index.ts';
 import type { InstrumentDefinition } from '../survey/instrument.ts';
 import { addUnit, analyzeItem, compactUnits, identifiableColumns, type DroppedCovariate, type FairEstimate, type ItemAnalysis, type PooledStats, type UnitItemStats } from './model.ts';
 import type { YearItemStats, YearStats } from './store.ts';
@@ -139,6 +140,130 @@ function unavailableReason(error: unknown): string {
 }
 
 /**
+ * One item's fitted comparison, without labels or names, so it can be kept (fairness_fit) and turned into any
+ * reader's report: the model summary, and either every unit's estimate (offices) or the parameters to compute any
+ * one unit's estimate later (counselors: the model fitted on all of them, applied to the reader's own sums).
+ */
+export interface ItemFit {
+  unavailable: string | null;
+  model: FairModel | null;
+  estimates?: Record<string, FairEstimate>;
+  params?: { columns: number[]; model: RandomInterceptModel };
+}
+
+/** Every item's fit at one level for a year (items without answers are absent), with what it was computed from. */
+export interface FairFits {
+  level: 'office' | 'counselor';
+  year: number;
+  generation: number;
+  computedAt: string | null;
+  /** Office level: the organisation the counselors' units were rolled up with (treeKey); '' for counselors. */
+  treeKey: string;
+  items: Record<number, ItemFit>;
+}
+
+/** A digest of the organisation as the office roll-up sees it. */
+export function treeKey(tree: UnitTree): string {
+  return createHash('sha256').update(JSON.stringify([...tree.values()].map((u) => [u.id, u.kind, u.name, u.parent_id]))).digest('hex');
+}
+
+/** Office-level fits for every item: counselors' sums rolled up to the office of their unit, the model fitted on all offices. */
+export function officeFits(stats: YearStats, tree: UnitTree): FairFits {
+  const items: FairFits['items'] = {};
+  for (const [index, data] of stats.items) {
+    if (data.pooled.n === 0) continue;
+    const offices = rollUp(data.units, (u) => officeOf(tree, u.unitId)?.id ?? u.unitId);
+    try {
+      const active = offices.filter((o) => o.n > 0).length;
+      // Fewer than three offices nationally: borrow the case-mix coefficients from the counselor-level model.
+      const fallback = active < 3 ? counselorFit(data.units, data.pooled, stats) : undefined;
+      const analysis = analyzeItem(offices, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, fallback });
+      items[index] = { unavailable: null, model: modelOf(analysis, data.pooled.n, active), estimates: Object.fromEntries(analysis.estimates) };
+    } catch (error) {
+      items[index] = { unavailable: unavailableReason(error), model: null };
+    }
+  }
+  return { level: 'office', year: stats.year, generation: stats.generation, computedAt: stats.computedAt, treeKey: treeKey(tree), items };
+}
+
+/** Counselor-level fits for every item: the model on every counselor in the country, kept as parameters. */
+export function counselorFits(stats: YearStats): FairFits {
+  const items: FairFits['items'] = {};
+  const names = stats.covariates.map((c) => c.name);
+  for (const [index, data] of stats.items) {
+    if (data.pooled.n === 0) continue;
+    const counselors = rollUp(data.units, (u) => u.counselorId);
+    try {
+      // Innsatsgruppe is shown apart at office level; here its extra fit over every counselor would double the cost.
+      const analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, showCounselorSet: false });
+      const fit = analysis.fit!;
+      items[index] = {
+        unavailable: null,
+        model: modelOf(analysis, data.pooled.n, counselors.filter((c) => c.n > 0).length),
+        params: { columns: fit.fixedEffects.slice(1).map((f) => names.indexOf(f.name)), model: fit.model },
+      };
+    } catch (error) {
+      items[index] = { unavailable: unavailableReason(error), model: null };
+    }
+  }
+  return { level: 'counselor', year: stats.year, generation: stats.generation, computedAt: stats.computedAt, treeKey: '', items };
+}
+
+/** A unit's estimate under kept counselor-level parameters: what analyzeItem gives that unit when fitting everyone. */
+export function estimateFromParams(params: NonNullable<ItemFit['params']>, unit: UnitItemStats): FairEstimate {
+  const sumX = params.columns.map((c) => unit.sumX[c]);
+  const u = unitEstimate(params.model, { unit: unit.unit, n: unit.n, sumY: unit.sumY, sumYY: unit.sumYY, sumX });
+  return {
+    unit: u.unit,
+    n: u.n,
+    rawMean: u.rawMean,
+    adjustedMean: u.adjustedMean,
+    estimate: u.shrunkenEstimate,
+    interval: u.interval,
+    reliability: u.reliability,
+    differs: u.differsFromReference ? (u.shrunkenEstimate > params.model.referenceLevel ? 'higher' : 'lower') : null,
+    adjustedMeanWithCounselorSet: null,
+  };
+}
+
+function reportOf(fits: FairFits, instrument: InstrumentDefinition, lang: Lang, minAnswers: number, figures: (index: number, fit: ItemFit) => FairFigure[]): FairReport {
+  const items = itemsOf(instrument, lang).map(({ index, id, label }): FairItem => {
+    const fit = fits.items[index];
+    if (!fit) return { item: id, label, unavailable: 'no_answers', model: null, figures: [] };
+    if (fit.unavailable !== null || !fit.model) return { item: id, label, unavailable: fit.unavailable, model: null, figures: [] };
+    return { item: id, label, unavailable: null, model: fit.model, figures: figures(index, fit) };
+  });
+  return {
+    level: fits.level,
+    instrument: { id: instrument.id, version: instrument.version },
+    year: fits.year,
+    computed_at: fits.computedAt,
+    confidence: CONFIDENCE,
+    thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING },
+    items,
+  };
+}
+
+/** The office report from office-level fits; `offices` (id and name) are listed alphabetically, never by score. */
+export function officeReportFromFits(fits: FairFits, args: { instrument: InstrumentDefinition; lang: Lang; offices: Array<{ id: string; name: string }>; minAnswers: number }): FairReport {
+  const shown = [...args.offices].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+  return reportOf(fits, args.instrument, args.lang, args.minAnswers, (_, fit) => shown.map((o) => figureOf(o.id, o.name, fit.estimates?.[o.id], args.minAnswers)));
+}
+
+/** Counselors' own figures from counselor-level fits and each counselor's own sums per item (summed over their units). */
+export function counselorReportFromFits(
+  fits: FairFits,
+  args: { instrument: InstrumentDefinition; lang: Lang; counselors: Array<{ id: string; name: string; items: Map<number, UnitItemStats> }>; minAnswers: number },
+): FairReport {
+  return reportOf(fits, args.instrument, args.lang, args.minAnswers, (index, fit) =>
+    args.counselors.map((c) => {
+      const own = c.items.get(index);
+      return figureOf(c.id, c.name, own && own.n > 0 && fit.params ? estimateFromParams(fit.params, own) : undefined, args.minAnswers);
+    }),
+  );
+}
+
+/**
  * Office-level fair comparison. `offices` are the offices the reader may see (id and name); the report
  * lists them alphabetically, never by score.
  */
@@ -150,30 +275,7 @@ export function officeFairReport(args: {
   offices: Array<{ id: string; name: string }>;
   minAnswers: number;
 }): FairReport {
-  const { stats, tree, instrument, lang, minAnswers } = args;
-  const shown = [...args.offices].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
-  const items = itemsOf(instrument, lang).map(({ index, id, label }): FairItem => {
-    const data = stats.items.get(index);
-    if (!data || data.pooled.n === 0) return { item: id, label, unavailable: 'no_answers', model: null, figures: [] };
-    const offices = rollUp(data.units, (u) => officeOf(tree, u.unitId)?.id ?? u.unitId);
-    let analysis: ItemAnalysis;
-    try {
-      const active = offices.filter((o) => o.n > 0).length;
-      // Fewer than three offices nationally: borrow the case-mix coefficients from the counselor-level model.
-      const fallback = active < 3 ? counselorFit(data.units, data.pooled, stats) : undefined;
-      analysis = analyzeItem(offices, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, fallback });
-    } catch (error) {
-      return { item: id, label, unavailable: unavailableReason(error), model: null, figures: [] };
-    }
-    return {
-      item: id,
-      label,
-      unavailable: null,
-      model: modelOf(analysis, data.pooled.n, offices.filter((o) => o.n > 0).length),
-      figures: shown.map((o) => figureOf(o.id, o.name, analysis.estimates.get(o.id), minAnswers)),
-    };
-  });
-  return { level: 'office', instrument: { id: instrument.id, version: instrument.version }, year: stats.year, computed_at: stats.computedAt, confidence: CONFIDENCE, thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING }, items };
+  return officeReportFromFits(officeFits(args.stats, args.tree), args);
 }
 
 function counselorFit(units: YearItemStats['units'], pooled: PooledStats, stats: YearStats) {
@@ -182,6 +284,24 @@ function counselorFit(units: YearItemStats['units'], pooled: PooledStats, stats:
   const columns = identifiableColumns(pooled, stats.covariates.flatMap((c, i) => (c.counselorSet ? [] : [i])), names).kept;
   const compact = compactUnits(counselors, pooled, columns);
   return fitRandomInterceptFromTotals(compact.units, compact.totals, { covariates: columns.map((c) => names[c]), confidence: CONFIDENCE });
+}
+
+/** Each counselor's own sums per item, summed over the units they answered for, from a year's statistics. */
+export function counselorSums(stats: YearStats, ids?: ReadonlySet<string>): Map<string, Map<number, UnitItemStats>> {
+  const out = new Map<string, Map<number, UnitItemStats>>();
+  for (const [index, data] of stats.items) {
+    for (const u of data.units) {
+      if (ids && !ids.has(u.counselorId)) continue;
+      let items = out.get(u.counselorId);
+      if (!items) out.set(u.counselorId, (items = new Map()));
+      const sums = new Map<string, UnitItemStats>();
+      const before = items.get(index);
+      if (before) sums.set(u.counselorId, before);
+      addUnit(sums, u.counselorId, u);
+      items.set(index, sums.get(u.counselorId)!);
+    }
+  }
+  return out;
 }
 
 /**
@@ -195,27 +315,11 @@ export function counselorFairReport(args: {
   counselors: Array<{ id: string; name: string }>;
   minAnswers: number;
 }): FairReport {
-  const { stats, instrument, lang, counselors: shown, minAnswers } = args;
-  const items = itemsOf(instrument, lang).map(({ index, id, label }): FairItem => {
-    const data = stats.items.get(index);
-    if (!data || data.pooled.n === 0) return { item: id, label, unavailable: 'no_answers', model: null, figures: [] };
-    const counselors = rollUp(data.units, (u) => u.counselorId);
-    let analysis: ItemAnalysis;
-    try {
-      // Innsatsgruppe is shown apart at office level; here its extra fit over every counselor would double the cost.
-      analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, showCounselorSet: false });
-    } catch (error) {
-      return { item: id, label, unavailable: unavailableReason(error), model: null, figures: [] };
-    }
-    return {
-      item: id,
-      label,
-      unavailable: null,
-      model: modelOf(analysis, data.pooled.n, counselors.filter((c) => c.n > 0).length),
-      figures: shown.map((c) => figureOf(c.id, c.name, analysis.estimates.get(c.id), minAnswers)),
-    };
+  const sums = counselorSums(args.stats, new Set(args.counselors.map((c) => c.id)));
+  return counselorReportFromFits(counselorFits(args.stats), {
+    ...args,
+    counselors: args.counselors.map((c) => ({ ...c, items: sums.get(c.id) ?? new Map() })),
   });
-  return { level: 'counselor', instrument: { id: instrument.id, version: instrument.version }, year: stats.year, computed_at: stats.computedAt, confidence: CONFIDENCE, thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING }, items };
 }
 
 /** The report restricted to some units' rows (in the given order), each optionally renamed. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
@@ -11,8 +10,9 @@ import { HttpError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { fairnessMessages } from './messages.ts';
 import { analysisFairPage, meFairPage, type FairPageContext } from './pages.tsx';
-import { counselorFairReport, counselorsIn, itemsOf, officeFairReport, onlyUnits, type FairReport } from './report.ts';
-import { availableYears, loadYearStats, statsGeneration } from './store.ts';
+import { readCounselorSums, readFits, yearStatsVersion } from './fits.ts';
+import { counselorFits, counselorReportFromFits, itemsOf, officeFits, officeReportFromFits, treeKey, type FairFits, type FairReport } from './report.ts';
+import { availableYears, loadYearStats } from './store.ts';
 
 const querySchema = z.object({
   item: z.string().trim().min(1).max(100).optional(),
@@ -46,7 +46,6 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
 
   /** Picks the instrument version and year (newest with statistics unless asked), or null when there are none. */
   const chooseYear = async (query: FairQuery): Promise<{ instrument: InstrumentDefinition; year: number; generation: number } | null> => {
-    const generation = await statsGeneration(ctx.db);
     const years = await availableYears(ctx.db);
     const chosen = years.find(
       (y) => (query.year === undefined || y.year === query.year) && (query.instrument === undefined || y.instrumentId === query.instrument) && (query.version === undefined || y.instrumentVersion === query.version),
@@ -59,6 +58,7 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     }
     const instrument = await loadInstrument(ctx.db, chosen.instrumentId, chosen.instrumentVersion);
     if (!instrument) throw new Error(`instrument ${chosen.instrumentId} v${chosen.instrumentVersion} is missing`);
+    const { generation } = await yearStatsVersion(ctx.db, chosen);
     return { instrument, year: chosen.year, generation };
   };
 
@@ -68,19 +68,20 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     }
   };
 
-  // Whole reports (every office, every counselor) by statistics generation, org tree and language: fitting
-  // the models is the expensive part, and the result only changes when a refresh changes the statistics.
-  const cache = new Map<string, FairReport>();
-  const cached = async (key: string, compute: () => Promise<FairReport>): Promise<FairReport> => {
-    const hit = cache.get(key);
+  // Fits by statistics generation (and organisation): the worker keeps them in fairness_fit (fits.ts); when they are
+  // missing or older than the statistics, this node fits for itself and keeps the result in memory until they change.
+  const cache = new Map<string, FairFits>();
+  const fitsOf = async (key: { instrumentId: string; instrumentVersion: number; year: number }, level: FairFits['level'], generation: number, tree: UnitTree | null): Promise<FairFits> => {
+    const forTree = tree ? treeKey(tree) : '';
+    const id = `${level}|${key.instrumentId}|${key.instrumentVersion}|${key.year}|${generation}|${forTree}`;
+    const hit = cache.get(id) ?? (await readFits(ctx.db, key, level, generation, forTree));
     if (hit) return hit;
-    const report = await compute();
-    cache.set(key, report);
+    const stats = await loadYearStats(ctx.db, key);
+    const fits = tree ? officeFits(stats, tree) : counselorFits(stats);
+    cache.set(id, fits);
     while (cache.size > 8) cache.delete(cache.keys().next().value!);
-    return report;
+    return fits;
   };
-  const treeKey = (tree: UnitTree) =>
-    createHash('sha256').update(JSON.stringify([...tree.values()].map((u) => [u.id, u.kind, u.name, u.parent_id]))).digest('hex');
 
   const officeReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<FairReport | null> => {
     const roles = rolesOf(actor);
@@ -94,19 +95,14 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     const chosen = await chooseYear(query);
     if (!chosen) return null;
     checkItem(query, chosen.instrument, langOf(request));
-    const lang = langOf(request);
     const key = { instrumentId: chosen.instrument.id, instrumentVersion: chosen.instrument.version, year: chosen.year };
-    const whole = await cached(`office|${lang}|${key.instrumentId}|${key.instrumentVersion}|${key.year}|${chosen.generation}|${treeKey(tree)}|${ctx.config.MIN_ANSWERS}`, async () =>
-      officeFairReport({
-        stats: await loadYearStats(ctx.db, key),
-        tree,
-        instrument: chosen.instrument,
-        lang,
-        offices: [...tree.values()].filter((u) => u.kind === 'office').map((o) => ({ id: o.id, name: o.name })),
-        minAnswers: ctx.config.MIN_ANSWERS,
-      }),
-    );
-    return onlyUnits(whole, offices.sort((a, b) => a.name.localeCompare(b.name, 'nb')).map((o) => ({ id: o.id })));
+    const fits = await fitsOf(key, 'office', chosen.generation, tree);
+    return officeReportFromFits(fits, {
+      instrument: chosen.instrument,
+      lang: langOf(request),
+      offices: offices.map((o) => ({ id: o.id, name: o.name })),
+      minAnswers: ctx.config.MIN_ANSWERS,
+    });
   };
 
   const ownReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<FairReport | null> => {
@@ -114,14 +110,16 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     const chosen = await chooseYear(query);
     if (!chosen) return null;
     checkItem(query, chosen.instrument, langOf(request));
-    const lang = langOf(request);
     const key = { instrumentId: chosen.instrument.id, instrumentVersion: chosen.instrument.version, year: chosen.year };
-    const whole = await cached(`counselor|${lang}|${key.instrumentId}|${key.instrumentVersion}|${key.year}|${chosen.generation}|${ctx.config.MIN_ANSWERS}`, async () => {
-      const stats = await loadYearStats(ctx.db, key);
-      return counselorFairReport({ stats, instrument: chosen.instrument, lang, counselors: counselorsIn(stats), minAnswers: ctx.config.MIN_ANSWERS });
+    const fits = await fitsOf(key, 'counselor', chosen.generation, null);
+    // Only the reader's own sums are read, and only their row leaves the server.
+    const own = await readCounselorSums(ctx.db, key, actor.employeeId);
+    return counselorReportFromFits(fits, {
+      instrument: chosen.instrument,
+      lang: langOf(request),
+      counselors: [{ id: actor.employeeId, name: actor.name, items: own }],
+      minAnswers: ctx.config.MIN_ANSWERS,
     });
-    // Only the reader's own row leaves the server.
-    return onlyUnits(whole, [{ id: actor.employeeId, name: actor.name }]);
   };
 
   const pageContext = (request: FastifyRequest, actor: Actor, query: FairQuery, path: string, jsonPath: string, report: FairReport | null): FairPageContext => {

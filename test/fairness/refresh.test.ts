@@ -1,12 +1,17 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_MIX_COVARIATES, codeProfile } from '../../src/fairness/coding.ts';
+import { readCounselorSums, readFits, refreshFits, yearStatsVersion } from '../../src/fairness/fits.ts';
 import { startFairnessRefresher } from '../../src/fairness/refresher.ts';
+import { counselorFairReport, counselorReportFromFits, officeFairReport, officeReportFromFits, treeKey } from '../../src/fairness/report.ts';
+import { loadUnitTree } from '../../src/access/actor.ts';
+import { applyOrg } from '../../src/org/service.ts';
+import { orgInputSchema } from '../../src/org/schema.ts';
 import { hasDirtyMonths, loadStoredPeriod, loadYearStats, markAllMonthsDirty, rebuildFairnessStats, refreshFairnessStats } from '../../src/fairness/store.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
 import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
 import { testApp, type TestApp } from '../support/app.ts';
-import { insertCaseMixResponses, randomResponses, type CaseMixResponse } from './helpers.ts';
+import { FAIR_COUNSELORS, FAIR_ORG, insertCaseMixResponses, randomResponses, type CaseMixResponse } from './helpers.ts';
 
 const COUNSELORS: Array<[string, string]> = [['v1', 't1'], ['v2', 't1'], ['v3', 't1'], ['v4', 't2'], ['v5', 't2'], ['v6', 't2'], ['v1', 't2']];
 const VERSION = { instrumentId: NATIONAL_INSTRUMENT.id, instrumentVersion: NATIONAL_INSTRUMENT.version };
@@ -134,5 +139,45 @@ describe('incremental refresh of the fairness statistics', () => {
       await refresher.stop();
     }
     expect(errors).toEqual([]);
+  });
+});
+
+describe('fits kept by the worker', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp();
+    await applyOrg(t.ctx.db, orgInputSchema.parse(FAIR_ORG), new Date('2026-03-10T10:00:00Z'));
+    await insertCaseMixResponses(t.ctx.db, randomResponses(new SeededRandom(8), 600, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }));
+  });
+  afterAll(async () => t?.close());
+
+  it('give readers exactly the report they would fit for themselves, and are refitted when the statistics change', async () => {
+    const key = { ...VERSION, year: 2026 };
+    await refreshFairnessStats(t.ctx.db);
+    expect((await refreshFits(t.ctx.db)).map((f) => f.level).sort()).toEqual(['counselor', 'office']);
+    expect(await refreshFits(t.ctx.db)).toEqual([]);
+    const tree = await loadUnitTree(t.ctx.db);
+    const stats = await loadYearStats(t.ctx.db, key);
+    const { generation } = await yearStatsVersion(t.ctx.db, key);
+    expect(generation).toBe(stats.generation);
+    const offices = [...tree.values()].filter((u) => u.kind === 'office').map((u) => ({ id: u.id, name: u.name }));
+    const args = { instrument: NATIONAL_INSTRUMENT, lang: 'nb' as const, minAnswers: 5 };
+    const keptOffice = (await readFits(t.ctx.db, key, 'office', generation, treeKey(tree)))!;
+    expect(officeReportFromFits(keptOffice, { ...args, offices })).toEqual(officeFairReport({ ...args, stats, tree, offices }));
+    const keptCounselor = (await readFits(t.ctx.db, key, 'counselor', generation))!;
+    for (const id of ['w1', 'v4', 'x3']) {
+      const own = await readCounselorSums(t.ctx.db, key, id);
+      const kept = counselorReportFromFits(keptCounselor, { ...args, counselors: [{ id, name: id, items: own }] });
+      expect(kept.items[0].figures[0].suppressed).toBe(false);
+      expect(kept).toEqual(counselorFairReport({ ...args, stats, counselors: [{ id, name: id }] }));
+    }
+    // New answers: the kept fits no longer match the statistics until the worker fits again.
+    await insertCaseMixResponses(t.ctx.db, randomResponses(new SeededRandom(9), 50, { counselors: FAIR_COUNSELORS, months: ['2026-02-01'] }));
+    await refreshFairnessStats(t.ctx.db);
+    const next = (await yearStatsVersion(t.ctx.db, key)).generation;
+    expect(next).toBeGreaterThan(generation);
+    expect(await readFits(t.ctx.db, key, 'counselor', next)).toBeNull();
+    expect((await refreshFits(t.ctx.db)).length).toBe(2);
+    expect(await readFits(t.ctx.db, key, 'counselor', next)).not.toBeNull();
   });
 });
