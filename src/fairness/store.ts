@@ -67,23 +67,31 @@ function maskColumns(covariates: readonly Covariate[]): RawBuilder<unknown> {
 async function computeMonth(db: Database, key: MonthKey, covariates: readonly Covariate[]): Promise<Map<number, PeriodItemStats>> {
   const k = covariates.length;
   const stride = 3 + k;
-  // Statements are items 1..S, the overall rating (appended last) item 0. A "don't know" is an empty string.
+  // One string per answer: the case-mix masks, ';', then the values (statements 1..S, the overall rating appended
+  // last as item 0), a "don't know" as an empty value. The masks part is the national cell's key as it is.
   const rows = (
-    await sql<{ c: string; u: string; m: number[]; a: string }>`
-      select a.counselor_id as c, a.unit_id as u, ${maskColumns(covariates)} as m, array_to_string(array_append(a.answers, a.overall), ',', '') as a
+    await sql<{ c: string; u: string; p: string }>`
+      select a.counselor_id as c, a.unit_id as u,
+             array_to_string(${maskColumns(covariates)}, ',') || ';' || array_to_string(array_append(a.answers, a.overall), ',', '') as p
       from response a
       where a.instrument_id = ${key.instrumentId} and a.instrument_version = ${key.instrumentVersion} and a.month = ${key.month}::date`.execute(db)
   ).rows;
   const unitIndex = new Map<string, number>();
+  const byCounselor = new Map<string, Map<string, number>>();
   const unitOf = new Int32Array(rows.length);
   let items = 0;
   rows.forEach((r, i) => {
-    const id = r.c + KEY_SEPARATOR + r.u;
-    let index = unitIndex.get(id);
-    if (index === undefined) unitIndex.set(id, (index = unitIndex.size));
+    let units = byCounselor.get(r.c);
+    if (!units) byCounselor.set(r.c, (units = new Map()));
+    let index = units.get(r.u);
+    if (index === undefined) {
+      index = unitIndex.size;
+      units.set(r.u, index);
+      unitIndex.set(r.c + KEY_SEPARATOR + r.u, index);
+    }
     unitOf[i] = index;
     let commas = 0;
-    for (let j = 0; j < r.a.length; j++) if (r.a.charCodeAt(j) === 44) commas++;
+    for (let j = r.p.indexOf(';') + 1; j < r.p.length; j++) if (r.p.charCodeAt(j) === 44) commas++;
     items = Math.max(items, commas + 1);
   });
   const U = unitIndex.size;
@@ -98,24 +106,42 @@ async function computeMonth(db: Database, key: MonthKey, covariates: readonly Co
     return active;
   };
   rows.forEach((r, i) => {
-    const profile = r.m.join(',');
+    const text = r.p;
+    const split = text.indexOf(';');
+    const profile = text.slice(0, split);
     let cell = cells.get(profile);
-    if (!cell) cells.set(profile, (cell = { active: activeOf(r.m), sums: new Float64Array(items * 3) }));
-    const values = r.a.split(',');
-    const L = values.length;
+    if (!cell) cells.set(profile, (cell = { active: activeOf(profile.split(',').map(Number)), sums: new Float64Array(items * 3) }));
+    const active = cell.active;
     const o = unitOf[i] * stride;
-    for (let position = 0; position < L; position++) {
-      if (values[position] === '') continue;
-      const y = Number(values[position]);
-      const item = (position + 1) % L;
-      const data = perItem[item];
-      data[o] += 1;
-      data[o + 1] += y;
-      data[o + 2] += y * y;
-      for (const a of cell.active) data[o + 3 + a] += 1;
-      cell.sums[item * 3] += 1;
-      cell.sums[item * 3 + 1] += y;
-      cell.sums[item * 3 + 2] += y * y;
+    // Values in order; L = number of values in this answer, position p (0-based) is item (p + 1) mod L.
+    let L = 1;
+    for (let j = split + 1; j < text.length; j++) if (text.charCodeAt(j) === 44) L++;
+    let position = 0;
+    let value = 0;
+    let digits = 0;
+    for (let j = split + 1; j <= text.length; j++) {
+      const ch = j < text.length ? text.charCodeAt(j) : 44;
+      if (ch !== 44) {
+        if (ch < 48 || ch > 57) throw new Error(`fairness refresh: answer values must be whole numbers 1..6, got "${text.slice(split + 1)}"`);
+        value = value * 10 + (ch - 48);
+        digits++;
+        continue;
+      }
+      if (digits > 0) {
+        const y = value;
+        const item = (position + 1) % L;
+        const data = perItem[item];
+        data[o] += 1;
+        data[o + 1] += y;
+        data[o + 2] += y * y;
+        for (let a = 0; a < active.length; a++) data[o + 3 + active[a]] += 1;
+        cell.sums[item * 3] += 1;
+        cell.sums[item * 3 + 1] += y;
+        cell.sums[item * 3 + 2] += y * y;
+      }
+      position++;
+      value = 0;
+      digits = 0;
     }
   });
   const keys = [...unitIndex.keys()];

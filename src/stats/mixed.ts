@@ -238,8 +238,8 @@ export function fitRandomInterceptFromTotals(stats: readonly UnitSums[], totals:
   const totalX = new Float64Array(k);
   for (const s of units) {
     if (s.sumX.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: unit ${s.unit} has sums for a different number of covariates`);
-    requireFinite([s.n, s.sumY, s.sumYY], `fitRandomIntercept unit ${s.unit}`);
-    requireFinite(s.sumX, `fitRandomIntercept unit ${s.unit} Σx`);
+    if (!(Number.isFinite(s.n) && Number.isFinite(s.sumY) && Number.isFinite(s.sumYY))) requireFinite([s.n, s.sumY, s.sumYY], `fitRandomIntercept unit ${s.unit}`);
+    for (let a = 0; a < k; a++) if (!Number.isFinite(s.sumX[a])) requireFinite(s.sumX, `fitRandomIntercept unit ${s.unit} Σx`);
     nAnswers += s.n;
     totalY += s.sumY;
     totalYY += s.sumYY;
