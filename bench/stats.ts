@@ -2,7 +2,8 @@ import { SeededRandom, SufficientStatsAccumulator, fitRandomIntercept, rollUpSuf
 import type { BenchRow } from './rows.ts';
 
 /**
- * adjusted_national_report_s: a national year of 5,000,000 answers (overall rating 1–5) from 10,000
+ * adjusted_national_report_core_s (the pure in-memory part; the real path from the database is
+ * adjusted_national_report_s in bench/fairness.ts): a national year of 5,000,000 answers (overall rating 1–5) from 10,000
  * counselors in 700 offices, with four case-mix covariates, held as sufficient statistics per counselor
  * and month (built untimed with a seeded generator, as the intake would keep them). Timed: merging the 12
  * months per counselor, rolling counselors up to offices, and the two REML fits with case-mix adjusted
@@ -60,13 +61,12 @@ export async function run(): Promise<BenchRow[]> {
   if (counselorFit.nAnswers !== ANSWERS || officeFit.nUnits !== OFFICES) throw new Error('bench: the simulated year is incomplete');
   return [
     {
-      name: 'adjusted_national_report_s',
+      name: 'adjusted_national_report_core_s',
       value: Number(seconds.toFixed(3)),
       unit: 's',
-      target: 5,
       better: 'lower',
       note:
-        `${ANSWERS} answers, ${COUNSELORS} counselors, ${OFFICES} offices, ${COVARIATES.length} case-mix covariates, one outcome; ` +
+        `pure in-memory part only (the real path from the database is adjusted_national_report_s): ${ANSWERS} answers, ${COUNSELORS} counselors, ${OFFICES} offices, ${COVARIATES.length} case-mix covariates, one outcome; ` +
         `timed from per-counselor monthly sufficient statistics (${monthly.length} records): merge to a year, roll up to offices, ` +
         `REML fits at both levels with adjusted + shrunken estimates (merge+roll-up ${ms(started, merged)}, counselor fit ${ms(merged, counselorsFitted)}, office fit ${ms(counselorsFitted, finished)}; σ²b counselor ${counselorFit.betweenVariance.toFixed(4)}, office ${officeFit.betweenVariance.toFixed(4)})`,
     },
