@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { activeColumns, CASE_MIX_COVARIATES, CASE_MIX_NAMES, codeProfile, type CaseMixProfile } from '../../src/fairness/coding.ts';
-import { addUnit, analyzeItem, assembleUnits, emptyPooled, identifiableColumns, type UnitItemStats } from '../../src/fairness/model.ts';
+import { addUnit, analyzeItem, assembleUnits, compactUnits, emptyPooled, identifiableColumns, type UnitItemStats } from '../../src/fairness/model.ts';
 import { addCell } from '../../src/fairness/store.ts';
-import { fitRandomIntercept, SeededRandom, spearman, SufficientStatsAccumulator } from '../../src/stats/index.ts';
+import { fitRandomIntercept, fitRandomInterceptFromTotals, SeededRandom, spearman, SufficientStatsAccumulator } from '../../src/stats/index.ts';
+import { fitRandomInterceptPerUnit } from '../stats/mixed-reference.ts';
 
 const K = CASE_MIX_COVARIATES.length;
 
@@ -85,6 +86,38 @@ describe('fair comparison model', () => {
     for (const u of fromFull.units) {
       expect(byUnit.get(u.unit)!.shrunkenEstimate).toBeCloseTo(u.shrunkenEstimate, 9);
       expect(byUnit.get(u.unit)!.adjustedMean).toBeCloseTo(u.adjustedMean, 9);
+    }
+  });
+
+  it('fits from the stored compact form (units grouped by n) what the old per-unit computation fits on every answer, to 1e-9', () => {
+    for (const [seed, counselors, perCounselor] of [[11, 40, 30], [12, 300, 8], [13, 60, 200]] as const) {
+      const { answers } = simulate(seed, counselors, perCounselor);
+      const { units, pooled } = storedForm(answers);
+      const columns = identifiableColumns(pooled, CASE_MIX_COVARIATES.map((_, i) => i).filter((i) => !CASE_MIX_COVARIATES[i].counselorSet), CASE_MIX_NAMES).kept;
+      const names = columns.map((c) => CASE_MIX_NAMES[c]);
+      const full = new SufficientStatsAccumulator(names);
+      for (const a of answers) {
+        const x = codeProfile(a.profile);
+        full.add(a.unit, a.y, columns.map((c) => x[c]));
+      }
+      const reference = fitRandomInterceptPerUnit(full.units(), { covariates: names });
+      const compact = compactUnits(units, pooled, columns);
+      const fit = fitRandomInterceptFromTotals(compact.units, compact.totals, { covariates: names });
+      const rel = (a: number, b: number, scale = Math.max(Math.abs(a), Math.abs(b))) => Math.abs(a - b) / Math.max(scale, 1e-300);
+      expect(rel(fit.betweenVariance, reference.betweenVariance)).toBeLessThan(1e-9);
+      expect(rel(fit.withinVariance, reference.withinVariance)).toBeLessThan(1e-9);
+      expect(rel(fit.remlCriterion, reference.remlCriterion)).toBeLessThan(1e-9);
+      fit.fixedEffects.forEach((f, i) => {
+        expect(rel(f.estimate, reference.fixedEffects[i].estimate, Math.max(Math.abs(f.estimate), f.se))).toBeLessThan(1e-9);
+        expect(rel(f.se, reference.fixedEffects[i].se)).toBeLessThan(1e-9);
+      });
+      const byUnit = new Map(reference.units.map((u) => [u.unit, u]));
+      for (const u of fit.units) {
+        const r = byUnit.get(u.unit)!;
+        expect(rel(u.shrunkenEstimate, r.shrunkenEstimate)).toBeLessThan(1e-9);
+        expect(rel(u.adjustedMean, r.adjustedMean)).toBeLessThan(1e-9);
+        expect(rel(u.conditionalSd, r.conditionalSd)).toBeLessThan(1e-9);
+      }
     }
   });
 
