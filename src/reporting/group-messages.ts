@@ -30,11 +30,8 @@ type Key =
   | 'suppressionNote'
   | 'statement'
   | 'n'
-  | 'mean'
-  | 'sharePositive'
   | 'overall'
   | 'navGeneral'
-  | 'suppressed'
   | 'meanAxis'
   | 'shareAxis'
   | 'chartStatements'
@@ -111,11 +108,8 @@ export const groupMessages: Catalog<Key> = {
     suppressionNote: 'Tall vises bare når de bygger på minst {k} svar fra minst {m} veiledere. «For få svar» betyr skjult, ikke null.',
     statement: 'Utsagn',
     n: 'Antall svar (n)',
-    mean: 'Gjennomsnitt (1–6)',
-    sharePositive: 'Andel enige (4–6)',
     overall: 'Helhetsvurdering av møtet',
     navGeneral: 'Syn på NAV generelt',
-    suppressed: 'For få svar',
     meanAxis: 'Gjennomsnitt (1–6)',
     shareAxis: 'Andel av svarene',
     chartStatements: 'Stolpediagram: gjennomsnitt per utsagn. Samme tall står i tabellen.',
@@ -191,11 +185,8 @@ export const groupMessages: Catalog<Key> = {
     suppressionNote: 'Tal blir berre viste når dei byggjer på minst {k} svar frå minst {m} rettleiarar. «For få svar» tyder skjult, ikkje null.',
     statement: 'Utsegn',
     n: 'Tal på svar (n)',
-    mean: 'Gjennomsnitt (1–6)',
-    sharePositive: 'Del samde (4–6)',
     overall: 'Heilskapsvurdering av møtet',
     navGeneral: 'Syn på NAV generelt',
-    suppressed: 'For få svar',
     meanAxis: 'Gjennomsnitt (1–6)',
     shareAxis: 'Del av svara',
     chartStatements: 'Stolpediagram: gjennomsnitt per utsegn. Same tal står i tabellen.',
@@ -271,11 +262,8 @@ export const groupMessages: Catalog<Key> = {
     suppressionNote: 'Figures are shown only when they rest on at least {k} answers from at least {m} counselors. "Too few answers" means hidden, not zero.',
     statement: 'Statement',
     n: 'Answers (n)',
-    mean: 'Mean (1–6)',
-    sharePositive: 'Share agreeing (4–6)',
     overall: 'Overall rating of the meeting',
     navGeneral: 'View of NAV in general',
-    suppressed: 'Too few answers',
     meanAxis: 'Mean (1–6)',
     shareAxis: 'Share of answers',
     chartStatements: 'Bar chart: mean per statement. The table has the same figures.',

@@ -2,7 +2,7 @@ import { Alert, BodyShort, Button, Checkbox, Heading, Link, Select, Table } from
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { groupMessages } from './group-messages.ts';
-import type { Figure } from './figures.ts';
+import { FigureCells, FigureHeader, FigureTable, formatDecimal as fmt, formatShare as pct } from './figure-table.tsx';
 import type { UnitReport } from './group-report.ts';
 import type { DispatchCounts } from './group-data.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
@@ -10,9 +10,6 @@ import type { CounselorOverview } from './counselor-overview.ts';
 
 export type GT = ReturnType<typeof translator<keyof (typeof groupMessages)['en']>>;
 
-const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
-const fmt = (lang: Lang, value: number, digits = 1) => new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-const pct = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(value);
 
 export function GroupHeader({ lang, name, t }: { lang: Lang; name: string; t: GT }) {
   return (
@@ -26,37 +23,6 @@ export function GroupHeader({ lang, name, t }: { lang: Lang; name: string; t: GT
         </Button>
       </form>
     </>
-  );
-}
-
-/** n, mean and share positive, or one marked cell: a suppressed figure is never shown as zero. */
-export function FigureCells({ figure, lang, t }: { figure: Figure; lang: Lang; t: GT }) {
-  if (figure.suppressed) {
-    return (
-      <Table.DataCell colSpan={3}>
-        <span className="bs-suppressed">{t('suppressed')}</span>
-      </Table.DataCell>
-    );
-  }
-  return (
-    <>
-      <Table.DataCell align="right">{figure.n}</Table.DataCell>
-      <Table.DataCell align="right">{fmt(lang, figure.mean)}</Table.DataCell>
-      <Table.DataCell align="right">{pct(lang, figure.share_positive)}</Table.DataCell>
-    </>
-  );
-}
-
-export function FigureHeader({ first, t }: { first: string; t: GT }) {
-  return (
-    <Table.Header>
-      <Table.Row>
-        <Table.ColumnHeader scope="col">{first}</Table.ColumnHeader>
-        <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
-        <Table.ColumnHeader scope="col" align="right">{t('mean')}</Table.ColumnHeader>
-        <Table.ColumnHeader scope="col" align="right">{t('sharePositive')}</Table.ColumnHeader>
-      </Table.Row>
-    </Table.Header>
   );
 }
 
@@ -246,26 +212,16 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
           ) : (
             <>
               {released.length > 0 ? <Chart svg={charts.statements} label={t('chartStatements')} /> : null}
-              <Table size="small">
-                <caption className="aksel-sr-only">{t('resultsHeading', { period: report.period })}</caption>
-                <FigureHeader first={t('statement')} t={t} />
-                <Table.Body>
-                  {current.statements.map((s) => (
-                    <Table.Row key={s.id}>
-                      <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
-                      <FigureCells figure={s.figure} lang={lang} t={t} />
-                    </Table.Row>
-                  ))}
-                  <Table.Row>
-                    <Table.HeaderCell scope="row">{t('overall')}</Table.HeaderCell>
-                    <FigureCells figure={current.overall} lang={lang} t={t} />
-                  </Table.Row>
-                  <Table.Row>
-                    <Table.HeaderCell scope="row">{t('navGeneral')}</Table.HeaderCell>
-                    <FigureCells figure={current.nav_general} lang={lang} t={t} />
-                  </Table.Row>
-                </Table.Body>
-              </Table>
+              <FigureTable
+                caption={t('resultsHeading', { period: report.period })}
+                first={t('statement')}
+                lang={lang}
+                rows={[
+                  ...current.statements.map((s) => ({ key: s.id, label: s.text, figure: s.figure })),
+                  { key: 'overall', label: t('overall'), figure: current.overall },
+                  { key: 'nav_general', label: t('navGeneral'), figure: current.nav_general },
+                ]}
+              />
             </>
           )}
         </section>
@@ -315,12 +271,12 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
           <Chart svg={charts.trend} label={t('chartTrend')} />
           <Table size="small">
             <caption className="aksel-sr-only">{t('trendHeading')}</caption>
-            <FigureHeader first={t('periodCol')} t={t} />
+            <FigureHeader first={t('periodCol')} lang={lang} />
             <Table.Body>
               {report.trend.map((p) => (
                 <Table.Row key={p.period}>
                   <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
-                  <FigureCells figure={p.overall} lang={lang} t={t} />
+                  <FigureCells figure={p.overall} lang={lang} />
                 </Table.Row>
               ))}
             </Table.Body>
@@ -338,14 +294,14 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
             {charts.breakdown ? <Chart svg={charts.breakdown} label={t('chartBreakdown')} /> : null}
             <Table size="small">
               <caption className="aksel-sr-only">{t('breakdownHeading')}</caption>
-              <FigureHeader first={t('unitCol')} t={t} />
+              <FigureHeader first={t('unitCol')} lang={lang} />
               <Table.Body>
                 {report.breakdown.map((b) => (
                   <Table.Row key={b.unit.id}>
                     <Table.HeaderCell scope="row">
                       <Link href={`/units/${encodeURIComponent(b.unit.id)}?${query}`}>{b.unit.name}</Link>
                     </Table.HeaderCell>
-                    <FigureCells figure={b.overall} lang={lang} t={t} />
+                    <FigureCells figure={b.overall} lang={lang} />
                   </Table.Row>
                 ))}
               </Table.Body>
@@ -422,12 +378,12 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
         <Chart svg={trendSvg} label={t('chartTrend')} />
         <Table size="small">
           <caption className="aksel-sr-only">{t('ownTrendHeading')}</caption>
-          <FigureHeader first={t('periodCol')} t={t} />
+          <FigureHeader first={t('periodCol')} lang={lang} />
           <Table.Body>
             {overview.trend.map((p) => (
               <Table.Row key={p.period}>
                 <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
-                <FigureCells figure={p.overall} lang={lang} t={t} />
+                <FigureCells figure={p.overall} lang={lang} />
               </Table.Row>
             ))}
           </Table.Body>
@@ -464,18 +420,18 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
               <caption className="aksel-sr-only">
                 {t('compareHeading')} {overview.period}
               </caption>
-              <FigureHeader first={`${t('overall')} ${overview.period}`} t={t} />
+              <FigureHeader first={`${t('overall')} ${overview.period}`} lang={lang} />
               <Table.Body>
                 <Table.Row>
                   <Table.HeaderCell scope="row">{t('compareYou')}</Table.HeaderCell>
-                  <FigureCells figure={overview.own_overall} lang={lang} t={t} />
+                  <FigureCells figure={overview.own_overall} lang={lang} />
                 </Table.Row>
                 {overview.comparison.map((c) => (
                   <Table.Row key={c.scope}>
                     <Table.HeaderCell scope="row">
                       {t(`compare_${c.scope}`)} ({c.unit.name})
                     </Table.HeaderCell>
-                    <FigureCells figure={c.overall} lang={lang} t={t} />
+                    <FigureCells figure={c.overall} lang={lang} />
                   </Table.Row>
                 ))}
               </Table.Body>

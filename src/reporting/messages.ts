@@ -8,9 +8,6 @@ type Key =
   | 'notEnough'
   | 'notEnoughComments'
   | 'statement'
-  | 'n'
-  | 'mean'
-  | 'sharePositive'
   | 'dontKnow'
   | 'overall'
   | 'navGeneral'
@@ -19,7 +16,6 @@ type Key =
   | 'commentsNote'
   | 'noAnswersYet'
   | 'instrumentVersion'
-  | 'suppressedCell'
   | 'scaleNote'
   | 'logout'
   | 'allReports'
@@ -46,9 +42,6 @@ export const reportingMessages: Catalog<Key> = {
     notEnough: 'Ikke nok svar ennå til å vise resultater uten å avsløre hvem som har svart (minst {k} svar trengs).',
     notEnoughComments: 'Kommentarer vises når perioden har minst {k} svar, for å verne anonymiteten.',
     statement: 'Utsagn',
-    n: 'Antall svar',
-    mean: 'Gjennomsnitt (1–6)',
-    sharePositive: 'Andel enige (4–6)',
     dontKnow: 'Vet ikke',
     overall: 'Helhetsvurdering av møtet',
     navGeneral: 'Syn på NAV generelt (ikke om deg)',
@@ -57,7 +50,6 @@ export const reportingMessages: Catalog<Key> = {
     commentsNote: 'Kommentarene vises i tilfeldig rekkefølge med bare måned. Navn, fødselsnumre, telefonnumre og e-postadresser er fjernet.',
     noAnswersYet: 'Ingen svar ennå.',
     instrumentVersion: 'Spørreskjema {id}, versjon {version}',
-    suppressedCell: 'For få svar',
     scaleNote: 'Skala 1 (helt uenig) til 6 (helt enig).',
     logout: 'Logg ut',
     allReports: 'Alle rapporter',
@@ -83,9 +75,6 @@ export const reportingMessages: Catalog<Key> = {
     notEnough: 'Ikkje nok svar enno til å vise resultat utan å avsløre kven som har svart (minst {k} svar trengst).',
     notEnoughComments: 'Kommentarar blir viste når perioden har minst {k} svar, for å verne anonymiteten.',
     statement: 'Utsegn',
-    n: 'Tal på svar',
-    mean: 'Gjennomsnitt (1–6)',
-    sharePositive: 'Del samde (4–6)',
     dontKnow: 'Veit ikkje',
     overall: 'Heilskapsvurdering av møtet',
     navGeneral: 'Syn på NAV generelt (ikkje om deg)',
@@ -94,7 +83,6 @@ export const reportingMessages: Catalog<Key> = {
     commentsNote: 'Kommentarane blir viste i tilfeldig rekkjefølgje med berre månad. Namn, fødselsnummer, telefonnummer og e-postadresser er fjerna.',
     noAnswersYet: 'Ingen svar enno.',
     instrumentVersion: 'Spørjeskjema {id}, versjon {version}',
-    suppressedCell: 'For få svar',
     scaleNote: 'Skala 1 (heilt usamd) til 6 (heilt samd).',
     logout: 'Logg ut',
     allReports: 'Alle rapportar',
@@ -120,9 +108,6 @@ export const reportingMessages: Catalog<Key> = {
     notEnough: 'Not enough answers yet to show results without revealing who answered (at least {k} answers are needed).',
     notEnoughComments: 'Comments are shown once the period has at least {k} answers, to protect anonymity.',
     statement: 'Statement',
-    n: 'Answers',
-    mean: 'Mean (1–6)',
-    sharePositive: 'Share agreeing (4–6)',
     dontKnow: "Don't know",
     overall: 'Overall rating of the meeting',
     navGeneral: 'View of NAV in general (not about you)',
@@ -131,7 +116,6 @@ export const reportingMessages: Catalog<Key> = {
     commentsNote: 'Comments are shown in random order with the month only. Names, identity numbers, phone numbers and e-mail addresses have been removed.',
     noAnswersYet: 'No answers yet.',
     instrumentVersion: 'Questionnaire {id}, version {version}',
-    suppressedCell: 'Too few answers',
     scaleNote: 'Scale 1 (strongly disagree) to 6 (strongly agree).',
     logout: 'Log out',
     allReports: 'All reports',

@@ -13,7 +13,7 @@ type Key =
   | 'commentsTitle' | 'commentsIntro' | 'noReleasedComments' | 'reportAbusive' | 'reported' | 'kept' | 'month'
   | 'sharedWithMeTitle' | 'sharedWithMeIntro' | 'nobodyShares' | 'openResults'
   | 'resultsTitle' | 'resultsVisibleBecause' | 'auditedNote' | 'figuresNotShared' | 'commentsNotShared' | 'periodHeading' | 'answers'
-  | 'notEnough' | 'notEnoughComments' | 'noComments' | 'statement' | 'n' | 'mean' | 'sharePositive' | 'overall' | 'navGeneral' | 'suppressedCell' | 'noAnswersYet' | 'jsonLink'
+  | 'notEnough' | 'notEnoughComments' | 'noComments' | 'statement' | 'overall' | 'navGeneral' | 'noAnswersYet' | 'jsonLink'
   | 'policiesTitle' | 'policiesIntro' | 'office' | 'startsOn' | 'startsOnHelp' | 'includeComments' | 'publish' | 'withdraw' | 'noPolicies' | 'currentPolicies'
   | 'formErrorTitle' | 'formErrorBack' | 'forbiddenTitle' | 'notFoundTitle'
   | 'readerReason_self' | 'readerReason_shared-with-leader' | 'readerReason_shared-with-group' | 'readerReason_office-policy'
@@ -47,8 +47,8 @@ export const sharingMessages: Catalog<Key> = {
     resultsTitle: 'Resultatene til {name}', resultsVisibleBecause: 'Du ser dette fordi: {reason}.', auditedNote: 'Denne visningen er logget, og {name} kan se at du har lest den.',
     figuresNotShared: 'Tallene er ikke delt med deg.', commentsNotShared: 'Kommentarene er ikke delt med deg.', periodHeading: 'Periode {period}', answers: '{n} svar',
     notEnough: 'For få svar til å vise tall (minst {k}).', notEnoughComments: 'Kommentarer vises når perioden har minst {k} svar.', noComments: 'Ingen kommentarer i perioden.',
-    statement: 'Utsagn', n: 'Antall svar', mean: 'Gjennomsnitt (1–6)', sharePositive: 'Andel enige (4–6)', overall: 'Helhetsvurdering av møtet', navGeneral: 'Syn på NAV generelt',
-    suppressedCell: 'For få svar', noAnswersYet: 'Ingen svar ennå.', jsonLink: 'Samme tall som JSON',
+    statement: 'Utsagn', overall: 'Helhetsvurdering av møtet', navGeneral: 'Syn på NAV generelt',
+    noAnswersYet: 'Ingen svar ennå.', jsonLink: 'Samme tall som JSON',
     policiesTitle: 'Retningslinje: ledere ser den enkeltes resultater', policiesIntro: 'Et kontor kan vedta at lederne ser resultatene til den enkelte veileder. Veilederne får se retningslinjen og startdatoen minst {days} dager før den gjelder.',
     office: 'Kontor', startsOn: 'Gjelder fra', startsOnHelp: 'ÅÅÅÅ-MM-DD, tidligst {date}', includeComments: 'Gjelder også kommentarer', publish: 'Publiser', withdraw: 'Trekk tilbake', noPolicies: 'Ingen retningslinjer er publisert.', currentPolicies: 'Publiserte retningslinjer',
     moderationTitle: 'Meldte kommentarer', moderationIntro: 'Kommentarer som veiledere har meldt som krenkende. Å skjule en kommentar gjelder for alle, og blir logget.',
@@ -81,8 +81,8 @@ export const sharingMessages: Catalog<Key> = {
     resultsTitle: 'Resultata til {name}', resultsVisibleBecause: 'Du ser dette fordi: {reason}.', auditedNote: 'Denne visinga er logga, og {name} kan sjå at du har lese ho.',
     figuresNotShared: 'Tala er ikkje delte med deg.', commentsNotShared: 'Kommentarane er ikkje delte med deg.', periodHeading: 'Periode {period}', answers: '{n} svar',
     notEnough: 'For få svar til å vise tal (minst {k}).', notEnoughComments: 'Kommentarar blir viste når perioden har minst {k} svar.', noComments: 'Ingen kommentarar i perioden.',
-    statement: 'Utsegn', n: 'Tal på svar', mean: 'Gjennomsnitt (1–6)', sharePositive: 'Del samde (4–6)', overall: 'Heilskapsvurdering av møtet', navGeneral: 'Syn på NAV generelt',
-    suppressedCell: 'For få svar', noAnswersYet: 'Ingen svar enno.', jsonLink: 'Same tal som JSON',
+    statement: 'Utsegn', overall: 'Heilskapsvurdering av møtet', navGeneral: 'Syn på NAV generelt',
+    noAnswersYet: 'Ingen svar enno.', jsonLink: 'Same tal som JSON',
     policiesTitle: 'Retningsline: leiarar ser resultata til den einskilde', policiesIntro: 'Eit kontor kan vedta at leiarane ser resultata til den einskilde rettleiaren. Rettleiarane får sjå retningslina og startdatoen minst {days} dagar før ho gjeld.',
     office: 'Kontor', startsOn: 'Gjeld frå', startsOnHelp: 'ÅÅÅÅ-MM-DD, tidlegast {date}', includeComments: 'Gjeld også kommentarar', publish: 'Publiser', withdraw: 'Trekk tilbake', noPolicies: 'Ingen retningsliner er publiserte.', currentPolicies: 'Publiserte retningsliner',
     moderationTitle: 'Melde kommentarar', moderationIntro: 'Kommentarar som rettleiarar har meldt som krenkjande. Å gøyme ein kommentar gjeld for alle, og blir logga.',
@@ -115,8 +115,8 @@ export const sharingMessages: Catalog<Key> = {
     resultsTitle: 'Results of {name}', resultsVisibleBecause: 'You see this because: {reason}.', auditedNote: 'This view is logged, and {name} can see that you read it.',
     figuresNotShared: 'The figures are not shared with you.', commentsNotShared: 'The comments are not shared with you.', periodHeading: 'Period {period}', answers: '{n} answers',
     notEnough: 'Too few answers to show figures (at least {k}).', notEnoughComments: 'Comments are shown once the period has at least {k} answers.', noComments: 'No comments in this period.',
-    statement: 'Statement', n: 'Answers', mean: 'Mean (1–6)', sharePositive: 'Share agreeing (4–6)', overall: 'Overall rating of the meeting', navGeneral: 'View of NAV in general',
-    suppressedCell: 'Too few answers', noAnswersYet: 'No answers yet.', jsonLink: 'The same figures as JSON',
+    statement: 'Statement', overall: 'Overall rating of the meeting', navGeneral: 'View of NAV in general',
+    noAnswersYet: 'No answers yet.', jsonLink: 'The same figures as JSON',
     policiesTitle: 'Policy: leaders see individual results', policiesIntro: 'An office may decide that its leaders see each counselor\'s results. Counselors see the policy and its start date at least {days} days before it applies.',
     office: 'Office', startsOn: 'Applies from', startsOnHelp: 'YYYY-MM-DD, at the earliest {date}', includeComments: 'Covers comments too', publish: 'Publish', withdraw: 'Withdraw', noPolicies: 'No policies have been published.', currentPolicies: 'Published policies',
     moderationTitle: 'Reported comments', moderationIntro: 'Comments that counselors have reported as abusive. Hiding a comment applies to everyone and is logged.',
