@@ -61,6 +61,7 @@ type Key =
   | 'pendingHeading'
   | 'noPending'
   | 'decidedHeading'
+  | 'decidedTable'
   | 'noDecided'
   | 'approveButton'
   | 'rejectButton'
@@ -164,6 +165,7 @@ export const localQuestionMessages: Catalog<Key> = {
     pendingHeading: 'Awaiting review',
     noPending: 'No proposals are waiting.',
     decidedHeading: 'Latest decisions',
+    decidedTable: 'Table of the latest decisions',
     noDecided: 'No decisions yet.',
     approveButton: 'Approve',
     rejectButton: 'Reject',
@@ -264,6 +266,7 @@ export const localQuestionMessages: Catalog<Key> = {
     pendingHeading: 'Venter på vurdering',
     noPending: 'Ingen forslag venter.',
     decidedHeading: 'Siste avgjørelser',
+    decidedTable: 'Tabell over de siste avgjørelsene',
     noDecided: 'Ingen avgjørelser ennå.',
     approveButton: 'Godkjenn',
     rejectButton: 'Avslå',
@@ -364,6 +367,7 @@ export const localQuestionMessages: Catalog<Key> = {
     pendingHeading: 'Ventar på vurdering',
     noPending: 'Ingen forslag ventar.',
     decidedHeading: 'Siste avgjerder',
+    decidedTable: 'Tabell over dei siste avgjerdene',
     noDecided: 'Ingen avgjerder enno.',
     approveButton: 'Godkjenn',
     rejectButton: 'Avslå',

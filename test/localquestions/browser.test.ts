@@ -1,0 +1,183 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole } from '../../src/access/actor.ts';
+import { launchChromium } from '../support/browser.ts';
+import { testApp, type TestApp } from '../support/app.ts';
+import { addCounts, approvedQuestion, invitationFor } from './helpers.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Headless Chromium with JavaScript off: a citizen answers a survey that has the office's own
+ * question; the office leader finds the question and its results; the administrator's queue.
+ * axe-core on every page.
+ */
+describe('office questions in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let questionId: number;
+
+  beforeAll(async () => {
+    t = await testApp();
+    await t.ctx.db.insertInto('employee').values({ id: 'adm', name: 'Ada Admin', unit_id: 'c1', role: 'staff', email: null }).execute();
+    await grantRole(t.ctx.db, 'adm', 'administrator', null);
+    questionId = await approvedQuestion(t.ctx.db, {
+      owner: 'o1',
+      text: { nb: 'Det var lett å finne fram på kontoret.', en: 'It was easy to find my way at the office.' },
+      start: '2026-02-01',
+      end: '2026-05-01',
+    });
+    // February's answers so far, and five in March before the citizen below answers.
+    await addCounts(t.ctx.db, questionId, '2026-02-01', { 0: 1, 3: 2, 4: 2, 5: 3, 6: 1 });
+    await addCounts(t.ctx.db, questionId, '2026-03-01', { 2: 1, 5: 2, 6: 2 });
+    await approvedQuestion(t.ctx.db, { owner: 'o1', text: { nb: 'Et forslag som venter.', en: 'A proposal that waits.' }, status: 'pending', start: '2026-04-01' });
+
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function newPage(width = 1280, javaScriptEnabled = false): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled, bypassCSP: true });
+    return { context, page: await context.newPage() };
+  }
+
+  async function signIn(employeeId: string, opts: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const session = await newPage(opts.width, opts.javaScriptEnabled);
+    await session.page.goto(`${base}/login?lang=en`);
+    await session.page.selectOption('select[name=employee_id]', employeeId);
+    await session.page.getByRole('button', { name: 'Log in' }).click();
+    await session.page.waitForURL('**/me?lang=en');
+    return session;
+  }
+
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('a citizen answers the survey with the office’s own question, on a phone, JavaScript off', async () => {
+    const { token } = await invitationFor(t.ctx.db);
+    const { context, page } = await newPage(360);
+    await page.goto(`${base}/s/${token}?lang=en`);
+    expect(await page.getByRole('heading', { name: 'Questions from NAV Testby' }).count()).toBe(1);
+
+    await page.getByRole('radiogroup', { name: 'The counselor was well prepared for the meeting.' }).getByLabel('5 – Agree').check();
+    await page.getByRole('radiogroup', { name: /It was easy to find my way at the office\./ }).getByLabel('6 – Strongly agree').check();
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.waitForURL(`**/s/${token}/takk?lang=en`);
+    expect(await page.getByRole('heading', { name: 'Thank you for your answers' }).count()).toBe(1);
+    await context.close();
+
+    const sixes = await t.ctx.db.selectFrom('local_answer').select('answers').where('question_id', '=', questionId).where('month', '=', '2026-03-01').where('value', '=', 6).executeTakeFirstOrThrow();
+    expect(sixes.answers).toBe(3);
+  });
+
+  it('the office leader finds the question from the sharing header, opens its results, and switches period', async () => {
+    const { context, page } = await signIn('l1');
+    await page.goto(`${base}/policies?lang=en`);
+    await page.getByRole('link', { name: 'Office and county questions' }).click();
+    await page.waitForURL('**/local-questions?lang=en');
+    expect(await page.getByText('Awaiting review').count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Results' }).click();
+    await page.waitForURL(`**/local-questions/${questionId}?lang=en`);
+    const table = page.getByRole('table', { name: 'Answers, mean and share agreeing per period' });
+    // Tertial 1 (February and March so far): 8 + 6 on the scale, mean 65/14, 9 of 14 agreeing, 1 don't know.
+    const row = table.getByRole('row', { name: /2026-T1/ });
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['14', '4.6', '64%', '1']);
+    expect(await page.getByRole('img', { name: 'Distribution of answers per period, as in the table below' }).count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Month', exact: true }).click();
+    await page.waitForURL(`**/local-questions/${questionId}?period=month&lang=en`);
+    const months = page.getByRole('table', { name: 'Answers, mean and share agreeing per period' });
+    expect(await months.getByRole('row', { name: /2026-03/ }).getByRole('cell').allTextContents()).toEqual(['6', '5.0', '83%', '0']);
+    await context.close();
+  });
+
+  it('a proposal through the form, then the administrator approves it from the queue', async () => {
+    const leader = await signIn('l1');
+    await leader.page.goto(`${base}/local-questions?lang=en`);
+    await leader.page.getByLabel('Statement in bokmål (required)').fill('Jeg fikk hjelp i skranken.');
+    await leader.page.getByLabel('First month').fill('2026-06');
+    await leader.page.getByLabel('Last month').fill('2026-05');
+    await leader.page.getByRole('button', { name: 'Send for review' }).click();
+    // Refused, with the field named and the text kept.
+    expect(await leader.page.getByText('Last month: must not be before the start month').count()).toBe(1);
+    expect(await leader.page.getByLabel('Statement in bokmål (required)').inputValue()).toBe('Jeg fikk hjelp i skranken.');
+    await leader.page.getByLabel('Last month').fill('2026-07');
+    await leader.page.getByRole('button', { name: 'Send for review' }).click();
+    await leader.page.waitForURL('**/local-questions?lang=en');
+    expect(await leader.page.getByRole('heading', { name: 'Jeg fikk hjelp i skranken.' }).count()).toBe(1);
+    await leader.context.close();
+
+    const admin = await signIn('adm');
+    await admin.page.goto(`${base}/admin?lang=en`);
+    await admin.page.getByRole('link', { name: 'Local questions to review' }).click();
+    await admin.page.waitForURL('**/admin/local-questions?lang=en');
+    await admin.page.getByRole('button', { name: /^Approve.*Jeg fikk hjelp i skranken/ }).click();
+    await admin.page.waitForURL('**/admin/local-questions?lang=en');
+    expect(await admin.page.getByRole('row', { name: /Jeg fikk hjelp i skranken\..*Approved/ }).count()).toBe(1);
+    // The administrator does not see results.
+    const results = await admin.page.goto(`${base}/local-questions/${questionId}?lang=en`);
+    expect(results!.status()).toBe(403);
+    await admin.context.close();
+  });
+
+  it('the axe check finds violations when there are some (so a pass means something)', async () => {
+    const { context, page } = await newPage(1280, true);
+    await page.setContent('<html><body><img src="x.png"><input type="text"></body></html>');
+    const found = await axeViolations(page);
+    await context.close();
+    expect(found.some((v) => v.startsWith('image-alt'))).toBe(true);
+  });
+
+  for (const width of [1280, 360]) {
+    it(`every page passes axe-core at ${width} px, without horizontal scrolling (JavaScript on only for axe)`, async () => {
+      const { token } = await invitationFor(t.ctx.db);
+      const targets: Array<{ who: string | null; path: string; status?: number }> = [
+        { who: null, path: `/s/${token}?lang=nb` },
+        { who: null, path: `/s/${token}?lang=nn` },
+        { who: null, path: `/s/${token}?lang=en` },
+        { who: 'l1', path: '/local-questions?lang=nb' },
+        { who: 'l1', path: '/local-questions?lang=nn' },
+        { who: 'l1', path: '/local-questions?lang=en' },
+        { who: 'l1', path: `/local-questions/${questionId}?lang=nb` },
+        { who: 'l1', path: `/local-questions/${questionId}?period=month&lang=en` },
+        { who: 'l1', path: `/local-questions/${questionId}?period=year&lang=nn` },
+        { who: 'adm', path: '/admin/local-questions?lang=nb' },
+        { who: 'adm', path: '/admin/local-questions?lang=en' },
+        { who: 'adm', path: `/local-questions/${questionId}?lang=en`, status: 403 },
+        { who: 'v1', path: '/local-questions?lang=nb', status: 403 },
+      ];
+      const problems: string[] = [];
+      const sessions = new Map<string, { context: BrowserContext; page: Page }>();
+      for (const target of targets) {
+        const key = target.who ?? 'citizen';
+        if (!sessions.has(key)) sessions.set(key, target.who ? await signIn(target.who, { javaScriptEnabled: true, width }) : await newPage(width, true));
+        const { page } = sessions.get(key)!;
+        const response = await page.goto(base + target.path);
+        if (response!.status() !== (target.status ?? 200)) problems.push(`${key} ${target.path}: status ${response!.status()}`);
+        for (const v of await axeViolations(page)) problems.push(`${key} ${target.path}: ${v}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) problems.push(`${key} ${target.path}: ${overflow} px horizontal overflow`);
+      }
+      for (const session of sessions.values()) await session.context.close();
+      expect(problems).toEqual([]);
+    });
+  }
+});
