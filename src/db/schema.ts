@@ -90,7 +90,8 @@ export type InvitationState =
   | 'answered'
   | 'expired'
   | 'failed'
-  | 'cancelled';
+  | 'cancelled'
+  | 'closed';
 
 export interface InvitationTable {
   meeting_id: string;

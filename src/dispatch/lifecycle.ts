@@ -7,11 +7,12 @@ import type { InvitationState } from '../db/schema.ts';
  *   scheduled → sending → sent → reminding → reminded → expired
  *                  ↘ failed        ↘ (no reminder) ──────↗      answered (set by the survey) at any point after sending
  *   scheduled/sending → cancelled (opted out before the send)
+ *   answered/expired (and sent/reminded past expiry) → closed, by the retention pass once the link has expired
  */
 
 /** States in which a survey link may be answered. 'sending' counts: a crash after the send leaves it there for a while. */
 export const ANSWERABLE_STATES: readonly InvitationState[] = ['sending', 'sent', 'reminding', 'reminded'];
-export const FINAL_STATES: readonly InvitationState[] = ['answered', 'expired', 'failed', 'cancelled'];
+export const FINAL_STATES: readonly InvitationState[] = ['answered', 'expired', 'failed', 'cancelled', 'closed'];
 
 export function isAnswerable(state: InvitationState, expiresAt: Date, now: Date): boolean {
   return ANSWERABLE_STATES.includes(state) && now.getTime() < expiresAt.getTime();

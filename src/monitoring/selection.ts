@@ -3,6 +3,7 @@ import { loadUnitTree } from '../access/actor.ts';
 import { officeOf, type UnitTree } from '../access/scope.ts';
 import type { AppContext } from '../app.ts';
 import { periodOf, type Period } from '../reporting/periods.ts';
+import { SENT_STATES } from '../reporting/group-data.ts';
 import { addMonths, detectDrops, paramsFrom, without, type DetectorParams, type DropFlag, type MonthlySeries } from './detector.ts';
 
 /**
@@ -12,8 +13,6 @@ import { addMonths, detectDrops, paramsFrom, without, type DetectorParams, type 
  * results: no answer's content is read here.
  */
 
-/** Invitation states in which the invitation has gone out (matches the reporting views). */
-const SENT_STATES = ['sent', 'reminding', 'reminded', 'answered', 'expired'] as const;
 
 export type Level = 'office' | 'team' | 'counselor';
 

@@ -148,19 +148,42 @@ export interface DispatchCounts {
   rate: number | null;
 }
 
-/** Meetings [registered, excluded, invited, answered] per (unit × fixed period) of one year, rolled up the tree. */
+/** Invitation states in which the invitation went out ('closed': its link has expired, answered or not). */
+export const SENT_STATES = ['sent', 'reminding', 'reminded', 'answered', 'expired', 'closed'] as const;
+const sentStates = sql.join(SENT_STATES.map((s) => sql.lit(s)));
+
+/**
+ * Meetings [registered, excluded, invited, answered] per (unit × fixed period) of one year, rolled up
+ * the tree. Answers are counted from the response table: an invitation does not keep whether it
+ * was answered once its link has expired (dispatch/retention.ts).
+ */
 async function dispatchByUnit(ctx: AppContext, year: number, tree: UnitTree): Promise<Map<string, number[]>> {
-  const rows = (
-    await sql<{ unitId: string; month: string; registered: number; excluded: number; invited: number; answered: number }>`
+  const from = `${year}-01-01`;
+  const to = `${year + 1}-01-01`;
+  const meetings = (
+    await sql<{ unitId: string; month: string; registered: number; excluded: number; invited: number }>`
       select m.unit_id as "unitId", to_char(m.month, 'YYYY-MM-DD') as month, count(*)::int as registered,
              (count(*) filter (where m.exclusion_reason is not null))::int as excluded,
-             (count(i.meeting_id) filter (where i.state in ('sent', 'reminding', 'reminded', 'answered', 'expired')))::int as invited,
-             (count(*) filter (where i.state = 'answered'))::int as answered
+             (count(i.meeting_id) filter (where i.state in (${sentStates})))::int as invited
       from meeting m left join invitation i on i.meeting_id = m.id
-      where m.month >= ${`${year}-01-01`}::date and m.month < ${`${year + 1}-01-01`}::date
+      where m.month >= ${from}::date and m.month < ${to}::date
       group by 1, 2`.execute(ctx.db)
   ).rows;
-  return rollUpCounts(tree, [year], rows.map((r) => ({ unitId: r.unitId, month: r.month, counts: [r.registered, r.excluded, r.invited, r.answered] })), 4);
+  const answers = (
+    await sql<{ unitId: string; month: string; answered: number }>`
+      select unit_id as "unitId", to_char(month, 'YYYY-MM-DD') as month, count(*)::int as answered
+      from response where month >= ${from}::date and month < ${to}::date
+      group by 1, 2`.execute(ctx.db)
+  ).rows;
+  return rollUpCounts(
+    tree,
+    [year],
+    [
+      ...meetings.map((r) => ({ unitId: r.unitId, month: r.month, counts: [r.registered, r.excluded, r.invited, 0] })),
+      ...answers.map((r) => ({ unitId: r.unitId, month: r.month, counts: [0, 0, 0, r.answered] })),
+    ],
+    4,
+  );
 }
 
 /** Response-rate rows from stored counts. */
@@ -178,28 +201,37 @@ export async function dispatchCounts(
   if (periods.length === 0) return [];
   const from = periods.map((p) => p.from).sort()[0];
   const to = periods.map((p) => p.to).sort().at(-1)!;
-  let query = ctx.db
+  let meetings = ctx.db
     .selectFrom('meeting as m')
     .leftJoin('invitation as i', 'i.meeting_id', 'm.id')
     .select([
       sql<string>`to_char(m.month, 'YYYY-MM-DD')`.as('month'),
       sql<number>`count(*)::int`.as('registered'),
       sql<number>`(count(*) filter (where m.exclusion_reason is not null))::int`.as('excluded'),
-      sql<number>`(count(i.meeting_id) filter (where i.state in ('sent', 'reminding', 'reminded', 'answered', 'expired')))::int`.as('invited'),
-      sql<number>`(count(*) filter (where i.state = 'answered'))::int`.as('answered'),
+      sql<number>`(count(i.meeting_id) filter (where i.state in (${sentStates})))::int`.as('invited'),
     ])
     .where(sql<boolean>`m.month >= ${from}::date`)
     .where(sql<boolean>`m.month < ${to}::date`)
     .groupBy(sql`1`);
-  if ('counselorId' in scope) query = query.where('m.counselor_id', '=', scope.counselorId);
-  else if (scope.unitIds.length > 0) query = query.where('m.unit_id', 'in', scope.unitIds);
-  else return periods.map((p) => ({ period: p.key, registered: 0, excluded: 0, invited: 0, answered: 0, rate: null }));
-  const rows = await query.execute();
+  let answers = ctx.db
+    .selectFrom('response')
+    .select([sql<string>`to_char(month, 'YYYY-MM-DD')`.as('month'), sql<number>`count(*)::int`.as('answered')])
+    .where(sql<boolean>`month >= ${from}::date`)
+    .where(sql<boolean>`month < ${to}::date`)
+    .groupBy(sql`1`);
+  if ('counselorId' in scope) {
+    meetings = meetings.where('m.counselor_id', '=', scope.counselorId);
+    answers = answers.where('counselor_id', '=', scope.counselorId);
+  } else if (scope.unitIds.length > 0) {
+    meetings = meetings.where('m.unit_id', 'in', scope.unitIds);
+    answers = answers.where('unit_id', 'in', scope.unitIds);
+  } else return periods.map((p) => ({ period: p.key, registered: 0, excluded: 0, invited: 0, answered: 0, rate: null }));
+  const [meetingRows, answerRows] = await Promise.all([meetings.execute(), answers.execute()]);
   return periods.map((p) => {
-    const inside = rows.filter((r) => r.month >= p.from && r.month < p.to);
-    const sum = (f: 'registered' | 'excluded' | 'invited' | 'answered') => inside.reduce((s, r) => s + r[f], 0);
+    const within = (r: { month: string }) => r.month >= p.from && r.month < p.to;
+    const sum = (f: 'registered' | 'excluded' | 'invited') => meetingRows.filter(within).reduce((s, r) => s + r[f], 0);
     const invited = sum('invited');
-    const answered = sum('answered');
+    const answered = answerRows.filter(within).reduce((s, r) => s + r.answered, 0);
     return { period: p.key, registered: sum('registered'), excluded: sum('excluded'), invited, answered, rate: invited > 0 ? Math.round((answered / invited) * 1000) / 1000 : null };
   });
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { zonedParts } from '../dispatch/rules.ts';
 import { ensureSnapshot } from './group-data.ts';
+import { startPeriodic, type PeriodicJob } from '../jobs/periodic.ts';
 
 /**
  * Keeps the released-figure snapshots fresh from the background worker, so no reader ever waits for
@@ -37,39 +38,8 @@ export async function refreshStaleSnapshots(ctx: AppContext): Promise<number[]> 
   return refreshed;
 }
 
-export interface Refresher {
-  stop(): Promise<void>;
-}
-
 /** Runs a refresh pass every fifth of REPORT_REFRESH_SECONDS (at least every 5 s, at most every 60 s). */
-export function startReportRefresher(ctx: AppContext, opts: { onError?: (err: unknown) => void } = {}): Refresher {
-  const onError = opts.onError ?? ((err: unknown) => console.error('report refresher:', err));
+export function startReportRefresher(ctx: AppContext, opts: { onError?: (err: unknown) => void } = {}): PeriodicJob {
   const intervalMs = Math.min(60, Math.max(5, ctx.config.REPORT_REFRESH_SECONDS / 5)) * 1000;
-  let stopping = false;
-  let wake: (() => void) | null = null;
-  const loop = (async () => {
-    while (!stopping) {
-      try {
-        await refreshStaleSnapshots(ctx);
-      } catch (err) {
-        onError(err);
-      }
-      if (stopping) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, intervalMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  })();
-  return {
-    async stop() {
-      stopping = true;
-      (wake as (() => void) | null)?.();
-      await loop;
-    },
-  };
+  return startPeriodic('report refresher', intervalMs, () => refreshStaleSnapshots(ctx), opts.onError);
 }

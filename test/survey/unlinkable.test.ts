@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeFinishedInvitations } from '../../src/dispatch/retention.ts';
+import { dispatchCounts } from '../../src/reporting/group-data.ts';
 import { createInvitation, formBody, sha256Hex, surveyTestApp, validForm, type SurveyTestApp, type TestInvitation } from './helpers.ts';
 
 /**
@@ -162,5 +164,26 @@ describe('unlinkable storage', () => {
        and m.interpreter_used is not distinct from r.interpreter_used
       where m.id = ${inv.meetingId}`.execute(t.db);
     expect(result.rows[0].n).toBe(0);
+  });
+
+  it('once the links have expired, the answered invitation is closed and cannot be told apart from the unanswered ones', async () => {
+    // Before expiry nothing is closed: the reminder and single use still need the state.
+    expect(await closeFinishedInvitations(t.db, new Date('2026-03-24T11:59:00Z'))).toEqual({ closed: 0 });
+    expect(await closeFinishedInvitations(t.db, new Date('2026-03-24T12:00:00Z'))).toEqual({ closed: 4 });
+    const rows = await sql<Record<string, unknown>>`select * from invitation order by meeting_id`.execute(t.db);
+    const alike = rows.rows.map(({ meeting_id: _id, contact_key: _key, ...rest }) => JSON.stringify(rest));
+    expect(new Set(alike).size).toBe(1);
+    expect(rows.rows[0]).toMatchObject({ state: 'closed', contact_email: null, contact_phone: null, reminder_at: null, reminded_at: null, attempts: 0 });
+    expect(await t.db.selectFrom('invitation_token').select('token_hash').execute()).toEqual([]);
+    // Every meeting's case-mix is gone, answered or not.
+    const profiles = await t.db.selectFrom('meeting').select(['age_band', 'innsatsgruppe', 'benefit', 'first_meeting']).execute();
+    expect(profiles.every((p) => Object.values(p).every((v) => v === null))).toBe(true);
+    // The answer still counts: response rates come from the response table.
+    const [march] = await dispatchCounts({ db: t.db } as never, { counselorId: 'counselor-1' }, [{ key: '2026-03', from: '2026-03-01', to: '2026-04-01' }]);
+    expect(march).toMatchObject({ registered: 4, invited: 4, answered: 1 });
+    // The dead link now leads nowhere.
+    const page = await t.app.inject({ method: 'GET', url: `/s/${inv.token}` });
+    expect(page.statusCode).toBe(404);
+    expect(await closeFinishedInvitations(t.db, new Date('2026-04-01T00:00:00Z'))).toEqual({ closed: 0 });
   });
 });

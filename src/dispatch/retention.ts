@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+/**
+ * Retention for invitations. While a link can be answered, the invitation must know whether it was
+ * (no reminder, single use). Once the link has expired nobody needs to know it for this one
+ * invitation: answers are counted from the response table. Keeping 'answered' on the row would let
+ * anyone with the database match the meeting (and so the person, through the case system's id) to
+ * its response, e.g. a counselor with one answered meeting in a month. So this pass moves every
+ * invitation past its expiry — answered, expired, or sent/reminded that the worker has not expired
+ * yet — to one state, 'closed', and makes the rows alike: the same finalisation time (the expiry),
+ * no reminder times, no attempt counts, no contact, and no tokens (the links are dead anyway).
+ *
+ * One statement per batch, rows claimed with SKIP LOCKED: safe with several worker nodes, and a
+ * crash leaves each invitation either untouched or closed, never half.
+ */
+export async function closeFinishedInvitations(db: Database, now: Date, batchSize = 5000): Promise<{ closed: number }> {
+  let closed = 0;
+  for (;;) {
+    const { rows } = await sql<{ closed: number }>`
+      with picked as (
+        select meeting_id from invitation
+        where state in ('answered', 'expired', 'sent', 'reminded') and expires_at <= ${now.toISOString()}::timestamptz
+        order by expires_at
+        limit ${batchSize}
+        for update skip locked
+      ), done as (
+        update invitation i
+           set state = 'closed', finalized_at = i.expires_at, reminder_at = null, reminded_at = null, attempts = 0,
+               last_error = null, next_action_at = null, lease_until = null, contact_email = null, contact_phone = null
+          from picked p
+         where i.meeting_id = p.meeting_id
+        returning i.meeting_id
+      ), tokens as (
+        delete from invitation_token t using done d where t.meeting_id = d.meeting_id returning 1
+      ), meetings as (
+        -- An answer or the worker's expiry cleared these already; a link that ran out unprocessed did not.
+        update meeting m
+           set age_band = null, innsatsgruppe = null, benefit = null, recent_adverse_decision = null, interpreter_used = null, first_meeting = null
+          from done d
+         where m.id = d.meeting_id and (m.age_band is not null or m.innsatsgruppe is not null or m.benefit is not null
+               or m.recent_adverse_decision is not null or m.interpreter_used is not null or m.first_meeting is not null)
+        returning 1
+      )
+      select (select count(*) from done)::int as closed, (select count(*) from tokens)::int as tokens, (select count(*) from meetings)::int as meetings`.execute(db);
+    const n = rows[0]?.closed ?? 0;
+    closed += n;
+    if (n < batchSize) return { closed };
+  }
+}

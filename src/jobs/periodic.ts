@@ -1,0 +1,39 @@
+/**
+ * A background job that runs one pass, sleeps, and runs again until stopped: the worker's
+ * housekeeping (report snapshots, fair-comparison statistics, retention). A pass that throws is
+ * reported and the loop goes on; stopping wakes the sleep and waits for a running pass to end.
+ */
+export interface PeriodicJob {
+  stop(): Promise<void>;
+}
+
+export function startPeriodic(name: string, intervalMs: number, pass: () => Promise<unknown>, onError?: (err: unknown) => void): PeriodicJob {
+  const report = onError ?? ((err: unknown) => console.error(`${name}:`, err));
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        await pass();
+      } catch (err) {
+        report(err);
+      }
+      if (stopping) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      (wake as (() => void) | null)?.();
+      await loop;
+    },
+  };
+}
