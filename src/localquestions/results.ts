@@ -82,7 +82,8 @@ export function localResults(args: {
       else {
         t.n += c.answers;
         t.sum += c.value * c.answers;
-        if (c.value >= 5) t.agree += c.answers;
+        // 4–6 on the six-point scale, as the national statements count agreement, so the two compare.
+        if (c.value >= 4) t.agree += c.answers;
         t.distribution[c.value - 1] += c.answers;
       }
     }

@@ -7,6 +7,7 @@ type Key =
   | 'navAnalyses'
   | 'navFair'
   | 'navStaff'
+  | 'navLocal'
   | 'navUnits'
   | 'navNone'
   | 'kind_nation'
@@ -85,6 +86,7 @@ export const groupMessages: Catalog<Key> = {
     navAnalyses: 'Analyser',
     navFair: 'Rettferdig sammenligning av kontorer',
     navStaff: 'Analyse av medarbeiderundersøkelse',
+    navLocal: 'Egne spørsmål i undersøkelsen',
     navUnits: 'Enheter',
     navNone: 'Du har ingen grupperapporter.',
     kind_nation: 'Landet',
@@ -162,6 +164,7 @@ export const groupMessages: Catalog<Key> = {
     navAnalyses: 'Analysar',
     navFair: 'Rettferdig samanlikning av kontor',
     navStaff: 'Analyse av medarbeidarundersøking',
+    navLocal: 'Eigne spørsmål i undersøkinga',
     navUnits: 'Einingar',
     navNone: 'Du har ingen grupperapportar.',
     kind_nation: 'Landet',
@@ -239,6 +242,7 @@ export const groupMessages: Catalog<Key> = {
     navAnalyses: 'Analyses',
     navFair: 'Fair comparison of offices',
     navStaff: 'Staff survey analysis',
+    navLocal: 'Your own questions in the survey',
     navUnits: 'Units',
     navNone: 'You have no group reports.',
     kind_nation: 'Nation',

@@ -68,7 +68,7 @@ export interface NavigationEntry {
 }
 
 /** `analyses`: the analysis pages the reader may open (/analysis/fair, /analysis/staff). */
-export function navigationPage(input: { name: string; lang: Lang; ownResults: boolean; units: NavigationEntry[]; analyses?: Array<'fair' | 'staff'> }): string {
+export function navigationPage(input: { name: string; lang: Lang; ownResults: boolean; units: NavigationEntry[]; analyses?: Array<'fair' | 'staff' | 'local'> }): string {
   const { lang, units } = input;
   const t = translator(groupMessages, lang);
   const kinds = (['nation', 'county', 'office', 'team'] as const).filter((k) => units.some((u) => u.kind === k));
@@ -95,7 +95,11 @@ export function navigationPage(input: { name: string; lang: Lang; ownResults: bo
             <ul>
               {input.analyses.map((a) => (
                 <li key={a}>
-                  <Link href={`/analysis/${a}?lang=${lang}`}>{a === 'fair' ? t('navFair') : t('navStaff')}</Link>
+                  {a === 'local' ? (
+                    <Link href={`/local-questions?lang=${lang}`}>{t('navLocal')}</Link>
+                  ) : (
+                    <Link href={`/analysis/${a}?lang=${lang}`}>{a === 'fair' ? t('navFair') : t('navStaff')}</Link>
+                  )}
                 </li>
               ))}
             </ul>

@@ -1,3 +1,4 @@
+import { ownedUnits } from '../localquestions/rules.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
@@ -110,10 +111,12 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
       const tree = await loadUnitTree(ctx.db);
       const units = visibleUnits(actor, tree).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
       const roles = rolesOf(actor);
-      const analyses: Array<'fair' | 'staff'> = [];
+      const analyses: Array<'fair' | 'staff' | 'local'> = [];
       // As the routes decide: the fair comparison for leaders, analysts and administrators; staff surveys for analysts.
       if (roles.some((r) => r !== 'counselor')) analyses.push('fair');
       if (mayAnalyseStaffSurveys(actor)) analyses.push('staff');
+      // Office leaders and county analysts ask their own questions (and only they see the results).
+      if (ownedUnits(actor, tree).length > 0) analyses.push('local');
       return sendHtml(request, reply, navigationPage({ name: actor.name, lang: langOf(request), ownResults: actor.job === 'counselor', units, analyses }));
     }),
   );

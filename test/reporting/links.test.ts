@@ -31,4 +31,12 @@ describe('links between reporting and sharing', () => {
     expect(page.statusCode).toBe(200);
     for (const href of ['/me/sharing?lang=en', '/me/audit?lang=en', '/me/comments?lang=en', '/me/fair?lang=en']) expect(page.body).toContain(`href="${href}"`);
   });
+
+  it("links the office's own questions from /reports for the office leader only", async () => {
+    const leaderPage = await t.app.inject({ method: 'GET', url: '/reports?lang=en', headers: { cookie: await as('l1') } });
+    expect(leaderPage.body).toContain('href="/local-questions?lang=en"');
+    const counselorPage = await t.app.inject({ method: 'GET', url: '/reports?lang=en', headers: { cookie: await as('v2') } });
+    expect(counselorPage.statusCode).toBe(200);
+    expect(counselorPage.body).not.toContain('/local-questions');
+  });
 });
