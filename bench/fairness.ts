@@ -127,7 +127,7 @@ export async function run(): Promise<BenchRow[]> {
       const fits = await readFits(db, key, 'counselor', generation);
       if (!fits) throw new Error('bench: no kept counselor fits');
       const own = await readCounselorSums(db, key, 'c17');
-      return counselorReportFromFits(fits, { instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'c17', name: 'c17', items: own }], minAnswers: 5 });
+      return counselorReportFromFits(fits, { instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'c17', name: 'c17', items: own.items }], minAnswers: 5 });
     });
     if (!isDeepStrictEqual(counselorKept.result, counselor.result)) throw new Error('bench: kept counselor fit differs from fitting afresh');
 

@@ -88,14 +88,20 @@ export async function refreshFits(db: Database, covariates: readonly Covariate[]
 
 /**
  * One counselor's own sums per item for a year, summed over the units they answered for, read out of the packed
- * year rows in SQL (their slots only), without loading every counselor's.
+ * year rows in SQL (their slots only), without loading every counselor's; with the generation of the statistics
+ * they were read from (the same statement), so the model applied to them can be the one fitted on the same.
  */
-export async function readCounselorSums(db: Database, key: YearKey, counselorId: string, covariates: readonly Covariate[] = CASE_MIX_COVARIATES): Promise<Map<number, UnitItemStats>> {
+export async function readCounselorSums(
+  db: Database,
+  key: YearKey,
+  counselorId: string,
+  covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
+): Promise<{ generation: number; items: Map<number, UnitItemStats> }> {
   const k = covariates.length;
   const width = (3 + k) * 8;
   const rows = (
-    await sql<{ item: number; sums: Uint8Array[] }>`
-      select item, array(
+    await sql<{ item: number; generation: number; sums: Uint8Array[] }>`
+      select item, max(generation) over () as generation, array(
                select substring(sums from ((p - 1) / 2) * ${width} + 1 for ${width})
                from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as sums
       from fairness_year_stats
@@ -117,5 +123,5 @@ export async function readCounselorSums(db: Database, key: YearKey, counselorId:
     }
     out.set(r.item, total);
   }
-  return out;
+  return { generation: Number(rows[0]?.generation ?? 0), items: out };
 }

@@ -111,13 +111,14 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     if (!chosen) return null;
     checkItem(query, chosen.instrument, langOf(request));
     const key = { instrumentId: chosen.instrument.id, instrumentVersion: chosen.instrument.version, year: chosen.year };
-    const fits = await fitsOf(key, 'counselor', chosen.generation, null);
-    // Only the reader's own sums are read, and only their row leaves the server.
+    // Only the reader's own sums are read (with the generation of the statistics they come from, for the model
+    // fitted on the same), and only their row leaves the server.
     const own = await readCounselorSums(ctx.db, key, actor.employeeId);
+    const fits = await fitsOf(key, 'counselor', own.generation, null);
     return counselorReportFromFits(fits, {
       instrument: chosen.instrument,
       lang: langOf(request),
-      counselors: [{ id: actor.employeeId, name: actor.name, items: own }],
+      counselors: [{ id: actor.employeeId, name: actor.name, items: own.items }],
       minAnswers: ctx.config.MIN_ANSWERS,
     });
   };

@@ -167,7 +167,8 @@ describe('fits kept by the worker', () => {
     const keptCounselor = (await readFits(t.ctx.db, key, 'counselor', generation))!;
     for (const id of ['w1', 'v4', 'x3']) {
       const own = await readCounselorSums(t.ctx.db, key, id);
-      const kept = counselorReportFromFits(keptCounselor, { ...args, counselors: [{ id, name: id, items: own }] });
+      expect(own.generation).toBe(generation);
+      const kept = counselorReportFromFits(keptCounselor, { ...args, counselors: [{ id, name: id, items: own.items }] });
       expect(kept.items[0].figures[0].suppressed).toBe(false);
       expect(kept).toEqual(counselorFairReport({ ...args, stats, counselors: [{ id, name: id }] }));
     }
