@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_MIX_COVARIATES, codeProfile } from '../../src/fairness/coding.ts';
 import { readCounselorSums, readFits, refreshFits, yearStatsVersion } from '../../src/fairness/fits.ts';
 import { startFairnessRefresher } from '../../src/fairness/refresher.ts';
+import { startWorker } from '../../src/dispatch/worker.ts';
 import { counselorFairReport, counselorReportFromFits, officeFairReport, officeReportFromFits, treeKey } from '../../src/fairness/report.ts';
 import { loadUnitTree } from '../../src/access/actor.ts';
 import { applyOrg } from '../../src/org/service.ts';
@@ -180,5 +181,37 @@ describe('fits kept by the worker', () => {
     expect(await readFits(t.ctx.db, key, 'counselor', next)).toBeNull();
     expect((await refreshFits(t.ctx.db)).length).toBe(2);
     expect(await readFits(t.ctx.db, key, 'counselor', next)).not.toBeNull();
+  });
+});
+
+describe('the background worker', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('refreshes dirty months and keeps the fits, with no reader asking', async () => {
+    await insertCaseMixResponses(t.ctx.db, randomResponses(new SeededRandom(4), 200, { counselors: COUNSELORS, months: ['2026-06-01', '2026-07-01'] }));
+    expect(await hasDirtyMonths(t.ctx.db)).toBe(true);
+    const sent = { email: 0, sms: 0 };
+    const transport = (kind: 'email' | 'sms') => ({ send: async () => void sent[kind]++ });
+    const errors: unknown[] = [];
+    const worker = startWorker(t.ctx, { transports: { email: transport('email'), sms: transport('sms') } as never, onError: (e) => errors.push(e), fairnessRefreshMs: 20 });
+    try {
+      const key = { ...VERSION, year: 2026 };
+      for (let i = 0; i < 500; i++) {
+        const { generation } = await yearStatsVersion(t.ctx.db, key);
+        if (generation > 0 && !(await hasDirtyMonths(t.ctx.db)) && (await readFits(t.ctx.db, key, 'counselor', generation))) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await hasDirtyMonths(t.ctx.db)).toBe(false);
+      const { generation } = await yearStatsVersion(t.ctx.db, key);
+      expect((await loadYearStats(t.ctx.db, key)).items.get(0)!.pooled.n).toBe(200 - (await sql<{ n: number }>`select count(*)::int as n from response where overall is null`.execute(t.ctx.db)).rows[0].n);
+      expect(await readFits(t.ctx.db, key, 'counselor', generation)).not.toBeNull();
+    } finally {
+      await worker.stop();
+    }
+    expect(errors).toEqual([]);
   });
 });
