@@ -1,16 +1,12 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oidcProblemPage } from '../../src/auth/oidc-pages.tsx';
 import { addMonths } from '../../src/monitoring/detector.ts';
 import { insertProcessHistory } from '../../src/monitoring/demo.ts';
 import { testApp, type TestApp } from '../support/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, axeViolations } from '../support/browser.ts';
 import { addStaff, sessionOf } from './actors.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Headless Chromium: the administrator's pages and the OIDC problem pages pass axe-core at 1280 and 360 px. */
 describe('administrator pages in a browser', () => {
@@ -38,14 +34,6 @@ describe('administrator pages in a browser', () => {
     await t?.close();
   });
 
-  async function axeViolations(page: Page) {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   for (const width of [1280, 360]) {
     it(`every page passes axe-core at ${width} px, without the page scrolling sideways`, async () => {

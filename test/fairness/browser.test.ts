@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
@@ -8,11 +6,9 @@ import { applyOrg } from '../../src/org/service.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
 import { testApp, type TestApp } from '../support/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, axeViolations } from '../support/browser.ts';
 import { FAIR_COUNSELORS, FAIR_ORG, insertCaseMixResponses, randomResponses } from './helpers.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The fair-comparison pages in headless Chromium: what a reader sees, and axe-core on it. */
 describe('fair comparison pages in a browser', () => {
@@ -47,14 +43,6 @@ describe('fair comparison pages in a browser', () => {
     return context;
   }
 
-  async function axeViolations(page: Page) {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   it('shows raw and adjusted side by side with n, interval and reliability, alphabetically, and passes axe', async () => {
     for (const width of [1280, 360]) {

@@ -1,14 +1,10 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, axeViolations } from '../support/browser.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { addCounts, approvedQuestion, invitationFor } from './helpers.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * Headless Chromium with JavaScript off: a citizen answers a survey that has the office's own
@@ -61,14 +57,6 @@ describe('office questions in a browser', () => {
     return session;
   }
 
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   it('a citizen answers the survey with the office’s own question, on a phone, JavaScript off', async () => {
     const { token } = await invitationFor(t.ctx.db);

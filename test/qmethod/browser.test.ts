@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridPositions, symmetricGrid } from '../../src/qmethod/grid.ts';
@@ -7,10 +5,8 @@ import { grantRole } from '../../src/access/actor.ts';
 import { addParticipants, createStudy, loadSortProgress, participantForToken, setStudyStatus, submitSort, type StudyInput } from '../../src/qmethod/study.ts';
 import { RESULT_GRID, RESULT_STATEMENTS, viewpointSort } from './helpers.ts';
 import { testApp, type TestApp } from '../support/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, axeViolations } from '../support/browser.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const GRID = symmetricGrid([1, 2, 3, 4, 5, 6]); // −5…+5, 36 cards
 const STATEMENTS = Array.from({ length: 36 }, (_, i) => ({
@@ -65,14 +61,6 @@ describe('Q sorting page in a browser', () => {
     await t?.close();
   });
 
-  async function axeViolations(page: Page) {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   const participantId = async (token: string) => (await participantForToken(t.ctx.db, token))!.participantId;
   const focusedName = (page: Page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');

@@ -1,14 +1,10 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, axeViolations } from '../support/browser.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses, type ResponseSeed } from '../support/responses.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const many = (n: number, seed: ResponseSeed): ResponseSeed[] => Array.from({ length: n }, () => ({ ...seed }));
 
@@ -45,14 +41,6 @@ describe('report pages in a browser', () => {
     return res.cookies.find((c) => c.name === 'bs_session')!.value;
   }
 
-  async function violations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   const pages: Array<{ who: string | null; path: string; status: number; expect: string }> = [
     { who: 'l1', path: '/reports?lang=nb', status: 200, expect: 'Rapporter' },
@@ -75,7 +63,7 @@ describe('report pages in a browser', () => {
       const response = await page.goto(base + p.path);
       expect(response?.status()).toBe(p.status);
       expect(await page.textContent('body')).toContain(p.expect);
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await context.close();
     });
   }

@@ -1,16 +1,12 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole, loadActor } from '../../src/access/actor.ts';
 import { releasedComments, reportComment } from '../../src/sharing/moderation.ts';
 import { addMember, createGroup, publishPolicy } from '../../src/sharing/store.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, axeViolations } from '../support/browser.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses } from '../support/responses.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Headless Chromium, JavaScript off for the people: the counselor shares, the leader sees, the counselor revokes. axe-core on every page. */
 describe('sharing pages in a browser', () => {
@@ -52,14 +48,6 @@ describe('sharing pages in a browser', () => {
     return { context, page };
   }
 
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   it('a counselor turns on sharing and the leader then sees the results; after revoking, the leader no longer does', async () => {
     const counselor = await signIn('v1');

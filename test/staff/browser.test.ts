@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
 import { registerStaffCommands } from '../../src/staff/cli.ts';
 import { testApp, type TestApp } from '../support/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, axeViolations } from '../support/browser.ts';
 import { blockAnswers } from './helpers.ts';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BLOCK = [...Array.from({ length: 8 }, (_, i) => `malekort${i + 1}`), 'fokus1', 'fokus2', 'fokus3'];
 
 describe('staff survey analysis in a browser', () => {
@@ -44,14 +41,6 @@ describe('staff survey analysis in a browser', () => {
     return context;
   }
 
-  async function axeViolations(page: Page) {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   it('without JavaScript: pastes the answers, picks the group and a block, sees the table and the factor analysis, and downloads the CLI’s TABLE.csv', async () => {
     const context = await signedIn({ javaScriptEnabled: false, acceptDownloads: true });

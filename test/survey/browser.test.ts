@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchChromium } from '../support/browser.ts';
 import { createInvitation, createOptOutLink, NOW, surveyTestApp, type SurveyTestApp } from './helpers.ts';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Headless Chromium against the survey server: axe-core on every page, at desktop and 360 px, and the whole flow with JavaScript off. */
 describe('survey pages in a browser', () => {
@@ -20,10 +16,7 @@ describe('survey pages in a browser', () => {
     const address = t.app.server.address();
     if (!address || typeof address === 'string') throw new Error('no port');
     base = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -35,14 +28,6 @@ describe('survey pages in a browser', () => {
     return browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
   }
 
-  async function axeViolations(page: Page) {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   async function pagesToCheck(): Promise<Array<{ name: string; path: string; method?: 'post' }>> {
     const open = await createInvitation(t.db, { language: 'nb' });
