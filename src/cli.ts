@@ -10,10 +10,7 @@ import { applyOrg } from './org/service.ts';
 import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
 import { registerDispatchCommands } from './dispatch/cli.ts';
-import { startWorker } from './dispatch/worker.ts';
-import { startReportRefresher } from './reporting/refresher.ts';
-import { closeFinishedInvitations } from './dispatch/retention.ts';
-import { startPeriodic } from './jobs/periodic.ts';
+import { startBackgroundJobs } from './jobs/background.ts';
 import { isQuietHour, rulesFromConfig, zonedParts } from './dispatch/rules.ts';
 
 export type Role = 'web' | 'worker' | 'all';
@@ -30,12 +27,8 @@ export async function serve(ctx: AppContext, role: Role): Promise<{ stop: () => 
     stops.push(() => app.close());
   }
   if (role === 'worker' || role === 'all') {
-    const worker = startWorker(ctx);
-    stops.push(() => worker.stop());
-    const refresher = startReportRefresher(ctx);
-    stops.push(() => refresher.stop());
-    const retention = startPeriodic('invitation retention', 60_000, () => closeFinishedInvitations(ctx.db, ctx.now()));
-    stops.push(() => retention.stop());
+    const jobs = startBackgroundJobs(ctx);
+    stops.push(() => jobs.stop());
   }
   const stop = async () => {
     for (const s of stops.reverse()) await s();

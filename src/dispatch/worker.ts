@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { publicUrl } from '../config.ts';
 import type { InvitationTable } from '../db/schema.ts';
-import { startFairnessRefresher } from '../fairness/refresher.ts';
+import { startPeriodic } from '../jobs/periodic.ts';
 import { isLang } from '../i18n/index.ts';
 import { clearCaseMix, NO_CONTACT } from './finalize.ts';
 import { dueAction } from './lifecycle.ts';
@@ -281,42 +281,13 @@ export interface Worker {
  * Polls for due work until stopped. A full batch means more may be waiting, so the next pass
  * starts at once; otherwise it sleeps WORKER_POLL_MS. Errors are reported and the loop goes on.
  */
-export function startWorker(
-  ctx: AppContext,
-  opts: { transports?: Transports; onError?: (err: unknown) => void; fairnessRefreshMs?: number } = {},
-): Worker {
+export function startWorker(ctx: AppContext, opts: { transports?: Transports; onError?: (err: unknown) => void } = {}): Worker {
   const transports = opts.transports ?? createTransports(ctx.config, ctx.now);
   const onError = opts.onError ?? ((err: unknown) => console.error('dispatch worker:', err));
-  // The fair comparison's statistics are refreshed here too (months with new answers), never on a reader's request.
-  const fairness = startFairnessRefresher(ctx, { intervalMs: opts.fairnessRefreshMs, onError: opts.onError });
-  let stopping = false;
-  let wake: (() => void) | null = null;
-  const loop = (async () => {
-    while (!stopping) {
-      let done = 0;
-      try {
-        done = await runDueWork(ctx, { transports });
-      } catch (err) {
-        onError(err);
-      }
-      if (stopping) break;
-      if (done >= ctx.config.WORKER_BATCH_SIZE) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ctx.config.WORKER_POLL_MS);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  })();
+  const job = startPeriodic('dispatch worker', ctx.config.WORKER_POLL_MS, async () => (await runDueWork(ctx, { transports })) >= ctx.config.WORKER_BATCH_SIZE, onError);
   return {
     async stop() {
-      stopping = true;
-      (wake as (() => void) | null)?.();
-      await loop;
-      await fairness.stop();
+      await job.stop();
       if (!opts.transports) await closeTransports(transports);
     },
   };

@@ -1,6 +1,7 @@
 /**
- * A background job that runs one pass, sleeps, and runs again until stopped: the worker's
- * housekeeping (report snapshots, fair-comparison statistics, retention). A pass that throws is
+ * A background job that runs one pass, sleeps, and runs again until stopped: the dispatch queue and
+ * the worker's housekeeping (report snapshots, fair-comparison statistics, retention). A pass that
+ * returns `true` has left work waiting (a full batch) and runs again at once. A pass that throws is
  * reported and the loop goes on; stopping wakes the sleep and waits for a running pass to end.
  */
 export interface PeriodicJob {
@@ -13,12 +14,14 @@ export function startPeriodic(name: string, intervalMs: number, pass: () => Prom
   let wake: (() => void) | null = null;
   const loop = (async () => {
     while (!stopping) {
+      let more: unknown = false;
       try {
-        await pass();
+        more = await pass();
       } catch (err) {
         report(err);
       }
       if (stopping) break;
+      if (more === true) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, intervalMs);
         wake = () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_MIX_COVARIATES, codeProfile } from '../../src/fairness/coding.ts';
 import { readCounselorSums, readFits, refreshFits, yearStatsVersion } from '../../src/fairness/fits.ts';
 import { startFairnessRefresher } from '../../src/fairness/refresher.ts';
-import { startWorker } from '../../src/dispatch/worker.ts';
+import { startBackgroundJobs } from '../../src/jobs/background.ts';
 import { counselorFairReport, counselorReportFromFits, officeFairReport, officeReportFromFits, treeKey } from '../../src/fairness/report.ts';
 import { loadUnitTree } from '../../src/access/actor.ts';
 import { applyOrg } from '../../src/org/service.ts';
@@ -197,7 +197,7 @@ describe('the background worker', () => {
     const sent = { email: 0, sms: 0 };
     const transport = (kind: 'email' | 'sms') => ({ send: async () => void sent[kind]++ });
     const errors: unknown[] = [];
-    const worker = startWorker(t.ctx, { transports: { email: transport('email'), sms: transport('sms') } as never, onError: (e) => errors.push(e), fairnessRefreshMs: 20 });
+    const worker = startBackgroundJobs(t.ctx, { transports: { email: transport('email'), sms: transport('sms') } as never, onError: (e) => errors.push(e), fairnessRefreshMs: 20 });
     try {
       const key = { ...VERSION, year: 2026 };
       for (let i = 0; i < 500; i++) {
