@@ -40,8 +40,7 @@ type Key =
   | 'jsonLink'
   | 'forbiddenTitle'
   | 'forbiddenBody'
-  | 'signedInAs'
-  | 'logout';
+  | 'signedInAs';
 
 export const adminMessages: Catalog<Key> = {
   nb: {
@@ -85,7 +84,6 @@ export const adminMessages: Catalog<Key> = {
     forbiddenTitle: 'Ingen tilgang',
     forbiddenBody: 'Denne siden er bare for administratorer av Brukerstemme.',
     signedInAs: 'Innlogget som {name}',
-    logout: 'Logg ut',
   },
   nn: {
     adminTitle: 'Administrasjon',
@@ -128,7 +126,6 @@ export const adminMessages: Catalog<Key> = {
     forbiddenTitle: 'Ingen tilgang',
     forbiddenBody: 'Denne sida er berre for administratorar av Brukerstemme.',
     signedInAs: 'Innlogga som {name}',
-    logout: 'Logg ut',
   },
   en: {
     adminTitle: 'Administration',
@@ -171,6 +168,5 @@ export const adminMessages: Catalog<Key> = {
     forbiddenTitle: 'No access',
     forbiddenBody: 'This page is for Brukerstemme administrators only.',
     signedInAs: 'Signed in as {name}',
-    logout: 'Log out',
   },
 };

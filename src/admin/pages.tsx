@@ -1,3 +1,4 @@
+import { SiteHeader, type HeaderLink } from '../web/site-header.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
 import { Alert, BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
 import type React from 'react';
@@ -18,32 +19,13 @@ export const formatDateTime = (lang: Lang, iso: string) =>
   new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(new Date(iso));
 
 export function AdminHeader({ lang, name, t }: { lang: Lang; name: string; t: AdminT }) {
-  return (
-    <>
-      <BodyShort size="small">{t('signedInAs', { name })}</BodyShort>
-      <nav aria-label={t('adminTitle')}>
-        <ul className="bs-lang-switch">
-          <li>
-            <a href={`/admin?lang=${lang}`}>{t('navRoles')}</a>
-          </li>
-          <li>
-            <a href={`/admin/monitoring?lang=${lang}`}>{t('navMonitoring')}</a>
-          </li>
-          <li>
-            <a href={`/admin/comments?lang=${lang}`}>{t('navComments')}</a>
-          </li>
-          <li>
-            <a href={`/admin/local-questions?lang=${lang}`}>{t('navLocalQuestions')}</a>
-          </li>
-        </ul>
-      </nav>
-      <form method="post" action={`/logout?lang=${lang}`}>
-        <Button variant="tertiary" size="small" type="submit">
-          {t('logout')}
-        </Button>
-      </form>
-    </>
-  );
+  const links: HeaderLink[] = [
+    [`/admin?lang=${lang}`, t('navRoles')],
+    [`/admin/monitoring?lang=${lang}`, t('navMonitoring')],
+    [`/admin/comments?lang=${lang}`, t('navComments')],
+    [`/admin/local-questions?lang=${lang}`, t('navLocalQuestions')],
+  ];
+  return <SiteHeader lang={lang} name={name} links={links} navLabel={t('adminTitle')} />;
 }
 
 export function adminDocument(lang: Lang, title: string, name: string, body: React.ReactNode): string {

@@ -8,8 +8,6 @@ type Key =
   | 'askedByOffice'
   | 'askedByCounty'
   // Header and navigation
-  | 'signedInAs'
-  | 'logout'
   | 'navQuestions'
   | 'navReview'
   | 'navReports'
@@ -113,8 +111,6 @@ export const localQuestionMessages: Catalog<Key> = {
     surveyIntroCounty: '{unit} has added these questions itself. Only the county sees the answers, as totals for many people.',
     askedByOffice: 'Asked by {unit}',
     askedByCounty: 'Asked by {unit}',
-    signedInAs: 'Signed in as {name}',
-    logout: 'Log out',
     navQuestions: 'Office and county questions',
     navReview: 'Review local questions',
     navReports: 'Reports',
@@ -214,8 +210,6 @@ export const localQuestionMessages: Catalog<Key> = {
     surveyIntroCounty: '{unit} har lagt til disse spørsmålene selv. Bare fylket ser svarene, som tall for mange personer samlet.',
     askedByOffice: 'Spurt av {unit}',
     askedByCounty: 'Spurt av {unit}',
-    signedInAs: 'Logget inn som {name}',
-    logout: 'Logg ut',
     navQuestions: 'Kontorets og fylkets spørsmål',
     navReview: 'Vurder lokale spørsmål',
     navReports: 'Rapporter',
@@ -315,8 +309,6 @@ export const localQuestionMessages: Catalog<Key> = {
     surveyIntroCounty: '{unit} har lagt til desse spørsmåla sjølv. Berre fylket ser svara, som tal for mange personar samla.',
     askedByOffice: 'Spurt av {unit}',
     askedByCounty: 'Spurt av {unit}',
-    signedInAs: 'Logga inn som {name}',
-    logout: 'Logg ut',
     navQuestions: 'Spørsmåla til kontoret og fylket',
     navReview: 'Vurder lokale spørsmål',
     navReports: 'Rapportar',

@@ -1,3 +1,5 @@
+import { sitePage, type HeaderLink } from '../web/site-header.tsx';
+import { TableScroll } from '../web/table-scroll.tsx';
 import type React from 'react';
 import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, Link, Select, Table, Tag, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { LANGUAGE_NAMES, translator, type Lang } from '../i18n/index.ts';
@@ -26,56 +28,13 @@ export const monthName = (lang: Lang, month: string) =>
   new Intl.DateTimeFormat(locale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month.slice(0, 7)}-01T00:00:00Z`));
 const dateOf = (lang: Lang, at: Date) => new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'Europe/Oslo' }).format(at);
 
-function Header({ viewer, lang, t }: { viewer: Viewer; lang: Lang; t: T }) {
-  const links: Array<[string, string]> = [];
+function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode): string {
+  const t = translator(localQuestionMessages, lang);
+  const links: HeaderLink[] = [];
   if (viewer.owns) links.push([`/local-questions?lang=${lang}`, t('navQuestions')]);
   if (viewer.administrator) links.push([`/admin/local-questions?lang=${lang}`, t('navReview')]);
   links.push([`/reports?lang=${lang}`, t('navReports')]);
-  return (
-    <>
-      <BodyShort size="small">{t('signedInAs', { name: viewer.name })}</BodyShort>
-      <nav aria-label="Brukerstemme">
-        <ul className="bs-lang-switch">
-          {links.map(([href, label]) => (
-            <li key={href}>
-              <a href={href}>{label}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <form method="post" action={`/logout?lang=${lang}`}>
-        <Button variant="tertiary" size="small" type="submit">
-          {t('logout')}
-        </Button>
-      </form>
-    </>
-  );
-}
-
-function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode): string {
-  const t = translator(localQuestionMessages, lang);
-  return renderDocument({
-    lang,
-    title,
-    header: <Header viewer={viewer} lang={lang} t={t} />,
-    body: (
-      <>
-        <Heading level="1" size="large" spacing>
-          {title}
-        </Heading>
-        <VStack gap="space-32">{body}</VStack>
-      </>
-    ),
-  });
-}
-
-/** Wide tables scroll in their own focusable region, so a phone never scrolls the page sideways. */
-function Scroll({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
-      {children}
-    </div>
-  );
+  return sitePage({ lang, title, name: viewer.name, links, body });
 }
 
 const STATUS_VARIANT: Record<LocalQuestionStatus, 'info' | 'success' | 'error' | 'neutral' | 'warning'> = {
@@ -389,7 +348,7 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
         {data.decided.length === 0 ? (
           <BodyShort>{t('noDecided')}</BodyShort>
         ) : (
-          <Scroll label={t('decidedTable')}>
+          <TableScroll label={t('decidedTable')}>
             <Table size="small">
               <Table.Header>
                 <Table.Row>
@@ -414,7 +373,7 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
                 ))}
               </Table.Body>
             </Table>
-          </Scroll>
+          </TableScroll>
         )}
       </section>
     </>,
@@ -482,7 +441,7 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
         <BodyShort>{t('notStarted')}</BodyShort>
       ) : (
         <>
-          <Scroll label={t('figuresCaption')}>
+          <TableScroll label={t('figuresCaption')}>
             <Table size="small">
               <caption className="aksel-sr-only">{t('figuresCaption')}</caption>
               <Table.Header>
@@ -514,14 +473,14 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
                 ))}
               </Table.Body>
             </Table>
-          </Scroll>
+          </TableScroll>
           {released.length > 0 ? (
             <section aria-labelledby="lq-distribution">
               <Heading level="2" size="small" id="lq-distribution" spacing>
                 {t('distributionHeading')}
               </Heading>
               {data.chartSvg ? <div className="bs-chart" role="img" aria-label={t('chartLabel')} dangerouslySetInnerHTML={{ __html: fitted(data.chartSvg) }} /> : null}
-              <Scroll label={t('distributionCaption')}>
+              <TableScroll label={t('distributionCaption')}>
                 <Table size="small">
                   <caption className="aksel-sr-only">{t('distributionCaption')}</caption>
                   <Table.Header>
@@ -549,7 +508,7 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
                     )}
                   </Table.Body>
                 </Table>
-              </Scroll>
+              </TableScroll>
             </section>
           ) : null}
         </>

@@ -1,7 +1,7 @@
 import type { Catalog } from '../i18n/index.ts';
 
 type Key =
-  | 'signedInAs' | 'logout' | 'navMine' | 'navSharing' | 'navAudit' | 'navComments' | 'navSharedWithMe' | 'navPolicies' | 'navModeration' | 'navLocalQuestions'
+  | 'navMine' | 'navSharing' | 'navAudit' | 'navComments' | 'navSharedWithMe' | 'navPolicies' | 'navModeration' | 'navLocalQuestions'
   | 'sharingTitle' | 'sharingIntro' | 'figures' | 'comments' | 'withLeader' | 'withGroup' | 'sharedOn' | 'notShared'
   | 'turnOn' | 'turnOff' | 'shareTableCaption' | 'recipient' | 'status' | 'action'
   | 'groupsHeading' | 'groupsIntro' | 'groupName' | 'createGroup' | 'members' | 'addMember' | 'colleague' | 'removeMember' | 'leaveGroup' | 'noGroups'
@@ -23,7 +23,7 @@ export const sharingMessages: Catalog<Key> = {
   nb: {
     'readerReason_self': 'dette er dine egne resultater', 'readerReason_shared-with-leader': 'veilederen deler med sin leder', 'readerReason_shared-with-group': 'veilederen deler med en kollegagruppe du er med i', 'readerReason_office-policy': 'kontorets retningslinje om at ledere ser den enkeltes resultater',
     formErrorTitle: 'Endringen ble ikke lagret', formErrorBack: 'Tilbake', forbiddenTitle: 'Du har ikke tilgang til dette', notFoundTitle: 'Fant ikke det du ba om',
-    signedInAs: 'Innlogget som {name}', logout: 'Logg ut', navMine: 'Mine resultater', navSharing: 'Deling', navAudit: 'Hvem har sett resultatene mine',
+    navMine: 'Mine resultater', navSharing: 'Deling', navAudit: 'Hvem har sett resultatene mine',
     navComments: 'Meld fra om kommentarer', navSharedWithMe: 'Delt med meg', navPolicies: 'Kontorets retningslinje', navModeration: 'Meldte kommentarer', navLocalQuestions: 'Kontorets og fylkets spørsmål',
     sharingTitle: 'Deling av mine resultater',
     sharingIntro: 'Resultatene dine er dine. Du velger selv om lederen din eller en kollegagruppe skal se tallene, og for seg kommentarene. Du kan slå delingen av når som helst, og det gjelder med en gang.',
@@ -57,7 +57,7 @@ export const sharingMessages: Catalog<Key> = {
   nn: {
     'readerReason_self': 'dette er dei eigne resultata dine', 'readerReason_shared-with-leader': 'rettleiaren deler med leiaren sin', 'readerReason_shared-with-group': 'rettleiaren deler med ei kollegagruppe du er med i', 'readerReason_office-policy': 'retningslina til kontoret om at leiarar ser resultata til den einskilde',
     formErrorTitle: 'Endringa vart ikkje lagra', formErrorBack: 'Tilbake', forbiddenTitle: 'Du har ikkje tilgang til dette', notFoundTitle: 'Fann ikkje det du bad om',
-    signedInAs: 'Innlogga som {name}', logout: 'Logg ut', navMine: 'Resultata mine', navSharing: 'Deling', navAudit: 'Kven har sett resultata mine',
+    navMine: 'Resultata mine', navSharing: 'Deling', navAudit: 'Kven har sett resultata mine',
     navComments: 'Meld frå om kommentarar', navSharedWithMe: 'Delt med meg', navPolicies: 'Retningslina til kontoret', navModeration: 'Melde kommentarar', navLocalQuestions: 'Spørsmåla til kontoret og fylket',
     sharingTitle: 'Deling av resultata mine',
     sharingIntro: 'Resultata dine er dine. Du vel sjølv om leiaren din eller ei kollegagruppe skal sjå tala, og for seg kommentarane. Du kan slå av delinga når som helst, og det gjeld med ein gong.',
@@ -91,7 +91,7 @@ export const sharingMessages: Catalog<Key> = {
   en: {
     'readerReason_self': 'these are your own results', 'readerReason_shared-with-leader': 'the counselor shares with their leader', 'readerReason_shared-with-group': 'the counselor shares with a colleague group you are in', 'readerReason_office-policy': 'the office policy that leaders see individual results',
     formErrorTitle: 'The change was not saved', formErrorBack: 'Back', forbiddenTitle: 'You do not have access to this', notFoundTitle: 'Not found',
-    signedInAs: 'Signed in as {name}', logout: 'Log out', navMine: 'My results', navSharing: 'Sharing', navAudit: 'Who has seen my results',
+    navMine: 'My results', navSharing: 'Sharing', navAudit: 'Who has seen my results',
     navComments: 'Report comments', navSharedWithMe: 'Shared with me', navPolicies: 'Office policy', navModeration: 'Reported comments', navLocalQuestions: 'Office and county questions',
     sharingTitle: 'Sharing my results',
     sharingIntro: 'Your results are yours. You choose whether your leader or a colleague group sees your figures, and separately your comments. You can stop sharing at any time, and it takes effect at once.',

@@ -1,3 +1,4 @@
+import { sitePage, type HeaderLink } from '../web/site-header.tsx';
 import { FigureTable } from '../reporting/figure-table.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
 import type React from 'react';
@@ -30,8 +31,9 @@ const longDate = (lang: Lang, date: string) =>
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function Header({ viewer, lang, t }: { viewer: Viewer; lang: Lang; t: T }) {
-  const links: Array<[string, string]> = [];
+function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode): string {
+  const t = translator(sharingMessages, lang);
+  const links: HeaderLink[] = [];
   if (viewer.isCounselor) {
     links.push([`/me?lang=${lang}`, t('navMine')], [`/me/sharing?lang=${lang}`, t('navSharing')], [`/me/audit?lang=${lang}`, t('navAudit')], [`/me/comments?lang=${lang}`, t('navComments')]);
   }
@@ -39,42 +41,7 @@ function Header({ viewer, lang, t }: { viewer: Viewer; lang: Lang; t: T }) {
   if (viewer.isLeader || viewer.isAdministrator) links.push([`/policies?lang=${lang}`, t('navPolicies')]);
   if (viewer.hasLocalQuestions) links.push([`/local-questions?lang=${lang}`, t('navLocalQuestions')]);
   if (viewer.isAdministrator) links.push([`/admin/comments?lang=${lang}`, t('navModeration')]);
-  return (
-    <>
-      <BodyShort size="small">{t('signedInAs', { name: viewer.name })}</BodyShort>
-      <nav aria-label="Brukerstemme">
-        <ul className="bs-lang-switch">
-          {links.map(([href, label]) => (
-            <li key={href}>
-              <a href={href}>{label}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <form method="post" action={`/logout?lang=${lang}`}>
-        <Button variant="tertiary" size="small" type="submit">
-          {t('logout')}
-        </Button>
-      </form>
-    </>
-  );
-}
-
-function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode): string {
-  const t = translator(sharingMessages, lang);
-  return renderDocument({
-    lang,
-    title,
-    header: <Header viewer={viewer} lang={lang} t={t} />,
-    body: (
-      <>
-        <Heading level="1" size="large" spacing>
-          {title}
-        </Heading>
-        <VStack gap="space-32">{body}</VStack>
-      </>
-    ),
-  });
+  return sitePage({ lang, title, name: viewer.name, links, body });
 }
 
 /** The notice a counselor sees about their office's policy, before and while it applies. Exported for other pages (e.g. /me). */
