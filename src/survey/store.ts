@@ -40,17 +40,18 @@ export async function lookupInvitation(db: Database, token: string, now: Date): 
 }
 
 /**
- * Stores one answer for one invitation, in one transaction, exactly once.
+ * Stores one answer for one invitation, atomically, exactly once.
  *
- * The conditional update is the single-use gate: of two concurrent submissions, PostgreSQL lets the
- * second update wait for the first, then re-checks `state in (…open)`, finds 'answered' and updates
- * nothing. Only the submission that closed the invitation inserts a response. The response copies
- * what reporting needs from the meeting and nothing that leads back (no ids, no timestamps); the
- * same statement clears the meeting's case-mix fields, so the meeting row can no longer be matched
- * to the response by its profile. The contact is erased from the invitation, as delivery is final.
- * Two statements on the happy path, since submission latency is what a citizen waits for.
- * Answers to the office's or county's own questions (`local`) are added to their counts in the same
- * transaction, so a crash or a lost race stores neither or both, once.
+ * One statement does it all: the conditional update is the single-use gate (of two concurrent
+ * submissions, PostgreSQL lets the second update wait for the first, then re-checks
+ * `state in (…open)`, finds 'answered' and updates nothing), and only the submission that closed the
+ * invitation inserts a response. The response copies what reporting needs from the meeting and
+ * nothing that leads back (no ids, no timestamps); the same statement clears the meeting's case-mix
+ * fields, so the meeting row can no longer be matched to the response by its profile, and erases
+ * the contact from the invitation, as delivery is final. A single statement is atomic without an
+ * explicit transaction, and is one round trip, since submission latency is what a citizen waits for.
+ * Answers to the office's or county's own questions (`local`) are added to their counts in a
+ * transaction around the same statement, so a crash or a lost race stores neither or both, once.
  */
 export async function submitResponse(
   db: Database,
@@ -58,39 +59,22 @@ export async function submitResponse(
 ): Promise<'stored' | 'answered' | 'closed' | 'unknown'> {
   if (!TOKEN_PATTERN.test(args.token)) return 'unknown';
   const tokenHash = hashToken(args.token);
-  return db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable('invitation')
-      .set({
-        state: 'answered',
-        contact_email: null,
-        contact_phone: null,
-        next_action_at: null,
-        lease_until: null,
-        finalized_at: args.now,
-      })
-      .where('meeting_id', '=', (eb) => eb.selectFrom('invitation_token').select('meeting_id').where('token_hash', '=', tokenHash))
-      .where('state', 'in', OPEN_STATES)
-      .where('expires_at', '>', args.now)
-      .returning('meeting_id')
-      .executeTakeFirst();
-    if (!claimed) {
-      const current = await trx
-        .selectFrom('invitation_token')
-        .innerJoin('invitation', 'invitation.meeting_id', 'invitation_token.meeting_id')
-        .select('invitation.state')
-        .where('invitation_token.token_hash', '=', tokenHash)
-        .executeTakeFirst();
-      return !current ? 'unknown' : current.state === 'answered' ? 'answered' : 'closed';
-    }
-
-    // Data-modifying CTEs share one snapshot: `m` reads the case-mix as it was, the update clears it.
-    const { answers, overall, navGeneral, comment } = args.answers;
-    const result = await sql<{ stored: number }>`
-      with m as (
+  const { answers, overall, navGeneral, comment } = args.answers;
+  const store = async (conn: Database) => {
+    // Data-modifying CTEs share one snapshot: `m` reads the case-mix as it was, `cleared` clears it.
+    const { rows } = await sql<{ meeting_id: string | null; stored: number }>`
+      with claimed as (
+        update invitation
+           set state = 'answered', contact_email = null, contact_phone = null, next_action_at = null, lease_until = null,
+               finalized_at = ${args.now.toISOString()}::timestamptz
+         where meeting_id = (select meeting_id from invitation_token where token_hash = ${tokenHash})
+           and state in (${sql.join(OPEN_STATES.map((state) => sql.lit(state)))})
+           and expires_at > ${args.now.toISOString()}::timestamptz
+        returning meeting_id
+      ), m as (
         select counselor_id, unit_id, month, channel, meeting_kind, language, age_band, innsatsgruppe, benefit,
                recent_adverse_decision, interpreter_used, first_meeting
-        from meeting where id = ${claimed.meeting_id}
+        from meeting where id = (select meeting_id from claimed)
       ), stored as (
         insert into response (instrument_id, instrument_version, counselor_id, unit_id, month, channel, meeting_kind, language,
                               age_band, innsatsgruppe, benefit, recent_adverse_decision, interpreter_used, first_meeting,
@@ -100,15 +84,35 @@ export async function submitResponse(
                ${answers}::smallint[], ${overall}::smallint, ${navGeneral}::smallint, ${comment}::text
         from m
         returning 1
+      ), cleared as (
+        update meeting
+           set age_band = null, innsatsgruppe = null, benefit = null, recent_adverse_decision = null, interpreter_used = null, first_meeting = null
+         where id = (select meeting_id from claimed)
+        returning 1
       )
-      update meeting
-         set age_band = null, innsatsgruppe = null, benefit = null, recent_adverse_decision = null, interpreter_used = null, first_meeting = null
-       where id = ${claimed.meeting_id}
-      returning (select count(*) from stored)::int as stored`.execute(trx);
-    if (result.rows[0]?.stored !== 1) throw new Error('response not stored');
-    if (args.local?.length) await storeLocalAnswers(trx, claimed.meeting_id, args.local);
-    return 'stored';
+      select (select meeting_id from claimed) as meeting_id, (select count(*) from stored)::int as stored`.execute(conn);
+    const meetingId = rows[0]?.meeting_id ?? null;
+    if (meetingId === null) return null;
+    if (rows[0].stored !== 1) throw new Error('response not stored');
+    return meetingId;
+  };
+  const whyNot = async (): Promise<'answered' | 'closed' | 'unknown'> => {
+    const current = await db
+      .selectFrom('invitation_token')
+      .innerJoin('invitation', 'invitation.meeting_id', 'invitation_token.meeting_id')
+      .select('invitation.state')
+      .where('invitation_token.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return !current ? 'unknown' : current.state === 'answered' ? 'answered' : 'closed';
+  };
+
+  if (!args.local?.length) return (await store(db)) === null ? whyNot() : 'stored';
+  const stored = await db.transaction().execute(async (trx) => {
+    const meetingId = await store(trx);
+    if (meetingId !== null) await storeLocalAnswers(trx, meetingId, args.local!);
+    return meetingId !== null;
   });
+  return stored ? 'stored' : whyNot();
 }
 
 export type OptOutLookup = { status: 'unknown' } | { status: 'open' | 'done'; contactKey: string };
