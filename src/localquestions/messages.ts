@@ -91,6 +91,8 @@ type Key =
   | 'chartLabel'
   | 'chartAxis'
   | 'jsonLink'
+  | 'csvLink'
+  | 'xlsxLink'
   | 'backToList'
   // Errors
   | 'errorHeading'
@@ -192,6 +194,8 @@ export const localQuestionMessages: Catalog<Key> = {
     chartLabel: 'Distribution of answers per period, as in the table below',
     chartAxis: 'Share of answers',
     jsonLink: 'The same figures as JSON',
+    csvLink: 'Download as CSV',
+    xlsxLink: 'Download as Excel (XLSX)',
     backToList: 'Back to office and county questions',
     errorHeading: 'Please correct the following',
     errorTitle: 'Something was not right',
@@ -291,6 +295,8 @@ export const localQuestionMessages: Catalog<Key> = {
     chartLabel: 'Fordeling av svarene per periode, som i tabellen nedenfor',
     chartAxis: 'Andel av svarene',
     jsonLink: 'De samme tallene som JSON',
+    csvLink: 'Last ned som CSV',
+    xlsxLink: 'Last ned som Excel (XLSX)',
     backToList: 'Tilbake til kontorets og fylkets spørsmål',
     errorHeading: 'Rett opp dette',
     errorTitle: 'Noe var ikke riktig',
@@ -390,6 +396,8 @@ export const localQuestionMessages: Catalog<Key> = {
     chartLabel: 'Fordeling av svara per periode, som i tabellen nedanfor',
     chartAxis: 'Del av svara',
     jsonLink: 'Dei same tala som JSON',
+    csvLink: 'Last ned som CSV',
+    xlsxLink: 'Last ned som Excel (XLSX)',
     backToList: 'Tilbake til spørsmåla til kontoret og fylket',
     errorHeading: 'Rett opp dette',
     errorTitle: 'Noko var ikkje rett',

@@ -514,6 +514,10 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
         </>
       )}
       <BodyShort size="small">
+        <Link href={`/api/v1/local-questions/${q.id}/results.csv?period=${results.period_kind}`}>{t('csvLink')}</Link>
+        {' · '}
+        <Link href={`/api/v1/local-questions/${q.id}/results.xlsx?period=${results.period_kind}`}>{t('xlsxLink')}</Link>
+        {' · '}
         <Link href={`/api/v1/local-questions/${q.id}/results?period=${results.period_kind}`}>{t('jsonLink')}</Link>
       </BodyShort>
     </>,

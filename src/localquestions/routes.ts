@@ -6,6 +6,8 @@ import type { Actor } from '../access/scope.ts';
 import { currentEmployee } from '../auth/session.ts';
 import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { distributionBars } from '../reporting/charts.ts';
+import { toCsv, toXlsx } from '../reporting/exports.ts';
+import { LOCAL_EXPORT_COLUMNS, localExportRows } from './exports.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import { HttpError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
@@ -149,6 +151,21 @@ export async function registerLocalQuestionRoutes(root: FastifyInstance, ctx: Ap
         ...results,
       };
     });
+
+    // Downloads of exactly what the results page shows (same periods, same suppression).
+    for (const format of ['csv', 'xlsx'] as const) {
+      app.get(`/api/v1/local-questions/:id/results.${format}`, async (request, reply) => {
+        const actor = await requireActor(request, ctx);
+        const { id } = parseInput(idParam, request.params);
+        const { period } = parseInput(periodQuery, request.query);
+        const { question, results } = await resultsFor(ctx, actor, id, period);
+        const rows = localExportRows(question, results);
+        const name = `local-question-${question.id}-${results.period_kind}`;
+        reply.header('content-disposition', `attachment; filename="${name}.${format}"`).header('cache-control', 'no-store');
+        if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows, LOCAL_EXPORT_COLUMNS));
+        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(rows, LOCAL_EXPORT_COLUMNS, name));
+      });
+    }
 
     // ----- The administrator's review queue -----
     app.get('/admin/local-questions', async (request, reply) => {

@@ -203,6 +203,22 @@ describe('results: threshold and who sees them', () => {
     expect(tertial.periods).toEqual([{ period: '2026-T1', from: '2026-01-01', to: '2026-05-01', figure: expect.objectContaining({ suppressed: false, n: 15, dont_know: 1 }) }]);
   });
 
+  it('CSV and XLSX hold exactly what the page shows: suppressed periods blank and marked, never zero; only for the owner', async () => {
+    const csv = await get(`/api/v1/local-questions/${officeQ}/results.csv?period=month`, 'l1');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.trim().split('\r\n')).toEqual([
+      'question_id,owner,period,n,mean,share_agree,dont_know,d1,d2,d3,d4,d5,d6,suppressed',
+      `${officeQ},NAV Testby,2026-01,6,5,0.833,1,0,0,1,0,3,2,no`,
+      `${officeQ},NAV Testby,2026-02,,,,,,,,,,,yes`,
+      `${officeQ},NAV Testby,2026-03,,,,,,,,,,,yes`,
+    ]);
+    const xlsx = await get(`/api/v1/local-questions/${officeQ}/results.xlsx?period=tertial`, 'l1');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    for (const who of ['adm', 'na1', 'v1']) expect((await get(`/api/v1/local-questions/${officeQ}/results.csv`, who)).statusCode).toBe(403);
+  });
+
   it('with a higher MIN_ANSWERS the same data is suppressed', async () => {
     const strict = await testApp({ MIN_ANSWERS: 7 });
     try {
