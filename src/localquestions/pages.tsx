@@ -305,7 +305,7 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
           {data.pending.map(({ question: q, violation }) => (
             <VStack as="article" gap="space-8" key={q.id} aria-labelledby={`lq-${q.id}`} className="bs-local-question">
               <Heading level="3" size="xsmall" id={`lq-${q.id}`}>
-                {`${q.owner_name}: ${q.text.nb}`}
+                {`${q.owner_name}: ${textIn(q.text, lang)}`}
               </Heading>
               <Texts text={q.text} lang={lang} t={t} />
               <BodyShort size="small">
@@ -324,7 +324,7 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
                   <TextField id={`lq-approve-reason-${q.id}`} name="reason" label={t('approveReasonLabel')} size="small" autoComplete="off" />
                   <Button type="submit" size="small">
                     {t('approveButton')}
-                    <span className="aksel-sr-only">{`: ${q.text.nb}`}</span>
+                    <span className="aksel-sr-only">{`: ${textIn(q.text, lang)}`}</span>
                   </Button>
                 </VStack>
               </form>
@@ -333,7 +333,7 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
                   <TextField id={`lq-reject-reason-${q.id}`} name="reason" label={t('rejectReasonLabel')} size="small" autoComplete="off" />
                   <Button type="submit" size="small" variant="secondary">
                     {t('rejectButton')}
-                    <span className="aksel-sr-only">{`: ${q.text.nb}`}</span>
+                    <span className="aksel-sr-only">{`: ${textIn(q.text, lang)}`}</span>
                   </Button>
                 </VStack>
               </form>
@@ -362,7 +362,7 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
               <Table.Body>
                 {data.decided.map((q) => (
                   <Table.Row key={q.id}>
-                    <Table.HeaderCell scope="row">{q.text.nb}</Table.HeaderCell>
+                    <Table.HeaderCell scope="row">{textIn(q.text, lang)}</Table.HeaderCell>
                     <Table.DataCell>{q.owner_name}</Table.DataCell>
                     <Table.DataCell>{windowText(q, lang, t)}</Table.DataCell>
                     <Table.DataCell>
