@@ -34,12 +34,14 @@ export async function closeFinishedInvitations(db: Database, now: Date, batchSiz
       ), tokens as (
         delete from invitation_token t using done d where t.meeting_id = d.meeting_id returning 1
       ), meetings as (
-        -- An answer or the worker's expiry cleared these already; a link that ran out unprocessed did not.
+        -- Every meeting row is rewritten, answered or not: an answer or the worker's expiry cleared
+        -- the case-mix already (a link that ran out unprocessed did not), but the rewrite also gives
+        -- the row a new transaction id. Until now an answered meeting carried the id of the
+        -- transaction that stored its response (the xmin system column), a link of its own.
         update meeting m
            set age_band = null, innsatsgruppe = null, benefit = null, recent_adverse_decision = null, interpreter_used = null, first_meeting = null
           from done d
-         where m.id = d.meeting_id and (m.age_band is not null or m.innsatsgruppe is not null or m.benefit is not null
-               or m.recent_adverse_decision is not null or m.interpreter_used is not null or m.first_meeting is not null)
+         where m.id = d.meeting_id
         returning 1
       )
       select (select count(*) from done)::int as closed, (select count(*) from tokens)::int as tokens, (select count(*) from meetings)::int as meetings`.execute(db);

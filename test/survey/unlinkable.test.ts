@@ -169,6 +169,10 @@ describe('unlinkable storage', () => {
   it('once the links have expired, the answered invitation is closed and cannot be told apart from the unanswered ones', async () => {
     // Before expiry nothing is closed: the reminder and single use still need the state.
     expect(await closeFinishedInvitations(t.db, new Date('2026-03-24T11:59:00Z'))).toEqual({ closed: 0 });
+    // While the link is alive, the rows written with the response carry its transaction id (xmin).
+    const xmin = async (table: string) => (await sql<{ x: string }>`select xmin::text as x from ${sql.table(table)}`.execute(t.db)).rows.map((r) => r.x);
+    const [responseXmin] = await xmin('response');
+    expect(await xmin('meeting')).toContain(responseXmin);
     expect(await closeFinishedInvitations(t.db, new Date('2026-03-24T12:00:00Z'))).toEqual({ closed: 4 });
     const rows = await sql<Record<string, unknown>>`select * from invitation order by meeting_id`.execute(t.db);
     const alike = rows.rows.map(({ meeting_id: _id, contact_key: _key, ...rest }) => JSON.stringify(rest));
@@ -178,6 +182,8 @@ describe('unlinkable storage', () => {
     // Every meeting's case-mix is gone, answered or not.
     const profiles = await t.db.selectFrom('meeting').select(['age_band', 'innsatsgruppe', 'benefit', 'first_meeting']).execute();
     expect(profiles.every((p) => Object.values(p).every((v) => v === null))).toBe(true);
+    // No row that leads to the meeting shares the transaction id that stored the response.
+    for (const table of ['meeting', 'invitation', 'invitation_token']) expect(await xmin(table), table).not.toContain(responseXmin);
     // The answer still counts: response rates come from the response table.
     const [march] = await dispatchCounts({ db: t.db } as never, { counselorId: 'counselor-1' }, [{ key: '2026-03', from: '2026-03-01', to: '2026-04-01' }]);
     expect(march).toMatchObject({ registered: 4, invited: 4, answered: 1 });
