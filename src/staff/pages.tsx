@@ -13,7 +13,7 @@ import { staffMessages } from './messages.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof staffMessages)['en']>>;
 
-export type StaffField = 'csv' | 'group' | 'items' | 'block' | 'factors';
+export type StaffField = 'csv' | 'group' | 'items' | 'block' | 'factors' | 'reference';
 export interface StaffFormError {
   field: StaffField;
   text: string;
@@ -26,6 +26,8 @@ export interface StaffChoices {
   items: string[];
   block: string[];
   factors?: string;
+  /** The group the others are compared with; the largest when not chosen. */
+  reference?: string;
 }
 
 const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
@@ -35,7 +37,7 @@ const percent = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang
 const pValue = (lang: Lang, p: number) => (p < 0.001 ? `< ${decimal(lang, 0.001, 3)}` : decimal(lang, p, 3));
 
 /** Where an error in the summary leads: the field itself, or the first checkbox of a group. */
-const anchorOf = (field: StaffField) => (field === 'items' || field === 'block' ? `${field}-0` : field);
+const anchorOf = (field: StaffField) => (field === 'items' || field === 'block' ? `${field}-0` : field === 'reference' ? 'group' : field);
 
 function Header({ lang, name, t, switchLanguage }: { lang: Lang; name: string; t: T; switchLanguage: boolean }) {
   return (
@@ -102,6 +104,7 @@ function Carried({ choices, only }: { choices: StaffChoices; only?: 'csv' }) {
             <input key={`b-${item}`} type="hidden" name="block" value={item} />
           ))}
           {choices.factors !== undefined ? <input type="hidden" name="factors" value={choices.factors} /> : null}
+          {choices.reference !== undefined ? <input type="hidden" name="reference" value={choices.reference} /> : null}
         </>
       )}
     </>
@@ -449,6 +452,32 @@ export function resultsPage(
               </Heading>
               {args.block.error ? <Alert variant="warning">{t('analysisError', { message: args.block.error })}</Alert> : null}
               {args.block.result ? <FactorSection result={args.block.result} items={choices.block} lang={lang} t={t} /> : null}
+            </VStack>
+          </section>
+        ) : null}
+        {args.groups.length > 2 ? (
+          <section aria-labelledby="reference-heading">
+            <VStack gap="space-16">
+              <Heading level="2" size="medium" id="reference-heading">
+                {t('referenceHeading')}
+              </Heading>
+              <form method="post" action={`/analysis/staff/results?lang=${lang}`}>
+                <Carried choices={{ ...choices, reference: undefined }} />
+                <VStack gap="space-16">
+                  <Select id="reference" name="reference" label={t('referenceSelect')} description={t('referenceHelp')} defaultValue={args.reference}>
+                    {args.groups.map((g) => (
+                      <option key={g} value={g}>
+                        {g}
+                      </option>
+                    ))}
+                  </Select>
+                  <div>
+                    <Button type="submit" variant="secondary">
+                      {t('referenceSubmit')}
+                    </Button>
+                  </div>
+                </VStack>
+              </form>
             </VStack>
           </section>
         ) : null}

@@ -51,6 +51,7 @@ const formSchema = z.object({
   items: listField,
   block: listField,
   factors: z.string().optional(),
+  reference: z.string().optional(),
 });
 
 /** County and national analysts (see the header comment for why not leaders or administrators as such). */
@@ -130,7 +131,8 @@ type Outcome = { ok: true; analysis: Analysis } | { ok: false; read?: { table: A
 function analyse(form: z.infer<typeof formSchema>, lang: Lang, minAnswers: number): Outcome {
   const t = translator(staffMessages, lang);
   const read = readCsv(form.csv, lang);
-  const choices: StaffChoices = { csv: form.csv, group: form.group, items: form.items, block: form.block, factors: form.factors };
+  const reference = form.reference?.trim() || undefined;
+  const choices: StaffChoices = { csv: form.csv, group: form.group, items: form.items, block: form.block, factors: form.factors, reference };
   if (!read.ok) return { ok: false, choices, errors: read.errors };
   const { header } = read.table;
   const errors: StaffFormError[] = [];
@@ -156,9 +158,14 @@ function analyse(form: z.infer<typeof formSchema>, lang: Lang, minAnswers: numbe
   let table: StaffTable;
   try {
     const parsed = parseAnswersCsv(form.csv, group, items);
-    const shown = groupSizes(parsed.respondents).filter((g) => g.n >= minAnswers).length;
+    const shownGroups = groupSizes(parsed.respondents).filter((g) => g.n >= minAnswers).map((g) => g.group);
+    const shown = shownGroups.length;
     if (shown < 2) return { ok: false, read, choices: checked, errors: [{ field: 'group', text: t('errTooFewGroups', { group, count: shown, k: minAnswers }) }] };
-    table = staffTable({ csv: form.csv, group, items, minAnswers });
+    // Only a group that is shown can be the reference: naming a small one would reveal it exists.
+    if (reference !== undefined && !shownGroups.includes(reference)) {
+      return { ok: false, read, choices: { ...checked, reference: undefined }, errors: [{ field: 'reference', text: t('errReference', { group: reference, groups: shownGroups.join(', ') }) }] };
+    }
+    table = staffTable({ csv: form.csv, group, items, minAnswers, reference });
   } catch (error) {
     if (error instanceof AnswersCsvError) return { ok: false, read, choices: checked, errors: [problemText(error.problem, lang)] };
     throw error;
@@ -244,8 +251,9 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
         ...base(request, actor),
         choices,
         rows: table.rows,
-        groups: table.groups.map((g) => g.group),
-        reference: table.groups[0].group,
+        // The reference first: it is what every other column is compared with.
+        groups: [table.reference, ...table.groups.map((g) => g.group).filter((g) => g !== table.reference)],
+        reference: table.reference,
         respondents: table.parsed.respondents.length,
         leftOutGroups: table.leftOut.groups,
         block,

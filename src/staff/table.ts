@@ -19,6 +19,8 @@ export interface StaffTable {
   csv: string;
   /** Groups shown, largest first, with their respondents. */
   groups: { group: string; n: number }[];
+  /** The group the others are compared with: the one asked for, else the largest. */
+  reference: string;
   /** How many groups (and respondents) were left out for having fewer than minAnswers respondents. */
   leftOut: { groups: number; respondents: number };
 }
@@ -32,11 +34,13 @@ export function staffTable(input: StaffTableInput): StaffTable {
   const rows = compareGroupsByItem(parsed.respondents, parsed.items, { referenceGroup: input.reference, minAnswers: input.minAnswers });
   const sizes = groupSizes(parsed.respondents);
   const small = sizes.filter((s) => s.n < input.minAnswers);
+  const shown = sizes.filter((s) => s.n >= input.minAnswers);
   return {
     parsed,
     rows,
     csv: formatTableCsv(rows),
-    groups: sizes.filter((s) => s.n >= input.minAnswers),
+    groups: shown,
+    reference: input.reference ?? shown[0]?.group ?? '',
     leftOut: { groups: small.length, respondents: small.reduce((sum, s) => sum + s.n, 0) },
   };
 }

@@ -62,7 +62,7 @@ async function post(employeeId: string, url: string, fields: Record<string, stri
 const shown = (html: string) => html.replace(/<input type="hidden"[^>]*>/g, '');
 
 /** Runs `brukerstemme staff analyze` on the text and returns TABLE.csv and what it printed to stderr. */
-async function cli(csv: string, group: string): Promise<string> {
+async function cli(csv: string, group: string, extra: string[] = []): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'staff-web-'));
   writeFileSync(join(dir, 'answers.csv'), csv);
   const program = new Command().exitOverride();
@@ -72,7 +72,7 @@ async function cli(csv: string, group: string): Promise<string> {
   console.log = () => {};
   console.error = () => {};
   try {
-    await program.parseAsync(['staff', 'analyze', join(dir, 'answers.csv'), '--group', group, '--out', join(dir, 'table.csv')], { from: 'user' });
+    await program.parseAsync(['staff', 'analyze', join(dir, 'answers.csv'), '--group', group, '--out', join(dir, 'table.csv'), ...extra], { from: 'user' });
   } finally {
     console.log = log;
     console.error = error;
@@ -210,6 +210,30 @@ describe('paste → choose → results', () => {
     const tooFew = await post('a1', '/analysis/staff/results?lang=en', { csv: rows.slice(0, 13).concat(rows.slice(20)).join('\n'), group: 'role', items: ['q1'] });
     expect(tooFew.statusCode).toBe(400);
     expect(tooFew.body).toContain('The column «role» has 1 group(s) with at least 5 respondents; the comparison needs at least 2.');
+  });
+
+  it('compares with a reference group the analyst picks, like --reference; refuses one that is not shown, naming the field', async () => {
+    const rows = ['role,q1,q2'];
+    for (let i = 0; i < 20; i++) rows.push(`veileder,${i % 3 === 0 ? 2 : 4},${i % 2 ? 5 : 3}`);
+    for (let i = 0; i < 9; i++) rows.push(`leder,${i < 7 ? 5 : 1},${i < 5 ? 4 : 2}`);
+    for (let i = 0; i < 8; i++) rows.push(`stab,${i < 2 ? 5 : 2},${i < 3 ? 4 : 1}`);
+    for (let i = 0; i < 3; i++) rows.push(`hemmelig,5,1`);
+    const csv = rows.join('\n') + '\n';
+    const fields = { csv, group: 'role', items: ['q1', 'q2'] };
+    const largest = await post('a1', '/analysis/staff/results?lang=en', fields);
+    expect(largest.body).toContain('name="reference"');
+    expect(largest.body).toContain('veileder (reference)');
+    const page = await post('a1', '/analysis/staff/results?lang=en', { ...fields, reference: 'leder' });
+    expect(page.statusCode).toBe(200);
+    expect(shown(page.body)).toContain('leder (reference)');
+    const web = await post('a1', '/analysis/staff/table.csv', { ...fields, reference: 'leder' });
+    expect(web.body).toBe(await cli(csv, 'role', ['--reference', 'leder']));
+    expect(web.body).not.toBe(await cli(csv, 'role'));
+    // A group under MIN_ANSWERS cannot be named as the reference: the page would confirm it exists.
+    const refused = await post('a1', '/analysis/staff/results?lang=en', { ...fields, reference: 'hemmelig' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('is not one of the groups shown (veileder, leder, stab)');
+    expect((await post('a1', '/analysis/staff/table.csv', { ...fields, reference: 'hemmelig' })).json().fields[0].field).toBe('reference');
   });
 
   it('factor analysis of a block: loadings, communalities, explained variance, alpha, and the CSV download', async () => {
