@@ -50,3 +50,20 @@ export async function closeFinishedInvitations(db: Database, now: Date, batchSiz
     if (n < batchSize) return { closed };
   }
 }
+
+/**
+ * A local question's answer counts (local_answer) are bumped in the transaction that stores the
+ * response, so each count's transaction id (the xmin system column) names the response of its
+ * latest answer. Rewriting the recent counts gives them all one new id, so that link lasts until
+ * the next pass (a minute), not until the next answer of that value. Months older than the last
+ * two get no new answers (a link lives at most LINK_EXPIRY_DAYS past a meeting reported at most
+ * MAX_MEETING_AGE_DAYS late) and were rewritten while they did.
+ */
+export async function rewriteRecentLocalCounts(db: Database, now: Date): Promise<number> {
+  const { numUpdatedRows } = await db
+    .updateTable('local_answer')
+    .set((eb) => ({ answers: eb.ref('answers') }))
+    .where(sql<boolean>`month >= (date_trunc('month', ${now.toISOString()}::timestamptz) - interval '2 months')::date`)
+    .executeTakeFirst();
+  return Number(numUpdatedRows);
+}

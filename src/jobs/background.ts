@@ -1,5 +1,5 @@
 import type { AppContext } from '../app.ts';
-import { closeFinishedInvitations } from '../dispatch/retention.ts';
+import { closeFinishedInvitations, rewriteRecentLocalCounts } from '../dispatch/retention.ts';
 import type { Transports } from '../dispatch/transports/index.ts';
 import { startWorker } from '../dispatch/worker.ts';
 import { startFairnessRefresher } from '../fairness/refresher.ts';
@@ -22,7 +22,15 @@ export function startBackgroundJobs(
     startWorker(ctx, { transports: opts.transports, onError: opts.onError }),
     startReportRefresher(ctx, { onError: opts.onError }),
     startFairnessRefresher(ctx, { intervalMs: opts.fairnessRefreshMs, onError: opts.onError }),
-    startPeriodic('invitation retention', RETENTION_INTERVAL_MS, () => closeFinishedInvitations(ctx.db, ctx.now()), opts.onError),
+    startPeriodic(
+      'retention',
+      RETENTION_INTERVAL_MS,
+      async () => {
+        await closeFinishedInvitations(ctx.db, ctx.now());
+        await rewriteRecentLocalCounts(ctx.db, ctx.now());
+      },
+      opts.onError,
+    ),
   ];
   return {
     async stop() {
