@@ -7,6 +7,7 @@ import { counselorOverview, setCompareSetting } from '../src/reporting/counselor
 import { ensureSnapshot } from '../src/reporting/group-data.ts';
 import { currentPeriodKey, unitReport } from '../src/reporting/group-report.ts';
 import { parsePeriodKey } from '../src/reporting/periods.ts';
+import { monitoringReport } from '../src/monitoring/selection.ts';
 import { percentile, type BenchRow } from './rows.ts';
 import { withBenchDatabase } from './support.ts';
 
@@ -103,6 +104,13 @@ export async function run(): Promise<BenchRow[]> {
       if (r.breakdown.length < OFFICES / COUNTIES - 1 || r.current.overall.suppressed) throw new Error('bench: county report incomplete');
     });
 
+    // The administrator's monitoring for selection: every counselor, team and office of the country
+    // for a month, and the drop detector over its history window, straight from the meetings.
+    const monitoring = await timed(Math.max(5, Math.round(RUNS / 6)), async () => {
+      const r = await monitoringReport(ctx, { kind: 'month' });
+      if (r.rows.length === 0) throw new Error('bench: monitoring report empty');
+    });
+
     const scale = `${ANSWERS} answers and ${MEETINGS} meetings (generated in SQL in ${generateS.toFixed(0)} s), ${COUNSELORS} counselors, ${teams} teams, ${OFFICES} offices, ${COUNTIES} counties; ${RUNS} runs after a warm-up, on PostgreSQL, in-process (no HTTP)`;
     return [
       { name: 'report_counselor_p50_ms', value: counselor.p50, unit: 'ms', better: 'lower', note: `counselor's own page data (report, trend, dispatch, comparison on); ${scale}` },
@@ -111,6 +119,7 @@ export async function run(): Promise<BenchRow[]> {
       { name: 'report_office_p99_ms', value: office.p99, unit: 'ms', target: 50, better: 'lower', note: `leader's office report with teams, 6-tertial trend, response rates; ${scale}` },
       { name: 'report_county_p50_ms', value: county.p50, unit: 'ms', better: 'lower', note: `county analyst's report, offices side by side; ${scale}` },
       { name: 'report_county_p99_ms', value: county.p99, unit: 'ms', target: 300, better: 'lower', note: `county analyst's report, offices side by side; ${scale}` },
+      { name: 'monitoring_national_p50_ms', value: monitoring.p50, unit: 'ms', better: 'lower', note: `administrator's monitoring for selection, the whole country for one month with the drop detector over its history (from the meeting and response tables, no summary); ${scale}` },
       { name: 'report_snapshot_refresh_s', value: Math.round(snapshotS * 10) / 10, unit: 's', better: 'lower', note: `released table for two years over the whole tree (disclosure control), stored; untimed for readers; ${scale}` },
     ];
   }, { poolSize: 4 });
