@@ -99,6 +99,8 @@ export interface InvitationTable {
   contact_email: string | null;
   contact_phone: string | null;
   contact_key: string | null;
+  /** Salted keys of every contact given for the meeting, the delivery one included (0140); null on older rows. */
+  contact_keys: string[] | null;
   language: string;
   next_action_at: Timestamp | null;
   lease_until: Timestamp | null;
@@ -122,6 +124,8 @@ export interface InvitationTokenTable {
 export interface OptOutLinkTable {
   token_hash: string;
   contact_key: string;
+  /** Keys of every contact of the person (0140); null on older links. */
+  contact_keys: string[] | null;
   created_at: DefaultTimestamp;
 }
 

@@ -98,6 +98,7 @@ async function scheduleChunk(db: Kysely<DB>, ctx: AppContext, reqs: InvitationRe
     contact_email: string | null;
     contact_phone: string | null;
     contact_key: string;
+    contact_keys: string[];
     language: string;
     next_action_at: Date;
     send_at: Date;
@@ -138,6 +139,7 @@ async function scheduleChunk(db: Kysely<DB>, ctx: AppContext, reqs: InvitationRe
       contact_email: contact.delivery.channel === 'email' ? contact.delivery.address : null,
       contact_phone: contact.delivery.channel === 'sms' ? contact.delivery.address : null,
       contact_key: contact.delivery.key,
+      contact_keys: contact.keys,
       language: req.language,
       next_action_at: decision.sendAt,
       send_at: decision.sendAt,
@@ -157,12 +159,16 @@ async function scheduleChunk(db: Kysely<DB>, ctx: AppContext, reqs: InvitationRe
     const col = <T>(pick: (row: (typeof toInsert)[number]) => T) => toInsert.map(pick);
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     await sql`
-      insert into invitation (meeting_id, state, contact_email, contact_phone, contact_key, language, next_action_at, send_at, reminder_at, expires_at)
-      select * from unnest(
+      insert into invitation (meeting_id, state, contact_email, contact_phone, contact_key, contact_keys, language, next_action_at, send_at, reminder_at, expires_at)
+      select meeting_id, state, contact_email, contact_phone, contact_key, string_to_array(contact_keys, ','), language, next_action_at, send_at, reminder_at, expires_at
+      from unnest(
         ${col((r) => r.meeting_id)}::uuid[], ${col((r) => r.state)}::text[], ${col((r) => r.contact_email)}::text[],
-        ${col((r) => r.contact_phone)}::text[], ${col((r) => r.contact_key)}::text[], ${col((r) => r.language)}::text[],
+        ${col((r) => r.contact_phone)}::text[], ${col((r) => r.contact_key)}::text[],
+        -- unnest flattens an array of arrays, so each row's keys (hex, no commas) travel as one string.
+        ${col((r) => r.contact_keys.join(','))}::text[], ${col((r) => r.language)}::text[],
         ${col((r) => iso(r.next_action_at))}::timestamptz[], ${col((r) => iso(r.send_at))}::timestamptz[],
         ${col((r) => iso(r.reminder_at))}::timestamptz[], ${col((r) => iso(r.expires_at))}::timestamptz[])
+        as u(meeting_id, state, contact_email, contact_phone, contact_key, contact_keys, language, next_action_at, send_at, reminder_at, expires_at)
       on conflict (meeting_id) do nothing`.execute(db);
     const touched = [...new Set(toInsert.flatMap((row) => contacts.get(row.meeting_id)!.keys))];
     await sql`

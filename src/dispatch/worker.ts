@@ -68,7 +68,8 @@ async function claimDue(ctx: AppContext, limit: number): Promise<{ handled: numb
       .selectFrom('invitation')
       .selectAll('invitation')
       // Opt-out is checked again at send time: the person may have said no after scheduling.
-      .select((eb) => eb.exists(eb.selectFrom('opt_out').select('opt_out.contact_key').whereRef('opt_out.contact_key', '=', 'invitation.contact_key')).as('opted_out'))
+      // Any of the person's contacts counts, not only the one the message goes to.
+      .select(sql<boolean>`exists (select 1 from opt_out o where o.contact_key = invitation.contact_key or o.contact_key = any(invitation.contact_keys))`.as('opted_out'))
       .where('next_action_at', '<=', now)
       .orderBy('next_action_at')
       .limit(limit)
@@ -186,13 +187,13 @@ async function deliver(ctx: AppContext, transports: Transports, job: ClaimedSend
     with touched as (
       update invitation set lease_until = ${renewedLease.toISOString()}::timestamptz, next_action_at = ${renewedLease.toISOString()}::timestamptz
       where meeting_id = ${row.meeting_id}::uuid and state = ${claimedState} and lease_until = ${job.leaseUntil.toISOString()}::timestamptz
-      returning meeting_id, contact_key
+      returning meeting_id, contact_key, contact_keys
     ), survey_token as (
       insert into invitation_token (token_hash, meeting_id, purpose, created_at)
       select ${hashToken(token)}, meeting_id, ${kind}, ${now.toISOString()}::timestamptz from touched
     ), opt_out_token as (
-      insert into opt_out_link (token_hash, contact_key, created_at)
-      select ${hashToken(optOutToken)}, contact_key, ${now.toISOString()}::timestamptz from touched
+      insert into opt_out_link (token_hash, contact_key, contact_keys, created_at)
+      select ${hashToken(optOutToken)}, contact_key, contact_keys, ${now.toISOString()}::timestamptz from touched
     )
     select meeting_id from touched`.execute(ctx.db);
   const stillOurs = touched.rows.length === 1; // otherwise: lease lost to another worker, or answered meanwhile

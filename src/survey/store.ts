@@ -130,18 +130,20 @@ export async function lookupOptOut(db: Database, token: string): Promise<OptOutL
 }
 
 /**
- * Records the opt-out (forever; repeating it changes nothing: it is keyed on the contact's salted
- * hash, so every later meeting for that contact is excluded) and cancels the contact's invitations
- * not yet sent, erasing their contact data. Invitations already out are cancelled by the worker
+ * Records the opt-out (forever; repeating it changes nothing: it is keyed on the salted hashes of
+ * every contact the person had on the invitation, so every later meeting for any of them is
+ * excluded) and cancels the person's invitations not yet sent, erasing their contact data. Invitations already out are cancelled by the worker
  * when their reminder falls due.
  */
 export async function optOut(db: Database, token: string, now: Date): Promise<'done' | 'unknown'> {
   return db.transaction().execute(async (trx) => {
-    const link = await trx.selectFrom('opt_out_link').select('contact_key').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+    const link = await trx.selectFrom('opt_out_link').select(['contact_key', 'contact_keys']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
     if (!link) return 'unknown';
+    // Every contact of the person (e-mail and mobile), not only the one the message came to.
+    const keys = [...new Set([link.contact_key, ...(link.contact_keys ?? [])])].sort();
     await trx
       .insertInto('opt_out')
-      .values({ contact_key: link.contact_key, opted_out_at: now })
+      .values(keys.map((contact_key) => ({ contact_key, opted_out_at: now })))
       .onConflict((oc) => oc.column('contact_key').doNothing())
       .execute();
     // The cancelled meetings count as excluded for monitoring, and their case-mix can go: no answer will come.
@@ -149,7 +151,7 @@ export async function optOut(db: Database, token: string, now: Date): Promise<'d
       with cancelled as (
         update invitation
            set state = 'cancelled', contact_email = null, contact_phone = null, next_action_at = null, lease_until = null, finalized_at = ${now}
-         where contact_key = ${link.contact_key} and state = 'scheduled'
+         where (contact_key = any(${keys}::text[]) or contact_keys && ${keys}::text[]) and state = 'scheduled'
         returning meeting_id
       )
       update meeting
