@@ -34,6 +34,7 @@ export const configSchema = z.object({
   QUIET_HOURS_END: hour.default(8),
   TIME_ZONE: z.string().default('Europe/Oslo'),
   RECONTACT_QUARANTINE_DAYS: z.coerce.number().int().min(0).default(30),
+  RESPONSE_RETENTION_MONTHS: z.coerce.number().int().min(1).default(36),
   REMINDER_AFTER_DAYS: z.coerce.number().min(0).default(3),
   REMINDERS_ENABLED: bool.default(true),
   LINK_EXPIRY_DAYS: z.coerce.number().min(1).default(14),

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app.ts';
-import { closeFinishedInvitations, rewriteRecentLocalCounts } from '../dispatch/retention.ts';
+import { closeFinishedInvitations, rewriteRecentLocalCounts } from '../retention/invitations.ts';
+import { deleteExpiredRecords } from '../retention/records.ts';
 import type { Transports } from '../dispatch/transports/index.ts';
 import { startWorker } from '../dispatch/worker.ts';
 import { startFairnessRefresher } from '../fairness/refresher.ts';
@@ -8,11 +9,14 @@ import { startPeriodic, type PeriodicJob } from './periodic.ts';
 
 /** How often retention looks for invitations whose links have expired. */
 const RETENTION_INTERVAL_MS = 60_000;
+/** How often records past RESPONSE_RETENTION_MONTHS are deleted (they age by whole months). */
+const RECORDS_INTERVAL_MS = 60 * 60_000;
 
 /**
  * Everything the worker role runs (`serve --role worker|all`), in one place: the dispatch queue,
- * the released-figure snapshots, the fair comparison's statistics and fits, and invitation
- * retention. Each is safe with several worker nodes (row locks, SKIP LOCKED or try-locks).
+ * the released-figure snapshots, the fair comparison's statistics and fits, invitation retention
+ * and the deletion of records past RESPONSE_RETENTION_MONTHS. Each is safe with several worker
+ * nodes (row locks, SKIP LOCKED or try-locks).
  */
 export function startBackgroundJobs(
   ctx: AppContext,
@@ -31,6 +35,7 @@ export function startBackgroundJobs(
       },
       opts.onError,
     ),
+    startPeriodic('record retention', RECORDS_INTERVAL_MS, () => deleteExpiredRecords(ctx.db, ctx.now(), ctx.config), opts.onError),
   ];
   return {
     async stop() {

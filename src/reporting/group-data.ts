@@ -155,7 +155,7 @@ const sentStates = sql.join(SENT_STATES.map((s) => sql.lit(s)));
 /**
  * Meetings [registered, excluded, invited, answered] per (unit × fixed period) of one year, rolled up
  * the tree. Answers are counted from the response table: an invitation does not keep whether it
- * was answered once its link has expired (dispatch/retention.ts).
+ * was answered once its link has expired (retention/invitations.ts).
  */
 async function dispatchByUnit(ctx: AppContext, year: number, tree: UnitTree): Promise<Map<string, number[]>> {
   const from = `${year}-01-01`;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rewriteRecentLocalCounts } from '../../src/dispatch/retention.ts';
+import { rewriteRecentLocalCounts } from '../../src/retention/invitations.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { usingPostgres } from '../support/db.ts';
 import { approvedQuestion, form, FORM, invitationFor } from './helpers.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeFinishedInvitations } from '../../src/dispatch/retention.ts';
+import { closeFinishedInvitations } from '../../src/retention/invitations.ts';
 import { createInvitation, surveyTestApp, type SurveyTestApp } from '../survey/helpers.ts';
 
 describe('closeFinishedInvitations', () => {

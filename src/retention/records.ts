@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { zonedParts } from '../dispatch/rules.ts';
+
+/**
+ * "Responses are retained for a configured period" (PRODUCT.md): answers, and the meetings and
+ * invitations they came from, are deleted once their month is RESPONSE_RETENTION_MONTHS whole months
+ * behind the current one. Released figures already stored for whole past years stay (they are
+ * aggregates under disclosure control); the fair comparison's statistics follow the deletion (the
+ * response table's triggers mark the months dirty). Opt-outs are kept: they are a promise, not a
+ * record of a meeting.
+ */
+
+/** The first month (ISO date) that is still kept. */
+export function retentionCutoff(now: Date, config: Pick<Config, 'TIME_ZONE' | 'RESPONSE_RETENTION_MONTHS'>): string {
+  const local = zonedParts(now, config.TIME_ZONE);
+  const index = local.year * 12 + (local.month - 1) - config.RESPONSE_RETENTION_MONTHS;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}
+
+export interface RetentionResult {
+  cutoff: string;
+  responses: number;
+  localCounts: number;
+  meetings: number;
+  optOutLinks: number;
+}
+
+/** Deletes in batches, so a first run on years of data does not hold one huge transaction. */
+export async function deleteExpiredRecords(db: Database, now: Date, config: Pick<Config, 'TIME_ZONE' | 'RESPONSE_RETENTION_MONTHS'>, batchSize = 10_000): Promise<RetentionResult> {
+  const cutoff = retentionCutoff(now, config);
+  const result: RetentionResult = { cutoff, responses: 0, localCounts: 0, meetings: 0, optOutLinks: 0 };
+  const repeat = async (statement: () => Promise<number>) => {
+    let total = 0;
+    for (;;) {
+      const n = await statement();
+      total += n;
+      if (n < batchSize) return total;
+    }
+  };
+  // Per instrument version, so the (instrument, version, month) index finds the old rows.
+  for (const { id, version } of await db.selectFrom('instrument').select(['id', 'version']).execute()) {
+    result.responses += await repeat(async () => {
+      const { rows } = await sql<{ n: number }>`
+        with gone as (
+          delete from response where id in (
+            select id from response where instrument_id = ${id} and instrument_version = ${version} and month < ${cutoff}::date limit ${batchSize})
+          returning 1)
+        select count(*)::int as n from gone`.execute(db);
+      return rows[0]?.n ?? 0;
+    });
+  }
+  result.localCounts = Number((await db.deleteFrom('local_answer').where(sql<boolean>`month < ${cutoff}::date`).executeTakeFirst()).numDeletedRows);
+  // A meeting goes with its invitation and that invitation's tokens (links long dead by now). One
+  // statement: every part runs to completion, and the foreign keys are checked at its end.
+  result.meetings = await repeat(async () => {
+    const { rows } = await sql<{ n: number }>`
+      with old as (
+        select id from meeting where month < ${cutoff}::date limit ${batchSize}
+      ), tokens as (
+        delete from invitation_token t using old where t.meeting_id = old.id returning 1
+      ), invitations as (
+        delete from invitation i using old where i.meeting_id = old.id returning 1
+      ), meetings as (
+        delete from meeting m using old where m.id = old.id returning 1
+      )
+      select count(*)::int as n from meetings`.execute(db);
+    return rows[0]?.n ?? 0;
+  });
+  result.optOutLinks = Number((await db.deleteFrom('opt_out_link').where(sql<boolean>`created_at < ${cutoff}::date`).executeTakeFirst()).numDeletedRows);
+  return result;
+}
