@@ -12,6 +12,13 @@ type Key =
   | 'allOffices'
   | 'show'
   | 'countsHeading'
+  | 'channelHeading'
+  | 'channelIntro'
+  | 'channel'
+  | 'channel_in_person'
+  | 'channel_phone'
+  | 'channel_video'
+  | 'channel_digital_dialogue'
   | 'tableCaption'
   | 'unitOrCounselor'
   | 'level'
@@ -59,6 +66,13 @@ export const monitoringMessages: Catalog<Key> = {
     allOffices: 'Alle kontorer',
     show: 'Vis',
     countsHeading: 'Møter, invitasjoner og svar',
+    channelHeading: 'Etter møteform: {scope}, {period}',
+    channelIntro: 'Hvem svarer? Brukere uten BankID, internett eller norsk svarer sjeldnere, og det synes på møteformen. En lav svarandel betyr ikke at brukerne er fornøyde eller misfornøyde.',
+    channel: 'Møteform',
+    channel_in_person: 'Fysisk møte',
+    channel_phone: 'Telefon',
+    channel_video: 'Video',
+    channel_digital_dialogue: 'Digital dialog',
     tableCaption: 'Møter, invitasjoner, unntak og svar i {period}',
     unitOrCounselor: 'Enhet eller veileder',
     level: 'Nivå',
@@ -105,6 +119,13 @@ export const monitoringMessages: Catalog<Key> = {
     allOffices: 'Alle kontor',
     show: 'Vis',
     countsHeading: 'Møte, invitasjonar og svar',
+    channelHeading: 'Etter møteform: {scope}, {period}',
+    channelIntro: 'Kven svarer? Brukarar utan BankID, internett eller norsk svarer sjeldnare, og det syner på møteforma. Ein låg svardel tyder ikkje at brukarane er nøgde eller misnøgde.',
+    channel: 'Møteform',
+    channel_in_person: 'Fysisk møte',
+    channel_phone: 'Telefon',
+    channel_video: 'Video',
+    channel_digital_dialogue: 'Digital dialog',
     tableCaption: 'Møte, invitasjonar, unntak og svar i {period}',
     unitOrCounselor: 'Eining eller rettleiar',
     level: 'Nivå',
@@ -151,6 +172,13 @@ export const monitoringMessages: Catalog<Key> = {
     allOffices: 'All offices',
     show: 'Show',
     countsHeading: 'Meetings, invitations and answers',
+    channelHeading: 'By meeting channel: {scope}, {period}',
+    channelIntro: 'Who answers? Users without BankID, internet or Norwegian answer less often, and the channel shows it. A low response rate says nothing about whether users are satisfied.',
+    channel: 'Meeting channel',
+    channel_in_person: 'In person',
+    channel_phone: 'Phone',
+    channel_video: 'Video',
+    channel_digital_dialogue: 'Digital dialogue',
     tableCaption: 'Meetings, invitations, exclusions and answers in {period}',
     unitOrCounselor: 'Unit or counselor',
     level: 'Level',

@@ -12,6 +12,21 @@ const formatShare = (lang: Lang, value: number | null) =>
   value === null ? '–' : new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(value);
 const formatNumber = (lang: Lang, value: number, digits = 0) => new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(value);
 
+function channelLabel(t: T, channel: string): string {
+  switch (channel) {
+    case 'in_person':
+      return t('channel_in_person');
+    case 'phone':
+      return t('channel_phone');
+    case 'video':
+      return t('channel_video');
+    case 'digital_dialogue':
+      return t('channel_digital_dialogue');
+    default:
+      return channel;
+  }
+}
+
 function reasonLabel(t: T, reason: string): string {
   const key = `reason_${reason}` as Parameters<T>[0];
   return key in monitoringMessages.en ? t(key) : reason;
@@ -165,6 +180,41 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
           <a href={`/api/v1/admin/monitoring?${query}`}>{t('jsonLink')}</a>
         </BodyShort>
       </section>
+      {report.by_channel.length > 0 ? (
+        <section aria-labelledby="channel-heading" className="bs-section">
+          <Heading level="2" size="medium" id="channel-heading" spacing>
+            {t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}
+          </Heading>
+          <BodyShort spacing>{t('channelIntro')}</BodyShort>
+          <TableScroll label={t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}>
+            <Table size="small">
+              <caption className="aksel-sr-only">{t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}</caption>
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader scope="col">{t('channel')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('registered')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('invited')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('dispatchShare')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('answered')}</Table.ColumnHeader>
+                  <Table.ColumnHeader scope="col" align="right">{t('responseRate')}</Table.ColumnHeader>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {report.by_channel.map((c) => (
+                  <Table.Row key={c.channel}>
+                    <Table.HeaderCell scope="row">{channelLabel(t, c.channel)}</Table.HeaderCell>
+                    <Table.DataCell align="right">{c.registered}</Table.DataCell>
+                    <Table.DataCell align="right">{c.invited}</Table.DataCell>
+                    <Table.DataCell align="right">{formatShare(lang, c.dispatch_share)}</Table.DataCell>
+                    <Table.DataCell align="right">{c.answered}</Table.DataCell>
+                    <Table.DataCell align="right">{formatShare(lang, c.response_rate)}</Table.DataCell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </TableScroll>
+        </section>
+      ) : null}
     </>,
   );
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { loadUnitTree } from '../access/actor.ts';
-import { officeOf, type UnitTree } from '../access/scope.ts';
+import { descendants, officeOf, type UnitTree } from '../access/scope.ts';
+import { CHANNELS } from '../intake/schema.ts';
 import type { AppContext } from '../app.ts';
 import { periodOf, type Period } from '../reporting/periods.ts';
 import { SENT_STATES } from '../reporting/group-data.ts';
@@ -53,6 +54,8 @@ export interface MonitoringReport {
   office: { id: string; name: string } | null;
   offices: Array<{ id: string; name: string }>;
   rows: MonitoringRow[];
+  /** The same counts per meeting channel, for the office chosen or the whole country (who answers?). */
+  by_channel: Array<ProcessCounts & { channel: string }>;
   judged_month: string;
   rule: DetectorParams;
   flags: MonitoringFlag[];
@@ -102,6 +105,49 @@ async function answerCounts(ctx: AppContext, fromMonth: string, toMonthExclusive
       group by counselor_id, unit_id, month
     ) grouped`.execute(ctx.db);
   return result.rows;
+}
+
+/**
+ * Registered, invited, excluded and answered per meeting channel over the period, for the units
+ * given (all when null). Users without BankID, internet or Norwegian answer less, and the channel
+ * shows it; a low rate is never read as satisfaction or its absence.
+ */
+async function channelCounts(ctx: AppContext, fromMonth: string, toMonthExclusive: string, unitIds: string[] | null): Promise<Array<ProcessCounts & { channel: string }>> {
+  const from = monthStart(fromMonth);
+  const to = monthStart(toMonthExclusive);
+  const units = unitIds === null ? sql`true` : sql`m.unit_id = any(${unitIds}::text[])`;
+  const responseUnits = unitIds === null ? sql`true` : sql`unit_id = any(${unitIds}::text[])`;
+  const [meetings, answers] = await Promise.all([
+    sql<{ channel: string; exclusion_reason: string | null; registered: number; invited: number }>`
+      select m.channel, m.exclusion_reason, count(*)::int as registered,
+             (count(i.meeting_id) filter (where i.state in (${sql.join(SENT_STATES.map((s) => sql.lit(s)))})))::int as invited
+      from meeting m left join invitation i on i.meeting_id = m.id
+      where m.month >= ${from}::date and m.month < ${to}::date and ${units}
+      group by 1, 2`.execute(ctx.db),
+    sql<{ channel: string; answered: number }>`
+      select channel, count(*)::int as answered from response
+      where month >= ${from}::date and month < ${to}::date and ${responseUnits}
+      group by 1`.execute(ctx.db),
+  ]);
+  const byChannel = new Map<string, ProcessCounts>();
+  const countsOf = (channel: string) => {
+    let c = byChannel.get(channel);
+    if (!c) byChannel.set(channel, (c = emptyCounts()));
+    return c;
+  };
+  for (const m of meetings.rows) {
+    const c = countsOf(m.channel);
+    c.registered += m.registered;
+    c.invited += m.invited;
+    if (m.exclusion_reason) {
+      c.excluded[m.exclusion_reason] = (c.excluded[m.exclusion_reason] ?? 0) + m.registered;
+      c.excluded_total += m.registered;
+    }
+  }
+  for (const a of answers.rows) countsOf(a.channel).answered += a.answered;
+  const known: readonly string[] = CHANNELS;
+  return [...known.filter((ch) => byChannel.has(ch)), ...[...byChannel.keys()].filter((ch) => !known.includes(ch)).sort()]
+    .map((channel) => ({ channel, ...finish(byChannel.get(channel)!) }));
 }
 
 const emptyCounts = (): ProcessCounts => ({ registered: 0, invited: 0, excluded: {}, excluded_total: 0, answered: 0, dispatch_share: null, response_rate: null });
@@ -247,6 +293,7 @@ export async function monitoringReport(
   const inside = (from: string, to: string) => (m: MeetingCountRow) => m.month >= from && m.month < to;
   const rows = aggregate(tree, names, { meetings: meetings.filter(inside(periodFrom, periodTo)), answers: await answerCounts(ctx, periodFrom, periodTo) }, office?.id ?? null);
   const allFlags = flagsFor(tree, employees, meetings.filter(inside(windowFrom, windowTo)), judgedMonth, params);
+  const byChannel = await channelCounts(ctx, periodFrom, periodTo, office ? [office.id, ...descendants(tree, office.id).map((u) => u.id)] : null);
 
   return {
     period,
@@ -254,6 +301,7 @@ export async function monitoringReport(
     office: office ? { id: office.id, name: office.name } : null,
     offices: [...tree.values()].filter((u) => u.kind === 'office' && u.active).map((u) => ({ id: u.id, name: u.name })).sort((a, b) => a.name.localeCompare(b.name, 'nb')),
     rows,
+    by_channel: byChannel,
     judged_month: judgedMonth,
     rule: params,
     flags: office ? allFlags.filter((f) => f.office_id === office.id) : allFlags,
