@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 
 /** Typed view of the tables created by the SQL migrations in ./migrations. */
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface UnitTable {
@@ -278,6 +278,9 @@ export interface DB {
 export interface CounselorSettingTable {
   employee_id: string;
   compare_with_averages: boolean;
+  /** The optional monthly results e-mail (0150). */
+  monthly_digest: Generated<boolean>;
+  digest_language: Generated<string>;
   updated_at: DefaultTimestamp;
 }
 

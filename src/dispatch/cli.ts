@@ -27,9 +27,9 @@ export function formatOutbox(entries: OutboxEntry[], dataDir: string): string {
   const lines: string[] = [];
   for (const e of entries) {
     const channel = e.channel === 'email' ? 'e-mail' : 'SMS';
-    lines.push(`${e.writtenAt.replace('T', ' ').slice(0, 19)}  ${e.kind === 'invite' ? 'invitation' : 'reminder'}  ${channel} to ${e.to}  (${e.language})`);
-    lines.push(`  survey:  ${e.surveyLink}`);
-    lines.push(`  opt-out: ${e.optOutLink}`);
+    lines.push(`${e.writtenAt.replace('T', ' ').slice(0, 19)}  ${e.kind === 'invite' ? 'invitation' : e.kind === 'digest' ? 'results digest' : 'reminder'}  ${channel} to ${e.to}  (${e.language})`);
+    lines.push(e.kind === 'digest' ? `  results: ${e.surveyLink}` : `  survey:  ${e.surveyLink}`);
+    lines.push(e.kind === 'digest' ? `  setting: ${e.optOutLink}` : `  opt-out: ${e.optOutLink}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,8 @@
 import type { AppContext } from '../app.ts';
 import { closeFinishedInvitations, rewriteRecentLocalCounts } from '../retention/invitations.ts';
 import { deleteExpiredRecords } from '../retention/records.ts';
-import type { Transports } from '../dispatch/transports/index.ts';
+import { closeTransports, createTransports, type Transports } from '../dispatch/transports/index.ts';
+import { sendDigests } from '../digest/digest.ts';
 import { startWorker } from '../dispatch/worker.ts';
 import { startFairnessRefresher } from '../fairness/refresher.ts';
 import { startReportRefresher } from '../reporting/refresher.ts';
@@ -11,19 +12,23 @@ import { startPeriodic, type PeriodicJob } from './periodic.ts';
 const RETENTION_INTERVAL_MS = 60_000;
 /** How often records past RESPONSE_RETENTION_MONTHS are deleted (they age by whole months). */
 const RECORDS_INTERVAL_MS = 60 * 60_000;
+/** How often the worker looks for counselors whose monthly results e-mail is due. */
+const DIGEST_INTERVAL_MS = 15 * 60_000;
 
 /**
  * Everything the worker role runs (`serve --role worker|all`), in one place: the dispatch queue,
  * the released-figure snapshots, the fair comparison's statistics and fits, invitation retention
- * and the deletion of records past RESPONSE_RETENTION_MONTHS. Each is safe with several worker
+ * the deletion of records past RESPONSE_RETENTION_MONTHS, and the counselors' monthly digests. Each is safe with several worker
  * nodes (row locks, SKIP LOCKED or try-locks).
  */
 export function startBackgroundJobs(
   ctx: AppContext,
   opts: { transports?: Transports; onError?: (err: unknown) => void; fairnessRefreshMs?: number } = {},
 ): PeriodicJob {
+  // One set of transports for the invitations and the counselors' digests, closed when all stop.
+  const transports = opts.transports ?? createTransports(ctx.config, ctx.now);
   const jobs = [
-    startWorker(ctx, { transports: opts.transports, onError: opts.onError }),
+    startWorker(ctx, { transports, onError: opts.onError }),
     startReportRefresher(ctx, { onError: opts.onError }),
     startFairnessRefresher(ctx, { intervalMs: opts.fairnessRefreshMs, onError: opts.onError }),
     startPeriodic(
@@ -36,10 +41,12 @@ export function startBackgroundJobs(
       opts.onError,
     ),
     startPeriodic('record retention', RECORDS_INTERVAL_MS, () => deleteExpiredRecords(ctx.db, ctx.now(), ctx.config), opts.onError),
+    startPeriodic('results digest', DIGEST_INTERVAL_MS, () => sendDigests(ctx, transports), opts.onError),
   ];
   return {
     async stop() {
       await Promise.all(jobs.map((job) => job.stop()));
+      if (!opts.transports) await closeTransports(transports);
     },
   };
 }

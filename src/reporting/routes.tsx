@@ -1,3 +1,5 @@
+import { digestSetting } from '../digest/digest.ts';
+import { DigestSetting } from '../digest/pages.tsx';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
@@ -36,10 +38,11 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     if (!employee) return reply;
     const lang = langOf(request);
     const { period } = parseInput(periodKindSchema, request.query);
-    const [report, overview, policies] = await Promise.all([
+    const [report, overview, policies, digest] = await Promise.all([
       counselorReport(ctx, employee.id, lang, period),
       counselorOverview(ctx, employee.id, period),
       policiesForEmployee(ctx, employee.id),
+      digestSetting(ctx, employee.id),
     ]);
     const trendSvg = await meanBars(overview!.trend.map((p) => ({ label: p.period, ...(p.overall.suppressed ? { value: null } : { value: p.overall.mean, n: p.overall.n }) })), translator(groupMessages, lang)('meanAxis'));
     // The office policy is shown before and while it applies, wherever the counselor looks at results.
@@ -48,6 +51,7 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
         <PolicyNotice policies={policies} lang={lang} today={localDate(ctx.now(), ctx.config.TIME_ZONE)} />
         <CounselorLinks lang={lang} />
         <CounselorExtras overview={overview!} lang={lang} trendSvg={trendSvg} />
+        <DigestSetting setting={digest} lang={lang} />
       </>
     );
     return sendHtml(request, reply, counselorPage(report!, lang, extras));

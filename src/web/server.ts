@@ -15,6 +15,7 @@ import { registerQmethodRoutes } from '../qmethod/routes.ts';
 import { registerFairnessRoutes } from '../fairness/routes.tsx';
 import { registerStaffRoutes } from '../staff/routes.ts';
 import { registerLocalQuestionRoutes } from '../localquestions/routes.ts';
+import { registerDigestRoutes } from '../digest/routes.ts';
 import { registerAssets } from './assets.ts';
 import { installCrossSiteGuard } from './cross-site.tsx';
 
@@ -51,6 +52,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerQmethodRoutes(app, ctx);
   await registerLocalQuestionRoutes(app, ctx);
   await registerStaffRoutes(app, ctx);
+  await registerDigestRoutes(app, ctx);
 
   return app;
 }

@@ -7,13 +7,16 @@ export interface OutgoingMessage {
    * gateway's Idempotency-Key and the outbox file name are all derived from it.
    */
   idempotencyKey: string;
-  kind: 'invite' | 'reminder';
+  /** An invitation or its reminder to a citizen, or a counselor's monthly results digest (`digest-<employee>-<month>`). */
+  kind: 'invite' | 'reminder' | 'digest';
   channel: 'email' | 'sms';
   to: string;
   subject: string;
   text: string;
   language: Lang;
+  /** The survey, for an invitation; the counselor's results page, for a digest. */
   surveyLink: string;
+  /** Where to say no more: the opt-out page, or the counselor's own setting for a digest. */
   optOutLink: string;
 }
 

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app.ts';
+import { requireActor } from '../access/actor.ts';
+import { negotiateLang } from '../i18n/index.ts';
+import { parseInput } from '../web/errors.ts';
+import { digestSetting, setDigest } from './digest.ts';
+
+/** The counselor's own switch for the monthly results e-mail: a form on /me, and the same as JSON. */
+export async function registerDigestRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const langOf = (query: unknown, acceptLanguage: string | undefined) => negotiateLang((query as { lang?: unknown } | undefined)?.lang, acceptLanguage);
+
+  app.get('/api/v1/me/digest', async (request) => {
+    const actor = await requireActor(request, ctx);
+    return digestSetting(ctx, actor.employeeId);
+  });
+
+  app.put('/api/v1/me/digest', async (request) => {
+    const actor = await requireActor(request, ctx);
+    const body = parseInput(z.object({ monthly_digest: z.boolean() }), request.body, 422);
+    await setDigest(ctx, actor.employeeId, body.monthly_digest, langOf(request.query, request.headers['accept-language']));
+    return digestSetting(ctx, actor.employeeId);
+  });
+
+  app.post('/me/digest', async (request, reply) => {
+    const actor = await requireActor(request, ctx);
+    // An unchecked checkbox is simply absent from the form.
+    const body = parseInput(z.object({ monthly_digest: z.literal('on').optional() }), request.body ?? {}, 422);
+    const lang = langOf(request.query, request.headers['accept-language']);
+    await setDigest(ctx, actor.employeeId, body.monthly_digest === 'on', lang);
+    return reply.redirect(`/me?lang=${lang}#digest`, 303);
+  });
+}
