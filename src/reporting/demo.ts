@@ -51,7 +51,9 @@ export async function seedDemoReporting(ctx: AppContext): Promise<void> {
   await ctx.db.insertInto('response').values(rows).execute();
   await ctx.db
     .insertInto('counselor_setting')
-    .values({ employee_id: 'demo-v01', compare_with_averages: true })
+    .values({ employee_id: 'demo-v01', compare_with_averages: true, monthly_digest: true })
     .onConflict((oc) => oc.column('employee_id').doNothing())
     .execute();
+  // demo-v01 also wants the monthly e-mail, so the worker writes one to the dev outbox.
+  await ctx.db.updateTable('employee').set({ email: 'demo-v01@nav.example' }).where('id', '=', 'demo-v01').execute();
 }
