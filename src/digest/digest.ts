@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { publicUrl } from '../config.ts';
-import { zonedParts } from '../dispatch/rules.ts';
 import type { Transports } from '../dispatch/transports/index.ts';
 import { isLang, translator, type Lang } from '../i18n/index.ts';
+import { addMonths, monthStartOf } from '../reporting/periods.ts';
 import { digestMessages } from './messages.ts';
 import './tables.ts';
 
@@ -16,9 +16,7 @@ import './tables.ts';
 
 /** The month a digest sent now reports: the last complete one, in local time (ISO date). */
 export function digestMonth(now: Date, timeZone: string): string {
-  const local = zonedParts(now, timeZone);
-  const index = local.year * 12 + (local.month - 1) - 1;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+  return addMonths(monthStartOf(now, timeZone), -1);
 }
 
 export function monthName(lang: Lang, month: string): string {

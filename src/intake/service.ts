@@ -5,6 +5,7 @@ import type { AppContext } from '../app.ts';
 import { scheduleInvitations } from '../dispatch/schedule.ts';
 import { HttpError } from '../web/errors.ts';
 import { meetingEventSchema, type MeetingEvent } from './schema.ts';
+import { monthStartOf } from '../reporting/periods.ts';
 
 const MEETING_COLUMNS = [
   ['external_id', 'text'],
@@ -35,18 +36,8 @@ export interface IntakeResult {
   exclusion_reason?: string;
 }
 
-// Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept.
-const monthFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The month (first day, ISO date) a moment falls in, in the agency's time zone. */
-export function monthOf(moment: Date, timeZone: string): string {
-  let formatter = monthFormatters.get(timeZone);
-  if (!formatter) monthFormatters.set(timeZone, (formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })));
-  const parts = formatter.formatToParts(moment);
-  const year = parts.find((p) => p.type === 'year')?.value;
-  const month = parts.find((p) => p.type === 'month')?.value;
-  return `${year}-${month}-01`;
-}
+export const monthOf = monthStartOf;
 
 /**
  * Fingerprint of an event, to tell a harmless repeat from a conflicting one. The contact is left out

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Lang } from '../i18n/index.ts';
 import type { Actor, UnitTree } from '../access/scope.ts';
 import type { LocalQuestionStatus } from './tables.ts';
+import { addMonths } from '../reporting/periods.ts';
 
 /**
  * Office and county questions, the pure rules. A question is one agreement statement on the
@@ -51,9 +52,7 @@ export function monthFromIndex(index: number): string {
   return `${year}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
-export function addMonths(month: string, n: number): string {
-  return monthFromIndex(monthIndex(month) + n);
-}
+export { addMonths };
 
 /** Every month from `from` to `to`, both included (empty when to < from). */
 export function monthsBetween(from: string, to: string): string[] {

@@ -15,6 +15,25 @@ export interface Period {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept.
+const monthFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The month (first day, ISO date) a moment falls in, in the agency's time zone. */
+export function monthStartOf(moment: Date, timeZone: string): string {
+  let formatter = monthFormatters.get(timeZone);
+  if (!formatter) monthFormatters.set(timeZone, (formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })));
+  const parts = formatter.formatToParts(moment);
+  const year = parts.find((p) => p.type === 'year')?.value;
+  const month = parts.find((p) => p.type === 'month')?.value;
+  return `${year}-${month}-01`;
+}
+
+/** The month `n` months from `month` (YYYY-MM or YYYY-MM-01), as YYYY-MM-01. */
+export function addMonths(month: string, n: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}-01`;
+}
+
 export function periodOf(month: string, kind: PeriodKind): Period {
   const year = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));

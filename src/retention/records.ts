@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { zonedParts } from '../dispatch/rules.ts';
+import { addMonths, monthStartOf } from '../reporting/periods.ts';
 
 /**
  * "Responses are retained for a configured period" (PRODUCT.md): answers, and the meetings and
@@ -14,9 +14,7 @@ import { zonedParts } from '../dispatch/rules.ts';
 
 /** The first month (ISO date) that is still kept. */
 export function retentionCutoff(now: Date, config: Pick<Config, 'TIME_ZONE' | 'RESPONSE_RETENTION_MONTHS'>): string {
-  const local = zonedParts(now, config.TIME_ZONE);
-  const index = local.year * 12 + (local.month - 1) - config.RESPONSE_RETENTION_MONTHS;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+  return addMonths(monthStartOf(now, config.TIME_ZONE), -config.RESPONSE_RETENTION_MONTHS);
 }
 
 export interface RetentionResult {
