@@ -7,6 +7,7 @@ import type { GrantedRole } from '../db/schema.ts';
 import { renderDocument } from '../web/layout.tsx';
 import { adminMessages } from './messages.ts';
 import { GRANTED_ROLES, type GrantView } from './roles.ts';
+import { ColumnHeaders } from '../web/column-headers.tsx';
 
 export type AdminT = ReturnType<typeof translator<keyof (typeof adminMessages)['en']>>;
 
@@ -98,15 +99,7 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
           <TableScroll label={t('grantsCaption')}>
             <Table size="small">
               <caption className="aksel-sr-only">{t('grantsCaption')}</caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader scope="col">{t('employee')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('role')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('unit')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('grantedAt')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('actions')}</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
+              <ColumnHeaders columns={[t('employee'), t('role'), t('unit'), t('grantedAt'), t('actions')]} />
               <Table.Body>
                 {data.grants.map((g) => (
                   <Table.Row key={g.id}>
@@ -170,14 +163,7 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
         <TableScroll label={t('auditCaption')}>
           <Table size="small">
             <caption className="aksel-sr-only">{t('auditCaption')}</caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.ColumnHeader scope="col">{t('auditAt')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('auditActor')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('auditAction')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('auditSubject')}</Table.ColumnHeader>
-              </Table.Row>
-            </Table.Header>
+            <ColumnHeaders columns={[t('auditAt'), t('auditActor'), t('auditAction'), t('auditSubject')]} />
             <Table.Body>
               {data.audit.map((a, i) => {
                 const role = (a.detail as { role?: GrantedRole }).role;

@@ -3,6 +3,8 @@ import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { covariateLabel, fairnessMessages } from './messages.ts';
 import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
+import { ColumnHeaders } from '../web/column-headers.tsx';
+import { TableScroll } from '../web/table-scroll.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof fairnessMessages)['en']>>;
 
@@ -167,17 +169,10 @@ function ModelSection({ model, lang, t, id }: { model: FairModel; lang: Lang; t:
         {t('modelHeading')}
       </Heading>
       <BodyLong spacing>{t('modelIntro', { answers: model.answers, units: model.units })}</BodyLong>
-      <div style={{ overflowX: 'auto' }} role="region" aria-label={t('tableRegion', { label: t('modelHeading') })} tabIndex={0}>
+      <TableScroll label={t('tableRegion', { label: t('modelHeading') })}>
         <Table size="small">
           <caption className="aksel-sr-only">{t('modelHeading')}</caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.ColumnHeader scope="col">{t('covariate')}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col" align="right">{t('coefficient')}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col" align="right">{t('standardError')}</Table.ColumnHeader>
-              <Table.ColumnHeader scope="col" align="right">{t('pValue')}</Table.ColumnHeader>
-            </Table.Row>
-          </Table.Header>
+          <ColumnHeaders columns={[t('covariate'), { label: t('coefficient'), align: 'right' }, { label: t('standardError'), align: 'right' }, { label: t('pValue'), align: 'right' }]} />
           <Table.Body>
             {model.covariates.map((c) => (
               <Table.Row key={c.name}>
@@ -189,7 +184,7 @@ function ModelSection({ model, lang, t, id }: { model: FairModel; lang: Lang; t:
             ))}
           </Table.Body>
         </Table>
-      </div>
+      </TableScroll>
       <ul>
         <li>{t('mattered', { sd: fmt(lang, model.adjustment_sd), max: fmt(lang, model.adjustment_max_abs) })}</li>
         {model.between_variance_ratio !== null ? <li>{t('betweenRatio', { ratio: fmt(lang, model.between_variance_ratio) })}</li> : null}
@@ -255,7 +250,7 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
               {t('noShrinkage')}
             </Alert>
           ) : null}
-          <div style={{ overflowX: 'auto' }} role="region" aria-label={t('tableRegion', { label: item.label })} tabIndex={0}>
+          <TableScroll label={t('tableRegion', { label: item.label })}>
             <Table size="small" data-testid="fair-table">
               <caption className="aksel-sr-only">{item.label}</caption>
               <Table.Header>
@@ -277,7 +272,7 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
                 ))}
               </Table.Body>
             </Table>
-          </div>
+          </TableScroll>
           <BodyShort size="small" spacing>
             {t('referenceNote', { value: fmt(lang, item.model.reference_level) })} {t('scaleNote')}
           </BodyShort>

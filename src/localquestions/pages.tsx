@@ -11,6 +11,7 @@ import type { LocalResults } from './results.ts';
 import { MAX_TEXT_LENGTH, describeViolation, effectiveWindow, textIn, type CapViolation, type LocalText } from './rules.ts';
 import type { LocalQuestion } from './store.ts';
 import type { LocalQuestionStatus } from './tables.ts';
+import { ColumnHeaders } from '../web/column-headers.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof localQuestionMessages)['en']>>;
 
@@ -350,15 +351,7 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
         ) : (
           <TableScroll label={t('decidedTable')}>
             <Table size="small">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader scope="col">{t('colQuestion')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('colOwner')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('colWindow')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('colStatus')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('colReason')}</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
+              <ColumnHeaders columns={[t('colQuestion'), t('colOwner'), t('colWindow'), t('colStatus'), t('colReason')]} />
               <Table.Body>
                 {data.decided.map((q) => (
                   <Table.Row key={q.id}>
@@ -444,15 +437,7 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
           <TableScroll label={t('figuresCaption')}>
             <Table size="small">
               <caption className="aksel-sr-only">{t('figuresCaption')}</caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader scope="col">{t('colPeriod')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('colN')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('colMean')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('colAgree')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('colDontKnow')}</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
+              <ColumnHeaders columns={[t('colPeriod'), { label: t('colN'), align: 'right' }, { label: t('colMean'), align: 'right' }, { label: t('colAgree'), align: 'right' }, { label: t('colDontKnow'), align: 'right' }]} />
               <Table.Body>
                 {results.periods.map((p) => (
                   <Table.Row key={p.period}>

@@ -4,6 +4,7 @@ import { TableScroll } from '../web/table-scroll.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { monitoringMessages } from './messages.ts';
 import type { MonitoringReport, MonitoringRow } from './selection.ts';
+import { ColumnHeaders } from '../web/column-headers.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof monitoringMessages)['en']>>;
 
@@ -62,16 +63,7 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
           <TableScroll label={t('flagsCaption')}>
             <Table size="small">
               <caption className="aksel-sr-only">{t('flagsCaption')}</caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader scope="col">{t('unitOrCounselor')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('office')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('metric')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('observed')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('expected')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('lowerBound')}</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
+              <ColumnHeaders columns={[t('unitOrCounselor'), t('office'), t('metric'), { label: t('observed'), align: 'right' }, { label: t('expected'), align: 'right' }, { label: t('lowerBound'), align: 'right' }]} />
               <Table.Body>
                 {report.flags.map((f) => {
                   const share = f.metric === 'dispatch_share';
@@ -140,18 +132,7 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
           <TableScroll label={t('tableCaption', { period: report.period.key })}>
             <Table size="small">
               <caption className="aksel-sr-only">{t('tableCaption', { period: report.period.key })}</caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader scope="col">{t('unitOrCounselor')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('level')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('registered')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('invited')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('dispatchShare')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('excluded')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('answered')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('responseRate')}</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
+              <ColumnHeaders columns={[t('unitOrCounselor'), t('level'), { label: t('registered'), align: 'right' }, { label: t('invited'), align: 'right' }, { label: t('dispatchShare'), align: 'right' }, t('excluded'), { label: t('answered'), align: 'right' }, { label: t('responseRate'), align: 'right' }]} />
               <Table.Body>
                 {report.rows.map((r) => (
                   <Table.Row key={`${r.level}-${r.id}`}>
@@ -189,16 +170,7 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
           <TableScroll label={t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}>
             <Table size="small">
               <caption className="aksel-sr-only">{t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}</caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader scope="col">{t('channel')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('registered')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('invited')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('dispatchShare')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('answered')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('responseRate')}</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
+              <ColumnHeaders columns={[t('channel'), { label: t('registered'), align: 'right' }, { label: t('invited'), align: 'right' }, { label: t('dispatchShare'), align: 'right' }, { label: t('answered'), align: 'right' }, { label: t('responseRate'), align: 'right' }]} />
               <Table.Body>
                 {report.by_channel.map((c) => (
                   <Table.Row key={c.channel}>

@@ -7,6 +7,7 @@ import type { UnitReport } from './group-report.ts';
 import type { DispatchCounts } from './group-data.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import type { CounselorOverview } from './counselor-overview.ts';
+import { ColumnHeaders } from '../web/column-headers.tsx';
 
 export type GT = ReturnType<typeof translator<keyof (typeof groupMessages)['en']>>;
 
@@ -35,16 +36,7 @@ export function DispatchTable({ rows, lang, t, caption }: { rows: DispatchCounts
   return (
     <Table size="small">
       <caption className="aksel-sr-only">{caption}</caption>
-      <Table.Header>
-        <Table.Row>
-          <Table.ColumnHeader scope="col">{t('periodCol')}</Table.ColumnHeader>
-          <Table.ColumnHeader scope="col" align="right">{t('registered')}</Table.ColumnHeader>
-          <Table.ColumnHeader scope="col" align="right">{t('excluded')}</Table.ColumnHeader>
-          <Table.ColumnHeader scope="col" align="right">{t('invited')}</Table.ColumnHeader>
-          <Table.ColumnHeader scope="col" align="right">{t('answered')}</Table.ColumnHeader>
-          <Table.ColumnHeader scope="col" align="right">{t('rate')}</Table.ColumnHeader>
-        </Table.Row>
-      </Table.Header>
+      <ColumnHeaders columns={[t('periodCol'), { label: t('registered'), align: 'right' }, { label: t('excluded'), align: 'right' }, { label: t('invited'), align: 'right' }, { label: t('answered'), align: 'right' }, { label: t('rate'), align: 'right' }]} />
       <Table.Body>
         {rows.map((r) => (
           <Table.Row key={r.period}>

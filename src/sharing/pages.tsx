@@ -12,6 +12,7 @@ import type { GroupView, PolicyRow, ShareRow } from './store.ts';
 import type { ReleasedComment, ModerationItem } from './moderation.ts';
 import type { IndividualView } from './view.ts';
 import type { ShareWhat } from './tables.ts';
+import { ColumnHeaders } from '../web/column-headers.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof sharingMessages)['en']>>;
 
@@ -201,14 +202,7 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
         ) : (
           <TableScroll label={t('historyHeading')}>
             <Table size="small">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader scope="col">{t('recipient')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('historyGranted')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('historyRevoked')}</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
+              <ColumnHeaders columns={[t('recipient'), t('what'), t('historyGranted'), t('historyRevoked')]} />
               <Table.Body>
                 {data.shares.map((s) => (
                   <Table.Row key={s.id}>
@@ -248,14 +242,7 @@ export function auditPage(viewer: Viewer, rows: AuditRow[], lang: Lang, timeZone
       ) : (
         <TableScroll label={t('auditTitle')}>
           <Table size="small">
-            <Table.Header>
-              <Table.Row>
-                <Table.ColumnHeader scope="col">{t('when')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('who')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('why')}</Table.ColumnHeader>
-              </Table.Row>
-            </Table.Header>
+            <ColumnHeaders columns={[t('when'), t('who'), t('what'), t('why')]} />
             <Table.Body>
               {rows.map((r, i) => {
                 const reasons = [...new Set(Object.values(r.detail.reasons ?? {}).filter((v): v is AccessReason => Boolean(v)))];
@@ -429,14 +416,7 @@ export function policiesPage(
         ) : (
           <TableScroll label={t('currentPolicies')}>
             <Table size="small">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader scope="col">{t('office')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('startsOn')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('what')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('action')}</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
+              <ColumnHeaders columns={[t('office'), t('startsOn'), t('what'), t('action')]} />
               <Table.Body>
                 {data.policies.map((p) => (
                   <Table.Row key={p.id}>
