@@ -39,8 +39,8 @@ export function isCrossSiteWrite(request: RequestOrigin, ownOrigins: ReadonlySet
 }
 
 /** Our own origins: the public URL citizens and employees use, and the host the request came to. */
-export function ownOriginsOf(config: Config, request: FastifyRequest): Set<string> {
-  const origins = new Set<string>([new URL(publicUrl(config)).origin.toLowerCase()]);
+export function ownOriginsOf(publicOrigin: string, request: FastifyRequest): Set<string> {
+  const origins = new Set<string>([publicOrigin]);
   const host = request.headers.host;
   if (host) origins.add(`${request.protocol}://${host}`.toLowerCase());
   return origins;
@@ -62,14 +62,17 @@ const messages: Catalog<'title' | 'body'> = {
 };
 
 export function installCrossSiteGuard(app: FastifyInstance, config: Config): void {
+  const publicOrigin = new URL(publicUrl(config)).origin.toLowerCase();
   app.addHook('onRequest', async (request, reply) => {
+    // Reads (every survey page, every report) need no check: nothing to compute for them.
+    if (SAFE_METHODS.has(request.method.toUpperCase())) return;
     const header = (name: string) => {
       const value = request.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
     const cross = isCrossSiteWrite(
       { method: request.method, origin: header('origin'), secFetchSite: header('sec-fetch-site') },
-      ownOriginsOf(config, request),
+      ownOriginsOf(publicOrigin, request),
     );
     if (!cross) return;
     request.log.warn({ route: request.routeOptions.url }, 'cross-site write refused');
