@@ -1,4 +1,5 @@
-import { suppress, type Cell, type Relation } from '../reporting/disclosure.ts';
+import type { Cell, Relation } from '../reporting/disclosure.ts';
+import { protectFigures } from '../reporting/linear-audit.ts';
 import { round } from '../reporting/figures.ts';
 import { periodOf, type PeriodKind } from '../reporting/periods.ts';
 import { monthIndex, monthsBetween } from './rules.ts';
@@ -105,7 +106,14 @@ export function localResults(args: {
     if (!year.parts.includes(t)) year.parts.push(t);
     relations.set(y, year);
   }
-  const suppressed = suppress(cells, [...relations.values()], { answers: k, comments: k, counselors: 1 });
+  const suppressed = protectFigures({
+    cells,
+    relations: [...relations.values()],
+    units: [{ key: 'question', parent: null }],
+    years: [...new Set(months.map((month) => Number(month.slice(0, 4))))],
+    thresholds: { answers: k, comments: k, counselors: 1 },
+    cellId: (_unit, periodKey) => periodKey,
+  });
 
   const keys = [...new Set(months.map((month) => periodOf(month, kind).key))];
   const periods = keys.map((key) => {

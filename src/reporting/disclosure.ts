@@ -8,12 +8,22 @@
  *   answers (a unit's figure must not be one person's figure in disguise).
  * - Every cell is also part of linear relations: a unit's figure is the sum of its sub-units'
  *   (office = Σ teams + answers registered directly at the office), a year's the sum of its
- *   tertials, a tertial's the sum of its months. Complementary suppression: when a relation's total
- *   is released, the suppressed parts are either none, or at least two that together cover at
- *   least k answers and m counselors (or are the total itself) — so subtraction yields nothing
- *   smaller than a releasable group. When a total is suppressed, at least one of its parts is too,
- *   or the total could be added up. Complements are always chosen among parts, smallest first.
- * The rules are applied until nothing changes (suppression only grows, so this ends).
+ *   tertials, a tertial's the sum of its months. Complementary suppression: the suppressed parts of
+ *   a relation are either none, or at least two that together cover at least k answers and m
+ *   counselors (or are the total itself), so subtraction yields nothing smaller than a releasable
+ *   group. This holds for every relation whose total could be released on its own, and for a total
+ *   that is suppressed only as a complement too: otherwise, once a reader has that total another
+ *   way (say a county minus its other offices), the parts beneath it fall open. A suppressed total
+ *   needs at least one suppressed part, or it could be added up. Complements are chosen among the
+ *   parts, smallest first.
+ * - A reader is assumed to know which groups are empty (answer counts are shown). So a total and
+ *   its only non-empty part are one figure: both are released or both suppressed. Without this, an
+ *   office whose answers all came in January would be suppressed for January and released for the
+ *   tertial — the same figure.
+ * The rules are applied until nothing changes (suppression only grows, so this ends). Together they
+ * ensure that a released figure minus any set of disjoint released figures inside it leaves nothing,
+ * or at least k answers from at least m counselors (the property test in
+ * test/reporting/disclosure.test.ts checks this over random data).
  */
 
 export interface Thresholds {
@@ -41,14 +51,47 @@ export interface Relation {
   parts: string[];
 }
 
+function tooSmall(cell: Cell, t: Thresholds): boolean {
+  return cell.n < t.answers || cell.counselors.size < t.counselors;
+}
+
 export function primarySuppressed(cell: Cell, t: Thresholds): boolean {
-  return cell.hidden === true || cell.n < t.answers || cell.counselors.size < t.counselors;
+  return cell.hidden === true || tooSmall(cell, t);
 }
 
 /** The ids of every suppressed cell (primary and complementary). `initially` adds cells to suppress from the start. */
 export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[], t: Thresholds, initially: Iterable<string> = []): Set<string> {
-  const suppressed = new Set<string>(initially);
-  for (const cell of cells.values()) if (primarySuppressed(cell, t)) suppressed.add(cell.id);
+  const nOf = (id: string) => cells.get(id)?.n ?? 0;
+
+  // Cells holding the same answers: a relation's total and its only non-empty part.
+  const parentOf = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    for (let up = parentOf.get(root); up !== undefined && up !== root; up = parentOf.get(root)) root = up;
+    for (let at = id; at !== root; ) {
+      const next = parentOf.get(at)!;
+      parentOf.set(at, root);
+      at = next;
+    }
+    return root;
+  };
+  for (const r of relations) {
+    if (nOf(r.total) === 0) continue;
+    const filled = r.parts.filter((id) => nOf(id) > 0);
+    if (filled.length !== 1) continue;
+    const [a, b] = [find(r.total), find(filled[0])];
+    if (a !== b) parentOf.set(b, a);
+  }
+  const members = new Map<string, string[]>();
+  for (const id of cells.keys()) {
+    const root = find(id);
+    const list = members.get(root);
+    if (list) list.push(id);
+    else members.set(root, [id]);
+  }
+  // A class can be shown unless its answers are too few, or it has no cell that may be shown on its own.
+  const primaryOfClass = new Map<string, boolean>();
+  for (const [root, ids] of members) primaryOfClass.set(root, tooSmall(cells.get(root)!, t) || ids.every((id) => cells.get(id)!.hidden === true));
 
   const relationsOf = new Map<string, number[]>();
   relations.forEach((r, i) => {
@@ -58,38 +101,60 @@ export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[]
       relationsOf.set(id, list);
     }
   });
-  const nOf = (id: string) => cells.get(id)?.n ?? 0;
-  const smallestReleased = (ids: string[]) =>
-    ids
-      .filter((id) => !suppressed.has(id) && nOf(id) > 0)
-      .sort((a, b) => nOf(a) - nOf(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
+
+  const hiddenClasses = new Set<string>();
+  for (const [root, primary] of primaryOfClass) if (primary) hiddenClasses.add(root);
+  for (const id of initially) if (cells.has(id)) hiddenClasses.add(find(id));
+  const isHidden = (id: string) => hiddenClasses.has(find(id));
 
   const queue = relations.map((_, i) => i);
   const queued = new Set(queue);
+  const requeue = (i: number) => {
+    if (!queued.has(i)) {
+      queued.add(i);
+      queue.push(i);
+    }
+  };
   for (let head = 0; head < queue.length; head++) {
     const index = queue[head];
     queued.delete(index);
     const relation = relations[index];
-    const pick = needsComplement(relation, cells, suppressed, t) ? smallestReleased(relation.parts) : undefined;
+    if (!needsComplement(relation, cells, isHidden, (id) => primaryOfClass.get(find(id)) === true, t)) continue;
+    const pick = relation.parts
+      .filter((id) => !isHidden(id) && nOf(id) > 0)
+      .sort((a, b) => nOf(a) - nOf(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
     if (!pick) continue;
-    suppressed.add(pick);
-    // The relation itself may need more, and every relation the new cell sits in must be looked at again.
-    for (const i of [index, ...(relationsOf.get(pick) ?? [])]) {
-      if (!queued.has(i)) {
-        queued.add(i);
-        queue.push(i);
-      }
-    }
+    const root = find(pick);
+    hiddenClasses.add(root);
+    // The relation itself may need more, and every relation a cell of the class sits in must be looked at again.
+    requeue(index);
+    for (const id of members.get(root) ?? [pick]) for (const i of relationsOf.get(id) ?? []) requeue(i);
   }
+
+  const suppressed = new Set<string>();
+  for (const id of cells.keys()) if (isHidden(id)) suppressed.add(id);
   return suppressed;
 }
 
 /** Does this relation, as it stands, let a reader derive something smaller than a releasable group? */
-export function needsComplement(relation: Relation, cells: ReadonlyMap<string, Cell>, suppressed: ReadonlySet<string>, t: Thresholds): boolean {
+export function needsComplement(
+  relation: Relation,
+  cells: ReadonlyMap<string, Cell>,
+  isHidden: (id: string) => boolean,
+  isPrimary: (id: string) => boolean,
+  t: Thresholds,
+): boolean {
   const total = cells.get(relation.total);
   if (!total || total.n === 0) return false;
-  const hiddenParts = relation.parts.filter((id) => suppressed.has(id) && (cells.get(id)?.n ?? 0) > 0);
-  if (suppressed.has(relation.total)) return hiddenParts.length === 0;
+  const filled = relation.parts.filter((id) => (cells.get(id)?.n ?? 0) > 0);
+  // The total is its only non-empty part: one figure, released or suppressed together.
+  if (filled.length === 1) return false;
+  const hiddenParts = filled.filter(isHidden);
+  if (isHidden(relation.total)) {
+    if (hiddenParts.length === 0) return true;
+    // A total too small to show protects nothing beneath it that is not too small as well.
+    if (isPrimary(relation.total)) return false;
+  }
   if (hiddenParts.length === 0) return false;
   const residualN = hiddenParts.reduce((s, id) => s + cells.get(id)!.n, 0);
   if (residualN === total.n) return false;

@@ -1,5 +1,6 @@
 import type { UnitTree } from '../access/scope.ts';
-import { suppress, type Cell, type Relation, type Thresholds } from './disclosure.ts';
+import type { Cell, Relation, Thresholds } from './disclosure.ts';
+import { protectFigures, type AuditUnit } from './linear-audit.ts';
 import { figureFrom, type Figure } from './figures.ts';
 import { periodOf, type PeriodKind } from './periods.ts';
 
@@ -143,7 +144,13 @@ export function buildReleaseTable(input: {
       (cell.counselors as Set<string>).add(a.counselorId);
     }
   }
-  const groupSuppressed = suppress(groups, relations, thresholds);
+  const auditUnits: AuditUnit[] = [...tree.values()].flatMap((u) => {
+    const self = { key: u.id, parent: u.parent_id && tree.has(u.parent_id) ? u.parent_id : null };
+    return isLeaf(u.id) ? [self] : [self, { key: u.id + DIRECT, parent: u.id }];
+  });
+  const protect = (cells: ReadonlyMap<string, Cell>, initially: Iterable<string> = []) =>
+    protectFigures({ cells, relations, units: auditUnits, years, thresholds, cellId, initially });
+  const groupSuppressed = protect(groups);
 
   type Sum = { n: number; sum: number; positive: number; dontKnow: number; distribution: number[]; counselors: Set<string> };
   const sums = new Map<string, Sum[]>();
@@ -176,7 +183,7 @@ export function buildReleaseTable(input: {
       const s = sums.get(id)?.[j];
       cells.set(id, { ...g, n: s?.n ?? 0, counselors: s?.counselors ?? new Set() });
     }
-    measureSuppressed.push(suppress(cells, relations, thresholds, groupSuppressed));
+    measureSuppressed.push(protect(cells, groupSuppressed));
   }
 
   const hiddenFigure: Figure = { suppressed: true, reason: 'disclosure_control', n_min: thresholds.answers };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor, UnitTree } from '../../src/access/scope.ts';
 import { parseLocalAnswers } from '../../src/localquestions/form.ts';
@@ -212,6 +213,38 @@ describe('results per period', () => {
     const tertials = localResults({ ...input, kind: 'tertial' });
     expect(tertials.periods).toHaveLength(1);
     expect(tertials.periods[0].figure).toMatchObject({ suppressed: false, n: 8 });
+  });
+
+  it('property: no released period minus released periods inside it leaves fewer than k answers, across levels too', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 30 })), { minLength: 12, maxLength: 12 }), fc.constantFrom(3, 5), (perMonth, k) => {
+        const input = {
+          counts: perMonth.flatMap((n, i) => (n > 0 ? counts(`2026-${String(i + 1).padStart(2, '0')}-01`, { 3: n }) : [])),
+          window: { start: '2026-01-01', end: '2026-12-01' },
+          currentMonth: '2027-02-01',
+          k,
+        };
+        const released = (['month', 'tertial', 'year'] as const).flatMap((kind) =>
+          localResults({ ...input, kind }).periods.flatMap((p) => (p.figure.suppressed ? [] : [{ from: p.from, to: p.to, n: p.figure.n }])),
+        );
+        // Months alike in every released period form one block; a reader learns at most each block's total.
+        const blocks = new Map<string, number>();
+        perMonth.forEach((n, i) => {
+          const month = `2026-${String(i + 1).padStart(2, '0')}-01`;
+          const signature = released.filter((p) => p.from <= month && month < p.to).map((p) => p.from + p.to).join(' ');
+          if (n > 0 && signature) blocks.set(signature, (blocks.get(signature) ?? 0) + n);
+        });
+        for (const [signature, n] of blocks) expect(n, `block ${signature}`).toBeGreaterThanOrEqual(k);
+        for (const outer of released) {
+          for (const inner of released) {
+            if (inner === outer || inner.from < outer.from || inner.to > outer.to) continue;
+            const left = outer.n - inner.n;
+            expect(left === 0 || left >= k, `${outer.from}..${outer.to} minus ${inner.from}..${inner.to} leaves ${left}`).toBe(true);
+          }
+        }
+      }),
+      { numRuns: Number(process.env.LOCAL_DISCLOSURE_RUNS ?? 300) },
+    );
   });
 
   it('only months from the start to the end or the current month; nothing before the start', () => {

@@ -1,0 +1,293 @@
+import { suppress, type Cell, type Relation, type Thresholds } from './disclosure.ts';
+
+/**
+ * An exact check of what a reader can derive about one unit's answers over the months of a year,
+ * by any linear combination of released figures: sums, differences, and adding back overlaps across
+ * levels and periods. Pure.
+ *
+ * Every released figure is a sum over (unit, month) groups. For one unit c, what matters is which
+ * functionals w of its monthly vector a_c (12 monthly totals) a reader can compute. Two sources:
+ * - from inside (K_c): c's own released periods; months where c is empty (counts are shown, so
+ *   a reader knows them to be zero); and anything that holds for every one of c's sub-units and
+ *   its direct part alike (w(a_c) = Σ w(a_child) when each w(a_child) is known);
+ * - from outside (W_c): a functional w the parent's knowledge gives for the parent, when each of
+ *   c's siblings (and the parent's direct part) is known under w as well, so they can be taken off.
+ * Both are subspaces of R^12, computed bottom-up (K) and top-down (W); what a reader can know of c
+ * is exactly K_c + W_c (any combination of rows that leaves only c's months must cancel everything
+ * else, and outside rows touch c only through a_c). A leak is a set of months T whose answers at c
+ * are fewer than k or from fewer than m counselors, with the indicator of T in K_c + W_c.
+ *
+ * This does not cover a small group spread over two units (say one office's January and another's
+ * February); the relation rules in disclosure.ts guard those for single differences and pairs.
+ */
+
+const MONTHS = 12;
+
+export interface AuditUnit {
+  key: string;
+  /** null for a root. Sub-units and a unit's direct part name it as parent. */
+  parent: string | null;
+}
+
+export interface Leak {
+  unit: string;
+  year: number;
+  /** Month indexes 0..11. */
+  months: number[];
+}
+
+/** The 16 fixed periods of a year with the months each covers. */
+export function yearPeriods(year: number): Array<{ key: string; months: number[] }> {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return [
+    ...Array.from({ length: MONTHS }, (_, j) => ({ key: `${year}-${pad(j + 1)}`, months: [j] })),
+    ...[0, 1, 2].map((t) => ({ key: `${year}-T${t + 1}`, months: [0, 1, 2, 3].map((i) => t * 4 + i) })),
+    { key: String(year), months: Array.from({ length: MONTHS }, (_, j) => j) },
+  ];
+}
+
+export function findLeaks(input: {
+  units: readonly AuditUnit[];
+  year: number;
+  cells: ReadonlyMap<string, Cell>;
+  suppressed: ReadonlySet<string>;
+  thresholds: Thresholds;
+  cellId: (unitKey: string, periodKey: string) => string;
+}): Leak[] {
+  const { units, year, cells, suppressed, thresholds, cellId } = input;
+  const periods = yearPeriods(year).map((p) => ({ ...p, vector: indicator(p.months) }));
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const u of units) {
+    if (u.parent === null) roots.push(u.key);
+    else children.set(u.parent, [...(children.get(u.parent) ?? []), u.key]);
+  }
+  const monthCell = (unit: string, j: number) => cells.get(cellId(unit, periods[j].key));
+  const order: string[] = [];
+  const visit = (key: string) => {
+    order.push(key);
+    for (const child of children.get(key) ?? []) visit(child);
+  };
+  roots.forEach(visit);
+  // Per unit: its empty months, and its months with answers too few to show.
+  const monthsOf = new Map<string, { empty: number[]; small: number[] }>();
+  for (const key of order) {
+    const empty: number[] = [];
+    const small: number[] = [];
+    for (let j = 0; j < MONTHS; j++) {
+      const cell = monthCell(key, j);
+      if (!cell || cell.n === 0) empty.push(j);
+      else if (tooSmall(cell, thresholds)) small.push(j);
+    }
+    monthsOf.set(key, { empty, small });
+  }
+  const parentOf = new Map(units.map((u) => [u.key, u.parent]));
+  const indexAmongSiblings = new Map<string, number>();
+  for (const kids of children.values()) kids.forEach((k, i) => indexAmongSiblings.set(k, i));
+
+  // Computed only as far as the units with a small month need them (a national table has few).
+  const memo = <T>(compute: (key: string) => T) => {
+    const cache = new Map<string, T>();
+    return (key: string): T => {
+      let value = cache.get(key);
+      if (value === undefined) cache.set(key, (value = compute(key)));
+      return value;
+    };
+  };
+  // K: the unit's released periods and empty months; where those leave months unknown, also what
+  // holds for every sub-unit (and the direct part) alike.
+  const insideOf = memo((key: string): Space => {
+    const vectors: Vector[] = monthsOf.get(key)!.empty.map(unit);
+    for (const p of periods) {
+      const id = cellId(key, p.key);
+      if ((cells.get(id)?.n ?? 0) > 0 && !suppressed.has(id)) vectors.push(p.vector);
+    }
+    const own = spanOf(vectors);
+    const kids = children.get(key);
+    if (!kids || own.length === MONTHS) return own;
+    return spanOf([...own, ...complement(spanOf(kids.flatMap((k) => insidePerpOf(k))))]);
+  });
+  const insidePerpOf = memo((key: string) => complement(insideOf(key)));
+  const knownOf = memo((key: string) => spanOf([...insideOf(key), ...outsideOf(key)]));
+  const knownPerpOf = memo((key: string) => complement(knownOf(key)));
+  // Prefix and suffix sums of the sub-units' K^⊥, so each sub-unit's W takes its siblings' in one step.
+  const siblingSumsOf = memo((parent: string) => {
+    const perps = children.get(parent)!.map(insidePerpOf);
+    const prefix: Space[] = [[]];
+    for (const p of perps) prefix.push(spanOf([...prefix[prefix.length - 1], ...p]));
+    const suffix: Space[] = [[]];
+    for (const p of [...perps].reverse()) suffix.push(spanOf([...suffix[suffix.length - 1], ...p]));
+    return { prefix, suffix: suffix.reverse() };
+  });
+  // W_c = A_u ∩ ⋂_{siblings} K = complement of (A_u^⊥ + Σ_{siblings} K^⊥).
+  const outsideOf = memo((key: string): Space => {
+    const parent = parentOf.get(key) ?? null;
+    if (parent === null) return [];
+    const parentKnows = knownOf(parent);
+    // Knowing only the parent's empty months tells nothing about a sub-unit it does not know already.
+    if (parentKnows.length === monthsOf.get(parent)!.empty.length) return [];
+    const { prefix, suffix } = siblingSumsOf(parent);
+    const i = indexAmongSiblings.get(key)!;
+    return complement(spanOf([...knownPerpOf(parent), ...prefix[i], ...suffix[i + 1]]));
+  });
+
+  const leaks: Leak[] = [];
+  for (const key of order) {
+    const { empty, small } = monthsOf.get(key)!;
+    if (small.length === 0) continue;
+    const found = derivableSmallSet(small, empty, knownOf(key), (j) => monthCell(key, j)!, thresholds);
+    if (found) leaks.push({ unit: key, year, months: found });
+  }
+  return leaks;
+}
+
+const tooSmall = (cell: Cell, t: Thresholds) => cell.n < t.answers || cell.counselors.size < t.counselors;
+
+/**
+ * A set of the small months whose total lies in `known` and that is too small to show, or null.
+ * Such a set's indicator lies in L = what is known about the small months alone (the empty ones are
+ * known zeros). In reduced row echelon form, a vector of L is fixed by its values on the d pivot
+ * months, so the 0/1 vectors of L are among the 2^d − 1 sums of basis rows.
+ */
+function derivableSmallSet(small: number[], empty: number[], known: Space, cellOf: (j: number) => Cell, t: Thresholds): number[] | null {
+  // With no month too large to matter, L is all that is known (the empty months' parts drop out below).
+  const everySmallOrEmpty = small.length + empty.length === MONTHS;
+  const onSmall = (everySmallOrEmpty ? known : intersect([known, [...small, ...empty].map(unit)])).map((v) => small.map((j) => v[j]));
+  const rows = reducedRows(onSmall, small.length);
+  // At most 12 rows, so at most 4,095 sums.
+  for (let mask = 1; mask < 1 << rows.length; mask++) {
+    const v = new Array<number>(small.length).fill(0);
+    rows.forEach((row, r) => {
+      if (mask & (1 << r)) for (let i = 0; i < small.length; i++) v[i] += row[i];
+    });
+    if (!v.every((x) => Math.abs(x) < 1e-7 || Math.abs(x - 1) < 1e-7)) continue;
+    const months = small.filter((_, i) => Math.abs(v[i] - 1) < 1e-7);
+    const counselors = new Set(months.flatMap((j) => [...cellOf(j).counselors]));
+    if (tooSmall({ id: '', n: months.reduce((s, j) => s + cellOf(j).n, 0), counselors }, t)) return months;
+  }
+  return null;
+}
+
+/** Reduced row echelon form (non-zero rows) of the vectors, by Gauss–Jordan with partial pivoting. */
+function reducedRows(vectors: number[][], width: number): number[][] {
+  const rows = vectors.map((v) => [...v]);
+  let rank = 0;
+  for (let col = 0; col < width && rank < rows.length; col++) {
+    let best = rank;
+    for (let r = rank + 1; r < rows.length; r++) if (Math.abs(rows[r][col]) > Math.abs(rows[best][col])) best = r;
+    if (Math.abs(rows[best][col]) < 1e-9) continue;
+    [rows[rank], rows[best]] = [rows[best], rows[rank]];
+    const lead = rows[rank][col];
+    for (let c = 0; c < width; c++) rows[rank][c] /= lead;
+    for (let r = 0; r < rows.length; r++) {
+      if (r === rank || rows[r][col] === 0) continue;
+      const factor = rows[r][col];
+      for (let c = 0; c < width; c++) rows[r][c] -= factor * rows[rank][c];
+    }
+    rank++;
+  }
+  return rows.slice(0, rank);
+}
+
+/** An orthonormal basis. */
+type Vector = Float64Array;
+type Space = Vector[];
+
+const unitVectors: Vector[] = Array.from({ length: MONTHS }, (_, j) => indicator([j]));
+function unit(j: number): Vector {
+  return unitVectors[j];
+}
+function indicator(months: readonly number[]): Vector {
+  const v = new Float64Array(MONTHS);
+  for (const j of months) v[j] = 1;
+  return v;
+}
+function dot(a: Vector, b: Vector): number {
+  let s = 0;
+  for (let i = 0; i < MONTHS; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** v minus its projection on the basis (modified Gram–Schmidt; 12 dimensions of 0/1 vectors keep it stable). */
+function residual(basis: Space, v: Vector): Vector {
+  const w = Float64Array.from(v);
+  for (const q of basis) {
+    const d = dot(q, w);
+    if (d !== 0) for (let i = 0; i < MONTHS; i++) w[i] -= d * q[i];
+  }
+  return w;
+}
+
+function spanOf(vectors: readonly Vector[]): Space {
+  const basis: Space = [];
+  for (const v of vectors) {
+    if (basis.length === MONTHS) break;
+    const w = residual(basis, v);
+    const norm = Math.sqrt(dot(w, w));
+    if (norm > 1e-8 * (1 + Math.sqrt(dot(v, v)))) basis.push(w.map((x) => x / norm));
+  }
+  return basis;
+}
+
+function contains(basis: Space, v: Vector): boolean {
+  const w = residual(basis, v);
+  return Math.sqrt(dot(w, w)) <= 1e-7 * (1 + Math.sqrt(dot(v, v)));
+}
+
+/** The orthogonal complement in R^12. */
+function complement(basis: Space): Space {
+  if (basis.length === 0) return unitVectors;
+  if (basis.length === MONTHS) return [];
+  const full = spanOf([...basis, ...unitVectors]);
+  return full.slice(basis.length);
+}
+
+function intersect(spaces: Space[]): Space {
+  return complement(spanOf(spaces.flatMap(complement)));
+}
+
+/**
+ * Disclosure control over a whole table: the relation rules (`suppress`), then more suppression
+ * until no unit's answers in any set of months can be derived below the thresholds (`findLeaks`).
+ * For a leak, the smallest released figure nearest to it is suppressed: the unit's own or its
+ * sub-units', else its siblings' or its parent's, moving up. Each round suppresses at least one
+ * more figure, so this ends.
+ */
+export function protectFigures(args: {
+  cells: ReadonlyMap<string, Cell>;
+  relations: Relation[];
+  units: readonly AuditUnit[];
+  years: readonly number[];
+  thresholds: Thresholds;
+  cellId: (unitKey: string, periodKey: string) => string;
+  initially?: Iterable<string>;
+}): Set<string> {
+  const { cells, relations, units, years, thresholds, cellId } = args;
+  const parentOf = new Map(units.map((u) => [u.key, u.parent]));
+  const childrenOf = new Map<string | null, string[]>();
+  for (const u of units) childrenOf.set(u.parent, [...(childrenOf.get(u.parent) ?? []), u.key]);
+
+  let suppressed = suppress(cells, relations, thresholds, args.initially ?? []);
+  for (;;) {
+    const leaks = years.flatMap((year) => findLeaks({ units, year, cells, suppressed, thresholds, cellId }));
+    if (leaks.length === 0) return suppressed;
+    const more = new Set(suppressed);
+    for (const leak of leaks) {
+      const touching = yearPeriods(leak.year).filter((p) => p.months.some((j) => leak.months.includes(j)));
+      const released = (unitKeys: string[]) =>
+        unitKeys.flatMap((u) => touching.map((p) => cellId(u, p.key))).filter((id) => (cells.get(id)?.n ?? 0) > 0 && !more.has(id));
+      // Nearest first: the unit and its sub-units, then siblings and parent moving up, then anything.
+      let candidates: string[] = released([leak.unit, ...(childrenOf.get(leak.unit) ?? [])]);
+      for (let at: string | null | undefined = leak.unit; candidates.length === 0 && at != null; at = parentOf.get(at)) {
+        const parent = parentOf.get(at) ?? null;
+        candidates = released([...(childrenOf.get(parent) ?? []).filter((k) => k !== at), ...(parent === null ? [] : [parent])]);
+      }
+      if (candidates.length === 0) candidates = released(units.map((u) => u.key));
+      if (candidates.length === 0) continue;
+      more.add(candidates.sort((a, b) => cells.get(a)!.n - cells.get(b)!.n || (a < b ? -1 : a > b ? 1 : 0))[0]);
+    }
+    // A leak needs some released figure, so a round always suppresses one more; this guards the loop regardless.
+    if (more.size === suppressed.size) throw new Error('disclosure control: a derivable group with nothing left to suppress');
+    suppressed = suppress(cells, relations, thresholds, more);
+  }
+}
