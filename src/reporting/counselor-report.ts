@@ -4,7 +4,7 @@ import { loadInstrument, type InstrumentDefinition } from '../survey/instrument.
 import type { Lang } from '../i18n/index.ts';
 import { figureFrom, shuffled, type Figure } from './figures.ts';
 import { periodOf, type PeriodKind } from './periods.ts';
-import { scrubComment } from './scrub.ts';
+import { NameMatcher, scrubComment } from './scrub.ts';
 import { commentNotHidden } from '../sharing/hidden.ts';
 
 /**
@@ -94,7 +94,7 @@ export async function counselorReport(ctx: AppContext, counselorId: string, lang
   const instruments = new Map<string, InstrumentDefinition | undefined>();
   const periods: PeriodResult[] = [];
   // Employee names for scrubbing, read once per report and only if some period releases comments.
-  let names: string[] | undefined;
+  let names: NameMatcher | undefined;
   for (const [key, g] of [...groups.entries()].sort((a, b) => b[1].period.from.localeCompare(a[1].period.from))) {
     const instKey = `${g.instrument.id}|${g.instrument.version}`;
     if (!instruments.has(instKey)) instruments.set(instKey, await loadInstrument(ctx.db, g.instrument.id, g.instrument.version));
@@ -128,7 +128,7 @@ export async function counselorReport(ctx: AppContext, counselorId: string, lang
       nav_general: guard(figureFrom({ n: sumOf('g_n'), sum: sumOf('g_sum'), positive: sumOf('g_pos'), dontKnow: 0 }, k)),
       comments:
         g.answers >= kComments
-          ? { suppressed: false, items: await commentsFor(ctx, counselorId, g.period.from, g.period.to, g.instrument, key, (names ??= await employeeNames(ctx))) }
+          ? { suppressed: false, items: await commentsFor(ctx, counselorId, g.period.from, g.period.to, g.instrument, key, (names ??= await employeeNameMatcher(ctx))) }
           : { suppressed: true, reason: 'too_few_answers', n_min: kComments },
     });
   }
@@ -142,7 +142,7 @@ async function commentsFor(
   to: string,
   instrument: { id: string; version: number },
   seed: string,
-  names: string[],
+  names: NameMatcher,
 ): Promise<Array<{ month: string; text: string }>> {
   const rows = await ctx.db
     .selectFrom('response')
@@ -160,6 +160,7 @@ async function commentsFor(
   return shuffled(items, seed);
 }
 
-export async function employeeNames(ctx: AppContext): Promise<string[]> {
-  return (await ctx.db.selectFrom('employee').select('name').execute()).map((e) => e.name);
+/** Every employee's name, compiled once for all the comments one page shows. */
+export async function employeeNameMatcher(ctx: AppContext): Promise<NameMatcher> {
+  return new NameMatcher((await ctx.db.selectFrom('employee').select('name').execute()).map((e) => e.name));
 }

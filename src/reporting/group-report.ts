@@ -8,6 +8,7 @@ import { shuffled, type Figure } from './figures.ts';
 import { dispatchFromCounts, lastPeriods, loadReleaseTable, NAV_GENERAL, OVERALL, type DispatchCounts } from './group-data.ts';
 import { periodOf, type PeriodKind } from './periods.ts';
 import type { ReleaseTable } from './release-table.ts';
+import { employeeNameMatcher } from './counselor-report.ts';
 import { scrubComment } from './scrub.ts';
 import { commentNotHidden } from '../sharing/hidden.ts';
 import { readableCounselors } from '../sharing/view.ts';
@@ -144,7 +145,7 @@ async function teamComments(ctx: AppContext, table: ReleaseTable, teamId: string
     .where('comment', 'is not', null)
     .where(commentNotHidden)
     .execute();
-  const names = (await ctx.db.selectFrom('employee').select('name').execute()).map((e) => e.name);
+  const names = await employeeNameMatcher(ctx);
   const items = rows.map((r) => ({ month: r.month, text: scrubComment(r.comment ?? '', names) }));
   return { period: tertial.key, suppressed: false, items: shuffled(items, `${teamId}|${tertial.key}`) };
 }

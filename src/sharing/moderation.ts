@@ -5,7 +5,7 @@ import { audit } from '../access/actor.ts';
 import type { Database } from '../db/database.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { CounselorReport } from '../reporting/counselor-report.ts';
-import { counselorReport } from '../reporting/counselor-report.ts';
+import { counselorReport, employeeNameMatcher } from '../reporting/counselor-report.ts';
 import { scrubComment } from '../reporting/scrub.ts';
 import { HttpError } from '../web/errors.ts';
 import './tables.ts';
@@ -41,7 +41,7 @@ export async function releasedComments(ctx: AppContext, counselorId: string, lan
   const released = report.periods.filter((p) => !p.comments.suppressed);
   if (released.length === 0) return [];
   const secret = await commentRefSecret(ctx.db);
-  const names = (await ctx.db.selectFrom('employee').select('name').execute()).map((e) => e.name);
+  const names = await employeeNameMatcher(ctx);
   const out: ReleasedComment[] = [];
   for (const p of released) {
     const rows = await ctx.db
@@ -96,7 +96,7 @@ export interface ModerationItem {
 /** What the administrator sees: reported comments first, then decided ones; scrubbed, without the counselor. */
 export async function moderationQueue(ctx: AppContext): Promise<ModerationItem[]> {
   const secret = await commentRefSecret(ctx.db);
-  const names = (await ctx.db.selectFrom('employee').select('name').execute()).map((e) => e.name);
+  const names = await employeeNameMatcher(ctx);
   const rows = await ctx.db
     .selectFrom('comment_moderation')
     .innerJoin('response', 'response.id', 'comment_moderation.response_id')

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MARKERS, scrubComment } from '../../src/reporting/scrub.ts';
+import { MARKERS, NameMatcher, scrubComment } from '../../src/reporting/scrub.ts';
 
 // Synthetic identity numbers with valid check digits (not real people).
 const FNR = validFnr();
@@ -44,5 +45,36 @@ describe('scrubComment', () => {
   it('leaves a comment without identifying details untouched', () => {
     const text = 'Veilederen lyttet, men møtet startet 15 minutter for sent.';
     expect(scrubComment(text, ['Per Hansen'])).toBe(text);
+  });
+});
+
+describe('NameMatcher', () => {
+  /** The first implementation, one pattern per name: the reference the compiled matcher must agree with. */
+  function scrubByPatterns(text: string, names: string[]): string {
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const full = [...new Set(names.map((n) => n.trim()).filter(Boolean))].sort((a, b) => b.length - a.length);
+    const parts = [...new Set(full.flatMap((n) => n.split(/\s+/)).filter((p) => p.length >= 3))];
+    let out = text;
+    for (const n of full) out = out.replace(new RegExp(`(?<![\\p{L}])${escape(n)}(?![\\p{L}])`, 'giu'), MARKERS.name);
+    for (const p of parts) out = out.replace(new RegExp(`(?<![\\p{L}])${escape(p)}(?![\\p{L}])`, 'gu'), MARKERS.name);
+    return out;
+  }
+
+  it('replaces what one pattern per name replaced, for random names and texts', () => {
+    const word = fc.constantFrom('Kari', 'kari', 'KARI', 'Nordmann', 'nordmann', 'Ole', 'Per', 'Åse', 'åse', 'Anne-Marie', 'Li', 'Øyvind', 'møtet', 'var', 'fin');
+    const gap = fc.constantFrom(' ', '  ', ', ', '-', '.', '\n');
+    const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+    const text = fc.array(fc.tuple(word, gap), { maxLength: 12 }).map((pairs) => pairs.map(([w, g]) => w + g).join(''));
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 5 }), text, (names, t) => {
+        expect(scrubComment(t, new NameMatcher(names))).toBe(scrubByPatterns(scrubComment(t, []), names));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is built once for many comments: the same matcher gives the same result as a fresh list', () => {
+    const matcher = new NameMatcher(['Kari Nordmann', 'Per Hansen']);
+    for (const text of ['Kari Nordmann hjalp.', 'per hansen ringte', 'Hansen var der']) expect(scrubComment(text, matcher)).toBe(scrubComment(text, ['Kari Nordmann', 'Per Hansen']));
   });
 });
