@@ -145,7 +145,7 @@ async function teamComments(ctx: AppContext, table: ReleaseTable, teamId: string
     .where('comment', 'is not', null)
     .where(commentNotHidden)
     .execute();
-  const names = await employeeNameMatcher(ctx);
+  const names = rows.length > 0 ? await employeeNameMatcher(ctx) : undefined;
   const items = rows.map((r) => ({ month: r.month, text: scrubComment(r.comment ?? '', names) }));
   return { period: tertial.key, suppressed: false, items: shuffled(items, `${teamId}|${tertial.key}`) };
 }
