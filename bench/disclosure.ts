@@ -1,5 +1,6 @@
 import type { UnitNode } from '../src/access/scope.ts';
 import { buildReleaseTable, type AnswerTally, type MeasureTally } from '../src/reporting/release-table.ts';
+import { seededRandom } from '../src/demo/seed.ts';
 import type { BenchRow } from './rows.ts';
 
 /**
@@ -16,16 +17,6 @@ const OFFICES = 350;
 const TEAMS = 1050;
 const MEASURES = 10;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function tree(): Map<string, UnitNode> {
   const units: UnitNode[] = [{ id: 'n', kind: 'nation', name: 'n', parent_id: null, active: true }];
@@ -36,7 +27,7 @@ function tree(): Map<string, UnitNode> {
 }
 
 function tallies(total: number, seed: number): { answers: AnswerTally[]; measures: MeasureTally[] } {
-  const next = mulberry32(seed);
+  const next = seededRandom(seed);
   const byKey = new Map<string, { answer: AnswerTally; measures: MeasureTally[] }>();
   for (let i = 0; i < total; i++) {
     const team = Math.floor(next() ** 2 * TEAMS);

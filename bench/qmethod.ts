@@ -1,5 +1,6 @@
 import { analyzeQSorts, type ExtractionMethod } from '../src/qmethod/analysis.ts';
 import { gridPositions, symmetricGrid, type QSortData } from '../src/qmethod/grid.ts';
+import { seededRandom } from '../src/demo/seed.ts';
 import type { BenchRow } from './rows.ts';
 
 /**
@@ -15,19 +16,9 @@ const GRID = symmetricGrid([2, 3, 4, 5, 6, 6, 8]);
 const RUNS = 15;
 const WARM_UP = 3;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function simulatedStudy(seed = 20261123): QSortData {
-  const next = mulberry32(seed);
+  const next = seededRandom(seed);
   const positions = gridPositions(GRID);
   const n = positions.length;
   // Viewpoints share a common component, as in real studies where most sorts correlate positively.
