@@ -20,10 +20,10 @@
  *   its only non-empty part are one figure: both are released or both suppressed. Without this, an
  *   office whose answers all came in January would be suppressed for January and released for the
  *   tertial — the same figure.
- * The rules are applied until nothing changes (suppression only grows, so this ends). Together they
- * ensure that a released figure minus any set of disjoint released figures inside it leaves nothing,
- * or at least k answers from at least m counselors (the property test in
- * test/reporting/disclosure.test.ts checks this over random data).
+ * The rules are applied until nothing changes (suppression only grows, so this ends). They ensure
+ * that a released figure minus one released figure inside it leaves nothing, or at least k answers
+ * from at least m counselors. Longer chains of sums and differences are the linear audit's work
+ * (linear-audit.ts); test/support/disclosure-oracle.ts lists what is checked and what is not.
  */
 
 export interface Thresholds {
