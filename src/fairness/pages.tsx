@@ -1,10 +1,11 @@
-import { Alert, BodyLong, BodyShort, Button, Heading, Table, Tag } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Heading, Table, Tag } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { covariateLabel, fairnessMessages } from './messages.ts';
 import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
+import { LogoutForm } from '../web/site-header.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof fairnessMessages)['en']>>;
 
@@ -30,11 +31,7 @@ function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
   return (
     <>
       <BodyShort size="small">{t('signedInAs', { name })}</BodyShort>
-      <form method="post" action={`/logout?lang=${lang}`}>
-        <Button variant="tertiary" size="small" type="submit">
-          {t('logout')}
-        </Button>
-      </form>
+      <LogoutForm lang={lang} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import type { DispatchCounts } from './group-data.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import type { CounselorOverview } from './counselor-overview.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
+import { LogoutForm } from '../web/site-header.tsx';
 
 export type GT = ReturnType<typeof translator<keyof (typeof groupMessages)['en']>>;
 
@@ -18,11 +19,7 @@ export function GroupHeader({ lang, name, t }: { lang: Lang; name: string; t: GT
       <BodyShort size="small">
         {name} · <Link href={`/reports?lang=${lang}`}>{t('backToNav')}</Link>
       </BodyShort>
-      <form method="post" action={`/logout?lang=${lang}`}>
-        <Button variant="tertiary" size="small" type="submit">
-          {t('logout')}
-        </Button>
-      </form>
+      <LogoutForm lang={lang} />
     </>
   );
 }

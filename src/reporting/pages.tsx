@@ -5,6 +5,7 @@ import { translator, type Lang } from '../i18n/index.ts';
 import { reportingMessages } from './messages.ts';
 import type { CounselorReport, PeriodResult } from './counselor-report.ts';
 import { FigureTable } from './figure-table.tsx';
+import { LogoutForm } from '../web/site-header.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof reportingMessages)['en']>>;
 
@@ -19,11 +20,7 @@ function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
       <BodyShort size="small">
         {t('signedInAs', { name })} · <a href={`/reports?lang=${lang}`}>{t('allReports')}</a>
       </BodyShort>
-      <form method="post" action={`/logout?lang=${lang}`}>
-        <Button variant="tertiary" size="small" type="submit">
-          {t('logout')}
-        </Button>
-      </form>
+      <LogoutForm lang={lang} />
     </>
   );
 }

@@ -31,12 +31,20 @@ export function SiteHeader({ lang, name, links, navLabel }: { lang: Lang; name: 
           ))}
         </ul>
       </nav>
-      <form method="post" action={`/logout?lang=${lang}`}>
-        <Button variant="tertiary" size="small" type="submit">
-          {t('logout')}
-        </Button>
-      </form>
+      <LogoutForm lang={lang} />
     </>
+  );
+}
+
+/** The log-out button: a POST form, so it works without JavaScript. */
+export function LogoutForm({ lang }: { lang: Lang }) {
+  const t = translator(messages, lang);
+  return (
+    <form method="post" action={`/logout?lang=${lang}`}>
+      <Button variant="tertiary" size="small" type="submit">
+        {t('logout')}
+      </Button>
+    </form>
   );
 }
 
