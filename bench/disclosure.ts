@@ -1,5 +1,5 @@
 import type { UnitNode } from '../src/access/scope.ts';
-import { buildReleaseTable, type AnswerTally, type MeasureTally } from '../src/reporting/release-table.ts';
+import { buildReleaseTable, type AnswerTally, type MeasureTally } from '../src/disclosure/group-table.ts';
 import { seededRandom } from '../src/demo/seed.ts';
 import type { BenchRow } from './rows.ts';
 

@@ -6,7 +6,7 @@ import { counselorReport } from '../src/reporting/counselor-report.ts';
 import { counselorOverview, setCompareSetting } from '../src/reporting/counselor-overview.ts';
 import { ensureSnapshot } from '../src/reporting/group-data.ts';
 import { currentPeriodKey, unitReport } from '../src/reporting/group-report.ts';
-import { parsePeriodKey } from '../src/reporting/periods.ts';
+import { parsePeriodKey } from '../src/time/periods.ts';
 import { monitoringReport } from '../src/monitoring/selection.ts';
 import { percentile, type BenchRow } from './rows.ts';
 import { withBenchDatabase } from './support.ts';

@@ -11,7 +11,8 @@ import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
 import { registerDispatchCommands } from './dispatch/cli.ts';
 import { startBackgroundJobs } from './jobs/background.ts';
-import { isQuietHour, rulesFromConfig, zonedParts } from './dispatch/rules.ts';
+import { isQuietHour, rulesFromConfig } from './dispatch/rules.ts';
+import { zonedParts } from './time/zone.ts';
 
 export type Role = 'web' | 'worker' | 'all';
 

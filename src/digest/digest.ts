@@ -3,7 +3,7 @@ import type { AppContext } from '../app.ts';
 import { publicUrl } from '../config.ts';
 import type { Transports } from '../dispatch/transports/index.ts';
 import { isLang, translator, type Lang } from '../i18n/index.ts';
-import { addMonths, monthStartOf } from '../reporting/periods.ts';
+import { addMonths, monthStartOf } from '../time/periods.ts';
 import { digestMessages } from './messages.ts';
 import './tables.ts';
 

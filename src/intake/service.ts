@@ -5,7 +5,7 @@ import type { AppContext } from '../app.ts';
 import { scheduleInvitations } from '../dispatch/schedule.ts';
 import { HttpError } from '../web/errors.ts';
 import { meetingEventSchema, type MeetingEvent } from './schema.ts';
-import { monthStartOf } from '../reporting/periods.ts';
+import { monthStartOf } from '../time/periods.ts';
 
 const MEETING_COLUMNS = [
   ['external_id', 'text'],

@@ -3,7 +3,7 @@ import { TableScroll } from '../web/table-scroll.tsx';
 import type React from 'react';
 import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, Link, Select, Table, Tag, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { LANGUAGE_NAMES, translator, type Lang } from '../i18n/index.ts';
-import type { PeriodKind } from '../reporting/periods.ts';
+import type { PeriodKind } from '../time/periods.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import { renderDocument } from '../web/layout.tsx';
 import { localQuestionMessages } from './messages.ts';

@@ -1,7 +1,7 @@
-import type { Cell, Relation } from '../reporting/disclosure.ts';
-import { protectFigures } from '../reporting/linear-audit.ts';
-import { round } from '../reporting/figures.ts';
-import { periodOf, type PeriodKind } from '../reporting/periods.ts';
+import type { Cell, Relation } from '../disclosure/relations.ts';
+import { protectFigures } from '../disclosure/audit.ts';
+import { round } from '../disclosure/figures.ts';
+import { periodOf, type PeriodKind } from '../time/periods.ts';
 import { monthIndex, monthsBetween } from './rules.ts';
 
 /**

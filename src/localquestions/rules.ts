@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Lang } from '../i18n/index.ts';
 import type { Actor, UnitTree } from '../access/scope.ts';
 import type { LocalQuestionStatus } from './tables.ts';
-import { addMonths } from '../reporting/periods.ts';
+import { addMonths } from '../time/periods.ts';
 
 /**
  * Office and county questions, the pure rules. A question is one agreement statement on the

@@ -4,7 +4,7 @@ import { audit, loadUnitTree } from '../access/actor.ts';
 import type { Actor, UnitTree } from '../access/scope.ts';
 import type { Database } from '../db/database.ts';
 import { monthOf } from '../intake/service.ts';
-import type { PeriodKind } from '../reporting/periods.ts';
+import type { PeriodKind } from '../time/periods.ts';
 import { HttpError } from '../web/errors.ts';
 import { localResults, type AnswerCount, type LocalResults } from './results.ts';
 import {

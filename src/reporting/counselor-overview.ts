@@ -3,10 +3,10 @@ import type { AppContext } from '../app.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { ancestors, officeOf } from '../access/scope.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
-import { figureFrom, type Figure } from './figures.ts';
+import { figureFrom, type Figure } from '../disclosure/figures.ts';
 import { dispatchCounts, lastPeriods, loadReleaseTable, OVERALL, type DispatchCounts } from './group-data.ts';
 import { TREND_LENGTH, currentPeriodKey } from './group-report.ts';
-import { parsePeriodKey, type PeriodKind } from './periods.ts';
+import { parsePeriodKey, type PeriodKind } from '../time/periods.ts';
 
 /**
  * What the counselor sees beside their own report: their trend, their own dispatch and response

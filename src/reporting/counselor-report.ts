@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { loadInstrument, type InstrumentDefinition } from '../survey/instrument.ts';
 import type { Lang } from '../i18n/index.ts';
-import { figureFrom, shuffled, type Figure } from './figures.ts';
-import { periodOf, type PeriodKind } from './periods.ts';
+import { figureFrom, shuffled, type Figure } from '../disclosure/figures.ts';
+import { periodOf, type PeriodKind } from '../time/periods.ts';
 import { NameMatcher, scrubComment } from './scrub.ts';
 import { commentNotHidden } from '../sharing/hidden.ts';
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Figure } from './figures.ts';
+import type { Figure } from '../disclosure/figures.ts';
 import type { UnitReport } from './group-report.ts';
 
 /**

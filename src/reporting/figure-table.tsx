@@ -1,6 +1,6 @@
 import { Table } from '@navikt/ds-react';
 import { translator, type Catalog, type Lang } from '../i18n/index.ts';
-import type { Figure } from './figures.ts';
+import type { Figure } from '../disclosure/figures.ts';
 
 /**
  * The one table of figures every report shows (the counselor's own page, a leader's group report,

@@ -3,10 +3,10 @@ import type { AppContext } from '../app.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import type { UnitTree } from '../access/scope.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
-import type { Thresholds } from './disclosure.ts';
-import { periodOf } from './periods.ts';
-import { buildReleaseTable, rollUpCounts, type AnswerTally, type FullReleaseTable, type GroupCell, type MeasureTally, type ReleaseTable } from './release-table.ts';
-import type { Figure } from './figures.ts';
+import type { Thresholds } from '../disclosure/relations.ts';
+import { periodOf } from '../time/periods.ts';
+import { buildReleaseTable, rollUpCounts, type AnswerTally, type FullReleaseTable, type GroupCell, type MeasureTally, type ReleaseTable } from '../disclosure/group-table.ts';
+import type { Figure } from '../disclosure/figures.ts';
 
 /**
  * The database edge of group reports: month-level tallies of the national instrument's answers for

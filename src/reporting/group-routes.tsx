@@ -15,7 +15,7 @@ import { loadReleaseTable, OVERALL } from './group-data.ts';
 import { groupMessages } from './group-messages.ts';
 import { navigationPage, signInPage, unitReportPage, type ReportCharts } from './group-pages.tsx';
 import { currentPeriodKey, unitReport, type UnitReport } from './group-report.ts';
-import { parsePeriodKey, type PeriodKind } from './periods.ts';
+import { parsePeriodKey, type PeriodKind } from '../time/periods.ts';
 import { translator } from '../i18n/index.ts';
 import { mayAnalyseStaffSurveys } from '../staff/routes.ts';
 

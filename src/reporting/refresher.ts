@@ -1,7 +1,7 @@
 import type { AppContext } from '../app.ts';
 import type { Config } from '../config.ts';
 import { loadUnitTree } from '../access/actor.ts';
-import { zonedParts } from '../dispatch/rules.ts';
+import { zonedParts } from '../time/zone.ts';
 import { ensureSnapshot } from './group-data.ts';
 import { startPeriodic, type PeriodicJob } from '../jobs/periodic.ts';
 

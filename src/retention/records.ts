@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { addMonths, monthStartOf } from '../reporting/periods.ts';
+import { addMonths, monthStartOf } from '../time/periods.ts';
 
 /**
  * "Responses are retained for a configured period" (PRODUCT.md): answers, and the meetings and

@@ -5,7 +5,7 @@ import type React from 'react';
 import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, TextField, VStack } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
-import type { Figure } from '../reporting/figures.ts';
+import type { Figure } from '../disclosure/figures.ts';
 import { sharingMessages } from './messages.ts';
 import type { AccessReason } from './access.ts';
 import type { GroupView, PolicyRow, ShareRow } from './store.ts';

@@ -3,7 +3,7 @@ import { audit, loadUnitTree } from '../access/actor.ts';
 import { descendants, type Actor, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
 import { counselorReport, type CounselorReport, type PeriodResult } from '../reporting/counselor-report.ts';
-import type { PeriodKind } from '../reporting/periods.ts';
+import type { PeriodKind } from '../time/periods.ts';
 import { HttpError } from '../web/errors.ts';
 import { accessFacts, accessFactsForMany, decideIndividualAccess, type AccessReason } from './access.ts';
 

@@ -12,11 +12,10 @@ import {
   retryDelayMs,
   rulesFromConfig,
   sendTime,
-  zonedParts,
-  zonedTimeToInstant,
   type EligibilityFacts,
   type InvitationRules,
 } from '../../src/dispatch/rules.ts';
+import { zonedParts, zonedTimeToInstant } from '../../src/time/zone.ts';
 
 const defaults: InvitationRules = rulesFromConfig(loadConfig({}));
 const noQuiet: InvitationRules = { ...defaults, quietHoursStart: 0, quietHoursEnd: 0 };

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { counselorOverview } from '../../src/reporting/counselor-overview.ts';
 import { currentPeriodKey, unitReport } from '../../src/reporting/group-report.ts';
-import { parsePeriodKey } from '../../src/reporting/periods.ts';
+import { parsePeriodKey } from '../../src/time/periods.ts';
 import { freshDatabase } from '../support/db.ts';
 
 /** The demo shows every report view with data, and some groups under the thresholds. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suppress, type Cell } from '../../src/reporting/disclosure.ts';
+import { suppress, type Cell } from '../../src/disclosure/relations.ts';
 import { GUARANTEED, scenarioArbitrary, violations } from '../support/disclosure-oracle.ts';
 
 const cell = (id: string, n: number, counselors: string[]): Cell => ({ id, n, counselors: new Set(counselors) });

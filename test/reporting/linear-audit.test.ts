@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Cell } from '../../src/reporting/disclosure.ts';
-import { findLeaks, yearPeriods } from '../../src/reporting/linear-audit.ts';
+import type { Cell } from '../../src/disclosure/relations.ts';
+import { findLeaks, yearPeriods } from '../../src/disclosure/audit.ts';
 import { GUARANTEED, violations, type Scenario } from '../support/disclosure-oracle.ts';
 
 /** Cells for every period of 2026 from answers per unit and month (one counselor per answer). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { UnitNode, UnitTree } from '../../src/access/scope.ts';
-import { periodOf } from '../../src/reporting/periods.ts';
-import { buildReleaseTable, periodsOfYear, type AnswerTally, type MeasureTally } from '../../src/reporting/release-table.ts';
+import { periodOf } from '../../src/time/periods.ts';
+import { buildReleaseTable, periodsOfYear, type AnswerTally, type MeasureTally } from '../../src/disclosure/group-table.ts';
 
 /**
  * An independent oracle for disclosure control: random organisations and answers, random sequences

@@ -1,8 +1,8 @@
 import type { UnitTree } from '../access/scope.ts';
-import type { Cell, Relation, Thresholds } from './disclosure.ts';
-import { protectFigures, type AuditUnit } from './linear-audit.ts';
+import type { Cell, Relation, Thresholds } from './relations.ts';
+import { protectFigures, type AuditUnit } from './audit.ts';
 import { figureFrom, type Figure } from './figures.ts';
-import { periodOf, type PeriodKind } from './periods.ts';
+import { periodOf, type PeriodKind } from '../time/periods.ts';
 
 /**
  * The released table: every (unit × fixed period) cell of the years asked for, with disclosure

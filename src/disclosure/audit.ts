@@ -1,4 +1,4 @@
-import { suppress, type Cell, type Relation, type Thresholds } from './disclosure.ts';
+import { suppress, type Cell, type Relation, type Thresholds } from './relations.ts';
 
 /**
  * An exact check of what a reader can derive about one unit's answers over the months of a year,
