@@ -1,5 +1,7 @@
 import type { Config } from '../config.ts';
 import { zonedParts, zonedTimeToInstant } from '../time/zone.ts';
+import { monthFinalAt } from '../time/closing.ts';
+import { monthStartOf } from '../time/periods.ts';
 
 /**
  * The invitation rules as pure functions: no database, no clock, no network. The scheduler and
@@ -75,7 +77,9 @@ export function decideInvitation(facts: EligibilityFacts, now: Date, rules: Invi
   if (facts.optedOut) return { invited: false, reason: 'opted_out' };
   const sendAt = sendTime(facts.startsAt, now, rules);
   if (facts.lastInvitedAt && inQuarantine(facts.lastInvitedAt, sendAt, rules)) return { invited: false, reason: 'quarantine' };
-  const expiresAt = expiryTime(sendAt, rules);
+  const expiresAt = expiryTime(sendAt, monthStartOf(facts.startsAt, rules.timeZone), rules);
+  // A link that would close before it opens (the month's answers are final by then) is not sent.
+  if (expiresAt.getTime() <= sendAt.getTime()) return { invited: false, reason: 'too_old' };
   return { invited: true, sendAt, reminderAt: reminderTime(sendAt, expiresAt, rules), expiresAt };
 }
 
@@ -95,8 +99,13 @@ export function inQuarantine(lastInvitedAt: Date, sendAt: Date, rules: Invitatio
   return Math.abs(sendAt.getTime() - lastInvitedAt.getTime()) < rules.recontactQuarantineDays * DAY;
 }
 
-export function expiryTime(sentAt: Date, rules: InvitationRules): Date {
-  return new Date(sentAt.getTime() + rules.linkExpiryDays * DAY);
+/**
+ * LINK_EXPIRY_DAYS after sending, but never after the moment the meeting's month is final
+ * (time/closing.ts): once a month's figures are out, no answer may change them.
+ */
+export function expiryTime(sentAt: Date, meetingMonth: string, rules: InvitationRules): Date {
+  const final = monthFinalAt(meetingMonth, rules);
+  return new Date(Math.min(sentAt.getTime() + rules.linkExpiryDays * DAY, final.getTime()));
 }
 
 /** One reminder, some days after sending, out of quiet hours; none if it would come after the link expires. */

@@ -20,6 +20,8 @@ interface ClaimedSend {
   kind: 'invite' | 'reminder';
   leaseUntil: Date;
   optedOut: boolean;
+  /** The meeting's month (YYYY-MM-DD): its link may not outlive the month's final moment. */
+  meetingMonth: string | null;
 }
 
 export interface RunOptions {
@@ -70,6 +72,7 @@ async function claimDue(ctx: AppContext, limit: number): Promise<{ handled: numb
       // Opt-out is checked again at send time: the person may have said no after scheduling.
       // Any of the person's contacts counts, not only the one the message goes to.
       .select(sql<boolean>`exists (select 1 from opt_out o where o.contact_key = invitation.contact_key or o.contact_key = any(invitation.contact_keys))`.as('opted_out'))
+      .select(sql<string>`(select to_char(m.month, 'YYYY-MM-DD') from meeting m where m.id = invitation.meeting_id)`.as('meeting_month'))
       .where('next_action_at', '<=', now)
       .orderBy('next_action_at')
       .limit(limit)
@@ -79,7 +82,7 @@ async function claimDue(ctx: AppContext, limit: number): Promise<{ handled: numb
     const sends: ClaimedSend[] = [];
     const toClaim: Record<'invite' | 'reminder', string[]> = { invite: [], reminder: [] };
     let handled = 0;
-    for (const { opted_out: optedOut, ...row } of rows) {
+    for (const { opted_out: optedOut, meeting_month: meetingMonth, ...row } of rows) {
       const action = dueAction(row, now, ctx.config.MAX_DELIVERY_ATTEMPTS);
       const id = row.meeting_id;
       switch (action.kind) {
@@ -87,7 +90,7 @@ async function claimDue(ctx: AppContext, limit: number): Promise<{ handled: numb
         case 'send_reminder': {
           const kind = action.kind === 'send_invite' ? 'invite' : 'reminder';
           toClaim[kind].push(id);
-          sends.push({ row: { ...row, attempts: row.attempts + 1 }, kind, leaseUntil, optedOut: Boolean(optedOut) });
+          sends.push({ row: { ...row, attempts: row.attempts + 1 }, kind, leaseUntil, optedOut: Boolean(optedOut), meetingMonth });
           break;
         }
         case 'expire':
@@ -176,6 +179,17 @@ async function deliver(ctx: AppContext, transports: Transports, job: ClaimedSend
     return;
   }
 
+  // Past the moment the meeting's month is final (a worker that was down for weeks): no answer may
+  // change that month's figures now, so the invitation expires unsent.
+  const rules = rulesFromConfig(ctx.config);
+  if (kind === 'invite' && (job.meetingMonth === null || expiryTime(now, job.meetingMonth, rules).getTime() <= now.getTime())) {
+    await ctx.db.transaction().execute(async (trx) => {
+      if (!(await stillInState(trx, row.meeting_id, claimedState))) return;
+      await finish(trx, row.meeting_id, 'expired', now, { clearMeeting: true, error: "the meeting's month is final" });
+    });
+    return;
+  }
+
   // Fresh tokens for this message, stored (as hashes) before it is sent, so any link that reaches
   // the user works. A re-send after a crash makes new ones; the old ones keep working too.
   const token = newToken();
@@ -200,8 +214,7 @@ async function deliver(ctx: AppContext, transports: Transports, job: ClaimedSend
   if (!stillOurs) return;
 
   // Times the message states are the times stored when it is marked sent.
-  const rules = rulesFromConfig(ctx.config);
-  const expiresAt = kind === 'invite' ? expiryTime(now, rules) : row.expires_at;
+  const expiresAt = kind === 'invite' ? expiryTime(now, job.meetingMonth!, rules) : row.expires_at;
   const reminderAt = kind === 'invite' ? reminderTime(now, expiresAt, rules) : null;
   const base = publicUrl(ctx.config);
   const language = isLang(row.language) ? row.language : 'nb';

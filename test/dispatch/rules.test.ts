@@ -137,17 +137,23 @@ describe('recontact quarantine', () => {
 describe('reminder and expiry', () => {
   const sent = at('2026-03-10T11:00:00Z');
   it('expires the link after the configured days', () => {
-    expect(expiryTime(sent, defaults)).toEqual(at('2026-03-24T11:00:00Z'));
-    expect(expiryTime(sent, { ...defaults, linkExpiryDays: 1 })).toEqual(at('2026-03-11T11:00:00Z'));
+    expect(expiryTime(sent, '2026-03-01', defaults)).toEqual(at('2026-03-24T11:00:00Z'));
+    expect(expiryTime(sent, '2026-03-01', { ...defaults, linkExpiryDays: 1 })).toEqual(at('2026-03-11T11:00:00Z'));
+  });
+  it("never lets a link outlive its meeting's month: the month's figures are final from then on", () => {
+    // A February meeting's answers are final on 24 March (local midnight; 7 + 14 + 2 days after the month).
+    const final = at('2026-03-23T23:00:00Z');
+    expect(expiryTime(sent, '2026-02-01', defaults)).toEqual(final);
+    expect(expiryTime(at('2026-03-01T11:00:00Z'), '2026-02-01', defaults)).toEqual(at('2026-03-15T11:00:00Z'));
   });
   it('reminds once, after the configured days, out of quiet hours', () => {
-    expect(reminderTime(sent, expiryTime(sent, defaults), defaults)).toEqual(at('2026-03-13T11:00:00Z'));
+    expect(reminderTime(sent, expiryTime(sent, '2026-03-01', defaults), defaults)).toEqual(at('2026-03-13T11:00:00Z'));
     const lateSend = at('2026-03-10T19:30:00Z'); // 20:30 local; +3 days is still 20:30, not quiet
-    expect(reminderTime(lateSend, expiryTime(lateSend, defaults), { ...defaults, reminderAfterDays: 3.05 })).toEqual(at('2026-03-14T07:00:00Z'));
+    expect(reminderTime(lateSend, expiryTime(lateSend, '2026-03-01', defaults), { ...defaults, reminderAfterDays: 3.05 })).toEqual(at('2026-03-14T07:00:00Z'));
   });
   it('sends no reminder when disabled or when it would come after expiry', () => {
-    expect(reminderTime(sent, expiryTime(sent, defaults), { ...defaults, remindersEnabled: false })).toBeNull();
-    expect(reminderTime(sent, expiryTime(sent, { ...defaults, linkExpiryDays: 2 }), defaults)).toBeNull();
+    expect(reminderTime(sent, expiryTime(sent, '2026-03-01', defaults), { ...defaults, remindersEnabled: false })).toBeNull();
+    expect(reminderTime(sent, expiryTime(sent, '2026-03-01', { ...defaults, linkExpiryDays: 2 }), defaults)).toBeNull();
   });
 });
 
@@ -185,6 +191,11 @@ describe('decideInvitation', () => {
       reminderAt: at('2026-03-13T11:00:00Z'),
       expiresAt: at('2026-03-24T11:00:00Z'),
     });
+  });
+  it("does not invite when the link would open after the meeting's month is final", () => {
+    // Only possible with an invitation delay longer than the month's final lag (23 days by default).
+    const late = decideInvitation({ ...facts, startsAt: at('2026-02-27T10:00:00Z') }, at('2026-02-27T12:00:00Z'), { ...noQuiet, inviteDelayMinutes: 30 * 24 * 60 });
+    expect(late).toEqual({ invited: false, reason: 'too_old' });
   });
   it('names each exclusion', () => {
     const reason = (over: Partial<EligibilityFacts>) => {
