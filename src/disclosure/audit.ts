@@ -1,4 +1,4 @@
-import { suppress, type Cell, type Relation, type Thresholds } from './relations.ts';
+import { suppress, tooSmall, type Cell, type Relation, type SuppressOptions, type Thresholds } from './relations.ts';
 
 /**
  * An exact check of what a reader can derive about one unit's answers over the months of a year,
@@ -27,6 +27,24 @@ export interface AuditUnit {
   key: string;
   /** null for a root. Sub-units and a unit's direct part name it as parent. */
   parent: string | null;
+  /**
+   * Not checked itself: a unit that mixes answers of counselors a reader may see one by one with
+   * others'. Its parts are checked, and so is what is left of it once those counselors are taken off
+   * (a Remainder).
+   */
+  unchecked?: boolean;
+}
+
+/**
+ * What is left of a unit once some of its counselors' figures are taken off (`whole` minus the
+ * `minus` nodes, each a counselor's answers registered somewhere beneath it). A reader who may see
+ * those counselors knows a functional of it wherever they know it of the unit and of each of them.
+ * Its month cells are `cellId(key, month)` in the cells.
+ */
+export interface Remainder {
+  key: string;
+  whole: string;
+  minus: string[];
 }
 
 export interface Leak {
@@ -48,6 +66,7 @@ export function yearPeriods(year: number): Array<{ key: string; months: number[]
 
 export function findLeaks(input: {
   units: readonly AuditUnit[];
+  remainders?: readonly Remainder[];
   year: number;
   cells: ReadonlyMap<string, Cell>;
   suppressed: ReadonlySet<string>;
@@ -131,17 +150,31 @@ export function findLeaks(input: {
     return complement(spanOf([...knownPerpOf(parent), ...prefix[i], ...suffix[i + 1]]));
   });
 
+  const unchecked = new Set(units.filter((u) => u.unchecked).map((u) => u.key));
   const leaks: Leak[] = [];
   for (const key of order) {
+    if (unchecked.has(key)) continue;
     const { empty, small } = monthsOf.get(key)!;
     if (small.length === 0) continue;
     const found = derivableSmallSet(small, empty, knownOf(key), (j) => monthCell(key, j)!, thresholds);
     if (found) leaks.push({ unit: key, year, months: found });
   }
+  for (const r of input.remainders ?? []) {
+    const empty: number[] = [];
+    const small: number[] = [];
+    for (let j = 0; j < MONTHS; j++) {
+      const cell = monthCell(r.key, j);
+      if (!cell || cell.n === 0) empty.push(j);
+      else if (tooSmall(cell, thresholds)) small.push(j);
+    }
+    if (small.length === 0) continue;
+    // Known of the remainder: what is known of the unit and of every counselor taken off alike, and its empty months.
+    const known = spanOf([...intersect([knownOf(r.whole), ...r.minus.map(knownOf)]), ...empty.map(unit)]);
+    const found = derivableSmallSet(small, empty, known, (j) => monthCell(r.key, j)!, thresholds);
+    if (found) leaks.push({ unit: r.key, year, months: found });
+  }
   return leaks;
 }
-
-const tooSmall = (cell: Cell, t: Thresholds) => cell.n < t.answers || cell.counselors.size < t.counselors;
 
 /**
  * A set of the small months whose total lies in `known` and that is too small to show, or null.
@@ -163,7 +196,7 @@ function derivableSmallSet(small: number[], empty: number[], known: Space, cellO
     if (!v.every((x) => Math.abs(x) < 1e-7 || Math.abs(x - 1) < 1e-7)) continue;
     const months = small.filter((_, i) => Math.abs(v[i] - 1) < 1e-7);
     const counselors = new Set(months.flatMap((j) => [...cellOf(j).counselors]));
-    if (tooSmall({ id: '', n: months.reduce((s, j) => s + cellOf(j).n, 0), counselors }, t)) return months;
+    if (tooSmall({ id: '', n: months.reduce((s, j) => s + cellOf(j).n, 0), counselors, minCounselors: cellOf(months[0]).minCounselors }, t)) return months;
   }
   return null;
 }
@@ -249,45 +282,54 @@ function intersect(spaces: Space[]): Space {
 /**
  * Disclosure control over a whole table: the relation rules (`suppress`), then more suppression
  * until no unit's answers in any set of months can be derived below the thresholds (`findLeaks`).
- * For a leak, the smallest released figure nearest to it is suppressed: the unit's own or its
- * sub-units', else its siblings' or its parent's, moving up. Each round suppresses at least one
- * more figure, so this ends.
+ * For a leak, the released figure nearest to it is suppressed: the unit's own or its sub-units',
+ * else its siblings' or its parent's, moving up; among those the lowest `priority`, then the
+ * fewest answers. A decided (`fixed`) cell is never chosen. Each round suppresses at least one more
+ * figure, so this ends.
  */
 export function protectFigures(args: {
   cells: ReadonlyMap<string, Cell>;
   relations: Relation[];
   units: readonly AuditUnit[];
+  remainders?: readonly Remainder[];
   years: readonly number[];
   thresholds: Thresholds;
   cellId: (unitKey: string, periodKey: string) => string;
   initially?: Iterable<string>;
-}): Set<string> {
+} & SuppressOptions): Set<string> {
   const { cells, relations, units, years, thresholds, cellId } = args;
+  const fixed = args.fixed ?? new Map<string, boolean>();
+  const priority = args.priority ?? (() => 0);
+  const options: SuppressOptions = { fixed, priority };
   const parentOf = new Map(units.map((u) => [u.key, u.parent]));
   const childrenOf = new Map<string | null, string[]>();
   for (const u of units) childrenOf.set(u.parent, [...(childrenOf.get(u.parent) ?? []), u.key]);
+  // A remainder's leak is fixed at the unit and the counselors it was left by.
+  const anchorsOf = new Map((args.remainders ?? []).map((r) => [r.key, [r.whole, ...r.minus]]));
 
-  let suppressed = suppress(cells, relations, thresholds, args.initially ?? []);
+  let suppressed = suppress(cells, relations, thresholds, args.initially ?? [], options);
   for (;;) {
-    const leaks = years.flatMap((year) => findLeaks({ units, year, cells, suppressed, thresholds, cellId }));
+    const leaks = years.flatMap((year) => findLeaks({ units, remainders: args.remainders, year, cells, suppressed, thresholds, cellId }));
     if (leaks.length === 0) return suppressed;
     const more = new Set(suppressed);
     for (const leak of leaks) {
       const touching = yearPeriods(leak.year).filter((p) => p.months.some((j) => leak.months.includes(j)));
       const released = (unitKeys: string[]) =>
-        unitKeys.flatMap((u) => touching.map((p) => cellId(u, p.key))).filter((id) => (cells.get(id)?.n ?? 0) > 0 && !more.has(id));
+        unitKeys.flatMap((u) => touching.map((p) => cellId(u, p.key))).filter((id) => (cells.get(id)?.n ?? 0) > 0 && !more.has(id) && !fixed.has(id));
+      const anchors = anchorsOf.get(leak.unit) ?? [leak.unit];
       // Nearest first: the unit and its sub-units, then siblings and parent moving up, then anything.
-      let candidates: string[] = released([leak.unit, ...(childrenOf.get(leak.unit) ?? [])]);
-      for (let at: string | null | undefined = leak.unit; candidates.length === 0 && at != null; at = parentOf.get(at)) {
+      let candidates: string[] = released(anchors.flatMap((a) => [a, ...(childrenOf.get(a) ?? [])]));
+      for (let at: string | null | undefined = anchors[0]; candidates.length === 0 && at != null; at = parentOf.get(at)) {
         const parent = parentOf.get(at) ?? null;
         candidates = released([...(childrenOf.get(parent) ?? []).filter((k) => k !== at), ...(parent === null ? [] : [parent])]);
       }
       if (candidates.length === 0) candidates = released(units.map((u) => u.key));
       if (candidates.length === 0) continue;
-      more.add(candidates.sort((a, b) => cells.get(a)!.n - cells.get(b)!.n || (a < b ? -1 : a > b ? 1 : 0))[0]);
+      more.add(candidates.sort((a, b) => priority(a) - priority(b) || cells.get(a)!.n - cells.get(b)!.n || (a < b ? -1 : a > b ? 1 : 0))[0]);
     }
-    // A leak needs some released figure, so a round always suppresses one more; this guards the loop regardless.
+    // A leak needs some released figure that is not decided, so a round always suppresses one more;
+    // one made only of decided figures cannot be mended here, and is an error in whoever decided them.
     if (more.size === suppressed.size) throw new Error('disclosure control: a derivable group with nothing left to suppress');
-    suppressed = suppress(cells, relations, thresholds, more);
+    suppressed = suppress(cells, relations, thresholds, more, options);
   }
 }

@@ -43,6 +43,23 @@ export interface Cell {
   counselors: ReadonlySet<string>;
   /** A part that is never shown on its own (e.g. answers registered directly at an office). */
   hidden?: boolean;
+  /**
+   * Never shown, but a reader may work it out when it is a releasable group on its own: what is
+   * left of a team once the figures of its counselors that a reader may see are taken off.
+   */
+  opaque?: boolean;
+  /** Counselors a group needs here, when not the thresholds' m (1 for one counselor a reader may see; m − 1 among an insider's colleagues). */
+  minCounselors?: number;
+}
+
+/**
+ * Decisions that cannot change: true for a figure already released (a reader may have it), false
+ * for one that stays suppressed. Complements are chosen among the other cells, by priority (lowest
+ * first), then fewest answers.
+ */
+export interface SuppressOptions {
+  fixed?: ReadonlyMap<string, boolean>;
+  priority?: (id: string) => number;
 }
 
 /** total = Σ parts, for the answers behind each cell. */
@@ -51,8 +68,8 @@ export interface Relation {
   parts: string[];
 }
 
-function tooSmall(cell: Cell, t: Thresholds): boolean {
-  return cell.n < t.answers || cell.counselors.size < t.counselors;
+export function tooSmall(cell: Cell, t: Thresholds): boolean {
+  return cell.n < t.answers || cell.counselors.size < (cell.minCounselors ?? t.counselors);
 }
 
 export function primarySuppressed(cell: Cell, t: Thresholds): boolean {
@@ -60,8 +77,10 @@ export function primarySuppressed(cell: Cell, t: Thresholds): boolean {
 }
 
 /** The ids of every suppressed cell (primary and complementary). `initially` adds cells to suppress from the start. */
-export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[], t: Thresholds, initially: Iterable<string> = []): Set<string> {
+export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[], t: Thresholds, initially: Iterable<string> = [], options: SuppressOptions = {}): Set<string> {
   const nOf = (id: string) => cells.get(id)?.n ?? 0;
+  const fixed = options.fixed ?? new Map<string, boolean>();
+  const priority = options.priority ?? (() => 0);
 
   // Cells holding the same answers: a relation's total and its only non-empty part.
   const parentOf = new Map<string, string>();
@@ -78,7 +97,8 @@ export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[]
   for (const r of relations) {
     if (nOf(r.total) === 0) continue;
     const filled = r.parts.filter((id) => nOf(id) > 0);
-    if (filled.length !== 1) continue;
+    // A decided cell keeps its decision; a reader who may see only one of the two is told nothing new.
+    if (filled.length !== 1 || fixed.has(r.total) || fixed.has(filled[0])) continue;
     const [a, b] = [find(r.total), find(filled[0])];
     if (a !== b) parentOf.set(b, a);
   }
@@ -91,7 +111,7 @@ export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[]
   }
   // A class can be shown unless its answers are too few, or it has no cell that may be shown on its own.
   const primaryOfClass = new Map<string, boolean>();
-  for (const [root, ids] of members) primaryOfClass.set(root, tooSmall(cells.get(root)!, t) || ids.every((id) => cells.get(id)!.hidden === true));
+  for (const [root, ids] of members) primaryOfClass.set(root, tooSmall(cells.get(root)!, t) || ids.every((id) => cells.get(id)!.hidden === true || cells.get(id)!.opaque === true));
 
   const relationsOf = new Map<string, number[]>();
   relations.forEach((r, i) => {
@@ -103,9 +123,11 @@ export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[]
   });
 
   const hiddenClasses = new Set<string>();
-  for (const [root, primary] of primaryOfClass) if (primary) hiddenClasses.add(root);
-  for (const id of initially) if (cells.has(id)) hiddenClasses.add(find(id));
+  for (const [root, primary] of primaryOfClass) if (primary && fixed.get(root) !== true) hiddenClasses.add(root);
+  for (const id of initially) if (cells.has(id) && fixed.get(id) !== true) hiddenClasses.add(find(id));
+  for (const [id, released] of fixed) if (!released && cells.has(id)) hiddenClasses.add(find(id));
   const isHidden = (id: string) => hiddenClasses.has(find(id));
+  const byPreference = (a: string, b: string) => priority(a) - priority(b) || nOf(a) - nOf(b) || (a < b ? -1 : a > b ? 1 : 0);
 
   const queue = relations.map((_, i) => i);
   const queued = new Set(queue);
@@ -120,9 +142,9 @@ export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[]
     queued.delete(index);
     const relation = relations[index];
     if (!needsComplement(relation, cells, isHidden, (id) => primaryOfClass.get(find(id)) === true, t)) continue;
-    const pick = relation.parts
-      .filter((id) => !isHidden(id) && nOf(id) > 0)
-      .sort((a, b) => nOf(a) - nOf(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
+    let pick = relation.parts.filter((id) => !isHidden(id) && nOf(id) > 0 && !fixed.has(id)).sort(byPreference)[0];
+    // Every part decided already: a released total that would open one of them is withheld instead.
+    if (!pick && !isHidden(relation.total) && !fixed.has(relation.total)) pick = relation.total;
     if (!pick) continue;
     const root = find(pick);
     hiddenClasses.add(root);
@@ -158,13 +180,16 @@ export function needsComplement(
   if (hiddenParts.length === 0) return false;
   const residualN = hiddenParts.reduce((s, id) => s + cells.get(id)!.n, 0);
   if (residualN === total.n) return false;
+  // A part never shown on its own may be worked out when it is a releasable group by itself.
+  if (hiddenParts.length === 1 && cells.get(hiddenParts[0])!.opaque === true) return tooSmall(cells.get(hiddenParts[0])!, t);
   if (hiddenParts.length < 2 || residualN < t.answers) return true;
   // Union of the hidden parts' counselors, stopping as soon as there are m.
+  const needed = total.minCounselors ?? t.counselors;
   const residualCounselors = new Set<string>();
   for (const id of hiddenParts) {
     for (const c of cells.get(id)!.counselors) {
       residualCounselors.add(c);
-      if (residualCounselors.size >= t.counselors) return false;
+      if (residualCounselors.size >= needed) return false;
     }
   }
   return true;
