@@ -4,10 +4,11 @@ import { contextFor } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { counselorReport } from '../src/reporting/counselor-report.ts';
 import { counselorOverview, setCompareSetting } from '../src/reporting/counselor-overview.ts';
-import { ensureSnapshot } from '../src/reporting/group-data.ts';
+import { ensureSnapshot } from '../src/disclosure/group-store.ts';
 import { currentPeriodKey, unitReport } from '../src/reporting/group-report.ts';
 import { parsePeriodKey } from '../src/time/periods.ts';
 import { monitoringReport } from '../src/monitoring/selection.ts';
+import { readerViewFor } from '../src/sharing/view.ts';
 import { percentile, type BenchRow } from './rows.ts';
 import { withBenchDatabase } from './support.ts';
 
@@ -86,13 +87,15 @@ export async function run(): Promise<BenchRow[]> {
 
     const leader = (await loadActor(db, 'leader'))!;
     const analyst = (await loadActor(db, 'analyst'))!;
+    const counselorActor = (await loadActor(db, 'c17'))!;
     const key = currentPeriodKey(ctx, 'tertial');
     const period = { kind: 'tertial' as const, key, from: parsePeriodKey(key)!.from };
     await setCompareSetting(ctx, 'c17', true);
 
     const counselor = await timed(RUNS, async () => {
       // As the /me route does: both at once.
-      const [own, overview] = await Promise.all([counselorReport(ctx, 'c17', 'nb', 'tertial'), counselorOverview(ctx, 'c17', 'tertial')]);
+      const view = await readerViewFor(ctx, counselorActor);
+      const [own, overview] = await Promise.all([counselorReport(ctx, view, 'c17', 'nb', 'tertial'), counselorOverview(ctx, view, 'c17', 'tertial')]);
       if (!own || own.periods.length === 0 || !overview?.comparison) throw new Error('bench: counselor report incomplete');
     });
     const office = await timed(RUNS, async () => {

@@ -93,6 +93,9 @@ export type InvitationState =
   | 'cancelled'
   | 'closed';
 
+/** States in which the invitation went out ('closed': its link has expired, answered or not). */
+export const SENT_STATES: readonly InvitationState[] = ['sent', 'reminding', 'reminded', 'answered', 'expired', 'closed'];
+
 export interface InvitationTable {
   meeting_id: string;
   state: InvitationState;
@@ -306,6 +309,8 @@ export interface ReportCellTable {
   unit_id: string;
   period: string;
   year: number;
+  /** The period has closed: its decision is kept from then on (migration 0160_disclosure.sql). */
+  closed: Generated<boolean>;
   answers: number;
   released: boolean;
   measures: ColumnType<unknown, string, string>;

@@ -33,6 +33,8 @@ export interface AuditUnit {
    * (a Remainder).
    */
   unchecked?: boolean;
+  /** Functionals of its 12 monthly totals a reader knows from outside the units given (say, a county's month that holds only this office's answers). */
+  known?: ReadonlyArray<ArrayLike<number>>;
 }
 
 /**
@@ -67,6 +69,8 @@ export function yearPeriods(year: number): Array<{ key: string; months: number[]
 export function findLeaks(input: {
   units: readonly AuditUnit[];
   remainders?: readonly Remainder[];
+  /** Hands back what a reader knows of these units (an orthonormal basis of functionals of their monthly totals). */
+  knownOut?: { keys: readonly string[]; spaces: Map<string, number[][]> };
   year: number;
   cells: ReadonlyMap<string, Cell>;
   suppressed: ReadonlySet<string>;
@@ -115,8 +119,9 @@ export function findLeaks(input: {
   };
   // K: the unit's released periods and empty months; where those leave months unknown, also what
   // holds for every sub-unit (and the direct part) alike.
+  const extraOf = new Map(units.filter((u) => u.known).map((u) => [u.key, u.known!.map((v) => Float64Array.from(v))]));
   const insideOf = memo((key: string): Space => {
-    const vectors: Vector[] = monthsOf.get(key)!.empty.map(unit);
+    const vectors: Vector[] = [...monthsOf.get(key)!.empty.map(unit), ...(extraOf.get(key) ?? [])];
     for (const p of periods) {
       const id = cellId(key, p.key);
       if ((cells.get(id)?.n ?? 0) > 0 && !suppressed.has(id)) vectors.push(p.vector);
@@ -150,6 +155,7 @@ export function findLeaks(input: {
     return complement(spanOf([...knownPerpOf(parent), ...prefix[i], ...suffix[i + 1]]));
   });
 
+  if (input.knownOut) for (const key of input.knownOut.keys) input.knownOut.spaces.set(key, knownOf(key).map((v) => Array.from(v)));
   const unchecked = new Set(units.filter((u) => u.unchecked).map((u) => u.key));
   const leaks: Leak[] = [];
   for (const key of order) {
@@ -273,6 +279,17 @@ function complement(basis: Space): Space {
   if (basis.length === MONTHS) return [];
   const full = spanOf([...basis, ...unitVectors]);
   return full.slice(basis.length);
+}
+
+/** A basis of the functionals in every one of the spaces (each given by spanning vectors of length 12). */
+export function commonFunctionals(...spaces: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>): number[][] {
+  return intersect(spaces.map((vs) => spanOf(vs.map((v) => Float64Array.from(v))))).map((v) => Array.from(v));
+}
+
+/** Every functional of `inner` lies in `outer` (both orthonormal bases, as findLeaks hands back). */
+export function spaceWithin(inner: ReadonlyArray<ArrayLike<number>>, outer: ReadonlyArray<ArrayLike<number>>): boolean {
+  const basis = outer.map((v) => Float64Array.from(v));
+  return inner.every((v) => contains(basis, Float64Array.from(v)));
 }
 
 function intersect(spaces: Space[]): Space {

@@ -15,8 +15,14 @@ export interface ScaleTally {
   dontKnow: number;
 }
 
+/**
+ * Why a figure is not shown: fewer than k answers; withheld so that it cannot be combined with other
+ * figures to reveal a small group; or its period has not closed yet (time/closing.ts).
+ */
+export type SuppressionReason = 'too_few_answers' | 'disclosure_control' | 'period_open';
+
 export type Figure =
-  | { suppressed: true; reason: 'too_few_answers' | 'disclosure_control'; n_min: number }
+  | { suppressed: true; reason: SuppressionReason; n_min: number }
   | { suppressed: false; n: number; mean: number; share_positive: number; dont_know: number; distribution?: number[] };
 
 export function figureFrom(tally: ScaleTally, k: number): Figure {

@@ -2,12 +2,17 @@ import type { UnitTree } from '../access/scope.ts';
 import type { Cell, Relation, Thresholds } from './relations.ts';
 import { protectFigures, type AuditUnit } from './audit.ts';
 import { figureFrom, type Figure } from './figures.ts';
-import { periodOf, type PeriodKind } from '../time/periods.ts';
+import { addMonths, parsePeriodKey, periodOf, type PeriodKind } from '../time/periods.ts';
 
 /**
  * The released table: every (unit × fixed period) cell of the years asked for, with disclosure
  * control applied over the whole unit tree at once, per measure. Pure: the database layer hands
  * in month-level tallies, and every report, export and API picks its cells from this one table.
+ *
+ * Only final months count, and only closed periods carry figures (time/closing.ts). A cell's
+ * decision is taken once, when its period closes, and then kept (`decided`): a reader who comes
+ * back each month has seen every earlier decision, so a later period's complements are chosen
+ * among the cells deciding now, never by taking back a figure already out.
  */
 
 /** Answers per unit, month and counselor (for k and m). */
@@ -36,6 +41,9 @@ export interface MeasureTally {
 export interface GroupCell {
   unitId: string;
   period: string;
+  /** The period has closed: its answers are final and its figures decided. */
+  closed: boolean;
+  /** Answers in the period's final months (for an open period, so far). */
   answers: number;
   /** Meetings [registered, excluded, invited, answered], where the snapshot holds them. */
   dispatch?: number[];
@@ -67,6 +75,13 @@ export function periodsOfYear(year: number): Array<{ key: string; kind: PeriodKi
   ];
 }
 
+/** A decision taken when a cell's period closed: the group and each measure released or not, for the answers it had. */
+export interface DecidedCell {
+  answers: number;
+  released: boolean;
+  measures: boolean[];
+}
+
 export function buildReleaseTable(input: {
   tree: UnitTree;
   years: number[];
@@ -74,8 +89,14 @@ export function buildReleaseTable(input: {
   answers: AnswerTally[];
   measures: MeasureTally[];
   thresholds: Thresholds;
+  /** The last final month (YYYY-MM-01): later answers are left out and periods ending later are open. Default: every month final. */
+  finalThrough?: string;
+  /** Decisions of cells whose period closed before, by `unitId@period`; kept where the cell still holds the same answers. */
+  decided?: ReadonlyMap<string, DecidedCell>;
 }): FullReleaseTable {
   const { tree, years, measureCount, thresholds } = input;
+  const finalThrough = input.finalThrough ?? '9999-12-01';
+  const isFinal = (month: string) => month.slice(0, 10) <= finalThrough;
   const children = new Map<string, string[]>();
   for (const u of tree.values()) {
     if (u.parent_id && tree.has(u.parent_id)) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
@@ -86,14 +107,18 @@ export function buildReleaseTable(input: {
   const periodKeys = years.flatMap((y) => periodsOfYear(y).map((p) => p.key));
   const cellId = (unitKey: string, periodKey: string) => `${unitKey}@${periodKey}`;
 
+  const closedPeriod = new Set(periodKeys.filter((key) => isFinal(addMonths(parsePeriodKey(key)!.to, -1))));
+  // Relations only among closed periods: an open period is not a figure at all yet.
   const relations: Relation[] = [];
   for (const p of periodKeys) {
+    if (!closedPeriod.has(p)) continue;
     for (const [parent, kids] of children) relations.push({ total: cellId(parent, p), parts: [...kids.map((k) => cellId(k, p)), cellId(parent + DIRECT, p)] });
   }
   for (const u of unitKeys) {
     for (const y of years) {
-      relations.push({ total: cellId(u, String(y)), parts: ['T1', 'T2', 'T3'].map((t) => cellId(u, `${y}-${t}`)) });
+      if (closedPeriod.has(String(y))) relations.push({ total: cellId(u, String(y)), parts: ['T1', 'T2', 'T3'].map((t) => cellId(u, `${y}-${t}`)) });
       for (let t = 1; t <= 3; t++) {
+        if (!closedPeriod.has(`${y}-T${t}`)) continue;
         const months = [1, 2, 3, 4].map((m) => cellId(u, `${y}-${String((t - 1) * 4 + m).padStart(2, '0')}`));
         relations.push({ total: cellId(u, `${y}-T${t}`), parts: months });
       }
@@ -137,7 +162,7 @@ export function buildReleaseTable(input: {
   const groups = new Map<string, Cell>();
   for (const u of unitKeys) for (const p of periodKeys) groups.set(cellId(u, p), { id: cellId(u, p), n: 0, counselors: new Set(), hidden: u.endsWith(DIRECT) });
   for (const a of input.answers) {
-    if (!tree.has(a.unitId) || !yearSet.has(Number(a.month.slice(0, 4)))) continue;
+    if (!tree.has(a.unitId) || !yearSet.has(Number(a.month.slice(0, 4))) || !isFinal(a.month)) continue;
     for (const id of cellsOf(a.unitId, a.month)) {
       const cell = groups.get(id)!;
       cell.n += a.n;
@@ -148,9 +173,24 @@ export function buildReleaseTable(input: {
     const self = { key: u.id, parent: u.parent_id && tree.has(u.parent_id) ? u.parent_id : null };
     return isLeaf(u.id) ? [self] : [self, { key: u.id + DIRECT, parent: u.id }];
   });
-  const protect = (cells: ReadonlyMap<string, Cell>, initially: Iterable<string> = []) =>
-    protectFigures({ cells, relations, units: auditUnits, years, thresholds, cellId, initially });
-  const groupSuppressed = protect(groups);
+  // What is decided: an open period's cells (never released), and each closed cell decided before
+  // that still holds the same answers (after a reorganisation a unit's past cells can change; those
+  // are decided afresh).
+  const decidedOf = (pick: (d: DecidedCell) => boolean): Map<string, boolean> => {
+    const fixed = new Map<string, boolean>();
+    for (const [id, g] of groups) {
+      const period = id.slice(id.lastIndexOf('@') + 1);
+      if (!closedPeriod.has(period)) fixed.set(id, false);
+      else if (!g.hidden) {
+        const before = input.decided?.get(id);
+        if (before && before.answers === g.n) fixed.set(id, pick(before));
+      }
+    }
+    return fixed;
+  };
+  const protect = (cells: ReadonlyMap<string, Cell>, initially: Iterable<string>, fixed: Map<string, boolean>) =>
+    protectFigures({ cells, relations, units: auditUnits, years, thresholds, cellId, initially, fixed });
+  const groupSuppressed = protect(groups, [], decidedOf((d) => d.released));
 
   type Sum = { n: number; sum: number; positive: number; dontKnow: number; distribution: number[]; counselors: Set<string> };
   const sums = new Map<string, Sum[]>();
@@ -163,7 +203,7 @@ export function buildReleaseTable(input: {
     return s;
   };
   for (const m of input.measures) {
-    if (!tree.has(m.unitId) || m.measure < 0 || m.measure >= measureCount || !yearSet.has(Number(m.month.slice(0, 4)))) continue;
+    if (!tree.has(m.unitId) || m.measure < 0 || m.measure >= measureCount || !yearSet.has(Number(m.month.slice(0, 4))) || !isFinal(m.month)) continue;
     for (const id of cellsOf(m.unitId, m.month)) {
       const s = sumsOf(id)[m.measure];
       s.n += m.n;
@@ -183,20 +223,24 @@ export function buildReleaseTable(input: {
       const s = sums.get(id)?.[j];
       cells.set(id, { ...g, n: s?.n ?? 0, counselors: s?.counselors ?? new Set() });
     }
-    measureSuppressed.push(protect(cells, groupSuppressed));
+    measureSuppressed.push(protect(cells, groupSuppressed, decidedOf((d) => d.measures[j] ?? false)));
   }
 
   const hiddenFigure: Figure = { suppressed: true, reason: 'disclosure_control', n_min: thresholds.answers };
+  const openFigure: Figure = { suppressed: true, reason: 'period_open', n_min: thresholds.answers };
   const cell = (unitId: string, periodKey: string): GroupCell => {
       const id = cellId(unitId, periodKey);
       const group = groups.get(id);
       if (!group || group.hidden) throw new Error(`No cell ${id} in the released table`);
+      const closed = closedPeriod.has(periodKey);
       return {
         unitId,
         period: periodKey,
+        closed,
         answers: group.n,
-        released: !groupSuppressed.has(id),
+        released: closed && !groupSuppressed.has(id),
         measures: Array.from({ length: measureCount }, (_, j) => {
+          if (!closed) return openFigure;
           if (measureSuppressed[j].has(id)) return hiddenFigure;
           const { counselors: _counselors, ...tally } = sums.get(id)![j];
           return figureFrom(tally, thresholds.answers);

@@ -5,7 +5,7 @@ import { closeTransports, createTransports, type Transports } from '../dispatch/
 import { sendDigests } from '../digest/digest.ts';
 import { startWorker } from '../dispatch/worker.ts';
 import { startFairnessRefresher } from '../fairness/refresher.ts';
-import { startReportRefresher } from '../reporting/refresher.ts';
+import { startReportRefresher } from '../disclosure/refresher.ts';
 import { startPeriodic, type PeriodicJob } from './periodic.ts';
 
 /** How often retention looks for invitations whose links have expired. */

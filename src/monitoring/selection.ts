@@ -4,7 +4,7 @@ import { descendants, officeOf, type UnitTree } from '../access/scope.ts';
 import { CHANNELS } from '../intake/schema.ts';
 import type { AppContext } from '../app.ts';
 import { periodOf, type Period } from '../time/periods.ts';
-import { SENT_STATES } from '../reporting/group-data.ts';
+import { SENT_STATES } from '../db/schema.ts';
 import { addMonths, detectDrops, paramsFrom, without, type DetectorParams, type DropFlag, type MonthlySeries } from './detector.ts';
 
 /**

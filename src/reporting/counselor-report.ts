@@ -1,17 +1,23 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { loadInstrument, type InstrumentDefinition } from '../survey/instrument.ts';
 import type { Lang } from '../i18n/index.ts';
-import { figureFrom, shuffled, type Figure } from '../disclosure/figures.ts';
-import { periodOf, type PeriodKind } from '../time/periods.ts';
+import { shuffled, type Figure } from '../disclosure/figures.ts';
+import { leafSubject, type LeafRef, type ReaderView, type ShownEntry } from '../disclosure/reader-store.ts';
+import { closesAt, closingRulesOf } from '../time/closing.ts';
+import { localDate } from '../time/zone.ts';
+import { addMonths, parsePeriodKey, periodOf, type PeriodKind } from '../time/periods.ts';
 import { NameMatcher, scrubComment } from './scrub.ts';
 import { commentNotHidden } from '../sharing/hidden.ts';
 
 /**
- * A counselor's own results per fixed period. Every figure passes through the thresholds here, in
- * the server: a period with fewer than MIN_ANSWERS answers shows no figures, and comments need
- * MIN_ANSWERS_COMMENTS. Instrument versions are reported apart, never mixed.
+ * A counselor's own results per fixed period, as one reader may see them: the counselor themself,
+ * or someone they share with (sharing/view.ts). Every figure comes from the disclosure module
+ * (disclosure/reader-store.ts), which decides them for this reader together with every group
+ * figure the reader can open and everything shown to them before. A period shows figures once it
+ * has closed (its answers are final); comments come in batches per closed tertial. Answers are
+ * reported per unit they were registered at (a counselor who moved has one block per unit), and
+ * instrument versions apart, never mixed.
  */
 export interface StatementResult {
   id: string;
@@ -19,19 +25,29 @@ export interface StatementResult {
   figure: Figure;
 }
 
+export type CommentsResult =
+  | { suppressed: true; reason: 'too_few_answers' | 'period_open' | 'released_per_tertial' | 'disclosure_control'; n_min: number }
+  | { suppressed: false; items: Array<{ month: string; text: string }> };
+
 export interface PeriodResult {
   period: string;
   from: string;
   to: string;
+  /** The period's answers are final and its figures decided. */
+  closed: boolean;
+  /** The local date its figures appear, while it is open. */
+  closes_on: string | null;
+  unit: { id: string; name: string };
   instrument: { id: string; version: number };
+  /** Answers in the period's final months. */
   answers: number;
   enough_answers: boolean;
+  /** Some figures are withheld from this reader (not from the counselor): they would reveal colleagues who did not share. */
+  withheld: boolean;
   statements: StatementResult[];
   overall: Figure;
   nav_general: Figure;
-  comments:
-    | { suppressed: true; reason: 'too_few_answers'; n_min: number }
-    | { suppressed: false; items: Array<{ month: string; text: string }> };
+  comments: CommentsResult;
 }
 
 export interface CounselorReport {
@@ -41,116 +57,101 @@ export interface CounselorReport {
   periods: PeriodResult[];
 }
 
-interface Bucket {
-  instrument_id: string;
-  instrument_version: number;
-  month: string;
-  responses: number;
-}
-
-export async function counselorReport(ctx: AppContext, counselorId: string, lang: Lang, kind: PeriodKind = 'tertial'): Promise<CounselorReport | null> {
+export async function counselorReport(
+  ctx: AppContext,
+  view: ReaderView,
+  counselorId: string,
+  lang: Lang,
+  kind: PeriodKind = 'tertial',
+  show: { figures: boolean; comments: boolean } = { figures: true, comments: true },
+): Promise<CounselorReport | null> {
   const counselor = await ctx.db.selectFrom('employee').select(['id', 'name']).where('id', '=', counselorId).executeTakeFirst();
   if (!counselor) return null;
   const k = ctx.config.MIN_ANSWERS;
   const kComments = ctx.config.MIN_ANSWERS_COMMENTS;
-
-  // Month-level tallies from the database; periods are built from months so every kind agrees.
-  // The three reads are independent: run them together.
-  const [buckets, statementResult, ratingResult] = await Promise.all([
-    ctx.db
-      .selectFrom('response')
-      .select(['instrument_id', 'instrument_version', 'month', sql<number>`count(*)::int`.as('responses')])
-      .where('counselor_id', '=', counselorId)
-      .groupBy(['instrument_id', 'instrument_version', 'month'])
-      .execute() as Promise<Bucket[]>,
-    sql<{ instrument_id: string; instrument_version: number; month: string; idx: number; n: number; sum: number; positive: number; dont_know: number }>`
-      select r.instrument_id, r.instrument_version, r.month, a.idx::int as idx,
-             count(a.v)::int as n, coalesce(sum(a.v), 0)::int as sum,
-             count(*) filter (where a.v >= 4)::int as positive,
-             count(*) filter (where a.v is null)::int as dont_know
-      from response r cross join lateral unnest(r.answers) with ordinality as a(v, idx)
-      where r.counselor_id = ${counselorId}
-      group by 1, 2, 3, 4`.execute(ctx.db),
-    sql<{ instrument_id: string; instrument_version: number; month: string; o_n: number; o_sum: number; o_pos: number; g_n: number; g_sum: number; g_pos: number }>`
-      select instrument_id, instrument_version, month,
-             count(overall)::int as o_n, coalesce(sum(overall), 0)::int as o_sum, count(*) filter (where overall >= 4)::int as o_pos,
-             count(nav_general)::int as g_n, coalesce(sum(nav_general), 0)::int as g_sum, count(*) filter (where nav_general >= 4)::int as g_pos
-      from response where counselor_id = ${counselorId}
-      group by 1, 2, 3`.execute(ctx.db),
-  ]);
-  const statementRows = statementResult.rows;
-  const ratingRows = ratingResult.rows;
-
-  const groupKey = (b: { instrument_id: string; instrument_version: number; month: string }) =>
-    `${periodOf(b.month, kind).key}|${b.instrument_id}|${b.instrument_version}`;
-
-  const groups = new Map<string, { period: ReturnType<typeof periodOf>; instrument: { id: string; version: number }; answers: number }>();
-  for (const b of buckets) {
-    const key = groupKey(b);
-    const g = groups.get(key) ?? { period: periodOf(b.month, kind), instrument: { id: b.instrument_id, version: b.instrument_version }, answers: 0 };
-    g.answers += b.responses;
-    groups.set(key, g);
-  }
+  const rules = closingRulesOf(ctx.config);
+  const unitName = (id: string) => view.tree.get(id)?.name ?? id;
 
   const instruments = new Map<string, InstrumentDefinition | undefined>();
+  const instrumentOf = async (ref: LeafRef) => {
+    const key = `${ref.instrument.id}|${ref.instrument.version}`;
+    if (!instruments.has(key)) instruments.set(key, await loadInstrument(ctx.db, ref.instrument.id, ref.instrument.version));
+    return instruments.get(key);
+  };
+
   const periods: PeriodResult[] = [];
+  const shown: ShownEntry[] = [];
   // Employee names for scrubbing, read once per report and only if some period has comments to show.
   let names: NameMatcher | undefined;
-  for (const [key, g] of [...groups.entries()].sort((a, b) => b[1].period.from.localeCompare(a[1].period.from))) {
-    const instKey = `${g.instrument.id}|${g.instrument.version}`;
-    if (!instruments.has(instKey)) instruments.set(instKey, await loadInstrument(ctx.db, g.instrument.id, g.instrument.version));
-    const instrument = instruments.get(instKey);
-    const enough = g.answers >= k;
-    const tally = (rows: typeof statementRows, idx: number) => {
-      const t = { n: 0, sum: 0, positive: 0, dontKnow: 0 };
-      for (const r of rows) if (groupKey(r) === key && r.idx === idx) {
-        t.n += r.n; t.sum += r.sum; t.positive += r.positive; t.dontKnow += r.dont_know;
+  for (const ref of view.leavesOf(counselorId)) {
+    const instrument = await instrumentOf(ref);
+    const subject = leafSubject(ref.counselorId, ref.unitId);
+    const kinds = [...new Set(Array.from({ length: 12 }, (_, i) => periodOf(`${ref.year}-${String(i + 1).padStart(2, '0')}-01`, kind).key))];
+    for (const key of kinds) {
+      const answers = view.answers(ref, key);
+      if (answers === 0) continue;
+      const period = parsePeriodKey(key)!;
+      const closed = addMonths(period.to, -1) <= view.finalThrough;
+      const figure = (measure: number): Figure => (show.figures ? view.leaf(ref, key, measure) : { suppressed: true, reason: 'disclosure_control', n_min: k });
+      const statementCount = instrument?.statements.length ?? 0;
+      const statements = (instrument?.statements ?? []).map((s, i) => ({ id: s.id, text: s.text[lang], figure: figure(i) }));
+      const overall = figure(statementCount);
+      const navGeneral = figure(statementCount + 1);
+      const released = [...statements.map((s, i) => [i, s.figure] as const), [statementCount, overall] as const, [statementCount + 1, navGeneral] as const]
+        .filter(([, f]) => !f.suppressed)
+        .map(([i]) => i);
+      if (released.length > 0) shown.push({ subject, instrument: ref.instrument, period: key, measures: released });
+
+      let comments: CommentsResult;
+      if (!closed) comments = { suppressed: true, reason: 'period_open', n_min: kComments };
+      else if (kind === 'month') comments = { suppressed: true, reason: 'released_per_tertial', n_min: kComments };
+      else {
+        const tertials = kind === 'tertial' ? [key] : [1, 2, 3].map((t) => `${key}-T${t}`);
+        const open = show.comments ? tertials.filter((t) => view.leafComments(ref, t)) : [];
+        if (open.length === 0) {
+          const tooFew = tertials.every((t) => view.answers(ref, t) < kComments);
+          comments = { suppressed: true, reason: tooFew ? 'too_few_answers' : 'disclosure_control', n_min: kComments };
+        } else {
+          const items = [];
+          for (const tertial of open) {
+            const range = parsePeriodKey(tertial)!;
+            items.push(...(await commentsFor(ctx, ref, range.from, range.to, async () => (names ??= await employeeNameMatcher(ctx)))));
+            shown.push({ subject, instrument: ref.instrument, period: tertial, measures: ['comments'] });
+          }
+          comments = { suppressed: false, items: shuffled(items, `${subject}|${key}|${ref.instrument.id}|${ref.instrument.version}`) };
+        }
       }
-      return t;
-    };
-    const ratings = ratingRows.filter((r) => groupKey(r) === key);
-    const sumOf = (field: 'o_n' | 'o_sum' | 'o_pos' | 'g_n' | 'g_sum' | 'g_pos') => ratings.reduce((s, r) => s + r[field], 0);
-    // Below the answer threshold nothing is computed at all, not even per statement.
-    const guard = (figure: Figure): Figure => (enough ? figure : { suppressed: true, reason: 'too_few_answers', n_min: k });
-    const statements = (instrument?.statements ?? []).map((s, i) => ({
-      id: s.id,
-      text: s.text[lang],
-      figure: guard(figureFrom(tally(statementRows, i + 1), k)),
-    }));
-    periods.push({
-      period: g.period.key,
-      from: g.period.from,
-      to: g.period.to,
-      instrument: g.instrument,
-      answers: g.answers,
-      enough_answers: enough,
-      statements,
-      overall: guard(figureFrom({ n: sumOf('o_n'), sum: sumOf('o_sum'), positive: sumOf('o_pos'), dontKnow: 0 }, k)),
-      nav_general: guard(figureFrom({ n: sumOf('g_n'), sum: sumOf('g_sum'), positive: sumOf('g_pos'), dontKnow: 0 }, k)),
-      comments:
-        g.answers >= kComments
-          ? { suppressed: false, items: await commentsFor(ctx, counselorId, g.period.from, g.period.to, g.instrument, key, async () => (names ??= await employeeNameMatcher(ctx))) }
-          : { suppressed: true, reason: 'too_few_answers', n_min: kComments },
-    });
+      periods.push({
+        period: key,
+        from: period.from,
+        to: period.to,
+        closed,
+        closes_on: closed ? null : localDate(closesAt(period, rules), rules.timeZone),
+        unit: { id: ref.unitId, name: unitName(ref.unitId) },
+        instrument: ref.instrument,
+        answers,
+        enough_answers: closed && answers >= k,
+        withheld: counselorId !== view.reader.actor.employeeId && view.withheld(ref, key),
+        statements,
+        overall,
+        nav_general: navGeneral,
+        comments,
+      });
+    }
   }
+  periods.sort((a, b) => b.from.localeCompare(a.from) || a.unit.name.localeCompare(b.unit.name, 'nb') || b.instrument.version - a.instrument.version);
+  await view.record(shown);
   return { counselor, period_kind: kind, thresholds: { answers: k, comments: kComments }, periods };
 }
 
-async function commentsFor(
-  ctx: AppContext,
-  counselorId: string,
-  from: string,
-  to: string,
-  instrument: { id: string; version: number },
-  seed: string,
-  names: () => Promise<NameMatcher>,
-): Promise<Array<{ month: string; text: string }>> {
+async function commentsFor(ctx: AppContext, ref: LeafRef, from: string, to: string, names: () => Promise<NameMatcher>): Promise<Array<{ month: string; text: string }>> {
   const rows = await ctx.db
     .selectFrom('response')
     .select(['month', 'comment'])
-    .where('counselor_id', '=', counselorId)
-    .where('instrument_id', '=', instrument.id)
-    .where('instrument_version', '=', instrument.version)
+    .where('counselor_id', '=', ref.counselorId)
+    .where('unit_id', '=', ref.unitId)
+    .where('instrument_id', '=', ref.instrument.id)
+    .where('instrument_version', '=', ref.instrument.version)
     .where('month', '>=', from)
     .where('month', '<', to)
     .where('comment', 'is not', null)
@@ -158,9 +159,8 @@ async function commentsFor(
     .execute();
   if (rows.length === 0) return [];
   const matcher = await names();
-  const items = rows.map((r) => ({ month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', matcher) }));
-  // Shuffled so the order says nothing about when each was written; dated by month only.
-  return shuffled(items, seed);
+  // Dated by month only; the batch is shuffled by the caller so the order says nothing about time.
+  return rows.map((r) => ({ month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', matcher) }));
 }
 
 let compiledNames: { fingerprint: string; matcher: NameMatcher } | undefined;

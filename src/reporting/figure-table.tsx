@@ -8,11 +8,11 @@ import type { Figure } from '../disclosure/figures.ts';
  * shown as a marked cell, never as zero. Numbers are formatted for the page's language.
  */
 
-type Key = 'n' | 'mean' | 'sharePositive' | 'suppressed';
+type Key = 'n' | 'mean' | 'sharePositive' | 'suppressed' | 'periodOpen';
 const messages: Catalog<Key> = {
-  nb: { n: 'Antall svar (n)', mean: 'Gjennomsnitt (1–6)', sharePositive: 'Andel enige (4–6)', suppressed: 'For få svar' },
-  nn: { n: 'Tal på svar (n)', mean: 'Gjennomsnitt (1–6)', sharePositive: 'Del samde (4–6)', suppressed: 'For få svar' },
-  en: { n: 'Answers (n)', mean: 'Mean (1–6)', sharePositive: 'Share agreeing (4–6)', suppressed: 'Too few answers' },
+  nb: { n: 'Antall svar (n)', mean: 'Gjennomsnitt (1–6)', sharePositive: 'Andel enige (4–6)', suppressed: 'For få svar', periodOpen: 'Perioden er ikke avsluttet' },
+  nn: { n: 'Tal på svar (n)', mean: 'Gjennomsnitt (1–6)', sharePositive: 'Del samde (4–6)', suppressed: 'For få svar', periodOpen: 'Perioden er ikkje avslutta' },
+  en: { n: 'Answers (n)', mean: 'Mean (1–6)', sharePositive: 'Share agreeing (4–6)', suppressed: 'Too few answers', periodOpen: 'Period not closed yet' },
 };
 
 const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
@@ -26,7 +26,7 @@ export function FigureCells({ figure, lang }: { figure: Figure; lang: Lang }) {
   if (figure.suppressed) {
     return (
       <Table.DataCell colSpan={3}>
-        <span className="bs-suppressed">{translator(messages, lang)('suppressed')}</span>
+        <span className="bs-suppressed">{translator(messages, lang)(figure.reason === 'period_open' ? 'periodOpen' : 'suppressed')}</span>
       </Table.DataCell>
     );
   }

@@ -4,7 +4,7 @@ import { translator, type Lang } from '../i18n/index.ts';
 import { groupMessages } from './group-messages.ts';
 import { FigureCells, FigureHeader, FigureTable, formatDecimal as fmt, formatShare as pct } from './figure-table.tsx';
 import type { UnitReport } from './group-report.ts';
-import type { DispatchCounts } from './group-data.ts';
+import type { DispatchCounts } from '../disclosure/counts.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import type { CounselorOverview } from './counselor-overview.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';

@@ -5,13 +5,17 @@ import type { Lang } from '../i18n/index.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import type { Thresholds } from '../disclosure/relations.ts';
 import { shuffled, type Figure } from '../disclosure/figures.ts';
-import { dispatchFromCounts, lastPeriods, loadReleaseTable, NAV_GENERAL, OVERALL, type DispatchCounts } from './group-data.ts';
+import { loadReleaseTable, NAV_GENERAL, OVERALL } from '../disclosure/group-store.ts';
+import { dispatchFromCounts, type DispatchCounts } from '../disclosure/counts.ts';
+import { lastPeriods } from '../time/periods.ts';
 import { periodOf, type PeriodKind } from '../time/periods.ts';
 import type { ReleaseTable } from '../disclosure/group-table.ts';
 import { employeeNameMatcher } from './counselor-report.ts';
 import { scrubComment } from './scrub.ts';
 import { commentNotHidden } from '../sharing/hidden.ts';
-import { readableCounselors } from '../sharing/view.ts';
+import { readableCounselors, readerViewFor } from '../sharing/view.ts';
+import { groupSubject, type ReaderView } from '../disclosure/reader-store.ts';
+import { closingRulesOf, latestClosed } from '../time/closing.ts';
 
 /**
  * Group reports: a leader's team and office, a county or national analyst's offices side by side.
@@ -68,9 +72,9 @@ export function groupResult(table: ReleaseTable, unitId: string, period: string,
   };
 }
 
-/** The period a report shows when none is asked for: the one holding today. */
+/** The period a report shows when none is asked for: the latest closed one (only closed periods carry figures). */
 export function currentPeriodKey(ctx: AppContext, kind: PeriodKind): string {
-  return periodOf(ctx.now().toISOString().slice(0, 7) + '-01', kind).key;
+  return latestClosed(kind, ctx.now(), closingRulesOf(ctx.config)).key;
 }
 
 export function isLeaderView(actor: Actor, tree: UnitTree, unitId: string): boolean {
@@ -105,7 +109,8 @@ export async function unitReport(
     leader ? readableCounselors(ctx, actor, tree) : Promise.resolve([]),
   ]);
 
-  const comments = leader && unit.kind === 'team' ? await teamComments(ctx, table, unitId, period, lang) : null;
+  // A team's comments are decided for this leader together with any comments shared with them.
+  const comments = leader && unit.kind === 'team' ? await teamComments(ctx, table, await readerViewFor(ctx, actor, tree), unitId, period) : null;
 
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind },
@@ -119,21 +124,23 @@ export async function unitReport(
     }),
     breakdown: subUnits.map((u) => ({ unit: { id: u.id, name: u.name, kind: u.kind }, ...groupResult(table, u.id, period.key, lang) })),
     // From the snapshot, like the figures (a meeting count is not an answer and needs no suppression).
-    response_rates: trendPeriods.map((p) => dispatchFromCounts(p.key, table.cell(unitId, p.key).dispatch)),
+    response_rates: trendPeriods.map((p) => dispatchFromCounts(p.key, table.cell(unitId, p.key).dispatch, table.cell(unitId, p.key).closed)),
     comments,
     ...(readable.length > 0 ? { individualResultsLink: `/shared-with-me?lang=${lang}` } : {}),
   };
 }
 
 /**
- * Comments are released per tertial (a fixed batch: a month-by-month or year view would let
- * batches be differenced), for a released team with at least MIN_ANSWERS_COMMENTS answers.
+ * Comments are released per closed tertial (a fixed batch: a month-by-month or year view would let
+ * batches be differenced), for a released team with at least MIN_ANSWERS_COMMENTS answers, and only
+ * where the batch and the comments shared with this leader leave no small group standing out
+ * (disclosure/comments.ts).
  */
-async function teamComments(ctx: AppContext, table: ReleaseTable, teamId: string, period: { from: string }, lang: Lang): Promise<CommentBatch> {
-  void lang;
+async function teamComments(ctx: AppContext, table: ReleaseTable, view: ReaderView, teamId: string, period: { from: string }): Promise<CommentBatch> {
   const tertial = periodOf(period.from, 'tertial');
   const cell = table.cell(teamId, tertial.key);
-  if (!cell.released || cell.answers < table.thresholds.comments) return { period: tertial.key, suppressed: true, n_min: table.thresholds.comments };
+  const groupRule = cell.closed && cell.released && cell.answers >= table.thresholds.comments;
+  if (!groupRule || view.teamComments(teamId, tertial.key) === false) return { period: tertial.key, suppressed: true, n_min: table.thresholds.comments };
   const rows = await ctx.db
     .selectFrom('response')
     .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'comment'])
@@ -147,5 +154,6 @@ async function teamComments(ctx: AppContext, table: ReleaseTable, teamId: string
     .execute();
   const names = rows.length > 0 ? await employeeNameMatcher(ctx) : undefined;
   const items = rows.map((r) => ({ month: r.month, text: scrubComment(r.comment ?? '', names) }));
+  await view.record([{ subject: groupSubject(teamId), instrument: { id: NATIONAL_INSTRUMENT.id, version: NATIONAL_INSTRUMENT.version }, period: tertial.key, measures: ['comments'] }]);
   return { period: tertial.key, suppressed: false, items: shuffled(items, `${teamId}|${tertial.key}`) };
 }

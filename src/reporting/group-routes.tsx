@@ -11,13 +11,14 @@ import { sendHtml } from '../web/layout.tsx';
 import { distributionBars, meanBars } from './charts.ts';
 import { counselorOverview, setCompareSetting } from './counselor-overview.ts';
 import { EXPORT_COLUMNS, exportRows, toCsv, toXlsx, type ExportRow } from './exports.ts';
-import { loadReleaseTable, OVERALL } from './group-data.ts';
+import { loadReleaseTable, OVERALL } from '../disclosure/group-store.ts';
 import { groupMessages } from './group-messages.ts';
 import { navigationPage, signInPage, unitReportPage, type ReportCharts } from './group-pages.tsx';
 import { currentPeriodKey, unitReport, type UnitReport } from './group-report.ts';
 import { parsePeriodKey, type PeriodKind } from '../time/periods.ts';
 import { translator } from '../i18n/index.ts';
 import { mayAnalyseStaffSurveys } from '../staff/routes.ts';
+import { readerViewFor } from '../sharing/view.ts';
 
 const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
 
@@ -125,7 +126,7 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
   app.get('/api/v1/me/overview', async (request) => {
     const actor = await requireActor(request, ctx);
     const { period } = parseInput(reportQuery, request.query);
-    return counselorOverview(ctx, actor.employeeId, period);
+    return counselorOverview(ctx, await readerViewFor(ctx, actor), actor.employeeId, period);
   });
 
   const settingsBody = z.object({

@@ -14,9 +14,11 @@ import { meanBars } from './charts.ts';
 import { counselorOverview } from './counselor-overview.ts';
 import { CounselorExtras } from './group-pages.tsx';
 import { registerGroupReportRoutes } from './group-routes.tsx';
-import { localDate } from '../sharing/access.ts';
+import { localDate } from '../time/zone.ts';
 import { PolicyNotice } from '../sharing/pages.tsx';
 import { policiesForEmployee } from '../sharing/store.ts';
+import { readerViewFor } from '../sharing/view.ts';
+import { loadActor } from '../access/actor.ts';
 
 const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
 const periodKindSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
@@ -25,12 +27,13 @@ const periodKindSchema = z.object({ period: z.enum(['month', 'tertial', 'year'])
 export async function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const requireEmployee = async (request: FastifyRequest, reply: FastifyReply) => {
     const employee = await currentEmployee(request, ctx);
-    if (!employee) {
+    const actor = employee ? await loadActor(ctx.db, employee.id) : null;
+    if (!actor) {
       if (request.url.startsWith('/api/')) throw new HttpError(401, 'Not signed in');
       reply.redirect(`/login?lang=${langOf(request)}`);
       return null;
     }
-    return employee;
+    return actor;
   };
 
   app.get('/me', async (request, reply) => {
@@ -38,11 +41,13 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     if (!employee) return reply;
     const lang = langOf(request);
     const { period } = parseInput(periodKindSchema, request.query);
+    // One disclosure view for everything this page shows.
+    const view = await readerViewFor(ctx, employee);
     const [report, overview, policies, digest] = await Promise.all([
-      counselorReport(ctx, employee.id, lang, period),
-      counselorOverview(ctx, employee.id, period),
-      policiesForEmployee(ctx, employee.id),
-      digestSetting(ctx, employee.id),
+      counselorReport(ctx, view, employee.employeeId, lang, period),
+      counselorOverview(ctx, view, employee.employeeId, period),
+      policiesForEmployee(ctx, employee.employeeId),
+      digestSetting(ctx, employee.employeeId),
     ]);
     const trendSvg = await meanBars(overview!.trend.map((p) => ({ label: p.period, ...(p.overall.suppressed ? { value: null } : { value: p.overall.mean, n: p.overall.n }) })), translator(groupMessages, lang)('meanAxis'));
     // The office policy is shown before and while it applies, wherever the counselor looks at results.
@@ -61,7 +66,7 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     const employee = await requireEmployee(request, reply);
     if (!employee) return reply;
     const { period } = parseInput(periodKindSchema, request.query);
-    return counselorReport(ctx, employee.id, langOf(request), period);
+    return counselorReport(ctx, await readerViewFor(ctx, employee), employee.employeeId, langOf(request), period);
   });
 
   if (ctx.config.DEV_LOGIN) {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { isWithin, officeOf, type Actor, type UnitTree } from '../access/scope.ts';
 import { loadUnitTree } from '../access/actor.ts';
+import { localDate } from '../time/zone.ts';
 import type { ShareWhat } from './tables.ts';
 import './tables.ts';
 
@@ -65,15 +66,6 @@ export function decideIndividualAccess(facts: AccessFacts, what: ShareWhat): Acc
   return { allowed: false, reason: 'not-shared' };
 }
 
-/** A date in the configured time zone, as YYYY-MM-DD (policies start on local days). */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 /** Gathers the facts for one actor and counselor from the database. */
 export async function accessFacts(ctx: AppContext, actor: Actor, counselorId: string, tree?: UnitTree): Promise<AccessFacts> {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app.ts';
 import { loadActor } from '../access/actor.ts';
-import { addDays, localDate } from './access.ts';
+import { addDays, localDate } from '../time/zone.ts';
 import { releasedComments, reportComment } from './moderation.ts';
 import { addMember, createGroup, publishPolicy, setShare } from './store.ts';
 

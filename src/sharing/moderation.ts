@@ -1,12 +1,13 @@
 import { createHmac } from 'node:crypto';
 import type { AppContext } from '../app.ts';
 import { getOrCreateSecret } from '../app.ts';
-import { audit } from '../access/actor.ts';
+import { audit, loadActor } from '../access/actor.ts';
 import type { Database } from '../db/database.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { CounselorReport } from '../reporting/counselor-report.ts';
 import { counselorReport, employeeNameMatcher } from '../reporting/counselor-report.ts';
 import { scrubComment } from '../reporting/scrub.ts';
+import { readerViewFor } from './view.ts';
 import { HttpError } from '../web/errors.ts';
 import './tables.ts';
 
@@ -31,12 +32,14 @@ export interface ReleasedComment {
 }
 
 /**
- * The counselor's comments that their report releases (periods with enough answers), each with its
- * reference and moderation state; ordered by reference, which is as good as shuffled.
+ * The counselor's comments that their report releases (the tertial batches the disclosure module
+ * lets them read), each with its reference and moderation state; ordered by reference, which is as
+ * good as shuffled.
  */
 export async function releasedComments(ctx: AppContext, counselorId: string, lang: Lang = 'nb'): Promise<ReleasedComment[]> {
-  // The year view releases every comment any narrower view would (a month with 10 answers lies in a year with 10).
-  const report = await counselorReport(ctx, counselorId, lang, 'year');
+  const actor = await loadActor(ctx.db, counselorId);
+  if (!actor) return [];
+  const report = await counselorReport(ctx, await readerViewFor(ctx, actor), counselorId, lang, 'tertial');
   if (!report) return [];
   const released = report.periods.filter((p) => !p.comments.suppressed);
   if (released.length === 0) return [];
@@ -49,6 +52,7 @@ export async function releasedComments(ctx: AppContext, counselorId: string, lan
       .leftJoin('comment_moderation', 'comment_moderation.response_id', 'response.id')
       .select(['response.id', 'response.month', 'response.comment', 'comment_moderation.state'])
       .where('response.counselor_id', '=', counselorId)
+      .where('response.unit_id', '=', p.unit.id)
       .where('response.instrument_id', '=', p.instrument.id)
       .where('response.instrument_version', '=', p.instrument.version)
       .where('response.month', '>=', p.from)

@@ -7,7 +7,7 @@ import type { Actor } from '../access/scope.ts';
 import { negotiateLang } from '../i18n/index.ts';
 import { HttpError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
-import { addDays, localDate } from './access.ts';
+import { addDays, localDate } from '../time/zone.ts';
 import { decideComment, moderationQueue, releasedComments, reportComment } from './moderation.ts';
 import {
   auditPage,

@@ -3,7 +3,7 @@ import type { AppContext } from '../app.ts';
 import { audit, loadUnitTree } from '../access/actor.ts';
 import { isWithin, officeOf, type Actor } from '../access/scope.ts';
 import { HttpError } from '../web/errors.ts';
-import { addDays, localDate } from './access.ts';
+import { addDays, localDate } from '../time/zone.ts';
 import type { ShareWhat } from './tables.ts';
 import './tables.ts';
 

@@ -3,6 +3,7 @@ import { audit, loadUnitTree } from '../access/actor.ts';
 import { descendants, type Actor, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
 import { counselorReport, type CounselorReport, type PeriodResult } from '../reporting/counselor-report.ts';
+import { openReaderView, type Reader, type ReaderView } from '../disclosure/reader-store.ts';
 import type { PeriodKind } from '../time/periods.ts';
 import { HttpError } from '../web/errors.ts';
 import { accessFacts, accessFactsForMany, decideIndividualAccess, type AccessReason } from './access.ts';
@@ -39,7 +40,9 @@ export async function individualView(
   const comments = decideIndividualAccess(facts, 'comments');
   if (figures.reason === 'unknown-counselor') throw new HttpError(404, 'No such employee');
   if (!figures.allowed && !comments.allowed) throw new HttpError(403, 'These results are not shared with you');
-  const report = await counselorReport(ctx, counselorId, lang, kind);
+  // Decided for this reader: with the group figures they can open and everything they saw before.
+  const readerView = await openReaderView(ctx, await readerFor(ctx, actor, facts.tree), { tree: facts.tree });
+  const report = await counselorReport(ctx, readerView, counselorId, lang, kind, { figures: figures.allowed, comments: comments.allowed });
   if (!report) throw new HttpError(404, 'No such employee');
   const view: IndividualView = {
     counselor: report.counselor,
@@ -75,7 +78,7 @@ export async function individualView(
  * The counselors whose individual results `actor` may read now, with why; for a "shared with me"
  * list or to decide whether to show a link to it. Never the actor themself.
  */
-export async function readableCounselors(ctx: AppContext, actor: Actor, tree?: UnitTree): Promise<Array<{ id: string; name: string; reasons: AccessReason[] }>> {
+export async function readableCounselors(ctx: AppContext, actor: Actor, tree?: UnitTree): Promise<Array<{ id: string; name: string; reasons: AccessReason[]; figures: boolean; comments: boolean }>> {
   const unitTree = tree ?? (await loadUnitTree(ctx.db));
   const led = [...new Set(actor.leaderOf.flatMap((u) => [u, ...descendants(unitTree, u).map((d) => d.id)]))];
   const groupMates = await ctx.db
@@ -98,13 +101,32 @@ export async function readableCounselors(ctx: AppContext, actor: Actor, tree?: U
     .orderBy('name')
     .execute();
   const facts = await accessFactsForMany(ctx, actor, candidates.map((c) => c.id), unitTree);
-  const out: Array<{ id: string; name: string; reasons: AccessReason[] }> = [];
+  const out: Array<{ id: string; name: string; reasons: AccessReason[]; figures: boolean; comments: boolean }> = [];
   for (const c of candidates) {
     const f = facts.get(c.id)!;
-    const reasons = [decideIndividualAccess(f, 'figures'), decideIndividualAccess(f, 'comments')]
-      .filter((d): d is { allowed: true; reason: AccessReason } => d.allowed)
-      .map((d) => d.reason);
-    if (reasons.length > 0) out.push({ id: c.id, name: c.name, reasons: [...new Set(reasons)] });
+    const figures = decideIndividualAccess(f, 'figures');
+    const comments = decideIndividualAccess(f, 'comments');
+    const reasons = [figures, comments].filter((d): d is { allowed: true; reason: AccessReason } => d.allowed).map((d) => d.reason);
+    if (reasons.length > 0) out.push({ id: c.id, name: c.name, reasons: [...new Set(reasons)], figures: figures.allowed, comments: comments.allowed });
   }
   return out;
+}
+
+/**
+ * Everyone `actor` may see one by one, themself included: what the disclosure module needs to know
+ * about a reader before it releases any individual figure or comparison (disclosure/reader-store.ts).
+ */
+export async function readerFor(ctx: AppContext, actor: Actor, tree?: UnitTree): Promise<Reader> {
+  const readable = await readableCounselors(ctx, actor, tree);
+  return {
+    actor,
+    figures: new Set([actor.employeeId, ...readable.filter((r) => r.figures).map((r) => r.id)]),
+    comments: new Set([actor.employeeId, ...readable.filter((r) => r.comments).map((r) => r.id)]),
+  };
+}
+
+/** The disclosure module's view for `actor`, with everyone they may see one by one. */
+export async function readerViewFor(ctx: AppContext, actor: Actor, tree?: UnitTree): Promise<ReaderView> {
+  const unitTree = tree ?? (await loadUnitTree(ctx.db));
+  return openReaderView(ctx, await readerFor(ctx, actor, unitTree), { tree: unitTree });
 }

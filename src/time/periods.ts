@@ -60,3 +60,16 @@ export function parsePeriodKey(key: string): Period | null {
   if (match) return periodOf(`${match[1]}-01-01`, 'year');
   return null;
 }
+/** The last `count` periods of a kind, oldest first, ending with the one holding `month`. */
+export function lastPeriods(month: string, kind: 'month' | 'tertial' | 'year', count: number) {
+  const out = [];
+  let current = periodOf(month, kind);
+  for (let i = 0; i < count; i++) {
+    out.unshift(current);
+    const year = Number(current.from.slice(0, 4));
+    const m = Number(current.from.slice(5, 7));
+    const previousMonth = m === 1 ? `${year - 1}-12-01` : `${year}-${String(m - 1).padStart(2, '0')}-01`;
+    current = periodOf(previousMonth, kind);
+  }
+  return out;
+}

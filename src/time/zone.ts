@@ -74,3 +74,14 @@ export function zonedTimeToInstant(local: LocalTime, timeZone: string): Date {
   guess = wall - offsetAt(guess);
   return new Date(guess);
 }
+
+/** A date in the time zone, as YYYY-MM-DD (policies start on local days; figures appear on one). */
+export function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** A local date `days` later (or earlier), YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}

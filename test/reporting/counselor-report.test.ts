@@ -1,14 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { counselorReport } from '../../src/reporting/counselor-report.ts';
+import { loadActor } from '../../src/access/actor.ts';
+import { counselorReport as report } from '../../src/reporting/counselor-report.ts';
 import { MARKERS } from '../../src/reporting/scrub.ts';
+import { readerViewFor } from '../../src/sharing/view.ts';
+import type { Lang } from '../../src/i18n/index.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses } from '../support/responses.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp();
+  // 1 October 2026: January–August are final, so 2026-T1 and 2026-T2 have closed; 2026-T3 is open.
+  t = await testApp({}, new Date('2026-10-01T10:00:00Z'));
 });
 afterAll(async () => t.close());
+
+/** The counselor's own report, as they see it. */
+async function counselorReport(_ctx: unknown, id: string, lang: Lang) {
+  return report(t.ctx, await readerViewFor(t.ctx, (await loadActor(t.ctx.db, id))!), id, lang);
+}
 
 async function login(employeeId: string): Promise<string> {
   const res = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: employeeId } });
@@ -39,6 +48,22 @@ describe('counselor report', () => {
     expect(q.statements[5].figure).toMatchObject({ suppressed: true });
     expect(q.overall).toMatchObject({ suppressed: false, n: 5, mean: 3.2 });
     expect(q.comments).toMatchObject({ suppressed: true, n_min: 10 });
+  });
+
+  it('shows figures only once a period has closed: its answers are final and cannot move with a new one', async () => {
+    await insertResponses(t.ctx.db, Array.from({ length: 6 }, () => ({ counselor_id: 'v6', unit_id: 't2', month: '2026-09-01' })));
+    const open = (await counselorReport(t.ctx, 'v6', 'en'))!;
+    // September is not final until 24 October: not even counted yet.
+    expect(open.periods).toEqual([]);
+    t.setNow(new Date('2026-10-25T10:00:00Z'));
+    try {
+      const counted = (await counselorReport(t.ctx, 'v6', 'en'))!;
+      expect(counted.periods).toHaveLength(1);
+      expect(counted.periods[0]).toMatchObject({ period: '2026-T3', answers: 6, closed: false, enough_answers: false, closes_on: '2027-01-24' });
+      expect(counted.periods[0].overall).toMatchObject({ suppressed: true, reason: 'period_open' });
+    } finally {
+      t.setNow(new Date('2026-10-01T10:00:00Z'));
+    }
   });
 
   it('keeps periods apart: tertials are fixed, and answers from another counselor never count', async () => {

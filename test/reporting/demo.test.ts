@@ -6,6 +6,7 @@ import { seedDemo } from '../../src/demo/seed.ts';
 import { counselorOverview } from '../../src/reporting/counselor-overview.ts';
 import { currentPeriodKey, unitReport } from '../../src/reporting/group-report.ts';
 import { parsePeriodKey } from '../../src/time/periods.ts';
+import { readerViewFor } from '../../src/sharing/view.ts';
 import { freshDatabase } from '../support/db.ts';
 
 /** The demo shows every report view with data, and some groups under the thresholds. */
@@ -49,7 +50,7 @@ describe('demo data in the reports', () => {
   it('gives the county analyst both offices side by side and the counselor the comparison', async () => {
     const county = await report('demo-a1', 'demo-fylke');
     expect(county.breakdown.map((b) => [b.unit.name, b.overall.suppressed])).toEqual([['NAV Dalheim', false], ['NAV Fjordby', false]]);
-    const overview = (await counselorOverview(ctx, 'demo-v01', 'tertial'))!;
+    const overview = (await counselorOverview(ctx, await readerViewFor(ctx, (await loadActor(ctx.db, 'demo-v01'))!), 'demo-v01', 'tertial'))!;
     expect(overview.comparison?.some((c) => !c.overall.suppressed)).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { loadUnitTree } from '../../src/access/actor.ts';
-import { ensureSnapshot } from '../../src/reporting/group-data.ts';
-import { refreshStaleSnapshots, yearsStillChanging } from '../../src/reporting/refresher.ts';
+import { ensureSnapshot } from '../../src/disclosure/group-store.ts';
+import { refreshStaleSnapshots, yearsStillChanging } from '../../src/disclosure/refresher.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 
 const RULES = { TIME_ZONE: 'Europe/Oslo', MAX_MEETING_AGE_DAYS: 7, LINK_EXPIRY_DAYS: 14 };

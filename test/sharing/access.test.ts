@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, UnitNode, UnitTree } from '../../src/access/scope.ts';
-import { addDays, decideIndividualAccess, leadsCounselor, localDate, type AccessFacts } from '../../src/sharing/access.ts';
+import { decideIndividualAccess, leadsCounselor, type AccessFacts } from '../../src/sharing/access.ts';
+import { addDays, localDate } from '../../src/time/zone.ts';
 
 const tree: UnitTree = new Map(
   [

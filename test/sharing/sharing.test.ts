@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantRole } from '../../src/access/actor.ts';
+import { grantRole, loadActor } from '../../src/access/actor.ts';
+import { readerViewFor } from '../../src/sharing/view.ts';
 import { counselorReport } from '../../src/reporting/counselor-report.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses } from '../support/responses.ts';
@@ -313,14 +314,14 @@ describe('comment moderation', () => {
     expect(hideAudit).toHaveLength(1);
     expect(hideAudit[0]).toMatchObject({ actor_id: 'adm', subject_employee_id: 'v6' });
     // Hidden in the counselor's own report as well.
-    const own = JSON.stringify(await counselorReport(t.ctx, 'v6', 'nb', 'month'));
+    const own = JSON.stringify(await counselorReport(t.ctx, await readerViewFor(t.ctx, (await loadActor(t.ctx.db, 'v6'))!), 'v6', 'nb', 'tertial'));
     expect(own).toContain('Lyttet godt');
     expect(own).not.toContain('idiot');
 
     // Shared with the leader, the hidden comment is not among those the leader reads.
     await postForm('v6', '/me/sharing/shares', { grantee: 'leader', what: 'comments', share: 'on' });
-    const view = (await get('l1', '/api/v1/employees/v6/results?period=month')).json();
-    const february = view.periods.find((p: { period: string }) => p.period === '2026-02');
+    const view = (await get('l1', '/api/v1/employees/v6/results?period=tertial')).json();
+    const february = view.periods.find((p: { period: string }) => p.period === '2026-T1');
     expect(february.comments.items.map((c: { text: string }) => c.text).sort()).toEqual(['Lyttet godt', 'Ok', 'Veldig hyggelig']);
     expect((await get('v6', '/me/comments?lang=en')).body).not.toContain('idiot');
   });

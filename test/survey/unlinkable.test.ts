@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeFinishedInvitations } from '../../src/retention/invitations.ts';
-import { dispatchCounts } from '../../src/reporting/group-data.ts';
+import { dispatchCounts } from '../../src/disclosure/counts.ts';
 import { createInvitation, formBody, sha256Hex, surveyTestApp, validForm, type SurveyTestApp, type TestInvitation } from './helpers.ts';
 
 /**

@@ -1,8 +1,9 @@
 import type { AppContext } from '../app.ts';
 import type { Config } from '../config.ts';
 import { loadUnitTree } from '../access/actor.ts';
-import { zonedParts } from '../time/zone.ts';
-import { ensureSnapshot } from './group-data.ts';
+import { closingRulesOf, isMonthFinal } from '../time/closing.ts';
+import { monthStartOf } from '../time/periods.ts';
+import { ensureSnapshot } from './group-store.ts';
 import { startPeriodic, type PeriodicJob } from '../jobs/periodic.ts';
 
 /**
@@ -11,19 +12,14 @@ import { startPeriodic, type PeriodicJob } from '../jobs/periodic.ts';
  * this pass recomputes each year that is REPORT_REFRESH_SECONDS old.
  */
 
-/** Margin for a meeting at the very end of a year: quiet hours, invite delay, a late reminder. */
-const LATE_MARGIN_DAYS = 2;
-
 /**
- * The years whose answers can still change: the current one, and the previous one for as long as a
- * meeting from its last day may still be reported (MAX_MEETING_AGE_DAYS) and then answered
- * (LINK_EXPIRY_DAYS). Older years are final and keep their last snapshot.
+ * The years whose figures can still change: the current one, and the previous one until its last
+ * month is final (time/closing.ts). Older years keep their last snapshot.
  */
 export function yearsStillChanging(now: Date, config: Pick<Config, 'TIME_ZONE' | 'MAX_MEETING_AGE_DAYS' | 'LINK_EXPIRY_DAYS'>): number[] {
-  const local = zonedParts(now, config.TIME_ZONE);
-  const dayOfYear = (Date.UTC(local.year, local.month - 1, local.day) - Date.UTC(local.year, 0, 1)) / 86_400_000;
-  const lateAnswerDays = config.MAX_MEETING_AGE_DAYS + config.LINK_EXPIRY_DAYS + LATE_MARGIN_DAYS;
-  return dayOfYear < lateAnswerDays ? [local.year - 1, local.year] : [local.year];
+  const rules = closingRulesOf(config);
+  const year = Number(monthStartOf(now, rules.timeZone).slice(0, 4));
+  return isMonthFinal(`${year - 1}-12-01`, now, rules) ? [year] : [year - 1, year];
 }
 
 /** One pass: recomputes the stale snapshots of the years still changing. Returns the years it recomputed. */

@@ -1,0 +1,300 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../app.ts';
+import { loadUnitTree } from '../access/actor.ts';
+import { ancestors, canViewUnit, officeOf, type Actor, type UnitTree } from '../access/scope.ts';
+import { loadInstrument, NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';
+import { yearPeriods } from './audit.ts';
+import { commentRelease, type CommentRelease } from './comments.ts';
+import type { Figure } from './figures.ts';
+import { loadReleaseTable, OVERALL, thresholdsOf } from './group-store.ts';
+import { auditReader, groupSubject, leafSubject, type LeafTally, type ReaderRelease } from './reader.ts';
+import './tables.ts';
+
+/**
+ * The database edge of disclosure control for one reader (reader.ts): gathers the answers of the
+ * offices where the reader may see someone one by one, the group cells the reader's role opens, and
+ * what the reader was shown before; decides; and records what a page shows.
+ */
+
+export interface Reader {
+  actor: Actor;
+  /** Counselors whose figures this reader may see one by one, the reader included (sharing/transparency.ts). */
+  figures: ReadonlySet<string>;
+  /** Counselors whose comments this reader may read, the reader included. */
+  comments: ReadonlySet<string>;
+}
+
+export interface InstrumentKey {
+  id: string;
+  version: number;
+}
+
+/** Where a counselor has answers: a unit (their leaf) under an instrument version in a year. */
+export interface LeafRef {
+  counselorId: string;
+  unitId: string;
+  instrument: InstrumentKey;
+  year: number;
+}
+
+export interface ShownEntry {
+  /** leafSubject(counselor, unit) or groupSubject(unit). */
+  subject: string;
+  instrument: InstrumentKey;
+  period: string;
+  /** Measure indexes shown; `'comments'` for a comment batch. */
+  measures: Array<number | 'comments'>;
+}
+
+export interface ReaderView {
+  reader: Reader;
+  tree: UnitTree;
+  /** The last final month (YYYY-MM-01). */
+  finalThrough: string;
+  /** A counselor's leaves, newest year first. */
+  leavesOf(counselorId: string): LeafRef[];
+  leaf(ref: LeafRef, period: string, measure: number): Figure;
+  /** Answers behind a leaf's period (a count, shown as counts are). */
+  answers(ref: LeafRef, period: string): number;
+  withheld(ref: LeafRef, period: string): boolean;
+  /** A counselor's figure over every unit they answered for in a period, under an instrument version (reader.ts). */
+  combined(counselorId: string, instrument: InstrumentKey, period: string, measure: number): Figure;
+  /** May a comparison average (the overall rating of a unit the reader belongs to) be shown? */
+  comparisonShown(unitId: string, period: string): boolean;
+  /** May this leaf's comment batch for a closed tertial be shown? */
+  leafComments(ref: LeafRef, tertial: string): boolean;
+  /**
+   * May this team's comment batch for a closed tertial be shown to this reader, given the comments
+   * they may read one by one? null where they read nobody's there: the group rule alone decides.
+   */
+  teamComments(unitId: string, tertial: string): boolean | null;
+  /** Writes what a page or export showed into the reader's history. */
+  record(entries: ShownEntry[]): Promise<void>;
+}
+
+/** The units a reader sees as comparison averages: their team, office and the nation. */
+export function comparisonUnits(actor: Actor, tree: UnitTree): string[] {
+  const own = tree.get(actor.unitId);
+  const office = officeOf(tree, actor.unitId);
+  const root = [own, ...ancestors(tree, actor.unitId)].filter(Boolean).at(-1);
+  return [...new Set([own?.kind === 'team' ? own.id : null, office?.id ?? null, root?.id ?? null].filter((u): u is string => u !== null))];
+}
+
+const MEASURES_OF = (statements: number) => statements + 2;
+const HISTORY_COMMENTS = -1;
+
+export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tree?: UnitTree } = {}): Promise<ReaderView> {
+  const tree = opts.tree ?? (await loadUnitTree(ctx.db));
+  const thresholds = thresholdsOf(ctx);
+  const finalThrough = lastFinalMonth(ctx.now(), closingRulesOf(ctx.config));
+  const transparent = [...new Set([...reader.figures, ...reader.comments, reader.actor.employeeId])];
+
+  // Where the transparent counselors have answers, by instrument version and year (final months only).
+  const placed = (
+    await sql<{ unit_id: string; counselor_id: string; instrument_id: string; instrument_version: number; year: number }>`
+      select distinct unit_id, counselor_id, instrument_id, instrument_version, extract(year from month)::int as year
+      from response
+      where counselor_id in (${sql.join(transparent)}) and month <= ${finalThrough}::date`.execute(ctx.db)
+  ).rows.filter((r) => tree.has(r.unit_id));
+  const regionRoot = (unitId: string) => officeOf(tree, unitId)?.id ?? unitId;
+  const subtreeOf = (root: string): string[] => {
+    const unit = tree.get(root)!;
+    // An office: everything beneath it. A unit above offices (answers registered on a county): itself only.
+    if (unit.kind !== 'office') return [root];
+    return [...tree.values()].filter((u) => u.id === root || ancestors(tree, u.id).some((a) => a.id === root)).map((u) => u.id);
+  };
+  const regionUnits = [...new Set(placed.flatMap((p) => subtreeOf(regionRoot(p.unit_id))))];
+
+  // Every answer in those regions, per unit, counselor, month and measure.
+  const tallies = new Map<string, LeafTally[]>();
+  if (regionUnits.length > 0) {
+    const rows = (
+      await sql<Omit<LeafTally, 'distribution'> & { instrument_id: string; instrument_version: number; d1: number; d2: number; d3: number; d4: number; d5: number; d6: number }>`
+        select r.instrument_id, r.instrument_version, r.unit_id as "unitId", r.counselor_id as "counselorId", to_char(r.month, 'YYYY-MM-DD') as month,
+               (a.idx - 1)::int as measure, count(a.v)::int as n, coalesce(sum(a.v), 0)::int as sum,
+               count(*) filter (where a.v >= 4)::int as positive, count(*) filter (where a.v is null)::int as "dontKnow",
+               count(*) filter (where a.v = 1)::int as d1, count(*) filter (where a.v = 2)::int as d2, count(*) filter (where a.v = 3)::int as d3,
+               count(*) filter (where a.v = 4)::int as d4, count(*) filter (where a.v = 5)::int as d5, count(*) filter (where a.v = 6)::int as d6
+        from response r cross join lateral unnest(r.answers || array[r.overall, r.nav_general]) with ordinality as a(v, idx)
+        where r.unit_id in (${sql.join(regionUnits)}) and r.month <= ${finalThrough}::date
+        group by 1, 2, 3, 4, 5, 6`.execute(ctx.db)
+    ).rows;
+    for (const { instrument_id, instrument_version, d1, d2, d3, d4, d5, d6, ...t } of rows) {
+      const key = `${instrument_id}|${instrument_version}|${t.month.slice(0, 4)}`;
+      const list = tallies.get(key) ?? [];
+      list.push({ ...t, distribution: [d1, d2, d3, d4, d5, d6] });
+      tallies.set(key, list);
+    }
+  }
+
+  const history = new Map<string, number[]>();
+  for (const r of await ctx.db
+    .selectFrom('disclosure_history')
+    .select(['subject', 'instrument_id', 'instrument_version', 'year', 'shown'])
+    .where('reader_id', '=', reader.actor.employeeId)
+    .execute()) {
+    history.set(`${r.subject}|${r.instrument_id}|${r.instrument_version}|${r.year}`, r.shown);
+  }
+  const periodBit = (year: number) => new Map(yearPeriods(year).map((p, i) => [p.key, i]));
+  const shownBefore = (subject: string, instrument: InstrumentKey, year: number, period: string, measure: number, measureCount: number) => {
+    const masks = history.get(`${subject}|${instrument.id}|${instrument.version}|${year}`);
+    if (!masks) return false;
+    const bit = periodBit(year).get(period);
+    const index = measure === HISTORY_COMMENTS ? measureCount : measure;
+    return bit !== undefined && ((masks[index] ?? 0) & (1 << bit)) !== 0;
+  };
+
+  // Group cells for the national instrument's years: units in the regions and above them.
+  const national: InstrumentKey = { id: NATIONAL_INSTRUMENT.id, version: NATIONAL_INSTRUMENT.version };
+  const isNational = (i: InstrumentKey) => i.id === national.id && i.version === national.version;
+  const nationalYears = [...new Set(placed.filter((p) => isNational({ id: p.instrument_id, version: p.instrument_version })).map((p) => p.year))];
+  const comparison = new Set(comparisonUnits(reader.actor, tree));
+  const groupUnits = [...new Set([...regionUnits, ...regionUnits.flatMap((u) => ancestors(tree, u).map((a) => a.id)), ...comparison])];
+  const { table } = nationalYears.length > 0 ? await loadReleaseTable(ctx, nationalYears, tree, groupUnits) : { table: null };
+  const groupCell = (unitId: string, period: string) => {
+    try {
+      return table?.cell(unitId, period) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const seesAbove = (office: string) => ancestors(tree, office).some((a) => canViewUnit(reader.actor, tree, a.id));
+
+  // One audit per instrument version and year.
+  const releases = new Map<string, { release: ReaderRelease; measureCount: number; comments: CommentRelease }>();
+  const measureCountOf = async (instrument: InstrumentKey) => {
+    if (isNational(instrument)) return MEASURES_OF(NATIONAL_INSTRUMENT.statements.length);
+    return MEASURES_OF((await loadInstrument(ctx.db, instrument.id, instrument.version))?.statements.length ?? 0);
+  };
+  const keys = [...new Set(placed.map((p) => `${p.instrument_id}|${p.instrument_version}|${p.year}`))];
+  for (const key of keys) {
+    const [id, version, year] = [key.split('|')[0], Number(key.split('|')[1]), Number(key.split('|')[2])];
+    const instrument = { id, version };
+    const measureCount = await measureCountOf(instrument);
+    const withGroups = isNational(instrument);
+    const group = (unitId: string, period: string, measure: number) => {
+      if (!withGroups) return 'hidden' as const;
+      const cell = groupCell(unitId, period);
+      if (!cell || !cell.closed || cell.measures[measure]?.suppressed !== false) return 'hidden' as const;
+      if (canViewUnit(reader.actor, tree, unitId)) return 'shown' as const;
+      if (comparison.has(unitId) && measure === OVERALL) return 'candidate' as const;
+      return 'hidden' as const;
+    };
+    const rows = tallies.get(key) ?? [];
+    const release = auditReader({
+      tree,
+      year,
+      measureCount,
+      finalThrough,
+      thresholds,
+      reader: reader.actor.employeeId,
+      transparent: new Set(reader.figures),
+      tallies: rows,
+      group,
+      answersOf: (unitId, month) => (withGroups ? (groupCell(unitId, month)?.answers ?? 0) : 0),
+      seesAbove,
+      shownBefore: (subject, period, measure) => shownBefore(subject, instrument, year, period, measure, measureCount),
+    });
+    const comments = commentRelease({
+      tree,
+      year,
+      finalThrough,
+      thresholds,
+      reader: reader.actor.employeeId,
+      transparent: new Set(reader.comments),
+      tallies: rows.filter((t) => t.measure === 0),
+      teamBatch: (unitId, tertial) => withGroups && canViewUnit(reader.actor, tree, unitId) && reader.actor.leaderOf.length > 0 && (groupCell(unitId, tertial)?.released ?? false),
+      shownBefore: (subject, tertial) => shownBefore(subject, instrument, year, tertial, HISTORY_COMMENTS, measureCount),
+    });
+    releases.set(key, { release, measureCount, comments });
+  }
+  const releaseOf = (instrument: InstrumentKey, year: number) => releases.get(`${instrument.id}|${instrument.version}|${year}`);
+  const yearOf = (period: string) => Number(period.slice(0, 4));
+  const counts = new Map<string, number>();
+  for (const [key, rows] of tallies) {
+    const [id, version] = key.split('|');
+    for (const t of rows) {
+      if (t.measure !== 0) continue;
+      for (const p of yearPeriods(Number(t.month.slice(0, 4)))) {
+        if (!p.months.includes(Number(t.month.slice(5, 7)) - 1)) continue;
+        const k = `${id}|${version}|${leafSubject(t.counselorId, t.unitId)}@${p.key}`;
+        counts.set(k, (counts.get(k) ?? 0) + t.n + t.dontKnow);
+      }
+    }
+  }
+
+  return {
+    reader,
+    tree,
+    finalThrough,
+    leavesOf(counselorId) {
+      return placed
+        .filter((p) => p.counselor_id === counselorId)
+        .map((p) => ({ counselorId, unitId: p.unit_id, instrument: { id: p.instrument_id, version: p.instrument_version }, year: p.year }))
+        .sort((a, b) => b.year - a.year || a.unitId.localeCompare(b.unitId) || a.instrument.id.localeCompare(b.instrument.id) || b.instrument.version - a.instrument.version);
+    },
+    leaf(ref, period, measure) {
+      const found = releaseOf(ref.instrument, yearOf(period));
+      if (!found || !reader.figures.has(ref.counselorId)) return { suppressed: true, reason: 'too_few_answers', n_min: thresholds.answers };
+      return found.release.leaf(ref.counselorId, ref.unitId, period, measure);
+    },
+    answers(ref, period) {
+      return counts.get(`${ref.instrument.id}|${ref.instrument.version}|${leafSubject(ref.counselorId, ref.unitId)}@${period}`) ?? 0;
+    },
+    withheld(ref, period) {
+      return releaseOf(ref.instrument, yearOf(period))?.release.withheld(ref.counselorId, ref.unitId, period) ?? false;
+    },
+    combined(counselorId, instrument, period, measure) {
+      const found = releaseOf(instrument, yearOf(period));
+      if (!found || !reader.figures.has(counselorId)) return { suppressed: true, reason: 'too_few_answers', n_min: thresholds.answers };
+      return found.release.combined(counselorId, period, measure);
+    },
+    comparisonShown(unitId, period) {
+      const found = releaseOf(national, yearOf(period));
+      if (found) return found.release.groupShown(unitId, period, OVERALL);
+      // No answers of the reader's own (or of anyone they see one by one) that year: as released.
+      const cell = groupCell(unitId, period);
+      return cell !== null && cell.closed && !cell.measures[OVERALL].suppressed;
+    },
+    leafComments(ref, tertial) {
+      if (!reader.comments.has(ref.counselorId)) return false;
+      return releaseOf(ref.instrument, yearOf(tertial))?.comments.leaf(ref.counselorId, ref.unitId, tertial) ?? false;
+    },
+    teamComments(unitId, tertial) {
+      return releaseOf(national, yearOf(tertial))?.comments.team(unitId, tertial) ?? null;
+    },
+    async record(entries) {
+      const rows = new Map<string, { subject: string; instrument: InstrumentKey; year: number; shown: number[] }>();
+      for (const e of entries) {
+        const year = yearOf(e.period);
+        const found = releaseOf(e.instrument, year);
+        const measureCount = found?.measureCount ?? MEASURES_OF(NATIONAL_INSTRUMENT.statements.length);
+        const key = `${e.subject}|${e.instrument.id}|${e.instrument.version}|${year}`;
+        const row = rows.get(key) ?? { subject: e.subject, instrument: e.instrument, year, shown: [...(history.get(key) ?? new Array<number>(measureCount + 1).fill(0))] };
+        const bit = periodBit(year).get(e.period);
+        if (bit === undefined) continue;
+        for (const m of e.measures) {
+          const index = m === 'comments' ? measureCount : m;
+          row.shown[index] = (row.shown[index] ?? 0) | (1 << bit);
+        }
+        rows.set(key, row);
+      }
+      const changed = [...rows.entries()].filter(([key, r]) => JSON.stringify(history.get(key)) !== JSON.stringify(r.shown));
+      if (changed.length === 0) return;
+      await ctx.db
+        .insertInto('disclosure_history')
+        .values(changed.map(([, r]) => ({ reader_id: reader.actor.employeeId, subject: r.subject, instrument_id: r.instrument.id, instrument_version: r.instrument.version, year: r.year, shown: r.shown })))
+        .onConflict((oc) =>
+          oc.columns(['reader_id', 'subject', 'instrument_id', 'instrument_version', 'year']).doUpdateSet({
+            // Bits only accumulate, whoever wrote last.
+            shown: sql`array(select coalesce(a.x, 0) | coalesce(b.x, 0) from unnest(disclosure_history.shown) with ordinality a(x, i) full join unnest(excluded.shown) with ordinality b(x, i) using (i) order by i)`,
+          }),
+        )
+        .execute();
+      for (const [key, r] of changed) history.set(key, r.shown);
+    },
+  };
+}
+
+export { groupSubject, leafSubject };

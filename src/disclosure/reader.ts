@@ -1,0 +1,391 @@
+import type { UnitTree } from '../access/scope.ts';
+import { addMonths, parsePeriodKey } from '../time/periods.ts';
+import { commonFunctionals, findLeaks, protectFigures, spaceWithin, yearPeriods, type AuditUnit, type Remainder } from './audit.ts';
+import { figureFrom, type Figure } from './figures.ts';
+import type { Cell, Relation, Thresholds } from './relations.ts';
+
+/**
+ * Disclosure control for one reader, pure: which individual figures (a counselor's own, or a
+ * colleague's shared with the reader, or opened by an office policy) and which comparison averages
+ * this reader may see, so that together with every group figure the reader can open — and with
+ * everything shown to them before — nothing smaller than a releasable group can be worked out.
+ *
+ * The released group table (group-table.ts) is safe for anyone who sees all of it. A reader who
+ * also sees some counselors one by one ("transparent" counselors) knows more: a team's figure minus
+ * a counselor who shared it is the rest of the team. So for each office holding such counselors the
+ * audit builds the office's tree with a leaf per transparent counselor and unit (their answers
+ * registered there) and one "rest" node per unit for everybody else, and runs the exact linear audit
+ * (audit.ts) on it:
+ *  - a transparent leaf: any derivable set of its months needs k answers (the counselor consented
+ *    to figures, not to single answers);
+ *  - a rest node, and a unit without transparent counselors beneath it: k answers from m counselors,
+ *    or m − 1 other counselors where the reader is one of the unit's own (an insider knows their
+ *    own share: the classic rule of three);
+ *  - a unit mixing both is not checked itself; what is left of it once all its transparent
+ *    counselors are taken off is (a Remainder).
+ * Group figures the reader's role opens are given; a figure shown to this reader before (their
+ * history) is given too. Only the rest is decided: comparison averages first, then colleagues'
+ * figures, the reader's own last. What the office's own totals reveal must not grow (else a county
+ * or national figure minus the office could open other offices), whenever the reader sees any unit
+ * above the office.
+ */
+
+/** Answers per unit, counselor, month and measure: final months only. */
+export interface LeafTally {
+  unitId: string;
+  counselorId: string;
+  month: string;
+  measure: number;
+  n: number;
+  sum: number;
+  positive: number;
+  dontKnow: number;
+  distribution: number[];
+}
+
+/** How a group cell stands for this reader. */
+export type GroupVisibility =
+  /** The reader's role opens it and it is released. */
+  | 'shown'
+  /** Released, and the reader may see it as a comparison average if this audit allows. */
+  | 'candidate'
+  | 'hidden';
+
+export interface ReaderInput {
+  tree: UnitTree;
+  year: number;
+  measureCount: number;
+  /** The last final month (YYYY-MM-01). */
+  finalThrough: string;
+  thresholds: Thresholds;
+  /** The reader (an employee id). */
+  reader: string;
+  /** Counselors whose individual figures the reader may see (themself, shares, an office policy). */
+  transparent: ReadonlySet<string>;
+  /** Every answer in the offices (or above-office units) where a transparent counselor has answers. */
+  tallies: readonly LeafTally[];
+  /** Group cells of units in those offices, and of their ancestors. */
+  group: (unitId: string, period: string, measure: number) => GroupVisibility;
+  /** Answers of a unit in a month (what anyone sees as the count), for the units above each office. */
+  answersOf: (unitId: string, month: string) => number;
+  /** The reader's role opens units above the office (a county or the nation): what they know of the office is taken as everything. */
+  seesAbove: (officeId: string) => boolean;
+  /** Shown to this reader before: a transparent leaf's cell, or a comparison cell. */
+  shownBefore: (subject: string, period: string, measure: number) => boolean;
+}
+
+export interface ReaderRelease {
+  /** A transparent counselor's figure for their answers registered at `unitId`, as this reader may see it. */
+  leaf(counselorId: string, unitId: string, period: string, measure: number): Figure;
+  /** Whether a comparison cell (a 'candidate' group cell) may be shown to this reader. */
+  groupShown(unitId: string, period: string, measure: number): boolean;
+  /** Leaves and periods where the reader sees less than the counselor does, to say so on the page. */
+  withheld(counselorId: string, unitId: string, period: string): boolean;
+  /**
+   * One counselor's figure over all the units they answered for in a period (a counselor who moved):
+   * released only when each unit's figure is, as the sum of released figures tells nothing more.
+   */
+  combined(counselorId: string, period: string, measure: number): Figure;
+}
+
+/** Subject key of a leaf: the counselor's answers registered at a unit. */
+export const leafSubject = (counselorId: string, unitId: string) => `${counselorId}|${unitId}`;
+/** Subject key of a group cell shown to a reader as a comparison. */
+export const groupSubject = (unitId: string) => `unit|${unitId}`;
+
+const DIRECT = '#direct';
+const PRIORITY = { comparison: 0, colleague: 1, own: 2 } as const;
+
+export function auditReader(input: ReaderInput): ReaderRelease {
+  const { tree, year, thresholds, transparent } = input;
+  const periods = yearPeriods(year);
+  const closed = new Set(periods.filter((p) => addMonths(parsePeriodKey(p.key)!.to, -1) <= input.finalThrough).map((p) => p.key));
+  const monthKeys = periods.slice(0, 12).map((p) => p.key);
+  const children = new Map<string, string[]>();
+  for (const u of tree.values()) if (u.parent_id && tree.has(u.parent_id)) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
+  const officeOf = (unitId: string): string | null => {
+    for (let at: string | null | undefined = unitId; at && tree.has(at); at = tree.get(at)!.parent_id) if (tree.get(at)!.kind === 'office') return at;
+    return null;
+  };
+  const subtree = (root: string): string[] => [root, ...(children.get(root) ?? []).flatMap(subtree)];
+
+  // Tallies in this year's final months, by region: an office, or the direct part of a unit above offices.
+  const rows = input.tallies.filter((t) => Number(t.month.slice(0, 4)) === year && t.month.slice(0, 10) <= input.finalThrough && tree.has(t.unitId));
+  const regionOf = (unitId: string) => officeOf(unitId) ?? unitId + DIRECT;
+  const regions = new Map<string, LeafTally[]>();
+  for (const t of rows) {
+    if (!transparent.has(t.counselorId)) continue;
+    regions.set(regionOf(t.unitId), []);
+  }
+  for (const t of rows) regions.get(regionOf(t.unitId))?.push(t);
+
+  const leafFigures = new Map<string, Figure>();
+  const leafSums = new Map<string, { counselorId: string; n: number; sum: number; positive: number; dontKnow: number; distribution: number[] }>();
+  const leafWithheld = new Set<string>();
+  const groupDecisions = new Map<string, boolean>();
+  const periodOfMonth = (month: string) => periods.filter((p) => p.months.includes(Number(month.slice(5, 7)) - 1)).map((p) => p.key);
+
+  for (const [region, regionRows] of regions) {
+    const isDirectRegion = region.endsWith(DIRECT);
+    const rootUnit = isDirectRegion ? region.slice(0, -DIRECT.length) : region;
+    const units = isDirectRegion ? [] : subtree(region);
+    // Node keys: u:<unit>, d:<unit> (answers registered on a unit with sub-units), c:<counselor>|<unit>, r:<unit>, x:<unit>.
+    const holderOf = (unitId: string) => ((children.get(unitId)?.length ?? 0) > 0 ? `d:${unitId}` : `u:${unitId}`);
+    const auditUnits: AuditUnit[] = [];
+    const leavesUnder = new Map<string, Set<string>>();
+    for (const v of units) {
+      auditUnits.push({ key: `u:${v}`, parent: v === region ? null : `u:${tree.get(v)!.parent_id}` });
+      if (holderOf(v) !== `u:${v}`) auditUnits.push({ key: `d:${v}`, parent: `u:${v}` });
+    }
+    if (isDirectRegion) auditUnits.push({ key: `d:${rootUnit}`, parent: null });
+    const registered = new Set(regionRows.map((t) => t.unitId));
+    // Units where the reader has answers of their own registered (selfAt), and those with such answers beneath (selfWithin).
+    const selfAt = new Set<string>();
+    const selfWithin = new Set<string>();
+    for (const v of registered) {
+      const holder = isDirectRegion ? `d:${rootUnit}` : holderOf(v);
+      const here = regionRows.filter((t) => t.unitId === v);
+      for (const c of new Set(here.filter((t) => transparent.has(t.counselorId)).map((t) => t.counselorId))) {
+        const key = `c:${leafSubject(c, v)}`;
+        auditUnits.push({ key, parent: holder });
+        // Every unit above the leaf (and its holder) now mixes transparent and other answers.
+        for (let at: string | null | undefined = v; at && (isDirectRegion || units.includes(at)); at = tree.get(at)?.parent_id) {
+          const set = leavesUnder.get(at) ?? new Set<string>();
+          set.add(key);
+          leavesUnder.set(at, set);
+          if (isDirectRegion) break;
+        }
+        if (c === input.reader) {
+          selfAt.add(v);
+          for (let at: string | null | undefined = v; at && tree.has(at); at = tree.get(at)!.parent_id) selfWithin.add(at);
+        }
+      }
+      if (here.some((t) => !transparent.has(t.counselorId))) auditUnits.push({ key: `r:${v}`, parent: holder });
+    }
+    const mixedUnits = [...leavesUnder.keys()];
+    for (const a of auditUnits) if (a.key.startsWith('u:') && leavesUnder.has(a.key.slice(2))) a.unchecked = true;
+    if (isDirectRegion) auditUnits.find((a) => a.key === `d:${rootUnit}`)!.unchecked = true;
+    const remainders: Remainder[] = mixedUnits.map((v) => ({ key: `x:${v}`, whole: isDirectRegion ? `d:${rootUnit}` : `u:${v}`, minus: [...leavesUnder.get(v)!] }));
+
+    // Which audit nodes each tally counts towards (its leaf or rest node, the holder, every unit up to the root, and remainders).
+    const targetsOf = (t: LeafTally): string[] => {
+      const out: string[] = [];
+      const isT = transparent.has(t.counselorId);
+      out.push(isT ? `c:${leafSubject(t.counselorId, t.unitId)}` : `r:${t.unitId}`);
+      if (isDirectRegion) {
+        out.push(`d:${rootUnit}`);
+        if (!isT) out.push(`x:${rootUnit}`);
+        return out;
+      }
+      if (holderOf(t.unitId) !== `u:${t.unitId}`) out.push(holderOf(t.unitId));
+      for (let at: string | null | undefined = t.unitId; at && units.includes(at); at = tree.get(at)?.parent_id) {
+        out.push(`u:${at}`);
+        if (!isT && leavesUnder.has(at)) out.push(`x:${at}`);
+      }
+      return out;
+    };
+
+    for (let measure = 0; measure < input.measureCount; measure++) {
+      const cells = new Map<string, Cell>();
+      const cellId = (node: string, period: string) => `${node}@${period}`;
+      const allNodes = [...auditUnits.map((a) => a.key), ...remainders.map((r) => r.key)];
+      const minCounselorsOf = (node: string): number => {
+        if (node.startsWith('c:')) return 1;
+        const unitId = node.slice(2);
+        const insider = node.startsWith('r:') || node.startsWith('d:') ? selfAt.has(unitId) : selfWithin.has(unitId);
+        return insider ? Math.max(1, thresholds.counselors - 1) : thresholds.counselors;
+      };
+      for (const node of allNodes) {
+        for (const p of periods) cells.set(cellId(node, p.key), { id: cellId(node, p.key), n: 0, counselors: new Set(), minCounselors: minCounselorsOf(node) });
+      }
+      const sums = new Map<string, { n: number; sum: number; positive: number; dontKnow: number; distribution: number[] }>();
+      for (const t of regionRows) {
+        if (t.measure !== measure) continue;
+        for (const node of targetsOf(t)) {
+          for (const p of periodOfMonth(t.month)) {
+            const cell = cells.get(cellId(node, p))!;
+            cell.n += t.n;
+            if (t.n > 0) (cell.counselors as Set<string>).add(t.counselorId);
+            if (node.startsWith('c:')) {
+              const id = cellId(node, p);
+              const s = sums.get(id) ?? { n: 0, sum: 0, positive: 0, dontKnow: 0, distribution: [0, 0, 0, 0, 0, 0] };
+              s.n += t.n;
+              s.sum += t.sum;
+              s.positive += t.positive;
+              s.dontKnow += t.dontKnow;
+              for (let i = 0; i < 6; i++) s.distribution[i] += t.distribution[i] ?? 0;
+              sums.set(id, s);
+            }
+          }
+        }
+      }
+
+      // Decided cells, candidates and their priority.
+      const fixed = new Map<string, boolean>();
+      const priority = new Map<string, number>();
+      for (const node of auditUnits.map((a) => a.key)) {
+        for (const p of periods) {
+          const id = cellId(node, p.key);
+          if (!closed.has(p.key) || node.startsWith('d:') || node.startsWith('r:')) {
+            fixed.set(id, false);
+            continue;
+          }
+          if (node.startsWith('u:')) {
+            const unitId = node.slice(2);
+            const seen = input.group(unitId, p.key, measure);
+            if (seen === 'shown') fixed.set(id, true);
+            else if (seen === 'candidate') {
+              if (input.shownBefore(groupSubject(unitId), p.key, measure)) fixed.set(id, true);
+              else priority.set(id, PRIORITY.comparison);
+            } else fixed.set(id, false);
+          } else {
+            const subject = node.slice(2);
+            if (input.shownBefore(subject, p.key, measure)) fixed.set(id, true);
+            else priority.set(id, subject.startsWith(`${input.reader}|`) ? PRIORITY.own : PRIORITY.colleague);
+          }
+        }
+      }
+      // What the reader knows of the region's root from the units above it: where an ancestor's month
+      // holds only the root's answers, the ancestor's figures are the root's.
+      const rootKey = isDirectRegion ? `d:${rootUnit}` : `u:${region}`;
+      const outside = outsideKnowledge(input, rootUnit, isDirectRegion, year, measure, monthKeys, closed);
+      const rootAudit = auditUnits.find((a) => a.key === rootKey)!;
+      rootAudit.known = input.seesAbove(rootUnit) ? Array.from({ length: 12 }, (_, j) => unitVector(j)) : outside.vectors;
+
+      // A leaf's periods are one another's sums: the relation rules give tidy patterns (a tertial rather than its months).
+      const relations: Relation[] = [];
+      for (const node of auditUnits.map((a) => a.key).filter((k) => k.startsWith('c:'))) {
+        if (closed.has(String(year))) relations.push({ total: cellId(node, String(year)), parts: ['T1', 'T2', 'T3'].map((t) => cellId(node, `${year}-${t}`)) });
+        for (let t = 1; t <= 3; t++) {
+          if (!closed.has(`${year}-T${t}`)) continue;
+          relations.push({ total: cellId(node, `${year}-T${t}`), parts: [1, 2, 3, 4].map((m) => cellId(node, `${year}-${String((t - 1) * 4 + m).padStart(2, '0')}`)) });
+        }
+      }
+      const protect = (initially: Iterable<string>) => {
+        try {
+          return protectFigures({ cells, relations, units: auditUnits, remainders, years: [year], thresholds, cellId, initially, fixed, priority: (id) => priority.get(id) ?? 9 });
+        } catch {
+          // Nothing decided here can mend it (a leak among figures given or shown before): show nothing new.
+          return new Set([...cells.keys()].filter((id) => fixed.get(id) !== true));
+        }
+      };
+      let suppressed = protect([]);
+      if (outside.watched) {
+        // The root's totals must not become better known than they are without this reader's extras.
+        const base = new Set([...cells.keys()].filter((id) => fixed.get(id) !== true));
+        const knownWith = (hidden: ReadonlySet<string>) => {
+          const out = { keys: [rootKey], spaces: new Map<string, number[][]>() };
+          findLeaks({ units: auditUnits, year, cells, suppressed: hidden, thresholds, cellId, knownOut: out });
+          return out.spaces.get(rootKey)!;
+        };
+        const baseline = knownWith(base);
+        const extra = [...priority.keys()].sort((a, b) => priority.get(a)! - priority.get(b)! || cells.get(a)!.n - cells.get(b)!.n);
+        while (!spaceWithin(knownWith(suppressed), baseline)) {
+          const next = extra.find((id) => !suppressed.has(id) && (cells.get(id)?.n ?? 0) > 0);
+          if (!next) break;
+          suppressed = protect([...suppressed, next]);
+        }
+      }
+
+      for (const [id, p] of priority) {
+        const released = !suppressed.has(id) && (cells.get(id)?.n ?? 0) > 0;
+        if (p === PRIORITY.comparison) groupDecisions.set(`${id.slice(2, id.lastIndexOf('@'))}@${id.slice(id.lastIndexOf('@') + 1)}#${measure}`, released);
+      }
+      for (const node of auditUnits.map((a) => a.key).filter((k) => k.startsWith('c:'))) {
+        for (const p of periods) {
+          const id = cellId(node, p.key);
+          const key = `${node.slice(2)}@${p.key}#${measure}`;
+          const s = sums.get(id);
+          if (!closed.has(p.key)) {
+            leafFigures.set(key, { suppressed: true, reason: 'period_open', n_min: thresholds.answers });
+          } else if (!s || s.n < thresholds.answers) {
+            leafFigures.set(key, { suppressed: true, reason: 'too_few_answers', n_min: thresholds.answers });
+          } else if (suppressed.has(id) && fixed.get(id) !== true) {
+            leafFigures.set(key, { suppressed: true, reason: 'disclosure_control', n_min: thresholds.answers });
+            leafWithheld.add(`${node.slice(2)}@${p.key}`);
+          } else {
+            leafFigures.set(key, figureFrom(s, thresholds.answers));
+          }
+          if (s) leafSums.set(key, { counselorId: node.slice(2, node.indexOf('|')), ...s });
+        }
+      }
+    }
+  }
+
+  return {
+    leaf(counselorId, unitId, period, measure) {
+      return leafFigures.get(`${leafSubject(counselorId, unitId)}@${period}#${measure}`) ?? { suppressed: true, reason: closed.has(period) ? 'too_few_answers' : 'period_open', n_min: thresholds.answers };
+    },
+    groupShown(unitId, period, measure) {
+      const decided = groupDecisions.get(`${unitId}@${period}#${measure}`);
+      if (decided !== undefined) return decided;
+      // A comparison cell outside every audited office (the reader has no answers there): as released.
+      return input.group(unitId, period, measure) !== 'hidden';
+    },
+    withheld(counselorId, unitId, period) {
+      return leafWithheld.has(`${leafSubject(counselorId, unitId)}@${period}`);
+    },
+    combined(counselorId, period, measure) {
+      const parts = [...leafSums.entries()].filter(([key, s]) => s.counselorId === counselorId && key.endsWith(`@${period}#${measure}`) && s.n + s.dontKnow > 0);
+      const figures = parts.map(([key]) => leafFigures.get(key)!);
+      const hidden = figures.find((f) => f.suppressed);
+      if (parts.length === 0) return { suppressed: true, reason: closed.has(period) ? 'too_few_answers' : 'period_open', n_min: thresholds.answers };
+      if (hidden) return hidden;
+      const total = { n: 0, sum: 0, positive: 0, dontKnow: 0, distribution: [0, 0, 0, 0, 0, 0] };
+      for (const [, s] of parts) {
+        total.n += s.n;
+        total.sum += s.sum;
+        total.positive += s.positive;
+        total.dontKnow += s.dontKnow;
+        for (let i = 0; i < 6; i++) total.distribution[i] += s.distribution[i];
+      }
+      return figureFrom(total, thresholds.answers);
+    },
+  };
+}
+
+function unitVector(j: number): number[] {
+  const v = new Array<number>(12).fill(0);
+  v[j] = 1;
+  return v;
+}
+
+/**
+ * What the reader knows of the region's root from the visible cells of units above it: for each
+ * ancestor A, what its released periods (and empty months) tell, restricted to the months where A
+ * holds only the root's answers (A − root is empty there, and counts are shown). `watched`: the
+ * reader sees some unit above.
+ */
+function outsideKnowledge(
+  input: ReaderInput,
+  rootUnit: string,
+  isDirectRegion: boolean,
+  year: number,
+  measure: number,
+  monthKeys: string[],
+  closed: ReadonlySet<string>,
+): { vectors: number[][]; watched: boolean } {
+  const vectors: number[][] = [];
+  let watched = false;
+  const rootAnswers = (month: string) => {
+    if (!isDirectRegion) return input.answersOf(rootUnit, month);
+    // The direct part: the unit's answers less its sub-units'.
+    const kids = [...input.tree.values()].filter((u) => u.parent_id === rootUnit);
+    return input.answersOf(rootUnit, month) - kids.reduce((s, k) => s + input.answersOf(k.id, month), 0);
+  };
+  const indicator = (months: readonly number[]) => Array.from({ length: 12 }, (_, j) => (months.includes(j) ? 1 : 0));
+  const start = isDirectRegion ? rootUnit : input.tree.get(rootUnit)?.parent_id;
+  for (let at: string | null | undefined = start; at && input.tree.has(at); at = input.tree.get(at)!.parent_id) {
+    const ancestor = at;
+    const onlyRoot = monthKeys.flatMap((m, j) => (input.answersOf(ancestor, m) === rootAnswers(m) ? [j] : []));
+    const known = monthKeys.flatMap((m, j) => (input.answersOf(ancestor, m) === 0 ? [unitVector(j)] : []));
+    for (const p of yearPeriods(year)) {
+      if (!closed.has(p.key) || input.group(ancestor, p.key, measure) === 'hidden') continue;
+      watched = true;
+      known.push(indicator(p.months));
+    }
+    if (known.length === 0 || onlyRoot.length === 0) continue;
+    vectors.push(...commonFunctionals(known, onlyRoot.map(unitVector)));
+  }
+  return { vectors, watched };
+}
