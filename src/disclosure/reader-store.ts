@@ -192,6 +192,7 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       transparent: new Set(reader.figures),
       tallies: rows,
       group,
+      groupReleased: (unitId, period, measure) => withGroups && groupCell(unitId, period)?.closed === true && groupCell(unitId, period)?.measures[measure]?.suppressed === false,
       answersOf: (unitId, month) => (withGroups ? (groupCell(unitId, month)?.answers ?? 0) : 0),
       seesAbove,
       shownBefore: (subject, period, measure) => shownBefore(subject, instrument, year, period, measure, measureCount),

@@ -64,8 +64,10 @@ export interface ReaderInput {
   transparent: ReadonlySet<string>;
   /** Every answer in the offices (or above-office units) where a transparent counselor has answers. */
   tallies: readonly LeafTally[];
-  /** Group cells of units in those offices, and of their ancestors. */
+  /** Group cells of units in those offices, and of their ancestors, as this reader stands to them. */
   group: (unitId: string, period: string, measure: number) => GroupVisibility;
+  /** Released in the group table at all (for anyone whose role opens it). */
+  groupReleased: (unitId: string, period: string, measure: number) => boolean;
   /** Answers of a unit in a month (what anyone sees as the count), for the units above each office. */
   answersOf: (unitId: string, month: string) => number;
   /** The reader's role opens units above the office (a county or the nation): what they know of the office is taken as everything. */
@@ -271,8 +273,13 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       };
       let suppressed = protect([]);
       if (outside.watched) {
-        // The root's totals must not become better known than they are without this reader's extras.
-        const base = new Set([...cells.keys()].filter((id) => fixed.get(id) !== true));
+        // The root's totals must not become better known than the group table (safe for anyone who
+        // sees all of it) and what the reader already had make them.
+        const inGroupTable = (id: string) => {
+          const at = id.lastIndexOf('@');
+          return id.startsWith('u:') && closed.has(id.slice(at + 1)) && input.groupReleased(id.slice(2, at), id.slice(at + 1), measure);
+        };
+        const base = new Set([...cells.keys()].filter((id) => fixed.get(id) !== true && !inGroupTable(id)));
         const knownWith = (hidden: ReadonlySet<string>) => {
           const out = { keys: [rootKey], spaces: new Map<string, number[][]>() };
           findLeaks({ units: auditUnits, year, cells, suppressed: hidden, thresholds, cellId, knownOut: out });

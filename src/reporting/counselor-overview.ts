@@ -5,8 +5,8 @@ import { loadReleaseTable, OVERALL } from '../disclosure/group-store.ts';
 import { dispatchCounts, type DispatchCounts } from '../disclosure/counts.ts';
 import { comparisonUnits, groupSubject, type ReaderView } from '../disclosure/reader-store.ts';
 import { closingRulesOf, latestClosed } from '../time/closing.ts';
-import { lastPeriods, parsePeriodKey, type PeriodKind } from '../time/periods.ts';
-import { TREND_LENGTH } from './group-report.ts';
+import { parsePeriodKey, type PeriodKind } from '../time/periods.ts';
+import { trendOf } from './group-report.ts';
 
 /**
  * What the counselor sees beside their own report: their trend, their own dispatch and response
@@ -49,7 +49,7 @@ export async function counselorOverview(ctx: AppContext, view: ReaderView, couns
   if (!employee) return null;
   // The trend ends with the latest closed period: only closed periods carry figures.
   const key = latestClosed(kind, ctx.now(), closingRulesOf(ctx.config)).key;
-  const periods = lastPeriods(parsePeriodKey(key)!.from, kind, TREND_LENGTH[kind]);
+  const periods = trendOf(ctx, { kind, key, from: parsePeriodKey(key)!.from });
   const national = { id: NATIONAL_INSTRUMENT.id, version: NATIONAL_INSTRUMENT.version };
   const [on, dispatch] = await Promise.all([compareSetting(ctx, counselorId), dispatchCounts(ctx, { counselorId }, periods)]);
   const trend = periods.map((p) => ({
@@ -57,7 +57,7 @@ export async function counselorOverview(ctx: AppContext, view: ReaderView, couns
     answers: dispatch.find((d) => d.period === p.key)?.answered ?? 0,
     overall: view.combined(counselorId, national, p.key, OVERALL),
   }));
-  const own = trend.at(-1)!;
+  const own = trend.find((p) => p.period === key)!;
 
   let comparison: Comparison[] | null = null;
   if (on) {

@@ -7,7 +7,7 @@ import type { Thresholds } from '../disclosure/relations.ts';
 import { shuffled, type Figure } from '../disclosure/figures.ts';
 import { loadReleaseTable, NAV_GENERAL, OVERALL } from '../disclosure/group-store.ts';
 import { dispatchFromCounts, type DispatchCounts } from '../disclosure/counts.ts';
-import { lastPeriods } from '../time/periods.ts';
+import { lastPeriods, monthStartOf } from '../time/periods.ts';
 import { periodOf, type PeriodKind } from '../time/periods.ts';
 import type { ReleaseTable } from '../disclosure/group-table.ts';
 import { employeeNameMatcher } from './counselor-report.ts';
@@ -77,6 +77,18 @@ export function currentPeriodKey(ctx: AppContext, kind: PeriodKind): string {
   return latestClosed(kind, ctx.now(), closingRulesOf(ctx.config)).key;
 }
 
+/**
+ * The periods a trend shows, oldest first: the last TREND_LENGTH up to the one asked for — and, when
+ * that is the latest closed one, on to the period holding today, whose meetings and invitations are
+ * counted as they happen though its figures wait for it to close.
+ */
+export function trendOf(ctx: AppContext, period: { kind: PeriodKind; from: string; key: string }) {
+  const now = periodOf(monthStartOf(ctx.now(), ctx.config.TIME_ZONE), period.kind);
+  const end = period.key === currentPeriodKey(ctx, period.kind) ? now : period;
+  const periods = lastPeriods(end.from, period.kind, TREND_LENGTH[period.kind]);
+  return periods.some((p) => p.key === period.key) ? periods : lastPeriods(period.from, period.kind, TREND_LENGTH[period.kind]);
+}
+
 export function isLeaderView(actor: Actor, tree: UnitTree, unitId: string): boolean {
   return actor.leaderOf.some((root) => isWithin(tree, unitId, root));
 }
@@ -90,7 +102,7 @@ export async function unitReport(
   lang: Lang,
 ): Promise<UnitReport> {
   const unit = tree.get(unitId)!;
-  const trendPeriods = lastPeriods(period.from, period.kind, TREND_LENGTH[period.kind]);
+  const trendPeriods = trendOf(ctx, period);
   const years = [...new Set(trendPeriods.flatMap((p) => [Number(p.from.slice(0, 4))]))];
   const leader = isLeaderView(actor, tree, unitId);
 

@@ -10,7 +10,7 @@ import { insertResponses } from '../support/responses.ts';
 /**
  * The whole loop: a case system posts a meeting → the worker sends the invitation through a real
  * local SMTP server → a citizen opens the link in headless Chromium, answers and submits → the
- * counselor's JSON report counts the answer once the threshold is reached.
+ * counselor's JSON report counts the answer once its tertial has closed and the threshold is reached.
  */
 describe('feedback loop, end to end', () => {
   let t: TestApp;
@@ -39,10 +39,10 @@ describe('feedback loop, end to end', () => {
     return res.json();
   }
 
-  it('counts a citizen’s answer in the counselor’s report once there are five', async () => {
-    // Four earlier answers this tertial: still under the threshold.
+  it('counts a citizen’s answer in the counselor’s report once its tertial has closed and there are five', async () => {
+    // Four earlier answers this month: March is not final yet, so nothing is counted, let alone shown.
     await insertResponses(t.ctx.db, Array.from({ length: 4 }, () => ({ counselor_id: 'v6', unit_id: 't2', answers: NATIONAL_INSTRUMENT.statements.map(() => 4) })));
-    expect((await counselorJson()).periods[0]).toMatchObject({ answers: 4, enough_answers: false });
+    expect((await counselorJson()).periods).toEqual([]);
 
     const posted = await t.app.inject({
       method: 'POST',
@@ -67,8 +67,12 @@ describe('feedback loop, end to end', () => {
     await Promise.all([page.waitForURL(/\/takk/), page.click('button[type="submit"]')]);
     await page.close();
 
+    // The new answer moves nothing the counselor can see until its month is final: no one can read it off a change.
+    expect((await counselorJson()).periods).toEqual([]);
+    // 25 May: January–April are final, 2026-T1 has closed.
+    t.setNow(new Date('2026-05-25T10:00:00Z'));
     const report = await counselorJson();
-    expect(report.periods[0]).toMatchObject({ answers: 5, enough_answers: true });
+    expect(report.periods[0]).toMatchObject({ period: '2026-T1', answers: 5, enough_answers: true });
     // Four answers of 4 and one of 6 on every statement.
     expect(report.periods[0].statements[0].figure).toMatchObject({ suppressed: false, n: 5, mean: 4.4 });
 

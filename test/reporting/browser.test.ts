@@ -15,7 +15,8 @@ describe('report pages in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    t = await testApp();
+    // 1 June 2026: 2026-T1 (the March answers) is the latest closed tertial.
+    t = await testApp({}, new Date('2026-06-01T10:00:00Z'));
     await t.ctx.db.insertInto('employee').values({ id: 'ca', name: 'Cora Analytiker', unit_id: 'c1', role: 'staff' }).execute();
     await grantRole(t.ctx.db, 'ca', 'county_analyst', 'c1');
     await insertResponses(t.ctx.db, [
@@ -48,7 +49,8 @@ describe('report pages in a browser', () => {
     { who: 'l1', path: '/units/o1?lang=nn&period=month&key=2026-03', status: 200, expect: 'Einingane side om side' },
     { who: 'l1', path: '/units/t1?lang=en&key=2025-T3', status: 200, expect: 'Comments from tertial 2025-T3' },
     { who: 'l1', path: '/units/t2?lang=en', status: 200, expect: 'Too few answers or too few counselors' },
-    { who: 'ca', path: '/units/c1?lang=en&period=year&key=2026', status: 200, expect: 'Units side by side' },
+    { who: 'ca', path: '/units/c1?lang=en&period=year&key=2025', status: 200, expect: 'Units side by side' },
+    { who: 'ca', path: '/units/c1?lang=en&period=year&key=2026', status: 200, expect: 'Period not closed yet' },
     { who: 'ca', path: '/units/t1?lang=en', status: 403, expect: 'outside your access' },
     { who: 'v1', path: '/me?lang=nb', status: 200, expect: 'Sammenligning' },
     { who: 'v1', path: '/me?lang=en', status: 200, expect: 'Your meetings and invitations' },

@@ -10,7 +10,8 @@ import { insertResponses, type ResponseSeed } from '../support/responses.ts';
 /**
  * Group reports over SMALL_ORG (county c1 → office o1 → teams t1 {v1,v2,v3}, t2 {v4,v5,v6}, leader
  * l1) plus a second office o2 "NAV Andeby" with one team, and staff with grants: a county analyst
- * of c1, a national analyst and an administrator. March 2026 (tertial 2026-T1, the current one).
+ * of c1, a national analyst and an administrator. Answers in March 2026; the clock stands on
+ * 1 June 2026, when January–April are final and 2026-T1 is the latest closed tertial.
  */
 let t: TestApp;
 const cookies = new Map<string, string>();
@@ -27,7 +28,7 @@ async function cookieFor(employeeId: string): Promise<string> {
 const many = (n: number, seed: ResponseSeed): ResponseSeed[] => Array.from({ length: n }, () => ({ ...seed }));
 
 beforeAll(async () => {
-  t = await testApp();
+  t = await testApp({}, new Date('2026-06-01T10:00:00Z'));
   const db = t.ctx.db;
   await db.insertInto('unit').values([
     { id: 'o2', kind: 'office', name: 'NAV Andeby', parent_id: 'c1' },
@@ -142,7 +143,7 @@ describe('thresholds and suppression in the group reports', () => {
   });
 
   it('lists offices side by side alphabetically for the county, never by score, and no teams', async () => {
-    const report = (await t.app.inject({ method: 'GET', url: '/api/v1/units/c1/report?period=year&key=2026', headers: { cookie: await cookieFor('ca') } })).json();
+    const report = (await t.app.inject({ method: 'GET', url: '/api/v1/units/c1/report?period=tertial&key=2026-T1', headers: { cookie: await cookieFor('ca') } })).json();
     expect(report.breakdown.map((b: { unit: { name: string } }) => b.unit.name)).toEqual(['NAV Andeby', 'NAV Testby']);
     expect(report.breakdown[0].overall).toMatchObject({ suppressed: false, n: 15, mean: 2.33 });
     expect(report.breakdown[1].overall).toMatchObject({ suppressed: false, n: 15, mean: 4.2 });
@@ -163,13 +164,17 @@ describe('thresholds and suppression in the group reports', () => {
     // Group response rates come from the snapshot: refresh it as the scheduled refresh would.
     await ensureSnapshot(t.ctx, 2026, await loadUnitTree(t.ctx.db), { force: true });
     const report = (await t.app.inject({ method: 'GET', url: '/api/v1/units/o1/report', headers: { cookie: await cookieFor('l1') } })).json();
-    const current = report.response_rates.at(-1);
-    expect(current).toMatchObject({ period: '2026-T1', registered: 1 });
-    expect(report.response_rates.slice(0, -1).every((p: { registered: number }) => p.registered === 0)).toBe(true);
+    // The trend runs on past the latest closed tertial (2026-T1) to the one holding today, whose
+    // meetings are counted as they happen; its rate waits for it to close.
+    expect(report.response_rates.slice(-2).map((p: { period: string }) => p.period)).toEqual(['2026-T1', '2026-T2']);
+    const t1 = report.response_rates.at(-2);
+    expect(t1).toMatchObject({ period: '2026-T1', registered: 1, answered: 15 });
+    expect(report.response_rates.filter((p: { registered: number }) => p.registered > 0)).toHaveLength(1);
+    expect(report.response_rates.at(-1)).toMatchObject({ period: '2026-T2', rate: null });
     const county = (await t.app.inject({ method: 'GET', url: '/api/v1/units/c1/report', headers: { cookie: await cookieFor('ca') } })).json();
-    expect(county.response_rates.at(-1)).toMatchObject({ registered: 1 });
+    expect(county.response_rates.at(-2)).toMatchObject({ registered: 1 });
     const overview = (await t.app.inject({ method: 'GET', url: '/api/v1/me/overview', headers: { cookie: await cookieFor('v2') } })).json();
-    expect(overview.dispatch.at(-1)).toMatchObject({ period: '2026-T1', registered: 1 });
+    expect(overview.dispatch.at(-2)).toMatchObject({ period: '2026-T1', registered: 1 });
   });
 
   it('has no filters or breakdowns that could cut a group under k: unknown parameters are rejected', async () => {
@@ -222,11 +227,13 @@ describe('exports', () => {
     expect(on.json()).toEqual({ enabled: true });
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'open_data.switch').execute();
     expect(audit.at(-1)).toMatchObject({ actor_id: 'ad' });
-    const json = (await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=year&key=2026' })).json();
+    const json = (await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=tertial&key=2026-T1' })).json();
     expect(json.offices.map((o: { office: string; n: number }) => [o.office, o.n])).toEqual([['NAV Andeby', 15], ['NAV Testby', 15]]);
+    // 2026 has not closed: no office has a figure for it yet.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=year&key=2026' })).json().offices.map((o: { n: number | null }) => o.n)).toEqual([null, null]);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=year&key=2025' })).json().offices.map((o: { n: number | null }) => o.n)).toEqual([null, 18]);
-    const csv = await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=year&key=2026&format=csv' });
-    expect(csv.body).toContain('o2,NAV Andeby,2026,15,2.33,0,no');
+    const csv = await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=tertial&key=2026-T1&format=csv' });
+    expect(csv.body).toContain('o2,NAV Andeby,2026-T1,15,2.33,0,no');
     await t.app.inject({ method: 'PUT', url: '/api/v1/admin/open-data', headers: { cookie: await cookieFor('ad') }, payload: { enabled: false } });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices' })).statusCode).toBe(404);
   });
@@ -238,7 +245,8 @@ describe('counselor additions', () => {
     let overview = (await t.app.inject({ method: 'GET', url: '/api/v1/me/overview', headers: { cookie } })).json();
     expect(overview.compare_with_averages).toBe(false);
     expect(overview.comparison).toBeNull();
-    expect(overview.trend.at(-1)).toMatchObject({ period: '2026-T1', answers: 5, overall: { n: 5, mean: 2 } });
+    expect(overview.trend.at(-2)).toMatchObject({ period: '2026-T1', answers: 5, overall: { n: 5, mean: 2 } });
+    expect(overview.trend.at(-1)).toMatchObject({ period: '2026-T2', overall: { suppressed: true, reason: 'period_open' } });
 
     const form = await t.app.inject({ method: 'POST', url: '/me/settings', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'compare_with_averages=on' });
     expect(form.statusCode).toBe(303);
@@ -283,7 +291,8 @@ describe('released snapshot', () => {
     expect(await o2()).toMatchObject({ n: 15 });
     // Still fresh: the worker's pass leaves it alone.
     expect(await refreshStaleSnapshots(t.ctx)).toEqual([]);
-    t.setNow(new Date(new Date('2026-03-10T10:00:00Z').getTime() + (t.ctx.config.REPORT_REFRESH_SECONDS + 1) * 1000));
+    const before = t.ctx.now();
+    t.setNow(new Date(before.getTime() + (t.ctx.config.REPORT_REFRESH_SECONDS + 1) * 1000));
     // Stale, but a reader never recomputes it: the stale snapshot is served.
     expect(await o2()).toMatchObject({ n: 15 });
     expect(await refreshStaleSnapshots(t.ctx)).toEqual([2026]);

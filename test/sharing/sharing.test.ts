@@ -5,16 +5,25 @@ import { counselorReport } from '../../src/reporting/counselor-report.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses } from '../support/responses.ts';
 
-/** Sharing, groups, policy, audit and moderation over HTTP, against PGlite or PostgreSQL. */
+/**
+ * Sharing, groups, policy, audit and moderation over HTTP, against PGlite or PostgreSQL. The clock
+ * stands in March 2026; the answers are from November 2025 (2025-T3, closed), and each team has four
+ * counselors, so what a leader sees of one who shares still leaves three others together.
+ */
 let t: TestApp;
 const cookies = new Map<string, string>();
 
 beforeAll(async () => {
   t = await testApp();
-  await t.ctx.db.insertInto('employee').values({ id: 'adm', name: 'Ada Admin', unit_id: 'c1', role: 'staff', email: null }).execute();
+  await t.ctx.db.insertInto('employee').values([
+    { id: 'adm', name: 'Ada Admin', unit_id: 'c1', role: 'staff', email: null },
+    { id: 'v7', name: 'Siri Sund', unit_id: 't1', role: 'counselor', email: null },
+    { id: 'v8', name: 'Tor Tveit', unit_id: 't2', role: 'counselor', email: null },
+  ]).execute();
   await grantRole(t.ctx.db, 'adm', 'administrator', null);
-  for (const c of ['v1', 'v2', 'v3', 'v4', 'v5', 'v6']) {
-    await insertResponses(t.ctx.db, Array.from({ length: 6 }, (_, i) => ({ counselor_id: c, unit_id: ['v4', 'v5', 'v6'].includes(c) ? 't2' : 't1', overall: 3 + (i % 3) })));
+  for (const c of ['v1', 'v2', 'v3', 'v7', 'v4', 'v5', 'v6', 'v8']) {
+    const unit = ['v4', 'v5', 'v6', 'v8'].includes(c) ? 't2' : 't1';
+    await insertResponses(t.ctx.db, Array.from({ length: 6 }, (_, i) => ({ counselor_id: c, unit_id: unit, month: '2025-11-01', overall: 3 + (i % 3) })));
   }
 });
 afterAll(async () => t.close());
@@ -284,7 +293,7 @@ describe('comment moderation', () => {
 
   it('a counselor reports a released comment, the administrator hides it, and it is gone everywhere', async () => {
     const texts = ['Veldig hyggelig', 'Du er en idiot og burde sparkes', 'Lyttet godt', 'Ok', null, null, null, null, null, null];
-    await insertResponses(t.ctx.db, texts.map((comment) => ({ counselor_id: 'v6', unit_id: 't2', month: '2026-02-01', comment })));
+    await insertResponses(t.ctx.db, texts.map((comment) => ({ counselor_id: 'v6', unit_id: 't2', month: '2025-10-01', comment })));
     const listed = await get('v6', '/me/comments?lang=en');
     expect(listed.statusCode).toBe(200);
     expect(listed.body).toContain('Du er en idiot');
@@ -306,7 +315,7 @@ describe('comment moderation', () => {
     expect((await get('v6', '/admin/comments')).statusCode).toBe(403);
     expect((await get('l1', '/api/v1/admin/comments')).statusCode).toBe(403);
     const queue = (await get('adm', '/api/v1/admin/comments')).json();
-    expect(queue.items).toEqual([expect.objectContaining({ ref: abusiveRef, state: 'reported', text: 'Du er en idiot og burde sparkes', month: '2026-02' })]);
+    expect(queue.items).toEqual([expect.objectContaining({ ref: abusiveRef, state: 'reported', text: 'Du er en idiot og burde sparkes', month: '2025-10' })]);
     expect(JSON.stringify(queue)).not.toContain(abusive.id);
 
     expect((await postForm('adm', '/admin/comments/decide', { ref: abusiveRef, decision: 'hidden' })).statusCode).toBe(303);
@@ -321,8 +330,8 @@ describe('comment moderation', () => {
     // Shared with the leader, the hidden comment is not among those the leader reads.
     await postForm('v6', '/me/sharing/shares', { grantee: 'leader', what: 'comments', share: 'on' });
     const view = (await get('l1', '/api/v1/employees/v6/results?period=tertial')).json();
-    const february = view.periods.find((p: { period: string }) => p.period === '2026-T1');
-    expect(february.comments.items.map((c: { text: string }) => c.text).sort()).toEqual(['Lyttet godt', 'Ok', 'Veldig hyggelig']);
+    const october = view.periods.find((p: { period: string }) => p.period === '2025-T3');
+    expect(october.comments.items.map((c: { text: string }) => c.text).sort()).toEqual(['Lyttet godt', 'Ok', 'Veldig hyggelig']);
     expect((await get('v6', '/me/comments?lang=en')).body).not.toContain('idiot');
   });
 });
