@@ -38,15 +38,18 @@ export interface AuditUnit {
 }
 
 /**
- * What is left of a unit once some of its counselors' figures are taken off (`whole` minus the
- * `minus` nodes, each a counselor's answers registered somewhere beneath it). A reader who may see
- * those counselors knows a functional of it wherever they know it of the unit and of each of them.
- * Its month cells are `cellId(key, month)` in the cells.
+ * A unit whose answers mix counselors a reader may see one by one (`minus`, leaf nodes beneath it)
+ * with others. For any set of months T whose total at the unit is known, the reader can take off
+ * every leaf known over T as well; what is left must be a releasable group: k answers from
+ * `minCounselors` counselors, unless every counselor left is one the reader may see one by one
+ * (then k is the rule). `atoms` are the unit's answers by leaf (or other node) and month.
  */
 export interface Remainder {
   key: string;
   whole: string;
   minus: string[];
+  atoms: ReadonlyArray<{ node: string; counselor: string; month: number; n: number; transparent: boolean }>;
+  minCounselors: number;
 }
 
 export interface Leak {
@@ -66,9 +69,17 @@ export function yearPeriods(year: number): Array<{ key: string; months: number[]
   ];
 }
 
+/**
+ * An insider's exception (reader.ts): a group too small only by its counselors, that is what is left
+ * of a unit once the reader's own answers (and colleagues they see, known over these months) are
+ * taken off. `known(leaf)`: that leaf is known over the months.
+ */
+export type InsiderCheck = (node: string, months: number[], takenOff: ReadonlySet<string>, known: (leaf: string) => boolean) => boolean;
+
 export function findLeaks(input: {
   units: readonly AuditUnit[];
   remainders?: readonly Remainder[];
+  insiderOk?: InsiderCheck;
   /** Hands back what a reader knows of these units (an orthonormal basis of functionals of their monthly totals). */
   knownOut?: { keys: readonly string[]; spaces: Map<string, number[][]> };
   year: number;
@@ -162,24 +173,52 @@ export function findLeaks(input: {
     if (unchecked.has(key)) continue;
     const { empty, small } = monthsOf.get(key)!;
     if (small.length === 0) continue;
-    const found = derivableSmallSet(small, empty, knownOf(key), (j) => monthCell(key, j)!, thresholds);
+    const accept = input.insiderOk ? (months: number[]) => input.insiderOk!(key, months, new Set(), (leaf) => contains(knownOf(leaf), indicator(months))) : undefined;
+    const found = derivableSmallSet(small, empty, knownOf(key), (j) => monthCell(key, j)!, thresholds, accept);
     if (found) leaks.push({ unit: key, year, months: found });
   }
   for (const r of input.remainders ?? []) {
-    const empty: number[] = [];
-    const small: number[] = [];
-    for (let j = 0; j < MONTHS; j++) {
-      const cell = monthCell(r.key, j);
-      if (!cell || cell.n === 0) empty.push(j);
-      else if (tooSmall(cell, thresholds)) small.push(j);
-    }
-    if (small.length === 0) continue;
-    // Known of the remainder: what is known of the unit and of every counselor taken off alike, and its empty months.
-    const known = spanOf([...intersect([knownOf(r.whole), ...r.minus.map(knownOf)]), ...empty.map(unit)]);
-    const found = derivableSmallSet(small, empty, known, (j) => monthCell(r.key, j)!, thresholds);
+    const found = remainderLeak(r, knownOf, thresholds, input.insiderOk);
     if (found) leaks.push({ unit: r.key, year, months: found });
   }
   return leaks;
+}
+
+/**
+ * The months of a leak in what is left of a unit (Remainder), or null. Every 0/1 vector T over the
+ * unit's non-empty months that lies in what is known of the unit is tried (through a reduced basis,
+ * as derivableSmallSet does), with every leaf known over T taken off.
+ */
+function remainderLeak(r: Remainder, knownOf: (key: string) => Space, t: Thresholds, insiderOk?: InsiderCheck): number[] | null {
+  const filled = [...new Set(r.atoms.filter((a) => a.n > 0).map((a) => a.month))].sort((a, b) => a - b);
+  if (filled.length === 0) return null;
+  const empty = Array.from({ length: MONTHS }, (_, j) => j).filter((j) => !filled.includes(j));
+  const onFilled = intersect([knownOf(r.whole), [...filled, ...empty].map(unit)]).map((v) => filled.map((j) => v[j]));
+  const rows = reducedRows(onFilled, filled.length);
+  const leaves = r.minus.map((key) => ({ key, known: knownOf(key) }));
+  for (let mask = 1; mask < 1 << rows.length; mask++) {
+    const v = new Array<number>(filled.length).fill(0);
+    rows.forEach((row, i) => {
+      if (mask & (1 << i)) for (let j = 0; j < filled.length; j++) v[j] += row[j];
+    });
+    if (!v.every((x) => Math.abs(x) < 1e-7 || Math.abs(x - 1) < 1e-7)) continue;
+    const months = filled.filter((_, i) => Math.abs(v[i] - 1) < 1e-7);
+    const vector = indicator(months);
+    const takenOff = new Set(leaves.filter((l) => contains(l.known, vector)).map((l) => l.key));
+    let n = 0;
+    let allTransparent = true;
+    const counselors = new Set<string>();
+    for (const a of r.atoms) {
+      if (a.n === 0 || !months.includes(a.month) || takenOff.has(a.node)) continue;
+      n += a.n;
+      counselors.add(a.counselor);
+      if (!a.transparent) allTransparent = false;
+    }
+    if (n === 0 || n >= t.answers && (counselors.size >= r.minCounselors || allTransparent)) continue;
+    if (n >= t.answers && insiderOk?.(r.key, months, takenOff, (leaf) => contains(knownOf(leaf), vector))) continue;
+    return months;
+  }
+  return null;
 }
 
 /**
@@ -188,7 +227,7 @@ export function findLeaks(input: {
  * known zeros). In reduced row echelon form, a vector of L is fixed by its values on the d pivot
  * months, so the 0/1 vectors of L are among the 2^d − 1 sums of basis rows.
  */
-function derivableSmallSet(small: number[], empty: number[], known: Space, cellOf: (j: number) => Cell, t: Thresholds): number[] | null {
+function derivableSmallSet(small: number[], empty: number[], known: Space, cellOf: (j: number) => Cell, t: Thresholds, insiderOk?: (months: number[]) => boolean): number[] | null {
   // With no month too large to matter, L is all that is known (the empty months' parts drop out below).
   const everySmallOrEmpty = small.length + empty.length === MONTHS;
   const onSmall = (everySmallOrEmpty ? known : intersect([known, [...small, ...empty].map(unit)])).map((v) => small.map((j) => v[j]));
@@ -202,7 +241,10 @@ function derivableSmallSet(small: number[], empty: number[], known: Space, cellO
     if (!v.every((x) => Math.abs(x) < 1e-7 || Math.abs(x - 1) < 1e-7)) continue;
     const months = small.filter((_, i) => Math.abs(v[i] - 1) < 1e-7);
     const counselors = new Set(months.flatMap((j) => [...cellOf(j).counselors]));
-    if (tooSmall({ id: '', n: months.reduce((s, j) => s + cellOf(j).n, 0), counselors, minCounselors: cellOf(months[0]).minCounselors }, t)) return months;
+    const n = months.reduce((s, j) => s + cellOf(j).n, 0);
+    if (!tooSmall({ id: '', n, counselors, minCounselors: cellOf(months[0]).minCounselors }, t)) continue;
+    if (n >= t.answers && insiderOk?.(months)) continue;
+    return months;
   }
   return null;
 }
@@ -309,6 +351,7 @@ export function protectFigures(args: {
   relations: Relation[];
   units: readonly AuditUnit[];
   remainders?: readonly Remainder[];
+  insiderOk?: InsiderCheck;
   years: readonly number[];
   thresholds: Thresholds;
   cellId: (unitKey: string, periodKey: string) => string;
@@ -326,7 +369,7 @@ export function protectFigures(args: {
 
   let suppressed = suppress(cells, relations, thresholds, args.initially ?? [], options);
   for (;;) {
-    const leaks = years.flatMap((year) => findLeaks({ units, remainders: args.remainders, year, cells, suppressed, thresholds, cellId }));
+    const leaks = years.flatMap((year) => findLeaks({ units, remainders: args.remainders, insiderOk: args.insiderOk, year, cells, suppressed, thresholds, cellId }));
     if (leaks.length === 0) return suppressed;
     const more = new Set(suppressed);
     for (const leak of leaks) {

@@ -88,7 +88,17 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
   const tree = opts.tree ?? (await loadUnitTree(ctx.db));
   const thresholds = thresholdsOf(ctx);
   const finalThrough = lastFinalMonth(ctx.now(), closingRulesOf(ctx.config));
-  const transparent = [...new Set([...reader.figures, ...reader.comments, reader.actor.employeeId])];
+  // Shown before counts as seen: a revoked share leaves what was shown known (disclosure_history).
+  const history = new Map<string, number[]>();
+  for (const r of await ctx.db
+    .selectFrom('disclosure_history')
+    .select(['subject', 'instrument_id', 'instrument_version', 'year', 'shown'])
+    .where('reader_id', '=', reader.actor.employeeId)
+    .execute()) {
+    history.set(`${r.subject}|${r.instrument_id}|${r.instrument_version}|${r.year}`, r.shown);
+  }
+  const seenBefore = new Set([...history.keys()].filter((key) => !key.startsWith('unit|')).map((key) => key.slice(0, key.indexOf('|'))));
+  const transparent = [...new Set([...reader.figures, ...reader.comments, reader.actor.employeeId, ...seenBefore])];
 
   // Where the transparent counselors have answers, by instrument version and year (final months only).
   const placed = (
@@ -128,14 +138,6 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
     }
   }
 
-  const history = new Map<string, number[]>();
-  for (const r of await ctx.db
-    .selectFrom('disclosure_history')
-    .select(['subject', 'instrument_id', 'instrument_version', 'year', 'shown'])
-    .where('reader_id', '=', reader.actor.employeeId)
-    .execute()) {
-    history.set(`${r.subject}|${r.instrument_id}|${r.instrument_version}|${r.year}`, r.shown);
-  }
   const periodBit = (year: number) => new Map(yearPeriods(year).map((p, i) => [p.key, i]));
   const shownBefore = (subject: string, instrument: InstrumentKey, year: number, period: string, measure: number, measureCount: number) => {
     const masks = history.get(`${subject}|${instrument.id}|${instrument.version}|${year}`);
@@ -190,6 +192,7 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       thresholds,
       reader: reader.actor.employeeId,
       transparent: new Set(reader.figures),
+      seenBefore: new Set([...seenBefore].filter((c) => !reader.figures.has(c))),
       tallies: rows,
       group,
       groupReleased: (unitId, period, measure) => withGroups && groupCell(unitId, period)?.closed === true && groupCell(unitId, period)?.measures[measure]?.suppressed === false,

@@ -1,6 +1,6 @@
 import type { UnitTree } from '../access/scope.ts';
 import { addMonths, parsePeriodKey } from '../time/periods.ts';
-import { commonFunctionals, findLeaks, protectFigures, spaceWithin, yearPeriods, type AuditUnit, type Remainder } from './audit.ts';
+import { commonFunctionals, findLeaks, protectFigures, spaceWithin, yearPeriods, type AuditUnit, type InsiderCheck, type Remainder } from './audit.ts';
 import { figureFrom, type Figure } from './figures.ts';
 import type { Cell, Relation, Thresholds } from './relations.ts';
 
@@ -60,8 +60,13 @@ export interface ReaderInput {
   thresholds: Thresholds;
   /** The reader (an employee id). */
   reader: string;
-  /** Counselors whose individual figures the reader may see (themself, shares, an office policy). */
+  /** Counselors whose individual figures the reader may see now (themself, shares, an office policy). */
   transparent: ReadonlySet<string>;
+  /**
+   * Counselors the reader was shown figures of before but may not see now (a share since revoked):
+   * what was shown is still known, so they count as seen one by one with those figures fixed.
+   */
+  seenBefore?: ReadonlySet<string>;
   /** Every answer in the offices (or above-office units) where a transparent counselor has answers. */
   tallies: readonly LeafTally[];
   /** Group cells of units in those offices, and of their ancestors, as this reader stands to them. */
@@ -99,7 +104,9 @@ const DIRECT = '#direct';
 const PRIORITY = { comparison: 0, colleague: 1, own: 2 } as const;
 
 export function auditReader(input: ReaderInput): ReaderRelease {
-  const { tree, year, thresholds, transparent } = input;
+  const { tree, year, thresholds } = input;
+  const allowed = input.transparent;
+  const transparent = new Set([...allowed, ...(input.seenBefore ?? [])]);
   const periods = yearPeriods(year);
   const closed = new Set(periods.filter((p) => addMonths(parsePeriodKey(p.key)!.to, -1) <= input.finalThrough).map((p) => p.key));
   const monthKeys = periods.slice(0, 12).map((p) => p.key);
@@ -110,6 +117,10 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     return null;
   };
   const subtree = (root: string): string[] => [root, ...(children.get(root) ?? []).flatMap(subtree)];
+  const isBelow = (unitId: string, root: string): boolean => {
+    for (let at = tree.get(unitId)?.parent_id; at && tree.has(at); at = tree.get(at)!.parent_id) if (at === root) return true;
+    return false;
+  };
 
   // Tallies in this year's final months, by region: an office, or the direct part of a unit above offices.
   const rows = input.tallies.filter((t) => Number(t.month.slice(0, 4)) === year && t.month.slice(0, 10) <= input.finalThrough && tree.has(t.unitId));
@@ -131,7 +142,7 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     const isDirectRegion = region.endsWith(DIRECT);
     const rootUnit = isDirectRegion ? region.slice(0, -DIRECT.length) : region;
     const units = isDirectRegion ? [] : subtree(region);
-    // Node keys: u:<unit>, d:<unit> (answers registered on a unit with sub-units), c:<counselor>|<unit>, r:<unit>, x:<unit>.
+    // Node keys: u:<unit>, d:<unit> (answers registered on a unit with sub-units), c:<counselor>|<unit>, r:<unit>; x:<unit> names a remainder.
     const holderOf = (unitId: string) => ((children.get(unitId)?.length ?? 0) > 0 ? `d:${unitId}` : `u:${unitId}`);
     const auditUnits: AuditUnit[] = [];
     const leavesUnder = new Map<string, Set<string>>();
@@ -167,7 +178,7 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     const mixedUnits = [...leavesUnder.keys()];
     for (const a of auditUnits) if (a.key.startsWith('u:') && leavesUnder.has(a.key.slice(2))) a.unchecked = true;
     if (isDirectRegion) auditUnits.find((a) => a.key === `d:${rootUnit}`)!.unchecked = true;
-    const remainders: Remainder[] = mixedUnits.map((v) => ({ key: `x:${v}`, whole: isDirectRegion ? `d:${rootUnit}` : `u:${v}`, minus: [...leavesUnder.get(v)!] }));
+    const inMixed = (v: string, t: LeafTally) => (isDirectRegion ? t.unitId === rootUnit : units.includes(t.unitId) && (t.unitId === v || isBelow(t.unitId, v)));
 
     // Which audit nodes each tally counts towards (its leaf or rest node, the holder, every unit up to the root, and remainders).
     const targetsOf = (t: LeafTally): string[] => {
@@ -176,13 +187,11 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       out.push(isT ? `c:${leafSubject(t.counselorId, t.unitId)}` : `r:${t.unitId}`);
       if (isDirectRegion) {
         out.push(`d:${rootUnit}`);
-        if (!isT) out.push(`x:${rootUnit}`);
         return out;
       }
       if (holderOf(t.unitId) !== `u:${t.unitId}`) out.push(holderOf(t.unitId));
       for (let at: string | null | undefined = t.unitId; at && units.includes(at); at = tree.get(at)?.parent_id) {
         out.push(`u:${at}`);
-        if (!isT && leavesUnder.has(at)) out.push(`x:${at}`);
       }
       return out;
     };
@@ -190,13 +199,49 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     for (let measure = 0; measure < input.measureCount; measure++) {
       const cells = new Map<string, Cell>();
       const cellId = (node: string, period: string) => `${node}@${period}`;
-      const allNodes = [...auditUnits.map((a) => a.key), ...remainders.map((r) => r.key)];
-      const minCounselorsOf = (node: string): number => {
-        if (node.startsWith('c:')) return 1;
-        const unitId = node.slice(2);
-        const insider = node.startsWith('r:') || node.startsWith('d:') ? selfAt.has(unitId) : selfWithin.has(unitId);
-        return insider ? Math.max(1, thresholds.counselors - 1) : thresholds.counselors;
+      const allNodes = auditUnits.map((a) => a.key);
+      // What is left of each mixed unit once the reader takes off counselors they see one by one (audit.ts).
+      const remainders: Remainder[] = mixedUnits.map((v) => ({
+        key: `x:${v}`,
+        whole: isDirectRegion ? `d:${rootUnit}` : `u:${v}`,
+        minus: [...leavesUnder.get(v)!],
+        atoms: regionRows
+          .filter((t) => t.measure === measure && inMixed(v, t))
+          .map((t) => {
+            const isT = transparent.has(t.counselorId);
+            return { node: isT ? `c:${leafSubject(t.counselorId, t.unitId)}` : `r:${t.unitId}`, counselor: t.counselorId, month: Number(t.month.slice(5, 7)) - 1, n: t.n, transparent: isT };
+          }),
+        minCounselors: thresholds.counselors,
+      }));
+      const measureRows = regionRows.filter((t) => t.measure === measure && t.n > 0);
+      const leafOf = (t: LeafTally) => `c:${leafSubject(t.counselorId, t.unitId)}`;
+      const inNode = (node: string, t: LeafTally): boolean => {
+        const id = node.slice(2);
+        if (node.startsWith('c:')) return leafOf(t) === node;
+        if (node.startsWith('r:')) return t.unitId === id && !transparent.has(t.counselorId);
+        if (node.startsWith('d:')) return t.unitId === id;
+        return isDirectRegion ? t.unitId === rootUnit : t.unitId === id || isBelow(t.unitId, id);
       };
+      /**
+       * The rule of three for an insider: a group m − 1 counselors strong may be known to a reader
+       * when it is what is left of a unit they belong to once their own answers — and colleagues they
+       * see, known over the same months — are taken off (the comparison "my team without me").
+       */
+      const insiderOk: InsiderCheck = (node, months, takenOff, known) => {
+        if (selfAt.size === 0) return false;
+        const rows = measureRows.filter((t) => months.includes(Number(t.month.slice(5, 7)) - 1));
+        const group = rows.filter((t) => inNode(node, t) && !takenOff.has(leafOf(t)));
+        if (new Set(group.map((t) => t.counselorId)).size < Math.max(1, thresholds.counselors - 1)) return false;
+        const inGroup = new Set(group);
+        return [...selfWithin].some((a) => {
+          const others = rows.filter((t) => !inGroup.has(t) && (isDirectRegion ? t.unitId === rootUnit : t.unitId === a || isBelow(t.unitId, a)));
+          if (!group.every((t) => isDirectRegion || t.unitId === a || isBelow(t.unitId, a))) return false;
+          return others.some((t) => t.counselorId === input.reader) && others.every((t) => t.counselorId === input.reader || (transparent.has(t.counselorId) && known(leafOf(t))));
+        });
+      };
+      // One counselor the reader may see needs k answers; a group m counselors, less one where it is
+      // what is left of a unit once the reader's own answers are taken off (insiderOk below).
+      const minCounselorsOf = (node: string): number => (node.startsWith('c:') ? 1 : thresholds.counselors);
       for (const node of allNodes) {
         for (const p of periods) cells.set(cellId(node, p.key), { id: cellId(node, p.key), n: 0, counselors: new Set(), minCounselors: minCounselorsOf(node) });
       }
@@ -243,6 +288,7 @@ export function auditReader(input: ReaderInput): ReaderRelease {
           } else {
             const subject = node.slice(2);
             if (input.shownBefore(subject, p.key, measure)) fixed.set(id, true);
+            else if (!allowed.has(subject.slice(0, subject.indexOf('|')))) fixed.set(id, false);
             else priority.set(id, subject.startsWith(`${input.reader}|`) ? PRIORITY.own : PRIORITY.colleague);
           }
         }
@@ -265,7 +311,7 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       }
       const protect = (initially: Iterable<string>) => {
         try {
-          return protectFigures({ cells, relations, units: auditUnits, remainders, years: [year], thresholds, cellId, initially, fixed, priority: (id) => priority.get(id) ?? 9 });
+          return protectFigures({ cells, relations, units: auditUnits, remainders, insiderOk, years: [year], thresholds, cellId, initially, fixed, priority: (id) => priority.get(id) ?? 9 });
         } catch {
           // Nothing decided here can mend it (a leak among figures given or shown before): show nothing new.
           return new Set([...cells.keys()].filter((id) => fixed.get(id) !== true));
