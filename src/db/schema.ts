@@ -316,6 +316,8 @@ export interface ReportCellTable {
   measures: ColumnType<unknown, string, string>;
   /** [registered, excluded, invited, answered] (migration 0020_reporting_snapshot_dispatch.sql). */
   dispatch: ColumnType<unknown, string | undefined, string>;
+  /** Per measure [answers, counselors], for the disclosure module only (migration 0160_disclosure.sql). */
+  counts: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface DB {

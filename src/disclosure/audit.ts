@@ -38,17 +38,18 @@ export interface AuditUnit {
 }
 
 /**
- * A unit whose answers mix counselors a reader may see one by one (`minus`, leaf nodes beneath it)
- * with others. For any set of months T whose total at the unit is known, the reader can take off
- * every leaf known over T as well; what is left must be a releasable group: k answers from
- * `minCounselors` counselors, unless every counselor left is one the reader may see one by one
- * (then k is the rule). `atoms` are the unit's answers by leaf (or other node) and month.
+ * A unit whose answers mix counselors a reader may see one by one with others. For any set of
+ * months T whose total at the unit is known, the reader can take off every part beneath it that is
+ * known over T as well — a colleague's leaf, a team, a direct part — the largest known blocks first;
+ * what is left must be a releasable group: k answers from `minCounselors` counselors, unless every
+ * counselor left is one the reader may see one by one (then k is the rule). `atoms` are the unit's
+ * answers by month, each with the chain of audit nodes from just below the unit down to its leaf
+ * or rest node.
  */
 export interface Remainder {
   key: string;
   whole: string;
-  minus: string[];
-  atoms: ReadonlyArray<{ node: string; counselor: string; month: number; n: number; transparent: boolean }>;
+  atoms: ReadonlyArray<{ path: readonly string[]; counselor: string; month: number; n: number; transparent: boolean }>;
   minCounselors: number;
 }
 
@@ -195,7 +196,6 @@ function remainderLeak(r: Remainder, knownOf: (key: string) => Space, t: Thresho
   const empty = Array.from({ length: MONTHS }, (_, j) => j).filter((j) => !filled.includes(j));
   const onFilled = intersect([knownOf(r.whole), [...filled, ...empty].map(unit)]).map((v) => filled.map((j) => v[j]));
   const rows = reducedRows(onFilled, filled.length);
-  const leaves = r.minus.map((key) => ({ key, known: knownOf(key) }));
   for (let mask = 1; mask < 1 << rows.length; mask++) {
     const v = new Array<number>(filled.length).fill(0);
     rows.forEach((row, i) => {
@@ -204,18 +204,31 @@ function remainderLeak(r: Remainder, knownOf: (key: string) => Space, t: Thresho
     if (!v.every((x) => Math.abs(x) < 1e-7 || Math.abs(x - 1) < 1e-7)) continue;
     const months = filled.filter((_, i) => Math.abs(v[i] - 1) < 1e-7);
     const vector = indicator(months);
-    const takenOff = new Set(leaves.filter((l) => contains(l.known, vector)).map((l) => l.key));
+    const knownHere = new Map<string, boolean>();
+    const isKnown = (node: string) => {
+      let known = knownHere.get(node);
+      if (known === undefined) knownHere.set(node, (known = contains(knownOf(node), vector)));
+      return known;
+    };
+    // Each atom goes if some block on its path (the largest first) is known over these months.
+    const takenOff = new Set<string>();
     let n = 0;
     let allTransparent = true;
     const counselors = new Set<string>();
     for (const a of r.atoms) {
-      if (a.n === 0 || !months.includes(a.month) || takenOff.has(a.node)) continue;
+      if (a.n === 0 || !months.includes(a.month)) continue;
+      const block = a.path.find(isKnown);
+      if (block) {
+        takenOff.add(block);
+        continue;
+      }
       n += a.n;
       counselors.add(a.counselor);
       if (!a.transparent) allTransparent = false;
     }
-    if (n === 0 || n >= t.answers && (counselors.size >= r.minCounselors || allTransparent)) continue;
-    if (n >= t.answers && insiderOk?.(r.key, months, takenOff, (leaf) => contains(knownOf(leaf), vector))) continue;
+    // Nothing taken off is the unit itself: mixed units are not checked as nodes, so here.
+    if (n === 0 || (n >= t.answers && (counselors.size >= r.minCounselors || allTransparent))) continue;
+    if (n >= t.answers && insiderOk?.(r.key, months, takenOff, isKnown)) continue;
     return months;
   }
   return null;
@@ -250,6 +263,10 @@ function derivableSmallSet(small: number[], empty: number[], known: Space, cellO
 }
 
 /** Reduced row echelon form (non-zero rows) of the vectors, by Gauss–Jordan with partial pivoting. */
+export function reducedBasis(vectors: number[][], width: number): number[][] {
+  return reducedRows(vectors, width);
+}
+
 function reducedRows(vectors: number[][], width: number): number[][] {
   const rows = vectors.map((v) => [...v]);
   let rank = 0;
@@ -365,7 +382,7 @@ export function protectFigures(args: {
   const childrenOf = new Map<string | null, string[]>();
   for (const u of units) childrenOf.set(u.parent, [...(childrenOf.get(u.parent) ?? []), u.key]);
   // A remainder's leak is fixed at the unit and the counselors it was left by.
-  const anchorsOf = new Map((args.remainders ?? []).map((r) => [r.key, [r.whole, ...r.minus]]));
+  const anchorsOf = new Map((args.remainders ?? []).map((r) => [r.key, [r.whole, ...new Set(r.atoms.flatMap((a) => a.path))]]));
 
   let suppressed = suppress(cells, relations, thresholds, args.initially ?? [], options);
   for (;;) {

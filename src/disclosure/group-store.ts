@@ -89,6 +89,7 @@ export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTr
       answers: c.answers,
       released: c.released,
       measures: JSON.stringify(c.measures),
+      counts: JSON.stringify(c.counts ?? []),
       dispatch: JSON.stringify(dispatch.get(`${c.unitId}@${c.period}`) ?? [0, 0, 0, 0]),
     }));
     for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('report_cell').values(rows.slice(i, i + 2000)).execute();
@@ -134,7 +135,7 @@ export async function loadReleaseTable(ctx: AppContext, years: number[], tree?: 
 }
 
 async function readCells(ctx: AppContext, years: number[], unitIds?: string[]): Promise<Map<string, GroupCell>> {
-  let query = ctx.db.selectFrom('report_cell').select(['unit_id', 'period', 'closed', 'answers', 'released', 'measures', 'dispatch']).where('year', 'in', years);
+  let query = ctx.db.selectFrom('report_cell').select(['unit_id', 'period', 'closed', 'answers', 'released', 'measures', 'counts', 'dispatch']).where('year', 'in', years);
   if (unitIds) {
     if (unitIds.length === 0) query = query.where(sql<boolean>`false`);
     else query = query.where('unit_id', 'in', unitIds);
@@ -142,7 +143,16 @@ async function readCells(ctx: AppContext, years: number[], unitIds?: string[]): 
   const cells = new Map<string, GroupCell>();
   for (const r of await query.execute()) {
     const json = <T,>(v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-    cells.set(`${r.unit_id}@${r.period}`, { unitId: r.unit_id, period: r.period, closed: r.closed, answers: r.answers, released: r.released, measures: json<Figure[]>(r.measures), dispatch: json<number[]>(r.dispatch) });
+    cells.set(`${r.unit_id}@${r.period}`, {
+      unitId: r.unit_id,
+      period: r.period,
+      closed: r.closed,
+      answers: r.answers,
+      released: r.released,
+      measures: json<Figure[]>(r.measures),
+      counts: json<Array<[number, number]>>(r.counts),
+      dispatch: json<number[]>(r.dispatch),
+    });
   }
   return cells;
 }

@@ -50,6 +50,11 @@ export interface GroupCell {
   /** The group as a whole passes disclosure control (figures may still be suppressed one by one). */
   released: boolean;
   measures: Figure[];
+  /**
+   * Per measure, answers and counselors behind the cell, released or not: kept in the snapshot for the
+   * disclosure module's own checks of what a reader can work out (reader.ts), never sent to a reader.
+   */
+  counts?: Array<[number, number]>;
 }
 
 export interface ReleaseTable {
@@ -244,6 +249,10 @@ export function buildReleaseTable(input: {
           if (measureSuppressed[j].has(id)) return hiddenFigure;
           const { counselors: _counselors, ...tally } = sums.get(id)![j];
           return figureFrom(tally, thresholds.answers);
+        }),
+        counts: Array.from({ length: measureCount }, (_, j): [number, number] => {
+          const s = sums.get(id)?.[j];
+          return s ? [s.n, s.counselors.size] : [0, 0];
         }),
       };
   };

@@ -163,8 +163,9 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
   };
   const seesAbove = (office: string) => ancestors(tree, office).some((a) => canViewUnit(reader.actor, tree, a.id));
 
-  // One audit per instrument version and year.
-  const releases = new Map<string, { release: ReaderRelease; measureCount: number; comments: CommentRelease }>();
+  // One audit per instrument version and year, each run only when a page asks for it (a team page
+  // needs only the comment decisions, which are cheap).
+  const releases = new Map<string, { readonly release: ReaderRelease; measureCount: number; readonly comments: CommentRelease }>();
   const measureCountOf = async (instrument: InstrumentKey) => {
     if (isNational(instrument)) return MEASURES_OF(NATIONAL_INSTRUMENT.statements.length);
     return MEASURES_OF((await loadInstrument(ctx.db, instrument.id, instrument.version))?.statements.length ?? 0);
@@ -184,7 +185,7 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       return 'hidden' as const;
     };
     const rows = tallies.get(key) ?? [];
-    const release = auditReader({
+    const figures = () => auditReader({
       tree,
       year,
       measureCount,
@@ -197,10 +198,14 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       group,
       groupReleased: (unitId, period, measure) => withGroups && groupCell(unitId, period)?.closed === true && groupCell(unitId, period)?.measures[measure]?.suppressed === false,
       answersOf: (unitId, month) => (withGroups ? (groupCell(unitId, month)?.answers ?? 0) : 0),
+      countsOf: (unitId, month, measure) => {
+        const [n, counselors] = (withGroups ? groupCell(unitId, month)?.counts?.[measure] : undefined) ?? [0, 0];
+        return { n, counselors };
+      },
       seesAbove,
       shownBefore: (subject, period, measure) => shownBefore(subject, instrument, year, period, measure, measureCount),
     });
-    const comments = commentRelease({
+    const comments = () => commentRelease({
       tree,
       year,
       finalThrough,
@@ -211,7 +216,17 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       teamBatch: (unitId, tertial) => withGroups && canViewUnit(reader.actor, tree, unitId) && reader.actor.leaderOf.length > 0 && (groupCell(unitId, tertial)?.released ?? false),
       shownBefore: (subject, tertial) => shownBefore(subject, instrument, year, tertial, HISTORY_COMMENTS, measureCount),
     });
-    releases.set(key, { release, measureCount, comments });
+    let release: ReaderRelease | undefined;
+    let commentDecisions: CommentRelease | undefined;
+    releases.set(key, {
+      get release() {
+        return (release ??= figures());
+      },
+      measureCount,
+      get comments() {
+        return (commentDecisions ??= comments());
+      },
+    });
   }
   const releaseOf = (instrument: InstrumentKey, year: number) => releases.get(`${instrument.id}|${instrument.version}|${year}`);
   const yearOf = (period: string) => Number(period.slice(0, 4));

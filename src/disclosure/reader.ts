@@ -1,6 +1,6 @@
 import type { UnitTree } from '../access/scope.ts';
 import { addMonths, parsePeriodKey } from '../time/periods.ts';
-import { commonFunctionals, findLeaks, protectFigures, spaceWithin, yearPeriods, type AuditUnit, type InsiderCheck, type Remainder } from './audit.ts';
+import { commonFunctionals, findLeaks, protectFigures, reducedBasis, spaceWithin, yearPeriods, type AuditUnit, type InsiderCheck, type Remainder } from './audit.ts';
 import { figureFrom, type Figure } from './figures.ts';
 import type { Cell, Relation, Thresholds } from './relations.ts';
 
@@ -75,6 +75,8 @@ export interface ReaderInput {
   groupReleased: (unitId: string, period: string, measure: number) => boolean;
   /** Answers of a unit in a month (what anyone sees as the count), for the units above each office. */
   answersOf: (unitId: string, month: string) => number;
+  /** Answers on the scale and counselors behind a unit's month, for one measure (the group table's own counts). */
+  countsOf: (unitId: string, month: string, measure: number) => { n: number; counselors: number };
   /** The reader's role opens units above the office (a county or the nation): what they know of the office is taken as everything. */
   seesAbove: (officeId: string) => boolean;
   /** Shown to this reader before: a transparent leaf's cell, or a comparison cell. */
@@ -121,24 +123,20 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     for (let at = tree.get(unitId)?.parent_id; at && tree.has(at); at = tree.get(at)!.parent_id) if (at === root) return true;
     return false;
   };
+  const cellId = (node: string, period: string) => `${node}@${period}`;
+  const monthOf = (t: LeafTally) => Number(t.month.slice(5, 7)) - 1;
+  const periodOfMonth = (month: string) => periods.filter((p) => p.months.includes(Number(month.slice(5, 7)) - 1)).map((p) => p.key);
 
   // Tallies in this year's final months, by region: an office, or the direct part of a unit above offices.
   const rows = input.tallies.filter((t) => Number(t.month.slice(0, 4)) === year && t.month.slice(0, 10) <= input.finalThrough && tree.has(t.unitId));
   const regionOf = (unitId: string) => officeOf(unitId) ?? unitId + DIRECT;
-  const regions = new Map<string, LeafTally[]>();
-  for (const t of rows) {
-    if (!transparent.has(t.counselorId)) continue;
-    regions.set(regionOf(t.unitId), []);
-  }
-  for (const t of rows) regions.get(regionOf(t.unitId))?.push(t);
+  const byRegion = new Map<string, LeafTally[]>();
+  for (const t of rows) if (transparent.has(t.counselorId)) byRegion.set(regionOf(t.unitId), []);
+  for (const t of rows) byRegion.get(regionOf(t.unitId))?.push(t);
+  const regions = [...byRegion].map(([region, regionRows]) => describeRegion(region, regionRows));
 
-  const leafFigures = new Map<string, Figure>();
-  const leafSums = new Map<string, { counselorId: string; n: number; sum: number; positive: number; dontKnow: number; distribution: number[] }>();
-  const leafWithheld = new Set<string>();
-  const groupDecisions = new Map<string, boolean>();
-  const periodOfMonth = (month: string) => periods.filter((p) => p.months.includes(Number(month.slice(5, 7)) - 1)).map((p) => p.key);
-
-  for (const [region, regionRows] of regions) {
+  /** The audit tree of one region: units, direct parts, a leaf per transparent counselor and unit, a rest node per unit. */
+  function describeRegion(region: string, regionRows: LeafTally[]) {
     const isDirectRegion = region.endsWith(DIRECT);
     const rootUnit = isDirectRegion ? region.slice(0, -DIRECT.length) : region;
     const units = isDirectRegion ? [] : subtree(region);
@@ -151,11 +149,10 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       if (holderOf(v) !== `u:${v}`) auditUnits.push({ key: `d:${v}`, parent: `u:${v}` });
     }
     if (isDirectRegion) auditUnits.push({ key: `d:${rootUnit}`, parent: null });
-    const registered = new Set(regionRows.map((t) => t.unitId));
-    // Units where the reader has answers of their own registered (selfAt), and those with such answers beneath (selfWithin).
+    // Units where the reader has answers of their own registered, and those with such answers beneath.
     const selfAt = new Set<string>();
     const selfWithin = new Set<string>();
-    for (const v of registered) {
+    for (const v of new Set(regionRows.map((t) => t.unitId))) {
       const holder = isDirectRegion ? `d:${rootUnit}` : holderOf(v);
       const here = regionRows.filter((t) => t.unitId === v);
       for (const c of new Set(here.filter((t) => transparent.has(t.counselorId)).map((t) => t.counselorId))) {
@@ -175,176 +172,222 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       }
       if (here.some((t) => !transparent.has(t.counselorId))) auditUnits.push({ key: `r:${v}`, parent: holder });
     }
-    const mixedUnits = [...leavesUnder.keys()];
     for (const a of auditUnits) if (a.key.startsWith('u:') && leavesUnder.has(a.key.slice(2))) a.unchecked = true;
     if (isDirectRegion) auditUnits.find((a) => a.key === `d:${rootUnit}`)!.unchecked = true;
-    const inMixed = (v: string, t: LeafTally) => (isDirectRegion ? t.unitId === rootUnit : units.includes(t.unitId) && (t.unitId === v || isBelow(t.unitId, v)));
-
-    // Which audit nodes each tally counts towards (its leaf or rest node, the holder, every unit up to the root, and remainders).
+    const inUnit = (v: string, t: LeafTally) => (isDirectRegion ? t.unitId === rootUnit : t.unitId === v || isBelow(t.unitId, v));
+    /** The nodes a tally counts towards: its leaf or rest node, the holder, and every unit up to the root. */
     const targetsOf = (t: LeafTally): string[] => {
-      const out: string[] = [];
-      const isT = transparent.has(t.counselorId);
-      out.push(isT ? `c:${leafSubject(t.counselorId, t.unitId)}` : `r:${t.unitId}`);
-      if (isDirectRegion) {
-        out.push(`d:${rootUnit}`);
-        return out;
-      }
+      const out = [transparent.has(t.counselorId) ? `c:${leafSubject(t.counselorId, t.unitId)}` : `r:${t.unitId}`];
+      if (isDirectRegion) return [...out, `d:${rootUnit}`];
       if (holderOf(t.unitId) !== `u:${t.unitId}`) out.push(holderOf(t.unitId));
-      for (let at: string | null | undefined = t.unitId; at && units.includes(at); at = tree.get(at)?.parent_id) {
-        out.push(`u:${at}`);
-      }
+      for (let at: string | null | undefined = t.unitId; at && units.includes(at); at = tree.get(at)?.parent_id) out.push(`u:${at}`);
       return out;
     };
+    /** The audit nodes from just below `whole` down to a tally's leaf or rest node, largest first. */
+    const pathOf = (t: LeafTally, whole: string): string[] => {
+      const chain = targetsOf(t).reverse(); // root … unit, holder, leaf or rest
+      const at = chain.indexOf(whole);
+      return at < 0 ? chain : chain.slice(at + 1);
+    };
+    return { region, regionRows, isDirectRegion, rootUnit, units, auditUnits, leavesUnder, selfAt, selfWithin, inUnit, targetsOf, pathOf, rootKey: isDirectRegion ? `d:${rootUnit}` : `u:${region}` };
+  }
+  type Region = ReturnType<typeof describeRegion>;
 
-    for (let measure = 0; measure < input.measureCount; measure++) {
-      const cells = new Map<string, Cell>();
-      const cellId = (node: string, period: string) => `${node}@${period}`;
-      const allNodes = auditUnits.map((a) => a.key);
-      // What is left of each mixed unit once the reader takes off counselors they see one by one (audit.ts).
-      const remainders: Remainder[] = mixedUnits.map((v) => ({
+  /** One region's audit for one measure; `forced`: cells to withhold besides (from the pass over units above). */
+  function auditRegion(r: Region, measure: number, forced: ReadonlySet<string>) {
+    const { auditUnits, regionRows, isDirectRegion, rootUnit } = r;
+    const cells = new Map<string, Cell>();
+    // One counselor the reader may see needs k answers; a group m counselors, less one where it is
+    // what is left of a unit once the reader's own answers are taken off (insiderOk below).
+    const minCounselorsOf = (node: string): number => (node.startsWith('c:') ? 1 : thresholds.counselors);
+    for (const { key: node } of auditUnits) {
+      for (const p of periods) cells.set(cellId(node, p.key), { id: cellId(node, p.key), n: 0, counselors: new Set(), minCounselors: minCounselorsOf(node) });
+    }
+    const sums = new Map<string, { n: number; sum: number; positive: number; dontKnow: number; distribution: number[] }>();
+    const measureRows = regionRows.filter((t) => t.measure === measure);
+    for (const t of measureRows) {
+      for (const node of r.targetsOf(t)) {
+        for (const p of periodOfMonth(t.month)) {
+          const cell = cells.get(cellId(node, p))!;
+          cell.n += t.n;
+          if (t.n > 0) (cell.counselors as Set<string>).add(t.counselorId);
+          if (node.startsWith('c:')) {
+            const s = sums.get(cellId(node, p)) ?? { n: 0, sum: 0, positive: 0, dontKnow: 0, distribution: [0, 0, 0, 0, 0, 0] };
+            s.n += t.n;
+            s.sum += t.sum;
+            s.positive += t.positive;
+            s.dontKnow += t.dontKnow;
+            for (let i = 0; i < 6; i++) s.distribution[i] += t.distribution[i] ?? 0;
+            sums.set(cellId(node, p), s);
+          }
+        }
+      }
+    }
+    // What is left of each mixed unit once the reader takes off the parts beneath it they know (audit.ts).
+    const remainders: Remainder[] = [...r.leavesUnder.keys()].map((v) => {
+      const whole = isDirectRegion ? `d:${rootUnit}` : `u:${v}`;
+      return {
         key: `x:${v}`,
-        whole: isDirectRegion ? `d:${rootUnit}` : `u:${v}`,
-        minus: [...leavesUnder.get(v)!],
-        atoms: regionRows
-          .filter((t) => t.measure === measure && inMixed(v, t))
-          .map((t) => {
-            const isT = transparent.has(t.counselorId);
-            return { node: isT ? `c:${leafSubject(t.counselorId, t.unitId)}` : `r:${t.unitId}`, counselor: t.counselorId, month: Number(t.month.slice(5, 7)) - 1, n: t.n, transparent: isT };
-          }),
+        whole,
+        atoms: measureRows.filter((t) => r.inUnit(v, t)).map((t) => ({ path: r.pathOf(t, whole), counselor: t.counselorId, month: monthOf(t), n: t.n, transparent: transparent.has(t.counselorId) })),
         minCounselors: thresholds.counselors,
-      }));
-      const measureRows = regionRows.filter((t) => t.measure === measure && t.n > 0);
-      const leafOf = (t: LeafTally) => `c:${leafSubject(t.counselorId, t.unitId)}`;
-      const inNode = (node: string, t: LeafTally): boolean => {
-        const id = node.slice(2);
-        if (node.startsWith('c:')) return leafOf(t) === node;
-        if (node.startsWith('r:')) return t.unitId === id && !transparent.has(t.counselorId);
-        if (node.startsWith('d:')) return t.unitId === id;
-        return isDirectRegion ? t.unitId === rootUnit : t.unitId === id || isBelow(t.unitId, id);
       };
-      /**
-       * The rule of three for an insider: a group m − 1 counselors strong may be known to a reader
-       * when it is what is left of a unit they belong to once their own answers — and colleagues they
-       * see, known over the same months — are taken off (the comparison "my team without me").
-       */
-      const insiderOk: InsiderCheck = (node, months, takenOff, known) => {
-        if (selfAt.size === 0) return false;
-        const rows = measureRows.filter((t) => months.includes(Number(t.month.slice(5, 7)) - 1));
-        const group = rows.filter((t) => inNode(node, t) && !takenOff.has(leafOf(t)));
-        if (new Set(group.map((t) => t.counselorId)).size < Math.max(1, thresholds.counselors - 1)) return false;
-        const inGroup = new Set(group);
-        return [...selfWithin].some((a) => {
-          const others = rows.filter((t) => !inGroup.has(t) && (isDirectRegion ? t.unitId === rootUnit : t.unitId === a || isBelow(t.unitId, a)));
-          if (!group.every((t) => isDirectRegion || t.unitId === a || isBelow(t.unitId, a))) return false;
-          return others.some((t) => t.counselorId === input.reader) && others.every((t) => t.counselorId === input.reader || (transparent.has(t.counselorId) && known(leafOf(t))));
-        });
+    });
+    const filled = measureRows.filter((t) => t.n > 0);
+    const inNode = (node: string, t: LeafTally): boolean => {
+      const id = node.slice(2);
+      if (node.startsWith('c:')) return `c:${leafSubject(t.counselorId, t.unitId)}` === node;
+      if (node.startsWith('r:')) return t.unitId === id && !transparent.has(t.counselorId);
+      if (node.startsWith('d:')) return t.unitId === id;
+      return r.inUnit(id, t);
+    };
+    /**
+     * The rule of three for an insider: a group m − 1 counselors strong may be known to a reader
+     * when it is what is left of a unit they belong to once their own answers — and colleagues they
+     * see, known over the same months — are taken off (the comparison "my team without me").
+     */
+    const insiderOk: InsiderCheck = (node, months, takenOff, known) => {
+      if (r.selfAt.size === 0) return false;
+      const inMonths = filled.filter((t) => months.includes(monthOf(t)));
+      const scope = node.startsWith('x:') ? (isDirectRegion ? `d:${rootUnit}` : `u:${node.slice(2)}`) : node;
+      const group = inMonths.filter((t) => inNode(scope, t) && !r.pathOf(t, scope).some((b) => takenOff.has(b)));
+      if (new Set(group.map((t) => t.counselorId)).size < Math.max(1, thresholds.counselors - 1)) return false;
+      const inGroup = new Set(group);
+      return [...r.selfWithin].some((a) => {
+        if (!group.every((t) => r.inUnit(a, t))) return false;
+        const others = inMonths.filter((t) => !inGroup.has(t) && r.inUnit(a, t));
+        const within = isDirectRegion ? `d:${rootUnit}` : `u:${a}`;
+        // A block that holds none of the group and is known over the months can be taken off.
+        const holdsGroup = new Set(group.flatMap((t) => r.pathOf(t, within)));
+        return (
+          others.some((t) => t.counselorId === input.reader) &&
+          others.every((t) => t.counselorId === input.reader || r.pathOf(t, within).some((b) => !holdsGroup.has(b) && known(b)))
+        );
+      });
+    };
+
+    // Decided cells, candidates and their priority.
+    const fixed = new Map<string, boolean>();
+    const priority = new Map<string, number>();
+    for (const { key: node } of auditUnits) {
+      for (const p of periods) {
+        const id = cellId(node, p.key);
+        if (!closed.has(p.key) || node.startsWith('d:') || node.startsWith('r:')) {
+          fixed.set(id, false);
+          continue;
+        }
+        if (node.startsWith('u:')) {
+          const unitId = node.slice(2);
+          const seen = input.group(unitId, p.key, measure);
+          if (seen === 'shown') fixed.set(id, true);
+          else if (seen === 'candidate') {
+            if (input.shownBefore(groupSubject(unitId), p.key, measure)) fixed.set(id, true);
+            else priority.set(id, PRIORITY.comparison);
+          } else fixed.set(id, false);
+        } else {
+          const subject = node.slice(2);
+          if (input.shownBefore(subject, p.key, measure)) fixed.set(id, true);
+          else if (!allowed.has(subject.slice(0, subject.indexOf('|')))) fixed.set(id, false);
+          else priority.set(id, subject.startsWith(`${input.reader}|`) ? PRIORITY.own : PRIORITY.colleague);
+        }
+      }
+    }
+    // What the reader knows of the region's root from the units above it: where an ancestor's month
+    // holds only the root's answers, the ancestor's figures are the root's.
+    const outside = outsideKnowledge(input, rootUnit, isDirectRegion, year, measure, monthKeys, closed);
+    const rootAudit = auditUnits.find((a) => a.key === r.rootKey)!;
+    rootAudit.known = input.seesAbove(rootUnit) ? Array.from({ length: 12 }, (_, j) => unitVector(j)) : outside.vectors;
+
+    // A leaf's periods are one another's sums: the relation rules give tidy patterns (a tertial rather than its months).
+    const relations: Relation[] = [];
+    for (const node of auditUnits.map((a) => a.key).filter((k) => k.startsWith('c:'))) {
+      if (closed.has(String(year))) relations.push({ total: cellId(node, String(year)), parts: ['T1', 'T2', 'T3'].map((t) => cellId(node, `${year}-${t}`)) });
+      for (let t = 1; t <= 3; t++) {
+        if (!closed.has(`${year}-T${t}`)) continue;
+        relations.push({ total: cellId(node, `${year}-T${t}`), parts: [1, 2, 3, 4].map((m) => cellId(node, `${year}-${String((t - 1) * 4 + m).padStart(2, '0')}`)) });
+      }
+    }
+    const protect = (initially: Iterable<string>) => {
+      try {
+        return protectFigures({ cells, relations, units: auditUnits, remainders, insiderOk, years: [year], thresholds, cellId, initially, fixed, priority: (id) => priority.get(id) ?? 9 });
+      } catch {
+        // Nothing decided here can mend it (a leak among figures given or shown before): show nothing new.
+        return new Set([...cells.keys()].filter((id) => fixed.get(id) !== true));
+      }
+    };
+    let suppressed = protect(forced);
+    const knownOf = (hidden: ReadonlySet<string>, keys: string[]) => {
+      const out = { keys, spaces: new Map<string, number[][]>() };
+      findLeaks({ units: auditUnits, year, cells, suppressed: hidden, thresholds, cellId, knownOut: out });
+      return out.spaces;
+    };
+    if (outside.watched) {
+      // The root's totals must not become better known than the group table (safe for anyone who
+      // sees all of it) and what the reader already had make them.
+      const inGroupTable = (id: string) => {
+        const at = id.lastIndexOf('@');
+        return id.startsWith('u:') && closed.has(id.slice(at + 1)) && input.groupReleased(id.slice(2, at), id.slice(at + 1), measure);
       };
-      // One counselor the reader may see needs k answers; a group m counselors, less one where it is
-      // what is left of a unit once the reader's own answers are taken off (insiderOk below).
-      const minCounselorsOf = (node: string): number => (node.startsWith('c:') ? 1 : thresholds.counselors);
-      for (const node of allNodes) {
-        for (const p of periods) cells.set(cellId(node, p.key), { id: cellId(node, p.key), n: 0, counselors: new Set(), minCounselors: minCounselorsOf(node) });
+      const baseline = knownOf(new Set([...cells.keys()].filter((id) => fixed.get(id) !== true && !inGroupTable(id))), [r.rootKey]).get(r.rootKey)!;
+      const extra = [...priority.keys()].sort((a, b) => priority.get(a)! - priority.get(b)! || cells.get(a)!.n - cells.get(b)!.n);
+      while (!spaceWithin(knownOf(suppressed, [r.rootKey]).get(r.rootKey)!, baseline)) {
+        const next = extra.find((id) => !suppressed.has(id) && (cells.get(id)?.n ?? 0) > 0);
+        if (!next) break;
+        suppressed = protect([...suppressed, next]);
       }
-      const sums = new Map<string, { n: number; sum: number; positive: number; dontKnow: number; distribution: number[] }>();
-      for (const t of regionRows) {
-        if (t.measure !== measure) continue;
-        for (const node of targetsOf(t)) {
-          for (const p of periodOfMonth(t.month)) {
-            const cell = cells.get(cellId(node, p))!;
-            cell.n += t.n;
-            if (t.n > 0) (cell.counselors as Set<string>).add(t.counselorId);
-            if (node.startsWith('c:')) {
-              const id = cellId(node, p);
-              const s = sums.get(id) ?? { n: 0, sum: 0, positive: 0, dontKnow: 0, distribution: [0, 0, 0, 0, 0, 0] };
-              s.n += t.n;
-              s.sum += t.sum;
-              s.positive += t.positive;
-              s.dontKnow += t.dontKnow;
-              for (let i = 0; i < 6; i++) s.distribution[i] += t.distribution[i] ?? 0;
-              sums.set(id, s);
-            }
-          }
-        }
-      }
+    }
+    const leaves = auditUnits.map((a) => a.key).filter((k) => k.startsWith('c:'));
+    return { cells, sums, fixed, priority, suppressed, leaves, leafKnown: knownOf(suppressed, leaves) };
+  }
 
-      // Decided cells, candidates and their priority.
-      const fixed = new Map<string, boolean>();
-      const priority = new Map<string, number>();
-      for (const node of auditUnits.map((a) => a.key)) {
-        for (const p of periods) {
-          const id = cellId(node, p.key);
-          if (!closed.has(p.key) || node.startsWith('d:') || node.startsWith('r:')) {
-            fixed.set(id, false);
-            continue;
-          }
-          if (node.startsWith('u:')) {
-            const unitId = node.slice(2);
-            const seen = input.group(unitId, p.key, measure);
-            if (seen === 'shown') fixed.set(id, true);
-            else if (seen === 'candidate') {
-              if (input.shownBefore(groupSubject(unitId), p.key, measure)) fixed.set(id, true);
-              else priority.set(id, PRIORITY.comparison);
-            } else fixed.set(id, false);
-          } else {
-            const subject = node.slice(2);
-            if (input.shownBefore(subject, p.key, measure)) fixed.set(id, true);
-            else if (!allowed.has(subject.slice(0, subject.indexOf('|')))) fixed.set(id, false);
-            else priority.set(id, subject.startsWith(`${input.reader}|`) ? PRIORITY.own : PRIORITY.colleague);
-          }
-        }
-      }
-      // What the reader knows of the region's root from the units above it: where an ancestor's month
-      // holds only the root's answers, the ancestor's figures are the root's.
-      const rootKey = isDirectRegion ? `d:${rootUnit}` : `u:${region}`;
-      const outside = outsideKnowledge(input, rootUnit, isDirectRegion, year, measure, monthKeys, closed);
-      const rootAudit = auditUnits.find((a) => a.key === rootKey)!;
-      rootAudit.known = input.seesAbove(rootUnit) ? Array.from({ length: 12 }, (_, j) => unitVector(j)) : outside.vectors;
+  const leafFigures = new Map<string, Figure>();
+  const leafSums = new Map<string, { counselorId: string; n: number; sum: number; positive: number; dontKnow: number; distribution: number[] }>();
+  const leafWithheld = new Set<string>();
+  const groupDecisions = new Map<string, boolean>();
+  // Units above the regions that the reader sees something of: a county or the nation as a comparison, or by role.
+  const above = [...new Set(regions.flatMap((r) => [...ancestorsOf(r.isDirectRegion ? r.rootUnit : tree.get(r.rootUnit)?.parent_id ?? null)]))];
+  function* ancestorsOf(start: string | null): Generator<string> {
+    for (let at: string | null | undefined = start; at && tree.has(at); at = tree.get(at)!.parent_id) yield at;
+  }
 
-      // A leaf's periods are one another's sums: the relation rules give tidy patterns (a tertial rather than its months).
-      const relations: Relation[] = [];
-      for (const node of auditUnits.map((a) => a.key).filter((k) => k.startsWith('c:'))) {
-        if (closed.has(String(year))) relations.push({ total: cellId(node, String(year)), parts: ['T1', 'T2', 'T3'].map((t) => cellId(node, `${year}-${t}`)) });
-        for (let t = 1; t <= 3; t++) {
-          if (!closed.has(`${year}-T${t}`)) continue;
-          relations.push({ total: cellId(node, `${year}-T${t}`), parts: [1, 2, 3, 4].map((m) => cellId(node, `${year}-${String((t - 1) * 4 + m).padStart(2, '0')}`)) });
-        }
+  for (let measure = 0; measure < input.measureCount; measure++) {
+    const forced = new Map<Region, Set<string>>(regions.map((r) => [r, new Set<string>()]));
+    const results = new Map(regions.map((r) => [r, auditRegion(r, measure, new Set())]));
+    // Comparison cells above the regions the pass below withholds.
+    const hiddenAbove = new Set<string>();
+    for (let round = 0; round < 100; round++) {
+      const leak = leakAbove(measure, results, hiddenAbove);
+      if (!leak) break;
+      const touching = periods.filter((p) => p.months.some((j) => leak.months.includes(j))).map((p) => p.key);
+      const comparison = touching.find((p) => input.group(leak.unit, p, measure) === 'candidate' && !input.shownBefore(groupSubject(leak.unit), p, measure) && !hiddenAbove.has(`${leak.unit}@${p}`));
+      if (comparison) {
+        hiddenAbove.add(`${leak.unit}@${comparison}`);
+        continue;
       }
-      const protect = (initially: Iterable<string>) => {
-        try {
-          return protectFigures({ cells, relations, units: auditUnits, remainders, insiderOk, years: [year], thresholds, cellId, initially, fixed, priority: (id) => priority.get(id) ?? 9 });
-        } catch {
-          // Nothing decided here can mend it (a leak among figures given or shown before): show nothing new.
-          return new Set([...cells.keys()].filter((id) => fixed.get(id) !== true));
-        }
-      };
-      let suppressed = protect([]);
-      if (outside.watched) {
-        // The root's totals must not become better known than the group table (safe for anyone who
-        // sees all of it) and what the reader already had make them.
-        const inGroupTable = (id: string) => {
-          const at = id.lastIndexOf('@');
-          return id.startsWith('u:') && closed.has(id.slice(at + 1)) && input.groupReleased(id.slice(2, at), id.slice(at + 1), measure);
-        };
-        const base = new Set([...cells.keys()].filter((id) => fixed.get(id) !== true && !inGroupTable(id)));
-        const knownWith = (hidden: ReadonlySet<string>) => {
-          const out = { keys: [rootKey], spaces: new Map<string, number[][]>() };
-          findLeaks({ units: auditUnits, year, cells, suppressed: hidden, thresholds, cellId, knownOut: out });
-          return out.spaces.get(rootKey)!;
-        };
-        const baseline = knownWith(base);
-        const extra = [...priority.keys()].sort((a, b) => priority.get(a)! - priority.get(b)! || cells.get(a)!.n - cells.get(b)!.n);
-        while (!spaceWithin(knownWith(suppressed), baseline)) {
-          const next = extra.find((id) => !suppressed.has(id) && (cells.get(id)?.n ?? 0) > 0);
-          if (!next) break;
-          suppressed = protect([...suppressed, next]);
-        }
-      }
+      // Else a figure of a counselor taken off, the smallest first.
+      const options = leak.takenOff.flatMap((leaf) => {
+        const r = regions.find((x) => x.auditUnits.some((a) => a.key === leaf))!;
+        const result = results.get(r)!;
+        return touching
+          .map((p) => cellId(leaf, p))
+          .filter((id) => result.priority.has(id) && !result.suppressed.has(id))
+          .map((id) => ({ r, id, n: result.cells.get(id)!.n, p: result.priority.get(id)! }));
+      });
+      const pick = options.sort((a, b) => a.p - b.p || a.n - b.n || (a.id < b.id ? -1 : 1))[0];
+      if (!pick) break;
+      forced.get(pick.r)!.add(pick.id);
+      results.set(pick.r, auditRegion(pick.r, measure, forced.get(pick.r)!));
+    }
+    for (const unitId of above) {
+      for (const p of periods) if (input.group(unitId, p.key, measure) === 'candidate') groupDecisions.set(`${unitId}@${p.key}#${measure}`, !hiddenAbove.has(`${unitId}@${p.key}`));
+    }
 
+    for (const [, { cells, sums, fixed, priority, suppressed, leaves }] of results) {
       for (const [id, p] of priority) {
         const released = !suppressed.has(id) && (cells.get(id)?.n ?? 0) > 0;
         if (p === PRIORITY.comparison) groupDecisions.set(`${id.slice(2, id.lastIndexOf('@'))}@${id.slice(id.lastIndexOf('@') + 1)}#${measure}`, released);
       }
-      for (const node of auditUnits.map((a) => a.key).filter((k) => k.startsWith('c:'))) {
+      for (const node of leaves) {
         for (const p of periods) {
           const id = cellId(node, p.key);
           const key = `${node.slice(2)}@${p.key}#${measure}`;
@@ -363,6 +406,45 @@ export function auditReader(input: ReaderInput): ReaderRelease {
         }
       }
     }
+  }
+
+  /**
+   * A county or the nation, seen by the reader, less the counselors the reader sees one by one that
+   * are known over the same months: what is left must be a releasable group. Answers and counselors
+   * above the regions come from the group table's counts; the counselors left are counted from
+   * below (each month's counselors less those taken off), so the check errs towards withholding.
+   */
+  function leakAbove(measure: number, results: Map<Region, ReturnType<typeof auditRegion>>, hiddenAbove: ReadonlySet<string>): { unit: string; months: number[]; takenOff: string[] } | null {
+    for (const unitId of above) {
+      const visible = periods.filter((p) => {
+        if (!closed.has(p.key)) return false;
+        const seen = input.group(unitId, p.key, measure);
+        return seen === 'shown' || (seen === 'candidate' && !hiddenAbove.has(`${unitId}@${p.key}`));
+      });
+      if (visible.length === 0) continue;
+      const counts = monthKeys.map((m) => input.countsOf(unitId, m, measure));
+      const filled = counts.flatMap((c, j) => (c.n > 0 ? [j] : []));
+      if (filled.length === 0) continue;
+      const known = commonFunctionals([...visible.map((p) => indicatorOf(p.months)), ...monthKeys.flatMap((m, j) => (input.answersOf(unitId, m) === 0 ? [unitVector(j)] : []))], filled.map(unitVector));
+      // The leaves beneath this unit, with what is known of each and their answers by month.
+      const leaves = [...results].flatMap(([r, result]) =>
+        r.isDirectRegion ? (r.rootUnit === unitId || isBelow(r.rootUnit, unitId) ? result.leaves : []) : isBelow(r.rootUnit, unitId) ? result.leaves : [],
+      ).map((leaf) => {
+        const result = [...results.values()].find((x) => x.leaves.includes(leaf))!;
+        return { leaf, known: result.leafKnown.get(leaf)!, n: monthKeys.map((m) => result.cells.get(cellId(leaf, m))!.n), counselor: leaf.slice(2, leaf.indexOf('|')) };
+      });
+      for (const months of zeroOneVectors(known, filled)) {
+        const vector = indicatorOf(months);
+        // Leaves with answers in these months, known over them (an empty leaf takes nothing off).
+        const takenOff = leaves.filter((l) => months.some((j) => l.n[j] > 0) && spaceWithin([vector], l.known));
+        if (takenOff.length === 0) continue;
+        const n = months.reduce((s, j) => s + counts[j].n - takenOff.reduce((t, l) => t + l.n[j], 0), 0);
+        const least = Math.max(...months.map((j) => counts[j].counselors - new Set(takenOff.filter((l) => l.n[j] > 0).map((l) => l.counselor)).size));
+        const m = takenOff.some((l) => l.counselor === input.reader) ? Math.max(1, thresholds.counselors - 1) : thresholds.counselors;
+        if (n > 0 && (n < thresholds.answers || least < m)) return { unit: unitId, months, takenOff: takenOff.map((l) => l.leaf) };
+      }
+    }
+    return null;
   }
 
   return {
@@ -395,6 +477,25 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       return figureFrom(total, thresholds.answers);
     },
   };
+}
+
+/** The 0/1 vectors over `filled` months lying in the space `known` (a basis on 12 months), through its reduced form. */
+function zeroOneVectors(known: number[][], filled: number[]): number[][] {
+  if (known.length === 0) return [];
+  const rows = reducedBasis(known.map((v) => filled.map((j) => v[j])), filled.length);
+  const out: number[][] = [];
+  for (let mask = 1; mask < 1 << rows.length; mask++) {
+    const v = new Array<number>(filled.length).fill(0);
+    rows.forEach((row, i) => {
+      if (mask & (1 << i)) for (let j = 0; j < filled.length; j++) v[j] += row[j];
+    });
+    if (v.every((x) => Math.abs(x) < 1e-7 || Math.abs(x - 1) < 1e-7)) out.push(filled.filter((_, i) => Math.abs(v[i] - 1) < 1e-7));
+  }
+  return out;
+}
+
+function indicatorOf(months: readonly number[]): number[] {
+  return Array.from({ length: 12 }, (_, j) => (months.includes(j) ? 1 : 0));
 }
 
 function unitVector(j: number): number[] {

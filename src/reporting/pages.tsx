@@ -5,6 +5,7 @@ import { translator, type Lang } from '../i18n/index.ts';
 import { reportingMessages } from './messages.ts';
 import type { CounselorReport, PeriodResult } from './counselor-report.ts';
 import { FigureTable } from './figure-table.tsx';
+import { commentsSuppressedText, PeriodNotes } from './period-notes.tsx';
 import { LogoutForm } from '../web/site-header.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof reportingMessages)['en']>>;
@@ -25,8 +26,8 @@ function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
   );
 }
 
-function PeriodSection({ period, lang, t, k }: { period: PeriodResult; lang: Lang; t: T; k: { answers: number; comments: number } }) {
-  const headingId = `period-${period.period}-${period.instrument.id}-${period.instrument.version}`;
+function PeriodSection({ period, lang, t, k, showUnit }: { period: PeriodResult; lang: Lang; t: T; k: { answers: number; comments: number }; showUnit: boolean }) {
+  const headingId = `period-${period.period}-${period.unit.id}-${period.instrument.id}-${period.instrument.version}`;
   return (
     <section aria-labelledby={headingId} className="bs-section">
       <Heading level="2" size="medium" id={headingId} spacing>
@@ -35,7 +36,8 @@ function PeriodSection({ period, lang, t, k }: { period: PeriodResult; lang: Lan
       <BodyShort spacing>
         {t('answers', { n: period.answers })} · {t('instrumentVersion', { id: period.instrument.id, version: period.instrument.version })}
       </BodyShort>
-      {!period.enough_answers ? (
+      <PeriodNotes period={period} lang={lang} showUnit={showUnit} />
+      {!period.closed ? null : !period.enough_answers ? (
         <Alert variant="info" size="small">
           {t('notEnough', { k: k.answers })}
         </Alert>
@@ -60,7 +62,7 @@ function PeriodSection({ period, lang, t, k }: { period: PeriodResult; lang: Lan
         {t('comments')}
       </Heading>
       {period.comments.suppressed ? (
-        <BodyShort>{t('notEnoughComments', { k: k.comments })}</BodyShort>
+        <BodyShort>{commentsSuppressedText(period.comments, lang)}</BodyShort>
       ) : period.comments.items.length === 0 ? (
         <BodyShort>{t('noComments')}</BodyShort>
       ) : (
@@ -128,7 +130,7 @@ export function counselorPage(report: CounselorReport, lang: Lang, extra?: React
         {extra}
         {report.periods.length === 0 ? <BodyShort>{t('noAnswersYet')}</BodyShort> : null}
         {report.periods.map((p) => (
-          <PeriodSection key={`${p.period}-${p.instrument.version}`} period={p} lang={lang} t={t} k={report.thresholds} />
+          <PeriodSection key={`${p.period}-${p.unit.id}-${p.instrument.version}`} period={p} lang={lang} t={t} k={report.thresholds} showUnit={new Set(report.periods.map((q) => q.unit.id)).size > 1} />
         ))}
       </>
     ),

@@ -6,6 +6,7 @@ import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, T
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import type { Figure } from '../disclosure/figures.ts';
+import { commentsSuppressedText, PeriodNotes } from '../reporting/period-notes.tsx';
 import { sharingMessages } from './messages.ts';
 import type { AccessReason } from './access.ts';
 import type { GroupView, PolicyRow, ShareRow } from './store.ts';
@@ -342,14 +343,15 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
       </BodyShort>
       {view.periods.length === 0 ? <BodyShort>{t('noAnswersYet')}</BodyShort> : null}
       {view.periods.map((p) => {
-        const headingId = `period-${p.period}-${p.instrument.id}-${p.instrument.version}`;
+        const headingId = `period-${p.period}-${p.unit.id}-${p.instrument.id}-${p.instrument.version}`;
         return (
           <section key={headingId} className="bs-section" aria-labelledby={headingId}>
             <Heading level="2" size="medium" id={headingId} spacing>
               {t('periodHeading', { period: p.period })}
             </Heading>
             <BodyShort spacing>{t('answers', { n: p.answers })}</BodyShort>
-            {p.statements === null ? null : !p.enough_answers ? (
+            <PeriodNotes period={p} lang={lang} showUnit={new Set(view.periods.map((q) => q.unit.id)).size > 1} />
+            {p.statements === null || !p.closed ? null : !p.enough_answers ? (
               <BodyShort spacing>{t('notEnough', { k: view.thresholds.answers })}</BodyShort>
             ) : (
               <TableScroll label={t('periodHeading', { period: p.period })}>
@@ -371,7 +373,7 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
                   {upperFirst(t('comments'))}
                 </Heading>
                 {p.comments.suppressed ? (
-                  <BodyShort>{t('notEnoughComments', { k: view.thresholds.comments })}</BodyShort>
+                  <BodyShort>{commentsSuppressedText(p.comments, lang)}</BodyShort>
                 ) : p.comments.items.length === 0 ? (
                   <BodyShort>{t('noComments')}</BodyShort>
                 ) : (

@@ -2,6 +2,9 @@
 -- cells whose period had closed, so a reader who comes back never sees a figure taken back and
 -- replaced by its complement.
 alter table report_cell add column closed boolean not null default false;
+-- Per measure, the answers and counselors behind each cell, released or not: the disclosure module
+-- checks what a reader can work out about a county or the nation with them. Never sent to a reader.
+alter table report_cell add column counts jsonb not null default '[]'::jsonb;
 
 -- What each reader has been shown of individual results (their own, a colleague's shared with them,
 -- opened by an office policy) and of comparison averages, so that later figures are chosen to be
@@ -17,3 +20,7 @@ create table disclosure_history (
   shown integer[] not null,
   primary key (reader_id, subject, instrument_id, instrument_version, year)
 );
+
+-- Snapshots made before these rules are recomputed on first use (decisions are kept only from here on).
+delete from report_cell;
+delete from report_snapshot;
