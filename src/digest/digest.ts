@@ -3,20 +3,23 @@ import type { AppContext } from '../app.ts';
 import { publicUrl } from '../config.ts';
 import type { Transports } from '../dispatch/transports/index.ts';
 import { isLang, translator, type Lang } from '../i18n/index.ts';
-import { addMonths, monthStartOf } from '../time/periods.ts';
+import { closingRulesOf, lastFinalMonth, type ClosingRules } from '../time/closing.ts';
 import { digestMessages } from './messages.ts';
 import './tables.ts';
 
 /**
- * The counselor's optional monthly e-mail: last month's results are in, with a link to them and the
+ * The counselor's optional monthly e-mail: a month's results are in, with a link to them and the
  * number of answers, nothing more (the results themselves stay behind the login). Sent once per
  * counselor and month, from the worker; claimed before sending, so a crash never sends a second one
  * and never loses one (the same idempotency key on a resend).
  */
 
-/** The month a digest sent now reports: the last complete one, in local time (ISO date). */
-export function digestMonth(now: Date, timeZone: string): string {
-  return addMonths(monthStartOf(now, timeZone), -1);
+/**
+ * The month a digest sent now reports: the last final one (time/closing.ts), so the number of
+ * answers in it is the number its figures rest on and will not change.
+ */
+export function digestMonth(now: Date, rules: ClosingRules): string {
+  return lastFinalMonth(now, rules);
 }
 
 export function monthName(lang: Lang, month: string): string {
@@ -53,7 +56,7 @@ export async function setDigest(ctx: AppContext, employeeId: string, on: boolean
  */
 export async function sendDigests(ctx: AppContext, transports: Transports, limit = 100): Promise<number> {
   const now = ctx.now();
-  const month = digestMonth(now, ctx.config.TIME_ZONE);
+  const month = digestMonth(now, closingRulesOf(ctx.config));
   const lease = new Date(now.getTime() + ctx.config.WORKER_LEASE_SECONDS * 1000);
   const claimed = await ctx.db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ employee_id: string; name: string; email: string; digest_language: string }>`

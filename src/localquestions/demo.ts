@@ -4,15 +4,16 @@ import { addMonths, monthsBetween } from './rules.ts';
 import { currentMonth, propose } from './store.ts';
 
 /**
- * Demo office and county questions: NAV Fjordby's approved question, running from three months
- * ago to three months ahead with answers so far (so its results page has figures, and the fresh
- * demo meetings' surveys show it), and the county analyst's proposal waiting in the review queue.
+ * Demo office and county questions: NAV Fjordby's approved question, running from five months ago
+ * to three months ahead with answers so far (so its results page has figures for the months and the
+ * tertial that have closed, and the fresh demo meetings' surveys show it), and the county analyst's
+ * proposal waiting in the review queue.
  */
 export async function seedDemoLocalQuestions(ctx: AppContext, random: () => number = Math.random): Promise<void> {
   const analyst = await loadActor(ctx.db, 'demo-a1');
   if (!analyst) return;
   const month = currentMonth(ctx);
-  const start = addMonths(month, -3);
+  const start = addMonths(month, -5);
   const now = ctx.now();
   const approved = await ctx.db
     .insertInto('local_question')

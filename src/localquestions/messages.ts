@@ -85,6 +85,7 @@ type Key =
   | 'colDontKnow'
   | 'suppressed'
   | 'suppressedComplement'
+  | 'suppressedOpen'
   | 'distributionHeading'
   | 'distributionCaption'
   | 'figuresCaption'
@@ -188,6 +189,7 @@ export const localQuestionMessages: Catalog<Key> = {
     colDontKnow: 'Don’t know',
     suppressed: 'Too few answers',
     suppressedComplement: 'Hidden (protects another period)',
+    suppressedOpen: 'Period not closed yet',
     distributionHeading: 'Distribution of answers',
     distributionCaption: 'Number of answers per scale value and period',
     figuresCaption: 'Answers, mean and share agreeing per period',
@@ -289,6 +291,7 @@ export const localQuestionMessages: Catalog<Key> = {
     colDontKnow: 'Vet ikke',
     suppressed: 'For få svar',
     suppressedComplement: 'Skjult (beskytter en annen periode)',
+    suppressedOpen: 'Perioden er ikke avsluttet',
     distributionHeading: 'Fordeling av svarene',
     distributionCaption: 'Antall svar per verdi på skalaen og periode',
     figuresCaption: 'Svar, gjennomsnitt og andel enige per periode',
@@ -390,6 +393,7 @@ export const localQuestionMessages: Catalog<Key> = {
     colDontKnow: 'Veit ikkje',
     suppressed: 'For få svar',
     suppressedComplement: 'Skjult (vernar ein annan periode)',
+    suppressedOpen: 'Perioden er ikkje avslutta',
     distributionHeading: 'Fordeling av svara',
     distributionCaption: 'Tal på svar per verdi på skalaen og periode',
     figuresCaption: 'Svar, gjennomsnitt og del samde per periode',

@@ -388,8 +388,8 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
   const base = `/local-questions/${q.id}`;
   const kinds: PeriodKind[] = ['month', 'tertial', 'year'];
   const released = results.periods.filter((p) => !p.figure.suppressed);
-  const Suppressed = ({ reason }: { reason: 'too_few_answers' | 'disclosure_control' }) => (
-    <span className="bs-suppressed">{t(reason === 'too_few_answers' ? 'suppressed' : 'suppressedComplement')}</span>
+  const Suppressed = ({ reason }: { reason: 'too_few_answers' | 'disclosure_control' | 'period_open' }) => (
+    <span className="bs-suppressed">{t(reason === 'too_few_answers' ? 'suppressed' : reason === 'period_open' ? 'suppressedOpen' : 'suppressedComplement')}</span>
   );
   return page(
     lang,

@@ -26,7 +26,7 @@ export interface AnswerCount {
 }
 
 export type LocalFigure =
-  | { suppressed: true; reason: 'too_few_answers' | 'disclosure_control'; n_min: number }
+  | { suppressed: true; reason: 'too_few_answers' | 'disclosure_control' | 'period_open'; n_min: number }
   | { suppressed: false; n: number; mean: number; share_agree: number; distribution: number[]; dont_know: number };
 
 export interface LocalPeriodResult {
@@ -58,6 +58,8 @@ export function localResults(args: {
   counts: AnswerCount[];
   window: { start: string; end: string } | null;
   currentMonth: string;
+  /** The last final month (time/closing.ts): later answers are not counted, and a period shows figures once its last month is final. */
+  finalThrough: string;
   kind: PeriodKind;
   k: number;
 }): LocalResults {
@@ -74,9 +76,10 @@ export function localResults(args: {
     return t;
   };
   const inWindow = new Set(months);
+  const isFinal = (month: string) => monthIndex(month) <= monthIndex(args.finalThrough);
   for (const c of args.counts) {
     const month = c.month.slice(0, 10);
-    if (!inWindow.has(month)) continue;
+    if (!inWindow.has(month) || !isFinal(month)) continue;
     for (const level of ['month', 'tertial', 'year'] as const) {
       const t = tallyOf(periodOf(month, level).key);
       if (c.value === 0) t.dontKnow += c.answers;
@@ -94,11 +97,16 @@ export function localResults(args: {
   const relations = new Map<string, Relation>();
   // m does not apply, so every cell counts as covering one "counselor" and m is 1.
   const noCounselors = new Set<string>(['*']);
+  /** A period closes with its last month in the window: once that month is final, its figure is fixed. */
+  const lastMonthOf = new Map<string, string>();
   for (const month of months) {
     const m = periodOf(month, 'month').key;
     const t = periodOf(month, 'tertial').key;
     const y = periodOf(month, 'year').key;
-    for (const key of [m, t, y]) if (!cells.has(key)) cells.set(key, { id: key, n: tallies.get(key)?.n ?? 0, counselors: noCounselors });
+    for (const key of [m, t, y]) {
+      if (!cells.has(key)) cells.set(key, { id: key, n: tallies.get(key)?.n ?? 0, counselors: noCounselors });
+      lastMonthOf.set(key, month);
+    }
     const tertial = relations.get(t) ?? { total: t, parts: [] };
     if (!tertial.parts.includes(m)) tertial.parts.push(m);
     relations.set(t, tertial);
@@ -106,20 +114,35 @@ export function localResults(args: {
     if (!year.parts.includes(t)) year.parts.push(t);
     relations.set(y, year);
   }
-  const suppressed = protectFigures({
-    cells,
-    relations: [...relations.values()],
-    units: [{ key: 'question', parent: null }],
-    years: [...new Set(months.map((month) => Number(month.slice(0, 4))))],
-    thresholds: { answers: k, comments: k, counselors: 1 },
-    cellId: (_unit, periodKey) => periodKey,
-  });
+  const closed = (key: string) => isFinal(lastMonthOf.get(key)!);
+  // Decided in the order the periods closed, each keeping what was decided before: an owner who
+  // looked each month has seen every earlier decision, so none may be taken back later.
+  const decided = new Map<string, boolean>();
+  for (const step of months.filter(isFinal)) {
+    const done = [...cells.keys()].filter((key) => monthIndex(lastMonthOf.get(key)!) <= monthIndex(step));
+    const now = done.filter((key) => !decided.has(key));
+    if (now.length === 0) continue;
+    const fixed = new Map<string, boolean>([...cells.keys()].filter((key) => !done.includes(key)).map((key) => [key, false]));
+    for (const [key, released] of decided) fixed.set(key, released);
+    const hidden = protectFigures({
+      cells,
+      relations: [...relations.values()].filter((r) => done.includes(r.total)),
+      units: [{ key: 'question', parent: null }],
+      years: [...new Set(months.map((month) => Number(month.slice(0, 4))))],
+      thresholds: { answers: k, comments: k, counselors: 1 },
+      cellId: (_unit, periodKey) => periodKey,
+      fixed,
+    });
+    for (const key of now) decided.set(key, !hidden.has(key));
+  }
 
   const keys = [...new Set(months.map((month) => periodOf(month, kind).key))];
   const periods = keys.map((key) => {
     const p = periodOf(months.find((month) => periodOf(month, kind).key === key)!, kind);
     const t = tallies.get(key) ?? emptyTally();
-    const figure: LocalFigure = suppressed.has(key)
+    const figure: LocalFigure = !closed(key)
+      ? { suppressed: true, reason: 'period_open', n_min: k }
+      : decided.get(key) !== true
       ? { suppressed: true, reason: t.n < k ? 'too_few_answers' : 'disclosure_control', n_min: k }
       : {
           suppressed: false,

@@ -5,6 +5,7 @@ import type { Actor, UnitTree } from '../access/scope.ts';
 import type { Database } from '../db/database.ts';
 import { monthOf } from '../intake/service.ts';
 import type { PeriodKind } from '../time/periods.ts';
+import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';
 import { HttpError } from '../web/errors.ts';
 import { localResults, type AnswerCount, type LocalResults } from './results.ts';
 import {
@@ -295,6 +296,13 @@ export async function resultsFor(ctx: AppContext, actor: Actor, id: number, kind
   const tree = await loadUnitTree(ctx.db);
   if (!canManage(actor, tree, question.owner_unit_id)) throw new HttpError(403, 'Results of a local question are only for its own office or county');
   const counts = await answerCounts(ctx.db, id);
-  const results = localResults({ counts, window: effectiveWindow(question), currentMonth: currentMonth(ctx), kind, k: ctx.config.MIN_ANSWERS });
+  const results = localResults({
+    counts,
+    window: effectiveWindow(question),
+    currentMonth: currentMonth(ctx),
+    finalThrough: lastFinalMonth(ctx.now(), closingRulesOf(ctx.config)),
+    kind,
+    k: ctx.config.MIN_ANSWERS,
+  });
   return { question, results };
 }

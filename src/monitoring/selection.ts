@@ -5,6 +5,7 @@ import { CHANNELS } from '../intake/schema.ts';
 import type { AppContext } from '../app.ts';
 import { periodOf, type Period } from '../time/periods.ts';
 import { SENT_STATES } from '../db/schema.ts';
+import { closingRulesOf, isClosed, lastFinalMonth } from '../time/closing.ts';
 import { addMonths, detectDrops, paramsFrom, without, type DetectorParams, type DropFlag, type MonthlySeries } from './detector.ts';
 
 /**
@@ -95,6 +96,7 @@ async function meetingCounts(ctx: AppContext, fromMonth: string, toMonthExclusiv
   return result.rows;
 }
 
+/** Answers are counted for final months only, as every figure is (time/closing.ts): a count that moves with each answer dates it. */
 async function answerCounts(ctx: AppContext, fromMonth: string, toMonthExclusive: string): Promise<AnswerCountRow[]> {
   const result = await sql<AnswerCountRow>`
     select counselor_id, unit_id, to_char(month, 'YYYY-MM') as month, answered
@@ -102,6 +104,7 @@ async function answerCounts(ctx: AppContext, fromMonth: string, toMonthExclusive
       select counselor_id, unit_id, month, count(*)::int as answered
       from response
       where month >= ${monthStart(fromMonth)}::date and month < ${monthStart(toMonthExclusive)}::date
+        and month <= ${lastFinalMonth(ctx.now(), closingRulesOf(ctx.config))}::date
       group by counselor_id, unit_id, month
     ) grouped`.execute(ctx.db);
   return result.rows;
@@ -112,7 +115,7 @@ async function answerCounts(ctx: AppContext, fromMonth: string, toMonthExclusive
  * given (all when null). Users without BankID, internet or Norwegian answer less, and the channel
  * shows it; a low rate is never read as satisfaction or its absence.
  */
-async function channelCounts(ctx: AppContext, fromMonth: string, toMonthExclusive: string, unitIds: string[] | null): Promise<Array<ProcessCounts & { channel: string }>> {
+async function channelCounts(ctx: AppContext, fromMonth: string, toMonthExclusive: string, unitIds: string[] | null, closed: boolean): Promise<Array<ProcessCounts & { channel: string }>> {
   const from = monthStart(fromMonth);
   const to = monthStart(toMonthExclusive);
   const units = unitIds === null ? sql`true` : sql`m.unit_id = any(${unitIds}::text[])`;
@@ -127,6 +130,7 @@ async function channelCounts(ctx: AppContext, fromMonth: string, toMonthExclusiv
     sql<{ channel: string; answered: number }>`
       select channel, count(*)::int as answered from response
       where month >= ${from}::date and month < ${to}::date and ${responseUnits}
+        and month <= ${lastFinalMonth(ctx.now(), closingRulesOf(ctx.config))}::date
       group by 1`.execute(ctx.db),
   ]);
   const byChannel = new Map<string, ProcessCounts>();
@@ -147,14 +151,15 @@ async function channelCounts(ctx: AppContext, fromMonth: string, toMonthExclusiv
   for (const a of answers.rows) countsOf(a.channel).answered += a.answered;
   const known: readonly string[] = CHANNELS;
   return [...known.filter((ch) => byChannel.has(ch)), ...[...byChannel.keys()].filter((ch) => !known.includes(ch)).sort()]
-    .map((channel) => ({ channel, ...finish(byChannel.get(channel)!) }));
+    .map((channel) => ({ channel, ...finish(byChannel.get(channel)!, closed) }));
 }
 
 const emptyCounts = (): ProcessCounts => ({ registered: 0, invited: 0, excluded: {}, excluded_total: 0, answered: 0, dispatch_share: null, response_rate: null });
 
-function finish(c: ProcessCounts): ProcessCounts {
+/** Shares of the counts; the response rate only once the period has closed (its answers are all counted). */
+function finish(c: ProcessCounts, closed: boolean): ProcessCounts {
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  return { ...c, dispatch_share: c.registered > 0 ? round(c.invited / c.registered) : null, response_rate: c.invited > 0 ? round(c.answered / c.invited) : null };
+  return { ...c, dispatch_share: c.registered > 0 ? round(c.invited / c.registered) : null, response_rate: closed && c.invited > 0 ? round(c.answered / c.invited) : null };
 }
 
 /** Sums the counts into office, team and counselor rows (pure). `officeId` narrows to one office and adds its counselors. */
@@ -163,6 +168,7 @@ export function aggregate(
   names: Map<string, string>,
   data: { meetings: MeetingCountRow[]; answers: AnswerCountRow[] },
   officeId: string | null,
+  closed = true,
 ): MonitoringRow[] {
   const rows = new Map<string, MonitoringRow>();
   const rowFor = (level: Level, id: string, office: string | null) => {
@@ -198,7 +204,7 @@ export function aggregate(
   const officeName = (id: string | null) => (id ? (tree.get(id)?.name ?? id) : '');
   // Alphabetical within office, never by a figure: this is a process view, not a league table.
   return [...rows.values()]
-    .map((r) => ({ ...r, ...finish(r) }))
+    .map((r) => ({ ...r, ...finish(r, closed) }))
     .sort((a, b) => officeName(a.office_id).localeCompare(officeName(b.office_id), 'nb') || order[a.level] - order[b.level] || a.name.localeCompare(b.name, 'nb'));
 }
 
@@ -291,9 +297,10 @@ export async function monitoringReport(
   const windowTo = addMonths(judgedMonth, 1);
   const meetings = await meetingCounts(ctx, periodFrom < windowFrom ? periodFrom : windowFrom, periodTo > windowTo ? periodTo : windowTo);
   const inside = (from: string, to: string) => (m: MeetingCountRow) => m.month >= from && m.month < to;
-  const rows = aggregate(tree, names, { meetings: meetings.filter(inside(periodFrom, periodTo)), answers: await answerCounts(ctx, periodFrom, periodTo) }, office?.id ?? null);
+  const closed = isClosed(period, now, closingRulesOf(ctx.config));
+  const rows = aggregate(tree, names, { meetings: meetings.filter(inside(periodFrom, periodTo)), answers: await answerCounts(ctx, periodFrom, periodTo) }, office?.id ?? null, closed);
   const allFlags = flagsFor(tree, employees, meetings.filter(inside(windowFrom, windowTo)), judgedMonth, params);
-  const byChannel = await channelCounts(ctx, periodFrom, periodTo, office ? [office.id, ...descendants(tree, office.id).map((u) => u.id)] : null);
+  const byChannel = await channelCounts(ctx, periodFrom, periodTo, office ? [office.id, ...descendants(tree, office.id).map((u) => u.id)] : null, closed);
 
   return {
     period,

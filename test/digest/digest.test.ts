@@ -1,22 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestMonth, sendDigests, setDigest } from '../../src/digest/digest.ts';
+import { loadConfig } from '../../src/config.ts';
+import { closingRulesOf } from '../../src/time/closing.ts';
 import { recordingTransports } from '../dispatch/fakes.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses } from '../support/responses.ts';
 
 describe('digestMonth', () => {
-  it('is the last complete month in local time', () => {
-    expect(digestMonth(new Date('2026-03-10T12:00:00Z'), 'Europe/Oslo')).toBe('2026-02-01');
-    expect(digestMonth(new Date('2026-01-01T00:30:00Z'), 'Europe/Oslo')).toBe('2025-12-01');
-    // 23:30 UTC on 31 January is already February in Oslo: January is complete.
-    expect(digestMonth(new Date('2026-01-31T23:30:00Z'), 'Europe/Oslo')).toBe('2026-01-01');
+  const rules = closingRulesOf(loadConfig({}));
+  it('is the last month whose answers are final (23 days after it ends, local midnight)', () => {
+    expect(digestMonth(new Date('2026-03-10T12:00:00Z'), rules)).toBe('2026-01-01');
+    expect(digestMonth(new Date('2026-03-24T12:00:00Z'), rules)).toBe('2026-02-01');
+    // 23:30 UTC on 23 February is already 24 February in Oslo: January is final.
+    expect(digestMonth(new Date('2026-02-23T23:30:00Z'), rules)).toBe('2026-01-01');
+    expect(digestMonth(new Date('2026-02-23T22:30:00Z'), rules)).toBe('2025-12-01');
   });
 });
 
 describe('the monthly results e-mail', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await testApp({}, new Date('2026-03-10T10:00:00Z'));
+    // 25 March: February's answers are final, so its e-mail goes out.
+    t = await testApp({}, new Date('2026-03-25T10:00:00Z'));
     for (const id of ['v1', 'v2', 'v3', 'v4']) await t.ctx.db.updateTable('employee').set({ email: `${id}@nav.example` }).where('id', '=', id).execute();
     await insertResponses(t.ctx.db, [
       ...Array.from({ length: 6 }, () => ({ counselor_id: 'v1', unit_id: 't1', month: '2026-02-01' })),

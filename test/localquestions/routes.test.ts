@@ -178,6 +178,14 @@ describe(`local questions over HTTP (${usingPostgres ? 'PostgreSQL' : 'PGlite'})
 describe('results: threshold and who sees them', () => {
   let officeQ: number;
   let countyQ: number;
+  // 25 May: January–April are final, so 2026-T1 has closed (figures are shown for closed periods
+  // only). Sessions last hours, so everyone signs in again at each move of the clock.
+  const moveClock = async (at: string) => {
+    t.setNow(new Date(at));
+    for (const id of cookies.keys()) cookies.set(id, await sessionOf(t, id));
+  };
+  beforeAll(() => moveClock('2026-05-25T10:00:00Z'));
+  afterAll(() => moveClock('2026-03-10T10:00:00Z'));
   beforeAll(async () => {
     officeQ = await approvedQuestion(t.ctx.db, { owner: 'o1', text: { nb: 'Resultatspørsmål' }, start: '2026-01-01', end: '2026-03-01' });
     countyQ = await approvedQuestion(t.ctx.db, { owner: 'c1', text: { nb: 'Fylkesresultat' }, start: '2026-01-01', end: '2026-02-01' });

@@ -182,7 +182,7 @@ describe('results per period', () => {
   const counts = (month: string, byValue: Record<number, number>) => Object.entries(byValue).map(([value, answers]) => ({ month, value: Number(value), answers }));
 
   it('n, mean, share agreeing (4–6, as the national statements), distribution and "don\'t know" for a released period', () => {
-    const r = localResults({ counts: counts('2026-03-01', { 0: 2, 2: 1, 4: 1, 5: 2, 6: 2 }), window: { start: '2026-03-01', end: '2026-03-01' }, currentMonth: '2026-04-01', kind: 'month', k: 5 });
+    const r = localResults({ counts: counts('2026-03-01', { 0: 2, 2: 1, 4: 1, 5: 2, 6: 2 }), window: { start: '2026-03-01', end: '2026-03-01' }, currentMonth: '2026-05-01', finalThrough: '2026-03-01', kind: 'month', k: 5 });
     expect(r.periods).toEqual([
       { period: '2026-03', from: '2026-03-01', to: '2026-04-01', figure: { suppressed: false, n: 6, mean: 4.67, share_agree: 0.833, distribution: [0, 1, 0, 1, 2, 2], dont_know: 2 } },
     ]);
@@ -193,26 +193,35 @@ describe('results per period', () => {
       counts: [...counts('2026-03-01', { 0: 5, 6: 4 })],
       window: { start: '2026-03-01', end: '2026-05-01' },
       currentMonth: '2026-05-01',
+      finalThrough: '2026-04-01',
       kind: 'month',
       k: 5,
     });
     expect(r.periods.map((p) => [p.period, p.figure])).toEqual([
       ['2026-03', { suppressed: true, reason: 'too_few_answers', n_min: 5 }],
       ['2026-04', { suppressed: true, reason: 'too_few_answers', n_min: 5 }],
-      ['2026-05', { suppressed: true, reason: 'too_few_answers', n_min: 5 }],
+      // May is not final: its answers are not even counted yet.
+      ['2026-05', { suppressed: true, reason: 'period_open', n_min: 5 }],
     ]);
   });
 
-  it('complementary suppression: a small month is not left derivable from its tertial minus the other month', () => {
+  it('complementary suppression, decided as periods close: a small month is not left derivable from its tertial minus the month shown before', () => {
     const input = { counts: [...counts('2026-03-01', { 5: 6 }), ...counts('2026-04-01', { 1: 2 })], window: { start: '2026-03-01', end: '2026-04-01' }, currentMonth: '2026-06-01', k: 5 };
-    const months = localResults({ ...input, kind: 'month' });
-    expect(months.periods.map((p) => [p.period, p.figure.suppressed && p.figure.reason])).toEqual([
-      ['2026-03', 'disclosure_control'],
+    // In April only March is final: it is shown.
+    const april = localResults({ ...input, finalThrough: '2026-03-01', kind: 'month' });
+    expect(april.periods.map((p) => [p.period, p.figure.suppressed ? p.figure.reason : p.figure.n])).toEqual([
+      ['2026-03', 6],
+      ['2026-04', 'period_open'],
+    ]);
+    // Once April is final, the window's tertial minus March would be April's two answers: the tertial is withheld, March stays.
+    const later = { ...input, finalThrough: '2026-05-01' };
+    expect(localResults({ ...later, kind: 'month' }).periods.map((p) => [p.period, p.figure.suppressed ? p.figure.reason : p.figure.n])).toEqual([
+      ['2026-03', 6],
       ['2026-04', 'too_few_answers'],
     ]);
-    const tertials = localResults({ ...input, kind: 'tertial' });
+    const tertials = localResults({ ...later, kind: 'tertial' });
     expect(tertials.periods).toHaveLength(1);
-    expect(tertials.periods[0].figure).toMatchObject({ suppressed: false, n: 8 });
+    expect(tertials.periods[0].figure).toMatchObject({ suppressed: true, reason: 'disclosure_control' });
   });
 
   it('property: no released period minus released periods inside it leaves fewer than k answers, across levels too', () => {
@@ -222,6 +231,7 @@ describe('results per period', () => {
           counts: perMonth.flatMap((n, i) => (n > 0 ? counts(`2026-${String(i + 1).padStart(2, '0')}-01`, { 3: n }) : [])),
           window: { start: '2026-01-01', end: '2026-12-01' },
           currentMonth: '2027-02-01',
+          finalThrough: '2026-12-01',
           k,
         };
         const released = (['month', 'tertial', 'year'] as const).flatMap((kind) =>
@@ -248,9 +258,9 @@ describe('results per period', () => {
   });
 
   it('only months from the start to the end or the current month; nothing before the start', () => {
-    expect(localResults({ counts: [], window: { start: '2026-05-01', end: '2026-06-01' }, currentMonth: '2026-04-01', kind: 'month', k: 5 }).periods).toEqual([]);
-    expect(localResults({ counts: [], window: null, currentMonth: '2026-04-01', kind: 'month', k: 5 }).periods).toEqual([]);
-    const r = localResults({ counts: [], window: { start: '2026-03-01', end: '2026-12-01' }, currentMonth: '2026-05-01', kind: 'year', k: 5 });
+    expect(localResults({ counts: [], window: { start: '2026-05-01', end: '2026-06-01' }, currentMonth: '2026-04-01', finalThrough: '2026-02-01', kind: 'month', k: 5 }).periods).toEqual([]);
+    expect(localResults({ counts: [], window: null, currentMonth: '2026-04-01', finalThrough: '2026-02-01', kind: 'month', k: 5 }).periods).toEqual([]);
+    const r = localResults({ counts: [], window: { start: '2026-03-01', end: '2026-12-01' }, currentMonth: '2026-05-01', finalThrough: '2026-03-01', kind: 'year', k: 5 });
     expect(r.months).toEqual({ from: '2026-03-01', to: '2026-05-01' });
     expect(r.periods.map((p) => p.period)).toEqual(['2026']);
   });

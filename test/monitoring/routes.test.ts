@@ -5,7 +5,8 @@ import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses } from '../support/responses.ts';
 import { addStaff, sessionOf } from '../admin/actors.ts';
 
-// The test clock stands in March 2026, so February is the judged (last complete) month.
+// The test clock stands on 25 March 2026, so February is the judged (last complete) month, and
+// final (its answers are counted).
 const JUDGED = '2026-02';
 const HISTORY = Array.from({ length: 6 }, (_, i) => addMonths(JUDGED, i - 6));
 
@@ -21,7 +22,7 @@ describe('monitoring for selection', () => {
   let admin: Record<string, string>;
 
   beforeAll(async () => {
-    t = await testApp();
+    t = await testApp({}, new Date('2026-03-25T10:00:00Z'));
     await addStaff(t);
     admin = await sessionOf(t, 'adm');
     await insertProcessHistory(t.ctx.db, [
