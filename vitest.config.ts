@@ -1,8 +1,25 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Files whose outcome does not depend on the database that TEST_DATABASE_URL names: the browser
+ * tests (rendered pages, keyboard, axe-core; every SQL statement they make the application run is
+ * also run by a non-browser test, checked by logging the statements of both on PostgreSQL) and the
+ * command-line tests, which use no database or a PGlite folder of their own. With
+ * TEST_SKIP_DIALECT_FREE=1 (`.ci/run` sets it for its PostgreSQL pass) they are left out; the
+ * PGlite pass runs everything.
+ */
+const DIALECT_FREE = [
+  'test/**/browser.test.ts',
+  'test/auth/oidc-browser.test.ts',
+  'test/dispatch/cli.test.ts',
+  'test/qmethod/cli.test.ts',
+  'test/qmethod/study-cli.test.ts',
+];
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    exclude: [...configDefaults.exclude, ...(process.env.TEST_SKIP_DIALECT_FREE === '1' ? DIALECT_FREE : [])],
     // Migrates one database per run; each test file's fresh database starts as a copy of it.
     globalSetup: ['test/support/global-setup.ts'],
     // Each test file gets its own database; two cores on CI, so keep the pool small.
