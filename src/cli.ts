@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig, publicUrl, type Config } from './config.ts';
 import { openApp, type AppContext } from './app.ts';
-import { buildServer } from './web/server.ts';
 import { createApiKey, revokeApiKey } from './auth/api-keys.ts';
 import { hasOrganisation, seedDemo } from './demo/seed.ts';
 import { importMeetingsFile } from './intake/import-file.ts';
@@ -10,7 +9,6 @@ import { applyOrg } from './org/service.ts';
 import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
 import { registerDispatchCommands } from './dispatch/cli.ts';
-import { startBackgroundJobs } from './jobs/background.ts';
 import { isQuietHour, rulesFromConfig } from './dispatch/rules.ts';
 import { zonedParts } from './time/zone.ts';
 
@@ -22,12 +20,16 @@ export type Role = 'web' | 'worker' | 'all';
  */
 export async function serve(ctx: AppContext, role: Role): Promise<{ stop: () => Promise<void> }> {
   const stops: Array<() => Promise<void>> = [];
+  // Loaded here, not at the top: the web pages pull in the design system's React components, a
+  // second or more of start-up that the one-shot commands (outbox, qmethod, import, …) do not need.
   if (role === 'web' || role === 'all') {
+    const { buildServer } = await import('./web/server.ts');
     const app = await buildServer(ctx);
     await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
     stops.push(() => app.close());
   }
   if (role === 'worker' || role === 'all') {
+    const { startBackgroundJobs } = await import('./jobs/background.ts');
     const jobs = startBackgroundJobs(ctx);
     stops.push(() => jobs.stop());
   }

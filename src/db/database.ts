@@ -9,6 +9,8 @@ export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball that `loadDataDir` can start from. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 // BIGINT and NUMERIC arrive as strings from pg; counts in this system fit in a JS number.
@@ -19,9 +21,10 @@ pg.types.setTypeParser(1082, (v) => v);
 
 /**
  * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite.
- * `dataDir` of `memory://` gives a throwaway in-memory database (tests).
+ * `dataDir` of `memory://` gives a throwaway in-memory database (tests). `loadDataDir` starts PGlite
+ * from a tarball that PGlite's `dumpDataDir()` wrote (tests: an already migrated database).
  */
-export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<DatabaseHandle> {
+export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number; loadDataDir?: Blob }): Promise<DatabaseHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // An idle connection can be closed by the server (restart, failover, admin); the pool replaces it.
@@ -34,6 +37,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
   const dir = opts.dataDir ?? 'memory://';
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const pglite = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, {
+    loadDataDir: opts.loadDataDir,
     parsers: {
       20: (v: string) => Number(v),
       1700: (v: string) => Number(v),
@@ -44,6 +48,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
   return {
     db,
     kind: 'pglite',
+    dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
       await pglite.close();

@@ -6,11 +6,12 @@ import { freshDatabase } from '../support/db.ts';
 describe('migrations', () => {
   let handle: Awaited<ReturnType<typeof freshDatabase>>;
   beforeAll(async () => {
-    handle = await freshDatabase();
+    handle = await freshDatabase({ migrated: false });
   });
   afterAll(async () => handle.close());
 
   it('applies every migration once and is a no-op the second time', async () => {
+    expect(await migrate(handle.db)).toEqual(listMigrations().map((m) => m.version));
     const rows = await sql<{ version: string }>`select version from schema_migration order by version`.execute(handle.db);
     expect(rows.rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
     expect(await migrate(handle.db)).toEqual([]);

@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
 import { scheduleInvitation } from '../../src/dispatch/schedule.ts';
 import { hashToken } from '../../src/dispatch/tokens.ts';
 import { readOutbox } from '../../src/dispatch/transports/outbox.ts';
-import { freshDatabase, usingPostgres } from '../support/db.ts';
+import { freshDatabase, migratedPglite, usingPostgres } from '../support/db.ts';
 import { startFakeSmsGateway, startSmtpServer } from './fakes.ts';
 import { insertMeeting, seedOrg, testClock, testContext } from './fixtures.ts';
 
@@ -40,8 +39,7 @@ async function prepare(contact: { email?: string; phone?: string }): Promise<Sce
     dbEnv = { DATABASE_URL: handle.url! };
   } else {
     const dir = join(dataDir, 'pglite');
-    handle = await openDatabase({ dataDir: dir });
-    await migrate(handle.db);
+    handle = await migratedPglite(dir);
     dbEnv = { DATABASE_URL: '', CHILD_PGLITE_DIR: dir };
   }
   await seedOrg(handle);

@@ -6,6 +6,7 @@ import { gridPositions, symmetricGrid } from '../../src/qmethod/grid.ts';
 import {
   addParticipants,
   createStudy,
+  joinByStudyCode,
   loadSortProgress,
   loadStudy,
   loadSubmittedSorts,
@@ -151,5 +152,19 @@ describe('sorting: progress, resume, submit', () => {
     const result = analyzeQSorts(data, { factors: 2, extraction: 'pca', rotation: 'none', grid, flagThreshold: 0.01, flagRequiresMajority: false });
     expect(result.participants).toEqual(['P01', 'P02', 'P03', 'P04']);
     expect(result.grid).toEqual(gridPositions(GRID));
+  });
+});
+
+describe('joining with a study code', () => {
+  it('adds a new pseudonymous participant to the open study with that code, and only to an open one', async () => {
+    const studyId = await createStudy(handle.db, studyInput({ studyCode: 'JOIN-2026' }));
+    expect(await joinByStudyCode(handle.db, 'JOIN-2026')).toBeUndefined(); // still a draft
+    await setStudyStatus(handle.db, studyId, 'open');
+    const joined = await joinByStudyCode(handle.db, '  JOIN-2026 ');
+    expect(joined?.label).toMatch(/^C[A-Z0-9]{7}$/);
+    expect(await participantForToken(handle.db, joined!.token)).toEqual({ participantId: expect.any(String), studyId, label: joined!.label });
+    const again = await joinByStudyCode(handle.db, 'JOIN-2026');
+    expect(again?.token).not.toBe(joined!.token);
+    expect(await joinByStudyCode(handle.db, 'NO-SUCH-CODE')).toBeUndefined();
   });
 });
