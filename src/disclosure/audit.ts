@@ -193,30 +193,39 @@ export function findLeaks(input: {
 function remainderLeak(r: Remainder, knownOf: (key: string) => Space, t: Thresholds, insiderOk?: InsiderCheck): number[] | null {
   const filled = [...new Set(r.atoms.filter((a) => a.n > 0).map((a) => a.month))].sort((a, b) => a - b);
   if (filled.length === 0) return null;
+  const bitOf = new Map(filled.map((j, i) => [j, 1 << i]));
   const empty = Array.from({ length: MONTHS }, (_, j) => j).filter((j) => !filled.includes(j));
+  const atoms = r.atoms.filter((a) => a.n > 0).map((a) => ({ ...a, bit: bitOf.get(a.month)! }));
+  // For each block on the atoms' paths: the sets of months (as bit masks over `filled`) it is known
+  // over. A block is known over T when it is over T's months where it has answers (its empty months
+  // are known zeros), so each block's 0/1 vectors are listed once, through its reduced basis.
+  const blockMasks = new Map<string, { months: number; known: Set<number> }>();
+  for (const block of new Set(atoms.flatMap((a) => a.path))) {
+    const own = [...new Set(atoms.filter((a) => a.path.includes(block)).map((a) => a.month))];
+    const ownMask = own.reduce((m, j) => m | bitOf.get(j)!, 0);
+    const others = Array.from({ length: MONTHS }, (_, j) => j).filter((j) => !own.includes(j));
+    const onOwn = intersect([knownOf(block), [...own, ...others].map(unit)]).map((v) => own.map((j) => v[j]));
+    const known = new Set<number>([0]);
+    for (const local of zeroOneMasks(reducedRows(onOwn, own.length), own.length)) {
+      let m = 0;
+      for (let i = 0; i < own.length; i++) if (local & (1 << i)) m |= bitOf.get(own[i])!;
+      known.add(m);
+    }
+    blockMasks.set(block, { months: ownMask, known });
+  }
   const onFilled = intersect([knownOf(r.whole), [...filled, ...empty].map(unit)]).map((v) => filled.map((j) => v[j]));
-  const rows = reducedRows(onFilled, filled.length);
-  for (let mask = 1; mask < 1 << rows.length; mask++) {
-    const v = new Array<number>(filled.length).fill(0);
-    rows.forEach((row, i) => {
-      if (mask & (1 << i)) for (let j = 0; j < filled.length; j++) v[j] += row[j];
-    });
-    if (!v.every((x) => Math.abs(x) < 1e-7 || Math.abs(x - 1) < 1e-7)) continue;
-    const months = filled.filter((_, i) => Math.abs(v[i] - 1) < 1e-7);
-    const vector = indicator(months);
-    const knownHere = new Map<string, boolean>();
-    const isKnown = (node: string) => {
-      let known = knownHere.get(node);
-      if (known === undefined) knownHere.set(node, (known = contains(knownOf(node), vector)));
-      return known;
+  for (const mask of zeroOneMasks(reducedRows(onFilled, filled.length), filled.length)) {
+    const isKnown = (block: string) => {
+      const b = blockMasks.get(block);
+      return b !== undefined && b.known.has(mask & b.months);
     };
     // Each atom goes if some block on its path (the largest first) is known over these months.
     const takenOff = new Set<string>();
     let n = 0;
     let allTransparent = true;
     const counselors = new Set<string>();
-    for (const a of r.atoms) {
-      if (a.n === 0 || !months.includes(a.month)) continue;
+    for (const a of atoms) {
+      if ((a.bit & mask) === 0) continue;
       const block = a.path.find(isKnown);
       if (block) {
         takenOff.add(block);
@@ -228,10 +237,38 @@ function remainderLeak(r: Remainder, knownOf: (key: string) => Space, t: Thresho
     }
     // Nothing taken off is the unit itself: mixed units are not checked as nodes, so here.
     if (n === 0 || (n >= t.answers && (counselors.size >= r.minCounselors || allTransparent))) continue;
+    const months = filled.filter((_, i) => mask & (1 << i));
     if (n >= t.answers && insiderOk?.(r.key, months, takenOff, isKnown)) continue;
     return months;
   }
   return null;
+}
+
+/**
+ * The 0/1 vectors spanned by reduced rows of `width` (at most 12), as bit masks of the positions
+ * that are 1. In reduced form a vector of the span is fixed by its values on the pivots, so the 0/1
+ * ones are among the 2^rows − 1 sums of rows; they are walked in Gray-code order, one row added or
+ * taken off per step, without allocating.
+ */
+function zeroOneMasks(rows: number[][], width: number): number[] {
+  const out: number[] = [];
+  const v = new Float64Array(width);
+  let gray = 0;
+  for (let step = 1; step < 1 << rows.length; step++) {
+    const flip = 31 - Math.clz32(step & -step);
+    const sign = gray & (1 << flip) ? -1 : 1;
+    gray ^= 1 << flip;
+    const row = rows[flip];
+    let ok = true;
+    let mask = 0;
+    for (let j = 0; j < width; j++) {
+      const x = (v[j] += sign * row[j]);
+      if (Math.abs(x - 1) < 1e-7) mask |= 1 << j;
+      else if (Math.abs(x) >= 1e-7) ok = false;
+    }
+    if (ok) out.push(mask);
+  }
+  return out;
 }
 
 /**

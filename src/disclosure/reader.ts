@@ -189,7 +189,9 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       const at = chain.indexOf(whole);
       return at < 0 ? chain : chain.slice(at + 1);
     };
-    return { region, regionRows, isDirectRegion, rootUnit, units, auditUnits, leavesUnder, selfAt, selfWithin, inUnit, targetsOf, pathOf, rootKey: isDirectRegion ? `d:${rootUnit}` : `u:${region}` };
+    /** Decisions by the signature of what they depend on (see auditRegion). */
+    const decided = new Map<string, { suppressed: Set<string>; leafKnown: Map<string, number[][]> }>();
+    return { region, regionRows, isDirectRegion, rootUnit, units, auditUnits, leavesUnder, selfAt, selfWithin, inUnit, targetsOf, pathOf, decided, rootKey: isDirectRegion ? `d:${rootUnit}` : `u:${region}` };
   }
   type Region = ReturnType<typeof describeRegion>;
 
@@ -259,9 +261,12 @@ export function auditReader(input: ReaderInput): ReaderRelease {
         const within = isDirectRegion ? `d:${rootUnit}` : `u:${a}`;
         // A block that holds none of the group and is known over the months can be taken off.
         const holdsGroup = new Set(group.flatMap((t) => r.pathOf(t, within)));
+        const takenOffKnown = (t: LeafTally) => r.pathOf(t, within).some((b) => !holdsGroup.has(b) && known(b));
+        // The reader's own answers must be what they take off themselves: if a known figure (their
+        // team's, say) takes them off already, the group is open to anyone who sees those figures.
         return (
-          others.some((t) => t.counselorId === input.reader) &&
-          others.every((t) => t.counselorId === input.reader || r.pathOf(t, within).some((b) => !holdsGroup.has(b) && known(b)))
+          others.some((t) => t.counselorId === input.reader && !takenOffKnown(t)) &&
+          others.every((t) => t.counselorId === input.reader || takenOffKnown(t))
         );
       });
     };
@@ -315,6 +320,19 @@ export function auditReader(input: ReaderInput): ReaderRelease {
         return new Set([...cells.keys()].filter((id) => fixed.get(id) !== true));
       }
     };
+    // Measures whose answers fall alike (most, where few answer "don't know") get the same decisions:
+    // they depend only on the counts, what is decided already and what may be chosen.
+    const signature = [
+      measureRows.map((t) => `${t.unitId}|${t.counselorId}|${t.month}|${t.n}`).sort().join(';'),
+      [...fixed].map(([id, v]) => `${id}=${v}`).join(';'),
+      [...priority].map(([id, v]) => `${id}=${v}`).join(';'),
+      JSON.stringify(rootAudit.known),
+      outside.watched,
+      [...forced].sort().join(';'),
+    ].join('#');
+    const leaves = auditUnits.map((a) => a.key).filter((k) => k.startsWith('c:'));
+    const known = r.decided.get(signature);
+    if (known) return { cells, sums, fixed, priority, suppressed: known.suppressed, leaves, leafKnown: known.leafKnown };
     let suppressed = protect(forced);
     const knownOf = (hidden: ReadonlySet<string>, keys: string[]) => {
       const out = { keys, spaces: new Map<string, number[][]>() };
@@ -336,8 +354,9 @@ export function auditReader(input: ReaderInput): ReaderRelease {
         suppressed = protect([...suppressed, next]);
       }
     }
-    const leaves = auditUnits.map((a) => a.key).filter((k) => k.startsWith('c:'));
-    return { cells, sums, fixed, priority, suppressed, leaves, leafKnown: knownOf(suppressed, leaves) };
+    const leafKnown = knownOf(suppressed, leaves);
+    r.decided.set(signature, { suppressed, leafKnown });
+    return { cells, sums, fixed, priority, suppressed, leaves, leafKnown };
   }
 
   const leafFigures = new Map<string, Figure>();

@@ -256,7 +256,11 @@ describe('the determined reader', () => {
     const cookie = `bs_session=${login.cookies.find((c) => c.name === 'bs_session')!.value}`;
     const get = async (url: string) => {
       timing.requests++;
-      return t.app.inject({ method: 'GET', url, headers: { cookie } });
+      const started = performance.now();
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+      const kind = url.replace(/\?.*/, '').replace(/\/(v\d+|c\d+\w*|n|l\w+)(\/|$)/g, '/:id$2');
+      perRoute.set(kind, [...(perRoute.get(kind) ?? [0, 0]).map((x, i) => x + (i === 0 ? 1 : performance.now() - started))] as [number, number]);
+      return res;
     };
     const parent = new Map(s.units.map((u) => [u.id, u.parent]));
     const within = (unit: string, root: string) => {
@@ -368,6 +372,7 @@ describe('the determined reader', () => {
   }
 
   const timing = { load: 0, refresh: 0, harvest: 0, solve: 0, requests: 0 };
+  const perRoute = new Map<string, [number, number]>();
   async function run(s: Scenario, readers: string[]): Promise<string[]> {
     let at = performance.now();
     const lap = (key: 'load' | 'refresh' | 'harvest' | 'solve') => {
@@ -428,7 +433,10 @@ describe('the determined reader', () => {
       released += (await t.ctx.db.selectFrom('report_cell').select(sql<number>`count(*) filter (where released)::int`.as('n')).executeTakeFirstOrThrow()).n;
       individual += (await t.ctx.db.selectFrom('disclosure_history').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
     }
-    if (process.env.ADVERSARY_TIMING) console.log('timing (ms)', Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])));
+    if (process.env.ADVERSARY_TIMING) {
+      console.log('timing (ms)', Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])));
+      console.log([...perRoute].map(([k, [n, ms]]) => `${k}: ${n} × ${(ms / n).toFixed(1)} ms`).join('\n'));
+    }
     expect(failed, failed.join('\n')).toEqual([]);
     // Not vacuous: group figures were released and individual figures shown across the cases.
     expect(released).toBeGreaterThan(CASES);
