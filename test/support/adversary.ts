@@ -15,7 +15,9 @@
  *  minus      — a unit with everything beneath it (or the answers registered on it), less any of its
  *               leaves of counselors the reader may see one by one: a team minus the colleagues who
  *               shared with the reader;
- *  counselor  — one counselor's answers at every unit together (a counselor who moved).
+ *  counselor  — one counselor's answers at every unit together (a counselor who moved);
+ *  pairs      — the answers registered on two different units in one month each, together.
+ * The server guarantees the first four; the last two are the residual, measured (not asserted).
  * A group is unsafe when it is not empty and has fewer than k answers, or comes from fewer than m
  * counselors — unless every counselor in it is one the reader may see one by one (then k is the
  * rule), or it is m − 1 counselors strong and what is left of a unit once the reader's own answers
@@ -31,7 +33,7 @@ export interface Atom {
   n: number;
 }
 
-export type Family = 'unit' | 'direct' | 'leaf' | 'minus' | 'counselor';
+export type Family = 'unit' | 'direct' | 'leaf' | 'minus' | 'counselor' | 'pairs';
 
 export interface Disclosure {
   family: Family;
@@ -203,6 +205,21 @@ export function disclosures(input: { atoms: readonly Atom[]; figures: ReadonlyAr
 
   const found: Disclosure[] = [];
   const seen = new Set<string>();
+  if (families.has('pairs')) {
+    const cells = new Map<string, typeof live>();
+    for (const a of live) cells.set(`${a.unit}|${a.month}`, [...(cells.get(`${a.unit}|${a.month}`) ?? []), a]);
+    const keys = [...cells.keys()];
+    for (let i = 0; i < keys.length; i++) {
+      for (let j = i + 1; j < keys.length; j++) {
+        if (keys[i].split('|')[0] === keys[j].split('|')[0]) continue;
+        const atoms = [...cells.get(keys[i])!, ...cells.get(keys[j])!];
+        const answers = atoms.reduce((s, a) => s + a.n, 0);
+        const who = new Set(atoms.map((a) => a.counselor));
+        const unsafe = answers < reader.k || (who.size < reader.m && ![...who].every((c) => reader.transparent.has(c)));
+        if (unsafe && derivable(atoms)) found.push({ family: 'pairs', group: `${keys[i]} + ${keys[j]}`, months: [], answers, counselors: who.size });
+      }
+    }
+  }
   for (const g of groups) {
     if (g.atoms.length === 0) continue;
     const months = [...new Set(g.atoms.map((a) => a.month))].sort();
