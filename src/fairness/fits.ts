@@ -4,7 +4,7 @@ import type { UnitTree } from '../access/scope.ts';
 import type { Database } from '../db/database.ts';
 import { CASE_MIX_COVARIATES, type Covariate } from './coding.ts';
 import type { UnitItemStats } from './model.ts';
-import { counselorFits, officeFits, treeKey, type FairFits } from './report.ts';
+import { COUNSELOR_FIT_KEY, counselorFits, officeFits, treeKey, type FairFits } from './report.ts';
 import { availableYears, loadYearStats, type PeriodStatsKey } from './store.ts';
 import { parsePeriodKey } from '../time/periods.ts';
 
@@ -31,13 +31,16 @@ export async function yearStatsVersion(db: Database, key: YearKey): Promise<{ ge
   return { generation: Number(row?.generation ?? 0), computedAt: row?.computed_at ? new Date(row.computed_at).toISOString() : null };
 }
 
-/** The kept fits of a year and level, if they were computed from the given statistics generation (and organisation). */
+/**
+ * The kept fits of a year and level, if they were computed from the given statistics generation, under the current
+ * rules, and (offices) with the given organisation (`tree`: treeKey of it).
+ */
 export async function readFits(db: Database, key: YearKey, level: FairFits['level'], generation: number, tree?: string): Promise<FairFits | null> {
   const row = (
     await sql<{ fits: FairFits | string }>`
       select fits from fairness_fit
       where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year} and level = ${level}
-        and generation = ${generation} and tree_key = ${tree ?? ''}`.execute(db)
+        and generation = ${generation} and tree_key = ${tree ?? (level === 'counselor' ? COUNSELOR_FIT_KEY : '')}`.execute(db)
   ).rows[0];
   if (!row) return null;
   return typeof row.fits === 'string' ? (JSON.parse(row.fits) as FairFits) : row.fits;
@@ -72,7 +75,7 @@ export async function refreshFits(db: Database, covariates: readonly Covariate[]
     const office = keptOf('office');
     const counselor = keptOf('counselor');
     const officeStale = !office || Number(office.generation) !== generation || office.tree_key !== currentTree;
-    const counselorStale = !counselor || Number(counselor.generation) !== generation;
+    const counselorStale = !counselor || Number(counselor.generation) !== generation || counselor.tree_key !== COUNSELOR_FIT_KEY;
     if (!officeStale && !counselorStale) continue;
     const stats = await loadYearStats(db, key, covariates);
     if (officeStale) {

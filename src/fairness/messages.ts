@@ -36,6 +36,8 @@ type Key =
   | 'droppedHeading'
   | 'droppedConstant'
   | 'droppedCollinear'
+  | 'droppedSparse'
+  | 'mergedNote'
   | 'mattered'
   | 'betweenRatio'
   | 'rankCorrelation'
@@ -98,6 +100,9 @@ export const fairnessMessages: Catalog<Key> = {
     standardError: 'Standardfeil',
     pValue: 'p-verdi',
     droppedHeading: 'Ikke med i modellen dette året',
+    droppedSparse: 'slått sammen med referansegruppen fordi for få svar i landet har dette (det trengs {min}, og like mange uten)',
+    mergedNote:
+      'Et forhold som er slått sammen med referansegruppen, får ingen egen koeffisient: svarene teller som referansegruppens. En koeffisient fra færre enn {min} svar kunne vise hva enkeltbrukere svarte.',
     droppedConstant: 'ingen variasjon i dataene',
     droppedCollinear: 'følger av andre forhold',
     mattered: 'Justeringen flyttet enhetene typisk {sd} skalapoeng (standardavvik), høyst {max}.',
@@ -162,6 +167,9 @@ export const fairnessMessages: Catalog<Key> = {
     standardError: 'Standardfeil',
     pValue: 'p-verdi',
     droppedHeading: 'Ikkje med i modellen dette året',
+    droppedSparse: 'slått saman med referansegruppa fordi for få svar i landet har dette (det trengst {min}, og like mange utan)',
+    mergedNote:
+      'Eit forhold som er slått saman med referansegruppa, får ingen eigen koeffisient: svara tel som svara i referansegruppa. Ein koeffisient frå færre enn {min} svar kunne vise kva einskilde brukarar svarte.',
     droppedConstant: 'inga variasjon i dataa',
     droppedCollinear: 'følgjer av andre forhold',
     mattered: 'Justeringa flytte einingane typisk {sd} skalapoeng (standardavvik), høgst {max}.',
@@ -226,6 +234,9 @@ export const fairnessMessages: Catalog<Key> = {
     standardError: 'Standard error',
     pValue: 'p-value',
     droppedHeading: 'Not in the model this year',
+    droppedSparse: 'merged with the reference group because too few answers in the country have it ({min} are needed, and as many without it)',
+    mergedNote:
+      'A characteristic merged with the reference group gets no coefficient of its own: its answers count as the reference group’s. A coefficient from fewer than {min} answers could show what single users answered.',
     droppedConstant: 'no variation in the data',
     droppedCollinear: 'follows from other characteristics',
     mattered: 'Adjustment moved units typically {sd} scale points (standard deviation), at most {max}.',

@@ -159,7 +159,10 @@ export function IntervalChart({ item, lang, t, id }: { item: FairItem; lang: Lan
   );
 }
 
-function ModelSection({ model, lang, t, id }: { model: FairModel; lang: Lang; t: T; id: string }) {
+const droppedText = (reason: FairModel['dropped'][number]['reason'], t: T, levelAnswers: number) =>
+  reason === 'sparse' ? t('droppedSparse', { min: levelAnswers }) : reason === 'constant' ? t('droppedConstant') : t('droppedCollinear');
+
+function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; lang: Lang; t: T; id: string; levelAnswers: number }) {
   return (
     <section aria-labelledby={`${id}-model`} className="bs-section">
       <Heading level="2" size="medium" id={`${id}-model`} spacing>
@@ -200,10 +203,11 @@ function ModelSection({ model, lang, t, id }: { model: FairModel; lang: Lang; t:
           <ul>
             {model.dropped.map((d) => (
               <li key={d.name}>
-                {covariateLabel(d.name, lang)} ({d.reason === 'constant' ? t('droppedConstant') : t('droppedCollinear')})
+                {covariateLabel(d.name, lang)}: {droppedText(d.reason, t, levelAnswers)}
               </li>
             ))}
           </ul>
+          {model.dropped.some((d) => d.reason === 'sparse') ? <BodyShort size="small" spacing>{t('mergedNote', { min: levelAnswers })}</BodyShort> : null}
         </>
       ) : null}
       {model.innsatsgruppe ? (
@@ -282,7 +286,7 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
             {t('columnsNote')}
           </BodyShort>
           <IntervalChart item={item} lang={lang} t={t} id={`${id}-chart`} />
-          <ModelSection model={item.model} lang={lang} t={t} id={id} />
+          <ModelSection model={item.model} lang={lang} t={t} id={id} levelAnswers={report.thresholds.level_answers} />
         </>
       )}
     </section>

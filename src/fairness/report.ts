@@ -3,6 +3,7 @@ import { officeOf, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
 import { fitRandomInterceptFromTotals, StatsInputError, unitEstimate, type FixedEffect, type RandomInterceptModel } from '../stats/index.ts';
 import type { InstrumentDefinition } from '../survey/instrument.ts';
+import type { Covariate } from './coding.ts';
 import { addUnit, analyzeItem, compactUnits, identifiableColumns, type DroppedCovariate, type FairEstimate, type ItemAnalysis, type PooledStats, type UnitItemStats } from './model.ts';
 import type { YearItemStats, YearStats } from './store.ts';
 
@@ -10,11 +11,58 @@ import type { YearItemStats, YearStats } from './store.ts';
  * The fair-comparison report (pure): per item, raw mean, case-mix adjusted mean, shrunken estimate with
  * interval and reliability for each unit, and the model behind it. The model is always fitted on every unit
  * in the country (for the instrument version and year); the reader's scope only filters which rows are shown.
- * No figure rests on fewer than `minAnswers` answers.
+ * No figure rests on fewer than `minAnswers` answers, and no coefficient on a case-mix level with fewer than
+ * MIN_LEVEL_ANSWERS answers nationally.
  */
 
 export const RELIABILITY_WARNING = 0.7;
 export const CONFIDENCE = 0.95;
+
+/**
+ * The fewest answers nationally in the period that a case-mix level, and everything outside it, must hold for the level
+ * to get a coefficient of its own. A coefficient is a figure too: where a level (an age band, a benefit) holds one
+ * answer in the country, the reference level plus that level's coefficient is that answer, readable by anyone who
+ * knows the meeting (the counselor who had it), whatever the suppression of their own figure. At 100 answers a single
+ * answer moves its level's coefficient by about a hundredth of its own change (turning a 1 into a 6: about 0.05),
+ * lost among the other answers, so no single answer can be read off it. A sparser level is merged with its field's
+ * reference level before fitting: its answers count as the reference group's, and the report lists it as merged
+ * ('sparse'). See `sparseLevels`.
+ */
+export const MIN_LEVEL_ANSWERS = 100;
+
+/**
+ * The case-mix columns to merge with their field's reference level for a period's national sums, field by field:
+ * - a level held by fewer than MIN_LEVEL_ANSWERS answers, or all but fewer than that (its complement is the sparse
+ *   group then); a level held by none or by every answer is left to identifiableColumns ('constant');
+ * - then, if the field's reference group (its reference level with the merged levels) holds some answers but fewer
+ *   than MIN_LEVEL_ANSWERS, its smallest remaining level too, until it holds enough: otherwise every coefficient of
+ *   the field would be "this level minus those few answers".
+ * Innsatsgruppe's columns are treated alike. Across fields, identifiableColumns with `minResidual` (MIN_LEVEL_ANSWERS/2,
+ * what a lone level passing this rule has at least) catches a column the others leave only a few answers of.
+ */
+export function sparseLevels(pooled: PooledStats, covariates: readonly Covariate[], minAnswers = MIN_LEVEL_ANSWERS): number[] {
+  const n = pooled.n;
+  const merged: number[] = [];
+  const fields = [...new Set(covariates.map((c) => c.field))];
+  for (const field of fields) {
+    const columns = covariates.flatMap((c, i) => (c.field === field ? [i] : []));
+    const held = (c: number) => pooled.sumX[c];
+    const sparse = (count: number) => count > 0 && count < minAnswers;
+    const kept = columns.filter((c) => !(sparse(held(c)) || (held(c) < n && sparse(n - held(c)))));
+    merged.push(...columns.filter((c) => !kept.includes(c)));
+    const reference = () => n - kept.reduce((s, c) => s + held(c), 0);
+    while (sparse(reference())) {
+      const smallest = kept.filter((c) => held(c) > 0).sort((a, b) => held(a) - held(b))[0];
+      if (smallest === undefined) break;
+      kept.splice(kept.indexOf(smallest), 1);
+      merged.push(smallest);
+    }
+  }
+  return merged.sort((a, b) => a - b);
+}
+
+/** The sparse-level rule for a period's national sums (analyzeItem's `sparse`). */
+const sparseRule = (pooled: PooledStats, covariates: readonly Covariate[]) => ({ columns: sparseLevels(pooled, covariates), minResidual: MIN_LEVEL_ANSWERS / 2 });
 
 export interface FairFigure {
   unit_id: string;
@@ -68,7 +116,8 @@ export interface FairReport {
   /** When the statistics behind the report were computed (the last refresh that changed this year). */
   computed_at: string | null;
   confidence: number;
-  thresholds: { answers: number; reliability_warning: number };
+  /** answers: k for a row; level_answers: MIN_LEVEL_ANSWERS for a case-mix level's coefficient. */
+  thresholds: { answers: number; reliability_warning: number; level_answers: number };
   items: FairItem[];
 }
 
@@ -157,14 +206,23 @@ export interface FairFits {
   year: number;
   generation: number;
   computedAt: string | null;
-  /** Office level: the organisation the counselors' units were rolled up with (treeKey); '' for counselors. */
+  /** Office level: the organisation the counselors' units were rolled up with (treeKey); counselors: COUNSELOR_FIT_KEY. */
   treeKey: string;
   items: Record<number, ItemFit>;
 }
 
-/** A digest of the organisation as the office roll-up sees it. */
+/**
+ * The rules a kept fit was made under; part of its key (fairness_fit.tree_key), so that fits kept by an earlier version
+ * (say, before sparse levels were merged) are never served and the worker fits again.
+ */
+export const FIT_RULES = `levels>=${MIN_LEVEL_ANSWERS}`;
+
+/** The key of counselor-level fits (no organisation in them). */
+export const COUNSELOR_FIT_KEY = FIT_RULES;
+
+/** A digest of the organisation as the office roll-up sees it, with the rules of the fit. */
 export function treeKey(tree: UnitTree): string {
-  return createHash('sha256').update(JSON.stringify([...tree.values()].map((u) => [u.id, u.kind, u.name, u.parent_id]))).digest('hex');
+  return `${FIT_RULES}:` + createHash('sha256').update(JSON.stringify([...tree.values()].map((u) => [u.id, u.kind, u.name, u.parent_id]))).digest('hex');
 }
 
 /** Office-level fits for every item: counselors' sums rolled up to the office of their unit, the model fitted on all offices. */
@@ -177,7 +235,7 @@ export function officeFits(stats: YearStats, tree: UnitTree): FairFits {
       const active = offices.filter((o) => o.n > 0).length;
       // Fewer than three offices nationally: borrow the case-mix coefficients from the counselor-level model.
       const fallback = active < 3 ? counselorFit(data.units, data.pooled, stats) : undefined;
-      const analysis = analyzeItem(offices, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, fallback });
+      const analysis = analyzeItem(offices, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, fallback, sparse: sparseRule(data.pooled, stats.covariates) });
       items[index] = { unavailable: null, model: modelOf(analysis, data.pooled.n, active), estimates: Object.fromEntries(analysis.estimates) };
     } catch (error) {
       items[index] = { unavailable: unavailableReason(error), model: null };
@@ -195,7 +253,7 @@ export function counselorFits(stats: YearStats): FairFits {
     const counselors = rollUp(data.units, (u) => u.counselorId);
     try {
       // Innsatsgruppe is shown apart at office level; here its extra fit over every counselor would double the cost.
-      const analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, showCounselorSet: false });
+      const analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, showCounselorSet: false, sparse: sparseRule(data.pooled, stats.covariates) });
       const fit = analysis.fit!;
       items[index] = {
         unavailable: null,
@@ -206,7 +264,7 @@ export function counselorFits(stats: YearStats): FairFits {
       items[index] = { unavailable: unavailableReason(error), model: null };
     }
   }
-  return { level: 'counselor', year: stats.year, generation: stats.generation, computedAt: stats.computedAt, treeKey: '', items };
+  return { level: 'counselor', year: stats.year, generation: stats.generation, computedAt: stats.computedAt, treeKey: COUNSELOR_FIT_KEY, items };
 }
 
 /** A unit's estimate under kept counselor-level parameters: what analyzeItem gives that unit when fitting everyone. */
@@ -239,7 +297,7 @@ function reportOf(fits: FairFits, instrument: InstrumentDefinition, lang: Lang, 
     year: fits.year,
     computed_at: fits.computedAt,
     confidence: CONFIDENCE,
-    thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING },
+    thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING, level_answers: MIN_LEVEL_ANSWERS },
     items,
   };
 }
@@ -281,7 +339,9 @@ export function officeFairReport(args: {
 function counselorFit(units: YearItemStats['units'], pooled: PooledStats, stats: YearStats) {
   const counselors = rollUp(units, (u) => u.counselorId).filter((c) => c.n > 0);
   const names = stats.covariates.map((c) => c.name);
-  const columns = identifiableColumns(pooled, stats.covariates.flatMap((c, i) => (c.counselorSet ? [] : [i])), names).kept;
+  const rule = sparseRule(pooled, stats.covariates);
+  const candidates = stats.covariates.flatMap((c, i) => (c.counselorSet || rule.columns.includes(i) ? [] : [i]));
+  const columns = identifiableColumns(pooled, candidates, names, rule.minResidual).kept;
   const compact = compactUnits(counselors, pooled, columns);
   return fitRandomInterceptFromTotals(compact.units, compact.totals, { covariates: columns.map((c) => names[c]), confidence: CONFIDENCE });
 }

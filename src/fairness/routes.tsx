@@ -11,7 +11,7 @@ import { sendHtml } from '../web/layout.tsx';
 import { fairnessMessages } from './messages.ts';
 import { analysisFairPage, meFairPage, type FairPageContext } from './pages.tsx';
 import { readCounselorSums, readFits, yearStatsVersion } from './fits.ts';
-import { counselorFits, counselorReportFromFits, itemsOf, officeFits, officeReportFromFits, treeKey, type FairFits, type FairReport } from './report.ts';
+import { COUNSELOR_FIT_KEY, counselorFits, counselorReportFromFits, itemsOf, officeFits, officeReportFromFits, treeKey, type FairFits, type FairReport } from './report.ts';
 import { availableYears, loadYearStats } from './store.ts';
 
 const querySchema = z.object({
@@ -72,7 +72,7 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
   // missing or older than the statistics, this node fits for itself and keeps the result in memory until they change.
   const cache = new Map<string, FairFits>();
   const fitsOf = async (key: { instrumentId: string; instrumentVersion: number; year: number }, level: FairFits['level'], generation: number, tree: UnitTree | null): Promise<FairFits> => {
-    const forTree = tree ? treeKey(tree) : '';
+    const forTree = tree ? treeKey(tree) : COUNSELOR_FIT_KEY;
     const id = `${level}|${key.instrumentId}|${key.instrumentVersion}|${key.year}|${generation}|${forTree}`;
     const hit = cache.get(id) ?? (await readFits(ctx.db, key, level, generation, forTree));
     if (hit) return hit;

@@ -21,7 +21,8 @@ describe('fair comparison pages in a browser', () => {
     await applyOrg(t.ctx.db, orgInputSchema.parse(FAIR_ORG), new Date('2026-03-10T10:00:00Z'));
     await grantRole(t.ctx.db, 'a2', 'national_analyst', null);
     const random = new SeededRandom(21);
-    await insertCaseMixResponses(t.ctx.db, randomResponses(random, 500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }));
+    // Enough answers that the case-mix levels hold the MIN_LEVEL_ANSWERS a coefficient needs.
+    await insertCaseMixResponses(t.ctx.db, randomResponses(random, 1500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }));
     await insertCaseMixResponses(t.ctx.db, randomResponses(random, 2, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
     await refreshFairnessStats(t.ctx.db);
     await t.app.listen({ port: 0, host: '127.0.0.1' });

@@ -16,7 +16,8 @@ beforeAll(async () => {
   await grantRole(t.ctx.db, 'a2', 'national_analyst', null);
   await grantRole(t.ctx.db, 'a3', 'administrator', null);
   const random = new SeededRandom(7);
-  await insertCaseMixResponses(t.ctx.db, randomResponses(random, 600, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] }));
+  // Enough answers that most case-mix levels hold the MIN_LEVEL_ANSWERS a coefficient needs.
+  await insertCaseMixResponses(t.ctx.db, randomResponses(random, 1500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] }));
   // NAV Dalstad: three answers only, under the threshold.
   await insertCaseMixResponses(t.ctx.db, randomResponses(random, 3, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
   // What the background worker does (src/fairness/refresher.ts); readers never refresh.
