@@ -154,10 +154,10 @@ export async function readCounselorPeriodSums(
   key: PeriodStatsKey,
   counselorId: string,
   covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
-): Promise<{ version: string; items: Map<number, UnitItemStats> }> {
+): Promise<{ generation: number; version: string; items: Map<number, UnitItemStats> }> {
   if (/^\d{4}$/.test(key.period)) {
     const own = await readCounselorSums(db, { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period) }, counselorId, covariates);
-    return { version: `g${own.generation}`, items: own.items };
+    return { generation: own.generation, version: `g${own.generation}`, items: own.items };
   }
   const k = covariates.length;
   const width = (3 + k) * 8;
@@ -170,7 +170,7 @@ export async function readCounselorPeriodSums(
       from m`.execute(db)
   ).rows;
   const version = rows.length > 0 ? `t${rows[0].version}` : (await periodStatsVersion(db, key)).version;
-  return { version, items: sumSlots(rows, counselorId, k) };
+  return { generation: 0, version, items: sumSlots(rows, counselorId, k) };
 }
 
 /** Sums a counselor's packed slots (n, Σy, Σy², Σx) per item over rows (their units, and for a tertial its months). */

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/database.ts';
 import { activeColumns, CASE_MIX_COVARIATES, type CaseMixProfile } from '../../src/fairness/coding.ts';
 import { addUnit, emptyPooled, type UnitItemStats } from '../../src/fairness/model.ts';
@@ -116,4 +117,18 @@ export function storedForm(answers: SimulatedAnswer[]) {
     addCell(pooled, active, 1, a.y, a.y * a.y);
   }
   return { units: [...units.values()], pooled };
+}
+
+/** The session cookie of an employee signed in with the dev login. */
+export async function loginCookie(app: FastifyInstance, employeeId: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/login', payload: { employee_id: employeeId } });
+  if (res.statusCode !== 303) throw new Error(`login of ${employeeId} answered ${res.statusCode}`);
+  return `bs_session=${res.cookies.find((c) => c.name === 'bs_session')!.value}`;
+}
+
+/** GET as a signed-in employee: the status, the JSON body (null for a page) and the text. */
+export async function getAs<T>(app: FastifyInstance, employeeId: string, url: string): Promise<{ status: number; body: T; text: string }> {
+  const res = await app.inject({ method: 'GET', url, headers: { cookie: await loginCookie(app, employeeId) } });
+  const json = res.headers['content-type']?.toString().startsWith('application/json');
+  return { status: res.statusCode, body: (json ? res.json() : null) as T, text: res.body };
 }

@@ -1,17 +1,28 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodStatsVersion, readCounselorPeriodSums } from '../../src/fairness/fits.ts';
-import { counselorSums } from '../../src/fairness/report.ts';
+import { counselorFits, counselorReportFromFits, counselorSums, officeFits, officeReportFromFits, type FairReport } from '../../src/fairness/report.ts';
+import { grantRole, loadUnitTree } from '../../src/access/actor.ts';
+import { ensureSnapshot } from '../../src/disclosure/group-store.ts';
 import { loadPeriodStats, loadTertialStats, loadYearStats, refreshFairnessStats, type YearStats } from '../../src/fairness/store.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
 import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { applyOrg } from '../../src/org/service.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';
-import { FAIR_COUNSELORS, FAIR_ORG, insertCaseMixResponses, randomResponses, type CaseMixResponse } from './helpers.ts';
+import { FAIR_COUNSELORS, FAIR_ORG, getAs, insertCaseMixResponses, randomResponses, type CaseMixResponse } from './helpers.ts';
 
 const VERSION = { instrumentId: NATIONAL_INSTRUMENT.id, instrumentVersion: NATIONAL_INSTRUMENT.version };
 const T1_MONTHS = ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'];
+const CLOCK = new Date('2026-06-01T10:00:00Z');
+
+async function getReport(t: TestApp, employeeId: string, url: string): Promise<{ status: number; report: FairReport }> {
+  const { status, body } = await getAs<{ report: FairReport }>(t.app, employeeId, url);
+  return { status, report: body.report };
+}
+
+/** The models of kept fits in item order (the report's order: overall, then the statements). */
+const itemsWithModels = (fits: ReturnType<typeof officeFits>) => [0, ...NATIONAL_INSTRUMENT.statements.map((_, i) => i + 1)].map((i) => fits.items[i]?.model ?? null);
 
 /** Statistics as plain values (typed-array views compared by content). */
 const plain = (stats: YearStats) =>
@@ -30,12 +41,18 @@ describe('statistics of a tertial', () => {
   let onlyT1: TestApp;
   let answers: CaseMixResponse[];
   beforeAll(async () => {
-    [all, onlyT1] = await Promise.all([testApp(), testApp()]);
-    for (const t of [all, onlyT1]) await applyOrg(t.ctx.db, orgInputSchema.parse(FAIR_ORG), new Date('2026-01-01T10:00:00Z'));
-    answers = randomResponses(new SeededRandom(31), 500, { counselors: FAIR_COUNSELORS, months: [...T1_MONTHS, '2026-05-01', '2026-06-01'] });
+    // 2026-T1 has closed (April's answers are final from 24 May); T2 has not.
+    all = await testApp({}, CLOCK);
+    onlyT1 = await testApp({}, CLOCK);
+    for (const t of [all, onlyT1]) {
+      await applyOrg(t.ctx.db, orgInputSchema.parse(FAIR_ORG), new Date('2026-01-01T10:00:00Z'));
+      await grantRole(t.ctx.db, 'a2', 'national_analyst', null);
+    }
+    answers = randomResponses(new SeededRandom(31), 1600, { counselors: FAIR_COUNSELORS, months: [...T1_MONTHS, '2026-05-01', '2026-06-01'] });
     await insertCaseMixResponses(all.ctx.db, answers);
     await insertCaseMixResponses(onlyT1.ctx.db, answers.filter((a) => T1_MONTHS.includes(a.month)));
-    await Promise.all([refreshFairnessStats(all.ctx.db), refreshFairnessStats(onlyT1.ctx.db)]);
+    await refreshFairnessStats(all.ctx.db);
+    await refreshFairnessStats(onlyT1.ctx.db);
   });
   afterAll(async () => {
     await all?.close();
@@ -70,6 +87,37 @@ describe('statistics of a tertial', () => {
     }
   });
 
+  it('give the tertial report: the model fitted on exactly the tertial’s answers, for offices and for a counselor', async () => {
+    const viaRoute = await getReport(all, 'a2', '/api/v1/analysis/fair?period=2026-T1');
+    expect(viaRoute.status).toBe(200);
+    expect([viaRoute.report.period, viaRoute.report.period_kind, viaRoute.report.closed]).toEqual(['2026-T1', 'tertial', true]);
+    // The office fit on the second database's year, which holds only the tertial's answers.
+    const tree = await loadUnitTree(onlyT1.ctx.db);
+    const year = await loadYearStats(onlyT1.ctx.db, { ...VERSION, year: 2026 });
+    const offices = [...tree.values()].filter((u) => u.kind === 'office').map((u) => ({ id: u.id, name: u.name }));
+    const direct = officeReportFromFits(officeFits(year, tree), { instrument: NATIONAL_INSTRUMENT, lang: 'nb', offices, minAnswers: 5 });
+    expect(viaRoute.report.items.map((i) => i.model)).toEqual(direct.items.map((i) => i.model));
+    expect(viaRoute.report.items.every((i) => i.model !== null && i.model.covariates.length > 3)).toBe(true);
+    // Rows shown (those the group table releases) carry the same figures.
+    let shown = 0;
+    viaRoute.report.items.forEach((item, i) => {
+      for (const row of item.figures.filter((f) => !f.suppressed)) {
+        expect({ ...row, reason: null }).toEqual({ ...direct.items[i].figures.find((f) => f.unit_id === row.unit_id)!, reason: null });
+        shown++;
+      }
+    });
+    expect(shown).toBeGreaterThan(0);
+    // A counselor's own: the counselor-level model of the tertial applied to their own tertial sums.
+    const own = await getReport(all, 'w2', '/api/v1/me/fair?period=2026-T1');
+    const mine = counselorSums(year).get('w2')!;
+    const expected = counselorReportFromFits(counselorFits(year), { instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'w2', name: 'Willy Bakke', items: mine }], minAnswers: 5 });
+    expect(own.report.items.map((i) => i.model)).toEqual(expected.items.map((i) => i.model));
+    expect(own.report.items[0].figures).toEqual(expected.items[0].figures);
+    // The second database's route agrees too (its group table holds the same tertial).
+    const other = await getReport(onlyT1, 'a2', '/api/v1/analysis/fair?period=2026-T1');
+    expect(other.report.items).toEqual(viaRoute.report.items);
+  });
+
   it('keep their version while other months of the year change, and change it when an answer of theirs leaves', async () => {
     const key = { ...VERSION, period: '2026-T1' };
     const before = await periodStatsVersion(all.ctx.db, key);
@@ -82,5 +130,30 @@ describe('statistics of a tertial', () => {
     await sql`delete from response where month = '2026-01-01'`.execute(all.ctx.db);
     await refreshFairnessStats(all.ctx.db);
     expect((await periodStatsVersion(all.ctx.db, key)).version).not.toBe(before.version);
+  });
+
+  it('still take year=2026 as the year 2026, once it has closed', async () => {
+    // 2026 closes when December's answers are final, 24 January 2027. The worker refreshes the released table; here
+    // it is recomputed directly.
+    all.setNow(new Date('2027-02-01T10:00:00Z'));
+    await ensureSnapshot(all.ctx, 2026, await loadUnitTree(all.ctx.db), { force: true });
+    const byYear = await getReport(all, 'a2', '/api/v1/analysis/fair?year=2026');
+    const byPeriod = await getReport(all, 'a2', '/api/v1/analysis/fair?period=2026');
+    expect(byYear.status).toBe(200);
+    expect(byYear.report).toEqual(byPeriod.report);
+    expect([byYear.report.year, byYear.report.period, byYear.report.period_kind, byYear.report.closed]).toEqual([2026, '2026', 'year', true]);
+    const stats = await loadYearStats(all.ctx.db, { ...VERSION, year: 2026 });
+    const direct = officeFits(stats, await loadUnitTree(all.ctx.db));
+    expect(byYear.report.items.map((i) => i.model)).toEqual(itemsWithModels(direct));
+    expect(byYear.report.items[0].figures.some((f) => !f.suppressed)).toBe(true);
+    // The default is now the latest closed tertial: 2026-T3.
+    expect((await getReport(all, 'a2', '/api/v1/analysis/fair')).report.period).toBe('2026-T3');
+    // A year on, the latest closed tertial has no answers at all: no report, and the closed periods that have some.
+    all.setNow(new Date('2027-06-01T10:00:00Z'));
+    const none = await getAs<{ report: FairReport | null; periods: string[] }>(all.app, 'a2', '/api/v1/analysis/fair');
+    expect(none.body).toEqual({ report: null, periods: ['2026', '2026-T2', '2026-T1'] });
+    const page = await getAs(all.app, 'a2', '/analysis/fair?lang=en');
+    expect(page.text).toContain('No answers to compare for Tertial 1 of 2027. Choose another period.');
+    expect(page.text).toContain('period=2026-T2');
   });
 });
