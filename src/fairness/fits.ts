@@ -1,11 +1,12 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { loadUnitTree } from '../access/actor.ts';
 import type { UnitTree } from '../access/scope.ts';
 import type { Database } from '../db/database.ts';
 import { CASE_MIX_COVARIATES, type Covariate } from './coding.ts';
 import type { UnitItemStats } from './model.ts';
-import { counselorFits, officeFits, treeKey, type FairFits } from './report.ts';
-import { availableYears, loadYearStats } from './store.ts';
+import { COUNSELOR_FIT_KEY, counselorFits, officeFits, treeKey, type FairFits } from './report.ts';
+import { availableYears, loadYearStats, type PeriodStatsKey } from './store.ts';
+import { parsePeriodKey } from '../time/periods.ts';
 
 /**
  * Fitted fair comparisons kept in fairness_fit, so readers do not fit: the worker (refresher.ts) fits every year
@@ -30,13 +31,16 @@ export async function yearStatsVersion(db: Database, key: YearKey): Promise<{ ge
   return { generation: Number(row?.generation ?? 0), computedAt: row?.computed_at ? new Date(row.computed_at).toISOString() : null };
 }
 
-/** The kept fits of a year and level, if they were computed from the given statistics generation (and organisation). */
+/**
+ * The kept fits of a year and level, if they were computed from the given statistics generation, under the current
+ * rules, and (offices) with the given organisation (`tree`: treeKey of it).
+ */
 export async function readFits(db: Database, key: YearKey, level: FairFits['level'], generation: number, tree?: string): Promise<FairFits | null> {
   const row = (
     await sql<{ fits: FairFits | string }>`
       select fits from fairness_fit
       where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year} and level = ${level}
-        and generation = ${generation} and tree_key = ${tree ?? ''}`.execute(db)
+        and generation = ${generation} and tree_key = ${tree ?? (level === 'counselor' ? COUNSELOR_FIT_KEY : '')}`.execute(db)
   ).rows[0];
   if (!row) return null;
   return typeof row.fits === 'string' ? (JSON.parse(row.fits) as FairFits) : row.fits;
@@ -71,7 +75,7 @@ export async function refreshFits(db: Database, covariates: readonly Covariate[]
     const office = keptOf('office');
     const counselor = keptOf('counselor');
     const officeStale = !office || Number(office.generation) !== generation || office.tree_key !== currentTree;
-    const counselorStale = !counselor || Number(counselor.generation) !== generation;
+    const counselorStale = !counselor || Number(counselor.generation) !== generation || counselor.tree_key !== COUNSELOR_FIT_KEY;
     if (!officeStale && !counselorStale) continue;
     const stats = await loadYearStats(db, key, covariates);
     if (officeStale) {
@@ -107,10 +111,76 @@ export async function readCounselorSums(
       from fairness_year_stats
       where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year}`.execute(db)
   ).rows;
+  return { generation: Number(rows[0]?.generation ?? 0), items: sumSlots(rows, counselorId, k) };
+}
+
+/** The month rows of a tertial, as a common table `m` (month, item, units, sums, pooled). */
+function tertialRows(key: PeriodStatsKey): RawBuilder<unknown> {
+  const period = parsePeriodKey(key.period);
+  if (!period || period.kind !== 'tertial') throw new Error(`not a tertial: ${key.period}`);
+  return sql`select month, item, units, sums, pooled from fairness_month_stats
+    where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and month >= ${period.from}::date and month < ${period.to}::date`;
+}
+
+/**
+ * A digest of the tertial rows in `m`: their national sums and the size of their packed unit sums. A final month's row
+ * changes only when answers leave it (retention; answers are never edited and none can arrive once it is final), and
+ * every such change moves its national n, so the digest names the statistics a tertial's fit is made from. Unlike the
+ * year's generation it does not move when another month of the year receives answers, so a closed tertial of the
+ * current year is not refitted every minute.
+ */
+const TERTIAL_DIGEST = sql`(select md5(coalesce(string_agg(to_char(month, 'YYYY-MM') || ':' || item || ':' || octet_length(sums) || ':' || pooled::text, ';' order by month, item), '')) from m)`;
+
+/**
+ * What a period's statistics are, for keeping fits made from them: a year by its generation (as fairness_fit keeps
+ * them), a tertial by the digest of its months (TERTIAL_DIGEST).
+ */
+export async function periodStatsVersion(db: Database, key: PeriodStatsKey): Promise<{ generation: number; version: string }> {
+  if (/^\d{4}$/.test(key.period)) {
+    const { generation } = await yearStatsVersion(db, { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period) });
+    return { generation, version: `g${generation}` };
+  }
+  const row = (await sql<{ version: string }>`with m as (${tertialRows(key)}) select ${TERTIAL_DIGEST} as version`.execute(db)).rows[0];
+  return { generation: 0, version: `t${row.version}` };
+}
+
+/**
+ * One counselor's own sums per item for a year or a tertial, with the version of the statistics they were read from
+ * (periodStatsVersion; the same statement). A year's come from its packed rows (readCounselorSums); a tertial's are
+ * read out of its months' rows the same way, their slots only, and summed.
+ */
+export async function readCounselorPeriodSums(
+  db: Database,
+  key: PeriodStatsKey,
+  counselorId: string,
+  covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
+): Promise<{ generation: number; version: string; items: Map<number, UnitItemStats> }> {
+  if (/^\d{4}$/.test(key.period)) {
+    const own = await readCounselorSums(db, { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period) }, counselorId, covariates);
+    return { generation: own.generation, version: `g${own.generation}`, items: own.items };
+  }
+  const k = covariates.length;
+  const width = (3 + k) * 8;
+  const rows = (
+    await sql<{ item: number; version: string; sums: Uint8Array[] }>`
+      with m as (${tertialRows(key)})
+      select item, ${TERTIAL_DIGEST} as version, array(
+               select substring(sums from ((p - 1) / 2) * ${width} + 1 for ${width})
+               from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as sums
+      from m`.execute(db)
+  ).rows;
+  const version = rows.length > 0 ? `t${rows[0].version}` : (await periodStatsVersion(db, key)).version;
+  return { generation: 0, version, items: sumSlots(rows, counselorId, k) };
+}
+
+/** Sums a counselor's packed slots (n, Σy, Σy², Σx) per item over rows (their units, and for a tertial its months). */
+function sumSlots(rows: ReadonlyArray<{ item: number; sums: Uint8Array[] }>, counselorId: string, k: number): Map<number, UnitItemStats> {
+  const width = (3 + k) * 8;
   const out = new Map<number, UnitItemStats>();
   for (const r of rows) {
     if (r.sums.length === 0) continue;
-    const total: UnitItemStats = { unit: counselorId, n: 0, sumY: 0, sumYY: 0, sumX: new Float64Array(k) };
+    let total = out.get(r.item);
+    if (!total) out.set(r.item, (total = { unit: counselorId, n: 0, sumY: 0, sumYY: 0, sumX: new Float64Array(k) }));
     for (const bytes of r.sums) {
       if (bytes.byteLength !== width) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
       const copy = new Uint8Array(width);
@@ -121,7 +191,6 @@ export async function readCounselorSums(
       total.sumYY += v[2];
       for (let a = 0; a < k; a++) total.sumX[a] += v[3 + a];
     }
-    out.set(r.item, total);
   }
-  return { generation: Number(rows[0]?.generation ?? 0), items: out };
+  return out;
 }

@@ -5,7 +5,18 @@ type Key =
   | 'analysisIntro'
   | 'meTitle'
   | 'meIntro'
-  | 'yearAndInstrument'
+  | 'periodAndInstrument'
+  | 'periodYear'
+  | 'periodTertial'
+  | 'periodNav'
+  | 'periodOpen'
+  | 'suppressedControl'
+  | 'suppressedOpen'
+  | 'rowRuleOffice'
+  | 'rowRuleOwn'
+  | 'noOfficeRows'
+  | 'droppedSparse'
+  | 'mergedNote'
   | 'computedAt'
   | 'itemsNav'
   | 'office'
@@ -48,6 +59,7 @@ type Key =
   | 'withInnsats'
   | 'unavailable'
   | 'noData'
+  | 'noDataPeriod'
   | 'jsonLink'
   | 'chartTitle'
   | 'chartDescription'
@@ -67,8 +79,18 @@ export const fairnessMessages: Catalog<Key> = {
     meTitle: 'Mine resultater, justert for brukersammensetning',
     meIntro:
       'Dine brukere er ikke et tilfeldig utvalg. Her ser du ditt rå gjennomsnitt ved siden av gjennomsnittet justert til landets brukersammensetning, med usikkerhet. Bare du ser dette, og det er ingen rangering.',
-    yearAndInstrument: 'År {year} · spørreskjema {id}, versjon {version} · modellen er tilpasset på alle svar i landet for dette året og denne versjonen.',
-    computedAt: 'Tallene bygger på statistikken slik den var {time} (UTC); nye svar kommer med ved neste oppdatering.',
+    periodAndInstrument: '{period} · spørreskjema {id}, versjon {version} · modellen er tilpasset på alle svar i landet for denne perioden og denne versjonen.',
+    periodYear: 'År {year}',
+    periodTertial: '{tertial}. tertial {year}',
+    periodNav: 'Velg periode',
+    periodOpen: '{period} er ikke avsluttet ennå. Tall og modell vises først når alle svar for perioden er kommet inn, fra {date}: tall som endrer seg med hvert nytt svar, kunne vise det enkelte svaret.',
+    suppressedControl: 'Holdes tilbake, som i grupperapportene',
+    suppressedOpen: 'Perioden er ikke avsluttet',
+    rowRuleOffice:
+      'Et kontor står med tall bare der grupperapportene viser kontorets tall for samme periode og utsagn: minst {k} svar fra minst {m} veiledere, og ikke holdt tilbake for at tallet ikke skal kunne regnes ut fra andre tall. Modellen er likevel tilpasset på alle kontorer.',
+    rowRuleOwn: 'Ditt tall vises bare der det også vises for deg under Mine resultater for samme periode.',
+    noOfficeRows: 'Kontortall vises bare for det nasjonale spørreskjemaet, som grupperapportenes personvernkontroll dekker. Modellen vises.',
+    computedAt: 'Tallene bygger på statistikken slik den var {time} (UTC).',
     itemsNav: 'Velg utsagn',
     office: 'Kontor',
     you: 'Deg',
@@ -97,7 +119,10 @@ export const fairnessMessages: Catalog<Key> = {
     coefficient: 'Koeffisient',
     standardError: 'Standardfeil',
     pValue: 'p-verdi',
-    droppedHeading: 'Ikke med i modellen dette året',
+    droppedHeading: 'Ikke med i modellen for denne perioden',
+    droppedSparse: 'slått sammen med referansegruppen fordi for få svar i landet har dette (det trengs {min}, og like mange uten)',
+    mergedNote:
+      'Et forhold som er slått sammen med referansegruppen, får ingen egen koeffisient: svarene teller som referansegruppens. En koeffisient fra færre enn {min} svar kunne vise hva enkeltbrukere svarte.',
     droppedConstant: 'ingen variasjon i dataene',
     droppedCollinear: 'følger av andre forhold',
     mattered: 'Justeringen flyttet enhetene typisk {sd} skalapoeng (standardavvik), høyst {max}.',
@@ -113,6 +138,7 @@ export const fairnessMessages: Catalog<Key> = {
     withInnsats: 'Justert også for innsatsgruppe',
     unavailable: 'Ingen modell for dette utsagnet ennå ({reason}).',
     noData: 'Ingen svar å sammenligne ennå.',
+    noDataPeriod: 'Ingen svar å sammenligne for {period}. Velg en annen periode.',
     jsonLink: 'Samme tall som JSON',
     chartTitle: 'Estimater med 95 %-intervall',
     chartDescription: 'Punkt: justert og krympet estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Samme tall står i tabellen.',
@@ -131,8 +157,18 @@ export const fairnessMessages: Catalog<Key> = {
     meTitle: 'Resultata mine, justerte for brukarsamansetjing',
     meIntro:
       'Brukarane dine er ikkje eit tilfeldig utval. Her ser du det rå gjennomsnittet ditt ved sida av gjennomsnittet justert til brukarsamansetjinga i landet, med uvisse. Berre du ser dette, og det er inga rangering.',
-    yearAndInstrument: 'År {year} · spørjeskjema {id}, versjon {version} · modellen er tilpassa på alle svar i landet for dette året og denne versjonen.',
-    computedAt: 'Tala byggjer på statistikken slik han var {time} (UTC); nye svar kjem med ved neste oppdatering.',
+    periodAndInstrument: '{period} · spørjeskjema {id}, versjon {version} · modellen er tilpassa på alle svar i landet for denne perioden og denne versjonen.',
+    periodYear: 'År {year}',
+    periodTertial: '{tertial}. tertial {year}',
+    periodNav: 'Vel periode',
+    periodOpen: '{period} er ikkje avslutta enno. Tal og modell blir viste først når alle svar for perioden har kome inn, frå {date}: tal som endrar seg med kvart nytt svar, kunne vise det einskilde svaret.',
+    suppressedControl: 'Blir halde tilbake, som i grupperapportane',
+    suppressedOpen: 'Perioden er ikkje avslutta',
+    rowRuleOffice:
+      'Eit kontor står med tal berre der grupperapportane viser talet for kontoret for same periode og utsegn: minst {k} svar frå minst {m} rettleiarar, og ikkje halde tilbake for at talet ikkje skal kunne reknast ut frå andre tal. Modellen er likevel tilpassa på alle kontor.',
+    rowRuleOwn: 'Talet ditt blir berre vist der det også blir vist for deg under Resultata mine for same periode.',
+    noOfficeRows: 'Kontortal blir berre viste for det nasjonale spørjeskjemaet, som personvernkontrollen i grupperapportane dekkjer. Modellen blir vist.',
+    computedAt: 'Tala byggjer på statistikken slik han var {time} (UTC).',
     itemsNav: 'Vel utsegn',
     office: 'Kontor',
     you: 'Deg',
@@ -161,7 +197,10 @@ export const fairnessMessages: Catalog<Key> = {
     coefficient: 'Koeffisient',
     standardError: 'Standardfeil',
     pValue: 'p-verdi',
-    droppedHeading: 'Ikkje med i modellen dette året',
+    droppedHeading: 'Ikkje med i modellen for denne perioden',
+    droppedSparse: 'slått saman med referansegruppa fordi for få svar i landet har dette (det trengst {min}, og like mange utan)',
+    mergedNote:
+      'Eit forhold som er slått saman med referansegruppa, får ingen eigen koeffisient: svara tel som svara i referansegruppa. Ein koeffisient frå færre enn {min} svar kunne vise kva einskilde brukarar svarte.',
     droppedConstant: 'inga variasjon i dataa',
     droppedCollinear: 'følgjer av andre forhold',
     mattered: 'Justeringa flytte einingane typisk {sd} skalapoeng (standardavvik), høgst {max}.',
@@ -177,6 +216,7 @@ export const fairnessMessages: Catalog<Key> = {
     withInnsats: 'Justert også for innsatsgruppe',
     unavailable: 'Ingen modell for denne utsegna enno ({reason}).',
     noData: 'Ingen svar å samanlikne enno.',
+    noDataPeriod: 'Ingen svar å samanlikne for {period}. Vel ein annan periode.',
     jsonLink: 'Same tal som JSON',
     chartTitle: 'Estimat med 95 %-intervall',
     chartDescription: 'Punkt: justert og krympa estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Same tal står i tabellen.',
@@ -195,8 +235,18 @@ export const fairnessMessages: Catalog<Key> = {
     meTitle: 'My results, adjusted for case mix',
     meIntro:
       'Your users are not a random sample. Here your raw mean stands beside your mean adjusted to the national case mix, with its uncertainty. Only you see this, and there is no ranking.',
-    yearAndInstrument: 'Year {year} · instrument {id}, version {version} · the model is fitted on every answer in the country for this year and version.',
-    computedAt: 'Figures from the statistics as of {time} (UTC); new answers are included at the next update.',
+    periodAndInstrument: '{period} · instrument {id}, version {version} · the model is fitted on every answer in the country for this period and version.',
+    periodYear: 'Year {year}',
+    periodTertial: 'Tertial {tertial} of {year}',
+    periodNav: 'Choose a period',
+    periodOpen: '{period} has not closed yet. Figures and the model are shown once all its answers are in, from {date}: figures that change with each new answer could reveal that answer.',
+    suppressedControl: 'Withheld, as in the group reports',
+    suppressedOpen: 'The period has not closed',
+    rowRuleOffice:
+      'An office has figures only where the group reports show its figure for the same period and statement: at least {k} answers from at least {m} counselors, and not withheld to keep it from being worked out from other figures. The model is still fitted on every office.',
+    rowRuleOwn: 'Your figure is shown only where it is also shown to you under My results for the same period.',
+    noOfficeRows: 'Office figures are shown only for the national instrument, which the disclosure control of the group reports covers. The model is shown.',
+    computedAt: 'Figures from the statistics as of {time} (UTC).',
     itemsNav: 'Choose a statement',
     office: 'Office',
     you: 'You',
@@ -225,7 +275,10 @@ export const fairnessMessages: Catalog<Key> = {
     coefficient: 'Coefficient',
     standardError: 'Standard error',
     pValue: 'p-value',
-    droppedHeading: 'Not in the model this year',
+    droppedHeading: 'Not in the model for this period',
+    droppedSparse: 'merged with the reference group because too few answers in the country have it ({min} are needed, and as many without it)',
+    mergedNote:
+      'A characteristic merged with the reference group gets no coefficient of its own: its answers count as the reference group’s. A coefficient from fewer than {min} answers could show what single users answered.',
     droppedConstant: 'no variation in the data',
     droppedCollinear: 'follows from other characteristics',
     mattered: 'Adjustment moved units typically {sd} scale points (standard deviation), at most {max}.',
@@ -241,6 +294,7 @@ export const fairnessMessages: Catalog<Key> = {
     withInnsats: 'Also adjusted for innsatsgruppe',
     unavailable: 'No model for this statement yet ({reason}).',
     noData: 'No answers to compare yet.',
+    noDataPeriod: 'No answers to compare for {period}. Choose another period.',
     jsonLink: 'The same figures as JSON',
     chartTitle: 'Estimates with 95 % intervals',
     chartDescription: 'Dot: adjusted, shrunken estimate. Line: interval. Diamond: raw mean. Vertical line: national level. The table holds the same figures.',

@@ -71,15 +71,25 @@ export function addUnit(into: Map<string, UnitItemStats>, unit: string, from: Om
 
 export interface DroppedCovariate {
   name: string;
-  reason: 'constant' | 'collinear';
+  /**
+   * constant: no variation in the period's data; collinear: follows from the intercept and the columns kept before it;
+   * sparse: too few answers carry it nationally to publish a coefficient (merged with its field's reference level,
+   * see MIN_LEVEL_ANSWERS in report.ts).
+   */
+  reason: 'constant' | 'collinear' | 'sparse';
 }
 
 /**
- * The candidate columns the year's data can identify: a column that is constant (say, no interpreter was
+ * The candidate columns the period's data can identify: a column that is constant (say, no interpreter was
  * recorded all year) or a combination of the intercept and earlier columns (say, two fields always missing
  * together) is dropped, as R's lm drops aliased terms. Decided on the covariance of x over all answers.
+ *
+ * With `minResidual`, a column is also dropped ('sparse') when what is left of it once the intercept and the
+ * columns kept before it explain it, n × that variance, is below `minResidual`: its coefficient would rest on a few
+ * answers only (say, two fields missing together in every answer but one: the second field's coefficient is that one
+ * answer's). For a lone 0/1 column held by a of n answers this is a(n − a)/n.
  */
-export function identifiableColumns(pooled: PooledStats, candidates: readonly number[], names: readonly string[]): { kept: number[]; dropped: DroppedCovariate[] } {
+export function identifiableColumns(pooled: PooledStats, candidates: readonly number[], names: readonly string[], minResidual = 0): { kept: number[]; dropped: DroppedCovariate[] } {
   const k = pooled.sumX.length;
   const n = pooled.n;
   const kept: number[] = [];
@@ -105,6 +115,10 @@ export function identifiableColumns(pooled: PooledStats, candidates: readonly nu
     }
     if (!(pivot > 1e-9 * variance)) {
       dropped.push({ name: names[c], reason: 'collinear' });
+      continue;
+    }
+    if (n * pivot < minResidual) {
+      dropped.push({ name: names[c], reason: 'sparse' });
       continue;
     }
     row.push(Math.sqrt(pivot));
@@ -217,6 +231,12 @@ export interface AnalyzeOptions {
   fallback?: RandomInterceptFit;
   /** Also fit the model with the counselor-set covariates, to show their effect apart (default true; one more fit). */
   showCounselorSet?: boolean;
+  /**
+   * Case-mix levels too sparse to carry a coefficient (report.ts decides which): `columns` are left out before
+   * fitting, so their answers count with their field's reference level, and any column with less than `minResidual`
+   * left once the others explain it is left out too (identifiableColumns). Both are listed as dropped 'sparse'.
+   */
+  sparse?: { columns: readonly number[]; minResidual: number };
 }
 
 const sd = (values: number[]) => {
@@ -228,16 +248,27 @@ const sd = (values: number[]) => {
 /** Case-mix adjusted, shrunken estimates with intervals and reliability for every unit on one item. */
 export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats, options: AnalyzeOptions): ItemAnalysis & { fit: RandomInterceptFit | null } {
   const names = options.covariates.map((c) => c.name);
-  const all = options.covariates.map((_, i) => i);
-  const chosen = identifiableColumns(pooled, all.filter((i) => !options.covariates[i].counselorSet), names);
-  const withSet = identifiableColumns(pooled, [...chosen.kept, ...all.filter((i) => options.covariates[i].counselorSet)], names);
+  const merged = new Set(options.sparse?.columns ?? []);
+  const minResidual = options.sparse?.minResidual ?? 0;
+  const showSet = options.showCounselorSet !== false;
+  const isSet = (i: number) => options.covariates[i].counselorSet;
+  const all = options.covariates.map((_, i) => i).filter((i) => !merged.has(i));
+  const chosen = identifiableColumns(pooled, all.filter((i) => !isSet(i)), names, minResidual);
+  const withSet = identifiableColumns(pooled, [...chosen.kept, ...all.filter(isSet)], names, minResidual);
+  // What is not in the model: merged sparse levels, then what the data cannot identify (counselor-set columns only
+  // where their model is fitted).
+  const dropped: DroppedCovariate[] = [
+    ...[...merged].filter((c) => showSet || !isSet(c)).sort((a, b) => a - b).map((c) => ({ name: names[c], reason: 'sparse' as const })),
+    ...chosen.dropped,
+    ...(showSet ? withSet.dropped.filter((d) => isSet(names.indexOf(d.name))) : []),
+  ];
   const covariates = chosen.kept.map((c) => names[c]);
   const active = units.filter((u) => u.n > 0);
   const z = normalQuantile(1 - (1 - (options.confidence ?? 0.95)) / 2);
 
   if (active.length < 3) {
     if (!options.fallback) throw new StatsInputError('too_few_cases', `fair comparison needs at least 3 units with answers, got ${active.length}`);
-    return { ...borrowedAnalysis(active, pooled, names, options.fallback, z), dropped: chosen.dropped, fit: null };
+    return { ...borrowedAnalysis(active, pooled, names, options.fallback, z), dropped: dropped.filter((d) => !isSet(names.indexOf(d.name))), fit: null };
   }
 
   const compact = compactUnits(active, pooled, chosen.kept);
@@ -245,8 +276,8 @@ export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats
   const fit = why.adjusted;
   let counselorSet: CounselorSetEffect | null = null;
   const withSetMeans = new Map<string, number>();
-  const setColumns = withSet.kept.filter((c) => options.covariates[c].counselorSet);
-  if (setColumns.length > 0 && options.showCounselorSet !== false) {
+  const setColumns = withSet.kept.filter(isSet);
+  if (setColumns.length > 0 && showSet) {
     const withSetStats = compactUnits(active, pooled, withSet.kept);
     const setFit = fitRandomInterceptFromTotals(withSetStats.units, withSetStats.totals, { covariates: withSet.kept.map((c) => names[c]), confidence: options.confidence });
     for (const u of setFit.units) withSetMeans.set(u.unit, u.adjustedMean);
@@ -274,7 +305,7 @@ export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats
   return {
     shrinkage: true,
     covariates,
-    dropped: chosen.dropped,
+    dropped,
     coefficients: why.coefficients,
     referenceLevel: fit.referenceLevel,
     betweenVariance: fit.betweenVariance,

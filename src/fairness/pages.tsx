@@ -22,9 +22,53 @@ export interface FairPageContext {
   /** Path of this page and of its JSON twin, without query. */
   path: string;
   jsonPath: string;
-  /** Query parameters to keep in links (year, instrument, unit). */
+  /** Query parameters to keep in links (period, instrument, unit). */
   keep: Record<string, string>;
   selectedItem: string;
+  /** The period shown, whether it has closed and the day it closes. */
+  period: { key: string; closed: boolean; closesOn: string };
+  /** Closed periods with answers a reader may choose, newest first. */
+  periods: string[];
+  /** m: counselors a group figure must cover (for the note on which offices have rows). */
+  minCounselors: number;
+}
+
+/** "2026" → "År 2026", "2026-T2" → "2. tertial 2026" (in the page's language). */
+export function periodLabel(key: string, t: T): string {
+  const year = key.slice(0, 4);
+  return key.length === 4 ? t('periodYear', { year }) : t('periodTertial', { year, tertial: key.slice(6) });
+}
+
+/** A list of links to the same page with other query parameters, the current one marked. */
+function LinkNav({ id, heading, links }: { id: string; heading: string; links: Array<{ key: string; href: string; label: string; current: boolean }> }) {
+  return (
+    <nav aria-labelledby={id} className="bs-section">
+      <Heading level="2" size="small" id={id} spacing>
+        {heading}
+      </Heading>
+      <ul>
+        {links.map((link) => (
+          <li key={link.key}>
+            <a href={link.href} aria-current={link.current ? 'page' : undefined}>
+              {link.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The closed periods a reader may choose (the item kept). */
+function PeriodNav({ page }: { page: FairPageContext }) {
+  if (page.periods.length === 0) return null;
+  const links = page.periods.map((key) => ({
+    key,
+    href: `${page.path}?${query({ ...page.keep, period: key, item: page.selectedItem, lang: page.lang })}`,
+    label: periodLabel(key, page.t),
+    current: key === page.period.key,
+  }));
+  return <LinkNav id="periods-nav" heading={page.t('periodNav')} links={links} />;
 }
 
 function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
@@ -39,26 +83,23 @@ function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
 function ItemNav({ report, page }: { report: FairReport; page: FairPageContext }) {
-  return (
-    <nav aria-labelledby="items-nav" className="bs-section">
-      <Heading level="2" size="small" id="items-nav" spacing>
-        {page.t('itemsNav')}
-      </Heading>
-      <ul>
-        {report.items.map((item) => (
-          <li key={item.item}>
-            <a href={`${page.path}?${query({ ...page.keep, item: item.item, lang: page.lang })}`} aria-current={item.item === page.selectedItem ? 'page' : undefined}>
-              {item.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  const links = report.items.map((item) => ({
+    key: item.item,
+    href: `${page.path}?${query({ ...page.keep, item: item.item, lang: page.lang })}`,
+    label: item.label,
+    current: item.item === page.selectedItem,
+  }));
+  return <LinkNav id="items-nav" heading={page.t('itemsNav')} links={links} />;
 }
 
 function comparisonText(figure: FairFigure, t: T): string {
   return figure.differs === 'higher' ? t('higher') : figure.differs === 'lower' ? t('lower') : t('notDifferent');
+}
+
+function suppressedText(figure: FairFigure, t: T, k: number): string {
+  if (figure.reason === 'disclosure_control') return t('suppressedControl');
+  if (figure.reason === 'period_open') return t('suppressedOpen');
+  return t('suppressed', { k });
 }
 
 function FigureRow({ figure, page, k, showInnsats }: { figure: FairFigure; page: FairPageContext; k: number; showInnsats: boolean }) {
@@ -67,7 +108,7 @@ function FigureRow({ figure, page, k, showInnsats }: { figure: FairFigure; page:
     return (
       <Table.Row>
         <Table.HeaderCell scope="row">{figure.name}</Table.HeaderCell>
-        <Table.DataCell colSpan={showInnsats ? 8 : 7}>{t('suppressed', { k })}</Table.DataCell>
+        <Table.DataCell colSpan={showInnsats ? 8 : 7}>{suppressedText(figure, t, k)}</Table.DataCell>
       </Table.Row>
     );
   }
@@ -159,7 +200,10 @@ export function IntervalChart({ item, lang, t, id }: { item: FairItem; lang: Lan
   );
 }
 
-function ModelSection({ model, lang, t, id }: { model: FairModel; lang: Lang; t: T; id: string }) {
+const droppedText = (reason: FairModel['dropped'][number]['reason'], t: T, levelAnswers: number) =>
+  reason === 'sparse' ? t('droppedSparse', { min: levelAnswers }) : reason === 'constant' ? t('droppedConstant') : t('droppedCollinear');
+
+function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; lang: Lang; t: T; id: string; levelAnswers: number }) {
   return (
     <section aria-labelledby={`${id}-model`} className="bs-section">
       <Heading level="2" size="medium" id={`${id}-model`} spacing>
@@ -200,10 +244,11 @@ function ModelSection({ model, lang, t, id }: { model: FairModel; lang: Lang; t:
           <ul>
             {model.dropped.map((d) => (
               <li key={d.name}>
-                {covariateLabel(d.name, lang)} ({d.reason === 'constant' ? t('droppedConstant') : t('droppedCollinear')})
+                {covariateLabel(d.name, lang)}: {droppedText(d.reason, t, levelAnswers)}
               </li>
             ))}
           </ul>
+          {model.dropped.some((d) => d.reason === 'sparse') ? <BodyShort size="small" spacing>{t('mergedNote', { min: levelAnswers })}</BodyShort> : null}
         </>
       ) : null}
       {model.innsatsgruppe ? (
@@ -247,6 +292,11 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
               {t('noShrinkage')}
             </Alert>
           ) : null}
+          {item.figures.length === 0 ? (
+            <Alert variant="info" size="small">
+              {t('noOfficeRows')}
+            </Alert>
+          ) : null}
           <TableScroll label={t('tableRegion', { label: item.label })}>
             <Table size="small" data-testid="fair-table">
               <caption className="aksel-sr-only">{item.label}</caption>
@@ -271,6 +321,9 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
             </Table>
           </TableScroll>
           <BodyShort size="small" spacing>
+            {report.level === 'office' ? t('rowRuleOffice', { k, m: page.minCounselors }) : t('rowRuleOwn')}
+          </BodyShort>
+          <BodyShort size="small" spacing>
             {t('referenceNote', { value: fmt(lang, item.model.reference_level) })} {t('scaleNote')}
           </BodyShort>
           {item.figures.some((f) => f.low_reliability) ? (
@@ -282,7 +335,7 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
             {t('columnsNote')}
           </BodyShort>
           <IntervalChart item={item} lang={lang} t={t} id={`${id}-chart`} />
-          <ModelSection model={item.model} lang={lang} t={t} id={id} />
+          <ModelSection model={item.model} lang={lang} t={t} id={id} levelAnswers={report.thresholds.level_answers} />
         </>
       )}
     </section>
@@ -303,24 +356,33 @@ function fairPage(report: FairReport | null, page: FairPageContext, texts: { tit
         </Heading>
         <BodyLong spacing>{texts.intro}</BodyLong>
         {report === null || !item ? (
-          <BodyShort spacing>{t('noData')}</BodyShort>
+          <BodyShort spacing>{page.periods.length > 0 ? t('noDataPeriod', { period: periodLabel(page.period.key, t) }) : t('noData')}</BodyShort>
         ) : (
           <>
             <BodyShort size="small" spacing>
-              {t('yearAndInstrument', { year: report.year, id: report.instrument.id, version: report.instrument.version })}{' '}
+              {t('periodAndInstrument', { period: periodLabel(report.period, t), id: report.instrument.id, version: report.instrument.version })}{' '}
               <a href={`${page.jsonPath}?${query({ ...page.keep, lang })}`}>{t('jsonLink')}</a>
             </BodyShort>
-            {report.computed_at ? (
-              <BodyShort size="small" spacing>
-                {t('computedAt', { time: report.computed_at.slice(0, 16).replace('T', ' ') })}
-              </BodyShort>
-            ) : null}
-            {report.level === 'office' ? <BodyShort size="small" spacing>{t('orderNote')}</BodyShort> : null}
-            {texts.extra ? <BodyShort spacing>{texts.extra}</BodyShort> : null}
-            <ItemSection report={report} item={item} page={page} unitHeader={texts.unitHeader} />
-            <ItemNav report={report} page={{ ...page, selectedItem: item.item }} />
+            {!report.closed ? (
+              <Alert variant="info" size="small">
+                {t('periodOpen', { period: periodLabel(report.period, t), date: report.closes_on ?? '' })}
+              </Alert>
+            ) : (
+              <>
+                {report.computed_at ? (
+                  <BodyShort size="small" spacing>
+                    {t('computedAt', { time: report.computed_at.slice(0, 16).replace('T', ' ') })}
+                  </BodyShort>
+                ) : null}
+                {report.level === 'office' ? <BodyShort size="small" spacing>{t('orderNote')}</BodyShort> : null}
+                {texts.extra ? <BodyShort spacing>{texts.extra}</BodyShort> : null}
+                <ItemSection report={report} item={item} page={page} unitHeader={texts.unitHeader} />
+                <ItemNav report={report} page={{ ...page, selectedItem: item.item }} />
+              </>
+            )}
           </>
         )}
+        <PeriodNav page={{ ...page, selectedItem: item?.item ?? page.selectedItem }} />
       </>
     ),
   });

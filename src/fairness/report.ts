@@ -3,25 +3,79 @@ import { officeOf, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
 import { fitRandomInterceptFromTotals, StatsInputError, unitEstimate, type FixedEffect, type RandomInterceptModel } from '../stats/index.ts';
 import type { InstrumentDefinition } from '../survey/instrument.ts';
+import type { Figure, SuppressionReason } from '../disclosure/figures.ts';
+import type { Covariate } from './coding.ts';
 import { addUnit, analyzeItem, compactUnits, identifiableColumns, type DroppedCovariate, type FairEstimate, type ItemAnalysis, type PooledStats, type UnitItemStats } from './model.ts';
 import type { YearItemStats, YearStats } from './store.ts';
 
 /**
  * The fair-comparison report (pure): per item, raw mean, case-mix adjusted mean, shrunken estimate with
- * interval and reliability for each unit, and the model behind it. The model is always fitted on every unit
- * in the country (for the instrument version and year); the reader's scope only filters which rows are shown.
- * No figure rests on fewer than `minAnswers` answers.
+ * interval and reliability for each unit, and the model behind it, for a fixed closed period (a year or a tertial).
+ * The model is always fitted on every unit in the country (for the instrument version and period); the reader's
+ * scope only filters which rows are shown, and a row is shown only where the unit's raw figure is released to the
+ * reader (`released`: the released group table for offices, the reader's own view for a counselor). No figure
+ * rests on fewer than `minAnswers` answers, and no coefficient on a case-mix level with fewer than
+ * MIN_LEVEL_ANSWERS answers nationally.
  */
 
 export const RELIABILITY_WARNING = 0.7;
 export const CONFIDENCE = 0.95;
 
+/**
+ * The fewest answers nationally in the period that a case-mix level, and everything outside it, must hold for the level
+ * to get a coefficient of its own. A coefficient is a figure too: where a level (an age band, a benefit) holds one
+ * answer in the country, the reference level plus that level's coefficient is that answer, readable by anyone who
+ * knows the meeting (the counselor who had it), whatever the suppression of their own figure. At 100 answers a single
+ * answer moves its level's coefficient by about a hundredth of its own change (turning a 1 into a 6: about 0.05),
+ * lost among the other answers, so no single answer can be read off it. A sparser level is merged with its field's
+ * reference level before fitting: its answers count as the reference group's, and the report lists it as merged
+ * ('sparse'). See `sparseLevels`.
+ */
+export const MIN_LEVEL_ANSWERS = 100;
+
+/**
+ * The case-mix columns to merge with their field's reference level for a period's national sums, field by field:
+ * - a level held by fewer than MIN_LEVEL_ANSWERS answers, or all but fewer than that (its complement is the sparse
+ *   group then); a level held by none or by every answer is left to identifiableColumns ('constant');
+ * - then, if the field's reference group (its reference level with the merged levels) holds some answers but fewer
+ *   than MIN_LEVEL_ANSWERS, its smallest remaining level too, until it holds enough: otherwise every coefficient of
+ *   the field would be "this level minus those few answers".
+ * Innsatsgruppe's columns are treated alike. Across fields, identifiableColumns with `minResidual` (MIN_LEVEL_ANSWERS/2,
+ * what a lone level passing this rule has at least) catches a column the others leave only a few answers of.
+ */
+export function sparseLevels(pooled: PooledStats, covariates: readonly Covariate[], minAnswers = MIN_LEVEL_ANSWERS): number[] {
+  const n = pooled.n;
+  const merged: number[] = [];
+  const fields = [...new Set(covariates.map((c) => c.field))];
+  for (const field of fields) {
+    const columns = covariates.flatMap((c, i) => (c.field === field ? [i] : []));
+    const held = (c: number) => pooled.sumX[c];
+    const sparse = (count: number) => count > 0 && count < minAnswers;
+    const kept = columns.filter((c) => !(sparse(held(c)) || (held(c) < n && sparse(n - held(c)))));
+    merged.push(...columns.filter((c) => !kept.includes(c)));
+    const reference = () => n - kept.reduce((s, c) => s + held(c), 0);
+    while (sparse(reference())) {
+      const smallest = kept.filter((c) => held(c) > 0).sort((a, b) => held(a) - held(b))[0];
+      if (smallest === undefined) break;
+      kept.splice(kept.indexOf(smallest), 1);
+      merged.push(smallest);
+    }
+  }
+  return merged.sort((a, b) => a - b);
+}
+
+/** The sparse-level rule for a period's national sums (analyzeItem's `sparse`). */
+const sparseRule = (pooled: PooledStats, covariates: readonly Covariate[]) => ({ columns: sparseLevels(pooled, covariates), minResidual: MIN_LEVEL_ANSWERS / 2 });
+
 export interface FairFigure {
   unit_id: string;
   name: string;
-  n: number;
-  /** True when n < minAnswers: no figure is given at all. */
+  /** Answers behind the figure; null when it is suppressed. */
+  n: number | null;
+  /** No figure is given at all (no numbers): too few answers, or the unit's raw figure is not released to the reader. */
   suppressed: boolean;
+  /** Why it is suppressed, as the group reports say it; null when shown. */
+  reason: SuppressionReason | null;
   raw_mean: number | null;
   adjusted_mean: number | null;
   estimate: number | null;
@@ -64,11 +118,20 @@ export interface FairItem {
 export interface FairReport {
   level: 'office' | 'counselor';
   instrument: { id: string; version: number };
+  /** The period's year (also for a tertial). */
   year: number;
-  /** When the statistics behind the report were computed (the last refresh that changed this year). */
+  /** The fixed period: a year ("2026") or a tertial ("2026-T2"). */
+  period: string;
+  period_kind: 'year' | 'tertial';
+  /** Only a closed period carries figures and a model (time/closing.ts). */
+  closed: boolean;
+  /** The day an open period closes (its last month's answers are final; local date); null once closed. */
+  closes_on: string | null;
+  /** When the statistics behind the report were computed (the last refresh that changed the period's year). */
   computed_at: string | null;
   confidence: number;
-  thresholds: { answers: number; reliability_warning: number };
+  /** answers: k for a row; level_answers: MIN_LEVEL_ANSWERS for a case-mix level's coefficient. */
+  thresholds: { answers: number; reliability_warning: number; level_answers: number };
   items: FairItem[];
 }
 
@@ -96,19 +159,26 @@ function modelOf(analysis: ItemAnalysis, answers: number, units: number): FairMo
   };
 }
 
-function figureOf(unitId: string, name: string, estimate: FairEstimate | undefined, minAnswers: number): FairFigure {
-  const n = estimate?.n ?? 0;
-  if (!estimate || n < minAnswers) {
-    return {
-      unit_id: unitId, name, n, suppressed: true, raw_mean: null, adjusted_mean: null, estimate: null, interval: null,
-      reliability: null, low_reliability: false, differs: null, adjusted_mean_with_innsatsgruppe: null,
-    };
-  }
+/**
+ * A unit's row: its estimate, where it rests on at least `minAnswers` answers and, when `release` is given, where that
+ * is the unit's raw figure as released to the reader for the period and item, on the same answers. Otherwise no
+ * numbers at all.
+ */
+function figureOf(unitId: string, name: string, estimate: FairEstimate | undefined, minAnswers: number, release?: Figure): FairFigure {
+  const hidden = (reason: SuppressionReason): FairFigure => ({
+    unit_id: unitId, name, n: null, suppressed: true, reason, raw_mean: null, adjusted_mean: null, estimate: null, interval: null,
+    reliability: null, low_reliability: false, differs: null, adjusted_mean_with_innsatsgruppe: null,
+  });
+  if (!estimate || estimate.n < minAnswers) return hidden(release?.suppressed ? release.reason : 'too_few_answers');
+  if (release?.suppressed) return hidden(release.reason);
+  // Released for other answers than the model's (a snapshot not yet refreshed): not this figure.
+  if (release && release.n !== estimate.n) return hidden('disclosure_control');
   return {
     unit_id: unitId,
     name,
-    n,
+    n: estimate.n,
     suppressed: false,
+    reason: null,
     raw_mean: estimate.rawMean,
     adjusted_mean: estimate.adjustedMean,
     estimate: estimate.estimate,
@@ -151,20 +221,31 @@ export interface ItemFit {
   params?: { columns: number[]; model: RandomInterceptModel };
 }
 
-/** Every item's fit at one level for a year (items without answers are absent), with what it was computed from. */
+/** Every item's fit at one level for a period (items without answers are absent), with what it was computed from. */
 export interface FairFits {
   level: 'office' | 'counselor';
   year: number;
+  /** The period fitted ("2026", "2026-T2"); fits kept before tertials existed lack it and are years. */
+  period?: string;
   generation: number;
   computedAt: string | null;
-  /** Office level: the organisation the counselors' units were rolled up with (treeKey); '' for counselors. */
+  /** Office level: the organisation the counselors' units were rolled up with (treeKey); counselors: COUNSELOR_FIT_KEY. */
   treeKey: string;
   items: Record<number, ItemFit>;
 }
 
-/** A digest of the organisation as the office roll-up sees it. */
+/**
+ * The rules a kept fit was made under; part of its key (fairness_fit.tree_key), so that fits kept by an earlier version
+ * (say, before sparse levels were merged) are never served and the worker fits again.
+ */
+export const FIT_RULES = `levels>=${MIN_LEVEL_ANSWERS}`;
+
+/** The key of counselor-level fits (no organisation in them). */
+export const COUNSELOR_FIT_KEY = FIT_RULES;
+
+/** A digest of the organisation as the office roll-up sees it, with the rules of the fit. */
 export function treeKey(tree: UnitTree): string {
-  return createHash('sha256').update(JSON.stringify([...tree.values()].map((u) => [u.id, u.kind, u.name, u.parent_id]))).digest('hex');
+  return `${FIT_RULES}:` + createHash('sha256').update(JSON.stringify([...tree.values()].map((u) => [u.id, u.kind, u.name, u.parent_id]))).digest('hex');
 }
 
 /** Office-level fits for every item: counselors' sums rolled up to the office of their unit, the model fitted on all offices. */
@@ -177,13 +258,13 @@ export function officeFits(stats: YearStats, tree: UnitTree): FairFits {
       const active = offices.filter((o) => o.n > 0).length;
       // Fewer than three offices nationally: borrow the case-mix coefficients from the counselor-level model.
       const fallback = active < 3 ? counselorFit(data.units, data.pooled, stats) : undefined;
-      const analysis = analyzeItem(offices, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, fallback });
+      const analysis = analyzeItem(offices, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, fallback, sparse: sparseRule(data.pooled, stats.covariates) });
       items[index] = { unavailable: null, model: modelOf(analysis, data.pooled.n, active), estimates: Object.fromEntries(analysis.estimates) };
     } catch (error) {
       items[index] = { unavailable: unavailableReason(error), model: null };
     }
   }
-  return { level: 'office', year: stats.year, generation: stats.generation, computedAt: stats.computedAt, treeKey: treeKey(tree), items };
+  return { level: 'office', year: stats.year, period: stats.period, generation: stats.generation, computedAt: stats.computedAt, treeKey: treeKey(tree), items };
 }
 
 /** Counselor-level fits for every item: the model on every counselor in the country, kept as parameters. */
@@ -195,7 +276,7 @@ export function counselorFits(stats: YearStats): FairFits {
     const counselors = rollUp(data.units, (u) => u.counselorId);
     try {
       // Innsatsgruppe is shown apart at office level; here its extra fit over every counselor would double the cost.
-      const analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, showCounselorSet: false });
+      const analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, showCounselorSet: false, sparse: sparseRule(data.pooled, stats.covariates) });
       const fit = analysis.fit!;
       items[index] = {
         unavailable: null,
@@ -206,7 +287,7 @@ export function counselorFits(stats: YearStats): FairFits {
       items[index] = { unavailable: unavailableReason(error), model: null };
     }
   }
-  return { level: 'counselor', year: stats.year, generation: stats.generation, computedAt: stats.computedAt, treeKey: '', items };
+  return { level: 'counselor', year: stats.year, period: stats.period, generation: stats.generation, computedAt: stats.computedAt, treeKey: COUNSELOR_FIT_KEY, items };
 }
 
 /** A unit's estimate under kept counselor-level parameters: what analyzeItem gives that unit when fitting everyone. */
@@ -226,6 +307,29 @@ export function estimateFromParams(params: NonNullable<ItemFit['params']>, unit:
   };
 }
 
+/** Whether the report's period has closed, and when it closes if not (default: closed). */
+export interface PeriodState {
+  closed: boolean;
+  closesOn: string | null;
+}
+
+const CLOSED: PeriodState = { closed: true, closesOn: null };
+
+function frame(args: { level: FairReport['level']; instrument: InstrumentDefinition; year: number; period: string; state: PeriodState; computedAt: string | null; minAnswers: number }): Omit<FairReport, 'items'> {
+  return {
+    level: args.level,
+    instrument: { id: args.instrument.id, version: args.instrument.version },
+    year: args.year,
+    period: args.period,
+    period_kind: /^\d{4}$/.test(args.period) ? 'year' : 'tertial',
+    closed: args.state.closed,
+    closes_on: args.state.closed ? null : args.state.closesOn,
+    computed_at: args.computedAt,
+    confidence: CONFIDENCE,
+    thresholds: { answers: args.minAnswers, reliability_warning: RELIABILITY_WARNING, level_answers: MIN_LEVEL_ANSWERS },
+  };
+}
+
 function reportOf(fits: FairFits, instrument: InstrumentDefinition, lang: Lang, minAnswers: number, figures: (index: number, fit: ItemFit) => FairFigure[]): FairReport {
   const items = itemsOf(instrument, lang).map(({ index, id, label }): FairItem => {
     const fit = fits.items[index];
@@ -233,39 +337,67 @@ function reportOf(fits: FairFits, instrument: InstrumentDefinition, lang: Lang, 
     if (fit.unavailable !== null || !fit.model) return { item: id, label, unavailable: fit.unavailable, model: null, figures: [] };
     return { item: id, label, unavailable: null, model: fit.model, figures: figures(index, fit) };
   });
-  return {
-    level: fits.level,
-    instrument: { id: instrument.id, version: instrument.version },
-    year: fits.year,
-    computed_at: fits.computedAt,
-    confidence: CONFIDENCE,
-    thresholds: { answers: minAnswers, reliability_warning: RELIABILITY_WARNING },
-    items,
-  };
+  const period = fits.period ?? String(fits.year);
+  return { ...frame({ level: fits.level, instrument, year: fits.year, period, state: CLOSED, computedAt: fits.computedAt, minAnswers }), items };
 }
 
-/** The office report from office-level fits; `offices` (id and name) are listed alphabetically, never by score. */
-export function officeReportFromFits(fits: FairFits, args: { instrument: InstrumentDefinition; lang: Lang; offices: Array<{ id: string; name: string }>; minAnswers: number }): FairReport {
-  const shown = [...args.offices].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
-  return reportOf(fits, args.instrument, args.lang, args.minAnswers, (_, fit) => shown.map((o) => figureOf(o.id, o.name, fit.estimates?.[o.id], args.minAnswers)));
+/**
+ * The report of a period that has not closed: no model and no figures at all (they would move with every answer, and a
+ * reader coming back could read each new answer off the change), only when it closes.
+ */
+export function openPeriodReport(args: { level: FairReport['level']; instrument: InstrumentDefinition; lang: Lang; period: string; closesOn: string; minAnswers: number }): FairReport {
+  const items = itemsOf(args.instrument, args.lang).map(({ id, label }): FairItem => ({ item: id, label, unavailable: 'period_open', model: null, figures: [] }));
+  const state = { closed: false, closesOn: args.closesOn };
+  return { ...frame({ ...args, year: Number(args.period.slice(0, 4)), state, computedAt: null }), items };
 }
 
-/** Counselors' own figures from counselor-level fits and each counselor's own sums per item (summed over their units). */
+/**
+ * The raw figure of a unit for a fair item as released to the reader: item 0 (overall) is the measure after the
+ * statements, item i ≥ 1 statement i − 1 (the order of the released group table and of the reader's view).
+ */
+export type ReleasedFigure = (unitId: string, measure: number) => Figure;
+
+/** The measure (released group table, reader view) of a fair item of an instrument with `statements` statements. */
+export const measureOfItem = (item: number, statements: number): number => (item === 0 ? statements : item - 1);
+
+/**
+ * The office report from office-level fits; `offices` (id and name) are listed alphabetically, never by score. With
+ * `released`, an office's row is shown only where its raw figure is released for the period and item; with
+ * `released: null` (no released table for this instrument version) no office has a row.
+ */
+export function officeReportFromFits(
+  fits: FairFits,
+  args: { instrument: InstrumentDefinition; lang: Lang; offices: Array<{ id: string; name: string }>; minAnswers: number; released?: ReleasedFigure | null },
+): FairReport {
+  const shown = args.released === null ? [] : [...args.offices].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+  const statements = args.instrument.statements.length;
+  return reportOf(fits, args.instrument, args.lang, args.minAnswers, (index, fit) =>
+    shown.map((o) => figureOf(o.id, o.name, fit.estimates?.[o.id], args.minAnswers, args.released?.(o.id, measureOfItem(index, statements)))),
+  );
+}
+
+/**
+ * Counselors' own figures from counselor-level fits and each counselor's own sums per item (summed over their units);
+ * with `released`, a counselor's row only where their own figure for the period and item is released to the reader.
+ */
 export function counselorReportFromFits(
   fits: FairFits,
-  args: { instrument: InstrumentDefinition; lang: Lang; counselors: Array<{ id: string; name: string; items: Map<number, UnitItemStats> }>; minAnswers: number },
+  args: { instrument: InstrumentDefinition; lang: Lang; counselors: Array<{ id: string; name: string; items: Map<number, UnitItemStats> }>; minAnswers: number; released?: ReleasedFigure },
 ): FairReport {
+  const statements = args.instrument.statements.length;
   return reportOf(fits, args.instrument, args.lang, args.minAnswers, (index, fit) =>
     args.counselors.map((c) => {
       const own = c.items.get(index);
-      return figureOf(c.id, c.name, own && own.n > 0 && fit.params ? estimateFromParams(fit.params, own) : undefined, args.minAnswers);
+      const estimate = own && own.n > 0 && fit.params ? estimateFromParams(fit.params, own) : undefined;
+      return figureOf(c.id, c.name, estimate, args.minAnswers, args.released?.(c.id, measureOfItem(index, statements)));
     }),
   );
 }
 
 /**
- * Office-level fair comparison. `offices` are the offices the reader may see (id and name); the report
- * lists them alphabetically, never by score.
+ * Office-level fair comparison fitted afresh, every office's row subject to `minAnswers` only (for checks and the
+ * bench; a reader's report passes `released` to officeReportFromFits). `offices` are listed alphabetically, never by
+ * score.
  */
 export function officeFairReport(args: {
   stats: YearStats;
@@ -281,7 +413,9 @@ export function officeFairReport(args: {
 function counselorFit(units: YearItemStats['units'], pooled: PooledStats, stats: YearStats) {
   const counselors = rollUp(units, (u) => u.counselorId).filter((c) => c.n > 0);
   const names = stats.covariates.map((c) => c.name);
-  const columns = identifiableColumns(pooled, stats.covariates.flatMap((c, i) => (c.counselorSet ? [] : [i])), names).kept;
+  const rule = sparseRule(pooled, stats.covariates);
+  const candidates = stats.covariates.flatMap((c, i) => (c.counselorSet || rule.columns.includes(i) ? [] : [i]));
+  const columns = identifiableColumns(pooled, candidates, names, rule.minResidual).kept;
   const compact = compactUnits(counselors, pooled, columns);
   return fitRandomInterceptFromTotals(compact.units, compact.totals, { covariates: columns.map((c) => names[c]), confidence: CONFIDENCE });
 }

@@ -5,34 +5,84 @@ import { loadActor, loadUnitTree, assertCanViewUnit } from '../access/actor.ts';
 import { canViewUnit, isWithin, rolesOf, type Actor, type UnitTree } from '../access/scope.ts';
 import { currentEmployee } from '../auth/session.ts';
 import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
-import { loadInstrument, type InstrumentDefinition } from '../survey/instrument.ts';
+import { loadInstrument, NATIONAL_INSTRUMENT, type InstrumentDefinition } from '../survey/instrument.ts';
 import { HttpError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { fairnessMessages } from './messages.ts';
 import { analysisFairPage, meFairPage, type FairPageContext } from './pages.tsx';
-import { readCounselorSums, readFits, yearStatsVersion } from './fits.ts';
-import { counselorFits, counselorReportFromFits, itemsOf, officeFits, officeReportFromFits, treeKey, type FairFits, type FairReport } from './report.ts';
-import { availableYears, loadYearStats } from './store.ts';
+import { periodStatsVersion, readCounselorPeriodSums, readFits } from './fits.ts';
+import {
+  COUNSELOR_FIT_KEY,
+  counselorFits,
+  counselorReportFromFits,
+  itemsOf,
+  measureOfItem,
+  officeFits,
+  officeReportFromFits,
+  openPeriodReport,
+  treeKey,
+  type FairFits,
+  type FairReport,
+  type ReleasedFigure,
+} from './report.ts';
+import { availableYears, loadPeriodStats, monthsWithStats, type PeriodStatsKey } from './store.ts';
+import { loadReleaseTable } from '../disclosure/group-store.ts';
+import type { Figure } from '../disclosure/figures.ts';
+import { leafSubject } from '../disclosure/reader-store.ts';
+import { readerViewFor } from '../sharing/view.ts';
+import { closesAt, closingRulesOf, isClosed, latestClosed } from '../time/closing.ts';
+import { parsePeriodKey, periodOf, type Period } from '../time/periods.ts';
+import { localDate } from '../time/zone.ts';
 
-const querySchema = z.object({
-  item: z.string().trim().min(1).max(100).optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  instrument: z.string().trim().min(1).max(100).optional(),
-  version: z.coerce.number().int().min(1).max(100000).optional(),
-  unit: z.string().trim().min(1).max(100).optional(),
-  lang: z.string().optional(),
-});
+/** A fixed period of the fair comparison: a year or a tertial (months are too small for a national model of offices). */
+const PERIOD = /^\d{4}(-T[1-3])?$/;
+
+const querySchema = z
+  .object({
+    item: z.string().trim().min(1).max(100).optional(),
+    period: z.string().trim().regex(PERIOD, 'a year (2026) or a tertial (2026-T2)').optional(),
+    /** Kept for scripts: year=2026 is period=2026. */
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+    instrument: z.string().trim().min(1).max(100).optional(),
+    version: z.coerce.number().int().min(1).max(100000).optional(),
+    unit: z.string().trim().min(1).max(100).optional(),
+    lang: z.string().optional(),
+  })
+  .superRefine((q, issue) => {
+    if (q.period !== undefined && q.year !== undefined && q.period !== String(q.year)) {
+      issue.addIssue({ code: 'custom', path: ['period'], message: `give the period or the year, not both (year=${q.year} is period=${q.year})` });
+    }
+  });
 type FairQuery = z.infer<typeof querySchema>;
 
 const ANALYSIS_ROLES = ['leader', 'county_analyst', 'national_analyst', 'administrator'] as const;
 
+/** The released group table covers the national instrument only (disclosure/group-store.ts). */
+const isNationalInstrument = (i: { id: string; version: number }) => i.id === NATIONAL_INSTRUMENT.id && i.version === NATIONAL_INSTRUMENT.version;
+
+/** The period a report is for, whether it has closed, and the closed periods with statistics a reader may choose. */
+interface ChosenPeriod {
+  period: Period;
+  closed: boolean;
+  /** Local date the period closes. */
+  closesOn: string;
+  /** The instrument version with statistics in the period's year; null when there are none (no report). */
+  instrument: InstrumentDefinition | null;
+  /** Closed periods (years and tertials) with statistics for the instrument version, newest first. */
+  periods: string[];
+}
+
 /**
  * /analysis/fair (leaders, county and national analysts, administrators: office figures within their
- * scope) and /me/fair (a counselor's own figures), each with a JSON twin under /api/v1. The statistics are
- * refreshed by the background worker (refresher.ts); a report shows the last completed refresh and its time.
+ * scope) and /me/fair (a counselor's own figures), each with a JSON twin under /api/v1, for a fixed closed period (a
+ * year or a tertial; by default the latest closed tertial). The statistics are refreshed by the background worker
+ * (refresher.ts); a report shows the last completed refresh and its time. Rows follow the same rules as the group
+ * reports: an office's only where the released group table releases its figure, a counselor's own only where the
+ * reader's disclosure view releases it.
  */
 export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
+  const rules = closingRulesOf(ctx.config);
 
   /** The signed-in actor; pages redirect to the login, the API answers 401. */
   const signedIn = async (request: FastifyRequest, reply: FastifyReply, api: boolean): Promise<Actor | null> => {
@@ -44,22 +94,37 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     return null;
   };
 
-  /** Picks the instrument version and year (newest with statistics unless asked), or null when there are none. */
-  const chooseYear = async (query: FairQuery): Promise<{ instrument: InstrumentDefinition; year: number; generation: number } | null> => {
-    const years = await availableYears(ctx.db);
-    const chosen = years.find(
-      (y) => (query.year === undefined || y.year === query.year) && (query.instrument === undefined || y.instrumentId === query.instrument) && (query.version === undefined || y.instrumentVersion === query.version),
+  /** Closed years and tertials in which an instrument version has statistics, newest first (a year before its tertials). */
+  const closedPeriods = async (key: { instrumentId: string; instrumentVersion: number }): Promise<string[]> => {
+    const months = await monthsWithStats(ctx.db, key);
+    const keys = new Set(months.flatMap((m) => [periodOf(m, 'year').key, periodOf(m, 'tertial').key]));
+    return [...keys].filter((k) => isClosed(parsePeriodKey(k)!, ctx.now(), rules)).sort((a, b) => (a.slice(0, 4) === b.slice(0, 4) ? a.length - b.length || b.localeCompare(a) : b.localeCompare(a)));
+  };
+
+  /**
+   * The period asked for (period, or year for scripts; by default the latest closed tertial) and the instrument version
+   * with statistics in its year (newest unless asked). Asking for what has no statistics is a 404 naming the field.
+   */
+  const choosePeriod = async (query: FairQuery): Promise<ChosenPeriod> => {
+    const asked = query.period ?? (query.year !== undefined ? String(query.year) : undefined);
+    const period = parsePeriodKey(asked ?? latestClosed('tertial', ctx.now(), rules).key)!;
+    const year = Number(period.key.slice(0, 4));
+    const versions = (await availableYears(ctx.db)).filter(
+      (y) => (query.instrument === undefined || y.instrumentId === query.instrument) && (query.version === undefined || y.instrumentVersion === query.version),
     );
+    const chosen = versions.find((y) => y.year === year);
+    const state = { period, closed: isClosed(period, ctx.now(), rules), closesOn: localDate(closesAt(period, rules), rules.timeZone) };
     if (!chosen) {
-      if (query.year !== undefined || query.instrument !== undefined || query.version !== undefined) {
-        throw new HttpError(404, 'No statistics for this year and instrument version', [{ field: 'year', message: 'no answers for this year and instrument version' }]);
+      if (asked !== undefined || query.instrument !== undefined || query.version !== undefined) {
+        const field = query.period !== undefined ? 'period' : query.year !== undefined ? 'year' : query.instrument !== undefined ? 'instrument' : 'version';
+        throw new HttpError(404, 'No statistics for this period and instrument version', [{ field, message: 'no answers for this period and instrument version' }]);
       }
-      return null;
+      // Nothing in the latest closed tertial: no report, but the closed periods that have answers are offered.
+      return { ...state, instrument: null, periods: versions[0] ? await closedPeriods(versions[0]) : [] };
     }
     const instrument = await loadInstrument(ctx.db, chosen.instrumentId, chosen.instrumentVersion);
     if (!instrument) throw new Error(`instrument ${chosen.instrumentId} v${chosen.instrumentVersion} is missing`);
-    const { generation } = await yearStatsVersion(ctx.db, chosen);
-    return { instrument, year: chosen.year, generation };
+    return { ...state, instrument, periods: await closedPeriods(chosen) };
   };
 
   const checkItem = (query: FairQuery, instrument: InstrumentDefinition | undefined, lang: Lang) => {
@@ -68,22 +133,58 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     }
   };
 
-  // Fits by statistics generation (and organisation): the worker keeps them in fairness_fit (fits.ts); when they are
-  // missing or older than the statistics, this node fits for itself and keeps the result in memory until they change.
+  // Fits by the statistics they were made from (and organisation): for a year the worker keeps them in fairness_fit
+  // (fits.ts); for a tertial, or when the kept ones are missing or older than the statistics, this node fits for itself
+  // and keeps the result in memory until the statistics change (a tertial: periodStatsVersion). A closed tertial's
+  // months no longer change, so its fit is made once per node.
   const cache = new Map<string, FairFits>();
-  const fitsOf = async (key: { instrumentId: string; instrumentVersion: number; year: number }, level: FairFits['level'], generation: number, tree: UnitTree | null): Promise<FairFits> => {
-    const forTree = tree ? treeKey(tree) : '';
-    const id = `${level}|${key.instrumentId}|${key.instrumentVersion}|${key.year}|${generation}|${forTree}`;
-    const hit = cache.get(id) ?? (await readFits(ctx.db, key, level, generation, forTree));
+  const fitsOf = async (key: PeriodStatsKey, level: FairFits['level'], stats: { generation: number; version: string }, tree: UnitTree | null): Promise<FairFits> => {
+    const forTree = tree ? treeKey(tree) : COUNSELOR_FIT_KEY;
+    const id = `${level}|${key.instrumentId}|${key.instrumentVersion}|${key.period}|${stats.version}|${forTree}`;
+    const isYear = /^\d{4}$/.test(key.period);
+    const yearKey = { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period.slice(0, 4)) };
+    const hit = cache.get(id) ?? (isYear ? await readFits(ctx.db, yearKey, level, stats.generation, forTree) : null);
     if (hit) return hit;
-    const stats = await loadYearStats(ctx.db, key);
-    const fits = tree ? officeFits(stats, tree) : counselorFits(stats);
+    const loaded = await loadPeriodStats(ctx.db, key);
+    const fits = tree ? officeFits(loaded, tree) : counselorFits(loaded);
     cache.set(id, fits);
-    while (cache.size > 8) cache.delete(cache.keys().next().value!);
+    while (cache.size > 16) cache.delete(cache.keys().next().value!);
     return fits;
   };
 
-  const officeReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<FairReport | null> => {
+  /** Offices' raw figures as the released group table has them for the period (national instrument only). */
+  const releasedOffices = async (tree: UnitTree, officeIds: string[], period: string): Promise<ReleasedFigure> => {
+    const { table } = await loadReleaseTable(ctx, [Number(period.slice(0, 4))], tree, officeIds);
+    const withheld: Figure = { suppressed: true, reason: 'disclosure_control', n_min: ctx.config.MIN_ANSWERS };
+    return (unitId, measure) => {
+      try {
+        return table.cell(unitId, period).measures[measure] ?? withheld;
+      } catch {
+        return withheld;
+      }
+    };
+  };
+
+  /**
+   * The period and instrument version to report on, if there are statistics and the period has closed; otherwise the
+   * answer already: no report (no statistics), or the report of an open period (no figures, when it closes).
+   */
+  const closedTarget = async (
+    request: FastifyRequest,
+    query: FairQuery,
+    level: FairReport['level'],
+  ): Promise<{ report: FairReport | null; chosen: ChosenPeriod } | { chosen: ChosenPeriod; instrument: InstrumentDefinition; period: Period; key: PeriodStatsKey; lang: Lang; minAnswers: number }> => {
+    const chosen = await choosePeriod(query);
+    const { instrument, period } = chosen;
+    if (!instrument) return { report: null, chosen };
+    const lang = langOf(request);
+    checkItem(query, instrument, lang);
+    const minAnswers = ctx.config.MIN_ANSWERS;
+    if (!chosen.closed) return { report: openPeriodReport({ level, instrument, lang, period: period.key, closesOn: chosen.closesOn, minAnswers }), chosen };
+    return { chosen, instrument, period, key: { instrumentId: instrument.id, instrumentVersion: instrument.version, period: period.key }, lang, minAnswers };
+  };
+
+  const officeReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<{ report: FairReport | null; chosen: ChosenPeriod }> => {
     const roles = rolesOf(actor);
     if (!ANALYSIS_ROLES.some((r) => roles.includes(r))) throw new HttpError(403, 'The fair comparison of offices is for leaders and analysts');
     const tree = await loadUnitTree(ctx.db);
@@ -92,74 +193,93 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
       (u) => u.kind === 'office' && canViewUnit(actor, tree, u.id) && (query.unit === undefined || isWithin(tree, u.id, query.unit)),
     );
     if (offices.length === 0) throw new HttpError(403, 'No office within your access');
-    const chosen = await chooseYear(query);
-    if (!chosen) return null;
-    checkItem(query, chosen.instrument, langOf(request));
-    const key = { instrumentId: chosen.instrument.id, instrumentVersion: chosen.instrument.version, year: chosen.year };
-    const fits = await fitsOf(key, 'office', chosen.generation, tree);
-    return officeReportFromFits(fits, {
-      instrument: chosen.instrument,
-      lang: langOf(request),
-      offices: offices.map((o) => ({ id: o.id, name: o.name })),
-      minAnswers: ctx.config.MIN_ANSWERS,
-    });
+    const target = await closedTarget(request, query, 'office');
+    if ('report' in target) return target;
+    const { chosen, instrument, period, key, lang, minAnswers } = target;
+    const fits = await fitsOf(key, 'office', await periodStatsVersion(ctx.db, key), tree);
+    // Only the national instrument has a released group table; other versions get the model and no office rows.
+    const released = isNationalInstrument(instrument) ? await releasedOffices(tree, offices.map((o) => o.id), period.key) : null;
+    const report = officeReportFromFits(fits, { instrument, lang, offices: offices.map((o) => ({ id: o.id, name: o.name })), minAnswers, released });
+    return { report, chosen };
   };
 
-  const ownReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<FairReport | null> => {
+  const ownReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<{ report: FairReport | null; chosen: ChosenPeriod }> => {
     if (query.unit !== undefined) throw new HttpError(400, 'Invalid input', [{ field: 'unit', message: 'your own results take no unit' }]);
-    const chosen = await chooseYear(query);
-    if (!chosen) return null;
-    checkItem(query, chosen.instrument, langOf(request));
-    const key = { instrumentId: chosen.instrument.id, instrumentVersion: chosen.instrument.version, year: chosen.year };
-    // Only the reader's own sums are read (with the generation of the statistics they come from, for the model
-    // fitted on the same), and only their row leaves the server.
-    const own = await readCounselorSums(ctx.db, key, actor.employeeId);
-    const fits = await fitsOf(key, 'counselor', own.generation, null);
-    return counselorReportFromFits(fits, {
-      instrument: chosen.instrument,
-      lang: langOf(request),
+    const target = await closedTarget(request, query, 'counselor');
+    if ('report' in target) return target;
+    const { chosen, instrument, period, key, lang, minAnswers } = target;
+    // Only the reader's own sums are read (with the version of the statistics they come from, for the model fitted on
+    // the same), and only their row leaves the server: where their own figure is released to them.
+    const own = await readCounselorPeriodSums(ctx.db, key, actor.employeeId);
+    const fits = await fitsOf(key, 'counselor', own, null);
+    const view = await readerViewFor(ctx, actor);
+    const version = { id: instrument.id, version: instrument.version };
+    const report = counselorReportFromFits(fits, {
+      instrument,
+      lang,
       counselors: [{ id: actor.employeeId, name: actor.name, items: own.items }],
-      minAnswers: ctx.config.MIN_ANSWERS,
+      minAnswers,
+      released: (counselorId, measure) => view.combined(counselorId, version, period.key, measure),
     });
+    // What was shown goes into the reader's history, as on their other pages.
+    const statements = instrument.statements.length;
+    const measures = report.items.flatMap((item, index) => (item.figures.some((f) => !f.suppressed) ? [measureOfItem(index, statements)] : []));
+    if (measures.length > 0) {
+      const leaves = view.leavesOf(actor.employeeId).filter((l) => l.instrument.id === version.id && l.instrument.version === version.version && l.year === Number(period.key.slice(0, 4)));
+      await view.record(leaves.map((l) => ({ subject: leafSubject(l.counselorId, l.unitId), instrument: version, period: period.key, measures })));
+    }
+    return { report, chosen };
   };
 
-  const pageContext = (request: FastifyRequest, actor: Actor, query: FairQuery, path: string, jsonPath: string, report: FairReport | null): FairPageContext => {
+  const pageContext = (request: FastifyRequest, actor: Actor, query: FairQuery, path: string, jsonPath: string, result: { report: FairReport | null; chosen: ChosenPeriod }): FairPageContext => {
     const lang = langOf(request);
-    const keep: Record<string, string> = {};
-    if (report) {
-      keep.year = String(report.year);
-      keep.instrument = report.instrument.id;
-      keep.version = String(report.instrument.version);
+    const keep: Record<string, string> = { period: result.chosen.period.key };
+    if (result.report) {
+      keep.instrument = result.report.instrument.id;
+      keep.version = String(result.report.instrument.version);
     }
     if (query.unit) keep.unit = query.unit;
-    return { lang, t: translator(fairnessMessages, lang), viewer: actor.name, path, jsonPath, keep, selectedItem: query.item ?? 'overall' };
+    return {
+      lang,
+      t: translator(fairnessMessages, lang),
+      viewer: actor.name,
+      path,
+      jsonPath,
+      keep,
+      selectedItem: query.item ?? 'overall',
+      period: { key: result.chosen.period.key, closed: result.chosen.closed, closesOn: result.chosen.closesOn },
+      periods: result.chosen.periods,
+      minCounselors: ctx.config.MIN_COUNSELORS,
+    };
   };
 
   app.get('/analysis/fair', async (request, reply) => {
     const actor = await signedIn(request, reply, false);
     if (!actor) return reply;
     const query = parseInput(querySchema, request.query);
-    const report = await officeReport(request, actor, query);
-    return sendHtml(request, reply, analysisFairPage(report, pageContext(request, actor, query, '/analysis/fair', '/api/v1/analysis/fair', report)));
+    const result = await officeReport(request, actor, query);
+    return sendHtml(request, reply, analysisFairPage(result.report, pageContext(request, actor, query, '/analysis/fair', '/api/v1/analysis/fair', result)));
   });
 
   app.get('/api/v1/analysis/fair', async (request, reply) => {
     const actor = (await signedIn(request, reply, true))!;
     const query = parseInput(querySchema, request.query);
-    return { report: await officeReport(request, actor, query) };
+    const { report, chosen } = await officeReport(request, actor, query);
+    return { report, periods: chosen.periods };
   });
 
   app.get('/me/fair', async (request, reply) => {
     const actor = await signedIn(request, reply, false);
     if (!actor) return reply;
     const query = parseInput(querySchema, request.query);
-    const report = await ownReport(request, actor, query);
-    return sendHtml(request, reply, meFairPage(report, pageContext(request, actor, query, '/me/fair', '/api/v1/me/fair', report)));
+    const result = await ownReport(request, actor, query);
+    return sendHtml(request, reply, meFairPage(result.report, pageContext(request, actor, query, '/me/fair', '/api/v1/me/fair', result)));
   });
 
   app.get('/api/v1/me/fair', async (request, reply) => {
     const actor = (await signedIn(request, reply, true))!;
     const query = parseInput(querySchema, request.query);
-    return { report: await ownReport(request, actor, query) };
+    const { report, chosen } = await ownReport(request, actor, query);
+    return { report, periods: chosen.periods };
   });
 }

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { CASE_MIX_COVARIATES, type Covariate } from './coding.ts';
 import { addPooled, emptyPooled, type PooledStats, type UnitItemStats } from './model.ts';
+import { parsePeriodKey } from '../time/periods.ts';
 
 /**
  * Sufficient statistics for the fair comparison, kept per instrument version, period and item in compact form,
@@ -206,13 +207,13 @@ function decode(row: StoredRow, k: number): PeriodItemStats {
   return { keys, sums: fromBytes(row.sums, keys.length * (3 + k)), pooled: pooledFromArray(row.pooled, k) };
 }
 
-/** year += fresh − old, unit by unit (units left with no answers are dropped). */
-function applyChange(year: PeriodItemStats | undefined, old: PeriodItemStats | undefined, fresh: PeriodItemStats | undefined, k: number): PeriodItemStats | undefined {
+/** The signed sum of periods' statistics, unit by unit (units left with no answers are dropped; undefined when nothing is left). */
+function sumPeriods(parts: ReadonlyArray<readonly [PeriodItemStats | undefined, 1 | -1]>, k: number): PeriodItemStats | undefined {
   const stride = 3 + k;
   const byKey = new Map<string, Float64Array>();
   const pooled = emptyPooled(k);
-  const add = (from: PeriodItemStats | undefined, sign: 1 | -1) => {
-    if (!from) return;
+  for (const [from, sign] of parts) {
+    if (!from) continue;
     from.keys.forEach((key, i) => {
       let row = byKey.get(key);
       if (!row) byKey.set(key, (row = new Float64Array(stride)));
@@ -220,15 +221,17 @@ function applyChange(year: PeriodItemStats | undefined, old: PeriodItemStats | u
     });
     const p = from.pooled;
     addPooled(pooled, sign === 1 ? p : { n: -p.n, sumY: -p.sumY, sumYY: -p.sumYY, sumX: p.sumX.map((v) => -v), sumXX: p.sumXX.map((v) => -v), sumXY: p.sumXY.map((v) => -v) });
-  };
-  add(year, 1);
-  add(old, -1);
-  add(fresh, 1);
+  }
   if (pooled.n === 0) return undefined;
   const keys = [...byKey.keys()].filter((key) => byKey.get(key)![0] !== 0).sort();
   const sums = new Float64Array(keys.length * stride);
   keys.forEach((key, i) => sums.set(byKey.get(key)!, i * stride));
   return { keys, sums, pooled };
+}
+
+/** year += fresh − old, unit by unit. */
+function applyChange(year: PeriodItemStats | undefined, old: PeriodItemStats | undefined, fresh: PeriodItemStats | undefined, k: number): PeriodItemStats | undefined {
+  return sumPeriods([[year, 1], [old, -1], [fresh, 1]], k);
 }
 
 /**
@@ -362,6 +365,8 @@ export interface YearStats {
   instrumentId: string;
   instrumentVersion: number;
   year: number;
+  /** The fixed period the statistics cover: the year ("2026") or one of its tertials ("2026-T2"). */
+  period: string;
   covariates: readonly Covariate[];
   /** Per item (0 = overall, 1..S statements). */
   items: Map<number, YearItemStats>;
@@ -374,6 +379,13 @@ export interface YearStats {
 export interface YearItemStats {
   units: Array<UnitItemStats & { counselorId: string; unitId: string }>;
   pooled: PooledStats;
+}
+
+/** An instrument version and a fixed period with fair-comparison statistics: a year ("2026") or a tertial ("2026-T2"). */
+export interface PeriodStatsKey {
+  instrumentId: string;
+  instrumentVersion: number;
+  period: string;
 }
 
 /** Changes whenever a refresh changed the statistics. */
@@ -391,26 +403,21 @@ export async function availableYears(db: Database): Promise<Array<{ instrumentId
   return rows.map((r) => ({ instrumentId: r.instrument_id, instrumentVersion: r.instrument_version, year: r.year }));
 }
 
-/** Loads a year of statistics for one instrument version: one row per item. */
-export async function loadYearStats(
-  db: Database,
-  key: { instrumentId: string; instrumentVersion: number; year: number },
-  covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
-): Promise<YearStats> {
+/** The months (YYYY-MM-01) of an instrument version that have statistics, newest first. */
+export async function monthsWithStats(db: Database, key: { instrumentId: string; instrumentVersion: number }): Promise<string[]> {
+  const rows = (
+    await sql<{ month: string }>`
+      select distinct to_char(month, 'YYYY-MM-DD') as month from fairness_month_stats
+      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} order by 1 desc`.execute(db)
+  ).rows;
+  return rows.map((r) => r.month);
+}
+
+function decodeYearStats(key: { instrumentId: string; instrumentVersion: number; year: number; period: string }, covariates: readonly Covariate[], items: Map<number, PeriodItemStats>, version: { generation: number; computedAt: string | null }): YearStats {
   const k = covariates.length;
   const stride = 3 + k;
-  const names = covariates.map((c) => c.name).join('|');
-  const rows = (
-    await sql<StoredRow & { generation: number; computed_at: Date | string }>`
-      select item, covariates, units, sums, pooled, generation, computed_at from fairness_year_stats
-      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year}`.execute(db)
-  ).rows;
-  const items: YearStats['items'] = new Map();
-  let generation = 0;
-  let computedAt: string | null = null;
-  for (const r of rows) {
-    if (r.covariates.join('|') !== names) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
-    const stats = decode(r, k);
+  const out: YearStats['items'] = new Map();
+  for (const [item, stats] of items) {
     const units = stats.keys.map((id, i) => {
       const o = i * stride;
       const cut = id.indexOf(KEY_SEPARATOR);
@@ -424,12 +431,87 @@ export async function loadYearStats(
         sumX: stats.sums.subarray(o + 3, o + stride),
       };
     });
-    items.set(r.item, { units, pooled: stats.pooled });
+    out.set(item, { units, pooled: stats.pooled });
+  }
+  return { ...key, covariates, items: out, ...version };
+}
+
+function checkCoding(row: StoredRow, covariates: readonly Covariate[]): void {
+  if (row.covariates.join('|') !== covariates.map((c) => c.name).join('|')) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
+}
+
+/** Loads a year of statistics for one instrument version: one row per item. */
+export async function loadYearStats(
+  db: Database,
+  key: { instrumentId: string; instrumentVersion: number; year: number },
+  covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
+): Promise<YearStats> {
+  const k = covariates.length;
+  const rows = (
+    await sql<StoredRow & { generation: number; computed_at: Date | string }>`
+      select item, covariates, units, sums, pooled, generation, computed_at from fairness_year_stats
+      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year}`.execute(db)
+  ).rows;
+  const items = new Map<number, PeriodItemStats>();
+  let generation = 0;
+  let computedAt: string | null = null;
+  for (const r of rows) {
+    checkCoding(r, covariates);
+    items.set(r.item, decode(r, k));
     generation = Math.max(generation, Number(r.generation));
     const at = new Date(r.computed_at).toISOString();
     if (computedAt === null || at > computedAt) computedAt = at;
   }
-  return { ...key, covariates, items, generation, computedAt };
+  return decodeYearStats({ instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: key.year, period: String(key.year) }, covariates, items, { generation, computedAt });
+}
+
+/** The months of a tertial, as [first, first after] ISO dates; throws for anything but "YYYY-Tn". */
+function tertialMonths(period: string): { from: string; to: string; year: number } {
+  const parsed = parsePeriodKey(period);
+  if (!parsed || parsed.kind !== 'tertial') throw new Error(`not a tertial: ${period}`);
+  return { from: parsed.from, to: parsed.to, year: Number(period.slice(0, 4)) };
+}
+
+/**
+ * A tertial's statistics in the shape of a year's: for each item, the sum of its four months' rows (each month row
+ * holds the same packed sums as a year row, and a year row is exactly the sum of its months). The generation and
+ * computing time are the year's (the last refresh that changed any month of the year).
+ */
+export async function loadTertialStats(db: Database, key: PeriodStatsKey, covariates: readonly Covariate[] = CASE_MIX_COVARIATES): Promise<YearStats> {
+  const k = covariates.length;
+  const { from, to, year } = tertialMonths(key.period);
+  // One statement: the months and the year's generation from the same snapshot.
+  const rows = (
+    await sql<StoredRow & { generation: number | null; computed_at: Date | string | null }>`
+      select m.item, m.covariates, m.units, m.sums, m.pooled, y.generation, y.computed_at
+      from fairness_month_stats m
+      left join (select max(generation) as generation, max(computed_at) as computed_at from fairness_year_stats
+                 where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${year}) y on true
+      where m.instrument_id = ${key.instrumentId} and m.instrument_version = ${key.instrumentVersion}
+        and m.month >= ${from}::date and m.month < ${to}::date
+      order by m.month, m.item`.execute(db)
+  ).rows;
+  const parts = new Map<number, Array<readonly [PeriodItemStats, 1]>>();
+  for (const r of rows) {
+    checkCoding(r, covariates);
+    parts.set(r.item, [...(parts.get(r.item) ?? []), [decode(r, k), 1] as const]);
+  }
+  const items = new Map<number, PeriodItemStats>();
+  for (const [item, list] of parts) {
+    const total = sumPeriods(list, k);
+    if (total) items.set(item, total);
+  }
+  const version = rows.length > 0 && rows[0].generation !== null
+    ? { generation: Number(rows[0].generation), computedAt: new Date(rows[0].computed_at!).toISOString() }
+    : { generation: 0, computedAt: null };
+  return decodeYearStats({ instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year, period: key.period }, covariates, items, version);
+}
+
+/** A year's or a tertial's statistics (period "2026" or "2026-T2"). */
+export async function loadPeriodStats(db: Database, key: PeriodStatsKey, covariates: readonly Covariate[] = CASE_MIX_COVARIATES): Promise<YearStats> {
+  return /^\d{4}$/.test(key.period)
+    ? loadYearStats(db, { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period) }, covariates)
+    : loadTertialStats(db, key, covariates);
 }
 
 /** Decoded stored rows of a period, for tests and checks. */

@@ -17,11 +17,13 @@ describe('fair comparison pages in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    t = await testApp();
+    // 2026-T1 (January–April) has closed: April's answers are final from 24 May.
+    t = await testApp({}, new Date('2026-06-01T10:00:00Z'));
     await applyOrg(t.ctx.db, orgInputSchema.parse(FAIR_ORG), new Date('2026-03-10T10:00:00Z'));
     await grantRole(t.ctx.db, 'a2', 'national_analyst', null);
     const random = new SeededRandom(21);
-    await insertCaseMixResponses(t.ctx.db, randomResponses(random, 500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }));
+    // Enough answers that the case-mix levels hold the MIN_LEVEL_ANSWERS a coefficient needs.
+    await insertCaseMixResponses(t.ctx.db, randomResponses(random, 1500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }));
     await insertCaseMixResponses(t.ctx.db, randomResponses(random, 2, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
     await refreshFairnessStats(t.ctx.db);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -57,9 +59,13 @@ describe('fair comparison pages in a browser', () => {
       expect(headers.indexOf('Adjusted mean')).toBe(headers.indexOf('Raw mean') + 1);
       const rows = table.locator('tbody tr');
       expect(await rows.locator('th').allInnerTexts()).toEqual(['NAV Bakkeby', 'NAV Dalstad', 'NAV Elvedal', 'NAV Testby']);
-      // NAV Dalstad has two answers: no figure.
-      await expect(rows.nth(1).innerText()).resolves.toContain('Too few answers (under 5)');
-      for (const i of [0, 2, 3]) {
+      // NAV Dalstad has two answers, and NAV Elvedal, the other office of its county, is withheld as its complement
+      // (as in the group reports): no figures.
+      await expect(rows.nth(1).innerText()).resolves.toContain('Withheld, as in the group reports');
+      await expect(rows.nth(2).innerText()).resolves.toContain('Withheld, as in the group reports');
+      await expect(rows.nth(1).locator('[data-column]').count()).resolves.toBe(0);
+      await expect(rows.nth(2).locator('[data-column]').count()).resolves.toBe(0);
+      for (const i of [0, 3]) {
         const cell = (column: string) => rows.nth(i).locator(`[data-column="${column}"]`).innerText();
         expect(Number(await cell('n'))).toBeGreaterThanOrEqual(5);
         expect(await cell('raw')).toMatch(/^\d\.\d\d$/);
@@ -71,6 +77,7 @@ describe('fair comparison pages in a browser', () => {
       await expect(page.locator('svg[role="img"] title').textContent()).resolves.toContain('Estimates with 95 % intervals');
       await expect(page.getByRole('heading', { name: 'The model: what was adjusted for' })).toBeDefined();
       await expect(page.getByText('Recent adverse decision: yes').count()).resolves.toBeGreaterThan(0);
+      await expect(page.getByRole('link', { name: 'Tertial 1 of 2026' }).getAttribute('aria-current')).resolves.toBe('page');
       expect(await axeViolations(page)).toEqual([]);
       await context.close();
     }
@@ -86,6 +93,18 @@ describe('fair comparison pages in a browser', () => {
     for (const column of ['n', 'raw', 'adjusted', 'estimate', 'interval', 'reliability']) {
       expect((await rows.locator(`[data-column="${column}"]`).innerText()).length).toBeGreaterThan(0);
     }
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('says when an open period closes, offers only closed periods, and passes axe', async () => {
+    const context = await signedIn('a2', 1280);
+    const page = await context.newPage();
+    expect((await page.goto('/analysis/fair?period=2026-T2&lang=nb'))!.status()).toBe(200);
+    await expect(page.getByText('2. tertial 2026 er ikke avsluttet ennå').count()).resolves.toBe(1);
+    await expect(page.getByTestId('fair-table').count()).resolves.toBe(0);
+    const periods = page.getByRole('navigation', { name: 'Velg periode' }).getByRole('link');
+    expect(await periods.allInnerTexts()).toEqual(['1. tertial 2026']);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });

@@ -1,4 +1,8 @@
+import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/database.ts';
+import { activeColumns, CASE_MIX_COVARIATES, type CaseMixProfile } from '../../src/fairness/coding.ts';
+import { addUnit, emptyPooled, type UnitItemStats } from '../../src/fairness/model.ts';
+import { addCell } from '../../src/fairness/store.ts';
 import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
 
@@ -92,3 +96,39 @@ export const FAIR_COUNSELORS: Array<[string, string]> = [
   ['v1', 't1'], ['v2', 't1'], ['v3', 't1'], ['v4', 't2'], ['v5', 't2'], ['v6', 't2'],
   ['w1', 'o2'], ['w2', 'o2'], ['w3', 'o2'], ['x1', 'o3'], ['x2', 'o3'], ['x3', 'o3'],
 ];
+
+/** One answer to a simulated item: the unit it counts for, its case mix and its value. */
+export interface SimulatedAnswer {
+  unit: string;
+  profile: CaseMixProfile;
+  y: number;
+}
+
+/** The stored form (per-unit n, Σy, Σy², Σx; national Σxxᵀ, Σxy) of simulated answers, built as the refresh builds it. */
+export function storedForm(answers: SimulatedAnswer[]) {
+  const k = CASE_MIX_COVARIATES.length;
+  const units = new Map<string, UnitItemStats>();
+  const pooled = emptyPooled(k);
+  for (const a of answers) {
+    const active = activeColumns(a.profile);
+    const sumX = new Float64Array(k);
+    for (const i of active) sumX[i] = 1;
+    addUnit(units, a.unit, { n: 1, sumY: a.y, sumYY: a.y * a.y, sumX });
+    addCell(pooled, active, 1, a.y, a.y * a.y);
+  }
+  return { units: [...units.values()], pooled };
+}
+
+/** The session cookie of an employee signed in with the dev login. */
+export async function loginCookie(app: FastifyInstance, employeeId: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/login', payload: { employee_id: employeeId } });
+  if (res.statusCode !== 303) throw new Error(`login of ${employeeId} answered ${res.statusCode}`);
+  return `bs_session=${res.cookies.find((c) => c.name === 'bs_session')!.value}`;
+}
+
+/** GET as a signed-in employee: the status, the JSON body (null for a page) and the text. */
+export async function getAs<T>(app: FastifyInstance, employeeId: string, url: string): Promise<{ status: number; body: T; text: string }> {
+  const res = await app.inject({ method: 'GET', url, headers: { cookie: await loginCookie(app, employeeId) } });
+  const json = res.headers['content-type']?.toString().startsWith('application/json');
+  return { status: res.statusCode, body: (json ? res.json() : null) as T, text: res.body };
+}

@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { activeColumns, CASE_MIX_COVARIATES, CASE_MIX_NAMES, codeProfile, type CaseMixProfile } from '../../src/fairness/coding.ts';
-import { addUnit, analyzeItem, assembleUnits, compactUnits, emptyPooled, identifiableColumns, type UnitItemStats } from '../../src/fairness/model.ts';
-import { addCell } from '../../src/fairness/store.ts';
+import { CASE_MIX_COVARIATES, CASE_MIX_NAMES, codeProfile } from '../../src/fairness/coding.ts';
+import { addUnit, analyzeItem, assembleUnits, compactUnits, identifiableColumns, type UnitItemStats } from '../../src/fairness/model.ts';
 import { fitRandomIntercept, fitRandomInterceptFromTotals, SeededRandom, spearman, SufficientStatsAccumulator } from '../../src/stats/index.ts';
 import { fitRandomInterceptPerUnit } from '../stats/mixed-reference.ts';
+import { storedForm, type SimulatedAnswer } from './helpers.ts';
 
-const K = CASE_MIX_COVARIATES.length;
-
-interface SimulatedAnswer {
-  unit: string;
-  profile: CaseMixProfile;
-  y: number;
-}
-
-/** Builds the stored form (per-unit n, Σy, Σy², Σx; national Σxxᵀ, Σxy) the same way the refresh does. */
-function storedForm(answers: SimulatedAnswer[]) {
-  const units = new Map<string, UnitItemStats>();
-  const pooled = emptyPooled(K);
-  for (const a of answers) {
-    const active = activeColumns(a.profile);
-    const sumX = new Float64Array(K);
-    for (const i of active) sumX[i] = 1;
-    addUnit(units, a.unit, { n: 1, sumY: a.y, sumYY: a.y * a.y, sumX });
-    addCell(pooled, active, 1, a.y, a.y * a.y);
-  }
-  return { units: [...units.values()], pooled };
-}
 
 /**
  * Counselors with known true effects; users assigned non-randomly: "hard" counselors get more users just

@@ -2,38 +2,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
 import type { FairReport } from '../../src/fairness/report.ts';
 import { refreshFairnessStats } from '../../src/fairness/store.ts';
+import { refreshStaleSnapshots } from '../../src/disclosure/refresher.ts';
 import { applyOrg } from '../../src/org/service.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
 import { testApp, type TestApp } from '../support/app.ts';
-import { FAIR_COUNSELORS, FAIR_ORG, insertCaseMixResponses, randomResponses } from './helpers.ts';
+import { FAIR_COUNSELORS, FAIR_ORG, getAs, insertCaseMixResponses, loginCookie, randomResponses } from './helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp();
+  // 2026-T1 (January–April) has closed: April's answers are final from 24 May.
+  t = await testApp({}, new Date('2026-06-01T10:00:00Z'));
   await applyOrg(t.ctx.db, orgInputSchema.parse(FAIR_ORG), new Date('2026-03-10T10:00:00Z'));
   await grantRole(t.ctx.db, 'a1', 'county_analyst', 'c1');
   await grantRole(t.ctx.db, 'a2', 'national_analyst', null);
   await grantRole(t.ctx.db, 'a3', 'administrator', null);
   const random = new SeededRandom(7);
-  await insertCaseMixResponses(t.ctx.db, randomResponses(random, 600, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] }));
-  // NAV Dalstad: three answers only, under the threshold.
+  // Enough answers that most case-mix levels hold the MIN_LEVEL_ANSWERS a coefficient needs.
+  await insertCaseMixResponses(t.ctx.db, randomResponses(random, 1500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] }));
+  // NAV Dalstad: three answers only, under the threshold (and so NAV Elvedal, the other office of its county, is
+  // withheld as its complement, as in the group reports).
   await insertCaseMixResponses(t.ctx.db, randomResponses(random, 3, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
   // What the background worker does (src/fairness/refresher.ts); readers never refresh.
   await refreshFairnessStats(t.ctx.db);
 });
 afterAll(async () => t?.close());
 
-async function login(employeeId: string): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: employeeId } });
-  expect(res.statusCode).toBe(303);
-  return `bs_session=${res.cookies.find((c) => c.name === 'bs_session')!.value}`;
-}
-
-async function getJson(employeeId: string, url: string) {
-  const res = await t.app.inject({ method: 'GET', url, headers: { cookie: await login(employeeId) } });
-  return { status: res.statusCode, body: res.json() as { report: FairReport; fields?: Array<{ field: string }> } };
-}
+const login = (employeeId: string) => loginCookie(t.app, employeeId);
+const getJson = (employeeId: string, url: string) => getAs<{ report: FairReport; fields?: Array<{ field: string }> }>(t.app, employeeId, url);
 
 describe('fair comparison routes', () => {
   it('asks for a login', async () => {
@@ -70,22 +66,24 @@ describe('fair comparison routes', () => {
     expect(leader.body.report.items[0].figures.map((f) => f.unit_id)).toEqual(['o1']);
   });
 
-  it('gives raw, adjusted, shrunken estimate, interval and reliability, and nothing under the threshold', async () => {
+  it('gives raw, adjusted, shrunken estimate, interval and reliability, and nothing under the threshold or withheld', async () => {
     const { body } = await getJson('a2', '/api/v1/analysis/fair');
     const report = body.report;
-    expect(report.year).toBe(2026);
+    expect([report.year, report.period, report.closed]).toEqual([2026, '2026-T1', true]);
     expect(report.items.map((i) => i.item)[0]).toBe('overall');
     for (const item of report.items) {
       expect(item.unavailable).toBeNull();
       expect(item.model!.covariates.length).toBeGreaterThan(3);
       expect(item.model!.covariates.some((c) => c.name.startsWith('innsatsgruppe'))).toBe(false);
       expect(item.model!.innsatsgruppe!.covariates.every((c) => c.name.startsWith('innsatsgruppe'))).toBe(true);
-      const dalstad = item.figures.find((f) => f.unit_id === 'o4')!;
-      expect(dalstad.suppressed).toBe(true);
-      expect([dalstad.raw_mean, dalstad.adjusted_mean, dalstad.estimate, dalstad.interval, dalstad.reliability]).toEqual([null, null, null, null, null]);
-      for (const f of item.figures.filter((x) => x.unit_id !== 'o4')) {
+      for (const id of ['o4', 'o3']) {
+        const withheld = item.figures.find((f) => f.unit_id === id)!;
+        expect(withheld.suppressed).toBe(true);
+        expect([withheld.n, withheld.raw_mean, withheld.adjusted_mean, withheld.estimate, withheld.interval, withheld.reliability]).toEqual([null, null, null, null, null, null]);
+      }
+      for (const f of item.figures.filter((x) => x.unit_id !== 'o4' && x.unit_id !== 'o3')) {
         expect(f.suppressed).toBe(false);
-        expect(f.n).toBeGreaterThanOrEqual(5);
+        expect(f.n!).toBeGreaterThanOrEqual(5);
         expect(f.interval!.lower).toBeLessThanOrEqual(f.estimate!);
         expect(f.interval!.upper).toBeGreaterThanOrEqual(f.estimate!);
         expect(f.adjusted_mean).not.toBe(f.raw_mean);
@@ -122,18 +120,31 @@ describe('fair comparison routes', () => {
     expect((await getJson('a2', '/api/v1/analysis/fair?year=2019')).status).toBe(404);
   });
 
-  it('reflects new answers in the next report (kept reports are dropped when the statistics change)', async () => {
-    const before = (await getJson('a1', '/api/v1/analysis/fair')).body.report.items[0].figures.find((f) => f.unit_id === 'o2')!;
-    const again = (await getJson('a1', '/api/v1/analysis/fair')).body.report.items[0].figures.find((f) => f.unit_id === 'o2')!;
+  it('keeps a closed period’s report while later answers arrive, and shows a period once it has closed', async () => {
+    const before = (await getJson('a1', '/api/v1/analysis/fair')).body.report;
+    const again = (await getJson('a1', '/api/v1/analysis/fair')).body.report;
     expect(again).toEqual(before);
-    const extra = randomResponses(new SeededRandom(99), 40, { counselors: [['w1', 'o2']], months: ['2026-03-01'] }).map((r) => ({ ...r, overall: 6 }));
+    expect(before.period).toBe('2026-T1');
+    // Answers in May and June (the open second tertial), NAV Bakkeby's all rating 6.
+    const extra = randomResponses(new SeededRandom(99), 400, { counselors: FAIR_COUNSELORS, months: ['2026-05-01', '2026-06-01'] }).map((r) => (r.unit_id === 'o2' ? { ...r, overall: 6 } : r));
     await insertCaseMixResponses(t.ctx.db, extra);
-    // Not before the worker refreshed the statistics.
-    expect((await getJson('a1', '/api/v1/analysis/fair')).body.report.items[0].figures.find((f) => f.unit_id === 'o2')).toEqual(before);
     await refreshFairnessStats(t.ctx.db);
-    const after = (await getJson('a1', '/api/v1/analysis/fair')).body.report.items[0].figures.find((f) => f.unit_id === 'o2')!;
-    expect(after.n).toBe(before.n + 40);
-    expect(after.raw_mean!).toBeGreaterThan(before.raw_mean!);
+    // The closed tertial does not move; the open one shows nothing.
+    expect((await getJson('a1', '/api/v1/analysis/fair')).body.report).toEqual(before);
+    const open = (await getJson('a1', '/api/v1/analysis/fair?period=2026-T2')).body.report;
+    expect(open.closed).toBe(false);
+    expect(open.items.every((i) => i.figures.length === 0 && i.model === null)).toBe(true);
+    // Once August's answers are final (24 September) the second tertial is the default, with the new answers. The
+    // worker refreshes the released table (disclosure/refresher.ts); here that pass runs directly.
+    t.setNow(new Date('2026-09-25T10:00:00Z'));
+    expect(await refreshStaleSnapshots(t.ctx)).toEqual([2026]);
+    const closed = (await getJson('a1', '/api/v1/analysis/fair')).body.report;
+    expect([closed.period, closed.closed]).toEqual(['2026-T2', true]);
+    const bakkeby = closed.items[0].figures.find((f) => f.unit_id === 'o2')!;
+    expect([bakkeby.suppressed, bakkeby.n, bakkeby.raw_mean]).toEqual([false, extra.filter((r) => r.unit_id === 'o2').length, 6]);
+    // And the first tertial is as it was.
+    expect((await getJson('a1', '/api/v1/analysis/fair?period=2026-T1')).body.report).toEqual(before);
+    t.setNow(new Date('2026-06-01T10:00:00Z'));
   });
 
   it('renders the page in all three languages', async () => {
