@@ -1,7 +1,7 @@
 import type { AppContext } from '../app.ts';
 import type { Config } from '../config.ts';
 import { loadUnitTree } from '../access/actor.ts';
-import { closingRulesOf, isMonthFinal } from '../time/closing.ts';
+import { closingRulesOf, isMonthFinal, monthFinalAt } from '../time/closing.ts';
 import { monthStartOf } from '../time/periods.ts';
 import { ensureSnapshot } from './group-store.ts';
 import { startPeriodic, type PeriodicJob } from '../jobs/periodic.ts';
@@ -22,14 +22,26 @@ export function yearsStillChanging(now: Date, config: Pick<Config, 'TIME_ZONE' |
   return isMonthFinal(`${year - 1}-12-01`, now, rules) ? [year] : [year - 1, year];
 }
 
-/** One pass: recomputes the stale snapshots of the years still changing. Returns the years it recomputed. */
+/**
+ * One pass: recomputes the stale snapshots of the years still changing, and once more any year whose
+ * snapshot was taken before its December was final (so its last tertial and the year close, however
+ * long the worker was away). Returns the years it recomputed.
+ */
 export async function refreshStaleSnapshots(ctx: AppContext): Promise<number[]> {
-  const years = yearsStillChanging(ctx.now(), ctx.config);
+  const now = ctx.now();
+  const rules = closingRulesOf(ctx.config);
+  const unclosed = (await ctx.db.selectFrom('report_snapshot').select(['year', 'computed_at']).execute())
+    .filter((s) => {
+      const final = monthFinalAt(`${s.year}-12-01`, rules).getTime();
+      return final <= now.getTime() && new Date(s.computed_at).getTime() < final;
+    })
+    .map((s) => s.year);
+  const years = [...new Set([...yearsStillChanging(now, ctx.config), ...unclosed])].sort();
   const tree = await loadUnitTree(ctx.db);
   const refreshed: number[] = [];
   for (const year of years) {
     // Another worker node holding the year's lock is already doing it: skip rather than queue.
-    if (await ensureSnapshot(ctx, year, tree, { skipIfLocked: true })) refreshed.push(year);
+    if (await ensureSnapshot(ctx, year, tree, { skipIfLocked: true, force: unclosed.includes(year) })) refreshed.push(year);
   }
   return refreshed;
 }
