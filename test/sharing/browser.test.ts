@@ -19,7 +19,8 @@ describe('sharing pages in a browser', () => {
     await t.ctx.db.insertInto('employee').values({ id: 'adm', name: 'Ada Admin', unit_id: 'c1', role: 'staff', email: null }).execute();
     await grantRole(t.ctx.db, 'adm', 'administrator', null);
     const comments = ['Godt forberedt', 'Lyttet til meg', 'Ring meg på 912 34 567', 'Dårlig møte, du er udugelig', null, null, null, null, null, null, null];
-    await insertResponses(t.ctx.db, comments.map((comment, i) => ({ counselor_id: 'v1', overall: 2 + (i % 5), comment })));
+    // November 2025: 2025-T3 has closed by the test clock (10 March 2026), so its figures and comments show.
+    await insertResponses(t.ctx.db, comments.map((comment, i) => ({ counselor_id: 'v1', month: '2025-11-01', overall: 2 + (i % 5), comment })));
     const groupId = await createGroup(t.ctx, 'v1', 'Kollegaveiledning');
     await addMember(t.ctx, 'v1', groupId, 'v2');
     const leader = (await loadActor(t.ctx.db, 'l1'))!;
