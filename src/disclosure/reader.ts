@@ -226,15 +226,19 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       }
     }
     // What is left of each mixed unit once the reader takes off the parts beneath it they know (audit.ts).
-    const remainders: Remainder[] = [...r.leavesUnder.keys()].map((v) => {
-      const whole = isDirectRegion ? `d:${rootUnit}` : `u:${v}`;
-      return {
-        key: `x:${v}`,
-        whole,
-        atoms: measureRows.filter((t) => r.inUnit(v, t)).map((t) => ({ path: r.pathOf(t, whole), counselor: t.counselorId, month: monthOf(t), n: t.n, transparent: transparent.has(t.counselorId) })),
-        minCounselors: thresholds.counselors,
-      };
+    // Every mixed node: a unit, and the part registered directly on a unit with sub-units (a known
+    // whole can hide a small rest inside it: the office's direct answers less a colleague's).
+    const mixedNodes = [...r.leavesUnder.keys()].flatMap((v) => {
+      const unit = { key: `x:${v}`, whole: isDirectRegion ? `d:${rootUnit}` : `u:${v}`, holds: (t: LeafTally) => r.inUnit(v, t) };
+      const direct = !isDirectRegion && r.auditUnits.some((a) => a.key === `d:${v}`) && measureRows.some((t) => t.unitId === v && transparent.has(t.counselorId));
+      return direct ? [unit, { key: `x:${v}#direct`, whole: `d:${v}`, holds: (t: LeafTally) => t.unitId === v }] : [unit];
     });
+    const remainders: Remainder[] = mixedNodes.map(({ key, whole, holds }) => ({
+      key,
+      whole,
+      atoms: measureRows.filter(holds).map((t) => ({ path: r.pathOf(t, whole), counselor: t.counselorId, month: monthOf(t), n: t.n, transparent: transparent.has(t.counselorId) })),
+      minCounselors: thresholds.counselors,
+    }));
     const filled = measureRows.filter((t) => t.n > 0);
     const inNode = (node: string, t: LeafTally): boolean => {
       const id = node.slice(2);
@@ -251,7 +255,7 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     const insiderOk: InsiderCheck = (node, months, takenOff, known) => {
       if (r.selfAt.size === 0) return false;
       const inMonths = filled.filter((t) => months.includes(monthOf(t)));
-      const scope = node.startsWith('x:') ? (isDirectRegion ? `d:${rootUnit}` : `u:${node.slice(2)}`) : node;
+      const scope = !node.startsWith('x:') ? node : isDirectRegion ? `d:${rootUnit}` : node.endsWith('#direct') ? `d:${node.slice(2, -'#direct'.length)}` : `u:${node.slice(2)}`;
       const group = inMonths.filter((t) => inNode(scope, t) && !r.pathOf(t, scope).some((b) => takenOff.has(b)));
       if (new Set(group.map((t) => t.counselorId)).size < Math.max(1, thresholds.counselors - 1)) return false;
       const inGroup = new Set(group);
