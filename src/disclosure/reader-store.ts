@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { loadUnitTree } from '../access/actor.ts';
@@ -8,6 +9,7 @@ import { yearPeriods } from './audit.ts';
 import { commentRelease, type CommentRelease } from './comments.ts';
 import type { Figure } from './figures.ts';
 import { loadReleaseTable, OVERALL, thresholdsOf } from './group-store.ts';
+import type { Thresholds } from './relations.ts';
 import { auditReader, groupSubject, leafSubject, type LeafTally, type ReaderRelease } from './reader.ts';
 import './tables.ts';
 
@@ -139,6 +141,13 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
   }
 
   const periodBit = (year: number) => new Map(yearPeriods(year).map((p, i) => [p.key, i]));
+  /** The reader's history of one instrument version and year: figure masks per subject. */
+  const historyOf = (instrument: InstrumentKey, year: number, measureCount: number) => {
+    const out = new Map<string, number[]>();
+    const suffix = `|${instrument.id}|${instrument.version}|${year}`;
+    for (const [key, masks] of history) if (key.endsWith(suffix)) out.set(key.slice(0, -suffix.length), masks.slice(0, measureCount));
+    return out;
+  };
   const shownBefore = (subject: string, instrument: InstrumentKey, year: number, period: string, measure: number, measureCount: number) => {
     const masks = history.get(`${subject}|${instrument.id}|${instrument.version}|${year}`);
     if (!masks) return false;
@@ -185,7 +194,7 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       return 'hidden' as const;
     };
     const rows = tallies.get(key) ?? [];
-    const figures = () => auditReader({
+    const audit = () => auditReader({
       tree,
       year,
       measureCount,
@@ -205,6 +214,32 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       seesAbove,
       shownBefore: (subject, period, measure) => shownBefore(subject, instrument, year, period, measure, measureCount),
     });
+    // The same reader with the same answers, group table and shares gets the same decisions: kept in
+    // memory (auditCache), valid while everything shown since was shown by them (history only grows).
+    const figures = () => {
+      const digest = auditDigest({
+        reader,
+        year,
+        instrument,
+        measureCount,
+        finalThrough,
+        thresholds,
+        seenBefore: [...seenBefore],
+        rows,
+        groupStates: withGroups
+          ? groupUnits.flatMap((u) => yearPeriods(year).flatMap((p) => Array.from({ length: measureCount }, (_, m) => `${u}@${p.key}#${m}:${group(u, p.key, m)}:${groupCell(u, p.key)?.counts?.[m]?.join('/') ?? ''}:${groupCell(u, p.key)?.answers ?? 0}`)))
+          : [],
+      });
+      const pinsNow = historyOf(instrument, year, measureCount);
+      const cached = auditCache.get(digest);
+      if (cached && [...pinsNow].every(([subject, masks]) => masks.every((bits, m) => (bits & ~((cached.pins.get(subject)?.[m] ?? 0) | (cached.released.get(subject)?.[m] ?? 0))) === 0))) {
+        return cached.release;
+      }
+      const release = audit();
+      auditCache.set(digest, { release, pins: pinsNow, released: releasedMasks(release, rows, comparison, year, measureCount, reader) });
+      while (auditCache.size > AUDIT_CACHE_SIZE) auditCache.delete(auditCache.keys().next().value!);
+      return release;
+    };
     const comments = () => commentRelease({
       tree,
       year,
@@ -317,3 +352,46 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
 }
 
 export { groupSubject, leafSubject };
+
+const AUDIT_CACHE_SIZE = 500;
+const auditCache = new Map<string, { release: ReaderRelease; pins: Map<string, number[]>; released: Map<string, number[]> }>();
+
+function auditDigest(input: {
+  reader: Reader;
+  year: number;
+  instrument: InstrumentKey;
+  measureCount: number;
+  finalThrough: string;
+  thresholds: Thresholds;
+  seenBefore: string[];
+  rows: readonly LeafTally[];
+  groupStates: string[];
+}): string {
+  const { actor } = input.reader;
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([actor.employeeId, actor.unitId, actor.leaderOf, actor.countyAnalystOf, actor.nationalAnalyst, actor.administrator, [...input.reader.figures].sort(), input.seenBefore.sort()]));
+  hash.update(JSON.stringify([input.year, input.instrument, input.measureCount, input.finalThrough, input.thresholds]));
+  for (const t of input.rows) hash.update(`${t.unitId}|${t.counselorId}|${t.month}|${t.measure}|${t.n}|${t.sum}|${t.positive}|${t.dontKnow}|${t.distribution.join(',')};`);
+  for (const g of input.groupStates) hash.update(g);
+  return hash.digest('base64');
+}
+
+/** What a release shows, as history masks per subject and measure (a bit per fixed period). */
+function releasedMasks(release: ReaderRelease, rows: readonly LeafTally[], comparison: ReadonlySet<string>, year: number, measureCount: number, reader: Reader): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const periods = yearPeriods(year);
+  const mark = (subject: string, bit: number, measure: number) => {
+    const masks = out.get(subject) ?? new Array<number>(measureCount).fill(0);
+    masks[measure] |= 1 << bit;
+    out.set(subject, masks);
+  };
+  const leaves = new Set(rows.filter((t) => reader.figures.has(t.counselorId)).map((t) => `${t.counselorId}\u0000${t.unitId}`));
+  for (const leaf of leaves) {
+    const [counselor, unit] = leaf.split('\u0000');
+    periods.forEach((p, bit) => {
+      for (let m = 0; m < measureCount; m++) if (!release.leaf(counselor, unit, p.key, m).suppressed) mark(leafSubject(counselor, unit), bit, m);
+    });
+  }
+  for (const unit of comparison) periods.forEach((p, bit) => release.groupShown(unit, p.key, OVERALL) && mark(groupSubject(unit), bit, OVERALL));
+  return out;
+}

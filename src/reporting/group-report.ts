@@ -122,7 +122,7 @@ export async function unitReport(
   ]);
 
   // A team's comments are decided for this leader together with any comments shared with them.
-  const comments = leader && unit.kind === 'team' ? await teamComments(ctx, table, await readerViewFor(ctx, actor, tree), unitId, period) : null;
+  const comments = leader && unit.kind === 'team' ? await teamComments(ctx, table, await readerViewFor(ctx, actor, tree, readable), unitId, period) : null;
 
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind },

@@ -116,8 +116,8 @@ export async function readableCounselors(ctx: AppContext, actor: Actor, tree?: U
  * Everyone `actor` may see one by one, themself included: what the disclosure module needs to know
  * about a reader before it releases any individual figure or comparison (disclosure/reader-store.ts).
  */
-export async function readerFor(ctx: AppContext, actor: Actor, tree?: UnitTree): Promise<Reader> {
-  const readable = await readableCounselors(ctx, actor, tree);
+export async function readerFor(ctx: AppContext, actor: Actor, tree?: UnitTree, known?: Awaited<ReturnType<typeof readableCounselors>>): Promise<Reader> {
+  const readable = known ?? (await readableCounselors(ctx, actor, tree));
   return {
     actor,
     figures: new Set([actor.employeeId, ...readable.filter((r) => r.figures).map((r) => r.id)]),
@@ -125,8 +125,8 @@ export async function readerFor(ctx: AppContext, actor: Actor, tree?: UnitTree):
   };
 }
 
-/** The disclosure module's view for `actor`, with everyone they may see one by one. */
-export async function readerViewFor(ctx: AppContext, actor: Actor, tree?: UnitTree): Promise<ReaderView> {
+/** The disclosure module's view for `actor`, with everyone they may see one by one (`readable` when the caller has it already). */
+export async function readerViewFor(ctx: AppContext, actor: Actor, tree?: UnitTree, readable?: Awaited<ReturnType<typeof readableCounselors>>): Promise<ReaderView> {
   const unitTree = tree ?? (await loadUnitTree(ctx.db));
-  return openReaderView(ctx, await readerFor(ctx, actor, unitTree), { tree: unitTree });
+  return openReaderView(ctx, await readerFor(ctx, actor, unitTree, readable), { tree: unitTree });
 }
