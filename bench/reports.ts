@@ -84,6 +84,14 @@ export async function run(): Promise<BenchRow[]> {
     let started = performance.now();
     for (const year of [2025, 2026]) await ensureSnapshot(ctx, year, tree, { force: true });
     const snapshotS = (performance.now() - started) / 1000;
+    // What disclosure control costs the reader: the share of figures released among the cells with
+    // answers, over 2025 (a closed year: every period decided).
+    const share = (
+      await sql<{ released: number; total: number }>`
+        select count(*) filter (where m->>'suppressed' = 'false')::int as released, count(*)::int as total
+        from report_cell, jsonb_array_elements(measures) m
+        where year = 2025 and answers > 0`.execute(db)
+    ).rows[0];
 
     const leader = (await loadActor(db, 'leader'))!;
     const analyst = (await loadActor(db, 'analyst'))!;
@@ -123,6 +131,13 @@ export async function run(): Promise<BenchRow[]> {
       { name: 'report_county_p50_ms', value: county.p50, unit: 'ms', better: 'lower', note: `county analyst's report, offices side by side; ${scale}` },
       { name: 'report_county_p99_ms', value: county.p99, unit: 'ms', target: 300, better: 'lower', note: `county analyst's report, offices side by side; ${scale}` },
       { name: 'monitoring_national_p50_ms', value: monitoring.p50, unit: 'ms', better: 'lower', note: `administrator's monitoring for selection, the whole country for one month with the drop detector over its history (from the meeting and response tables, no summary); ${scale}` },
+      {
+        name: 'released_share_national',
+        value: Math.round((share.released / share.total) * 10000) / 10000,
+        unit: 'share',
+        better: 'higher',
+        note: `figures released among (unit × fixed period × measure) cells with answers, 2025 (closed), the national table: ${share.released} of ${share.total}; ${scale}`,
+      },
       { name: 'report_snapshot_refresh_s', value: Math.round(snapshotS * 10) / 10, unit: 's', better: 'lower', note: `released table for two years over the whole tree (disclosure control), stored; untimed for readers; ${scale}` },
     ];
   }, { poolSize: 4 });

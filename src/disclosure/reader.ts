@@ -266,10 +266,13 @@ export function auditReader(input: ReaderInput): ReaderRelease {
         // A block that holds none of the group and is known over the months can be taken off.
         const holdsGroup = new Set(group.flatMap((t) => r.pathOf(t, within)));
         const takenOffKnown = (t: LeafTally) => r.pathOf(t, within).some((b) => !holdsGroup.has(b) && known(b));
-        // The reader's own answers must be what they take off themselves: if a known figure (their
-        // team's, say) takes them off already, the group is open to anyone who sees those figures.
+        // The reader's own answers must be what they take off themselves (their own leaf): if a known
+        // figure of others (their team's, say) takes them off already, the group is open to anyone
+        // who sees those figures.
+        const ownLeaf = (b: string) => b.startsWith(`c:${input.reader}|`);
+        const takenOffByOthers = (t: LeafTally) => r.pathOf(t, within).some((b) => !ownLeaf(b) && !holdsGroup.has(b) && known(b));
         return (
-          others.some((t) => t.counselorId === input.reader && !takenOffKnown(t)) &&
+          others.some((t) => t.counselorId === input.reader && !takenOffByOthers(t)) &&
           others.every((t) => t.counselorId === input.reader || takenOffKnown(t))
         );
       });
