@@ -62,7 +62,8 @@ export function commentRelease(input: {
         if (!teamShown || shown.size === 0) return true;
         const rest = [...byCounselor.entries()].filter(([c, n]) => !shown.has(c) && n > 0);
         const restAnswers = rest.reduce((s, [, n]) => s + n, 0);
-        const m = byCounselor.has(input.reader) ? Math.max(1, thresholds.counselors - 1) : thresholds.counselors;
+        // m − 1 others where the reader takes their own batch off; their own comments left in the rest do not count.
+        const m = shown.has(input.reader) ? Math.max(1, thresholds.counselors - 1) : thresholds.counselors;
         return restAnswers === 0 || (restAnswers >= k && rest.length >= m);
       };
       const pinned = (c: string) => input.shownBefore(leafSubject(c, unitId), tertial);

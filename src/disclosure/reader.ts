@@ -190,10 +190,14 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       return at < 0 ? chain : chain.slice(at + 1);
     };
     /** Decisions by the signature of what they depend on (see auditRegion). */
-    const decided = new Map<string, { suppressed: Set<string>; leafKnown: Map<string, number[][]> }>();
+    const decided = new Map<string, { suppressed: Set<string>; nodeKnown: Map<string, number[][]> }>();
     return { region, regionRows, isDirectRegion, rootUnit, units, auditUnits, leavesUnder, selfAt, selfWithin, inUnit, targetsOf, pathOf, decided, rootKey: isDirectRegion ? `d:${rootUnit}` : `u:${region}` };
   }
   type Region = ReturnType<typeof describeRegion>;
+  /** A known part taken off a unit above the regions: a unit above (region null) or a node of a region's audit. */
+  type TakenOff = { region: Region | null; key: string };
+  /** Such a part with what the reader knows of it, its answers and counselors by month, and the parts it holds. */
+  type Block = TakenOff & { known: number[][]; n: number[]; counselors: number[]; ids: ReadonlySet<string>[]; holds: (other: Block) => boolean };
 
   /** One region's audit for one measure; `forced`: cells to withhold besides (from the pass over units above). */
   function auditRegion(r: Region, measure: number, forced: ReadonlySet<string>) {
@@ -257,7 +261,8 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       const inMonths = filled.filter((t) => months.includes(monthOf(t)));
       const scope = !node.startsWith('x:') ? node : isDirectRegion ? `d:${rootUnit}` : node.endsWith('#direct') ? `d:${node.slice(2, -'#direct'.length)}` : `u:${node.slice(2)}`;
       const group = inMonths.filter((t) => inNode(scope, t) && !r.pathOf(t, scope).some((b) => takenOff.has(b)));
-      if (new Set(group.map((t) => t.counselorId)).size < Math.max(1, thresholds.counselors - 1)) return false;
+      // m − 1 others: answers of the reader's own still in the group (ones they cannot take off) do not count.
+      if (new Set(group.filter((t) => t.counselorId !== input.reader).map((t) => t.counselorId)).size < Math.max(1, thresholds.counselors - 1)) return false;
       const inGroup = new Set(group);
       return [...r.selfWithin].some((a) => {
         if (!group.every((t) => r.inUnit(a, t))) return false;
@@ -339,7 +344,7 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     ].join('#');
     const leaves = auditUnits.map((a) => a.key).filter((k) => k.startsWith('c:'));
     const known = r.decided.get(signature);
-    if (known) return { cells, sums, fixed, priority, suppressed: known.suppressed, leaves, leafKnown: known.leafKnown };
+    if (known) return { cells, sums, fixed, priority, suppressed: known.suppressed, leaves, nodeKnown: known.nodeKnown };
     let suppressed = protect(forced);
     const knownOf = (hidden: ReadonlySet<string>, keys: string[]) => {
       const out = { keys, spaces: new Map<string, number[][]>() };
@@ -361,9 +366,11 @@ export function auditReader(input: ReaderInput): ReaderRelease {
         suppressed = protect([...suppressed, next]);
       }
     }
-    const leafKnown = knownOf(suppressed, leaves);
-    r.decided.set(signature, { suppressed, leafKnown });
-    return { cells, sums, fixed, priority, suppressed, leaves, leafKnown };
+    // What the reader knows of each block they could take off a unit above (leakAbove): the region,
+    // its units and direct parts, and the counselors they see.
+    const nodeKnown = knownOf(suppressed, auditUnits.map((a) => a.key).filter((k) => !k.startsWith('r:')));
+    r.decided.set(signature, { suppressed, nodeKnown });
+    return { cells, sums, fixed, priority, suppressed, leaves, nodeKnown };
   }
 
   const leafFigures = new Map<string, Figure>();
@@ -390,17 +397,25 @@ export function auditReader(input: ReaderInput): ReaderRelease {
         hiddenAbove.add(`${leak.unit}@${comparison}`);
         continue;
       }
-      // Else a figure of a counselor taken off, the smallest first.
-      const options = leak.takenOff.flatMap((leaf) => {
-        const r = regions.find((x) => x.auditUnits.some((a) => a.key === leaf))!;
-        const result = results.get(r)!;
+      // Else a comparison above, or a figure within a region, that was taken off: the smallest first.
+      const options = leak.takenOff.flatMap((block) => {
+        if (block.region === null) {
+          return touching
+            .filter((p) => input.group(block.key, p, measure) === 'candidate' && !input.shownBefore(groupSubject(block.key), p, measure) && !hiddenAbove.has(`${block.key}@${p}`))
+            .map((p) => ({ r: null, id: `${block.key}@${p}`, n: monthKeys.reduce((s, m, j) => s + (periods.find((x) => x.key === p)!.months.includes(j) ? input.countsOf(block.key, m, measure).n : 0), 0), p: PRIORITY.comparison }));
+        }
+        const result = results.get(block.region)!;
         return touching
-          .map((p) => cellId(leaf, p))
+          .map((p) => cellId(block.key, p))
           .filter((id) => result.priority.has(id) && !result.suppressed.has(id))
-          .map((id) => ({ r, id, n: result.cells.get(id)!.n, p: result.priority.get(id)! }));
+          .map((id) => ({ r: block.region, id, n: result.cells.get(id)!.n, p: result.priority.get(id)! }));
       });
       const pick = options.sort((a, b) => a.p - b.p || a.n - b.n || (a.id < b.id ? -1 : 1))[0];
       if (!pick) break;
+      if (pick.r === null) {
+        hiddenAbove.add(pick.id);
+        continue;
+      }
       forced.get(pick.r)!.add(pick.id);
       results.set(pick.r, auditRegion(pick.r, measure, forced.get(pick.r)!));
     }
@@ -435,39 +450,89 @@ export function auditReader(input: ReaderInput): ReaderRelease {
   }
 
   /**
-   * A county or the nation, seen by the reader, less the counselors the reader sees one by one that
-   * are known over the same months: what is left must be a releasable group. Answers and counselors
-   * above the regions come from the group table's counts; the counselors left are counted from
-   * below (each month's counselors less those taken off), so the check errs towards withholding.
+   * A county or the nation, seen by the reader, less every part of it the reader knows over the same
+   * months — a county or office figure beneath it, a team, a counselor they see one by one — must
+   * leave a releasable group. The largest known parts are taken off (a known part inside one taken
+   * off already is in it). Answers and counselors of units above the regions come from the group
+   * table's counts, counselors taken off are subtracted as counted in each part, so the check errs
+   * towards withholding where one counselor is in two parts.
    */
-  function leakAbove(measure: number, results: Map<Region, ReturnType<typeof auditRegion>>, hiddenAbove: ReadonlySet<string>): { unit: string; months: number[]; takenOff: string[] } | null {
-    for (const unitId of above) {
-      const visible = periods.filter((p) => {
+  function leakAbove(measure: number, results: Map<Region, ReturnType<typeof auditRegion>>, hiddenAbove: ReadonlySet<string>): { unit: string; months: number[]; takenOff: TakenOff[] } | null {
+    const visibleOf = (unitId: string) =>
+      periods.filter((p) => {
         if (!closed.has(p.key)) return false;
         const seen = input.group(unitId, p.key, measure);
         return seen === 'shown' || (seen === 'candidate' && !hiddenAbove.has(`${unitId}@${p.key}`));
       });
+    const knownAbove = (unitId: string) => [...visibleOf(unitId).map((p) => indicatorOf(p.months)), ...monthKeys.flatMap((m, j) => (input.answersOf(unitId, m) === 0 ? [unitVector(j)] : []))];
+    const depthOf = (unitId: string) => [...ancestorsOf(unitId)].length;
+    const regionUnder = (r: Region, unitId: string) => (r.isDirectRegion ? r.rootUnit === unitId || isBelow(r.rootUnit, unitId) : isBelow(r.rootUnit, unitId));
+    // Every block the reader may know, in an order where a block comes after any block holding it.
+    const aboveBlocks: Block[] = [...above].sort((a, b) => depthOf(a) - depthOf(b)).map((unitId) => {
+      const counts = monthKeys.map((m) => input.countsOf(unitId, m, measure));
+      return {
+        region: null,
+        key: unitId,
+        known: commonFunctionals(knownAbove(unitId)),
+        n: counts.map((c) => c.n),
+        counselors: counts.map((c) => c.counselors),
+        ids: monthKeys.map(() => new Set<string>()),
+        holds: (other: Block) => (other.region === null ? isBelow(other.key, unitId) : regionUnder(other.region, unitId)),
+      };
+    });
+    const regionBlocks: Block[] = [...results].flatMap(([r, result]) => {
+      // The nodes above each node, from the chains of its answers.
+      const over = new Map<string, Set<string>>();
+      for (const t of r.regionRows) {
+        const chain = r.targetsOf(t);
+        chain.forEach((node, i) => {
+          const set = over.get(node) ?? new Set<string>();
+          for (const up of chain.slice(i + 1)) set.add(up);
+          over.set(node, set);
+        });
+      }
+      return [...result.nodeKnown]
+        .filter(([key]) => over.has(key))
+        .sort(([a], [b]) => over.get(a)!.size - over.get(b)!.size)
+        .map(([key, known]) => {
+          const months = monthKeys.map((m) => result.cells.get(cellId(key, m))!);
+          return {
+            region: r,
+            key,
+            known,
+            n: months.map((c) => c.n),
+            counselors: months.map(() => 0),
+            ids: months.map((c) => c.counselors as Set<string>),
+            holds: (other: Block) => other.region === r && over.get(other.key)!.has(key),
+          };
+        });
+    });
+    for (const unitId of above) {
+      const visible = visibleOf(unitId);
       if (visible.length === 0) continue;
       const counts = monthKeys.map((m) => input.countsOf(unitId, m, measure));
       const filled = counts.flatMap((c, j) => (c.n > 0 ? [j] : []));
       if (filled.length === 0) continue;
-      const known = commonFunctionals([...visible.map((p) => indicatorOf(p.months)), ...monthKeys.flatMap((m, j) => (input.answersOf(unitId, m) === 0 ? [unitVector(j)] : []))], filled.map(unitVector));
-      // The leaves beneath this unit, with what is known of each and their answers by month.
-      const leaves = [...results].flatMap(([r, result]) =>
-        r.isDirectRegion ? (r.rootUnit === unitId || isBelow(r.rootUnit, unitId) ? result.leaves : []) : isBelow(r.rootUnit, unitId) ? result.leaves : [],
-      ).map((leaf) => {
-        const result = [...results.values()].find((x) => x.leaves.includes(leaf))!;
-        return { leaf, known: result.leafKnown.get(leaf)!, n: monthKeys.map((m) => result.cells.get(cellId(leaf, m))!.n), counselor: leaf.slice(2, leaf.indexOf('|')) };
-      });
+      const known = commonFunctionals(knownAbove(unitId), filled.map(unitVector));
+      const blocks = [...aboveBlocks.filter((b) => isBelow(b.key, unitId)), ...regionBlocks.filter((b) => regionUnder(b.region!, unitId))];
       for (const months of zeroOneVectors(known, filled)) {
         const vector = indicatorOf(months);
-        // Leaves with answers in these months, known over them (an empty leaf takes nothing off).
-        const takenOff = leaves.filter((l) => months.some((j) => l.n[j] > 0) && spaceWithin([vector], l.known));
+        // Blocks with answers in these months, known over them, and not inside one taken off already.
+        const takenOff: Block[] = [];
+        for (const block of blocks) {
+          if (!months.some((j) => block.n[j] > 0) || takenOff.some((t) => t.holds(block)) || !spaceWithin([vector], block.known)) continue;
+          takenOff.push(block);
+        }
         if (takenOff.length === 0) continue;
-        const n = months.reduce((s, j) => s + counts[j].n - takenOff.reduce((t, l) => t + l.n[j], 0), 0);
-        const least = Math.max(...months.map((j) => counts[j].counselors - new Set(takenOff.filter((l) => l.n[j] > 0).map((l) => l.counselor)).size));
-        const m = takenOff.some((l) => l.counselor === input.reader) ? Math.max(1, thresholds.counselors - 1) : thresholds.counselors;
-        if (n > 0 && (n < thresholds.answers || least < m)) return { unit: unitId, months, takenOff: takenOff.map((l) => l.leaf) };
+        const n = months.reduce((s, j) => s + counts[j].n - takenOff.reduce((t, b) => t + b.n[j], 0), 0);
+        const left = (j: number) => counts[j].counselors - takenOff.reduce((t, b) => t + b.counselors[j], 0) - new Set(takenOff.flatMap((b) => [...b.ids[j]])).size;
+        const own = (b: Block) => b.key.startsWith(`c:${input.reader}|`);
+        const insider = takenOff.some(own);
+        // An insider's rest needs m − 1 others: answers of their own left in it (not known to them) do not count.
+        const ownLeft = (j: number) => blocks.some((b) => own(b) && b.n[j] > 0 && !takenOff.some((t) => t === b || t.holds(b)));
+        const least = Math.max(...months.map((j) => left(j) - (insider && ownLeft(j) ? 1 : 0)));
+        const m = insider ? Math.max(1, thresholds.counselors - 1) : thresholds.counselors;
+        if (n > 0 && (n < thresholds.answers || least < m)) return { unit: unitId, months, takenOff: takenOff.map((b) => ({ region: b.region, key: b.key })) };
       }
     }
     return null;

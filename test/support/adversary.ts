@@ -20,7 +20,7 @@
  * The server guarantees the first four; the last two are the residual, measured (not asserted).
  * A group is unsafe when it is not empty and has fewer than k answers, or comes from fewer than m
  * counselors — unless every counselor in it is one the reader may see one by one (then k is the
- * rule), or it is m − 1 counselors strong and what is left of a unit once the reader's own answers
+ * rule), or it holds m − 1 counselors besides the reader and is what is left of a unit once the reader's own answers
  * (and colleagues the reader sees, derivable over the same months) are taken off: an insider knows
  * their own share (the rule of three: "my team without me").
  */
@@ -184,22 +184,30 @@ export function disclosures(input: { atoms: readonly Atom[]; figures: ReadonlyAr
     }
     return z.every((x) => Math.abs(x) < 1e-7);
   };
-  /** An insider's group: what is left of a unit once the reader's own answers and derivable colleagues are taken off. */
+  /**
+   * An insider's group: what is left of a unit once the reader's own answers and derivable colleagues are taken off,
+   * over the group's months and any months besides in which the unit holds only such answers (the unit's tertial less
+   * the reader and a colleague over it is the group, though the colleague alone was in its first month).
+   */
   const insiderComplement = (atoms: ReadonlyArray<(typeof live)[number]>, months: readonly string[], who: ReadonlySet<string>) => {
-    if (who.size < Math.max(1, reader.m - 1)) return false;
+    // m − 1 others: the reader's own answers left in the group (not taken off) do not make one of them.
+    if ([...who].filter((c) => c !== reader.self).length < Math.max(1, reader.m - 1)) return false;
     const inGroup = new Set(atoms.map((a) => a.index));
     return tree.units.some((u) => {
       if (!atoms.every((a) => within(a.unit, u))) return false;
-      const others = live.filter((a) => months.includes(a.month) && within(a.unit, u) && !inGroup.has(a.index));
-      if (!others.some((a) => a.counselor === reader.self)) return false;
-      const leaves = new Map<string, typeof others>();
-      for (const a of others) {
-        if (a.counselor === reader.self) continue;
-        if (!reader.transparent.has(a.counselor)) return false;
-        const key = `${a.counselor}@${a.unit}`;
-        leaves.set(key, [...(leaves.get(key) ?? []), a]);
+      const inUnit = live.filter((a) => within(a.unit, u));
+      const takeable = (a: (typeof live)[number]) => a.counselor === reader.self || reader.transparent.has(a.counselor);
+      const extra = [...new Set(inUnit.filter((a) => !months.includes(a.month)).map((a) => a.month))].filter((m) => inUnit.every((a) => a.month !== m || takeable(a)));
+      if (extra.length > 8) throw new Error(`adversary: ${extra.length} extra months, too many subsets`);
+      for (let mask = 0; mask < 1 << extra.length; mask++) {
+        const span = [...months, ...extra.filter((_, i) => mask & (1 << i))];
+        const others = inUnit.filter((a) => span.includes(a.month) && !inGroup.has(a.index));
+        if (!others.some((a) => a.counselor === reader.self)) continue;
+        if (!others.every(takeable)) continue;
+        const leaves = new Set(others.filter((a) => a.counselor !== reader.self).map((a) => `${a.counselor}@${a.unit}`));
+        if ([...leaves].every((key) => derivable(live.filter((a) => `${a.counselor}@${a.unit}` === key && span.includes(a.month))))) return true;
       }
-      return [...leaves.keys()].every((key) => derivable(live.filter((a) => `${a.counselor}@${a.unit}` === key && months.includes(a.month))));
+      return false;
     });
   };
 
