@@ -464,7 +464,7 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
               <Heading level="2" size="small" id="lq-distribution" spacing>
                 {t('distributionHeading')}
               </Heading>
-              {data.chartSvg ? <div className="bs-chart" role="img" aria-label={t('chartLabel')} dangerouslySetInnerHTML={{ __html: fitted(data.chartSvg) }} /> : null}
+              {data.chartSvg ? <div className="bs-chart" role="img" aria-label={t('chartLabel')} dangerouslySetInnerHTML={{ __html: data.chartSvg }} /> : null}
               <TableScroll label={t('distributionCaption')}>
                 <Table size="small">
                   <caption className="aksel-sr-only">{t('distributionCaption')}</caption>
@@ -509,8 +509,6 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
   );
 }
 
-/** The chart shrinks with a narrow screen instead of widening the page (the table beside it has the numbers). */
-const fitted = (svg: string) => svg.replace(/^<svg /, '<svg style="max-width:100%;height:auto" ');
 
 // ----- Errors -----
 

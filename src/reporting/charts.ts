@@ -22,7 +22,8 @@ async function render(spec: TopLevelSpec): Promise<string> {
   view.finalize();
   // Vega labels its marks for screen readers one by one; the page instead labels the whole chart
   // (role="img" on the wrapper) and gives the numbers in a table, so the SVG itself stays silent.
-  return svg.replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '').replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
+  // It shrinks with a narrow screen (its viewBox keeps the proportions) instead of widening the page.
+  return svg.replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '').replace(/^<svg /, '<svg aria-hidden="true" focusable="false" style="max-width:100%;height:auto" ');
 }
 
 export interface BarItem {

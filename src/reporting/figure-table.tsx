@@ -1,3 +1,4 @@
+import { TableScroll } from '../web/table-scroll.tsx';
 import { Table } from '@navikt/ds-react';
 import { translator, type Catalog, type Lang } from '../i18n/index.ts';
 import type { Figure } from '../disclosure/figures.ts';
@@ -63,17 +64,19 @@ export interface FigureRow {
 /** A whole table of figures, one row each; the caption is for screen readers (the heading above says it). */
 export function FigureTable({ caption, first, rows, lang }: { caption: string; first: string; rows: FigureRow[]; lang: Lang }) {
   return (
-    <Table size="small">
-      <caption className="aksel-sr-only">{caption}</caption>
-      <FigureHeader first={first} lang={lang} />
-      <Table.Body>
-        {rows.map((row) => (
-          <Table.Row key={row.key}>
-            <Table.HeaderCell scope="row">{row.label}</Table.HeaderCell>
-            <FigureCells figure={row.figure} lang={lang} />
-          </Table.Row>
-        ))}
-      </Table.Body>
-    </Table>
+    <TableScroll label={caption}>
+      <Table size="small">
+        <caption className="aksel-sr-only">{caption}</caption>
+        <FigureHeader first={first} lang={lang} />
+        <Table.Body>
+          {rows.map((row) => (
+            <Table.Row key={row.key}>
+              <Table.HeaderCell scope="row">{row.label}</Table.HeaderCell>
+              <FigureCells figure={row.figure} lang={lang} />
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </TableScroll>
   );
 }

@@ -1,3 +1,4 @@
+import { TableScroll } from '../web/table-scroll.tsx';
 import { Alert, BodyShort, Button, Checkbox, Heading, Link, Select, Table } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
@@ -31,22 +32,24 @@ export function Chart({ svg, label }: { svg: string; label: string }) {
 
 export function DispatchTable({ rows, lang, t, caption }: { rows: DispatchCounts[]; lang: Lang; t: GT; caption: string }) {
   return (
-    <Table size="small">
-      <caption className="aksel-sr-only">{caption}</caption>
-      <ColumnHeaders columns={[t('periodCol'), { label: t('registered'), align: 'right' }, { label: t('excluded'), align: 'right' }, { label: t('invited'), align: 'right' }, { label: t('answered'), align: 'right' }, { label: t('rate'), align: 'right' }]} />
-      <Table.Body>
-        {rows.map((r) => (
-          <Table.Row key={r.period}>
-            <Table.HeaderCell scope="row">{r.period}</Table.HeaderCell>
-            <Table.DataCell align="right">{r.registered}</Table.DataCell>
-            <Table.DataCell align="right">{r.excluded}</Table.DataCell>
-            <Table.DataCell align="right">{r.invited}</Table.DataCell>
-            <Table.DataCell align="right">{r.answered}</Table.DataCell>
-            <Table.DataCell align="right">{r.rate === null ? '–' : pct(lang, r.rate)}</Table.DataCell>
-          </Table.Row>
-        ))}
-      </Table.Body>
-    </Table>
+    <TableScroll label={caption}>
+      <Table size="small">
+        <caption className="aksel-sr-only">{caption}</caption>
+        <ColumnHeaders columns={[t('periodCol'), { label: t('registered'), align: 'right' }, { label: t('excluded'), align: 'right' }, { label: t('invited'), align: 'right' }, { label: t('answered'), align: 'right' }, { label: t('rate'), align: 'right' }]} />
+        <Table.Body>
+          {rows.map((r) => (
+            <Table.Row key={r.period}>
+              <Table.HeaderCell scope="row">{r.period}</Table.HeaderCell>
+              <Table.DataCell align="right">{r.registered}</Table.DataCell>
+              <Table.DataCell align="right">{r.excluded}</Table.DataCell>
+              <Table.DataCell align="right">{r.invited}</Table.DataCell>
+              <Table.DataCell align="right">{r.answered}</Table.DataCell>
+              <Table.DataCell align="right">{r.rate === null ? '–' : pct(lang, r.rate)}</Table.DataCell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </TableScroll>
   );
 }
 
@@ -225,35 +228,37 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
               {t('distributionHeading')}
             </Heading>
             <Chart svg={charts.distribution} label={t('chartDistribution')} />
-            <Table size="small">
-              <caption className="aksel-sr-only">{t('distributionHeading')}</caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
-                  {NATIONAL_INSTRUMENT.scale.map((label, i) => (
-                    <Table.ColumnHeader scope="col" align="right" key={i}>
-                      {i + 1} {label[lang]}
-                    </Table.ColumnHeader>
-                  ))}
-                  <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {released.map((s) =>
-                  s.figure.suppressed ? null : (
-                    <Table.Row key={s.id}>
-                      <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
-                      {(s.figure.distribution ?? []).map((c, i) => (
-                        <Table.DataCell align="right" key={i}>
-                          {c}
-                        </Table.DataCell>
-                      ))}
-                      <Table.DataCell align="right">{s.figure.n}</Table.DataCell>
-                    </Table.Row>
-                  ),
-                )}
-              </Table.Body>
-            </Table>
+            <TableScroll label={t('distributionHeading')}>
+              <Table size="small">
+                <caption className="aksel-sr-only">{t('distributionHeading')}</caption>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
+                    {NATIONAL_INSTRUMENT.scale.map((label, i) => (
+                      <Table.ColumnHeader scope="col" align="right" key={i}>
+                        {i + 1} {label[lang]}
+                      </Table.ColumnHeader>
+                    ))}
+                    <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {released.map((s) =>
+                    s.figure.suppressed ? null : (
+                      <Table.Row key={s.id}>
+                        <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
+                        {(s.figure.distribution ?? []).map((c, i) => (
+                          <Table.DataCell align="right" key={i}>
+                            {c}
+                          </Table.DataCell>
+                        ))}
+                        <Table.DataCell align="right">{s.figure.n}</Table.DataCell>
+                      </Table.Row>
+                    ),
+                  )}
+                </Table.Body>
+              </Table>
+            </TableScroll>
           </section>
         ) : null}
 
@@ -262,18 +267,20 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
             {t('trendHeading')}
           </Heading>
           <Chart svg={charts.trend} label={t('chartTrend')} />
-          <Table size="small">
-            <caption className="aksel-sr-only">{t('trendHeading')}</caption>
-            <FigureHeader first={t('periodCol')} lang={lang} />
-            <Table.Body>
-              {report.trend.map((p) => (
-                <Table.Row key={p.period}>
-                  <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
-                  <FigureCells figure={p.overall} lang={lang} />
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <TableScroll label={t('trendHeading')}>
+            <Table size="small">
+              <caption className="aksel-sr-only">{t('trendHeading')}</caption>
+              <FigureHeader first={t('periodCol')} lang={lang} />
+              <Table.Body>
+                {report.trend.map((p) => (
+                  <Table.Row key={p.period}>
+                    <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
+                    <FigureCells figure={p.overall} lang={lang} />
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </TableScroll>
         </section>
 
         {report.breakdown.length > 0 ? (
@@ -285,20 +292,22 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
               {t('breakdownNote')}
             </BodyShort>
             {charts.breakdown ? <Chart svg={charts.breakdown} label={t('chartBreakdown')} /> : null}
-            <Table size="small">
-              <caption className="aksel-sr-only">{t('breakdownHeading')}</caption>
-              <FigureHeader first={t('unitCol')} lang={lang} />
-              <Table.Body>
-                {report.breakdown.map((b) => (
-                  <Table.Row key={b.unit.id}>
-                    <Table.HeaderCell scope="row">
-                      <Link href={`/units/${encodeURIComponent(b.unit.id)}?${query}`}>{b.unit.name}</Link>
-                    </Table.HeaderCell>
-                    <FigureCells figure={b.overall} lang={lang} />
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <TableScroll label={t('breakdownHeading')}>
+              <Table size="small">
+                <caption className="aksel-sr-only">{t('breakdownHeading')}</caption>
+                <FigureHeader first={t('unitCol')} lang={lang} />
+                <Table.Body>
+                  {report.breakdown.map((b) => (
+                    <Table.Row key={b.unit.id}>
+                      <Table.HeaderCell scope="row">
+                        <Link href={`/units/${encodeURIComponent(b.unit.id)}?${query}`}>{b.unit.name}</Link>
+                      </Table.HeaderCell>
+                      <FigureCells figure={b.overall} lang={lang} />
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            </TableScroll>
           </section>
         ) : null}
 
@@ -369,18 +378,20 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
           {t('ownTrendHeading')}
         </Heading>
         <Chart svg={trendSvg} label={t('chartTrend')} />
-        <Table size="small">
-          <caption className="aksel-sr-only">{t('ownTrendHeading')}</caption>
-          <FigureHeader first={t('periodCol')} lang={lang} />
-          <Table.Body>
-            {overview.trend.map((p) => (
-              <Table.Row key={p.period}>
-                <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
-                <FigureCells figure={p.overall} lang={lang} />
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+        <TableScroll label={t('ownTrendHeading')}>
+          <Table size="small">
+            <caption className="aksel-sr-only">{t('ownTrendHeading')}</caption>
+            <FigureHeader first={t('periodCol')} lang={lang} />
+            <Table.Body>
+              {overview.trend.map((p) => (
+                <Table.Row key={p.period}>
+                  <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
+                  <FigureCells figure={p.overall} lang={lang} />
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </TableScroll>
       </section>
       <section aria-labelledby="own-dispatch" className="bs-section">
         <Heading level="2" size="medium" id="own-dispatch" spacing>
@@ -409,26 +420,28 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
             <BodyShort spacing size="small">
               {t('compareNote')}
             </BodyShort>
-            <Table size="small">
-              <caption className="aksel-sr-only">
-                {t('compareHeading')} {overview.period}
-              </caption>
-              <FigureHeader first={`${t('overall')} ${overview.period}`} lang={lang} />
-              <Table.Body>
-                <Table.Row>
-                  <Table.HeaderCell scope="row">{t('compareYou')}</Table.HeaderCell>
-                  <FigureCells figure={overview.own_overall} lang={lang} />
-                </Table.Row>
-                {overview.comparison.map((c) => (
-                  <Table.Row key={c.scope}>
-                    <Table.HeaderCell scope="row">
-                      {t(`compare_${c.scope}`)} ({c.unit.name})
-                    </Table.HeaderCell>
-                    <FigureCells figure={c.overall} lang={lang} />
+            <TableScroll label={`${t('compareHeading')} ${overview.period}`}>
+              <Table size="small">
+                <caption className="aksel-sr-only">
+                  {t('compareHeading')} {overview.period}
+                </caption>
+                <FigureHeader first={`${t('overall')} ${overview.period}`} lang={lang} />
+                <Table.Body>
+                  <Table.Row>
+                    <Table.HeaderCell scope="row">{t('compareYou')}</Table.HeaderCell>
+                    <FigureCells figure={overview.own_overall} lang={lang} />
                   </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+                  {overview.comparison.map((c) => (
+                    <Table.Row key={c.scope}>
+                      <Table.HeaderCell scope="row">
+                        {t(`compare_${c.scope}`)} ({c.unit.name})
+                      </Table.HeaderCell>
+                      <FigureCells figure={c.overall} lang={lang} />
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            </TableScroll>
           </>
         ) : null}
       </section>

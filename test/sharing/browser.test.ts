@@ -99,6 +99,7 @@ describe('sharing pages in a browser', () => {
   for (const width of [1280, 360]) {
     it(`every sharing page passes axe-core at ${width} px, without horizontal scrolling`, async () => {
       const pages: Array<{ who: string; path: string; status?: number }> = [
+        { who: 'v1', path: '/me?lang=en' },
         { who: 'v1', path: '/me/sharing?lang=nb' },
         { who: 'v1', path: '/me/sharing?lang=nn' },
         { who: 'v1', path: '/me/sharing?lang=en' },
@@ -107,6 +108,7 @@ describe('sharing pages in a browser', () => {
         { who: 'v1', path: '/employees/v1/results?lang=nn' },
         { who: 'v2', path: '/shared-with-me?lang=en' },
         { who: 'l1', path: '/policies?lang=nb' },
+        { who: 'l1', path: '/units/o1?lang=nn' },
         { who: 'adm', path: '/admin/comments?lang=en' },
         { who: 'adm', path: '/policies?lang=nn' },
         { who: 'adm', path: '/me/sharing?lang=en', status: 403 },
