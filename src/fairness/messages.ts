@@ -123,7 +123,7 @@ export const fairnessMessages: Catalog<Key> = {
     droppedSparse: 'slått sammen med referansegruppen fordi for få svar i landet har dette (det trengs {min}, og like mange uten)',
     mergedNote:
       'Et forhold som er slått sammen med referansegruppen, får ingen egen koeffisient: svarene teller som referansegruppens. En koeffisient fra færre enn {min} svar kunne vise hva enkeltbrukere svarte.',
-    droppedConstant: 'ingen variasjon i dataene',
+    droppedConstant: 'ingen svar i perioden har dette (eller alle har det)',
     droppedCollinear: 'følger av andre forhold',
     mattered: 'Justeringen flyttet enhetene typisk {sd} skalapoeng (standardavvik), høyst {max}.',
     betweenRatio: 'Variansen mellom enheter etter justering er {ratio} av variansen uten justering.',
@@ -201,7 +201,7 @@ export const fairnessMessages: Catalog<Key> = {
     droppedSparse: 'slått saman med referansegruppa fordi for få svar i landet har dette (det trengst {min}, og like mange utan)',
     mergedNote:
       'Eit forhold som er slått saman med referansegruppa, får ingen eigen koeffisient: svara tel som svara i referansegruppa. Ein koeffisient frå færre enn {min} svar kunne vise kva einskilde brukarar svarte.',
-    droppedConstant: 'inga variasjon i dataa',
+    droppedConstant: 'ingen svar i perioden har dette (eller alle har det)',
     droppedCollinear: 'følgjer av andre forhold',
     mattered: 'Justeringa flytte einingane typisk {sd} skalapoeng (standardavvik), høgst {max}.',
     betweenRatio: 'Variansen mellom einingar etter justering er {ratio} av variansen utan justering.',
@@ -279,7 +279,7 @@ export const fairnessMessages: Catalog<Key> = {
     droppedSparse: 'merged with the reference group because too few answers in the country have it ({min} are needed, and as many without it)',
     mergedNote:
       'A characteristic merged with the reference group gets no coefficient of its own: its answers count as the reference group’s. A coefficient from fewer than {min} answers could show what single users answered.',
-    droppedConstant: 'no variation in the data',
+    droppedConstant: 'no answer in the period has this (or every answer does)',
     droppedCollinear: 'follows from other characteristics',
     mattered: 'Adjustment moved units typically {sd} scale points (standard deviation), at most {max}.',
     betweenRatio: 'Variance between units after adjustment is {ratio} of the variance without it.',

@@ -1,6 +1,6 @@
 import { Alert, BodyLong, BodyShort, Heading, Table, Tag } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
-import { translator, type Lang } from '../i18n/index.ts';
+import { formatLongDate, translator, type Lang } from '../i18n/index.ts';
 import { covariateLabel, fairnessMessages } from './messages.ts';
 import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
@@ -161,9 +161,14 @@ export function IntervalChart({ item, lang, t, id }: { item: FairItem; lang: Lan
   const ticks: number[] = [];
   for (let v = low; v <= low + span + 1e-9; v += 0.5) ticks.push(v);
   const truncate = (s: string) => (s.length > 30 ? s.slice(0, 29) + '…' : s);
+  // The national level's label is centred under its line, but kept inside the picture near either edge.
+  const halfLabel = 60;
+  const width = labelWidth + plotWidth + 20;
+  const referenceLabel: { x: number; anchor: 'start' | 'middle' | 'end' } =
+    x(reference) + halfLabel > width ? { x: width - 2, anchor: 'end' } : x(reference) - halfLabel < labelWidth ? { x: labelWidth, anchor: 'start' } : { x: x(reference), anchor: 'middle' };
   return (
     <figure className="bs-section">
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${labelWidth + plotWidth + 20} ${height}`} width="100%" xmlns="http://www.w3.org/2000/svg">
+      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" xmlns="http://www.w3.org/2000/svg">
         <title id={`${id}-title`}>{`${t('chartTitle')}: ${item.label}`}</title>
         <desc id={`${id}-desc`}>{t('chartDescription')}</desc>
         <line x1={x(reference)} x2={x(reference)} y1={top - 6} y2={top + shown.length * rowHeight} stroke="#262626" strokeDasharray="4 3" />
@@ -189,7 +194,7 @@ export function IntervalChart({ item, lang, t, id }: { item: FairItem; lang: Lan
             </text>
           </g>
         ))}
-        <text x={x(reference)} y={height - 4} textAnchor="middle" fontSize="12" fill="#262626">
+        <text x={referenceLabel.x} y={height - 4} textAnchor={referenceLabel.anchor} fontSize="12" fill="#262626">
           {`${t('chartReference')} ${fmt(lang, reference)}`}
         </text>
       </svg>
@@ -365,7 +370,7 @@ function fairPage(report: FairReport | null, page: FairPageContext, texts: { tit
             </BodyShort>
             {!report.closed ? (
               <Alert variant="info" size="small">
-                {t('periodOpen', { period: periodLabel(report.period, t), date: report.closes_on ?? '' })}
+                {t('periodOpen', { period: periodLabel(report.period, t), date: report.closes_on ? formatLongDate(lang, report.closes_on) : '' })}
               </Alert>
             ) : (
               <>

@@ -1,5 +1,5 @@
 import { Alert, BodyShort } from '@navikt/ds-react';
-import { translator, type Catalog, type Lang } from '../i18n/index.ts';
+import { formatLongDate, translator, type Catalog, type Lang } from '../i18n/index.ts';
 import type { CommentsResult } from './counselor-report.ts';
 
 /**
@@ -39,9 +39,6 @@ const messages: Catalog<Key> = {
   },
 };
 
-const longDate = (lang: Lang, date: string) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-
 export function PeriodNotes({ period, lang, showUnit }: { period: { closed: boolean; closes_on: string | null; withheld: boolean; unit: { name: string } }; lang: Lang; showUnit: boolean }) {
   const t = translator(messages, lang);
   return (
@@ -49,7 +46,7 @@ export function PeriodNotes({ period, lang, showUnit }: { period: { closed: bool
       {showUnit ? <BodyShort spacing size="small">{t('unit', { unit: period.unit.name })}</BodyShort> : null}
       {!period.closed && period.closes_on ? (
         <Alert variant="info" size="small" className="bs-section">
-          {t('periodOpen', { date: longDate(lang, period.closes_on) })}
+          {t('periodOpen', { date: formatLongDate(lang, period.closes_on) })}
         </Alert>
       ) : null}
       {period.withheld ? (
