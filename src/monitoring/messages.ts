@@ -31,6 +31,7 @@ type Key =
   | 'excluded'
   | 'answered'
   | 'responseRate'
+  | 'answersOpen'
   | 'noData'
   | 'flagsHeading'
   | 'flagsIntro'
@@ -85,6 +86,7 @@ export const monitoringMessages: Catalog<Key> = {
     excluded: 'Unntatt (grunn)',
     answered: 'Svar',
     responseRate: 'Svarandel',
+    answersOpen: 'Perioden er ikke avsluttet. Svar telles bare for måneder der alle svar er kommet inn (til og med {month}); svarandelen vises når perioden avsluttes, {date}.',
     noData: 'Ingen møter registrert i perioden.',
     flagsHeading: 'Til gjennomgang: brå fall i {month}',
     flagsIntro: 'Et flagg betyr at tallet falt klart under det vanlige nivået for denne enheten eller veilederen. Det er en grunn til å se nærmere etter (ferie og sykefravær gir samme mønster), ikke en konklusjon. Flagg vises bare her, ikke for ledere eller kolleger.',
@@ -138,6 +140,7 @@ export const monitoringMessages: Catalog<Key> = {
     excluded: 'Unnateke (grunn)',
     answered: 'Svar',
     responseRate: 'Svardel',
+    answersOpen: 'Perioden er ikkje avslutta. Svar blir talde berre for månader der alle svar har kome inn (til og med {month}); svardelen blir vist når perioden blir avslutta, {date}.',
     noData: 'Ingen møte registrerte i perioden.',
     flagsHeading: 'Til gjennomgang: brå fall i {month}',
     flagsIntro: 'Eit flagg tyder at talet fall klart under det vanlege nivået for denne eininga eller rettleiaren. Det er ein grunn til å sjå nærare etter (ferie og sjukefråvær gir same mønster), ikkje ein konklusjon. Flagg blir berre viste her, ikkje for leiarar eller kollegaer.',
@@ -191,6 +194,7 @@ export const monitoringMessages: Catalog<Key> = {
     excluded: 'Excluded (reason)',
     answered: 'Answers',
     responseRate: 'Response rate',
+    answersOpen: 'The period has not closed. Answers are counted only for months whose answers are all in (through {month}); the response rate shows once the period closes, on {date}.',
     noData: 'No meetings registered in this period.',
     flagsHeading: 'For review: sharp drops in {month}',
     flagsIntro: 'A flag means the figure fell clearly below the usual level for this unit or counselor. It is a reason to look closer (holidays and sick leave look the same), not a conclusion. Flags are shown here only, never to leaders or colleagues.',

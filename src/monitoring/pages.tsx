@@ -1,7 +1,7 @@
 import { BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
 import { adminDocument } from '../admin/pages.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
-import { translator, type Lang } from '../i18n/index.ts';
+import { formatLongDate, translator, type Lang } from '../i18n/index.ts';
 import { monitoringMessages } from './messages.ts';
 import type { MonitoringReport, MonitoringRow } from './selection.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
@@ -157,6 +157,7 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
             </Table>
           </TableScroll>
         )}
+        {report.closes_on ? <BodyShort size="small">{t('answersOpen', { month: report.answers_through, date: formatLongDate(lang, report.closes_on) })}</BodyShort> : null}
         <BodyShort size="small" className="bs-note">
           <a href={`/api/v1/admin/monitoring?${query}`}>{t('jsonLink')}</a>
         </BodyShort>

@@ -5,7 +5,8 @@ import { CHANNELS } from '../intake/schema.ts';
 import type { AppContext } from '../app.ts';
 import { periodOf, type Period } from '../time/periods.ts';
 import { SENT_STATES } from '../db/schema.ts';
-import { closingRulesOf, isClosed, lastFinalMonth } from '../time/closing.ts';
+import { closesAt, closingRulesOf, isClosed, lastFinalMonth } from '../time/closing.ts';
+import { localDate } from '../time/zone.ts';
 import { addMonths, detectDrops, paramsFrom, without, type DetectorParams, type DropFlag, type MonthlySeries } from './detector.ts';
 
 /**
@@ -58,6 +59,12 @@ export interface MonitoringReport {
   /** The same counts per meeting channel, for the office chosen or the whole country (who answers?). */
   by_channel: Array<ProcessCounts & { channel: string }>;
   judged_month: string;
+  /** Whether the period has closed (every month's answers are in): the response rate is shown only then. */
+  closed: boolean;
+  /** The date it closes ('YYYY-MM-DD'), while it is open. */
+  closes_on: string | null;
+  /** The last month whose answers are counted ('YYYY-MM'): answers are counted for final months only. */
+  answers_through: string;
   rule: DetectorParams;
   flags: MonitoringFlag[];
 }
@@ -310,6 +317,9 @@ export async function monitoringReport(
     rows,
     by_channel: byChannel,
     judged_month: judgedMonth,
+    closed,
+    closes_on: closed ? null : localDate(closesAt(period, closingRulesOf(ctx.config)), ctx.config.TIME_ZONE),
+    answers_through: lastFinalMonth(now, closingRulesOf(ctx.config)).slice(0, 7),
     rule: params,
     flags: office ? allFlags.filter((f) => f.office_id === office.id) : allFlags,
   };
