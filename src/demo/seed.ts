@@ -1,12 +1,14 @@
 import type { AppContext } from '../app.ts';
-import { grantRole } from '../access/actor.ts';
+import { grantRole, loadUnitTree } from '../access/actor.ts';
+import { ensureSnapshot } from '../disclosure/group-store.ts';
+import { yearsStillChanging } from '../disclosure/refresher.ts';
 import { createApiKey } from '../auth/api-keys.ts';
 import { BENEFITS, CHANNELS, INNSATSGRUPPER, MEETING_KINDS, type MeetingEvent } from '../intake/schema.ts';
 import { ingestMeetings, monthOf } from '../intake/service.ts';
 import { applyOrg } from '../org/service.ts';
 import { orgInputSchema } from '../org/schema.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
-import { seedDemoMonitoring } from '../monitoring/demo.ts';
+import { DEMO_DROPPING_COUNSELOR, seedDemoMonitoring } from '../monitoring/demo.ts';
 import { seedDemoReporting } from '../reporting/demo.ts';
 import { seedDemoSharing } from '../sharing/demo.ts';
 import { seedDemoLocalQuestions } from '../localquestions/demo.ts';
@@ -124,7 +126,8 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
     const month = monthOf(monthStart, ctx.config.TIME_ZONE);
     for (const c of counselors) {
       if (newcomers.has(c.id) && monthsAgo > 1) continue;
-      const meetings = newcomers.has(c.id) ? 6 : 25 + Math.floor(random() * 30);
+      // The counselor the monitoring demo flags had few meetings last month, so few answers too.
+      const meetings = newcomers.has(c.id) || (c.id === DEMO_DROPPING_COUNSELOR && monthsAgo === 1) ? 6 : 25 + Math.floor(random() * 30);
       for (let m = 0; m < meetings; m++) {
         const channel = pick(['in_person', 'in_person', 'phone', 'video', 'digital_dialogue'] as const);
         // Response rates differ by channel; non-response is not satisfaction.
@@ -192,6 +195,9 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
   await seedDemoLocalQuestions(ctx, random);
   // Last, so the meeting history covers every counselor the other demo parts add.
   await seedDemoMonitoring(ctx);
+  // The released table once every demo part is in (the sharing demo reads it before the meetings are).
+  const tree = await loadUnitTree(ctx.db);
+  for (const year of yearsStillChanging(ctx.now(), ctx.config)) await ensureSnapshot(ctx, year, tree, { force: true });
   const { key } = await createApiKey(ctx.db, 'demo-case-system');
   return { counselors: counselors.length, responses: rows.length, freshMeetings: fresh.length, apiKey: key, sampleCounselorId: counselors[0].id };
 }

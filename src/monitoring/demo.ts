@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import type { Database } from '../db/database.ts';
 import { addMonths } from './detector.ts';
@@ -67,9 +68,12 @@ export async function insertProcessHistory(db: Database, entries: ProcessEntry[]
 }
 
 /**
- * Demo: seven complete months of meetings for every demo counselor, so the monitoring page has
- * something to show and two flags: one counselor whose registered meetings collapse last month,
- * and one whose meetings are suddenly mostly excluded as "sensitive" (the dispatch share drops).
+ * Demo: the meetings behind the demo's answers, for every month before this one that has answers
+ * (a year for most, the last month for the newcomers): registered and invited around each
+ * counselor's level, and exactly as many invitations answered as there are answers, so a
+ * counselor's "meetings and invitations" table reconciles with their results. Two flags for the
+ * monitoring page: one counselor whose registered meetings collapse last month, and one whose
+ * meetings are suddenly mostly excluded as "sensitive" (the dispatch share drops).
  */
 export const DEMO_DROPPING_COUNSELOR = 'demo-v07';
 export const DEMO_EXCLUDING_COUNSELOR = 'demo-v23';
@@ -81,22 +85,32 @@ export async function seedDemoMonitoring(ctx: AppContext, seed = 4242): Promise<
     return state / 2147483648;
   };
   const counselors = await ctx.db.selectFrom('employee').select(['id', 'unit_id']).where('role', '=', 'counselor').where('id', 'like', 'demo-v%').orderBy('id').execute();
+  const answeredRows = await ctx.db
+    .selectFrom('response')
+    .select(['counselor_id', sql<string>`to_char(month, 'YYYY-MM')`.as('month'), sql<number>`count(*)::int`.as('n')])
+    .groupBy(['counselor_id', 'month'])
+    .execute();
+  const answeredIn = new Map(answeredRows.map((r) => [`${r.counselor_id}@${r.month}`, r.n]));
   const thisMonth = ctx.now().toISOString().slice(0, 7);
   const entries: ProcessEntry[] = [];
   for (const c of counselors) {
     const level = 28 + Math.floor(random() * 20);
-    for (let ago = 7; ago >= 1; ago--) {
-      const month = addMonths(thisMonth, -ago);
+    const months = Array.from({ length: 11 }, (_, i) => addMonths(thisMonth, i - 11));
+    const first = months.findIndex((m) => answeredIn.has(`${c.id}@${m}`));
+    for (const [i, month] of months.entries()) {
+      const ago = months.length - i;
+      // Before their first answer (a newcomer) only the month before it, so the drop detector has a baseline.
+      if (first < 0 || i < first - 1) continue;
+      const answered = answeredIn.get(`${c.id}@${month}`) ?? 0;
       let registered = Math.max(0, Math.round(level + (random() - 0.5) * 10));
       const excluded: Record<string, number> = { no_contact: Math.floor(random() * 3), sensitive: Math.floor(random() * 2) };
       if (random() < 0.3) excluded.under_18 = 1;
       if (ago === 1 && c.id === DEMO_DROPPING_COUNSELOR) registered = Math.round(level * 0.2);
       if (ago === 1 && c.id === DEMO_EXCLUDING_COUNSELOR) excluded.sensitive = Math.round(registered * 0.6);
       const excludedTotal = Object.values(excluded).reduce((s, n) => s + n, 0);
-      if (excludedTotal > registered) continue;
-      const invited = registered - excludedTotal - (random() < 0.2 ? 1 : 0);
-      const answered = Math.round(invited * (0.25 + random() * 0.15));
-      entries.push({ counselor_id: c.id, unit_id: c.unit_id, month, registered, invited: Math.max(0, invited), answered: Math.min(answered, Math.max(0, invited)), excluded });
+      // Never fewer invitations than answers: the answers are there.
+      const invited = Math.max(answered, registered - excludedTotal - (random() < 0.2 ? 1 : 0));
+      entries.push({ counselor_id: c.id, unit_id: c.unit_id, month, registered: Math.max(registered, invited + excludedTotal), invited, answered, excluded });
     }
   }
   return insertProcessHistory(ctx.db, entries, 'demo-history');
