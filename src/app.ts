@@ -1,14 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import type { Config } from './config.ts';
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { ConfigError, productionSecretProblems, type Config } from './config.ts';
 import { openDatabase, type Database, type DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { rekeyLegacyFingerprints } from './intake/fingerprint.ts';
 import { ensureInstrument, NATIONAL_INSTRUMENT } from './survey/instrument.ts';
+
+/** Keys the capabilities use; in production none of them is in the database (see loadSecrets). */
+export interface Secrets {
+  /** Salted hash of a contact (quarantine, opt-out). */
+  contactHash: string;
+  /** Signs employee session cookies. */
+  session: string;
+  /** Keys the fingerprint of a meeting event (intake idempotency). */
+  fingerprint: string;
+  /** Names a comment to its readers without saying which response it is. */
+  commentRef: string;
+}
 
 /** What every capability needs: configuration, the database, shared secrets and a clock. */
 export interface AppContext {
   config: Config;
   db: Database;
-  secrets: { contactHash: string };
+  secrets: Secrets;
   /** Injected so tests can move time (delays, quiet hours, expiry) without sleeping. */
   now: () => Date;
 }
@@ -28,11 +41,40 @@ export async function getOrCreateSecret(db: Database, name: string, configured?:
 export async function openApp(config: Config, opts: { now?: () => Date } = {}): Promise<AppContext & { handle: DatabaseHandle }> {
   const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR + '/pglite', poolSize: config.DATABASE_POOL_SIZE });
   await migrate(handle.db);
-  return contextFor(handle, config, opts);
+  const ctx = await contextFor(handle, config, opts);
+  await rekeyLegacyFingerprints(ctx.db, ctx.secrets.fingerprint);
+  return ctx;
+}
+
+/** One purpose's key from SECRET_KEY (HKDF-SHA256): a leaked key for one purpose says nothing of the others. */
+export function derivedKey(secretKey: string, purpose: string): string {
+  return Buffer.from(hkdfSync('sha256', secretKey, '', `brukerstemme:${purpose}`, 32)).toString('hex');
+}
+
+/** Every key from one secret, as production derives them (tests and benchmarks that build a context by hand). */
+export function secretsFrom(secretKey: string, contactHash: string): Secrets {
+  return { contactHash, session: derivedKey(secretKey, 'session-cookie'), fingerprint: derivedKey(secretKey, 'meeting-fingerprint'), commentRef: derivedKey(secretKey, 'comment-reference') };
+}
+
+/**
+ * The keys, from SECRET_KEY and CONTACT_HASH_SECRET (environment or mounted files). Without them —
+ * the demo only; production refuses to start — each key is generated once into the database, which
+ * a copy of the database then holds too.
+ */
+export async function loadSecrets(db: Database, config: Config): Promise<Secrets> {
+  const missing = productionSecretProblems(config);
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.map((key) => `  ${key}: required when DEV_LOGIN is false (production)`).join('\n')}`);
+  const key = (purpose: string, stored: string) => (config.SECRET_KEY ? derivedKey(config.SECRET_KEY, purpose) : getOrCreateSecret(db, stored));
+  return {
+    contactHash: await getOrCreateSecret(db, 'contact_hash', config.CONTACT_HASH_SECRET),
+    session: await key('session-cookie', 'session_cookie'),
+    fingerprint: await key('meeting-fingerprint', 'meeting_fingerprint'),
+    commentRef: await key('comment-reference', 'comment_ref'),
+  };
 }
 
 export async function contextFor(handle: DatabaseHandle, config: Config, opts: { now?: () => Date } = {}): Promise<AppContext & { handle: DatabaseHandle }> {
-  const contactHash = await getOrCreateSecret(handle.db, 'contact_hash', config.CONTACT_HASH_SECRET);
+  const secrets = await loadSecrets(handle.db, config);
   await ensureInstrument(handle.db, NATIONAL_INSTRUMENT);
-  return { config, db: handle.db, handle, secrets: { contactHash }, now: opts.now ?? (() => new Date()) };
+  return { config, db: handle.db, handle, secrets, now: opts.now ?? (() => new Date()) };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -19,8 +20,17 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default('./data'),
-  /** Secret for the salted contact hash (recontact quarantine, opt-out). Generated into DATA_DIR when absent. */
+  /**
+   * Secret for the salted contact hash (recontact quarantine, opt-out). Required in production
+   * (DEV_LOGIN=false); the demo generates one into the database. CONTACT_HASH_SECRET_FILE reads it from a file.
+   */
   CONTACT_HASH_SECRET: z.string().min(16).optional(),
+  /**
+   * The key from which the session-cookie, meeting-fingerprint and comment-reference keys are
+   * derived. Required in production, and never stored in the database: a copy of the database must
+   * not let anyone forge a login or test a guess against a fingerprint. SECRET_KEY_FILE reads it from a file.
+   */
+  SECRET_KEY: z.string().min(32).optional(),
   /** Where invitations go: outbox (files in DATA_DIR/outbox), or real transports. */
   DELIVERY_MODE: z.enum(['outbox', 'live']).default('outbox'),
   SMTP_URL: z.string().optional(),
@@ -38,6 +48,8 @@ export const configSchema = z.object({
   REMINDER_AFTER_DAYS: z.coerce.number().min(0).default(3),
   REMINDERS_ENABLED: bool.default(true),
   LINK_EXPIRY_DAYS: z.coerce.number().min(1).default(14),
+  /** How often the responses still getting answers are rewritten in random order; an answered invitation closes only after such a pass. */
+  RESPONSE_SHUFFLE_MINUTES: z.coerce.number().int().min(1).default(360),
   /** A meeting older than this when it arrives is registered but not invited (the user will not remember it). */
   MAX_MEETING_AGE_DAYS: z.coerce.number().min(0).default(7),
   /** Privacy thresholds: minimum answers for a figure, and for free-text comments. */
@@ -76,6 +88,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
 }).superRefine((c, issues) => {
+  for (const problem of productionSecretProblems(c)) issues.addIssue({ code: 'custom', path: [problem], message: 'required when DEV_LOGIN is false (production)' });
   // OIDC is all or nothing: an issuer without its client would fail only at the first login.
   if (c.OIDC_ISSUER) {
     for (const key of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
@@ -86,6 +99,15 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Secrets that must come from outside the database when the demo login is off. */
+export function productionSecretProblems(c: Pick<Config, 'DEV_LOGIN' | 'SECRET_KEY' | 'CONTACT_HASH_SECRET'>): Array<'SECRET_KEY' | 'CONTACT_HASH_SECRET'> {
+  if (c.DEV_LOGIN) return [];
+  return (['SECRET_KEY', 'CONTACT_HASH_SECRET'] as const).filter((key) => !c[key]);
+}
+
+/** Settings that may also arrive as a file (NAME_FILE), the way Kubernetes mounts secrets. */
+const FROM_FILE = ['SECRET_KEY', 'CONTACT_HASH_SECRET', 'OIDC_CLIENT_SECRET', 'SMS_GATEWAY_TOKEN', 'DATABASE_URL', 'SMTP_URL'] as const;
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -93,6 +115,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const key of Object.keys(configSchema.shape)) {
     const value = env[key];
     if (value !== undefined && value !== '') relevant[key] = value;
+  }
+  for (const key of FROM_FILE) {
+    const file = env[`${key}_FILE`];
+    if (!file || relevant[key] !== undefined) continue;
+    try {
+      relevant[key] = readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new ConfigError(`Invalid configuration:\n  ${key}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
   }
   const parsed = configSchema.safeParse(relevant);
   if (!parsed.success) {

@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.ts';
-import { getOrCreateSecret } from '../app.ts';
 
 /**
  * Employee sessions in a signed cookie: no server-side session store, so any web node can serve
@@ -18,8 +17,7 @@ export interface SessionEmployee {
 }
 
 export async function registerSessions(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const secret = await getOrCreateSecret(ctx.db, 'session_cookie');
-  await app.register(cookie, { secret });
+  await app.register(cookie, { secret: ctx.secrets.session });
 }
 
 export function startSession(reply: FastifyReply, ctx: AppContext, employeeId: string): void {

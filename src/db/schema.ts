@@ -70,6 +70,7 @@ export interface MeetingTable extends CaseMixColumns {
   external_id: string;
   source: string;
   payload_hash: string;
+  fingerprint_after: string | null;
   starts_at: Timestamp | null;
   month: string;
   counselor_id: string;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { unnestInsert } from '../db/bulk.ts';
 import type { AppContext } from '../app.ts';
@@ -6,11 +5,13 @@ import { scheduleInvitations } from '../dispatch/schedule.ts';
 import { HttpError } from '../web/errors.ts';
 import { meetingEventSchema, type MeetingEvent } from './schema.ts';
 import { monthStartOf } from '../time/periods.ts';
+import { eventFingerprint, keptFingerprint, sameEvent } from './fingerprint.ts';
 
 const MEETING_COLUMNS = [
   ['external_id', 'text'],
   ['source', 'text'],
   ['payload_hash', 'text'],
+  ['fingerprint_after', 'text'],
   ['starts_at', 'timestamptz'],
   ['month', 'date'],
   ['counselor_id', 'text'],
@@ -39,18 +40,6 @@ export interface IntakeResult {
 /** The month (first day, ISO date) a moment falls in, in the agency's time zone. */
 export const monthOf = monthStartOf;
 
-/**
- * Fingerprint of an event, to tell a harmless repeat from a conflicting one. The contact is left out
- * on purpose: a hash of a phone number is easy to reverse and would outlive the contact itself.
- */
-export function payloadHash(event: MeetingEvent): string {
-  const { email: _email, mobile: _mobile, ...rest } = event;
-  // Keys in code-unit order. Stored hashes were made with localeCompare; for the schema's keys
-  // (lower-case letters and '_') both orders agree, which a test checks, and this one is far cheaper.
-  const canonical = JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
 /** Validates every event first; any bad one rejects the whole request with each bad field named. */
 export function validateEvents(rawEvents: unknown[], prefix: string | null): MeetingEvent[] {
   const problems: Array<{ field: string; message: string }> = [];
@@ -74,7 +63,8 @@ export async function ingestMeetings(ctx: AppContext, source: string, rawEvents:
   const events = validateEvents(rawEvents, prefix);
   await checkReferences(ctx, events, prefix);
 
-  const withHash = events.map((event) => ({ event, hash: payloadHash(event) }));
+  const key = ctx.secrets.fingerprint;
+  const withHash = events.map((event) => ({ event, hash: eventFingerprint(key, event) }));
   // The same id twice in one request: keep the first, classify the rest like repeats.
   const firstIndexById = new Map<string, number>();
   withHash.forEach(({ event }, i) => {
@@ -87,6 +77,7 @@ export async function ingestMeetings(ctx: AppContext, source: string, rawEvents:
       external_id: event.external_id,
       source,
       payload_hash: hash,
+      fingerprint_after: keptFingerprint(key, event),
       starts_at: event.starts_at,
       month: monthOf(new Date(event.starts_at), ctx.config.TIME_ZONE),
       counselor_id: event.counselor_id,
@@ -146,7 +137,7 @@ export async function ingestMeetings(ctx: AppContext, source: string, rawEvents:
           : { external_id: event.external_id, status: 'created', invited: false, exclusion_reason: outcome.reason };
       }
       const original = newIdByExternal.has(event.external_id) ? withHash[firstIndexById.get(event.external_id)!].hash : storedHash.get(event.external_id);
-      return { external_id: event.external_id, status: original === hash ? 'duplicate' : 'conflict' };
+      return { external_id: event.external_id, status: original !== undefined && sameEvent(original, key, event) ? 'duplicate' : 'conflict' };
     });
     return results;
   });

@@ -1,6 +1,8 @@
 import type { AppContext } from '../app.ts';
 import { closeFinishedInvitations, rewriteRecentLocalCounts } from '../retention/invitations.ts';
 import { deleteExpiredRecords } from '../retention/records.ts';
+import { shuffleRecentResponses } from '../retention/shuffle.ts';
+import { closingRulesOf } from '../time/closing.ts';
 import { closeTransports, createTransports, type Transports } from '../dispatch/transports/index.ts';
 import { sendDigests } from '../digest/digest.ts';
 import { startWorker } from '../dispatch/worker.ts';
@@ -35,6 +37,7 @@ export function startBackgroundJobs(
       'retention',
       RETENTION_INTERVAL_MS,
       async () => {
+        await shuffleRecentResponses(ctx.db, ctx.now(), closingRulesOf(ctx.config), ctx.config.RESPONSE_SHUFFLE_MINUTES);
         await closeFinishedInvitations(ctx.db, ctx.now());
         await rewriteRecentLocalCounts(ctx.db, ctx.now());
       },

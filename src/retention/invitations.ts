@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { CLEAR_CASE_MIX } from '../dispatch/finalize.ts';
 
 /**
  * Retention for invitations. While a link can be answered, the invitation must know whether it was
@@ -8,8 +9,10 @@ import type { Database } from '../db/database.ts';
  * anyone with the database match the meeting (and so the person, through the case system's id) to
  * its response, e.g. a counselor with one answered meeting in a month. So this pass moves every
  * invitation past its expiry — answered, expired, or sent/reminded that the worker has not expired
- * yet — to one state, 'closed', and makes the rows alike: the same finalisation time (the expiry),
- * no reminder times, no attempt counts, no contact, and no tokens (the links are dead anyway).
+ * yet — to one state, 'closed', and makes the rows alike: one time (the day of expiry) for sending,
+ * expiry and finalisation, no reminder or sent times, no attempt counts, no contact or contact keys
+ * (opt-outs keep theirs in their own table), and no tokens (the links are dead anyway). An answered
+ * invitation closes only once the responses have been shuffled after its answer (shuffle.ts).
  *
  * One statement per batch, rows claimed with SKIP LOCKED: safe with several worker nodes, and a
  * crash leaves each invitation either untouched or closed, never half.
@@ -21,13 +24,18 @@ export async function closeFinishedInvitations(db: Database, now: Date, batchSiz
       with picked as (
         select meeting_id from invitation
         where state in ('answered', 'expired', 'sent', 'reminded') and expires_at <= ${now.toISOString()}::timestamptz
+          -- An answer newer than the last shuffle of the responses waits for the next one: until
+          -- then its response lies where it was written, in the order answers came in.
+          and (state <> 'answered' or coalesce(finalized_at, '-infinity'::timestamptz) <= coalesce((select shuffled_at from response_shuffle), '-infinity'::timestamptz))
         order by expires_at
         limit ${batchSize}
         for update skip locked
       ), done as (
         update invitation i
-           set state = 'closed', finalized_at = i.expires_at, reminder_at = null, reminded_at = null, attempts = 0,
-               last_error = null, next_action_at = null, lease_until = null, contact_email = null, contact_phone = null
+           set state = 'closed', finalized_at = date_trunc('day', i.expires_at), send_at = date_trunc('day', i.expires_at),
+               expires_at = date_trunc('day', i.expires_at), sent_at = null, reminder_at = null, reminded_at = null, attempts = 0,
+               last_error = null, next_action_at = null, lease_until = null, contact_email = null, contact_phone = null,
+               contact_key = null, contact_keys = null
           from picked p
          where i.meeting_id = p.meeting_id
         returning i.meeting_id
@@ -39,7 +47,7 @@ export async function closeFinishedInvitations(db: Database, now: Date, batchSiz
         -- the row a new transaction id. Until now an answered meeting carried the id of the
         -- transaction that stored its response (the xmin system column), a link of its own.
         update meeting m
-           set age_band = null, innsatsgruppe = null, benefit = null, recent_adverse_decision = null, interpreter_used = null, first_meeting = null
+           set ${CLEAR_CASE_MIX}
           from done d
          where m.id = d.meeting_id
         returning 1

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import type { AppContext } from '../app.ts';
-import { getOrCreateSecret } from '../app.ts';
 import { audit, loadActor } from '../access/actor.ts';
 import type { Database } from '../db/database.ts';
 import type { Lang } from '../i18n/index.ts';
@@ -16,10 +15,6 @@ import './tables.ts';
  * HMAC of the response id under a server secret: stable per comment, and saying nothing about order
  * or time. State (reported, hidden, kept) lives in comment_moderation, keyed by the response id.
  */
-export async function commentRefSecret(db: Database): Promise<string> {
-  return getOrCreateSecret(db, 'comment_ref');
-}
-
 export function commentRef(secret: string, responseId: string): string {
   return createHmac('sha256', secret).update(`comment:${responseId}`).digest('base64url').slice(0, 22);
 }
@@ -43,7 +38,7 @@ export async function releasedComments(ctx: AppContext, counselorId: string, lan
   if (!report) return [];
   const released = report.periods.filter((p) => !p.comments.suppressed);
   if (released.length === 0) return [];
-  const secret = await commentRefSecret(ctx.db);
+  const secret = ctx.secrets.commentRef;
   const names = await employeeNameMatcher(ctx);
   const out: ReleasedComment[] = [];
   for (const p of released) {
@@ -79,7 +74,7 @@ export async function reportComment(ctx: AppContext, counselorId: string, ref: s
 }
 
 async function responseIdFor(ctx: AppContext, counselorId: string | null, ref: string): Promise<string> {
-  const secret = await commentRefSecret(ctx.db);
+  const secret = ctx.secrets.commentRef;
   let q = ctx.db.selectFrom('response').select('id').where('comment', 'is not', null);
   if (counselorId) q = q.where('counselor_id', '=', counselorId);
   else q = q.where('id', 'in', ctx.db.selectFrom('comment_moderation').select('response_id'));
@@ -99,7 +94,7 @@ export interface ModerationItem {
 
 /** What the administrator sees: reported comments first, then decided ones; scrubbed, without the counselor. */
 export async function moderationQueue(ctx: AppContext): Promise<ModerationItem[]> {
-  const secret = await commentRefSecret(ctx.db);
+  const secret = ctx.secrets.commentRef;
   const names = await employeeNameMatcher(ctx);
   const rows = await ctx.db
     .selectFrom('comment_moderation')

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { ANSWERABLE_STATES } from '../dispatch/lifecycle.ts';
+import { CLEAR_CASE_MIX } from '../dispatch/finalize.ts';
 import { hashToken } from '../dispatch/tokens.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
 import { storeLocalAnswers, type LocalAnswer } from '../localquestions/store.ts';
@@ -86,7 +87,7 @@ export async function submitResponse(
         returning 1
       ), cleared as (
         update meeting
-           set age_band = null, innsatsgruppe = null, benefit = null, recent_adverse_decision = null, interpreter_used = null, first_meeting = null
+           set ${CLEAR_CASE_MIX}
          where id = (select meeting_id from claimed)
         returning 1
       )
@@ -155,8 +156,7 @@ export async function optOut(db: Database, token: string, now: Date): Promise<'d
         returning meeting_id
       )
       update meeting
-         set exclusion_reason = 'opted_out', age_band = null, innsatsgruppe = null, benefit = null,
-             recent_adverse_decision = null, interpreter_used = null, first_meeting = null
+         set exclusion_reason = 'opted_out', ${CLEAR_CASE_MIX}
        where id in (select meeting_id from cancelled)`.execute(trx);
     return 'done';
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../../src/app.ts';
+import { secretsFrom, type AppContext } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 
@@ -22,7 +22,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export function testContext(handle: DatabaseHandle, clock: { now: () => Date }, overrides: Partial<Config> = {}): AppContext {
-  return { config: testConfig(overrides), db: handle.db, secrets: { contactHash: 'test-contact-hash-secret-0123456789' }, now: clock.now };
+  return { config: testConfig(overrides), db: handle.db, secrets: secretsFrom('test-contact-hash-secret-0123456789-key-0123456789abcdef0123', 'test-contact-hash-secret-0123456789'), now: clock.now };
 }
 
 export async function seedOrg(handle: DatabaseHandle): Promise<void> {

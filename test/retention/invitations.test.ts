@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeFinishedInvitations } from '../../src/retention/invitations.ts';
+import { shuffleRecentResponses } from '../../src/retention/shuffle.ts';
+import { closingRulesOf } from '../../src/time/closing.ts';
+import { loadConfig } from '../../src/config.ts';
 import { createInvitation, surveyTestApp, type SurveyTestApp } from '../survey/helpers.ts';
 
 describe('closeFinishedInvitations', () => {
@@ -14,6 +17,7 @@ describe('closeFinishedInvitations', () => {
 
   it('closes every finished invitation exactly once, in batches, also with several workers at once; leaves open, failed, cancelled and in-flight ones', async () => {
     const now = new Date('2026-03-25T00:00:00Z');
+    await shuffleRecentResponses(t.db, now, closingRulesOf(loadConfig({})), 60);
     // Two workers in parallel with small batches: SKIP LOCKED splits the rows, none is closed twice.
     const [a, b] = await Promise.all([closeFinishedInvitations(t.db, now, 7), closeFinishedInvitations(t.db, now, 7)]);
     expect(a.closed + b.closed).toBe(40);

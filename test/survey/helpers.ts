@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
-import type { AppContext } from '../../src/app.ts';
+import { secretsFrom, type AppContext } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Database, DatabaseHandle } from '../../src/db/database.ts';
 import type { InvitationState } from '../../src/db/schema.ts';
@@ -112,7 +112,7 @@ export async function surveyTestApp(): Promise<SurveyTestApp> {
   const ctx: AppContext = {
     config: loadConfig({}, { LOG_LEVEL: 'silent', PORT: 0 }),
     db: handle.db,
-    secrets: { contactHash: 'test-secret-test-secret' },
+    secrets: secretsFrom('test-secret-test-secret-key-0123456789abcdef0123', 'test-secret-test-secret'),
     now: () => now,
   };
   const app = Fastify({ logger: false });

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeFinishedInvitations } from '../../src/retention/invitations.ts';
+import { shuffleRecentResponses } from '../../src/retention/shuffle.ts';
+import { closingRulesOf } from '../../src/time/closing.ts';
 import { dispatchCounts } from '../../src/disclosure/counts.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createInvitation, formBody, sha256Hex, surveyTestApp, validForm, type SurveyTestApp, type TestInvitation } from './helpers.ts';
@@ -174,11 +176,16 @@ describe('unlinkable storage', () => {
     const xmin = async (table: string) => (await sql<{ x: string }>`select xmin::text as x from ${sql.table(table)}`.execute(t.db)).rows.map((r) => r.x);
     const [responseXmin] = await xmin('response');
     expect(await xmin('meeting')).toContain(responseXmin);
-    expect(await closeFinishedInvitations(t.db, new Date('2026-03-24T12:00:00Z'))).toEqual({ closed: 4 });
+    // The unanswered ones close; the answered one waits until the responses have been shuffled after it.
+    const expiry = new Date('2026-03-24T12:00:00Z');
+    expect(await closeFinishedInvitations(t.db, expiry)).toEqual({ closed: 3 });
+    expect(await shuffleRecentResponses(t.db, expiry, closingRulesOf(loadConfig({})), 60)).toEqual({ rewritten: 1, skipped: false });
+    expect(await xmin('response')).not.toContain(responseXmin);
+    expect(await closeFinishedInvitations(t.db, expiry)).toEqual({ closed: 1 });
     const rows = await sql<Record<string, unknown>>`select * from invitation order by meeting_id`.execute(t.db);
-    const alike = rows.rows.map(({ meeting_id: _id, contact_key: _key, ...rest }) => JSON.stringify(rest));
+    const alike = rows.rows.map(({ meeting_id: _id, ...rest }) => JSON.stringify(rest));
     expect(new Set(alike).size).toBe(1);
-    expect(rows.rows[0]).toMatchObject({ state: 'closed', contact_email: null, contact_phone: null, reminder_at: null, reminded_at: null, attempts: 0 });
+    expect(rows.rows[0]).toMatchObject({ state: 'closed', contact_email: null, contact_phone: null, contact_key: null, contact_keys: null, sent_at: null, reminder_at: null, reminded_at: null, attempts: 0 });
     expect(await t.db.selectFrom('invitation_token').select('token_hash').execute()).toEqual([]);
     // Every meeting's case-mix is gone, answered or not.
     const profiles = await t.db.selectFrom('meeting').select(['age_band', 'innsatsgruppe', 'benefit', 'first_meeting']).execute();
