@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { audit } from '../access/actor.ts';
 import type { Actor } from '../access/scope.ts';
+import { endAllSessions } from '../auth/session.ts';
 import type { AppContext } from '../app.ts';
 import { negotiateLang, type Lang } from '../i18n/index.ts';
 import { registerMonitoringRoutes } from '../monitoring/routes.ts';
@@ -73,6 +75,18 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   app.delete('/api/v1/admin/roles/:id', async (request) => {
     const actor = await requireAdministrator(request, ctx);
     return { revoked: await revokeRoleAudited(ctx, actor, parseInput(grantIdSchema, request.params).id) };
+  });
+
+  // "Log out everywhere": ends every session of one employee on every node at once (a lost laptop,
+  // a copied cookie, someone leaving). Audited like role changes.
+  app.post('/api/v1/admin/employees/:id/sessions:end', async (request) => {
+    const actor = await requireAdministrator(request, ctx);
+    const { id } = parseInput(z.object({ id: z.string().min(1).max(100) }), request.params);
+    const employee = await ctx.db.selectFrom('employee').select('id').where('id', '=', id).executeTakeFirst();
+    if (!employee) throw new HttpError(404, 'Unknown employee', [{ field: 'id', message: 'unknown employee' }]);
+    const ended = await endAllSessions(ctx.db, id, ctx.now());
+    await audit(ctx.db, { actorId: actor.employeeId, action: 'sessions.end', subjectEmployeeId: id, detail: { ended }, at: ctx.now() });
+    return { employee_id: id, ended };
   });
 
   await registerMonitoringRoutes(app, ctx);

@@ -153,7 +153,7 @@ export async function registerOidcRoutes(app: FastifyInstance, ctx: AppContext):
       : undefined;
     if (!employee) return problem(request, reply, 'forbidden', flow.lang);
     reply.clearCookie(FLOW_COOKIE, { path: '/login/oidc' });
-    startSession(reply, ctx, employee.id);
+    await startSession(reply, ctx, employee.id);
     return reply.redirect(`/me?lang=${flow.lang}`, 303);
   });
 }

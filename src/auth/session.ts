@@ -1,10 +1,15 @@
 import cookie from '@fastify/cookie';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.ts';
+import type { Database } from '../db/database.ts';
 
 /**
- * Employee sessions in a signed cookie: no server-side session store, so any web node can serve
- * any request. The signing secret is shared through the database.
+ * Employee sessions: a signed cookie that names a session row (employee_session). Any web node can
+ * serve any request (the row is in the shared database), and ending a session — logout, or an
+ * administrator logging an employee out everywhere — takes effect on every node at the next
+ * request. The row holds only a hash of the session id, and the cookie is signed with a key that
+ * is not in the database in production (SECRET_KEY), so a copy of the database forges no login.
  */
 const COOKIE = 'bs_session';
 const MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -16,13 +21,22 @@ export interface SessionEmployee {
   unit_id: string;
 }
 
+const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
+
 export async function registerSessions(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(cookie, { secret: ctx.secrets.session });
 }
 
-export function startSession(reply: FastifyReply, ctx: AppContext, employeeId: string): void {
-  const issuedAt = Math.floor(ctx.now().getTime() / 1000);
-  reply.setCookie(COOKIE, `${employeeId}|${issuedAt}`, {
+export async function startSession(reply: FastifyReply, ctx: AppContext, employeeId: string): Promise<void> {
+  const sessionId = randomBytes(32).toString('base64url');
+  const now = ctx.now();
+  await ctx.db
+    .insertInto('employee_session')
+    .values({ id_hash: hashOf(sessionId), employee_id: employeeId, created_at: now, expires_at: new Date(now.getTime() + MAX_AGE_SECONDS * 1000) })
+    .execute();
+  // Expired sessions go as new ones start: the table holds only sessions that could still be used.
+  await ctx.db.deleteFrom('employee_session').where('expires_at', '<', now).execute();
+  reply.setCookie(COOKIE, sessionId, {
     signed: true,
     httpOnly: true,
     sameSite: 'lax',
@@ -32,23 +46,44 @@ export function startSession(reply: FastifyReply, ctx: AppContext, employeeId: s
   });
 }
 
-export function endSession(reply: FastifyReply): void {
-  reply.clearCookie(COOKIE, { path: '/' });
-}
-
-/** The signed-in employee, or null (bad signature, expired, deactivated or unknown). */
-export async function currentEmployee(request: FastifyRequest, ctx: AppContext): Promise<SessionEmployee | null> {
+function sessionIdOf(request: FastifyRequest): string | null {
   const raw = request.cookies[COOKIE];
   if (!raw) return null;
   const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid || !unsigned.value) return null;
-  const [employeeId, issuedAt] = unsigned.value.split('|');
-  if (!employeeId || !issuedAt || ctx.now().getTime() / 1000 - Number(issuedAt) > MAX_AGE_SECONDS) return null;
+  return unsigned.valid && unsigned.value ? unsigned.value : null;
+}
+
+/** Ends the request's session on the server (every node) and clears the cookie. */
+export async function endSession(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): Promise<void> {
+  const sessionId = sessionIdOf(request);
+  if (sessionId) await ctx.db.updateTable('employee_session').set({ revoked_at: ctx.now() }).where('id_hash', '=', hashOf(sessionId)).execute();
+  reply.clearCookie(COOKIE, { path: '/' });
+}
+
+/** Ends every session of one employee ("log out everywhere"); returns how many were open. */
+export async function endAllSessions(db: Database, employeeId: string, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('employee_session')
+    .set({ revoked_at: now })
+    .where('employee_id', '=', employeeId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The signed-in employee, or null (bad signature, unknown, ended or expired session, deactivated employee). */
+export async function currentEmployee(request: FastifyRequest, ctx: AppContext): Promise<SessionEmployee | null> {
+  const sessionId = sessionIdOf(request);
+  if (!sessionId) return null;
   const employee = await ctx.db
-    .selectFrom('employee')
-    .select(['id', 'name', 'role', 'unit_id'])
-    .where('id', '=', employeeId)
-    .where('active', '=', true)
+    .selectFrom('employee_session as s')
+    .innerJoin('employee as e', 'e.id', 's.employee_id')
+    .select(['e.id', 'e.name', 'e.role', 'e.unit_id'])
+    .where('s.id_hash', '=', hashOf(sessionId))
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', ctx.now())
+    .where('e.active', '=', true)
     .executeTakeFirst();
   return employee ?? null;
 }

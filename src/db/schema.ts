@@ -166,6 +166,14 @@ export interface ResponseTable extends CaseMixColumns {
   comment: string | null;
 }
 
+export interface EmployeeSessionTable {
+  id_hash: string;
+  employee_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface AppSecretTable {
   name: string;
   value: string;
@@ -195,6 +203,7 @@ export interface DB {
   role_grant: RoleGrantTable;
   audit_log: AuditLogTable;
   app_secret: AppSecretTable;
+  employee_session: EmployeeSessionTable;
   unit: UnitTable;
   unit_history: UnitHistoryTable;
   employee: EmployeeTable;

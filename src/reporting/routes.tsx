@@ -93,13 +93,13 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
       const { employee_id } = parseInput(z.object({ employee_id: z.string().min(1) }), request.body);
       const exists = await ctx.db.selectFrom('employee').select('id').where('id', '=', employee_id).where('active', '=', true).executeTakeFirst();
       if (!exists) throw new HttpError(422, 'Unknown employee', [{ field: 'employee_id', message: 'unknown or inactive employee' }]);
-      startSession(reply, ctx, employee_id);
+      await startSession(reply, ctx, employee_id);
       return reply.redirect(`/me?lang=${langOf(request)}`, 303);
     });
   }
 
   app.post('/logout', async (request, reply) => {
-    endSession(reply);
+    await endSession(request, reply, ctx);
     return reply.redirect(`/?lang=${langOf(request)}`, 303);
   });
 

@@ -27,7 +27,7 @@ describe('OIDC login in a browser', () => {
     const port = await freePort();
     base = `http://localhost:${port}`;
     provider = await startLocalProvider(`${base}/login/oidc/callback`);
-    t = await testApp({ PUBLIC_URL: base, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, DEV_LOGIN: false });
+    t = await testApp({ PUBLIC_URL: base, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, DEV_LOGIN: false, SECRET_KEY: 's'.repeat(40), CONTACT_HASH_SECRET: 'c'.repeat(24) });
     await t.app.listen({ port, host: '127.0.0.1' });
     browser = await launchChromium();
   }, 60_000);

@@ -37,7 +37,7 @@ describe('OIDC login against a local provider', () => {
 
   beforeAll(async () => {
     provider = await startLocalProvider(CALLBACK);
-    t = await testApp({ PUBLIC_URL, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, DEV_LOGIN: false });
+    t = await testApp({ PUBLIC_URL, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, DEV_LOGIN: false, SECRET_KEY: 's'.repeat(40), CONTACT_HASH_SECRET: 'c'.repeat(24) });
   });
   afterAll(async () => {
     await t?.close();

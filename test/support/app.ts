@@ -10,9 +10,10 @@ import type { OrgInput } from '../../src/org/schema.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { freshDatabase } from './db.ts';
+import type { DatabaseHandle } from '../../src/db/database.ts';
 
 export interface TestApp {
-  ctx: AppContext;
+  ctx: AppContext & { handle: DatabaseHandle };
   app: FastifyInstance;
   apiKey: string;
   dataDir: string;
