@@ -252,7 +252,7 @@ describe('periods', () => {
     }
     const page = await get('a2', '/analysis/fair?period=2026-T2&lang=nb');
     expect(page.text).toContain('2. tertial 2026 er ikke avsluttet ennå');
-    expect(page.text).toContain('2026-09-24');
+    expect(page.text).toContain('24. september 2026');
     expect(page.text).not.toContain('data-testid="fair-table"');
   });
 
