@@ -18,6 +18,7 @@ import { registerLocalQuestionRoutes } from '../localquestions/routes.ts';
 import { registerDigestRoutes } from '../digest/routes.ts';
 import { registerAssets } from './assets.ts';
 import { installCrossSiteGuard } from './cross-site.tsx';
+import { installSecurityHeaders } from './security-headers.ts';
 
 /**
  * Each capability registers its own routes here. The server holds no state of its own:
@@ -31,6 +32,8 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   });
   installErrorHandler(app);
+  // First, so every response carries the headers, refusals by the hooks below included.
+  await installSecurityHeaders(app, ctx.config);
   await app.register(formbody);
   installCrossSiteGuard(app, ctx.config);
 
