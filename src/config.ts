@@ -87,6 +87,16 @@ export const configSchema = z.object({
   DEV_LOGIN: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  /** Proxies in front of the web nodes whose X-Forwarded-For/-Proto to trust (0: none); the client address keys the rate limits. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Rate limits, counted in the database so they hold across every web node (0 switches one off). */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** Login attempts (dev login and the OIDC callback) from one client address per window. */
+  RATE_LIMIT_LOGIN_PER_ADDRESS: z.coerce.number().int().min(0).default(300),
+  /** Login attempts naming one employee id (dev login) per window, from any address. */
+  RATE_LIMIT_LOGIN_PER_EMPLOYEE: z.coerce.number().int().min(0).default(20),
+  /** Requests to survey, opt-out and Q-sort token pages from one client address per window. */
+  RATE_LIMIT_TOKEN_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
 }).superRefine((c, issues) => {
   for (const problem of productionSecretProblems(c)) issues.addIssue({ code: 'custom', path: [problem], message: 'required when DEV_LOGIN is false (production)' });
   // OIDC is all or nothing: an issuer without its client would fail only at the first login.

@@ -27,12 +27,8 @@ import {
 
 type TokenRequest = FastifyRequest<{ Params: { token: string }; Querystring: { lang?: string; saved?: string } }>;
 
-/** As the survey pages: no script, nothing loaded from elsewhere. */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
+/** Content-Security-Policy and the other headers: web/security-headers.ts, on every response. */
 function page(request: FastifyRequest, reply: FastifyReply, html: string, status = 200) {
-  reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
   reply.header('cache-control', 'no-store');
   return sendHtml(request, reply, html, status);
 }
@@ -195,7 +191,6 @@ function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/qmethod/studies/:id/results', async (request: ResultsRequest, reply) => {
     const { study, query, result, error, search } = await prepare(request);
     const lang = query.lang ?? (isLang(study.languages[0]) ? study.languages[0] : 'nb');
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('cache-control', 'no-store');
     return sendHtml(request, reply, renderResultsPage({ study, lang, result, error, query: search }), error ? 422 : 200);
   });

@@ -34,10 +34,6 @@ import { staffTable, type StaffTable } from './table.ts';
  * group's figures for an item answered by fewer than MIN_ANSWERS are blank (see compareGroupsByItem).
  */
 
-/** As the other pages without script: nothing loaded from elsewhere, forms only to ourselves. */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
 /** Pasted answers longer than this are refused (a survey of ~40,000 respondents × 20 items). */
 export const MAX_CSV_CHARS = 2_000_000;
 
@@ -63,7 +59,6 @@ export function mayAnalyseStaffSurveys(actor: Actor): boolean {
 type StaffRequest = FastifyRequest<{ Querystring: { lang?: string } }>;
 
 function page(request: FastifyRequest, reply: FastifyReply, html: string, status = 200) {
-  reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
   reply.header('cache-control', 'no-store');
   return sendHtml(request, reply, html, status);
 }

@@ -12,15 +12,8 @@ import { lookupInvitation, lookupOptOut, optOut, submitResponse } from './store.
 
 type TokenRequest = FastifyRequest<{ Params: { token: string }; Querystring: { lang?: string } }>;
 
-/**
- * The pages run no script and load nothing from elsewhere. Inline `style` attributes are allowed
- * because Aksel's layout primitives set CSS custom properties that way.
- */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
+/** Content-Security-Policy (no script, nothing from elsewhere) and the other headers: web/security-headers.ts. */
 function page(request: FastifyRequest, reply: FastifyReply, html: string, status = 200) {
-  reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
   return sendHtml(request, reply, html, status);
 }
 

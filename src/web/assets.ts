@@ -147,8 +147,8 @@ export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: str
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .header('vary', 'accept-encoding')
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer');
+    .header('x-content-type-options', 'nosniff');
+  // Content-Security-Policy, Referrer-Policy and the rest: web/security-headers.ts, on every response.
   if (encoding === 'identity') return reply.send(html);
   const body = Buffer.from(html);
   return reply.header('content-encoding', 'gzip').send(gzipSync(body, { level: 6 }));

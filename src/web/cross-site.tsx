@@ -14,6 +14,10 @@ import { renderDocument, sendHtml } from './layout.tsx';
  * Browsers send `Sec-Fetch-Site` (and `Origin`) on every POST; the decision uses them and needs no
  * token in the forms, so pages stay plain HTML. A request with neither header is not from a
  * browser that could be tricked (a case system with its API key, curl) and goes through.
+ *
+ * `Origin: null` without `Sec-Fetch-Site` is refused: it is what a sandboxed frame, a `data:` page or
+ * a cross-origin redirect sends, and our own pages never do (they send `Referrer-Policy: same-origin`,
+ * under which a browser posts our real origin from our own forms).
  */
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,10 +35,9 @@ export function isCrossSiteWrite(request: RequestOrigin, ownOrigins: ReadonlySet
   if (site === 'same-origin' || site === 'none') return false;
   // `same-site` is a sibling host (another *.nav.no service): still another origin.
   if (site === 'cross-site' || site === 'same-site') return true;
-  // Our pages send `Referrer-Policy: no-referrer`, under which a browser posts `Origin: null` even
-  // from our own forms; only a browser too old for Sec-Fetch-Site gets here with it, and for that
-  // one the SameSite cookie is the guard.
-  if (request.origin !== undefined && request.origin !== 'null') return !ownOrigins.has(request.origin.toLowerCase());
+  // Only a browser too old for Sec-Fetch-Site (or a client that is not a browser) gets here. An
+  // opaque origin (`null`: a sandboxed frame, a data: page, a redirect from elsewhere) is not ours.
+  if (request.origin !== undefined) return request.origin.toLowerCase() === 'null' || !ownOrigins.has(request.origin.toLowerCase());
   return false;
 }
 

@@ -18,6 +18,8 @@ import { registerLocalQuestionRoutes } from '../localquestions/routes.ts';
 import { registerDigestRoutes } from '../digest/routes.ts';
 import { registerAssets } from './assets.ts';
 import { installCrossSiteGuard } from './cross-site.tsx';
+import { installRateLimits } from './rate-limit.tsx';
+import { installSecurityHeaders } from './security-headers.ts';
 
 /**
  * Each capability registers its own routes here. The server holds no state of its own:
@@ -29,10 +31,15 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     bodyLimit: ctx.config.MAX_BODY_BYTES,
     // Survey tokens and ids are never logged: request logs show the route, not the URL.
     logController: new LogController({ disableRequestLogging: true }),
+    // Behind a load balancer the client address (which keys the rate limits) is in X-Forwarded-For.
+    trustProxy: ctx.config.TRUST_PROXY_HOPS > 0 ? (_address: string, hop: number) => hop < ctx.config.TRUST_PROXY_HOPS : false,
   });
   installErrorHandler(app);
+  // First, so every response carries the headers, refusals by the hooks below included.
+  await installSecurityHeaders(app, ctx.config);
   await app.register(formbody);
   installCrossSiteGuard(app, ctx.config);
+  installRateLimits(app, ctx);
 
   app.get('/healthz', async () => {
     await sql`select 1`.execute(ctx.db);

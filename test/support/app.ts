@@ -53,6 +53,11 @@ export async function testApp(overrides: Partial<Config> = {}, start = new Date(
     QUIET_HOURS_START: 0,
     QUIET_HOURS_END: 0,
     INVITE_DELAY_MINUTES: 0,
+    // Tests sign in and open links many times from one address under a stopped clock: the limits
+    // are counted (the code path runs) but not reached, unless a test asks for lower ones.
+    RATE_LIMIT_LOGIN_PER_ADDRESS: 1_000_000,
+    RATE_LIMIT_LOGIN_PER_EMPLOYEE: 1_000_000,
+    RATE_LIMIT_TOKEN_PER_ADDRESS: 1_000_000,
     ...overrides,
   });
   const ctx = await contextFor(handle, config, { now: () => now });
