@@ -12,7 +12,7 @@ import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { sendHtml } from '../web/assets.ts';
 import { qmethodMessages } from './messages.ts';
 import { cardField, pileField, postsortField, renderCodePage, renderQMessagePage, renderSortPage, type SortPageError } from './pages.tsx';
-import { hasControlCharacter } from '../validation/text.ts';
+import { hasControlCharacter, stripControlCharacters } from '../validation/text.ts';
 import {
   joinByStudyCode,
   loadSortProgress,
@@ -66,7 +66,8 @@ function parseSortForm(study: StoredStudy, body: unknown, complete: boolean): { 
     }
   });
   study.postsortQuestions.forEach((q, i) => {
-    const answer = value(postsortField(i)).slice(0, 5000);
+    // A participant's own words are cleaned of control characters, never refused (a NUL would fail the save).
+    const answer = stripControlCharacters(value(postsortField(i))).slice(0, 5000);
     if (answer.trim() !== '') progress.postsort[q.id] = answer;
   });
   const errors: SortPageError[] = invalid ? [{ kind: 'invalid' }] : [];
