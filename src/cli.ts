@@ -4,8 +4,7 @@ import { openApp, type AppContext } from './app.ts';
 import { createApiKey, revokeApiKey } from './auth/api-keys.ts';
 import { hasOrganisation, seedDemo } from './demo/seed.ts';
 import { importMeetingsFile } from './intake/import-file.ts';
-import { readOrgFile } from './org/file.ts';
-import { applyOrg } from './org/service.ts';
+import { importOrgFile, OrgFileError } from './org/file.ts';
 import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
 import { registerDispatchCommands } from './dispatch/cli.ts';
@@ -133,8 +132,13 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (file: string) => {
       const ctx = await openApp(loadConfig());
       try {
-        const summary = await applyOrg(ctx.db, await readOrgFile(file), ctx.now());
+        const summary = await importOrgFile(ctx.db, file, ctx.now());
         console.log(JSON.stringify(summary));
+      } catch (error) {
+        if (!(error instanceof OrgFileError)) throw error;
+        console.error(`Nothing imported: ${error.problems.length} problem(s) in ${file}:`);
+        for (const problem of error.problems.slice(0, 50)) console.error(`  ${problem}`);
+        process.exitCode = 1;
       } finally {
         await ctx.handle.close();
       }

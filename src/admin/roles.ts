@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { singleLineText } from '../validation/text.ts';
 import { audit } from '../access/actor.ts';
 import type { Actor } from '../access/scope.ts';
 import type { AppContext } from '../app.ts';
@@ -24,10 +25,10 @@ const UNIT_KINDS_FOR: Record<GrantedRole, ReadonlyArray<string> | null> = {
 };
 
 // Forms send '' for an empty select; treat it as absent.
-const optionalText = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().min(1).max(200).optional());
+const optionalText = z.preprocess((v) => (v === '' || v === null ? undefined : v), singleLineText().trim().min(1).max(200).optional());
 
 export const grantInputSchema = z.object({
-  employee_id: z.string().trim().min(1).max(200),
+  employee_id: singleLineText().trim().min(1).max(200),
   role: z.enum(GRANTED_ROLES),
   unit_id: optionalText,
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import { z } from 'zod';
+import { hasControlCharacter } from '../validation/text.ts';
 import type { AppContext } from '../app.ts';
 import { publicUrl, type Config } from '../config.ts';
 import { negotiateLang, type Lang } from '../i18n/index.ts';
@@ -35,12 +36,14 @@ export function isLoopbackHttp(issuer: URL): boolean {
   return issuer.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
 }
 
-/** The employee id in a set of claims: the configured claim when it is a non-empty string, else `sub`. */
+/**
+ * The employee id in a set of claims: the configured claim when it is a non-empty string, else `sub`.
+ * An id with control characters names no employee (and the database would refuse a NUL in the lookup).
+ */
 export function employeeIdFromClaims(claims: Record<string, unknown>, claimName: string): string | null {
   const preferred = claims[claimName];
-  if (typeof preferred === 'string' && preferred.trim() !== '') return preferred.trim();
-  const sub = claims.sub;
-  return typeof sub === 'string' && sub !== '' ? sub : null;
+  const id = typeof preferred === 'string' && preferred.trim() !== '' ? preferred.trim() : typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : null;
+  return id === null || hasControlCharacter(id) ? null : id;
 }
 
 // Discovery is one network round trip; its result is the same for every request, so it is kept per

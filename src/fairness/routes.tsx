@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../app.ts';
 import { loadActor, loadUnitTree, assertCanViewUnit } from '../access/actor.ts';
 import { canViewUnit, isWithin, rolesOf, type Actor, type UnitTree } from '../access/scope.ts';
@@ -39,13 +40,13 @@ const PERIOD = /^\d{4}(-T[1-3])?$/;
 
 const querySchema = z
   .object({
-    item: z.string().trim().min(1).max(100).optional(),
-    period: z.string().trim().regex(PERIOD, 'a year (2026) or a tertial (2026-T2)').optional(),
+    item: singleLineText().trim().min(1).max(100).optional(),
+    period: singleLineText().trim().regex(PERIOD, 'a year (2026) or a tertial (2026-T2)').optional(),
     /** Kept for scripts: year=2026 is period=2026. */
     year: z.coerce.number().int().min(2000).max(2100).optional(),
-    instrument: z.string().trim().min(1).max(100).optional(),
+    instrument: singleLineText().trim().min(1).max(100).optional(),
     version: z.coerce.number().int().min(1).max(100000).optional(),
-    unit: z.string().trim().min(1).max(100).optional(),
+    unit: singleLineText().trim().min(1).max(100).optional(),
     lang: z.string().optional(),
   })
   .superRefine((q, issue) => {

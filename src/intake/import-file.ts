@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import type { AppContext } from '../app.ts';
 import { HttpError } from '../web/errors.ts';
 import { meetingEventSchema } from './schema.ts';
-import { ingestMeetings } from './service.ts';
+import { ingestMeetings, referenceProblems, type MeetingReference } from './service.ts';
 
 /**
  * Batch file import for case systems that deliver files instead of calling the API. The file is
@@ -49,23 +49,16 @@ export async function importMeetingsFile(ctx: AppContext, path: string, opts: { 
   const batchSize = opts.batchSize ?? 1000;
   const errors: Array<{ line: number; field: string; message: string }> = [];
   let total = 0;
-  const firstLineOf = { counselor_id: new Map<string, number>(), unit_id: new Map<string, number>() };
+  // Only what the reference check needs is kept per line, so a large file stays small in memory.
+  const references: Array<MeetingReference & { line: number }> = [];
   for await (const { line, event } of rows(path)) {
     total++;
     const parsed = meetingEventSchema.safeParse(event);
     if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join('.') || '(row)', message: issue.message });
-    else {
-      if (!firstLineOf.counselor_id.has(parsed.data.counselor_id)) firstLineOf.counselor_id.set(parsed.data.counselor_id, line);
-      if (!firstLineOf.unit_id.has(parsed.data.unit_id)) firstLineOf.unit_id.set(parsed.data.unit_id, line);
-    }
+    else references.push({ line, counselor_id: parsed.data.counselor_id, unit_id: parsed.data.unit_id, starts_at: parsed.data.starts_at });
   }
-  // Unknown counselors and units are found before anything is written, too.
-  const known = async (table: 'employee' | 'unit', ids: string[]) =>
-    new Set(ids.length ? (await ctx.db.selectFrom(table).select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
-  const knownCounselors = await known('employee', [...firstLineOf.counselor_id.keys()]);
-  const knownUnits = await known('unit', [...firstLineOf.unit_id.keys()]);
-  for (const [id, line] of firstLineOf.counselor_id) if (!knownCounselors.has(id)) errors.push({ line, field: 'counselor_id', message: `unknown counselor ${id}` });
-  for (const [id, line] of firstLineOf.unit_id) if (!knownUnits.has(id)) errors.push({ line, field: 'unit_id', message: `unknown unit ${id}` });
+  // Counselors, units and times the meetings may not have are found before anything is written, too.
+  for (const problem of await referenceProblems(ctx, references)) errors.push({ line: references[problem.index].line, field: problem.field, message: problem.message });
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
 
   const bar = opts.progress ? new cliProgress.SingleBar({ format: 'Importing {bar} {value}/{total} events | {eta_formatted} left' }, cliProgress.Presets.shades_classic) : null;
@@ -78,7 +71,7 @@ export async function importMeetingsFile(ctx: AppContext, path: string, opts: { 
       const results = await ingestMeetings(ctx, `import:${path.split('/').pop()}`, batch.map((b) => b.event));
       for (const r of results) counts[r.status]++;
     } catch (error) {
-      // Unknown counselors or units: report by file line, stop (earlier batches stay, re-running is safe).
+      // A reference problem found only now (the register changed meanwhile): report by file line, stop (earlier batches stay, re-running is safe).
       if (error instanceof HttpError) {
         const lineOf = (field: string) => batch[Number(field.split('.')[1])]?.line ?? 0;
         bar?.stop();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from '../validation/text.ts';
 import { LANGUAGES } from '../i18n/index.ts';
 
 /** One meeting event from a case system (state or municipal side). */
@@ -30,7 +31,7 @@ export const BENEFITS = [
   'other',
 ] as const;
 
-const id = z.string().trim().min(1).max(100);
+const id = singleLineText().trim().min(1).max(100);
 
 /** Norwegian mobile numbers may come as 8 digits or with +47/0047; other countries with +. */
 export function normalisePhone(raw: string): string | null {
@@ -47,7 +48,7 @@ export function normalisePhone(raw: string): string | null {
 
 export const meetingEventSchema = z
   .object({
-    external_id: z.string().trim().min(1).max(200),
+    external_id: singleLineText().trim().min(1).max(200),
     starts_at: z.iso.datetime({ offset: true }),
     counselor_id: id,
     unit_id: id,

@@ -54,8 +54,8 @@ export function validateEvents(rawEvents: unknown[], prefix: string | null): Mee
 }
 
 /**
- * Registers meeting events, all or nothing: unknown counselors or units reject the request (422)
- * before anything is written. Idempotent on external_id: a repeat is a `duplicate`, a repeat with
+ * Registers meeting events, all or nothing: a counselor, unit or time the meeting may not have
+ * (see referenceProblems) rejects the request (422) before anything is written. Idempotent on external_id: a repeat is a `duplicate`, a repeat with
  * different content a `conflict` (the first version stands). Each new meeting is handed to dispatch
  * in the same transaction, so a meeting is never registered without its invitation decision.
  */
@@ -149,17 +149,85 @@ function fieldName(prefix: string | null, index: number, path: PropertyKey[]): s
   return parts.map(String).join('.') || '(body)';
 }
 
-async function checkReferences(ctx: AppContext, events: MeetingEvent[], prefix: string | null): Promise<void> {
-  const counselorIds = [...new Set(events.map((e) => e.counselor_id))];
-  const unitIds = [...new Set(events.map((e) => e.unit_id))];
-  const knownCounselors = new Set(
-    (await ctx.db.selectFrom('employee').select('id').where('id', 'in', counselorIds).execute()).map((r) => r.id),
-  );
-  const knownUnits = new Set((await ctx.db.selectFrom('unit').select('id').where('id', 'in', unitIds).execute()).map((r) => r.id));
-  const problems: Array<{ field: string; message: string }> = [];
-  events.forEach((e, i) => {
-    if (!knownCounselors.has(e.counselor_id)) problems.push({ field: fieldName(prefix, i, ['counselor_id']), message: `unknown counselor ${e.counselor_id}` });
-    if (!knownUnits.has(e.unit_id)) problems.push({ field: fieldName(prefix, i, ['unit_id']), message: `unknown unit ${e.unit_id}` });
+/** How far ahead a meeting may be dated: a case system registers meetings held, not planned. */
+export const MAX_MEETING_LEAD_MS = 24 * 60 * 60 * 1000;
+
+interface EmployeeVersion {
+  valid_from: Date;
+  unit_id: string;
+  role: string;
+  active: boolean;
+}
+
+/** What a meeting needs checked against the register: its counselor, unit and time. */
+export interface MeetingReference {
+  counselor_id: string;
+  unit_id: string;
+  starts_at: string;
+}
+
+/**
+ * Problems with each meeting's references, by index and field: the counselor must be an active
+ * counselor at the meeting's time (leaders and staff hold no meetings that are surveyed), of the
+ * meeting's unit — their own team or office, the office of their team, or (for an office) one of
+ * its teams; the unit must be a team or an office, so every answer falls inside an audited group;
+ * and the meeting must not lie more than a day ahead. The counselor's version at the meeting's time
+ * comes from employee history; a meeting older than the register's first version of that person is
+ * judged by that first version (the register was loaded after the meeting). Units are judged as
+ * they are now.
+ */
+export async function referenceProblems(ctx: AppContext, meetings: MeetingReference[]): Promise<Array<{ index: number; field: keyof MeetingReference; message: string }>> {
+  if (meetings.length === 0) return [];
+  const counselorIds = [...new Set(meetings.map((m) => m.counselor_id))];
+  const current = await ctx.db.selectFrom('employee').select(['id', 'valid_from', 'unit_id', 'role', 'active']).where('id', 'in', counselorIds).execute();
+  const history = current.length
+    ? await ctx.db
+        .selectFrom('employee_history')
+        .select(['employee_id', 'valid_from', 'unit_id', 'role', 'active'])
+        .where('employee_id', 'in', current.map((e) => e.id))
+        .execute()
+    : [];
+  const versions = new Map<string, EmployeeVersion[]>();
+  for (const e of current) versions.set(e.id, [{ valid_from: new Date(e.valid_from), unit_id: e.unit_id, role: e.role, active: e.active }]);
+  for (const h of history) versions.get(h.employee_id)!.push({ valid_from: new Date(h.valid_from), unit_id: h.unit_id, role: h.role, active: h.active });
+  for (const list of versions.values()) list.sort((a, b) => a.valid_from.getTime() - b.valid_from.getTime());
+
+  const unitIds = new Set([...meetings.map((m) => m.unit_id), ...[...versions.values()].flatMap((list) => list.map((v) => v.unit_id))]);
+  const units = new Map((await ctx.db.selectFrom('unit').select(['id', 'kind', 'parent_id']).where('id', 'in', [...unitIds]).execute()).map((u) => [u.id, u]));
+
+  const latest = ctx.now().getTime() + MAX_MEETING_LEAD_MS;
+  const problems: Array<{ index: number; field: keyof MeetingReference; message: string }> = [];
+  meetings.forEach((m, index) => {
+    const at = new Date(m.starts_at);
+    if (at.getTime() > latest) problems.push({ index, field: 'starts_at', message: 'more than 24 hours in the future; register a meeting once it is held' });
+    const unit = units.get(m.unit_id);
+    if (!unit) problems.push({ index, field: 'unit_id', message: `unknown unit ${m.unit_id}` });
+    else if (unit.kind !== 'team' && unit.kind !== 'office') problems.push({ index, field: 'unit_id', message: `${m.unit_id} is a ${unit.kind}; meetings are registered on a team or an office` });
+
+    const list = versions.get(m.counselor_id);
+    if (!list) {
+      problems.push({ index, field: 'counselor_id', message: `unknown counselor ${m.counselor_id}` });
+      return;
+    }
+    const version = list.findLast((v) => v.valid_from.getTime() <= at.getTime()) ?? list[0];
+    if (version.role !== 'counselor') problems.push({ index, field: 'counselor_id', message: `${m.counselor_id} is registered as ${version.role}, not as a counselor, at the meeting's time` });
+    else if (!version.active) problems.push({ index, field: 'counselor_id', message: `${m.counselor_id} is not an active employee at the meeting's time` });
+    else if (unit && (unit.kind === 'team' || unit.kind === 'office') && !counselorBelongsTo(version.unit_id, unit, units)) {
+      problems.push({ index, field: 'counselor_id', message: `${m.counselor_id} belongs to ${version.unit_id}, not to ${m.unit_id} or its office or teams, at the meeting's time` });
+    }
   });
-  if (problems.length > 0) throw new HttpError(422, 'Unknown counselor or unit', problems);
+  return problems;
+}
+
+/** A counselor's own unit, the office above their team, or a team under their office. */
+function counselorBelongsTo(counselorUnitId: string, meetingUnit: { id: string; kind: string; parent_id: string | null }, units: Map<string, { kind: string; parent_id: string | null }>): boolean {
+  if (counselorUnitId === meetingUnit.id) return true;
+  if (meetingUnit.kind === 'team') return meetingUnit.parent_id === counselorUnitId;
+  const counselorUnit = units.get(counselorUnitId);
+  return counselorUnit?.kind === 'team' && counselorUnit.parent_id === meetingUnit.id;
+}
+
+async function checkReferences(ctx: AppContext, events: MeetingEvent[], prefix: string | null): Promise<void> {
+  const problems = (await referenceProblems(ctx, events)).map((p) => ({ field: fieldName(prefix, p.index, [p.field]), message: p.message }));
+  if (problems.length > 0) throw new HttpError(422, 'Meeting refers to a counselor, unit or time it may not', problems);
 }

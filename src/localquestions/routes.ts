@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { multilineText } from '../validation/text.ts';
 import type { AppContext } from '../app.ts';
 import { loadActor, loadUnitTree, requireActor } from '../access/actor.ts';
 import type { Actor } from '../access/scope.ts';
@@ -29,8 +30,8 @@ const langOf = (request: FastifyRequest): Lang => negotiateLang((request.query a
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/') || (request.headers['content-type'] ?? '').startsWith('application/json');
 const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const periodQuery = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
-const reasonBody = z.object({ reason: z.string().trim().max(500, 'at most 500 characters').optional().transform((v) => (v ? v : undefined)) });
-const rejectBody = z.object({ reason: z.string().trim().min(1, 'a reason is required when rejecting').max(500, 'at most 500 characters') });
+const reasonBody = z.object({ reason: multilineText().trim().max(500, 'at most 500 characters').optional().transform((v) => (v ? v : undefined)) });
+const rejectBody = z.object({ reason: multilineText().trim().min(1, 'a reason is required when rejecting').max(500, 'at most 500 characters') });
 
 export async function registerLocalQuestionRoutes(root: FastifyInstance, ctx: AppContext): Promise<void> {
   // Own scope: pages and form posts get their errors as HTML, the API keeps the JSON errors.

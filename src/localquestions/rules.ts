@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from '../validation/text.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { Actor, UnitTree } from '../access/scope.ts';
 import type { LocalQuestionStatus } from './tables.ts';
@@ -68,8 +69,7 @@ const monthInput = z
   .regex(MONTH_INPUT, 'expected a month as YYYY-MM')
   .transform((v) => `${v.slice(0, 7)}-01`);
 
-const optionalText = z
-  .string()
+const optionalText = singleLineText()
   .trim()
   .max(MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters`)
   .optional()
@@ -77,8 +77,8 @@ const optionalText = z
 
 /** The proposal as a form or JSON sends it. Field names are the ones the 400 answer names. */
 export const proposalSchema = z.object({
-  owner_unit_id: z.string().trim().min(1, 'choose the office or county'),
-  text_nb: z.string().trim().min(1, 'the statement in bokmål is required').max(MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters`),
+  owner_unit_id: singleLineText().trim().min(1, 'choose the office or county'),
+  text_nb: singleLineText().trim().min(1, 'the statement in bokmål is required').max(MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters`),
   text_nn: optionalText,
   text_en: optionalText,
   start_month: monthInput,

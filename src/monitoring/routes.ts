@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { singleLineText } from '../validation/text.ts';
 import { administratorForPage, requireAdministrator } from '../admin/guard.ts';
 import type { AppContext } from '../app.ts';
 import { negotiateLang, type Lang } from '../i18n/index.ts';
@@ -13,7 +14,7 @@ const langOf = (request: FastifyRequest): Lang => negotiateLang((request.query a
 const querySchema = z.object({
   kind: z.enum(['month', 'tertial']).default('month'),
   period: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|T[123])$/).optional()),
-  office: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).max(200).optional()),
+  office: z.preprocess((v) => (v === '' ? undefined : v), singleLineText().min(1).max(200).optional()),
   lang: z.string().optional(),
 });
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { singleLineText } from '../validation/text.ts';
 
 /** Input schemas for the organisation: units (county → office → team) and employees. */
 
-const id = z
-  .string()
+const id = singleLineText()
   .trim()
   .min(1)
   .max(100)
@@ -12,7 +12,7 @@ const id = z
 export const unitInputSchema = z.object({
   id,
   kind: z.enum(['nation', 'county', 'office', 'team']),
-  name: z.string().trim().min(1).max(200),
+  name: singleLineText().trim().min(1).max(200),
   parent_id: id.nullish().transform((v) => v ?? null),
   owner: z.enum(['state', 'municipal', 'partnership']).default('state'),
   active: z.boolean().default(true),
@@ -20,7 +20,7 @@ export const unitInputSchema = z.object({
 
 export const employeeInputSchema = z.object({
   id,
-  name: z.string().trim().min(1).max(200),
+  name: singleLineText().trim().min(1).max(200),
   unit_id: id,
   role: z.enum(['counselor', 'leader', 'staff']),
   employer: z.enum(['state', 'municipal']).default('state'),

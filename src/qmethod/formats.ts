@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { InvalidInputError } from './errors.ts';
+import { hasControlCharacter } from '../validation/text.ts';
 import { checkShape, gridColumns, type QSortData } from './grid.ts';
 
 export interface Statement {
@@ -30,6 +31,11 @@ export function parseSortsCsv(text: string): QSortData {
   }
   if (rows.length < 2) throw new InvalidInputError('The sorts file needs a header row of participant ids and at least one statement row.');
   const [header, ...body] = rows;
+  rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (hasControlCharacter(cell)) throw new InvalidInputError(`Row ${r + 1}, column ${c + 1} of the sorts file holds control characters (invisible characters such as NUL).`);
+    }),
+  );
   const participants = header.slice(1);
   if (participants.length === 0) throw new InvalidInputError('The sorts file has no participant columns.');
   const statements = body.map((row) => row[0]);

@@ -12,6 +12,7 @@ import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { sendHtml } from '../web/assets.ts';
 import { qmethodMessages } from './messages.ts';
 import { cardField, pileField, postsortField, renderCodePage, renderQMessagePage, renderSortPage, type SortPageError } from './pages.tsx';
+import { hasControlCharacter, stripControlCharacters } from '../validation/text.ts';
 import {
   joinByStudyCode,
   loadSortProgress,
@@ -61,7 +62,8 @@ function parseSortForm(study: StoredStudy, body: unknown, complete: boolean): { 
     }
   });
   study.postsortQuestions.forEach((q, i) => {
-    const answer = value(postsortField(i)).slice(0, 5000);
+    // A participant's own words are cleaned of control characters, never refused (a NUL would fail the save).
+    const answer = stripControlCharacters(value(postsortField(i))).slice(0, 5000);
     if (answer.trim() !== '') progress.postsort[q.id] = answer;
   });
   const errors: SortPageError[] = invalid ? [{ kind: 'invalid' }] : [];
@@ -109,7 +111,8 @@ export async function registerQmethodRoutes(app: FastifyInstance, ctx: AppContex
       const lang = codeLang(request);
       const raw = (request.body as Record<string, unknown> | undefined)?.code;
       const code = typeof raw === 'string' ? raw.trim().slice(0, 64) : '';
-      const joined = code === '' ? undefined : await joinByStudyCode(ctx.db, code);
+      // A code with control characters matches no study; the database would refuse a NUL outright.
+      const joined = code === '' || hasControlCharacter(code) ? undefined : await joinByStudyCode(ctx.db, code);
       if (!joined) return page(request, reply, renderCodePage({ lang, code, unknown: true }), 400);
       return reply.redirect(`/q/${joined.token}?lang=${lang}`, 303);
     });
@@ -145,7 +148,7 @@ export async function registerQmethodRoutes(app: FastifyInstance, ctx: AppContex
       const lang = pageLang(request, study);
       const t = translator(qmethodMessages, lang);
       const progress = participant ? await loadSortProgress(ctx.db, participant.participantId) : undefined;
-      if (!progress?.submitted) return reply.redirect(`/q/${request.params.token}?lang=${lang}`, 303);
+      if (!progress?.submitted) return reply.redirect(`/q/${encodeURIComponent(request.params.token)}?lang=${lang}`, 303);
       return page(request, reply, renderQMessagePage({ lang, title: t('thanksTitle'), text: t('thanksText') }));
     });
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { singleLineText, multilineText } from '../validation/text.ts';
 import type { Database } from '../db/database.ts';
 import { hashToken, newToken } from '../dispatch/tokens.ts';
 import { LANGUAGES } from '../i18n/index.ts';
@@ -11,22 +12,22 @@ import { checkShape, type GridColumn, type QSortData } from './grid.ts';
  * one transaction, so bad input changes nothing.
  */
 
-const localisedText = z.partialRecord(z.enum(LANGUAGES), z.string().trim().min(1).max(2000));
+const localisedText = z.partialRecord(z.enum(LANGUAGES), multilineText().trim().min(1).max(2000));
 
 export const studyInputSchema = z.object({
-  title: z.string().trim().min(1).max(200),
+  title: singleLineText().trim().min(1).max(200),
   languages: z.array(z.enum(LANGUAGES)).min(1),
   instructions: localisedText,
   presort: z.boolean().default(true),
   studyCode: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, 'letters, digits and hyphens, 4–32 characters').optional(),
   statements: z
-    .array(z.object({ id: z.string().trim().min(1).max(40), text: localisedText }))
+    .array(z.object({ id: singleLineText().trim().min(1).max(40), text: localisedText }))
     .min(2),
   grid: z
     .array(z.object({ position: z.number().int().min(-12).max(12), count: z.number().int().min(1) }))
     .min(2),
   postsortQuestions: z
-    .array(z.object({ id: z.string().trim().min(1).max(40), text: localisedText }))
+    .array(z.object({ id: singleLineText().trim().min(1).max(40), text: localisedText }))
     .default([]),
 });
 export type StudyInput = z.input<typeof studyInputSchema>;

@@ -1,6 +1,7 @@
 import { ownedUnits } from '../localquestions/rules.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../app.ts';
 import { assertCanViewUnit, audit, loadUnitTree, requireActor } from '../access/actor.ts';
 import { rolesOf, visibleUnits, type Actor, type UnitTree } from '../access/scope.ts';
@@ -36,7 +37,7 @@ const reportQuery = z
     if (!parsed || parsed.kind !== q.period) issue.addIssue({ code: 'custom', path: ['key'], message: `not a fixed ${q.period} period (e.g. 2026-T1, 2026-03, 2026)` });
   });
 
-const unitParams = z.object({ id: z.string().min(1).max(100) });
+const unitParams = z.object({ id: singleLineText().min(1).max(100) });
 
 export const OPEN_DATA_SETTING = 'open_data';
 

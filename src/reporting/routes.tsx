@@ -2,6 +2,7 @@ import { digestSetting } from '../digest/digest.ts';
 import { DigestSetting } from '../digest/pages.tsx';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../app.ts';
 import { currentEmployee, endSession, startSession } from '../auth/session.ts';
 import { negotiateLang, translator } from '../i18n/index.ts';
@@ -90,7 +91,7 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     });
 
     app.post('/login', async (request, reply) => {
-      const { employee_id } = parseInput(z.object({ employee_id: z.string().min(1) }), request.body);
+      const { employee_id } = parseInput(z.object({ employee_id: singleLineText().min(1).max(200) }), request.body);
       const exists = await ctx.db.selectFrom('employee').select('id').where('id', '=', employee_id).where('active', '=', true).executeTakeFirst();
       if (!exists) throw new HttpError(422, 'Unknown employee', [{ field: 'employee_id', message: 'unknown or inactive employee' }]);
       await startSession(reply, ctx, employee_id);

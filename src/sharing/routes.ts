@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../app.ts';
 import { loadActor, loadUnitTree, requireActor } from '../access/actor.ts';
 import { currentEmployee } from '../auth/session.ts';
@@ -140,7 +141,7 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
 
   app.post('/me/sharing/groups', async (request, reply) => {
     const actor = await requireCounselor(request);
-    const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(100) }), request.body);
+    const { name } = parseInput(z.object({ name: singleLineText().trim().min(1).max(100) }), request.body);
     const id = await createGroup(ctx, actor.employeeId, name);
     return done(request, reply, '/me/sharing', { id });
   });
@@ -148,14 +149,14 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
   app.post('/me/sharing/groups/:id/members', async (request, reply) => {
     const actor = await requireCounselor(request);
     const { id } = parseInput(groupIdParam, request.params);
-    const { employee_id } = parseInput(z.object({ employee_id: z.string().min(1) }), request.body);
+    const { employee_id } = parseInput(z.object({ employee_id: singleLineText().min(1).max(200) }), request.body);
     await addMember(ctx, actor.employeeId, id, employee_id);
     return done(request, reply, '/me/sharing');
   });
 
   app.post('/me/sharing/groups/:id/members/:employeeId/remove', async (request, reply) => {
     const actor = await requireCounselor(request);
-    const { id, employeeId } = parseInput(groupIdParam.extend({ employeeId: z.string().min(1) }), request.params);
+    const { id, employeeId } = parseInput(groupIdParam.extend({ employeeId: singleLineText().min(1).max(200) }), request.params);
     await removeMember(ctx, actor.employeeId, id, employeeId);
     return done(request, reply, '/me/sharing');
   });
@@ -246,7 +247,7 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
     const actor = await requireActor(request, ctx);
     const input = parseInput(
       z.object({
-        office_id: z.string().min(1),
+        office_id: singleLineText().min(1).max(200),
         starts_on: localDateSchema,
         includes_comments: z
           .union([z.boolean(), z.enum(['true', 'on'])])
@@ -274,7 +275,7 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
 
   app.get('/employees/:id/results', async (request, reply) => {
     const actor = await requireActor(request, ctx);
-    const { id } = parseInput(z.object({ id: z.string().min(1) }), request.params);
+    const { id } = parseInput(z.object({ id: singleLineText().min(1).max(200) }), request.params);
     const { period } = parseInput(periodSchema, request.query);
     const lang = langOf(request);
     const view = await individualView(ctx, actor, id, lang, period, 'page');
@@ -284,7 +285,7 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
 
   app.get('/api/v1/employees/:id/results', async (request, reply) => {
     const actor = await requireActor(request, ctx);
-    const { id } = parseInput(z.object({ id: z.string().min(1) }), request.params);
+    const { id } = parseInput(z.object({ id: singleLineText().min(1).max(200) }), request.params);
     const { period } = parseInput(periodSchema, request.query);
     reply.header('cache-control', 'no-store');
     return individualView(ctx, actor, id, langOf(request), period, 'json');

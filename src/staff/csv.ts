@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { StatsInputError } from '../stats/index.ts';
+import { hasControlCharacter } from '../validation/text.ts';
 import type { GroupComparisonRow, ItemBlockAnalysis, StaffRespondent } from './analysis.ts';
 
 export interface ParsedAnswers {
@@ -15,6 +16,7 @@ export type AnswersCsvProblem =
   | { kind: 'no_group_column'; column: string; columns: string[] }
   | { kind: 'no_item_column'; column: string }
   | { kind: 'empty_group'; line: number; column: string }
+  | { kind: 'control_character'; line: number; column: string }
   | { kind: 'bad_answer'; line: number; column: string; value: string };
 
 /** A StatsInputError that also says, as data, which line and column of ANSWERS.csv is wrong. */
@@ -53,7 +55,19 @@ export function readAnswersTable(text: string): AnswersTable {
   const header = Object.keys(records[0]);
   const blank = header.find((c) => c === '');
   if (blank !== undefined) throw new AnswersCsvError('shape_mismatch', 'ANSWERS.csv has a column without a name in its header row', { kind: 'bad_header', column: '' });
-  return { header, records, lines: parsed.map((p) => p.info.lines) };
+  const lines = parsed.map((p) => p.info.lines);
+  const badHeader = header.find((column) => hasControlCharacter(column));
+  if (badHeader !== undefined) throw controlCharacterError(1, badHeader);
+  records.forEach((record, i) => {
+    const column = header.find((c) => hasControlCharacter(record[c] ?? ''));
+    if (column !== undefined) throw controlCharacterError(lines[i], column);
+  });
+  return { header, records, lines };
+}
+
+function controlCharacterError(line: number, column: string): AnswersCsvError {
+  const shown = JSON.stringify(column).slice(1, -1);
+  return new AnswersCsvError('shape_mismatch', `ANSWERS.csv line ${line}, column "${shown}": the cell holds control characters`, { kind: 'control_character', line, column: shown });
 }
 
 /** A column whose every cell is 1–5 or empty: an item, as opposed to background such as role or unit. */

@@ -79,6 +79,8 @@ function problemText(problem: AnswersCsvProblem, lang: Lang): { field: StaffFiel
       return { field: 'items', text: t('errNoItemColumn', { column: problem.column }) };
     case 'empty_group':
       return { field: 'group', text: t('errEmptyGroup', { line: problem.line, column: problem.column }) };
+    case 'control_character':
+      return { field: 'csv', text: t('errControlCharacter', { line: problem.line, column: problem.column }) };
     case 'bad_answer':
       return { field: 'items', text: t('errBadAnswer', { line: problem.line, column: problem.column, value: problem.value }) };
   }

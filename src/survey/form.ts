@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripControlCharacters } from '../validation/text.ts';
 import { SCALE_MAX, SCALE_MIN, type InstrumentDefinition } from './instrument.ts';
 
 /**
@@ -63,9 +64,13 @@ function buildSchema(def: InstrumentDefinition) {
   return z.object(shape);
 }
 
-/** Normalises line breaks so the length a person sees is the length we count. */
+/**
+ * Normalises line breaks so the length a person sees is the length we count, and removes control
+ * characters (a pasted NUL would otherwise make the database refuse the answer): a citizen's answer
+ * is cleaned, never refused for them.
+ */
 function normaliseComment(raw: string): string {
-  return raw.replace(/\r\n?/g, '\n').trim();
+  return stripControlCharacters(raw.replace(/\r\n?/g, '\n')).trim();
 }
 
 /** Keeps only string fields from a parsed body; repeated or nested fields are not something our form sends. */

@@ -16,6 +16,11 @@ describe('employee id from claims', () => {
     expect(employeeIdFromClaims({}, 'NAVident')).toBeNull();
   });
 
+  it('gives no id when the claim holds control characters, rather than a lookup the database refuses', () => {
+    expect(employeeIdFromClaims({ sub: 'abc', NAVident: 'Z12\u00003456' }, 'NAVident')).toBeNull();
+    expect(employeeIdFromClaims({ sub: 'a\u0085bc' }, 'NAVident')).toBeNull();
+  });
+
   it('allows plain http only for a loopback issuer', () => {
     expect(isLoopbackHttp(new URL('http://127.0.0.1:4000'))).toBe(true);
     expect(isLoopbackHttp(new URL('http://localhost'))).toBe(true);

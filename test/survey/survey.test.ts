@@ -117,6 +117,17 @@ describe('survey page', () => {
     expect(row.instrument_version).toBe(1);
   });
 
+  it('keeps an answer whose comment holds control characters, cleaned of them (line breaks and tabs stay)', async () => {
+    await t.db.deleteFrom('response').execute();
+    const inv = await createInvitation(t.db);
+    const comment = 'Fint\u0000 møte\u0007.\r\nTakk\tfor\u001b[0m hjelpen\u0085!';
+    const res = await t.app.inject({ method: 'POST', url: `/s/${inv.token}`, headers: FORM, payload: formBody(validForm({ comment })) });
+    expect(res.statusCode).toBe(303);
+    const row = await t.db.selectFrom('response').selectAll().executeTakeFirstOrThrow();
+    expect(row.comment).toBe('Fint møte.\nTakk\tfor[0m hjelpen!');
+    expect(row.answers).toEqual([5, 6, 4, null, 3, 6]);
+  });
+
   it.each([
     ['a value outside the scale', { s_prepared: '7' }, 'f-s_prepared-1'],
     ['a word instead of a number', { overall: 'great' }, 'f-overall-1'],
