@@ -11,6 +11,7 @@ import { sendHtml } from '../web/layout.tsx';
 import { administratorForPage, requireAdministrator } from './guard.ts';
 import { rolesPage, type RolesPageData } from './pages.tsx';
 import { grantChoices, grantIdSchema, grantInputSchema, grantRoleAudited, listGrants, recentAdminAudit, revokeRoleAudited } from './roles.ts';
+import { singleLineText } from '../validation/text.ts';
 
 const langOf = (request: FastifyRequest): Lang => negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
 const noticeSchema = z.object({ notice: z.enum(['granted', 'revoked']).optional(), lang: z.string().optional() });
@@ -81,7 +82,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   // a copied cookie, someone leaving). Audited like role changes.
   app.post('/api/v1/admin/employees/:id/sessions:end', async (request) => {
     const actor = await requireAdministrator(request, ctx);
-    const { id } = parseInput(z.object({ id: z.string().min(1).max(100) }), request.params);
+    const { id } = parseInput(z.object({ id: singleLineText().min(1).max(100) }), request.params);
     const employee = await ctx.db.selectFrom('employee').select('id').where('id', '=', id).executeTakeFirst();
     if (!employee) throw new HttpError(404, 'Unknown employee', [{ field: 'id', message: 'unknown employee' }]);
     const ended = await endAllSessions(ctx.db, id, ctx.now());
