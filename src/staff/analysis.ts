@@ -1,7 +1,8 @@
 import {
-  StatsInputError, factorAnalysis, cronbachAlpha, logisticRegression, predictProbability, sharePositive,
+  StatsInputError, factorAnalysis, cronbachAlpha, logisticRegression, predictProbability,
   type FactorAnalysis, type CronbachAlpha,
 } from '../stats/index.ts';
+import { waldPValue } from './pvalue.ts';
 
 /** One staff-survey respondent: background group (e.g. role) and answers 1–5 per item, null = no answer. */
 export interface StaffRespondent {
@@ -18,13 +19,27 @@ export interface GroupComparisonRow {
   sharePositive: number;
   /** Predicted probability of 4–5 from the logistic regression with group as the only predictor. */
   predicted: number;
-  /** Wald p-value of this group's difference from the reference group; null for the reference group itself or when no test exists. */
+  /**
+   * Wald p-value of this group's difference from the reference group; null for the reference group itself or
+   * when no test exists. Accurate in the far tail (down to ~1e-308); 0 only where the double underflows.
+   */
   pValue: number | null;
+  /** The group's log odds ratio of answering 4–5 against the reference group, and its standard error (null when pValue is). */
+  logOddsRatio: number | null;
+  se: number | null;
   /** '**' for p < 0.05, '*' for p < 0.10, '' otherwise (as in the seed-000 report). */
   marker: '' | '*' | '**';
+  /**
+   * `reference`: the reference group's own row; `tested`: pValue holds the test; `not testable`: the figures are
+   * shown but no test exists (everyone or no one in the group, or in the reference group, answered 4–5, or the
+   * reference group has too few answers to the item); `suppressed`: fewer than minAnswers answered (figures blank).
+   */
+  status: GroupRowStatus;
   /** Why no p-value could be computed, when that happened. */
   note?: string;
 }
+
+export type GroupRowStatus = 'reference' | 'tested' | 'not testable' | 'suppressed';
 
 export interface GroupComparisonOptions {
   /** Group the others are compared with (default: the largest group shown). */
@@ -99,46 +114,71 @@ export function compareGroupsByItem(
   items.forEach((item, j) => {
     const answered = respondents.filter((r) => shown.has(r.group) && r.answers[j] !== null);
     const cellN = new Map<string, number>();
-    answered.forEach((r) => cellN.set(r.group, (cellN.get(r.group) ?? 0) + 1));
+    const cellPositive = new Map<string, number>();
+    answered.forEach((r) => {
+      cellN.set(r.group, (cellN.get(r.group) ?? 0) + 1);
+      if (r.answers[j]! >= 4) cellPositive.set(r.group, (cellPositive.get(r.group) ?? 0) + 1);
+    });
     // Only groups with enough answers to this item enter its regression.
     const tested = ordered.filter((g) => (cellN.get(g) ?? 0) >= min);
-    const others = tested.filter((g) => g !== reference);
+    // A group where everyone (or no one) answered 4–5 has no finite odds ratio (separation). With group as the
+    // only predictor the model is saturated, so leaving such a group out changes nothing for the others: their
+    // estimates, SEs and tests are exactly those of the full model's finite part.
+    const isSeparated = (g: string) => {
+      const positive = cellPositive.get(g) ?? 0;
+      return positive === 0 || positive === cellN.get(g);
+    };
+    const separationNote = (g: string) => {
+      const positive = cellPositive.get(g) ?? 0;
+      return `${positive === 0 ? 'no one' : 'everyone'} in "${g}" answered 4 or 5 (${positive} of ${cellN.get(g)}): separated, its odds ratio is infinite`;
+    };
+    const others = tested.filter((g) => g !== reference && !isSeparated(g));
     const dummies = (group: string) => others.map((g) => (g === group ? 1 : 0));
     let fit: ReturnType<typeof logisticRegression> | null = null;
     let note: string | undefined;
     if (!tested.includes(reference)) {
       note = `the reference group "${reference}" has fewer than ${min} answers to this item`;
+    } else if (isSeparated(reference)) {
+      note = `not testable: ${separationNote(reference)}; no group can be compared with it on this item`;
     } else if (others.length > 0) {
-      const inModel = answered.filter((r) => tested.includes(r.group));
+      const inModel = answered.filter((r) => r.group === reference || others.includes(r.group));
       try {
         fit = logisticRegression(inModel.map((r) => dummies(r.group)), inModel.map((r) => (r.answers[j]! >= 4 ? 1 : 0)), { names: others });
       } catch (error) {
         if (!(error instanceof StatsInputError)) throw error;
-        // A group where everyone (or no one) is positive has no finite odds ratio; report shares without a test.
+        // Should not happen once separated groups are out; report shares without a test rather than fail.
         note = error.message;
       }
     }
     for (const group of ordered) {
       const n = cellN.get(group) ?? 0;
+      const blank = { sharePositive: Number.NaN, predicted: Number.NaN, pValue: null, logOddsRatio: null, se: null, marker: '' as const, status: 'suppressed' as const };
       if (n === 0) {
-        rows.push({ item, group, n: 0, sharePositive: Number.NaN, predicted: Number.NaN, pValue: null, marker: '', note: 'no answers' });
+        rows.push({ item, group, n: 0, ...blank, note: 'no answers' });
         continue;
       }
       if (n < min) {
-        rows.push({ item, group, n, sharePositive: Number.NaN, predicted: Number.NaN, pValue: null, marker: '', note: `fewer than ${min} answers` });
+        rows.push({ item, group, n, ...blank, note: `fewer than ${min} answers` });
         continue;
       }
-      const share = sharePositive(answered.filter((r) => r.group === group).map((r) => r.answers[j])).share;
-      const pValue = fit && group !== reference ? fit.coefficients[1 + others.indexOf(group)].pValue : null;
+      const share = (cellPositive.get(group) ?? 0) / n;
+      const coefficient = fit && others.includes(group) ? fit.coefficients[1 + others.indexOf(group)] : null;
+      const pValue = coefficient ? waldPValue(coefficient.statistic) : null;
+      const rowNote =
+        group === reference ? undefined : !note && isSeparated(group) ? `not testable: ${separationNote(group)}; the other groups are tested without it` : note;
       rows.push({
         item,
         group,
         n,
         sharePositive: share,
-        predicted: fit ? predictProbability(fit, dummies(group)) : share,
+        // The saturated model's fitted proportion is the observed share (the limit, for a separated group).
+        predicted: fit && (group === reference || others.includes(group)) ? predictProbability(fit, dummies(group)) : share,
         pValue,
+        logOddsRatio: coefficient ? coefficient.estimate : null,
+        se: coefficient ? coefficient.se : null,
         marker: significanceMarker(pValue),
-        ...(note && group !== reference ? { note } : {}),
+        status: group === reference ? 'reference' : pValue !== null ? 'tested' : 'not testable',
+        ...(rowNote ? { note: rowNote } : {}),
       });
     }
   });

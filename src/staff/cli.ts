@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { StatsInputError } from '../stats/index.ts';
 import { loadConfig } from '../config.ts';
+import { P_FLOOR, P_FLOOR_TEXT } from './pvalue.ts';
 import { staffTable } from './table.ts';
 
 /** Registers `brukerstemme staff analyze ANSWERS.csv --group COLUMN --out TABLE.csv`. */
@@ -32,7 +33,14 @@ export function registerStaffCommands(program: Command): void {
         if (table.leftOut.groups > 0) {
           console.error(`${table.leftOut.groups} group(s) with fewer than ${minAnswers} respondents left out (${table.leftOut.respondents} respondents)`);
         }
-        for (const r of table.rows) if (r.note) console.error(`item ${r.item}, group ${r.group}: no test (${r.note})`);
+        for (const r of table.rows) {
+          if (r.status === 'not testable') console.error(`item ${r.item}, group ${r.group}: not testable (${r.note?.replace(/^not testable: /, '') ?? 'no test'})`);
+          else if (r.note) console.error(`item ${r.item}, group ${r.group}: no test (${r.note})`);
+        }
+        const tiny = table.rows.filter((r) => r.pValue !== null && r.pValue < P_FLOOR);
+        if (tiny.length > 0) {
+          console.error(`${tiny.length} p-value(s) ${P_FLOOR_TEXT} (written as numbers in p_value, e.g. item ${tiny[0].item}, group ${tiny[0].group}: ${tiny[0].pValue!.toPrecision(6)})`);
+        }
         console.log(`Wrote ${table.rows.length} rows (${table.parsed.items.length} items, ${table.parsed.respondents.length} respondents) to ${opts.out}`);
       } catch (error) {
         if (error instanceof StatsInputError || (error as NodeJS.ErrnoException).code === 'ENOENT') {

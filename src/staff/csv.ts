@@ -130,15 +130,23 @@ function formatNumber(value: number | null, digits: number): string {
   return String(Number(value.toFixed(digits)));
 }
 
-export const TABLE_COLUMNS = ['item', 'group', 'n', 'share_positive', 'predicted', 'p_value', 'marker'] as const;
+/**
+ * The columns of TABLE.csv. The first seven are the original contract; `status` was added after them
+ * (reference, tested, not testable, suppressed), so scripts that read columns by name or by position still work.
+ */
+export const TABLE_COLUMNS = ['item', 'group', 'n', 'share_positive', 'predicted', 'p_value', 'marker', 'status'] as const;
 
-/** TABLE.csv: one row per item and group with exactly the columns of TABLE_COLUMNS. */
+/**
+ * TABLE.csv: one row per item and group with exactly the columns of TABLE_COLUMNS. `p_value` stays a number for
+ * R and spreadsheets (6 significant digits, e.g. 4.71682e-181, never the text "< 1e-15"); only a double that
+ * underflows is written 0. It is empty where `status` is not `tested`.
+ */
 export function formatTableCsv(rows: readonly GroupComparisonRow[]): string {
   const lines = [TABLE_COLUMNS.join(',')];
   for (const r of rows) {
     lines.push([
       csvField(r.item), csvField(r.group), String(r.n), formatNumber(r.sharePositive, 6), formatNumber(r.predicted, 6),
-      r.pValue === null ? '' : String(Number(r.pValue.toPrecision(6))), r.marker,
+      r.pValue === null ? '' : String(Number(r.pValue.toPrecision(6))), r.marker, r.status,
     ].join(','));
   }
   return lines.join('\n') + '\n';

@@ -4,6 +4,7 @@ import { renderDocument } from '../web/layout.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
 import type { GroupComparisonRow, ItemBlockAnalysis } from './analysis.ts';
 import { staffMessages } from './messages.ts';
+import { formatPValue } from './pvalue.ts';
 
 /**
  * The staff-survey analysis pages: paste ANSWERS.csv → choose the group column, the items and a block for
@@ -34,7 +35,8 @@ const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
 const decimal = (lang: Lang, value: number, digits: number) =>
   new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 const percent = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
-const pValue = (lang: Lang, p: number) => (p < 0.001 ? `< ${decimal(lang, 0.001, 3)}` : decimal(lang, p, 3));
+// "< 1e-15" below 1e-15, scientific notation below 0.001 (src/staff/pvalue.ts), else three decimals.
+const pValue = (lang: Lang, p: number) => formatPValue(p, (v, digits) => decimal(lang, v, digits));
 
 /** Where an error in the summary leads: the field itself, or the first checkbox of a group. */
 const anchorOf = (field: StaffField) => (field === 'items' || field === 'block' ? `${field}-0` : field === 'reference' ? 'group' : field);
@@ -440,6 +442,7 @@ export function resultsPage(
                 <li>{t('legendN')}</li>
                 <li>{t('legendSuppressed', { k })}</li>
                 <li>{t('legendNoTest')}</li>
+                <li>{t('legendP')}</li>
               </ul>
             </section>
           </VStack>

@@ -46,7 +46,7 @@ describe('ANSWERS.csv → TABLE.csv', () => {
     const csv = formatTableCsv(compareGroupsByItem(parsed.respondents, parsed.items));
     const [header] = csv.split('\n');
     expect(header).toBe(TABLE_COLUMNS.join(','));
-    expect(header).toBe('item,group,n,share_positive,predicted,p_value,marker');
+    expect(header).toBe('item,group,n,share_positive,predicted,p_value,marker,status');
   });
   it('names the line and column of a bad answer', () => {
     expect(() => parseAnswersCsv('role,q1\nveileder,7\n', 'role')).toThrow(/line 2, column "q1"/);
@@ -127,8 +127,11 @@ describe('minimum group size (MIN_ANSWERS)', () => {
     expect(rows[3].sharePositive).toBeNaN();
     const withoutSmall = compareGroupsByItem(onlyA.filter((r) => r.group !== 'direktør'), ['a'], {});
     expect(rows[1].pValue).toBeCloseTo(withoutSmall[1].pValue!, 12);
-    // Without the threshold the tiny all-positive group separates the model: no p-value for anyone.
-    expect(compareGroupsByItem(onlyA, ['a']).find((r) => r.group === 'leder')!.pValue).toBeNull();
+    // Without the threshold the tiny all-positive group is separated: it alone is not testable, and leder keeps
+    // the test it has without direktør (issue #12: the whole item used to go).
+    const all = compareGroupsByItem(onlyA, ['a']);
+    expect(all.find((r) => r.group === 'leder')!.pValue).toBeCloseTo(withoutSmall[1].pValue!, 12);
+    expect(all.find((r) => r.group === 'direktør')).toMatchObject({ status: 'not testable', pValue: null, sharePositive: 1, predicted: 1 });
   });
   it('refuses when fewer than two groups reach the threshold, or when the reference group is under it', () => {
     expect(() => compareGroupsByItem(onlyA, ['a'], { minAnswers: 11 })).toThrow(/at least 2 groups with at least 11 respondents, found 1/);
