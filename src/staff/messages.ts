@@ -41,7 +41,7 @@ const en = {
   colMarker: 'Marker',
   referenceLabel: '{group} (reference)',
   suppressedCell: 'under {k}',
-  noTest: 'no test',
+  noTest: 'not testable',
   legendHeading: 'How to read the table',
   legendMarkers: '* p < 0.10, ** p < 0.05: the group’s share differs from the reference group’s ({reference}) in a logistic regression of “answered 4 or 5” on group (Wald test).',
   legendPredicted: 'Predicted: the model’s proportion for the group. With group as the only predictor it equals the observed share.',
