@@ -8,7 +8,8 @@ import type { StoredStudy } from './study.ts';
 
 /** The researcher's results page: factor table, loadings with flags, factor arrays as grids, distinguishing/consensus statements, score correlations, CSV downloads. */
 
-const fmt = (v: number, digits = 2) => v.toFixed(digits);
+/** A value that cannot be computed (a factor without flagged sorts) is an empty cell, as in the CSV files. */
+const fmt = (v: number | null, digits = 2) => (v === null ? '' : v.toFixed(digits));
 const formatPosition = (p: number) => (p > 0 ? `+${p}` : String(p));
 const LEVEL = { p01: '**', p05: '*' } as const;
 
