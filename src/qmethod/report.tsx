@@ -25,6 +25,9 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
         {title}
       </Heading>
       {args.error ? <Alert variant="error">{t('analysisError', { message: args.error })}</Alert> : null}
+      {result && result.unflaggedFactors.length > 0 ? (
+        <Alert variant="warning">{t('unflaggedWarning', { factors: result.unflaggedFactors.map((f) => result.factorNames[f]).join(', ') })}</Alert>
+      ) : null}
       {result ? (
         <>
           <BodyLong>
@@ -97,7 +100,8 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
               {t('arraysHeading')}
             </Heading>
             <VStack gap="space-24">
-              {result.factorNames.map((f, fi) => (
+              {/* A factor without flagged sorts has no array (the warning above says so). */}
+              {result.factorNames.map((f, fi) => result.unflaggedFactors.includes(fi) ? null : (
                 <Table size="small" key={f}>
                   <caption>{t('arrayCaption', { factor: f })}</caption>
                   <Table.Header>
