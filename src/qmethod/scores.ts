@@ -210,8 +210,9 @@ export function distinguishingStatements(zScores: Array<Array<number | null>>, s
       levels[f] = scored.length > 1 ? weakest : null;
     }
     level.push(levels);
-    consensus.push(!anyAt05);
-    consensusAt01.push(!anyAt01);
+    // Without any factor scores there is nothing to agree on: no consensus statements.
+    consensus.push(scored.length > 0 && !anyAt05);
+    consensusAt01.push(scored.length > 0 && !anyAt01);
   }
   return { level, consensus, consensusAt01 };
 }

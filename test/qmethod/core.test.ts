@@ -145,6 +145,19 @@ describe('bad input gives a typed error', () => {
     expect(distinguishing).toBeGreaterThan(0);
     expect(result.distinguishing.consensus.some(Boolean)).toBe(true);
   });
+
+  it('no factor with a flagged sort: the analysis completes with every score missing and no consensus statements', () => {
+    const data = simulatedStudy(12, 3);
+    const overrides = data.participants.flatMap((_, participant) => [0, 1, 2].map((factor) => ({ participant, factor, flagged: false })));
+    const result = analyzeQSorts(data, { ...OPTIONS, flagOverrides: overrides });
+    expect(result.unflaggedFactors).toEqual([0, 1, 2]);
+    expect(result.zScores.flat().every((z) => z === null)).toBe(true);
+    expect(result.factorArrays.flat().every((a) => a === null)).toBe(true);
+    expect(result.scoreCorrelations).toEqual([[1, null, null], [null, 1, null], [null, null, 1]]);
+    expect(result.distinguishing.level.flat().every((l) => l === null)).toBe(true);
+    expect(result.distinguishing.consensus.some(Boolean)).toBe(false);
+    expect(result.distinguishing.consensusAt01.some(Boolean)).toBe(false);
+  });
 });
 
 describe('extraction and rotation', () => {
