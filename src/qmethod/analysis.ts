@@ -13,6 +13,7 @@ import {
   flagAutomatically,
   flagThresholdValue,
   standardErrorsOfDifference,
+  unflaggedFactors,
   type DistinguishingResult,
   type FactorCharacteristics,
   type FlagOverride,
@@ -70,11 +71,19 @@ export interface QAnalysis {
   communalities: number[];
   flagThreshold: number;
   flags: boolean[][];
-  zScores: number[][];
-  factorArrays: number[][];
+  /**
+   * The factors (0-based) on which no sort is flagged. As R qmethod (which leaves them NA and warns),
+   * the analysis still completes: their z-scores, array, standard error, score correlations and
+   * standard errors of difference are null, and the distinguishing and consensus statements are
+   * found among the other factors. Callers should warn, naming them, so the researcher can look at
+   * the loadings and flag by hand.
+   */
+  unflaggedFactors: number[];
+  zScores: Array<Array<number | null>>;
+  factorArrays: Array<Array<number | null>>;
   characteristics: FactorCharacteristics[];
-  scoreCorrelations: number[][];
-  standardErrorsOfDifference: number[][];
+  scoreCorrelations: Array<Array<number | null>>;
+  standardErrorsOfDifference: Array<Array<number | null>>;
   distinguishing: DistinguishingResult;
 }
 
@@ -153,6 +162,7 @@ export function analyzeQSorts(data: QSortData, options: AnalysisOptions): QAnaly
     communalities: communalities(loadings),
     flagThreshold,
     flags,
+    unflaggedFactors: unflaggedFactors(flags, factors),
     zScores,
     factorArrays: factorArrays(zScores, grid),
     characteristics,

@@ -136,6 +136,15 @@ export function registerQmethodCommands(program: Command): void {
         const files = analysisFiles(result);
         mkdirSync(opts.out, { recursive: true });
         for (const [name, content] of Object.entries(files)) writeFileSync(join(opts.out, name), content);
+        // As R qmethod: a factor without flagged sorts leaves its cells empty, with a warning; exit status 0.
+        for (const f of result.unflaggedFactors) {
+          const name = result.factorNames[f];
+          console.error(
+            `qmethod analyze: warning: no sort is flagged on factor ${name}; its z-scores, factor array, standard error and score correlations are left empty, ` +
+              `and the distinguishing and consensus statements are found among the other factors. ` +
+              `Look at loadings.csv and flag by hand (--flag PARTICIPANT:${name}), or extract fewer factors.`,
+          );
+        }
         const perFactor = result.characteristics.map((c, f) => `${result.factorNames[f]}: ${c.definingSorts}`).join(', ');
         console.log(
           `Analysed ${data.participants.length} sorts of ${data.statements.length} statements (${result.options.extraction}, ${result.options.rotation}); ` +

@@ -8,7 +8,6 @@ export type QmethodErrorCode =
   | 'duplicate_participant'
   | 'too_few_sorts'
   | 'singular_correlation'
-  | 'unflagged_factor'
   | 'invalid_input';
 
 export class QmethodError extends Error {
@@ -59,13 +58,6 @@ export class TooFewSortsError extends QmethodError {
 export class SingularCorrelationError extends QmethodError {
   constructor(detail: string) {
     super('singular_correlation', `The correlation matrix between sorts is singular: ${detail}`);
-  }
-}
-
-/** Factor scores need at least one flagged sort per factor. */
-export class UnflaggedFactorError extends QmethodError {
-  constructor(public readonly factor: string) {
-    super('unflagged_factor', `No sort is flagged on factor ${factor}; its scores cannot be computed. Flag a sort manually or extract fewer factors.`);
   }
 }
 

@@ -56,7 +56,8 @@ type Key =
   | 'consensus'
   | 'correlationsHeading'
   | 'downloadHeading'
-  | 'analysisError';
+  | 'analysisError'
+  | 'unflaggedWarning';
 
 export const qmethodMessages: Catalog<Key> = {
   nb: {
@@ -116,6 +117,8 @@ export const qmethodMessages: Catalog<Key> = {
     correlationsHeading: 'Korrelasjoner mellom faktorskårene',
     downloadHeading: 'Last ned (CSV)',
     analysisError: 'Analysen kan ikke gjøres: {message}',
+    unflaggedWarning:
+      'Ingen sortering er flagget på faktor {factors}. Skårene, faktorrekken og standardfeilen kan ikke beregnes for den og står tomme; særpregede utsagn og konsensus er funnet blant de andre faktorene. Se på ladningene og flagg for hånd, eller trekk ut færre faktorer.',
   },
   nn: {
     gridHeading: 'Rutenettet',
@@ -174,6 +177,8 @@ export const qmethodMessages: Catalog<Key> = {
     correlationsHeading: 'Korrelasjonar mellom faktorskårane',
     downloadHeading: 'Last ned (CSV)',
     analysisError: 'Analysen kan ikkje gjerast: {message}',
+    unflaggedWarning:
+      'Ingen sortering er flagga på faktor {factors}. Skårane, faktorrekkja og standardfeilen kan ikkje reknast ut for han og står tomme; særprega utsegner og konsensus er funne blant dei andre faktorane. Sjå på ladningane og flagg for hand, eller trekk ut færre faktorar.',
   },
   en: {
     gridHeading: 'The grid',
@@ -232,5 +237,7 @@ export const qmethodMessages: Catalog<Key> = {
     correlationsHeading: 'Correlations between factor scores',
     downloadHeading: 'Download (CSV)',
     analysisError: 'The analysis cannot be done: {message}',
+    unflaggedWarning:
+      'No sort is flagged on factor {factors}. Its scores, factor array and standard error cannot be computed and are left empty; the distinguishing and consensus statements are found among the other factors. Look at the loadings and flag by hand, or extract fewer factors.',
   },
 };

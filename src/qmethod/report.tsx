@@ -8,7 +8,8 @@ import type { StoredStudy } from './study.ts';
 
 /** The researcher's results page: factor table, loadings with flags, factor arrays as grids, distinguishing/consensus statements, score correlations, CSV downloads. */
 
-const fmt = (v: number, digits = 2) => v.toFixed(digits);
+/** A value that cannot be computed (a factor without flagged sorts) is an empty cell, as in the CSV files. */
+const fmt = (v: number | null, digits = 2) => (v === null ? '' : v.toFixed(digits));
 const formatPosition = (p: number) => (p > 0 ? `+${p}` : String(p));
 const LEVEL = { p01: '**', p05: '*' } as const;
 
@@ -24,6 +25,9 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
         {title}
       </Heading>
       {args.error ? <Alert variant="error">{t('analysisError', { message: args.error })}</Alert> : null}
+      {result && result.unflaggedFactors.length > 0 ? (
+        <Alert variant="warning">{t('unflaggedWarning', { factors: result.unflaggedFactors.map((f) => result.factorNames[f]).join(', ') })}</Alert>
+      ) : null}
       {result ? (
         <>
           <BodyLong>
@@ -96,7 +100,8 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
               {t('arraysHeading')}
             </Heading>
             <VStack gap="space-24">
-              {result.factorNames.map((f, fi) => (
+              {/* A factor without flagged sorts has no array (the warning above says so). */}
+              {result.factorNames.map((f, fi) => result.unflaggedFactors.includes(fi) ? null : (
                 <Table size="small" key={f}>
                   <caption>{t('arrayCaption', { factor: f })}</caption>
                   <Table.Header>

@@ -1,4 +1,4 @@
-import { InvalidInputError, UnflaggedFactorError } from './errors.ts';
+import { InvalidInputError } from './errors.ts';
 import type { Loadings } from './extraction.ts';
 
 /** Significance level of a loading: p < .05 (1.96/√n), p < .01 (2.58/√n), or a fixed value. */
@@ -46,14 +46,20 @@ export function applyFlagOverrides(flags: boolean[][], overrides: FlagOverride[]
   return result;
 }
 
+/** The factors (0-based) on which no sort is flagged: their scores and everything built on them are missing. */
+export function unflaggedFactors(flags: boolean[][], factors: number): number[] {
+  return Array.from({ length: factors }, (_, f) => f).filter((f) => !flags.some((row) => row[f]));
+}
+
 /**
  * Factor scores as z-scores of the weighted sum of the flagged sorts, weights w = a/(1 − a²)
- * (Brown 1980; Spearman's weights). Returns statements × factors.
+ * (Brown 1980; Spearman's weights). Returns statements × factors; a factor without flagged sorts
+ * has no scores (null in every row), as R qmethod leaves it NA.
  */
-export function factorZScores(values: number[][], loadings: Loadings, flags: boolean[][], factorNames: string[]): number[][] {
+export function factorZScores(values: number[][], loadings: Loadings, flags: boolean[][], factorNames: string[]): Array<Array<number | null>> {
   const n = values.length;
   const k = factorNames.length;
-  const z: number[][] = Array.from({ length: n }, () => new Array<number>(k).fill(0));
+  const z: Array<Array<number | null>> = Array.from({ length: n }, () => new Array<number | null>(k).fill(0));
   for (let f = 0; f < k; f++) {
     const contributors: Array<{ participant: number; weight: number }> = [];
     loadings.forEach((row, p) => {
@@ -62,7 +68,10 @@ export function factorZScores(values: number[][], loadings: Loadings, flags: boo
       if (Math.abs(a) >= 1) throw new InvalidInputError(`Sort ${p + 1} loads ${a.toFixed(4)} on ${factorNames[f]}; a weight needs |a| < 1.`);
       contributors.push({ participant: p, weight: a / (1 - a * a) });
     });
-    if (contributors.length === 0) throw new UnflaggedFactorError(factorNames[f]);
+    if (contributors.length === 0) {
+      for (let s = 0; s < n; s++) z[s][f] = null;
+      continue;
+    }
     const sums = new Float64Array(n);
     for (let s = 0; s < n; s++) {
       const row = values[s];
@@ -77,21 +86,26 @@ export function factorZScores(values: number[][], loadings: Loadings, flags: boo
   return z;
 }
 
+/** Whether a factor's column has values (false when no sort is flagged on the factor). */
+const hasScores = (zScores: Array<Array<number | null>>, f: number) => zScores.every((row) => row[f] !== null);
+
 /**
  * Factor arrays: each factor's statements ranked by z-score and laid onto the study's grid
  * (lowest z-score on the lowest position). Statements with exactly equal z-scores share the lowest
- * of the positions they would fill, as R's qmethod does.
+ * of the positions they would fill, as R's qmethod does. A factor without scores has no array (null).
  */
-export function factorArrays(zScores: number[][], gridPositionsAscending: number[]): number[][] {
+export function factorArrays(zScores: Array<Array<number | null>>, gridPositionsAscending: number[]): Array<Array<number | null>> {
   const n = zScores.length;
   const k = zScores[0]?.length ?? 0;
-  const arrays: number[][] = Array.from({ length: n }, () => new Array<number>(k).fill(0));
+  const arrays: Array<Array<number | null>> = Array.from({ length: n }, () => new Array<number | null>(k).fill(null));
   for (let f = 0; f < k; f++) {
-    const order = Array.from({ length: n }, (_, s) => s).sort((a, b) => zScores[a][f] - zScores[b][f] || a - b);
+    if (!hasScores(zScores, f)) continue;
+    const z = (s: number) => zScores[s][f] as number;
+    const order = Array.from({ length: n }, (_, s) => s).sort((a, b) => z(a) - z(b) || a - b);
     let i = 0;
     while (i < n) {
       let j = i;
-      while (j + 1 < n && zScores[order[j + 1]][f] === zScores[order[i]][f]) j++;
+      while (j + 1 < n && z(order[j + 1]) === z(order[i])) j++;
       for (let t = i; t <= j; t++) arrays[order[t]][f] = gridPositionsAscending[i];
       i = j + 1;
     }
@@ -102,42 +116,49 @@ export function factorArrays(zScores: number[][], gridPositionsAscending: number
 export interface FactorCharacteristics {
   /** Number of flagged (defining) sorts. */
   definingSorts: number;
-  /** Composite reliability 0.8·n / (1 + (n − 1)·0.8) (Brown 1980, p. 244). */
+  /** Composite reliability 0.8·n / (1 + (n − 1)·0.8) (Brown 1980, p. 244); 0 without defining sorts, as in R. */
   reliability: number;
-  /** Standard error of the factor's z-scores: sd(z)·√(1 − reliability). */
-  standardError: number;
+  /** Standard error of the factor's z-scores: sd(z)·√(1 − reliability); null without defining sorts (R: NA). */
+  standardError: number | null;
 }
 
-export function factorCharacteristics(zScores: number[][], flags: boolean[][], averageReliability = 0.8): FactorCharacteristics[] {
+export function factorCharacteristics(zScores: Array<Array<number | null>>, flags: boolean[][], averageReliability = 0.8): FactorCharacteristics[] {
   const k = zScores[0]?.length ?? 0;
   const n = zScores.length;
   return Array.from({ length: k }, (_, f) => {
     const definingSorts = flags.reduce((count, row) => count + (row[f] ? 1 : 0), 0);
     const reliability = (averageReliability * definingSorts) / (1 + (definingSorts - 1) * averageReliability);
-    const column = zScores.map((row) => row[f]);
+    if (!hasScores(zScores, f)) return { definingSorts, reliability, standardError: null };
+    const column = zScores.map((row) => row[f] as number);
     const mean = column.reduce((a, b) => a + b, 0) / n;
     const sd = Math.sqrt(column.reduce((acc, v) => acc + (v - mean) ** 2, 0) / (n - 1));
     return { definingSorts, reliability, standardError: sd * Math.sqrt(1 - reliability) };
   });
 }
 
-/** Standard error of the difference between two factors' z-scores. */
-export function standardErrorsOfDifference(characteristics: FactorCharacteristics[]): number[][] {
-  return characteristics.map((a) => characteristics.map((b) => Math.sqrt(a.standardError ** 2 + b.standardError ** 2)));
+/** Standard error of the difference between two factors' z-scores; null when either factor has no scores. */
+export function standardErrorsOfDifference(characteristics: FactorCharacteristics[]): Array<Array<number | null>> {
+  return characteristics.map((a) =>
+    characteristics.map((b) => (a.standardError === null || b.standardError === null ? null : Math.sqrt(a.standardError ** 2 + b.standardError ** 2))),
+  );
 }
 
-/** Pearson correlations between columns of a matrix (here: between factors' z-scores). */
-export function columnCorrelations(matrix: number[][]): number[][] {
+/**
+ * Pearson correlations between columns of a matrix (here: between factors' z-scores). A column
+ * without values correlates with nothing (null) but, as in R's cor(), 1 with itself.
+ */
+export function columnCorrelations(matrix: Array<Array<number | null>>): Array<Array<number | null>> {
   const n = matrix.length;
   const k = matrix[0]?.length ?? 0;
   const centred = Array.from({ length: k }, (_, f) => {
-    const column = matrix.map((row) => row[f]);
+    if (!hasScores(matrix, f)) return null;
+    const column = matrix.map((row) => row[f] as number);
     const mean = column.reduce((a, b) => a + b, 0) / n;
     const deviations = column.map((v) => v - mean);
     const norm = Math.sqrt(deviations.reduce((acc, v) => acc + v * v, 0));
     return deviations.map((v) => v / norm);
   });
-  return centred.map((a) => centred.map((b) => a.reduce((acc, v, i) => acc + v * b[i], 0)));
+  return centred.map((a, f) => centred.map((b, g) => (a === null || b === null ? (f === g ? 1 : null) : a.reduce((acc, v, i) => acc + v * b[i], 0))));
 }
 
 /** Two-sided critical values of the normal distribution for the significance levels used. */
@@ -146,7 +167,7 @@ export type SignificanceLevel = 'p05' | 'p01';
 
 export interface DistinguishingResult {
   /** level[statement][factor]: the strictest level at which the statement's z-score on the factor
-   *  differs from its z-score on every other factor, or null. */
+   *  differs from its z-score on every other factor, or null (always null for a factor without scores). */
   level: Array<Array<SignificanceLevel | null>>;
   /** consensus[statement]: true when no pair of factors differs at p < .05. */
   consensus: boolean[];
@@ -156,26 +177,29 @@ export interface DistinguishingResult {
 
 /**
  * Distinguishing and consensus statements: a difference between two factors' z-scores is significant
- * when it exceeds 1.96·SED (p < .05) or 2.576·SED (p < .01) (Brown 1980, p. 245).
+ * when it exceeds 1.96·SED (p < .05) or 2.576·SED (p < .01) (Brown 1980, p. 245). Factors without
+ * scores take no part: the comparisons run among the others, as R qmethod's qdc() excludes them.
  */
-export function distinguishingStatements(zScores: number[][], sed: number[][]): DistinguishingResult {
+export function distinguishingStatements(zScores: Array<Array<number | null>>, sed: Array<Array<number | null>>): DistinguishingResult {
   const k = zScores[0]?.length ?? 0;
+  const scored = Array.from({ length: k }, (_, f) => f).filter((f) => hasScores(zScores, f));
   const level: Array<Array<SignificanceLevel | null>> = [];
   const consensus: boolean[] = [];
   const consensusAt01: boolean[] = [];
   for (const row of zScores) {
     const pairLevel = (f: number, g: number): SignificanceLevel | null => {
-      const difference = Math.abs(row[f] - row[g]);
-      if (difference > CRITICAL_Z.p01 * sed[f][g]) return 'p01';
-      if (difference > CRITICAL_Z.p05 * sed[f][g]) return 'p05';
+      const difference = Math.abs((row[f] as number) - (row[g] as number));
+      const se = sed[f][g] as number;
+      if (difference > CRITICAL_Z.p01 * se) return 'p01';
+      if (difference > CRITICAL_Z.p05 * se) return 'p05';
       return null;
     };
-    const levels: Array<SignificanceLevel | null> = [];
+    const levels: Array<SignificanceLevel | null> = new Array<SignificanceLevel | null>(k).fill(null);
     let anyAt05 = false;
     let anyAt01 = false;
-    for (let f = 0; f < k; f++) {
+    for (const f of scored) {
       let weakest: SignificanceLevel | null = 'p01';
-      for (let g = 0; g < k; g++) {
+      for (const g of scored) {
         if (g === f) continue;
         const pair = pairLevel(f, g);
         if (pair !== null) anyAt05 = true;
@@ -183,11 +207,12 @@ export function distinguishingStatements(zScores: number[][], sed: number[][]): 
         if (pair === null) weakest = null;
         else if (pair === 'p05' && weakest === 'p01') weakest = 'p05';
       }
-      levels.push(k > 1 ? weakest : null);
+      levels[f] = scored.length > 1 ? weakest : null;
     }
     level.push(levels);
-    consensus.push(!anyAt05);
-    consensusAt01.push(!anyAt01);
+    // Without any factor scores there is nothing to agree on: no consensus statements.
+    consensus.push(scored.length > 0 && !anyAt05);
+    consensusAt01.push(scored.length > 0 && !anyAt01);
   }
   return { level, consensus, consensusAt01 };
 }

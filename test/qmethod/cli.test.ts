@@ -13,6 +13,9 @@ const run = promisify(execFile);
 const BIN = new URL('../../bin/brukerstemme.js', import.meta.url).pathname;
 const LIPSET = new URL('../../reference/qmethod/lipset/sorts.csv', import.meta.url).pathname;
 const R_CENTROID = new URL('../../reference/qmethod/lipset/centroid-varimax/', import.meta.url);
+// 16 sorts where factor 3 gets no flagged sort; R qmethod's results (PCA, varimax) beside it.
+const UNFLAGGED = new URL('../../reference/qmethod/unflagged16/sorts.csv', import.meta.url).pathname;
+const R_UNFLAGGED = new URL('../../reference/qmethod/unflagged16/pca-varimax/', import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'qmethod-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -97,6 +100,68 @@ describe('brukerstemme qmethod analyze', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/participant "US1" breaks the grid/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a factor without flagged sorts: writes every file with its cells empty, warns naming it, exits 0, and agrees with R', async () => {
+    const out = join(work, 'unflagged');
+    const result = await spawnCli('analyze', UNFLAGGED, '--factors', '3', '--out', out);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/defining sorts f1: 8, f2: 8, f3: 0\. Wrote 8 files/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^qmethod analyze: warning: no sort is flagged on factor f3;/);
+    expect(result.stderr).toMatch(/flag by hand \(--flag PARTICIPANT:f3\)/);
+
+    const ours = (name: string) => table(join(out, name));
+    const theirs = (name: string): string[][] => parse(readFileSync(new URL(name, R_UNFLAGGED), 'utf8'));
+    const header = ['statement', 'f1', 'f2', 'f3'];
+    // Same file names and columns as always; R's NA is an empty cell. (PCA: our factors are R's, same order and sign.)
+    expect(ours('flags.csv')).toEqual(theirs('flags.csv'));
+    for (const name of ['loadings.csv', 'zscores.csv', 'arrays.csv']) {
+      const a = ours(name);
+      const b = theirs(name);
+      expect(a[0]).toEqual(name === 'loadings.csv' ? ['participant', 'f1', 'f2', 'f3'] : header);
+      expect(a.map((r) => r[0])).toEqual(b.map((r) => r[0]));
+      a.slice(1).forEach((row, i) => row.slice(1).forEach((cell, f) => {
+        const other = b[i + 1][f + 1];
+        if (other === 'NA') expect(cell).toBe('');
+        else expect(Math.abs(Number(cell) - Number(other))).toBeLessThan(name === 'arrays.csv' ? 1e-12 : 1e-4);
+      }));
+    }
+    expect(ours('zscores.csv').slice(1).map((r) => r[3])).toEqual(new Array(33).fill(''));
+
+    const factors = ours('factors.csv');
+    const rChar = theirs('characteristics.csv');
+    const col = (name: string) => factors[0].indexOf(name);
+    expect(factors.map((r) => r[0])).toEqual(['factor', 'f1', 'f2', 'f3']);
+    factors.slice(1).forEach((row, f) => {
+      expect(Number(row[col('defining_sorts')])).toBe(Number(rChar[f + 1][2]));
+      expect(Number(row[col('composite_reliability')])).toBeCloseTo(Number(rChar[f + 1][5]), 10);
+      expect(Number(row[col('rotated_sum_of_squares')])).toBeCloseTo(Number(rChar[f + 1][3]), 4);
+      if (f === 2) expect(row[col('se_factor_scores')]).toBe('');
+      else expect(Number(row[col('se_factor_scores')])).toBeCloseTo(Number(rChar[f + 1][6]), 6);
+      for (const name of ['unrotated_eigenvalue', 'unrotated_explained_variance_pct', 'rotated_explained_variance_pct']) expect(row[col(name)]).not.toBe('');
+    });
+
+    const correlations = ours('score-correlations.csv');
+    expect(correlations[0]).toEqual(['factor', 'f1', 'f2', 'f3']);
+    expect(correlations[3]).toEqual(['f3', '', '', '1']);
+    expect(correlations.slice(1).map((r) => r[3])).toEqual(['', '', '1']);
+    expect(Number(correlations[1][2])).toBeCloseTo(Number(theirs('zscore-correlations.csv')[1][2]), 6);
+
+    // Distinguishing and consensus statements between f1 and f2, as R finds them without f3.
+    const rLabels = new Map(theirs('distinguishing-consensus.csv').slice(1).map((r) => [r[0], r[1]]));
+    const distinguishing = ours('distinguishing.csv');
+    expect(distinguishing[0]).toEqual(header);
+    for (const [id, f1, f2, f3] of distinguishing.slice(1)) {
+      expect(f3).toBe('');
+      expect(f1).toBe(f2);
+      expect(f1 !== '').toBe(rLabels.get(id) === 'Distinguishing');
+    }
+    const consensus = ours('consensus.csv');
+    expect(consensus[0]).toEqual(header);
+    expect(consensus.slice(1).map((r) => r[0])).toEqual([...rLabels].filter(([, label]) => label === 'Consensus').map(([id]) => id));
+    expect(consensus.length).toBeGreaterThan(1);
+    expect(consensus.slice(1).every((r) => r[3] === '' && r[1] !== '' && r[2] !== '')).toBe(true);
   });
 
   it('refuses more factors than sorts', async () => {

@@ -6,7 +6,6 @@ import {
   GridViolationError,
   SingularCorrelationError,
   TooFewSortsError,
-  UnflaggedFactorError,
 } from '../../src/qmethod/errors.ts';
 import { correlationBetweenSorts, extractCentroid, extractPrincipalComponents, standardiseSorts } from '../../src/qmethod/extraction.ts';
 import { checkGrid, gridPositions, symmetricGrid, type QSortData } from '../../src/qmethod/grid.ts';
@@ -108,12 +107,56 @@ describe('bad input gives a typed error', () => {
     expect(() => analyzeQSorts(data, { ...OPTIONS, extraction: 'pca', factors: 1 })).toThrow(/weight needs \|a\| < 1/);
   });
 
-  it('a factor without a flagged sort', () => {
+  it('a factor without a flagged sort (here the middle one) has no scores; the others are as with it flagged', () => {
     const data = simulatedStudy(12, 3);
-    const result = analyzeQSorts(data, OPTIONS);
-    const overrides = result.flags.flatMap((row, participant) => (row[1] ? [{ participant, factor: 1, flagged: false }] : []));
+    const flagged = analyzeQSorts(data, OPTIONS);
+    const overrides = flagged.flags.flatMap((row, participant) => (row[1] ? [{ participant, factor: 1, flagged: false }] : []));
     expect(overrides.length).toBeGreaterThan(0);
-    expect(() => analyzeQSorts(data, { ...OPTIONS, flagOverrides: overrides })).toThrow(UnflaggedFactorError);
+    const result = analyzeQSorts(data, { ...OPTIONS, flagOverrides: overrides });
+    expect(flagged.unflaggedFactors).toEqual([]);
+    expect(result.unflaggedFactors).toEqual([1]);
+    const others = [0, 2];
+    // Factor 2: nothing that needs its scores (R qmethod: NA), but its loadings and variance stay.
+    for (const row of [...result.zScores, ...result.factorArrays]) expect(row[1]).toBeNull();
+    expect(result.characteristics[1]).toEqual({ definingSorts: 0, reliability: 0, standardError: null });
+    expect(result.scoreCorrelations.map((row) => row[1])).toEqual([null, 1, null]);
+    expect(result.scoreCorrelations[1]).toEqual([null, 1, null]);
+    expect(result.standardErrorsOfDifference[1]).toEqual([null, null, null]);
+    expect(result.loadings).toEqual(flagged.loadings);
+    expect(result.rotated).toEqual(flagged.rotated);
+    // Factors 1 and 3: exactly what the same analysis gives with factor 2 flagged.
+    for (const f of others) {
+      expect(result.zScores.map((row) => row[f])).toEqual(flagged.zScores.map((row) => row[f]));
+      expect(result.factorArrays.map((row) => row[f])).toEqual(flagged.factorArrays.map((row) => row[f]));
+      expect(result.characteristics[f]).toEqual(flagged.characteristics[f]);
+      for (const g of others) expect(result.scoreCorrelations[f][g]).toBe(flagged.scoreCorrelations[f][g]);
+    }
+    // Distinguishing and consensus among factors 1 and 3 only: one pair, tested directly.
+    const sed = flagged.standardErrorsOfDifference[0][2] as number;
+    let distinguishing = 0;
+    result.statements.forEach((_, s) => {
+      const difference = Math.abs((result.zScores[s][0] as number) - (result.zScores[s][2] as number));
+      const level = difference > 2.576 * sed ? 'p01' : difference > 1.96 * sed ? 'p05' : null;
+      expect(result.distinguishing.level[s]).toEqual([level, null, level]);
+      expect(result.distinguishing.consensus[s]).toBe(level === null);
+      expect(result.distinguishing.consensusAt01[s]).toBe(level !== 'p01');
+      if (level) distinguishing++;
+    });
+    expect(distinguishing).toBeGreaterThan(0);
+    expect(result.distinguishing.consensus.some(Boolean)).toBe(true);
+  });
+
+  it('no factor with a flagged sort: the analysis completes with every score missing and no consensus statements', () => {
+    const data = simulatedStudy(12, 3);
+    const overrides = data.participants.flatMap((_, participant) => [0, 1, 2].map((factor) => ({ participant, factor, flagged: false })));
+    const result = analyzeQSorts(data, { ...OPTIONS, flagOverrides: overrides });
+    expect(result.unflaggedFactors).toEqual([0, 1, 2]);
+    expect(result.zScores.flat().every((z) => z === null)).toBe(true);
+    expect(result.factorArrays.flat().every((a) => a === null)).toBe(true);
+    expect(result.scoreCorrelations).toEqual([[1, null, null], [null, 1, null], [null, null, 1]]);
+    expect(result.distinguishing.level.flat().every((l) => l === null)).toBe(true);
+    expect(result.distinguishing.consensus.some(Boolean)).toBe(false);
+    expect(result.distinguishing.consensusAt01.some(Boolean)).toBe(false);
   });
 });
 

@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { analyzeQSorts } from '../../src/qmethod/analysis.ts';
-import { UnflaggedFactorError } from '../../src/qmethod/errors.ts';
-import { correlationBetweenSorts, extractCentroid, extractPrincipalComponents } from '../../src/qmethod/extraction.ts';
 import { parseSortsCsv } from '../../src/qmethod/formats.ts';
 
 // Reference outputs of R's qmethod 1.8.4, made by reference/qmethod/make-references.R.
@@ -15,7 +13,9 @@ function readTable(path: string): { ids: string[]; columns: string[]; cells: str
   const [header, ...body] = rows;
   return { ids: body.map((r) => r[0]), columns: header.slice(1), cells: body.map((r) => r.slice(1)) };
 }
-const numeric = (t: { cells: string[][] }) => t.cells.map((row) => row.map(Number));
+/** R's NA (a factor without flagged sorts) is our null. */
+const numeric = (t: { cells: string[][] }) => t.cells.map((row) => row.map((c) => (c === 'NA' ? null : Number(c))));
+const loadingsOf = (t: { cells: string[][] }) => t.cells.map((row) => row.map(Number));
 
 /** Pairs each of our factors with R's factor of the most similar loadings; sign +1 or −1. */
 function matchFactors(ours: number[][], theirs: number[][]): Array<{ theirs: number; sign: number }> {
@@ -39,10 +39,13 @@ function matchFactors(ours: number[][], theirs: number[][]): Array<{ theirs: num
   return pairs;
 }
 
-function maxDeviation(ours: number[][], theirs: number[][], pairs: Array<{ theirs: number; sign: number }>): number {
+/** Largest difference between our values and R's; a value missing on one side only counts as infinite. */
+function maxDeviation(ours: Array<Array<number | null>>, theirs: Array<Array<number | null>>, pairs: Array<{ theirs: number; sign: number }>): number {
   let worst = 0;
   ours.forEach((row, i) => row.forEach((value, f) => {
-    worst = Math.max(worst, Math.abs(value - pairs[f].sign * theirs[i][pairs[f].theirs]));
+    const other = theirs[i][pairs[f].theirs];
+    if (value === null || other === null) worst = value === other ? worst : Infinity;
+    else worst = Math.max(worst, Math.abs(value - pairs[f].sign * other));
   }));
   return worst;
 }
@@ -51,6 +54,8 @@ const DATASETS = [
   { name: 'lipset', factors: 3, sorts: 9 },
   { name: 'sim40', factors: 4, sorts: 40 },
   { name: 'sim60', factors: 3, sorts: 60 },
+  // Made so that factor 3 gets no flagged sort: R leaves its scores NA in every run.
+  { name: 'unflagged16', factors: 3, sorts: 16 },
 ] as const;
 const RUNS = [
   { dir: 'pca-varimax', extraction: 'pca', rotation: 'varimax' },
@@ -66,26 +71,26 @@ describe.each(DATASETS)('agreement with R qmethod on $name', (dataset) => {
     expect(data.participants).toHaveLength(dataset.sorts);
   });
 
-  // Where R leaves a factor without flagged sorts (its z-scores NA), we refuse with a typed error.
-  const unflaggedInR = (run: (typeof RUNS)[number]) =>
-    readFileSync(new URL(`${dataset.name}/${run.dir}/zscores.csv`, ROOT), 'utf8').includes('NA');
+  // Where R leaves a factor without flagged sorts (its scores NA, with a warning), so do we (null).
+  const unflaggedInR = (run: (typeof RUNS)[number]) => readTable(`${dataset.name}/${run.dir}/characteristics.csv`).cells.flatMap((row, f) => (row[1] === '0' ? [f] : []));
 
-  describe.each(RUNS.filter((run) => unflaggedInR(run)))('$dir (a factor without flags in R)', (run) => {
-    it('refuses the scores with UnflaggedFactorError but extracts the same loadings', () => {
-      const options = { factors: dataset.factors, extraction: run.extraction, rotation: run.rotation };
-      expect(() => analyzeQSorts(data, options)).toThrow(UnflaggedFactorError);
-      const correlations = correlationBetweenSorts(data.values);
-      const extract = run.extraction === 'pca' ? extractPrincipalComponents : extractCentroid;
-      const ours = extract(correlations, dataset.factors).loadings;
-      const theirs = numeric(readTable(`${dataset.name}/${run.dir}/loadings.csv`));
-      expect(maxDeviation(ours, theirs, matchFactors(ours, theirs))).toBeLessThan(TOLERANCE);
-    });
-  });
-
-  describe.each(RUNS.filter((run) => !unflaggedInR(run)))('$dir', (run) => {
+  describe.each(RUNS)('$dir', (run) => {
     const result = analyzeQSorts(data, { factors: dataset.factors, extraction: run.extraction, rotation: run.rotation });
     const loadings = readTable(`${dataset.name}/${run.dir}/loadings.csv`);
-    const pairs = matchFactors(result.loadings, numeric(loadings));
+    const pairs = matchFactors(result.loadings, loadingsOf(loadings));
+    /** Our factors that have scores, i.e. those R compares for distinguishing and consensus statements. */
+    const scored = result.factorNames.map((_, f) => f).filter((f) => !result.unflaggedFactors.includes(f));
+
+    it.runIf(unflaggedInR(run).length > 0)('leaves the same factor without flags as R, and R warned about it', () => {
+      expect(result.unflaggedFactors.map((f) => pairs[f].theirs)).toEqual(unflaggedInR(run));
+      const warnings = readFileSync(new URL(`${dataset.name}/${run.dir}/warnings.txt`, ROOT), 'utf8');
+      expect(warnings).toMatch(/have no flagged Q-sorts/);
+      expect(warnings).toMatch(/exclude the factor\(s\) for which there were no flags/);
+    });
+
+    it.runIf(unflaggedInR(run).length === 0)('flags a sort on every factor, as R does', () => {
+      expect(result.unflaggedFactors).toEqual([]);
+    });
 
     it('pairs every factor with a distinct R factor', () => {
       expect(new Set(pairs.map((p) => p.theirs)).size).toBe(dataset.factors);
@@ -93,7 +98,7 @@ describe.each(DATASETS)('agreement with R qmethod on $name', (dataset) => {
     });
 
     it('has the same loadings (up to factor order and sign)', () => {
-      expect(maxDeviation(result.loadings, numeric(loadings), pairs)).toBeLessThan(TOLERANCE);
+      expect(maxDeviation(result.loadings, loadingsOf(loadings), pairs)).toBeLessThan(TOLERANCE);
     });
 
     it('flags the same sorts', () => {
@@ -116,13 +121,17 @@ describe.each(DATASETS)('agreement with R qmethod on $name', (dataset) => {
       result.characteristics.forEach((c, f) => {
         expect(c.definingSorts).toBe(column('nload')[pairs[f].theirs]);
         expect(c.reliability).toBeCloseTo(column('reliability')[pairs[f].theirs], 10);
-        expect(c.standardError).toBeCloseTo(column('se_fscores')[pairs[f].theirs], 6);
+        // R's se_fscores is NA for a factor without flags; ours is null.
+        if (c.standardError === null) expect(column('se_fscores')[pairs[f].theirs]).toBeNaN();
+        else expect(c.standardError).toBeCloseTo(column('se_fscores')[pairs[f].theirs], 6);
         // R reports the sums of squared loadings of the final (rotated) loadings as "eigenvals".
         expect(result.rotated.eigenvalues[f]).toBeCloseTo(column('eigenvals')[pairs[f].theirs], 4);
       });
       const correlations = numeric(readTable(`${dataset.name}/${run.dir}/zscore-correlations.csv`));
       result.scoreCorrelations.forEach((row, f) => row.forEach((r, g) => {
-        expect(r).toBeCloseTo(pairs[f].sign * pairs[g].sign * correlations[pairs[f].theirs][pairs[g].theirs], 4);
+        const theirs = correlations[pairs[f].theirs][pairs[g].theirs];
+        if (r === null || theirs === null) expect(r).toBe(theirs);
+        else expect(r).toBeCloseTo(pairs[f].sign * pairs[g].sign * theirs, 4);
       }));
     });
 
@@ -133,19 +142,25 @@ describe.each(DATASETS)('agreement with R qmethod on $name', (dataset) => {
         return table.cells[s][table.columns.indexOf(`sig_f${lo}_f${hi}`)] !== '';
       };
       const sed = result.standardErrorsOfDifference;
+      // R's table has a column for each pair of factors with scores, and none for a factor without flags.
+      expect(table.columns.filter((c) => c.startsWith('sig_'))).toHaveLength((scored.length * (scored.length - 1)) / 2);
       let compared = 0;
       data.statements.forEach((_, s) => {
-        for (let f = 0; f < dataset.factors; f++) {
-          for (let g = f + 1; g < dataset.factors; g++) {
+        for (const f of scored) {
+          for (const g of scored) {
             // A factor's sign flips its z-scores, which changes its differences with other factors.
-            if (pairs[f].sign !== pairs[g].sign) continue;
-            const ours = Math.abs(result.zScores[s][f] - result.zScores[s][g]) > 1.96 * sed[f][g];
+            if (g <= f || pairs[f].sign !== pairs[g].sign) continue;
+            const ours = Math.abs((result.zScores[s][f] as number) - (result.zScores[s][g] as number)) > 1.96 * (sed[f][g] as number);
             expect(ours).toBe(significantInR(s, pairs[f].theirs, pairs[g].theirs));
             compared++;
           }
         }
       });
-      expect(compared).toBeGreaterThan(0);
+      const comparable = scored.flatMap((f) => scored.filter((g) => g > f && pairs[f].sign === pairs[g].sign)).length;
+      expect(compared).toBe(data.statements.length * comparable);
+      // Every run compares some pair, except unflagged16 by centroid without rotation: its two
+      // factors with scores have opposite signs to R's there.
+      if (!(dataset.name === 'unflagged16' && run.dir === 'centroid-none')) expect(compared).toBeGreaterThan(0);
     });
 
     // Our factors are signed to positive loading sums, as psych signs R's principal components,
@@ -160,9 +175,10 @@ describe.each(DATASETS)('agreement with R qmethod on $name', (dataset) => {
       };
       data.statements.forEach((_, s) => {
         expect(result.distinguishing.consensus[s]).toBe(label[s] === 'Consensus');
-        for (let f = 0; f < dataset.factors; f++) {
+        for (const f of result.unflaggedFactors) expect(result.distinguishing.level[s][f]).toBeNull();
+        for (const f of scored) {
           const theirs = pairs[f].theirs;
-          const distinguishesInR = pairs.every((other, g) => g === f || significant(s, theirs, other.theirs));
+          const distinguishesInR = scored.every((g) => g === f || significant(s, theirs, pairs[g].theirs));
           expect(result.distinguishing.level[s][f] !== null).toBe(distinguishesInR);
         }
       });
