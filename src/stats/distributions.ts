@@ -58,9 +58,19 @@ export function fQuantile(p: number, df1: number, df2: number): number {
   requireProbability(p);
   return jStat.centralF.inv(p, df1, df2);
 }
-/** Two-sided p-value of a z statistic. */
+/**
+ * Two-sided p-value of a z statistic, accurate in the far tail. The normal CDF loses all precision
+ * there (it returns 0 for |z| > 8.3, p < ~1e-16), so from |z| = 5 on the upper tail comes from the
+ * continued fraction for Mills' ratio, Q(z) = φ(z) / (z + 1/(z + 2/(z + 3/(z + …)))), which keeps
+ * full relative precision until p underflows (|z| ≈ 38.5, as R's pnorm).
+ */
 export function twoSidedNormalP(z: number): number {
-  return 2 * normalCdf(-Math.abs(z));
+  const x = Math.abs(z);
+  if (!(x >= 5)) return 2 * normalCdf(-x);
+  if (!Number.isFinite(x)) return 0;
+  let t = x;
+  for (let k = 200; k >= 1; k--) t = x + k / t;
+  return (2 * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI) / t;
 }
 /** Two-sided p-value of a t statistic. */
 export function twoSidedTP(t: number, df: number): number {
