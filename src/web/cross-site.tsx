@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { BodyLong, Heading } from '@navikt/ds-react';
-import { negotiateLang, translator, type Catalog } from '../i18n/index.ts';
+import { translator, type Catalog } from '../i18n/index.ts';
 import { publicUrl, type Config } from '../config.ts';
-import { renderDocument, sendHtml } from './layout.tsx';
+import { sendRefusal } from './layout.tsx';
 
 /**
  * Cross-site request forgery guard. Employees act through a session cookie, so a page on another
@@ -79,23 +78,15 @@ export function installCrossSiteGuard(app: FastifyInstance, config: Config): voi
     );
     if (!cross) return;
     request.log.warn({ route: request.routeOptions.url }, 'cross-site write refused');
-    if (String(request.headers.accept ?? '').includes('text/html')) {
-      const lang = negotiateLang((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
-      const t = translator(messages, lang);
-      const html = renderDocument({
-        lang,
-        title: t('title'),
-        body: (
-          <>
-            <Heading level="1" size="large" spacing>
-              {t('title')}
-            </Heading>
-            <BodyLong>{t('body')}</BodyLong>
-          </>
-        ),
-      });
-      return sendHtml(request, reply, html, 403);
-    }
-    return reply.code(403).send({ error: 'Cross-site request refused', fields: [{ field: 'origin', message: 'the request came from another site' }] });
+    return sendRefusal(
+      request,
+      reply,
+      403,
+      (lang) => {
+        const t = translator(messages, lang);
+        return { title: t('title'), body: t('body') };
+      },
+      { error: 'Cross-site request refused', fields: [{ field: 'origin', message: 'the request came from another site' }] },
+    );
   });
 }

@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { BodyLong, Heading } from '@navikt/ds-react';
 import type { AppContext } from '../app.ts';
 import type { Database } from '../db/database.ts';
-import { negotiateLang, translator, type Catalog } from '../i18n/index.ts';
-import { renderDocument, sendHtml } from './layout.tsx';
+import { translator, type Catalog } from '../i18n/index.ts';
+import { sendRefusal } from './layout.tsx';
 
 /**
  * Rate limits on the routes where someone could guess: the login and the pages reached with a
@@ -99,24 +98,16 @@ const messages: Catalog<'title' | 'body'> = {
 
 function refuse(request: FastifyRequest, reply: FastifyReply, retryAfter: number) {
   reply.header('retry-after', String(retryAfter));
-  if (String(request.headers.accept ?? '').includes('text/html')) {
-    const lang = negotiateLang((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
-    const t = translator(messages, lang);
-    const html = renderDocument({
-      lang,
-      title: t('title'),
-      body: (
-        <>
-          <Heading level="1" size="large" spacing>
-            {t('title')}
-          </Heading>
-          <BodyLong>{t('body', { minutes: Math.max(1, Math.ceil(retryAfter / 60)) })}</BodyLong>
-        </>
-      ),
-    });
-    return sendHtml(request, reply, html, 429);
-  }
-  return reply.code(429).send({ error: 'Too many requests', fields: [], retry_after_seconds: retryAfter });
+  return sendRefusal(
+    request,
+    reply,
+    429,
+    (lang) => {
+      const t = translator(messages, lang);
+      return { title: t('title'), body: t('body', { minutes: Math.max(1, Math.ceil(retryAfter / 60)) }) };
+    },
+    { error: 'Too many requests', fields: [], retry_after_seconds: retryAfter },
+  );
 }
 
 export function installRateLimits(app: FastifyInstance, ctx: AppContext): void {
