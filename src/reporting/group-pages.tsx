@@ -6,6 +6,7 @@ import { groupMessages } from './group-messages.ts';
 import { FigureCells, FigureHeader, FigureTable, formatDecimal as fmt, formatShare as pct } from './figure-table.tsx';
 import type { UnitReport } from './group-report.ts';
 import type { DispatchCounts } from '../disclosure/counts.ts';
+import type { Figure } from '../disclosure/figures.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
 import type { CounselorOverview } from './counselor-overview.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
@@ -267,20 +268,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
             {t('trendHeading')}
           </Heading>
           <Chart svg={charts.trend} label={t('chartTrend')} />
-          <TableScroll label={t('trendHeading')}>
-            <Table size="small">
-              <caption className="aksel-sr-only">{t('trendHeading')}</caption>
-              <FigureHeader first={t('periodCol')} lang={lang} />
-              <Table.Body>
-                {report.trend.map((p) => (
-                  <Table.Row key={p.period}>
-                    <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
-                    <FigureCells figure={p.overall} lang={lang} />
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <TrendTable label={t('trendHeading')} periodLabel={t('periodCol')} trend={report.trend} lang={lang} />
         </section>
 
         {report.breakdown.length > 0 ? (
@@ -378,20 +366,7 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
           {t('ownTrendHeading')}
         </Heading>
         <Chart svg={trendSvg} label={t('chartTrend')} />
-        <TableScroll label={t('ownTrendHeading')}>
-          <Table size="small">
-            <caption className="aksel-sr-only">{t('ownTrendHeading')}</caption>
-            <FigureHeader first={t('periodCol')} lang={lang} />
-            <Table.Body>
-              {overview.trend.map((p) => (
-                <Table.Row key={p.period}>
-                  <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
-                  <FigureCells figure={p.overall} lang={lang} />
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </TableScroll>
+        <TrendTable label={t('ownTrendHeading')} periodLabel={t('periodCol')} trend={overview.trend} lang={lang} />
       </section>
       <section aria-labelledby="own-dispatch" className="bs-section">
         <Heading level="2" size="medium" id="own-dispatch" spacing>
@@ -446,5 +421,25 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
         ) : null}
       </section>
     </>
+  );
+}
+
+/** A trend's overall figure per period, the table beside its chart. */
+function TrendTable({ label, periodLabel, trend, lang }: { label: string; periodLabel: string; trend: ReadonlyArray<{ period: string; overall: Figure }>; lang: Lang }) {
+  return (
+    <TableScroll label={label}>
+      <Table size="small">
+        <caption className="aksel-sr-only">{label}</caption>
+        <FigureHeader first={periodLabel} lang={lang} />
+        <Table.Body>
+          {trend.map((p) => (
+            <Table.Row key={p.period}>
+              <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
+              <FigureCells figure={p.overall} lang={lang} />
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </TableScroll>
   );
 }
