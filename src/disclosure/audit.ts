@@ -392,6 +392,13 @@ function intersect(spaces: Space[]): Space {
   return complement(spanOf(spaces.flatMap(complement)));
 }
 
+/** A leak made only of decided figures: nothing this pass may suppress can mend it. */
+export class UnmendableLeak extends Error {
+  constructor() {
+    super('disclosure control: a derivable group with nothing left to suppress');
+  }
+}
+
 /**
  * Disclosure control over a whole table: the relation rules (`suppress`), then more suppression
  * until no unit's answers in any set of months can be derived below the thresholds (`findLeaks`).
@@ -443,7 +450,7 @@ export function protectFigures(args: {
     }
     // A leak needs some released figure that is not decided, so a round always suppresses one more;
     // one made only of decided figures cannot be mended here, and is an error in whoever decided them.
-    if (more.size === suppressed.size) throw new Error('disclosure control: a derivable group with nothing left to suppress');
+    if (more.size === suppressed.size) throw new UnmendableLeak();
     suppressed = suppress(cells, relations, thresholds, more, options);
   }
 }

@@ -1,6 +1,6 @@
 import type { UnitTree } from '../access/scope.ts';
 import type { Cell, Relation, Thresholds } from './relations.ts';
-import { protectFigures, type AuditUnit } from './audit.ts';
+import { protectFigures, UnmendableLeak, type AuditUnit } from './audit.ts';
 import { figureFrom, type Figure } from './figures.ts';
 import { addMonths, parsePeriodKey, periodOf, type PeriodKind } from '../time/periods.ts';
 
@@ -193,8 +193,17 @@ export function buildReleaseTable(input: {
     }
     return fixed;
   };
-  const protect = (cells: ReadonlyMap<string, Cell>, initially: Iterable<string>, fixed: Map<string, boolean>) =>
-    protectFigures({ cells, relations, units: auditUnits, years, thresholds, cellId, initially, fixed });
+  const protect = (cells: ReadonlyMap<string, Cell>, initially: Iterable<string>, fixed: Map<string, boolean>) => {
+    try {
+      return protectFigures({ cells, relations, units: auditUnits, years, thresholds, cellId, initially, fixed });
+    } catch (error) {
+      if (!(error instanceof UnmendableLeak)) throw error;
+      // Answers in a closed period changed under figures released before (a correction, a deletion):
+      // keeping every earlier release would leak, so those are decided afresh; open periods stay hidden.
+      const openOnly = new Map([...fixed].filter(([, released]) => !released));
+      return protectFigures({ cells, relations, units: auditUnits, years, thresholds, cellId, initially, fixed: openOnly });
+    }
+  };
   const groupSuppressed = protect(groups, [], decidedOf((d) => d.released));
 
   type Sum = { n: number; sum: number; positive: number; dontKnow: number; distribution: number[]; counselors: Set<string> };

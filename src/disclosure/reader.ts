@@ -1,6 +1,6 @@
 import type { UnitTree } from '../access/scope.ts';
 import { addMonths, parsePeriodKey } from '../time/periods.ts';
-import { commonFunctionals, findLeaks, protectFigures, reducedBasis, spaceWithin, yearPeriods, type AuditUnit, type InsiderCheck, type Remainder } from './audit.ts';
+import { commonFunctionals, findLeaks, protectFigures, reducedBasis, UnmendableLeak, spaceWithin, yearPeriods, type AuditUnit, type InsiderCheck, type Remainder } from './audit.ts';
 import { figureFrom, type Figure } from './figures.ts';
 import type { Cell, Relation, Thresholds } from './relations.ts';
 
@@ -327,7 +327,8 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     const protect = (initially: Iterable<string>) => {
       try {
         return protectFigures({ cells, relations, units: auditUnits, remainders, insiderOk, years: [year], thresholds, cellId, initially, fixed, priority: (id) => priority.get(id) ?? 9 });
-      } catch {
+      } catch (error) {
+        if (!(error instanceof UnmendableLeak)) throw error;
         // Nothing decided here can mend it (a leak among figures given or shown before): show nothing new.
         return new Set([...cells.keys()].filter((id) => fixed.get(id) !== true));
       }
