@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import { loadUnitTree } from '../src/access/actor.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
-import { readCounselorSums, readFits, refreshFits, yearStatsVersion } from '../src/fairness/fits.ts';
+import { officeOfUnits, readCounselorSums, readFits, refreshFits, yearStatsVersion } from '../src/fairness/fits.ts';
 import { counselorFairReport, counselorReportFromFits, officeFairReport, officeReportFromFits, treeKey } from '../src/fairness/report.ts';
 import { loadYearStats, refreshFairnessStats } from '../src/fairness/store.ts';
 import { ensureInstrument, NATIONAL_INSTRUMENT } from '../src/survey/instrument.ts';
@@ -119,15 +119,16 @@ export async function run(): Promise<BenchRow[]> {
     if (!isDeepStrictEqual(officeKept.result, report)) throw new Error('bench: kept office fits differ from fitting afresh');
 
     const counselor = await timed(3, async () =>
-      counselorFairReport({ stats: await loadYearStats(db, key), instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'c17', name: 'c17' }], minAnswers: 5 }),
+      counselorFairReport({ stats: await loadYearStats(db, key), tree: await loadUnitTree(db), instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'c17', name: 'c17' }], minAnswers: 5 }),
     );
     if (counselor.result.items.some((i) => i.figures[0].suppressed)) throw new Error('bench: counselor report incomplete');
     const counselorKept = await timed(3, async () => {
       const { generation } = await yearStatsVersion(db, key);
-      const fits = await readFits(db, key, 'counselor', generation);
+      const tree = await loadUnitTree(db);
+      const fits = await readFits(db, key, 'counselor', generation, treeKey(tree));
       if (!fits) throw new Error('bench: no kept counselor fits');
       const own = await readCounselorSums(db, key, 'c17');
-      return counselorReportFromFits(fits, { instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'c17', name: 'c17', items: own.items }], minAnswers: 5 });
+      return counselorReportFromFits(fits, { instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'c17', name: 'c17', items: own.items, office: officeOfUnits(tree, own.units) }], minAnswers: 5 });
     });
     if (!isDeepStrictEqual(counselorKept.result, counselor.result)) throw new Error('bench: kept counselor fit differs from fitting afresh');
 

@@ -8,10 +8,14 @@
  *   they send, and dropping answers without case mix would drop whole offices. Columns that turn out
  *   constant or collinear in a year's data are dropped before fitting (see model.ts).
  * - under_18 is never invited; should one appear it counts with 18_29 (the youth band, cut at 30).
+ * - channel (phone, video, digital dialogue against in person) is recorded with every meeting and is not the
+ *   counselor's choice alone (the user's situation and the office's practice decide it too), and users rate the
+ *   channels differently, so it is adjusted for; it is never missing, so it has no missing column.
+ * - meeting_kind is left out: the counselor records it, and what it says about the case the benefit says already.
  * - innsatsgruppe is set by the rated counselor, so it is kept apart: the main model leaves it out, and
  *   the report shows what adding it would change (PRODUCT.md: covariates the counselor sets can be gamed).
  */
-export type CaseMixField = 'age_band' | 'benefit' | 'recent_adverse_decision' | 'interpreter_used' | 'first_meeting' | 'innsatsgruppe';
+export type CaseMixField = 'age_band' | 'benefit' | 'recent_adverse_decision' | 'interpreter_used' | 'first_meeting' | 'channel' | 'innsatsgruppe';
 
 export interface Covariate {
   /** Stable name, e.g. "benefit:aap" or "age_band:missing". */
@@ -33,7 +37,7 @@ const flag = (field: CaseMixField): Covariate[] => [
   { name: `${field}:missing`, field, values: null, counselorSet: false },
 ];
 
-/** Reference levels: age 30–39, no benefit, no adverse decision, no interpreter, not a first meeting, innsatsgruppe standard. */
+/** Reference levels: age 30–39, no benefit, no adverse decision, no interpreter, not a first meeting, in person, innsatsgruppe standard. */
 export const CASE_MIX_COVARIATES: readonly Covariate[] = [
   ...categorical('age_band', [
     ['18_29', ['18_29', 'under_18']],
@@ -50,6 +54,7 @@ export const CASE_MIX_COVARIATES: readonly Covariate[] = [
   ...flag('recent_adverse_decision'),
   ...flag('interpreter_used'),
   ...flag('first_meeting'),
+  ...(['phone', 'video', 'digital_dialogue'] as const).map((level) => ({ name: `channel:${level}`, field: 'channel' as const, values: [level], counselorSet: false })),
   ...categorical('innsatsgruppe', [
     ['situasjonsbestemt', ['situasjonsbestemt']],
     ['spesielt_tilpasset', ['spesielt_tilpasset']],

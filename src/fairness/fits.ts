@@ -1,10 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import { loadUnitTree } from '../access/actor.ts';
-import type { UnitTree } from '../access/scope.ts';
+import { officeOf, type UnitTree } from '../access/scope.ts';
 import type { Database } from '../db/database.ts';
 import { CASE_MIX_COVARIATES, type Covariate } from './coding.ts';
 import type { UnitItemStats } from './model.ts';
-import { COUNSELOR_FIT_KEY, counselorFits, officeFits, treeKey, type FairFits } from './report.ts';
+import { fairFits, treeKey, type FairFits } from './report.ts';
 import { availableYears, loadYearStats, type PeriodStatsKey } from './store.ts';
 import { parsePeriodKey } from '../time/periods.ts';
 
@@ -33,14 +33,14 @@ export async function yearStatsVersion(db: Database, key: YearKey): Promise<{ ge
 
 /**
  * The kept fits of a year and level, if they were computed from the given statistics generation, under the current
- * rules, and (offices) with the given organisation (`tree`: treeKey of it).
+ * rules, and with the given organisation (`tree`: treeKey of it; both levels come from one nested model over it).
  */
-export async function readFits(db: Database, key: YearKey, level: FairFits['level'], generation: number, tree?: string): Promise<FairFits | null> {
+export async function readFits(db: Database, key: YearKey, level: FairFits['level'], generation: number, tree: string): Promise<FairFits | null> {
   const row = (
     await sql<{ fits: FairFits | string }>`
       select fits from fairness_fit
       where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year} and level = ${level}
-        and generation = ${generation} and tree_key = ${tree ?? (level === 'counselor' ? COUNSELOR_FIT_KEY : '')}`.execute(db)
+        and generation = ${generation} and tree_key = ${tree}`.execute(db)
   ).rows[0];
   if (!row) return null;
   return typeof row.fits === 'string' ? (JSON.parse(row.fits) as FairFits) : row.fits;
@@ -75,17 +75,13 @@ export async function refreshFits(db: Database, covariates: readonly Covariate[]
     const office = keptOf('office');
     const counselor = keptOf('counselor');
     const officeStale = !office || Number(office.generation) !== generation || office.tree_key !== currentTree;
-    const counselorStale = !counselor || Number(counselor.generation) !== generation || counselor.tree_key !== COUNSELOR_FIT_KEY;
+    const counselorStale = !counselor || Number(counselor.generation) !== generation || counselor.tree_key !== currentTree;
     if (!officeStale && !counselorStale) continue;
     const stats = await loadYearStats(db, key, covariates);
-    if (officeStale) {
-      await writeFits(db, key, officeFits(stats, unitTree));
-      done.push({ ...key, level: 'office' });
-    }
-    if (counselorStale) {
-      await writeFits(db, key, counselorFits(stats));
-      done.push({ ...key, level: 'counselor' });
-    }
+    const fits = fairFits(stats, unitTree);
+    await writeFits(db, key, fits.office);
+    await writeFits(db, key, fits.counselor);
+    done.push({ ...key, level: 'office' }, { ...key, level: 'counselor' });
   }
   return done;
 }
@@ -100,18 +96,19 @@ export async function readCounselorSums(
   key: YearKey,
   counselorId: string,
   covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
-): Promise<{ generation: number; items: Map<number, UnitItemStats> }> {
+): Promise<{ generation: number; items: Map<number, UnitItemStats>; units: string[] }> {
   const k = covariates.length;
   const width = (3 + k) * 8;
   const rows = (
-    await sql<{ item: number; generation: number; sums: Uint8Array[] }>`
+    await sql<{ item: number; generation: number; sums: Uint8Array[]; unit_ids: string[] }>`
       select item, max(generation) over () as generation, array(
                select substring(sums from ((p - 1) / 2) * ${width} + 1 for ${width})
-               from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as sums
+               from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as sums,
+             array(select units[p + 1] from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as unit_ids
       from fairness_year_stats
       where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year}`.execute(db)
   ).rows;
-  return { generation: Number(rows[0]?.generation ?? 0), items: sumSlots(rows, counselorId, k) };
+  return { generation: Number(rows[0]?.generation ?? 0), items: sumSlots(rows, counselorId, k), units: unitsOf(rows) };
 }
 
 /** The month rows of a tertial, as a common table `m` (month, item, units, sums, pooled). */
@@ -154,23 +151,35 @@ export async function readCounselorPeriodSums(
   key: PeriodStatsKey,
   counselorId: string,
   covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
-): Promise<{ generation: number; version: string; items: Map<number, UnitItemStats> }> {
+): Promise<{ generation: number; version: string; items: Map<number, UnitItemStats>; units: string[] }> {
   if (/^\d{4}$/.test(key.period)) {
     const own = await readCounselorSums(db, { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period) }, counselorId, covariates);
-    return { generation: own.generation, version: `g${own.generation}`, items: own.items };
+    return { generation: own.generation, version: `g${own.generation}`, items: own.items, units: own.units };
   }
   const k = covariates.length;
   const width = (3 + k) * 8;
   const rows = (
-    await sql<{ item: number; version: string; sums: Uint8Array[] }>`
+    await sql<{ item: number; version: string; sums: Uint8Array[]; unit_ids: string[] }>`
       with m as (${tertialRows(key)})
       select item, ${TERTIAL_DIGEST} as version, array(
                select substring(sums from ((p - 1) / 2) * ${width} + 1 for ${width})
-               from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as sums
+               from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as sums,
+             array(select units[p + 1] from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as unit_ids
       from m`.execute(db)
   ).rows;
   const version = rows.length > 0 ? `t${rows[0].version}` : (await periodStatsVersion(db, key)).version;
-  return { generation: 0, version, items: sumSlots(rows, counselorId, k) };
+  return { generation: 0, version, items: sumSlots(rows, counselorId, k), units: unitsOf(rows) };
+}
+
+/** The units a counselor's sums were read from (the unit recorded with each meeting), once each. */
+function unitsOf(rows: ReadonlyArray<{ unit_ids: string[] }>): string[] {
+  return [...new Set(rows.flatMap((r) => r.unit_ids))].sort();
+}
+
+/** The one office of a counselor's units, or null when they belong to more than one (see counselorSums in report.ts). */
+export function officeOfUnits(tree: UnitTree, units: readonly string[]): string | null {
+  const offices = new Set(units.map((u) => officeOf(tree, u)?.id ?? u));
+  return offices.size === 1 ? [...offices][0] : null;
 }
 
 /** Sums a counselor's packed slots (n, Σy, Σy², Σx) per item over rows (their units, and for a tertial its months). */

@@ -53,6 +53,9 @@ type Key =
   | 'flagChanges'
   | 'variances'
   | 'answersFor07'
+  | 'modelIntroNested'
+  | 'variancesNested'
+  | 'officeMeaning'
   | 'innsatsHeading'
   | 'innsatsNote'
   | 'innsatsChange'
@@ -114,7 +117,7 @@ export const fairnessMessages: Catalog<Key> = {
     noShrinkage: 'For få kontorer i landet til å anslå forskjellen mellom kontorer: justert, men ikke krympet, og uten reliabilitet.',
     modelHeading: 'Modellen: hva det er justert for',
     modelIntro:
-      'Lineær blandet modell med tilfeldig konstantledd per enhet (REML), tilpasset på {answers} svar i {units} enheter. Koeffisientene er i skalapoeng sammenlignet med referansegruppen (30–39 år, uten ytelse, uten avslag, uten tolk, ikke første møte).',
+      'Lineær blandet modell med tilfeldig konstantledd per enhet (REML), tilpasset på {answers} svar i {units} enheter. Koeffisientene er i skalapoeng sammenlignet med referansegruppen (30–39 år, uten ytelse, uten avslag, uten tolk, ikke første møte, møte ansikt til ansikt).',
     covariate: 'Forhold ved brukeren',
     coefficient: 'Koeffisient',
     standardError: 'Standardfeil',
@@ -130,7 +133,12 @@ export const fairnessMessages: Catalog<Key> = {
     rankCorrelation: 'Rangkorrelasjon mellom estimater med og uten justering: {value}.',
     flagChanges: 'Enheter som endret merking (forskjellig fra landet) ved justering: {count}.',
     variances: 'Varians mellom enheter {between}, innenfor enheter {within}.',
-    answersFor07: 'Svar som trengs for reliabilitet 0,7: {n}.',
+    answersFor07: 'Svar en veileder trenger for reliabilitet 0,7: {n}.',
+    modelIntroNested:
+      'Lineær blandet modell med tilfeldig konstantledd for kontor og for veileder innen kontor (REML), tilpasset på {answers} svar. Koeffisientene er i skalapoeng sammenlignet med referansegruppen (30–39 år, uten ytelse, uten avslag, uten tolk, ikke første møte, møte ansikt til ansikt).',
+    variancesNested: 'Varians mellom kontorer {office}, mellom veiledere på samme kontor {counselor}, mellom svar til samme veileder {within}.',
+    officeMeaning:
+      'Et kontors tall er kontorets eget nivå, når det er tatt hensyn til hvem brukerne er og til tilfeldigheter blant veilederne. Et kontor med få veiledere får derfor et bredere intervall enn antall svar alene skulle tilsi.',
     innsatsHeading: 'Innsatsgruppe vises for seg',
     innsatsNote:
       'Innsatsgruppen settes av veilederen selv og kan derfor påvirkes av den som vurderes. Den er ikke med i justeringen over. Tatt med ville den flyttet enhetene typisk {sd} skalapoeng, høyst {max}.',
@@ -192,7 +200,7 @@ export const fairnessMessages: Catalog<Key> = {
     noShrinkage: 'For få kontor i landet til å anslå skilnaden mellom kontor: justert, men ikkje krympa, og utan reliabilitet.',
     modelHeading: 'Modellen: kva det er justert for',
     modelIntro:
-      'Lineær blanda modell med tilfeldig konstantledd per eining (REML), tilpassa på {answers} svar i {units} einingar. Koeffisientane er i skalapoeng samanlikna med referansegruppa (30–39 år, utan yting, utan avslag, utan tolk, ikkje første møte).',
+      'Lineær blanda modell med tilfeldig konstantledd per eining (REML), tilpassa på {answers} svar i {units} einingar. Koeffisientane er i skalapoeng samanlikna med referansegruppa (30–39 år, utan yting, utan avslag, utan tolk, ikkje første møte, møte andlet til andlet).',
     covariate: 'Forhold ved brukaren',
     coefficient: 'Koeffisient',
     standardError: 'Standardfeil',
@@ -208,7 +216,12 @@ export const fairnessMessages: Catalog<Key> = {
     rankCorrelation: 'Rangkorrelasjon mellom estimat med og utan justering: {value}.',
     flagChanges: 'Einingar som endra merking (ulik landet) ved justering: {count}.',
     variances: 'Varians mellom einingar {between}, innanfor einingar {within}.',
-    answersFor07: 'Svar som trengst for reliabilitet 0,7: {n}.',
+    answersFor07: 'Svar ein rettleiar treng for reliabilitet 0,7: {n}.',
+    modelIntroNested:
+      'Lineær blanda modell med tilfeldig konstantledd for kontor og for rettleiar innan kontor (REML), tilpassa på {answers} svar. Koeffisientane er i skalapoeng samanlikna med referansegruppa (30–39 år, utan yting, utan avslag, utan tolk, ikkje første møte, møte andlet til andlet).',
+    variancesNested: 'Varians mellom kontor {office}, mellom rettleiarar på same kontor {counselor}, mellom svar til same rettleiar {within}.',
+    officeMeaning:
+      'Eit kontors tal er kontorets eige nivå, når det er teke omsyn til kven brukarane er og til tilfeldigheiter blant rettleiarane. Eit kontor med få rettleiarar får difor eit breiare intervall enn talet på svar åleine skulle tilseie.',
     innsatsHeading: 'Innsatsgruppe blir vist for seg',
     innsatsNote:
       'Innsatsgruppa blir sett av rettleiaren sjølv og kan difor påverkast av den som blir vurdert. Ho er ikkje med i justeringa over. Teken med ville ho flytt einingane typisk {sd} skalapoeng, høgst {max}.',
@@ -270,7 +283,7 @@ export const fairnessMessages: Catalog<Key> = {
     noShrinkage: 'Too few offices in the country to estimate the variance between offices: adjusted, but not shrunken, and without reliability.',
     modelHeading: 'The model: what was adjusted for',
     modelIntro:
-      'Linear mixed model with a random intercept per unit (REML), fitted on {answers} answers in {units} units. Coefficients are in scale points relative to the reference group (age 30–39, no benefit, no adverse decision, no interpreter, not a first meeting).',
+      'Linear mixed model with a random intercept per unit (REML), fitted on {answers} answers in {units} units. Coefficients are in scale points relative to the reference group (age 30–39, no benefit, no adverse decision, no interpreter, not a first meeting, met in person).',
     covariate: 'User characteristic',
     coefficient: 'Coefficient',
     standardError: 'Standard error',
@@ -286,7 +299,12 @@ export const fairnessMessages: Catalog<Key> = {
     rankCorrelation: 'Rank correlation of estimates with and without adjustment: {value}.',
     flagChanges: 'Units whose marking (different from the nation) changed with adjustment: {count}.',
     variances: 'Variance between units {between}, within units {within}.',
-    answersFor07: 'Answers needed for reliability 0.7: {n}.',
+    answersFor07: 'Answers a counselor needs for reliability 0.7: {n}.',
+    modelIntroNested:
+      'Linear mixed model with random intercepts for the office and for the counselor within the office (REML), fitted on {answers} answers. Coefficients are in scale points relative to the reference group (age 30–39, no benefit, no adverse decision, no interpreter, not a first meeting, met in person).',
+    variancesNested: 'Variance between offices {office}, between counselors in the same office {counselor}, between answers to the same counselor {within}.',
+    officeMeaning:
+      'An office’s figure is the office’s own level, allowing for who its users are and for chance among its counselors. An office with few counselors therefore gets a wider interval than its number of answers alone would suggest.',
     innsatsHeading: 'Innsatsgruppe shown apart',
     innsatsNote:
       'The innsatsgruppe is set by the counselor and can therefore be influenced by the person being rated. It is not part of the adjustment above. Included, it would have moved units typically {sd} scale points, at most {max}.',
@@ -310,9 +328,9 @@ export const fairnessMessages: Catalog<Key> = {
 
 /** Readable names of the case-mix columns (field: level). */
 const FIELDS: Record<Lang, Record<string, string>> = {
-  nb: { age_band: 'Alder', benefit: 'Ytelse', recent_adverse_decision: 'Nylig avslag', interpreter_used: 'Tolk brukt', first_meeting: 'Første møte', innsatsgruppe: 'Innsatsgruppe' },
-  nn: { age_band: 'Alder', benefit: 'Yting', recent_adverse_decision: 'Nyleg avslag', interpreter_used: 'Tolk brukt', first_meeting: 'Første møte', innsatsgruppe: 'Innsatsgruppe' },
-  en: { age_band: 'Age', benefit: 'Benefit', recent_adverse_decision: 'Recent adverse decision', interpreter_used: 'Interpreter used', first_meeting: 'First meeting', innsatsgruppe: 'Innsatsgruppe' },
+  nb: { age_band: 'Alder', benefit: 'Ytelse', recent_adverse_decision: 'Nylig avslag', interpreter_used: 'Tolk brukt', first_meeting: 'Første møte', channel: 'Kanal', innsatsgruppe: 'Innsatsgruppe' },
+  nn: { age_band: 'Alder', benefit: 'Yting', recent_adverse_decision: 'Nyleg avslag', interpreter_used: 'Tolk brukt', first_meeting: 'Første møte', channel: 'Kanal', innsatsgruppe: 'Innsatsgruppe' },
+  en: { age_band: 'Age', benefit: 'Benefit', recent_adverse_decision: 'Recent adverse decision', interpreter_used: 'Interpreter used', first_meeting: 'First meeting', channel: 'Channel', innsatsgruppe: 'Innsatsgruppe' },
 };
 
 const LEVELS: Record<Lang, Record<string, string>> = {
@@ -321,18 +339,21 @@ const LEVELS: Record<Lang, Record<string, string>> = {
     aap: 'AAP', dagpenger: 'dagpenger', sykepenger: 'sykepenger', uforetrygd: 'uføretrygd', sosialhjelp: 'sosialhjelp',
     kvalifiseringsstonad: 'kvalifiseringsstønad', tiltakspenger: 'tiltakspenger', overgangsstonad: 'overgangsstønad', other: 'annen',
     situasjonsbestemt: 'situasjonsbestemt', spesielt_tilpasset: 'spesielt tilpasset', varig_tilpasset: 'varig tilpasset',
+    phone: 'telefon', video: 'video', digital_dialogue: 'digital dialog',
   },
   nn: {
     missing: 'ikkje oppgitt', yes: 'ja', '18_29': '18–29 år', '40_49': '40–49 år', '50_66': '50–66 år', '67_plus': '67 år og eldre',
     aap: 'AAP', dagpenger: 'dagpengar', sykepenger: 'sjukepengar', uforetrygd: 'uføretrygd', sosialhjelp: 'sosialhjelp',
     kvalifiseringsstonad: 'kvalifiseringsstønad', tiltakspenger: 'tiltakspengar', overgangsstonad: 'overgangsstønad', other: 'anna',
     situasjonsbestemt: 'situasjonsbestemt', spesielt_tilpasset: 'spesielt tilpassa', varig_tilpasset: 'varig tilpassa',
+    phone: 'telefon', video: 'video', digital_dialogue: 'digital dialog',
   },
   en: {
     missing: 'not recorded', yes: 'yes', '18_29': 'age 18–29', '40_49': 'age 40–49', '50_66': 'age 50–66', '67_plus': 'age 67 and over',
     aap: 'work assessment allowance (AAP)', dagpenger: 'unemployment benefit', sykepenger: 'sickness benefit', uforetrygd: 'disability benefit',
     sosialhjelp: 'social assistance', kvalifiseringsstonad: 'qualification benefit', tiltakspenger: 'measures benefit', overgangsstonad: 'transitional benefit',
     other: 'other', situasjonsbestemt: 'situation-based', spesielt_tilpasset: 'specially adapted', varig_tilpasset: 'permanently adapted',
+    phone: 'phone', video: 'video', digital_dialogue: 'digital dialogue',
   },
 };
 

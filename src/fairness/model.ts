@@ -3,7 +3,10 @@ import {
   fitRandomInterceptFromTotals,
   normalQuantile,
   answersNeededForReliability,
+  fitNestedRandomIntercept,
+  spearman,
   StatsInputError,
+  type NestedFit,
   type FixedEffect,
   type CrossProductTotals,
   type RandomInterceptFit,
@@ -357,5 +360,103 @@ function borrowedAnalysis(units: readonly UnitItemStats[], pooled: PooledStats, 
     flagChanges: null,
     counselorSet: null,
     estimates,
+  };
+}
+
+/** A counselor's sums for one item within one office (the nested model's unit). */
+export interface NestedItemStats extends UnitItemStats {
+  office: string;
+}
+
+/** The nested model's analysis of one item: offices' own effects, and what a counselor's estimate needs. */
+export interface NestedItemAnalysis extends ItemAnalysis {
+  /** σ²_counselor within office. */
+  counselorVariance: number;
+  fit: NestedFit;
+  /** Covariate columns (of the full coding) the fit used, in its order. */
+  columns: number[];
+}
+
+/**
+ * Fits `y ~ case mix + (1 | office/counselor)` on one item (the fair comparison's model): an office's estimate is its
+ * own effect, adjusted and shrunken, with an interval that carries the variance among its counselors; a counselor's
+ * is office + counselor. Needs three offices; `analyzeItem` is the fallback below that. What the adjustment did
+ * (adjustmentSd, rank correlation, flag changes, variance ratio) compares offices with and without the case mix
+ * under the same nested model.
+ */
+export function analyzeNested(units: readonly NestedItemStats[], pooled: PooledStats, options: AnalyzeOptions): NestedItemAnalysis {
+  const names = options.covariates.map((c) => c.name);
+  const merged = new Set(options.sparse?.columns ?? []);
+  const minResidual = options.sparse?.minResidual ?? 0;
+  const showSet = options.showCounselorSet !== false;
+  const isSet = (i: number) => options.covariates[i].counselorSet;
+  const all = options.covariates.map((_, i) => i).filter((i) => !merged.has(i));
+  const chosen = identifiableColumns(pooled, all.filter((i) => !isSet(i)), names, minResidual);
+  const withSet = identifiableColumns(pooled, [...chosen.kept, ...all.filter(isSet)], names, minResidual);
+  const dropped: DroppedCovariate[] = [
+    ...[...merged].filter((c) => showSet || !isSet(c)).sort((a, b) => a - b).map((c) => ({ name: names[c], reason: 'sparse' as const })),
+    ...chosen.dropped,
+    ...(showSet ? withSet.dropped.filter((d) => isSet(names.indexOf(d.name))) : []),
+  ];
+  const active = units.filter((u) => u.n > 0);
+  const nestedOf = (columns: readonly number[]) => {
+    const compact = compactUnits(active, pooled, columns);
+    const stats = compact.units.map((u, i) => ({ ...u, group: active[i].office }));
+    return fitNestedRandomIntercept(stats, compact.totals, { covariates: columns.map((c) => names[c]), confidence: options.confidence });
+  };
+  const fit = nestedOf(chosen.kept);
+  const bare = nestedOf([]);
+  const bareById = new Map(bare.groups.map((g) => [g.group, g]));
+  const adjustments = fit.groups.map((g) => g.adjustedMean - g.rawMean);
+  const pairs = fit.groups.map((g) => [g, bareById.get(g.group)!] as const);
+  const varying = new Set(pairs.map(([a]) => a.estimate)).size > 1 && new Set(pairs.map(([, b]) => b.estimate)).size > 1;
+
+  let counselorSet: CounselorSetEffect | null = null;
+  const withSetMeans = new Map<string, number>();
+  const setColumns = withSet.kept.filter(isSet);
+  if (setColumns.length > 0 && showSet) {
+    const setFit = nestedOf(withSet.kept);
+    for (const g of setFit.groups) withSetMeans.set(g.group, g.adjustedMean);
+    const changes = fit.groups.map((g) => (withSetMeans.get(g.group) ?? g.adjustedMean) - g.adjustedMean);
+    counselorSet = {
+      coefficients: setFit.fixedEffects.filter((f) => setColumns.some((c) => names[c] === f.name)),
+      changeSd: sd(changes),
+      changeMaxAbs: Math.max(0, ...changes.map(Math.abs)),
+    };
+  }
+  const estimates = new Map<string, FairEstimate>();
+  for (const g of fit.groups) {
+    estimates.set(g.group, {
+      unit: g.group,
+      n: g.n,
+      rawMean: g.rawMean,
+      adjustedMean: g.adjustedMean,
+      estimate: g.estimate,
+      interval: g.interval,
+      reliability: g.reliability,
+      differs: g.differsFromReference ? (g.estimate > fit.referenceLevel ? 'higher' : 'lower') : null,
+      adjustedMeanWithCounselorSet: withSetMeans.get(g.group) ?? null,
+    });
+  }
+  return {
+    shrinkage: true,
+    covariates: chosen.kept.map((c) => names[c]),
+    dropped,
+    coefficients: fit.fixedEffects.slice(1),
+    referenceLevel: fit.referenceLevel,
+    betweenVariance: fit.groupVariance,
+    counselorVariance: fit.unitVariance,
+    withinVariance: fit.withinVariance,
+    // A counselor's figure is office + counselor: the answers a counselor needs for the counselor term to reach 0.7.
+    answersForReliability07: fit.unitVariance > 0 ? answersNeededForReliability(0.7, fit.unitVariance, fit.withinVariance) : null,
+    adjustmentSd: sd(adjustments),
+    adjustmentMaxAbs: Math.max(0, ...adjustments.map(Math.abs)),
+    betweenVarianceRatio: bare.groupVariance > 0 ? fit.groupVariance / bare.groupVariance : null,
+    rankCorrelation: varying ? spearman(pairs.map(([a]) => a.estimate), pairs.map(([, b]) => b.estimate)) : 1,
+    flagChanges: pairs.filter(([a, b]) => a.differsFromReference !== b.differsFromReference).length,
+    counselorSet,
+    estimates,
+    fit,
+    columns: chosen.kept,
   };
 }

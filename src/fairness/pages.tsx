@@ -214,7 +214,7 @@ function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; 
       <Heading level="2" size="medium" id={`${id}-model`} spacing>
         {t('modelHeading')}
       </Heading>
-      <BodyLong spacing>{t('modelIntro', { answers: model.answers, units: model.units })}</BodyLong>
+      <BodyLong spacing>{model.counselor_variance !== null ? t('modelIntroNested', { answers: model.answers }) : t('modelIntro', { answers: model.answers, units: model.units })}</BodyLong>
       <TableScroll label={t('tableRegion', { label: t('modelHeading') })}>
         <Table size="small">
           <caption className="aksel-sr-only">{t('modelHeading')}</caption>
@@ -237,7 +237,9 @@ function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; 
         {model.rank_correlation !== null ? <li>{t('rankCorrelation', { value: fmt(lang, model.rank_correlation) })}</li> : null}
         {model.flag_changes !== null ? <li>{t('flagChanges', { count: model.flag_changes })}</li> : null}
         <li>
-          {t('variances', { between: model.between_variance === null ? '–' : fmt(lang, model.between_variance, 3), within: fmt(lang, model.within_variance, 3) })}
+          {model.counselor_variance !== null
+            ? t('variancesNested', { office: fmt(lang, model.between_variance ?? 0, 3), counselor: fmt(lang, model.counselor_variance, 3), within: fmt(lang, model.within_variance, 3) })
+            : t('variances', { between: model.between_variance === null ? '–' : fmt(lang, model.between_variance, 3), within: fmt(lang, model.within_variance, 3) })}
         </li>
         {model.answers_for_reliability_0_7 !== null ? <li>{t('answersFor07', { n: model.answers_for_reliability_0_7 })}</li> : null}
       </ul>
@@ -380,6 +382,7 @@ function fairPage(report: FairReport | null, page: FairPageContext, texts: { tit
                   </BodyShort>
                 ) : null}
                 {report.level === 'office' ? <BodyShort size="small" spacing>{t('orderNote')}</BodyShort> : null}
+                {report.level === 'office' && item.model?.counselor_variance != null ? <BodyLong spacing>{t('officeMeaning')}</BodyLong> : null}
                 {texts.extra ? <BodyShort spacing>{texts.extra}</BodyShort> : null}
                 <ItemSection report={report} item={item} page={page} unitHeader={texts.unitHeader} />
                 <ItemNav report={report} page={{ ...page, selectedItem: item.item }} />

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { officeOf, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
-import { fitRandomInterceptFromTotals, StatsInputError, unitEstimate, type FixedEffect, type RandomInterceptModel } from '../stats/index.ts';
+import { fitRandomInterceptFromTotals, nestedUnitEstimate, StatsInputError, unitEstimate, type FixedEffect, type NestedModel, type RandomInterceptModel } from '../stats/index.ts';
 import type { InstrumentDefinition } from '../survey/instrument.ts';
 import type { Figure, SuppressionReason } from '../disclosure/figures.ts';
 import type { Covariate } from './coding.ts';
-import { addUnit, analyzeItem, compactUnits, identifiableColumns, type DroppedCovariate, type FairEstimate, type ItemAnalysis, type PooledStats, type UnitItemStats } from './model.ts';
+import { addUnit, analyzeItem, analyzeNested, compactUnits, identifiableColumns, type DroppedCovariate, type FairEstimate, type ItemAnalysis, type NestedItemAnalysis, type NestedItemStats, type PooledStats, type UnitItemStats } from './model.ts';
 import type { YearItemStats, YearStats } from './store.ts';
 
 /**
@@ -93,7 +93,10 @@ export interface FairModel {
   answers: number;
   units: number;
   reference_level: number;
+  /** Between offices (nested model) or between the units fitted (fallback). */
   between_variance: number | null;
+  /** Between counselors within an office: the nested model only (null in the fallback below three offices). */
+  counselor_variance: number | null;
   within_variance: number;
   answers_for_reliability_0_7: number | null;
   covariates: Array<{ name: string; estimate: number; se: number; p_value: number }>;
@@ -137,13 +140,14 @@ export interface FairReport {
 
 const coefficient = (f: FixedEffect) => ({ name: f.name, estimate: f.estimate, se: f.se, p_value: f.pValue });
 
-function modelOf(analysis: ItemAnalysis, answers: number, units: number): FairModel {
+function modelOf(analysis: ItemAnalysis | NestedItemAnalysis, answers: number, units: number): FairModel {
   return {
     shrinkage: analysis.shrinkage,
     answers,
     units,
     reference_level: analysis.referenceLevel,
     between_variance: analysis.betweenVariance,
+    counselor_variance: 'counselorVariance' in analysis ? analysis.counselorVariance : null,
     within_variance: analysis.withinVariance,
     answers_for_reliability_0_7: analysis.answersForReliability07,
     covariates: analysis.coefficients.map(coefficient),
@@ -218,8 +222,16 @@ export interface ItemFit {
   unavailable: string | null;
   model: FairModel | null;
   estimates?: Record<string, FairEstimate>;
-  params?: { columns: number[]; model: RandomInterceptModel };
+  params?: CounselorParams;
 }
+
+/**
+ * What a counselor's estimate needs: under the nested model, its parameters and each office's own effect and effective
+ * size (the counselor's estimate is office + counselor); below three offices, the counselor-level model's parameters.
+ */
+export type CounselorParams =
+  | { columns: number[]; model: RandomInterceptModel }
+  | { columns: number[]; nested: NestedModel; offices: Record<string, { effect: number; effectiveAnswers: number }> };
 
 /** Every item's fit at one level for a period (items without answers are absent), with what it was computed from. */
 export interface FairFits {
@@ -238,61 +250,115 @@ export interface FairFits {
  * The rules a kept fit was made under; part of its key (fairness_fit.tree_key), so that fits kept by an earlier version
  * (say, before sparse levels were merged) are never served and the worker fits again.
  */
-export const FIT_RULES = `levels>=${MIN_LEVEL_ANSWERS}`;
+export const FIT_RULES = `levels>=${MIN_LEVEL_ANSWERS};nested`;
 
-/** The key of counselor-level fits (no organisation in them). */
-export const COUNSELOR_FIT_KEY = FIT_RULES;
 
 /** A digest of the organisation as the office roll-up sees it, with the rules of the fit. */
 export function treeKey(tree: UnitTree): string {
   return `${FIT_RULES}:` + createHash('sha256').update(JSON.stringify([...tree.values()].map((u) => [u.id, u.kind, u.name, u.parent_id]))).digest('hex');
 }
 
-/** Office-level fits for every item: counselors' sums rolled up to the office of their unit, the model fitted on all offices. */
-export function officeFits(stats: YearStats, tree: UnitTree): FairFits {
-  const items: FairFits['items'] = {};
-  for (const [index, data] of stats.items) {
-    if (data.pooled.n === 0) continue;
-    const offices = rollUp(data.units, (u) => officeOf(tree, u.unitId)?.id ?? u.unitId);
-    try {
-      const active = offices.filter((o) => o.n > 0).length;
-      // Fewer than three offices nationally: borrow the case-mix coefficients from the counselor-level model.
-      const fallback = active < 3 ? counselorFit(data.units, data.pooled, stats) : undefined;
-      const analysis = analyzeItem(offices, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, fallback, sparse: sparseRule(data.pooled, stats.covariates) });
-      items[index] = { unavailable: null, model: modelOf(analysis, data.pooled.n, active), estimates: Object.fromEntries(analysis.estimates) };
-    } catch (error) {
-      items[index] = { unavailable: unavailableReason(error), model: null };
-    }
+/** The nested model's units for an item: each counselor's sums within each office (of the unit they answered for). */
+function nestedUnits(units: YearItemStats['units'], tree: UnitTree): NestedItemStats[] {
+  const out = new Map<string, NestedItemStats>();
+  for (const u of units) {
+    const office = officeOf(tree, u.unitId)?.id ?? u.unitId;
+    const key = `${office}\u0000${u.counselorId}`;
+    let s = out.get(key);
+    if (!s) out.set(key, (s = { unit: u.counselorId, office, n: 0, sumY: 0, sumYY: 0, sumX: new Float64Array(u.sumX.length) }));
+    s.n += u.n;
+    s.sumY += u.sumY;
+    s.sumYY += u.sumYY;
+    for (let a = 0; a < s.sumX.length; a++) s.sumX[a] += u.sumX[a];
   }
-  return { level: 'office', year: stats.year, period: stats.period, generation: stats.generation, computedAt: stats.computedAt, treeKey: treeKey(tree), items };
+  return [...out.values()];
 }
 
-/** Counselor-level fits for every item: the model on every counselor in the country, kept as parameters. */
-export function counselorFits(stats: YearStats): FairFits {
-  const items: FairFits['items'] = {};
+/**
+ * Both levels' fits for every item, from one model: `y ~ case mix + (1 | office/counselor)` fitted on every counselor in
+ * every office of the country. Offices get their own effect (kept per office); counselors the parameters to compute
+ * office + counselor from their own sums later. With fewer than three offices nationally there is no office variance
+ * to estimate: counselors then get the counselor-level model, and offices its case-mix coefficients without shrinkage.
+ */
+export function fairFits(stats: YearStats, tree: UnitTree): { office: FairFits; counselor: FairFits } {
+  const office: FairFits['items'] = {};
+  const counselor: FairFits['items'] = {};
   const names = stats.covariates.map((c) => c.name);
   for (const [index, data] of stats.items) {
     if (data.pooled.n === 0) continue;
+    const units = nestedUnits(data.units, tree).filter((u) => u.n > 0);
+    const offices = new Set(units.map((u) => u.office)).size;
+    const sparse = sparseRule(data.pooled, stats.covariates);
+    if (offices >= 3) {
+      try {
+        const analysis = analyzeNested(units, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, sparse });
+        const model = modelOf(analysis, data.pooled.n, offices);
+        office[index] = { unavailable: null, model, estimates: Object.fromEntries(analysis.estimates) };
+        const effects = Object.fromEntries(analysis.fit.groups.map((g) => [g.group, { effect: g.effect, effectiveAnswers: g.effectiveAnswers }]));
+        // The counselor page's model is the same fit; only the kinds of unit counted differ.
+        counselor[index] = { unavailable: null, model: { ...model, units: units.length }, params: { columns: analysis.columns, nested: analysis.fit.model, offices: effects } };
+      } catch (error) {
+        office[index] = counselor[index] = { unavailable: unavailableReason(error), model: null };
+      }
+      continue;
+    }
     const counselors = rollUp(data.units, (u) => u.counselorId);
     try {
-      // Innsatsgruppe is shown apart at office level; here its extra fit over every counselor would double the cost.
-      const analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, showCounselorSet: false, sparse: sparseRule(data.pooled, stats.covariates) });
+      const analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, showCounselorSet: false, sparse });
       const fit = analysis.fit!;
-      items[index] = {
+      counselor[index] = {
         unavailable: null,
         model: modelOf(analysis, data.pooled.n, counselors.filter((c) => c.n > 0).length),
         params: { columns: fit.fixedEffects.slice(1).map((f) => names.indexOf(f.name)), model: fit.model },
       };
     } catch (error) {
-      items[index] = { unavailable: unavailableReason(error), model: null };
+      counselor[index] = { unavailable: unavailableReason(error), model: null };
+    }
+    const rolled = rollUp(data.units, (u) => officeOf(tree, u.unitId)?.id ?? u.unitId);
+    try {
+      const fallback = counselorFit(data.units, data.pooled, stats);
+      const analysis = analyzeItem(rolled, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, fallback, sparse });
+      office[index] = { unavailable: null, model: modelOf(analysis, data.pooled.n, rolled.filter((o) => o.n > 0).length), estimates: Object.fromEntries(analysis.estimates) };
+    } catch (error) {
+      office[index] = { unavailable: unavailableReason(error), model: null };
     }
   }
-  return { level: 'counselor', year: stats.year, period: stats.period, generation: stats.generation, computedAt: stats.computedAt, treeKey: COUNSELOR_FIT_KEY, items };
+  const frame = { year: stats.year, period: stats.period, generation: stats.generation, computedAt: stats.computedAt, treeKey: treeKey(tree) };
+  return { office: { level: 'office', ...frame, items: office }, counselor: { level: 'counselor', ...frame, items: counselor } };
 }
 
-/** A unit's estimate under kept counselor-level parameters: what analyzeItem gives that unit when fitting everyone. */
-export function estimateFromParams(params: NonNullable<ItemFit['params']>, unit: UnitItemStats): FairEstimate {
+/** Office-level fits for every item (fairFits). */
+export function officeFits(stats: YearStats, tree: UnitTree): FairFits {
+  return fairFits(stats, tree).office;
+}
+
+/** Counselor-level fits for every item (fairFits): kept as parameters, applied to a counselor's own sums. */
+export function counselorFits(stats: YearStats, tree: UnitTree): FairFits {
+  return fairFits(stats, tree).counselor;
+}
+
+/**
+ * A counselor's estimate under kept parameters: what the fit gives them when fitting everyone. Under the nested model
+ * it is office + counselor for their answers in `office`; none for an office the fit did not have.
+ */
+export function estimateFromParams(params: CounselorParams, unit: UnitItemStats, office?: string | null): FairEstimate | undefined {
   const sumX = params.columns.map((c) => unit.sumX[c]);
+  if ('nested' in params) {
+    const effect = office ? params.offices[office] : undefined;
+    if (!effect || !office) return undefined;
+    const u = nestedUnitEstimate(params.nested, { group: office, ...effect }, { unit: unit.unit, n: unit.n, sumY: unit.sumY, sumYY: unit.sumYY, sumX });
+    return {
+      unit: u.unit,
+      n: u.n,
+      rawMean: u.rawMean,
+      adjustedMean: u.adjustedMean,
+      estimate: u.estimate,
+      interval: u.interval,
+      reliability: u.reliability,
+      differs: u.differsFromReference ? (u.estimate > params.nested.referenceLevel ? 'higher' : 'lower') : null,
+      adjustedMeanWithCounselorSet: null,
+    };
+  }
   const u = unitEstimate(params.model, { unit: unit.unit, n: unit.n, sumY: unit.sumY, sumYY: unit.sumYY, sumX });
   return {
     unit: u.unit,
@@ -382,13 +448,13 @@ export function officeReportFromFits(
  */
 export function counselorReportFromFits(
   fits: FairFits,
-  args: { instrument: InstrumentDefinition; lang: Lang; counselors: Array<{ id: string; name: string; items: Map<number, UnitItemStats> }>; minAnswers: number; released?: ReleasedFigure },
+  args: { instrument: InstrumentDefinition; lang: Lang; counselors: Array<{ id: string; name: string; items: Map<number, UnitItemStats>; office?: string | null }>; minAnswers: number; released?: ReleasedFigure },
 ): FairReport {
   const statements = args.instrument.statements.length;
   return reportOf(fits, args.instrument, args.lang, args.minAnswers, (index, fit) =>
     args.counselors.map((c) => {
       const own = c.items.get(index);
-      const estimate = own && own.n > 0 && fit.params ? estimateFromParams(fit.params, own) : undefined;
+      const estimate = own && own.n > 0 && fit.params ? estimateFromParams(fit.params, own, c.office) : undefined;
       return figureOf(c.id, c.name, estimate, args.minAnswers, args.released?.(c.id, measureOfItem(index, statements)));
     }),
   );
@@ -420,22 +486,27 @@ function counselorFit(units: YearItemStats['units'], pooled: PooledStats, stats:
   return fitRandomInterceptFromTotals(compact.units, compact.totals, { covariates: columns.map((c) => names[c]), confidence: CONFIDENCE });
 }
 
-/** Each counselor's own sums per item, summed over the units they answered for, from a year's statistics. */
-export function counselorSums(stats: YearStats, ids?: ReadonlySet<string>): Map<string, Map<number, UnitItemStats>> {
-  const out = new Map<string, Map<number, UnitItemStats>>();
+/**
+ * Each counselor's own sums per item, summed over the units they answered for, from a year's statistics; with their
+ * office, or null when their answers in the period belong to more than one office (then the nested model has them as
+ * two counselors and gives them no one figure).
+ */
+export function counselorSums(stats: YearStats, tree: UnitTree, ids?: ReadonlySet<string>): Map<string, { office: string | null; items: Map<number, UnitItemStats> }> {
+  const out = new Map<string, { office: string | null; offices: Set<string>; items: Map<number, UnitItemStats> }>();
   for (const [index, data] of stats.items) {
     for (const u of data.units) {
       if (ids && !ids.has(u.counselorId)) continue;
-      let items = out.get(u.counselorId);
-      if (!items) out.set(u.counselorId, (items = new Map()));
+      let own = out.get(u.counselorId);
+      if (!own) out.set(u.counselorId, (own = { office: null, offices: new Set(), items: new Map() }));
+      if (u.n > 0) own.offices.add(officeOf(tree, u.unitId)?.id ?? u.unitId);
       const sums = new Map<string, UnitItemStats>();
-      const before = items.get(index);
+      const before = own.items.get(index);
       if (before) sums.set(u.counselorId, before);
       addUnit(sums, u.counselorId, u);
-      items.set(index, sums.get(u.counselorId)!);
+      own.items.set(index, sums.get(u.counselorId)!);
     }
   }
-  return out;
+  return new Map([...out].map(([id, own]) => [id, { office: own.offices.size === 1 ? [...own.offices][0] : null, items: own.items }]));
 }
 
 /**
@@ -444,15 +515,16 @@ export function counselorSums(stats: YearStats, ids?: ReadonlySet<string>): Map<
  */
 export function counselorFairReport(args: {
   stats: YearStats;
+  tree: UnitTree;
   instrument: InstrumentDefinition;
   lang: Lang;
   counselors: Array<{ id: string; name: string }>;
   minAnswers: number;
 }): FairReport {
-  const sums = counselorSums(args.stats, new Set(args.counselors.map((c) => c.id)));
-  return counselorReportFromFits(counselorFits(args.stats), {
+  const sums = counselorSums(args.stats, args.tree, new Set(args.counselors.map((c) => c.id)));
+  return counselorReportFromFits(counselorFits(args.stats, args.tree), {
     ...args,
-    counselors: args.counselors.map((c) => ({ ...c, items: sums.get(c.id) ?? new Map() })),
+    counselors: args.counselors.map((c) => ({ ...c, items: sums.get(c.id)?.items ?? new Map(), office: sums.get(c.id)?.office ?? null })),
   });
 }
 

@@ -11,9 +11,8 @@ import { HttpError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { fairnessMessages } from './messages.ts';
 import { analysisFairPage, meFairPage, type FairPageContext } from './pages.tsx';
-import { periodStatsVersion, readCounselorPeriodSums, readFits } from './fits.ts';
+import { officeOfUnits, periodStatsVersion, readCounselorPeriodSums, readFits } from './fits.ts';
 import {
-  COUNSELOR_FIT_KEY,
   counselorFits,
   counselorReportFromFits,
   itemsOf,
@@ -139,15 +138,15 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
   // and keeps the result in memory until the statistics change (a tertial: periodStatsVersion). A closed tertial's
   // months no longer change, so its fit is made once per node.
   const cache = new Map<string, FairFits>();
-  const fitsOf = async (key: PeriodStatsKey, level: FairFits['level'], stats: { generation: number; version: string }, tree: UnitTree | null): Promise<FairFits> => {
-    const forTree = tree ? treeKey(tree) : COUNSELOR_FIT_KEY;
+  const fitsOf = async (key: PeriodStatsKey, level: FairFits['level'], stats: { generation: number; version: string }, tree: UnitTree): Promise<FairFits> => {
+    const forTree = treeKey(tree);
     const id = `${level}|${key.instrumentId}|${key.instrumentVersion}|${key.period}|${stats.version}|${forTree}`;
     const isYear = /^\d{4}$/.test(key.period);
     const yearKey = { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period.slice(0, 4)) };
     const hit = cache.get(id) ?? (isYear ? await readFits(ctx.db, yearKey, level, stats.generation, forTree) : null);
     if (hit) return hit;
     const loaded = await loadPeriodStats(ctx.db, key);
-    const fits = tree ? officeFits(loaded, tree) : counselorFits(loaded);
+    const fits = level === 'office' ? officeFits(loaded, tree) : counselorFits(loaded, tree);
     cache.set(id, fits);
     while (cache.size > 16) cache.delete(cache.keys().next().value!);
     return fits;
@@ -212,13 +211,14 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     // Only the reader's own sums are read (with the version of the statistics they come from, for the model fitted on
     // the same), and only their row leaves the server: where their own figure is released to them.
     const own = await readCounselorPeriodSums(ctx.db, key, actor.employeeId);
-    const fits = await fitsOf(key, 'counselor', own, null);
+    const tree = await loadUnitTree(ctx.db);
+    const fits = await fitsOf(key, 'counselor', own, tree);
     const view = await readerViewFor(ctx, actor);
     const version = { id: instrument.id, version: instrument.version };
     const report = counselorReportFromFits(fits, {
       instrument,
       lang,
-      counselors: [{ id: actor.employeeId, name: actor.name, items: own.items }],
+      counselors: [{ id: actor.employeeId, name: actor.name, items: own.items, office: officeOfUnits(tree, own.units) }],
       minAnswers,
       released: (counselorId, measure) => view.combined(counselorId, version, period.key, measure),
     });

@@ -74,3 +74,15 @@ export { SeededRandom } from './random.ts';
 
 /** Case-mix adjustment explained: coefficients, how far units moved, variance explained, flags changed. */
 export { explainCaseMix, explainCaseMixFromTotals, withoutCovariates, type CaseMixReport } from './casemix.ts';
+
+// Nested random intercepts (offices with counselors inside), lme4's (1 | office/counselor).
+export {
+  fitNestedRandomIntercept,
+  nestedUnitEstimate,
+  type NestedFit,
+  type NestedModel,
+  type NestedUnitSums,
+  type NestedGroupEstimate,
+  type NestedUnitEstimate,
+  type NestedOptions,
+} from './nested.ts';

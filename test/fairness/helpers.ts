@@ -20,6 +20,8 @@ export interface CaseMixResponse {
   recent_adverse_decision: boolean | null;
   interpreter_used: boolean | null;
   first_meeting: boolean | null;
+  /** Default in_person. */
+  channel?: string;
   answers: Array<number | null>;
   overall: number | null;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_MIX_COVARIATES, codeProfile } from '../../src/fairness/coding.ts';
-import { readCounselorSums, readFits, refreshFits, yearStatsVersion } from '../../src/fairness/fits.ts';
+import { officeOfUnits, readCounselorSums, readFits, refreshFits, yearStatsVersion } from '../../src/fairness/fits.ts';
 import { startFairnessRefresher } from '../../src/fairness/refresher.ts';
 import { startBackgroundJobs } from '../../src/jobs/background.ts';
 import { counselorFairReport, counselorReportFromFits, officeFairReport, officeReportFromFits, treeKey } from '../../src/fairness/report.ts';
@@ -165,22 +165,22 @@ describe('fits kept by the worker', () => {
     const args = { instrument: NATIONAL_INSTRUMENT, lang: 'nb' as const, minAnswers: 5 };
     const keptOffice = (await readFits(t.ctx.db, key, 'office', generation, treeKey(tree)))!;
     expect(officeReportFromFits(keptOffice, { ...args, offices })).toEqual(officeFairReport({ ...args, stats, tree, offices }));
-    const keptCounselor = (await readFits(t.ctx.db, key, 'counselor', generation))!;
+    const keptCounselor = (await readFits(t.ctx.db, key, 'counselor', generation, treeKey(tree)))!;
     for (const id of ['w1', 'v4', 'x3']) {
       const own = await readCounselorSums(t.ctx.db, key, id);
       expect(own.generation).toBe(generation);
-      const kept = counselorReportFromFits(keptCounselor, { ...args, counselors: [{ id, name: id, items: own.items }] });
+      const kept = counselorReportFromFits(keptCounselor, { ...args, counselors: [{ id, name: id, items: own.items, office: officeOfUnits(tree, own.units) }] });
       expect(kept.items[0].figures[0].suppressed).toBe(false);
-      expect(kept).toEqual(counselorFairReport({ ...args, stats, counselors: [{ id, name: id }] }));
+      expect(kept).toEqual(counselorFairReport({ ...args, stats, tree, counselors: [{ id, name: id }] }));
     }
     // New answers: the kept fits no longer match the statistics until the worker fits again.
     await insertCaseMixResponses(t.ctx.db, randomResponses(new SeededRandom(9), 50, { counselors: FAIR_COUNSELORS, months: ['2026-02-01'] }));
     await refreshFairnessStats(t.ctx.db);
     const next = (await yearStatsVersion(t.ctx.db, key)).generation;
     expect(next).toBeGreaterThan(generation);
-    expect(await readFits(t.ctx.db, key, 'counselor', next)).toBeNull();
+    expect(await readFits(t.ctx.db, key, 'counselor', next, treeKey(await loadUnitTree(t.ctx.db)))).toBeNull();
     expect((await refreshFits(t.ctx.db)).length).toBe(2);
-    expect(await readFits(t.ctx.db, key, 'counselor', next)).not.toBeNull();
+    expect(await readFits(t.ctx.db, key, 'counselor', next, treeKey(await loadUnitTree(t.ctx.db)))).not.toBeNull();
   });
 });
 
@@ -202,13 +202,13 @@ describe('the background worker', () => {
       const key = { ...VERSION, year: 2026 };
       for (let i = 0; i < 500; i++) {
         const { generation } = await yearStatsVersion(t.ctx.db, key);
-        if (generation > 0 && !(await hasDirtyMonths(t.ctx.db)) && (await readFits(t.ctx.db, key, 'counselor', generation))) break;
+        if (generation > 0 && !(await hasDirtyMonths(t.ctx.db)) && (await readFits(t.ctx.db, key, 'counselor', generation, treeKey(await loadUnitTree(t.ctx.db))))) break;
         await new Promise((r) => setTimeout(r, 20));
       }
       expect(await hasDirtyMonths(t.ctx.db)).toBe(false);
       const { generation } = await yearStatsVersion(t.ctx.db, key);
       expect((await loadYearStats(t.ctx.db, key)).items.get(0)!.pooled.n).toBe(200 - (await sql<{ n: number }>`select count(*)::int as n from response where overall is null`.execute(t.ctx.db)).rows[0].n);
-      expect(await readFits(t.ctx.db, key, 'counselor', generation)).not.toBeNull();
+      expect(await readFits(t.ctx.db, key, 'counselor', generation, treeKey(await loadUnitTree(t.ctx.db)))).not.toBeNull();
     } finally {
       await worker.stop();
     }

@@ -149,10 +149,13 @@ describe('fair comparison routes', () => {
 
   it('renders the page in all three languages', async () => {
     const cookie = await login('a2');
-    for (const [lang, title] of [['nb', 'Rettferdig sammenligning av kontorer'], ['nn', 'Rettferdig samanlikning av kontor'], ['en', 'Fair comparison of offices']]) {
+    const meaning = { nb: 'Et kontors tall er kontorets eget nivå', nn: 'Eit kontors tal er kontorets eige nivå', en: 'An office’s figure is the office’s own level' };
+    for (const [lang, title] of [['nb', 'Rettferdig sammenligning av kontorer'], ['nn', 'Rettferdig samanlikning av kontor'], ['en', 'Fair comparison of offices']] as const) {
       const res = await t.app.inject({ method: 'GET', url: `/analysis/fair?lang=${lang}&item=prepared`, headers: { cookie } });
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain(title);
+      // The nested model (four offices here), said in plain words.
+      expect(res.body).toContain(meaning[lang]);
       expect(res.body).toContain('<svg');
     }
   });

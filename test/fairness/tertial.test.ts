@@ -77,10 +77,10 @@ describe('statistics of a tertial', () => {
   });
 
   it('give each counselor the own sums the tertial’s answers give', async () => {
-    const expected = counselorSums(await loadYearStats(onlyT1.ctx.db, { ...VERSION, year: 2026 }));
+    const expected = counselorSums(await loadYearStats(onlyT1.ctx.db, { ...VERSION, year: 2026 }), await loadUnitTree(onlyT1.ctx.db));
     for (const [id] of FAIR_COUNSELORS) {
       const own = await readCounselorPeriodSums(all.ctx.db, { ...VERSION, period: '2026-T1' }, id);
-      const want = expected.get(id)!;
+      const want = expected.get(id)!.items;
       expect([...own.items.keys()].sort()).toEqual([...want.keys()].sort());
       for (const [item, sums] of want) expect({ ...own.items.get(item)!, sumX: Array.from(own.items.get(item)!.sumX) }).toEqual({ ...sums, unit: id, sumX: Array.from(sums.sumX) });
       expect(own.version).toBe((await periodStatsVersion(all.ctx.db, { ...VERSION, period: '2026-T1' })).version);
@@ -109,8 +109,8 @@ describe('statistics of a tertial', () => {
     expect(shown).toBeGreaterThan(0);
     // A counselor's own: the counselor-level model of the tertial applied to their own tertial sums.
     const own = await getReport(all, 'w2', '/api/v1/me/fair?period=2026-T1');
-    const mine = counselorSums(year).get('w2')!;
-    const expected = counselorReportFromFits(counselorFits(year), { instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'w2', name: 'Willy Bakke', items: mine }], minAnswers: 5 });
+    const mine = counselorSums(year, tree).get('w2')!;
+    const expected = counselorReportFromFits(counselorFits(year, tree), { instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'w2', name: 'Willy Bakke', ...mine }], minAnswers: 5 });
     expect(own.report.items.map((i) => i.model)).toEqual(expected.items.map((i) => i.model));
     expect(own.report.items[0].figures).toEqual(expected.items[0].figures);
     // The second database's route agrees too (its group table holds the same tertial).
