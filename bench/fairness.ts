@@ -35,7 +35,7 @@ async function generate(handle: DatabaseHandle, answers: number, month: string |
                           age_band, innsatsgruppe, benefit, recent_adverse_decision, interpreter_used, first_meeting, answers, overall, nav_general)
     select 'national', 1, 'c' || c, 'o' || (c % ${OFFICES}),
            coalesce(${month}::date, date '2025-01-01' + (floor(random() * 12)::int * interval '1 month'))::date,
-           'in_person', 'follow_up', 'nb',
+           (array['in_person', 'in_person', 'in_person', 'phone', 'video', 'digital_dialogue'])[1 + floor(random() * 6)::int], 'follow_up', 'nb',
            (array['18_29', '30_39', '40_49', '50_66', '67_plus', null])[1 + floor(random() * 6)::int],
            (array['standard', 'situasjonsbestemt', 'spesielt_tilpasset', 'varig_tilpasset', null])[1 + floor(random() * 5)::int],
            (array['none', 'aap', 'dagpenger', 'sykepenger', 'uforetrygd', 'sosialhjelp', 'other', null])[1 + floor(random() * 8)::int],

@@ -399,13 +399,15 @@ export function analyzeNested(units: readonly NestedItemStats[], pooled: PooledS
     ...(showSet ? withSet.dropped.filter((d) => isSet(names.indexOf(d.name))) : []),
   ];
   const active = units.filter((u) => u.n > 0);
-  const nestedOf = (columns: readonly number[]) => {
+  const nestedOf = (columns: readonly number[], start?: readonly [number, number]) => {
     const compact = compactUnits(active, pooled, columns);
     const stats = compact.units.map((u, i) => ({ ...u, group: active[i].office }));
-    return fitNestedRandomIntercept(stats, compact.totals, { covariates: columns.map((c) => names[c]), confidence: options.confidence });
+    return fitNestedRandomIntercept(stats, compact.totals, { covariates: columns.map((c) => names[c]), confidence: options.confidence, start });
   };
   const fit = nestedOf(chosen.kept);
-  const bare = nestedOf([]);
+  // The same data with fewer or more columns: its optimum is near this one.
+  const near = [fit.model.thetaGroup, fit.model.thetaUnit] as const;
+  const bare = nestedOf([], near);
   const bareById = new Map(bare.groups.map((g) => [g.group, g]));
   const adjustments = fit.groups.map((g) => g.adjustedMean - g.rawMean);
   const pairs = fit.groups.map((g) => [g, bareById.get(g.group)!] as const);
@@ -415,7 +417,7 @@ export function analyzeNested(units: readonly NestedItemStats[], pooled: PooledS
   const withSetMeans = new Map<string, number>();
   const setColumns = withSet.kept.filter(isSet);
   if (setColumns.length > 0 && showSet) {
-    const setFit = nestedOf(withSet.kept);
+    const setFit = nestedOf(withSet.kept, near);
     for (const g of setFit.groups) withSetMeans.set(g.group, g.adjustedMean);
     const changes = fit.groups.map((g) => (withSetMeans.get(g.group) ?? g.adjustedMean) - g.adjustedMean);
     counselorSet = {

@@ -31,6 +31,10 @@ export interface NestedOptions {
   /** Covariate mix the levels are standardised to (default: the mean over all answers). */
   referenceMix?: readonly number[];
   confidence?: number;
+  /** Where the search starts (θ_g, θ_u), e.g. a fit of the same data with other covariates: fewer steps. */
+  start?: readonly [number, number];
+  /** 'brent': the slower derivative-free search only (to check the Newton search against). */
+  search?: 'newton' | 'brent';
 }
 
 /** What a group's or unit's estimate needs from a fit, kept to compute a unit later without refitting. */
@@ -161,8 +165,10 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
   const gSS = new Float64Array(G * p * p);
   const gSY = new Float64Array(G * p);
   const gYY = new Float64Array(G);
+  const gCount = new Float64Array(G);
   for (let j = 0; j < J; j++) {
     const g = byN.get(nOf[j])!;
+    gCount[g] += 1;
     for (let a = 0; a < p; a++) {
       gSY[g * p + a] += sOf[j * p + a] * yOf[j];
       for (let b = 0; b <= a; b++) gSS[g * p * p + a * p + b] += sOf[j * p + a] * sOf[j * p + b];
@@ -183,45 +189,78 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
   const groupA = new Float64Array(I * p);
   const groupY = new Float64Array(I);
   const groupM = new Float64Array(I);
-  /** The group sums Σ w_j s_j, Σ w_j y_j, m_i for a θ_u (into groupA, groupY, groupM). */
-  const groupSums = (thetaUnit: number) => {
+  // For the θ_u gradient: Σ n_j w_j² s_j, Σ n_j w_j² y_j and Σ n_j² w_j² per group.
+  const groupB = new Float64Array(I * p);
+  const groupYB = new Float64Array(I);
+  const groupQ = new Float64Array(I);
+  const sumNW = { value: 0 };
+  /** The group sums for a θ_u (into groupA, groupY, groupM and, with `gradient`, groupB, groupYB, groupQ). */
+  const groupSums = (thetaUnit: number, gradient: boolean) => {
     groupA.fill(0);
     groupY.fill(0);
     groupM.fill(0);
-    for (let j = 0; j < J; j++) {
-      const w = 1 / (1 + nOf[j] * thetaUnit);
-      const i = gOf[j];
-      for (let a = 0; a < p; a++) groupA[i * p + a] += w * sOf[j * p + a];
-      groupY[i] += w * yOf[j];
-      groupM[i] += w * nOf[j];
+    if (gradient) {
+      groupB.fill(0);
+      groupYB.fill(0);
+      groupQ.fill(0);
     }
+    let nw = 0;
+    for (let j = 0; j < J; j++) {
+      const n = nOf[j];
+      const w = 1 / (1 + n * thetaUnit);
+      const i = gOf[j];
+      const oj = j * p;
+      const oi = i * p;
+      for (let a = 0; a < p; a++) groupA[oi + a] += w * sOf[oj + a];
+      groupY[i] += w * yOf[j];
+      groupM[i] += w * n;
+      nw += n * w;
+      if (gradient) {
+        const v = n * w * w;
+        for (let a = 0; a < p; a++) groupB[oi + a] += v * sOf[oj + a];
+        groupYB[i] += v * yOf[j];
+        groupQ[i] += n * v;
+      }
+    }
+    sumNW.value = nw;
   };
-  const profile = (thetaGroup: number, thetaUnit: number): Profile => {
-    const A = plainA.map((row) => [...row]);
-    const b = [...plainB];
+  const A = zeros(p, p);
+  const b = new Array<number>(p).fill(0);
+  /**
+   * The profiled REML criterion at (θ_g, θ_u), and with `gradient` its partial derivatives (envelope theorem for β̂
+   * and σ̂²): ∂/∂θ of (n − p)·log rss + log det V + log det XᵀV⁻¹X, with ∂V/∂θ_g the group blocks of ones and ∂V/∂θ_u
+   * the unit blocks, each quadratic form reduced to group and unit sums as in the header.
+   */
+  const evaluate = (thetaGroup: number, thetaUnit: number, gradient: boolean): Profile & { gradient: [number, number] } => {
+    for (let a = 0; a < p; a++) {
+      b[a] = plainB[a];
+      for (let bb = 0; bb <= a; bb++) A[a][bb] = plainA[a][bb];
+    }
     let c = plainC;
     let logDet = 0;
     for (let g = 0; g < G; g++) {
       const n = nValues[g];
       const shrink = thetaUnit / (1 + n * thetaUnit);
+      logDet += gCount[g] * Math.log1p(n * thetaUnit);
       if (shrink === 0) continue;
+      const oSS = g * p * p;
       for (let a = 0; a < p; a++) {
         b[a] -= shrink * gSY[g * p + a];
-        for (let bb = 0; bb <= a; bb++) A[a][bb] -= shrink * gSS[g * p * p + a * p + bb];
+        for (let bb = 0; bb <= a; bb++) A[a][bb] -= shrink * gSS[oSS + a * p + bb];
       }
       c -= shrink * gYY[g];
     }
-    for (let j = 0; j < J; j++) logDet += Math.log1p(nOf[j] * thetaUnit);
-    groupSums(thetaUnit);
+    groupSums(thetaUnit, gradient);
     for (let i = 0; i < I; i++) {
       logDet += Math.log1p(thetaGroup * groupM[i]);
       const d = thetaGroup / (1 + thetaGroup * groupM[i]);
       if (d === 0) continue;
       const y = groupY[i];
+      const oi = i * p;
       for (let a = 0; a < p; a++) {
-        const va = groupA[i * p + a];
+        const va = groupA[oi + a];
         b[a] -= d * va * y;
-        for (let bb = 0; bb <= a; bb++) A[a][bb] -= d * va * groupA[i * p + bb];
+        for (let bb = 0; bb <= a; bb++) A[a][bb] -= d * va * groupA[oi + bb];
       }
       c -= d * y * y;
     }
@@ -231,29 +270,83 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
     let rss = c;
     for (let a = 0; a < p; a++) rss -= beta[a] * b[a];
     if (!(rss > 0)) throw new StatsInputError('too_few_cases', 'fitNestedRandomIntercept: no residual variation left');
-    return { objective: dfReml * Math.log(rss / dfReml) + logDet + choleskyLogDet(factor), beta, factor, rss };
-  };
+    const objective = dfReml * Math.log(rss / dfReml) + logDet + choleskyLogDet(factor);
+    if (!gradient) return { objective, beta, factor, rss, gradient: [Number.NaN, Number.NaN] };
 
-  // Search over relative SDs (t = √θ, lme4's parameters, bounded below by 0): for each t_u the best t_g by Brent,
-  // and Brent over t_u outside; each bracket widens while its optimum sits at the edge. The boundary 0 (a
-  // singular fit, as lme4 reports it) is tried exactly.
-  const bestGroup = (tUnit: number): { t: number; value: number } => {
-    const f = (t: number) => profile(t * t, tUnit * tUnit).objective;
-    let upper = 4;
-    let best = brentMinimize(f, 0, upper, 1e-9);
-    while (best.x > upper * 0.95 && upper < 1e4) best = brentMinimize(f, 0, (upper *= 10), 1e-9);
-    const atZero = f(0);
-    return atZero <= best.value ? { t: 0, value: atZero } : { t: best.x, value: best.value };
+    const inverse = choleskyInverse(factor);
+    const quad = (x: Float64Array, ox: number, y: Float64Array, oy: number) => {
+      let sum = 0;
+      for (let a = 0; a < p; a++) {
+        let row = 0;
+        for (let bb = 0; bb < p; bb++) row += inverse[a][bb] * y[oy + bb];
+        sum += x[ox + a] * row;
+      }
+      return sum;
+    };
+    // Unit term, grouped by n: Σ w² r², tr(A⁻¹ Σ w² s sᵀ).
+    let unitSquares = 0;
+    let unitTrace = 0;
+    for (let g = 0; g < G; g++) {
+      const n = nValues[g];
+      const w = 1 / (1 + n * thetaUnit);
+      const w2 = w * w;
+      const oSS = g * p * p;
+      let squares = gYY[g];
+      let trace = 0;
+      for (let a = 0; a < p; a++) {
+        squares -= 2 * beta[a] * gSY[g * p + a];
+        let row = 0;
+        for (let bb = 0; bb < a; bb++) {
+          const v = gSS[oSS + a * p + bb];
+          row += v * beta[bb];
+          trace += 2 * v * inverse[a][bb];
+        }
+        const dd = gSS[oSS + a * p + a];
+        squares += beta[a] * (2 * row + dd * beta[a]);
+        trace += dd * inverse[a][a];
+      }
+      unitSquares += w2 * squares;
+      unitTrace += w2 * trace;
+    }
+    let unitLogDet = sumNW.value;
+    let dRssGroup = 0;
+    let dLogDetVGroup = 0;
+    let dLogDetAGroup = 0;
+    let crossSquares = 0;
+    let crossTrace = 0;
+    for (let i = 0; i < I; i++) {
+      const m = groupM[i];
+      const e = 1 + thetaGroup * m;
+      const d = thetaGroup / e;
+      const oi = i * p;
+      let R = groupY[i];
+      let RB = groupYB[i];
+      for (let a = 0; a < p; a++) {
+        R -= beta[a] * groupA[oi + a];
+        RB -= beta[a] * groupB[oi + a];
+      }
+      const aa = quad(groupA, oi, groupA, oi);
+      dRssGroup -= (R / e) * (R / e);
+      dLogDetVGroup += m / e;
+      dLogDetAGroup -= aa / (e * e);
+      // θ_u: Σ_j (1_jᵀV⁻¹r)² = Σ w²r² − 2 Σ_i d R Σ n w² r + Σ_i d² R² q; likewise for the trace with X.
+      crossSquares += -2 * d * R * RB + d * d * R * R * groupQ[i];
+      crossTrace += -2 * d * quad(groupA, oi, groupB, oi) + d * d * groupQ[i] * aa;
+      unitLogDet -= d * groupQ[i];
+    }
+    const dRssUnit = -(unitSquares + crossSquares);
+    const dLogDetAUnit = -(unitTrace + crossTrace);
+    return {
+      objective,
+      beta,
+      factor,
+      rss,
+      gradient: [(dfReml * dRssGroup) / rss + dLogDetVGroup + dLogDetAGroup, (dfReml * dRssUnit) / rss + unitLogDet + dLogDetAUnit],
+    };
   };
-  const outer = (t: number) => bestGroup(t).value;
-  let upper = 4;
-  let best = brentMinimize(outer, 0, upper, 1e-9);
-  while (best.x > upper * 0.95 && upper < 1e4) best = brentMinimize(outer, 0, (upper *= 10), 1e-9);
-  let tUnit = best.x;
-  if (outer(0) <= best.value) tUnit = 0;
-  const tGroup = bestGroup(tUnit).t;
-  const thetaGroup = tGroup * tGroup;
-  const thetaUnit = tUnit * tUnit;
+  const profile = (thetaGroup: number, thetaUnit: number): Profile => evaluate(thetaGroup, thetaUnit, false);
+
+  const [thetaGroup, thetaUnit] = (options.search === 'brent' ? null : projectedNewton(evaluate, options.start)) ?? brentSearch(profile);
 
   const fit = profile(thetaGroup, thetaUnit);
   const within = fit.rss / dfReml;
@@ -374,4 +467,84 @@ export function nestedUnitEstimate(model: NestedModel, group: Pick<NestedGroupEs
     reliability: thetaUnit > 0 ? 1 - (c + shrinkage * shrinkage * d) / thetaUnit : 0,
     differsFromReference: interval.lower > referenceLevel || interval.upper < referenceLevel,
   };
+}
+
+type Evaluate = (thetaGroup: number, thetaUnit: number, gradient: boolean) => { objective: number; gradient: [number, number] };
+
+/**
+ * The REML optimum over θ = (θ_g, θ_u) ≥ 0 by projected Newton on the analytic gradient (the Hessian by differences
+ * of it), with a backtracking line search on the criterion. A coordinate at 0 whose derivative points outward stays
+ * at 0 (a singular fit). Converges in a handful of steps from a typical start; null when it does not (then the slower
+ * nested line search decides).
+ */
+function projectedNewton(evaluate: Evaluate, start: readonly [number, number] = [0.05, 0.1]): [number, number] | null {
+  let x: [number, number] = [Math.max(start[0], 1e-4), Math.max(start[1], 1e-4)];
+  let here = evaluate(x[0], x[1], true);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const g = here.gradient;
+    const free = [0, 1].filter((i) => !(x[i] === 0 && g[i] >= 0));
+    if (free.length === 0) return x;
+    // Second derivatives by forward differences of the gradient, free coordinates only.
+    const H = [
+      [0, 0],
+      [0, 0],
+    ];
+    for (const i of free) {
+      const h = Math.max(1e-8, 1e-5 * x[i]);
+      const moved: [number, number] = [...x];
+      moved[i] += h;
+      const gm = evaluate(moved[0], moved[1], true).gradient;
+      for (const jj of free) H[jj][i] = (gm[jj] - g[jj]) / h;
+    }
+    let step: number[];
+    if (free.length === 2) {
+      const h01 = (H[0][1] + H[1][0]) / 2;
+      const det = H[0][0] * H[1][1] - h01 * h01;
+      step = H[0][0] > 0 && det > 0 ? [-(H[1][1] * g[0] - h01 * g[1]) / det, -(H[0][0] * g[1] - h01 * g[0]) / det] : [-g[0] / Math.abs(H[0][0] || 1), -g[1] / Math.abs(H[1][1] || 1)];
+    } else {
+      const i = free[0];
+      step = [0, 0];
+      step[i] = H[i][i] > 0 ? -g[i] / H[i][i] : -g[i] / Math.abs(H[i][i] || 1);
+    }
+    let scale = 1;
+    let accepted = false;
+    for (let tries = 0; tries < 60; tries++) {
+      const next: [number, number] = [Math.max(0, x[0] + scale * step[0]), Math.max(0, x[1] + scale * step[1])];
+      const there = evaluate(next[0], next[1], true);
+      if (there.objective <= here.objective + 1e-12 * Math.abs(here.objective)) {
+        const moved = Math.abs(next[0] - x[0]) + Math.abs(next[1] - x[1]);
+        x = next;
+        here = there;
+        accepted = true;
+        if (moved <= 1e-11 * (1 + x[0] + x[1])) return x;
+        break;
+      }
+      scale /= 2;
+    }
+    if (!accepted) {
+      // No descent along the step: at the optimum to the criterion's precision, if the free gradient is small.
+      const size = free.reduce((sum, i) => sum + Math.abs(g[i]) * Math.max(x[i], 1e-6), 0);
+      return size < 1e-6 ? x : null;
+    }
+  }
+  return null;
+}
+
+/** The slower, derivative-free search: for each t_u = √θ_u the best t_g by Brent, and Brent over t_u outside. */
+function brentSearch(profile: (thetaGroup: number, thetaUnit: number) => { objective: number }): [number, number] {
+  const bestGroup = (tUnit: number): { t: number; value: number } => {
+    const f = (t: number) => profile(t * t, tUnit * tUnit).objective;
+    let upper = 4;
+    let best = brentMinimize(f, 0, upper, 1e-9);
+    while (best.x > upper * 0.95 && upper < 1e4) best = brentMinimize(f, 0, (upper *= 10), 1e-9);
+    const atZero = f(0);
+    return atZero <= best.value ? { t: 0, value: atZero } : { t: best.x, value: best.value };
+  };
+  const outer = (t: number) => bestGroup(t).value;
+  let upper = 4;
+  let best = brentMinimize(outer, 0, upper, 1e-9);
+  while (best.x > upper * 0.95 && upper < 1e4) best = brentMinimize(outer, 0, (upper *= 10), 1e-9);
+  const tUnit = outer(0) <= best.value ? 0 : best.x;
+  const tGroup = bestGroup(tUnit).t;
+  return [tGroup * tGroup, tUnit * tUnit];
 }

@@ -99,6 +99,17 @@ describe.each([
   });
 });
 
+describe('the Newton search of the nested model', () => {
+  it.each(['nested-casemix.csv.gz', 'nested-singular.csv.gz', 'nested-two-counselors.csv.gz'])('finds the optimum the derivative-free search finds: %s', (file) => {
+    const data = loadNested(file);
+    const newton = fitNestedRandomIntercept(data.units, data.totals, { covariates: COLUMNS });
+    const brent = fitNestedRandomIntercept(data.units, data.totals, { covariates: COLUMNS, search: 'brent' });
+    expect(newton.remlCriterion).toBeLessThanOrEqual(brent.remlCriterion + 1e-8);
+    close(newton.groupVariance, brent.groupVariance, 'office variance', 1e-6);
+    close(newton.unitVariance, brent.unitVariance, 'counselor variance', 1e-6);
+  });
+});
+
 describe('the nested model against the old office roll-up, offices with known effects (12 simulated datasets)', () => {
   it('marks fewer offices wrongly than the roll-up, and exactly as lme4 does', () => {
     let wrongOld = 0;
