@@ -1,25 +1,12 @@
 import { createHmac } from 'node:crypto';
+import { normaliseEmail, normalisePhone } from '../contacts/normalise.ts';
+
+export { normaliseEmail, normalisePhone };
 
 /**
  * Contacts are kept in clear only until delivery is final. Quarantine and opt-out use a salted
  * hash (HMAC-SHA256 with a secret shared by all nodes) of the normalised contact instead.
  */
-
-export function normaliseEmail(email: string | null | undefined): string | null {
-  const trimmed = email?.trim().toLowerCase() ?? '';
-  // Deliberately loose: intake validates the format; here we only refuse what cannot be an address.
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed) ? trimmed : null;
-}
-
-/** Norwegian mobile numbers as +47XXXXXXXX; other international numbers kept in E.164 form. */
-export function normalisePhone(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  let digits = phone.trim().replace(/[\s().-]/g, '');
-  if (digits.startsWith('00')) digits = '+' + digits.slice(2);
-  if (/^\d{8}$/.test(digits)) digits = '+47' + digits;
-  else if (/^47\d{8}$/.test(digits)) digits = '+' + digits;
-  return /^\+\d{8,15}$/.test(digits) ? digits : null;
-}
 
 export function contactKey(secret: string, normalisedContact: string): string {
   return createHmac('sha256', secret).update(normalisedContact).digest('hex');

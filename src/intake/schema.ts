@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
 import { LANGUAGES } from '../i18n/index.ts';
+import { normalisePhone } from '../contacts/normalise.ts';
 
 /** One meeting event from a case system (state or municipal side). */
 
@@ -32,19 +33,6 @@ export const BENEFITS = [
 ] as const;
 
 const id = singleLineText().trim().min(1).max(100);
-
-/** Norwegian mobile numbers may come as 8 digits or with +47/0047; other countries with +. */
-export function normalisePhone(raw: string): string | null {
-  const compact = raw.replace(/[\s().-]/g, '');
-  let digits: string;
-  if (/^\+\d{8,15}$/.test(compact)) digits = compact;
-  else if (/^00\d{8,15}$/.test(compact)) digits = `+${compact.slice(2)}`;
-  else if (/^\d{8}$/.test(compact)) digits = `+47${compact}`;
-  else return null;
-  // A Norwegian mobile number starts with 4 or 9.
-  if (digits.startsWith('+47') && !(digits.length === 11 && /^[49]/.test(digits.slice(3)))) return null;
-  return digits;
-}
 
 export const meetingEventSchema = z
   .object({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contactKey, normaliseEmail, normalisePhone, personContact } from '../../src/dispatch/contact.ts';
 import { dueAction, isAnswerable, type DueRow } from '../../src/dispatch/lifecycle.ts';
 import { scrubContact } from '../../src/dispatch/transports/types.ts';
+import { meetingEventSchema } from '../../src/intake/schema.ts';
 
 describe('contact normalisation and keys', () => {
   it('lower-cases and trims e-mail, and refuses what cannot be an address', () => {
@@ -16,6 +17,15 @@ describe('contact normalisation and keys', () => {
     expect(normalisePhone('+46 70 123 45 67')).toBe('+46701234567');
     expect(normalisePhone('1234')).toBeNull();
     expect(normalisePhone('call me')).toBeNull();
+    // Not a Norwegian mobile number (a landline, too short): refused however it is written.
+    for (const input of ['22334455', '+47 22 33 44 55', '+47 9123456']) expect(normalisePhone(input)).toBeNull();
+  });
+  it('is the rule intake validates with, so a number keys alike at intake, opt-out and quarantine', () => {
+    const base = { external_id: 'e1', starts_at: '2026-03-02T10:00:00+01:00', counselor_id: 'v1', unit_id: 't1', channel: 'phone', meeting_kind: 'follow_up' };
+    for (const input of ['4791234567', '0047 912 34 567', '(+47) 912-34-567']) {
+      expect(meetingEventSchema.parse({ ...base, mobile: input }).mobile).toBe(normalisePhone(input));
+    }
+    expect(meetingEventSchema.safeParse({ ...base, mobile: '22334455' }).success).toBe(false);
   });
   it('keys are HMAC-SHA256 under the secret: stable, secret-dependent, not the contact', () => {
     const k = contactKey('secret-a', 'ola@nav.no');
