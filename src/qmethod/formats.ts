@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { csvText } from '../files/csv.ts';
 import { InvalidInputError } from './errors.ts';
 import { hasControlCharacter } from '../validation/text.ts';
 import { checkShape, gridColumns, type QSortData } from './grid.ts';
@@ -50,16 +51,13 @@ export function parseSortsCsv(text: string): QSortData {
   return data;
 }
 
-function csvCell(value: string): string {
-  return /[",;\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** A CSV table: the first column holds the row ids under `idHeader`, then one column per name. */
 export function writeTableCsv(idHeader: string, columnNames: string[], rowIds: string[], cells: Array<Array<string | number | boolean | null>>): string {
-  const lines = [[idHeader, ...columnNames].map(csvCell).join(',')];
+  const lines = [[idHeader, ...columnNames].map(csvText).join(',')];
   rowIds.forEach((id, r) => {
-    const row = cells[r].map((cell) => (cell === null ? '' : typeof cell === 'number' ? String(cell) : csvCell(String(cell))));
-    lines.push([csvCell(id), ...row].join(','));
+    const row = cells[r].map((cell) => (cell === null ? '' : typeof cell === 'number' ? String(cell) : csvText(String(cell))));
+    lines.push([csvText(id), ...row].join(','));
   });
   return lines.join('\n') + '\n';
 }

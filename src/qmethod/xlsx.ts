@@ -1,19 +1,17 @@
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { toWorkbook } from '../files/xlsx.ts';
 
 /**
  * The analysis files (`analysisFiles`: name → CSV text) as one workbook, a sheet per file, so the
  * spreadsheet holds exactly what the CSV downloads and the command line write. Numbers stay numbers.
  */
 export async function analysisWorkbook(files: Record<string, string>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  for (const [name, csv] of Object.entries(files)) {
-    const sheet = workbook.addWorksheet(name.replace(/\.csv$/, '').slice(0, 31));
-    const rows = parse(csv, { skip_empty_lines: true }) as string[][];
-    rows.forEach((row, i) => sheet.addRow(i === 0 ? row : row.map(asNumberWhenNumeric)));
-    sheet.getRow(1).font = { bold: true };
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return toWorkbook(
+    Object.entries(files).map(([name, csv]) => {
+      const [header = [], ...rows] = parse(csv, { skip_empty_lines: true }) as string[][];
+      return { name: name.replace(/\.csv$/, ''), header, rows: rows.map((row) => row.map(asNumberWhenNumeric)) };
+    }),
+  );
 }
 
 function asNumberWhenNumeric(cell: string): string | number {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import { toCsv } from '../files/csv.ts';
+import { toWorkbook } from '../files/xlsx.ts';
 import type { Figure } from '../disclosure/figures.ts';
 import type { UnitReport } from './group-report.ts';
 
@@ -42,27 +43,10 @@ export function exportRows(report: UnitReport): ExportRow[] {
   return rows;
 }
 
-/** RFC 4180 CSV; a leading =, +, - or @ is quoted away so a spreadsheet never runs it as a formula. */
-export function toCsv<T extends object>(rows: T[], columns: Array<keyof T>): string {
-  const cell = (value: unknown) => {
-    if (value === null || value === undefined) return '';
-    let text = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
-    if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
-}
+/** The report's rows as CSV (the shared writer, with its formula guard). */
+export { toCsv };
 
+/** The report's rows as a one-sheet workbook. */
 export async function toXlsx<T extends object>(rows: T[], columns: Array<keyof T>, sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.addRow(columns as string[]);
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    sheet.addRow(columns.map((c) => {
-      const v = r[c] as unknown;
-      return typeof v === 'boolean' ? (v ? 'yes' : 'no') : (v ?? null);
-    }));
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return toWorkbook([{ name: sheetName, header: columns as string[], rows: rows.map((r) => columns.map((c) => (r[c] ?? null) as string | number | boolean | null)) }]);
 }

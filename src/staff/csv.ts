@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { csvText } from '../files/csv.ts';
 import { StatsInputError } from '../stats/index.ts';
 import { hasControlCharacter } from '../validation/text.ts';
 import type { GroupComparisonRow, ItemBlockAnalysis, StaffRespondent } from './analysis.ts';
@@ -121,10 +122,6 @@ export function parseAnswersCsv(text: string, groupColumn: string, itemColumns?:
   return { items, respondents };
 }
 
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 function formatNumber(value: number | null, digits: number): string {
   if (value === null || Number.isNaN(value)) return '';
   return String(Number(value.toFixed(digits)));
@@ -145,7 +142,7 @@ export function formatTableCsv(rows: readonly GroupComparisonRow[]): string {
   const lines = [TABLE_COLUMNS.join(',')];
   for (const r of rows) {
     lines.push([
-      csvField(r.item), csvField(r.group), String(r.n), formatNumber(r.sharePositive, 6), formatNumber(r.predicted, 6),
+      csvText(r.item), csvText(r.group), String(r.n), formatNumber(r.sharePositive, 6), formatNumber(r.predicted, 6),
       r.pValue === null ? '' : String(Number(r.pValue.toPrecision(6))), r.marker, r.status,
     ].join(','));
   }
@@ -163,7 +160,7 @@ export function formatFactorCsv(result: ItemBlockAnalysis, items: readonly strin
   const m = factors.ssLoadings.length;
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : formatNumber(v, 6));
   const lines = [['row', 'item', ...Array.from({ length: m }, (_, f) => `factor_${f + 1}`), 'communality', 'block'].join(',')];
-  items.forEach((item, i) => lines.push(['loading', csvField(item), ...factors.loadings[i].map((v) => num(v)), num(factors.communalities[i]), ''].join(',')));
+  items.forEach((item, i) => lines.push(['loading', csvText(item), ...factors.loadings[i].map((v) => num(v)), num(factors.communalities[i]), ''].join(',')));
   const total = factors.ssLoadings.reduce((s, v) => s + v, 0);
   const summary: [string, (number | null)[], number | null][] = [
     ['ss_loadings', factors.ssLoadings, total],

@@ -1,0 +1,20 @@
+import ExcelJS from 'exceljs';
+
+/** One sheet: a header row, then rows of cells (numbers stay numbers; text is stored as text, never as a formula). */
+export interface Sheet {
+  name: string;
+  header: readonly string[];
+  rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null>>;
+}
+
+/** The one XLSX writer (shared leaf): a workbook with a sheet per entry, bold header rows, booleans as yes/no. */
+export async function toWorkbook(sheets: readonly Sheet[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const sheet = workbook.addWorksheet(s.name.slice(0, 31));
+    sheet.addRow([...s.header]);
+    sheet.getRow(1).font = { bold: true };
+    for (const row of s.rows) sheet.addRow(row.map((v) => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : v)));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
