@@ -274,15 +274,6 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
     if (!gradient) return { objective, beta, factor, rss, gradient: [Number.NaN, Number.NaN] };
 
     const inverse = choleskyInverse(factor);
-    const quad = (x: Float64Array, ox: number, y: Float64Array, oy: number) => {
-      let sum = 0;
-      for (let a = 0; a < p; a++) {
-        let row = 0;
-        for (let bb = 0; bb < p; bb++) row += inverse[a][bb] * y[oy + bb];
-        sum += x[ox + a] * row;
-      }
-      return sum;
-    };
     // Unit term, grouped by n: Σ w² r², tr(A⁻¹ Σ w² s sᵀ).
     let unitSquares = 0;
     let unitTrace = 0;
@@ -325,13 +316,22 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
         R -= beta[a] * groupA[oi + a];
         RB -= beta[a] * groupB[oi + a];
       }
-      const aa = quad(groupA, oi, groupA, oi);
+      // A⁻¹a_i once, then its products with a_i and b_i.
+      let aa = 0;
+      let ab = 0;
+      for (let r = 0; r < p; r++) {
+        let v = 0;
+        const row = inverse[r];
+        for (let q = 0; q < p; q++) v += row[q] * groupA[oi + q];
+        aa += groupA[oi + r] * v;
+        ab += groupB[oi + r] * v;
+      }
       dRssGroup -= (R / e) * (R / e);
       dLogDetVGroup += m / e;
       dLogDetAGroup -= aa / (e * e);
       // θ_u: Σ_j (1_jᵀV⁻¹r)² = Σ w²r² − 2 Σ_i d R Σ n w² r + Σ_i d² R² q; likewise for the trace with X.
       crossSquares += -2 * d * R * RB + d * d * R * R * groupQ[i];
-      crossTrace += -2 * d * quad(groupA, oi, groupB, oi) + d * d * groupQ[i] * aa;
+      crossTrace += -2 * d * ab + d * d * groupQ[i] * aa;
       unitLogDet -= d * groupQ[i];
     }
     const dRssUnit = -(unitSquares + crossSquares);
@@ -516,7 +516,8 @@ function projectedNewton(evaluate: Evaluate, start: readonly [number, number] = 
         x = next;
         here = there;
         accepted = true;
-        if (moved <= 1e-11 * (1 + x[0] + x[1])) return x;
+        // Newton converges quadratically: once a step is this small, the next would be below rounding.
+        if (moved <= 1e-8 * (1 + x[0] + x[1])) return x;
         break;
       }
       scale /= 2;
