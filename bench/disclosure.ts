@@ -37,7 +37,8 @@ function tallies(total: number, seed: number): { answers: AnswerTally[]; measure
     let entry = byKey.get(key);
     if (!entry) {
       const base = { unitId: `t${team}`, month, counselorId };
-      entry = { answer: { ...base, n: 0 }, measures: Array.from({ length: MEASURES }, (_, measure) => ({ ...base, measure, n: 0, sum: 0, positive: 0, dontKnow: 0, distribution: [0, 0, 0, 0, 0, 0] })) };
+      const empty = (measure: number) => ({ ...base, measure, n: 0, sum: 0, positive: 0, dontKnow: 0, distribution: [0, 0, 0, 0, 0, 0] });
+      entry = { answer: { ...base, n: 0 }, measures: Array.from({ length: MEASURES }, (_, measure) => empty(measure)) };
       byKey.set(key, entry);
     }
     entry.answer.n++;

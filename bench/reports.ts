@@ -81,7 +81,7 @@ export async function run(): Promise<BenchRow[]> {
     const generateS = (performance.now() - generated) / 1000;
 
     const tree = await loadUnitTree(db);
-    let started = performance.now();
+    const started = performance.now();
     for (const year of [2025, 2026]) await ensureSnapshot(ctx, year, tree, { force: true });
     const snapshotS = (performance.now() - started) / 1000;
     // What disclosure control costs the reader: the share of figures released among the cells with

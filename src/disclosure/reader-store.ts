@@ -338,7 +338,8 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       if (changed.length === 0) return;
       await ctx.db
         .insertInto('disclosure_history')
-        .values(changed.map(([, r]) => ({ reader_id: reader.actor.employeeId, subject: r.subject, instrument_id: r.instrument.id, instrument_version: r.instrument.version, year: r.year, shown: r.shown })))
+        .values(changed.map(([, r]) => ({ reader_id: reader.actor.employeeId, subject: r.subject, instrument_id: r.instrument.id, instrument_version: r.instrument.version, year: r.year,
+          shown: r.shown })))
         .onConflict((oc) =>
           oc.columns(['reader_id', 'subject', 'instrument_id', 'instrument_version', 'year']).doUpdateSet({
             // Bits only accumulate, whoever wrote last.
@@ -369,7 +370,8 @@ function auditDigest(input: {
 }): string {
   const { actor } = input.reader;
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([actor.employeeId, actor.unitId, actor.leaderOf, actor.countyAnalystOf, actor.nationalAnalyst, actor.administrator, [...input.reader.figures].sort(), input.seenBefore.sort()]));
+  hash.update(JSON.stringify([actor.employeeId, actor.unitId, actor.leaderOf, actor.countyAnalystOf, actor.nationalAnalyst, actor.administrator, [...input.reader.figures].sort(),
+    input.seenBefore.sort()]));
   hash.update(JSON.stringify([input.year, input.instrument, input.measureCount, input.finalThrough, input.thresholds]));
   for (const t of input.rows) hash.update(`${t.unitId}|${t.counselorId}|${t.month}|${t.measure}|${t.n}|${t.sum}|${t.positive}|${t.dontKnow}|${t.distribution.join(',')};`);
   for (const g of input.groupStates) hash.update(g);

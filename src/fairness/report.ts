@@ -448,7 +448,8 @@ export function officeReportFromFits(
  */
 export function counselorReportFromFits(
   fits: FairFits,
-  args: { instrument: InstrumentDefinition; lang: Lang; counselors: Array<{ id: string; name: string; items: Map<number, UnitItemStats>; office?: string | null }>; minAnswers: number; released?: ReleasedFigure },
+  args: { instrument: InstrumentDefinition; lang: Lang; counselors: Array<{ id: string; name: string; items: Map<number,
+    UnitItemStats>; office?: string | null }>; minAnswers: number; released?: ReleasedFigure },
 ): FairReport {
   const statements = args.instrument.statements.length;
   return reportOf(fits, args.instrument, args.lang, args.minAnswers, (index, fit) =>

@@ -413,7 +413,8 @@ export async function monthsWithStats(db: Database, key: { instrumentId: string;
   return rows.map((r) => r.month);
 }
 
-function decodeYearStats(key: { instrumentId: string; instrumentVersion: number; year: number; period: string }, covariates: readonly Covariate[], items: Map<number, PeriodItemStats>, version: { generation: number; computedAt: string | null }): YearStats {
+function decodeYearStats(key: { instrumentId: string; instrumentVersion: number; year: number; period: string }, covariates: readonly Covariate[], items: Map<number, PeriodItemStats>,
+  version: { generation: number; computedAt: string | null }): YearStats {
   const k = covariates.length;
   const stride = 3 + k;
   const out: YearStats['items'] = new Map();

@@ -46,7 +46,8 @@ export function eventFingerprint(key: string, event: MeetingEvent): string {
 
 export function keptFingerprint(key: string, kept: KeptColumns): string {
   const startsAt = kept.starts_at === null ? '' : new Date(kept.starts_at).toISOString();
-  const fields = { external_id: kept.external_id, starts_at: startsAt, counselor_id: kept.counselor_id, unit_id: kept.unit_id, channel: kept.channel, meeting_kind: kept.meeting_kind, language: kept.language };
+  const fields = { external_id: kept.external_id, starts_at: startsAt, counselor_id: kept.counselor_id, unit_id: kept.unit_id, channel: kept.channel, meeting_kind: kept.meeting_kind,
+    language: kept.language };
   return `r:${createHmac('sha256', key).update(canonical(fields)).digest('hex')}`;
 }
 

@@ -129,7 +129,7 @@ export async function ingestMeetings(ctx: AppContext, source: string, rawEvents:
     );
     const outcomeByIndex = new Map(newIndexes.map((index, j) => [index, outcomes[j]]));
 
-    const results: IntakeResult[] = withHash.map(({ event, hash }, i) => {
+    const results: IntakeResult[] = withHash.map(({ event }, i) => {
       const outcome = outcomeByIndex.get(i);
       if (outcome) {
         return outcome.invited

@@ -276,7 +276,7 @@ export interface ReviewPageData {
   problem?: FormProblem & { questionId?: number };
 }
 
-function Texts({ text, lang, t }: { text: LocalText; lang: Lang; t: T }) {
+function Texts({ text, t }: { text: LocalText; lang: Lang; t: T }) {
   return (
     <ul>
       {(['nb', 'nn', 'en'] as const).map((l) => (

@@ -68,7 +68,9 @@ export async function registerLocalQuestionRoutes(root: FastifyInstance, ctx: Ap
     return actor;
   }
 
-  const renderManage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, owners: ReturnType<typeof ownedUnits>, extra: { problem?: FormProblem; values?: Record<string, string> } = {}, status = 200) => {
+  const renderManage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, owners: ReturnType<typeof ownedUnits>, extra: { problem?: FormProblem; values?: Record<string, string> } = {},
+    status = 200,
+  ) => {
     const questions = await questionsOf(ctx.db, owners.map((o) => o.id));
     const viewer = { name: actor.name, owns: true, administrator: actor.administrator };
     const html = managePage({ viewer, owners, questions, k: ctx.config.MIN_ANSWERS, currentMonth: currentMonth(ctx), ...extra }, langOf(request));
@@ -148,7 +150,8 @@ export async function registerLocalQuestionRoutes(root: FastifyInstance, ctx: Ap
       const { period } = parseInput(periodQuery, request.query);
       const { question, results } = await resultsFor(ctx, actor, id, period);
       return {
-        question: { id: question.id, owner_unit_id: question.owner_unit_id, owner_name: question.owner_name, text: question.text, status: question.status, start_month: question.start_month, end_month: question.end_month },
+        question: { id: question.id, owner_unit_id: question.owner_unit_id, owner_name: question.owner_name, text: question.text, status: question.status, start_month: question.start_month,
+          end_month: question.end_month },
         ...results,
       };
     });

@@ -53,7 +53,8 @@ export async function readOrgFile(path: string): Promise<OrgFile> {
   const unitRows = records.filter(({ record }) => record.type === 'unit');
   const employeeRows = records.filter(({ record }) => record.type === 'employee');
   const units = unitRows.map(({ record: r }) => ({ id: r.id, kind: r.kind, name: r.name, parent_id: blankToNull(r.parent_id), owner: r.owner || undefined, active: flag(r.active) }));
-  const employees = employeeRows.map(({ record: r }) => ({ id: r.id, name: r.name, unit_id: r.unit_id, role: r.role, employer: r.employer || undefined, email: blankToNull(r.email), active: flag(r.active) }));
+  const employees = employeeRows.map(({ record: r }) => ({ id: r.id, name: r.name, unit_id: r.unit_id, role: r.role, employer: r.employer || undefined, email: blankToNull(r.email),
+    active: flag(r.active) }));
   return validated({ units, employees }, (field) => {
     const [list, index, ...column] = field.split('.');
     const row = (list === 'units' ? unitRows : list === 'employees' ? employeeRows : [])[Number(index)];

@@ -75,7 +75,8 @@ export async function applyOrg(db: Database, input: OrgInput, now: Date): Promis
       } else if (EMPLOYEE_FIELDS.some((f) => before[f] !== employee[f])) {
         await trx
           .insertInto('employee_history')
-          .values({ employee_id: before.id, valid_from: before.valid_from, valid_to: now, name: before.name, unit_id: before.unit_id, role: before.role, employer: before.employer, active: before.active })
+          .values({ employee_id: before.id, valid_from: before.valid_from, valid_to: now, name: before.name, unit_id: before.unit_id, role: before.role, employer: before.employer,
+            active: before.active })
           .execute();
         await trx.updateTable('employee').set({ ...employee, valid_from: now }).where('id', '=', employee.id).execute();
         summary.employeesChanged++;

@@ -182,8 +182,7 @@ export function registerQmethodCommands(program: Command): void {
         const id = await withApp((ctx) => createStudy(ctx.db, input));
         console.log(id);
       } catch (error) {
-        if (error instanceof SyntaxError) error = new InvalidInputError(`${setupPath} is not valid JSON: ${error.message}`);
-        fail('study-create', error);
+        fail('study-create', error instanceof SyntaxError ? new InvalidInputError(`${setupPath} is not valid JSON: ${error.message}`) : error);
       }
     });
 

@@ -3,7 +3,7 @@ import { Alert, BodyShort, Button, Checkbox, Heading, Link, Select, Table } from
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { groupMessages } from './group-messages.ts';
-import { FigureCells, FigureHeader, FigureTable, formatDecimal as fmt, formatShare as pct } from './figure-table.tsx';
+import { FigureCells, FigureHeader, FigureTable, formatShare as pct } from './figure-table.tsx';
 import type { UnitReport } from './group-report.ts';
 import type { DispatchCounts } from '../disclosure/counts.ts';
 import type { Figure } from '../disclosure/figures.ts';

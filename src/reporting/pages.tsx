@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Button, Heading, Select } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { reportingMessages } from './messages.ts';
@@ -10,10 +10,6 @@ import { LogoutForm } from '../web/site-header.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof reportingMessages)['en']>>;
 
-const formatNumber = (lang: Lang, value: number, digits: number) =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-const formatShare = (lang: Lang, value: number) =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { style: 'percent', maximumFractionDigits: 0 }).format(value);
 
 function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
   return (

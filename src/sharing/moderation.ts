@@ -1,9 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { AppContext } from '../app.ts';
 import { audit, loadActor } from '../access/actor.ts';
-import type { Database } from '../db/database.ts';
 import type { Lang } from '../i18n/index.ts';
-import type { CounselorReport } from '../reporting/counselor-report.ts';
 import { counselorReport, employeeNameMatcher } from '../reporting/counselor-report.ts';
 import { scrubComment } from '../reporting/scrub.ts';
 import { readerViewFor } from './view.ts';

@@ -5,7 +5,6 @@ import type React from 'react';
 import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, TextField, VStack } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
-import type { Figure } from '../disclosure/figures.ts';
 import { commentsSuppressedText, PeriodNotes } from '../reporting/period-notes.tsx';
 import { sharingMessages } from './messages.ts';
 import type { AccessReason } from './access.ts';

@@ -48,7 +48,7 @@ export function logisticRegression(x: readonly (readonly number[])[], y: readonl
   const mu = new Float64Array(n).fill(0.5);
   let deviance = Infinity;
   let converged = false;
-  let iterations = 0;
+  let iterations: number;
   for (iterations = 1; iterations <= maxIterations; iterations++) {
     const w = new Float64Array(n);
     const z = new Float64Array(n);

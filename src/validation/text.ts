@@ -8,7 +8,9 @@ import { z } from 'zod';
  * Citizen text is never refused for this: it is cleaned with `stripControlCharacters`.
  */
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- as above
 const CONTROL_EXCEPT_LINE_BREAKS_AND_TAB = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const CONTROL_EXCEPT_LINE_BREAKS_AND_TAB_ALL = new RegExp(CONTROL_EXCEPT_LINE_BREAKS_AND_TAB.source, 'g');
 

@@ -31,7 +31,8 @@ describe('feedback loop, end to end', () => {
     await smtp?.close();
   });
 
-  async function counselorJson(): Promise<{ periods: Array<{ period: string; answers: number; enough_answers: boolean; statements: Array<{ id: string; figure: { suppressed: boolean; n?: number; mean?: number } }> }> }> {
+  type StatementJson = { id: string; figure: { suppressed: boolean; n?: number; mean?: number } };
+  async function counselorJson(): Promise<{ periods: Array<{ period: string; answers: number; enough_answers: boolean; statements: StatementJson[] }> }> {
     const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: 'v6' } });
     const cookie = login.cookies.find((c) => c.name === 'bs_session')!;
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/me/report', headers: { cookie: `bs_session=${cookie.value}` } });

@@ -159,7 +159,8 @@ describe('a copy of the database after the links have closed', () => {
         i.expires_at = date_trunc('day', i.expires_at) as whole_day, i.attempts, i.last_error, i.reminder_at, i.reminded_at, i.sent_at
       from meeting m join invitation i on i.meeting_id = m.id`.execute(t.ctx.db);
     const shapes = (yes: boolean) =>
-      new Set(meetings.rows.filter((r) => isAnswered.has(r.external_id as string) === yes).map(({ id: _i, external_id: _e, starts_at: _s, received_at: _r, counselor_id: _c, payload_hash, ...rest }) => shape({ payload_hash, ...rest })));
+      new Set(meetings.rows.filter((r) => isAnswered.has(r.external_id as string) === yes).map(({ id: _i, external_id: _e, starts_at: _s, received_at: _r, counselor_id: _c, payload_hash,
+        ...rest }) => shape({ payload_hash, ...rest })));
     expect([...shapes(true)]).toEqual([...shapes(false)]);
     expect(shapes(true).size).toBe(1);
     expect(meetings.rows.every((r) => r.one_time === true && r.whole_day === true)).toBe(true);

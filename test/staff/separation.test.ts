@@ -21,7 +21,19 @@ import { testApp, type TestApp } from '../support/app.ts';
  */
 const dir = new URL('../../reference/staff/', import.meta.url);
 const answers = { separation: readFileSync(new URL('separation-answers.csv', dir), 'utf8'), 'tiny-p': readFileSync(new URL('tiny-p-answers.csv', dir), 'utf8') };
-interface RRow { dataset: keyof typeof answers; item: string; group: string; n: string; positives: string; share_positive: string; status: string; log_odds_ratio: string; se: string; z: string; p_value: string }
+interface RRow {
+  dataset: keyof typeof answers;
+  item: string;
+  group: string;
+  n: string;
+  positives: string;
+  share_positive: string;
+  status: string;
+  log_odds_ratio: string;
+  se: string;
+  z: string;
+  p_value: string;
+}
 const reference: RRow[] = parse(
   readFileSync(new URL('separation-references.csv', dir), 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n'),
   { columns: true },

@@ -15,6 +15,7 @@ function fitFile(name: string) {
   );
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped reference JSON from R
 function compareToLmer(name: string, ref: any, tolerance: number) {
   const fit = fitFile(name);
   expectAllClose(fit.fixedEffects.map((f) => f.estimate), ref.fixed, tolerance, `${name} fixed`);

@@ -386,7 +386,8 @@ describe('the determined reader', () => {
     };
     await load(s);
     lap('load');
-    const harvests = new Map(readers.map((r) => [r, { figures: new Map(MEASURES.map((m) => [m, []])), labels: new Map(MEASURES.map((m) => [m, []])), seen: new Set<string>(), problems: [] } as Harvest]));
+    const harvests = new Map(readers.map((r) => [r, { figures: new Map(MEASURES.map((m) => [m, []])), labels: new Map(MEASURES.map((m) => [m, []])), seen: new Set<string>(),
+      problems: [] } as Harvest]));
     for (let visit = 0; visit < VISITS.length; visit++) {
       t.setNow(new Date(VISITS[visit]));
       await applyShares(s, visit);

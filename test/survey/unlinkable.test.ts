@@ -107,7 +107,10 @@ describe('unlinkable storage', () => {
     }
     const reached = new Set(['response']);
     const queue = ['response'];
-    while (queue.length > 0) for (const next of neighbours.get(queue.shift()!) ?? []) if (!reached.has(next)) reached.add(next), queue.push(next);
+    while (queue.length > 0) for (const next of neighbours.get(queue.shift()!) ?? []) if (!reached.has(next)) {
+      reached.add(next);
+      queue.push(next);
+    }
     for (const table of ['meeting', 'invitation', 'invitation_token', 'opt_out_link', 'opt_out', 'contact_quarantine']) {
       expect(reached.has(table), `response reaches ${table} through foreign keys`).toBe(false);
     }
