@@ -210,9 +210,10 @@ export function distinguishingStatements(zScores: Array<Array<number | null>>, s
       levels[f] = scored.length > 1 ? weakest : null;
     }
     level.push(levels);
-    // Without any factor scores there is nothing to agree on: no consensus statements.
-    consensus.push(scored.length > 0 && !anyAt05);
-    consensusAt01.push(scored.length > 0 && !anyAt01);
+    // Consensus is agreement between factors: with fewer than two scored factors there is no pair to agree, so none
+    // (as R's qmethod, which lists none for a one-factor solution).
+    consensus.push(scored.length > 1 && !anyAt05);
+    consensusAt01.push(scored.length > 1 && !anyAt01);
   }
   return { level, consensus, consensusAt01 };
 }

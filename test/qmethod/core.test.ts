@@ -10,7 +10,7 @@ import {
 import { correlationBetweenSorts, extractCentroid, extractPrincipalComponents, standardiseSorts } from '../../src/qmethod/extraction.ts';
 import { checkGrid, gridPositions, symmetricGrid, type QSortData } from '../../src/qmethod/grid.ts';
 import { rotatePair, varimax } from '../../src/qmethod/rotation.ts';
-import { communalities, factorArrays, flagThresholdValue } from '../../src/qmethod/scores.ts';
+import { communalities, distinguishingStatements, factorArrays, flagThresholdValue } from '../../src/qmethod/scores.ts';
 
 /** Deterministic pseudo-random numbers (mulberry32) so the test data are fixed. */
 function random(seed: number): () => number {
@@ -256,5 +256,16 @@ describe('scores', () => {
     }
     // Each factor's array correlates almost perfectly with the flagged sorts of its viewpoint.
     expect(Math.min(...result.characteristics.map((c) => c.definingSorts))).toBe(10);
+  });
+});
+
+describe('consensus statements', () => {
+  it('need two scored factors to agree: a one-factor solution lists none (as R qmethod)', () => {
+    const one = distinguishingStatements([[1.2], [-0.3], [0.1]], [[0]]);
+    expect(one.consensus).toEqual([false, false, false]);
+    expect(one.consensusAt01).toEqual([false, false, false]);
+    // Two factors that agree on the second statement only.
+    const two = distinguishingStatements([[1.5, -1.5], [0.2, 0.25], [-1.4, 1.4]], [[0, 0.3], [0.3, 0]]);
+    expect(two.consensus).toEqual([false, true, false]);
   });
 });
