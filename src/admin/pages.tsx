@@ -8,6 +8,7 @@ import { renderDocument } from '../web/layout.tsx';
 import { adminMessages } from './messages.ts';
 import { GRANTED_ROLES, type GrantView } from './roles.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
+import { formatDateTime } from '../i18n/format.ts';
 
 export type AdminT = ReturnType<typeof translator<keyof (typeof adminMessages)['en']>>;
 
@@ -16,8 +17,6 @@ export function roleLabel(t: AdminT, role: GrantedRole): string {
   return t(keys[role]);
 }
 
-export const formatDateTime = (lang: Lang, iso: string) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(new Date(iso));
 
 export function AdminHeader({ lang, name, t }: { lang: Lang; name: string; t: AdminT }) {
   const links: HeaderLink[] = [
@@ -52,6 +51,8 @@ export function adminForbiddenPage(lang: Lang, name: string): string {
 }
 
 export interface RolesPageData {
+  /** TIME_ZONE: grant and audit times are local clock times. */
+  timeZone: string;
   grants: GrantView[];
   employees: Array<{ id: string; name: string }>;
   units: Array<{ id: string; name: string; kind: string }>;
@@ -106,7 +107,7 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
                     <Table.HeaderCell scope="row">{g.employee_name}</Table.HeaderCell>
                     <Table.DataCell>{roleLabel(t, g.role)}</Table.DataCell>
                     <Table.DataCell>{g.unit_name ?? '–'}</Table.DataCell>
-                    <Table.DataCell>{formatDateTime(lang, g.granted_at)}</Table.DataCell>
+                    <Table.DataCell>{formatDateTime(lang, g.granted_at, data.timeZone)}</Table.DataCell>
                     <Table.DataCell>
                       <form method="post" action={`/admin/roles/${g.id}/revoke?lang=${lang}`}>
                         <Button variant="secondary" size="xsmall" type="submit">
@@ -170,7 +171,7 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
                 const label = role ? roleLabel(t, role) : '';
                 return (
                   <Table.Row key={i}>
-                    <Table.DataCell>{formatDateTime(lang, a.at)}</Table.DataCell>
+                    <Table.DataCell>{formatDateTime(lang, a.at, data.timeZone)}</Table.DataCell>
                     <Table.DataCell>{nameOf(a.actor_id)}</Table.DataCell>
                     <Table.DataCell>{a.action === 'role.grant' ? t('actionGrant', { role: label }) : t('actionRevoke', { role: label })}</Table.DataCell>
                     <Table.DataCell>{nameOf(a.subject_employee_id)}</Table.DataCell>

@@ -24,7 +24,7 @@ const noticeSchema = z.object({ notice: z.enum(['granted', 'revoked']).optional(
 export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const renderRoles = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, extra: Pick<RolesPageData, 'notice' | 'error'>, status = 200) => {
     const [grants, choices, audit] = await Promise.all([listGrants(ctx), grantChoices(ctx), recentAdminAudit(ctx)]);
-    return sendHtml(request, reply, rolesPage(langOf(request), actor.name, { grants, ...choices, audit, ...extra }), status);
+    return sendHtml(request, reply, rolesPage(langOf(request), actor.name, { timeZone: ctx.config.TIME_ZONE, grants, ...choices, audit, ...extra }), status);
   };
 
   /** Runs a form action; a client error re-renders the page with the error, and nothing has changed. */

@@ -6,6 +6,7 @@ import { isLang, translator, type Lang } from '../i18n/index.ts';
 import { closingRulesOf, lastFinalMonth, type ClosingRules } from '../time/closing.ts';
 import { digestMessages } from './messages.ts';
 import './tables.ts';
+import { formatMonth } from '../i18n/format.ts';
 
 /**
  * The counselor's optional monthly e-mail: a month's results are in, with a link to them and the
@@ -22,9 +23,7 @@ export function digestMonth(now: Date, rules: ClosingRules): string {
   return lastFinalMonth(now, rules);
 }
 
-export function monthName(lang: Lang, month: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}T00:00:00Z`));
-}
+export const monthName = (lang: Lang, month: string): string => formatMonth(lang, month);
 
 export function composeDigest(input: { lang: Lang; name: string; month: string; answers: number; link: string; setting: string }): { subject: string; text: string } {
   const t = translator(digestMessages, input.lang);

@@ -1,6 +1,7 @@
 import { Alert, BodyLong, BodyShort, Heading, Table, Tag } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
-import { formatLongDate, translator, type Lang } from '../i18n/index.ts';
+import { translator, type Lang } from '../i18n/index.ts';
+import { formatDecimal, formatLongDate, formatSigned } from '../i18n/format.ts';
 import { covariateLabel, fairnessMessages } from './messages.ts';
 import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
@@ -9,10 +10,8 @@ import { LogoutForm } from '../web/site-header.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof fairnessMessages)['en']>>;
 
-const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
-const fmt = (lang: Lang, value: number, digits = 2) =>
-  new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-const signed = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).format(value);
+const fmt = (lang: Lang, value: number, digits = 2) => formatDecimal(lang, value, digits);
+const signed = (lang: Lang, value: number) => formatSigned(lang, value, 2);
 const pValue = (lang: Lang, p: number) => (p < 0.001 ? '< ' + fmt(lang, 0.001, 3) : fmt(lang, p, 3));
 
 export interface FairPageContext {

@@ -33,12 +33,3 @@ export function translator<K extends string>(catalog: Catalog<K>, lang: Lang) {
     messages[key].replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
-const DATE_LOCALE: Record<Lang, string> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
-const longDateFormats = new Map<Lang, Intl.DateTimeFormat>();
-
-/** A calendar date ('YYYY-MM-DD') written out in the reader's language: "24. januar 2027", "24 January 2027". */
-export function formatLongDate(lang: Lang, date: string): string {
-  let format = longDateFormats.get(lang);
-  if (!format) longDateFormats.set(lang, (format = new Intl.DateTimeFormat(DATE_LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
-  return format.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
-}

@@ -12,6 +12,7 @@ import { MAX_TEXT_LENGTH, describeViolation, effectiveWindow, textIn, type CapVi
 import type { LocalQuestion } from './store.ts';
 import type { LocalQuestionStatus } from './tables.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
+import { formatDate, formatDecimal, formatMonth, formatShare } from '../i18n/format.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof localQuestionMessages)['en']>>;
 
@@ -22,12 +23,9 @@ export interface Viewer {
   administrator: boolean;
 }
 
-const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
-const fmt = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
-const pct = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(value);
-export const monthName = (lang: Lang, month: string) =>
-  new Intl.DateTimeFormat(locale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month.slice(0, 7)}-01T00:00:00Z`));
-const dateOf = (lang: Lang, at: Date) => new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'Europe/Oslo' }).format(at);
+const fmt = (lang: Lang, value: number) => formatDecimal(lang, value, 1);
+const pct = (lang: Lang, value: number) => formatShare(lang, value);
+export const monthName = formatMonth;
 
 function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode): string {
   const t = translator(localQuestionMessages, lang);
@@ -96,6 +94,8 @@ function Problem({ problem, t, ids = {} }: { problem: FormProblem; t: T; ids?: R
 
 export interface ManagePageData {
   viewer: Viewer;
+  /** TIME_ZONE: dates of proposals are the local date. */
+  timeZone: string;
   owners: Array<{ id: string; name: string; kind: 'office' | 'county' }>;
   questions: LocalQuestion[];
   k: number;
@@ -146,7 +146,7 @@ export function managePage(data: ManagePageData, lang: Lang): string {
             {own.length === 0 ? <BodyShort>{t('noQuestions')}</BodyShort> : null}
             <VStack gap="space-16">
               {own.map((q) => (
-                <QuestionCard key={q.id} q={q} lang={lang} t={t} />
+                <QuestionCard key={q.id} q={q} lang={lang} t={t} timeZone={data.timeZone} />
               ))}
             </VStack>
           </section>
@@ -230,7 +230,7 @@ export function managePage(data: ManagePageData, lang: Lang): string {
   );
 }
 
-function QuestionCard({ q, lang, t }: { q: LocalQuestion; lang: Lang; t: T }) {
+function QuestionCard({ q, lang, t, timeZone }: { q: LocalQuestion; lang: Lang; t: T; timeZone: string }) {
   return (
     <VStack as="article" gap="space-8" className="bs-local-question" aria-labelledby={`lq-${q.id}`}>
       <Heading level="3" size="xsmall" id={`lq-${q.id}`}>
@@ -242,7 +242,7 @@ function QuestionCard({ q, lang, t }: { q: LocalQuestion; lang: Lang; t: T }) {
       <BodyShort size="small">
         {t('colWindow')}: {windowText(q, lang, t)}
       </BodyShort>
-      <BodyShort size="small">{t('proposed', { date: dateOf(lang, q.proposed_at), name: q.proposed_by_name })}</BodyShort>
+      <BodyShort size="small">{t('proposed', { date: formatDate(lang, q.proposed_at, timeZone), name: q.proposed_by_name })}</BodyShort>
       {q.decision_reason ? <BodyShort size="small">{t('reasonLine', { reason: q.decision_reason })}</BodyShort> : null}
       <div className="bs-actions" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'center' }}>
         {q.status === 'approved' || q.status === 'ended' ? <Link href={`/local-questions/${q.id}?lang=${lang}`}>{t('resultsLink')}</Link> : null}
@@ -271,6 +271,7 @@ function QuestionCard({ q, lang, t }: { q: LocalQuestion; lang: Lang; t: T }) {
 
 export interface ReviewPageData {
   viewer: Viewer;
+  timeZone: string;
   pending: Array<{ question: LocalQuestion; violation: CapViolation | null }>;
   decided: LocalQuestion[];
   problem?: FormProblem & { questionId?: number };
@@ -312,7 +313,7 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
               <BodyShort size="small">
                 {t('colWindow')}: {windowText(q, lang, t)}
               </BodyShort>
-              <BodyShort size="small">{t('proposed', { date: dateOf(lang, q.proposed_at), name: q.proposed_by_name })}</BodyShort>
+              <BodyShort size="small">{t('proposed', { date: formatDate(lang, q.proposed_at, data.timeZone), name: q.proposed_by_name })}</BodyShort>
               {violation ? (
                 <Alert variant="warning" size="small" inline>
                   {t('capWarning', { detail: describeViolation(violation) })}

@@ -73,7 +73,7 @@ export async function registerLocalQuestionRoutes(root: FastifyInstance, ctx: Ap
   ) => {
     const questions = await questionsOf(ctx.db, owners.map((o) => o.id));
     const viewer = { name: actor.name, owns: true, administrator: actor.administrator };
-    const html = managePage({ viewer, owners, questions, k: ctx.config.MIN_ANSWERS, currentMonth: currentMonth(ctx), ...extra }, langOf(request));
+    const html = managePage({ viewer, timeZone: ctx.config.TIME_ZONE, owners, questions, k: ctx.config.MIN_ANSWERS, currentMonth: currentMonth(ctx), ...extra }, langOf(request));
     return sendHtml(request, reply, html, status);
   };
 
@@ -82,7 +82,7 @@ export async function registerLocalQuestionRoutes(root: FastifyInstance, ctx: Ap
     const { pending, decided } = await reviewQueue(ctx.db);
     const withCap = await Promise.all(pending.map(async (question) => ({ question, violation: await capCheck(ctx.db, tree, question) })));
     const viewer = await viewerOf(actor);
-    return sendHtml(request, reply, reviewPage({ viewer, pending: withCap, decided, problem }, langOf(request)), status);
+    return sendHtml(request, reply, reviewPage({ viewer, timeZone: ctx.config.TIME_ZONE, pending: withCap, decided, problem }, langOf(request)), status);
   };
 
   /** After a form post: back to the page (303). */

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import type { Database } from '../db/database.ts';
 import { addMonths } from './detector.ts';
+import { monthStartOf } from '../time/periods.ts';
 
 /** One counselor's process in one month, to be written as meeting and invitation rows. */
 export interface ProcessEntry {
@@ -91,7 +92,7 @@ export async function seedDemoMonitoring(ctx: AppContext, seed = 4242): Promise<
     .groupBy(['counselor_id', 'month'])
     .execute();
   const answeredIn = new Map(answeredRows.map((r) => [`${r.counselor_id}@${r.month}`, r.n]));
-  const thisMonth = ctx.now().toISOString().slice(0, 7);
+  const thisMonth = monthStartOf(ctx.now(), ctx.config.TIME_ZONE).slice(0, 7);
   const entries: ProcessEntry[] = [];
   for (const c of counselors) {
     const level = 28 + Math.floor(random() * 20);

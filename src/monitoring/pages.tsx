@@ -1,17 +1,16 @@
 import { BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
 import { adminDocument } from '../admin/pages.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
-import { formatLongDate, translator, type Lang } from '../i18n/index.ts';
+import { translator, type Lang } from '../i18n/index.ts';
+import { formatLongDate } from '../i18n/format.ts';
 import { monitoringMessages } from './messages.ts';
 import type { MonitoringReport, MonitoringRow } from './selection.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
+import { formatNumber, formatShare as share } from '../i18n/format.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof monitoringMessages)['en']>>;
 
-const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
-const formatShare = (lang: Lang, value: number | null) =>
-  value === null ? '–' : new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(value);
-const formatNumber = (lang: Lang, value: number, digits = 0) => new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(value);
+const formatShare = (lang: Lang, value: number | null) => (value === null ? '–' : share(lang, value));
 
 function channelLabel(t: T, channel: string): string {
   switch (channel) {

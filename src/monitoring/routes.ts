@@ -22,7 +22,7 @@ const querySchema = z.object({
 export async function registerMonitoringRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   /** Validates the choice against what exists: a period of the chosen kind among the offered ones, an office that is an office. */
   const resolve = async (query: z.infer<typeof querySchema>, lenient: boolean) => {
-    const offered = availablePeriods(ctx.now(), query.kind).map((p) => p.key);
+    const offered = availablePeriods(ctx.now(), query.kind, ctx.config.TIME_ZONE).map((p) => p.key);
     let periodKey = query.period;
     if (periodKey && !offered.includes(periodKey)) {
       // The page's form can combine a new kind with the old period; show the newest period then.

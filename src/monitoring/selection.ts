@@ -3,7 +3,7 @@ import { loadUnitTree } from '../access/actor.ts';
 import { descendants, officeOf, type UnitTree } from '../access/scope.ts';
 import { CHANNELS } from '../intake/schema.ts';
 import type { AppContext } from '../app.ts';
-import { periodOf, type Period } from '../time/periods.ts';
+import { monthStartOf, periodOf, type Period } from '../time/periods.ts';
 import { SENT_STATES } from '../db/schema.ts';
 import { closesAt, closingRulesOf, isClosed, lastFinalMonth } from '../time/closing.ts';
 import { localDate } from '../time/zone.ts';
@@ -264,12 +264,13 @@ export function flagsFor(
   return flags.sort((a, b) => (a.office_name ?? '').localeCompare(b.office_name ?? '', 'nb') || a.level.localeCompare(b.level) || a.name.localeCompare(b.name, 'nb'));
 }
 
-const monthOf = (date: Date) => date.toISOString().slice(0, 7);
+/** The month ('YYYY-MM') a moment falls in, in TIME_ZONE (a UTC month would start an hour or two late in Norway). */
+const monthOf = (date: Date, timeZone: string) => monthStartOf(date, timeZone).slice(0, 7);
 
 /** The periods an administrator can pick: the last 13 months, or the last 4 tertials, newest first. */
-export function availablePeriods(now: Date, kind: 'month' | 'tertial'): Period[] {
+export function availablePeriods(now: Date, kind: 'month' | 'tertial', timeZone: string): Period[] {
   const out: Period[] = [];
-  let month = monthOf(now);
+  let month = monthOf(now, timeZone);
   while (out.length < (kind === 'month' ? 13 : 4)) {
     const period = periodOf(monthStart(month), kind);
     if (!out.some((p) => p.key === period.key)) out.push(period);
@@ -283,8 +284,8 @@ export async function monitoringReport(
   options: { kind: 'month' | 'tertial'; periodKey?: string; officeId?: string },
 ): Promise<MonitoringReport> {
   const now = ctx.now();
-  const periods = availablePeriods(now, options.kind);
-  const judgedMonth = addMonths(monthOf(now), -1);
+  const periods = availablePeriods(now, options.kind, ctx.config.TIME_ZONE);
+  const judgedMonth = addMonths(monthOf(now, ctx.config.TIME_ZONE), -1);
   // By default the period holding the last complete month: the current one is still filling up.
   const periodKey = options.periodKey ?? periodOf(monthStart(judgedMonth), options.kind).key;
   const period = periods.find((p) => p.key === periodKey);

@@ -2,6 +2,7 @@ import { TableScroll } from '../web/table-scroll.tsx';
 import { Table } from '@navikt/ds-react';
 import { translator, type Catalog, type Lang } from '../i18n/index.ts';
 import type { Figure } from '../disclosure/figures.ts';
+import { formatDecimal as decimal, formatShare as share } from '../i18n/format.ts';
 
 /**
  * The one table of figures every report shows (the counselor's own page, a leader's group report,
@@ -16,11 +17,9 @@ const messages: Catalog<Key> = {
   en: { n: 'Answers (n)', mean: 'Mean (1–6)', sharePositive: 'Share agreeing (4–6)', suppressed: 'Too few answers', periodOpen: 'Period not closed yet' },
 };
 
-const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
-
-export const formatDecimal = (lang: Lang, value: number, digits = 1) =>
-  new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-export const formatShare = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(value);
+/** Report means have one decimal, shares none (the reports' one number format). */
+export const formatDecimal = (lang: Lang, value: number, digits = 1) => decimal(lang, value, digits);
+export const formatShare = (lang: Lang, value: number) => share(lang, value);
 
 /** n, mean and share agreeing, or one marked cell across the three. */
 export function FigureCells({ figure, lang }: { figure: Figure; lang: Lang }) {

@@ -1,5 +1,6 @@
 import { Alert, BodyShort } from '@navikt/ds-react';
-import { formatLongDate, translator, type Catalog, type Lang } from '../i18n/index.ts';
+import { translator, type Catalog, type Lang } from '../i18n/index.ts';
+import { formatLongDate } from '../i18n/format.ts';
 import type { CommentsResult } from './counselor-report.ts';
 
 /**

@@ -13,6 +13,7 @@ import type { ReleasedComment, ModerationItem } from './moderation.ts';
 import type { IndividualView } from './view.ts';
 import type { ShareWhat } from './tables.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
+import { formatDateTime, formatLongDate } from '../i18n/format.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof sharingMessages)['en']>>;
 
@@ -25,10 +26,8 @@ export interface Viewer {
   hasLocalQuestions?: boolean;
 }
 
-const dateTime = (lang: Lang, at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
-const longDate = (lang: Lang, date: string) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+const dateTime = formatDateTime;
+const longDate = formatLongDate;
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

@@ -5,6 +5,7 @@ import { TableScroll } from '../web/table-scroll.tsx';
 import type { GroupComparisonRow, ItemBlockAnalysis } from './analysis.ts';
 import { staffMessages } from './messages.ts';
 import { formatPValue } from './pvalue.ts';
+import { formatDecimal as decimal, formatShare } from '../i18n/format.ts';
 
 /**
  * The staff-survey analysis pages: paste ANSWERS.csv → choose the group column, the items and a block for
@@ -31,10 +32,7 @@ export interface StaffChoices {
   reference?: string;
 }
 
-const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nb-NO');
-const decimal = (lang: Lang, value: number, digits: number) =>
-  new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-const percent = (lang: Lang, value: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+const percent = (lang: Lang, value: number) => formatShare(lang, value, 1);
 // "< 1e-15" below 1e-15, scientific notation below 0.001 (src/staff/pvalue.ts), else three decimals.
 const pValue = (lang: Lang, p: number) => formatPValue(p, (v, digits) => decimal(lang, v, digits));
 
