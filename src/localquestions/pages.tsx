@@ -5,7 +5,6 @@ import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, Link, Select
 import { LANGUAGE_NAMES, translator, type Lang } from '../i18n/index.ts';
 import type { PeriodKind } from '../time/periods.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
-import { renderDocument } from '../web/layout.tsx';
 import { localQuestionMessages } from './messages.ts';
 import type { LocalResults } from './results.ts';
 import { MAX_TEXT_LENGTH, effectiveWindow, textIn, violationProblem, type CapViolation, type LocalText } from './rules.ts';

@@ -3,7 +3,6 @@ import { FigureTable } from '../reporting/figure-table.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
 import type React from 'react';
 import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, TextField, VStack } from '@navikt/ds-react';
-import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import type { Figure } from '../disclosure/figures.ts';
 import { commentsSuppressedText, PeriodNotes } from '../reporting/period-notes.tsx';
