@@ -4,7 +4,8 @@ import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { AppError, type FieldProblem } from './errors.ts';
 import { errorMessages } from './error-messages.ts';
 import { renderDocument, sendHtml } from './layout.tsx';
-import '../access/guard.ts';
+// The route config (access, page) and request.actor are declared with the guard.
+import type {} from '../access/guard.ts';
 
 /**
  * The one error handler and the one not-found handler. Every refusal and failure, from a hook, a
