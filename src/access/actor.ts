@@ -1,9 +1,6 @@
-import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.ts';
-import { currentEmployee } from '../auth/session.ts';
 import type { Database } from '../db/database.ts';
 import type { GrantedRole } from '../db/schema.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError } from '../web/errors.ts';
 import { canViewUnit, type Actor, type UnitTree } from './scope.ts';
 
 /** Loads the unit tree (a few thousand rows nationally; read per request, so nodes stay stateless). */
@@ -35,18 +32,10 @@ export async function loadActor(db: Database, employeeId: string): Promise<Actor
   };
 }
 
-/** The signed-in actor, or 401. */
-export async function requireActor(request: FastifyRequest, ctx: AppContext): Promise<Actor> {
-  const employee = await currentEmployee(request, ctx);
-  const actor = employee ? await loadActor(ctx.db, employee.id) : null;
-  if (!actor) throw new HttpError(401, 'Not signed in');
-  return actor;
-}
-
 /** 403 unless the actor may see this unit's group-level results; 404 for a unit that does not exist. */
 export function assertCanViewUnit(actor: Actor, tree: UnitTree, unitId: string): void {
-  if (!tree.has(unitId)) throw new HttpError(404, 'No such unit');
-  if (!canViewUnit(actor, tree, unitId)) throw new HttpError(403, 'This unit is outside your access');
+  if (!tree.has(unitId)) throw new AppError('not_found', { reason: 'unit_unknown' });
+  if (!canViewUnit(actor, tree, unitId)) throw new AppError('forbidden', { reason: 'unit_outside_access' });
 }
 
 export async function grantRole(db: Database, employeeId: string, role: GrantedRole, unitId: string | null): Promise<void> {

@@ -37,10 +37,7 @@ type Key =
   | 'auditSubject'
   | 'actionGrant'
   | 'actionRevoke'
-  | 'jsonLink'
-  | 'forbiddenTitle'
-  | 'forbiddenBody'
-  | 'signedInAs';
+  | 'jsonLink';
 
 export const adminMessages: Catalog<Key> = {
   nb: {
@@ -81,9 +78,6 @@ export const adminMessages: Catalog<Key> = {
     actionGrant: 'Tildelt {role}',
     actionRevoke: 'Fjernet {role}',
     jsonLink: 'Samme data som JSON',
-    forbiddenTitle: 'Ingen tilgang',
-    forbiddenBody: 'Denne siden er bare for administratorer av Brukerstemme.',
-    signedInAs: 'Innlogget som {name}',
   },
   nn: {
     adminTitle: 'Administrasjon',
@@ -123,9 +117,6 @@ export const adminMessages: Catalog<Key> = {
     actionGrant: 'Tildelt {role}',
     actionRevoke: 'Fjerna {role}',
     jsonLink: 'Same data som JSON',
-    forbiddenTitle: 'Ingen tilgang',
-    forbiddenBody: 'Denne sida er berre for administratorar av Brukerstemme.',
-    signedInAs: 'Innlogga som {name}',
   },
   en: {
     adminTitle: 'Administration',
@@ -165,8 +156,5 @@ export const adminMessages: Catalog<Key> = {
     actionGrant: 'Granted {role}',
     actionRevoke: 'Revoked {role}',
     jsonLink: 'The same data as JSON',
-    forbiddenTitle: 'No access',
-    forbiddenBody: 'This page is for Brukerstemme administrators only.',
-    signedInAs: 'Signed in as {name}',
   },
 };

@@ -9,6 +9,7 @@ import { adminMessages } from './messages.ts';
 import { GRANTED_ROLES, type GrantView } from './roles.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
 import { formatDateTime } from '../i18n/format.ts';
+import { fieldLine, type DescribedError } from '../web/error-handler.tsx';
 
 export type AdminT = ReturnType<typeof translator<keyof (typeof adminMessages)['en']>>;
 
@@ -33,23 +34,6 @@ export function adminDocument(lang: Lang, title: string, name: string, body: Rea
   return renderDocument({ lang, title, header: <AdminHeader lang={lang} name={name} t={t} />, body });
 }
 
-export function adminForbiddenPage(lang: Lang, name: string): string {
-  const t = translator(adminMessages, lang);
-  return renderDocument({
-    lang,
-    title: t('forbiddenTitle'),
-    body: (
-      <>
-        <Heading level="1" size="large" spacing>
-          {t('forbiddenTitle')}
-        </Heading>
-        <BodyLong spacing>{t('forbiddenBody')}</BodyLong>
-        <BodyShort size="small">{t('signedInAs', { name })}</BodyShort>
-      </>
-    ),
-  });
-}
-
 export interface RolesPageData {
   /** TIME_ZONE: grant and audit times are local clock times. */
   timeZone: string;
@@ -58,7 +42,8 @@ export interface RolesPageData {
   units: Array<{ id: string; name: string; kind: string }>;
   audit: Array<{ at: string; actor_id: string; action: string; subject_employee_id: string | null; detail: unknown }>;
   notice?: 'granted' | 'revoked';
-  error?: { message: string; fields: Array<{ field: string; message: string }> };
+  /** A refused form, in the reader's language (web/error-handler.tsx). */
+  error?: DescribedError;
 }
 
 export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): string {
@@ -85,7 +70,7 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
             {t('errorHeading')}
           </Heading>
           <ul>
-            {data.error.fields.length === 0 ? <li>{data.error.message}</li> : data.error.fields.map((f) => <li key={f.field}>{`${f.field}: ${f.message}`}</li>)}
+            {data.error.fields.length === 0 ? <li>{data.error.message}</li> : data.error.fields.map((f) => <li key={f.field}>{fieldLine(f.field, f.text, lang)}</li>)}
           </ul>
         </Alert>
       ) : null}

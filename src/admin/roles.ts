@@ -5,7 +5,7 @@ import { audit } from '../access/actor.ts';
 import type { Actor } from '../access/scope.ts';
 import type { AppContext } from '../app.ts';
 import type { GrantedRole } from '../db/schema.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError, fieldProblem, type FieldProblem } from '../web/errors.ts';
 
 /**
  * Granting and revoking roles, by administrators only (the routes check that). Each change and its
@@ -71,19 +71,22 @@ async function grantView(ctx: AppContext, id: string): Promise<GrantView | undef
   return (await listGrants(ctx)).find((g) => g.id === id);
 }
 
+/** A grant the input names but cannot have: 422, naming the field. */
+const invalid = (problem: FieldProblem) => new AppError('invalid_input', { status: 422, fields: [problem] });
+
 export async function grantRoleAudited(ctx: AppContext, actor: Actor, input: GrantInput): Promise<GrantView> {
   const employee = await ctx.db.selectFrom('employee').select('id').where('id', '=', input.employee_id).where('active', '=', true).executeTakeFirst();
-  if (!employee) throw new HttpError(422, 'Invalid input', [{ field: 'employee_id', message: 'no active employee with this id' }]);
+  if (!employee) throw invalid(fieldProblem('employee_id', 'unknown', 'no active employee with this id'));
   const kinds = UNIT_KINDS_FOR[input.role];
   let unitId: string | null = null;
   if (kinds) {
-    if (!input.unit_id) throw new HttpError(422, 'Invalid input', [{ field: 'unit_id', message: `required for ${input.role} (a unit of kind ${kinds.join(' or ')})` }]);
+    if (!input.unit_id) throw invalid(fieldProblem('unit_id', 'unit_required', `required for ${input.role} (a unit of kind ${kinds.join(' or ')})`));
     const unit = await ctx.db.selectFrom('unit').select(['id', 'kind']).where('id', '=', input.unit_id).where('active', '=', true).executeTakeFirst();
-    if (!unit) throw new HttpError(422, 'Invalid input', [{ field: 'unit_id', message: 'no active unit with this id' }]);
-    if (!kinds.includes(unit.kind)) throw new HttpError(422, 'Invalid input', [{ field: 'unit_id', message: `${input.role} needs a unit of kind ${kinds.join(' or ')}, not ${unit.kind}` }]);
+    if (!unit) throw invalid(fieldProblem('unit_id', 'unknown', 'no active unit with this id'));
+    if (!kinds.includes(unit.kind)) throw invalid(fieldProblem('unit_id', 'wrong_unit_kind', `${input.role} needs a unit of kind ${kinds.join(' or ')}, not ${unit.kind}`));
     unitId = unit.id;
   } else if (input.unit_id) {
-    throw new HttpError(422, 'Invalid input', [{ field: 'unit_id', message: `${input.role} is not scoped to a unit; leave it empty` }]);
+    throw invalid(fieldProblem('unit_id', 'no_unit_for_role', `${input.role} is not scoped to a unit; leave it empty`));
   }
   const id = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -92,7 +95,7 @@ export async function grantRoleAudited(ctx: AppContext, actor: Actor, input: Gra
       .onConflict((oc) => oc.doNothing())
       .returning(sql<string>`id::text`.as('id'))
       .executeTakeFirst();
-    if (!inserted) throw new HttpError(409, 'This employee already has this role for this unit');
+    if (!inserted) throw new AppError('conflict', { reason: 'grant_exists' });
     await audit(trx, {
       actorId: actor.employeeId,
       action: 'role.grant',
@@ -108,16 +111,16 @@ export async function grantRoleAudited(ctx: AppContext, actor: Actor, input: Gra
 
 export async function revokeRoleAudited(ctx: AppContext, actor: Actor, grantId: string): Promise<GrantView> {
   const grant = await grantView(ctx, grantId);
-  if (!grant) throw new HttpError(404, 'No such role grant');
+  if (!grant) throw new AppError('not_found', { reason: 'grant_unknown' });
   await ctx.db.transaction().execute(async (trx) => {
     if (grant.role === 'administrator') {
       // Serialise concurrent revocations of administrators, so two cannot each leave the other as "the last".
       await sql`lock table role_grant in share row exclusive mode`.execute(trx);
       const admins = await trx.selectFrom('role_grant').select(sql<number>`count(*)::int`.as('n')).where('role', '=', 'administrator').executeTakeFirstOrThrow();
-      if (admins.n <= 1) throw new HttpError(409, 'The last administrator cannot be revoked; grant the role to someone else first');
+      if (admins.n <= 1) throw new AppError('conflict', { reason: 'last_administrator' });
     }
     const deleted = await trx.deleteFrom('role_grant').where(sql<boolean>`id::text = ${grantId}`).executeTakeFirst();
-    if (Number(deleted.numDeletedRows) !== 1) throw new HttpError(404, 'No such role grant');
+    if (Number(deleted.numDeletedRows) !== 1) throw new AppError('not_found', { reason: 'grant_unknown' });
     await audit(trx, {
       actorId: actor.employeeId,
       action: 'role.revoke',

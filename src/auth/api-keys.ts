@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError } from '../web/errors.ts';
 
 /** Service-to-service keys for the case systems. The key is shown once; only its SHA-256 is stored. */
 
@@ -28,13 +28,13 @@ export interface ApiClient {
 export async function requireApiClient(db: Database, request: FastifyRequest): Promise<ApiClient> {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new HttpError(401, 'Missing API key: send Authorization: Bearer <key>');
+  if (!match) throw new AppError('not_signed_in', { reason: 'api_key_missing' });
   const row = await db
     .selectFrom('api_key')
     .select(['id', 'name'])
     .where('key_hash', '=', sha256(match[1]))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (!row) throw new HttpError(401, 'Unknown or revoked API key');
+  if (!row) throw new AppError('not_signed_in', { reason: 'api_key_unknown' });
   return row;
 }

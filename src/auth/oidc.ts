@@ -101,10 +101,10 @@ export async function registerOidcRoutes(app: FastifyInstance, ctx: AppContext):
 
   // Without the dev login, /login (where pages send the signed-out) is the OIDC login.
   if (!config.DEV_LOGIN) {
-    app.get('/login', async (request, reply) => reply.redirect(`/login/oidc?lang=${langOf(request)}`));
+    app.get('/login', { config: { access: 'public' } }, async (request, reply) => reply.redirect(`/login/oidc?lang=${langOf(request)}`));
   }
 
-  app.get('/login/oidc', async (request, reply) => {
+  app.get('/login/oidc', { config: { access: 'public' } }, async (request, reply) => {
     const oidc = await oidcConfiguration(config);
     const flow: Flow = {
       state: client.randomState(),
@@ -127,7 +127,7 @@ export async function registerOidcRoutes(app: FastifyInstance, ctx: AppContext):
     return reply.redirect(authorizationUrl.href, 302);
   });
 
-  app.get(CALLBACK_PATH, async (request, reply) => {
+  app.get(CALLBACK_PATH, { config: { access: 'public' } }, async (request, reply) => {
     const flow = readFlow(request, ctx);
     if (!flow) return problem(request, reply, 'failed', langOf(request));
     const oidc = await oidcConfiguration(config);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
-import { requireActor } from '../access/actor.ts';
+import { actorOf } from '../access/guard.ts';
 import { negotiateLang } from '../i18n/index.ts';
 import { parseInput } from '../web/errors.ts';
 import { digestSetting, setDigest } from './digest.ts';
@@ -10,20 +10,22 @@ import { digestSetting, setDigest } from './digest.ts';
 export async function registerDigestRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const langOf = (query: unknown, acceptLanguage: string | undefined) => negotiateLang((query as { lang?: unknown } | undefined)?.lang, acceptLanguage);
 
-  app.get('/api/v1/me/digest', async (request) => {
-    const actor = await requireActor(request, ctx);
+  const signedIn = { config: { access: 'signed_in' } } as const;
+
+  app.get('/api/v1/me/digest', signedIn, async (request) => {
+    const actor = actorOf(request);
     return digestSetting(ctx, actor.employeeId);
   });
 
-  app.put('/api/v1/me/digest', async (request) => {
-    const actor = await requireActor(request, ctx);
+  app.put('/api/v1/me/digest', signedIn, async (request) => {
+    const actor = actorOf(request);
     const body = parseInput(z.object({ monthly_digest: z.boolean() }), request.body, 422);
     await setDigest(ctx, actor.employeeId, body.monthly_digest, langOf(request.query, request.headers['accept-language']));
     return digestSetting(ctx, actor.employeeId);
   });
 
-  app.post('/me/digest', async (request, reply) => {
-    const actor = await requireActor(request, ctx);
+  app.post('/me/digest', signedIn, async (request, reply) => {
+    const actor = actorOf(request);
     // An unchecked checkbox is simply absent from the form.
     const body = parseInput(z.object({ monthly_digest: z.literal('on').optional() }), request.body ?? {}, 422);
     const lang = langOf(request.query, request.headers['accept-language']);

@@ -1,13 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../app.ts';
-import { loadActor, loadUnitTree, assertCanViewUnit } from '../access/actor.ts';
-import { canViewUnit, isWithin, rolesOf, type Actor, type UnitTree } from '../access/scope.ts';
-import { currentEmployee } from '../auth/session.ts';
+import { loadUnitTree, assertCanViewUnit } from '../access/actor.ts';
+import { actorOf } from '../access/guard.ts';
+import { canViewUnit, isWithin, type Actor, type UnitTree } from '../access/scope.ts';
 import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { loadInstrument, NATIONAL_INSTRUMENT, type InstrumentDefinition } from '../survey/instrument.ts';
-import { HttpError, parseInput } from '../web/errors.ts';
+import { AppError, fieldProblem, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { fairnessMessages } from './messages.ts';
 import { analysisFairPage, meFairPage, type FairPageContext } from './pages.tsx';
@@ -55,8 +55,6 @@ const querySchema = z
   });
 type FairQuery = z.infer<typeof querySchema>;
 
-const ANALYSIS_ROLES = ['leader', 'county_analyst', 'national_analyst', 'administrator'] as const;
-
 /** The released group table covers the national instrument only (disclosure/group-store.ts). */
 const isNationalInstrument = (i: { id: string; version: number }) => i.id === NATIONAL_INSTRUMENT.id && i.version === NATIONAL_INSTRUMENT.version;
 
@@ -84,16 +82,6 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
   const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
   const rules = closingRulesOf(ctx.config);
 
-  /** The signed-in actor; pages redirect to the login, the API answers 401. */
-  const signedIn = async (request: FastifyRequest, reply: FastifyReply, api: boolean): Promise<Actor | null> => {
-    const employee = await currentEmployee(request, ctx);
-    const actor = employee ? await loadActor(ctx.db, employee.id) : null;
-    if (actor) return actor;
-    if (api) throw new HttpError(401, 'Not signed in');
-    reply.redirect(`/login?lang=${langOf(request)}`);
-    return null;
-  };
-
   /** Closed years and tertials in which an instrument version has statistics, newest first (a year before its tertials). */
   const closedPeriods = async (key: { instrumentId: string; instrumentVersion: number }): Promise<string[]> => {
     const months = await monthsWithStats(ctx.db, key);
@@ -117,7 +105,7 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     if (!chosen) {
       if (asked !== undefined || query.instrument !== undefined || query.version !== undefined) {
         const field = query.period !== undefined ? 'period' : query.year !== undefined ? 'year' : query.instrument !== undefined ? 'instrument' : 'version';
-        throw new HttpError(404, 'No statistics for this period and instrument version', [{ field, message: 'no answers for this period and instrument version' }]);
+        throw new AppError('not_found', { reason: 'no_statistics', fields: [fieldProblem(field, 'no_statistics', 'no answers for this period and instrument version')] });
       }
       // Nothing in the latest closed tertial: no report, but the closed periods that have answers are offered.
       return { ...state, instrument: null, periods: versions[0] ? await closedPeriods(versions[0]) : [] };
@@ -129,7 +117,7 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
 
   const checkItem = (query: FairQuery, instrument: InstrumentDefinition | undefined, lang: Lang) => {
     if (query.item && instrument && !itemsOf(instrument, lang).some((i) => i.id === query.item)) {
-      throw new HttpError(400, 'Invalid input', [{ field: 'item', message: `no such item in ${instrument.id} version ${instrument.version}` }]);
+      throw new AppError('invalid_input', { fields: [fieldProblem('item', 'no_such_item', `no such item in ${instrument.id} version ${instrument.version}`)] });
     }
   };
 
@@ -185,14 +173,12 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
   };
 
   const officeReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<{ report: FairReport | null; chosen: ChosenPeriod }> => {
-    const roles = rolesOf(actor);
-    if (!ANALYSIS_ROLES.some((r) => roles.includes(r))) throw new HttpError(403, 'The fair comparison of offices is for leaders and analysts');
     const tree = await loadUnitTree(ctx.db);
     if (query.unit) assertCanViewUnit(actor, tree, query.unit);
     const offices = [...tree.values()].filter(
       (u) => u.kind === 'office' && canViewUnit(actor, tree, u.id) && (query.unit === undefined || isWithin(tree, u.id, query.unit)),
     );
-    if (offices.length === 0) throw new HttpError(403, 'No office within your access');
+    if (offices.length === 0) throw new AppError('forbidden', { reason: 'no_office_in_access' });
     const target = await closedTarget(request, query, 'office');
     if ('report' in target) return target;
     const { chosen, instrument, period, key, lang, minAnswers } = target;
@@ -204,7 +190,7 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
   };
 
   const ownReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<{ report: FairReport | null; chosen: ChosenPeriod }> => {
-    if (query.unit !== undefined) throw new HttpError(400, 'Invalid input', [{ field: 'unit', message: 'your own results take no unit' }]);
+    if (query.unit !== undefined) throw new AppError('invalid_input', { fields: [fieldProblem('unit', 'no_unit_for_own', 'your own results take no unit')] });
     const target = await closedTarget(request, query, 'counselor');
     if ('report' in target) return target;
     const { chosen, instrument, period, key, lang, minAnswers } = target;
@@ -254,31 +240,33 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     };
   };
 
-  app.get('/analysis/fair', async (request, reply) => {
-    const actor = await signedIn(request, reply, false);
-    if (!actor) return reply;
+  // Office comparisons for leaders and analysts; a reader's own comparison for anyone signed in (access/guard.ts).
+  const analysts = { config: { access: 'leader_or_analyst' } } as const;
+  const signedIn = { config: { access: 'signed_in' } } as const;
+
+  app.get('/analysis/fair', analysts, async (request, reply) => {
+    const actor = actorOf(request);
     const query = parseInput(querySchema, request.query);
     const result = await officeReport(request, actor, query);
     return sendHtml(request, reply, analysisFairPage(result.report, pageContext(request, actor, query, '/analysis/fair', '/api/v1/analysis/fair', result)));
   });
 
-  app.get('/api/v1/analysis/fair', async (request, reply) => {
-    const actor = (await signedIn(request, reply, true))!;
+  app.get('/api/v1/analysis/fair', analysts, async (request) => {
+    const actor = actorOf(request);
     const query = parseInput(querySchema, request.query);
     const { report, chosen } = await officeReport(request, actor, query);
     return { report, periods: chosen.periods };
   });
 
-  app.get('/me/fair', async (request, reply) => {
-    const actor = await signedIn(request, reply, false);
-    if (!actor) return reply;
+  app.get('/me/fair', signedIn, async (request, reply) => {
+    const actor = actorOf(request);
     const query = parseInput(querySchema, request.query);
     const result = await ownReport(request, actor, query);
     return sendHtml(request, reply, meFairPage(result.report, pageContext(request, actor, query, '/me/fair', '/api/v1/me/fair', result)));
   });
 
-  app.get('/api/v1/me/fair', async (request, reply) => {
-    const actor = (await signedIn(request, reply, true))!;
+  app.get('/api/v1/me/fair', signedIn, async (request) => {
+    const actor = actorOf(request);
     const query = parseInput(querySchema, request.query);
     const { report, chosen } = await ownReport(request, actor, query);
     return { report, periods: chosen.periods };

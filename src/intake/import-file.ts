@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import cliProgress from 'cli-progress';
 import type { AppContext } from '../app.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError } from '../web/errors.ts';
 import { meetingEventSchema } from './schema.ts';
 import { ingestMeetings, referenceProblems, type MeetingReference } from './service.ts';
 
@@ -72,7 +72,7 @@ export async function importMeetingsFile(ctx: AppContext, path: string, opts: { 
       for (const r of results) counts[r.status]++;
     } catch (error) {
       // A reference problem found only now (the register changed meanwhile): report by file line, stop (earlier batches stay, re-running is safe).
-      if (error instanceof HttpError) {
+      if (error instanceof AppError) {
         const lineOf = (field: string) => batch[Number(field.split('.')[1])]?.line ?? 0;
         bar?.stop();
         throw new ImportError(error.fields.map((f) => ({ line: lineOf(f.field), field: f.field.split('.').slice(2).join('.'), message: f.message })));

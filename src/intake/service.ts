@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { unnestInsert } from '../db/bulk.ts';
 import type { AppContext } from '../app.ts';
 import { scheduleInvitations } from '../dispatch/schedule.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError } from '../web/errors.ts';
 import { meetingEventSchema, type MeetingEvent } from './schema.ts';
 import { monthStartOf } from '../time/periods.ts';
 import { eventFingerprint, keptFingerprint, sameEvent } from './fingerprint.ts';
@@ -49,7 +49,7 @@ export function validateEvents(rawEvents: unknown[], prefix: string | null): Mee
     if (parsed.success) events.push(parsed.data);
     else for (const issue of parsed.error.issues) problems.push({ field: fieldName(prefix, i, issue.path), message: issue.message });
   });
-  if (problems.length > 0) throw new HttpError(400, 'Invalid meeting event', problems);
+  if (problems.length > 0) throw new AppError('invalid_input', { detail: 'Invalid meeting event', fields: problems });
   return events;
 }
 
@@ -229,5 +229,5 @@ function counselorBelongsTo(counselorUnitId: string, meetingUnit: { id: string; 
 
 async function checkReferences(ctx: AppContext, events: MeetingEvent[], prefix: string | null): Promise<void> {
   const problems = (await referenceProblems(ctx, events)).map((p) => ({ field: fieldName(prefix, p.index, [p.field]), message: p.message }));
-  if (problems.length > 0) throw new HttpError(422, 'Meeting refers to a counselor, unit or time it may not', problems);
+  if (problems.length > 0) throw new AppError('invalid_input', { status: 422, detail: 'Meeting refers to a counselor, unit or time it may not', fields: problems });
 }

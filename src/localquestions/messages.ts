@@ -97,8 +97,6 @@ type Key =
   | 'backToList'
   // Errors
   | 'errorHeading'
-  | 'errorTitle'
-  | 'back'
   | 'field_owner_unit_id'
   | 'field_text_nb'
   | 'field_text_nn'
@@ -200,8 +198,6 @@ export const localQuestionMessages: Catalog<Key> = {
     xlsxLink: 'Download as Excel (XLSX)',
     backToList: 'Back to office and county questions',
     errorHeading: 'Please correct the following',
-    errorTitle: 'Something was not right',
-    back: 'Back',
     field_owner_unit_id: 'Office or county',
     field_text_nb: 'Statement in bokmål',
     field_text_nn: 'Statement in nynorsk',
@@ -302,8 +298,6 @@ export const localQuestionMessages: Catalog<Key> = {
     xlsxLink: 'Last ned som Excel (XLSX)',
     backToList: 'Tilbake til kontorets og fylkets spørsmål',
     errorHeading: 'Rett opp dette',
-    errorTitle: 'Noe var ikke riktig',
-    back: 'Tilbake',
     field_owner_unit_id: 'Kontor eller fylke',
     field_text_nb: 'Utsagn på bokmål',
     field_text_nn: 'Utsagn på nynorsk',
@@ -404,8 +398,6 @@ export const localQuestionMessages: Catalog<Key> = {
     xlsxLink: 'Last ned som Excel (XLSX)',
     backToList: 'Tilbake til spørsmåla til kontoret og fylket',
     errorHeading: 'Rett opp dette',
-    errorTitle: 'Noko var ikkje rett',
-    back: 'Tilbake',
     field_owner_unit_id: 'Kontor eller fylke',
     field_text_nb: 'Utsegn på bokmål',
     field_text_nn: 'Utsegn på nynorsk',

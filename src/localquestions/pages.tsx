@@ -5,10 +5,10 @@ import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, Link, Select
 import { LANGUAGE_NAMES, translator, type Lang } from '../i18n/index.ts';
 import type { PeriodKind } from '../time/periods.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
-import { renderDocument } from '../web/layout.tsx';
 import { localQuestionMessages } from './messages.ts';
 import type { LocalResults } from './results.ts';
-import { MAX_TEXT_LENGTH, describeViolation, effectiveWindow, textIn, type CapViolation, type LocalText } from './rules.ts';
+import { MAX_TEXT_LENGTH, effectiveWindow, textIn, violationProblem, type CapViolation, type LocalText } from './rules.ts';
+import { fieldText } from '../web/error-handler.tsx';
 import type { LocalQuestion } from './store.ts';
 import type { LocalQuestionStatus } from './tables.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
@@ -316,7 +316,7 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
               <BodyShort size="small">{t('proposed', { date: formatDate(lang, q.proposed_at, data.timeZone), name: q.proposed_by_name })}</BodyShort>
               {violation ? (
                 <Alert variant="warning" size="small" inline>
-                  {t('capWarning', { detail: describeViolation(violation) })}
+                  {t('capWarning', { detail: fieldText(violationProblem(violation), lang) })}
                 </Alert>
               ) : (
                 <BodyShort size="small">{t('capOk')}</BodyShort>
@@ -508,32 +508,4 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
       </BodyShort>
     </>,
   );
-}
-
-
-// ----- Errors -----
-
-export function errorPage(viewer: Viewer | null, problem: FormProblem, back: string, lang: Lang): string {
-  const t = translator(localQuestionMessages, lang);
-  const body = (
-    <>
-      <Problem problem={problem} t={t} />
-      <BodyShort>
-        <Link href={back}>{t('back')}</Link>
-      </BodyShort>
-    </>
-  );
-  if (viewer) return page(lang, viewer, t('errorTitle'), body);
-  return renderDocument({
-    lang,
-    title: t('errorTitle'),
-    body: (
-      <>
-        <Heading level="1" size="large" spacing>
-          {t('errorTitle')}
-        </Heading>
-        {body}
-      </>
-    ),
-  });
 }

@@ -4,6 +4,7 @@ import type { Lang } from '../i18n/index.ts';
 import type { Actor, UnitTree } from '../access/scope.ts';
 import type { LocalQuestionStatus } from './tables.ts';
 import { addMonths } from '../time/periods.ts';
+import { fieldProblem, type FieldProblem } from '../web/errors.ts';
 
 /**
  * Office and county questions, the pure rules. A question is one agreement statement on the
@@ -87,10 +88,6 @@ export const proposalSchema = z.object({
 
 export type ProposalInput = z.infer<typeof proposalSchema>;
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 /** Window rules against today's month: not in the past, not too far ahead, not too long. */
 export function windowProblems(input: { start_month: string; end_month: string }, currentMonth: string): FieldProblem[] {
@@ -98,10 +95,10 @@ export function windowProblems(input: { start_month: string; end_month: string }
   const start = monthIndex(input.start_month);
   const end = monthIndex(input.end_month);
   const now = monthIndex(currentMonth);
-  if (start < now) problems.push({ field: 'start_month', message: 'cannot start in a month that is over' });
-  if (start > now + MAX_LEAD_MONTHS) problems.push({ field: 'start_month', message: `must start within ${MAX_LEAD_MONTHS} months` });
-  if (end < start) problems.push({ field: 'end_month', message: 'must not be before the start month' });
-  else if (end - start + 1 > MAX_WINDOW_MONTHS) problems.push({ field: 'end_month', message: `a question runs at most ${MAX_WINDOW_MONTHS} months` });
+  if (start < now) problems.push(fieldProblem('start_month', 'month_over', 'cannot start in a month that is over'));
+  if (start > now + MAX_LEAD_MONTHS) problems.push(fieldProblem('start_month', 'start_too_far', `must start within ${MAX_LEAD_MONTHS} months`, { max: MAX_LEAD_MONTHS }));
+  if (end < start) problems.push(fieldProblem('end_month', 'before_start', 'must not be before the start month'));
+  else if (end - start + 1 > MAX_WINDOW_MONTHS) problems.push(fieldProblem('end_month', 'window_too_long', `a question runs at most ${MAX_WINDOW_MONTHS} months`, { max: MAX_WINDOW_MONTHS }));
   return problems;
 }
 
@@ -193,6 +190,11 @@ export function capViolation(
     }
   }
   return null;
+}
+
+/** The violation as a refused start month: the English detail for the API, a code and numbers for pages. */
+export function violationProblem(v: CapViolation): FieldProblem {
+  return fieldProblem('start_month', v.rule === 'per_owner' ? 'cap_owner' : 'cap_survey', describeViolation(v), { count: v.count, month: v.month.slice(0, 7), max: MAX_LOCAL_QUESTIONS });
 }
 
 export function describeViolation(v: CapViolation): string {

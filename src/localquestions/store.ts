@@ -6,14 +6,14 @@ import type { Database } from '../db/database.ts';
 import { monthOf } from '../intake/service.ts';
 import type { PeriodKind } from '../time/periods.ts';
 import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError, fieldProblem } from '../web/errors.ts';
 import { localResults, type AnswerCount, type LocalResults } from './results.ts';
 import {
   MAX_LOCAL_QUESTIONS,
   audiencesOf,
   canManage,
   capViolation,
-  describeViolation,
+  violationProblem,
   effectiveWindow,
   endedWindow,
   monthIndex,
@@ -132,15 +132,15 @@ export async function propose(ctx: AppContext, actor: Actor, input: ProposalInpu
   const tree = await loadUnitTree(ctx.db);
   const owner = tree.get(input.owner_unit_id);
   if (!owner || !owner.active || (owner.kind !== 'office' && owner.kind !== 'county')) {
-    throw new HttpError(422, 'Invalid input', [{ field: 'owner_unit_id', message: 'not an active office or county' }]);
+    throw new AppError('invalid_input', { status: 422, fields: [fieldProblem('owner_unit_id', 'unknown', 'not an active office or county')] });
   }
   if (!canManage(actor, tree, owner.id)) {
-    throw new HttpError(403, owner.kind === 'office' ? 'Only a leader of this office may propose its questions' : "Only this county's analysts may propose its questions");
+    throw new AppError('forbidden', { reason: 'question_outside_access' });
   }
   const problems = windowProblems(input, currentMonth(ctx));
-  if (problems.length > 0) throw new HttpError(400, 'Invalid input', problems);
+  if (problems.length > 0) throw new AppError('invalid_input', { fields: problems });
   const violation = capViolation(input, await activeOf(ctx.db, [owner.id]), []);
-  if (violation) throw new HttpError(409, 'Too many local questions', [{ field: 'start_month', message: describeViolation(violation) }]);
+  if (violation) throw new AppError('conflict', { reason: 'too_many_local_questions', fields: [violationProblem(violation)] });
 
   const text: LocalText = { nb: input.text_nb, ...(input.text_nn ? { nn: input.text_nn } : {}), ...(input.text_en ? { en: input.text_en } : {}) };
   const now = ctx.now();
@@ -178,23 +178,23 @@ export async function transition(
   await ctx.db.transaction().execute(async (trx) => {
     if (action === 'approve') await sql`select pg_advisory_xact_lock(${APPROVAL_LOCK})`.execute(trx);
     const q = await trx.selectFrom('local_question').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!q) throw new HttpError(404, 'No such question');
+    if (!q) throw new AppError('not_found', { reason: 'question_unknown' });
     if (action === 'approve' || action === 'reject') {
-      if (!actor.administrator) throw new HttpError(403, 'Only an administrator reviews local questions');
+      if (!actor.administrator) throw new AppError('forbidden', { reason: 'administrators_only' });
     } else if (!canManage(actor, tree, q.owner_unit_id)) {
-      throw new HttpError(403, 'This question belongs to a unit outside your access');
+      throw new AppError('forbidden', { reason: 'question_outside_access' });
     }
     const to = nextStatus(q.status, action);
-    if (!to) throw new HttpError(409, `A question that is ${q.status} cannot be ${action === 'end' ? 'ended' : action === 'withdraw' ? 'withdrawn' : `${action}d`}`);
+    if (!to) throw new AppError('conflict', { reason: action === 'end' ? 'question_not_approved' : 'question_not_pending', detail: `the question is ${q.status}` });
 
     if (action === 'approve') {
       if (monthIndex(q.end_month) < monthIndex(month)) {
-        throw new HttpError(409, 'Its window has passed', [{ field: 'end_month', message: 'the last month is over; propose it again with a new window' }]);
+        throw new AppError('conflict', { reason: 'question_window_passed', fields: [fieldProblem('end_month', 'month_over', 'the last month is over; propose it again with a new window')] });
       }
       const audiences = audiencesOf(tree, q.owner_unit_id);
       const existing = await activeOf(trx, [...new Set(audiences.flat())]);
       const violation = capViolation({ ...q, id: Number(q.id) }, existing, audiences);
-      if (violation) throw new HttpError(409, 'Too many local questions', [{ field: 'start_month', message: describeViolation(violation) }]);
+      if (violation) throw new AppError('conflict', { reason: 'too_many_local_questions', fields: [violationProblem(violation)] });
       await trx.updateTable('local_question').set({ status: to, decided_by: actor.employeeId, decided_at: now, decision_reason: reason ?? null }).where('id', '=', id).execute();
     } else if (action === 'reject') {
       await trx.updateTable('local_question').set({ status: to, decided_by: actor.employeeId, decided_at: now, decision_reason: reason ?? null }).where('id', '=', id).execute();
@@ -292,9 +292,9 @@ export async function answerCounts(db: Database, questionId: number): Promise<An
 /** The results of one question for someone who may read them (403 for anyone else, administrators included). */
 export async function resultsFor(ctx: AppContext, actor: Actor, id: number, kind: PeriodKind): Promise<{ question: LocalQuestion; results: LocalResults }> {
   const question = await getQuestion(ctx.db, id);
-  if (!question) throw new HttpError(404, 'No such question');
+  if (!question) throw new AppError('not_found', { reason: 'question_unknown' });
   const tree = await loadUnitTree(ctx.db);
-  if (!canManage(actor, tree, question.owner_unit_id)) throw new HttpError(403, 'Results of a local question are only for its own office or county');
+  if (!canManage(actor, tree, question.owner_unit_id)) throw new AppError('forbidden', { reason: 'question_outside_access' });
   const counts = await answerCounts(ctx.db, id);
   const results = localResults({
     counts,

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
-import { administratorForPage, requireAdministrator } from '../admin/guard.ts';
+import { actorOf } from '../access/guard.ts';
 import type { AppContext } from '../app.ts';
 import { negotiateLang, type Lang } from '../i18n/index.ts';
-import { HttpError, parseInput } from '../web/errors.ts';
+import { AppError, fieldProblem, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { monitoringPage } from './pages.tsx';
 import { availablePeriods, monitoringReport } from './selection.ts';
@@ -26,26 +26,24 @@ export async function registerMonitoringRoutes(app: FastifyInstance, ctx: AppCon
     let periodKey = query.period;
     if (periodKey && !offered.includes(periodKey)) {
       // The page's form can combine a new kind with the old period; show the newest period then.
-      if (!lenient) throw new HttpError(400, 'Invalid input', [{ field: 'period', message: `must be one of ${offered.join(', ')}` }]);
+      if (!lenient) throw new AppError('invalid_input', { fields: [fieldProblem('period', 'not_offered', `must be one of ${offered.join(', ')}`, { values: offered.join(', ') })] });
       periodKey = undefined;
     }
     if (query.office) {
       const office = await ctx.db.selectFrom('unit').select('kind').where('id', '=', query.office).executeTakeFirst();
-      if (office?.kind !== 'office') throw new HttpError(400, 'Invalid input', [{ field: 'office', message: 'no office with this id' }]);
+      if (office?.kind !== 'office') throw new AppError('invalid_input', { fields: [fieldProblem('office', 'not_an_office', 'no office with this id')] });
     }
     return monitoringReport(ctx, { kind: query.kind, periodKey, officeId: query.office });
   };
 
-  app.get('/admin/monitoring', async (request, reply) => {
-    const lang = langOf(request);
-    const actor = await administratorForPage(request, reply, ctx, lang);
-    if (!actor) return reply;
+  const administrator = { config: { access: 'administrator' } } as const;
+
+  app.get('/admin/monitoring', administrator, async (request, reply) => {
     const report = await resolve(parseInput(querySchema, request.query), true);
-    return sendHtml(request, reply, monitoringPage(lang, actor.name, report));
+    return sendHtml(request, reply, monitoringPage(langOf(request), actorOf(request).name, report));
   });
 
-  app.get('/api/v1/admin/monitoring', async (request) => {
-    await requireAdministrator(request, ctx);
+  app.get('/api/v1/admin/monitoring', administrator, async (request) => {
     return resolve(parseInput(querySchema, request.query), false);
   });
 }

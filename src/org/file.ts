@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Database } from '../db/database.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError } from '../web/errors.ts';
 import { orgInputSchema, type OrgInput } from './schema.ts';
 import { applyOrg, type OrgChangeSummary } from './service.ts';
 
@@ -74,7 +74,7 @@ export async function importOrgFile(db: Database, path: string, now: Date): Prom
   try {
     return await applyOrg(db, file.input, now);
   } catch (error) {
-    if (error instanceof HttpError) throw new OrgFileError(error.fields.map((f) => `${file.locate(f.field)}: ${f.message}`));
+    if (error instanceof AppError) throw new OrgFileError(error.fields.map((f) => `${file.locate(f.field)}: ${f.message}`));
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError } from '../web/errors.ts';
 import { PARENT_KIND, type EmployeeInput, type OrgInput, type UnitInput } from './schema.ts';
 
 export interface OrgChangeSummary {
@@ -44,7 +44,7 @@ export async function applyOrg(db: Database, input: OrgInput, now: Date): Promis
       seenEmployees.add(e.id);
       if (!kindOf(e.unit_id)) problems.push({ field: `employees.${i}.unit_id`, message: `unknown unit ${e.unit_id}` });
     });
-    if (problems.length > 0) throw new HttpError(422, 'Inconsistent organisation data', problems);
+    if (problems.length > 0) throw new AppError('invalid_input', { status: 422, detail: 'Inconsistent organisation data', fields: problems });
 
     const summary: OrgChangeSummary = { unitsCreated: 0, unitsChanged: 0, employeesCreated: 0, employeesChanged: 0 };
     // Parents before children, so foreign keys hold inside the transaction.

@@ -1,8 +1,7 @@
 import { analysisWorkbook } from './xlsx.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireActor } from '../access/actor.ts';
-import { HttpError, parseInput } from '../web/errors.ts';
+import { AppError, parseInput } from '../web/errors.ts';
 import { analyzeQSorts, type QAnalysis } from './analysis.ts';
 import { QmethodError } from './errors.ts';
 import { analysisFiles } from './output.ts';
@@ -105,9 +104,12 @@ export async function registerQmethodRoutes(app: FastifyInstance, ctx: AppContex
     type CodeRequest = FastifyRequest<{ Querystring: { lang?: string } }>;
     const codeLang = (request: CodeRequest): Lang => negotiateLang(request.query.lang, request.headers['accept-language']);
 
-    scope.get('/q', async (request: CodeRequest, reply) => page(request, reply, renderCodePage({ lang: codeLang(request) })));
+    // The participant's pages: anyone with the study code or their link.
+    const participant = { config: { access: 'public' } } as const;
 
-    scope.post('/q', async (request: CodeRequest, reply) => {
+    scope.get('/q', participant, async (request: CodeRequest, reply) => page(request, reply, renderCodePage({ lang: codeLang(request) })));
+
+    scope.post('/q', participant, async (request: CodeRequest, reply) => {
       const lang = codeLang(request);
       const raw = (request.body as Record<string, unknown> | undefined)?.code;
       const code = typeof raw === 'string' ? raw.trim().slice(0, 64) : '';
@@ -117,14 +119,14 @@ export async function registerQmethodRoutes(app: FastifyInstance, ctx: AppContex
       return reply.redirect(`/q/${joined.token}?lang=${lang}`, 303);
     });
 
-    scope.get('/q/:token', async (request: TokenRequest, reply) => {
+    scope.get('/q/:token', participant, async (request: TokenRequest, reply) => {
       const found = await resolve(request, reply);
       if (!found) return reply;
       const { study, lang, progress } = found;
       return page(request, reply, renderSortPage({ study, lang, token: request.params.token, progress: progress ?? {}, saved: request.query.saved === '1' }));
     });
 
-    scope.post('/q/:token', async (request: TokenRequest, reply) => {
+    scope.post('/q/:token', participant, async (request: TokenRequest, reply) => {
       const found = await resolve(request, reply);
       if (!found) return reply;
       const { participant, study, lang } = found;
@@ -142,7 +144,7 @@ export async function registerQmethodRoutes(app: FastifyInstance, ctx: AppContex
       return reply.redirect(`${base}/takk?lang=${lang}`, 303);
     });
 
-    scope.get('/q/:token/takk', async (request: TokenRequest, reply) => {
+    scope.get('/q/:token/takk', participant, async (request: TokenRequest, reply) => {
       const participant = await participantForToken(ctx.db, request.params.token);
       const study = participant ? await loadStudy(ctx.db, participant.studyId) : undefined;
       const lang = pageLang(request, study);
@@ -173,11 +175,9 @@ type ResultsRequest = FastifyRequest<{ Params: { id: string; file?: string }; Qu
  */
 function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const prepare = async (request: ResultsRequest) => {
-    const actor = await requireActor(request, ctx);
-    if (!actor.nationalAnalyst && !actor.administrator) throw new HttpError(403, 'Q-study results are for analysts and administrators');
     const query = parseInput(resultsQuery, request.query, 422);
     const study = await loadStudy(ctx.db, request.params.id);
-    if (!study) throw new HttpError(404, 'No such study');
+    if (!study) throw new AppError('not_found', { reason: 'study_unknown' });
     const { data, grid } = await loadSubmittedSorts(ctx.db, study.id);
     let result: QAnalysis | undefined;
     let error: string | undefined;
@@ -191,16 +191,16 @@ function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { study, query, result, error, search };
   };
 
-  app.get('/qmethod/studies/:id/results', async (request: ResultsRequest, reply) => {
+  app.get('/qmethod/studies/:id/results', { config: { access: 'national_analyst_or_administrator' } }, async (request: ResultsRequest, reply) => {
     const { study, query, result, error, search } = await prepare(request);
     const lang = query.lang ?? (isLang(study.languages[0]) ? study.languages[0] : 'nb');
     reply.header('cache-control', 'no-store');
     return sendHtml(request, reply, renderResultsPage({ study, lang, result, error, query: search }), error ? 422 : 200);
   });
 
-  app.get('/qmethod/studies/:id/results/:file', async (request: ResultsRequest, reply) => {
+  app.get('/qmethod/studies/:id/results/:file', { config: { access: 'national_analyst_or_administrator', page: false } }, async (request: ResultsRequest, reply) => {
     const { result, error } = await prepare(request);
-    if (!result) throw new HttpError(422, error ?? 'The analysis cannot be done');
+    if (!result) throw new AppError('invalid_input', { status: 422, reason: 'analysis_impossible', detail: error });
     const files = analysisFiles(result);
     const name = request.params.file ?? '';
     if (name === 'results.xlsx') {
@@ -210,7 +210,7 @@ function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): void {
         .header('cache-control', 'no-store')
         .send(await analysisWorkbook(files));
     }
-    if (!(name in files)) throw new HttpError(404, 'No such file');
+    if (!(name in files)) throw new AppError('not_found', { reason: 'file_unknown' });
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}"`)

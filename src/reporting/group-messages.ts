@@ -14,10 +14,6 @@ type Key =
   | 'kind_county'
   | 'kind_office'
   | 'kind_team'
-  | 'signInNeeded'
-  | 'signInLink'
-  | 'forbidden'
-  | 'notFound'
   | 'reportIntro'
   | 'periodKind'
   | 'period_month'
@@ -93,10 +89,6 @@ export const groupMessages: Catalog<Key> = {
     kind_county: 'Fylke',
     kind_office: 'Kontor',
     kind_team: 'Team',
-    signInNeeded: 'Du må logge inn for å se denne siden.',
-    signInLink: 'Logg inn',
-    forbidden: 'Denne enheten er utenfor tilgangen din.',
-    notFound: 'Fant ingen slik enhet.',
     reportIntro: 'Resultater for {unit}. Ingen rangering: enhetene står i alfabetisk rekkefølge.',
     periodKind: 'Periodetype',
     period_month: 'Måned',
@@ -171,10 +163,6 @@ export const groupMessages: Catalog<Key> = {
     kind_county: 'Fylke',
     kind_office: 'Kontor',
     kind_team: 'Team',
-    signInNeeded: 'Du må logge inn for å sjå denne sida.',
-    signInLink: 'Logg inn',
-    forbidden: 'Denne eininga er utanfor tilgangen din.',
-    notFound: 'Fann inga slik eining.',
     reportIntro: 'Resultat for {unit}. Inga rangering: einingane står i alfabetisk rekkjefølgje.',
     periodKind: 'Periodetype',
     period_month: 'Månad',
@@ -249,10 +237,6 @@ export const groupMessages: Catalog<Key> = {
     kind_county: 'County',
     kind_office: 'Office',
     kind_team: 'Team',
-    signInNeeded: 'You need to sign in to see this page.',
-    signInLink: 'Sign in',
-    forbidden: 'This unit is outside your access.',
-    notFound: 'No such unit.',
     reportIntro: 'Results for {unit}. No ranking: units are listed alphabetically.',
     periodKind: 'Period type',
     period_month: 'Month',

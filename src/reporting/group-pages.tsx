@@ -120,24 +120,6 @@ export function navigationPage(input: { name: string; lang: Lang; ownResults: bo
   });
 }
 
-/** The page for 401 (sign in), 403 (outside your access) and 404 (no such unit). */
-export function signInPage(lang: Lang, status: 401 | 403 | 404 = 401): string {
-  const t = translator(groupMessages, lang);
-  const title = status === 401 ? t('signInNeeded') : status === 403 ? t('forbidden') : t('notFound');
-  return renderDocument({
-    lang,
-    title,
-    body: (
-      <>
-        <Heading level="1" size="large" spacing>
-          {title}
-        </Heading>
-        {status === 401 ? <Link href={`/login?lang=${lang}`}>{t('signInLink')}</Link> : <Link href={`/reports?lang=${lang}`}>{t('backToNav')}</Link>}
-      </>
-    ),
-  });
-}
-
 export interface ReportCharts {
   statements: string;
   distribution: string | null;

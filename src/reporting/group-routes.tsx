@@ -1,24 +1,23 @@
-import { ownedUnits } from '../localquestions/rules.ts';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../app.ts';
-import { assertCanViewUnit, audit, loadUnitTree, requireActor } from '../access/actor.ts';
+import { assertCanViewUnit, audit, loadUnitTree } from '../access/actor.ts';
+import { actorMay, actorOf } from '../access/guard.ts';
 import { rolesOf, visibleUnits, type Actor, type UnitTree } from '../access/scope.ts';
 import { negotiateLang, type Lang } from '../i18n/index.ts';
 import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
-import { HttpError, parseInput } from '../web/errors.ts';
+import { AppError, fieldProblem, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { distributionBars, meanBars } from './charts.ts';
 import { counselorOverview, setCompareSetting } from './counselor-overview.ts';
 import { EXPORT_COLUMNS, exportRows, toCsv, toXlsx, type ExportRow } from './exports.ts';
 import { loadReleaseTable, OVERALL } from '../disclosure/group-store.ts';
 import { groupMessages } from './group-messages.ts';
-import { navigationPage, signInPage, unitReportPage, type ReportCharts } from './group-pages.tsx';
+import { navigationPage, unitReportPage, type ReportCharts } from './group-pages.tsx';
 import { currentPeriodKey, unitReport, type UnitReport } from './group-report.ts';
 import { parsePeriodKey, type PeriodKind } from '../time/periods.ts';
 import { translator } from '../i18n/index.ts';
-import { mayAnalyseStaffSurveys } from '../staff/routes.ts';
 import { readerViewFor } from '../sharing/view.ts';
 
 const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
@@ -34,7 +33,7 @@ const reportQuery = z
   .superRefine((q, issue) => {
     if (q.key === undefined) return;
     const parsed = parsePeriodKey(q.key);
-    if (!parsed || parsed.kind !== q.period) issue.addIssue({ code: 'custom', path: ['key'], message: `not a fixed ${q.period} period (e.g. 2026-T1, 2026-03, 2026)` });
+    if (!parsed || parsed.kind !== q.period) issue.addIssue({ code: 'custom', path: ['key'], message: `not a fixed ${q.period} period (e.g. 2026-T1, 2026-03, 2026)`, params: { code: 'not_fixed_period' } });
   });
 
 const unitParams = z.object({ id: singleLineText().min(1).max(100) });
@@ -49,10 +48,10 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
     return { kind: query.period as PeriodKind, key: period.key, from: period.from };
   };
 
-  /** 401 without a session, 404 for an unknown unit, 403 outside the actor's scope. */
+  /** The unit asked for, for a signed-in reader: 404 for an unknown unit, 403 outside the reader's scope. */
   const authorised = async (request: FastifyRequest): Promise<{ actor: Actor; tree: UnitTree; unitId: string }> => {
     const { id } = parseInput(unitParams, request.params);
-    const actor = await requireActor(request, ctx);
+    const actor = actorOf(request);
     const tree = await loadUnitTree(ctx.db);
     assertCanViewUnit(actor, tree, id);
     return { actor, tree, unitId: id };
@@ -64,68 +63,51 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
     return unitReport(ctx, actor, tree, unitId, periodFrom(query), lang);
   };
 
-  /** Pages answer 401 with a sign-in page rather than JSON. */
-  const htmlErrors = async (request: FastifyRequest, reply: FastifyReply, run: () => Promise<unknown>) => {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof HttpError && [401, 403, 404].includes(error.statusCode)) {
-        return sendHtml(request, reply, signInPage(langOf(request), error.statusCode as 401 | 403 | 404), error.statusCode);
-      }
-      throw error;
-    }
-  };
+  const signedIn = { config: { access: 'signed_in' } } as const;
 
-  app.get('/api/v1/units/:id/report', async (request) => reportFor(request, langOf(request)));
+  app.get('/api/v1/units/:id/report', signedIn, async (request) => reportFor(request, langOf(request)));
 
-  app.get('/api/v1/units/:id/report.csv', async (request, reply) => {
+  app.get('/api/v1/units/:id/report.csv', signedIn, async (request, reply) => {
     const report = await reportFor(request, langOf(request));
     reply.header('content-type', 'text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="${fileName(report)}.csv"`);
     return toCsv<ExportRow>(exportRows(report), EXPORT_COLUMNS);
   });
 
-  app.get('/api/v1/units/:id/report.xlsx', async (request, reply) => {
+  app.get('/api/v1/units/:id/report.xlsx', signedIn, async (request, reply) => {
     const report = await reportFor(request, langOf(request));
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     reply.header('content-disposition', `attachment; filename="${fileName(report)}.xlsx"`);
     return reply.send(await toXlsx<ExportRow>(exportRows(report), EXPORT_COLUMNS, report.period));
   });
 
-  app.get('/units/:id', async (request, reply) =>
-    htmlErrors(request, reply, async () => {
-      const lang = langOf(request);
-      const report = await reportFor(request, lang);
-      const actor = await requireActor(request, ctx);
-      return sendHtml(request, reply, unitReportPage(report, await chartsFor(report, lang), lang, actor.name));
-    }),
-  );
+  app.get('/units/:id', signedIn, async (request, reply) => {
+    const lang = langOf(request);
+    const report = await reportFor(request, lang);
+    return sendHtml(request, reply, unitReportPage(report, await chartsFor(report, lang), lang, actorOf(request).name));
+  });
 
-  app.get('/api/v1/me/units', async (request) => {
-    const actor = await requireActor(request, ctx);
+  app.get('/api/v1/me/units', signedIn, async (request) => {
+    const actor = actorOf(request);
     const tree = await loadUnitTree(ctx.db);
     return { roles: rolesOf(actor), own_results: actor.job === 'counselor', units: visibleUnits(actor, tree).map((u) => ({ id: u.id, name: u.name, kind: u.kind })) };
   });
 
-  app.get('/reports', async (request, reply) =>
-    htmlErrors(request, reply, async () => {
-      const actor = await requireActor(request, ctx);
-      const tree = await loadUnitTree(ctx.db);
-      const units = visibleUnits(actor, tree).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
-      const roles = rolesOf(actor);
-      const analyses: Array<'fair' | 'staff' | 'local'> = [];
-      // As the routes decide: the fair comparison for leaders, analysts and administrators; staff surveys for analysts.
-      if (roles.some((r) => r !== 'counselor')) analyses.push('fair');
-      if (mayAnalyseStaffSurveys(actor)) analyses.push('staff');
-      // Office leaders and county analysts ask their own questions (and only they see the results).
-      if (ownedUnits(actor, tree).length > 0) analyses.push('local');
-      return sendHtml(request, reply, navigationPage({ name: actor.name, lang: langOf(request), ownResults: actor.job === 'counselor', units, analyses }));
-    }),
-  );
+  app.get('/reports', signedIn, async (request, reply) => {
+    const actor = actorOf(request);
+    const tree = await loadUnitTree(ctx.db);
+    const units = visibleUnits(actor, tree).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
+    const analyses: Array<'fair' | 'staff' | 'local'> = [];
+    // The links the access levels of those routes allow (access/guard.ts), so the page offers only what opens.
+    if (await actorMay(ctx, actor, 'leader_or_analyst')) analyses.push('fair');
+    if (await actorMay(ctx, actor, 'analyst')) analyses.push('staff');
+    if (await actorMay(ctx, actor, 'local_question_owner')) analyses.push('local');
+    return sendHtml(request, reply, navigationPage({ name: actor.name, lang: langOf(request), ownResults: actor.job === 'counselor', units, analyses }));
+  });
 
   // The counselor's own additions: trend, dispatch counts, and the opt-in comparison.
-  app.get('/api/v1/me/overview', async (request) => {
-    const actor = await requireActor(request, ctx);
+  app.get('/api/v1/me/overview', signedIn, async (request) => {
+    const actor = actorOf(request);
     const { period } = parseInput(reportQuery, request.query);
     return counselorOverview(ctx, await readerViewFor(ctx, actor), actor.employeeId, period);
   });
@@ -133,26 +115,22 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
   const settingsBody = z.object({
     compare_with_averages: z.union([z.boolean(), z.enum(['on', 'off', 'true', 'false']).transform((v) => v === 'on' || v === 'true')]),
   });
-  app.put('/api/v1/me/settings', async (request) => {
-    const actor = await requireActor(request, ctx);
+  app.put('/api/v1/me/settings', signedIn, async (request) => {
+    const actor = actorOf(request);
     const body = parseInput(settingsBody, request.body, 422);
     await setCompareSetting(ctx, actor.employeeId, body.compare_with_averages);
     return { compare_with_averages: body.compare_with_averages };
   });
-  app.post('/me/settings', async (request, reply) =>
-    htmlErrors(request, reply, async () => {
-      const actor = await requireActor(request, ctx);
-      // An unchecked checkbox is simply absent from the form.
-      const body = parseInput(z.object({ compare_with_averages: z.literal('on').optional() }), request.body ?? {}, 422);
-      await setCompareSetting(ctx, actor.employeeId, body.compare_with_averages === 'on');
-      return reply.redirect(`/me?lang=${langOf(request)}`, 303);
-    }),
-  );
+  app.post('/me/settings', signedIn, async (request, reply) => {
+    // An unchecked checkbox is simply absent from the form.
+    const body = parseInput(z.object({ compare_with_averages: z.literal('on').optional() }), request.body ?? {}, 422);
+    await setCompareSetting(ctx, actorOf(request).employeeId, body.compare_with_averages === 'on');
+    return reply.redirect(`/me?lang=${langOf(request)}`, 303);
+  });
 
   // Open data: office-level results for everyone, off until an administrator switches it on.
-  app.put('/api/v1/admin/open-data', async (request) => {
-    const actor = await requireActor(request, ctx);
-    if (!actor.administrator) throw new HttpError(403, 'Only an administrator may switch open data');
+  app.put('/api/v1/admin/open-data', { config: { access: 'administrator' } }, async (request) => {
+    const actor = actorOf(request);
     const { enabled } = parseInput(z.object({ enabled: z.boolean() }), request.body, 422);
     await ctx.db
       .insertInto('reporting_setting')
@@ -168,13 +146,13 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
     key: z.string().optional(),
     format: z.enum(['json', 'csv']).default('json'),
   }).strict();
-  app.get('/api/v1/open-data/offices', async (request, reply) => {
+  app.get('/api/v1/open-data/offices', { config: { access: 'public' } }, async (request, reply) => {
     const setting = await ctx.db.selectFrom('reporting_setting').select('enabled').where('name', '=', OPEN_DATA_SETTING).executeTakeFirst();
-    if (!setting?.enabled) throw new HttpError(404, 'Open data is not switched on');
+    if (!setting?.enabled) throw new AppError('not_found', { reason: 'open_data_off' });
     const query = parseInput(openDataQuery, request.query);
     const key = query.key ?? currentPeriodKey(ctx, query.period);
     const period = parsePeriodKey(key);
-    if (!period || period.kind !== query.period) throw new HttpError(400, 'Invalid input', [{ field: 'key', message: `not a fixed ${query.period} period` }]);
+    if (!period || period.kind !== query.period) throw new AppError('invalid_input', { fields: [fieldProblem('key', 'not_fixed_period', `not a fixed ${query.period} period`)] });
     const tree = await loadUnitTree(ctx.db);
     const offices = [...tree.values()].filter((u) => u.kind === 'office' && u.active).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
     const { table } = await loadReleaseTable(ctx, [Number(period.from.slice(0, 4))], tree, offices.map((o) => o.id));

@@ -1,13 +1,13 @@
 import { digestSetting } from '../digest/digest.ts';
 import { DigestSetting } from '../digest/pages.tsx';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../app.ts';
-import { currentEmployee, endSession, startSession } from '../auth/session.ts';
+import { endSession, startSession } from '../auth/session.ts';
 import { negotiateLang, translator } from '../i18n/index.ts';
 import { groupMessages } from './group-messages.ts';
-import { HttpError, parseInput } from '../web/errors.ts';
+import { AppError, fieldProblem, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { counselorReport } from './counselor-report.ts';
 import { counselorPage, CounselorLinks, devLoginPage } from './pages.tsx';
@@ -19,27 +19,15 @@ import { localDate } from '../time/zone.ts';
 import { PolicyNotice } from '../sharing/pages.tsx';
 import { policiesForEmployee } from '../sharing/store.ts';
 import { readerViewFor } from '../sharing/view.ts';
-import { loadActor } from '../access/actor.ts';
+import { actorOf } from '../access/guard.ts';
 
 const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
 const periodKindSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
 
 /** The counselor's own results (page and JSON) and the demo's dev login. */
 export async function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const requireEmployee = async (request: FastifyRequest, reply: FastifyReply) => {
-    const employee = await currentEmployee(request, ctx);
-    const actor = employee ? await loadActor(ctx.db, employee.id) : null;
-    if (!actor) {
-      if (request.url.startsWith('/api/')) throw new HttpError(401, 'Not signed in');
-      reply.redirect(`/login?lang=${langOf(request)}`);
-      return null;
-    }
-    return actor;
-  };
-
-  app.get('/me', async (request, reply) => {
-    const employee = await requireEmployee(request, reply);
-    if (!employee) return reply;
+  app.get('/me', { config: { access: 'signed_in' } }, async (request, reply) => {
+    const employee = actorOf(request);
     const lang = langOf(request);
     const { period } = parseInput(periodKindSchema, request.query);
     // One disclosure view for everything this page shows.
@@ -63,15 +51,14 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     return sendHtml(request, reply, counselorPage(report!, lang, extras));
   });
 
-  app.get('/api/v1/me/report', async (request, reply) => {
-    const employee = await requireEmployee(request, reply);
-    if (!employee) return reply;
+  app.get('/api/v1/me/report', { config: { access: 'signed_in' } }, async (request) => {
+    const employee = actorOf(request);
     const { period } = parseInput(periodKindSchema, request.query);
     return counselorReport(ctx, await readerViewFor(ctx, employee), employee.employeeId, langOf(request), period);
   });
 
   if (ctx.config.DEV_LOGIN) {
-    app.get('/login', async (request, reply) => {
+    app.get('/login', { config: { access: 'public' } }, async (request, reply) => {
       const rows = await ctx.db
         .selectFrom('employee')
         .innerJoin('unit', 'unit.id', 'employee.unit_id')
@@ -90,21 +77,21 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
       return sendHtml(request, reply, devLoginPage(choices, langOf(request)));
     });
 
-    app.post('/login', async (request, reply) => {
+    app.post('/login', { config: { access: 'public' } }, async (request, reply) => {
       const { employee_id } = parseInput(z.object({ employee_id: singleLineText().min(1).max(200) }), request.body);
       const exists = await ctx.db.selectFrom('employee').select('id').where('id', '=', employee_id).where('active', '=', true).executeTakeFirst();
-      if (!exists) throw new HttpError(422, 'Unknown employee', [{ field: 'employee_id', message: 'unknown or inactive employee' }]);
+      if (!exists) throw new AppError('invalid_input', { status: 422, fields: [fieldProblem('employee_id', 'unknown', 'unknown or inactive employee')] });
       await startSession(reply, ctx, employee_id);
       return reply.redirect(`/me?lang=${langOf(request)}`, 303);
     });
   }
 
-  app.post('/logout', async (request, reply) => {
+  app.post('/logout', { config: { access: 'public' } }, async (request, reply) => {
     await endSession(request, reply, ctx);
     return reply.redirect(`/?lang=${langOf(request)}`, 303);
   });
 
   await registerGroupReportRoutes(app, ctx);
 
-  app.get('/', async (request, reply) => reply.redirect(ctx.config.DEV_LOGIN ? `/login?lang=${langOf(request)}` : '/me'));
+  app.get('/', { config: { access: 'public' } }, async (request, reply) => reply.redirect(ctx.config.DEV_LOGIN ? `/login?lang=${langOf(request)}` : '/me'));
 }

@@ -15,14 +15,12 @@ type Key =
   | 'resultsTitle' | 'resultsVisibleBecause' | 'auditedNote' | 'figuresNotShared' | 'commentsNotShared' | 'periodHeading' | 'answers'
   | 'notEnough' | 'notEnoughComments' | 'noComments' | 'statement' | 'overall' | 'navGeneral' | 'noAnswersYet' | 'jsonLink'
   | 'policiesTitle' | 'policiesIntro' | 'office' | 'startsOn' | 'startsOnHelp' | 'includeComments' | 'publish' | 'withdraw' | 'noPolicies' | 'currentPolicies'
-  | 'formErrorTitle' | 'formErrorBack' | 'forbiddenTitle' | 'notFoundTitle'
   | 'readerReason_self' | 'readerReason_shared-with-leader' | 'readerReason_shared-with-group' | 'readerReason_office-policy'
   | 'moderationTitle' | 'moderationIntro' | 'hide' | 'keep' | 'nothingReported' | 'state_reported' | 'state_hidden' | 'state_kept' | 'comment';
 
 export const sharingMessages: Catalog<Key> = {
   nb: {
     'readerReason_self': 'dette er dine egne resultater', 'readerReason_shared-with-leader': 'veilederen deler med sin leder', 'readerReason_shared-with-group': 'veilederen deler med en kollegagruppe du er med i', 'readerReason_office-policy': 'kontorets retningslinje om at ledere ser den enkeltes resultater',
-    formErrorTitle: 'Endringen ble ikke lagret', formErrorBack: 'Tilbake', forbiddenTitle: 'Du har ikke tilgang til dette', notFoundTitle: 'Fant ikke det du ba om',
     navMine: 'Mine resultater', navSharing: 'Deling', navAudit: 'Hvem har sett resultatene mine',
     navComments: 'Meld fra om kommentarer', navSharedWithMe: 'Delt med meg', navPolicies: 'Kontorets retningslinje', navModeration: 'Meldte kommentarer', navLocalQuestions: 'Kontorets og fylkets spørsmål',
     sharingTitle: 'Deling av mine resultater',
@@ -56,7 +54,6 @@ export const sharingMessages: Catalog<Key> = {
   },
   nn: {
     'readerReason_self': 'dette er dei eigne resultata dine', 'readerReason_shared-with-leader': 'rettleiaren deler med leiaren sin', 'readerReason_shared-with-group': 'rettleiaren deler med ei kollegagruppe du er med i', 'readerReason_office-policy': 'retningslina til kontoret om at leiarar ser resultata til den einskilde',
-    formErrorTitle: 'Endringa vart ikkje lagra', formErrorBack: 'Tilbake', forbiddenTitle: 'Du har ikkje tilgang til dette', notFoundTitle: 'Fann ikkje det du bad om',
     navMine: 'Resultata mine', navSharing: 'Deling', navAudit: 'Kven har sett resultata mine',
     navComments: 'Meld frå om kommentarar', navSharedWithMe: 'Delt med meg', navPolicies: 'Retningslina til kontoret', navModeration: 'Melde kommentarar', navLocalQuestions: 'Spørsmåla til kontoret og fylket',
     sharingTitle: 'Deling av resultata mine',
@@ -90,7 +87,6 @@ export const sharingMessages: Catalog<Key> = {
   },
   en: {
     'readerReason_self': 'these are your own results', 'readerReason_shared-with-leader': 'the counselor shares with their leader', 'readerReason_shared-with-group': 'the counselor shares with a colleague group you are in', 'readerReason_office-policy': 'the office policy that leaders see individual results',
-    formErrorTitle: 'The change was not saved', formErrorBack: 'Back', forbiddenTitle: 'You do not have access to this', notFoundTitle: 'Not found',
     navMine: 'My results', navSharing: 'Sharing', navAudit: 'Who has seen my results',
     navComments: 'Report comments', navSharedWithMe: 'Shared with me', navPolicies: 'Office policy', navModeration: 'Reported comments', navLocalQuestions: 'Office and county questions',
     sharingTitle: 'Sharing my results',

@@ -5,7 +5,7 @@ import type { Lang } from '../i18n/index.ts';
 import { counselorReport, employeeNameMatcher } from '../reporting/counselor-report.ts';
 import { scrubComment } from '../reporting/scrub.ts';
 import { readerViewFor } from './view.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError } from '../web/errors.ts';
 import './tables.ts';
 
 /**
@@ -62,7 +62,7 @@ export async function releasedComments(ctx: AppContext, counselorId: string, lan
 /** The counselor reports one of their released comments as abusive. Reporting twice is harmless. */
 export async function reportComment(ctx: AppContext, counselorId: string, ref: string): Promise<void> {
   const mine = await releasedComments(ctx, counselorId);
-  if (!mine.some((c) => c.ref === ref)) throw new HttpError(404, 'No such comment among yours');
+  if (!mine.some((c) => c.ref === ref)) throw new AppError('not_found', { reason: 'comment_unknown' });
   const responseId = await responseIdFor(ctx, counselorId, ref);
   await ctx.db
     .insertInto('comment_moderation')
@@ -78,7 +78,7 @@ async function responseIdFor(ctx: AppContext, counselorId: string | null, ref: s
   else q = q.where('id', 'in', ctx.db.selectFrom('comment_moderation').select('response_id'));
   const ids = await q.execute();
   const match = ids.find((r) => commentRef(secret, r.id) === ref);
-  if (!match) throw new HttpError(404, 'No such comment');
+  if (!match) throw new AppError('not_found', { reason: 'comment_unknown' });
   return match.id;
 }
 

@@ -3,7 +3,6 @@ import { FigureTable } from '../reporting/figure-table.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
 import type React from 'react';
 import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, TextField, VStack } from '@navikt/ds-react';
-import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { commentsSuppressedText, PeriodNotes } from '../reporting/period-notes.tsx';
 import { sharingMessages } from './messages.ts';
@@ -498,47 +497,4 @@ export function moderationPage(viewer: Viewer, items: ModerationItem[], lang: La
       </ul>
     </>,
   );
-}
-
-/** A failed form post or a refused page, as HTML: what went wrong, each bad field, and the way back. */
-export function errorPage(
-  viewer: Viewer | null,
-  error: { status: number; message: string; fields: Array<{ field: string; message: string }> },
-  back: string,
-  lang: Lang,
-): string {
-  const t = translator(sharingMessages, lang);
-  const title = error.status === 403 ? t('forbiddenTitle') : error.status === 404 ? t('notFoundTitle') : t('formErrorTitle');
-  const body = (
-    <>
-      <Alert variant="error" className="bs-section">
-        <BodyShort spacing>{error.message}</BodyShort>
-        {error.fields.length > 0 ? (
-          <ul>
-            {error.fields.map((f) => (
-              <li key={f.field}>
-                {f.field}: {f.message}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </Alert>
-      <BodyShort>
-        <a href={back}>{t('formErrorBack')}</a>
-      </BodyShort>
-    </>
-  );
-  if (viewer) return page(lang, viewer, title, body);
-  return renderDocument({
-    lang,
-    title,
-    body: (
-      <>
-        <Heading level="1" size="large" spacing>
-          {title}
-        </Heading>
-        {body}
-      </>
-    ),
-  });
 }

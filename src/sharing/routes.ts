@@ -2,18 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../app.ts';
-import { loadActor, loadUnitTree, requireActor } from '../access/actor.ts';
-import { currentEmployee } from '../auth/session.ts';
+import { loadUnitTree } from '../access/actor.ts';
+import { actorOf } from '../access/guard.ts';
 import type { Actor } from '../access/scope.ts';
 import { negotiateLang } from '../i18n/index.ts';
-import { HttpError, parseInput } from '../web/errors.ts';
+import { AppError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { addDays, localDate } from '../time/zone.ts';
 import { decideComment, moderationQueue, releasedComments, reportComment } from './moderation.ts';
 import {
   auditPage,
   counselorCommentsPage,
-  errorPage,
   individualResultsPage,
   moderationPage,
   policiesPage,
@@ -60,49 +59,16 @@ function done(request: FastifyRequest, reply: FastifyReply, to: string, body: Re
 }
 
 /** Sharing settings, colleague groups, office policies, the audit trail, and comment moderation. */
-export async function registerSharingRoutes(root: FastifyInstance, ctx: AppContext): Promise<void> {
-  // Own scope, so that pages and form posts get their errors as HTML while the API keeps JSON.
-  await root.register(async (app) => {
-    app.setErrorHandler(async (error, request, reply) => {
-      const isPage = !request.url.startsWith('/api/') && !wantsJson(request);
-      if (!(error instanceof HttpError) || !isPage) throw error;
-      const lang = langOf(request);
-      if (error.statusCode === 401) return reply.redirect(`/login?lang=${lang}`, 303);
-      const employee = await currentEmployee(request, ctx);
-      const actor = employee ? await loadActor(ctx.db, employee.id) : null;
-      const path = request.url.split('?')[0];
-      const back = BACK_LINKS.find(([prefix]) => path.startsWith(prefix))?.[1] ?? '/me';
-      return sendHtml(request, reply, errorPage(actor ? viewerOf(actor) : null, { status: error.statusCode, message: error.message, fields: error.fields }, `${back}?lang=${lang}`, lang), error.statusCode);
-    });
-    await registerScoped(app, ctx);
-  });
-}
-
-/** Where "back" leads from a failed page or form post. */
-const BACK_LINKS: Array<[string, string]> = [
-  ['/me/sharing', '/me/sharing'],
-  ['/me/comments', '/me/comments'],
-  ['/policies', '/policies'],
-  ['/admin/comments', '/admin/comments'],
-  ['/employees/', '/shared-with-me'],
-];
-
-async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const requireCounselor = async (request: FastifyRequest) => {
-    const actor = await requireActor(request, ctx);
-    if (actor.job !== 'counselor') throw new HttpError(403, 'Only counselors have results to share');
-    return actor;
-  };
-  const requireAdministrator = async (request: FastifyRequest) => {
-    const actor = await requireActor(request, ctx);
-    if (!actor.administrator) throw new HttpError(403, 'Only an administrator may do this');
-    return actor;
-  };
+export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Who may call each route (access/guard.ts); what depends on the group, policy or counselor asked for is checked in the store.
+  const counselor = { config: { access: 'counselor' } } as const;
+  const administrator = { config: { access: 'administrator' } } as const;
+  const signedIn = { config: { access: 'signed_in' } } as const;
   const today = () => localDate(ctx.now(), ctx.config.TIME_ZONE);
 
   // ----- The counselor's sharing settings -----
-  app.get('/me/sharing', async (request, reply) => {
-    const actor = await requireCounselor(request);
+  app.get('/me/sharing', counselor, async (request, reply) => {
+    const actor = actorOf(request);
     const [shares, groups, colleagues, policies] = await Promise.all([
       sharesOf(ctx, actor.employeeId),
       groupsOf(ctx, actor.employeeId),
@@ -116,8 +82,8 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
     return sendHtml(request, reply, html);
   });
 
-  app.get('/api/v1/me/sharing', async (request) => {
-    const actor = await requireCounselor(request);
+  app.get('/api/v1/me/sharing', counselor, async (request) => {
+    const actor = actorOf(request);
     const [shares, groups, policies] = await Promise.all([sharesOf(ctx, actor.employeeId), groupsOf(ctx, actor.employeeId), policiesForEmployee(ctx, actor.employeeId)]);
     return { shares, groups, policies, today: today() };
   });
@@ -129,33 +95,33 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
       what: z.enum(['figures', 'comments']),
       share: z.enum(['on', 'off']),
     })
-    .refine((v) => v.grantee === 'leader' || v.group_id !== undefined, { path: ['group_id'], message: 'required when sharing with a group' })
+    .refine((v) => v.grantee === 'leader' || v.group_id !== undefined, { path: ['group_id'], message: 'required when sharing with a group', params: { code: 'group_required' } })
     .refine((v) => v.grantee === 'group' || v.group_id === undefined, { path: ['group_id'], message: 'only for a group' });
 
-  app.post('/me/sharing/shares', async (request, reply) => {
-    const actor = await requireCounselor(request);
+  app.post('/me/sharing/shares', counselor, async (request, reply) => {
+    const actor = actorOf(request);
     const input = parseInput(shareSchema, request.body);
     await setShare(ctx, actor.employeeId, { grantee: input.grantee, groupId: input.group_id ?? null }, input.what, input.share === 'on');
     return done(request, reply, '/me/sharing');
   });
 
-  app.post('/me/sharing/groups', async (request, reply) => {
-    const actor = await requireCounselor(request);
+  app.post('/me/sharing/groups', counselor, async (request, reply) => {
+    const actor = actorOf(request);
     const { name } = parseInput(z.object({ name: singleLineText().trim().min(1).max(100) }), request.body);
     const id = await createGroup(ctx, actor.employeeId, name);
     return done(request, reply, '/me/sharing', { id });
   });
 
-  app.post('/me/sharing/groups/:id/members', async (request, reply) => {
-    const actor = await requireCounselor(request);
+  app.post('/me/sharing/groups/:id/members', counselor, async (request, reply) => {
+    const actor = actorOf(request);
     const { id } = parseInput(groupIdParam, request.params);
     const { employee_id } = parseInput(z.object({ employee_id: singleLineText().min(1).max(200) }), request.body);
     await addMember(ctx, actor.employeeId, id, employee_id);
     return done(request, reply, '/me/sharing');
   });
 
-  app.post('/me/sharing/groups/:id/members/:employeeId/remove', async (request, reply) => {
-    const actor = await requireCounselor(request);
+  app.post('/me/sharing/groups/:id/members/:employeeId/remove', counselor, async (request, reply) => {
+    const actor = actorOf(request);
     const { id, employeeId } = parseInput(groupIdParam.extend({ employeeId: singleLineText().min(1).max(200) }), request.params);
     await removeMember(ctx, actor.employeeId, id, employeeId);
     return done(request, reply, '/me/sharing');
@@ -180,43 +146,42 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
     }));
   };
 
-  app.get('/me/audit', async (request, reply) => {
-    const actor = await requireActor(request, ctx);
+  app.get('/me/audit', signedIn, async (request, reply) => {
+    const actor = actorOf(request);
     return sendHtml(request, reply, auditPage(viewerOf(actor), await auditRows(actor.employeeId), langOf(request), ctx.config.TIME_ZONE));
   });
 
-  app.get('/api/v1/me/audit', async (request) => {
-    const actor = await requireActor(request, ctx);
+  app.get('/api/v1/me/audit', signedIn, async (request) => {
+    const actor = actorOf(request);
     return { entries: await auditRows(actor.employeeId) };
   });
 
   // ----- Comments: the counselor reports, the administrator decides -----
-  app.get('/me/comments', async (request, reply) => {
-    const actor = await requireCounselor(request);
+  app.get('/me/comments', counselor, async (request, reply) => {
+    const actor = actorOf(request);
     const lang = langOf(request);
     const comments = (await releasedComments(ctx, actor.employeeId, lang)).filter((c) => c.state !== 'hidden');
     return sendHtml(request, reply, counselorCommentsPage(viewerOf(actor), comments, lang));
   });
 
-  app.post('/me/comments/report', async (request, reply) => {
-    const actor = await requireCounselor(request);
+  app.post('/me/comments/report', counselor, async (request, reply) => {
+    const actor = actorOf(request);
     const { ref } = parseInput(z.object({ ref: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a comment reference') }), request.body);
     await reportComment(ctx, actor.employeeId, ref);
     return done(request, reply, '/me/comments');
   });
 
-  app.get('/admin/comments', async (request, reply) => {
-    const actor = await requireAdministrator(request);
+  app.get('/admin/comments', administrator, async (request, reply) => {
+    const actor = actorOf(request);
     return sendHtml(request, reply, moderationPage(viewerOf(actor), await moderationQueue(ctx), langOf(request)));
   });
 
-  app.get('/api/v1/admin/comments', async (request) => {
-    await requireAdministrator(request);
+  app.get('/api/v1/admin/comments', administrator, async () => {
     return { items: await moderationQueue(ctx) };
   });
 
-  app.post('/admin/comments/decide', async (request, reply) => {
-    const actor = await requireAdministrator(request);
+  app.post('/admin/comments/decide', administrator, async (request, reply) => {
+    const actor = actorOf(request);
     const { ref, decision } = parseInput(
       z.object({ ref: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a comment reference'), decision: z.enum(['hidden', 'kept']) }),
       request.body,
@@ -234,17 +199,17 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
       .map((u) => ({ id: u.id, name: u.name }));
   };
 
-  app.get('/policies', async (request, reply) => {
-    const actor = await requireActor(request, ctx);
+  app.get('/policies', signedIn, async (request, reply) => {
+    const actor = actorOf(request);
     const offices = await managedOffices(actor);
-    if (offices.length === 0) throw new HttpError(403, 'Only an administrator or an office leader manages office policies');
+    if (offices.length === 0) throw new AppError('forbidden', { reason: 'policy_managers_only' });
     const policies = await listPolicies(ctx, { officeIds: offices.map((o) => o.id) });
     const earliest = addDays(today(), ctx.config.POLICY_NOTICE_DAYS);
     return sendHtml(request, reply, policiesPage(viewerOf(actor), { offices, policies, earliest, noticeDays: ctx.config.POLICY_NOTICE_DAYS, today: today() }, langOf(request)));
   });
 
-  app.post('/policies', async (request, reply) => {
-    const actor = await requireActor(request, ctx);
+  app.post('/policies', signedIn, async (request, reply) => {
+    const actor = actorOf(request);
     const input = parseInput(
       z.object({
         office_id: singleLineText().min(1).max(200),
@@ -260,21 +225,21 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
     return done(request, reply, '/policies', { id });
   });
 
-  app.post('/policies/:id/withdraw', async (request, reply) => {
-    const actor = await requireActor(request, ctx);
+  app.post('/policies/:id/withdraw', signedIn, async (request, reply) => {
+    const actor = actorOf(request);
     const { id } = parseInput(groupIdParam, request.params);
     await withdrawPolicy(ctx, actor, id);
     return done(request, reply, '/policies');
   });
 
   // ----- Someone else's individual results, only where allowed -----
-  app.get('/shared-with-me', async (request, reply) => {
-    const actor = await requireActor(request, ctx);
+  app.get('/shared-with-me', signedIn, async (request, reply) => {
+    const actor = actorOf(request);
     return sendHtml(request, reply, sharedWithMePage(viewerOf(actor), await readableCounselors(ctx, actor), langOf(request)));
   });
 
-  app.get('/employees/:id/results', async (request, reply) => {
-    const actor = await requireActor(request, ctx);
+  app.get('/employees/:id/results', signedIn, async (request, reply) => {
+    const actor = actorOf(request);
     const { id } = parseInput(z.object({ id: singleLineText().min(1).max(200) }), request.params);
     const { period } = parseInput(periodSchema, request.query);
     const lang = langOf(request);
@@ -283,8 +248,8 @@ async function registerScoped(app: FastifyInstance, ctx: AppContext): Promise<vo
     return sendHtml(request, reply, individualResultsPage(viewerOf(actor), view, lang));
   });
 
-  app.get('/api/v1/employees/:id/results', async (request, reply) => {
-    const actor = await requireActor(request, ctx);
+  app.get('/api/v1/employees/:id/results', signedIn, async (request, reply) => {
+    const actor = actorOf(request);
     const { id } = parseInput(z.object({ id: singleLineText().min(1).max(200) }), request.params);
     const { period } = parseInput(periodSchema, request.query);
     reply.header('cache-control', 'no-store');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import { audit, loadUnitTree } from '../access/actor.ts';
 import { isWithin, officeOf, type Actor } from '../access/scope.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError, fieldProblem, type FieldProblem } from '../web/errors.ts';
 import { addDays, localDate } from '../time/zone.ts';
 import type { ShareWhat } from './tables.ts';
 import './tables.ts';
@@ -14,13 +14,16 @@ export interface ShareTarget {
   groupId: number | null;
 }
 
+/** Input that parsed but cannot be used: 422, naming the field. */
+const invalid = (problem: FieldProblem) => new AppError('invalid_input', { status: 422, fields: [problem] });
+
 /** Turns one share on or off; effective at once (reads check the table on every request). */
 export async function setShare(ctx: AppContext, counselorId: string, target: ShareTarget, what: ShareWhat, on: boolean): Promise<void> {
   const groupId = target.grantee === 'group' ? target.groupId : null;
   if (target.grantee === 'group') {
-    if (groupId === null) throw new HttpError(422, 'Invalid input', [{ field: 'group_id', message: 'required when sharing with a group' }]);
+    if (groupId === null) throw invalid(fieldProblem('group_id', 'group_required', 'required when sharing with a group'));
     if (!(await isCurrentMember(ctx, groupId, counselorId))) {
-      throw new HttpError(422, 'Invalid input', [{ field: 'group_id', message: 'you can share only with a group you are a member of' }]);
+      throw invalid(fieldProblem('group_id', 'not_group_member', 'you can share only with a group you are a member of'));
     }
   }
   const now = ctx.now();
@@ -91,7 +94,7 @@ async function isCurrentMember(ctx: AppContext, groupId: number, employeeId: str
 export async function createGroup(ctx: AppContext, creatorId: string, name: string): Promise<number> {
   const creator = await ctx.db.selectFrom('employee').select(['unit_id']).where('id', '=', creatorId).executeTakeFirstOrThrow();
   const office = officeOf(await loadUnitTree(ctx.db), creator.unit_id);
-  if (!office) throw new HttpError(422, 'Invalid input', [{ field: 'name', message: 'you are not in an office, so you cannot create a colleague group' }]);
+  if (!office) throw invalid(fieldProblem('name', 'not_in_office', 'you are not in an office, so you cannot create a colleague group'));
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const group = await trx
@@ -157,8 +160,8 @@ export async function officeColleagues(ctx: AppContext, employeeId: string): Pro
 
 async function groupOwnedBy(ctx: AppContext, groupId: number, employeeId: string) {
   const group = await ctx.db.selectFrom('colleague_group').selectAll().where('id', '=', groupId).executeTakeFirst();
-  if (!group) throw new HttpError(404, 'No such group');
-  if (group.created_by !== employeeId) throw new HttpError(403, 'Only the one who created the group can change its members');
+  if (!group) throw new AppError('not_found', { reason: 'group_unknown' });
+  if (group.created_by !== employeeId) throw new AppError('forbidden', { reason: 'group_creator_only' });
   return group;
 }
 
@@ -167,7 +170,7 @@ export async function addMember(ctx: AppContext, ownerId: string, groupId: numbe
   const group = await groupOwnedBy(ctx, groupId, ownerId);
   const colleagues = await officeColleagues(ctx, ownerId);
   if (!colleagues.some((c) => c.id === employeeId)) {
-    throw new HttpError(422, 'Invalid input', [{ field: 'employee_id', message: 'not a counselor in your office' }]);
+    throw invalid(fieldProblem('employee_id', 'not_colleague', 'not a counselor in your office'));
   }
   await ctx.db
     .insertInto('colleague_group_member')
@@ -182,7 +185,7 @@ export async function addMember(ctx: AppContext, ownerId: string, groupId: numbe
  */
 export async function removeMember(ctx: AppContext, actorId: string, groupId: number, employeeId: string): Promise<void> {
   if (actorId !== employeeId) await groupOwnedBy(ctx, groupId, actorId);
-  else if (!(await isCurrentMember(ctx, groupId, actorId))) throw new HttpError(404, 'You are not a member of this group');
+  else if (!(await isCurrentMember(ctx, groupId, actorId))) throw new AppError('not_found', { reason: 'group_not_member' });
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -225,13 +228,12 @@ export async function publishPolicy(
 ): Promise<number> {
   const tree = await loadUnitTree(ctx.db);
   const office = tree.get(input.officeId);
-  if (!office || office.kind !== 'office') throw new HttpError(422, 'Invalid input', [{ field: 'office_id', message: 'not an office' }]);
-  if (!canManagePolicy(actor, office.id)) throw new HttpError(403, 'Only an administrator or the office leader can publish its policy');
+  if (!office || office.kind !== 'office') throw invalid(fieldProblem('office_id', 'not_an_office', 'not an office'));
+  if (!canManagePolicy(actor, office.id)) throw new AppError('forbidden', { reason: 'policy_managers_only' });
   const earliest = addDays(localDate(ctx.now(), ctx.config.TIME_ZONE), ctx.config.POLICY_NOTICE_DAYS);
   if (input.startsOn < earliest) {
-    throw new HttpError(422, 'Invalid input', [
-      { field: 'starts_on', message: `must be on or after ${earliest} (${ctx.config.POLICY_NOTICE_DAYS} days' notice)` },
-    ]);
+    const days = ctx.config.POLICY_NOTICE_DAYS;
+    throw invalid(fieldProblem('starts_on', 'notice_too_short', `must be on or after ${earliest} (${days} days' notice)`, { earliest, days }));
   }
   const now = ctx.now();
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -261,8 +263,8 @@ export async function publishPolicy(
 
 export async function withdrawPolicy(ctx: AppContext, actor: Actor, policyId: number): Promise<void> {
   const policy = await ctx.db.selectFrom('office_policy').selectAll().where('id', '=', policyId).executeTakeFirst();
-  if (!policy) throw new HttpError(404, 'No such policy');
-  if (!canManagePolicy(actor, policy.office_id)) throw new HttpError(403, 'Only an administrator or the office leader can withdraw its policy');
+  if (!policy) throw new AppError('not_found', { reason: 'policy_unknown' });
+  if (!canManagePolicy(actor, policy.office_id)) throw new AppError('forbidden', { reason: 'policy_managers_only' });
   if (policy.withdrawn_at) return;
   const now = ctx.now();
   await ctx.db.updateTable('office_policy').set({ withdrawn_at: now, withdrawn_by: actor.employeeId }).where('id', '=', policyId).execute();

@@ -5,7 +5,7 @@ import type { Lang } from '../i18n/index.ts';
 import { counselorReport, type CounselorReport, type PeriodResult } from '../reporting/counselor-report.ts';
 import { openReaderView, type Reader, type ReaderView } from '../disclosure/reader-store.ts';
 import type { PeriodKind } from '../time/periods.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError } from '../web/errors.ts';
 import { accessFacts, accessFactsForMany, decideIndividualAccess, type AccessReason } from './access.ts';
 
 /**
@@ -38,12 +38,12 @@ export async function individualView(
   const facts = await accessFacts(ctx, actor, counselorId);
   const figures = decideIndividualAccess(facts, 'figures');
   const comments = decideIndividualAccess(facts, 'comments');
-  if (figures.reason === 'unknown-counselor') throw new HttpError(404, 'No such employee');
-  if (!figures.allowed && !comments.allowed) throw new HttpError(403, 'These results are not shared with you');
+  if (figures.reason === 'unknown-counselor') throw new AppError('not_found', { reason: 'employee_unknown' });
+  if (!figures.allowed && !comments.allowed) throw new AppError('forbidden', { reason: 'not_shared' });
   // Decided for this reader: with the group figures they can open and everything they saw before.
   const readerView = await openReaderView(ctx, await readerFor(ctx, actor, facts.tree), { tree: facts.tree });
   const report = await counselorReport(ctx, readerView, counselorId, lang, kind, { figures: figures.allowed, comments: comments.allowed });
-  if (!report) throw new HttpError(404, 'No such employee');
+  if (!report) throw new AppError('not_found', { reason: 'employee_unknown' });
   const view: IndividualView = {
     counselor: report.counselor,
     access: { figures: figures.allowed ? figures.reason : null, comments: comments.allowed ? comments.reason : null },

@@ -513,22 +513,3 @@ export function resultsPage(
     ),
   });
 }
-
-/** 401 and 403 as pages. */
-export function messagePage(lang: Lang, status: 401 | 403): string {
-  const t = translator(staffMessages, lang);
-  const title = status === 401 ? t('signInTitle') : t('forbiddenTitle');
-  return renderDocument({
-    lang,
-    title,
-    body: (
-      <VStack gap="space-16">
-        <Heading level="1" size="large">
-          {title}
-        </Heading>
-        <BodyLong>{status === 401 ? t('signInText') : t('forbiddenText')}</BodyLong>
-        <BodyShort>{status === 401 ? <Link href={`/login?lang=${lang}`}>{t('signInLink')}</Link> : <Link href={`/reports?lang=${lang}`}>{t('backToNav')}</Link>}</BodyShort>
-      </VStack>
-    ),
-  });
-}

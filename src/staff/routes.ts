@@ -1,17 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
-import { loadActor } from '../access/actor.ts';
-import { rolesOf, type Actor } from '../access/scope.ts';
-import { currentEmployee } from '../auth/session.ts';
+import { actorOf } from '../access/guard.ts';
+import type { Actor } from '../access/scope.ts';
 import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { StatsInputError } from '../stats/index.ts';
-import { HttpError } from '../web/errors.ts';
+import { AppError, parseInput } from '../web/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { analyzeItemBlock, groupSizes, type ItemBlockAnalysis } from './analysis.ts';
 import { AnswersCsvError, formatFactorCsv, looksLikeItem, parseAnswersCsv, readAnswersTable, type AnswersCsvProblem, type AnswersTable } from './csv.ts';
 import { staffMessages } from './messages.ts';
-import { columnsPage, messagePage, resultsPage, uploadPage, type StaffChoices, type StaffField, type StaffFormError } from './pages.tsx';
+import { columnsPage, resultsPage, uploadPage, type StaffChoices, type StaffField, type StaffFormError } from './pages.tsx';
 import { staffTable, type StaffTable } from './table.ts';
 
 /**
@@ -49,12 +48,6 @@ const formSchema = z.object({
   factors: z.string().optional(),
   reference: z.string().optional(),
 });
-
-/** County and national analysts (see the header comment for why not leaders or administrators as such). */
-export function mayAnalyseStaffSurveys(actor: Actor): boolean {
-  const roles = rolesOf(actor);
-  return roles.includes('county_analyst') || roles.includes('national_analyst');
-}
 
 type StaffRequest = FastifyRequest<{ Querystring: { lang?: string } }>;
 
@@ -185,38 +178,19 @@ function analyse(form: z.infer<typeof formSchema>, lang: Lang, minAnswers: numbe
 export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const langOf = (request: StaffRequest) => negotiateLang(request.query?.lang, request.headers['accept-language']);
 
-  /** The signed-in analyst, or a page that says why not (a GET without a session goes to the login). */
-  const analyst = async (request: StaffRequest, reply: FastifyReply): Promise<Actor | null> => {
-    const lang = langOf(request);
-    const employee = await currentEmployee(request, ctx);
-    const actor = employee ? await loadActor(ctx.db, employee.id) : null;
-    if (!actor) {
-      if (request.method === 'GET') reply.redirect(`/login?lang=${lang}`, 303);
-      else await page(request, reply, messagePage(lang, 401), 401);
-      return null;
-    }
-    if (!mayAnalyseStaffSurveys(actor)) {
-      await page(request, reply, messagePage(lang, 403), 403);
-      return null;
-    }
-    return actor;
-  };
+  // County and national analysts only (access/guard.ts; the header comment says why); the downloads are not pages.
+  const analysts = { config: { access: 'analyst' } } as const;
+  const download = { config: { access: 'analyst', page: false } } as const;
   const base = (request: StaffRequest, actor: Actor) => ({ lang: langOf(request), viewer: actor.name, minAnswers: ctx.config.MIN_ANSWERS });
-  const formOf = (request: FastifyRequest) => {
-    const parsed = formSchema.safeParse(request.body ?? {});
-    if (!parsed.success) throw new HttpError(400, 'Invalid input', parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })));
-    return parsed.data;
-  };
+  const formOf = (request: FastifyRequest) => parseInput(formSchema, request.body ?? {});
 
-  app.get('/analysis/staff', async (request: StaffRequest, reply) => {
-    const actor = await analyst(request, reply);
-    if (!actor) return reply;
+  app.get('/analysis/staff', analysts, async (request: StaffRequest, reply) => {
+    const actor = actorOf(request);
     return page(request, reply, uploadPage(base(request, actor)));
   });
 
-  app.post('/analysis/staff', async (request: StaffRequest, reply) => {
-    const actor = await analyst(request, reply);
-    if (!actor) return reply;
+  app.post('/analysis/staff', analysts, async (request: StaffRequest, reply) => {
+    const actor = actorOf(request);
     const form = formOf(request);
     const read = readCsv(form.csv, langOf(request));
     if (!read.ok) return page(request, reply, uploadPage({ ...base(request, actor), csv: form.csv, errors: read.errors }), 400);
@@ -224,9 +198,8 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
     return page(request, reply, columnsPage({ ...base(request, actor), choices, header: read.table.header, itemLike: read.itemLike, respondents: read.table.records.length }));
   });
 
-  app.post('/analysis/staff/results', async (request: StaffRequest, reply) => {
-    const actor = await analyst(request, reply);
-    if (!actor) return reply;
+  app.post('/analysis/staff/results', analysts, async (request: StaffRequest, reply) => {
+    const actor = actorOf(request);
     const outcome = analyse(formOf(request), langOf(request), ctx.config.MIN_ANSWERS);
     if (!outcome.ok) {
       if (!outcome.read) return page(request, reply, uploadPage({ ...base(request, actor), csv: outcome.choices.csv, errors: outcome.errors }), 400);
@@ -258,14 +231,13 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
     );
   });
 
-  /** A download, or 400 with the reasons as JSON (the form on the results page only posts what it showed). */
-  const download = (name: string, pick: (analysis: Analysis) => string | { error: string }) => async (request: StaffRequest, reply: FastifyReply) => {
-    const actor = await analyst(request, reply);
-    if (!actor) return reply;
+  /** A download, or 400 with the reasons (the form on the results page only posts what it showed). */
+  const csvFile = (name: string, pick: (analysis: Analysis) => string | { error: string }) => async (request: StaffRequest, reply: FastifyReply) => {
     const outcome = analyse(formOf(request), langOf(request), ctx.config.MIN_ANSWERS);
-    if (!outcome.ok) throw new HttpError(400, 'Invalid input', outcome.errors.map((e) => ({ field: e.field, message: e.text })));
+    // The reasons are the page's own, already in the reader's language.
+    if (!outcome.ok) throw new AppError('invalid_input', { fields: outcome.errors.map((e) => ({ field: e.field, message: e.text })), fieldsInReaderLanguage: true });
     const body = pick(outcome.analysis);
-    if (typeof body !== 'string') throw new HttpError(422, body.error);
+    if (typeof body !== 'string') throw new AppError('invalid_input', { status: 422, reason: 'analysis_impossible', detail: body.error });
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}"`)
@@ -273,10 +245,11 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
       .send(body);
   };
 
-  app.post('/analysis/staff/table.csv', download('TABLE.csv', (a) => a.table.csv));
+  app.post('/analysis/staff/table.csv', download, csvFile('TABLE.csv', (a) => a.table.csv));
   app.post(
     '/analysis/staff/factors.csv',
-    download('factors.csv', (a) => {
+    download,
+    csvFile('factors.csv', (a) => {
       if (!a.block) return { error: 'No block of items was chosen for factor analysis' };
       if (!a.block.result) return { error: a.block.error ?? 'The factor analysis cannot be done' };
       return formatFactorCsv(a.block.result, a.choices.block);

@@ -29,10 +29,7 @@ type Key =
   | 'optoutDoneTitle'
   | 'optoutDoneText'
   | 'optoutUnknownTitle'
-  | 'optoutUnknownText'
-  | 'problemTitle'
-  | 'problemText'
-  | 'tooLargeText';
+  | 'optoutUnknownText';
 
 export const surveyMessages: Catalog<Key> = {
   en: {
@@ -68,9 +65,6 @@ export const surveyMessages: Catalog<Key> = {
     optoutDoneText: 'We have registered that you do not want invitations to give feedback after meetings with NAV.',
     optoutUnknownTitle: 'We could not find this link',
     optoutUnknownText: 'The link may be incomplete. Check that you copied the whole link from the message you received.',
-    problemTitle: 'Something went wrong',
-    problemText: 'We could not handle your request just now. Nothing has been stored. Please go back and try again in a little while.',
-    tooLargeText: 'What you sent was too large to be received. Nothing has been stored. Please go back, shorten your comment and try again.',
   },
   nb: {
     languageSwitchLabel: 'Språk',
@@ -105,9 +99,6 @@ export const surveyMessages: Catalog<Key> = {
     optoutDoneText: 'Vi har registrert at du ikke vil ha invitasjoner til å gi tilbakemelding etter møter med NAV.',
     optoutUnknownTitle: 'Vi fant ikke denne lenken',
     optoutUnknownText: 'Lenken kan være ufullstendig. Sjekk at du kopierte hele lenken fra meldingen du fikk.',
-    problemTitle: 'Noe gikk galt',
-    problemText: 'Vi fikk ikke behandlet forespørselen din akkurat nå. Ingenting er lagret. Gå tilbake og prøv igjen om litt.',
-    tooLargeText: 'Det du sendte, var for stort til å bli tatt imot. Ingenting er lagret. Gå tilbake, gjør kommentaren kortere og prøv igjen.',
   },
   nn: {
     languageSwitchLabel: 'Språk',
@@ -142,8 +133,5 @@ export const surveyMessages: Catalog<Key> = {
     optoutDoneText: 'Vi har registrert at du ikkje vil ha invitasjonar til å gi tilbakemelding etter møte med NAV.',
     optoutUnknownTitle: 'Vi fann ikkje denne lenkja',
     optoutUnknownText: 'Lenkja kan vere ufullstendig. Sjekk at du kopierte heile lenkja frå meldinga du fekk.',
-    problemTitle: 'Noko gjekk gale',
-    problemText: 'Vi fekk ikkje handsama førespurnaden din akkurat no. Ingenting er lagra. Gå tilbake og prøv igjen om litt.',
-    tooLargeText: 'Det du sende, var for stort til å bli teke imot. Ingenting er lagra. Gå tilbake, gjer kommentaren kortare og prøv igjen.',
   },
 };

@@ -31,22 +31,14 @@ function redirect(reply: FastifyReply, path: string, lang: Lang) {
 
 export async function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await ensureInstrument(ctx.db, NATIONAL_INSTRUMENT);
-  // An encapsulated scope, so citizens get a page, not the API's JSON errors, when something fails.
-  await app.register(async (scope) => {
-    scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      if (status === 500) request.log.error(error);
-      const lang = negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
-      const t = translator(surveyMessages, lang);
-      const text = status === 413 ? t('tooLargeText') : t('problemText');
-      return page(request, reply, renderMessagePage({ lang, title: t('problemTitle'), text, contactNote: true }), status);
-    });
-    surveyRoutes(scope, ctx);
-  });
+  // Errors (a body too large, a database failure) are answered by the one error handler, as a page: these are page routes.
+  surveyRoutes(app, ctx);
 }
 
 function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
   const instrument = NATIONAL_INSTRUMENT;
+  // The citizen's pages: anyone with the link (the token is the access; the rate limits guard guessing).
+  const citizen = { config: { access: 'public' } } as const;
 
   const statusPage = (request: FastifyRequest, reply: FastifyReply, lang: Lang, status: 'answered' | 'closed' | 'unknown' | 'thanks', basePath: string) => {
     const t = translator(surveyMessages, lang);
@@ -62,7 +54,7 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     return page(request, reply, html, status === 'unknown' ? 404 : 200);
   };
 
-  app.get('/s/:token', async (request: TokenRequest, reply) => {
+  app.get('/s/:token', citizen, async (request: TokenRequest, reply) => {
     const { token } = request.params;
     const found = await lookupInvitation(ctx.db, token, ctx.now());
     const lang = pageLang(request, found.status === 'unknown' ? undefined : found.language);
@@ -71,7 +63,7 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     return page(request, reply, renderSurveyPage({ def: instrument, lang, token, local }));
   });
 
-  app.post('/s/:token', async (request: TokenRequest, reply) => {
+  app.post('/s/:token', citizen, async (request: TokenRequest, reply) => {
     const { token } = request.params;
     // The office's and county's own questions (lq_<id>); which apply is decided when storing.
     const localForm = parseLocalAnswers(request.body);
@@ -98,7 +90,7 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     return submit(lang, form.value, localForm.answers);
   });
 
-  app.get('/s/:token/takk', async (request: TokenRequest, reply) => {
+  app.get('/s/:token/takk', citizen, async (request: TokenRequest, reply) => {
     const { token } = request.params;
     const found = await lookupInvitation(ctx.db, token, ctx.now());
     const lang = pageLang(request, found.status === 'unknown' ? undefined : found.language);
@@ -107,7 +99,7 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     return redirect(reply, `/s/${token}`, lang);
   });
 
-  app.get('/optout/:token', async (request: TokenRequest, reply) => {
+  app.get('/optout/:token', citizen, async (request: TokenRequest, reply) => {
     const { token } = request.params;
     const lang = pageLang(request);
     const t = translator(surveyMessages, lang);
@@ -121,7 +113,7 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     return page(request, reply, renderOptOutPage({ lang, token }));
   });
 
-  app.post('/optout/:token', async (request: TokenRequest, reply) => {
+  app.post('/optout/:token', citizen, async (request: TokenRequest, reply) => {
     const { token } = request.params;
     const lang = pageLang(request);
     const found = await lookupOptOut(ctx.db, token);

@@ -156,5 +156,5 @@ export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: str
 
 export async function registerAssets(app: FastifyInstance): Promise<void> {
   const css = siteStylesheet();
-  app.get(css.path, async (request, reply) => sendAsset(request, reply, css));
+  app.get(css.path, { config: { access: 'public', page: false } }, async (request, reply) => sendAsset(request, reply, css));
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { translator, type Catalog } from '../i18n/index.ts';
 import { publicUrl, type Config } from '../config.ts';
-import { sendRefusal } from './layout.tsx';
+import { AppError } from './errors.ts';
 
 /**
  * Cross-site request forgery guard. Employees act through a session cookie, so a page on another
@@ -48,24 +47,9 @@ export function ownOriginsOf(publicOrigin: string, request: FastifyRequest): Set
   return origins;
 }
 
-const messages: Catalog<'title' | 'body'> = {
-  nb: {
-    title: 'Forespørselen ble avvist',
-    body: 'Skjemaet ble sendt fra en annen nettside enn Brukerstemme, og ingenting ble endret. Gå tilbake til siden du kom fra i Brukerstemme og prøv igjen.',
-  },
-  nn: {
-    title: 'Førespurnaden vart avvist',
-    body: 'Skjemaet vart sendt frå ei anna nettside enn Brukerstemme, og ingenting vart endra. Gå tilbake til sida du kom frå i Brukerstemme og prøv igjen.',
-  },
-  en: {
-    title: 'The request was refused',
-    body: 'The form was sent from a website other than Brukerstemme, and nothing was changed. Go back to the Brukerstemme page you came from and try again.',
-  },
-};
-
 export function installCrossSiteGuard(app: FastifyInstance, config: Config): void {
   const publicOrigin = new URL(publicUrl(config)).origin.toLowerCase();
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     // Reads (every survey page, every report) need no check: nothing to compute for them.
     if (SAFE_METHODS.has(request.method.toUpperCase())) return;
     const header = (name: string) => {
@@ -78,15 +62,7 @@ export function installCrossSiteGuard(app: FastifyInstance, config: Config): voi
     );
     if (!cross) return;
     request.log.warn({ route: request.routeOptions.url }, 'cross-site write refused');
-    return sendRefusal(
-      request,
-      reply,
-      403,
-      (lang) => {
-        const t = translator(messages, lang);
-        return { title: t('title'), body: t('body') };
-      },
-      { error: 'Cross-site request refused', fields: [{ field: 'origin', message: 'the request came from another site' }] },
-    );
+    // The one error handler answers: a page in the reader's language for a browser, else JSON naming the origin.
+    throw new AppError('cross_site', { fields: [{ field: 'origin', message: 'the request came from another site' }] });
   });
 }

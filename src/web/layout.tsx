@@ -2,10 +2,7 @@ import type React from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Provider } from '@navikt/ds-react';
 import { en, nb, nn } from '@navikt/ds-react/locales';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BodyLong, Heading } from '@navikt/ds-react';
-import { negotiateLang, translator, type Catalog, type Lang } from '../i18n/index.ts';
-import { sendHtml } from './assets.ts';
+import { translator, type Catalog, type Lang } from '../i18n/index.ts';
 import { siteStylesheet } from './assets.ts';
 
 export { sendHtml } from './assets.ts';
@@ -63,33 +60,4 @@ export function renderDocument({ lang, title, body, header, description }: Docum
     </html>,
   );
   return '<!doctype html>' + markup;
-}
-
-/**
- * A refusal made by a guard before any route runs (cross-site write, rate limit): a one-paragraph
- * page in the language the request asks for when a browser wants HTML, else the JSON error.
- */
-export function sendRefusal(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  status: number,
-  page: (lang: Lang) => { title: string; body: string },
-  json: Record<string, unknown>,
-) {
-  if (!String(request.headers.accept ?? '').includes('text/html')) return reply.code(status).send(json);
-  const lang = negotiateLang((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
-  const { title, body } = page(lang);
-  const html = renderDocument({
-    lang,
-    title,
-    body: (
-      <>
-        <Heading level="1" size="large" spacing>
-          {title}
-        </Heading>
-        <BodyLong>{body}</BodyLong>
-      </>
-    ),
-  });
-  return sendHtml(request, reply, html, status);
 }

@@ -1,10 +1,9 @@
 import { createHmac } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
 import type { Database } from '../db/database.ts';
-import { translator, type Catalog } from '../i18n/index.ts';
-import { sendRefusal } from './layout.tsx';
+import { AppError } from './errors.ts';
 
 /**
  * Rate limits on the routes where someone could guess: the login and the pages reached with a
@@ -81,39 +80,19 @@ export async function countHit(db: Database, secret: string, args: { bucket: Buc
   return { allowed: hits <= args.limit, hits, retryAfter: Math.max(1, Math.ceil((expiresAt.getTime() - args.now.getTime()) / 1000)) };
 }
 
-const messages: Catalog<'title' | 'body'> = {
-  nb: {
-    title: 'For mange forsøk',
-    body: 'Det har kommet svært mange forespørsler herfra på kort tid, så vi tar en liten pause. Vent {minutes} minutter og prøv igjen. Lenken din virker fortsatt.',
-  },
-  nn: {
-    title: 'For mange forsøk',
-    body: 'Det har kome svært mange førespurnader herifrå på kort tid, så vi tek ein liten pause. Vent {minutes} minutt og prøv igjen. Lenkja di verkar framleis.',
-  },
-  en: {
-    title: 'Too many attempts',
-    body: 'There have been a great many requests from here in a short time, so we are taking a short break. Wait {minutes} minutes and try again. Your link still works.',
-  },
-};
-
-function refuse(request: FastifyRequest, reply: FastifyReply, retryAfter: number) {
-  reply.header('retry-after', String(retryAfter));
-  return sendRefusal(
-    request,
-    reply,
-    429,
-    (lang) => {
-      const t = translator(messages, lang);
-      return { title: t('title'), body: t('body', { minutes: Math.max(1, Math.ceil(retryAfter / 60)) }) };
-    },
-    { error: 'Too many requests', fields: [], retry_after_seconds: retryAfter },
-  );
+/** 429 with Retry-After; the one error handler answers it as a page (minutes to wait) or as JSON (seconds). */
+function refusal(retryAfter: number): AppError {
+  return new AppError('rate_limited', {
+    vars: { minutes: Math.max(1, Math.ceil(retryAfter / 60)) },
+    headers: { 'retry-after': String(retryAfter) },
+    extra: { retry_after_seconds: retryAfter },
+  });
 }
 
 export function installRateLimits(app: FastifyInstance, ctx: AppContext): void {
   const secret = ctx.secrets.contactHash;
   // preHandler: after the body is parsed (the login's employee id), before the route does any work.
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('preHandler', async (request) => {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const rules = LIMITED_ROUTES.get(`${method} ${request.routeOptions.url}`);
     if (!rules) return;
@@ -127,6 +106,6 @@ export function installRateLimits(app: FastifyInstance, ctx: AppContext): void {
     }
     if (refusedFor === 0) return;
     request.log.warn({ route: request.routeOptions.url }, 'rate limit reached');
-    return refuse(request, reply, refusedFor);
+    throw refusal(refusedFor);
   });
 }

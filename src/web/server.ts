@@ -2,7 +2,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { sql } from 'kysely';
 import type { AppContext } from '../app.ts';
-import { installErrorHandler } from './errors.ts';
+import { installErrorHandler } from './error-handler.tsx';
+import { installAccessGuard } from '../access/guard.ts';
 import { registerIntakeRoutes } from '../intake/routes.ts';
 import { registerOrgRoutes } from '../org/routes.ts';
 import { registerReportingRoutes } from '../reporting/routes.tsx';
@@ -41,12 +42,14 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   installCrossSiteGuard(app, ctx.config);
   installRateLimits(app, ctx);
 
-  app.get('/healthz', async () => {
+  await registerSessions(app, ctx);
+  // After the session cookie plugin (the guard reads the cookie), before any route (each declares its access).
+  installAccessGuard(app, ctx);
+
+  app.get('/healthz', { config: { access: 'public', page: false } }, async () => {
     await sql`select 1`.execute(ctx.db);
     return { ok: true };
   });
-
-  await registerSessions(app, ctx);
   await registerOrgRoutes(app, ctx);
   await registerReportingRoutes(app, ctx);
   await registerFairnessRoutes(app, ctx);

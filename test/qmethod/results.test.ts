@@ -76,16 +76,23 @@ describe('Q study results page', () => {
 
   it('names bad parameters (422) and shows an analysis that cannot be done as such', async () => {
     const cookie = await cookieOf('l1');
-    const bad = await t.app.inject({ method: 'GET', url: `/qmethod/studies/${studyId}/results?factors=abc&rotation=promax`, headers: { cookie } });
+    const bad = await t.app.inject({ method: 'GET', url: `/qmethod/studies/${studyId}/results?factors=abc&rotation=promax`, headers: { cookie, accept: 'application/json' } });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['factors', 'rotation']);
+    // The page itself answers a page, naming the same fields.
+    const badPage = await t.app.inject({ method: 'GET', url: `/qmethod/studies/${studyId}/results?factors=abc&rotation=promax&lang=en`, headers: { cookie } });
+    expect(badPage.statusCode).toBe(422);
+    expect(badPage.headers['content-type']).toContain('text/html');
+    expect(badPage.body).toContain('rotation: must be one of: varimax, none');
     const tooMany = await t.app.inject({ method: 'GET', url: `/qmethod/studies/${studyId}/results?factors=12&lang=en`, headers: { cookie } });
     expect(tooMany.statusCode).toBe(422);
     expect(tooMany.body).toContain('The analysis cannot be done');
   });
 
-  it('is closed to the signed-out (401) and to counselors (403); an unknown study is 404', async () => {
-    expect((await t.app.inject({ method: 'GET', url: `/qmethod/studies/${studyId}/results` })).statusCode).toBe(401);
+  it('is closed to the signed-out (the login) and to counselors (403); an unknown study is 404', async () => {
+    const signedOut = await t.app.inject({ method: 'GET', url: `/qmethod/studies/${studyId}/results` });
+    expect(signedOut.statusCode).toBe(302);
+    expect(signedOut.headers.location).toBe('/login?lang=nb');
     const counselor = await cookieOf('v1');
     expect((await t.app.inject({ method: 'GET', url: `/qmethod/studies/${studyId}/results`, headers: { cookie: counselor } })).statusCode).toBe(403);
     const cookie = await cookieOf('l1');

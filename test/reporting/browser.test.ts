@@ -54,7 +54,10 @@ describe('report pages in a browser', () => {
     { who: 'ca', path: '/units/t1?lang=en', status: 403, expect: 'outside your access' },
     { who: 'v1', path: '/me?lang=nb', status: 200, expect: 'Sammenligning' },
     { who: 'v1', path: '/me?lang=en', status: 200, expect: 'Your meetings and invitations' },
-    { who: null, path: '/reports?lang=en', status: 401, expect: 'You need to sign in' },
+    // The signed-out are sent to the login; refusals and unknown addresses are pages of the one error handler.
+    { who: null, path: '/reports?lang=en', status: 200, expect: 'Log in (demo)' },
+    { who: 'v1', path: '/me?period=week&lang=en', status: 400, expect: 'period: must be one of: month, tertial, year' },
+    { who: 'v1', path: '/no/such/page?lang=en', status: 404, expect: 'Page not found' },
   ];
 
   for (const p of pages) {

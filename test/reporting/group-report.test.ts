@@ -69,7 +69,7 @@ afterAll(async () => t.close());
 
 describe('role and scope matrix', () => {
   const who = ['anonymous', 'v1', 'l1', 'ca', 'na', 'ad'] as const;
-  // Expected status per actor, in the order of `who`.
+  // Expected status per actor, in the order of `who`. The signed-out get 401 from the API and the login (302) for a page.
   const matrix: Array<[string, string, number[], unknown?]> = [
     ['GET', '/api/v1/units/o1/report', [401, 403, 200, 200, 200, 200]],
     ['GET', '/api/v1/units/t1/report', [401, 403, 200, 403, 403, 403]],
@@ -77,10 +77,10 @@ describe('role and scope matrix', () => {
     ['GET', '/api/v1/units/o2/report', [401, 403, 403, 200, 200, 200]],
     ['GET', '/api/v1/units/o1/report.csv', [401, 403, 200, 200, 200, 200]],
     ['GET', '/api/v1/units/t1/report.xlsx', [401, 403, 200, 403, 403, 403]],
-    ['GET', '/units/o1', [401, 403, 200, 200, 200, 200]],
-    ['GET', '/units/t2', [401, 403, 200, 403, 403, 403]],
-    ['GET', '/units/c1', [401, 403, 403, 200, 200, 200]],
-    ['GET', '/reports', [401, 200, 200, 200, 200, 200]],
+    ['GET', '/units/o1', [302, 403, 200, 200, 200, 200]],
+    ['GET', '/units/t2', [302, 403, 200, 403, 403, 403]],
+    ['GET', '/units/c1', [302, 403, 403, 200, 200, 200]],
+    ['GET', '/reports', [302, 200, 200, 200, 200, 200]],
     ['GET', '/api/v1/me/units', [401, 200, 200, 200, 200, 200]],
     ['GET', '/api/v1/me/overview', [401, 200, 200, 200, 200, 200]],
     ['GET', '/api/v1/units/nowhere/report', [401, 404, 404, 404, 404, 404]],

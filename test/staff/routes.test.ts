@@ -83,7 +83,7 @@ async function cli(csv: string, group: string, extra: string[] = []): Promise<st
 describe('who may use /analysis/staff', () => {
   it('county and national analysts may; counselors, leaders and administrators get 403; no session goes to the login', async () => {
     const anonymous = await t.app.inject({ method: 'GET', url: '/analysis/staff?lang=en' });
-    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.statusCode).toBe(302);
     expect(anonymous.headers.location).toBe('/login?lang=en');
     for (const [who, status] of [['v1', 403], ['l1', 403], ['ad', 403], ['a1', 200], ['a2', 200]] as const) {
       const res = await t.app.inject({ method: 'GET', url: '/analysis/staff?lang=en', headers: { cookie: await cookieOf(who) } });

@@ -7,7 +7,7 @@ import type { Database, DatabaseHandle } from '../../src/db/database.ts';
 import type { InvitationState } from '../../src/db/schema.ts';
 import { registerSurveyRoutes } from '../../src/survey/routes.ts';
 import { registerAssets } from '../../src/web/assets.ts';
-import { installErrorHandler } from '../../src/web/errors.ts';
+import { installErrorHandler } from '../../src/web/error-handler.tsx';
 import { freshDatabase } from '../support/db.ts';
 
 export const NOW = new Date('2026-03-10T12:00:00Z');

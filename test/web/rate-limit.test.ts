@@ -56,7 +56,7 @@ describe('rate limit on the login', () => {
     const refused = await login(nodeB.app, 'v1', { address: '10.0.0.4' });
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['retry-after']).toBe(String(WINDOW));
-    expect(refused.json()).toMatchObject({ error: 'Too many requests', retry_after_seconds: WINDOW });
+    expect(refused.json()).toMatchObject({ error: 'rate_limited', retry_after_seconds: WINDOW });
     expect(refused.cookies.find((c) => c.name === 'bs_session')).toBeUndefined();
     // The other node refuses too: the count lives in the database.
     expect((await login(t.app, 'v1', { address: '10.0.0.5' })).statusCode).toBe(429);
