@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.ts';
 import { requireApiClient, type ApiClient } from '../auth/api-keys.ts';
 import { currentEmployee } from '../auth/session.ts';
-import { ownedUnits } from '../localquestions/rules.ts';
+import { ownedUnits } from './scope.ts';
 import { AppError, type ErrorReason } from '../web/errors.ts';
 import { loadActor, loadUnitTree } from './actor.ts';
 import { rolesOf, type Actor } from './scope.ts';

@@ -91,3 +91,20 @@ export function rolesOf(actor: Actor): RoleName[] {
   if (actor.administrator) roles.push('administrator');
   return roles;
 }
+
+/** The offices an actor leads and the counties they analyse (active ones): who may own office and county questions. */
+export type OwnerKind = 'office' | 'county';
+
+/** Units the actor proposes for and reads results of: offices they lead, counties they analyse. */
+export function ownedUnits(actor: Actor, tree: UnitTree): Array<{ id: string; name: string; kind: OwnerKind }> {
+  const out: Array<{ id: string; name: string; kind: OwnerKind }> = [];
+  for (const id of new Set(actor.leaderOf)) {
+    const unit = tree.get(id);
+    if (unit?.kind === 'office' && unit.active) out.push({ id, name: unit.name, kind: 'office' });
+  }
+  for (const id of new Set(actor.countyAnalystOf)) {
+    const unit = tree.get(id);
+    if (unit?.kind === 'county' && unit.active) out.push({ id, name: unit.name, kind: 'county' });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+}

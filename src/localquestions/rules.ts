@@ -104,21 +104,7 @@ export function windowProblems(input: { start_month: string; end_month: string }
 
 // ----- Who may do what -----
 
-export type OwnerKind = 'office' | 'county';
-
-/** Units the actor proposes for and reads results of: offices they lead, counties they analyse. */
-export function ownedUnits(actor: Actor, tree: UnitTree): Array<{ id: string; name: string; kind: OwnerKind }> {
-  const out: Array<{ id: string; name: string; kind: OwnerKind }> = [];
-  for (const id of new Set(actor.leaderOf)) {
-    const unit = tree.get(id);
-    if (unit?.kind === 'office' && unit.active) out.push({ id, name: unit.name, kind: 'office' });
-  }
-  for (const id of new Set(actor.countyAnalystOf)) {
-    const unit = tree.get(id);
-    if (unit?.kind === 'county' && unit.active) out.push({ id, name: unit.name, kind: 'county' });
-  }
-  return out.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
-}
+export { ownedUnits, type OwnerKind } from '../access/scope.ts';
 
 /**
  * May the actor manage (propose, withdraw, end) and read the results of questions owned by this
