@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 
 /**
  * PGlite is one process's database: a second process opening the same folder sees none of the
@@ -72,7 +73,7 @@ function readHolder(file: string): LockHolder | null {
  */
 function stale(holder: LockHolder, dir: string): boolean {
   if (holder.host !== hostname()) return false;
-  if (holder.pid === process.pid) return !heldHere.has(dir);
+  if (holder.pid === process.pid) return !heldHere.has(resolve(dir));
   return holder.pid <= 0 || !alive(holder.pid);
 }
 
@@ -110,12 +111,13 @@ export function lockDataDir(dir: string): DirLock {
       }
     }
   }
-  heldHere.add(dir);
+  // By absolute path: ./data/pglite and /srv/x/data/pglite are one folder.
+  heldHere.add(resolve(dir));
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
-    heldHere.delete(dir);
+    heldHere.delete(resolve(dir));
     process.off('exit', release);
     try {
       // Only our own lock: never one a later opener took over.

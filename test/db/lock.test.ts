@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseInUseError, lockDataDir } from '../../src/db/lock.ts';
@@ -64,6 +64,7 @@ describe('the PGlite folder lock', { timeout: 120_000 }, () => {
     mkdirSync(dir, { recursive: true });
     const first = lockDataDir(dir);
     expect(() => lockDataDir(dir)).toThrow(DatabaseInUseError);
+    expect(() => lockDataDir(relative(process.cwd(), dir))).toThrow(DatabaseInUseError);
     first.release();
     first.release(); // a second release is harmless
     expect(existsSync(`${dir}.lock`)).toBe(false);
