@@ -88,7 +88,10 @@ write.csv(r$f_char$characteristics, file.path(args[2], "factors.csv"))
 function rUnavailable(): string | null {
   const probe = spawnSync('Rscript', ['-e', 'if (nzchar(Sys.getenv("BENCH_R_LIBS"))) .libPaths(c(Sys.getenv("BENCH_R_LIBS"), .libPaths())); suppressPackageStartupMessages(library(qmethod))'], { encoding: 'utf8' });
   if (probe.error) return `no Rscript (${(probe.error as NodeJS.ErrnoException).code})`;
-  if (probe.status !== 0) return `Rscript cannot load qmethod: ${probe.stderr.trim().split('\n').at(-1)}`;
+  if (probe.status !== 0) {
+    const lines = probe.stderr.trim().split('\n');
+    return `Rscript cannot load qmethod: ${(lines.find((l) => /error/i.test(l)) ?? lines.at(-1))?.trim()}`;
+  }
   return null;
 }
 
