@@ -11,6 +11,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const DIALECT_FREE = [
   'test/**/browser.test.ts',
   'test/auth/oidc-browser.test.ts',
+  'test/cli/errors.test.ts',
+  'test/db/lock.test.ts',
   'test/dispatch/cli.test.ts',
   'test/qmethod/cli.test.ts',
   'test/qmethod/study-cli.test.ts',

@@ -40,10 +40,16 @@ export async function getOrCreateSecret(db: Database, name: string, configured?:
 /** Opens the configured database, applies migrations and builds the context. */
 export async function openApp(config: Config, opts: { now?: () => Date } = {}): Promise<AppContext & { handle: DatabaseHandle }> {
   const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR + '/pglite', poolSize: config.DATABASE_POOL_SIZE });
-  await migrate(handle.db);
-  const ctx = await contextFor(handle, config, opts);
-  await rekeyLegacyFingerprints(ctx.db, ctx.secrets.fingerprint);
-  return ctx;
+  try {
+    await migrate(handle.db);
+    const ctx = await contextFor(handle, config, opts);
+    await rekeyLegacyFingerprints(ctx.db, ctx.secrets.fingerprint);
+    return ctx;
+  } catch (error) {
+    // Production without its keys, say: let go of the database (and a PGlite folder's lock).
+    await handle.close();
+    throw error;
+  }
 }
 
 /** One purpose's key from SECRET_KEY (HKDF-SHA256): a leaked key for one purpose says nothing of the others. */

@@ -1,15 +1,32 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { Command } from 'commander';
-import { loadConfig, publicUrl, type Config } from './config.ts';
-import { openApp, type AppContext } from './app.ts';
-import { createApiKey, revokeApiKey } from './auth/api-keys.ts';
-import { hasOrganisation, seedDemo } from './demo/seed.ts';
-import { importMeetingsFile } from './intake/import-file.ts';
-import { importOrgFile, OrgFileError } from './org/file.ts';
+import type { AppContext } from './app.ts';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { reportError, setDebug } from './cli-errors.ts';
 import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
 import { registerDispatchCommands } from './dispatch/cli.ts';
-import { isQuietHour, rulesFromConfig } from './dispatch/rules.ts';
-import { zonedParts } from './time/zone.ts';
+
+/*
+ * Only commander and the registrations are loaded up front: each command imports what it needs
+ * inside its action, so `--help` or `qmethod analyze` do not pay for the web server, the database
+ * and the design system (seconds through tsx, most of a second even compiled).
+ */
+
+type App = AppContext & { handle: DatabaseHandle };
+
+/** Opens the configured database (taking its lock, for PGlite), runs `body`, and closes it again. */
+async function withApp<T>(body: (ctx: App) => Promise<T>): Promise<T> {
+  const [{ loadConfig }, { openApp }] = await Promise.all([import('./config.ts'), import('./app.ts')]);
+  const ctx = await openApp(loadConfig());
+  try {
+    return await body(ctx);
+  } finally {
+    await ctx.handle.close();
+  }
+}
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -19,29 +36,37 @@ export type Role = 'web' | 'worker' | 'all';
  */
 export async function serve(ctx: AppContext, role: Role): Promise<{ stop: () => Promise<void> }> {
   const stops: Array<() => Promise<void>> = [];
-  // Loaded here, not at the top: the web pages pull in the design system's React components, a
-  // second or more of start-up that the one-shot commands (outbox, qmethod, import, …) do not need.
-  if (role === 'web' || role === 'all') {
-    const { buildServer } = await import('./web/server.ts');
-    const app = await buildServer(ctx);
-    await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
-    stops.push(() => app.close());
-  }
-  if (role === 'worker' || role === 'all') {
-    const { startBackgroundJobs } = await import('./jobs/background.ts');
-    const jobs = startBackgroundJobs(ctx);
-    stops.push(() => jobs.stop());
-  }
   const stop = async () => {
     for (const s of stops.reverse()) await s();
   };
+  try {
+    if (role === 'web' || role === 'all') {
+      const { buildServer } = await import('./web/server.ts');
+      const app = await buildServer(ctx);
+      stops.push(() => app.close());
+      await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
+    }
+    if (role === 'worker' || role === 'all') {
+      const { startBackgroundJobs } = await import('./jobs/background.ts');
+      const jobs = startBackgroundJobs(ctx);
+      stops.push(() => jobs.stop());
+    }
+  } catch (error) {
+    // A port in use, say: stop what did start, so the caller can close the database and exit.
+    await stop();
+    throw error;
+  }
   return { stop };
 }
 
 function stopOnSignal(stop: () => Promise<void>, close: () => Promise<void>) {
   const shutdown = async () => {
-    await stop();
-    await close();
+    try {
+      await stop();
+    } finally {
+      // Closing also removes the PGlite lock file, so the next start needs no stale-lock takeover.
+      await close();
+    }
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
@@ -53,7 +78,12 @@ function parseRole(value: string): Role {
   return value;
 }
 
-function printWelcome(config: Config, demo?: { sampleCounselorId: string; apiKey?: string }) {
+async function printWelcome(config: Config, demo?: { sampleCounselorId: string; apiKey?: string }) {
+  const [{ publicUrl }, { isQuietHour, rulesFromConfig }, { zonedParts }] = await Promise.all([
+    import('./config.ts'),
+    import('./dispatch/rules.ts'),
+    import('./time/zone.ts'),
+  ]);
   const url = publicUrl(config);
   console.log(`\nBrukerstemme is running at ${url}`);
   if (config.DEV_LOGIN) console.log(`  Log in as a counselor: open ${url}/login and pick an employee (e.g. ${demo?.sampleCounselorId ?? 'the first in the list'}).`);
@@ -66,25 +96,51 @@ function printWelcome(config: Config, demo?: { sampleCounselorId: string; apiKey
   console.log('  Stop with Ctrl+C.\n');
 }
 
+/** Runs the web and/or the worker until a signal; on a failure to start, closes the database again. */
+async function serveUntilSignal(ctx: App, role: Role, welcome: () => Promise<void>): Promise<void> {
+  let running: Awaited<ReturnType<typeof serve>>;
+  try {
+    running = await serve(ctx, role);
+  } catch (error) {
+    await ctx.handle.close();
+    throw error;
+  }
+  await welcome();
+  stopOnSignal(running.stop, ctx.handle.close);
+}
+
+/** The command line; errors become one line on stderr and exit code 1 (`--debug` adds the stack). */
 export async function main(argv: string[]): Promise<void> {
+  setDebug(argv.includes('--debug'));
   const program = new Command();
-  program.name('brukerstemme').description('Citizen feedback on meetings with NAV counselors');
+  program
+    .name('brukerstemme')
+    .description('Citizen feedback on meetings with NAV counselors')
+    .option('--debug', 'on an error, print its stack trace too');
 
   program
     .command('start')
     .description('seed the demo on an empty database, then serve web and worker (what `npm start` runs)')
     .action(async () => {
+      const [{ loadConfig }, { openApp }, { hasOrganisation, seedDemo }] = await Promise.all([
+        import('./config.ts'),
+        import('./app.ts'),
+        import('./demo/seed.ts'),
+      ]);
       const config = loadConfig();
       const ctx = await openApp(config);
       let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
-      if (!(await hasOrganisation(ctx))) {
-        console.log('Empty database: seeding the demo county (this takes a few seconds)…');
-        demo = await seedDemo(ctx);
-        console.log(`  ${demo.counselors} counselors, ${demo.responses} simulated answers over 12 months, ${demo.freshMeetings} fresh meetings.`);
+      try {
+        if (!(await hasOrganisation(ctx))) {
+          console.log('Empty database: seeding the demo county (this takes a few seconds)…');
+          demo = await seedDemo(ctx);
+          console.log(`  ${demo.counselors} counselors, ${demo.responses} simulated answers over 12 months, ${demo.freshMeetings} fresh meetings.`);
+        }
+      } catch (error) {
+        await ctx.handle.close();
+        throw error;
       }
-      const running = await serve(ctx, 'all');
-      printWelcome(config, demo ?? { sampleCounselorId: 'demo-v01' });
-      stopOnSignal(running.stop, ctx.handle.close);
+      await serveUntilSignal(ctx, 'all', () => printWelcome(config, demo ?? { sampleCounselorId: 'demo-v01' }));
     });
 
   program
@@ -93,36 +149,37 @@ export async function main(argv: string[]): Promise<void> {
     .option('--role <role>', 'web, worker or all', 'all')
     .action(async (opts: { role: string }) => {
       const role = parseRole(opts.role);
+      const [{ loadConfig }, { openApp }] = await Promise.all([import('./config.ts'), import('./app.ts')]);
       const config = loadConfig();
       const ctx = await openApp(config);
-      const running = await serve(ctx, role);
-      if (role !== 'worker') printWelcome(config);
-      else console.log('Worker running.');
-      stopOnSignal(running.stop, ctx.handle.close);
+      await serveUntilSignal(ctx, role, async () => {
+        if (role !== 'worker') await printWelcome(config);
+        else console.log('Worker running.');
+      });
     });
 
   program
     .command('migrate')
     .description('apply pending database migrations and exit')
     .action(async () => {
-      const ctx = await openApp(loadConfig());
+      await withApp(async () => {});
       console.log('Database is up to date.');
-      await ctx.handle.close();
     });
 
   program
     .command('demo')
     .description('seed the demo county into an empty database and exit')
     .action(async () => {
-      const ctx = await openApp(loadConfig());
-      if (await hasOrganisation(ctx)) {
-        console.error('The database already has an organisation; the demo is only seeded into an empty one.');
-        process.exitCode = 1;
-      } else {
-        const demo = await seedDemo(ctx);
-        console.log(`Seeded ${demo.counselors} counselors and ${demo.responses} answers. API key (shown once): ${demo.apiKey}`);
-      }
-      await ctx.handle.close();
+      const { hasOrganisation, seedDemo } = await import('./demo/seed.ts');
+      await withApp(async (ctx) => {
+        if (await hasOrganisation(ctx)) {
+          console.error('The database already has an organisation; the demo is only seeded into an empty one.');
+          process.exitCode = 1;
+        } else {
+          const demo = await seedDemo(ctx);
+          console.log(`Seeded ${demo.counselors} counselors and ${demo.responses} answers. API key (shown once): ${demo.apiKey}`);
+        }
+      });
     });
 
   const importCommand = program.command('import').description('load data from files');
@@ -130,17 +187,17 @@ export async function main(argv: string[]): Promise<void> {
     .command('org <file>')
     .description('load units and employees from a JSON or CSV file (see README)')
     .action(async (file: string) => {
-      const ctx = await openApp(loadConfig());
+      const { importOrgFile, OrgFileError } = await import('./org/file.ts');
+      // A file that is not there is said at once, before the database is opened (or created).
+      await access(file, constants.R_OK);
       try {
-        const summary = await importOrgFile(ctx.db, file, ctx.now());
+        const summary = await withApp((ctx) => importOrgFile(ctx.db, file, ctx.now()));
         console.log(JSON.stringify(summary));
       } catch (error) {
         if (!(error instanceof OrgFileError)) throw error;
         console.error(`Nothing imported: ${error.problems.length} problem(s) in ${file}:`);
         for (const problem of error.problems.slice(0, 50)) console.error(`  ${problem}`);
         process.exitCode = 1;
-      } finally {
-        await ctx.handle.close();
       }
     });
   importCommand
@@ -149,9 +206,10 @@ export async function main(argv: string[]): Promise<void> {
     .option('--batch-size <n>', 'events per transaction', '1000')
     .option('--no-progress', 'no progress bar')
     .action(async (file: string, opts: { batchSize: string; progress: boolean }) => {
-      const ctx = await openApp(loadConfig());
+      const { importMeetingsFile } = await import('./intake/import-file.ts');
+      await access(file, constants.R_OK);
       try {
-        const result = await importMeetingsFile(ctx, file, { batchSize: Number(opts.batchSize), progress: opts.progress && process.stderr.isTTY });
+        const result = await withApp((ctx) => importMeetingsFile(ctx, file, { batchSize: Number(opts.batchSize), progress: opts.progress && process.stderr.isTTY }));
         if (!result.ok) {
           console.error(`Nothing imported: ${result.errors.length} problem(s) in ${file}:`);
           for (const e of result.errors.slice(0, 50)) console.error(`  line ${e.line}: ${e.field}: ${e.message}`);
@@ -159,8 +217,11 @@ export async function main(argv: string[]): Promise<void> {
         } else {
           console.log(`Imported ${result.total} events: ${result.created} new, ${result.duplicate} already registered, ${result.conflict} conflicting (kept the first).`);
         }
-      } finally {
-        await ctx.handle.close();
+      } catch (error) {
+        // csv-parse's errors carry a CSV_… code and say where the file breaks.
+        if (!String((error as { code?: unknown }).code).startsWith('CSV_')) throw error;
+        reportError(`Nothing imported: ${file} is not valid CSV`, error);
+        process.exitCode = 1;
       }
     });
 
@@ -169,24 +230,34 @@ export async function main(argv: string[]): Promise<void> {
     .command('create <name>')
     .description('create a key; it is printed once and only its hash is stored')
     .action(async (name: string) => {
-      const ctx = await openApp(loadConfig());
-      const { id, key } = await createApiKey(ctx.db, name);
+      const { createApiKey } = await import('./auth/api-keys.ts');
+      const { id, key } = await withApp((ctx) => createApiKey(ctx.db, name));
       console.log(`id: ${id}\nkey: ${key}`);
-      await ctx.handle.close();
     });
   apikey
     .command('revoke <id>')
     .action(async (id: string) => {
-      const ctx = await openApp(loadConfig());
-      const ok = await revokeApiKey(ctx.db, id, ctx.now());
+      const { revokeApiKey } = await import('./auth/api-keys.ts');
+      const ok = await withApp((ctx) => revokeApiKey(ctx.db, id, ctx.now()));
       console.log(ok ? 'Revoked.' : 'No live key with that id.');
       if (!ok) process.exitCode = 1;
-      await ctx.handle.close();
     });
 
   registerStaffCommands(program);
   registerQmethodCommands(program);
   registerDispatchCommands(program);
 
-  await program.parseAsync(argv);
+  // The failing command names itself in the message: "brukerstemme import meetings: …".
+  let running = 'brukerstemme';
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c; c = c.parent) names.unshift(c.name());
+    running = names.join(' ');
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    reportError(running, error);
+    process.exitCode = 1;
+  }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './lock.ts';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
@@ -35,24 +36,40 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const dir = opts.dataDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, {
-    loadDataDir: opts.loadDataDir,
-    parsers: {
-      20: (v: string) => Number(v),
-      1700: (v: string) => Number(v),
-      1082: (v: string) => v,
-    },
-  });
+  const inMemory = dir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  // A folder is one process's at a time (see lock.ts); taken before PGlite touches it.
+  const lock = inMemory ? undefined : lockDataDir(dir);
+  let pglite: PGliteInstance;
+  try {
+    pglite = await PGlite.create(inMemory ? undefined : dir, {
+      loadDataDir: opts.loadDataDir,
+      parsers: {
+        20: (v: string) => Number(v),
+        1700: (v: string) => Number(v),
+        1082: (v: string) => v,
+      },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PgliteSingleConnectionPool(pglite) }) });
+  let closed: Promise<void> | undefined;
   return {
     db,
     kind: 'pglite',
     dumpDataDir: () => pglite.dumpDataDir('none'),
-    close: async () => {
-      await db.destroy();
-      await pglite.close();
-    },
+    // Once only (a second close is a no-op); the lock goes after PGlite has written everything out.
+    close: () =>
+      (closed ??= (async () => {
+        try {
+          await db.destroy();
+          await pglite.close();
+        } finally {
+          lock?.release();
+        }
+      })()),
   };
 }
 

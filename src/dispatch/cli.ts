@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
-import { readOutbox, type OutboxEntry } from './transports/outbox.ts';
+import type { OutboxEntry } from './transports/outbox.ts';
 
 /** `brukerstemme outbox`: the dev-mode messages (DELIVERY_MODE=outbox), newest first, with their links. */
 export function registerDispatchCommands(program: Command): void {
@@ -10,6 +9,8 @@ export function registerDispatchCommands(program: Command): void {
     .option('--json', 'print the messages as JSON')
     .option('--limit <n>', 'show at most n messages', '20')
     .action(async (opts: { json?: boolean; limit: string }) => {
+      // Loaded here so that registering the command (every start of the command line) costs nothing.
+      const [{ loadConfig }, { readOutbox }] = await Promise.all([import('../config.ts'), import('./transports/outbox.ts')]);
       const config = loadConfig();
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) {

@@ -33,7 +33,10 @@ export function csvRowToEvent(row: Record<string, string>): Record<string, unkno
 }
 
 async function* rows(path: string): AsyncGenerator<{ line: number; event: Record<string, unknown> }> {
-  const parser = createReadStream(path).pipe(parse({ columns: true, skip_empty_lines: true, bom: true }));
+  const file = createReadStream(path);
+  const parser = file.pipe(parse({ columns: true, skip_empty_lines: true, bom: true }));
+  // pipe() does not pass on a read error (a missing file): without this it would end the process.
+  file.on('error', (error) => parser.destroy(error));
   let line = 1;
   for await (const record of parser as AsyncIterable<Record<string, string>>) {
     line++;

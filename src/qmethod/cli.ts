@@ -1,21 +1,30 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Command } from 'commander';
-import { analyzeQSorts, type ExtractionMethod, type ManualRotation, type RotationMethod } from './analysis.ts';
+import type { ExtractionMethod, ManualRotation, RotationMethod } from './analysis.ts';
 import { InvalidInputError, QmethodError } from './errors.ts';
-import { parsePqmethodDat, parseSortsCsv, writePqmethodDat, writeSortsCsv } from './formats.ts';
 import type { GridColumn, QSortData } from './grid.ts';
-import { analysisFiles } from './output.ts';
 import type { FlagOverride, FlagThreshold } from './scores.ts';
-import { addParticipants, createStudy, loadSubmittedSorts, setStudyStatus } from './study.ts';
-import { openApp } from '../app.ts';
-import { loadConfig, publicUrl } from '../config.ts';
+import type { AppContext } from '../app.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { reportError } from '../cli-errors.ts';
+
+/*
+ * Registering these commands loads only errors.ts (small, no imports): the analysis, the file
+ * formats and the database are imported inside the action that needs them.
+ */
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-function readSorts(path: string): QSortData {
+async function readSorts(path: string): Promise<QSortData> {
   const text = readFileSync(path, 'utf8');
+  const { parsePqmethodDat, parseSortsCsv } = await import('./formats.ts');
   return extname(path).toLowerCase() === '.dat' ? parsePqmethodDat(text).data : parseSortsCsv(text);
+}
+
+async function writeSorts(path: string, data: QSortData, title: string): Promise<void> {
+  const { writePqmethodDat, writeSortsCsv } = await import('./formats.ts');
+  writeFileSync(path, extname(path).toLowerCase() === '.dat' ? writePqmethodDat(data, title) : writeSortsCsv(data));
 }
 
 function parseFactorCount(value: string): number {
@@ -80,9 +89,10 @@ interface AnalyzeOptions {
   rotate: string[];
 }
 
+/** A bad file or option (or a file that cannot be read) is one line and exit code 1; anything else goes up to main. */
 function fail(command: string, error: unknown): void {
-  if (error instanceof QmethodError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
-    console.error(`qmethod ${command}: ${(error as Error).message}`);
+  if (error instanceof QmethodError || (error as NodeJS.ErrnoException).syscall !== undefined) {
+    reportError(`qmethod ${command}`, error);
     process.exitCode = 1;
     return;
   }
@@ -90,7 +100,8 @@ function fail(command: string, error: unknown): void {
 }
 
 /** Runs `body` against the configured database and closes it again. */
-async function withApp<T>(body: (ctx: Awaited<ReturnType<typeof openApp>>) => Promise<T>): Promise<T> {
+async function withApp<T>(body: (ctx: AppContext & { handle: DatabaseHandle }) => Promise<T>): Promise<T> {
+  const [{ loadConfig }, { openApp }] = await Promise.all([import('../config.ts'), import('../app.ts')]);
   const ctx = await openApp(loadConfig());
   try {
     return await body(ctx);
@@ -116,9 +127,10 @@ export function registerQmethodCommands(program: Command): void {
     .option('--flag <participant:fN>', 'flag a sort on a factor by hand (repeatable)', collect, [])
     .option('--unflag <participant:fN>', 'remove an automatic flag (repeatable)', collect, [])
     .option('--rotate <fA,fB,degrees>', 'judgemental rotation of two factors after the rotation method (repeatable, applied in order)', collect, [])
-    .action((sortsPath: string, opts: AnalyzeOptions) => {
+    .action(async (sortsPath: string, opts: AnalyzeOptions) => {
       try {
-        const data = readSorts(sortsPath);
+        const [{ analyzeQSorts }, { analysisFiles }] = await Promise.all([import('./analysis.ts'), import('./output.ts')]);
+        const data = await readSorts(sortsPath);
         const factors = parseFactorCount(opts.factors);
         const result = analyzeQSorts(data, {
           factors,
@@ -161,11 +173,10 @@ export function registerQmethodCommands(program: Command): void {
     .argument('<input>', 'a .csv or .dat file')
     .argument('<output>', 'a .csv or .dat file')
     .option('--title <text>', 'study title for a .DAT file', 'Q study')
-    .action((input: string, output: string, opts: { title: string }) => {
+    .action(async (input: string, output: string, opts: { title: string }) => {
       try {
-        const data = readSorts(input);
-        const content = extname(output).toLowerCase() === '.dat' ? writePqmethodDat(data, opts.title) : writeSortsCsv(data);
-        writeFileSync(output, content);
+        const data = await readSorts(input);
+        await writeSorts(output, data, opts.title);
         console.log(`Wrote ${data.participants.length} sorts of ${data.statements.length} statements to ${output}`);
       } catch (error) {
         fail('convert', error);
@@ -179,6 +190,7 @@ export function registerQmethodCommands(program: Command): void {
     .action(async (setupPath: string) => {
       try {
         const input: unknown = JSON.parse(readFileSync(setupPath, 'utf8'));
+        const { createStudy } = await import('./study.ts');
         const id = await withApp((ctx) => createStudy(ctx.db, input));
         console.log(id);
       } catch (error) {
@@ -193,6 +205,7 @@ export function registerQmethodCommands(program: Command): void {
       .argument('<study>', 'study id')
       .action(async (studyId: string) => {
         try {
+          const { setStudyStatus } = await import('./study.ts');
           await withApp((ctx) => setStudyStatus(ctx.db, studyId, status));
           console.log(`Study ${studyId} is ${status}.`);
         } catch (error) {
@@ -208,6 +221,7 @@ export function registerQmethodCommands(program: Command): void {
     .argument('<labels...>', 'participant labels (1–10 characters)')
     .action(async (studyId: string, labels: string[]) => {
       try {
+        const [{ addParticipants }, { publicUrl }] = await Promise.all([import('./study.ts'), import('../config.ts')]);
         await withApp(async (ctx) => {
           const created = await addParticipants(ctx.db, studyId, labels);
           for (const p of created) console.log(`${p.label}\t${publicUrl(ctx.config)}/q/${p.token}`);
@@ -224,8 +238,9 @@ export function registerQmethodCommands(program: Command): void {
     .requiredOption('--out <file>', 'a .csv or .dat file')
     .action(async (studyId: string, opts: { out: string }) => {
       try {
+        const { loadSubmittedSorts } = await import('./study.ts');
         const { data } = await withApp((ctx) => loadSubmittedSorts(ctx.db, studyId));
-        writeFileSync(opts.out, extname(opts.out).toLowerCase() === '.dat' ? writePqmethodDat(data, studyId) : writeSortsCsv(data));
+        await writeSorts(opts.out, data, studyId);
         console.log(`Wrote ${data.participants.length} submitted sorts of ${data.statements.length} statements to ${opts.out}`);
       } catch (error) {
         fail('study-sorts', error);

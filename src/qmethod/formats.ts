@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { csvText } from '../files/csv.ts';
 import { InvalidInputError } from './errors.ts';
-import { hasControlCharacter } from '../validation/text.ts';
+import { hasControlCharacter } from '../validation/control.ts';
 import { checkShape, gridColumns, type QSortData } from './grid.ts';
 
 export interface Statement {

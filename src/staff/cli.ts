@@ -1,9 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { StatsInputError } from '../stats/index.ts';
-import { loadConfig } from '../config.ts';
-import { P_FLOOR, P_FLOOR_TEXT } from './pvalue.ts';
-import { staffTable } from './table.ts';
+import { reportError } from '../cli-errors.ts';
 
 /** Registers `brukerstemme staff analyze ANSWERS.csv --group COLUMN --out TABLE.csv`. */
 export function registerStaffCommands(program: Command): void {
@@ -17,7 +14,14 @@ export function registerStaffCommands(program: Command): void {
     .option('--items <columns>', 'comma-separated item columns (default: every column but the group)')
     .option('--reference <group>', 'the group others are compared with (default: the largest)')
     .option('--min-answers <n>', 'groups with fewer respondents are left out, cells with fewer answers are blank (default: MIN_ANSWERS, 5)')
-    .action((answersPath: string, opts: { group: string; out: string; items?: string; reference?: string; minAnswers?: string }) => {
+    .action(async (answersPath: string, opts: { group: string; out: string; items?: string; reference?: string; minAnswers?: string }) => {
+      // Loaded here so that registering the command (every start of the command line) costs nothing.
+      const [{ StatsInputError }, { loadConfig }, { P_FLOOR, P_FLOOR_TEXT }, { staffTable }] = await Promise.all([
+        import('../stats/index.ts'),
+        import('../config.ts'),
+        import('./pvalue.ts'),
+        import('./table.ts'),
+      ]);
       try {
         const minAnswers = opts.minAnswers === undefined ? loadConfig().MIN_ANSWERS : Number(opts.minAnswers);
         if (!Number.isInteger(minAnswers) || minAnswers < 1) {
@@ -43,8 +47,8 @@ export function registerStaffCommands(program: Command): void {
         }
         console.log(`Wrote ${table.rows.length} rows (${table.parsed.items.length} items, ${table.parsed.respondents.length} respondents) to ${opts.out}`);
       } catch (error) {
-        if (error instanceof StatsInputError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          console.error(`staff analyze: ${(error as Error).message}`);
+        if (error instanceof StatsInputError || (error as NodeJS.ErrnoException).syscall !== undefined) {
+          reportError('staff analyze', error);
           process.exitCode = 1;
           return;
         }

@@ -24,7 +24,7 @@ const message = (key: string, link: string): OutgoingMessage => ({
   optOutLink: `${link}-optout`,
 });
 
-// Each spawn loads the whole CLI through tsx: seconds on an idle machine, far more on a busy one.
+// Each spawn is a whole process: quick from a current dist/, seconds through tsx on a busy machine.
 describe('brukerstemme outbox', { timeout: 240_000 }, () => {
   it('lists the outbox newest first with survey links, as text and as JSON', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bs-cli-'));

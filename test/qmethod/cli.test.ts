@@ -19,7 +19,7 @@ const R_UNFLAGGED = new URL('../../reference/qmethod/unflagged16/pca-varimax/', 
 const work = mkdtempSync(join(tmpdir(), 'qmethod-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs the real binary in a child process (slow to start: the whole app loads through tsx). */
+/** Runs the real binary in a child process (dist/ when built and current, else the sources through tsx). */
 async function spawnCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, 'qmethod', ...args]);
