@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { secretsFrom, type AppContext } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { secretsFrom, type AppContext } from '../src/core/context.ts';
+import { loadConfig } from '../src/core/config.ts';
 import { scheduleInvitations, type InvitationRequest } from '../src/dispatch/schedule.ts';
 import type { Transports } from '../src/dispatch/transports/index.ts';
 import { runDueWork } from '../src/dispatch/worker.ts';

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../src/db/database.ts';
 import { officeOfUnits, readCounselorSums, readFits, refreshFits, yearStatsVersion } from '../src/fairness/fits.ts';
 import { counselorFairReport, counselorReportFromFits, officeFairReport, officeReportFromFits, treeKey } from '../src/fairness/report.ts';
 import { loadYearStats, refreshFairnessStats } from '../src/fairness/store.ts';
-import { ensureInstrument, NATIONAL_INSTRUMENT } from '../src/survey/instrument.ts';
+import { ensureInstrument, NATIONAL_INSTRUMENT } from '../src/instrument/instrument.ts';
 import type { BenchRow } from './rows.ts';
 import { withBenchDatabase } from './support.ts';
 

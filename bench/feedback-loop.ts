@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { contextFor, type AppContext } from '../src/app.ts';
+import { contextFor } from '../src/app.ts';
+import { type AppContext } from '../src/core/context.ts';
 import { createApiKey } from '../src/auth/api-keys.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/core/config.ts';
 import { seedDemo } from '../src/demo/seed.ts';
-import { buildServer } from '../src/web/server.ts';
+import { buildServer } from '../src/server.ts';
 import type { BenchRow } from './rows.ts';
 import { withBenchDatabase } from './support.ts';
 

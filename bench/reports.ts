@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { grantRole, loadActor, loadUnitTree } from '../src/access/actor.ts';
 import { contextFor } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/core/config.ts';
 import { counselorReport } from '../src/reporting/counselor-report.ts';
 import { counselorOverview, setCompareSetting } from '../src/reporting/counselor-overview.ts';
 import { ensureSnapshot } from '../src/disclosure/group-store.ts';

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { contextFor } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/core/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { hashToken } from '../src/dispatch/tokens.ts';
-import { buildServer } from '../src/web/server.ts';
+import { buildServer } from '../src/server.ts';
 import type { BenchRow } from './rows.ts';
 
 /**

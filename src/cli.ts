@@ -1,10 +1,10 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { Command } from 'commander';
-import type { AppContext } from './app.ts';
-import type { Config } from './config.ts';
+import type { AppContext } from './core/context.ts';
+import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import { reportError, setDebug } from './cli-errors.ts';
+import { reportError, setDebug } from './core/cli-errors.ts';
 import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
 import { registerDispatchCommands } from './dispatch/cli.ts';
@@ -19,7 +19,7 @@ type App = AppContext & { handle: DatabaseHandle };
 
 /** Opens the configured database (taking its lock, for PGlite), runs `body`, and closes it again. */
 async function withApp<T>(body: (ctx: App) => Promise<T>): Promise<T> {
-  const [{ loadConfig }, { openApp }] = await Promise.all([import('./config.ts'), import('./app.ts')]);
+  const [{ loadConfig }, { openApp }] = await Promise.all([import('./core/config.ts'), import('./app.ts')]);
   const ctx = await openApp(loadConfig());
   try {
     return await body(ctx);
@@ -41,13 +41,13 @@ export async function serve(ctx: AppContext, role: Role): Promise<{ stop: () => 
   };
   try {
     if (role === 'web' || role === 'all') {
-      const { buildServer } = await import('./web/server.ts');
+      const { buildServer } = await import('./server.ts');
       const app = await buildServer(ctx);
       stops.push(() => app.close());
       await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
     }
     if (role === 'worker' || role === 'all') {
-      const { startBackgroundJobs } = await import('./jobs/background.ts');
+      const { startBackgroundJobs } = await import('./worker.ts');
       const jobs = startBackgroundJobs(ctx);
       stops.push(() => jobs.stop());
     }
@@ -80,7 +80,7 @@ function parseRole(value: string): Role {
 
 async function printWelcome(config: Config, demo?: { sampleCounselorId: string; apiKey?: string }) {
   const [{ publicUrl }, { isQuietHour, rulesFromConfig }, { zonedParts }] = await Promise.all([
-    import('./config.ts'),
+    import('./core/config.ts'),
     import('./dispatch/rules.ts'),
     import('./time/zone.ts'),
   ]);
@@ -123,7 +123,7 @@ export async function main(argv: string[]): Promise<void> {
     .description('seed the demo on an empty database, then serve web and worker (what `npm start` runs)')
     .action(async () => {
       const [{ loadConfig }, { openApp }, { hasOrganisation, seedDemo }] = await Promise.all([
-        import('./config.ts'),
+        import('./core/config.ts'),
         import('./app.ts'),
         import('./demo/seed.ts'),
       ]);
@@ -149,7 +149,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--role <role>', 'web, worker or all', 'all')
     .action(async (opts: { role: string }) => {
       const role = parseRole(opts.role);
-      const [{ loadConfig }, { openApp }] = await Promise.all([import('./config.ts'), import('./app.ts')]);
+      const [{ loadConfig }, { openApp }] = await Promise.all([import('./core/config.ts'), import('./app.ts')]);
       const config = loadConfig();
       const ctx = await openApp(config);
       await serveUntilSignal(ctx, role, async () => {
@@ -244,7 +244,7 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   registerStaffCommands(program);
-  registerQmethodCommands(program);
+  registerQmethodCommands(program, async (config) => (await import('./app.ts')).openApp(config));
   registerDispatchCommands(program);
 
   // The failing command names itself in the message: "brukerstemme import meetings: …".

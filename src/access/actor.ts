@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import type { GrantedRole } from '../db/schema.ts';
-import { AppError } from '../web/errors.ts';
+import { AppError } from '../core/errors.ts';
 import { canViewUnit, type Actor, type UnitTree } from './scope.ts';
 
 /** Loads the unit tree (a few thousand rows nationally; read per request, so nodes stay stateless). */

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { requireApiClient, type ApiClient } from '../auth/api-keys.ts';
 import { currentEmployee } from '../auth/session.ts';
 import { ownedUnits } from './scope.ts';
-import { AppError, type ErrorReason } from '../web/errors.ts';
+import { AppError, type ErrorReason } from '../core/errors.ts';
 import { loadActor, loadUnitTree } from './actor.ts';
 import { rolesOf, type Actor } from './scope.ts';
 

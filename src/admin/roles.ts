@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
 import { audit } from '../access/actor.ts';
 import type { Actor } from '../access/scope.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import type { GrantedRole } from '../db/schema.ts';
-import { AppError, fieldProblem, type FieldProblem } from '../web/errors.ts';
+import { AppError, fieldProblem, type FieldProblem } from '../core/errors.ts';
 
 /**
  * Granting and revoking roles, by administrators only (the routes check that). Each change and its

@@ -4,10 +4,9 @@ import { audit } from '../access/actor.ts';
 import type { Actor } from '../access/scope.ts';
 import { actorOf } from '../access/guard.ts';
 import { endAllSessions } from '../auth/session.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { negotiateLang, type Lang } from '../i18n/index.ts';
-import { registerMonitoringRoutes } from '../monitoring/routes.ts';
-import { AppError, fieldProblem, parseInput } from '../web/errors.ts';
+import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { describeError } from '../web/error-handler.tsx';
 import { sendHtml } from '../web/layout.tsx';
 import { rolesPage, type RolesPageData } from './pages.tsx';
@@ -18,8 +17,8 @@ const langOf = (request: FastifyRequest): Lang => negotiateLang((request.query a
 const noticeSchema = z.object({ notice: z.enum(['granted', 'revoked']).optional(), lang: z.string().optional() });
 
 /**
- * The administrator's tools: role grants (page with plain HTML forms, and JSON) and monitoring for
- * selection. Every route declares the administrator's access, which one hook checks on the server.
+ * The administrator's role grants (page with plain HTML forms, and JSON); monitoring for selection,
+ * also the administrator's, is registered beside it by the server. Every route declares the administrator's access, which one hook checks on the server.
  * The HTML forms rely on the session cookie being SameSite=Lax, so another site cannot post them.
  */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -90,5 +89,4 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     return { employee_id: id, ended };
   });
 
-  await registerMonitoringRoutes(app, ctx);
 }

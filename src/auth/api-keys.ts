@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { AppError } from '../web/errors.ts';
+import { AppError } from '../core/errors.ts';
 
 /** Service-to-service keys for the case systems. The key is shown once; only its SHA-256 is stored. */
 

@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import type { Database } from '../db/database.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { grantRole, loadUnitTree } from '../access/actor.ts';
 import { ensureSnapshot } from '../disclosure/group-store.ts';
 import { yearsStillChanging } from '../disclosure/refresher.ts';
@@ -7,7 +7,7 @@ import { BENEFITS, CHANNELS, INNSATSGRUPPER, MEETING_KINDS, type MeetingEvent } 
 import { ingestMeetings, monthOf } from '../intake/service.ts';
 import { applyOrg } from '../org/service.ts';
 import { orgInputSchema } from '../org/schema.ts';
-import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { DEMO_DROPPING_COUNSELOR, seedDemoMonitoring } from '../monitoring/demo.ts';
 import { seedDemoReporting } from '../reporting/demo.ts';
 import { seedDemoSharing } from '../sharing/demo.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
-import { publicUrl } from '../config.ts';
+import type { AppContext } from '../core/context.ts';
+import { publicUrl } from '../core/config.ts';
 import type { Transports } from '../dispatch/transports/index.ts';
 import { isLang, translator, type Lang } from '../i18n/index.ts';
 import { closingRulesOf, lastFinalMonth, type ClosingRules } from '../time/closing.ts';

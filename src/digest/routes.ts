@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { actorOf } from '../access/guard.ts';
 import { negotiateLang } from '../i18n/index.ts';
-import { parseInput } from '../web/errors.ts';
+import { parseInput } from '../core/errors.ts';
 import { digestSetting, setDigest } from './digest.ts';
 
 /** The counselor's own switch for the monthly results e-mail: a form on /me, and the same as JSON. */

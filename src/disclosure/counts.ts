@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import type { UnitTree } from '../access/scope.ts';
 import { SENT_STATES } from '../db/schema.ts';
 import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import type { UnitTree } from '../access/scope.ts';
-import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type { Thresholds } from './relations.ts';
 import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';
 import { buildReleaseTable, type AnswerTally, type DecidedCell, type FullReleaseTable, type GroupCell, type MeasureTally, type ReleaseTable } from './group-table.ts';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { ancestors, canViewUnit, officeOf, type Actor, type UnitTree } from '../access/scope.ts';
-import { loadInstrument, NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import { loadInstrument, NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';
 import { yearPeriods } from './audit.ts';
 import { commentRelease, type CommentRelease } from './comments.ts';

@@ -1,5 +1,5 @@
-import type { AppContext } from '../app.ts';
-import type { Config } from '../config.ts';
+import type { AppContext } from '../core/context.ts';
+import type { Config } from '../core/config.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { closingRulesOf, isMonthFinal, monthFinalAt } from '../time/closing.ts';
 import { monthStartOf } from '../time/periods.ts';

@@ -10,7 +10,7 @@ export function registerDispatchCommands(program: Command): void {
     .option('--limit <n>', 'show at most n messages', '20')
     .action(async (opts: { json?: boolean; limit: string }) => {
       // Loaded here so that registering the command (every start of the command line) costs nothing.
-      const [{ loadConfig }, { readOutbox }] = await Promise.all([import('../config.ts'), import('./transports/outbox.ts')]);
+      const [{ loadConfig }, { readOutbox }] = await Promise.all([import('../core/config.ts'), import('./transports/outbox.ts')]);
       const config = loadConfig();
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) {

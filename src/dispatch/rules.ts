@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts';
+import type { Config } from '../core/config.ts';
 import { zonedParts, zonedTimeToInstant } from '../time/zone.ts';
 import { monthFinalAt } from '../time/closing.ts';
 import { monthStartOf } from '../time/periods.ts';

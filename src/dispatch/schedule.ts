@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import type { DB } from '../db/schema.ts';
 import type { Lang } from '../i18n/index.ts';
 import { personContact } from './contact.ts';

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
-import type { AppContext } from '../app.ts';
-import { publicUrl } from '../config.ts';
+import type { AppContext } from '../core/context.ts';
+import { publicUrl } from '../core/config.ts';
 import type { InvitationTable } from '../db/schema.ts';
 import { startPeriodic } from '../jobs/periodic.ts';
 import { isLang } from '../i18n/index.ts';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { CASE_MIX_COVARIATES } from './coding.ts';
 import { refreshFits } from './fits.ts';
 import { startPeriodic, type PeriodicJob } from '../jobs/periodic.ts';

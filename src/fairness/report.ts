@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { officeOf, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
 import { fitRandomInterceptFromTotals, nestedUnitEstimate, StatsInputError, unitEstimate, type FixedEffect, type NestedModel, type RandomInterceptModel } from '../stats/index.ts';
-import type { InstrumentDefinition } from '../survey/instrument.ts';
+import type { InstrumentDefinition } from '../instrument/instrument.ts';
 import type { Figure, SuppressionReason } from '../disclosure/figures.ts';
 import type { Covariate } from './coding.ts';
 import { addUnit, analyzeItem, analyzeNested, compactUnits, identifiableColumns, type DroppedCovariate, type FairEstimate, type ItemAnalysis, type NestedItemAnalysis, type NestedItemStats, type PooledStats, type UnitItemStats } from './model.ts';

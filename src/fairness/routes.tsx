@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { loadUnitTree, assertCanViewUnit } from '../access/actor.ts';
 import { actorOf } from '../access/guard.ts';
 import { canViewUnit, isWithin, type Actor, type UnitTree } from '../access/scope.ts';
 import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
-import { loadInstrument, NATIONAL_INSTRUMENT, type InstrumentDefinition } from '../survey/instrument.ts';
-import { AppError, fieldProblem, parseInput } from '../web/errors.ts';
+import { loadInstrument, NATIONAL_INSTRUMENT, type InstrumentDefinition } from '../instrument/instrument.ts';
+import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { fairnessMessages } from './messages.ts';
 import { analysisFairPage, meFairPage, type FairPageContext } from './pages.tsx';

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import cliProgress from 'cli-progress';
-import type { AppContext } from '../app.ts';
-import { AppError } from '../web/errors.ts';
+import type { AppContext } from '../core/context.ts';
+import { AppError } from '../core/errors.ts';
 import { meetingEventSchema } from './schema.ts';
 import { ingestMeetings, referenceProblems, type MeetingReference } from './service.ts';
 

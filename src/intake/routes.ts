@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { apiClientOf } from '../access/guard.ts';
-import { parseInput } from '../web/errors.ts';
+import { parseInput } from '../core/errors.ts';
 import { meetingBatchSchema } from './schema.ts';
 import { ingestMeetings } from './service.ts';
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { unnestInsert } from '../db/bulk.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { scheduleInvitations } from '../dispatch/schedule.ts';
-import { AppError } from '../web/errors.ts';
+import { AppError } from '../core/errors.ts';
 import { meetingEventSchema, type MeetingEvent } from './schema.ts';
 import { monthStartOf } from '../time/periods.ts';
 import { eventFingerprint, keptFingerprint, sameEvent } from './fingerprint.ts';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { audit, loadActor } from '../access/actor.ts';
 import { addMonths, monthsBetween } from './rules.ts';
 import { currentMonth, propose } from './store.ts';

@@ -1,6 +1,6 @@
-import type { FormError, FormValues } from '../survey/form.ts';
-import { DONT_KNOW } from '../survey/form.ts';
-import { SCALE_MAX, SCALE_MIN } from '../survey/instrument.ts';
+import type { FormError, FormValues } from '../instrument/form.ts';
+import { DONT_KNOW } from '../instrument/form.ts';
+import { SCALE_MAX, SCALE_MIN } from '../instrument/instrument.ts';
 import type { LocalAnswer } from './store.ts';
 
 /**

@@ -4,7 +4,7 @@ import type React from 'react';
 import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, Link, Select, Table, Tag, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { LANGUAGE_NAMES, translator, type Lang } from '../i18n/index.ts';
 import type { PeriodKind } from '../time/periods.ts';
-import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { localQuestionMessages } from './messages.ts';
 import type { LocalResults } from './results.ts';
 import { MAX_TEXT_LENGTH, effectiveWindow, textIn, violationProblem, type CapViolation, type LocalText } from './rules.ts';

@@ -4,7 +4,7 @@ import type { Lang } from '../i18n/index.ts';
 import type { Actor, UnitTree } from '../access/scope.ts';
 import type { LocalQuestionStatus } from './tables.ts';
 import { addMonths } from '../time/periods.ts';
-import { fieldProblem, type FieldProblem } from '../web/errors.ts';
+import { fieldProblem, type FieldProblem } from '../core/errors.ts';
 
 /**
  * Office and county questions, the pure rules. A question is one agreement statement on the

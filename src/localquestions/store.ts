@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { audit, loadUnitTree } from '../access/actor.ts';
 import type { Actor, UnitTree } from '../access/scope.ts';
 import type { Database } from '../db/database.ts';
 import { monthOf } from '../intake/service.ts';
 import type { PeriodKind } from '../time/periods.ts';
 import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';
-import { AppError, fieldProblem } from '../web/errors.ts';
+import { AppError, fieldProblem } from '../core/errors.ts';
 import { localResults, type AnswerCount, type LocalResults } from './results.ts';
 import {
   MAX_LOCAL_QUESTIONS,

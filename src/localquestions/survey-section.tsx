@@ -1,7 +1,7 @@
 import { BodyShort, Heading, Radio, RadioGroup, VStack } from '@navikt/ds-react';
 import { translator, type Lang } from '../i18n/index.ts';
-import { DONT_KNOW, type FormValues } from '../survey/form.ts';
-import type { InstrumentDefinition } from '../survey/instrument.ts';
+import { DONT_KNOW, type FormValues } from '../instrument/form.ts';
+import type { InstrumentDefinition } from '../instrument/instrument.ts';
 import { localField } from './form.ts';
 import { localQuestionMessages } from './messages.ts';
 import { textIn } from './rules.ts';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { loadUnitTree } from '../access/actor.ts';
 import { descendants, officeOf, type UnitTree } from '../access/scope.ts';
 import { CHANNELS } from '../intake/schema.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { monthStartOf, periodOf, type Period } from '../time/periods.ts';
 import { SENT_STATES } from '../db/schema.ts';
 import { closesAt, closingRulesOf, isClosed, lastFinalMonth } from '../time/closing.ts';

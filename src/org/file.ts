@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Database } from '../db/database.ts';
-import { AppError } from '../web/errors.ts';
+import { AppError } from '../core/errors.ts';
 import { orgInputSchema, type OrgInput } from './schema.ts';
 import { applyOrg, type OrgChangeSummary } from './service.ts';
 

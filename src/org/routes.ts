@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.ts';
-import { parseInput } from '../web/errors.ts';
+import type { AppContext } from '../core/context.ts';
+import { parseInput } from '../core/errors.ts';
 import { orgInputSchema } from './schema.ts';
 import { applyOrg } from './service.ts';
 

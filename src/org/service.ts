@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { AppError } from '../web/errors.ts';
+import { AppError } from '../core/errors.ts';
 import { PARENT_KIND, type EmployeeInput, type OrgInput, type UnitInput } from './schema.ts';
 
 export interface OrgChangeSummary {

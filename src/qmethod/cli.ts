@@ -5,9 +5,9 @@ import type { ExtractionMethod, ManualRotation, RotationMethod } from './analysi
 import { InvalidInputError, QmethodError } from './errors.ts';
 import type { GridColumn, QSortData } from './grid.ts';
 import type { FlagOverride, FlagThreshold } from './scores.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext, OpenApp } from '../core/context.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { reportError } from '../cli-errors.ts';
+import { reportError } from '../core/cli-errors.ts';
 
 /*
  * Registering these commands loads only errors.ts (small, no imports): the analysis, the file
@@ -99,9 +99,9 @@ function fail(command: string, error: unknown): void {
   throw error;
 }
 
-/** Runs `body` against the configured database and closes it again. */
-async function withApp<T>(body: (ctx: AppContext & { handle: DatabaseHandle }) => Promise<T>): Promise<T> {
-  const [{ loadConfig }, { openApp }] = await Promise.all([import('../config.ts'), import('../app.ts')]);
+/** Runs `body` against the configured database (opened by the composition root's `openApp`) and closes it again. */
+async function withApp<T>(openApp: OpenApp, body: (ctx: AppContext & { handle: DatabaseHandle }) => Promise<T>): Promise<T> {
+  const { loadConfig } = await import('../core/config.ts');
   const ctx = await openApp(loadConfig());
   try {
     return await body(ctx);
@@ -111,7 +111,8 @@ async function withApp<T>(body: (ctx: AppContext & { handle: DatabaseHandle }) =
 }
 
 /** Registers `brukerstemme qmethod analyze|convert|study-create|study-open|study-close|invite|study-sorts`. */
-export function registerQmethodCommands(program: Command): void {
+/** The Q-method commands; those that use the database open it with `openApp` (from src/app.ts, loaded when a command runs). */
+export function registerQmethodCommands(program: Command, openApp: OpenApp): void {
   const qmethod = program.command('qmethod').description('Q-method studies: by-person factor analysis of Q-sorts');
 
   qmethod
@@ -191,7 +192,7 @@ export function registerQmethodCommands(program: Command): void {
       try {
         const input: unknown = JSON.parse(readFileSync(setupPath, 'utf8'));
         const { createStudy } = await import('./study.ts');
-        const id = await withApp((ctx) => createStudy(ctx.db, input));
+        const id = await withApp(openApp, (ctx) => createStudy(ctx.db, input));
         console.log(id);
       } catch (error) {
         fail('study-create', error instanceof SyntaxError ? new InvalidInputError(`${setupPath} is not valid JSON: ${error.message}`) : error);
@@ -206,7 +207,7 @@ export function registerQmethodCommands(program: Command): void {
       .action(async (studyId: string) => {
         try {
           const { setStudyStatus } = await import('./study.ts');
-          await withApp((ctx) => setStudyStatus(ctx.db, studyId, status));
+          await withApp(openApp, (ctx) => setStudyStatus(ctx.db, studyId, status));
           console.log(`Study ${studyId} is ${status}.`);
         } catch (error) {
           fail(name, error);
@@ -221,8 +222,8 @@ export function registerQmethodCommands(program: Command): void {
     .argument('<labels...>', 'participant labels (1–10 characters)')
     .action(async (studyId: string, labels: string[]) => {
       try {
-        const [{ addParticipants }, { publicUrl }] = await Promise.all([import('./study.ts'), import('../config.ts')]);
-        await withApp(async (ctx) => {
+        const [{ addParticipants }, { publicUrl }] = await Promise.all([import('./study.ts'), import('../core/config.ts')]);
+        await withApp(openApp, async (ctx) => {
           const created = await addParticipants(ctx.db, studyId, labels);
           for (const p of created) console.log(`${p.label}\t${publicUrl(ctx.config)}/q/${p.token}`);
         });
@@ -239,7 +240,7 @@ export function registerQmethodCommands(program: Command): void {
     .action(async (studyId: string, opts: { out: string }) => {
       try {
         const { loadSubmittedSorts } = await import('./study.ts');
-        const { data } = await withApp((ctx) => loadSubmittedSorts(ctx.db, studyId));
+        const { data } = await withApp(openApp, (ctx) => loadSubmittedSorts(ctx.db, studyId));
         await writeSorts(opts.out, data, studyId);
         console.log(`Wrote ${data.participants.length} submitted sorts of ${data.statements.length} statements to ${opts.out}`);
       } catch (error) {

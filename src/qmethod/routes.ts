@@ -1,12 +1,12 @@
 import { analysisWorkbook } from './xlsx.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, parseInput } from '../web/errors.ts';
+import { AppError, parseInput } from '../core/errors.ts';
 import { analyzeQSorts, type QAnalysis } from './analysis.ts';
 import { QmethodError } from './errors.ts';
 import { analysisFiles } from './output.ts';
 import { renderResultsPage } from './report.tsx';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { sendHtml } from '../web/assets.ts';
 import { qmethodMessages } from './messages.ts';

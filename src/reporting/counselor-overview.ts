@@ -1,5 +1,5 @@
-import type { AppContext } from '../app.ts';
-import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import type { AppContext } from '../core/context.ts';
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type { Figure } from '../disclosure/figures.ts';
 import { loadReleaseTable, OVERALL } from '../disclosure/group-store.ts';
 import { dispatchCounts, type DispatchCounts } from '../disclosure/counts.ts';

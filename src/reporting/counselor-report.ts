@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { AppContext } from '../app.ts';
-import { loadInstrument, type InstrumentDefinition } from '../survey/instrument.ts';
+import type { AppContext } from '../core/context.ts';
+import { loadInstrument, type InstrumentDefinition } from '../instrument/instrument.ts';
 import type { Lang } from '../i18n/index.ts';
 import { shuffled, type Figure } from '../disclosure/figures.ts';
 import { leafSubject, type LeafRef, type ReaderView, type ShownEntry } from '../disclosure/reader-store.ts';

@@ -1,6 +1,6 @@
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { monthOf } from '../intake/service.ts';
-import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 
 /**
  * Demo data for the group reports: a newly started team in Dalheim with two counselors and a few

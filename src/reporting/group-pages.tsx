@@ -7,7 +7,7 @@ import { FigureCells, FigureHeader, FigureTable, formatShare as pct } from './fi
 import type { UnitReport } from './group-report.ts';
 import type { DispatchCounts } from '../disclosure/counts.ts';
 import type { Figure } from '../disclosure/figures.ts';
-import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type { CounselorOverview } from './counselor-overview.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
 import { LogoutForm } from '../web/site-header.tsx';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { descendants, isWithin, type Actor, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
-import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type { Thresholds } from '../disclosure/relations.ts';
 import { shuffled, type Figure } from '../disclosure/figures.ts';
 import { loadReleaseTable, NAV_GENERAL, OVERALL } from '../disclosure/group-store.ts';

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { assertCanViewUnit, audit, loadUnitTree } from '../access/actor.ts';
 import { actorMay, actorOf } from '../access/guard.ts';
 import { rolesOf, visibleUnits, type Actor, type UnitTree } from '../access/scope.ts';
 import { negotiateLang, type Lang } from '../i18n/index.ts';
-import { NATIONAL_INSTRUMENT } from '../survey/instrument.ts';
-import { AppError, fieldProblem, parseInput } from '../web/errors.ts';
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
+import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { distributionBars, meanBars } from './charts.ts';
 import { counselorOverview, setCompareSetting } from './counselor-overview.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Config } from '../config.ts';
+import type { Config } from '../core/config.ts';
 import type { Database } from '../db/database.ts';
 import { addMonths, monthStartOf } from '../time/periods.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { isWithin, officeOf, type Actor, type UnitTree } from '../access/scope.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { localDate } from '../time/zone.ts';

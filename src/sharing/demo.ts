@@ -1,4 +1,4 @@
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { loadActor } from '../access/actor.ts';
 import { addDays, localDate } from '../time/zone.ts';
 import { releasedComments, reportComment } from './moderation.ts';

@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { audit, loadActor } from '../access/actor.ts';
 import type { Lang } from '../i18n/index.ts';
 import { counselorReport, employeeNameMatcher } from '../reporting/counselor-report.ts';
 import { scrubComment } from '../reporting/scrub.ts';
 import { readerViewFor } from './view.ts';
-import { AppError } from '../web/errors.ts';
+import { AppError } from '../core/errors.ts';
 import './tables.ts';
 
 /**

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { actorOf } from '../access/guard.ts';
 import type { Actor } from '../access/scope.ts';
 import { negotiateLang } from '../i18n/index.ts';
-import { AppError, parseInput } from '../web/errors.ts';
+import { AppError, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { addDays, localDate } from '../time/zone.ts';
 import { decideComment, moderationQueue, releasedComments, reportComment } from './moderation.ts';

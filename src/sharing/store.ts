@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { audit, loadUnitTree } from '../access/actor.ts';
 import { isWithin, officeOf, type Actor } from '../access/scope.ts';
-import { AppError, fieldProblem, type FieldProblem } from '../web/errors.ts';
+import { AppError, fieldProblem, type FieldProblem } from '../core/errors.ts';
 import { addDays, localDate } from '../time/zone.ts';
 import type { ShareWhat } from './tables.ts';
 import './tables.ts';

@@ -1,11 +1,11 @@
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { audit, loadUnitTree } from '../access/actor.ts';
 import { descendants, type Actor, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
 import { counselorReport, type CounselorReport, type PeriodResult } from '../reporting/counselor-report.ts';
 import { openReaderView, type Reader, type ReaderView } from '../disclosure/reader-store.ts';
 import type { PeriodKind } from '../time/periods.ts';
-import { AppError } from '../web/errors.ts';
+import { AppError } from '../core/errors.ts';
 import { accessFacts, accessFactsForMany, decideIndividualAccess, type AccessReason } from './access.ts';
 
 /**

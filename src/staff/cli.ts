@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { reportError } from '../cli-errors.ts';
+import { reportError } from '../core/cli-errors.ts';
 
 /** Registers `brukerstemme staff analyze ANSWERS.csv --group COLUMN --out TABLE.csv`. */
 export function registerStaffCommands(program: Command): void {
@@ -18,7 +18,7 @@ export function registerStaffCommands(program: Command): void {
       // Loaded here so that registering the command (every start of the command line) costs nothing.
       const [{ StatsInputError }, { loadConfig }, { P_FLOOR, P_FLOOR_TEXT }, { staffTable }] = await Promise.all([
         import('../stats/index.ts'),
-        import('../config.ts'),
+        import('../core/config.ts'),
         import('./pvalue.ts'),
         import('./table.ts'),
       ]);

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { actorOf } from '../access/guard.ts';
 import type { Actor } from '../access/scope.ts';
 import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { StatsInputError } from '../stats/index.ts';
-import { AppError, parseInput } from '../web/errors.ts';
+import { AppError, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { analyzeItemBlock, groupSizes, type ItemBlockAnalysis } from './analysis.ts';
 import { AnswersCsvError, formatFactorCsv, looksLikeItem, parseAnswersCsv, readAnswersTable, type AnswersCsvProblem, type AnswersTable } from './csv.ts';

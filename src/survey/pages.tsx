@@ -13,8 +13,8 @@ import {
   statementField,
   type FormError,
   type FormValues,
-} from './form.ts';
-import type { InstrumentDefinition, RatingItem } from './instrument.ts';
+} from '../instrument/form.ts';
+import type { InstrumentDefinition, RatingItem } from '../instrument/instrument.ts';
 import { surveyMessages } from './messages.ts';
 import { TOKEN_PATTERN } from './store.ts';
 

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { parseLocalAnswers, withoutInvalid } from '../localquestions/form.ts';
 import { questionsForMeeting, type LocalAnswer } from '../localquestions/store.ts';
 import { sendHtml } from '../web/assets.ts';
-import { parseSurveyForm, type SurveyAnswers } from './form.ts';
-import { ensureInstrument, NATIONAL_INSTRUMENT } from './instrument.ts';
+import { parseSurveyForm, type SurveyAnswers } from '../instrument/form.ts';
+import { ensureInstrument, NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { surveyMessages } from './messages.ts';
 import { renderMessagePage, renderOptOutPage, renderSurveyPage } from './pages.tsx';
 import { lookupInvitation, lookupOptOut, optOut, submitResponse } from './store.ts';

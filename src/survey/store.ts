@@ -5,8 +5,8 @@ import { CLEAR_CASE_MIX } from '../dispatch/finalize.ts';
 import { hashToken } from '../dispatch/tokens.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
 import { storeLocalAnswers, type LocalAnswer } from '../localquestions/store.ts';
-import type { SurveyAnswers } from './form.ts';
-import type { InstrumentDefinition } from './instrument.ts';
+import type { SurveyAnswers } from '../instrument/form.ts';
+import type { InstrumentDefinition } from '../instrument/instrument.ts';
 
 /** Invitation states in which the survey link is open until expires_at (sending, sent, reminding, reminded); dispatch owns the lifecycle. */
 export const OPEN_STATES = ANSWERABLE_STATES;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { publicUrl, type Config } from '../config.ts';
-import { AppError } from './errors.ts';
+import { publicUrl, type Config } from '../core/config.ts';
+import { AppError } from '../core/errors.ts';
 
 /**
  * Cross-site request forgery guard. Employees act through a session cookie, so a page on another

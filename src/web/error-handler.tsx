@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Alert, BodyLong, BodyShort, Heading, Link } from '@navikt/ds-react';
 import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
-import { AppError, type FieldProblem } from './errors.ts';
-import { errorMessages } from './error-messages.ts';
+import { AppError, type FieldProblem } from '../core/errors.ts';
+import { errorMessages } from '../core/error-messages.ts';
 import { renderDocument, sendHtml } from './layout.tsx';
 // The route config (access, page) and request.actor are declared with the guard.
 import type {} from '../access/guard.ts';

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../core/context.ts';
 import type { Database } from '../db/database.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../core/errors.ts';
 
 /**
  * Rate limits on the routes where someone could guess: the login and the pages reached with a

@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { publicUrl, type Config } from '../config.ts';
+import { publicUrl, type Config } from '../core/config.ts';
 
 /**
  * The security headers every response carries, set in one place (`@fastify/helmet` plus one hook).

@@ -15,10 +15,12 @@ const src = fileURLToPath(new URL('../../src/', import.meta.url));
 const LEAVES = new Set(['time', 'i18n', 'files', 'contacts', 'validation', 'stats', 'db', 'core']);
 
 /**
- * Module pairs that still depend on each other both ways, to be taken apart (a shared part moved down). Each is named
- * by the files that make the loop.
+ * Module pairs that still depend on each other both ways, to be taken apart (a shared part moved down):
+ * - reporting ↔ sharing: what a reader may see (sharing/view.ts) is built from counselor reports
+ *   (reporting/counselor-report.ts), and the reports ask it what the reader sees; the reader view wants a module of
+ *   its own below both.
  */
-const KNOWN_MODULE_CYCLES: ReadonlyArray<readonly [string, string]> = [];
+const KNOWN_MODULE_CYCLES: ReadonlyArray<readonly [string, string]> = [['reporting', 'sharing']];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

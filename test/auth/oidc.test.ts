@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { employeeIdFromClaims, isLoopbackHttp } from '../../src/auth/oidc.ts';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, loadConfig } from '../../src/core/config.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { CLIENT_ID, CLIENT_SECRET, signInAtProvider, startLocalProvider, type LocalProvider } from './local-provider.ts';
 

@@ -2,8 +2,8 @@ import { sign } from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { buildServer } from '../../src/web/server.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { buildServer } from '../../src/server.ts';
 import { addStaff, sessionOf } from '../admin/actors.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeError } from '../../src/cli-errors.ts';
+import { describeError } from '../../src/core/cli-errors.ts';
 
 /**
  * Every failure of the command line is one line on stderr and exit code 1; `--debug` adds the

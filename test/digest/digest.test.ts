@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestMonth, sendDigests, setDigest } from '../../src/digest/digest.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/core/config.ts';
 import { closingRulesOf } from '../../src/time/closing.ts';
 import { recordingTransports } from '../dispatch/fakes.ts';
 import { testApp, type TestApp } from '../support/app.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { grantRole } from '../../src/access/actor.ts';
-import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses, type ResponseSeed } from '../support/responses.ts';
 

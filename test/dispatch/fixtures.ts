@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { secretsFrom, type AppContext } from '../../src/app.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
+import { secretsFrom, type AppContext } from '../../src/core/context.ts';
+import { loadConfig, type Config } from '../../src/core/config.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 
 /** A movable clock for tests: time only moves when the test says so. */

@@ -5,7 +5,7 @@
  * the transport has accepted a message, before the invitation is marked sent.
  */
 import { contextFor } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/core/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { runDueWork } from '../../src/dispatch/worker.ts';
 

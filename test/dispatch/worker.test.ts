@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../src/app.ts';
-import type { Config } from '../../src/config.ts';
+import type { AppContext } from '../../src/core/context.ts';
+import type { Config } from '../../src/core/config.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { isAnswerable } from '../../src/dispatch/lifecycle.ts';
 import { scheduleInvitation } from '../../src/dispatch/schedule.ts';
 import { hashToken } from '../../src/dispatch/tokens.ts';
 import { runDueWork, startWorker } from '../../src/dispatch/worker.ts';
 import type { OutgoingMessage } from '../../src/dispatch/transports/types.ts';
-import { ensureInstrument, NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { ensureInstrument, NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { optOut, submitResponse } from '../../src/survey/store.ts';
 import { freshDatabase, usingPostgres } from '../support/db.ts';
 import { recordingTransports } from './fakes.ts';

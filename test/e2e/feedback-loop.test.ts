@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { runDueWork } from '../../src/dispatch/worker.ts';
-import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { startSmtpServer } from '../dispatch/fakes.ts';
 import { launchChromium } from '../support/browser.ts';
 import { meetingEvent, testApp, type TestApp } from '../support/app.ts';

@@ -8,7 +8,7 @@ import { orgInputSchema } from '../../src/org/schema.ts';
 import type { CounselorReport } from '../../src/reporting/counselor-report.ts';
 import type { UnitReport } from '../../src/reporting/group-report.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
-import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { FAIR_COUNSELORS, FAIR_ORG, getAs, insertCaseMixResponses, randomResponses, type CaseMixResponse } from './helpers.ts';
 

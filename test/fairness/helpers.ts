@@ -3,7 +3,7 @@ import type { Database } from '../../src/db/database.ts';
 import { activeColumns, CASE_MIX_COVARIATES, type CaseMixProfile } from '../../src/fairness/coding.ts';
 import { addUnit, emptyPooled, type UnitItemStats } from '../../src/fairness/model.ts';
 import { addCell } from '../../src/fairness/store.ts';
-import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
 
 export const AGE = ['18_29', '30_39', '40_49', '50_66', '67_plus', null] as const;

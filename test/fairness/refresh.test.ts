@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_MIX_COVARIATES, codeProfile } from '../../src/fairness/coding.ts';
 import { officeOfUnits, readCounselorSums, readFits, refreshFits, yearStatsVersion } from '../../src/fairness/fits.ts';
 import { startFairnessRefresher } from '../../src/fairness/refresher.ts';
-import { startBackgroundJobs } from '../../src/jobs/background.ts';
+import { startBackgroundJobs } from '../../src/worker.ts';
 import { counselorFairReport, counselorReportFromFits, officeFairReport, officeReportFromFits, treeKey } from '../../src/fairness/report.ts';
 import { loadUnitTree } from '../../src/access/actor.ts';
 import { applyOrg } from '../../src/org/service.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';
 import { hasDirtyMonths, loadStoredPeriod, loadYearStats, markAllMonthsDirty, rebuildFairnessStats, refreshFairnessStats } from '../../src/fairness/store.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
-import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { FAIR_COUNSELORS, FAIR_ORG, insertCaseMixResponses, randomResponses, type CaseMixResponse } from './helpers.ts';
 

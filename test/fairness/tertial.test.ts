@@ -6,7 +6,7 @@ import { grantRole, loadUnitTree } from '../../src/access/actor.ts';
 import { ensureSnapshot } from '../../src/disclosure/group-store.ts';
 import { loadPeriodStats, loadTertialStats, loadYearStats, refreshFairnessStats, type YearStats } from '../../src/fairness/store.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
-import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { applyOrg } from '../../src/org/service.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';

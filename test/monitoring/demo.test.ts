@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFor, type AppContext } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { contextFor } from '../../src/app.ts';
+import { type AppContext } from '../../src/core/context.ts';
+import { loadConfig } from '../../src/core/config.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { DEMO_DROPPING_COUNSELOR, DEMO_EXCLUDING_COUNSELOR } from '../../src/monitoring/demo.ts';
 import { monitoringReport } from '../../src/monitoring/selection.ts';

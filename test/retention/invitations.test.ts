@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeFinishedInvitations } from '../../src/retention/invitations.ts';
 import { shuffleRecentResponses } from '../../src/retention/shuffle.ts';
 import { closingRulesOf } from '../../src/time/closing.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/core/config.ts';
 import { createInvitation, surveyTestApp, type SurveyTestApp } from '../survey/helpers.ts';
 
 describe('closeFinishedInvitations', () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFor, type AppContext } from '../../src/app.ts';
+import { contextFor } from '../../src/app.ts';
+import { type AppContext } from '../../src/core/context.ts';
 import { loadActor } from '../../src/access/actor.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/core/config.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { canReadIndividual } from '../../src/sharing/access.ts';
 import { moderationQueue } from '../../src/sharing/moderation.ts';

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { contextFor, type AppContext } from '../../src/app.ts';
+import { contextFor } from '../../src/app.ts';
+import { type AppContext } from '../../src/core/context.ts';
 import { createApiKey } from '../../src/auth/api-keys.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/core/config.ts';
 import { applyOrg } from '../../src/org/service.ts';
 import type { OrgInput } from '../../src/org/schema.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';
-import { buildServer } from '../../src/web/server.ts';
+import { buildServer } from '../../src/server.ts';
 import { freshDatabase } from './db.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
 import { ensureSnapshot } from '../../src/disclosure/group-store.ts';
 import { loadUnitTree } from '../../src/access/actor.ts';
-import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { disclosures, type Atom, type Disclosure, type Family } from './adversary.ts';
 import { usingPostgres } from './db.ts';
 import { testApp, type TestApp } from './app.ts';

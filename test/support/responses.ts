@@ -1,5 +1,5 @@
 import type { Database } from '../../src/db/database.ts';
-import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 
 export interface ResponseSeed {
   counselor_id?: string;

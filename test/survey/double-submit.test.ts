@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NATIONAL_INSTRUMENT } from '../../src/survey/instrument.ts';
+import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { submitResponse } from '../../src/survey/store.ts';
 import { usingPostgres } from '../support/db.ts';
 import { createInvitation, formBody, newToken, sha256Hex, surveyTestApp, validForm, NOW, type SurveyTestApp } from './helpers.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSurveyForm, statementField } from '../../src/survey/form.ts';
-import { NATIONAL_INSTRUMENT as DEF } from '../../src/survey/instrument.ts';
+import { parseSurveyForm, statementField } from '../../src/instrument/form.ts';
+import { NATIONAL_INSTRUMENT as DEF } from '../../src/instrument/instrument.ts';
 
 const statementChoice = fc.constantFrom('1', '2', '3', '4', '5', '6', 'dk', '');
 const ratingChoice = fc.constantFrom('1', '2', '3', '4', '5', '6', '');

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
-import { secretsFrom, type AppContext } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { secretsFrom, type AppContext } from '../../src/core/context.ts';
+import { loadConfig } from '../../src/core/config.ts';
 import type { Database, DatabaseHandle } from '../../src/db/database.ts';
 import type { InvitationState } from '../../src/db/schema.ts';
 import { registerSurveyRoutes } from '../../src/survey/routes.ts';

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NATIONAL_INSTRUMENT, loadInstrument } from '../../src/survey/instrument.ts';
+import { NATIONAL_INSTRUMENT, loadInstrument } from '../../src/instrument/instrument.ts';
 import { createInvitation, formBody, newToken, NOW, surveyTestApp, validForm, type SurveyTestApp } from './helpers.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };

@@ -4,7 +4,7 @@ import { closeFinishedInvitations } from '../../src/retention/invitations.ts';
 import { shuffleRecentResponses } from '../../src/retention/shuffle.ts';
 import { closingRulesOf } from '../../src/time/closing.ts';
 import { dispatchCounts } from '../../src/disclosure/counts.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/core/config.ts';
 import { createInvitation, formBody, sha256Hex, surveyTestApp, validForm, type SurveyTestApp, type TestInvitation } from './helpers.ts';
 
 /**

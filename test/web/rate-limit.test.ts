@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { contextFor } from '../../src/app.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
-import { buildServer } from '../../src/web/server.ts';
+import { buildServer } from '../../src/server.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { usingPostgres } from '../support/db.ts';
 import { createInvitation, createOptOutLink, formBody, validForm } from '../survey/helpers.ts';

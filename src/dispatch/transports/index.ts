@@ -1,4 +1,4 @@
-import type { Config } from '../../config.ts';
+import type { Config } from '../../core/config.ts';
 import { outboxTransport } from './outbox.ts';
 import { smsGatewayTransport } from './sms-gateway.ts';
 import { smtpTransport } from './smtp.ts';

@@ -1,26 +1,27 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { sql } from 'kysely';
-import type { AppContext } from '../app.ts';
-import { installErrorHandler } from './error-handler.tsx';
-import { installAccessGuard } from '../access/guard.ts';
-import { registerIntakeRoutes } from '../intake/routes.ts';
-import { registerOrgRoutes } from '../org/routes.ts';
-import { registerReportingRoutes } from '../reporting/routes.tsx';
-import { registerSessions } from '../auth/session.ts';
-import { registerOidcRoutes } from '../auth/oidc.ts';
-import { registerAdminRoutes } from '../admin/routes.ts';
-import { registerSurveyRoutes } from '../survey/routes.ts';
-import { registerSharingRoutes } from '../sharing/routes.ts';
-import { registerQmethodRoutes } from '../qmethod/routes.ts';
-import { registerFairnessRoutes } from '../fairness/routes.tsx';
-import { registerStaffRoutes } from '../staff/routes.ts';
-import { registerLocalQuestionRoutes } from '../localquestions/routes.ts';
-import { registerDigestRoutes } from '../digest/routes.ts';
-import { registerAssets } from './assets.ts';
-import { installCrossSiteGuard } from './cross-site.tsx';
-import { installRateLimits } from './rate-limit.tsx';
-import { installSecurityHeaders } from './security-headers.ts';
+import type { AppContext } from './core/context.ts';
+import { installErrorHandler } from './web/error-handler.tsx';
+import { installAccessGuard } from './access/guard.ts';
+import { registerIntakeRoutes } from './intake/routes.ts';
+import { registerOrgRoutes } from './org/routes.ts';
+import { registerReportingRoutes } from './reporting/routes.tsx';
+import { registerSessions } from './auth/session.ts';
+import { registerOidcRoutes } from './auth/oidc.ts';
+import { registerAdminRoutes } from './admin/routes.ts';
+import { registerMonitoringRoutes } from './monitoring/routes.ts';
+import { registerSurveyRoutes } from './survey/routes.ts';
+import { registerSharingRoutes } from './sharing/routes.ts';
+import { registerQmethodRoutes } from './qmethod/routes.ts';
+import { registerFairnessRoutes } from './fairness/routes.tsx';
+import { registerStaffRoutes } from './staff/routes.ts';
+import { registerLocalQuestionRoutes } from './localquestions/routes.ts';
+import { registerDigestRoutes } from './digest/routes.ts';
+import { registerAssets } from './web/assets.ts';
+import { installCrossSiteGuard } from './web/cross-site.tsx';
+import { installRateLimits } from './web/rate-limit.tsx';
+import { installSecurityHeaders } from './web/security-headers.ts';
 
 /**
  * Each capability registers its own routes here. The server holds no state of its own:
@@ -56,6 +57,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerSharingRoutes(app, ctx);
   await registerOidcRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
+  await registerMonitoringRoutes(app, ctx);
   await registerIntakeRoutes(app, ctx);
   await registerAssets(app);
   await registerSurveyRoutes(app, ctx);

@@ -1,14 +1,14 @@
-import type { AppContext } from '../app.ts';
-import { closeFinishedInvitations, rewriteRecentLocalCounts } from '../retention/invitations.ts';
-import { deleteExpiredRecords } from '../retention/records.ts';
-import { shuffleRecentResponses } from '../retention/shuffle.ts';
-import { closingRulesOf } from '../time/closing.ts';
-import { closeTransports, createTransports, type Transports } from '../dispatch/transports/index.ts';
-import { sendDigests } from '../digest/digest.ts';
-import { startWorker } from '../dispatch/worker.ts';
-import { startFairnessRefresher } from '../fairness/refresher.ts';
-import { startReportRefresher } from '../disclosure/refresher.ts';
-import { startPeriodic, type PeriodicJob } from './periodic.ts';
+import type { AppContext } from './core/context.ts';
+import { closeFinishedInvitations, rewriteRecentLocalCounts } from './retention/invitations.ts';
+import { deleteExpiredRecords } from './retention/records.ts';
+import { shuffleRecentResponses } from './retention/shuffle.ts';
+import { closingRulesOf } from './time/closing.ts';
+import { closeTransports, createTransports, type Transports } from './dispatch/transports/index.ts';
+import { sendDigests } from './digest/digest.ts';
+import { startWorker } from './dispatch/worker.ts';
+import { startFairnessRefresher } from './fairness/refresher.ts';
+import { startReportRefresher } from './disclosure/refresher.ts';
+import { startPeriodic, type PeriodicJob } from './jobs/periodic.ts';
 
 /** How often retention looks for invitations whose links have expired. */
 const RETENTION_INTERVAL_MS = 60_000;
