@@ -38,6 +38,7 @@ type Key =
   | 'orderNote'
   | 'referenceNote'
   | 'noShrinkage'
+  | 'noOfficeVariance'
   | 'modelHeading'
   | 'modelIntro'
   | 'covariate'
@@ -115,6 +116,8 @@ export const fairnessMessages: Catalog<Key> = {
     orderNote: 'Kontorene står alfabetisk, ikke etter resultat.',
     referenceNote: 'Landsnivå med landets brukersammensetning: {value}.',
     noShrinkage: 'For få kontorer i landet til å anslå forskjellen mellom kontorer: justert, men ikke krympet, og uten reliabilitet.',
+    noOfficeVariance:
+      'Modellen finner ingen forskjell mellom kontorene utover det tilfeldigheter blant veilederne og brukerne gir. Derfor får alle kontorer landsnivået, og ingen merkes.',
     modelHeading: 'Modellen: hva det er justert for',
     modelIntro:
       'Lineær blandet modell med tilfeldig konstantledd per enhet (REML), tilpasset på {answers} svar i {units} enheter. Koeffisientene er i skalapoeng sammenlignet med referansegruppen (30–39 år, uten ytelse, uten avslag, uten tolk, ikke første møte, møte ansikt til ansikt).',
@@ -198,6 +201,8 @@ export const fairnessMessages: Catalog<Key> = {
     orderNote: 'Kontora står alfabetisk, ikkje etter resultat.',
     referenceNote: 'Landsnivå med brukarsamansetjinga i landet: {value}.',
     noShrinkage: 'For få kontor i landet til å anslå skilnaden mellom kontor: justert, men ikkje krympa, og utan reliabilitet.',
+    noOfficeVariance:
+      'Modellen finn ingen skilnad mellom kontora utover det tilfeldigheiter blant rettleiarane og brukarane gir. Difor får alle kontor landsnivået, og ingen vert merkte.',
     modelHeading: 'Modellen: kva det er justert for',
     modelIntro:
       'Lineær blanda modell med tilfeldig konstantledd per eining (REML), tilpassa på {answers} svar i {units} einingar. Koeffisientane er i skalapoeng samanlikna med referansegruppa (30–39 år, utan yting, utan avslag, utan tolk, ikkje første møte, møte andlet til andlet).',
@@ -281,6 +286,8 @@ export const fairnessMessages: Catalog<Key> = {
     orderNote: 'Offices are listed alphabetically, not by result.',
     referenceNote: 'National level with the national case mix: {value}.',
     noShrinkage: 'Too few offices in the country to estimate the variance between offices: adjusted, but not shrunken, and without reliability.',
+    noOfficeVariance:
+      'The model finds no difference between the offices beyond what chance among counselors and users gives. So every office gets the national level, and none is marked.',
     modelHeading: 'The model: what was adjusted for',
     modelIntro:
       'Linear mixed model with a random intercept per unit (REML), fitted on {answers} answers in {units} units. Coefficients are in scale points relative to the reference group (age 30–39, no benefit, no adverse decision, no interpreter, not a first meeting, met in person).',

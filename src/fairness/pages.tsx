@@ -298,6 +298,11 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
               {t('noShrinkage')}
             </Alert>
           ) : null}
+          {report.level === 'office' && item.model.counselor_variance !== null && item.model.between_variance === 0 ? (
+            <Alert variant="info" size="small">
+              {t('noOfficeVariance')}
+            </Alert>
+          ) : null}
           {item.figures.length === 0 ? (
             <Alert variant="info" size="small">
               {t('noOfficeRows')}

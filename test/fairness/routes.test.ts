@@ -156,6 +156,11 @@ describe('fair comparison routes', () => {
       expect(res.body).toContain(title);
       // The nested model (four offices here), said in plain words.
       expect(res.body).toContain(meaning[lang]);
+      // Where it finds no variance between offices (a singular fit), the page says why every office has the national level.
+      const json = await t.app.inject({ method: 'GET', url: `/api/v1/analysis/fair?lang=${lang}&item=prepared`, headers: { cookie } });
+      const model = json.json().report.items.find((i: { item: string }) => i.item === 'prepared').model;
+      const noVariance = { nb: 'ingen forskjell mellom kontorene', nn: 'ingen skilnad mellom kontora', en: 'no difference between the offices' };
+      expect(res.body.includes(noVariance[lang])).toBe(model.between_variance === 0);
       expect(res.body).toContain('<svg');
     }
   });
