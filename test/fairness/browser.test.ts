@@ -74,7 +74,7 @@ describe('fair comparison pages in a browser', () => {
         expect(await cell('interval')).toMatch(/^\d\.\d\d–\d\.\d\d$/);
         expect(await cell('reliability')).toMatch(/^\d\.\d\d/);
       }
-      await expect(page.locator('svg[role="img"] title').textContent()).resolves.toContain('Estimates with 95 % intervals');
+      await expect(page.locator('figure svg[role="img"] title').textContent()).resolves.toContain('Estimates with 95 % intervals');
       await expect(page.getByRole('heading', { name: 'The model: what was adjusted for' })).toBeDefined();
       await expect(page.getByText('Recent adverse decision: yes').count()).resolves.toBeGreaterThan(0);
       await expect(page.getByRole('link', { name: 'Tertial 1 of 2026' }).getAttribute('aria-current')).resolves.toBe('page');
