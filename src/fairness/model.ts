@@ -248,8 +248,13 @@ const sd = (values: number[]) => {
   return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
 };
 
-/** Case-mix adjusted, shrunken estimates with intervals and reliability for every unit on one item. */
-export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats, options: AnalyzeOptions): ItemAnalysis & { fit: RandomInterceptFit | null } {
+/**
+ * The columns a fair model of one item is fitted on: what the data can identify outside the counselor-set ones
+ * (`chosen`), and with them (`withSet`); and what is not in the model: merged sparse levels, then what the data
+ * cannot identify (counselor-set columns only where their model is fitted). The same for both models (analyzeItem,
+ * analyzeNested).
+ */
+function modelColumns(pooled: PooledStats, options: AnalyzeOptions) {
   const names = options.covariates.map((c) => c.name);
   const merged = new Set(options.sparse?.columns ?? []);
   const minResidual = options.sparse?.minResidual ?? 0;
@@ -258,13 +263,32 @@ export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats
   const all = options.covariates.map((_, i) => i).filter((i) => !merged.has(i));
   const chosen = identifiableColumns(pooled, all.filter((i) => !isSet(i)), names, minResidual);
   const withSet = identifiableColumns(pooled, [...chosen.kept, ...all.filter(isSet)], names, minResidual);
-  // What is not in the model: merged sparse levels, then what the data cannot identify (counselor-set columns only
-  // where their model is fitted).
   const dropped: DroppedCovariate[] = [
     ...[...merged].filter((c) => showSet || !isSet(c)).sort((a, b) => a - b).map((c) => ({ name: names[c], reason: 'sparse' as const })),
     ...chosen.dropped,
     ...(showSet ? withSet.dropped.filter((d) => isSet(names.indexOf(d.name))) : []),
   ];
+  return { names, showSet, isSet, chosen, withSet, setColumns: withSet.kept.filter(isSet), dropped };
+}
+
+/** What adding the counselor-set columns changed: their coefficients, and the spread of the change in each unit's adjusted mean. */
+function counselorSetEffect(
+  setFixedEffects: readonly FixedEffect[],
+  setNames: readonly string[],
+  units: ReadonlyArray<{ key: string; adjustedMean: number }>,
+  withSetMeans: ReadonlyMap<string, number>,
+): CounselorSetEffect {
+  const changes = units.map((u) => (withSetMeans.get(u.key) ?? u.adjustedMean) - u.adjustedMean);
+  return {
+    coefficients: setFixedEffects.filter((f) => setNames.includes(f.name)),
+    changeSd: sd(changes),
+    changeMaxAbs: Math.max(0, ...changes.map(Math.abs)),
+  };
+}
+
+/** Case-mix adjusted, shrunken estimates with intervals and reliability for every unit on one item. */
+export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats, options: AnalyzeOptions): ItemAnalysis & { fit: RandomInterceptFit | null } {
+  const { names, showSet, isSet, chosen, withSet, setColumns, dropped } = modelColumns(pooled, options);
   const covariates = chosen.kept.map((c) => names[c]);
   const active = units.filter((u) => u.n > 0);
   const z = normalQuantile(1 - (1 - (options.confidence ?? 0.95)) / 2);
@@ -279,17 +303,11 @@ export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats
   const fit = why.adjusted;
   let counselorSet: CounselorSetEffect | null = null;
   const withSetMeans = new Map<string, number>();
-  const setColumns = withSet.kept.filter(isSet);
   if (setColumns.length > 0 && showSet) {
     const withSetStats = compactUnits(active, pooled, withSet.kept);
     const setFit = fitRandomInterceptFromTotals(withSetStats.units, withSetStats.totals, { covariates: withSet.kept.map((c) => names[c]), confidence: options.confidence });
     for (const u of setFit.units) withSetMeans.set(u.unit, u.adjustedMean);
-    const changes = fit.units.map((u) => (withSetMeans.get(u.unit) ?? u.adjustedMean) - u.adjustedMean);
-    counselorSet = {
-      coefficients: setFit.fixedEffects.filter((f) => setColumns.some((c) => names[c] === f.name)),
-      changeSd: sd(changes),
-      changeMaxAbs: Math.max(0, ...changes.map(Math.abs)),
-    };
+    counselorSet = counselorSetEffect(setFit.fixedEffects, setColumns.map((c) => names[c]), fit.units.map((u) => ({ key: u.unit, adjustedMean: u.adjustedMean })), withSetMeans);
   }
   const estimates = new Map<string, FairEstimate>();
   for (const u of fit.units) {
@@ -385,19 +403,7 @@ export interface NestedItemAnalysis extends ItemAnalysis {
  * under the same nested model.
  */
 export function analyzeNested(units: readonly NestedItemStats[], pooled: PooledStats, options: AnalyzeOptions): NestedItemAnalysis {
-  const names = options.covariates.map((c) => c.name);
-  const merged = new Set(options.sparse?.columns ?? []);
-  const minResidual = options.sparse?.minResidual ?? 0;
-  const showSet = options.showCounselorSet !== false;
-  const isSet = (i: number) => options.covariates[i].counselorSet;
-  const all = options.covariates.map((_, i) => i).filter((i) => !merged.has(i));
-  const chosen = identifiableColumns(pooled, all.filter((i) => !isSet(i)), names, minResidual);
-  const withSet = identifiableColumns(pooled, [...chosen.kept, ...all.filter(isSet)], names, minResidual);
-  const dropped: DroppedCovariate[] = [
-    ...[...merged].filter((c) => showSet || !isSet(c)).sort((a, b) => a - b).map((c) => ({ name: names[c], reason: 'sparse' as const })),
-    ...chosen.dropped,
-    ...(showSet ? withSet.dropped.filter((d) => isSet(names.indexOf(d.name))) : []),
-  ];
+  const { names, showSet, chosen, withSet, setColumns, dropped } = modelColumns(pooled, options);
   const active = units.filter((u) => u.n > 0);
   const nestedOf = (columns: readonly number[], start?: readonly [number, number]) => {
     const compact = compactUnits(active, pooled, columns);
@@ -415,16 +421,10 @@ export function analyzeNested(units: readonly NestedItemStats[], pooled: PooledS
 
   let counselorSet: CounselorSetEffect | null = null;
   const withSetMeans = new Map<string, number>();
-  const setColumns = withSet.kept.filter(isSet);
   if (setColumns.length > 0 && showSet) {
     const setFit = nestedOf(withSet.kept, near);
     for (const g of setFit.groups) withSetMeans.set(g.group, g.adjustedMean);
-    const changes = fit.groups.map((g) => (withSetMeans.get(g.group) ?? g.adjustedMean) - g.adjustedMean);
-    counselorSet = {
-      coefficients: setFit.fixedEffects.filter((f) => setColumns.some((c) => names[c] === f.name)),
-      changeSd: sd(changes),
-      changeMaxAbs: Math.max(0, ...changes.map(Math.abs)),
-    };
+    counselorSet = counselorSetEffect(setFit.fixedEffects, setColumns.map((c) => names[c]), fit.groups.map((g) => ({ key: g.group, adjustedMean: g.adjustedMean })), withSetMeans);
   }
   const estimates = new Map<string, FairEstimate>();
   for (const g of fit.groups) {
