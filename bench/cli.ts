@@ -7,6 +7,7 @@ import { seededRandom } from '../src/demo/seed.ts';
 import { writeSortsCsv } from '../src/qmethod/formats.ts';
 import { gridPositions, symmetricGrid, type QSortData } from '../src/qmethod/grid.ts';
 import type { BenchRow } from './rows.ts';
+import { forcedOntoGrid } from './qmethod.ts';
 // The bin's own check, so the note says what ran.
 import { distIsFresh } from '../bin/dist-fresh.js';
 
@@ -43,18 +44,7 @@ export function study40x34(seed = 20260613): QSortData {
   const positions = gridPositions(GRID);
   const n = positions.length;
   const views = Array.from({ length: FACTORS }, () => Array.from({ length: n }, () => next() - 0.5));
-  const columns = Array.from({ length: SORTS }, (_, p) => {
-    const latent = views[p % FACTORS].map((v) => v + 0.7 * (next() - 0.5));
-    const order = latent.map((_, s) => s).sort((a, b) => latent[a] - latent[b]);
-    const sort = new Array<number>(n);
-    order.forEach((s, rank) => (sort[s] = positions[rank]));
-    return sort;
-  });
-  return {
-    statements: Array.from({ length: n }, (_, s) => `s${String(s + 1).padStart(2, '0')}`),
-    participants: Array.from({ length: SORTS }, (_, p) => `p${String(p + 1).padStart(2, '0')}`),
-    values: Array.from({ length: n }, (_, s) => columns.map((c) => c[s])),
-  };
+  return forcedOntoGrid({ views, sorts: SORTS, noise: 0.7, next, positions, id: (prefix, i) => `${prefix}${String(i + 1).padStart(2, '0')}` });
 }
 
 /** Wall-clock milliseconds of one process; throws when it fails (a benchmark of an error is no benchmark). */

@@ -24,16 +24,33 @@ export function simulatedStudy(seed = 20261123): QSortData {
   // Viewpoints share a common component, as in real studies where most sorts correlate positively.
   const common = Array.from({ length: n }, () => next() - 0.5);
   const views = Array.from({ length: FACTORS }, () => common.map((c) => 0.5 * c + 0.85 * (next() - 0.5)));
-  const columns = Array.from({ length: SORTS }, (_, p) => {
-    const latent = views[p % FACTORS].map((v) => v + 0.6 * (next() - 0.5));
+  return forcedOntoGrid({ views, sorts: SORTS, noise: 0.6, next, positions, id: (prefix, i) => `${prefix}${i + 1}` });
+}
+
+/**
+ * Sorts from seeded viewpoints: sort p takes viewpoint p mod views, adds uniform noise of width `noise`, and is forced
+ * onto the grid's positions by rank (the benches' studies).
+ */
+export function forcedOntoGrid(args: {
+  views: number[][];
+  sorts: number;
+  noise: number;
+  next: () => number;
+  positions: number[];
+  id: (prefix: 's' | 'p', index: number) => string;
+}): QSortData {
+  const { views, sorts, noise, next, positions, id } = args;
+  const n = positions.length;
+  const columns = Array.from({ length: sorts }, (_, p) => {
+    const latent = views[p % views.length].map((v) => v + noise * (next() - 0.5));
     const order = latent.map((_, s) => s).sort((a, b) => latent[a] - latent[b]);
     const sort = new Array<number>(n);
     order.forEach((s, rank) => (sort[s] = positions[rank]));
     return sort;
   });
   return {
-    statements: Array.from({ length: n }, (_, s) => `s${s + 1}`),
-    participants: Array.from({ length: SORTS }, (_, p) => `p${p + 1}`),
+    statements: Array.from({ length: n }, (_, s) => id('s', s)),
+    participants: Array.from({ length: sorts }, (_, p) => id('p', p)),
     values: Array.from({ length: n }, (_, s) => columns.map((c) => c[s])),
   };
 }
