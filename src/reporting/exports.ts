@@ -1,5 +1,3 @@
-import { toCsv } from '../files/csv.ts';
-import { toWorkbook } from '../files/xlsx.ts';
 import type { Figure } from '../disclosure/figures.ts';
 import type { UnitReport } from './group-report.ts';
 
@@ -41,12 +39,4 @@ export function exportRows(report: UnitReport): ExportRow[] {
     rows.push(row(report.unit, p.period, 'nav_general', p.nav_general));
   }
   return rows;
-}
-
-/** The report's rows as CSV (the shared writer, with its formula guard). */
-export { toCsv };
-
-/** The report's rows as a one-sheet workbook. */
-export async function toXlsx<T extends object>(rows: T[], columns: Array<keyof T>, sheetName: string): Promise<Buffer> {
-  return toWorkbook([{ name: sheetName, header: columns as string[], rows: rows.map((r) => columns.map((c) => (r[c] ?? null) as string | number | boolean | null)) }]);
 }
