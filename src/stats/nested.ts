@@ -193,9 +193,8 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
   const groupB = new Float64Array(I * p);
   const groupYB = new Float64Array(I);
   const groupQ = new Float64Array(I);
-  const sumNW = { value: 0 };
-  /** The group sums for a θ_u (into groupA, groupY, groupM and, with `gradient`, groupB, groupYB, groupQ). */
-  const groupSums = (thetaUnit: number, gradient: boolean) => {
+  /** The group sums for a θ_u (into groupA, groupY, groupM and, with `gradient`, groupB, groupYB, groupQ); returns Σ n_j w_j. */
+  const groupSums = (thetaUnit: number, gradient: boolean): number => {
     groupA.fill(0);
     groupY.fill(0);
     groupM.fill(0);
@@ -222,7 +221,7 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
         groupQ[i] += n * v;
       }
     }
-    sumNW.value = nw;
+    return nw;
   };
   const A = zeros(p, p);
   const b = new Array<number>(p).fill(0);
@@ -250,7 +249,7 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
       }
       c -= shrink * gYY[g];
     }
-    groupSums(thetaUnit, gradient);
+    const sumNW = groupSums(thetaUnit, gradient);
     for (let i = 0; i < I; i++) {
       logDet += Math.log1p(thetaGroup * groupM[i]);
       const d = thetaGroup / (1 + thetaGroup * groupM[i]);
@@ -299,7 +298,7 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
       unitSquares += w2 * squares;
       unitTrace += w2 * trace;
     }
-    let unitLogDet = sumNW.value;
+    let unitLogDet = sumNW;
     let dRssGroup = 0;
     let dLogDetVGroup = 0;
     let dLogDetAGroup = 0;
