@@ -36,7 +36,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     // Behind a load balancer the client address (which keys the rate limits) is in X-Forwarded-For.
     trustProxy: ctx.config.TRUST_PROXY_HOPS > 0 ? (_address: string, hop: number) => hop < ctx.config.TRUST_PROXY_HOPS : false,
   });
-  installErrorHandler(app);
+  installErrorHandler(app, (request) => request.actor !== undefined);
   // First, so every response carries the headers, refusals by the hooks below included.
   await installSecurityHeaders(app, ctx.config);
   await app.register(formbody);

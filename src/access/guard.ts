@@ -41,8 +41,6 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route; every route declares it (the server refuses to start otherwise). */
     access?: Access;
-    /** false for a route outside /api/ that is not a page (a download, an asset): its errors follow Accept. */
-    page?: boolean;
   }
   interface FastifyRequest {
     /** The signed-in employee, set by the access hook on routes that need one. */

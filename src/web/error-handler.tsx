@@ -4,8 +4,12 @@ import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { AppError, type FieldProblem } from '../core/errors.ts';
 import { errorMessages } from '../core/error-messages.ts';
 import { renderDocument, sendHtml } from './layout.tsx';
-// The route config (access, page) and request.actor are declared with the guard.
-import type {} from '../access/guard.ts';
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false for a route outside /api/ that is not a page (a download, an asset): its errors follow Accept. */
+    page?: boolean;
+  }
+}
 
 /**
  * The one error handler and the one not-found handler. Every refusal and failure, from a hook, a
@@ -168,12 +172,12 @@ export function renderErrorPage(error: AppError, lang: Lang, links: { back?: str
 }
 
 /** Answers one error: a page for a browser (the signed-out reading a page go to the login), else JSON. */
-export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError, signedIn: boolean) {
   for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
   const lang = langOf(request);
   if (wantsHtml(request)) {
     if (error.code === 'not_signed_in' && (request.method === 'GET' || request.method === 'HEAD')) return reply.redirect(`/login?lang=${lang}`, 302);
-    return sendHtml(request, reply, renderErrorPage(error, lang, { back: backLink(request, lang), overview: request.actor !== undefined }), error.statusCode);
+    return sendHtml(request, reply, renderErrorPage(error, lang, { back: backLink(request, lang), overview: signedIn }), error.statusCode);
   }
   const { message } = describeError(error, lang);
   return reply.status(error.statusCode).send({
@@ -186,11 +190,15 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   });
 }
 
-export function installErrorHandler(app: FastifyInstance): void {
+/**
+ * `signedIn` tells whether the request carries a signed-in employee (the access guard knows; the
+ * composition root passes its answer in, so this toolkit does not depend on the guard).
+ */
+export function installErrorHandler(app: FastifyInstance, signedIn: (request: FastifyRequest) => boolean): void {
   app.setErrorHandler((error, request, reply) => {
     const known = asAppError(error);
     if (!known) request.log.error(error);
-    return sendError(request, reply, known ?? new AppError('internal'));
+    return sendError(request, reply, known ?? new AppError('internal'), signedIn(request));
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('not_found')));
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('not_found'), signedIn(request)));
 }

@@ -116,7 +116,7 @@ export async function surveyTestApp(): Promise<SurveyTestApp> {
     now: () => now,
   };
   const app = Fastify({ logger: false });
-  installErrorHandler(app);
+  installErrorHandler(app, () => false);
   await app.register(formbody);
   await registerAssets(app);
   await registerSurveyRoutes(app, ctx);
