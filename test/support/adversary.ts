@@ -204,8 +204,11 @@ export function disclosures(input: { atoms: readonly Atom[]; figures: ReadonlyAr
         const others = inUnit.filter((a) => span.includes(a.month) && !inGroup.has(a.index));
         if (!others.some((a) => a.counselor === reader.self)) continue;
         if (!others.every(takeable)) continue;
+        // Each colleague's part taken off must be derivable by itself. A colleague may be taken off in some months and
+        // stay in the group in others (a team's tertial less me, less a colleague, less that colleague's one known month):
+        // the group then still holds m − 1 others and tells no counselor in it more than the insider's group it came from.
         const leaves = new Set(others.filter((a) => a.counselor !== reader.self).map((a) => `${a.counselor}@${a.unit}`));
-        if ([...leaves].every((key) => derivable(live.filter((a) => `${a.counselor}@${a.unit}` === key && span.includes(a.month))))) return true;
+        if ([...leaves].every((key) => derivable(others.filter((a) => `${a.counselor}@${a.unit}` === key)))) return true;
       }
       return false;
     });
