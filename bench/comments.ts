@@ -1,4 +1,4 @@
-import { NameMatcher, scrubComment } from '../src/reporting/scrub.ts';
+import { NameMatcher, scrubComment } from '../src/validation/scrub.ts';
 import type { BenchRow } from './rows.ts';
 
 /**

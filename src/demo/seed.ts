@@ -43,20 +43,51 @@ const TEAMS = [
   { id: 'demo-dalheim-sosial', office: 'demo-dalheim', name: 'Team Sosiale tjenester', counselors: 7 },
 ];
 
-const COMMENTS = [
-  'Veilederen lyttet og forsto situasjonen min.',
-  'Jeg skulle ønske vi hadde mer tid.',
-  'Fikk endelig en plan jeg tror på.',
-  'Møtet startet sent, men ellers greit.',
-  'Jeg forstår fortsatt ikke hva som skjer med søknaden min.',
-  'Følte meg respektert.',
-  'Vanskelig å få tak i noen mellom møtene.',
-  'Veilederen var godt forberedt og kjente saken min.',
-  'Det var fint å møtes på video, slapp å reise.',
-  'NAV sitt regelverk er urettferdig, men veilederen gjorde sitt beste.',
-  'Ring meg gjerne på 912 34 567 om dere vil vite mer.',
-  'Tusen takk til {name} for god hjelp!',
-];
+/** What users wrote, in the language they answered in (the same twelve in each, so the draw is the same). */
+const COMMENTS: Record<'nb' | 'nn' | 'en', string[]> = {
+  nb: [
+    'Veilederen lyttet og forsto situasjonen min.',
+    'Jeg skulle ønske vi hadde mer tid.',
+    'Fikk endelig en plan jeg tror på.',
+    'Møtet startet sent, men ellers greit.',
+    'Jeg forstår fortsatt ikke hva som skjer med søknaden min.',
+    'Følte meg respektert.',
+    'Vanskelig å få tak i noen mellom møtene.',
+    'Veilederen var godt forberedt og kjente saken min.',
+    'Det var fint å møtes på video, slapp å reise.',
+    'NAV sitt regelverk er urettferdig, men veilederen gjorde sitt beste.',
+    'Ring meg gjerne på 912 34 567 om dere vil vite mer.',
+    'Tusen takk til {name} for god hjelp!',
+  ],
+  nn: [
+    'Rettleiaren lytta og forstod situasjonen min.',
+    'Eg skulle ønskje vi hadde meir tid.',
+    'Fekk endeleg ein plan eg trur på.',
+    'Møtet starta seint, men elles greitt.',
+    'Eg forstår framleis ikkje kva som skjer med søknaden min.',
+    'Kjende meg respektert.',
+    'Vanskeleg å få tak i nokon mellom møta.',
+    'Rettleiaren var godt førebudd og kjende saka mi.',
+    'Det var fint å møtast på video, slapp å reise.',
+    'Regelverket til NAV er urettferdig, men rettleiaren gjorde sitt beste.',
+    'Ring meg gjerne på 912 34 567 om de vil vite meir.',
+    'Tusen takk til {name} for god hjelp!',
+  ],
+  en: [
+    'The counselor listened and understood my situation.',
+    'I wish we had more time.',
+    'Finally got a plan I believe in.',
+    'The meeting started late, but otherwise fine.',
+    'I still do not understand what is happening with my application.',
+    'Felt respected.',
+    'Hard to reach anyone between meetings.',
+    'The counselor was well prepared and knew my case.',
+    'It was good to meet on video, no travelling.',
+    "NAV's rules are unfair, but the counselor did their best.",
+    'Feel free to call me on 912 34 567 if you want to know more.',
+    'Many thanks to {name} for the good help!',
+  ],
+};
 
 export interface DemoSummary {
   counselors: number;
@@ -142,6 +173,9 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
         const item = (shift: number) => (random() < 0.05 ? null : Math.max(1, Math.min(6, Math.round(latent + shift + normal() * 0.8))));
         const answers = NATIONAL_INSTRUMENT.statements.map((_, i) => item([0.1, 0, -0.3, -0.2, -0.4, 0.3][i] ?? 0));
         const wantsComment = random() < 0.22;
+        // Drawn in the order the row's fields were drawn before (the demo stays the same), the comment in the answer's language.
+        const meetingKind = pick(MEETING_KINDS);
+        const language = random() < 0.85 ? 'nb' : random() < 0.5 ? 'nn' : 'en';
         rows.push({
           instrument_id: NATIONAL_INSTRUMENT.id,
           instrument_version: NATIONAL_INSTRUMENT.version,
@@ -149,8 +183,8 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
           unit_id: c.unit_id,
           month,
           channel,
-          meeting_kind: pick(MEETING_KINDS),
-          language: random() < 0.85 ? 'nb' : random() < 0.5 ? 'nn' : 'en',
+          meeting_kind: meetingKind,
+          language,
           age_band: ageBand,
           innsatsgruppe: innsats,
           benefit,
@@ -160,7 +194,7 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
           answers,
           overall: Math.max(1, Math.min(6, Math.round(latent + normal() * 0.6))),
           nav_general: Math.max(1, Math.min(6, Math.round(latent - 0.8 - (adverse ? 1 : 0) + normal()))),
-          comment: wantsComment ? pick(COMMENTS).replace('{name}', c.name.split(' ')[0]) : null,
+          comment: wantsComment ? pick(COMMENTS[language]).replace('{name}', c.name.split(' ')[0]) : null,
         });
       }
     }

@@ -7,7 +7,7 @@ import { leafSubject, type LeafRef, type ReaderView, type ShownEntry } from '../
 import { closesAt, closingRulesOf } from '../time/closing.ts';
 import { localDate } from '../time/zone.ts';
 import { addMonths, parsePeriodKey, periodOf, type PeriodKind } from '../time/periods.ts';
-import { NameMatcher, scrubComment } from './scrub.ts';
+import { NameMatcher, scrubComment } from '../validation/scrub.ts';
 import { commentNotHidden } from '../sharing/hidden.ts';
 
 /**
@@ -25,9 +25,16 @@ export interface StatementResult {
   figure: Figure;
 }
 
+/** One comment as the reader sees it: its month, its text (names scrubbed), and the language the user answered in (pages mark it). */
+export interface CommentItem {
+  month: string;
+  text: string;
+  lang: string;
+}
+
 export type CommentsResult =
   | { suppressed: true; reason: 'too_few_answers' | 'period_open' | 'released_per_tertial' | 'disclosure_control'; n_min: number }
-  | { suppressed: false; items: Array<{ month: string; text: string }> };
+  | { suppressed: false; items: CommentItem[] };
 
 export interface PeriodResult {
   period: string;
@@ -144,10 +151,10 @@ export async function counselorReport(
   return { counselor, period_kind: kind, thresholds: { answers: k, comments: kComments }, periods };
 }
 
-async function commentsFor(ctx: AppContext, ref: LeafRef, from: string, to: string, names: () => Promise<NameMatcher>): Promise<Array<{ month: string; text: string }>> {
+async function commentsFor(ctx: AppContext, ref: LeafRef, from: string, to: string, names: () => Promise<NameMatcher>): Promise<CommentItem[]> {
   const rows = await ctx.db
     .selectFrom('response')
-    .select(['month', 'comment'])
+    .select(['month', 'comment', 'language'])
     .where('counselor_id', '=', ref.counselorId)
     .where('unit_id', '=', ref.unitId)
     .where('instrument_id', '=', ref.instrument.id)
@@ -160,7 +167,7 @@ async function commentsFor(ctx: AppContext, ref: LeafRef, from: string, to: stri
   if (rows.length === 0) return [];
   const matcher = await names();
   // Dated by month only; the batch is shuffled by the caller so the order says nothing about time.
-  return rows.map((r) => ({ month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', matcher) }));
+  return rows.map((r) => ({ month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', matcher), lang: r.language }));
 }
 
 let compiledNames: { fingerprint: string; matcher: NameMatcher } | undefined;

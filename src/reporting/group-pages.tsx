@@ -1,3 +1,4 @@
+import { CommentText } from '../web/comment-text.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
 import { Alert, BodyShort, Button, Checkbox, Heading, Link, Select, Table } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
@@ -308,7 +309,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
                 <ul className="bs-comments">
                   {report.comments.items.map((c, i) => (
                     <li key={i}>
-                      {c.text} <span className="bs-note">({c.month})</span>
+                      <CommentText text={c.text} lang={c.lang} pageLang={lang} /> <span className="bs-note">({c.month})</span>
                     </li>
                   ))}
                 </ul>

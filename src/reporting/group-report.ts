@@ -10,8 +10,8 @@ import { dispatchFromCounts, type DispatchCounts } from '../disclosure/counts.ts
 import { lastPeriods, monthStartOf } from '../time/periods.ts';
 import { periodOf, type PeriodKind } from '../time/periods.ts';
 import type { ReleaseTable } from '../disclosure/group-table.ts';
-import { employeeNameMatcher } from './counselor-report.ts';
-import { scrubComment } from './scrub.ts';
+import { employeeNameMatcher, type CommentItem } from './counselor-report.ts';
+import { scrubComment } from '../validation/scrub.ts';
 import { commentNotHidden } from '../sharing/hidden.ts';
 import { readableCounselors, readerViewFor } from '../sharing/view.ts';
 import { groupSubject, type ReaderView } from '../disclosure/reader-store.ts';
@@ -42,7 +42,7 @@ export interface GroupResult {
 
 export type CommentBatch =
   | { period: string; suppressed: true; n_min: number }
-  | { period: string; suppressed: false; items: Array<{ month: string; text: string }> };
+  | { period: string; suppressed: false; items: CommentItem[] };
 
 export interface UnitReport {
   unit: UnitRef;
@@ -155,7 +155,7 @@ async function teamComments(ctx: AppContext, table: ReleaseTable, view: ReaderVi
   if (!groupRule || view.teamComments(teamId, tertial.key) === false) return { period: tertial.key, suppressed: true, n_min: table.thresholds.comments };
   const rows = await ctx.db
     .selectFrom('response')
-    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'comment'])
+    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'comment', 'language'])
     .where('unit_id', '=', teamId)
     .where('instrument_id', '=', NATIONAL_INSTRUMENT.id)
     .where('instrument_version', '=', NATIONAL_INSTRUMENT.version)
@@ -165,7 +165,7 @@ async function teamComments(ctx: AppContext, table: ReleaseTable, view: ReaderVi
     .where(commentNotHidden)
     .execute();
   const names = rows.length > 0 ? await employeeNameMatcher(ctx) : undefined;
-  const items = rows.map((r) => ({ month: r.month, text: scrubComment(r.comment ?? '', names) }));
+  const items = rows.map((r) => ({ month: r.month, text: scrubComment(r.comment ?? '', names), lang: r.language }));
   await view.record([{ subject: groupSubject(teamId), instrument: { id: NATIONAL_INSTRUMENT.id, version: NATIONAL_INSTRUMENT.version }, period: tertial.key, measures: ['comments'] }]);
   return { period: tertial.key, suppressed: false, items: shuffled(items, `${teamId}|${tertial.key}`) };
 }

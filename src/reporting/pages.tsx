@@ -1,3 +1,5 @@
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
+import { CommentText } from '../web/comment-text.tsx';
 import type { ReactNode } from 'react';
 import { Alert, BodyLong, BodyShort, Button, Heading, Select } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
@@ -30,7 +32,7 @@ function PeriodSection({ period, lang, t, k, showUnit }: { period: PeriodResult;
         {t('periodHeading', { period: period.period })}
       </Heading>
       <BodyShort spacing>
-        {t('answers', { n: period.answers })} · {t('instrumentVersion', { id: period.instrument.id, version: period.instrument.version })}
+        {t('answers', { n: period.answers })} · {period.instrument.id === NATIONAL_INSTRUMENT.id ? t('instrumentNational', { version: period.instrument.version }) : t('instrumentVersion', { id: period.instrument.id, version: period.instrument.version })}
       </BodyShort>
       <PeriodNotes period={period} lang={lang} showUnit={showUnit} />
       {!period.closed ? null : !period.enough_answers ? (
@@ -69,7 +71,7 @@ function PeriodSection({ period, lang, t, k, showUnit }: { period: PeriodResult;
           <ul className="bs-comments">
             {period.comments.items.map((c, i) => (
               <li key={i}>
-                <BodyLong>{c.text}</BodyLong>
+                <BodyLong><CommentText text={c.text} lang={c.lang} pageLang={lang} /></BodyLong>
                 <BodyShort size="small" className="bs-note">
                   {c.month}
                 </BodyShort>

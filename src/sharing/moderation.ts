@@ -3,7 +3,7 @@ import type { AppContext } from '../core/context.ts';
 import { audit, loadActor } from '../access/actor.ts';
 import type { Lang } from '../i18n/index.ts';
 import { counselorReport, employeeNameMatcher } from '../reporting/counselor-report.ts';
-import { scrubComment } from '../reporting/scrub.ts';
+import { scrubComment } from '../validation/scrub.ts';
 import { readerViewFor } from './view.ts';
 import { AppError } from '../core/errors.ts';
 import './tables.ts';
@@ -21,6 +21,8 @@ export interface ReleasedComment {
   ref: string;
   month: string;
   text: string;
+  /** The language the user answered in. */
+  lang: string;
   state: 'none' | 'reported' | 'hidden' | 'kept';
 }
 
@@ -43,7 +45,7 @@ export async function releasedComments(ctx: AppContext, counselorId: string, lan
     const rows = await ctx.db
       .selectFrom('response')
       .leftJoin('comment_moderation', 'comment_moderation.response_id', 'response.id')
-      .select(['response.id', 'response.month', 'response.comment', 'comment_moderation.state'])
+      .select(['response.id', 'response.month', 'response.comment', 'response.language', 'comment_moderation.state'])
       .where('response.counselor_id', '=', counselorId)
       .where('response.unit_id', '=', p.unit.id)
       .where('response.instrument_id', '=', p.instrument.id)
@@ -53,7 +55,7 @@ export async function releasedComments(ctx: AppContext, counselorId: string, lan
       .where('response.comment', 'is not', null)
       .execute();
     for (const r of rows) {
-      out.push({ ref: commentRef(secret, r.id), month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', names), state: r.state ?? 'none' });
+      out.push({ ref: commentRef(secret, r.id), month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', names), lang: r.language, state: r.state ?? 'none' });
     }
   }
   return out.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
@@ -86,6 +88,8 @@ export interface ModerationItem {
   ref: string;
   month: string;
   text: string;
+  /** The language the user answered in. */
+  lang: string;
   state: 'reported' | 'hidden' | 'kept';
   reported_at: Date;
 }
@@ -97,12 +101,12 @@ export async function moderationQueue(ctx: AppContext): Promise<ModerationItem[]
   const rows = await ctx.db
     .selectFrom('comment_moderation')
     .innerJoin('response', 'response.id', 'comment_moderation.response_id')
-    .select(['response.id', 'response.month', 'response.comment', 'comment_moderation.state', 'comment_moderation.reported_at'])
+    .select(['response.id', 'response.month', 'response.comment', 'response.language', 'comment_moderation.state', 'comment_moderation.reported_at'])
     .orderBy('comment_moderation.reported_at', 'desc')
     .execute();
   const order = { reported: 0, hidden: 1, kept: 2 } as const;
   return rows
-    .map((r) => ({ ref: commentRef(secret, r.id), month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', names), state: r.state, reported_at: r.reported_at }))
+    .map((r) => ({ ref: commentRef(secret, r.id), month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', names), lang: r.language, state: r.state, reported_at: r.reported_at }))
     .sort((a, b) => order[a.state] - order[b.state]);
 }
 

@@ -1,3 +1,4 @@
+import { CommentText } from '../web/comment-text.tsx';
 import { sitePage, type HeaderLink } from '../web/site-header.tsx';
 import { FigureTable } from '../reporting/figure-table.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
@@ -276,7 +277,7 @@ export function counselorCommentsPage(viewer: Viewer, comments: ReleasedComment[
       <ul className="bs-comments">
         {comments.map((c) => (
           <li key={c.ref}>
-            <BodyLong>{c.text}</BodyLong>
+            <BodyLong><CommentText text={c.text} lang={c.lang} pageLang={lang} /></BodyLong>
             <BodyShort size="small" className="bs-note">
               {c.month}
             </BodyShort>
@@ -377,7 +378,7 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
                   <ul className="bs-comments">
                     {p.comments.items.map((c, i) => (
                       <li key={i}>
-                        <BodyLong>{c.text}</BodyLong>
+                        <BodyLong><CommentText text={c.text} lang={c.lang} pageLang={lang} /></BodyLong>
                         <BodyShort size="small" className="bs-note">
                           {c.month}
                         </BodyShort>
@@ -470,7 +471,7 @@ export function moderationPage(viewer: Viewer, items: ModerationItem[], lang: La
       <ul className="bs-comments">
         {items.map((c) => (
           <li key={c.ref}>
-            <BodyLong>{c.text}</BodyLong>
+            <BodyLong><CommentText text={c.text} lang={c.lang} pageLang={lang} /></BodyLong>
             <BodyShort size="small" className="bs-note">
               {c.month} · {t(`state_${c.state}`)}
             </BodyShort>

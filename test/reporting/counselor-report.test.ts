@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/access/actor.ts';
 import { counselorReport as report } from '../../src/reporting/counselor-report.ts';
-import { MARKERS } from '../../src/reporting/scrub.ts';
+import { MARKERS } from '../../src/validation/scrub.ts';
 import { readerViewFor } from '../../src/sharing/view.ts';
 import type { Lang } from '../../src/i18n/index.ts';
 import { testApp, type TestApp } from '../support/app.ts';

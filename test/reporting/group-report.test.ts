@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole, loadUnitTree } from '../../src/access/actor.ts';
 import { ensureSnapshot } from '../../src/disclosure/group-store.ts';
 import { refreshStaleSnapshots } from '../../src/disclosure/refresher.ts';
-import { MARKERS } from '../../src/reporting/scrub.ts';
+import { MARKERS } from '../../src/validation/scrub.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses, type ResponseSeed } from '../support/responses.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MARKERS, NameMatcher, scrubComment } from '../../src/reporting/scrub.ts';
+import { MARKERS, NameMatcher, scrubComment } from '../../src/validation/scrub.ts';
 
 // Synthetic identity numbers with valid check digits (not real people).
 const FNR = validFnr();
