@@ -9,6 +9,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * PGlite pass runs everything.
  */
 const DIALECT_FREE = [
+  'test/pages/demo-pages.test.ts',
   'test/**/browser.test.ts',
   'test/auth/oidc-browser.test.ts',
   'test/cli/errors.test.ts',

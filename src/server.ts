@@ -22,6 +22,7 @@ import { registerAssets } from './web/assets.ts';
 import { installCrossSiteGuard } from './web/cross-site.tsx';
 import { installRateLimits } from './web/rate-limit.tsx';
 import { installSecurityHeaders } from './web/security-headers.ts';
+import { installLanguageMemory } from './web/lang.ts';
 
 /**
  * Each capability registers its own routes here. The server holds no state of its own:
@@ -44,6 +45,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   installRateLimits(app, ctx);
 
   await registerSessions(app, ctx);
+  installLanguageMemory(app, { secure: (ctx.config.PUBLIC_URL ?? '').startsWith('https:') });
   // After the session cookie plugin (the guard reads the cookie), before any route (each declares its access).
   installAccessGuard(app, ctx);
 

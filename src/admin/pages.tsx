@@ -3,6 +3,7 @@ import { TableScroll } from '../web/table-scroll.tsx';
 import { Alert, BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
 import type React from 'react';
 import { translator, type Lang } from '../i18n/index.ts';
+import { unitKindNames, type UnitKindName } from '../i18n/vocabulary.ts';
 import type { GrantedRole } from '../db/schema.ts';
 import { renderDocument } from '../web/layout.tsx';
 import { adminMessages } from './messages.ts';
@@ -39,7 +40,7 @@ export interface RolesPageData {
   timeZone: string;
   grants: GrantView[];
   employees: Array<{ id: string; name: string }>;
-  units: Array<{ id: string; name: string; kind: string }>;
+  units: Array<{ id: string; name: string; kind: UnitKindName }>;
   audit: Array<{ at: string; actor_id: string; action: string; subject_employee_id: string | null; detail: unknown }>;
   notice?: 'granted' | 'revoked';
   /** A refused form, in the reader's language (web/error-handler.tsx). */
@@ -135,7 +136,7 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
           <Select label={t('unit')} description={t('unitHint')} name="unit_id" id="grant-unit" defaultValue="">
             <option value="">{t('noUnit')}</option>
             {data.units.map((u) => (
-              <option key={u.id} value={u.id}>{`${u.name} (${u.kind})`}</option>
+              <option key={u.id} value={u.id}>{`${u.name} (${translator(unitKindNames, lang)(u.kind)})`}</option>
             ))}
           </Select>
           <Button type="submit">{t('grantButton')}</Button>

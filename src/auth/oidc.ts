@@ -157,6 +157,6 @@ export async function registerOidcRoutes(app: FastifyInstance, ctx: AppContext):
     if (!employee) return problem(request, reply, 'forbidden', flow.lang);
     reply.clearCookie(FLOW_COOKIE, { path: '/login/oidc' });
     await startSession(reply, ctx, employee.id);
-    return reply.redirect(`/me?lang=${flow.lang}`, 303);
+    return reply.redirect(`/home?lang=${flow.lang}`, 303);
   });
 }

@@ -6,7 +6,15 @@
 export const LANGUAGES = ['nb', 'nn', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
+/** Each language in its own words (for a language switch, marked with its `lang`). */
 export const LANGUAGE_NAMES: Record<Lang, string> = { nb: 'Norsk bokmål', nn: 'Norsk nynorsk', en: 'English' };
+
+/** Each language named in the page's language ("på engelsk" on a bokmål page). */
+export const LANGUAGE_NAMES_IN: Record<Lang, Record<Lang, string>> = {
+  nb: { nb: 'bokmål', nn: 'nynorsk', en: 'engelsk' },
+  nn: { nb: 'bokmål', nn: 'nynorsk', en: 'engelsk' },
+  en: { nb: 'Bokmål', nn: 'Nynorsk', en: 'English' },
+};
 
 export type Catalog<K extends string> = Record<Lang, Record<K, string>>;
 

@@ -2,7 +2,7 @@ import { sitePage, type HeaderLink } from '../web/site-header.tsx';
 import { TableScroll } from '../web/table-scroll.tsx';
 import type React from 'react';
 import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, Link, Select, Table, Tag, TextField, Textarea, VStack } from '@navikt/ds-react';
-import { LANGUAGE_NAMES, translator, type Lang } from '../i18n/index.ts';
+import { LANGUAGE_NAMES_IN, translator, type Lang } from '../i18n/index.ts';
 import type { PeriodKind } from '../time/periods.ts';
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { localQuestionMessages } from './messages.ts';
@@ -277,12 +277,12 @@ export interface ReviewPageData {
   problem?: FormProblem & { questionId?: number };
 }
 
-function Texts({ text, t }: { text: LocalText; lang: Lang; t: T }) {
+function Texts({ text, lang, t }: { text: LocalText; lang: Lang; t: T }) {
   return (
     <ul>
       {(['nb', 'nn', 'en'] as const).map((l) => (
         <li key={l}>
-          {t('inLanguage', { language: LANGUAGE_NAMES[l] })}: {text[l] ? <span lang={l}>{text[l]}</span> : <em>{t('missingTranslation')}</em>}
+          {t('inLanguage', { language: LANGUAGE_NAMES_IN[lang][l] })}: {text[l] ? <span lang={l}>{text[l]}</span> : <em>{t('missingTranslation')}</em>}
         </li>
       ))}
     </ul>

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../core/context.ts';
 import { endSession, startSession } from '../auth/session.ts';
-import { negotiateLang, translator } from '../i18n/index.ts';
+import { translator } from '../i18n/index.ts';
+import { requestLang } from '../web/lang.ts';
 import { groupMessages } from './group-messages.ts';
 import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
@@ -20,8 +21,11 @@ import { PolicyNotice } from '../sharing/pages.tsx';
 import { policiesForEmployee } from '../sharing/store.ts';
 import { readerViewFor } from '../sharing/view.ts';
 import { actorOf } from '../access/guard.ts';
+import { landingFor } from '../access/navigation.ts';
+import { loadUnitTree } from '../access/actor.ts';
+import { withLang } from '../web/shell.tsx';
 
-const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
+const langOf = (request: FastifyRequest) => requestLang(request);
 const periodKindSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
 
 /** The counselor's own results (page and JSON) and the demo's dev login. */
@@ -82,7 +86,7 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
       const exists = await ctx.db.selectFrom('employee').select('id').where('id', '=', employee_id).where('active', '=', true).executeTakeFirst();
       if (!exists) throw new AppError('invalid_input', { status: 422, fields: [fieldProblem('employee_id', 'unknown', 'unknown or inactive employee')] });
       await startSession(reply, ctx, employee_id);
-      return reply.redirect(`/me?lang=${langOf(request)}`, 303);
+      return reply.redirect(`/home?lang=${langOf(request)}`, 303);
     });
   }
 
@@ -93,5 +97,10 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
 
   await registerGroupReportRoutes(app, ctx);
 
-  app.get('/', { config: { access: 'public' } }, async (request, reply) => reply.redirect(ctx.config.DEV_LOGIN ? `/login?lang=${langOf(request)}` : '/me'));
+  app.get('/', { config: { access: 'public' } }, async (request, reply) => reply.redirect(ctx.config.DEV_LOGIN ? `/login?lang=${langOf(request)}` : `/home?lang=${langOf(request)}`));
+
+  // Each reader's start page: where their work is (access/navigation.ts).
+  app.get('/home', { config: { access: 'signed_in' } }, async (request, reply) =>
+    reply.redirect(withLang(landingFor(actorOf(request), await loadUnitTree(ctx.db)), langOf(request)), 302),
+  );
 }

@@ -41,6 +41,17 @@ const OWN_CSS = `
 .bs-scale-ends{display:flex;justify-content:space-between;gap:var(--ax-space-8)}
 textarea.bs-comment{min-height:8rem;width:100%}
 .bs-table-scroll{overflow-x:auto;max-width:100%;position:relative}
+.bs-page.bs-wide,.bs-wide .bs-header-inner,.bs-wide .bs-footer-inner{max-width:72rem}
+.bs-footer{border-top:1px solid var(--ax-border-neutral-subtle);padding:var(--ax-space-16)}
+.bs-footer-inner{max-width:42rem;margin:0 auto;color:var(--ax-text-neutral-subtle)}
+.bs-shell{display:flex;flex-direction:column;gap:var(--ax-space-8);width:100%}
+.bs-shell-top{display:flex;flex-wrap:wrap;align-items:center;gap:var(--ax-space-4) var(--ax-space-16)}
+.bs-shell-product{font-weight:600;font-size:1.125rem;color:var(--ax-text-neutral);text-decoration:none;margin-right:auto}
+.bs-shell-product:hover,.bs-shell-product:focus{text-decoration:underline}
+.bs-shell-menu ul,.bs-shell-lang ul{display:flex;flex-wrap:wrap;gap:var(--ax-space-4) var(--ax-space-16);list-style:none;margin:0;padding:0}
+.bs-shell-menu a[aria-current=page]{font-weight:600;text-decoration-thickness:3px}
+.bs-shell-lang{font-size:0.875rem}
+.bs-shell-lang a[aria-current=true]{font-weight:600;text-decoration:none;color:var(--ax-text-neutral)}
 `;
 
 /** Removes Aksel's dark-theme token blocks (`.dark{…}`): our pages are light only. */

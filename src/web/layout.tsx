@@ -23,13 +23,17 @@ export interface DocumentProps {
   header?: React.ReactNode;
   /** Optional meta description. */
   description?: string;
+  /** Optional content of a footer below the main landmark. */
+  footer?: React.ReactNode;
+  /** A wide content column (employee pages with tables side by side); the citizen's pages stay narrow for reading. */
+  wide?: boolean;
 }
 
 /**
  * A whole HTML document rendered on the server: no client JavaScript, Aksel's CSS, a skip link
  * and one main landmark. Aksel components inside `body` get the page's language for their own texts.
  */
-export function renderDocument({ lang, title, body, header, description }: DocumentProps): string {
+export function renderDocument({ lang, title, body, header, description, footer, wide }: DocumentProps): string {
   const t = translator(messages, lang);
   const css = siteStylesheet();
   const markup = renderToStaticMarkup(
@@ -48,13 +52,18 @@ export function renderDocument({ lang, title, body, header, description }: Docum
             {t('skipToContent')}
           </a>
           {header ? (
-            <header className="bs-header">
+            <header className={wide ? 'bs-header bs-wide' : 'bs-header'}>
               <div className="bs-header-inner">{header}</div>
             </header>
           ) : null}
-          <main id="main-content" className="bs-page" tabIndex={-1}>
+          <main id="main-content" className={wide ? 'bs-page bs-wide' : 'bs-page'} tabIndex={-1}>
             {body}
           </main>
+          {footer ? (
+            <footer className={wide ? 'bs-footer bs-wide' : 'bs-footer'}>
+              <div className="bs-footer-inner">{footer}</div>
+            </footer>
+          ) : null}
         </Provider>
       </body>
     </html>,

@@ -1,0 +1,94 @@
+import type { Catalog } from './index.ts';
+
+/**
+ * Words more than one page uses, in one place so that one thing has one name: pages, unit kinds, roles.
+ *
+ * The name of every employee page, one per language: the page's title and h1 and its entry in the
+ * application menu are the same words (one name for one thing), so both read from here.
+ */
+export const PAGE_IDS = [
+  'me',
+  'meFair',
+  'meSharing',
+  'meComments',
+  'meAudit',
+  'sharedWithMe',
+  'reports',
+  'fair',
+  'staff',
+  'localQuestions',
+  'policies',
+  'monitoring',
+  'roles',
+  'moderation',
+  'review',
+] as const;
+export type PageId = (typeof PAGE_IDS)[number];
+
+export const pageNames: Catalog<PageId> = {
+  nb: {
+    me: 'Mine resultater',
+    meFair: 'Mine resultater, justert for brukerne',
+    meSharing: 'Deling av mine resultater',
+    meComments: 'Meld fra om kommentarer',
+    meAudit: 'Hvem har sett resultatene mine',
+    sharedWithMe: 'Delt med meg',
+    reports: 'Rapporter',
+    fair: 'Rettferdig sammenligning av kontorer',
+    staff: 'Personalundersøkelser',
+    localQuestions: 'Kontorets og fylkets spørsmål',
+    policies: 'Kontorets retningslinje',
+    monitoring: 'Overvåking av utvalget',
+    roles: 'Roller',
+    moderation: 'Meldte kommentarer',
+    review: 'Vurder lokale spørsmål',
+  },
+  nn: {
+    me: 'Resultata mine',
+    meFair: 'Resultata mine, justerte for brukarane',
+    meSharing: 'Deling av resultata mine',
+    meComments: 'Meld frå om kommentarar',
+    meAudit: 'Kven har sett resultata mine',
+    sharedWithMe: 'Delt med meg',
+    reports: 'Rapportar',
+    fair: 'Rettferdig samanlikning av kontor',
+    staff: 'Personalundersøkingar',
+    localQuestions: 'Spørsmåla til kontoret og fylket',
+    policies: 'Retningslina til kontoret',
+    monitoring: 'Overvaking av utvalet',
+    roles: 'Roller',
+    moderation: 'Melde kommentarar',
+    review: 'Vurder lokale spørsmål',
+  },
+  en: {
+    me: 'My results',
+    meFair: 'My results, adjusted for who my users are',
+    meSharing: 'Sharing my results',
+    meComments: 'Report a comment',
+    meAudit: 'Who has seen my results',
+    sharedWithMe: 'Shared with me',
+    reports: 'Reports',
+    fair: 'Fair comparison of offices',
+    staff: 'Staff surveys',
+    localQuestions: 'Office and county questions',
+    policies: 'Office policy',
+    monitoring: 'Monitoring the selection',
+    roles: 'Roles',
+    moderation: 'Reported comments',
+    review: 'Review local questions',
+  },
+};
+
+export type UnitKindName = 'nation' | 'county' | 'office' | 'team';
+export const unitKindNames: Catalog<UnitKindName> = {
+  nb: { nation: 'landet', county: 'fylke', office: 'kontor', team: 'team' },
+  nn: { nation: 'landet', county: 'fylke', office: 'kontor', team: 'team' },
+  en: { nation: 'nation', county: 'county', office: 'office', team: 'team' },
+};
+
+export type RoleNameKey = 'counselor' | 'leader' | 'county_analyst' | 'national_analyst' | 'administrator';
+export const roleNames: Catalog<RoleNameKey> = {
+  nb: { counselor: 'Veileder', leader: 'Leder', county_analyst: 'Fylkesanalytiker', national_analyst: 'Nasjonal analytiker', administrator: 'Administrator' },
+  nn: { counselor: 'Rettleiar', leader: 'Leiar', county_analyst: 'Fylkesanalytikar', national_analyst: 'Nasjonal analytikar', administrator: 'Administrator' },
+  en: { counselor: 'Counselor', leader: 'Leader', county_analyst: 'County analyst', national_analyst: 'National analyst', administrator: 'Administrator' },
+};
