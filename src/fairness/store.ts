@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { expressionBuilder, sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { ResponseTable } from '../db/schema.ts';
 import type { Database } from '../db/database.ts';
 import { CASE_MIX_COVARIATES, type Covariate } from './coding.ts';
 import { addPooled, emptyPooled, type PooledStats, type UnitItemStats } from './model.ts';
@@ -46,30 +47,34 @@ export interface PeriodItemStats {
 
 const KEY_SEPARATOR = '\u0000';
 
-// The packed answer (packedAnswer) stays raw SQL: one expression built around ARRAY[…], array_append and
-// array_to_string with a null string, which the query builder has no form for; the case-mix conditions and CASE
-// terms below are fragments of it. Its result is typed (string); the query around it is the query builder's.
-function condition(c: Covariate): RawBuilder<unknown> {
-  const column = sql.ref(`a.${c.field}`);
-  if (c.values === null) return sql`${column} is null`;
-  if (c.values.every((v) => typeof v === 'boolean')) return sql`${column} = ${c.values[0]}`;
-  return sql`${column} in (${sql.join(c.values.map((v) => sql`${v}`))})`;
+/** Expressions over an answer (`response as a`), for the case-mix masks. */
+const answer = expressionBuilder<{ a: ResponseTable }, 'a'>();
+
+function condition(c: Covariate): Expression<SqlBool> {
+  const column = answer.ref(`a.${c.field}`);
+  if (c.values === null) return answer(column, 'is', null);
+  if (c.values.every((v) => typeof v === 'boolean')) return answer(column, '=', c.values[0]);
+  return answer(column, 'in', c.values);
 }
 
-/** The case mix of an answer as bit masks of 30 covariates each (bit i of mask m: covariate 30m + i applies). */
-function maskColumns(covariates: readonly Covariate[]): RawBuilder<unknown> {
-  const masks: RawBuilder<unknown>[] = [];
+/**
+ * The case mix of an answer as bit masks of 30 covariates each (bit i of mask m: covariate 30m + i applies). The
+ * ARRAY[…] around them is raw SQL: the query builder has no array constructor over expressions.
+ */
+function maskColumns(covariates: readonly Covariate[]): RawBuilder<number[]> {
+  const masks: Expression<number>[] = [];
   for (let start = 0; start < Math.max(1, covariates.length); start += 30) {
     const chunk = covariates.slice(start, start + 30);
-    const terms = chunk.map((c, i) => sql`case when ${condition(c)} then ${sql.lit(2 ** i)} else 0 end`);
-    masks.push(terms.length === 0 ? sql`0` : sql.join(terms, sql` + `));
+    const terms = chunk.map((c, i) => answer.case().when(condition(c)).then(answer.lit(2 ** i)).else(answer.lit(0)).end());
+    masks.push(terms.length === 0 ? answer.lit(0) : terms.reduce((sum, term) => answer(sum, '+', term)));
   }
-  return sql`array[${sql.join(masks)}]::int[]`;
+  return sql<number[]>`array[${sql.join(masks)}]::int[]`;
 }
 
 /**
  * One string per answer: the case-mix masks, ';', then the values (statements 1..S, the overall rating appended
- * last as item 0), a "don't know" as an empty value. The masks part is the national cell's key as it is.
+ * last as item 0), a "don't know" as an empty value. The masks part is the national cell's key as it is. Raw SQL,
+ * typed: array_append and array_to_string with a null string, which the query builder has no form for.
  */
 function packedAnswer(covariates: readonly Covariate[]): RawBuilder<string> {
   return sql<string>`array_to_string(${maskColumns(covariates)}, ',') || ';' || array_to_string(array_append(a.answers, a.overall), ',', '')`;
