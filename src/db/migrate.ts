@@ -25,18 +25,17 @@ export function listMigrations(): Migration[] {
 export async function migrate(db: Database): Promise<string[]> {
   const applied: string[] = [];
   await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(7345901)`.execute(trx);
+    await trx.selectNoFrom((eb) => eb.fn<void>('pg_advisory_xact_lock', [eb.lit(7345901)]).as('locked')).execute();
+    // DDL stays SQL, as in the migrations themselves.
     await sql`create table if not exists schema_migration (
       version text primary key,
       applied_at timestamptz not null default now()
     )`.execute(trx);
-    const done = new Set(
-      (await sql<{ version: string }>`select version from schema_migration`.execute(trx)).rows.map((r) => r.version),
-    );
+    const done = new Set((await trx.selectFrom('schema_migration').select('version').execute()).map((r) => r.version));
     for (const m of listMigrations()) {
       if (done.has(m.version)) continue;
       await sql.raw(m.sql).execute(trx);
-      await sql`insert into schema_migration (version) values (${m.version})`.execute(trx);
+      await trx.insertInto('schema_migration').values({ version: m.version }).execute();
       applied.push(m.version);
     }
   });

@@ -5,7 +5,6 @@ import type { Transports } from '../dispatch/transports/index.ts';
 import { isLang, translator, type Lang } from '../i18n/index.ts';
 import { closingRulesOf, lastFinalMonth, type ClosingRules } from '../time/closing.ts';
 import { digestMessages } from './messages.ts';
-import './tables.ts';
 import { formatMonth } from '../i18n/format.ts';
 
 /**

@@ -11,7 +11,6 @@ import type { Figure } from './figures.ts';
 import { loadReleaseTable, OVERALL, thresholdsOf } from './group-store.ts';
 import type { Thresholds } from './relations.ts';
 import { auditReader, groupSubject, leafSubject, type LeafTally, type ReaderRelease } from './reader.ts';
-import './tables.ts';
 
 /**
  * The database edge of disclosure control for one reader (reader.ts): gathers the answers of the

@@ -23,11 +23,11 @@ export interface YearKey {
 
 /** The generation and computing time of a year's statistics (without loading them). */
 export async function yearStatsVersion(db: Database, key: YearKey): Promise<{ generation: number; computedAt: string | null }> {
-  const row = (
-    await sql<{ generation: number | null; computed_at: Date | string | null }>`
-      select max(generation) as generation, max(computed_at) as computed_at from fairness_year_stats
-      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year}`.execute(db)
-  ).rows[0];
+  const row = await db
+    .selectFrom('fairness_year_stats')
+    .select((eb) => [eb.fn.max<number | null>('generation').as('generation'), eb.fn.max<Date | null>('computed_at').as('computed_at')])
+    .where((eb) => eb.and(yearIs(key)))
+    .executeTakeFirst();
   return { generation: Number(row?.generation ?? 0), computedAt: row?.computed_at ? new Date(row.computed_at).toISOString() : null };
 }
 
@@ -36,22 +36,35 @@ export async function yearStatsVersion(db: Database, key: YearKey): Promise<{ ge
  * rules, and with the given organisation (`tree`: treeKey of it; both levels come from one nested model over it).
  */
 export async function readFits(db: Database, key: YearKey, level: FairFits['level'], generation: number, tree: string): Promise<FairFits | null> {
-  const row = (
-    await sql<{ fits: FairFits | string }>`
-      select fits from fairness_fit
-      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year} and level = ${level}
-        and generation = ${generation} and tree_key = ${tree}`.execute(db)
-  ).rows[0];
+  const row = await db
+    .selectFrom('fairness_fit')
+    .select('fits')
+    .where((eb) => eb.and({ ...yearIs(key), level, generation, tree_key: tree }))
+    .executeTakeFirst();
   if (!row) return null;
-  return typeof row.fits === 'string' ? (JSON.parse(row.fits) as FairFits) : row.fits;
+  return (typeof row.fits === 'string' ? JSON.parse(row.fits) : row.fits) as FairFits;
 }
 
 async function writeFits(db: Database, key: YearKey, fits: FairFits): Promise<void> {
-  await sql`
-    insert into fairness_fit (instrument_id, instrument_version, year, level, generation, tree_key, computed_at, fits)
-    values (${key.instrumentId}, ${key.instrumentVersion}, ${key.year}, ${fits.level}, ${fits.generation}, ${fits.treeKey}, clock_timestamp(), ${JSON.stringify(fits)}::jsonb)
-    on conflict (instrument_id, instrument_version, year, level) do update
-      set generation = excluded.generation, tree_key = excluded.tree_key, computed_at = excluded.computed_at, fits = excluded.fits`.execute(db);
+  await db
+    .insertInto('fairness_fit')
+    .values((eb) => ({
+      ...yearIs(key),
+      level: fits.level,
+      generation: fits.generation,
+      tree_key: fits.treeKey,
+      computed_at: eb.fn<Date>('clock_timestamp'),
+      fits: JSON.stringify(fits),
+    }))
+    .onConflict((oc) =>
+      oc.columns(['instrument_id', 'instrument_version', 'year', 'level']).doUpdateSet((eb) => ({
+        generation: eb.ref('excluded.generation'),
+        tree_key: eb.ref('excluded.tree_key'),
+        computed_at: eb.ref('excluded.computed_at'),
+        fits: eb.ref('excluded.fits'),
+      })),
+    )
+    .execute();
 }
 
 /**
@@ -62,13 +75,23 @@ export async function refreshFits(db: Database, covariates: readonly Covariate[]
   const unitTree = tree ?? (await loadUnitTree(db));
   const currentTree = treeKey(unitTree);
   const done: Array<YearKey & { level: FairFits['level'] }> = [];
-  const kept = (
-    await sql<{ instrument_id: string; instrument_version: number; year: number; level: string; generation: number; tree_key: string }>`
-      select instrument_id, instrument_version, year, level, generation, tree_key from fairness_fit`.execute(db)
-  ).rows;
+  const kept = await db.selectFrom('fairness_fit').select(['instrument_id', 'instrument_version', 'year', 'level', 'generation', 'tree_key']).execute();
   // Years no longer with statistics (every answer deleted) lose their fits too.
-  await sql`delete from fairness_fit f where not exists (select 1 from fairness_year_stats s
-    where s.instrument_id = f.instrument_id and s.instrument_version = f.instrument_version and s.year = f.year)`.execute(db);
+  await db
+    .deleteFrom('fairness_fit as f')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('fairness_year_stats as s')
+            .select(eb.lit(1).as('one'))
+            .whereRef('s.instrument_id', '=', 'f.instrument_id')
+            .whereRef('s.instrument_version', '=', 'f.instrument_version')
+            .whereRef('s.year', '=', 'f.year'),
+        ),
+      ),
+    )
+    .execute();
   for (const key of await availableYears(db)) {
     const { generation } = await yearStatsVersion(db, key);
     const keptOf = (level: string) => kept.find((k) => k.instrument_id === key.instrumentId && k.instrument_version === key.instrumentVersion && k.year === key.year && k.level === level);
@@ -99,24 +122,38 @@ export async function readCounselorSums(
 ): Promise<{ generation: number; items: Map<number, UnitItemStats>; units: string[] }> {
   const k = covariates.length;
   const width = (3 + k) * 8;
-  const rows = (
-    await sql<{ item: number; generation: number; sums: Uint8Array[]; unit_ids: string[] }>`
-      select item, max(generation) over () as generation, array(
-               select substring(sums from ((p - 1) / 2) * ${width} + 1 for ${width})
-               from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as sums,
-             array(select units[p + 1] from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as unit_ids
-      from fairness_year_stats
-      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year}`.execute(db)
-  ).rows;
+  const rows = await db
+    .selectFrom('fairness_year_stats')
+    .select((eb) => ['item', eb.fn.max('generation').over().as('generation'), ownSlots(counselorId, width).as('sums'), ownUnits(counselorId).as('unit_ids')])
+    .where((eb) => eb.and(yearIs(key)))
+    .execute();
   return { generation: Number(rows[0]?.generation ?? 0), items: sumSlots(rows, counselorId, k), units: unitsOf(rows) };
 }
 
-/** The month rows of a tertial, as a common table `m` (month, item, units, sums, pooled). */
-function tertialRows(key: PeriodStatsKey): RawBuilder<unknown> {
+/** The rows of one instrument version and year. */
+const yearIs = (key: YearKey) => ({ instrument_id: key.instrumentId, instrument_version: key.instrumentVersion, year: key.year });
+
+// A counselor's slots of a packed row (`sums`, `units`: see store.ts), in row order. Raw SQL: ARRAY(subquery),
+// unnest and array_positions over an array column, and substring of a bytea, which the query builder has no form for.
+/** The counselor's packed sums (n, Σy, Σy², Σx: `width` bytes) of each unit they answered for. */
+const ownSlots = (counselorId: string, width: number): RawBuilder<Uint8Array[]> =>
+  sql<Uint8Array[]>`array(select substring(sums from ((p - 1) / 2) * ${width} + 1 for ${width})
+    from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p)`;
+/** The units of those slots (the unit recorded with the meetings). */
+const ownUnits = (counselorId: string): RawBuilder<string[]> =>
+  sql<string[]>`array(select units[p + 1] from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p)`;
+
+/** The month rows of a tertial, for a common table `m` (month, item, units, sums, pooled). */
+function tertialRows(db: Database, key: PeriodStatsKey) {
   const period = parsePeriodKey(key.period);
   if (!period || period.kind !== 'tertial') throw new Error(`not a tertial: ${key.period}`);
-  return sql`select month, item, units, sums, pooled from fairness_month_stats
-    where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and month >= ${period.from}::date and month < ${period.to}::date`;
+  return db
+    .selectFrom('fairness_month_stats')
+    .select(['month', 'item', 'units', 'sums', 'pooled'])
+    .where('instrument_id', '=', key.instrumentId)
+    .where('instrument_version', '=', key.instrumentVersion)
+    .where('month', '>=', period.from)
+    .where('month', '<', period.to);
 }
 
 /**
@@ -124,9 +161,11 @@ function tertialRows(key: PeriodStatsKey): RawBuilder<unknown> {
  * changes only when answers leave it (retention; answers are never edited and none can arrive once it is final), and
  * every such change moves its national n, so the digest names the statistics a tertial's fit is made from. Unlike the
  * year's generation it does not move when another month of the year receives answers, so a closed tertial of the
- * current year is not refitted every minute.
+ * current year is not refitted every minute. Raw SQL, typed: a special aggregate (string_agg ordered inside the
+ * aggregate, over text concatenated from columns of four types with untyped ':' literals) in a scalar subquery of `m`;
+ * the query builder would send those literals as parameters, and the digest must stay what it was.
  */
-const TERTIAL_DIGEST = sql`(select md5(coalesce(string_agg(to_char(month, 'YYYY-MM') || ':' || item || ':' || octet_length(sums) || ':' || pooled::text, ';' order by month, item), '')) from m)`;
+const TERTIAL_DIGEST = sql<string>`(select md5(coalesce(string_agg(to_char(month, 'YYYY-MM') || ':' || item || ':' || octet_length(sums) || ':' || pooled::text, ';' order by month, item), '')) from m)`;
 
 /**
  * What a period's statistics are, for keeping fits made from them: a year by its generation (as fairness_fit keeps
@@ -137,7 +176,7 @@ export async function periodStatsVersion(db: Database, key: PeriodStatsKey): Pro
     const { generation } = await yearStatsVersion(db, { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period) });
     return { generation, version: `g${generation}` };
   }
-  const row = (await sql<{ version: string }>`with m as (${tertialRows(key)}) select ${TERTIAL_DIGEST} as version`.execute(db)).rows[0];
+  const row = await db.with('m', () => tertialRows(db, key)).selectNoFrom(TERTIAL_DIGEST.as('version')).executeTakeFirstOrThrow();
   return { generation: 0, version: `t${row.version}` };
 }
 
@@ -158,15 +197,11 @@ export async function readCounselorPeriodSums(
   }
   const k = covariates.length;
   const width = (3 + k) * 8;
-  const rows = (
-    await sql<{ item: number; version: string; sums: Uint8Array[]; unit_ids: string[] }>`
-      with m as (${tertialRows(key)})
-      select item, ${TERTIAL_DIGEST} as version, array(
-               select substring(sums from ((p - 1) / 2) * ${width} + 1 for ${width})
-               from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as sums,
-             array(select units[p + 1] from unnest(array_positions(units, ${counselorId}::text)) p where p % 2 = 1 order by p) as unit_ids
-      from m`.execute(db)
-  ).rows;
+  const rows = await db
+    .with('m', () => tertialRows(db, key))
+    .selectFrom('m')
+    .select(['item', TERTIAL_DIGEST.as('version'), ownSlots(counselorId, width).as('sums'), ownUnits(counselorId).as('unit_ids')])
+    .execute();
   const version = rows.length > 0 ? `t${rows[0].version}` : (await periodStatsVersion(db, key)).version;
   return { generation: 0, version, items: sumSlots(rows, counselorId, k), units: unitsOf(rows) };
 }

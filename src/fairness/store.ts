@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { expressionBuilder, sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { ResponseTable } from '../db/schema.ts';
 import type { Database } from '../db/database.ts';
 import { CASE_MIX_COVARIATES, type Covariate } from './coding.ts';
 import { addPooled, emptyPooled, type PooledStats, type UnitItemStats } from './model.ts';
@@ -46,37 +47,70 @@ export interface PeriodItemStats {
 
 const KEY_SEPARATOR = '\u0000';
 
-function condition(c: Covariate): RawBuilder<unknown> {
-  const column = sql.ref(`a.${c.field}`);
-  if (c.values === null) return sql`${column} is null`;
-  if (c.values.every((v) => typeof v === 'boolean')) return sql`${column} = ${c.values[0]}`;
-  return sql`${column} in (${sql.join(c.values.map((v) => sql`${v}`))})`;
+/** Expressions over an answer (`response as a`), for the case-mix masks. */
+const answer = expressionBuilder<{ a: ResponseTable }, 'a'>();
+
+function condition(c: Covariate): Expression<SqlBool> {
+  const column = answer.ref(`a.${c.field}`);
+  if (c.values === null) return answer(column, 'is', null);
+  if (c.values.every((v) => typeof v === 'boolean')) return answer(column, '=', c.values[0]);
+  return answer(column, 'in', c.values);
 }
 
-/** The case mix of an answer as bit masks of 30 covariates each (bit i of mask m: covariate 30m + i applies). */
-function maskColumns(covariates: readonly Covariate[]): RawBuilder<unknown> {
-  const masks: RawBuilder<unknown>[] = [];
+/**
+ * The case mix of an answer as bit masks of 30 covariates each (bit i of mask m: covariate 30m + i applies). The
+ * ARRAY[…] around them is raw SQL: the query builder has no array constructor over expressions.
+ */
+function maskColumns(covariates: readonly Covariate[]): RawBuilder<number[]> {
+  const masks: Expression<number>[] = [];
   for (let start = 0; start < Math.max(1, covariates.length); start += 30) {
     const chunk = covariates.slice(start, start + 30);
-    const terms = chunk.map((c, i) => sql`case when ${condition(c)} then ${sql.lit(2 ** i)} else 0 end`);
-    masks.push(terms.length === 0 ? sql`0` : sql.join(terms, sql` + `));
+    const terms = chunk.map((c, i) => answer.case().when(condition(c)).then(answer.lit(2 ** i)).else(answer.lit(0)).end());
+    masks.push(terms.length === 0 ? answer.lit(0) : terms.reduce((sum, term) => answer(sum, '+', term)));
   }
-  return sql`array[${sql.join(masks)}]::int[]`;
+  return sql<number[]>`array[${sql.join(masks)}]::int[]`;
 }
+
+/**
+ * One string per answer: the case-mix masks, ';', then the values (statements 1..S, the overall rating appended
+ * last as item 0), a "don't know" as an empty value. The masks part is the national cell's key as it is. Raw SQL,
+ * typed: array_append and array_to_string with a null string, which the query builder has no form for.
+ */
+function packedAnswer(covariates: readonly Covariate[]): RawBuilder<string> {
+  return sql<string>`array_to_string(${maskColumns(covariates)}, ',') || ';' || array_to_string(array_append(a.answers, a.overall), ',', '')`;
+}
+
+/** Takes the refreshers' lock for the rest of the transaction: waits for it, or with `wait: false` says whether it got it. */
+async function lockRefresh(trx: Database, wait: boolean): Promise<boolean> {
+  if (wait) {
+    await trx.selectNoFrom((eb) => eb.fn<void>('pg_advisory_xact_lock', [eb.val(FAIRNESS_LOCK)]).as('locked')).execute();
+    return true;
+  }
+  return (await trx.selectNoFrom((eb) => eb.fn<boolean>('pg_try_advisory_xact_lock', [eb.val(FAIRNESS_LOCK)]).as('ok')).executeTakeFirstOrThrow()).ok;
+}
+
+/** The key of a dirty month (fairness_dirty_month), also selected from response and fairness_month_stats. */
+const MONTH_KEY = ['instrument_id', 'instrument_version', 'month'] as const;
+
+/** The columns of a stored period row (fairness_month_stats, fairness_year_stats) that decode() reads. */
+const STORED = ['item', 'covariates', 'units', 'sums', 'pooled'] as const;
+
+/** The month rows of one instrument version and month. */
+const monthIs = (key: MonthKey) => ({ instrument_id: key.instrumentId, instrument_version: key.instrumentVersion, month: key.month });
+/** The year rows of one instrument version and year. */
+const yearIs = (key: { instrumentId: string; instrumentVersion: number; year: number }) => ({ instrument_id: key.instrumentId, instrument_version: key.instrumentVersion, year: key.year });
 
 /** A month's statistics from its answers: one indexed scan, sums in memory. */
 async function computeMonth(db: Database, key: MonthKey, covariates: readonly Covariate[]): Promise<Map<number, PeriodItemStats>> {
   const k = covariates.length;
   const stride = 3 + k;
-  // One string per answer: the case-mix masks, ';', then the values (statements 1..S, the overall rating appended
-  // last as item 0), a "don't know" as an empty value. The masks part is the national cell's key as it is.
-  const rows = (
-    await sql<{ c: string; u: string; p: string }>`
-      select a.counselor_id as c, a.unit_id as u,
-             array_to_string(${maskColumns(covariates)}, ',') || ';' || array_to_string(array_append(a.answers, a.overall), ',', '') as p
-      from response a
-      where a.instrument_id = ${key.instrumentId} and a.instrument_version = ${key.instrumentVersion} and a.month = ${key.month}::date`.execute(db)
-  ).rows;
+  const rows = await db
+    .selectFrom('response as a')
+    .select(['a.counselor_id as c', 'a.unit_id as u', packedAnswer(covariates).as('p')])
+    .where('a.instrument_id', '=', key.instrumentId)
+    .where('a.instrument_version', '=', key.instrumentVersion)
+    .where('a.month', '=', key.month)
+    .execute();
   const unitIndex = new Map<string, number>();
   const byCounselor = new Map<string, Map<string, number>>();
   const unitOf = new Int32Array(rows.length);
@@ -247,49 +281,58 @@ export async function refreshFairnessStats(
   const k = covariates.length;
   return db.transaction().execute(async (trx) => {
     // One refresher at a time; READ COMMITTED gives each later statement a snapshot taken after the lock.
-    if (opts.wait === false) {
-      const got = (await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${FAIRNESS_LOCK}) as ok`.execute(trx)).rows[0].ok;
-      if (!got) return { months: [], busy: true };
-    } else {
-      await sql`select pg_advisory_xact_lock(${FAIRNESS_LOCK})`.execute(trx);
-    }
+    if (!(await lockRefresh(trx, opts.wait !== false))) return { months: [], busy: true };
     // Statistics kept with another coding cannot be moved by a change: rebuild everything.
-    const otherCoding = (await sql<{ n: number }>`
-      select count(*)::int as n from (select covariates from fairness_month_stats union all select covariates from fairness_year_stats) s
-      where covariates <> ${names}::text[]`.execute(trx)).rows[0].n;
+    const otherCoding = Number(
+      (
+        await trx
+          .selectFrom(trx.selectFrom('fairness_month_stats').select('covariates').unionAll(trx.selectFrom('fairness_year_stats').select('covariates')).as('s'))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          // eb.val: one text[] parameter (a bare array would be a list of values).
+          .where((eb) => eb('covariates', '<>', eb.val(names)))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     if (otherCoding > 0) {
-      await sql`insert into fairness_dirty_month (instrument_id, instrument_version, month)
-                select distinct instrument_id, instrument_version, month from fairness_month_stats`.execute(trx);
-      await sql`delete from fairness_month_stats`.execute(trx);
-      await sql`delete from fairness_year_stats`.execute(trx);
-      await sql`insert into fairness_dirty_month (instrument_id, instrument_version, month)
-                select distinct instrument_id, instrument_version, month from response`.execute(trx);
+      await trx.insertInto('fairness_dirty_month').columns(MONTH_KEY).expression(trx.selectFrom('fairness_month_stats').select(MONTH_KEY).distinct()).execute();
+      await trx.deleteFrom('fairness_month_stats').execute();
+      await trx.deleteFrom('fairness_year_stats').execute();
+      await trx.insertInto('fairness_dirty_month').columns(MONTH_KEY).expression(trx.selectFrom('response').select(MONTH_KEY).distinct()).execute();
     }
     const dirty = (
-      await sql<{ instrument_id: string; instrument_version: number; month: string }>`
-        with taken as (delete from fairness_dirty_month returning instrument_id, instrument_version, month)
-        select distinct instrument_id, instrument_version, month from taken order by 1, 2, 3`.execute(trx)
-    ).rows.map((d) => ({ instrumentId: d.instrument_id, instrumentVersion: d.instrument_version, month: d.month }));
+      await trx
+        .with('taken', (qc) => qc.deleteFrom('fairness_dirty_month').returning(MONTH_KEY))
+        .selectFrom('taken')
+        .select(MONTH_KEY)
+        .distinct()
+        .orderBy('instrument_id')
+        .orderBy('instrument_version')
+        .orderBy('month')
+        .execute()
+    ).map((d) => ({ instrumentId: d.instrument_id, instrumentVersion: d.instrument_version, month: d.month }));
     if (dirty.length === 0) return { months: [] };
     const generation = Number(
-      (await sql<{ generation: number }>`update fairness_generation set generation = generation + 1 returning generation`.execute(trx)).rows[0].generation,
+      (
+        await trx
+          .updateTable('fairness_generation')
+          .set((eb) => ({ generation: eb('generation', '+', 1) }))
+          .returning('generation')
+          .executeTakeFirstOrThrow()
+      ).generation,
     );
 
     // Month by month: new sums from the answers, the old ones from the table; the year collects both.
     const years = new Map<string, { instrumentId: string; instrumentVersion: number; year: number; changes: Array<{ old: Map<number, PeriodItemStats>; fresh: Map<number, PeriodItemStats> }> }>();
     for (const key of dirty) {
       const fresh = await computeMonth(trx, key, covariates);
-      const oldRows = (
-        await sql<StoredRow>`select item, covariates, units, sums, pooled from fairness_month_stats
-          where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and month = ${key.month}::date`.execute(trx)
-      ).rows;
+      const oldRows = await trx.selectFrom('fairness_month_stats').select(STORED).where((eb) => eb.and(monthIs(key))).execute();
       const old = new Map(oldRows.map((r) => [r.item, decode(r, k)]));
-      await sql`delete from fairness_month_stats
-        where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and month = ${key.month}::date`.execute(trx);
+      await trx.deleteFrom('fairness_month_stats').where((eb) => eb.and(monthIs(key))).execute();
       for (const [item, stats] of fresh) {
-        await sql`insert into fairness_month_stats (instrument_id, instrument_version, month, item, covariates, units, sums, pooled)
-          values (${key.instrumentId}, ${key.instrumentVersion}, ${key.month}::date, ${item}, ${names}::text[], ${unitsToArray(stats.keys)}::text[], ${toBytes(stats.sums)},
-                  ${pooledToArray(stats.pooled)}::float8[])`.execute(trx);
+        await trx
+          .insertInto('fairness_month_stats')
+          .values({ ...monthIs(key), item, covariates: names, units: unitsToArray(stats.keys), sums: toBytes(stats.sums), pooled: pooledToArray(stats.pooled) })
+          .execute();
       }
       const year = Number(key.month.slice(0, 4));
       const yearKey = `${key.instrumentId}\u0000${key.instrumentVersion}\u0000${year}`;
@@ -299,10 +342,7 @@ export async function refreshFairnessStats(
     }
 
     for (const y of years.values()) {
-      const stored = (
-        await sql<StoredRow>`select item, covariates, units, sums, pooled from fairness_year_stats
-          where instrument_id = ${y.instrumentId} and instrument_version = ${y.instrumentVersion} and year = ${y.year}`.execute(trx)
-      ).rows;
+      const stored = await trx.selectFrom('fairness_year_stats').select(STORED).where((eb) => eb.and(yearIs(y))).execute();
       const current = new Map<number, PeriodItemStats | undefined>(stored.map((r) => [r.item, decode(r, k)]));
       const touched = new Set<number>();
       for (const { old, fresh } of y.changes) {
@@ -313,12 +353,21 @@ export async function refreshFairnessStats(
       }
       for (const item of touched) {
         const stats = current.get(item);
-        await sql`delete from fairness_year_stats
-          where instrument_id = ${y.instrumentId} and instrument_version = ${y.instrumentVersion} and year = ${y.year} and item = ${item}`.execute(trx);
+        await trx.deleteFrom('fairness_year_stats').where((eb) => eb.and({ ...yearIs(y), item })).execute();
         if (!stats) continue;
-        await sql`insert into fairness_year_stats (instrument_id, instrument_version, year, item, covariates, units, sums, pooled, generation, computed_at)
-          values (${y.instrumentId}, ${y.instrumentVersion}, ${y.year}, ${item}, ${names}::text[], ${unitsToArray(stats.keys)}::text[], ${toBytes(stats.sums)},
-                  ${pooledToArray(stats.pooled)}::float8[], ${generation}, clock_timestamp())`.execute(trx);
+        await trx
+          .insertInto('fairness_year_stats')
+          .values((eb) => ({
+            ...yearIs(y),
+            item,
+            covariates: names,
+            units: unitsToArray(stats.keys),
+            sums: toBytes(stats.sums),
+            pooled: pooledToArray(stats.pooled),
+            generation,
+            computed_at: eb.fn<Date>('clock_timestamp'),
+          }))
+          .execute();
       }
     }
     return { months: dirty };
@@ -340,25 +389,28 @@ export function addCell(into: PooledStats, active: readonly number[], n: number,
 
 /** Marks every month dirty so the next refresh rebuilds everything (after a coding change, or to check). */
 export async function markAllMonthsDirty(db: Database): Promise<void> {
-  await sql`insert into fairness_dirty_month (instrument_id, instrument_version, month)
-            select distinct instrument_id, instrument_version, month from response
-            union select instrument_id, instrument_version, month from fairness_month_stats`.execute(db);
+  await db
+    .insertInto('fairness_dirty_month')
+    .columns(MONTH_KEY)
+    .expression(db.selectFrom('response').select(MONTH_KEY).distinct().union(db.selectFrom('fairness_month_stats').select(MONTH_KEY)))
+    .execute();
 }
 
 /** Rebuilds every month and year from the answers (the check that incremental refreshes end where a rebuild ends). */
 export async function rebuildFairnessStats(db: Database, covariates: readonly Covariate[] = CASE_MIX_COVARIATES): Promise<RefreshResult> {
   await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${FAIRNESS_LOCK})`.execute(trx);
+    await lockRefresh(trx, true);
     await markAllMonthsDirty(trx);
-    await sql`delete from fairness_month_stats`.execute(trx);
-    await sql`delete from fairness_year_stats`.execute(trx);
+    await trx.deleteFrom('fairness_month_stats').execute();
+    await trx.deleteFrom('fairness_year_stats').execute();
   });
   return refreshFairnessStats(db, covariates);
 }
 
 /** Whether answers arrived (or left) since the last refresh. */
 export async function hasDirtyMonths(db: Database): Promise<boolean> {
-  return (await sql<{ dirty: boolean }>`select exists (select 1 from fairness_dirty_month) as dirty`.execute(db)).rows[0].dirty;
+  const row = await db.selectNoFrom((eb) => eb.exists(eb.selectFrom('fairness_dirty_month').select(eb.lit(1).as('one'))).as('dirty')).executeTakeFirstOrThrow();
+  return row.dirty === true;
 }
 
 export interface YearStats {
@@ -390,26 +442,33 @@ export interface PeriodStatsKey {
 
 /** Changes whenever a refresh changed the statistics. */
 export async function statsGeneration(db: Database): Promise<number> {
-  const row = (await sql<{ generation: number }>`select generation from fairness_generation`.execute(db)).rows[0];
+  const row = await db.selectFrom('fairness_generation').select('generation').executeTakeFirst();
   return Number(row?.generation ?? 0);
 }
 
 /** Instrument versions and years that have statistics, newest first. */
 export async function availableYears(db: Database): Promise<Array<{ instrumentId: string; instrumentVersion: number; year: number }>> {
-  const rows = (
-    await sql<{ instrument_id: string; instrument_version: number; year: number }>`
-      select distinct instrument_id, instrument_version, year from fairness_year_stats order by year desc, instrument_id, instrument_version desc`.execute(db)
-  ).rows;
+  const rows = await db
+    .selectFrom('fairness_year_stats')
+    .select(['instrument_id', 'instrument_version', 'year'])
+    .distinct()
+    .orderBy('year', 'desc')
+    .orderBy('instrument_id')
+    .orderBy('instrument_version', 'desc')
+    .execute();
   return rows.map((r) => ({ instrumentId: r.instrument_id, instrumentVersion: r.instrument_version, year: r.year }));
 }
 
 /** The months (YYYY-MM-01) of an instrument version that have statistics, newest first. */
 export async function monthsWithStats(db: Database, key: { instrumentId: string; instrumentVersion: number }): Promise<string[]> {
-  const rows = (
-    await sql<{ month: string }>`
-      select distinct to_char(month, 'YYYY-MM-DD') as month from fairness_month_stats
-      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} order by 1 desc`.execute(db)
-  ).rows;
+  const rows = await db
+    .selectFrom('fairness_month_stats')
+    .select((eb) => eb.fn<string>('to_char', ['month', eb.val('YYYY-MM-DD')]).as('month'))
+    .distinct()
+    .where('instrument_id', '=', key.instrumentId)
+    .where('instrument_version', '=', key.instrumentVersion)
+    .orderBy('month', 'desc')
+    .execute();
   return rows.map((r) => r.month);
 }
 
@@ -448,11 +507,7 @@ export async function loadYearStats(
   covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
 ): Promise<YearStats> {
   const k = covariates.length;
-  const rows = (
-    await sql<StoredRow & { generation: number; computed_at: Date | string }>`
-      select item, covariates, units, sums, pooled, generation, computed_at from fairness_year_stats
-      where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${key.year}`.execute(db)
-  ).rows;
+  const rows = await db.selectFrom('fairness_year_stats').select([...STORED, 'generation', 'computed_at']).where((eb) => eb.and(yearIs(key))).execute();
   const items = new Map<number, PeriodItemStats>();
   let generation = 0;
   let computedAt: string | null = null;
@@ -482,16 +537,25 @@ export async function loadTertialStats(db: Database, key: PeriodStatsKey, covari
   const k = covariates.length;
   const { from, to, year } = tertialMonths(key.period);
   // One statement: the months and the year's generation from the same snapshot.
-  const rows = (
-    await sql<StoredRow & { generation: number | null; computed_at: Date | string | null }>`
-      select m.item, m.covariates, m.units, m.sums, m.pooled, y.generation, y.computed_at
-      from fairness_month_stats m
-      left join (select max(generation) as generation, max(computed_at) as computed_at from fairness_year_stats
-                 where instrument_id = ${key.instrumentId} and instrument_version = ${key.instrumentVersion} and year = ${year}) y on true
-      where m.instrument_id = ${key.instrumentId} and m.instrument_version = ${key.instrumentVersion}
-        and m.month >= ${from}::date and m.month < ${to}::date
-      order by m.month, m.item`.execute(db)
-  ).rows;
+  const rows = await db
+    .selectFrom('fairness_month_stats as m')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('fairness_year_stats')
+          .select((eb) => [eb.fn.max('generation').as('generation'), eb.fn.max('computed_at').as('computed_at')])
+          .where((eb) => eb.and(yearIs({ ...key, year })))
+          .as('y'),
+      (join) => join.onTrue(),
+    )
+    .select(['m.item', 'm.covariates', 'm.units', 'm.sums', 'm.pooled', 'y.generation', 'y.computed_at'])
+    .where('m.instrument_id', '=', key.instrumentId)
+    .where('m.instrument_version', '=', key.instrumentVersion)
+    .where('m.month', '>=', from)
+    .where('m.month', '<', to)
+    .orderBy('m.month')
+    .orderBy('m.item')
+    .execute();
   const parts = new Map<number, Array<readonly [PeriodItemStats, 1]>>();
   for (const r of rows) {
     checkCoding(r, covariates);
@@ -523,10 +587,8 @@ export async function loadStoredPeriod(
 ): Promise<Map<number, PeriodItemStats>> {
   const rows =
     'month' in period
-      ? (await sql<StoredRow>`select item, covariates, units, sums, pooled from fairness_month_stats
-          where instrument_id = ${period.instrumentId} and instrument_version = ${period.instrumentVersion} and month = ${period.month}::date`.execute(db)).rows
-      : (await sql<StoredRow>`select item, covariates, units, sums, pooled from fairness_year_stats
-          where instrument_id = ${period.instrumentId} and instrument_version = ${period.instrumentVersion} and year = ${period.year}`.execute(db)).rows;
+      ? await db.selectFrom('fairness_month_stats').select(STORED).where((eb) => eb.and(monthIs(period))).execute()
+      : await db.selectFrom('fairness_year_stats').select(STORED).where((eb) => eb.and(yearIs(period))).execute();
   return new Map(rows.map((r) => [r.item, decode(r, covariates.length)]));
 }
 

@@ -10,7 +10,7 @@ import type { LocalResults } from './results.ts';
 import { MAX_TEXT_LENGTH, effectiveWindow, textIn, violationProblem, type CapViolation, type LocalText } from './rules.ts';
 import { fieldText } from '../web/error-handler.tsx';
 import type { LocalQuestion } from './store.ts';
-import type { LocalQuestionStatus } from './tables.ts';
+import type { LocalQuestionStatus } from '../db/schema.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
 import { formatDate, formatDecimal, formatMonth, formatShare } from '../i18n/format.ts';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { Actor, UnitTree } from '../access/scope.ts';
-import type { LocalQuestionStatus } from './tables.ts';
+import type { LocalQuestionStatus } from '../db/schema.ts';
 import { addMonths } from '../time/periods.ts';
 import { fieldProblem, type FieldProblem } from '../core/errors.ts';
 

@@ -23,8 +23,7 @@ import {
   type ProposalInput,
   type WindowedQuestion,
 } from './rules.ts';
-import './tables.ts';
-import type { LocalQuestionStatus } from './tables.ts';
+import type { LocalQuestionStatus } from '../db/schema.ts';
 
 /** Serialises approvals, so two reviewers cannot together break the cap. */
 const APPROVAL_LOCK = 7345911;

@@ -19,10 +19,11 @@ import { addMonths } from '../time/periods.ts';
  */
 export async function shuffleRecentResponses(db: Database, now: Date, rules: ClosingRules, everyMinutes: number): Promise<{ rewritten: number; skipped: boolean }> {
   return db.transaction().execute(async (trx) => {
-    await sql`insert into response_shuffle (id, shuffled_at) values (true, '-infinity') on conflict (id) do nothing`.execute(trx);
-    const { rows } = await sql<{ shuffled_at: Date | string }>`select shuffled_at from response_shuffle where id for update skip locked`.execute(trx);
-    if (rows.length === 0) return { rewritten: 0, skipped: true };
-    const previous = new Date(rows[0].shuffled_at);
+    await trx.insertInto('response_shuffle').values({ id: true, shuffled_at: '-infinity' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    const row = await trx.selectFrom('response_shuffle').select('shuffled_at').where('id', '=', true).forUpdate().skipLocked().executeTakeFirst();
+    if (!row) return { rewritten: 0, skipped: true };
+    // Before the first pass: -infinity, which the drivers read as no finite time.
+    const previous = new Date(row.shuffled_at);
     if (Number.isFinite(previous.getTime()) && now.getTime() - previous.getTime() < everyMinutes * 60_000) return { rewritten: 0, skipped: true };
     // Months not yet final at the previous pass could have had answers since; before any pass, all.
     const from = Number.isFinite(previous.getTime()) ? addMonths(lastFinalMonth(previous, rules), 1) : '0001-01-01';
@@ -32,7 +33,7 @@ export async function shuffleRecentResponses(db: Database, now: Date, rules: Clo
            back as (insert into response select * from gone order by random() returning 1)
       select count(*)::int as n from back`.execute(trx);
     if (marks.length > 0) await trx.insertInto('comment_moderation').values(marks).execute();
-    await sql`update response_shuffle set shuffled_at = ${now.toISOString()}::timestamptz where id`.execute(trx);
+    await trx.updateTable('response_shuffle').set({ shuffled_at: now.toISOString() }).where('id', '=', true).execute();
     return { rewritten: moved.rows[0]?.n ?? 0, skipped: false };
   });
 }

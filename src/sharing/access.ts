@@ -3,8 +3,7 @@ import type { AppContext } from '../core/context.ts';
 import { isWithin, officeOf, type Actor, type UnitTree } from '../access/scope.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { localDate } from '../time/zone.ts';
-import type { ShareWhat } from './tables.ts';
-import './tables.ts';
+import type { ShareWhat } from '../db/schema.ts';
 
 /**
  * Who may read one counselor's individual results. Nobody but the counselor, unless the counselor

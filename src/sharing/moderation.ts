@@ -6,7 +6,6 @@ import { counselorReport, employeeNameMatcher } from '../reporting/counselor-rep
 import { scrubComment } from '../validation/scrub.ts';
 import { readerViewFor } from './view.ts';
 import { AppError } from '../core/errors.ts';
-import './tables.ts';
 
 /**
  * Comment moderation. Readers never see a response id; a comment is named by a reference that is an

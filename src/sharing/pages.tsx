@@ -11,7 +11,7 @@ import type { AccessReason } from './access.ts';
 import type { GroupView, PolicyRow, ShareRow } from './store.ts';
 import type { ReleasedComment, ModerationItem } from './moderation.ts';
 import type { IndividualView } from './view.ts';
-import type { ShareWhat } from './tables.ts';
+import type { ShareWhat } from '../db/schema.ts';
 import { ColumnHeaders } from '../web/column-headers.tsx';
 import { formatDateTime, formatLongDate } from '../i18n/format.ts';
 

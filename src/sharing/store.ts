@@ -4,8 +4,7 @@ import { audit, loadUnitTree } from '../access/actor.ts';
 import { isWithin, officeOf, type Actor } from '../access/scope.ts';
 import { AppError, fieldProblem, type FieldProblem } from '../core/errors.ts';
 import { addDays, localDate } from '../time/zone.ts';
-import type { ShareWhat } from './tables.ts';
-import './tables.ts';
+import type { ShareWhat } from '../db/schema.ts';
 
 /** Sharing, colleague groups and office policies: the writes, each checked on the server. */
 

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../core/errors.ts';
@@ -66,17 +65,21 @@ export async function countHit(db: Database, secret: string, args: { bucket: Buc
   const expiresAt = new Date(startMs + windowMs);
   const keyHash = createHmac('sha256', secret).update(`rate-limit\0${args.bucket}\0${args.key}`).digest('hex');
   // A newer window starts the count again; a node whose clock lags counts into the newer window.
-  const { rows } = await sql<{ hits: number }>`
-    insert into rate_limit (bucket, key_hash, window_start, expires_at, hits)
-    values (${args.bucket}, ${keyHash}, ${windowStart}, ${expiresAt}, 1)
-    on conflict (bucket, key_hash) do update set
-      hits = case when excluded.window_start > rate_limit.window_start then 1 else rate_limit.hits + 1 end,
-      expires_at = greatest(excluded.expires_at, rate_limit.expires_at),
-      window_start = greatest(excluded.window_start, rate_limit.window_start)
-    returning hits`.execute(db);
-  const hits = Number(rows[0].hits);
+  const row = await db
+    .insertInto('rate_limit')
+    .values({ bucket: args.bucket, key_hash: keyHash, window_start: windowStart, expires_at: expiresAt, hits: 1 })
+    .onConflict((oc) =>
+      oc.columns(['bucket', 'key_hash']).doUpdateSet((eb) => ({
+        hits: eb.case().when('excluded.window_start', '>', eb.ref('rate_limit.window_start')).then(eb.lit(1)).else(eb('rate_limit.hits', '+', eb.lit(1))).end(),
+        expires_at: eb.fn<Date>('greatest', ['excluded.expires_at', 'rate_limit.expires_at']),
+        window_start: eb.fn<Date>('greatest', ['excluded.window_start', 'rate_limit.window_start']),
+      })),
+    )
+    .returning('hits')
+    .executeTakeFirstOrThrow();
+  const hits = Number(row.hits);
   // A new window for this key: a moment to clear every window that has ended (cheap, indexed).
-  if (hits === 1) await sql`delete from rate_limit where expires_at <= ${args.now}`.execute(db);
+  if (hits === 1) await db.deleteFrom('rate_limit').where('expires_at', '<=', args.now).execute();
   return { allowed: hits <= args.limit, hits, retryAfter: Math.max(1, Math.ceil((expiresAt.getTime() - args.now.getTime()) / 1000)) };
 }
 

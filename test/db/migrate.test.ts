@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { migrate, listMigrations } from '../../src/db/migrate.ts';
 import { freshDatabase } from '../support/db.ts';
 
@@ -12,8 +11,8 @@ describe('migrations', () => {
 
   it('applies every migration once and is a no-op the second time', async () => {
     expect(await migrate(handle.db)).toEqual(listMigrations().map((m) => m.version));
-    const rows = await sql<{ version: string }>`select version from schema_migration order by version`.execute(handle.db);
-    expect(rows.rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
+    const rows = await handle.db.selectFrom('schema_migration').select('version').orderBy('version').execute();
+    expect(rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
     expect(await migrate(handle.db)).toEqual([]);
   });
 

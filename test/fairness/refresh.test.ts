@@ -19,8 +19,8 @@ const VERSION = { instrumentId: NATIONAL_INSTRUMENT.id, instrumentVersion: NATIO
 
 /** Everything stored, decoded: months and years, item by item. */
 async function snapshot(t: TestApp) {
-  const months = (await sql<{ month: string }>`select distinct month from fairness_month_stats order by month`.execute(t.ctx.db)).rows.map((r) => r.month);
-  const years = (await sql<{ year: number }>`select distinct year from fairness_year_stats order by year`.execute(t.ctx.db)).rows.map((r) => r.year);
+  const months = (await t.ctx.db.selectFrom('fairness_month_stats').select('month').distinct().orderBy('month').execute()).map((r) => r.month);
+  const years = (await t.ctx.db.selectFrom('fairness_year_stats').select('year').distinct().orderBy('year').execute()).map((r) => r.year);
   const out: Record<string, unknown> = {};
   for (const month of months) out[month] = [...(await loadStoredPeriod(t.ctx.db, { ...VERSION, month }))].sort((a, b) => a[0] - b[0]);
   for (const year of years) out[String(year)] = [...(await loadStoredPeriod(t.ctx.db, { ...VERSION, year }))].sort((a, b) => a[0] - b[0]);

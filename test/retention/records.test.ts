@@ -41,7 +41,7 @@ describe('deleteExpiredRecords', () => {
     await t.ctx.db.insertInto('invitation_token').values({ token_hash: 'old-token-hash', meeting_id: oldMeeting.id, purpose: 'invite' }).execute();
     await t.ctx.db.insertInto('opt_out_link').values([{ token_hash: 'old-link', contact_key: 'k-old', created_at: new Date('2025-02-11T00:00:00Z') }, { token_hash: 'new-link', contact_key: 'k-new' }]).execute();
     await t.ctx.db.insertInto('opt_out').values({ contact_key: 'k-old', opted_out_at: new Date('2025-02-12T00:00:00Z') }).execute();
-    await sql`delete from fairness_dirty_month`.execute(t.ctx.db);
+    await t.ctx.db.deleteFrom('fairness_dirty_month').execute();
 
     const result = await deleteExpiredRecords(t.ctx.db, t.ctx.now(), t.ctx.config, 3);
     expect(result).toEqual({ cutoff: '2025-03-01', responses: 7, localCounts: 0, meetings: 1, optOutLinks: 1 });
@@ -53,7 +53,7 @@ describe('deleteExpiredRecords', () => {
     expect((await t.ctx.db.selectFrom('opt_out_link').select('token_hash').execute()).map((r) => r.token_hash)).toEqual(['new-link']);
     expect(await count('opt_out')).toBe(1);
     // The fair comparison will recompute the month that lost its answers.
-    const dirty = (await sql<{ m: string }>`select to_char(month, 'YYYY-MM') as m from fairness_dirty_month`.execute(t.ctx.db)).rows.map((r) => r.m);
+    const dirty = (await t.ctx.db.selectFrom('fairness_dirty_month').select('month').execute()).map((r) => r.month.slice(0, 7));
     expect(dirty).toContain('2025-02');
     // Nothing left to do: a second pass deletes nothing.
     expect(await deleteExpiredRecords(t.ctx.db, t.ctx.now(), t.ctx.config)).toMatchObject({ responses: 0, meetings: 0, optOutLinks: 0 });
