@@ -1,6 +1,6 @@
 import { SiteHeader, type HeaderLink } from '../web/site-header.tsx';
-import { TableScroll } from '../web/table-scroll.tsx';
-import { Alert, BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
+import { DataTable } from '../web/data-table.tsx';
+import { Alert, BodyLong, BodyShort, Button, Heading, Select } from '@navikt/ds-react';
 import type React from 'react';
 import { translator, type Lang } from '../i18n/index.ts';
 import { unitKindNames, type UnitKindName } from '../i18n/vocabulary.ts';
@@ -8,7 +8,6 @@ import type { GrantedRole } from '../db/schema.ts';
 import { renderDocument } from '../web/layout.tsx';
 import { adminMessages } from './messages.ts';
 import { GRANTED_ROLES, type GrantView } from './roles.ts';
-import { ColumnHeaders } from '../web/column-headers.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { fieldLine, type DescribedError } from '../web/error-handler.tsx';
 
@@ -51,6 +50,10 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
   const t = translator(adminMessages, lang);
   const names = new Map(data.employees.map((e) => [e.id, e.name]));
   const nameOf = (id: string | null) => (id ? (names.get(id) ?? id) : '');
+  const auditRole = (detail: unknown) => {
+    const role = (detail as { role?: GrantedRole }).role;
+    return role ? roleLabel(t, role) : '';
+  };
   return adminDocument(
     lang,
     t('adminTitle'),
@@ -83,30 +86,29 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
         {data.grants.length === 0 ? (
           <BodyShort>{t('noGrants')}</BodyShort>
         ) : (
-          <TableScroll label={t('grantsCaption')}>
-            <Table size="small">
-              <caption className="aksel-sr-only">{t('grantsCaption')}</caption>
-              <ColumnHeaders columns={[t('employee'), t('role'), t('unit'), t('grantedAt'), t('actions')]} />
-              <Table.Body>
-                {data.grants.map((g) => (
-                  <Table.Row key={g.id}>
-                    <Table.HeaderCell scope="row">{g.employee_name}</Table.HeaderCell>
-                    <Table.DataCell>{roleLabel(t, g.role)}</Table.DataCell>
-                    <Table.DataCell>{g.unit_name ?? '–'}</Table.DataCell>
-                    <Table.DataCell>{formatDateTime(lang, g.granted_at, data.timeZone)}</Table.DataCell>
-                    <Table.DataCell>
-                      <form method="post" action={`/admin/roles/${g.id}/revoke?lang=${lang}`}>
-                        <Button variant="secondary" size="xsmall" type="submit">
-                          {t('revoke')}
-                          <span className="aksel-sr-only">{`: ${t('revokeLabel', { role: roleLabel(t, g.role), name: g.employee_name })}`}</span>
-                        </Button>
-                      </form>
-                    </Table.DataCell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <DataTable
+            caption={t('grantsCaption')}
+            narrow="stack"
+            rows={data.grants}
+            rowKey={(g) => g.id}
+            columns={[
+              { header: t('employee'), rowHeader: true, cell: (g) => g.employee_name },
+              { header: t('role'), cell: (g) => roleLabel(t, g.role) },
+              { header: t('unit'), cell: (g) => g.unit_name ?? '–' },
+              { header: t('grantedAt'), cell: (g) => formatDateTime(lang, g.granted_at, data.timeZone) },
+              {
+                header: t('actions'),
+                cell: (g) => (
+                  <form method="post" action={`/admin/roles/${g.id}/revoke?lang=${lang}`}>
+                    <Button variant="secondary" size="xsmall" type="submit">
+                      {t('revoke')}
+                      <span className="aksel-sr-only">{`: ${t('revokeLabel', { role: roleLabel(t, g.role), name: g.employee_name })}`}</span>
+                    </Button>
+                  </form>
+                ),
+              },
+            ]}
+          />
         )}
         <BodyShort size="small" className="bs-note">
           <a href="/api/v1/admin/roles">{t('jsonLink')}</a>
@@ -147,26 +149,18 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
         <Heading level="2" size="medium" id="audit-heading" spacing>
           {t('auditHeading')}
         </Heading>
-        <TableScroll label={t('auditCaption')}>
-          <Table size="small">
-            <caption className="aksel-sr-only">{t('auditCaption')}</caption>
-            <ColumnHeaders columns={[t('auditAt'), t('auditActor'), t('auditAction'), t('auditSubject')]} />
-            <Table.Body>
-              {data.audit.map((a, i) => {
-                const role = (a.detail as { role?: GrantedRole }).role;
-                const label = role ? roleLabel(t, role) : '';
-                return (
-                  <Table.Row key={i}>
-                    <Table.DataCell>{formatDateTime(lang, a.at, data.timeZone)}</Table.DataCell>
-                    <Table.DataCell>{nameOf(a.actor_id)}</Table.DataCell>
-                    <Table.DataCell>{a.action === 'role.grant' ? t('actionGrant', { role: label }) : t('actionRevoke', { role: label })}</Table.DataCell>
-                    <Table.DataCell>{nameOf(a.subject_employee_id)}</Table.DataCell>
-                  </Table.Row>
-                );
-              })}
-            </Table.Body>
-          </Table>
-        </TableScroll>
+        <DataTable
+          caption={t('auditCaption')}
+          narrow="stack"
+          rows={data.audit}
+          rowKey={(_, i) => i}
+          columns={[
+            { header: t('auditAt'), cell: (a) => formatDateTime(lang, a.at, data.timeZone) },
+            { header: t('auditActor'), cell: (a) => nameOf(a.actor_id) },
+            { header: t('auditAction'), cell: (a) => t(a.action === 'role.grant' ? 'actionGrant' : 'actionRevoke', { role: auditRole(a.detail) }) },
+            { header: t('auditSubject'), cell: (a) => nameOf(a.subject_employee_id) },
+          ]}
+        />
       </section>
     </>,
   );

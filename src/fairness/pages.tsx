@@ -1,11 +1,10 @@
-import { Alert, BodyLong, BodyShort, Heading, Table, Tag } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Heading, Tag } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatDecimal, formatLongDate, formatSigned } from '../i18n/format.ts';
 import { covariateLabel, fairnessMessages } from './messages.ts';
 import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
-import { ColumnHeaders } from '../web/column-headers.tsx';
-import { TableScroll } from '../web/table-scroll.tsx';
+import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
 import { LogoutForm } from '../web/site-header.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof fairnessMessages)['en']>>;
@@ -101,45 +100,48 @@ function suppressedText(figure: FairFigure, t: T, k: number): string {
   return t('suppressed', { k });
 }
 
-function FigureRow({ figure, page, k, showInnsats }: { figure: FairFigure; page: FairPageContext; k: number; showInnsats: boolean }) {
+/**
+ * The columns of the fair table after the unit: n, raw, adjusted, estimate, interval, reliability, the comparison
+ * (with innsatsgruppe when any figure has it); a suppressed figure is one cell across them all.
+ */
+function figureColumns(page: FairPageContext, k: number, showInnsats: boolean): Array<DataColumn<FairFigure>> {
   const { lang, t } = page;
-  if (figure.suppressed) {
-    return (
-      <Table.Row>
-        <Table.HeaderCell scope="row">{figure.name}</Table.HeaderCell>
-        <Table.DataCell colSpan={showInnsats ? 8 : 7}>{suppressedText(figure, t, k)}</Table.DataCell>
-      </Table.Row>
-    );
-  }
-  return (
-    <Table.Row>
-      <Table.HeaderCell scope="row">{figure.name}</Table.HeaderCell>
-      <Table.DataCell align="right" data-column="n">{figure.n}</Table.DataCell>
-      <Table.DataCell align="right" data-column="raw">{fmt(lang, figure.raw_mean!)}</Table.DataCell>
-      <Table.DataCell align="right" data-column="adjusted">{fmt(lang, figure.adjusted_mean!)}</Table.DataCell>
-      <Table.DataCell align="right" data-column="estimate">{fmt(lang, figure.estimate!)}</Table.DataCell>
-      <Table.DataCell align="right" data-column="interval">
-        {fmt(lang, figure.interval!.lower)}–{fmt(lang, figure.interval!.upper)}
-      </Table.DataCell>
-      <Table.DataCell align="right" data-column="reliability">
-        {figure.reliability === null ? t('reliabilityUnknown') : fmt(lang, figure.reliability)}
-        {figure.low_reliability ? (
-          <>
-            {' '}
-            <Tag variant="warning" size="xsmall">
-              {t('low')}
-            </Tag>
-          </>
-        ) : null}
-      </Table.DataCell>
-      <Table.DataCell data-column="comparison">{comparisonText(figure, t)}</Table.DataCell>
-      {showInnsats ? (
-        <Table.DataCell align="right" data-column="with-innsatsgruppe">
-          {figure.adjusted_mean_with_innsatsgruppe === null ? '–' : fmt(lang, figure.adjusted_mean_with_innsatsgruppe)}
-        </Table.DataCell>
-      ) : null}
-    </Table.Row>
-  );
+  const columns: Array<DataColumn<FairFigure>> = [
+    { header: t('n'), numeric: true, name: 'n', cell: (f) => (f.suppressed ? spanning(showInnsats ? 8 : 7, suppressedText(f, t, k)) : f.n) },
+    { header: t('rawMean'), numeric: true, name: 'raw', cell: (f) => fmt(lang, f.raw_mean!) },
+    { header: t('adjustedMean'), numeric: true, name: 'adjusted', cell: (f) => fmt(lang, f.adjusted_mean!) },
+    { header: t('estimate'), numeric: true, name: 'estimate', cell: (f) => fmt(lang, f.estimate!) },
+    { header: t('interval'), numeric: true, name: 'interval', cell: (f) => `${fmt(lang, f.interval!.lower)}–${fmt(lang, f.interval!.upper)}` },
+    {
+      header: t('reliability'),
+      numeric: true,
+      name: 'reliability',
+      cell: (f) => (
+        <>
+          {f.reliability === null ? t('reliabilityUnknown') : fmt(lang, f.reliability)}
+          {f.low_reliability ? (
+            <>
+              {' '}
+              <Tag variant="warning" size="xsmall">
+                {t('low')}
+              </Tag>
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    { header: t('comparison'), name: 'comparison', cell: (f) => comparisonText(f, t) },
+  ];
+  if (!showInnsats) return columns;
+  return [
+    ...columns,
+    {
+      header: t('withInnsats'),
+      numeric: true,
+      name: 'with-innsatsgruppe',
+      cell: (f) => (f.adjusted_mean_with_innsatsgruppe === null ? '–' : fmt(lang, f.adjusted_mean_with_innsatsgruppe)),
+    },
+  ];
 }
 
 /** Intervals as a server-side SVG: the same numbers as the table, rows in the table's (alphabetical) order. */
@@ -214,22 +216,18 @@ function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; 
         {t('modelHeading')}
       </Heading>
       <BodyLong spacing>{model.counselor_variance !== null ? t('modelIntroNested', { answers: model.answers }) : t('modelIntro', { answers: model.answers, units: model.units })}</BodyLong>
-      <TableScroll label={t('tableRegion', { label: t('modelHeading') })}>
-        <Table size="small">
-          <caption className="aksel-sr-only">{t('modelHeading')}</caption>
-          <ColumnHeaders columns={[t('covariate'), { label: t('coefficient'), align: 'right' }, { label: t('standardError'), align: 'right' }, { label: t('pValue'), align: 'right' }]} />
-          <Table.Body>
-            {model.covariates.map((c) => (
-              <Table.Row key={c.name}>
-                <Table.HeaderCell scope="row">{covariateLabel(c.name, lang)}</Table.HeaderCell>
-                <Table.DataCell align="right">{signed(lang, c.estimate)}</Table.DataCell>
-                <Table.DataCell align="right">{fmt(lang, c.se, 3)}</Table.DataCell>
-                <Table.DataCell align="right">{pValue(lang, c.p_value)}</Table.DataCell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      </TableScroll>
+      <DataTable
+        caption={t('modelHeading')}
+        regionLabel={t('tableRegion', { label: t('modelHeading') })}
+        rows={model.covariates}
+        rowKey={(c) => c.name}
+        columns={[
+          { header: t('covariate'), rowHeader: true, cell: (c) => covariateLabel(c.name, lang) },
+          { header: t('coefficient'), numeric: true, cell: (c) => signed(lang, c.estimate) },
+          { header: t('standardError'), numeric: true, cell: (c) => fmt(lang, c.se, 3) },
+          { header: t('pValue'), numeric: true, cell: (c) => pValue(lang, c.p_value) },
+        ]}
+      />
       <ul>
         <li>{t('mattered', { sd: fmt(lang, model.adjustment_sd), max: fmt(lang, model.adjustment_max_abs) })}</li>
         {model.between_variance_ratio !== null ? <li>{t('betweenRatio', { ratio: fmt(lang, model.between_variance_ratio) })}</li> : null}
@@ -308,29 +306,15 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
               {t('noOfficeRows')}
             </Alert>
           ) : null}
-          <TableScroll label={t('tableRegion', { label: item.label })}>
-            <Table size="small" data-testid="fair-table">
-              <caption className="aksel-sr-only">{item.label}</caption>
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader scope="col">{unitHeader}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('rawMean')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('adjustedMean')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('estimate')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('interval')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col" align="right">{t('reliability')}</Table.ColumnHeader>
-                  <Table.ColumnHeader scope="col">{t('comparison')}</Table.ColumnHeader>
-                  {showInnsats ? <Table.ColumnHeader scope="col" align="right">{t('withInnsats')}</Table.ColumnHeader> : null}
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {item.figures.map((f) => (
-                  <FigureRow key={f.unit_id} figure={f} page={page} k={k} showInnsats={showInnsats} />
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <DataTable
+            testId="fair-table"
+            caption={item.label}
+            regionLabel={t('tableRegion', { label: item.label })}
+            narrow="stack"
+            rows={item.figures}
+            rowKey={(f) => f.unit_id}
+            columns={[{ header: unitHeader, rowHeader: true, cell: (f) => f.name }, ...figureColumns(page, k, showInnsats)]}
+          />
           <BodyShort size="small" spacing>
             {report.level === 'office' ? t('rowRuleOffice', { k, m: page.minCounselors }) : t('rowRuleOwn')}
           </BodyShort>

@@ -1,7 +1,7 @@
 import { sitePage, type HeaderLink } from '../web/site-header.tsx';
-import { TableScroll } from '../web/table-scroll.tsx';
+import { DataTable, spanning } from '../web/data-table.tsx';
 import type React from 'react';
-import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, Link, Select, Table, Tag, TextField, Textarea, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, Link, Select, Tag, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { LANGUAGE_NAMES_IN, translator, type Lang } from '../i18n/index.ts';
 import type { PeriodKind } from '../time/periods.ts';
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
@@ -11,7 +11,6 @@ import { MAX_TEXT_LENGTH, effectiveWindow, textIn, violationProblem, type CapVio
 import { fieldText } from '../web/error-handler.tsx';
 import type { LocalQuestion } from './store.ts';
 import type { LocalQuestionStatus } from '../db/schema.ts';
-import { ColumnHeaders } from '../web/column-headers.tsx';
 import { formatDate, formatDecimal, formatMonth, formatShare } from '../i18n/format.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof localQuestionMessages)['en']>>;
@@ -350,24 +349,19 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
         {data.decided.length === 0 ? (
           <BodyShort>{t('noDecided')}</BodyShort>
         ) : (
-          <TableScroll label={t('decidedTable')}>
-            <Table size="small">
-              <ColumnHeaders columns={[t('colQuestion'), t('colOwner'), t('colWindow'), t('colStatus'), t('colReason')]} />
-              <Table.Body>
-                {data.decided.map((q) => (
-                  <Table.Row key={q.id}>
-                    <Table.HeaderCell scope="row">{textIn(q.text, lang)}</Table.HeaderCell>
-                    <Table.DataCell>{q.owner_name}</Table.DataCell>
-                    <Table.DataCell>{windowText(q, lang, t)}</Table.DataCell>
-                    <Table.DataCell>
-                      <StatusTag status={q.status} t={t} />
-                    </Table.DataCell>
-                    <Table.DataCell>{q.decision_reason ?? ''}</Table.DataCell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <DataTable
+            caption={t('decidedTable')}
+            narrow="stack"
+            rows={data.decided}
+            rowKey={(q) => q.id}
+            columns={[
+              { header: t('colQuestion'), rowHeader: true, cell: (q) => textIn(q.text, lang) },
+              { header: t('colOwner'), cell: (q) => q.owner_name },
+              { header: t('colWindow'), cell: (q) => windowText(q, lang, t) },
+              { header: t('colStatus'), cell: (q) => <StatusTag status={q.status} t={t} /> },
+              { header: t('colReason'), cell: (q) => q.decision_reason ?? '' },
+            ]}
+          />
         )}
       </section>
     </>,
@@ -435,66 +429,33 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
         <BodyShort>{t('notStarted')}</BodyShort>
       ) : (
         <>
-          <TableScroll label={t('figuresCaption')}>
-            <Table size="small">
-              <caption className="aksel-sr-only">{t('figuresCaption')}</caption>
-              <ColumnHeaders columns={[t('colPeriod'), { label: t('colN'), align: 'right' }, { label: t('colMean'), align: 'right' }, { label: t('colAgree'), align: 'right' }, { label: t('colDontKnow'), align: 'right' }]} />
-              <Table.Body>
-                {results.periods.map((p) => (
-                  <Table.Row key={p.period}>
-                    <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
-                    {p.figure.suppressed ? (
-                      <Table.DataCell colSpan={4}>
-                        <Suppressed reason={p.figure.reason} />
-                      </Table.DataCell>
-                    ) : (
-                      <>
-                        <Table.DataCell align="right">{p.figure.n}</Table.DataCell>
-                        <Table.DataCell align="right">{fmt(lang, p.figure.mean)}</Table.DataCell>
-                        <Table.DataCell align="right">{pct(lang, p.figure.share_agree)}</Table.DataCell>
-                        <Table.DataCell align="right">{p.figure.dont_know}</Table.DataCell>
-                      </>
-                    )}
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <DataTable
+            caption={t('figuresCaption')}
+            rows={results.periods}
+            rowKey={(p) => p.period}
+            columns={[
+              { header: t('colPeriod'), rowHeader: true, cell: (p) => p.period },
+              { header: t('colN'), numeric: true, cell: (p) => (p.figure.suppressed ? spanning(4, <Suppressed reason={p.figure.reason} />) : p.figure.n) },
+              { header: t('colMean'), numeric: true, cell: (p) => (p.figure.suppressed ? null : fmt(lang, p.figure.mean)) },
+              { header: t('colAgree'), numeric: true, cell: (p) => (p.figure.suppressed ? null : pct(lang, p.figure.share_agree)) },
+              { header: t('colDontKnow'), numeric: true, cell: (p) => (p.figure.suppressed ? null : p.figure.dont_know) },
+            ]}
+          />
           {released.length > 0 ? (
             <section aria-labelledby="lq-distribution">
               <Heading level="2" size="small" id="lq-distribution" spacing>
                 {t('distributionHeading')}
               </Heading>
               {data.chartSvg ? <div className="bs-chart" role="img" aria-label={t('chartLabel')} dangerouslySetInnerHTML={{ __html: data.chartSvg }} /> : null}
-              <TableScroll label={t('distributionCaption')}>
-                <Table size="small">
-                  <caption className="aksel-sr-only">{t('distributionCaption')}</caption>
-                  <Table.Header>
-                    <Table.Row>
-                      <Table.ColumnHeader scope="col">{t('colPeriod')}</Table.ColumnHeader>
-                      {NATIONAL_INSTRUMENT.scale.map((label, i) => (
-                        <Table.ColumnHeader key={i} scope="col" align="right">
-                          {`${i + 1} ${label[lang]}`}
-                        </Table.ColumnHeader>
-                      ))}
-                    </Table.Row>
-                  </Table.Header>
-                  <Table.Body>
-                    {released.map((p) =>
-                      p.figure.suppressed ? null : (
-                        <Table.Row key={p.period}>
-                          <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
-                          {p.figure.distribution.map((count, i) => (
-                            <Table.DataCell key={i} align="right">
-                              {count}
-                            </Table.DataCell>
-                          ))}
-                        </Table.Row>
-                      ),
-                    )}
-                  </Table.Body>
-                </Table>
-              </TableScroll>
+              <DataTable
+                caption={t('distributionCaption')}
+                rows={released.flatMap((p) => (p.figure.suppressed ? [] : [{ period: p.period, distribution: p.figure.distribution }]))}
+                rowKey={(p) => p.period}
+                columns={[
+                  { header: t('colPeriod'), rowHeader: true, cell: (p) => p.period },
+                  ...NATIONAL_INSTRUMENT.scale.map((label, i) => ({ header: `${i + 1} ${label[lang]}`, numeric: true, cell: (p: { distribution: number[] }) => p.distribution[i] })),
+                ]}
+              />
             </section>
           ) : null}
         </>

@@ -1,11 +1,10 @@
-import { BodyLong, BodyShort, Button, Heading, Select, Table } from '@navikt/ds-react';
+import { BodyLong, BodyShort, Button, Heading, Select } from '@navikt/ds-react';
 import { adminDocument } from '../admin/pages.tsx';
-import { TableScroll } from '../web/table-scroll.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatLongDate } from '../i18n/format.ts';
 import { monitoringMessages } from './messages.ts';
 import type { MonitoringReport, MonitoringRow } from './selection.ts';
-import { ColumnHeaders } from '../web/column-headers.tsx';
 import { formatNumber, formatShare as share } from '../i18n/format.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof monitoringMessages)['en']>>;
@@ -38,6 +37,8 @@ function levelLabel(t: T, level: MonitoringRow['level']): string {
 
 export function monitoringPage(lang: Lang, actorName: string, report: MonitoringReport): string {
   const t = translator(monitoringMessages, lang);
+  /** A flag's figure: a share for the dispatch share, else a number with one decimal. */
+  const flagValue = (f: MonitoringReport['flags'][number], v: number) => (f.metric === 'dispatch_share' ? formatShare(lang, v) : formatNumber(lang, v, 1));
   const query = new URLSearchParams({ kind: report.period.kind, period: report.period.key, ...(report.office ? { office: report.office.id } : {}) });
   return adminDocument(
     lang,
@@ -59,28 +60,20 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
         {report.flags.length === 0 ? (
           <BodyShort>{t('flagsNone')}</BodyShort>
         ) : (
-          <TableScroll label={t('flagsCaption')}>
-            <Table size="small">
-              <caption className="aksel-sr-only">{t('flagsCaption')}</caption>
-              <ColumnHeaders columns={[t('unitOrCounselor'), t('office'), t('metric'), { label: t('observed'), align: 'right' }, { label: t('expected'), align: 'right' }, { label: t('lowerBound'), align: 'right' }]} />
-              <Table.Body>
-                {report.flags.map((f) => {
-                  const share = f.metric === 'dispatch_share';
-                  const show = (v: number) => (share ? formatShare(lang, v) : formatNumber(lang, v, 1));
-                  return (
-                    <Table.Row key={`${f.level}-${f.id}-${f.metric}`}>
-                      <Table.HeaderCell scope="row">{`${f.name} (${levelLabel(t, f.level).toLowerCase()})`}</Table.HeaderCell>
-                      <Table.DataCell>{f.office_name ?? '–'}</Table.DataCell>
-                      <Table.DataCell>{share ? t('metricShare') : t('metricRegistered')}</Table.DataCell>
-                      <Table.DataCell align="right">{show(f.observed)}</Table.DataCell>
-                      <Table.DataCell align="right">{show(f.expected)}</Table.DataCell>
-                      <Table.DataCell align="right">{show(Math.max(0, f.lower_bound))}</Table.DataCell>
-                    </Table.Row>
-                  );
-                })}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <DataTable
+            caption={t('flagsCaption')}
+            narrow="stack"
+            rows={report.flags}
+            rowKey={(f) => `${f.level}-${f.id}-${f.metric}`}
+            columns={[
+              { header: t('unitOrCounselor'), rowHeader: true, cell: (f) => `${f.name} (${levelLabel(t, f.level).toLowerCase()})` },
+              { header: t('office'), cell: (f) => f.office_name ?? '–' },
+              { header: t('metric'), cell: (f) => (f.metric === 'dispatch_share' ? t('metricShare') : t('metricRegistered')) },
+              { header: t('observed'), numeric: true, cell: (f) => flagValue(f, f.observed) },
+              { header: t('expected'), numeric: true, cell: (f) => flagValue(f, f.expected) },
+              { header: t('lowerBound'), numeric: true, cell: (f) => flagValue(f, Math.max(0, f.lower_bound)) },
+            ]}
+          />
         )}
         <details className="bs-note">
           <summary>{t('ruleHeading')}</summary>
@@ -128,33 +121,30 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
         {report.rows.length === 0 ? (
           <BodyShort>{t('noData')}</BodyShort>
         ) : (
-          <TableScroll label={t('tableCaption', { period: report.period.key })}>
-            <Table size="small">
-              <caption className="aksel-sr-only">{t('tableCaption', { period: report.period.key })}</caption>
-              <ColumnHeaders columns={[t('unitOrCounselor'), t('level'), { label: t('registered'), align: 'right' }, { label: t('invited'), align: 'right' }, { label: t('dispatchShare'), align: 'right' }, t('excluded'), { label: t('answered'), align: 'right' }, { label: t('responseRate'), align: 'right' }]} />
-              <Table.Body>
-                {report.rows.map((r) => (
-                  <Table.Row key={`${r.level}-${r.id}`}>
-                    <Table.HeaderCell scope="row">{r.name}</Table.HeaderCell>
-                    <Table.DataCell>{levelLabel(t, r.level)}</Table.DataCell>
-                    <Table.DataCell align="right">{r.registered}</Table.DataCell>
-                    <Table.DataCell align="right">{r.invited}</Table.DataCell>
-                    <Table.DataCell align="right">{formatShare(lang, r.dispatch_share)}</Table.DataCell>
-                    <Table.DataCell>
-                      {r.excluded_total === 0
-                        ? '0'
-                        : `${r.excluded_total} (${Object.entries(r.excluded)
-                            .sort(([a], [b]) => a.localeCompare(b))
-                            .map(([reason, n]) => `${reasonLabel(t, reason)}: ${n}`)
-                            .join(', ')})`}
-                    </Table.DataCell>
-                    <Table.DataCell align="right">{r.answered}</Table.DataCell>
-                    <Table.DataCell align="right">{formatShare(lang, r.response_rate)}</Table.DataCell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <DataTable
+            caption={t('tableCaption', { period: report.period.key })}
+            rows={report.rows}
+            rowKey={(r) => `${r.level}-${r.id}`}
+            columns={[
+              { header: t('unitOrCounselor'), rowHeader: true, cell: (r) => r.name },
+              { header: t('level'), cell: (r) => levelLabel(t, r.level) },
+              { header: t('registered'), numeric: true, cell: (r) => r.registered },
+              { header: t('invited'), numeric: true, cell: (r) => r.invited },
+              { header: t('dispatchShare'), numeric: true, cell: (r) => formatShare(lang, r.dispatch_share) },
+              {
+                header: t('excluded'),
+                cell: (r) =>
+                  r.excluded_total === 0
+                    ? '0'
+                    : `${r.excluded_total} (${Object.entries(r.excluded)
+                        .sort(([a], [b]) => a.localeCompare(b))
+                        .map(([reason, n]) => `${reasonLabel(t, reason)}: ${n}`)
+                        .join(', ')})`,
+              },
+              { header: t('answered'), numeric: true, cell: (r) => r.answered },
+              { header: t('responseRate'), numeric: true, cell: (r) => formatShare(lang, r.response_rate) },
+            ]}
+          />
         )}
         {report.closes_on ? <BodyShort size="small">{t('answersOpen', { month: report.answers_through, date: formatLongDate(lang, report.closes_on) })}</BodyShort> : null}
         <BodyShort size="small" className="bs-note">
@@ -167,24 +157,19 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
             {t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}
           </Heading>
           <BodyShort spacing>{t('channelIntro')}</BodyShort>
-          <TableScroll label={t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}>
-            <Table size="small">
-              <caption className="aksel-sr-only">{t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}</caption>
-              <ColumnHeaders columns={[t('channel'), { label: t('registered'), align: 'right' }, { label: t('invited'), align: 'right' }, { label: t('dispatchShare'), align: 'right' }, { label: t('answered'), align: 'right' }, { label: t('responseRate'), align: 'right' }]} />
-              <Table.Body>
-                {report.by_channel.map((c) => (
-                  <Table.Row key={c.channel}>
-                    <Table.HeaderCell scope="row">{channelLabel(t, c.channel)}</Table.HeaderCell>
-                    <Table.DataCell align="right">{c.registered}</Table.DataCell>
-                    <Table.DataCell align="right">{c.invited}</Table.DataCell>
-                    <Table.DataCell align="right">{formatShare(lang, c.dispatch_share)}</Table.DataCell>
-                    <Table.DataCell align="right">{c.answered}</Table.DataCell>
-                    <Table.DataCell align="right">{formatShare(lang, c.response_rate)}</Table.DataCell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <DataTable
+            caption={t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}
+            rows={report.by_channel}
+            rowKey={(c) => c.channel}
+            columns={[
+              { header: t('channel'), rowHeader: true, cell: (c) => channelLabel(t, c.channel) },
+              { header: t('registered'), numeric: true, cell: (c) => c.registered },
+              { header: t('invited'), numeric: true, cell: (c) => c.invited },
+              { header: t('dispatchShare'), numeric: true, cell: (c) => formatShare(lang, c.dispatch_share) },
+              { header: t('answered'), numeric: true, cell: (c) => c.answered },
+              { header: t('responseRate'), numeric: true, cell: (c) => formatShare(lang, c.response_rate) },
+            ]}
+          />
         </section>
       ) : null}
     </>,

@@ -1,4 +1,5 @@
-import { Alert, BodyLong, Button, ErrorSummary, Heading, HStack, Select, Table, Textarea, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, Button, ErrorSummary, Heading, HStack, Select, Textarea, TextField, VStack } from '@navikt/ds-react';
+import { DataTable } from '../web/data-table.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { renderDocument } from '../web/layout.tsx';
 import { qmethodMessages } from './messages.ts';
@@ -72,25 +73,17 @@ export function renderSortPage(args: {
         {t('gridHeading')}
       </Heading>
       <BodyLong>{t('scaleNote', { max })}</BodyLong>
-      <Table size="small" id="grid-table">
-        <caption className="aksel-sr-only">{t('gridCaption')}</caption>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('gridPosition')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('gridCapacity')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('gridPlaced')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {columns.map((c) => (
-            <Table.Row key={c.position}>
-              <Table.HeaderCell scope="row">{formatPosition(c.position)}</Table.HeaderCell>
-              <Table.DataCell>{c.count}</Table.DataCell>
-              <Table.DataCell>{placed.get(c.position) ?? 0}</Table.DataCell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
+      <DataTable
+        id="grid-table"
+        caption={t('gridCaption')}
+        rows={columns}
+        rowKey={(c) => c.position}
+        columns={[
+          { header: t('gridPosition'), rowHeader: true, cell: (c) => formatPosition(c.position) },
+          { header: t('gridCapacity'), numeric: true, cell: (c) => c.count },
+          { header: t('gridPlaced'), numeric: true, cell: (c) => placed.get(c.position) ?? 0 },
+        ]}
+      />
       <form method="post" action={`/q/${token}?lang=${lang}`} noValidate>
         <VStack gap="space-24">
           <Heading level="2" size="medium">

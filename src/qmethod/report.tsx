@@ -1,4 +1,5 @@
-import { Alert, BodyLong, Heading, Link, Table, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, Heading, Link, VStack } from '@navikt/ds-react';
+import { DataTable } from '../web/data-table.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { renderDocument } from '../web/layout.tsx';
 import type { QAnalysis } from './analysis.ts';
@@ -43,57 +44,34 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
             <Heading level="2" size="medium" id="h-factors" spacing>
               {t('factorsHeading')}
             </Heading>
-            <Table size="small">
-              <Table.Header>
-                <Table.Row>
-                  {[t('factorCol'), t('unrotatedEigen'), t('unrotatedVar'), t('rotatedVar'), t('definingSorts'), t('reliability'), t('standardError')].map((h) => (
-                    <Table.HeaderCell key={h} scope="col">
-                      {h}
-                    </Table.HeaderCell>
-                  ))}
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {result.factorNames.map((f, i) => (
-                  <Table.Row key={f}>
-                    <Table.HeaderCell scope="row">{f}</Table.HeaderCell>
-                    <Table.DataCell>{fmt(result.unrotated.eigenvalues[i])}</Table.DataCell>
-                    <Table.DataCell>{fmt(result.unrotated.explainedVariance[i], 1)}</Table.DataCell>
-                    <Table.DataCell>{fmt(result.rotated.explainedVariance[i], 1)}</Table.DataCell>
-                    <Table.DataCell>{result.characteristics[i].definingSorts}</Table.DataCell>
-                    <Table.DataCell>{fmt(result.characteristics[i].reliability)}</Table.DataCell>
-                    <Table.DataCell>{fmt(result.characteristics[i].standardError, 3)}</Table.DataCell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <DataTable
+              caption={t('factorsHeading')}
+              rows={result.factorNames}
+              rowKey={(f) => f}
+              columns={[
+                { header: t('factorCol'), rowHeader: true, cell: (f) => f },
+                { header: t('unrotatedEigen'), numeric: true, cell: (_, i) => fmt(result.unrotated.eigenvalues[i]) },
+                { header: t('unrotatedVar'), numeric: true, cell: (_, i) => fmt(result.unrotated.explainedVariance[i], 1) },
+                { header: t('rotatedVar'), numeric: true, cell: (_, i) => fmt(result.rotated.explainedVariance[i], 1) },
+                { header: t('definingSorts'), numeric: true, cell: (_, i) => result.characteristics[i].definingSorts },
+                { header: t('reliability'), numeric: true, cell: (_, i) => fmt(result.characteristics[i].reliability) },
+                { header: t('standardError'), numeric: true, cell: (_, i) => fmt(result.characteristics[i].standardError, 3) },
+              ]}
+            />
           </section>
           <section aria-labelledby="h-loadings">
             <Heading level="2" size="medium" id="h-loadings" spacing>
               {t('loadingsHeading')}
             </Heading>
-            <Table size="small">
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t('participantCol')}</Table.HeaderCell>
-                  {result.factorNames.map((f) => (
-                    <Table.HeaderCell key={f} scope="col">
-                      {f}
-                    </Table.HeaderCell>
-                  ))}
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {result.participants.map((p, r) => (
-                  <Table.Row key={p}>
-                    <Table.HeaderCell scope="row">{p}</Table.HeaderCell>
-                    {result.loadings[r].map((a, f) => (
-                      <Table.DataCell key={f}>{`${fmt(a)}${result.flags[r][f] ? ' *' : ''}`}</Table.DataCell>
-                    ))}
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <DataTable
+              caption={t('loadingsHeading')}
+              rows={result.participants}
+              rowKey={(p) => p}
+              columns={[
+                { header: t('participantCol'), rowHeader: true, cell: (p) => p },
+                ...result.factorNames.map((f, fi) => ({ header: f, numeric: true, cell: (_: string, r: number) => `${fmt(result.loadings[r][fi])}${result.flags[r][fi] ? ' *' : ''}` })),
+              ]}
+            />
           </section>
           <section aria-labelledby="h-arrays">
             <Heading level="2" size="medium" id="h-arrays" spacing>
@@ -102,28 +80,24 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
             <VStack gap="space-24">
               {/* A factor without flagged sorts has no array (the warning above says so). */}
               {result.factorNames.map((f, fi) => result.unflaggedFactors.includes(fi) ? null : (
-                <Table size="small" key={f}>
-                  <caption>{t('arrayCaption', { factor: f })}</caption>
-                  <Table.Header>
-                    <Table.Row>
-                      <Table.HeaderCell scope="col">{t('gridPosition')}</Table.HeaderCell>
-                      <Table.HeaderCell scope="col">{t('statementCol')}</Table.HeaderCell>
-                    </Table.Row>
-                  </Table.Header>
-                  <Table.Body>
-                    {[...new Set(result.grid)].sort((a, b) => b - a).map((position) => (
-                      <Table.Row key={position}>
-                        <Table.HeaderCell scope="row">{formatPosition(position)}</Table.HeaderCell>
-                        <Table.DataCell>
-                          {result.statements
-                            .filter((_, s) => result.factorArrays[s][fi] === position)
-                            .map((id) => `${id}: ${text.get(id) ?? ''}`)
-                            .join(' · ')}
-                        </Table.DataCell>
-                      </Table.Row>
-                    ))}
-                  </Table.Body>
-                </Table>
+                <DataTable
+                  key={f}
+                  caption={t('arrayCaption', { factor: f })}
+                  captionVisible
+                  rows={[...new Set(result.grid)].sort((a, b) => b - a)}
+                  rowKey={(position) => position}
+                  columns={[
+                    { header: t('gridPosition'), rowHeader: true, cell: (position) => formatPosition(position) },
+                    {
+                      header: t('statementCol'),
+                      cell: (position) =>
+                        result.statements
+                          .filter((_, s) => result.factorArrays[s][fi] === position)
+                          .map((id) => `${id}: ${text.get(id) ?? ''}`)
+                          .join(' · '),
+                    },
+                  ]}
+                />
               ))}
             </VStack>
           </section>
@@ -132,59 +106,36 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
               {t('distinguishingHeading')}
             </Heading>
             <BodyLong spacing>* p &lt; .05, ** p &lt; .01</BodyLong>
-            <Table size="small">
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t('statementCol')}</Table.HeaderCell>
-                  {result.factorNames.map((f) => (
-                    <Table.HeaderCell key={f} scope="col">
-                      {`${f} (z)`}
-                    </Table.HeaderCell>
-                  ))}
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {result.statements.map((id, s) => (
-                  <Table.Row key={id}>
-                    <Table.HeaderCell scope="row">
-                      {`${id}: ${text.get(id) ?? ''}`}
-                      {result.distinguishing.consensus[s] ? ` (${t('consensus')})` : ''}
-                    </Table.HeaderCell>
-                    {result.factorNames.map((f, fi) => {
-                      const level = result.distinguishing.level[s][fi];
-                      return <Table.DataCell key={f}>{`${fmt(result.zScores[s][fi])}${level ? ` ${LEVEL[level]}` : ''}`}</Table.DataCell>;
-                    })}
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <DataTable
+              caption={t('distinguishingHeading')}
+              rows={result.statements}
+              rowKey={(id) => id}
+              columns={[
+                { header: t('statementCol'), rowHeader: true, cell: (id, s) => `${id}: ${text.get(id) ?? ''}${result.distinguishing.consensus[s] ? ` (${t('consensus')})` : ''}` },
+                ...result.factorNames.map((f, fi) => ({
+                  header: `${f} (z)`,
+                  numeric: true,
+                  cell: (_: string, s: number) => {
+                    const level = result.distinguishing.level[s][fi];
+                    return `${fmt(result.zScores[s][fi])}${level ? ` ${LEVEL[level]}` : ''}`;
+                  },
+                })),
+              ]}
+            />
           </section>
           <section aria-labelledby="h-correlations">
             <Heading level="2" size="medium" id="h-correlations" spacing>
               {t('correlationsHeading')}
             </Heading>
-            <Table size="small">
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t('factorCol')}</Table.HeaderCell>
-                  {result.factorNames.map((f) => (
-                    <Table.HeaderCell key={f} scope="col">
-                      {f}
-                    </Table.HeaderCell>
-                  ))}
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {result.factorNames.map((f, i) => (
-                  <Table.Row key={f}>
-                    <Table.HeaderCell scope="row">{f}</Table.HeaderCell>
-                    {result.scoreCorrelations[i].map((r, j) => (
-                      <Table.DataCell key={j}>{fmt(r)}</Table.DataCell>
-                    ))}
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <DataTable
+              caption={t('correlationsHeading')}
+              rows={result.factorNames}
+              rowKey={(f) => f}
+              columns={[
+                { header: t('factorCol'), rowHeader: true, cell: (f) => f },
+                ...result.factorNames.map((f, j) => ({ header: f, numeric: true, cell: (_: string, i: number) => fmt(result.scoreCorrelations[i][j]) })),
+              ]}
+            />
           </section>
           <section aria-labelledby="h-download">
             <Heading level="2" size="medium" id="h-download" spacing>

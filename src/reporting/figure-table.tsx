@@ -1,5 +1,5 @@
-import { TableScroll } from '../web/table-scroll.tsx';
-import { Table } from '@navikt/ds-react';
+import type React from 'react';
+import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
 import { translator, type Catalog, type Lang } from '../i18n/index.ts';
 import type { Figure } from '../disclosure/figures.ts';
 import { formatDecimal as decimal, formatShare as share } from '../i18n/format.ts';
@@ -21,61 +21,53 @@ const messages: Catalog<Key> = {
 export const formatDecimal = (lang: Lang, value: number, digits = 1) => decimal(lang, value, digits);
 export const formatShare = (lang: Lang, value: number) => share(lang, value);
 
-/** n, mean and share agreeing, or one marked cell across the three. */
-export function FigureCells({ figure, lang }: { figure: Figure; lang: Lang }) {
-  if (figure.suppressed) {
-    return (
-      <Table.DataCell colSpan={3}>
-        <span className="bs-suppressed">{translator(messages, lang)(figure.reason === 'period_open' ? 'periodOpen' : 'suppressed')}</span>
-      </Table.DataCell>
-    );
-  }
-  return (
-    <>
-      <Table.DataCell align="right">{figure.n}</Table.DataCell>
-      <Table.DataCell align="right">{formatDecimal(lang, figure.mean)}</Table.DataCell>
-      <Table.DataCell align="right">{formatShare(lang, figure.share_positive)}</Table.DataCell>
-    </>
-  );
+type Released = Extract<Figure, { suppressed: false }>;
+
+/** The mark of a suppressed figure, in the cell that spans n, mean and share. */
+function SuppressedMark({ figure, lang }: { figure: Extract<Figure, { suppressed: true }>; lang: Lang }) {
+  return <span className="bs-suppressed">{translator(messages, lang)(figure.reason === 'period_open' ? 'periodOpen' : 'suppressed')}</span>;
 }
 
-/** The header row: the first column's name (statement, team, office …), then n, mean, share agreeing. */
-export function FigureHeader({ first, lang }: { first: string; lang: Lang }) {
+/**
+ * n, mean and share agreeing as three number columns of a `DataTable`; a suppressed figure is one marked
+ * cell across the three (never a zero).
+ */
+export function figureColumns<Row>(lang: Lang, figureOf: (row: Row) => Figure): Array<DataColumn<Row>> {
   const t = translator(messages, lang);
-  return (
-    <Table.Header>
-      <Table.Row>
-        <Table.ColumnHeader scope="col">{first}</Table.ColumnHeader>
-        <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
-        <Table.ColumnHeader scope="col" align="right">{t('mean')}</Table.ColumnHeader>
-        <Table.ColumnHeader scope="col" align="right">{t('sharePositive')}</Table.ColumnHeader>
-      </Table.Row>
-    </Table.Header>
-  );
+  // The second and third columns are never asked for a suppressed figure: the first one's cell spans them.
+  const released = (row: Row, show: (figure: Released) => React.ReactNode) => {
+    const figure = figureOf(row);
+    return figure.suppressed ? null : show(figure);
+  };
+  return [
+    {
+      header: t('n'),
+      numeric: true,
+      cell: (row) => {
+        const figure = figureOf(row);
+        return figure.suppressed ? spanning(3, <SuppressedMark figure={figure} lang={lang} />) : figure.n;
+      },
+    },
+    { header: t('mean'), numeric: true, cell: (row) => released(row, (f) => formatDecimal(lang, f.mean)) },
+    { header: t('sharePositive'), numeric: true, cell: (row) => released(row, (f) => formatShare(lang, f.share_positive)) },
+  ];
 }
 
 export interface FigureRow {
   key: string;
-  label: string;
+  /** The row header: a statement, a team, a period … (a link, for a unit with a report of its own). */
+  label: React.ReactNode;
   figure: Figure;
 }
 
 /** A whole table of figures, one row each; the caption is for screen readers (the heading above says it). */
 export function FigureTable({ caption, first, rows, lang }: { caption: string; first: string; rows: FigureRow[]; lang: Lang }) {
   return (
-    <TableScroll label={caption}>
-      <Table size="small">
-        <caption className="aksel-sr-only">{caption}</caption>
-        <FigureHeader first={first} lang={lang} />
-        <Table.Body>
-          {rows.map((row) => (
-            <Table.Row key={row.key}>
-              <Table.HeaderCell scope="row">{row.label}</Table.HeaderCell>
-              <FigureCells figure={row.figure} lang={lang} />
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </TableScroll>
+    <DataTable
+      caption={caption}
+      rows={rows}
+      rowKey={(row) => row.key}
+      columns={[{ header: first, rowHeader: true, cell: (row) => row.label }, ...figureColumns<FigureRow>(lang, (row) => row.figure)]}
+    />
   );
 }

@@ -1,16 +1,15 @@
 import { CommentText } from '../web/comment-text.tsx';
-import { TableScroll } from '../web/table-scroll.tsx';
-import { Alert, BodyShort, Button, Checkbox, Heading, Link, Select, Table } from '@navikt/ds-react';
+import { Alert, BodyShort, Button, Checkbox, Heading, Link, Select } from '@navikt/ds-react';
 import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { groupMessages } from './group-messages.ts';
-import { FigureCells, FigureHeader, FigureTable, formatShare as pct } from './figure-table.tsx';
+import { FigureTable, formatShare as pct } from './figure-table.tsx';
 import type { UnitReport } from './group-report.ts';
 import type { DispatchCounts } from '../disclosure/counts.ts';
 import type { Figure } from '../disclosure/figures.ts';
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type { CounselorOverview } from './counselor-overview.ts';
-import { ColumnHeaders } from '../web/column-headers.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import { LogoutForm } from '../web/site-header.tsx';
 
 export type GT = ReturnType<typeof translator<keyof (typeof groupMessages)['en']>>;
@@ -34,24 +33,19 @@ export function Chart({ svg, label }: { svg: string; label: string }) {
 
 export function DispatchTable({ rows, lang, t, caption }: { rows: DispatchCounts[]; lang: Lang; t: GT; caption: string }) {
   return (
-    <TableScroll label={caption}>
-      <Table size="small">
-        <caption className="aksel-sr-only">{caption}</caption>
-        <ColumnHeaders columns={[t('periodCol'), { label: t('registered'), align: 'right' }, { label: t('excluded'), align: 'right' }, { label: t('invited'), align: 'right' }, { label: t('answered'), align: 'right' }, { label: t('rate'), align: 'right' }]} />
-        <Table.Body>
-          {rows.map((r) => (
-            <Table.Row key={r.period}>
-              <Table.HeaderCell scope="row">{r.period}</Table.HeaderCell>
-              <Table.DataCell align="right">{r.registered}</Table.DataCell>
-              <Table.DataCell align="right">{r.excluded}</Table.DataCell>
-              <Table.DataCell align="right">{r.invited}</Table.DataCell>
-              <Table.DataCell align="right">{r.answered}</Table.DataCell>
-              <Table.DataCell align="right">{r.rate === null ? '–' : pct(lang, r.rate)}</Table.DataCell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </TableScroll>
+    <DataTable
+      caption={caption}
+      rows={rows}
+      rowKey={(r) => r.period}
+      columns={[
+        { header: t('periodCol'), rowHeader: true, cell: (r) => r.period },
+        { header: t('registered'), numeric: true, cell: (r) => r.registered },
+        { header: t('excluded'), numeric: true, cell: (r) => r.excluded },
+        { header: t('invited'), numeric: true, cell: (r) => r.invited },
+        { header: t('answered'), numeric: true, cell: (r) => r.answered },
+        { header: t('rate'), numeric: true, cell: (r) => (r.rate === null ? '–' : pct(lang, r.rate)) },
+      ]}
+    />
   );
 }
 
@@ -135,6 +129,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
   const query = `period=${report.period_kind}&key=${report.period}&lang=${lang}`;
   const { current } = report;
   const released = current.statements.filter((s) => !s.figure.suppressed);
+  const distribution = current.statements.flatMap((s) => (s.figure.suppressed ? [] : [{ id: s.id, text: s.text, figure: s.figure }]));
   return renderDocument({
     lang,
     title: `${report.unit.name} – ${report.period}`,
@@ -212,37 +207,16 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
               {t('distributionHeading')}
             </Heading>
             <Chart svg={charts.distribution} label={t('chartDistribution')} />
-            <TableScroll label={t('distributionHeading')}>
-              <Table size="small">
-                <caption className="aksel-sr-only">{t('distributionHeading')}</caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.ColumnHeader scope="col">{t('statement')}</Table.ColumnHeader>
-                    {NATIONAL_INSTRUMENT.scale.map((label, i) => (
-                      <Table.ColumnHeader scope="col" align="right" key={i}>
-                        {i + 1} {label[lang]}
-                      </Table.ColumnHeader>
-                    ))}
-                    <Table.ColumnHeader scope="col" align="right">{t('n')}</Table.ColumnHeader>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {released.map((s) =>
-                    s.figure.suppressed ? null : (
-                      <Table.Row key={s.id}>
-                        <Table.HeaderCell scope="row">{s.text}</Table.HeaderCell>
-                        {(s.figure.distribution ?? []).map((c, i) => (
-                          <Table.DataCell align="right" key={i}>
-                            {c}
-                          </Table.DataCell>
-                        ))}
-                        <Table.DataCell align="right">{s.figure.n}</Table.DataCell>
-                      </Table.Row>
-                    ),
-                  )}
-                </Table.Body>
-              </Table>
-            </TableScroll>
+            <DataTable
+              caption={t('distributionHeading')}
+              rows={distribution}
+              rowKey={(s) => s.id}
+              columns={[
+                { header: t('statement'), rowHeader: true, cell: (s) => s.text },
+                ...NATIONAL_INSTRUMENT.scale.map((label, i) => ({ header: `${i + 1} ${label[lang]}`, numeric: true, cell: (s: (typeof distribution)[number]) => s.figure.distribution?.[i] })),
+                { header: t('n'), numeric: true, cell: (s) => s.figure.n },
+              ]}
+            />
           </section>
         ) : null}
 
@@ -263,22 +237,12 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
               {t('breakdownNote')}
             </BodyShort>
             {charts.breakdown ? <Chart svg={charts.breakdown} label={t('chartBreakdown')} /> : null}
-            <TableScroll label={t('breakdownHeading')}>
-              <Table size="small">
-                <caption className="aksel-sr-only">{t('breakdownHeading')}</caption>
-                <FigureHeader first={t('unitCol')} lang={lang} />
-                <Table.Body>
-                  {report.breakdown.map((b) => (
-                    <Table.Row key={b.unit.id}>
-                      <Table.HeaderCell scope="row">
-                        <Link href={`/units/${encodeURIComponent(b.unit.id)}?${query}`}>{b.unit.name}</Link>
-                      </Table.HeaderCell>
-                      <FigureCells figure={b.overall} lang={lang} />
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </TableScroll>
+            <FigureTable
+              caption={t('breakdownHeading')}
+              first={t('unitCol')}
+              lang={lang}
+              rows={report.breakdown.map((b) => ({ key: b.unit.id, label: <Link href={`/units/${encodeURIComponent(b.unit.id)}?${query}`}>{b.unit.name}</Link>, figure: b.overall }))}
+            />
           </section>
         ) : null}
 
@@ -378,28 +342,15 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
             <BodyShort spacing size="small">
               {t('compareNote')}
             </BodyShort>
-            <TableScroll label={`${t('compareHeading')} ${overview.period}`}>
-              <Table size="small">
-                <caption className="aksel-sr-only">
-                  {t('compareHeading')} {overview.period}
-                </caption>
-                <FigureHeader first={`${t('overall')} ${overview.period}`} lang={lang} />
-                <Table.Body>
-                  <Table.Row>
-                    <Table.HeaderCell scope="row">{t('compareYou')}</Table.HeaderCell>
-                    <FigureCells figure={overview.own_overall} lang={lang} />
-                  </Table.Row>
-                  {overview.comparison.map((c) => (
-                    <Table.Row key={c.scope}>
-                      <Table.HeaderCell scope="row">
-                        {t(`compare_${c.scope}`)} ({c.unit.name})
-                      </Table.HeaderCell>
-                      <FigureCells figure={c.overall} lang={lang} />
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </TableScroll>
+            <FigureTable
+              caption={`${t('compareHeading')} ${overview.period}`}
+              first={`${t('overall')} ${overview.period}`}
+              lang={lang}
+              rows={[
+                { key: 'you', label: t('compareYou'), figure: overview.own_overall },
+                ...overview.comparison.map((c) => ({ key: c.scope, label: `${t(`compare_${c.scope}`)} (${c.unit.name})`, figure: c.overall })),
+              ]}
+            />
           </>
         ) : null}
       </section>
@@ -409,20 +360,5 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
 
 /** A trend's overall figure per period, the table beside its chart. */
 function TrendTable({ label, periodLabel, trend, lang }: { label: string; periodLabel: string; trend: ReadonlyArray<{ period: string; overall: Figure }>; lang: Lang }) {
-  return (
-    <TableScroll label={label}>
-      <Table size="small">
-        <caption className="aksel-sr-only">{label}</caption>
-        <FigureHeader first={periodLabel} lang={lang} />
-        <Table.Body>
-          {trend.map((p) => (
-            <Table.Row key={p.period}>
-              <Table.HeaderCell scope="row">{p.period}</Table.HeaderCell>
-              <FigureCells figure={p.overall} lang={lang} />
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </TableScroll>
-  );
+  return <FigureTable caption={label} first={periodLabel} lang={lang} rows={trend.map((p) => ({ key: p.period, label: p.period, figure: p.overall }))} />;
 }

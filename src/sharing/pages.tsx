@@ -1,9 +1,9 @@
 import { CommentText } from '../web/comment-text.tsx';
 import { sitePage, type HeaderLink } from '../web/site-header.tsx';
 import { FigureTable } from '../reporting/figure-table.tsx';
-import { TableScroll } from '../web/table-scroll.tsx';
+import { DataTable } from '../web/data-table.tsx';
 import type React from 'react';
-import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, Table, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, TextField, VStack } from '@navikt/ds-react';
 import { translator, type Lang } from '../i18n/index.ts';
 import { commentsSuppressedText, PeriodNotes } from '../reporting/period-notes.tsx';
 import { sharingMessages } from './messages.ts';
@@ -12,7 +12,6 @@ import type { GroupView, PolicyRow, ShareRow } from './store.ts';
 import type { ReleasedComment, ModerationItem } from './moderation.ts';
 import type { IndividualView } from './view.ts';
 import type { ShareWhat } from '../db/schema.ts';
-import { ColumnHeaders } from '../web/column-headers.tsx';
 import { formatDateTime, formatLongDate } from '../i18n/format.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof sharingMessages)['en']>>;
@@ -199,21 +198,18 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
         {data.shares.length === 0 ? (
           <BodyShort>{t('noHistory')}</BodyShort>
         ) : (
-          <TableScroll label={t('historyHeading')}>
-            <Table size="small">
-              <ColumnHeaders columns={[t('recipient'), t('what'), t('historyGranted'), t('historyRevoked')]} />
-              <Table.Body>
-                {data.shares.map((s) => (
-                  <Table.Row key={s.id}>
-                    <Table.DataCell>{s.grantee_kind === 'leader' ? t('withLeader') : t('withGroup', { name: s.group_name ?? '' })}</Table.DataCell>
-                    <Table.DataCell>{upperFirst(t(s.what))}</Table.DataCell>
-                    <Table.DataCell>{dateTime(lang, s.created_at, data.timeZone)}</Table.DataCell>
-                    <Table.DataCell>{s.revoked_at ? dateTime(lang, s.revoked_at, data.timeZone) : t('stillActive')}</Table.DataCell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <DataTable
+            caption={t('historyHeading')}
+            narrow="stack"
+            rows={data.shares}
+            rowKey={(s) => s.id}
+            columns={[
+              { header: t('recipient'), cell: (s) => (s.grantee_kind === 'leader' ? t('withLeader') : t('withGroup', { name: s.group_name ?? '' })) },
+              { header: t('what'), cell: (s) => upperFirst(t(s.what)) },
+              { header: t('historyGranted'), cell: (s) => dateTime(lang, s.created_at, data.timeZone) },
+              { header: t('historyRevoked'), cell: (s) => (s.revoked_at ? dateTime(lang, s.revoked_at, data.timeZone) : t('stillActive')) },
+            ]}
+          />
         )}
       </section>
     </>,
@@ -239,27 +235,24 @@ export function auditPage(viewer: Viewer, rows: AuditRow[], lang: Lang, timeZone
       {rows.length === 0 ? (
         <BodyShort>{t('auditEmpty')}</BodyShort>
       ) : (
-        <TableScroll label={t('auditTitle')}>
-          <Table size="small">
-            <ColumnHeaders columns={[t('when'), t('who'), t('what'), t('why')]} />
-            <Table.Body>
-              {rows.map((r, i) => {
-                const reasons = [...new Set(Object.values(r.detail.reasons ?? {}).filter((v): v is AccessReason => Boolean(v)))];
-                return (
-                  <Table.Row key={i}>
-                    <Table.DataCell>{dateTime(lang, r.at, timeZone)}</Table.DataCell>
-                    <Table.DataCell>{r.actor_name}</Table.DataCell>
-                    <Table.DataCell>
-                      {actionLabel(r.action)}
-                      {r.detail.what?.length ? ` (${r.detail.what.map((w) => t(w as ShareWhat)).join(', ')})` : ''}
-                    </Table.DataCell>
-                    <Table.DataCell>{reasons.map((x) => t(`reason_${x}`)).join('; ')}</Table.DataCell>
-                  </Table.Row>
-                );
-              })}
-            </Table.Body>
-          </Table>
-        </TableScroll>
+        <DataTable
+          caption={t('auditTitle')}
+          narrow="stack"
+          rows={rows}
+          rowKey={(_, i) => i}
+          columns={[
+            { header: t('when'), cell: (r) => dateTime(lang, r.at, timeZone) },
+            { header: t('who'), cell: (r) => r.actor_name },
+            { header: t('what'), cell: (r) => `${actionLabel(r.action)}${r.detail.what?.length ? ` (${r.detail.what.map((w) => t(w as ShareWhat)).join(', ')})` : ''}` },
+            {
+              header: t('why'),
+              cell: (r) =>
+                [...new Set(Object.values(r.detail.reasons ?? {}).filter((v): v is AccessReason => Boolean(v)))]
+                  .map((x) => t(`reason_${x}`))
+                  .join('; '),
+            },
+          ]}
+        />
       )}
     </>,
   );
@@ -352,18 +345,16 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
             {p.statements === null || !p.closed ? null : !p.enough_answers ? (
               <BodyShort spacing>{t('notEnough', { k: view.thresholds.answers })}</BodyShort>
             ) : (
-              <TableScroll label={t('periodHeading', { period: p.period })}>
-                <FigureTable
-                  caption={t('periodHeading', { period: p.period })}
-                  first={t('statement')}
-                  lang={lang}
-                  rows={[
-                    ...p.statements.map((s) => ({ key: s.id, label: s.text, figure: s.figure })),
-                    ...(p.overall ? [{ key: 'overall', label: t('overall'), figure: p.overall }] : []),
-                    ...(p.nav_general ? [{ key: 'nav_general', label: t('navGeneral'), figure: p.nav_general }] : []),
-                  ]}
-                />
-              </TableScroll>
+              <FigureTable
+                caption={t('periodHeading', { period: p.period })}
+                first={t('statement')}
+                lang={lang}
+                rows={[
+                  ...p.statements.map((s) => ({ key: s.id, label: s.text, figure: s.figure })),
+                  ...(p.overall ? [{ key: 'overall', label: t('overall'), figure: p.overall }] : []),
+                  ...(p.nav_general ? [{ key: 'nav_general', label: t('navGeneral'), figure: p.nav_general }] : []),
+                ]}
+              />
             )}
             {p.comments.suppressed && p.comments.reason === 'not_shared' ? null : (
               <>
@@ -414,27 +405,27 @@ export function policiesPage(
         {data.policies.length === 0 ? (
           <BodyShort>{t('noPolicies')}</BodyShort>
         ) : (
-          <TableScroll label={t('currentPolicies')}>
-            <Table size="small">
-              <ColumnHeaders columns={[t('office'), t('startsOn'), t('what'), t('action')]} />
-              <Table.Body>
-                {data.policies.map((p) => (
-                  <Table.Row key={p.id}>
-                    <Table.HeaderCell scope="row">{p.office_name}</Table.HeaderCell>
-                    <Table.DataCell>{longDate(lang, p.starts_on)}</Table.DataCell>
-                    <Table.DataCell>{p.includes_comments ? t('policyComments') : t('policyFiguresOnly')}</Table.DataCell>
-                    <Table.DataCell>
-                      <form method="post" action={`/policies/${p.id}/withdraw?lang=${lang}`}>
-                        <Button type="submit" size="xsmall" variant="secondary">
-                          {t('withdraw')}
-                        </Button>
-                      </form>
-                    </Table.DataCell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <DataTable
+            caption={t('currentPolicies')}
+            narrow="stack"
+            rows={data.policies}
+            rowKey={(p) => p.id}
+            columns={[
+              { header: t('office'), rowHeader: true, cell: (p) => p.office_name },
+              { header: t('startsOn'), cell: (p) => longDate(lang, p.starts_on) },
+              { header: t('what'), cell: (p) => (p.includes_comments ? t('policyComments') : t('policyFiguresOnly')) },
+              {
+                header: t('action'),
+                cell: (p) => (
+                  <form method="post" action={`/policies/${p.id}/withdraw?lang=${lang}`}>
+                    <Button type="submit" size="xsmall" variant="secondary">
+                      {t('withdraw')}
+                    </Button>
+                  </form>
+                ),
+              },
+            ]}
+          />
         )}
       </section>
       {data.offices.length > 0 ? (

@@ -1,7 +1,8 @@
-import { Alert, BodyLong, BodyShort, Button, Checkbox, CheckboxGroup, ErrorSummary, Heading, HStack, Link, Select, Table, Textarea, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Button, Checkbox, CheckboxGroup, ErrorSummary, Heading, HStack, Link, Select, Textarea, TextField, VStack } from '@navikt/ds-react';
+import type React from 'react';
 import { LANGUAGE_NAMES, LANGUAGES, translator, type Lang } from '../i18n/index.ts';
 import { renderDocument } from '../web/layout.tsx';
-import { TableScroll } from '../web/table-scroll.tsx';
+import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
 import type { GroupComparisonRow, ItemBlockAnalysis } from './analysis.ts';
 import { staffMessages } from './messages.ts';
 import { formatPValue } from './pvalue.ts';
@@ -233,70 +234,46 @@ export function columnsPage(
 function GroupTable({ rows, groups, reference, lang, t, k }: { rows: GroupComparisonRow[]; groups: string[]; reference: string; lang: Lang; t: T; k: number }) {
   const items = [...new Set(rows.map((r) => r.item))];
   const cell = new Map(rows.map((r) => [`${r.item}\u0000${r.group}`, r]));
+  const of = (item: string, g: string) => cell.get(`${item}\u0000${g}`);
+  /** A group's row with a share to show; without one, its n and one cell across the rest. */
+  const shown = (item: string, g: string) => {
+    const r = of(item, g);
+    return r && !Number.isNaN(r.sharePositive) ? r : undefined;
+  };
   // The reference group has no test of its own: n, share and predicted only, which also saves width on a phone.
-  const columnsOf = (g: string) => (g === reference ? [t('colN'), t('colShare'), t('colPredicted')] : [t('colN'), t('colShare'), t('colPredicted'), t('colP'), t('colMarker')]);
+  const columnsOf = (g: string): Array<DataColumn<string>> => {
+    const suppressed = spanning(g === reference ? 2 : 4, t('suppressedCell', { k }));
+    const columns: Array<DataColumn<string>> = [
+      { header: t('colN'), numeric: true, cell: (item) => of(item, g)?.n ?? 0 },
+      { header: t('colShare'), numeric: true, cell: (item) => { const r = shown(item, g); return r ? percent(lang, r.sharePositive) : suppressed; } },
+      { header: t('colPredicted'), numeric: true, cell: (item) => { const r = shown(item, g); return r && percent(lang, r.predicted); } },
+    ];
+    if (g === reference) return columns;
+    return [
+      ...columns,
+      { header: t('colP'), numeric: true, cell: (item) => { const r = shown(item, g); return r && (r.pValue === null ? t('noTest') : pValue(lang, r.pValue)); } },
+      { header: t('colMarker'), cell: (item) => shown(item, g)?.marker },
+    ];
+  };
+  const grouped = groups.map((g) => ({ g, columns: columnsOf(g) }));
   return (
-    <TableScroll label={t('tableRegion', { label: t('tableHeading') })}>
-      <Table size="small" id="staff-table">
-        <caption className="aksel-sr-only">{t('tableCaption')}</caption>
-        <colgroup />
-        {groups.map((g) => (
-          <colgroup key={g} span={columnsOf(g).length} />
-        ))}
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col" rowSpan={2}>
-              {t('colItem')}
-            </Table.HeaderCell>
-            {groups.map((g) => (
-              <Table.HeaderCell key={g} scope="colgroup" colSpan={columnsOf(g).length}>
-                {g === reference ? t('referenceLabel', { group: g }) : g}
-              </Table.HeaderCell>
-            ))}
-          </Table.Row>
-          <Table.Row>
-            {groups.flatMap((g) =>
-              columnsOf(g).map((c) => (
-                <Table.HeaderCell key={`${g}-${c}`} scope="col">
-                  {c}
-                </Table.HeaderCell>
-              )),
-            )}
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {items.map((item) => (
-            <Table.Row key={item}>
-              <Table.HeaderCell scope="row">{item}</Table.HeaderCell>
-              {groups.flatMap((g) => {
-                const r = cell.get(`${item}\u0000${g}`);
-                const key = (c: string) => `${item}-${g}-${c}`;
-                if (!r || Number.isNaN(r.sharePositive)) {
-                  return [
-                    <Table.DataCell key={key('n')}>{r?.n ?? 0}</Table.DataCell>,
-                    <Table.DataCell key={key('s')} colSpan={columnsOf(g).length - 1}>
-                      {t('suppressedCell', { k })}
-                    </Table.DataCell>,
-                  ];
-                }
-                const cells = [
-                  <Table.DataCell key={key('n')}>{r.n}</Table.DataCell>,
-                  <Table.DataCell key={key('s')}>{percent(lang, r.sharePositive)}</Table.DataCell>,
-                  <Table.DataCell key={key('p')}>{percent(lang, r.predicted)}</Table.DataCell>,
-                ];
-                if (g === reference) return cells;
-                return [
-                  ...cells,
-                  <Table.DataCell key={key('v')}>{r.pValue === null ? t('noTest') : pValue(lang, r.pValue)}</Table.DataCell>,
-                  <Table.DataCell key={key('m')}>{r.marker}</Table.DataCell>,
-                ];
-              })}
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </TableScroll>
+    <DataTable
+      id="staff-table"
+      caption={t('tableCaption')}
+      regionLabel={t('tableRegion', { label: t('tableHeading') })}
+      rows={items}
+      rowKey={(item) => item}
+      groups={grouped.map(({ g, columns }) => ({ header: g === reference ? t('referenceLabel', { group: g }) : g, columns: columns.length }))}
+      columns={[{ header: t('colItem'), rowHeader: true, cell: (item) => item }, ...grouped.flatMap(({ columns }) => columns)]}
+    />
   );
+}
+
+/** A row of the loadings table: an item, or a sum over the items below them (no communality). */
+interface LoadingRow {
+  label: string;
+  values: React.ReactNode[];
+  communality?: string;
 }
 
 function FactorSection({ result, items, lang, t }: { result: ItemBlockAnalysis; items: string[]; lang: Lang; t: T }) {
@@ -308,87 +285,45 @@ function FactorSection({ result, items, lang, t }: { result: ItemBlockAnalysis; 
     <>
       <BodyLong>{t('factorSummary', { n: factors.n, items: items.length, factors: m })}</BodyLong>
       <BodyLong>{t('eigenvalues', { values: factors.eigenvalues.map((v) => d(v)).join('; ') })}</BodyLong>
-      <TableScroll label={t('tableRegion', { label: t('loadingsCaption') })}>
-        <Table size="small" id="loadings-table">
-          <caption>{t('loadingsCaption')}</caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('colItem')}</Table.HeaderCell>
-              {factorNames.map((f) => (
-                <Table.HeaderCell key={f} scope="col">
-                  {f}
-                </Table.HeaderCell>
-              ))}
-              <Table.HeaderCell scope="col">{t('colCommunality')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {items.map((item, i) => {
-              const row = factors.loadings[i];
-              const highest = row.reduce((best, v, f) => (Math.abs(v) > Math.abs(row[best]) ? f : best), 0);
-              return (
-                <Table.Row key={item}>
-                  <Table.HeaderCell scope="row">{item}</Table.HeaderCell>
-                  {row.map((v, f) => (
-                    <Table.DataCell key={f}>{f === highest ? <strong>{d(v)}</strong> : d(v)}</Table.DataCell>
-                  ))}
-                  <Table.DataCell>{d(factors.communalities[i])}</Table.DataCell>
-                </Table.Row>
-              );
-            })}
-            {(
-              [
-                [t('rowSs'), factors.ssLoadings.map((v) => d(v))],
-                [t('rowProportion'), factors.proportionVariance.map((v) => percent(lang, v))],
-                [t('rowCumulative'), factors.cumulativeVariance.map((v) => percent(lang, v))],
-              ] as const
-            ).map(([label, values]) => (
-              <Table.Row key={label}>
-                <Table.HeaderCell scope="row">{label}</Table.HeaderCell>
-                {values.map((v, f) => (
-                  <Table.DataCell key={f}>{v}</Table.DataCell>
-                ))}
-                <Table.DataCell />
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      </TableScroll>
-      <TableScroll label={t('tableRegion', { label: t('alphaCaption') })}>
-        <Table size="small" id="alpha-table">
-          <caption>{t('alphaCaption')}</caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('colScale')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('colAlpha')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('colAlphaStd')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('colRespondents')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            <Table.Row>
-              <Table.HeaderCell scope="row">{t('alphaWhole', { count: items.length })}</Table.HeaderCell>
-              <Table.DataCell>{d(result.alphaBlock.raw)}</Table.DataCell>
-              <Table.DataCell>{d(result.alphaBlock.standardized)}</Table.DataCell>
-              <Table.DataCell>{result.alphaBlock.n}</Table.DataCell>
-            </Table.Row>
-            {result.alphaPerFactor.map((a) => (
-              <Table.Row key={a.factor}>
-                <Table.HeaderCell scope="row">{t('alphaFactor', { f: a.factor, items: a.items.join(', ') || '–' })}</Table.HeaderCell>
-                {a.alpha ? (
-                  <>
-                    <Table.DataCell>{d(a.alpha.raw)}</Table.DataCell>
-                    <Table.DataCell>{d(a.alpha.standardized)}</Table.DataCell>
-                    <Table.DataCell>{a.alpha.n}</Table.DataCell>
-                  </>
-                ) : (
-                  <Table.DataCell colSpan={3}>{t('alphaTooFew')}</Table.DataCell>
-                )}
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      </TableScroll>
+      <DataTable
+        id="loadings-table"
+        caption={t('loadingsCaption')}
+        captionVisible
+        regionLabel={t('tableRegion', { label: t('loadingsCaption') })}
+        rows={items.map((item, i) => {
+          const row = factors.loadings[i];
+          const highest = row.reduce((best, v, f) => (Math.abs(v) > Math.abs(row[best]) ? f : best), 0);
+          return { label: item, values: row.map((v, f) => (f === highest ? <strong>{d(v)}</strong> : d(v))), communality: d(factors.communalities[i]) };
+        })}
+        footer={[
+          { label: t('rowSs'), values: factors.ssLoadings.map((v) => d(v)) },
+          { label: t('rowProportion'), values: factors.proportionVariance.map((v) => percent(lang, v)) },
+          { label: t('rowCumulative'), values: factors.cumulativeVariance.map((v) => percent(lang, v)) },
+        ]}
+        rowKey={(row) => row.label}
+        columns={[
+          { header: t('colItem'), rowHeader: true, cell: (row) => row.label },
+          ...factorNames.map((f, fi) => ({ header: f, numeric: true, cell: (row: LoadingRow) => row.values[fi] })),
+          { header: t('colCommunality'), numeric: true, cell: (row) => row.communality },
+        ]}
+      />
+      <DataTable
+        id="alpha-table"
+        caption={t('alphaCaption')}
+        captionVisible
+        regionLabel={t('tableRegion', { label: t('alphaCaption') })}
+        rows={[
+          { key: 'whole', label: t('alphaWhole', { count: items.length }), alpha: result.alphaBlock },
+          ...result.alphaPerFactor.map((a) => ({ key: String(a.factor), label: t('alphaFactor', { f: a.factor, items: a.items.join(', ') || '–' }), alpha: a.alpha })),
+        ]}
+        rowKey={(row) => row.key}
+        columns={[
+          { header: t('colScale'), rowHeader: true, cell: (row) => row.label },
+          { header: t('colAlpha'), numeric: true, cell: (row) => (row.alpha ? d(row.alpha.raw) : spanning(3, t('alphaTooFew'))) },
+          { header: t('colAlphaStd'), numeric: true, cell: (row) => row.alpha && d(row.alpha.standardized) },
+          { header: t('colRespondents'), numeric: true, cell: (row) => row.alpha?.n },
+        ]}
+      />
     </>
   );
 }

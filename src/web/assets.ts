@@ -30,7 +30,7 @@ const AKSEL_COMPONENTS = [
   'internalheader',
 ];
 
-/** Our own few rules: layout width, the skip link and the survey's option lists. */
+/** Our own few rules: layout width, the skip link, the survey's option lists and the data table (web/data-table.tsx). */
 const OWN_CSS = `
 .bs-skip-link{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 .bs-skip-link:focus{position:static;width:auto;height:auto;display:inline-block;margin:var(--ax-space-8);padding:var(--ax-space-8);background:var(--ax-bg-default);color:var(--ax-text-accent);outline:3px solid var(--ax-border-focus)}
@@ -52,6 +52,21 @@ textarea.bs-comment{min-height:8rem;width:100%}
 .bs-shell-menu a[aria-current=page]{font-weight:600;text-decoration-thickness:3px}
 .bs-shell-lang{font-size:0.875rem}
 .bs-shell-lang a[aria-current=true]{font-weight:600;text-decoration:none;color:var(--ax-text-neutral)}
+.bs-data-table{border-collapse:separate;border-spacing:0}
+.bs-data-table .bs-num{font-variant-numeric:tabular-nums}
+.bs-data-table .bs-key{position:sticky;left:0;z-index:1;background-color:var(--ax-bg-default)}
+.bs-table-foot :is(th,td){border-top:1px solid var(--ax-border-neutral-subtleA)}
+@media (max-width:30em){
+.bs-data-table .bs-key{box-shadow:inset -1px 0 0 var(--ax-border-neutral-subtleA)}
+.bs-data-table--stack,.bs-data-table--stack :is(tbody,tfoot,tr,th,td){display:block}
+.bs-data-table--stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.bs-data-table--stack tr{padding:var(--ax-space-8) 0;border-bottom:1px solid var(--ax-border-neutral-subtleA)}
+.bs-data-table--stack :is(th,td){border:0;padding:var(--ax-space-2) 0;text-align:left}
+.bs-data-table--stack .bs-key{position:static;box-shadow:none}
+.bs-data-table--stack td:empty{display:none}
+.bs-data-table--stack td[data-label]::before{content:attr(data-label) ": ";font-weight:var(--ax-font-weight-bold)}
+.bs-data-table--stack td.bs-num{display:flex;justify-content:space-between;gap:var(--ax-space-8)}
+}
 `;
 
 /** Removes Aksel's dark-theme token blocks (`.dark{…}`): our pages are light only. */
