@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
-/**
- * Debian's Chromium, headless, with the flags this machine's closed network needs. A browser of its
- * own for the caller to close; browser tests use useBrowser(), which shares one per process.
- */
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -77,7 +76,10 @@ export function useBrowser(): BrowserFixture {
     base: '',
     async newContext(options = {}) {
       if (!fixture.base) throw new Error('useBrowser(): set .base to the app’s URL (in beforeAll) before opening a context');
-      const context = await (await sharedChromium()).newContext({ baseURL: fixture.base, ...options });
+      // axe-core's script comes from 127.0.0.1 (axeScriptUrl); a page a test serves itself through
+      // page.route counts as a public page, from which Chromium loads from loopback only with this permission.
+      const permissions = ['local-network-access', ...(options.permissions ?? [])];
+      const context = await (await sharedChromium()).newContext({ baseURL: fixture.base, ...options, permissions });
       context.setDefaultTimeout(ACTION_TIMEOUT_MS);
       context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
       open.add(context);
@@ -141,13 +143,45 @@ export async function clickAndLoad(page: Page, target: Locator): Promise<Respons
 }
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_SERVER = Symbol.for('brukerstemme.test.axeServer');
+
+/**
+ * The URL of axe-core's script, served by a small HTTP server of this process (started on first use,
+ * not keeping the process alive) as a cacheable file. Chromium keeps it, compiled, in the context's
+ * cache, so from a context's second page on it loads in about 0.1 s; inlining its 0.5 MB into every
+ * page (addScriptTag with its text) cost 0.5–0.8 s each time on this two-core machine, and the
+ * browser tests check about 150 pages. Cross-origin for every page, so it says it may be loaded
+ * from anywhere.
+ */
+function axeScriptUrl(): Promise<string> {
+  const holder = globalThis as { [AXE_SERVER]?: Promise<string> };
+  holder[AXE_SERVER] ??= new Promise<string>((resolve, reject) => {
+    const server = createServer((request, response) => {
+      if (request.url !== '/axe.min.js') return void response.writeHead(404).end();
+      response.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=86400, immutable',
+        'access-control-allow-origin': '*',
+        'cross-origin-resource-policy': 'cross-origin',
+      });
+      response.end(AXE_SOURCE);
+    });
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.unref();
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/axe.min.js`);
+    });
+  });
+  return holder[AXE_SERVER];
+}
 
 /**
  * axe-core's findings on the page as it is now (WCAG 2.0–2.2 A and AA, and best practice), one line
- * each: "rule (impact): selectors".
+ * each: "rule (impact): selectors". The page's context must bypass its CSP (`bypassCSP: true`), which
+ * allows no scripts.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  await page.addScriptTag({ url: await axeScriptUrl() });
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
     return axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
