@@ -30,8 +30,10 @@ export default defineConfig({
     // isolate: false runs the files one after another in each of the two worker processes instead of
     // starting a process per file: loading the app's modules (the design system's React components
     // alone take over a second) was half of the suite's CPU time. Each file still builds its own
-    // database, app and browser and closes them; the suite passes with the files in shuffled order
-    // (--sequence.shuffle.files), which is how to check that no file leans on another.
+    // database and app and closes them; browser files share their process's Chromium (launched by
+    // the first of them) but open fresh contexts of their own (test/support/browser.ts). The suite
+    // passes with the files in shuffled order (--sequence.shuffle.files), which is how to check that
+    // no file leans on another.
     poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
     testTimeout: 60_000,
     hookTimeout: 120_000,

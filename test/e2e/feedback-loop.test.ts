@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { runDueWork } from '../../src/dispatch/worker.ts';
 import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
+import { sessionOf } from '../admin/actors.ts';
 import { startSmtpServer } from '../dispatch/fakes.ts';
-import { launchChromium } from '../support/browser.ts';
-import { meetingEvent, testApp, type TestApp } from '../support/app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, useBrowser } from '../support/browser.ts';
+import { listen, meetingEvent, testApp, type TestApp } from '../support/app.ts';
 import { insertResponses } from '../support/responses.ts';
 
 /**
@@ -12,30 +12,26 @@ import { insertResponses } from '../support/responses.ts';
  * local SMTP server → a citizen opens the link in headless Chromium, answers and submits → the
  * counselor's JSON report counts the answer once its tertial has closed and the threshold is reached.
  */
-describe('feedback loop, end to end', () => {
+describe('feedback loop, end to end', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let browser: Browser;
+  const browser = useBrowser();
   let address: string;
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
     t = await testApp({ DELIVERY_MODE: 'live', SMTP_URL: smtp.url });
-    address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    address = browser.base = await listen(t.app);
     t.ctx.config.PUBLIC_URL = address;
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
     await t?.close();
     await smtp?.close();
   });
 
   type StatementJson = { id: string; figure: { suppressed: boolean; n?: number; mean?: number } };
   async function counselorJson(): Promise<{ periods: Array<{ period: string; answers: number; enough_answers: boolean; statements: StatementJson[] }> }> {
-    const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: 'v6' } });
-    const cookie = login.cookies.find((c) => c.name === 'bs_session')!;
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/me/report', headers: { cookie: `bs_session=${cookie.value}` } });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/me/report', cookies: await sessionOf(t, 'v6') });
     expect(res.statusCode).toBe(200);
     return res.json();
   }
@@ -66,7 +62,7 @@ describe('feedback loop, end to end', () => {
     await page.check('input[name="overall"][value="6"]');
     await page.fill('textarea[name="comment"]', 'Veldig bra møte.');
     await Promise.all([page.waitForURL(/\/takk/), page.click('button[type="submit"]')]);
-    await page.close();
+    await page.context().close();
 
     // The new answer moves nothing the counselor can see until its month is final: no one can read it off a change.
     expect((await counselorJson()).periods).toEqual([]);

@@ -1,20 +1,18 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
 import { refreshFairnessStats } from '../../src/fairness/store.ts';
 import { applyOrg } from '../../src/org/service.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
-import { testApp, type TestApp } from '../support/app.ts';
-import { launchChromium, axeViolations } from '../support/browser.ts';
+import { listen, testApp, type TestApp } from '../support/app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, axeViolations, signInAs, useBrowser } from '../support/browser.ts';
 import { FAIR_COUNSELORS, FAIR_ORG, insertCaseMixResponses, randomResponses } from './helpers.ts';
 
-
 /** The fair-comparison pages in headless Chromium: what a reader sees, and axe-core on it. */
-describe('fair comparison pages in a browser', () => {
+describe('fair comparison pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const browser = useBrowser();
 
   beforeAll(async () => {
     // 2026-T1 (January–April) has closed: April's answers are final from 24 May.
@@ -26,25 +24,18 @@ describe('fair comparison pages in a browser', () => {
     await insertCaseMixResponses(t.ctx.db, randomResponses(random, 1500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }));
     await insertCaseMixResponses(t.ctx.db, randomResponses(random, 2, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
     await refreshFairnessStats(t.ctx.db);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await launchChromium();
+    browser.base = await listen(t.app);
   });
   afterAll(async () => {
-    await browser?.close();
     await t?.close();
   });
 
   async function signedIn(employeeId: string, width: number): Promise<BrowserContext> {
     // bypassCSP only so axe can be injected.
-    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true, baseURL: base });
-    const res = await context.request.post('/login', { form: { employee_id: employeeId }, maxRedirects: 0 });
-    expect(res.status()).toBe(303);
+    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+    await signInAs(context, employeeId);
     return context;
   }
-
 
   it('shows raw and adjusted side by side with n, interval and reliability, alphabetically, and passes axe', async () => {
     for (const width of [1280, 360]) {
@@ -75,7 +66,7 @@ describe('fair comparison pages in a browser', () => {
         expect(await cell('reliability')).toMatch(/^\d\.\d\d/);
       }
       await expect(page.locator('figure svg[role="img"] title').textContent()).resolves.toContain('Estimates with 95 % intervals');
-      await expect(page.getByRole('heading', { name: 'The model: what was adjusted for' })).toBeDefined();
+      await expect(page.getByRole('heading', { name: 'The model: what was adjusted for' }).count()).resolves.toBe(1);
       await expect(page.getByText('Recent adverse decision: yes').count()).resolves.toBeGreaterThan(0);
       await expect(page.getByRole('link', { name: 'Tertial 1 of 2026' }).getAttribute('aria-current')).resolves.toBe('page');
       expect(await axeViolations(page)).toEqual([]);

@@ -1,20 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
-import { launchChromium, axeViolations } from '../support/browser.ts';
-import { testApp, type TestApp } from '../support/app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, axeViolations, clickAndLoad, signInAs, useBrowser } from '../support/browser.ts';
+import { listen, testApp, type TestApp } from '../support/app.ts';
 import { addCounts, approvedQuestion, invitationFor } from './helpers.ts';
-
 
 /**
  * Headless Chromium with JavaScript off: a citizen answers a survey that has the office's own
  * question; the office leader finds the question and its results; the administrator's queue.
  * axe-core on every page.
  */
-describe('office questions in a browser', () => {
+describe('office questions in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
+  const browser = useBrowser();
   let base: string;
-  let browser: Browser;
   let questionId: number;
 
   beforeAll(async () => {
@@ -32,14 +31,9 @@ describe('office questions in a browser', () => {
     await addCounts(t.ctx.db, questionId, '2026-03-01', { 2: 1, 5: 2, 6: 2 });
     await approvedQuestion(t.ctx.db, { owner: 'o1', text: { nb: 'Et forslag som venter.', en: 'A proposal that waits.' }, status: 'pending', start: '2026-04-01' });
 
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await launchChromium();
+    base = browser.base = await listen(t.app);
   });
   afterAll(async () => {
-    await browser?.close();
     await t?.close();
   });
 
@@ -50,14 +44,9 @@ describe('office questions in a browser', () => {
 
   async function signIn(employeeId: string, opts: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
     const session = await newPage(opts.width, opts.javaScriptEnabled);
-    await session.page.goto(`${base}/login?lang=en`);
-    await session.page.selectOption('select[name=employee_id]', employeeId);
-    await session.page.getByRole('button', { name: 'Log in' }).click();
-    // Each role lands where its work is (access/navigation.ts): wait until the login has led somewhere.
-    await session.page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/home');
+    await signInAs(session.context, employeeId);
     return session;
   }
-
 
   it('a citizen answers the survey with the office’s own question, on a phone, JavaScript off', async () => {
     const { token } = await invitationFor(t.ctx.db);
@@ -67,8 +56,7 @@ describe('office questions in a browser', () => {
 
     await page.getByRole('radiogroup', { name: 'The counselor was well prepared for the meeting.' }).getByLabel('5 – Agree').check();
     await page.getByRole('radiogroup', { name: /It was easy to find my way at the office\./ }).getByLabel('6 – Strongly agree').check();
-    await page.getByRole('button', { name: 'Send answers' }).click();
-    await page.waitForURL(`**/s/${token}/takk?lang=en`);
+    await Promise.all([page.waitForURL(`**/s/${token}/takk?lang=en`), page.getByRole('button', { name: 'Send answers' }).click()]);
     expect(await page.getByRole('heading', { name: 'Thank you for your answers' }).count()).toBe(1);
     await context.close();
 
@@ -81,20 +69,17 @@ describe('office questions in a browser', () => {
     t.setNow(new Date('2026-05-25T10:00:00Z'));
     const { context, page } = await signIn('l1');
     await page.goto(`${base}/policies?lang=en`);
-    await page.getByRole('link', { name: 'Office and county questions' }).click();
-    await page.waitForURL('**/local-questions?lang=en');
+    await Promise.all([page.waitForURL('**/local-questions?lang=en'), page.getByRole('link', { name: 'Office and county questions' }).click()]);
     expect(await page.getByText('Awaiting review').count()).toBe(1);
 
-    await page.getByRole('link', { name: 'Results' }).click();
-    await page.waitForURL(`**/local-questions/${questionId}?lang=en`);
+    await Promise.all([page.waitForURL(`**/local-questions/${questionId}?lang=en`), page.getByRole('link', { name: 'Results' }).click()]);
     const table = page.getByRole('table', { name: 'Answers, mean and share agreeing per period' });
     // Tertial 1 (February and March): 8 + 6 on the scale, mean 65/14, 9 of 14 agreeing, 1 don't know.
     const row = table.getByRole('row', { name: /2026-T1/ });
     expect(await row.getByRole('cell').allTextContents()).toEqual(['14', '4.6', '79%', '1']);
     expect(await page.getByRole('img', { name: 'Distribution of answers per period, as in the table below' }).count()).toBe(1);
 
-    await page.getByRole('link', { name: 'Month', exact: true }).click();
-    await page.waitForURL(`**/local-questions/${questionId}?period=month&lang=en`);
+    await Promise.all([page.waitForURL(`**/local-questions/${questionId}?period=month&lang=en`), page.getByRole('link', { name: 'Month', exact: true }).click()]);
     const months = page.getByRole('table', { name: 'Answers, mean and share agreeing per period' });
     expect(await months.getByRole('row', { name: /2026-03/ }).getByRole('cell').allTextContents()).toEqual(['6', '5.0', '83%', '0']);
     // May is not final yet: marked as such, not as too few answers.
@@ -109,22 +94,22 @@ describe('office questions in a browser', () => {
     await leader.page.getByLabel('Statement in bokmål (required)').fill('Jeg fikk hjelp i skranken.');
     await leader.page.getByLabel('First month').fill('2026-06');
     await leader.page.getByLabel('Last month').fill('2026-05');
-    await leader.page.getByRole('button', { name: 'Send for review' }).click();
+    await clickAndLoad(leader.page, leader.page.getByRole('button', { name: 'Send for review' }));
     // Refused, with the field named and the text kept.
     expect(await leader.page.getByText('Last month: must not be before the start month').count()).toBe(1);
     expect(await leader.page.getByLabel('Statement in bokmål (required)').inputValue()).toBe('Jeg fikk hjelp i skranken.');
     await leader.page.getByLabel('Last month').fill('2026-07');
-    await leader.page.getByRole('button', { name: 'Send for review' }).click();
-    await leader.page.waitForURL('**/local-questions?lang=en');
+    // Accepted: back to the list, at the same address the form was on.
+    expect((await clickAndLoad(leader.page, leader.page.getByRole('button', { name: 'Send for review' }))).status()).toBe(303);
+    expect(leader.page.url()).toMatch(/\/local-questions\?lang=en$/);
     expect(await leader.page.getByRole('heading', { name: 'Jeg fikk hjelp i skranken.' }).count()).toBe(1);
     await leader.context.close();
 
     const admin = await signIn('adm');
     await admin.page.goto(`${base}/admin?lang=en`);
-    await admin.page.getByRole('link', { name: 'Local questions to review' }).click();
-    await admin.page.waitForURL('**/admin/local-questions?lang=en');
-    await admin.page.getByRole('button', { name: /^Approve.*Jeg fikk hjelp i skranken/ }).click();
-    await admin.page.waitForURL('**/admin/local-questions?lang=en');
+    await Promise.all([admin.page.waitForURL('**/admin/local-questions?lang=en'), admin.page.getByRole('link', { name: 'Local questions to review' }).click()]);
+    expect((await clickAndLoad(admin.page, admin.page.getByRole('button', { name: /^Approve.*Jeg fikk hjelp i skranken/ }))).status()).toBe(303);
+    expect(admin.page.url()).toMatch(/\/admin\/local-questions\?lang=en$/);
     expect(await admin.page.getByRole('row', { name: /Jeg fikk hjelp i skranken\..*Approved/ }).count()).toBe(1);
     // The administrator does not see results.
     const results = await admin.page.goto(`${base}/local-questions/${questionId}?lang=en`);
@@ -159,18 +144,23 @@ describe('office questions in a browser', () => {
         { who: 'v1', path: '/local-questions?lang=nb', status: 403 },
       ];
       const problems: string[] = [];
-      const sessions = new Map<string, { context: BrowserContext; page: Page }>();
+      // One page for them all, signed in afresh whenever the reader changes (the citizen is signed out).
+      const { context, page } = await newPage(width, true);
+      let reader: string | null | undefined;
       for (const target of targets) {
         const key = target.who ?? 'citizen';
-        if (!sessions.has(key)) sessions.set(key, target.who ? await signIn(target.who, { javaScriptEnabled: true, width }) : await newPage(width, true));
-        const { page } = sessions.get(key)!;
+        if (target.who !== reader) {
+          await context.clearCookies();
+          if (target.who) await signInAs(context, target.who);
+          reader = target.who;
+        }
         const response = await page.goto(base + target.path);
         if (response!.status() !== (target.status ?? 200)) problems.push(`${key} ${target.path}: status ${response!.status()}`);
         for (const v of await axeViolations(page)) problems.push(`${key} ${target.path}: ${v}`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         if (overflow > 0) problems.push(`${key} ${target.path}: ${overflow} px horizontal overflow`);
       }
-      for (const session of sessions.values()) await session.context.close();
+      await context.close();
       expect(problems).toEqual([]);
     });
   }

@@ -1,12 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridPositions, symmetricGrid } from '../../src/qmethod/grid.ts';
 import { grantRole } from '../../src/access/actor.ts';
 import { addParticipants, createStudy, loadSortProgress, participantForToken, setStudyStatus, submitSort, type StudyInput } from '../../src/qmethod/study.ts';
 import { RESULT_GRID, RESULT_STATEMENTS, viewpointSort } from './helpers.ts';
-import { testApp, type TestApp } from '../support/app.ts';
-import { launchChromium, axeViolations } from '../support/browser.ts';
-
+import { listen, testApp, type TestApp } from '../support/app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, axeViolations, clickAndLoad, signInAs, useBrowser } from '../support/browser.ts';
 
 const GRID = symmetricGrid([1, 2, 3, 4, 5, 6]); // −5…+5, 36 cards
 const STATEMENTS = Array.from({ length: 36 }, (_, i) => ({
@@ -29,10 +28,10 @@ const intended: Record<string, number> = Object.fromEntries(STATEMENTS.map((s, i
 /** Options in the select: "not placed", then +5 … −5. */
 const optionIndex = (position: number) => 1 + (5 - position);
 
-describe('Q sorting page in a browser', () => {
+describe('Q sorting page in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
+  const browser = useBrowser();
   let base: string;
-  let browser: Browser;
   let tokens: Array<{ label: string; token: string }>;
   let presortToken: string;
   let resultsStudy: string;
@@ -50,17 +49,11 @@ describe('Q sorting page in a browser', () => {
     const sorters = await addParticipants(t.ctx.db, resultsStudy, Array.from({ length: 12 }, (_, k) => `R${k + 1}`));
     for (const [k, s] of sorters.entries()) await submitSort(t.ctx.db, (await participantForToken(t.ctx.db, s.token))!.participantId, { placements: viewpointSort(k) });
     await grantRole(t.ctx.db, 'l1', 'national_analyst', null);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await launchChromium();
+    base = browser.base = await listen(t.app);
   });
   afterAll(async () => {
-    await browser?.close();
     await t?.close();
   });
-
 
   const participantId = async (token: string) => (await participantForToken(t.ctx.db, token))!.participantId;
   const focusedName = (page: Page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');
@@ -148,7 +141,7 @@ describe('Q sorting page in a browser', () => {
 
   for (const width of [1280, 360]) {
     it(`has no axe violations at ${width} px (sorting, pre-sort, errors, saved, thanks, unknown, study code, results)`, async () => {
-      const context: BrowserContext = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
+      const context = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
       const page = await context.newPage();
       const found: string[] = [];
       const check = async (name: string) => found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
@@ -156,9 +149,9 @@ describe('Q sorting page in a browser', () => {
       await check('sorting nb');
       await page.goto(`${base}/q/${presortToken}?lang=en`);
       await check('sorting with pre-sort en');
-      await page.getByRole('button', { name: 'Submit the sort' }).click();
+      await clickAndLoad(page, page.getByRole('button', { name: 'Submit the sort' }));
       await check('errors');
-      await page.getByRole('button', { name: 'Save and continue later' }).click();
+      await clickAndLoad(page, page.getByRole('button', { name: 'Save and continue later' }));
       await check('saved');
       await page.goto(`${base}/q/${tokens[0].token}/takk`);
       await check('thanks');
@@ -166,8 +159,7 @@ describe('Q sorting page in a browser', () => {
       await check('already submitted');
       await page.goto(`${base}/q/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
       await check('unknown');
-      const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: 'l1' } });
-      await context.addCookies([{ name: 'bs_session', value: login.cookies.find((c) => c.name === 'bs_session')!.value, url: base }]);
+      await signInAs(context, 'l1');
       await page.goto(`${base}/qmethod/studies/${resultsStudy}/results?factors=3`);
       expect(await page.locator('h1').textContent()).toBe('Resultater: Resultater');
       await check('results nb');
@@ -175,7 +167,7 @@ describe('Q sorting page in a browser', () => {
       await check('results with an analysis error');
       await page.goto(`${base}/q?lang=nn`);
       await check('study code');
-      await page.getByRole('button', { name: 'Start' }).click();
+      await clickAndLoad(page, page.getByRole('button', { name: 'Start' }));
       await check('study code refused');
       await context.close();
       expect(found).toEqual([]);

@@ -1,18 +1,16 @@
-import type { Browser } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
-import { launchChromium, axeViolations } from '../support/browser.ts';
-import { testApp, type TestApp } from '../support/app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, axeViolations, signInAs, useBrowser } from '../support/browser.ts';
+import { listen, testApp, type TestApp } from '../support/app.ts';
 import { insertResponses, type ResponseSeed } from '../support/responses.ts';
-
 
 const many = (n: number, seed: ResponseSeed): ResponseSeed[] => Array.from({ length: n }, () => ({ ...seed }));
 
 /** Every report page in headless Chromium, checked with axe-core (WCAG 2.2 AA and best practice). */
-describe('report pages in a browser', () => {
+describe('report pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  const browser = useBrowser();
 
   beforeAll(async () => {
     // 1 June 2026: 2026-T1 (the March answers) is the latest closed tertial.
@@ -26,22 +24,25 @@ describe('report pages in a browser', () => {
       ...['v4', 'v5', 'v6'].flatMap((v) => many(2, { counselor_id: v, unit_id: 't2', month: '2025-11-01' })),
     ]);
     await t.ctx.db.insertInto('counselor_setting').values({ employee_id: 'v1', compare_with_averages: true }).execute();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await launchChromium();
+    browser.base = await listen(t.app);
   });
   afterAll(async () => {
-    await browser?.close();
     await t?.close();
   });
 
-  async function sessionCookie(employeeId: string): Promise<string> {
-    const res = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: employeeId } });
-    return res.cookies.find((c) => c.name === 'bs_session')!.value;
+  /** One page per reader for the whole file, signed in once: each test below loads a page in it. */
+  const pagesOf = new Map<string, Promise<Page>>();
+  function pageOf(who: string | null): Promise<Page> {
+    const key = who ?? 'anonymous';
+    if (!pagesOf.has(key)) {
+      pagesOf.set(key, (async () => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+        if (who) await signInAs(page, who);
+        return page;
+      })());
+    }
+    return pagesOf.get(key)!;
   }
-
 
   const pages: Array<{ who: string | null; path: string; status: number; expect: string }> = [
     { who: 'l1', path: '/reports?lang=nb', status: 200, expect: 'Rapporter' },
@@ -62,14 +63,11 @@ describe('report pages in a browser', () => {
 
   for (const p of pages) {
     it(`${p.who ?? 'anonymous'} ${p.path}: ${p.status}, no axe violations`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-      if (p.who) await context.addCookies([{ name: 'bs_session', value: await sessionCookie(p.who), url: base }]);
-      const page = await context.newPage();
-      const response = await page.goto(base + p.path);
+      const page = await pageOf(p.who);
+      const response = await page.goto(p.path);
       expect(response?.status()).toBe(p.status);
       expect(await page.textContent('body')).toContain(p.expect);
       expect(await axeViolations(page)).toEqual([]);
-      await context.close();
     });
   }
 });

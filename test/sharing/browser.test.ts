@@ -1,18 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole, loadActor } from '../../src/access/actor.ts';
 import { releasedComments, reportComment } from '../../src/sharing/moderation.ts';
 import { addMember, createGroup, publishPolicy } from '../../src/sharing/store.ts';
-import { launchChromium, axeViolations } from '../support/browser.ts';
-import { testApp, type TestApp } from '../support/app.ts';
+import { sessionOf } from '../admin/actors.ts';
+import { BROWSER_TEST_TIMEOUT_MS, axeViolations, clickAndLoad, signInAs, useBrowser } from '../support/browser.ts';
+import { listen, testApp, type TestApp } from '../support/app.ts';
 import { insertResponses } from '../support/responses.ts';
 
-
 /** Headless Chromium, JavaScript off for the people: the counselor shares, the leader sees, the counselor revokes. axe-core on every page. */
-describe('sharing pages in a browser', () => {
+describe('sharing pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
+  const browser = useBrowser();
   let base: string;
-  let browser: Browser;
 
   beforeAll(async () => {
     t = await testApp();
@@ -28,30 +28,22 @@ describe('sharing pages in a browser', () => {
     const abusive = (await releasedComments(t.ctx, 'v1')).find((c) => c.text.includes('udugelig'))!;
     await reportComment(t.ctx, 'v1', abusive.ref);
 
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await launchChromium();
+    base = browser.base = await listen(t.app);
   });
   afterAll(async () => {
-    await browser?.close();
     await t?.close();
   });
 
-  async function signIn(employeeId: string, opts: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  async function signIn(employeeId: string, opts: { javaScriptEnabled?: boolean; width?: number; via?: 'form' } = {}): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 800 }, javaScriptEnabled: opts.javaScriptEnabled ?? false, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${base}/login?lang=en`);
-    await page.selectOption('select[name=employee_id]', employeeId);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/home');
+    await signInAs(page, employeeId, { via: opts.via });
     return { context, page };
   }
 
-
   it('a counselor turns on sharing and the leader then sees the results; after revoking, the leader no longer does', async () => {
-    const counselor = await signIn('v1');
+    // The counselor signs in on the login page, as a person would (JavaScript off); the leader from the context.
+    const counselor = await signIn('v1', { via: 'form' });
     const leader = await signIn('l1');
 
     const before = await leader.page.goto(`${base}/employees/v1/results?lang=en`);
@@ -60,19 +52,18 @@ describe('sharing pages in a browser', () => {
     await counselor.page.goto(`${base}/me/sharing?lang=en`);
     // The upcoming office policy is announced before it applies.
     expect(await counselor.page.getByText('from 1 April 2026').count()).toBe(1);
-    await counselor.page.getByRole('button', { name: 'Share figures with my leader' }).click();
-    await counselor.page.waitForURL('**/me/sharing?lang=en');
+    await clickAndLoad(counselor.page, counselor.page.getByRole('button', { name: 'Share figures with my leader' }));
+    expect(counselor.page.url()).toMatch(/\/me\/sharing\?lang=en$/);
     expect(await counselor.page.getByRole('button', { name: 'Stop sharing figures with my leader' }).count()).toBe(1);
 
     await leader.page.goto(`${base}/shared-with-me?lang=en`);
-    await leader.page.getByRole('link', { name: 'See the results of Kari Nordmann' }).click();
-    await leader.page.waitForURL('**/employees/v1/results?lang=en');
+    await Promise.all([leader.page.waitForURL('**/employees/v1/results?lang=en'), leader.page.getByRole('link', { name: 'See the results of Kari Nordmann' }).click()]);
     expect(await leader.page.getByRole('heading', { level: 1 }).textContent()).toBe('Results of Kari Nordmann');
     expect(await leader.page.getByRole('rowheader', { name: 'Overall rating of the meeting' }).count()).toBe(1);
     expect(await leader.page.getByText('The comments are not shared with you.').count()).toBe(1);
 
-    await counselor.page.getByRole('button', { name: 'Stop sharing figures with my leader' }).click();
-    await counselor.page.waitForURL('**/me/sharing?lang=en');
+    await clickAndLoad(counselor.page, counselor.page.getByRole('button', { name: 'Stop sharing figures with my leader' }));
+    expect(counselor.page.url()).toMatch(/\/me\/sharing\?lang=en$/);
     expect(await counselor.page.getByRole('button', { name: 'Share figures with my leader' }).count()).toBe(1);
 
     const after = await leader.page.reload();
@@ -115,28 +106,29 @@ describe('sharing pages in a browser', () => {
         { who: 'v3', path: '/employees/v1/results?lang=nb', status: 403 },
       ];
       // A shared view for a leader, so the results page is checked as others see it too.
-      await t.app.inject({ method: 'POST', url: '/me/sharing/shares', headers: { cookie: await cookieFor('v1') }, payload: { grantee: 'group', group_id: await groupOf('v1'), what: 'comments', share: 'on' } });
+      await t.app.inject({ method: 'POST', url: '/me/sharing/shares', cookies: await sessionOf(t, 'v1'), payload: { grantee: 'group', group_id: await groupOf('v1'), what: 'comments', share: 'on' } });
       pages.push({ who: 'v2', path: '/employees/v1/results?lang=en' });
       const problems: string[] = [];
-      const sessions = new Map<string, { context: BrowserContext; page: Page }>();
+      // One page for them all, signed in afresh whenever the reader changes.
+      const page = await browser.newPage({ viewport: { width, height: 800 }, bypassCSP: true });
+      let reader: string | undefined;
       for (const target of pages) {
-        if (!sessions.has(target.who)) sessions.set(target.who, await signIn(target.who, { javaScriptEnabled: true, width }));
-        const { page } = sessions.get(target.who)!;
-        const response = await page.goto(base + target.path);
+        if (target.who !== reader) {
+          await page.context().clearCookies();
+          await signInAs(page, target.who);
+          reader = target.who;
+        }
+        const response = await page.goto(target.path);
         if (response!.status() !== (target.status ?? 200)) problems.push(`${target.who} ${target.path}: status ${response!.status()}`);
         for (const v of await axeViolations(page)) problems.push(`${target.who} ${target.path}: ${v}`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         if (overflow > 0) problems.push(`${target.who} ${target.path}: ${overflow} px horizontal overflow`);
       }
-      for (const s of sessions.values()) await s.context.close();
+      await page.context().close();
       expect(problems).toEqual([]);
     });
   }
 
-  async function cookieFor(employeeId: string): Promise<string> {
-    const res = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: employeeId } });
-    return `bs_session=${res.cookies.find((c) => c.name === 'bs_session')!.value}`;
-  }
   async function groupOf(employeeId: string): Promise<number> {
     const row = await t.ctx.db.selectFrom('colleague_group').select('id').where('created_by', '=', employeeId).executeTakeFirstOrThrow();
     return Number(row.id);

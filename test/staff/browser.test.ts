@@ -2,45 +2,36 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
 import { registerStaffCommands } from '../../src/staff/cli.ts';
-import { testApp, type TestApp } from '../support/app.ts';
-import { launchChromium, axeViolations } from '../support/browser.ts';
+import { listen, testApp, type TestApp } from '../support/app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, axeViolations, clickAndLoad, signInAs, useBrowser } from '../support/browser.ts';
 import { blockAnswers } from './helpers.ts';
 
 const BLOCK = [...Array.from({ length: 8 }, (_, i) => `malekort${i + 1}`), 'fokus1', 'fokus2', 'fokus3'];
 
-describe('staff survey analysis in a browser', () => {
+describe('staff survey analysis in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
+  const browser = useBrowser();
   let base: string;
-  let browser: Browser;
-  let session: string;
 
   beforeAll(async () => {
     t = await testApp();
     // The office leader is also a county analyst here: the analyst role opens the page.
     await grantRole(t.ctx.db, 'l1', 'county_analyst', 'c1');
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
-    const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: 'l1' } });
-    session = login.cookies.find((c) => c.name === 'bs_session')!.value;
-    browser = await launchChromium();
+    base = browser.base = await listen(t.app);
   });
   afterAll(async () => {
-    await browser?.close();
     await t?.close();
   });
 
-  async function signedIn(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
+  async function signedIn(options: BrowserContextOptions): Promise<BrowserContext> {
     const context = await browser.newContext(options);
-    await context.addCookies([{ name: 'bs_session', value: session, url: base }]);
+    await signInAs(context, 'l1');
     return context;
   }
-
 
   it('without JavaScript: pastes the answers, picks the group and a block, sees the table and the factor analysis, and downloads the CLI’s TABLE.csv', async () => {
     const context = await signedIn({ javaScriptEnabled: false, acceptDownloads: true });
@@ -48,7 +39,9 @@ describe('staff survey analysis in a browser', () => {
     const csv = blockAnswers();
     await page.goto(`${base}/analysis/staff?lang=en`);
     await page.getByLabel('Answers (ANSWERS.csv)').fill(csv);
-    await Promise.all([page.waitForURL(/\/analysis\/staff\?lang=en$/), page.getByRole('button', { name: 'Continue' }).click()]);
+    // The choices come back at the same address: wait for the page to load, not for the URL.
+    await clickAndLoad(page, page.getByRole('button', { name: 'Continue' }));
+    expect(page.url()).toMatch(/\/analysis\/staff\?lang=en$/);
     expect(await page.locator('h1').textContent()).toBe('Choose the group and the items');
     expect(await page.getByLabel('Group column', { exact: true }).inputValue()).toBe('unit');
     await page.getByLabel('Group column', { exact: true }).selectOption('role');
@@ -102,21 +95,21 @@ describe('staff survey analysis in a browser', () => {
       };
       await page.goto(`${base}/analysis/staff?lang=nn`);
       await check('paste nn');
-      await page.getByRole('button', { name: 'Hald fram' }).click();
+      await clickAndLoad(page, page.getByRole('button', { name: 'Hald fram' }));
       await check('empty paste refused');
       await page.goto(`${base}/analysis/staff?lang=en`);
       await page.getByLabel('Answers (ANSWERS.csv)').fill(blockAnswers());
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await clickAndLoad(page, page.getByRole('button', { name: 'Continue' }));
       await check('choices');
       await page.getByLabel('Group column', { exact: true }).selectOption('role');
       await page.getByRole('checkbox', { name: 'unit', exact: true }).check();
-      await page.getByRole('button', { name: 'Run the analysis' }).click();
+      await clickAndLoad(page, page.getByRole('button', { name: 'Run the analysis' }));
       await check('choices with a bad column');
       expect(await page.title()).toMatch(/^Error: /);
       await page.getByRole('checkbox', { name: 'unit', exact: true }).uncheck();
       const block = page.getByRole('group', { name: /Items in a block for factor analysis/ });
       for (const item of BLOCK) await block.getByLabel(item, { exact: true }).check();
-      await page.getByRole('button', { name: 'Run the analysis' }).click();
+      await clickAndLoad(page, page.getByRole('button', { name: 'Run the analysis' }));
       expect(await page.locator('h1').textContent()).toBe('Staff survey analysis: results');
       await check('results');
       await context.close();

@@ -82,6 +82,18 @@ export async function testApp(overrides: Partial<Config> = {}, start = new Date(
   };
 }
 
+/**
+ * Serves `app` over HTTP on the loopback interface, on a free port unless one is given, and returns
+ * its base URL (`http://127.0.0.1:41234`; `hostname` names the host in it, e.g. `localhost` for a
+ * test that needs the app on another site than a service on 127.0.0.1). Closed with the app.
+ */
+export async function listen(app: FastifyInstance, opts: { port?: number; hostname?: string } = {}): Promise<string> {
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
+  return `http://${opts.hostname ?? '127.0.0.1'}:${address.port}`;
+}
+
 /** A valid meeting event; each gets its own contact so recontact quarantine does not interfere. */
 export function meetingEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const unique = Math.random().toString(36).slice(2);

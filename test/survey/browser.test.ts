@@ -1,25 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchChromium } from '../support/browser.ts';
+import { listen } from '../support/app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, axeViolations, clickAndLoad, useBrowser } from '../support/browser.ts';
 import { createInvitation, createOptOutLink, NOW, surveyTestApp, type SurveyTestApp } from './helpers.ts';
 
 /** Headless Chromium against the survey server: axe-core on every page, at desktop and 360 px, and the whole flow with JavaScript off. */
-describe('survey pages in a browser', () => {
+describe('survey pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: SurveyTestApp;
+  const browser = useBrowser();
   let base: string;
-  let browser: Browser;
 
   beforeAll(async () => {
     t = await surveyTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await launchChromium();
+    base = browser.base = await listen(t.app);
   });
   afterAll(async () => {
-    await browser?.close();
     await t?.close();
   });
 
@@ -27,7 +23,6 @@ describe('survey pages in a browser', () => {
   async function axeContext(width: number): Promise<BrowserContext> {
     return browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
   }
-
 
   async function pagesToCheck(): Promise<Array<{ name: string; path: string; method?: 'post' }>> {
     const open = await createInvitation(t.db, { language: 'nb' });
@@ -71,7 +66,7 @@ describe('survey pages in a browser', () => {
         await page.goto(base + target.path);
         if (target.method === 'post') {
           // An empty submission shows the error summary.
-          await page.click('button[type=submit]');
+          await clickAndLoad(page, page.locator('button[type=submit]'));
           await page.waitForSelector('.aksel-error-summary');
         }
         for (const v of await axeViolations(page)) problems.push(`${target.name}: ${v}`);
@@ -91,15 +86,15 @@ describe('survey pages in a browser', () => {
     const page = await context.newPage();
     await page.goto(`${base}/s/${inv.token}`);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await page.getByRole('link', { name: 'Norsk nynorsk' }).click();
+    await clickAndLoad(page, page.getByRole('link', { name: 'Norsk nynorsk' }));
     expect(await page.getAttribute('html', 'lang')).toBe('nn');
-    await page.getByRole('link', { name: 'English' }).click();
+    await clickAndLoad(page, page.getByRole('link', { name: 'English' }));
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.getByRole('radiogroup', { name: 'The counselor was well prepared for the meeting.' }).getByLabel('5 – Agree').check();
     await page.getByRole('radiogroup', { name: 'I was treated with respect.' }).getByLabel("Don't know / not relevant").check();
     await page.getByRole('radiogroup', { name: 'All in all, how satisfied are you with the meeting?' }).getByLabel('4', { exact: true }).check();
     await page.getByLabel('Is there anything else you would like to say about the meeting? (optional)').fill('Good meeting');
-    await page.getByRole('button', { name: 'Send answers' }).click();
-    await page.waitForURL(`**/s/${inv.token}/takk?lang=en`);
+    await Promise.all([page.waitForURL(`**/s/${inv.token}/takk?lang=en`), page.getByRole('button', { name: 'Send answers' }).click()]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you for your answers');
 
     await page.goBack();
@@ -121,7 +116,7 @@ describe('survey pages in a browser', () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(`${base}/optout/${token}?lang=en`);
-    await page.getByRole('button', { name: 'Do not send me surveys' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Do not send me surveys' }));
     await page.waitForSelector('text=You will not receive more surveys');
     await context.close();
     const invitation = await t.db.selectFrom('invitation').select('state').where('meeting_id', '=', inv.meetingId).executeTakeFirstOrThrow();
