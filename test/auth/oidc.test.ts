@@ -86,7 +86,8 @@ describe('OIDC login against a local provider', () => {
     const back = await signInAtProvider(location, 'navident:v2', CALLBACK);
     const res = await callback(back, flowCookie);
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/me?lang=en');
+    // Each role starts where its work is: /home sends them there (access/navigation.ts).
+    expect(res.headers.location).toBe('/home?lang=en');
     const session = res.cookies.find((c) => c.name === 'bs_session');
     expect(await whoIs(session!.value)).toBe('v2');
     // The one-time flow cookie is spent.
