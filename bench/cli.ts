@@ -44,7 +44,14 @@ export function study40x34(seed = 20260613): QSortData {
   const positions = gridPositions(GRID);
   const n = positions.length;
   const views = Array.from({ length: FACTORS }, () => Array.from({ length: n }, () => next() - 0.5));
-  return forcedOntoGrid({ views, sorts: SORTS, noise: 0.7, next, positions, id: (prefix, i) => `${prefix}${String(i + 1).padStart(2, '0')}` });
+  return forcedOntoGrid({
+    views,
+    sorts: SORTS,
+    noise: 0.7,
+    next,
+    positions,
+    id: (prefix, i) => `${prefix}${String(i + 1).padStart(2, '0')}`,
+  });
 }
 
 /** Wall-clock milliseconds of one process; throws when it fails (a benchmark of an error is no benchmark). */
@@ -52,7 +59,8 @@ function timeProcess(command: string, args: string[], opts: SpawnSyncOptions = {
   const started = performance.now();
   const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...opts });
   const ms = performance.now() - started;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}): ${String(result.stderr).slice(0, 500)}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}): ${String(result.stderr).slice(0, 500)}`);
   return ms;
 }
 
@@ -76,7 +84,14 @@ write.csv(r$f_char$characteristics, file.path(args[2], "factors.csv"))
 
 /** Why Rscript with qmethod cannot run here, or null when it can. */
 function rUnavailable(): string | null {
-  const probe = spawnSync('Rscript', ['-e', 'if (nzchar(Sys.getenv("BENCH_R_LIBS"))) .libPaths(c(Sys.getenv("BENCH_R_LIBS"), .libPaths())); suppressPackageStartupMessages(library(qmethod))'], { encoding: 'utf8' });
+  const probe = spawnSync(
+    'Rscript',
+    [
+      '-e',
+      'if (nzchar(Sys.getenv("BENCH_R_LIBS"))) .libPaths(c(Sys.getenv("BENCH_R_LIBS"), .libPaths())); suppressPackageStartupMessages(library(qmethod))',
+    ],
+    { encoding: 'utf8' },
+  );
   if (probe.error) return `no Rscript (${(probe.error as NodeJS.ErrnoException).code})`;
   if (probe.status !== 0) {
     const lines = probe.stderr.trim().split('\n');
@@ -157,9 +172,21 @@ export async function run(): Promise<BenchRow[]> {
     const rNote = rWhyNot ? `no R comparison: ${rWhyNot}` : `Rscript with qmethod ${round(rMs!)} ms`;
 
     const rows: BenchRow[] = [
-      { name: 'cli_node_baseline_ms', value: round(nodeMs), unit: 'ms', better: 'lower', note: `node -e 0: a Node process that loads nothing, timed interleaved with the rows below (median of ${RUNS})` },
+      {
+        name: 'cli_node_baseline_ms',
+        value: round(nodeMs),
+        unit: 'ms',
+        better: 'lower',
+        note: `node -e 0: a Node process that loads nothing, timed interleaved with the rows below (median of ${RUNS})`,
+      },
       { name: 'cli_help_ms', value: round(helpMs), unit: 'ms', target: 500, better: 'lower', note: `brukerstemme --help; ${base}` },
-      { name: 'cli_help_vs_node', value: round(helpMs / nodeMs, 2), unit: '× node -e 0', better: 'lower', note: `cli_help_ms / node -e 0; ${base}` },
+      {
+        name: 'cli_help_vs_node',
+        value: round(helpMs / nodeMs, 2),
+        unit: '× node -e 0',
+        better: 'lower',
+        note: `cli_help_ms / node -e 0; ${base}`,
+      },
       {
         name: 'cli_qmethod_40x34_ms',
         value: round(qMs),
@@ -169,10 +196,23 @@ export async function run(): Promise<BenchRow[]> {
         better: 'lower',
         note: `qmethod analyze of ${SORTS} sorts × 34 statements, ${FACTORS} factors, PCA, varimax, CSV in, eight files out; ${base}; ${rNote}`,
       },
-      { name: 'cli_qmethod_40x34_vs_node', value: round(qMs / nodeMs, 2), unit: '× node -e 0', better: 'lower', note: `cli_qmethod_40x34_ms / node -e 0; ${base}` },
+      {
+        name: 'cli_qmethod_40x34_vs_node',
+        value: round(qMs / nodeMs, 2),
+        unit: '× node -e 0',
+        better: 'lower',
+        note: `cli_qmethod_40x34_ms / node -e 0; ${base}`,
+      },
     ];
     if (rMs !== null) {
-      rows.push({ name: 'cli_qmethod_40x34_vs_rscript', value: round(qMs / rMs, 2), unit: '× Rscript qmethod', target: 1, better: 'lower', note: `cli_qmethod_40x34_ms / Rscript reading the same CSV, qmethod(), writing its tables; ${base}; ${rNote}` });
+      rows.push({
+        name: 'cli_qmethod_40x34_vs_rscript',
+        value: round(qMs / rMs, 2),
+        unit: '× Rscript qmethod',
+        target: 1,
+        better: 'lower',
+        note: `cli_qmethod_40x34_ms / Rscript reading the same CSV, qmethod(), writing its tables; ${base}; ${rNote}`,
+      });
     }
 
     const dataDir = join(work, 'data');
@@ -180,8 +220,20 @@ export async function run(): Promise<BenchRow[]> {
     const restart = await startToServe(dataDir);
     const serveNote = `brukerstemme start on PGlite (DATA_DIR in a temporary folder) until GET /healthz answers, stopped with SIGINT; the bin ran ${loads}`;
     rows.push(
-      { name: 'start_to_serve_first_s', value: round(first, 2), unit: 's', better: 'lower', note: `${serveNote}; empty folder: creates the database, migrates and seeds the demo` },
-      { name: 'start_to_serve_restart_s', value: round(restart, 2), unit: 's', better: 'lower', note: `${serveNote}; the same folder again` },
+      {
+        name: 'start_to_serve_first_s',
+        value: round(first, 2),
+        unit: 's',
+        better: 'lower',
+        note: `${serveNote}; empty folder: creates the database, migrates and seeds the demo`,
+      },
+      {
+        name: 'start_to_serve_restart_s',
+        value: round(restart, 2),
+        unit: 's',
+        better: 'lower',
+        note: `${serveNote}; the same folder again`,
+      },
     );
     return rows;
   } finally {

@@ -17,12 +17,12 @@ const OFFICES = 350;
 const TEAMS = 1050;
 const MEASURES = 10;
 
-
 function tree(): Map<string, UnitNode> {
   const units: UnitNode[] = [{ id: 'n', kind: 'nation', name: 'n', parent_id: null, active: true }];
   for (let c = 0; c < COUNTIES; c++) units.push({ id: `f${c}`, kind: 'county', name: `f${c}`, parent_id: 'n', active: true });
   for (let o = 0; o < OFFICES; o++) units.push({ id: `o${o}`, kind: 'office', name: `o${o}`, parent_id: `f${o % COUNTIES}`, active: true });
-  for (let t = 0; t < TEAMS; t++) units.push({ id: `t${t}`, kind: 'team', name: `t${t}`, parent_id: `o${Math.floor(t / 3)}`, active: true });
+  for (let t = 0; t < TEAMS; t++)
+    units.push({ id: `t${t}`, kind: 'team', name: `t${t}`, parent_id: `o${Math.floor(t / 3)}`, active: true });
   return new Map(units.map((u) => [u.id, u]));
 }
 
@@ -62,10 +62,21 @@ function timedBuild(total: number): { seconds: number; suppressed: number; figur
   const units = tree();
   const { answers, measures } = tallies(total, 20261201);
   const started = performance.now();
-  const table = buildReleaseTable({ tree: units, years: [2026], measureCount: MEASURES, answers, measures, thresholds: { answers: 5, comments: 10, counselors: 3 } });
+  const table = buildReleaseTable({
+    tree: units,
+    years: [2026],
+    measureCount: MEASURES,
+    answers,
+    measures,
+    thresholds: { answers: 5, comments: 10, counselors: 3 },
+  });
   const seconds = (performance.now() - started) / 1000;
   const cells = table.cells();
-  return { seconds, suppressed: cells.reduce((s, c) => s + c.measures.filter((m) => m.suppressed).length, 0), figures: cells.length * MEASURES };
+  return {
+    seconds,
+    suppressed: cells.reduce((s, c) => s + c.measures.filter((m) => m.suppressed).length, 0),
+    figures: cells.length * MEASURES,
+  };
 }
 
 export async function run(): Promise<BenchRow[]> {

@@ -21,7 +21,12 @@ async function measure(kind: 'postgres' | 'pglite'): Promise<{ schedulePerS: num
     const base = new Date('2026-03-10T09:00:00Z');
     let now = new Date('2026-03-10T10:00:00Z');
     const config = loadConfig({}, { QUIET_HOURS_START: 0, QUIET_HOURS_END: 0, WORKER_BATCH_SIZE: 100 });
-    const ctx: AppContext = { config, db: handle.db, secrets: secretsFrom('bench-secret-0123456789abcdef-key-0123456789abcdef0123', 'bench-secret-0123456789abcdef'), now: () => now };
+    const ctx: AppContext = {
+      config,
+      db: handle.db,
+      secrets: secretsFrom('bench-secret-0123456789abcdef-key-0123456789abcdef0123', 'bench-secret-0123456789abcdef'),
+      now: () => now,
+    };
     await handle.db.insertInto('unit').values({ id: 'u1', kind: 'office', name: 'Bench' }).execute();
     await handle.db.insertInto('employee').values({ id: 'e1', name: 'Bench', unit_id: 'u1', role: 'counselor' }).execute();
 
@@ -70,7 +75,11 @@ async function measure(kind: 'postgres' | 'pglite'): Promise<{ schedulePerS: num
     }
 
     let sent = 0;
-    const transport = { async send() { sent++; } };
+    const transport = {
+      async send() {
+        sent++;
+      },
+    };
     const transports: Transports = { email: transport, sms: transport };
     now = new Date('2026-03-10T11:00:00Z');
     const workers = kind === 'postgres' ? 2 : 1;

@@ -73,12 +73,28 @@ async function makeOpenInvitations(ctx: AppContext, count: number): Promise<stri
     const far = new Date(Date.now() + 14 * 86400_000);
     await ctx.db
       .insertInto('invitation')
-      .values(meetings.map((m) => ({ meeting_id: m.id, state: 'sent' as const, language: 'nb', send_at: new Date(), sent_at: new Date(), expires_at: far, contact_email: 'x@example.no' })))
+      .values(
+        meetings.map((m) => ({
+          meeting_id: m.id,
+          state: 'sent' as const,
+          language: 'nb',
+          send_at: new Date(),
+          sent_at: new Date(),
+          expires_at: far,
+          contact_email: 'x@example.no',
+        })),
+      )
       .execute();
     const batch = meetings.map((m) => ({ meeting_id: m.id, token: randomBytes(32).toString('base64url') }));
     await ctx.db
       .insertInto('invitation_token')
-      .values(batch.map((b) => ({ meeting_id: b.meeting_id, token_hash: createHash('sha256').update(b.token).digest('hex'), purpose: 'invite' as const })))
+      .values(
+        batch.map((b) => ({
+          meeting_id: b.meeting_id,
+          token_hash: createHash('sha256').update(b.token).digest('hex'),
+          purpose: 'invite' as const,
+        })),
+      )
       .execute();
     tokens.push(...batch.map((b) => b.token));
   }
@@ -87,69 +103,134 @@ async function makeOpenInvitations(ctx: AppContext, count: number): Promise<stri
 
 async function measure(kind: 'postgres' | 'pglite'): Promise<BenchRow[]> {
   const suffix = kind === 'postgres' ? '' : '_pglite';
-  return withBenchDatabase(kind, async (handle) => {
-    // Every submission comes from this one address: the token rate limit stays on (its upsert is part of
-    // the cost measured) but high enough for the run.
-    const config = loadConfig({}, { LOG_LEVEL: 'silent', PORT: 0, DATA_DIR: mkdtempSync(join(tmpdir(), 'bs-bench-data-')), QUIET_HOURS_START: 0, QUIET_HOURS_END: 0, RATE_LIMIT_TOKEN_PER_ADDRESS: 1_000_000 });
-    const ctx = await contextFor(handle, config);
-    await seedDemo(ctx);
-    const { key } = await createApiKey(ctx.db, 'bench');
-    const app = await buildServer(ctx);
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const counselors = await ctx.db.selectFrom('employee').select(['id', 'unit_id']).where('role', '=', 'counselor').execute();
-    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const rows: BenchRow[] = [];
-    try {
-      // Single events, one request at a time (a case system posting as meetings close).
-      const singles = kind === 'postgres' ? 1000 : 300;
-      let t0 = performance.now();
-      for (let i = 0; i < singles; i++) {
-        const res = await fetch(`${address}/api/v1/meetings`, { method: 'POST', headers, body: JSON.stringify(event(i, counselors, 'single')) });
-        if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${await res.text()}`);
-      }
-      const singleRate = singles / ((performance.now() - t0) / 1000);
-      rows.push({ name: `intake_single_events_per_s${suffix}`, value: Math.round(singleRate), unit: 'events/s', better: 'higher', note: `${kind}: ${singles} sequential POST /api/v1/meetings over HTTP, one event each` });
+  return withBenchDatabase(
+    kind,
+    async (handle) => {
+      // Every submission comes from this one address: the token rate limit stays on (its upsert is part of
+      // the cost measured) but high enough for the run.
+      const config = loadConfig(
+        {},
+        {
+          LOG_LEVEL: 'silent',
+          PORT: 0,
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'bs-bench-data-')),
+          QUIET_HOURS_START: 0,
+          QUIET_HOURS_END: 0,
+          RATE_LIMIT_TOKEN_PER_ADDRESS: 1_000_000,
+        },
+      );
+      const ctx = await contextFor(handle, config);
+      await seedDemo(ctx);
+      const { key } = await createApiKey(ctx.db, 'bench');
+      const app = await buildServer(ctx);
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const counselors = await ctx.db.selectFrom('employee').select(['id', 'unit_id']).where('role', '=', 'counselor').execute();
+      const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      const rows: BenchRow[] = [];
+      try {
+        // Single events, one request at a time (a case system posting as meetings close).
+        const singles = kind === 'postgres' ? 1000 : 300;
+        let t0 = performance.now();
+        for (let i = 0; i < singles; i++) {
+          const res = await fetch(`${address}/api/v1/meetings`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify(event(i, counselors, 'single')),
+          });
+          if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${await res.text()}`);
+        }
+        const singleRate = singles / ((performance.now() - t0) / 1000);
+        rows.push({
+          name: `intake_single_events_per_s${suffix}`,
+          value: Math.round(singleRate),
+          unit: 'events/s',
+          better: 'higher',
+          note: `${kind}: ${singles} sequential POST /api/v1/meetings over HTTP, one event each`,
+        });
 
-      // Batches of 1,000.
-      const batches = kind === 'postgres' ? 20 : 8;
-      t0 = performance.now();
-      for (let b = 0; b < batches; b++) {
-        const meetings = Array.from({ length: 1000 }, (_, i) => event(b * 1000 + i, counselors, 'batch'));
-        const res = await fetch(`${address}/api/v1/meetings:batch`, { method: 'POST', headers, body: JSON.stringify({ meetings }) });
-        if (res.status !== 200) throw new Error(`batch intake answered ${res.status}`);
-      }
-      const batchRate = (batches * 1000) / ((performance.now() - t0) / 1000);
-      rows.push({
-        name: `intake_batch_events_per_s${suffix}`,
-        value: Math.round(batchRate),
-        unit: 'events/s',
-        ...(kind === 'postgres' ? { target: 10000 } : {}),
-        better: 'higher',
-        note: `${kind}: ${batches} sequential POST /api/v1/meetings:batch of 1,000 events each (validation, idempotent insert, invitation scheduling)`,
-      });
+        // Batches of 1,000.
+        const batches = kind === 'postgres' ? 20 : 8;
+        t0 = performance.now();
+        for (let b = 0; b < batches; b++) {
+          const meetings = Array.from({ length: 1000 }, (_, i) => event(b * 1000 + i, counselors, 'batch'));
+          const res = await fetch(`${address}/api/v1/meetings:batch`, { method: 'POST', headers, body: JSON.stringify({ meetings }) });
+          if (res.status !== 200) throw new Error(`batch intake answered ${res.status}`);
+        }
+        const batchRate = (batches * 1000) / ((performance.now() - t0) / 1000);
+        rows.push({
+          name: `intake_batch_events_per_s${suffix}`,
+          value: Math.round(batchRate),
+          unit: 'events/s',
+          ...(kind === 'postgres' ? { target: 10000 } : {}),
+          better: 'higher',
+          note: `${kind}: ${batches} sequential POST /api/v1/meetings:batch of 1,000 events each (validation, idempotent insert, invitation scheduling)`,
+        });
 
-      // Survey submissions from a separate autocannon process, each with its own single-use token.
-      const submissions = kind === 'postgres' ? 20000 : 5000;
-      const tokens = await makeOpenInvitations(ctx, submissions);
-      const tokenFile = join(tmpdir(), `bs-bench-tokens-${process.pid}.txt`);
-      writeFileSync(tokenFile, tokens.join('\n'));
-      const before = Number((await ctx.db.selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-      const { stdout } = await run$(process.execPath, [join(import.meta.dirname, 'load-submit.mjs'), address, tokenFile, '16'], { maxBuffer: 10 * 1024 * 1024 });
-      rmSync(tokenFile, { force: true });
-      const load = JSON.parse(stdout) as { requests: number; durationS: number; rps: number; p50: number; p99: number; non2xx: number; errors: number; statusCodes: Record<string, { count: number }> };
-      const after = Number((await ctx.db.selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-      const stored = after - before;
-      const codes = Object.entries(load.statusCodes).map(([c, s]) => `${c}×${s.count}`).join(' ');
-      const note = `${kind}: ${load.requests} POST /s/<token> from autocannon in its own process, 16 connections, each token used once; ${stored} answers stored; status ${codes}`;
-      if (stored !== submissions) throw new Error(`expected ${submissions} stored answers, got ${stored} (${codes})`);
-      rows.push({ name: `submit_per_s${suffix}`, value: Math.round(load.rps), unit: 'submissions/s', ...(kind === 'postgres' ? { target: 1000 } : {}), better: 'higher', note });
-      rows.push({ name: `submit_p50_ms${suffix}`, value: load.p50, unit: 'ms', better: 'lower', note });
-      rows.push({ name: `submit_p99_ms${suffix}`, value: load.p99, unit: 'ms', ...(kind === 'postgres' ? { target: 50 } : {}), better: 'lower', note });
-    } finally {
-      await app.close();
-    }
-    return rows;
-  }, { poolSize: 20 });
+        // Survey submissions from a separate autocannon process, each with its own single-use token.
+        const submissions = kind === 'postgres' ? 20000 : 5000;
+        const tokens = await makeOpenInvitations(ctx, submissions);
+        const tokenFile = join(tmpdir(), `bs-bench-tokens-${process.pid}.txt`);
+        writeFileSync(tokenFile, tokens.join('\n'));
+        const before = Number(
+          (
+            await ctx.db
+              .selectFrom('response')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+        const { stdout } = await run$(process.execPath, [join(import.meta.dirname, 'load-submit.mjs'), address, tokenFile, '16'], {
+          maxBuffer: 10 * 1024 * 1024,
+        });
+        rmSync(tokenFile, { force: true });
+        const load = JSON.parse(stdout) as {
+          requests: number;
+          durationS: number;
+          rps: number;
+          p50: number;
+          p99: number;
+          non2xx: number;
+          errors: number;
+          statusCodes: Record<string, { count: number }>;
+        };
+        const after = Number(
+          (
+            await ctx.db
+              .selectFrom('response')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+        const stored = after - before;
+        const codes = Object.entries(load.statusCodes)
+          .map(([c, s]) => `${c}×${s.count}`)
+          .join(' ');
+        const note = `${kind}: ${load.requests} POST /s/<token> from autocannon in its own process, 16 connections, each token used once; ${stored} answers stored; status ${codes}`;
+        if (stored !== submissions) throw new Error(`expected ${submissions} stored answers, got ${stored} (${codes})`);
+        rows.push({
+          name: `submit_per_s${suffix}`,
+          value: Math.round(load.rps),
+          unit: 'submissions/s',
+          ...(kind === 'postgres' ? { target: 1000 } : {}),
+          better: 'higher',
+          note,
+        });
+        rows.push({ name: `submit_p50_ms${suffix}`, value: load.p50, unit: 'ms', better: 'lower', note });
+        rows.push({
+          name: `submit_p99_ms${suffix}`,
+          value: load.p99,
+          unit: 'ms',
+          ...(kind === 'postgres' ? { target: 50 } : {}),
+          better: 'lower',
+          note,
+        });
+      } finally {
+        await app.close();
+      }
+      return rows;
+    },
+    { poolSize: 20 },
+  );
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -164,6 +245,12 @@ export async function run(): Promise<BenchRow[]> {
   } finally {
     clearInterval(sampler);
   }
-  rows.push({ name: 'feedback_loop_peak_rss_mb', value: Math.round(peakRss / 1024 / 1024), unit: 'MB', better: 'lower', note: 'peak resident memory of the server process during the intake and submission benchmarks (PGlite runs inside it)' });
+  rows.push({
+    name: 'feedback_loop_peak_rss_mb',
+    value: Math.round(peakRss / 1024 / 1024),
+    unit: 'MB',
+    better: 'lower',
+    note: 'peak resident memory of the server process during the intake and submission benchmarks (PGlite runs inside it)',
+  });
   return rows;
 }

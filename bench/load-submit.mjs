@@ -6,7 +6,8 @@ import autocannon from 'autocannon';
 const [url, tokensFile, connections = '16'] = process.argv.slice(2);
 const tokens = readFileSync(tokensFile, 'utf8').split('\n').filter(Boolean);
 let next = 0;
-const body = 's_prepared=5&s_understanding=6&s_time=4&s_planned=dk&s_next_steps=5&s_respect=6&overall=5&nav_general=4&comment=&instrument_version=1';
+const body =
+  's_prepared=5&s_understanding=6&s_time=4&s_planned=dk&s_next_steps=5&s_respect=6&overall=5&nav_general=4&comment=&instrument_version=1';
 
 const result = await autocannon({
   url,

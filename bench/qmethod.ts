@@ -16,7 +16,6 @@ const GRID = symmetricGrid([2, 3, 4, 5, 6, 6, 8]);
 const RUNS = 15;
 const WARM_UP = 3;
 
-
 export function simulatedStudy(seed = 20261123): QSortData {
   const next = seededRandom(seed);
   const positions = gridPositions(GRID);

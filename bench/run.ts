@@ -35,8 +35,15 @@ export async function runBenchmarks(only: string[] = []): Promise<BenchRow[]> {
 }
 
 function printTable(rows: BenchRow[]) {
-  const status = (r: BenchRow) => (r.target === undefined ? '' : (r.better === 'lower' ? r.value <= r.target : r.value >= r.target) ? 'meets' : 'MISSES');
-  const lines = rows.map((r) => [r.name, String(r.value), r.unit, r.target === undefined ? '' : `${r.better === 'lower' ? '≤' : '≥'} ${r.target}`, status(r)]);
+  const status = (r: BenchRow) =>
+    r.target === undefined ? '' : (r.better === 'lower' ? r.value <= r.target : r.value >= r.target) ? 'meets' : 'MISSES';
+  const lines = rows.map((r) => [
+    r.name,
+    String(r.value),
+    r.unit,
+    r.target === undefined ? '' : `${r.better === 'lower' ? '≤' : '≥'} ${r.target}`,
+    status(r),
+  ]);
   const header = ['name', 'value', 'unit', 'target', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');

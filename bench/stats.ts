@@ -1,4 +1,10 @@
-import { SeededRandom, SufficientStatsAccumulator, fitRandomIntercept, rollUpSufficientStats, type UnitSufficientStats } from '../src/stats/index.ts';
+import {
+  SeededRandom,
+  SufficientStatsAccumulator,
+  fitRandomIntercept,
+  rollUpSufficientStats,
+  type UnitSufficientStats,
+} from '../src/stats/index.ts';
 import type { BenchRow } from './rows.ts';
 
 /**

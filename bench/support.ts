@@ -43,7 +43,10 @@ export async function withBenchDatabase<T>(
     await handle.close();
     // Without force: a forced drop can race the pool's closing connections; retry until they are gone.
     for (let tries = 0; ; tries++) {
-      const dropped = await admin.query(`drop database if exists ${name}`).then(() => null, (err: unknown) => err);
+      const dropped = await admin.query(`drop database if exists ${name}`).then(
+        () => null,
+        (err: unknown) => err,
+      );
       if (dropped === null) break;
       if (tries >= 50) console.error(`bench: could not drop ${name}: ${String(dropped)}`);
       if (tries >= 50) break;

@@ -86,28 +86,63 @@ export async function run(): Promise<BenchRow[]> {
     const token = randomBytes(32).toString('base64url');
     const meetingId = randomUUID();
     await ctx.db.insertInto('unit').values({ id: 'bench-team', kind: 'team', name: 'Bench team', parent_id: null }).execute();
-    await ctx.db.insertInto('employee').values({ id: 'bench-counselor', name: 'Bench Counselor', unit_id: 'bench-team', role: 'counselor' }).execute();
+    await ctx.db
+      .insertInto('employee')
+      .values({ id: 'bench-counselor', name: 'Bench Counselor', unit_id: 'bench-team', role: 'counselor' })
+      .execute();
     await ctx.db
       .insertInto('meeting')
       .values({
-        id: meetingId, external_id: `bench-${meetingId}`, source: 'bench', payload_hash: 'x', starts_at: new Date(), month: new Date().toISOString().slice(0, 8) + '01',
-        counselor_id: 'bench-counselor', unit_id: 'bench-team', channel: 'in_person', meeting_kind: 'follow_up', language: 'nb',
-        age_band: null, innsatsgruppe: null, benefit: null, recent_adverse_decision: null, interpreter_used: null, first_meeting: null, exclusion_reason: null,
+        id: meetingId,
+        external_id: `bench-${meetingId}`,
+        source: 'bench',
+        payload_hash: 'x',
+        starts_at: new Date(),
+        month: new Date().toISOString().slice(0, 8) + '01',
+        counselor_id: 'bench-counselor',
+        unit_id: 'bench-team',
+        channel: 'in_person',
+        meeting_kind: 'follow_up',
+        language: 'nb',
+        age_band: null,
+        innsatsgruppe: null,
+        benefit: null,
+        recent_adverse_decision: null,
+        interpreter_used: null,
+        first_meeting: null,
+        exclusion_reason: null,
       })
       .execute();
     await ctx.db
       .insertInto('invitation')
       .values({
-        meeting_id: meetingId, state: 'sent', contact_email: null, contact_phone: null, contact_key: null, language: 'nb', next_action_at: null, lease_until: null,
-        send_at: new Date(), reminder_at: null, expires_at: new Date(Date.now() + 14 * 86400_000), sent_at: new Date(), reminded_at: null, last_error: null, finalized_at: null,
+        meeting_id: meetingId,
+        state: 'sent',
+        contact_email: null,
+        contact_phone: null,
+        contact_key: null,
+        language: 'nb',
+        next_action_at: null,
+        lease_until: null,
+        send_at: new Date(),
+        reminder_at: null,
+        expires_at: new Date(Date.now() + 14 * 86400_000),
+        sent_at: new Date(),
+        reminded_at: null,
+        last_error: null,
+        finalized_at: null,
       })
       .execute();
-    await ctx.db.insertInto('invitation_token').values({ token_hash: hashToken(token), meeting_id: meetingId, purpose: 'invite' }).execute();
+    await ctx.db
+      .insertInto('invitation_token')
+      .values({ token_hash: hashToken(token), meeting_id: meetingId, purpose: 'invite' })
+      .execute();
 
     const gzip = await measureFirstLoad(base, `/s/${token}`, 'gzip');
     const br = await measureFirstLoad(base, `/s/${token}`, 'gzip, deflate, br');
     const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
-    const describe = (m: typeof gzip) => m.parts.map((p) => `${p.kind} ${Number.isNaN(p.bytes) ? 'remote' : kb(p.bytes) + ' kB'}`).join(', ');
+    const describe = (m: typeof gzip) =>
+      m.parts.map((p) => `${p.kind} ${Number.isNaN(p.bytes) ? 'remote' : kb(p.bytes) + ' kB'}`).join(', ');
     const remote = gzip.parts.filter((p) => p.kind === 'remote-font').length;
     return [
       {

@@ -22,5 +22,7 @@ for (const scenario of fc.sample(scenarioArbitrary, { numRuns: count, seed })) {
 console.log(`${count} scenarios (seed ${seed}), ${withAnswers} with answers`);
 for (const invariant of ['I1', 'I2', 'I3', 'I4', 'I5', 'X1', 'X2'] as Invariant[]) {
   const entry = failing.get(invariant);
-  console.log(`${invariant}: ${entry ? `${entry.scenarios} scenarios (${((100 * entry.scenarios) / count).toFixed(2)} %), e.g. ${entry.example}` : 'none'}`);
+  console.log(
+    `${invariant}: ${entry ? `${entry.scenarios} scenarios (${((100 * entry.scenarios) / count).toFixed(2)} %), e.g. ${entry.example}` : 'none'}`,
+  );
 }

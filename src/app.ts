@@ -7,7 +7,11 @@ import { ensureInstrument, NATIONAL_INSTRUMENT } from './instrument/instrument.t
 
 /** Opens the configured database, applies migrations and builds the context. */
 export async function openApp(config: Config, opts: { now?: () => Date } = {}): Promise<AppContext & { handle: DatabaseHandle }> {
-  const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR + '/pglite', poolSize: config.DATABASE_POOL_SIZE });
+  const handle = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR + '/pglite',
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
   try {
     await migrate(handle.db);
     const ctx = await contextFor(handle, config, opts);
@@ -20,7 +24,11 @@ export async function openApp(config: Config, opts: { now?: () => Date } = {}): 
   }
 }
 
-export async function contextFor(handle: DatabaseHandle, config: Config, opts: { now?: () => Date } = {}): Promise<AppContext & { handle: DatabaseHandle }> {
+export async function contextFor(
+  handle: DatabaseHandle,
+  config: Config,
+  opts: { now?: () => Date } = {},
+): Promise<AppContext & { handle: DatabaseHandle }> {
   const secrets = await loadSecrets(handle.db, config);
   await ensureInstrument(handle.db, NATIONAL_INSTRUMENT);
   return { config, db: handle.db, handle, secrets, now: opts.now ?? (() => new Date()) };

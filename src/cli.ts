@@ -86,11 +86,17 @@ async function printWelcome(config: Config, demo?: { sampleCounselorId: string; 
   ]);
   const url = publicUrl(config);
   console.log(`\nBrukerstemme is running at ${url}`);
-  if (config.DEV_LOGIN) console.log(`  Log in as a counselor: open ${url}/login and pick an employee (e.g. ${demo?.sampleCounselorId ?? 'the first in the list'}).`);
-  if (config.DELIVERY_MODE === 'outbox') console.log('  Invitations go to the dev outbox: run `npx brukerstemme outbox` to see them with their survey links.');
+  if (config.DEV_LOGIN)
+    console.log(
+      `  Log in as a counselor: open ${url}/login and pick an employee (e.g. ${demo?.sampleCounselorId ?? 'the first in the list'}).`,
+    );
+  if (config.DELIVERY_MODE === 'outbox')
+    console.log('  Invitations go to the dev outbox: run `npx brukerstemme outbox` to see them with their survey links.');
   const rules = rulesFromConfig(config);
   if (isQuietHour(zonedParts(new Date(), rules.timeZone).hour, rules)) {
-    console.log(`  It is quiet hours now (${config.QUIET_HOURS_START}:00–${config.QUIET_HOURS_END}:00): invitations wait until ${config.QUIET_HOURS_END}:00 (set QUIET_HOURS_START=QUIET_HOURS_END to send at once).`);
+    console.log(
+      `  It is quiet hours now (${config.QUIET_HOURS_START}:00–${config.QUIET_HOURS_END}:00): invitations wait until ${config.QUIET_HOURS_END}:00 (set QUIET_HOURS_START=QUIET_HOURS_END to send at once).`,
+    );
   }
   if (demo?.apiKey) console.log(`  API key for the demo case system (shown once): ${demo.apiKey}`);
   console.log('  Stop with Ctrl+C.\n');
@@ -134,7 +140,9 @@ export async function main(argv: string[]): Promise<void> {
         if (!(await hasOrganisation(ctx))) {
           console.log('Empty database: seeding the demo county (this takes a few seconds)…');
           demo = await seedDemo(ctx);
-          console.log(`  ${demo.counselors} counselors, ${demo.responses} simulated answers over 12 months, ${demo.freshMeetings} fresh meetings.`);
+          console.log(
+            `  ${demo.counselors} counselors, ${demo.responses} simulated answers over 12 months, ${demo.freshMeetings} fresh meetings.`,
+          );
         }
       } catch (error) {
         await ctx.handle.close();
@@ -209,13 +217,17 @@ export async function main(argv: string[]): Promise<void> {
       const { importMeetingsFile } = await import('./intake/import-file.ts');
       await access(file, constants.R_OK);
       try {
-        const result = await withApp((ctx) => importMeetingsFile(ctx, file, { batchSize: Number(opts.batchSize), progress: opts.progress && process.stderr.isTTY }));
+        const result = await withApp((ctx) =>
+          importMeetingsFile(ctx, file, { batchSize: Number(opts.batchSize), progress: opts.progress && process.stderr.isTTY }),
+        );
         if (!result.ok) {
           console.error(`Nothing imported: ${result.errors.length} problem(s) in ${file}:`);
           for (const e of result.errors.slice(0, 50)) console.error(`  line ${e.line}: ${e.field}: ${e.message}`);
           process.exitCode = 1;
         } else {
-          console.log(`Imported ${result.total} events: ${result.created} new, ${result.duplicate} already registered, ${result.conflict} conflicting (kept the first).`);
+          console.log(
+            `Imported ${result.total} events: ${result.created} new, ${result.duplicate} already registered, ${result.conflict} conflicting (kept the first).`,
+          );
         }
       } catch (error) {
         // csv-parse's errors carry a CSV_… code and say where the file breaks.
@@ -234,14 +246,12 @@ export async function main(argv: string[]): Promise<void> {
       const { id, key } = await withApp((ctx) => createApiKey(ctx.db, name));
       console.log(`id: ${id}\nkey: ${key}`);
     });
-  apikey
-    .command('revoke <id>')
-    .action(async (id: string) => {
-      const { revokeApiKey } = await import('./auth/api-keys.ts');
-      const ok = await withApp((ctx) => revokeApiKey(ctx.db, id, ctx.now()));
-      console.log(ok ? 'Revoked.' : 'No live key with that id.');
-      if (!ok) process.exitCode = 1;
-    });
+  apikey.command('revoke <id>').action(async (id: string) => {
+    const { revokeApiKey } = await import('./auth/api-keys.ts');
+    const ok = await withApp((ctx) => revokeApiKey(ctx.db, id, ctx.now()));
+    console.log(ok ? 'Revoked.' : 'No live key with that id.');
+    if (!ok) process.exitCode = 1;
+  });
 
   registerStaffCommands(program);
   registerQmethodCommands(program, async (config) => (await import('./app.ts')).openApp(config));

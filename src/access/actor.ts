@@ -39,12 +39,23 @@ export function assertCanViewUnit(actor: Actor, tree: UnitTree, unitId: string):
 }
 
 export async function grantRole(db: Database, employeeId: string, role: GrantedRole, unitId: string | null): Promise<void> {
-  await db.insertInto('role_grant').values({ employee_id: employeeId, role, unit_id: unitId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('role_grant')
+    .values({ employee_id: employeeId, role, unit_id: unitId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function audit(
   db: Database,
-  entry: { actorId: string; action: string; subjectEmployeeId?: string | null; unitId?: string | null; detail?: Record<string, unknown>; at: Date },
+  entry: {
+    actorId: string;
+    action: string;
+    subjectEmployeeId?: string | null;
+    unitId?: string | null;
+    detail?: Record<string, unknown>;
+    at: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('audit_log')

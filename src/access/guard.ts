@@ -63,7 +63,10 @@ const ROLE_RULES: Record<RoleLevel, { allows: (actor: Actor, ctx: AppContext) =>
   leader_or_analyst: { allows: (actor) => rolesOf(actor).some((role) => role !== 'counselor'), reason: 'leaders_and_analysts_only' },
   analyst: { allows: mayAnalyseStaffSurveys, reason: 'analysts_only' },
   national_analyst_or_administrator: { allows: (actor) => actor.nationalAnalyst || actor.administrator, reason: 'national_analysts_only' },
-  local_question_owner: { allows: async (actor, ctx) => ownedUnits(actor, await loadUnitTree(ctx.db)).length > 0, reason: 'local_question_owners_only' },
+  local_question_owner: {
+    allows: async (actor, ctx) => ownedUnits(actor, await loadUnitTree(ctx.db)).length > 0,
+    reason: 'local_question_owners_only',
+  },
   administrator: { allows: (actor) => actor.administrator, reason: 'administrators_only' },
 };
 

@@ -14,10 +14,14 @@ import { fieldLine, type DescribedError } from '../web/error-handler.tsx';
 export type AdminT = ReturnType<typeof translator<keyof (typeof adminMessages)['en']>>;
 
 export function roleLabel(t: AdminT, role: GrantedRole): string {
-  const keys = { leader: 'roleLeader', county_analyst: 'roleCountyAnalyst', national_analyst: 'roleNationalAnalyst', administrator: 'roleAdministrator' } as const;
+  const keys = {
+    leader: 'roleLeader',
+    county_analyst: 'roleCountyAnalyst',
+    national_analyst: 'roleNationalAnalyst',
+    administrator: 'roleAdministrator',
+  } as const;
   return t(keys[role]);
 }
-
 
 export function AdminHeader({ lang, name, t }: { lang: Lang; name: string; t: AdminT }) {
   const links: HeaderLink[] = [
@@ -74,7 +78,11 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
             {t('errorHeading')}
           </Heading>
           <ul>
-            {data.error.fields.length === 0 ? <li>{data.error.message}</li> : data.error.fields.map((f) => <li key={f.field}>{fieldLine(f.field, f.text, lang)}</li>)}
+            {data.error.fields.length === 0 ? (
+              <li>{data.error.message}</li>
+            ) : (
+              data.error.fields.map((f) => <li key={f.field}>{fieldLine(f.field, f.text, lang)}</li>)
+            )}
           </ul>
         </Alert>
       ) : null}
@@ -157,7 +165,10 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
           columns={[
             { header: t('auditAt'), cell: (a) => formatDateTime(lang, a.at, data.timeZone) },
             { header: t('auditActor'), cell: (a) => nameOf(a.actor_id) },
-            { header: t('auditAction'), cell: (a) => t(a.action === 'role.grant' ? 'actionGrant' : 'actionRevoke', { role: auditRole(a.detail) }) },
+            {
+              header: t('auditAction'),
+              cell: (a) => t(a.action === 'role.grant' ? 'actionGrant' : 'actionRevoke', { role: auditRole(a.detail) }),
+            },
             { header: t('auditSubject'), cell: (a) => nameOf(a.subject_employee_id) },
           ]}
         />

@@ -75,15 +75,29 @@ async function grantView(ctx: AppContext, id: string): Promise<GrantView | undef
 const invalid = (problem: FieldProblem) => new AppError('invalid_input', { status: 422, fields: [problem] });
 
 export async function grantRoleAudited(ctx: AppContext, actor: Actor, input: GrantInput): Promise<GrantView> {
-  const employee = await ctx.db.selectFrom('employee').select('id').where('id', '=', input.employee_id).where('active', '=', true).executeTakeFirst();
+  const employee = await ctx.db
+    .selectFrom('employee')
+    .select('id')
+    .where('id', '=', input.employee_id)
+    .where('active', '=', true)
+    .executeTakeFirst();
   if (!employee) throw invalid(fieldProblem('employee_id', 'unknown', 'no active employee with this id'));
   const kinds = UNIT_KINDS_FOR[input.role];
   let unitId: string | null = null;
   if (kinds) {
-    if (!input.unit_id) throw invalid(fieldProblem('unit_id', 'unit_required', `required for ${input.role} (a unit of kind ${kinds.join(' or ')})`));
-    const unit = await ctx.db.selectFrom('unit').select(['id', 'kind']).where('id', '=', input.unit_id).where('active', '=', true).executeTakeFirst();
+    if (!input.unit_id)
+      throw invalid(fieldProblem('unit_id', 'unit_required', `required for ${input.role} (a unit of kind ${kinds.join(' or ')})`));
+    const unit = await ctx.db
+      .selectFrom('unit')
+      .select(['id', 'kind'])
+      .where('id', '=', input.unit_id)
+      .where('active', '=', true)
+      .executeTakeFirst();
     if (!unit) throw invalid(fieldProblem('unit_id', 'unknown', 'no active unit with this id'));
-    if (!kinds.includes(unit.kind)) throw invalid(fieldProblem('unit_id', 'wrong_unit_kind', `${input.role} needs a unit of kind ${kinds.join(' or ')}, not ${unit.kind}`));
+    if (!kinds.includes(unit.kind))
+      throw invalid(
+        fieldProblem('unit_id', 'wrong_unit_kind', `${input.role} needs a unit of kind ${kinds.join(' or ')}, not ${unit.kind}`),
+      );
     unitId = unit.id;
   } else if (input.unit_id) {
     throw invalid(fieldProblem('unit_id', 'no_unit_for_role', `${input.role} is not scoped to a unit; leave it empty`));
@@ -116,10 +130,17 @@ export async function revokeRoleAudited(ctx: AppContext, actor: Actor, grantId: 
     if (grant.role === 'administrator') {
       // Serialise concurrent revocations of administrators, so two cannot each leave the other as "the last".
       await sql`lock table role_grant in share row exclusive mode`.execute(trx);
-      const admins = await trx.selectFrom('role_grant').select(sql<number>`count(*)::int`.as('n')).where('role', '=', 'administrator').executeTakeFirstOrThrow();
+      const admins = await trx
+        .selectFrom('role_grant')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('role', '=', 'administrator')
+        .executeTakeFirstOrThrow();
       if (admins.n <= 1) throw new AppError('conflict', { reason: 'last_administrator' });
     }
-    const deleted = await trx.deleteFrom('role_grant').where(sql<boolean>`id::text = ${grantId}`).executeTakeFirst();
+    const deleted = await trx
+      .deleteFrom('role_grant')
+      .where(sql<boolean>`id::text = ${grantId}`)
+      .executeTakeFirst();
     if (Number(deleted.numDeletedRows) !== 1) throw new AppError('not_found', { reason: 'grant_unknown' });
     await audit(trx, {
       actorId: actor.employeeId,
@@ -136,7 +157,13 @@ export async function revokeRoleAudited(ctx: AppContext, actor: Actor, grantId: 
 /** Active employees and units, for the grant form's choices. */
 export async function grantChoices(ctx: AppContext) {
   const employees = await ctx.db.selectFrom('employee').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
-  const units = await ctx.db.selectFrom('unit').select(['id', 'name', 'kind']).where('active', '=', true).where('kind', '!=', 'nation').orderBy('name').execute();
+  const units = await ctx.db
+    .selectFrom('unit')
+    .select(['id', 'name', 'kind'])
+    .where('active', '=', true)
+    .where('kind', '!=', 'nation')
+    .orderBy('name')
+    .execute();
   return { employees, units };
 }
 
@@ -149,5 +176,9 @@ export async function recentAdminAudit(ctx: AppContext, limit = 50) {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), detail: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail }));
+  return rows.map((r) => ({
+    ...r,
+    at: new Date(r.at).toISOString(),
+    detail: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail,
+  }));
 }

@@ -10,10 +10,19 @@ import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { describeError } from '../web/error-handler.tsx';
 import { sendHtml } from '../web/layout.tsx';
 import { rolesPage, type RolesPageData } from './pages.tsx';
-import { grantChoices, grantIdSchema, grantInputSchema, grantRoleAudited, listGrants, recentAdminAudit, revokeRoleAudited } from './roles.ts';
+import {
+  grantChoices,
+  grantIdSchema,
+  grantInputSchema,
+  grantRoleAudited,
+  listGrants,
+  recentAdminAudit,
+  revokeRoleAudited,
+} from './roles.ts';
 import { singleLineText } from '../validation/text.ts';
 
-const langOf = (request: FastifyRequest): Lang => negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
+const langOf = (request: FastifyRequest): Lang =>
+  negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
 const noticeSchema = z.object({ notice: z.enum(['granted', 'revoked']).optional(), lang: z.string().optional() });
 
 /**
@@ -22,9 +31,20 @@ const noticeSchema = z.object({ notice: z.enum(['granted', 'revoked']).optional(
  * The HTML forms rely on the session cookie being SameSite=Lax, so another site cannot post them.
  */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const renderRoles = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, extra: Pick<RolesPageData, 'notice' | 'error'>, status = 200) => {
+  const renderRoles = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    extra: Pick<RolesPageData, 'notice' | 'error'>,
+    status = 200,
+  ) => {
     const [grants, choices, audit] = await Promise.all([listGrants(ctx), grantChoices(ctx), recentAdminAudit(ctx)]);
-    return sendHtml(request, reply, rolesPage(langOf(request), actor.name, { timeZone: ctx.config.TIME_ZONE, grants, ...choices, audit, ...extra }), status);
+    return sendHtml(
+      request,
+      reply,
+      rolesPage(langOf(request), actor.name, { timeZone: ctx.config.TIME_ZONE, grants, ...choices, audit, ...extra }),
+      status,
+    );
   };
 
   /** Runs a form action; a refused input re-renders the page with the reasons, and nothing has changed. */
@@ -83,10 +103,10 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     const actor = actorOf(request);
     const { id } = parseInput(z.object({ id: singleLineText().min(1).max(100) }), request.params);
     const employee = await ctx.db.selectFrom('employee').select('id').where('id', '=', id).executeTakeFirst();
-    if (!employee) throw new AppError('not_found', { reason: 'employee_unknown', fields: [fieldProblem('id', 'unknown', 'unknown employee')] });
+    if (!employee)
+      throw new AppError('not_found', { reason: 'employee_unknown', fields: [fieldProblem('id', 'unknown', 'unknown employee')] });
     const ended = await endAllSessions(ctx.db, id, ctx.now());
     await audit(ctx.db, { actorId: actor.employeeId, action: 'sessions.end', subjectEmployeeId: id, detail: { ended }, at: ctx.now() });
     return { employee_id: id, ended };
   });
-
 }

@@ -10,12 +10,20 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 export async function createApiKey(db: Database, name: string): Promise<{ id: string; key: string }> {
   const id = randomBytes(6).toString('hex');
   const key = `bsk_${id}_${randomBytes(32).toString('base64url')}`;
-  await db.insertInto('api_key').values({ id, name, key_hash: sha256(key) }).execute();
+  await db
+    .insertInto('api_key')
+    .values({ id, name, key_hash: sha256(key) })
+    .execute();
   return { id, key };
 }
 
 export async function revokeApiKey(db: Database, id: string, now: Date): Promise<boolean> {
-  const result = await db.updateTable('api_key').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('api_key')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

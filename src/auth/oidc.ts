@@ -42,7 +42,12 @@ export function isLoopbackHttp(issuer: URL): boolean {
  */
 export function employeeIdFromClaims(claims: Record<string, unknown>, claimName: string): string | null {
   const preferred = claims[claimName];
-  const id = typeof preferred === 'string' && preferred.trim() !== '' ? preferred.trim() : typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : null;
+  const id =
+    typeof preferred === 'string' && preferred.trim() !== ''
+      ? preferred.trim()
+      : typeof claims.sub === 'string' && claims.sub !== ''
+        ? claims.sub
+        : null;
   return id === null || hasControlCharacter(id) ? null : id;
 }
 
@@ -92,7 +97,13 @@ export async function registerOidcRoutes(app: FastifyInstance, ctx: AppContext):
   const { config } = ctx;
   if (!config.OIDC_ISSUER) return;
   const redirectUri = `${publicUrl(config)}${CALLBACK_PATH}`;
-  const cookieOptions = { signed: true, httpOnly: true, sameSite: 'lax' as const, path: '/login/oidc', secure: redirectUri.startsWith('https:') };
+  const cookieOptions = {
+    signed: true,
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    path: '/login/oidc',
+    secure: redirectUri.startsWith('https:'),
+  };
 
   const problem = (request: FastifyRequest, reply: FastifyReply, kind: 'forbidden' | 'failed', lang: Lang) => {
     reply.clearCookie(FLOW_COOKIE, { path: '/login/oidc' });

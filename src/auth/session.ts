@@ -32,7 +32,12 @@ export async function startSession(reply: FastifyReply, ctx: AppContext, employe
   const now = ctx.now();
   await ctx.db
     .insertInto('employee_session')
-    .values({ id_hash: hashOf(sessionId), employee_id: employeeId, created_at: now, expires_at: new Date(now.getTime() + MAX_AGE_SECONDS * 1000) })
+    .values({
+      id_hash: hashOf(sessionId),
+      employee_id: employeeId,
+      created_at: now,
+      expires_at: new Date(now.getTime() + MAX_AGE_SECONDS * 1000),
+    })
     .execute();
   // Expired sessions go as new ones start: the table holds only sessions that could still be used.
   await ctx.db.deleteFrom('employee_session').where('expires_at', '<', now).execute();
@@ -56,7 +61,8 @@ function sessionIdOf(request: FastifyRequest): string | null {
 /** Ends the request's session on the server (every node) and clears the cookie. */
 export async function endSession(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): Promise<void> {
   const sessionId = sessionIdOf(request);
-  if (sessionId) await ctx.db.updateTable('employee_session').set({ revoked_at: ctx.now() }).where('id_hash', '=', hashOf(sessionId)).execute();
+  if (sessionId)
+    await ctx.db.updateTable('employee_session').set({ revoked_at: ctx.now() }).where('id_hash', '=', hashOf(sessionId)).execute();
   reply.clearCookie(COOKIE, { path: '/' });
 }
 

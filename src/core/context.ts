@@ -41,7 +41,12 @@ export function derivedKey(secretKey: string, purpose: string): string {
 
 /** Every key from one secret, as production derives them (tests and benchmarks that build a context by hand). */
 export function secretsFrom(secretKey: string, contactHash: string): Secrets {
-  return { contactHash, session: derivedKey(secretKey, 'session-cookie'), fingerprint: derivedKey(secretKey, 'meeting-fingerprint'), commentRef: derivedKey(secretKey, 'comment-reference') };
+  return {
+    contactHash,
+    session: derivedKey(secretKey, 'session-cookie'),
+    fingerprint: derivedKey(secretKey, 'meeting-fingerprint'),
+    commentRef: derivedKey(secretKey, 'comment-reference'),
+  };
 }
 
 /**
@@ -51,8 +56,12 @@ export function secretsFrom(secretKey: string, contactHash: string): Secrets {
  */
 export async function loadSecrets(db: Database, config: Config): Promise<Secrets> {
   const missing = productionSecretProblems(config);
-  if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.map((key) => `  ${key}: required when DEV_LOGIN is false (production)`).join('\n')}`);
-  const key = (purpose: string, stored: string) => (config.SECRET_KEY ? derivedKey(config.SECRET_KEY, purpose) : getOrCreateSecret(db, stored));
+  if (missing.length > 0)
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((key) => `  ${key}: required when DEV_LOGIN is false (production)`).join('\n')}`,
+    );
+  const key = (purpose: string, stored: string) =>
+    config.SECRET_KEY ? derivedKey(config.SECRET_KEY, purpose) : getOrCreateSecret(db, stored);
   return {
     contactHash: await getOrCreateSecret(db, 'contact_hash', config.CONTACT_HASH_SECRET),
     session: await key('session-cookie', 'session_cookie'),

@@ -109,9 +109,11 @@ export const errorMessages: Catalog<Key> = {
     body_forbidden: 'You do not have access to this page.',
     body_cross_site:
       'The form was sent from a website other than Brukerstemme, and nothing was changed. Go back to the Brukerstemme page you came from and try again.',
-    body_not_found: 'There is nothing at this address. Check that it is written correctly; if you got a link in a text message or an e-mail, use the whole link.',
+    body_not_found:
+      'There is nothing at this address. Check that it is written correctly; if you got a link in a text message or an e-mail, use the whole link.',
     body_conflict: 'Nothing has been changed.',
-    body_payload_too_large: 'What you sent was too large to be received. Nothing has been stored. Please go back, shorten what you wrote and try again.',
+    body_payload_too_large:
+      'What you sent was too large to be received. Nothing has been stored. Please go back, shorten what you wrote and try again.',
     body_unsupported_media_type: 'What was sent could not be read. Nothing has been stored. Please go back and try again.',
     body_rate_limited:
       'There have been a great many requests from here in a short time, so we are taking a short break. Wait {minutes} minutes and try again. Your link still works.',
@@ -205,9 +207,11 @@ export const errorMessages: Catalog<Key> = {
     body_forbidden: 'Du har ikke tilgang til denne siden.',
     body_cross_site:
       'Skjemaet ble sendt fra en annen nettside enn Brukerstemme, og ingenting ble endret. Gå tilbake til siden du kom fra i Brukerstemme og prøv igjen.',
-    body_not_found: 'Det finnes ingenting på denne adressen. Sjekk at den er skrevet riktig. Har du fått en lenke i en SMS eller e-post, bruk hele lenken.',
+    body_not_found:
+      'Det finnes ingenting på denne adressen. Sjekk at den er skrevet riktig. Har du fått en lenke i en SMS eller e-post, bruk hele lenken.',
     body_conflict: 'Ingenting er endret.',
-    body_payload_too_large: 'Det du sendte, var for stort til å bli tatt imot. Ingenting er lagret. Gå tilbake, gjør teksten kortere og prøv igjen.',
+    body_payload_too_large:
+      'Det du sendte, var for stort til å bli tatt imot. Ingenting er lagret. Gå tilbake, gjør teksten kortere og prøv igjen.',
     body_unsupported_media_type: 'Det som ble sendt, kunne ikke leses. Ingenting er lagret. Gå tilbake og prøv igjen.',
     body_rate_limited:
       'Det har kommet svært mange forespørsler herfra på kort tid, så vi tar en liten pause. Vent {minutes} minutter og prøv igjen. Lenken din virker fortsatt.',
@@ -301,9 +305,11 @@ export const errorMessages: Catalog<Key> = {
     body_forbidden: 'Du har ikkje tilgang til denne sida.',
     body_cross_site:
       'Skjemaet vart sendt frå ei anna nettside enn Brukerstemme, og ingenting vart endra. Gå tilbake til sida du kom frå i Brukerstemme og prøv igjen.',
-    body_not_found: 'Det finst ingenting på denne adressa. Sjekk at ho er skriven rett. Har du fått ei lenkje i ein SMS eller ei e-post, bruk heile lenkja.',
+    body_not_found:
+      'Det finst ingenting på denne adressa. Sjekk at ho er skriven rett. Har du fått ei lenkje i ein SMS eller ei e-post, bruk heile lenkja.',
     body_conflict: 'Ingenting er endra.',
-    body_payload_too_large: 'Det du sende, var for stort til å bli teke imot. Ingenting er lagra. Gå tilbake, gjer teksten kortare og prøv igjen.',
+    body_payload_too_large:
+      'Det du sende, var for stort til å bli teke imot. Ingenting er lagra. Gå tilbake, gjer teksten kortare og prøv igjen.',
     body_unsupported_media_type: 'Det som vart sendt, kunne ikkje lesast. Ingenting er lagra. Gå tilbake og prøv igjen.',
     body_rate_limited:
       'Det har kome svært mange førespurnader herifrå på kort tid, så vi tek ein liten pause. Vent {minutes} minutt og prøv igjen. Lenkja di verkar framleis.',

@@ -25,7 +25,12 @@ pg.types.setTypeParser(1082, (v) => v);
  * `dataDir` of `memory://` gives a throwaway in-memory database (tests). `loadDataDir` starts PGlite
  * from a tarball that PGlite's `dumpDataDir()` wrote (tests: an already migrated database).
  */
-export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number; loadDataDir?: Blob }): Promise<DatabaseHandle> {
+export async function openDatabase(opts: {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+  loadDataDir?: Blob;
+}): Promise<DatabaseHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // An idle connection can be closed by the server (restart, failover, admin); the pool replaces it.

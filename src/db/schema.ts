@@ -103,16 +103,7 @@ export interface MeetingTable extends CaseMixColumns {
 }
 
 export type InvitationState =
-  | 'scheduled'
-  | 'sending'
-  | 'sent'
-  | 'reminding'
-  | 'reminded'
-  | 'answered'
-  | 'expired'
-  | 'failed'
-  | 'cancelled'
-  | 'closed';
+  'scheduled' | 'sending' | 'sent' | 'reminding' | 'reminded' | 'answered' | 'expired' | 'failed' | 'cancelled' | 'closed';
 
 /** States in which the invitation went out ('closed': its link has expired, answered or not). */
 export const SENT_STATES: readonly InvitationState[] = ['sent', 'reminding', 'reminded', 'answered', 'expired', 'closed'];

@@ -32,8 +32,54 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST = ['Kari', 'Ola', 'Ingrid', 'Per', 'Aisha', 'Jonas', 'Sofie', 'Magnus', 'Nora', 'Emil', 'Fatima', 'Henrik', 'Ida', 'Sander', 'Maja', 'Tobias', 'Leah', 'Mats', 'Sara', 'Even', 'Hanne', 'Ali', 'Tone', 'Knut'];
-const LAST = ['Nordmann', 'Hansen', 'Berg', 'Olsen', 'Khan', 'Lie', 'Johansen', 'Larsen', 'Dahl', 'Haugen', 'Bakke', 'Moen', 'Solberg', 'Ahmed', 'Strand', 'Lund', 'Eide', 'Vik', 'Nguyen', 'Aas'];
+const FIRST = [
+  'Kari',
+  'Ola',
+  'Ingrid',
+  'Per',
+  'Aisha',
+  'Jonas',
+  'Sofie',
+  'Magnus',
+  'Nora',
+  'Emil',
+  'Fatima',
+  'Henrik',
+  'Ida',
+  'Sander',
+  'Maja',
+  'Tobias',
+  'Leah',
+  'Mats',
+  'Sara',
+  'Even',
+  'Hanne',
+  'Ali',
+  'Tone',
+  'Knut',
+];
+const LAST = [
+  'Nordmann',
+  'Hansen',
+  'Berg',
+  'Olsen',
+  'Khan',
+  'Lie',
+  'Johansen',
+  'Larsen',
+  'Dahl',
+  'Haugen',
+  'Bakke',
+  'Moen',
+  'Solberg',
+  'Ahmed',
+  'Strand',
+  'Lund',
+  'Eide',
+  'Vik',
+  'Nguyen',
+  'Aas',
+];
 
 const TEAMS = [
   { id: 'demo-fjordby-arbeid', office: 'demo-fjordby', name: 'Team Arbeid', counselors: 10 },
@@ -99,7 +145,7 @@ export interface DemoSummary {
 
 export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSummary> {
   const random = seededRandom(seed);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const normal = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
   const now = ctx.now();
 
@@ -169,7 +215,12 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
         const innsats = pick(INNSATSGRUPPER);
         const ageBand = pick(['18_29', '30_39', '40_49', '50_66', '67_plus'] as const);
         const latent =
-          4.6 + (effect.get(c.id) ?? 0) - (adverse ? 0.9 : 0) - (innsats === 'varig_tilpasset' ? 0.3 : 0) + (ageBand === '67_plus' ? 0.2 : 0) + normal() * 0.5;
+          4.6 +
+          (effect.get(c.id) ?? 0) -
+          (adverse ? 0.9 : 0) -
+          (innsats === 'varig_tilpasset' ? 0.3 : 0) +
+          (ageBand === '67_plus' ? 0.2 : 0) +
+          normal() * 0.5;
         const item = (shift: number) => (random() < 0.05 ? null : Math.max(1, Math.min(6, Math.round(latent + shift + normal() * 0.8))));
         const answers = NATIONAL_INSTRUMENT.statements.map((_, i) => item([0.1, 0, -0.3, -0.2, -0.4, 0.3][i] ?? 0));
         const wantsComment = random() < 0.22;
@@ -200,7 +251,10 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
     }
   }
   for (let i = 0; i < rows.length; i += 1000) {
-    await ctx.db.insertInto('response').values(rows.slice(i, i + 1000) as never).execute();
+    await ctx.db
+      .insertInto('response')
+      .values(rows.slice(i, i + 1000) as never)
+      .execute();
   }
 
   // A few meetings from the last hours, through the real intake path, so invitations go to the outbox.
@@ -233,7 +287,13 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
   const tree = await loadUnitTree(ctx.db);
   for (const year of yearsStillChanging(ctx.now(), ctx.config)) await ensureSnapshot(ctx, year, tree, { force: true });
   const { key } = await createApiKey(ctx.db, 'demo-case-system');
-  return { counselors: counselors.length, responses: rows.length, freshMeetings: fresh.length, apiKey: key, sampleCounselorId: counselors[0].id };
+  return {
+    counselors: counselors.length,
+    responses: rows.length,
+    freshMeetings: fresh.length,
+    apiKey: key,
+    sampleCounselorId: counselors[0].id,
+  };
 }
 
 export async function hasOrganisation(ctx: AppContext): Promise<boolean> {

@@ -24,10 +24,16 @@ export function digestMonth(now: Date, rules: ClosingRules): string {
 
 export const monthName = (lang: Lang, month: string): string => formatMonth(lang, month);
 
-export function composeDigest(input: { lang: Lang; name: string; month: string; answers: number; link: string; setting: string }): { subject: string; text: string } {
+export function composeDigest(input: { lang: Lang; name: string; month: string; answers: number; link: string; setting: string }): {
+  subject: string;
+  text: string;
+} {
   const t = translator(digestMessages, input.lang);
   const month = monthName(input.lang, input.month);
-  return { subject: t('subject', { month }), text: t('body', { name: input.name, answers: input.answers, month, link: input.link, setting: input.setting }) };
+  return {
+    subject: t('subject', { month }),
+    text: t('body', { name: input.name, answers: input.answers, month, link: input.link, setting: input.setting }),
+  };
 }
 
 export async function digestSetting(ctx: AppContext, employeeId: string): Promise<{ on: boolean; email: string | null }> {
@@ -79,15 +85,22 @@ export async function sendDigests(ctx: AppContext, transports: Transports, limit
   for (const row of claimed) {
     const lang: Lang = isLang(row.digest_language) ? row.digest_language : 'nb';
     const answers = Number(
-      (await ctx.db
-        .selectFrom('response')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('counselor_id', '=', row.employee_id)
-        .where('month', '=', month)
-        .executeTakeFirstOrThrow()).n,
+      (
+        await ctx.db
+          .selectFrom('response')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('counselor_id', '=', row.employee_id)
+          .where('month', '=', month)
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     const markSent = () =>
-      ctx.db.updateTable('digest_sent').set({ state: 'sent', sent_at: now, lease_until: null }).where('employee_id', '=', row.employee_id).where('month', '=', month).execute();
+      ctx.db
+        .updateTable('digest_sent')
+        .set({ state: 'sent', sent_at: now, lease_until: null })
+        .where('employee_id', '=', row.employee_id)
+        .where('month', '=', month)
+        .execute();
     // A month without answers has nothing to tell: no e-mail, and nothing to do again.
     if (answers === 0) {
       await markSent();
@@ -99,15 +112,15 @@ export async function sendDigests(ctx: AppContext, transports: Transports, limit
     const { subject, text } = composeDigest({ lang, name: row.name, month, answers, link, setting });
     try {
       await transports.email.send({
-      idempotencyKey: `digest-${row.employee_id}-${month.slice(0, 7)}`,
-      kind: 'digest',
-      channel: 'email',
-      to: row.email,
-      subject,
-      text,
-      language: lang,
-      surveyLink: link,
-      optOutLink: setting,
+        idempotencyKey: `digest-${row.employee_id}-${month.slice(0, 7)}`,
+        kind: 'digest',
+        channel: 'email',
+        to: row.email,
+        subject,
+        text,
+        language: lang,
+        surveyLink: link,
+        optOutLink: setting,
       });
     } catch (err) {
       // Left 'sending': when the lease runs out a later pass sends it again, under the same key.
@@ -117,6 +130,7 @@ export async function sendDigests(ctx: AppContext, transports: Transports, limit
     await markSent();
     sent++;
   }
-  if (failures.length > 0) throw new AggregateError(failures, `results digest: ${failures.length} of ${claimed.length} e-mails failed; they are retried`);
+  if (failures.length > 0)
+    throw new AggregateError(failures, `results digest: ${failures.length} of ${claimed.length} e-mails failed; they are retried`);
   return sent;
 }

@@ -8,7 +8,8 @@ export const digestMessages: Catalog<Key> = {
     subject: 'Resultatene dine for {month} er klare',
     body: 'Hei {name}!\n\nBrukerne svarte {answers} ganger om møtene dine i {month}. Resultatene dine ser du her (bare du ser dem, med mindre du har delt dem):\n{link}\n\nDu får denne e-posten fordi du har slått den på. Du kan slå den av her: {setting}\n\nHilsen Brukerstemme',
     heading: 'E-post hver måned',
-    intro: 'Vil du ha en e-post når forrige måneds resultater er klare? Den har bare en lenke og antall svar, ikke resultatene selv. Ingen frister, ingen påminnelser.',
+    intro:
+      'Vil du ha en e-post når forrige måneds resultater er klare? Den har bare en lenke og antall svar, ikke resultatene selv. Ingen frister, ingen påminnelser.',
     label: 'Send meg en e-post når forrige måneds resultater er klare',
     save: 'Lagre',
     noEmail: 'Vi har ikke registrert noen e-postadresse på deg, så vi kan ikke sende denne e-posten.',
@@ -20,7 +21,8 @@ export const digestMessages: Catalog<Key> = {
     subject: 'Resultata dine for {month} er klare',
     body: 'Hei {name}!\n\nBrukarane svarte {answers} gonger om møta dine i {month}. Resultata dine ser du her (berre du ser dei, med mindre du har delt dei):\n{link}\n\nDu får denne e-posten fordi du har slått han på. Du kan slå han av her: {setting}\n\nHelsing Brukerstemme',
     heading: 'E-post kvar månad',
-    intro: 'Vil du ha ein e-post når resultata for førre månad er klare? Han har berre ei lenkje og talet på svar, ikkje resultata sjølve. Ingen fristar, ingen påminningar.',
+    intro:
+      'Vil du ha ein e-post når resultata for førre månad er klare? Han har berre ei lenkje og talet på svar, ikkje resultata sjølve. Ingen fristar, ingen påminningar.',
     label: 'Send meg ein e-post når resultata for førre månad er klare',
     save: 'Lagre',
     noEmail: 'Vi har ikkje registrert noka e-postadresse på deg, så vi kan ikkje sende denne e-posten.',
@@ -32,7 +34,8 @@ export const digestMessages: Catalog<Key> = {
     subject: 'Your results for {month} are ready',
     body: 'Hello {name},\n\nUsers answered {answers} times about your meetings in {month}. Your results are here (only you see them, unless you have shared them):\n{link}\n\nYou get this e-mail because you switched it on. You can switch it off here: {setting}\n\nBrukerstemme',
     heading: 'Monthly e-mail',
-    intro: 'Would you like an e-mail when last month’s results are ready? It holds only a link and the number of answers, not the results themselves. No deadlines, no reminders.',
+    intro:
+      'Would you like an e-mail when last month’s results are ready? It holds only a link and the number of answers, not the results themselves. No deadlines, no reminders.',
     label: 'E-mail me when last month’s results are ready',
     save: 'Save',
     noEmail: 'We have no e-mail address registered for you, so this e-mail cannot be sent.',

@@ -8,7 +8,8 @@ import { digestSetting, setDigest } from './digest.ts';
 
 /** The counselor's own switch for the monthly results e-mail: a form on /me, and the same as JSON. */
 export async function registerDigestRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const langOf = (query: unknown, acceptLanguage: string | undefined) => negotiateLang((query as { lang?: unknown } | undefined)?.lang, acceptLanguage);
+  const langOf = (query: unknown, acceptLanguage: string | undefined) =>
+    negotiateLang((query as { lang?: unknown } | undefined)?.lang, acceptLanguage);
 
   const signedIn = { config: { access: 'signed_in' } } as const;
 

@@ -167,14 +167,21 @@ export function findLeaks(input: {
     return complement(spanOf([...knownPerpOf(parent), ...prefix[i], ...suffix[i + 1]]));
   });
 
-  if (input.knownOut) for (const key of input.knownOut.keys) input.knownOut.spaces.set(key, knownOf(key).map((v) => Array.from(v)));
+  if (input.knownOut)
+    for (const key of input.knownOut.keys)
+      input.knownOut.spaces.set(
+        key,
+        knownOf(key).map((v) => Array.from(v)),
+      );
   const unchecked = new Set(units.filter((u) => u.unchecked).map((u) => u.key));
   const leaks: Leak[] = [];
   for (const key of order) {
     if (unchecked.has(key)) continue;
     const { empty, small } = monthsOf.get(key)!;
     if (small.length === 0) continue;
-    const accept = input.insiderOk ? (months: number[]) => input.insiderOk!(key, months, new Set(), (leaf) => contains(knownOf(leaf), indicator(months))) : undefined;
+    const accept = input.insiderOk
+      ? (months: number[]) => input.insiderOk!(key, months, new Set(), (leaf) => contains(knownOf(leaf), indicator(months)))
+      : undefined;
     const found = derivableSmallSet(small, empty, knownOf(key), (j) => monthCell(key, j)!, thresholds, accept);
     if (found) leaks.push({ unit: key, year, months: found });
   }
@@ -277,7 +284,14 @@ function zeroOneMasks(rows: number[][], width: number): number[] {
  * known zeros). In reduced row echelon form, a vector of L is fixed by its values on the d pivot
  * months, so the 0/1 vectors of L are among the 2^d − 1 sums of basis rows.
  */
-function derivableSmallSet(small: number[], empty: number[], known: Space, cellOf: (j: number) => Cell, t: Thresholds, insiderOk?: (months: number[]) => boolean): number[] | null {
+function derivableSmallSet(
+  small: number[],
+  empty: number[],
+  known: Space,
+  cellOf: (j: number) => Cell,
+  t: Thresholds,
+  insiderOk?: (months: number[]) => boolean,
+): number[] | null {
   // With no month too large to matter, L is all that is known (the empty months' parts drop out below).
   const everySmallOrEmpty = small.length + empty.length === MONTHS;
   const onSmall = (everySmallOrEmpty ? known : intersect([known, [...small, ...empty].map(unit)])).map((v) => small.map((j) => v[j]));
@@ -407,17 +421,19 @@ export class UnmendableLeak extends Error {
  * fewest answers. A decided (`fixed`) cell is never chosen. Each round suppresses at least one more
  * figure, so this ends.
  */
-export function protectFigures(args: {
-  cells: ReadonlyMap<string, Cell>;
-  relations: Relation[];
-  units: readonly AuditUnit[];
-  remainders?: readonly Remainder[];
-  insiderOk?: InsiderCheck;
-  years: readonly number[];
-  thresholds: Thresholds;
-  cellId: (unitKey: string, periodKey: string) => string;
-  initially?: Iterable<string>;
-} & SuppressOptions): Set<string> {
+export function protectFigures(
+  args: {
+    cells: ReadonlyMap<string, Cell>;
+    relations: Relation[];
+    units: readonly AuditUnit[];
+    remainders?: readonly Remainder[];
+    insiderOk?: InsiderCheck;
+    years: readonly number[];
+    thresholds: Thresholds;
+    cellId: (unitKey: string, periodKey: string) => string;
+    initially?: Iterable<string>;
+  } & SuppressOptions,
+): Set<string> {
   const { cells, relations, units, years, thresholds, cellId } = args;
   const fixed = args.fixed ?? new Map<string, boolean>();
   const priority = args.priority ?? (() => 0);
@@ -430,13 +446,17 @@ export function protectFigures(args: {
 
   let suppressed = suppress(cells, relations, thresholds, args.initially ?? [], options);
   for (;;) {
-    const leaks = years.flatMap((year) => findLeaks({ units, remainders: args.remainders, insiderOk: args.insiderOk, year, cells, suppressed, thresholds, cellId }));
+    const leaks = years.flatMap((year) =>
+      findLeaks({ units, remainders: args.remainders, insiderOk: args.insiderOk, year, cells, suppressed, thresholds, cellId }),
+    );
     if (leaks.length === 0) return suppressed;
     const more = new Set(suppressed);
     for (const leak of leaks) {
       const touching = yearPeriods(leak.year).filter((p) => p.months.some((j) => leak.months.includes(j)));
       const released = (unitKeys: string[]) =>
-        unitKeys.flatMap((u) => touching.map((p) => cellId(u, p.key))).filter((id) => (cells.get(id)?.n ?? 0) > 0 && !more.has(id) && !fixed.has(id));
+        unitKeys
+          .flatMap((u) => touching.map((p) => cellId(u, p.key)))
+          .filter((id) => (cells.get(id)?.n ?? 0) > 0 && !more.has(id) && !fixed.has(id));
       const anchors = anchorsOf.get(leak.unit) ?? [leak.unit];
       // Nearest first: the unit and its sub-units, then siblings and parent moving up, then anything.
       let candidates: string[] = released(anchors.flatMap((a) => [a, ...(childrenOf.get(a) ?? [])]));
@@ -446,7 +466,9 @@ export function protectFigures(args: {
       }
       if (candidates.length === 0) candidates = released(units.map((u) => u.key));
       if (candidates.length === 0) continue;
-      more.add(candidates.sort((a, b) => priority(a) - priority(b) || cells.get(a)!.n - cells.get(b)!.n || (a < b ? -1 : a > b ? 1 : 0))[0]);
+      more.add(
+        candidates.sort((a, b) => priority(a) - priority(b) || cells.get(a)!.n - cells.get(b)!.n || (a < b ? -1 : a > b ? 1 : 0))[0],
+      );
     }
     // A leak needs some released figure that is not decided, so a round always suppresses one more;
     // one made only of decided figures cannot be mended here, and is an error in whoever decided them.

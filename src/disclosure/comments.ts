@@ -36,7 +36,9 @@ export function commentRelease(input: {
 }): CommentRelease {
   const { thresholds } = input;
   const k = thresholds.comments;
-  const tertials = [1, 2, 3].map((t) => `${input.year}-T${t}`).filter((key) => addMonths(parsePeriodKey(key)!.to, -1) <= input.finalThrough);
+  const tertials = [1, 2, 3]
+    .map((t) => `${input.year}-T${t}`)
+    .filter((key) => addMonths(parsePeriodKey(key)!.to, -1) <= input.finalThrough);
   const tertialOf = (month: string) => `${month.slice(0, 4)}-T${Math.floor((Number(month.slice(5, 7)) - 1) / 4) + 1}`;
   // Answers per unit, counselor and tertial.
   const answers = new Map<string, Map<string, number>>();

@@ -27,7 +27,8 @@ export interface DispatchCounts {
   rate: number | null;
 }
 
-const rateOf = (answered: number, invited: number, closed: boolean) => (closed && invited > 0 ? Math.round((answered / invited) * 1000) / 1000 : null);
+const rateOf = (answered: number, invited: number, closed: boolean) =>
+  closed && invited > 0 ? Math.round((answered / invited) * 1000) / 1000 : null;
 const closedBy = (periodTo: string, finalThrough: string) => addMonths(periodTo, -1) <= finalThrough;
 
 const sentStates = sql.join(SENT_STATES.map((s) => sql.lit(s)));
@@ -81,7 +82,10 @@ export async function dispatchCounts(
   if (periods.length === 0) return [];
   const finalThrough = lastFinalMonth(ctx.now(), closingRulesOf(ctx.config));
   const from = periods.map((p) => p.from).sort()[0];
-  const to = periods.map((p) => p.to).sort().at(-1)!;
+  const to = periods
+    .map((p) => p.to)
+    .sort()
+    .at(-1)!;
   let meetings = ctx.db
     .selectFrom('meeting as m')
     .leftJoin('invitation as i', 'i.meeting_id', 'm.id')
@@ -114,7 +118,13 @@ export async function dispatchCounts(
     const sum = (f: 'registered' | 'excluded' | 'invited') => meetingRows.filter(within).reduce((s, r) => s + r[f], 0);
     const invited = sum('invited');
     const answered = answerRows.filter(within).reduce((s, r) => s + r.answered, 0);
-    return { period: p.key, registered: sum('registered'), excluded: sum('excluded'), invited, answered, rate: rateOf(answered, invited, closedBy(p.to, finalThrough)) };
+    return {
+      period: p.key,
+      registered: sum('registered'),
+      excluded: sum('excluded'),
+      invited,
+      answered,
+      rate: rateOf(answered, invited, closedBy(p.to, finalThrough)),
+    };
   });
 }
-

@@ -5,7 +5,15 @@ import type { UnitTree } from '../access/scope.ts';
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type { Thresholds } from './relations.ts';
 import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';
-import { buildReleaseTable, type AnswerTally, type DecidedCell, type FullReleaseTable, type GroupCell, type MeasureTally, type ReleaseTable } from './group-table.ts';
+import {
+  buildReleaseTable,
+  type AnswerTally,
+  type DecidedCell,
+  type FullReleaseTable,
+  type GroupCell,
+  type MeasureTally,
+  type ReleaseTable,
+} from './group-table.ts';
 import type { Figure } from './figures.ts';
 import { dispatchByUnit } from './counts.ts';
 
@@ -25,7 +33,12 @@ export const OVERALL = NATIONAL_INSTRUMENT.statements.length;
 export const NAV_GENERAL = NATIONAL_INSTRUMENT.statements.length + 1;
 
 /** Computes the released table for whole years from the answers (the expensive part: the whole tree). */
-export async function computeReleaseTable(ctx: AppContext, years: number[], tree: UnitTree, decided?: ReadonlyMap<string, DecidedCell>): Promise<FullReleaseTable> {
+export async function computeReleaseTable(
+  ctx: AppContext,
+  years: number[],
+  tree: UnitTree,
+  decided?: ReadonlyMap<string, DecidedCell>,
+): Promise<FullReleaseTable> {
   const finalThrough = lastFinalMonth(ctx.now(), closingRulesOf(ctx.config));
   const from = `${Math.min(...years)}-01-01`;
   const to = `${Math.max(...years) + 1}-01-01`;
@@ -49,8 +62,20 @@ export async function computeReleaseTable(ctx: AppContext, years: number[], tree
         and r.month <= ${finalThrough}::date
       group by 1, 2, 3, 4`.execute(ctx.db)
   ).rows;
-  const measures: MeasureTally[] = measureRows.map(({ d1, d2, d3, d4, d5, d6, ...rest }) => ({ ...rest, distribution: [d1, d2, d3, d4, d5, d6] }));
-  return buildReleaseTable({ tree, years, measureCount: MEASURE_COUNT, answers, measures, thresholds: thresholdsOf(ctx), finalThrough, decided });
+  const measures: MeasureTally[] = measureRows.map(({ d1, d2, d3, d4, d5, d6, ...rest }) => ({
+    ...rest,
+    distribution: [d1, d2, d3, d4, d5, d6],
+  }));
+  return buildReleaseTable({
+    tree,
+    years,
+    measureCount: MEASURE_COUNT,
+    answers,
+    measures,
+    thresholds: thresholdsOf(ctx),
+    finalThrough,
+    decided,
+  });
 }
 
 /**
@@ -59,9 +84,16 @@ export async function computeReleaseTable(ctx: AppContext, years: number[], tree
  * half a snapshot and only one of them does the work; with `skipIfLocked` a node that finds the lock
  * taken goes on instead of waiting. Returns whether it recomputed.
  */
-export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTree, opts: { force?: boolean; skipIfLocked?: boolean } = {}): Promise<boolean> {
+export async function ensureSnapshot(
+  ctx: AppContext,
+  year: number,
+  tree: UnitTree,
+  opts: { force?: boolean; skipIfLocked?: boolean } = {},
+): Promise<boolean> {
   const isFresh = (row: { computed_at: Date } | undefined) =>
-    !opts.force && row !== undefined && ctx.now().getTime() - new Date(row.computed_at).getTime() < ctx.config.REPORT_REFRESH_SECONDS * 1000;
+    !opts.force &&
+    row !== undefined &&
+    ctx.now().getTime() - new Date(row.computed_at).getTime() < ctx.config.REPORT_REFRESH_SECONDS * 1000;
   if (isFresh(await ctx.db.selectFrom('report_snapshot').select('computed_at').where('year', '=', year).executeTakeFirst())) return false;
   return ctx.db.transaction().execute(async (trx) => {
     if (opts.skipIfLocked) {
@@ -73,7 +105,12 @@ export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTr
     if (isFresh(await trx.selectFrom('report_snapshot').select('computed_at').where('year', '=', year).executeTakeFirst())) return false;
     // Cells whose period had closed keep their decisions: readers may have them already.
     const decided = new Map<string, DecidedCell>();
-    const before = await trx.selectFrom('report_cell').select(['unit_id', 'period', 'answers', 'released', 'measures']).where('year', '=', year).where('closed', '=', true).execute();
+    const before = await trx
+      .selectFrom('report_cell')
+      .select(['unit_id', 'period', 'answers', 'released', 'measures'])
+      .where('year', '=', year)
+      .where('closed', '=', true)
+      .execute();
     for (const r of before) {
       const figures = (typeof r.measures === 'string' ? JSON.parse(r.measures) : r.measures) as Figure[];
       decided.set(`${r.unit_id}@${r.period}`, { answers: r.answers, released: r.released, measures: figures.map((f) => !f.suppressed) });
@@ -92,7 +129,11 @@ export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTr
       counts: JSON.stringify(c.counts ?? []),
       dispatch: JSON.stringify(dispatch.get(`${c.unitId}@${c.period}`) ?? [0, 0, 0, 0]),
     }));
-    for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('report_cell').values(rows.slice(i, i + 2000)).execute();
+    for (let i = 0; i < rows.length; i += 2000)
+      await trx
+        .insertInto('report_cell')
+        .values(rows.slice(i, i + 2000))
+        .execute();
     await trx
       .insertInto('report_snapshot')
       .values({ year, computed_at: ctx.now() })
@@ -103,7 +144,12 @@ export async function ensureSnapshot(ctx: AppContext, year: number, tree: UnitTr
 }
 
 /** The released cells of the given units (all units when omitted) for whole years, from the stored snapshots. */
-export async function loadReleaseTable(ctx: AppContext, years: number[], tree?: UnitTree, unitIds?: string[]): Promise<{ table: ReleaseTable; tree: UnitTree }> {
+export async function loadReleaseTable(
+  ctx: AppContext,
+  years: number[],
+  tree?: UnitTree,
+  unitIds?: string[],
+): Promise<{ table: ReleaseTable; tree: UnitTree }> {
   const unitTree = tree ?? (await loadUnitTree(ctx.db));
   const snapshots = await ctx.db.selectFrom('report_snapshot').select(['year', 'computed_at']).where('year', 'in', years).execute();
   for (const year of years) {
@@ -135,14 +181,17 @@ export async function loadReleaseTable(ctx: AppContext, years: number[], tree?: 
 }
 
 async function readCells(ctx: AppContext, years: number[], unitIds?: string[]): Promise<Map<string, GroupCell>> {
-  let query = ctx.db.selectFrom('report_cell').select(['unit_id', 'period', 'closed', 'answers', 'released', 'measures', 'counts', 'dispatch']).where('year', 'in', years);
+  let query = ctx.db
+    .selectFrom('report_cell')
+    .select(['unit_id', 'period', 'closed', 'answers', 'released', 'measures', 'counts', 'dispatch'])
+    .where('year', 'in', years);
   if (unitIds) {
     if (unitIds.length === 0) query = query.where(sql<boolean>`false`);
     else query = query.where('unit_id', 'in', unitIds);
   }
   const cells = new Map<string, GroupCell>();
   for (const r of await query.execute()) {
-    const json = <T,>(v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+    const json = <T>(v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as T;
     cells.set(`${r.unit_id}@${r.period}`, {
       unitId: r.unit_id,
       period: r.period,
@@ -156,4 +205,3 @@ async function readCells(ctx: AppContext, years: number[], unitIds?: string[]): 
   }
   return cells;
 }
-

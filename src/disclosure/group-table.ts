@@ -117,11 +117,13 @@ export function buildReleaseTable(input: {
   const relations: Relation[] = [];
   for (const p of periodKeys) {
     if (!closedPeriod.has(p)) continue;
-    for (const [parent, kids] of children) relations.push({ total: cellId(parent, p), parts: [...kids.map((k) => cellId(k, p)), cellId(parent + DIRECT, p)] });
+    for (const [parent, kids] of children)
+      relations.push({ total: cellId(parent, p), parts: [...kids.map((k) => cellId(k, p)), cellId(parent + DIRECT, p)] });
   }
   for (const u of unitKeys) {
     for (const y of years) {
-      if (closedPeriod.has(String(y))) relations.push({ total: cellId(u, String(y)), parts: ['T1', 'T2', 'T3'].map((t) => cellId(u, `${y}-${t}`)) });
+      if (closedPeriod.has(String(y)))
+        relations.push({ total: cellId(u, String(y)), parts: ['T1', 'T2', 'T3'].map((t) => cellId(u, `${y}-${t}`)) });
       for (let t = 1; t <= 3; t++) {
         if (!closedPeriod.has(`${y}-T${t}`)) continue;
         const months = [1, 2, 3, 4].map((m) => cellId(u, `${y}-${String((t - 1) * 4 + m).padStart(2, '0')}`));
@@ -165,7 +167,8 @@ export function buildReleaseTable(input: {
   const yearSet = new Set(years);
 
   const groups = new Map<string, Cell>();
-  for (const u of unitKeys) for (const p of periodKeys) groups.set(cellId(u, p), { id: cellId(u, p), n: 0, counselors: new Set(), hidden: u.endsWith(DIRECT) });
+  for (const u of unitKeys)
+    for (const p of periodKeys) groups.set(cellId(u, p), { id: cellId(u, p), n: 0, counselors: new Set(), hidden: u.endsWith(DIRECT) });
   for (const a of input.answers) {
     if (!tree.has(a.unitId) || !yearSet.has(Number(a.month.slice(0, 4))) || !isFinal(a.month)) continue;
     for (const id of cellsOf(a.unitId, a.month)) {
@@ -204,20 +207,32 @@ export function buildReleaseTable(input: {
       return protectFigures({ cells, relations, units: auditUnits, years, thresholds, cellId, initially, fixed: openOnly });
     }
   };
-  const groupSuppressed = protect(groups, [], decidedOf((d) => d.released));
+  const groupSuppressed = protect(
+    groups,
+    [],
+    decidedOf((d) => d.released),
+  );
 
   type Sum = { n: number; sum: number; positive: number; dontKnow: number; distribution: number[]; counselors: Set<string> };
   const sums = new Map<string, Sum[]>();
   const sumsOf = (id: string) => {
     let s = sums.get(id);
     if (!s) {
-      s = Array.from({ length: measureCount }, () => ({ n: 0, sum: 0, positive: 0, dontKnow: 0, distribution: [0, 0, 0, 0, 0, 0], counselors: new Set<string>() }));
+      s = Array.from({ length: measureCount }, () => ({
+        n: 0,
+        sum: 0,
+        positive: 0,
+        dontKnow: 0,
+        distribution: [0, 0, 0, 0, 0, 0],
+        counselors: new Set<string>(),
+      }));
       sums.set(id, s);
     }
     return s;
   };
   for (const m of input.measures) {
-    if (!tree.has(m.unitId) || m.measure < 0 || m.measure >= measureCount || !yearSet.has(Number(m.month.slice(0, 4))) || !isFinal(m.month)) continue;
+    if (!tree.has(m.unitId) || m.measure < 0 || m.measure >= measureCount || !yearSet.has(Number(m.month.slice(0, 4))) || !isFinal(m.month))
+      continue;
     for (const id of cellsOf(m.unitId, m.month)) {
       const s = sumsOf(id)[m.measure];
       s.n += m.n;
@@ -237,33 +252,39 @@ export function buildReleaseTable(input: {
       const s = sums.get(id)?.[j];
       cells.set(id, { ...g, n: s?.n ?? 0, counselors: s?.counselors ?? new Set() });
     }
-    measureSuppressed.push(protect(cells, groupSuppressed, decidedOf((d) => d.measures[j] ?? false)));
+    measureSuppressed.push(
+      protect(
+        cells,
+        groupSuppressed,
+        decidedOf((d) => d.measures[j] ?? false),
+      ),
+    );
   }
 
   const hiddenFigure: Figure = { suppressed: true, reason: 'disclosure_control', n_min: thresholds.answers };
   const openFigure: Figure = { suppressed: true, reason: 'period_open', n_min: thresholds.answers };
   const cell = (unitId: string, periodKey: string): GroupCell => {
-      const id = cellId(unitId, periodKey);
-      const group = groups.get(id);
-      if (!group || group.hidden) throw new Error(`No cell ${id} in the released table`);
-      const closed = closedPeriod.has(periodKey);
-      return {
-        unitId,
-        period: periodKey,
-        closed,
-        answers: group.n,
-        released: closed && !groupSuppressed.has(id),
-        measures: Array.from({ length: measureCount }, (_, j) => {
-          if (!closed) return openFigure;
-          if (measureSuppressed[j].has(id)) return hiddenFigure;
-          const { counselors: _counselors, ...tally } = sums.get(id)![j];
-          return figureFrom(tally, thresholds.answers);
-        }),
-        counts: Array.from({ length: measureCount }, (_, j): [number, number] => {
-          const s = sums.get(id)?.[j];
-          return s ? [s.n, s.counselors.size] : [0, 0];
-        }),
-      };
+    const id = cellId(unitId, periodKey);
+    const group = groups.get(id);
+    if (!group || group.hidden) throw new Error(`No cell ${id} in the released table`);
+    const closed = closedPeriod.has(periodKey);
+    return {
+      unitId,
+      period: periodKey,
+      closed,
+      answers: group.n,
+      released: closed && !groupSuppressed.has(id),
+      measures: Array.from({ length: measureCount }, (_, j) => {
+        if (!closed) return openFigure;
+        if (measureSuppressed[j].has(id)) return hiddenFigure;
+        const { counselors: _counselors, ...tally } = sums.get(id)![j];
+        return figureFrom(tally, thresholds.answers);
+      }),
+      counts: Array.from({ length: measureCount }, (_, j): [number, number] => {
+        const s = sums.get(id)?.[j];
+        return s ? [s.n, s.counselors.size] : [0, 0];
+      }),
+    };
   };
   return {
     thresholds,
@@ -277,7 +298,12 @@ export function buildReleaseTable(input: {
  * the released table does for answers (a unit's cell includes everything beneath it). Counts of
  * meetings and invitations are not answers and need no suppression.
  */
-export function rollUpCounts(tree: UnitTree, years: number[], rows: Array<{ unitId: string; month: string; counts: number[] }>, width: number): Map<string, number[]> {
+export function rollUpCounts(
+  tree: UnitTree,
+  years: number[],
+  rows: Array<{ unitId: string; month: string; counts: number[] }>,
+  width: number,
+): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const yearSet = new Set(years);
   for (const row of rows) {

@@ -121,7 +121,18 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
   const tallies = new Map<string, LeafTally[]>();
   if (regionUnits.length > 0) {
     const rows = (
-      await sql<Omit<LeafTally, 'distribution'> & { instrument_id: string; instrument_version: number; d1: number; d2: number; d3: number; d4: number; d5: number; d6: number }>`
+      await sql<
+        Omit<LeafTally, 'distribution'> & {
+          instrument_id: string;
+          instrument_version: number;
+          d1: number;
+          d2: number;
+          d3: number;
+          d4: number;
+          d5: number;
+          d6: number;
+        }
+      >`
         select r.instrument_id, r.instrument_version, r.unit_id as "unitId", r.counselor_id as "counselorId", to_char(r.month, 'YYYY-MM-DD') as month,
                (a.idx - 1)::int as measure, count(a.v)::int as n, coalesce(sum(a.v), 0)::int as sum,
                count(*) filter (where a.v >= 4)::int as positive, count(*) filter (where a.v is null)::int as "dontKnow",
@@ -158,7 +169,9 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
   // Group cells for the national instrument's years: units in the regions and above them.
   const national: InstrumentKey = { id: NATIONAL_INSTRUMENT.id, version: NATIONAL_INSTRUMENT.version };
   const isNational = (i: InstrumentKey) => i.id === national.id && i.version === national.version;
-  const nationalYears = [...new Set(placed.filter((p) => isNational({ id: p.instrument_id, version: p.instrument_version })).map((p) => p.year))];
+  const nationalYears = [
+    ...new Set(placed.filter((p) => isNational({ id: p.instrument_id, version: p.instrument_version })).map((p) => p.year)),
+  ];
   const comparison = new Set(comparisonUnits(reader.actor, tree));
   const groupUnits = [...new Set([...regionUnits, ...regionUnits.flatMap((u) => ancestors(tree, u).map((a) => a.id)), ...comparison])];
   const { table } = nationalYears.length > 0 ? await loadReleaseTable(ctx, nationalYears, tree, groupUnits) : { table: null };
@@ -193,26 +206,28 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       return 'hidden' as const;
     };
     const rows = tallies.get(key) ?? [];
-    const audit = () => auditReader({
-      tree,
-      year,
-      measureCount,
-      finalThrough,
-      thresholds,
-      reader: reader.actor.employeeId,
-      transparent: new Set(reader.figures),
-      seenBefore: new Set([...seenBefore].filter((c) => !reader.figures.has(c))),
-      tallies: rows,
-      group,
-      groupReleased: (unitId, period, measure) => withGroups && groupCell(unitId, period)?.closed === true && groupCell(unitId, period)?.measures[measure]?.suppressed === false,
-      answersOf: (unitId, month) => (withGroups ? (groupCell(unitId, month)?.answers ?? 0) : 0),
-      countsOf: (unitId, month, measure) => {
-        const [n, counselors] = (withGroups ? groupCell(unitId, month)?.counts?.[measure] : undefined) ?? [0, 0];
-        return { n, counselors };
-      },
-      seesAbove,
-      shownBefore: (subject, period, measure) => shownBefore(subject, instrument, year, period, measure, measureCount),
-    });
+    const audit = () =>
+      auditReader({
+        tree,
+        year,
+        measureCount,
+        finalThrough,
+        thresholds,
+        reader: reader.actor.employeeId,
+        transparent: new Set(reader.figures),
+        seenBefore: new Set([...seenBefore].filter((c) => !reader.figures.has(c))),
+        tallies: rows,
+        group,
+        groupReleased: (unitId, period, measure) =>
+          withGroups && groupCell(unitId, period)?.closed === true && groupCell(unitId, period)?.measures[measure]?.suppressed === false,
+        answersOf: (unitId, month) => (withGroups ? (groupCell(unitId, month)?.answers ?? 0) : 0),
+        countsOf: (unitId, month, measure) => {
+          const [n, counselors] = (withGroups ? groupCell(unitId, month)?.counts?.[measure] : undefined) ?? [0, 0];
+          return { n, counselors };
+        },
+        seesAbove,
+        shownBefore: (subject, period, measure) => shownBefore(subject, instrument, year, period, measure, measureCount),
+      });
     // The same reader with the same answers, group table and shares gets the same decisions: kept in
     // memory (auditCache), valid while everything shown since was shown by them (history only grows).
     const figures = () => {
@@ -226,12 +241,25 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
         seenBefore: [...seenBefore],
         rows,
         groupStates: withGroups
-          ? groupUnits.flatMap((u) => yearPeriods(year).flatMap((p) => Array.from({ length: measureCount }, (_, m) => `${u}@${p.key}#${m}:${group(u, p.key, m)}:${groupCell(u, p.key)?.counts?.[m]?.join('/') ?? ''}:${groupCell(u, p.key)?.answers ?? 0}`)))
+          ? groupUnits.flatMap((u) =>
+              yearPeriods(year).flatMap((p) =>
+                Array.from(
+                  { length: measureCount },
+                  (_, m) =>
+                    `${u}@${p.key}#${m}:${group(u, p.key, m)}:${groupCell(u, p.key)?.counts?.[m]?.join('/') ?? ''}:${groupCell(u, p.key)?.answers ?? 0}`,
+                ),
+              ),
+            )
           : [],
       });
       const pinsNow = historyOf(instrument, year, measureCount);
       const cached = auditCache.get(digest);
-      if (cached && [...pinsNow].every(([subject, masks]) => masks.every((bits, m) => (bits & ~((cached.pins.get(subject)?.[m] ?? 0) | (cached.released.get(subject)?.[m] ?? 0))) === 0))) {
+      if (
+        cached &&
+        [...pinsNow].every(([subject, masks]) =>
+          masks.every((bits, m) => (bits & ~((cached.pins.get(subject)?.[m] ?? 0) | (cached.released.get(subject)?.[m] ?? 0))) === 0),
+        )
+      ) {
         return cached.release;
       }
       const release = audit();
@@ -239,17 +267,22 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       while (auditCache.size > AUDIT_CACHE_SIZE) auditCache.delete(auditCache.keys().next().value!);
       return release;
     };
-    const comments = () => commentRelease({
-      tree,
-      year,
-      finalThrough,
-      thresholds,
-      reader: reader.actor.employeeId,
-      transparent: new Set(reader.comments),
-      tallies: rows.filter((t) => t.measure === 0),
-      teamBatch: (unitId, tertial) => withGroups && canViewUnit(reader.actor, tree, unitId) && reader.actor.leaderOf.length > 0 && (groupCell(unitId, tertial)?.released ?? false),
-      shownBefore: (subject, tertial) => shownBefore(subject, instrument, year, tertial, HISTORY_COMMENTS, measureCount),
-    });
+    const comments = () =>
+      commentRelease({
+        tree,
+        year,
+        finalThrough,
+        thresholds,
+        reader: reader.actor.employeeId,
+        transparent: new Set(reader.comments),
+        tallies: rows.filter((t) => t.measure === 0),
+        teamBatch: (unitId, tertial) =>
+          withGroups &&
+          canViewUnit(reader.actor, tree, unitId) &&
+          reader.actor.leaderOf.length > 0 &&
+          (groupCell(unitId, tertial)?.released ?? false),
+        shownBefore: (subject, tertial) => shownBefore(subject, instrument, year, tertial, HISTORY_COMMENTS, measureCount),
+      });
     let release: ReaderRelease | undefined;
     let commentDecisions: CommentRelease | undefined;
     releases.set(key, {
@@ -285,7 +318,13 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       return placed
         .filter((p) => p.counselor_id === counselorId)
         .map((p) => ({ counselorId, unitId: p.unit_id, instrument: { id: p.instrument_id, version: p.instrument_version }, year: p.year }))
-        .sort((a, b) => b.year - a.year || a.unitId.localeCompare(b.unitId) || a.instrument.id.localeCompare(b.instrument.id) || b.instrument.version - a.instrument.version);
+        .sort(
+          (a, b) =>
+            b.year - a.year ||
+            a.unitId.localeCompare(b.unitId) ||
+            a.instrument.id.localeCompare(b.instrument.id) ||
+            b.instrument.version - a.instrument.version,
+        );
     },
     leaf(ref, period, measure) {
       const found = releaseOf(ref.instrument, yearOf(period));
@@ -324,7 +363,12 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
         const found = releaseOf(e.instrument, year);
         const measureCount = found?.measureCount ?? MEASURES_OF(NATIONAL_INSTRUMENT.statements.length);
         const key = `${e.subject}|${e.instrument.id}|${e.instrument.version}|${year}`;
-        const row = rows.get(key) ?? { subject: e.subject, instrument: e.instrument, year, shown: [...(history.get(key) ?? new Array<number>(measureCount + 1).fill(0))] };
+        const row = rows.get(key) ?? {
+          subject: e.subject,
+          instrument: e.instrument,
+          year,
+          shown: [...(history.get(key) ?? new Array<number>(measureCount + 1).fill(0))],
+        };
         const bit = periodBit(year).get(e.period);
         if (bit === undefined) continue;
         for (const m of e.measures) {
@@ -337,8 +381,16 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       if (changed.length === 0) return;
       await ctx.db
         .insertInto('disclosure_history')
-        .values(changed.map(([, r]) => ({ reader_id: reader.actor.employeeId, subject: r.subject, instrument_id: r.instrument.id, instrument_version: r.instrument.version, year: r.year,
-          shown: r.shown })))
+        .values(
+          changed.map(([, r]) => ({
+            reader_id: reader.actor.employeeId,
+            subject: r.subject,
+            instrument_id: r.instrument.id,
+            instrument_version: r.instrument.version,
+            year: r.year,
+            shown: r.shown,
+          })),
+        )
         .onConflict((oc) =>
           oc.columns(['reader_id', 'subject', 'instrument_id', 'instrument_version', 'year']).doUpdateSet({
             // Bits only accumulate, whoever wrote last.
@@ -369,16 +421,36 @@ function auditDigest(input: {
 }): string {
   const { actor } = input.reader;
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([actor.employeeId, actor.unitId, actor.leaderOf, actor.countyAnalystOf, actor.nationalAnalyst, actor.administrator, [...input.reader.figures].sort(),
-    input.seenBefore.sort()]));
+  hash.update(
+    JSON.stringify([
+      actor.employeeId,
+      actor.unitId,
+      actor.leaderOf,
+      actor.countyAnalystOf,
+      actor.nationalAnalyst,
+      actor.administrator,
+      [...input.reader.figures].sort(),
+      input.seenBefore.sort(),
+    ]),
+  );
   hash.update(JSON.stringify([input.year, input.instrument, input.measureCount, input.finalThrough, input.thresholds]));
-  for (const t of input.rows) hash.update(`${t.unitId}|${t.counselorId}|${t.month}|${t.measure}|${t.n}|${t.sum}|${t.positive}|${t.dontKnow}|${t.distribution.join(',')};`);
+  for (const t of input.rows)
+    hash.update(
+      `${t.unitId}|${t.counselorId}|${t.month}|${t.measure}|${t.n}|${t.sum}|${t.positive}|${t.dontKnow}|${t.distribution.join(',')};`,
+    );
   for (const g of input.groupStates) hash.update(g);
   return hash.digest('base64');
 }
 
 /** What a release shows, as history masks per subject and measure (a bit per fixed period). */
-function releasedMasks(release: ReaderRelease, rows: readonly LeafTally[], comparison: ReadonlySet<string>, year: number, measureCount: number, reader: Reader): Map<string, number[]> {
+function releasedMasks(
+  release: ReaderRelease,
+  rows: readonly LeafTally[],
+  comparison: ReadonlySet<string>,
+  year: number,
+  measureCount: number,
+  reader: Reader,
+): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const periods = yearPeriods(year);
   const mark = (subject: string, bit: number, measure: number) => {
@@ -390,9 +462,11 @@ function releasedMasks(release: ReaderRelease, rows: readonly LeafTally[], compa
   for (const leaf of leaves) {
     const [counselor, unit] = leaf.split('\u0000');
     periods.forEach((p, bit) => {
-      for (let m = 0; m < measureCount; m++) if (!release.leaf(counselor, unit, p.key, m).suppressed) mark(leafSubject(counselor, unit), bit, m);
+      for (let m = 0; m < measureCount; m++)
+        if (!release.leaf(counselor, unit, p.key, m).suppressed) mark(leafSubject(counselor, unit), bit, m);
     });
   }
-  for (const unit of comparison) periods.forEach((p, bit) => release.groupShown(unit, p.key, OVERALL) && mark(groupSubject(unit), bit, OVERALL));
+  for (const unit of comparison)
+    periods.forEach((p, bit) => release.groupShown(unit, p.key, OVERALL) && mark(groupSubject(unit), bit, OVERALL));
   return out;
 }

@@ -1,6 +1,17 @@
 import type { UnitTree } from '../access/scope.ts';
 import { addMonths, parsePeriodKey } from '../time/periods.ts';
-import { commonFunctionals, findLeaks, protectFigures, reducedBasis, UnmendableLeak, spaceWithin, yearPeriods, type AuditUnit, type InsiderCheck, type Remainder } from './audit.ts';
+import {
+  commonFunctionals,
+  findLeaks,
+  protectFigures,
+  reducedBasis,
+  UnmendableLeak,
+  spaceWithin,
+  yearPeriods,
+  type AuditUnit,
+  type InsiderCheck,
+  type Remainder,
+} from './audit.ts';
 import { figureFrom, type Figure } from './figures.ts';
 import type { Cell, Relation, Thresholds } from './relations.ts';
 
@@ -113,9 +124,11 @@ export function auditReader(input: ReaderInput): ReaderRelease {
   const closed = new Set(periods.filter((p) => addMonths(parsePeriodKey(p.key)!.to, -1) <= input.finalThrough).map((p) => p.key));
   const monthKeys = periods.slice(0, 12).map((p) => p.key);
   const children = new Map<string, string[]>();
-  for (const u of tree.values()) if (u.parent_id && tree.has(u.parent_id)) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
+  for (const u of tree.values())
+    if (u.parent_id && tree.has(u.parent_id)) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
   const officeOf = (unitId: string): string | null => {
-    for (let at: string | null | undefined = unitId; at && tree.has(at); at = tree.get(at)!.parent_id) if (tree.get(at)!.kind === 'office') return at;
+    for (let at: string | null | undefined = unitId; at && tree.has(at); at = tree.get(at)!.parent_id)
+      if (tree.get(at)!.kind === 'office') return at;
     return null;
   };
   const subtree = (root: string): string[] => [root, ...(children.get(root) ?? []).flatMap(subtree)];
@@ -128,7 +141,9 @@ export function auditReader(input: ReaderInput): ReaderRelease {
   const periodOfMonth = (month: string) => periods.filter((p) => p.months.includes(Number(month.slice(5, 7)) - 1)).map((p) => p.key);
 
   // Tallies in this year's final months, by region: an office, or the direct part of a unit above offices.
-  const rows = input.tallies.filter((t) => Number(t.month.slice(0, 4)) === year && t.month.slice(0, 10) <= input.finalThrough && tree.has(t.unitId));
+  const rows = input.tallies.filter(
+    (t) => Number(t.month.slice(0, 4)) === year && t.month.slice(0, 10) <= input.finalThrough && tree.has(t.unitId),
+  );
   const regionOf = (unitId: string) => officeOf(unitId) ?? unitId + DIRECT;
   const byRegion = new Map<string, LeafTally[]>();
   for (const t of rows) if (transparent.has(t.counselorId)) byRegion.set(regionOf(t.unitId), []);
@@ -191,13 +206,34 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     };
     /** Decisions by the signature of what they depend on (see auditRegion). */
     const decided = new Map<string, { suppressed: Set<string>; nodeKnown: Map<string, number[][]> }>();
-    return { region, regionRows, isDirectRegion, rootUnit, units, auditUnits, leavesUnder, selfAt, selfWithin, inUnit, targetsOf, pathOf, decided, rootKey: isDirectRegion ? `d:${rootUnit}` : `u:${region}` };
+    return {
+      region,
+      regionRows,
+      isDirectRegion,
+      rootUnit,
+      units,
+      auditUnits,
+      leavesUnder,
+      selfAt,
+      selfWithin,
+      inUnit,
+      targetsOf,
+      pathOf,
+      decided,
+      rootKey: isDirectRegion ? `d:${rootUnit}` : `u:${region}`,
+    };
   }
   type Region = ReturnType<typeof describeRegion>;
   /** A known part taken off a unit above the regions: a unit above (region null) or a node of a region's audit. */
   type TakenOff = { region: Region | null; key: string };
   /** Such a part with what the reader knows of it, its answers and counselors by month, and the parts it holds. */
-  type Block = TakenOff & { known: number[][]; n: number[]; counselors: number[]; ids: ReadonlySet<string>[]; holds: (other: Block) => boolean };
+  type Block = TakenOff & {
+    known: number[][];
+    n: number[];
+    counselors: number[];
+    ids: ReadonlySet<string>[];
+    holds: (other: Block) => boolean;
+  };
 
   /** One region's audit for one measure; `forced`: cells to withhold besides (from the pass over units above). */
   function auditRegion(r: Region, measure: number, forced: ReadonlySet<string>) {
@@ -207,7 +243,8 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     // what is left of a unit once the reader's own answers are taken off (insiderOk below).
     const minCounselorsOf = (node: string): number => (node.startsWith('c:') ? 1 : thresholds.counselors);
     for (const { key: node } of auditUnits) {
-      for (const p of periods) cells.set(cellId(node, p.key), { id: cellId(node, p.key), n: 0, counselors: new Set(), minCounselors: minCounselorsOf(node) });
+      for (const p of periods)
+        cells.set(cellId(node, p.key), { id: cellId(node, p.key), n: 0, counselors: new Set(), minCounselors: minCounselorsOf(node) });
     }
     const sums = new Map<string, { n: number; sum: number; positive: number; dontKnow: number; distribution: number[] }>();
     const measureRows = regionRows.filter((t) => t.measure === measure);
@@ -234,13 +271,22 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     // whole can hide a small rest inside it: the office's direct answers less a colleague's).
     const mixedNodes = [...r.leavesUnder.keys()].flatMap((v) => {
       const unit = { key: `x:${v}`, whole: isDirectRegion ? `d:${rootUnit}` : `u:${v}`, holds: (t: LeafTally) => r.inUnit(v, t) };
-      const direct = !isDirectRegion && r.auditUnits.some((a) => a.key === `d:${v}`) && measureRows.some((t) => t.unitId === v && transparent.has(t.counselorId));
+      const direct =
+        !isDirectRegion &&
+        r.auditUnits.some((a) => a.key === `d:${v}`) &&
+        measureRows.some((t) => t.unitId === v && transparent.has(t.counselorId));
       return direct ? [unit, { key: `x:${v}#direct`, whole: `d:${v}`, holds: (t: LeafTally) => t.unitId === v }] : [unit];
     });
     const remainders: Remainder[] = mixedNodes.map(({ key, whole, holds }) => ({
       key,
       whole,
-      atoms: measureRows.filter(holds).map((t) => ({ path: r.pathOf(t, whole), counselor: t.counselorId, month: monthOf(t), n: t.n, transparent: transparent.has(t.counselorId) })),
+      atoms: measureRows.filter(holds).map((t) => ({
+        path: r.pathOf(t, whole),
+        counselor: t.counselorId,
+        month: monthOf(t),
+        n: t.n,
+        transparent: transparent.has(t.counselorId),
+      })),
       minCounselors: thresholds.counselors,
     }));
     const filled = measureRows.filter((t) => t.n > 0);
@@ -259,10 +305,19 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     const insiderOk: InsiderCheck = (node, months, takenOff, known) => {
       if (r.selfAt.size === 0) return false;
       const inMonths = filled.filter((t) => months.includes(monthOf(t)));
-      const scope = !node.startsWith('x:') ? node : isDirectRegion ? `d:${rootUnit}` : node.endsWith('#direct') ? `d:${node.slice(2, -'#direct'.length)}` : `u:${node.slice(2)}`;
+      const scope = !node.startsWith('x:')
+        ? node
+        : isDirectRegion
+          ? `d:${rootUnit}`
+          : node.endsWith('#direct')
+            ? `d:${node.slice(2, -'#direct'.length)}`
+            : `u:${node.slice(2)}`;
       const group = inMonths.filter((t) => inNode(scope, t) && !r.pathOf(t, scope).some((b) => takenOff.has(b)));
       // m − 1 others: answers of the reader's own still in the group (ones they cannot take off) do not count.
-      if (new Set(group.filter((t) => t.counselorId !== input.reader).map((t) => t.counselorId)).size < Math.max(1, thresholds.counselors - 1)) return false;
+      if (
+        new Set(group.filter((t) => t.counselorId !== input.reader).map((t) => t.counselorId)).size < Math.max(1, thresholds.counselors - 1)
+      )
+        return false;
       const inGroup = new Set(group);
       return [...r.selfWithin].some((a) => {
         if (!group.every((t) => r.inUnit(a, t))) return false;
@@ -318,15 +373,31 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     // A leaf's periods are one another's sums: the relation rules give tidy patterns (a tertial rather than its months).
     const relations: Relation[] = [];
     for (const node of auditUnits.map((a) => a.key).filter((k) => k.startsWith('c:'))) {
-      if (closed.has(String(year))) relations.push({ total: cellId(node, String(year)), parts: ['T1', 'T2', 'T3'].map((t) => cellId(node, `${year}-${t}`)) });
+      if (closed.has(String(year)))
+        relations.push({ total: cellId(node, String(year)), parts: ['T1', 'T2', 'T3'].map((t) => cellId(node, `${year}-${t}`)) });
       for (let t = 1; t <= 3; t++) {
         if (!closed.has(`${year}-T${t}`)) continue;
-        relations.push({ total: cellId(node, `${year}-T${t}`), parts: [1, 2, 3, 4].map((m) => cellId(node, `${year}-${String((t - 1) * 4 + m).padStart(2, '0')}`)) });
+        relations.push({
+          total: cellId(node, `${year}-T${t}`),
+          parts: [1, 2, 3, 4].map((m) => cellId(node, `${year}-${String((t - 1) * 4 + m).padStart(2, '0')}`)),
+        });
       }
     }
     const protect = (initially: Iterable<string>) => {
       try {
-        return protectFigures({ cells, relations, units: auditUnits, remainders, insiderOk, years: [year], thresholds, cellId, initially, fixed, priority: (id) => priority.get(id) ?? 9 });
+        return protectFigures({
+          cells,
+          relations,
+          units: auditUnits,
+          remainders,
+          insiderOk,
+          years: [year],
+          thresholds,
+          cellId,
+          initially,
+          fixed,
+          priority: (id) => priority.get(id) ?? 9,
+        });
       } catch (error) {
         if (!(error instanceof UnmendableLeak)) throw error;
         // Nothing decided here can mend it (a leak among figures given or shown before): show nothing new.
@@ -336,7 +407,10 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     // Measures whose answers fall alike (most, where few answer "don't know") get the same decisions:
     // they depend only on the counts, what is decided already and what may be chosen.
     const signature = [
-      measureRows.map((t) => `${t.unitId}|${t.counselorId}|${t.month}|${t.n}`).sort().join(';'),
+      measureRows
+        .map((t) => `${t.unitId}|${t.counselorId}|${t.month}|${t.n}`)
+        .sort()
+        .join(';'),
       [...fixed].map(([id, v]) => `${id}=${v}`).join(';'),
       [...priority].map(([id, v]) => `${id}=${v}`).join(';'),
       JSON.stringify(rootAudit.known),
@@ -359,7 +433,9 @@ export function auditReader(input: ReaderInput): ReaderRelease {
         const at = id.lastIndexOf('@');
         return id.startsWith('u:') && closed.has(id.slice(at + 1)) && input.groupReleased(id.slice(2, at), id.slice(at + 1), measure);
       };
-      const baseline = knownOf(new Set([...cells.keys()].filter((id) => fixed.get(id) !== true && !inGroupTable(id))), [r.rootKey]).get(r.rootKey)!;
+      const baseline = knownOf(new Set([...cells.keys()].filter((id) => fixed.get(id) !== true && !inGroupTable(id))), [r.rootKey]).get(
+        r.rootKey,
+      )!;
       const extra = [...priority.keys()].sort((a, b) => priority.get(a)! - priority.get(b)! || cells.get(a)!.n - cells.get(b)!.n);
       while (!spaceWithin(knownOf(suppressed, [r.rootKey]).get(r.rootKey)!, baseline)) {
         const next = extra.find((id) => !suppressed.has(id) && (cells.get(id)?.n ?? 0) > 0);
@@ -369,17 +445,25 @@ export function auditReader(input: ReaderInput): ReaderRelease {
     }
     // What the reader knows of each block they could take off a unit above (leakAbove): the region,
     // its units and direct parts, and the counselors they see.
-    const nodeKnown = knownOf(suppressed, auditUnits.map((a) => a.key).filter((k) => !k.startsWith('r:')));
+    const nodeKnown = knownOf(
+      suppressed,
+      auditUnits.map((a) => a.key).filter((k) => !k.startsWith('r:')),
+    );
     r.decided.set(signature, { suppressed, nodeKnown });
     return { cells, sums, fixed, priority, suppressed, leaves, nodeKnown };
   }
 
   const leafFigures = new Map<string, Figure>();
-  const leafSums = new Map<string, { counselorId: string; n: number; sum: number; positive: number; dontKnow: number; distribution: number[] }>();
+  const leafSums = new Map<
+    string,
+    { counselorId: string; n: number; sum: number; positive: number; dontKnow: number; distribution: number[] }
+  >();
   const leafWithheld = new Set<string>();
   const groupDecisions = new Map<string, boolean>();
   // Units above the regions that the reader sees something of: a county or the nation as a comparison, or by role.
-  const above = [...new Set(regions.flatMap((r) => [...ancestorsOf(r.isDirectRegion ? r.rootUnit : tree.get(r.rootUnit)?.parent_id ?? null)]))];
+  const above = [
+    ...new Set(regions.flatMap((r) => [...ancestorsOf(r.isDirectRegion ? r.rootUnit : (tree.get(r.rootUnit)?.parent_id ?? null))])),
+  ];
   function* ancestorsOf(start: string | null): Generator<string> {
     for (let at: string | null | undefined = start; at && tree.has(at); at = tree.get(at)!.parent_id) yield at;
   }
@@ -393,7 +477,12 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       const leak = leakAbove(measure, results, hiddenAbove);
       if (!leak) break;
       const touching = periods.filter((p) => p.months.some((j) => leak.months.includes(j))).map((p) => p.key);
-      const comparison = touching.find((p) => input.group(leak.unit, p, measure) === 'candidate' && !input.shownBefore(groupSubject(leak.unit), p, measure) && !hiddenAbove.has(`${leak.unit}@${p}`));
+      const comparison = touching.find(
+        (p) =>
+          input.group(leak.unit, p, measure) === 'candidate' &&
+          !input.shownBefore(groupSubject(leak.unit), p, measure) &&
+          !hiddenAbove.has(`${leak.unit}@${p}`),
+      );
       if (comparison) {
         hiddenAbove.add(`${leak.unit}@${comparison}`);
         continue;
@@ -402,8 +491,21 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       const options = leak.takenOff.flatMap((block) => {
         if (block.region === null) {
           return touching
-            .filter((p) => input.group(block.key, p, measure) === 'candidate' && !input.shownBefore(groupSubject(block.key), p, measure) && !hiddenAbove.has(`${block.key}@${p}`))
-            .map((p) => ({ r: null, id: `${block.key}@${p}`, n: monthKeys.reduce((s, m, j) => s + (periods.find((x) => x.key === p)!.months.includes(j) ? input.countsOf(block.key, m, measure).n : 0), 0), p: PRIORITY.comparison }));
+            .filter(
+              (p) =>
+                input.group(block.key, p, measure) === 'candidate' &&
+                !input.shownBefore(groupSubject(block.key), p, measure) &&
+                !hiddenAbove.has(`${block.key}@${p}`),
+            )
+            .map((p) => ({
+              r: null,
+              id: `${block.key}@${p}`,
+              n: monthKeys.reduce(
+                (s, m, j) => s + (periods.find((x) => x.key === p)!.months.includes(j) ? input.countsOf(block.key, m, measure).n : 0),
+                0,
+              ),
+              p: PRIORITY.comparison,
+            }));
         }
         const result = results.get(block.region)!;
         return touching
@@ -421,13 +523,16 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       results.set(pick.r, auditRegion(pick.r, measure, forced.get(pick.r)!));
     }
     for (const unitId of above) {
-      for (const p of periods) if (input.group(unitId, p.key, measure) === 'candidate') groupDecisions.set(`${unitId}@${p.key}#${measure}`, !hiddenAbove.has(`${unitId}@${p.key}`));
+      for (const p of periods)
+        if (input.group(unitId, p.key, measure) === 'candidate')
+          groupDecisions.set(`${unitId}@${p.key}#${measure}`, !hiddenAbove.has(`${unitId}@${p.key}`));
     }
 
     for (const [, { cells, sums, fixed, priority, suppressed, leaves }] of results) {
       for (const [id, p] of priority) {
         const released = !suppressed.has(id) && (cells.get(id)?.n ?? 0) > 0;
-        if (p === PRIORITY.comparison) groupDecisions.set(`${id.slice(2, id.lastIndexOf('@'))}@${id.slice(id.lastIndexOf('@') + 1)}#${measure}`, released);
+        if (p === PRIORITY.comparison)
+          groupDecisions.set(`${id.slice(2, id.lastIndexOf('@'))}@${id.slice(id.lastIndexOf('@') + 1)}#${measure}`, released);
       }
       for (const node of leaves) {
         for (const p of periods) {
@@ -458,29 +563,39 @@ export function auditReader(input: ReaderInput): ReaderRelease {
    * table's counts, counselors taken off are subtracted as counted in each part, so the check errs
    * towards withholding where one counselor is in two parts.
    */
-  function leakAbove(measure: number, results: Map<Region, ReturnType<typeof auditRegion>>, hiddenAbove: ReadonlySet<string>): { unit: string; months: number[]; takenOff: TakenOff[] } | null {
+  function leakAbove(
+    measure: number,
+    results: Map<Region, ReturnType<typeof auditRegion>>,
+    hiddenAbove: ReadonlySet<string>,
+  ): { unit: string; months: number[]; takenOff: TakenOff[] } | null {
     const visibleOf = (unitId: string) =>
       periods.filter((p) => {
         if (!closed.has(p.key)) return false;
         const seen = input.group(unitId, p.key, measure);
         return seen === 'shown' || (seen === 'candidate' && !hiddenAbove.has(`${unitId}@${p.key}`));
       });
-    const knownAbove = (unitId: string) => [...visibleOf(unitId).map((p) => indicatorOf(p.months)), ...monthKeys.flatMap((m, j) => (input.answersOf(unitId, m) === 0 ? [unitVector(j)] : []))];
+    const knownAbove = (unitId: string) => [
+      ...visibleOf(unitId).map((p) => indicatorOf(p.months)),
+      ...monthKeys.flatMap((m, j) => (input.answersOf(unitId, m) === 0 ? [unitVector(j)] : [])),
+    ];
     const depthOf = (unitId: string) => [...ancestorsOf(unitId)].length;
-    const regionUnder = (r: Region, unitId: string) => (r.isDirectRegion ? r.rootUnit === unitId || isBelow(r.rootUnit, unitId) : isBelow(r.rootUnit, unitId));
+    const regionUnder = (r: Region, unitId: string) =>
+      r.isDirectRegion ? r.rootUnit === unitId || isBelow(r.rootUnit, unitId) : isBelow(r.rootUnit, unitId);
     // Every block the reader may know, in an order where a block comes after any block holding it.
-    const aboveBlocks: Block[] = [...above].sort((a, b) => depthOf(a) - depthOf(b)).map((unitId) => {
-      const counts = monthKeys.map((m) => input.countsOf(unitId, m, measure));
-      return {
-        region: null,
-        key: unitId,
-        known: commonFunctionals(knownAbove(unitId)),
-        n: counts.map((c) => c.n),
-        counselors: counts.map((c) => c.counselors),
-        ids: monthKeys.map(() => new Set<string>()),
-        holds: (other: Block) => (other.region === null ? isBelow(other.key, unitId) : regionUnder(other.region, unitId)),
-      };
-    });
+    const aboveBlocks: Block[] = [...above]
+      .sort((a, b) => depthOf(a) - depthOf(b))
+      .map((unitId) => {
+        const counts = monthKeys.map((m) => input.countsOf(unitId, m, measure));
+        return {
+          region: null,
+          key: unitId,
+          known: commonFunctionals(knownAbove(unitId)),
+          n: counts.map((c) => c.n),
+          counselors: counts.map((c) => c.counselors),
+          ids: monthKeys.map(() => new Set<string>()),
+          holds: (other: Block) => (other.region === null ? isBelow(other.key, unitId) : regionUnder(other.region, unitId)),
+        };
+      });
     const regionBlocks: Block[] = [...results].flatMap(([r, result]) => {
       // The nodes above each node, from the chains of its answers.
       const over = new Map<string, Set<string>>();
@@ -526,14 +641,16 @@ export function auditReader(input: ReaderInput): ReaderRelease {
         }
         if (takenOff.length === 0) continue;
         const n = months.reduce((s, j) => s + counts[j].n - takenOff.reduce((t, b) => t + b.n[j], 0), 0);
-        const left = (j: number) => counts[j].counselors - takenOff.reduce((t, b) => t + b.counselors[j], 0) - new Set(takenOff.flatMap((b) => [...b.ids[j]])).size;
+        const left = (j: number) =>
+          counts[j].counselors - takenOff.reduce((t, b) => t + b.counselors[j], 0) - new Set(takenOff.flatMap((b) => [...b.ids[j]])).size;
         const own = (b: Block) => b.key.startsWith(`c:${input.reader}|`);
         const insider = takenOff.some(own);
         // An insider's rest needs m − 1 others: answers of their own left in it (not known to them) do not count.
         const ownLeft = (j: number) => blocks.some((b) => own(b) && b.n[j] > 0 && !takenOff.some((t) => t === b || t.holds(b)));
         const least = Math.max(...months.map((j) => left(j) - (insider && ownLeft(j) ? 1 : 0)));
         const m = insider ? Math.max(1, thresholds.counselors - 1) : thresholds.counselors;
-        if (n > 0 && (n < thresholds.answers || least < m)) return { unit: unitId, months, takenOff: takenOff.map((b) => ({ region: b.region, key: b.key })) };
+        if (n > 0 && (n < thresholds.answers || least < m))
+          return { unit: unitId, months, takenOff: takenOff.map((b) => ({ region: b.region, key: b.key })) };
       }
     }
     return null;
@@ -541,7 +658,13 @@ export function auditReader(input: ReaderInput): ReaderRelease {
 
   return {
     leaf(counselorId, unitId, period, measure) {
-      return leafFigures.get(`${leafSubject(counselorId, unitId)}@${period}#${measure}`) ?? { suppressed: true, reason: closed.has(period) ? 'too_few_answers' : 'period_open', n_min: thresholds.answers };
+      return (
+        leafFigures.get(`${leafSubject(counselorId, unitId)}@${period}#${measure}`) ?? {
+          suppressed: true,
+          reason: closed.has(period) ? 'too_few_answers' : 'period_open',
+          n_min: thresholds.answers,
+        }
+      );
     },
     groupShown(unitId, period, measure) {
       const decided = groupDecisions.get(`${unitId}@${period}#${measure}`);
@@ -553,10 +676,13 @@ export function auditReader(input: ReaderInput): ReaderRelease {
       return leafWithheld.has(`${leafSubject(counselorId, unitId)}@${period}`);
     },
     combined(counselorId, period, measure) {
-      const parts = [...leafSums.entries()].filter(([key, s]) => s.counselorId === counselorId && key.endsWith(`@${period}#${measure}`) && s.n + s.dontKnow > 0);
+      const parts = [...leafSums.entries()].filter(
+        ([key, s]) => s.counselorId === counselorId && key.endsWith(`@${period}#${measure}`) && s.n + s.dontKnow > 0,
+      );
       const figures = parts.map(([key]) => leafFigures.get(key)!);
       const hidden = figures.find((f) => f.suppressed);
-      if (parts.length === 0) return { suppressed: true, reason: closed.has(period) ? 'too_few_answers' : 'period_open', n_min: thresholds.answers };
+      if (parts.length === 0)
+        return { suppressed: true, reason: closed.has(period) ? 'too_few_answers' : 'period_open', n_min: thresholds.answers };
       if (hidden) return hidden;
       const total = { n: 0, sum: 0, positive: 0, dontKnow: 0, distribution: [0, 0, 0, 0, 0, 0] };
       for (const [, s] of parts) {
@@ -574,7 +700,10 @@ export function auditReader(input: ReaderInput): ReaderRelease {
 /** The 0/1 vectors over `filled` months lying in the space `known` (a basis on 12 months), through its reduced form. */
 function zeroOneVectors(known: number[][], filled: number[]): number[][] {
   if (known.length === 0) return [];
-  const rows = reducedBasis(known.map((v) => filled.map((j) => v[j])), filled.length);
+  const rows = reducedBasis(
+    known.map((v) => filled.map((j) => v[j])),
+    filled.length,
+  );
   const out: number[][] = [];
   for (let mask = 1; mask < 1 << rows.length; mask++) {
     const v = new Array<number>(filled.length).fill(0);

@@ -77,7 +77,13 @@ export function primarySuppressed(cell: Cell, t: Thresholds): boolean {
 }
 
 /** The ids of every suppressed cell (primary and complementary). `initially` adds cells to suppress from the start. */
-export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[], t: Thresholds, initially: Iterable<string> = [], options: SuppressOptions = {}): Set<string> {
+export function suppress(
+  cells: ReadonlyMap<string, Cell>,
+  relations: Relation[],
+  t: Thresholds,
+  initially: Iterable<string> = [],
+  options: SuppressOptions = {},
+): Set<string> {
   const nOf = (id: string) => cells.get(id)?.n ?? 0;
   const fixed = options.fixed ?? new Map<string, boolean>();
   const priority = options.priority ?? (() => 0);
@@ -87,7 +93,7 @@ export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[]
   const find = (id: string): string => {
     let root = id;
     for (let up = parentOf.get(root); up !== undefined && up !== root; up = parentOf.get(root)) root = up;
-    for (let at = id; at !== root; ) {
+    for (let at = id; at !== root;) {
       const next = parentOf.get(at)!;
       parentOf.set(at, root);
       at = next;
@@ -111,7 +117,11 @@ export function suppress(cells: ReadonlyMap<string, Cell>, relations: Relation[]
   }
   // A class can be shown unless its answers are too few, or it has no cell that may be shown on its own.
   const primaryOfClass = new Map<string, boolean>();
-  for (const [root, ids] of members) primaryOfClass.set(root, tooSmall(cells.get(root)!, t) || ids.every((id) => cells.get(id)!.hidden === true || cells.get(id)!.opaque === true));
+  for (const [root, ids] of members)
+    primaryOfClass.set(
+      root,
+      tooSmall(cells.get(root)!, t) || ids.every((id) => cells.get(id)!.hidden === true || cells.get(id)!.opaque === true),
+    );
 
   const relationsOf = new Map<string, number[]>();
   relations.forEach((r, i) => {

@@ -24,11 +24,14 @@ export function registerDispatchCommands(program: Command): void {
 }
 
 export function formatOutbox(entries: OutboxEntry[], dataDir: string): string {
-  if (entries.length === 0) return `The outbox (${dataDir}/outbox) is empty. Invitations are sent a while after each meeting (INVITE_DELAY_MINUTES).\n`;
+  if (entries.length === 0)
+    return `The outbox (${dataDir}/outbox) is empty. Invitations are sent a while after each meeting (INVITE_DELAY_MINUTES).\n`;
   const lines: string[] = [];
   for (const e of entries) {
     const channel = e.channel === 'email' ? 'e-mail' : 'SMS';
-    lines.push(`${e.writtenAt.replace('T', ' ').slice(0, 19)}  ${e.kind === 'invite' ? 'invitation' : e.kind === 'digest' ? 'results digest' : 'reminder'}  ${channel} to ${e.to}  (${e.language})`);
+    lines.push(
+      `${e.writtenAt.replace('T', ' ').slice(0, 19)}  ${e.kind === 'invite' ? 'invitation' : e.kind === 'digest' ? 'results digest' : 'reminder'}  ${channel} to ${e.to}  (${e.language})`,
+    );
     lines.push(e.kind === 'digest' ? `  results: ${e.surveyLink}` : `  survey:  ${e.surveyLink}`);
     lines.push(e.kind === 'digest' ? `  setting: ${e.optOutLink}` : `  opt-out: ${e.optOutLink}`);
   }

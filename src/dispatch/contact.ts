@@ -26,6 +26,11 @@ export function personContact(secret: string, email: string | null, phone: strin
   const p = normalisePhone(phone);
   const emailKey = e ? contactKey(secret, e) : null;
   const phoneKey = p ? contactKey(secret, p) : null;
-  const delivery = e && emailKey ? { channel: 'email' as const, address: e, key: emailKey } : p && phoneKey ? { channel: 'sms' as const, address: p, key: phoneKey } : null;
+  const delivery =
+    e && emailKey
+      ? { channel: 'email' as const, address: e, key: emailKey }
+      : p && phoneKey
+        ? { channel: 'sms' as const, address: p, key: phoneKey }
+        : null;
   return { email: e, phone: p, delivery, keys: [emailKey, phoneKey].filter((k): k is string => k !== null) };
 }

@@ -4,13 +4,7 @@ import { translator, type Catalog, type Lang } from '../i18n/index.ts';
  * Invitation and reminder texts. Short on purpose: what it is, that it is anonymous and voluntary,
  * that it is not a way to contact NAV, and how to say no to more of them.
  */
-type Key =
-  | 'inviteSubject'
-  | 'inviteEmail'
-  | 'inviteSms'
-  | 'reminderSubject'
-  | 'reminderEmail'
-  | 'reminderSms';
+type Key = 'inviteSubject' | 'inviteEmail' | 'inviteSms' | 'reminderSubject' | 'reminderEmail' | 'reminderSms';
 
 export const dispatchMessages: Catalog<Key> = {
   en: {
@@ -117,11 +111,21 @@ export function composeMessage(opts: {
   timeZone: string;
 }): ComposedMessage {
   const t = translator(dispatchMessages, opts.lang);
-  const expires = new Intl.DateTimeFormat(DATE_LOCALES[opts.lang], { timeZone: opts.timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(
-    opts.expiresAt,
-  );
+  const expires = new Intl.DateTimeFormat(DATE_LOCALES[opts.lang], {
+    timeZone: opts.timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(opts.expiresAt);
   const vars = { link: opts.link, optout: opts.optOutLink, expires };
   const subject = t(opts.kind === 'invite' ? 'inviteSubject' : 'reminderSubject');
-  const body = opts.channel === 'email' ? (opts.kind === 'invite' ? 'inviteEmail' : 'reminderEmail') : opts.kind === 'invite' ? 'inviteSms' : 'reminderSms';
+  const body =
+    opts.channel === 'email'
+      ? opts.kind === 'invite'
+        ? 'inviteEmail'
+        : 'reminderEmail'
+      : opts.kind === 'invite'
+        ? 'inviteSms'
+        : 'reminderSms';
   return { subject, text: t(body, vars) };
 }

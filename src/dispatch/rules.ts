@@ -8,14 +8,7 @@ import { monthStartOf } from '../time/periods.ts';
  * the worker feed them facts (times, opt-outs, quarantine) and act on the answer.
  */
 
-export type ExclusionReason =
-  | 'sensitive'
-  | 'protected_address'
-  | 'under_18'
-  | 'no_contact'
-  | 'opted_out'
-  | 'quarantine'
-  | 'too_old';
+export type ExclusionReason = 'sensitive' | 'protected_address' | 'under_18' | 'no_contact' | 'opted_out' | 'quarantine' | 'too_old';
 
 export interface InvitationRules {
   inviteDelayMinutes: number;
@@ -61,8 +54,7 @@ export interface EligibilityFacts {
 }
 
 export type Decision =
-  | { invited: true; sendAt: Date; reminderAt: Date | null; expiresAt: Date }
-  | { invited: false; reason: ExclusionReason };
+  { invited: true; sendAt: Date; reminderAt: Date | null; expiresAt: Date } | { invited: false; reason: ExclusionReason };
 
 /**
  * Decides whether a meeting gets an invitation and when. Exclusions are checked in a fixed order

@@ -174,10 +174,14 @@ async function scheduleChunk(db: Kysely<DB>, ctx: AppContext, reqs: InvitationRe
     await sql`
       insert into contact_quarantine (contact_key, last_invited_at)
       select * from unnest(${touched}::text[], ${touched.map((k) => lastInvited.get(k)!.toISOString())}::timestamptz[])
-      on conflict (contact_key) do update set last_invited_at = greatest(contact_quarantine.last_invited_at, excluded.last_invited_at)`.execute(db);
+      on conflict (contact_key) do update set last_invited_at = greatest(contact_quarantine.last_invited_at, excluded.last_invited_at)`.execute(
+      db,
+    );
   }
   if (keys.length > 0)
-    await sql`delete from contact_quarantine where contact_key = any(${keys}::text[]) and last_invited_at = ${NEVER.toISOString()}::timestamptz`.execute(db);
+    await sql`delete from contact_quarantine where contact_key = any(${keys}::text[]) and last_invited_at = ${NEVER.toISOString()}::timestamptz`.execute(
+      db,
+    );
   for (const [reason, meetingIds] of excluded)
     await sql`update meeting set exclusion_reason = ${reason} where id = any(${meetingIds}::uuid[])`.execute(db);
 

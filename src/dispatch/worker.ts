@@ -71,7 +71,11 @@ async function claimDue(ctx: AppContext, limit: number): Promise<{ handled: numb
       .selectAll('invitation')
       // Opt-out is checked again at send time: the person may have said no after scheduling.
       // Any of the person's contacts counts, not only the one the message goes to.
-      .select(sql<boolean>`exists (select 1 from opt_out o where o.contact_key = invitation.contact_key or o.contact_key = any(invitation.contact_keys))`.as('opted_out'))
+      .select(
+        sql<boolean>`exists (select 1 from opt_out o where o.contact_key = invitation.contact_key or o.contact_key = any(invitation.contact_keys))`.as(
+          'opted_out',
+        ),
+      )
       .select(sql<string>`(select to_char(m.month, 'YYYY-MM-DD') from meeting m where m.id = invitation.meeting_id)`.as('meeting_month'))
       .where('next_action_at', '<=', now)
       .orderBy('next_action_at')
@@ -110,7 +114,11 @@ async function claimDue(ctx: AppContext, limit: number): Promise<{ handled: numb
           handled++;
           break;
         case 'wait':
-          await trx.updateTable('invitation').set({ next_action_at: action.until, lease_until: null }).where('meeting_id', '=', id).execute();
+          await trx
+            .updateTable('invitation')
+            .set({ next_action_at: action.until, lease_until: null })
+            .where('meeting_id', '=', id)
+            .execute();
           handled++;
           break;
       }
@@ -133,10 +141,23 @@ async function claimDue(ctx: AppContext, limit: number): Promise<{ handled: numb
   });
 }
 
-async function finish(db: Db, meetingId: string, state: 'expired' | 'failed' | 'cancelled', now: Date, opts: { clearMeeting: boolean; error?: string }) {
+async function finish(
+  db: Db,
+  meetingId: string,
+  state: 'expired' | 'failed' | 'cancelled',
+  now: Date,
+  opts: { clearMeeting: boolean; error?: string },
+) {
   await db
     .updateTable('invitation')
-    .set({ state, ...NO_CONTACT, next_action_at: null, lease_until: null, finalized_at: now, ...(opts.error ? { last_error: opts.error } : {}) })
+    .set({
+      state,
+      ...NO_CONTACT,
+      next_action_at: null,
+      lease_until: null,
+      finalized_at: now,
+      ...(opts.error ? { last_error: opts.error } : {}),
+    })
     .where('meeting_id', '=', meetingId)
     .execute();
   if (opts.clearMeeting) await clearCaseMix(db, meetingId);
@@ -298,7 +319,12 @@ export interface Worker {
 export function startWorker(ctx: AppContext, opts: { transports?: Transports; onError?: (err: unknown) => void } = {}): Worker {
   const transports = opts.transports ?? createTransports(ctx.config, ctx.now);
   const onError = opts.onError ?? ((err: unknown) => console.error('dispatch worker:', err));
-  const job = startPeriodic('dispatch worker', ctx.config.WORKER_POLL_MS, async () => (await runDueWork(ctx, { transports })) >= ctx.config.WORKER_BATCH_SIZE, onError);
+  const job = startPeriodic(
+    'dispatch worker',
+    ctx.config.WORKER_POLL_MS,
+    async () => (await runDueWork(ctx, { transports })) >= ctx.config.WORKER_BATCH_SIZE,
+    onError,
+  );
   return {
     async stop() {
       await job.stop();

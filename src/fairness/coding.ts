@@ -15,7 +15,8 @@
  * - innsatsgruppe is set by the rated counselor, so it is kept apart: the main model leaves it out, and
  *   the report shows what adding it would change (PRODUCT.md: covariates the counselor sets can be gamed).
  */
-export type CaseMixField = 'age_band' | 'benefit' | 'recent_adverse_decision' | 'interpreter_used' | 'first_meeting' | 'channel' | 'innsatsgruppe';
+export type CaseMixField =
+  'age_band' | 'benefit' | 'recent_adverse_decision' | 'interpreter_used' | 'first_meeting' | 'channel' | 'innsatsgruppe';
 
 export interface Covariate {
   /** Stable name, e.g. "benefit:aap" or "age_band:missing". */
@@ -27,7 +28,11 @@ export interface Covariate {
   counselorSet: boolean;
 }
 
-const categorical = (field: CaseMixField, levels: ReadonlyArray<readonly [string, ReadonlyArray<string>]>, counselorSet = false): Covariate[] => [
+const categorical = (
+  field: CaseMixField,
+  levels: ReadonlyArray<readonly [string, ReadonlyArray<string>]>,
+  counselorSet = false,
+): Covariate[] => [
   ...levels.map(([level, values]) => ({ name: `${field}:${level}`, field, values, counselorSet })),
   { name: `${field}:missing`, field, values: null, counselorSet },
 ];
@@ -47,19 +52,36 @@ export const CASE_MIX_COVARIATES: readonly Covariate[] = [
   ]),
   ...categorical(
     'benefit',
-    ['aap', 'dagpenger', 'sykepenger', 'uforetrygd', 'sosialhjelp', 'kvalifiseringsstonad', 'tiltakspenger', 'overgangsstonad', 'other'].map(
-      (b) => [b, [b]] as const,
-    ),
+    [
+      'aap',
+      'dagpenger',
+      'sykepenger',
+      'uforetrygd',
+      'sosialhjelp',
+      'kvalifiseringsstonad',
+      'tiltakspenger',
+      'overgangsstonad',
+      'other',
+    ].map((b) => [b, [b]] as const),
   ),
   ...flag('recent_adverse_decision'),
   ...flag('interpreter_used'),
   ...flag('first_meeting'),
-  ...(['phone', 'video', 'digital_dialogue'] as const).map((level) => ({ name: `channel:${level}`, field: 'channel' as const, values: [level], counselorSet: false })),
-  ...categorical('innsatsgruppe', [
-    ['situasjonsbestemt', ['situasjonsbestemt']],
-    ['spesielt_tilpasset', ['spesielt_tilpasset']],
-    ['varig_tilpasset', ['varig_tilpasset']],
-  ], true),
+  ...(['phone', 'video', 'digital_dialogue'] as const).map((level) => ({
+    name: `channel:${level}`,
+    field: 'channel' as const,
+    values: [level],
+    counselorSet: false,
+  })),
+  ...categorical(
+    'innsatsgruppe',
+    [
+      ['situasjonsbestemt', ['situasjonsbestemt']],
+      ['spesielt_tilpasset', ['spesielt_tilpasset']],
+      ['varig_tilpasset', ['varig_tilpasset']],
+    ],
+    true,
+  ),
 ];
 
 export const CASE_MIX_NAMES: readonly string[] = CASE_MIX_COVARIATES.map((c) => c.name);

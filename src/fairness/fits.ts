@@ -35,7 +35,13 @@ export async function yearStatsVersion(db: Database, key: YearKey): Promise<{ ge
  * The kept fits of a year and level, if they were computed from the given statistics generation, under the current
  * rules, and with the given organisation (`tree`: treeKey of it; both levels come from one nested model over it).
  */
-export async function readFits(db: Database, key: YearKey, level: FairFits['level'], generation: number, tree: string): Promise<FairFits | null> {
+export async function readFits(
+  db: Database,
+  key: YearKey,
+  level: FairFits['level'],
+  generation: number,
+  tree: string,
+): Promise<FairFits | null> {
   const row = await db
     .selectFrom('fairness_fit')
     .select('fits')
@@ -71,11 +77,18 @@ async function writeFits(db: Database, key: YearKey, fits: FairFits): Promise<vo
  * Fits every year whose kept fits are missing or older than its statistics (or, for offices, made with another
  * organisation), and keeps them. Returns what was fitted. Run by the worker after refreshing the statistics.
  */
-export async function refreshFits(db: Database, covariates: readonly Covariate[] = CASE_MIX_COVARIATES, tree?: UnitTree): Promise<Array<YearKey & { level: FairFits['level'] }>> {
+export async function refreshFits(
+  db: Database,
+  covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
+  tree?: UnitTree,
+): Promise<Array<YearKey & { level: FairFits['level'] }>> {
   const unitTree = tree ?? (await loadUnitTree(db));
   const currentTree = treeKey(unitTree);
   const done: Array<YearKey & { level: FairFits['level'] }> = [];
-  const kept = await db.selectFrom('fairness_fit').select(['instrument_id', 'instrument_version', 'year', 'level', 'generation', 'tree_key']).execute();
+  const kept = await db
+    .selectFrom('fairness_fit')
+    .select(['instrument_id', 'instrument_version', 'year', 'level', 'generation', 'tree_key'])
+    .execute();
   // Years no longer with statistics (every answer deleted) lose their fits too.
   await db
     .deleteFrom('fairness_fit as f')
@@ -94,7 +107,14 @@ export async function refreshFits(db: Database, covariates: readonly Covariate[]
     .execute();
   for (const key of await availableYears(db)) {
     const { generation } = await yearStatsVersion(db, key);
-    const keptOf = (level: string) => kept.find((k) => k.instrument_id === key.instrumentId && k.instrument_version === key.instrumentVersion && k.year === key.year && k.level === level);
+    const keptOf = (level: string) =>
+      kept.find(
+        (k) =>
+          k.instrument_id === key.instrumentId &&
+          k.instrument_version === key.instrumentVersion &&
+          k.year === key.year &&
+          k.level === level,
+      );
     const office = keptOf('office');
     const counselor = keptOf('counselor');
     const officeStale = !office || Number(office.generation) !== generation || office.tree_key !== currentTree;
@@ -124,7 +144,12 @@ export async function readCounselorSums(
   const width = (3 + k) * 8;
   const rows = await db
     .selectFrom('fairness_year_stats')
-    .select((eb) => ['item', eb.fn.max('generation').over().as('generation'), ownSlots(counselorId, width).as('sums'), ownUnits(counselorId).as('unit_ids')])
+    .select((eb) => [
+      'item',
+      eb.fn.max('generation').over().as('generation'),
+      ownSlots(counselorId, width).as('sums'),
+      ownUnits(counselorId).as('unit_ids'),
+    ])
     .where((eb) => eb.and(yearIs(key)))
     .execute();
   return { generation: Number(rows[0]?.generation ?? 0), items: sumSlots(rows, counselorId, k), units: unitsOf(rows) };
@@ -173,10 +198,17 @@ const TERTIAL_DIGEST = sql<string>`(select md5(coalesce(string_agg(to_char(month
  */
 export async function periodStatsVersion(db: Database, key: PeriodStatsKey): Promise<{ generation: number; version: string }> {
   if (/^\d{4}$/.test(key.period)) {
-    const { generation } = await yearStatsVersion(db, { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period) });
+    const { generation } = await yearStatsVersion(db, {
+      instrumentId: key.instrumentId,
+      instrumentVersion: key.instrumentVersion,
+      year: Number(key.period),
+    });
     return { generation, version: `g${generation}` };
   }
-  const row = await db.with('m', () => tertialRows(db, key)).selectNoFrom(TERTIAL_DIGEST.as('version')).executeTakeFirstOrThrow();
+  const row = await db
+    .with('m', () => tertialRows(db, key))
+    .selectNoFrom(TERTIAL_DIGEST.as('version'))
+    .executeTakeFirstOrThrow();
   return { generation: 0, version: `t${row.version}` };
 }
 
@@ -192,7 +224,12 @@ export async function readCounselorPeriodSums(
   covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
 ): Promise<{ generation: number; version: string; items: Map<number, UnitItemStats>; units: string[] }> {
   if (/^\d{4}$/.test(key.period)) {
-    const own = await readCounselorSums(db, { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period) }, counselorId, covariates);
+    const own = await readCounselorSums(
+      db,
+      { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period) },
+      counselorId,
+      covariates,
+    );
     return { generation: own.generation, version: `g${own.generation}`, items: own.items, units: own.units };
   }
   const k = covariates.length;

@@ -83,17 +83,20 @@ export const fairnessMessages: Catalog<Key> = {
     meTitle: 'Mine resultater, justert for brukersammensetning',
     meIntro:
       'Dine brukere er ikke et tilfeldig utvalg. Her ser du ditt rå gjennomsnitt ved siden av gjennomsnittet justert til landets brukersammensetning, med usikkerhet. Bare du ser dette, og det er ingen rangering.',
-    periodAndInstrument: '{period} · spørreskjema {id}, versjon {version} · modellen er tilpasset på alle svar i landet for denne perioden og denne versjonen.',
+    periodAndInstrument:
+      '{period} · spørreskjema {id}, versjon {version} · modellen er tilpasset på alle svar i landet for denne perioden og denne versjonen.',
     periodYear: 'År {year}',
     periodTertial: '{tertial}. tertial {year}',
     periodNav: 'Velg periode',
-    periodOpen: '{period} er ikke avsluttet ennå. Tall og modell vises først når alle svar for perioden er kommet inn, fra {date}: tall som endrer seg med hvert nytt svar, kunne vise det enkelte svaret.',
+    periodOpen:
+      '{period} er ikke avsluttet ennå. Tall og modell vises først når alle svar for perioden er kommet inn, fra {date}: tall som endrer seg med hvert nytt svar, kunne vise det enkelte svaret.',
     suppressedControl: 'Holdes tilbake, som i grupperapportene',
     suppressedOpen: 'Perioden er ikke avsluttet',
     rowRuleOffice:
       'Et kontor står med tall bare der grupperapportene viser kontorets tall for samme periode og utsagn: minst {k} svar fra minst {m} veiledere, og ikke holdt tilbake for at tallet ikke skal kunne regnes ut fra andre tall. Modellen er likevel tilpasset på alle kontorer.',
     rowRuleOwn: 'Ditt tall vises bare der det også vises for deg under Mine resultater for samme periode.',
-    noOfficeRows: 'Kontortall vises bare for det nasjonale spørreskjemaet, som grupperapportenes personvernkontroll dekker. Modellen vises.',
+    noOfficeRows:
+      'Kontortall vises bare for det nasjonale spørreskjemaet, som grupperapportenes personvernkontroll dekker. Modellen vises.',
     computedAt: 'Tallene bygger på statistikken slik den var {time} (UTC).',
     itemsNav: 'Velg utsagn',
     office: 'Kontor',
@@ -139,7 +142,8 @@ export const fairnessMessages: Catalog<Key> = {
     answersFor07: 'Svar en veileder trenger for reliabilitet 0,7: {n}.',
     modelIntroNested:
       'Lineær blandet modell med tilfeldig konstantledd for kontor og for veileder innen kontor (REML), tilpasset på {answers} svar. Koeffisientene er i skalapoeng sammenlignet med referansegruppen (30–39 år, uten ytelse, uten avslag, uten tolk, ikke første møte, møte ansikt til ansikt).',
-    variancesNested: 'Varians mellom kontorer {office}, mellom veiledere på samme kontor {counselor}, mellom svar til samme veileder {within}.',
+    variancesNested:
+      'Varians mellom kontorer {office}, mellom veiledere på samme kontor {counselor}, mellom svar til samme veileder {within}.',
     officeMeaning:
       'Et kontors tall er kontorets eget nivå, når det er tatt hensyn til hvem brukerne er og til tilfeldigheter blant veilederne. Et kontor med få veiledere får derfor et bredere intervall enn antall svar alene skulle tilsi.',
     innsatsHeading: 'Innsatsgruppe vises for seg',
@@ -152,7 +156,8 @@ export const fairnessMessages: Catalog<Key> = {
     noDataPeriod: 'Ingen svar å sammenligne for {period}. Velg en annen periode.',
     jsonLink: 'Samme tall som JSON',
     chartTitle: 'Estimater med 95 %-intervall',
-    chartDescription: 'Punkt: justert og krympet estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Samme tall står i tabellen.',
+    chartDescription:
+      'Punkt: justert og krympet estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Samme tall står i tabellen.',
     chartReference: 'Landsnivå',
     signedInAs: 'Innlogget som {name}',
     logout: 'Logg ut',
@@ -168,17 +173,20 @@ export const fairnessMessages: Catalog<Key> = {
     meTitle: 'Resultata mine, justerte for brukarsamansetjing',
     meIntro:
       'Brukarane dine er ikkje eit tilfeldig utval. Her ser du det rå gjennomsnittet ditt ved sida av gjennomsnittet justert til brukarsamansetjinga i landet, med uvisse. Berre du ser dette, og det er inga rangering.',
-    periodAndInstrument: '{period} · spørjeskjema {id}, versjon {version} · modellen er tilpassa på alle svar i landet for denne perioden og denne versjonen.',
+    periodAndInstrument:
+      '{period} · spørjeskjema {id}, versjon {version} · modellen er tilpassa på alle svar i landet for denne perioden og denne versjonen.',
     periodYear: 'År {year}',
     periodTertial: '{tertial}. tertial {year}',
     periodNav: 'Vel periode',
-    periodOpen: '{period} er ikkje avslutta enno. Tal og modell blir viste først når alle svar for perioden har kome inn, frå {date}: tal som endrar seg med kvart nytt svar, kunne vise det einskilde svaret.',
+    periodOpen:
+      '{period} er ikkje avslutta enno. Tal og modell blir viste først når alle svar for perioden har kome inn, frå {date}: tal som endrar seg med kvart nytt svar, kunne vise det einskilde svaret.',
     suppressedControl: 'Blir halde tilbake, som i grupperapportane',
     suppressedOpen: 'Perioden er ikkje avslutta',
     rowRuleOffice:
       'Eit kontor står med tal berre der grupperapportane viser talet for kontoret for same periode og utsegn: minst {k} svar frå minst {m} rettleiarar, og ikkje halde tilbake for at talet ikkje skal kunne reknast ut frå andre tal. Modellen er likevel tilpassa på alle kontor.',
     rowRuleOwn: 'Talet ditt blir berre vist der det også blir vist for deg under Resultata mine for same periode.',
-    noOfficeRows: 'Kontortal blir berre viste for det nasjonale spørjeskjemaet, som personvernkontrollen i grupperapportane dekkjer. Modellen blir vist.',
+    noOfficeRows:
+      'Kontortal blir berre viste for det nasjonale spørjeskjemaet, som personvernkontrollen i grupperapportane dekkjer. Modellen blir vist.',
     computedAt: 'Tala byggjer på statistikken slik han var {time} (UTC).',
     itemsNav: 'Vel utsegn',
     office: 'Kontor',
@@ -224,7 +232,8 @@ export const fairnessMessages: Catalog<Key> = {
     answersFor07: 'Svar ein rettleiar treng for reliabilitet 0,7: {n}.',
     modelIntroNested:
       'Lineær blanda modell med tilfeldig konstantledd for kontor og for rettleiar innan kontor (REML), tilpassa på {answers} svar. Koeffisientane er i skalapoeng samanlikna med referansegruppa (30–39 år, utan yting, utan avslag, utan tolk, ikkje første møte, møte andlet til andlet).',
-    variancesNested: 'Varians mellom kontor {office}, mellom rettleiarar på same kontor {counselor}, mellom svar til same rettleiar {within}.',
+    variancesNested:
+      'Varians mellom kontor {office}, mellom rettleiarar på same kontor {counselor}, mellom svar til same rettleiar {within}.',
     officeMeaning:
       'Eit kontors tal er kontorets eige nivå, når det er teke omsyn til kven brukarane er og til tilfeldigheiter blant rettleiarane. Eit kontor med få rettleiarar får difor eit breiare intervall enn talet på svar åleine skulle tilseie.',
     innsatsHeading: 'Innsatsgruppe blir vist for seg',
@@ -237,7 +246,8 @@ export const fairnessMessages: Catalog<Key> = {
     noDataPeriod: 'Ingen svar å samanlikne for {period}. Vel ein annan periode.',
     jsonLink: 'Same tal som JSON',
     chartTitle: 'Estimat med 95 %-intervall',
-    chartDescription: 'Punkt: justert og krympa estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Same tal står i tabellen.',
+    chartDescription:
+      'Punkt: justert og krympa estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Same tal står i tabellen.',
     chartReference: 'Landsnivå',
     signedInAs: 'Innlogga som {name}',
     logout: 'Logg ut',
@@ -253,17 +263,20 @@ export const fairnessMessages: Catalog<Key> = {
     meTitle: 'My results, adjusted for case mix',
     meIntro:
       'Your users are not a random sample. Here your raw mean stands beside your mean adjusted to the national case mix, with its uncertainty. Only you see this, and there is no ranking.',
-    periodAndInstrument: '{period} · instrument {id}, version {version} · the model is fitted on every answer in the country for this period and version.',
+    periodAndInstrument:
+      '{period} · instrument {id}, version {version} · the model is fitted on every answer in the country for this period and version.',
     periodYear: 'Year {year}',
     periodTertial: 'Tertial {tertial} of {year}',
     periodNav: 'Choose a period',
-    periodOpen: '{period} has not closed yet. Figures and the model are shown once all its answers are in, from {date}: figures that change with each new answer could reveal that answer.',
+    periodOpen:
+      '{period} has not closed yet. Figures and the model are shown once all its answers are in, from {date}: figures that change with each new answer could reveal that answer.',
     suppressedControl: 'Withheld, as in the group reports',
     suppressedOpen: 'The period has not closed',
     rowRuleOffice:
       'An office has figures only where the group reports show its figure for the same period and statement: at least {k} answers from at least {m} counselors, and not withheld to keep it from being worked out from other figures. The model is still fitted on every office.',
     rowRuleOwn: 'Your figure is shown only where it is also shown to you under My results for the same period.',
-    noOfficeRows: 'Office figures are shown only for the national instrument, which the disclosure control of the group reports covers. The model is shown.',
+    noOfficeRows:
+      'Office figures are shown only for the national instrument, which the disclosure control of the group reports covers. The model is shown.',
     computedAt: 'Figures from the statistics as of {time} (UTC).',
     itemsNav: 'Choose a statement',
     office: 'Office',
@@ -285,7 +298,8 @@ export const fairnessMessages: Catalog<Key> = {
       'Adjusted mean: the raw mean moved to the national case mix. The estimate is also drawn toward the national level according to how many answers it rests on (shrinkage), and the interval shows its uncertainty.',
     orderNote: 'Offices are listed alphabetically, not by result.',
     referenceNote: 'National level with the national case mix: {value}.',
-    noShrinkage: 'Too few offices in the country to estimate the variance between offices: adjusted, but not shrunken, and without reliability.',
+    noShrinkage:
+      'Too few offices in the country to estimate the variance between offices: adjusted, but not shrunken, and without reliability.',
     noOfficeVariance:
       'The model finds no difference between the offices beyond what chance among counselors and users gives. So every office gets the national level, and none is marked.',
     modelHeading: 'The model: what was adjusted for',
@@ -296,7 +310,8 @@ export const fairnessMessages: Catalog<Key> = {
     standardError: 'Standard error',
     pValue: 'p-value',
     droppedHeading: 'Not in the model for this period',
-    droppedSparse: 'merged with the reference group because too few answers in the country have it ({min} are needed, and as many without it)',
+    droppedSparse:
+      'merged with the reference group because too few answers in the country have it ({min} are needed, and as many without it)',
     mergedNote:
       'A characteristic merged with the reference group gets no coefficient of its own: its answers count as the reference group’s. A coefficient from fewer than {min} answers could show what single users answered.',
     droppedConstant: 'no answer in the period has this (or every answer does)',
@@ -309,7 +324,8 @@ export const fairnessMessages: Catalog<Key> = {
     answersFor07: 'Answers a counselor needs for reliability 0.7: {n}.',
     modelIntroNested:
       'Linear mixed model with random intercepts for the office and for the counselor within the office (REML), fitted on {answers} answers. Coefficients are in scale points relative to the reference group (age 30–39, no benefit, no adverse decision, no interpreter, not a first meeting, met in person).',
-    variancesNested: 'Variance between offices {office}, between counselors in the same office {counselor}, between answers to the same counselor {within}.',
+    variancesNested:
+      'Variance between offices {office}, between counselors in the same office {counselor}, between answers to the same counselor {within}.',
     officeMeaning:
       'An office’s figure is the office’s own level, allowing for who its users are and for chance among its counselors. An office with few counselors therefore gets a wider interval than its number of answers alone would suggest.',
     innsatsHeading: 'Innsatsgruppe shown apart',
@@ -322,7 +338,8 @@ export const fairnessMessages: Catalog<Key> = {
     noDataPeriod: 'No answers to compare for {period}. Choose another period.',
     jsonLink: 'The same figures as JSON',
     chartTitle: 'Estimates with 95 % intervals',
-    chartDescription: 'Dot: adjusted, shrunken estimate. Line: interval. Diamond: raw mean. Vertical line: national level. The table holds the same figures.',
+    chartDescription:
+      'Dot: adjusted, shrunken estimate. Line: interval. Diamond: raw mean. Vertical line: national level. The table holds the same figures.',
     chartReference: 'National level',
     signedInAs: 'Signed in as {name}',
     logout: 'Log out',
@@ -335,32 +352,104 @@ export const fairnessMessages: Catalog<Key> = {
 
 /** Readable names of the case-mix columns (field: level). */
 const FIELDS: Record<Lang, Record<string, string>> = {
-  nb: { age_band: 'Alder', benefit: 'Ytelse', recent_adverse_decision: 'Nylig avslag', interpreter_used: 'Tolk brukt', first_meeting: 'Første møte', channel: 'Kanal', innsatsgruppe: 'Innsatsgruppe' },
-  nn: { age_band: 'Alder', benefit: 'Yting', recent_adverse_decision: 'Nyleg avslag', interpreter_used: 'Tolk brukt', first_meeting: 'Første møte', channel: 'Kanal', innsatsgruppe: 'Innsatsgruppe' },
-  en: { age_band: 'Age', benefit: 'Benefit', recent_adverse_decision: 'Recent adverse decision', interpreter_used: 'Interpreter used', first_meeting: 'First meeting', channel: 'Channel', innsatsgruppe: 'Innsatsgruppe' },
+  nb: {
+    age_band: 'Alder',
+    benefit: 'Ytelse',
+    recent_adverse_decision: 'Nylig avslag',
+    interpreter_used: 'Tolk brukt',
+    first_meeting: 'Første møte',
+    channel: 'Kanal',
+    innsatsgruppe: 'Innsatsgruppe',
+  },
+  nn: {
+    age_band: 'Alder',
+    benefit: 'Yting',
+    recent_adverse_decision: 'Nyleg avslag',
+    interpreter_used: 'Tolk brukt',
+    first_meeting: 'Første møte',
+    channel: 'Kanal',
+    innsatsgruppe: 'Innsatsgruppe',
+  },
+  en: {
+    age_band: 'Age',
+    benefit: 'Benefit',
+    recent_adverse_decision: 'Recent adverse decision',
+    interpreter_used: 'Interpreter used',
+    first_meeting: 'First meeting',
+    channel: 'Channel',
+    innsatsgruppe: 'Innsatsgruppe',
+  },
 };
 
 const LEVELS: Record<Lang, Record<string, string>> = {
   nb: {
-    missing: 'ikke oppgitt', yes: 'ja', '18_29': '18–29 år', '40_49': '40–49 år', '50_66': '50–66 år', '67_plus': '67 år og eldre',
-    aap: 'AAP', dagpenger: 'dagpenger', sykepenger: 'sykepenger', uforetrygd: 'uføretrygd', sosialhjelp: 'sosialhjelp',
-    kvalifiseringsstonad: 'kvalifiseringsstønad', tiltakspenger: 'tiltakspenger', overgangsstonad: 'overgangsstønad', other: 'annen',
-    situasjonsbestemt: 'situasjonsbestemt', spesielt_tilpasset: 'spesielt tilpasset', varig_tilpasset: 'varig tilpasset',
-    phone: 'telefon', video: 'video', digital_dialogue: 'digital dialog',
+    missing: 'ikke oppgitt',
+    yes: 'ja',
+    '18_29': '18–29 år',
+    '40_49': '40–49 år',
+    '50_66': '50–66 år',
+    '67_plus': '67 år og eldre',
+    aap: 'AAP',
+    dagpenger: 'dagpenger',
+    sykepenger: 'sykepenger',
+    uforetrygd: 'uføretrygd',
+    sosialhjelp: 'sosialhjelp',
+    kvalifiseringsstonad: 'kvalifiseringsstønad',
+    tiltakspenger: 'tiltakspenger',
+    overgangsstonad: 'overgangsstønad',
+    other: 'annen',
+    situasjonsbestemt: 'situasjonsbestemt',
+    spesielt_tilpasset: 'spesielt tilpasset',
+    varig_tilpasset: 'varig tilpasset',
+    phone: 'telefon',
+    video: 'video',
+    digital_dialogue: 'digital dialog',
   },
   nn: {
-    missing: 'ikkje oppgitt', yes: 'ja', '18_29': '18–29 år', '40_49': '40–49 år', '50_66': '50–66 år', '67_plus': '67 år og eldre',
-    aap: 'AAP', dagpenger: 'dagpengar', sykepenger: 'sjukepengar', uforetrygd: 'uføretrygd', sosialhjelp: 'sosialhjelp',
-    kvalifiseringsstonad: 'kvalifiseringsstønad', tiltakspenger: 'tiltakspengar', overgangsstonad: 'overgangsstønad', other: 'anna',
-    situasjonsbestemt: 'situasjonsbestemt', spesielt_tilpasset: 'spesielt tilpassa', varig_tilpasset: 'varig tilpassa',
-    phone: 'telefon', video: 'video', digital_dialogue: 'digital dialog',
+    missing: 'ikkje oppgitt',
+    yes: 'ja',
+    '18_29': '18–29 år',
+    '40_49': '40–49 år',
+    '50_66': '50–66 år',
+    '67_plus': '67 år og eldre',
+    aap: 'AAP',
+    dagpenger: 'dagpengar',
+    sykepenger: 'sjukepengar',
+    uforetrygd: 'uføretrygd',
+    sosialhjelp: 'sosialhjelp',
+    kvalifiseringsstonad: 'kvalifiseringsstønad',
+    tiltakspenger: 'tiltakspengar',
+    overgangsstonad: 'overgangsstønad',
+    other: 'anna',
+    situasjonsbestemt: 'situasjonsbestemt',
+    spesielt_tilpasset: 'spesielt tilpassa',
+    varig_tilpasset: 'varig tilpassa',
+    phone: 'telefon',
+    video: 'video',
+    digital_dialogue: 'digital dialog',
   },
   en: {
-    missing: 'not recorded', yes: 'yes', '18_29': 'age 18–29', '40_49': 'age 40–49', '50_66': 'age 50–66', '67_plus': 'age 67 and over',
-    aap: 'work assessment allowance (AAP)', dagpenger: 'unemployment benefit', sykepenger: 'sickness benefit', uforetrygd: 'disability benefit',
-    sosialhjelp: 'social assistance', kvalifiseringsstonad: 'qualification benefit', tiltakspenger: 'measures benefit', overgangsstonad: 'transitional benefit',
-    other: 'other', situasjonsbestemt: 'situation-based', spesielt_tilpasset: 'specially adapted', varig_tilpasset: 'permanently adapted',
-    phone: 'phone', video: 'video', digital_dialogue: 'digital dialogue',
+    missing: 'not recorded',
+    yes: 'yes',
+    '18_29': 'age 18–29',
+    '40_49': 'age 40–49',
+    '50_66': 'age 50–66',
+    '67_plus': 'age 67 and over',
+    aap: 'work assessment allowance (AAP)',
+    dagpenger: 'unemployment benefit',
+    sykepenger: 'sickness benefit',
+    uforetrygd: 'disability benefit',
+    sosialhjelp: 'social assistance',
+    kvalifiseringsstonad: 'qualification benefit',
+    tiltakspenger: 'measures benefit',
+    overgangsstonad: 'transitional benefit',
+    other: 'other',
+    situasjonsbestemt: 'situation-based',
+    spesielt_tilpasset: 'specially adapted',
+    varig_tilpasset: 'permanently adapted',
+    phone: 'phone',
+    video: 'video',
+    digital_dialogue: 'digital dialogue',
   },
 };
 

@@ -92,7 +92,12 @@ export interface DroppedCovariate {
  * answers only (say, two fields missing together in every answer but one: the second field's coefficient is that one
  * answer's). For a lone 0/1 column held by a of n answers this is a(n − a)/n.
  */
-export function identifiableColumns(pooled: PooledStats, candidates: readonly number[], names: readonly string[], minResidual = 0): { kept: number[]; dropped: DroppedCovariate[] } {
+export function identifiableColumns(
+  pooled: PooledStats,
+  candidates: readonly number[],
+  names: readonly string[],
+  minResidual = 0,
+): { kept: number[]; dropped: DroppedCovariate[] } {
   const k = pooled.sumX.length;
   const n = pooled.n;
   const kept: number[] = [];
@@ -137,7 +142,10 @@ export function assembleUnits(units: readonly UnitItemStats[], pooled: PooledSta
   const m = columns.length;
   const totalN = units.reduce((s, u) => s + u.n, 0);
   if (totalN !== pooled.n) {
-    throw new StatsInputError('shape_mismatch', `unit statistics hold ${totalN} answers but the national sums ${pooled.n}: refresh the statistics`);
+    throw new StatsInputError(
+      'shape_mismatch',
+      `unit statistics hold ${totalN} answers but the national sums ${pooled.n}: refresh the statistics`,
+    );
   }
   let carrier = units.findIndex((u) => u.n > 0);
   return units.map((u, index) => {
@@ -157,13 +165,20 @@ export function assembleUnits(units: readonly UnitItemStats[], pooled: PooledSta
 }
 
 /** Units' n, Σy, Σy², Σx on the chosen columns, and the national cross-products on them, for fitRandomInterceptFromTotals. */
-export function compactUnits(units: readonly UnitItemStats[], pooled: PooledStats, columns: readonly number[]): { units: UnitSums[]; totals: CrossProductTotals } {
+export function compactUnits(
+  units: readonly UnitItemStats[],
+  pooled: PooledStats,
+  columns: readonly number[],
+): { units: UnitSums[]; totals: CrossProductTotals } {
   const k = pooled.sumX.length;
   const m = columns.length;
   let totalN = 0;
   for (const u of units) totalN += u.n;
   if (totalN !== pooled.n) {
-    throw new StatsInputError('shape_mismatch', `unit statistics hold ${totalN} answers but the national sums ${pooled.n}: refresh the statistics`);
+    throw new StatsInputError(
+      'shape_mismatch',
+      `unit statistics hold ${totalN} answers but the national sums ${pooled.n}: refresh the statistics`,
+    );
   }
   const sumXX = new Float64Array(m * m);
   const sumXY = new Float64Array(m);
@@ -261,10 +276,18 @@ function modelColumns(pooled: PooledStats, options: AnalyzeOptions) {
   const showSet = options.showCounselorSet !== false;
   const isSet = (i: number) => options.covariates[i].counselorSet;
   const all = options.covariates.map((_, i) => i).filter((i) => !merged.has(i));
-  const chosen = identifiableColumns(pooled, all.filter((i) => !isSet(i)), names, minResidual);
+  const chosen = identifiableColumns(
+    pooled,
+    all.filter((i) => !isSet(i)),
+    names,
+    minResidual,
+  );
   const withSet = identifiableColumns(pooled, [...chosen.kept, ...all.filter(isSet)], names, minResidual);
   const dropped: DroppedCovariate[] = [
-    ...[...merged].filter((c) => showSet || !isSet(c)).sort((a, b) => a - b).map((c) => ({ name: names[c], reason: 'sparse' as const })),
+    ...[...merged]
+      .filter((c) => showSet || !isSet(c))
+      .sort((a, b) => a - b)
+      .map((c) => ({ name: names[c], reason: 'sparse' as const })),
     ...chosen.dropped,
     ...(showSet ? withSet.dropped.filter((d) => isSet(names.indexOf(d.name))) : []),
   ];
@@ -287,15 +310,24 @@ function counselorSetEffect(
 }
 
 /** Case-mix adjusted, shrunken estimates with intervals and reliability for every unit on one item. */
-export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats, options: AnalyzeOptions): ItemAnalysis & { fit: RandomInterceptFit | null } {
+export function analyzeItem(
+  units: readonly UnitItemStats[],
+  pooled: PooledStats,
+  options: AnalyzeOptions,
+): ItemAnalysis & { fit: RandomInterceptFit | null } {
   const { names, showSet, isSet, chosen, withSet, setColumns, dropped } = modelColumns(pooled, options);
   const covariates = chosen.kept.map((c) => names[c]);
   const active = units.filter((u) => u.n > 0);
   const z = normalQuantile(1 - (1 - (options.confidence ?? 0.95)) / 2);
 
   if (active.length < 3) {
-    if (!options.fallback) throw new StatsInputError('too_few_cases', `fair comparison needs at least 3 units with answers, got ${active.length}`);
-    return { ...borrowedAnalysis(active, pooled, names, options.fallback, z), dropped: dropped.filter((d) => !isSet(names.indexOf(d.name))), fit: null };
+    if (!options.fallback)
+      throw new StatsInputError('too_few_cases', `fair comparison needs at least 3 units with answers, got ${active.length}`);
+    return {
+      ...borrowedAnalysis(active, pooled, names, options.fallback, z),
+      dropped: dropped.filter((d) => !isSet(names.indexOf(d.name))),
+      fit: null,
+    };
   }
 
   const compact = compactUnits(active, pooled, chosen.kept);
@@ -305,9 +337,17 @@ export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats
   const withSetMeans = new Map<string, number>();
   if (setColumns.length > 0 && showSet) {
     const withSetStats = compactUnits(active, pooled, withSet.kept);
-    const setFit = fitRandomInterceptFromTotals(withSetStats.units, withSetStats.totals, { covariates: withSet.kept.map((c) => names[c]), confidence: options.confidence });
+    const setFit = fitRandomInterceptFromTotals(withSetStats.units, withSetStats.totals, {
+      covariates: withSet.kept.map((c) => names[c]),
+      confidence: options.confidence,
+    });
     for (const u of setFit.units) withSetMeans.set(u.unit, u.adjustedMean);
-    counselorSet = counselorSetEffect(setFit.fixedEffects, setColumns.map((c) => names[c]), fit.units.map((u) => ({ key: u.unit, adjustedMean: u.adjustedMean })), withSetMeans);
+    counselorSet = counselorSetEffect(
+      setFit.fixedEffects,
+      setColumns.map((c) => names[c]),
+      fit.units.map((u) => ({ key: u.unit, adjustedMean: u.adjustedMean })),
+      withSetMeans,
+    );
   }
   const estimates = new Map<string, FairEstimate>();
   for (const u of fit.units) {
@@ -344,7 +384,13 @@ export function analyzeItem(units: readonly UnitItemStats[], pooled: PooledStats
 }
 
 /** Too few units for a mixed model at this level: adjust with the finer level's coefficients, no shrinkage. */
-function borrowedAnalysis(units: readonly UnitItemStats[], pooled: PooledStats, names: readonly string[], fallback: RandomInterceptFit, z: number): Omit<ItemAnalysis, 'dropped'> {
+function borrowedAnalysis(
+  units: readonly UnitItemStats[],
+  pooled: PooledStats,
+  names: readonly string[],
+  fallback: RandomInterceptFit,
+  z: number,
+): Omit<ItemAnalysis, 'dropped'> {
   const columns = fallback.fixedEffects.slice(1).map((f) => names.indexOf(f.name));
   const beta = fallback.fixedEffects.slice(1).map((f) => f.estimate);
   const referenceMix = columns.map((c) => pooled.sumX[c] / pooled.n);
@@ -361,7 +407,17 @@ function borrowedAnalysis(units: readonly UnitItemStats[], pooled: PooledStats, 
     const half = z * Math.sqrt(fallback.withinVariance / u.n);
     const interval = { lower: adjustedMean - half, upper: adjustedMean + half };
     const differs = interval.lower > referenceLevel ? 'higher' : interval.upper < referenceLevel ? 'lower' : null;
-    estimates.set(u.unit, { unit: u.unit, n: u.n, rawMean, adjustedMean, estimate: adjustedMean, interval, reliability: null, differs, adjustedMeanWithCounselorSet: null });
+    estimates.set(u.unit, {
+      unit: u.unit,
+      n: u.n,
+      rawMean,
+      adjustedMean,
+      estimate: adjustedMean,
+      interval,
+      reliability: null,
+      differs,
+      adjustedMeanWithCounselorSet: null,
+    });
   }
   return {
     shrinkage: false,
@@ -408,7 +464,11 @@ export function analyzeNested(units: readonly NestedItemStats[], pooled: PooledS
   const nestedOf = (columns: readonly number[], start?: readonly [number, number]) => {
     const compact = compactUnits(active, pooled, columns);
     const stats = compact.units.map((u, i) => ({ ...u, group: active[i].office }));
-    return fitNestedRandomIntercept(stats, compact.totals, { covariates: columns.map((c) => names[c]), confidence: options.confidence, start });
+    return fitNestedRandomIntercept(stats, compact.totals, {
+      covariates: columns.map((c) => names[c]),
+      confidence: options.confidence,
+      start,
+    });
   };
   const fit = nestedOf(chosen.kept);
   // The same data with fewer or more columns: its optimum is near this one.
@@ -424,7 +484,12 @@ export function analyzeNested(units: readonly NestedItemStats[], pooled: PooledS
   if (setColumns.length > 0 && showSet) {
     const setFit = nestedOf(withSet.kept, near);
     for (const g of setFit.groups) withSetMeans.set(g.group, g.adjustedMean);
-    counselorSet = counselorSetEffect(setFit.fixedEffects, setColumns.map((c) => names[c]), fit.groups.map((g) => ({ key: g.group, adjustedMean: g.adjustedMean })), withSetMeans);
+    counselorSet = counselorSetEffect(
+      setFit.fixedEffects,
+      setColumns.map((c) => names[c]),
+      fit.groups.map((g) => ({ key: g.group, adjustedMean: g.adjustedMean })),
+      withSetMeans,
+    );
   }
   const estimates = new Map<string, FairEstimate>();
   for (const g of fit.groups) {
@@ -454,7 +519,12 @@ export function analyzeNested(units: readonly NestedItemStats[], pooled: PooledS
     adjustmentSd: sd(adjustments),
     adjustmentMaxAbs: Math.max(0, ...adjustments.map(Math.abs)),
     betweenVarianceRatio: bare.groupVariance > 0 ? fit.groupVariance / bare.groupVariance : null,
-    rankCorrelation: varying ? spearman(pairs.map(([a]) => a.estimate), pairs.map(([, b]) => b.estimate)) : 1,
+    rankCorrelation: varying
+      ? spearman(
+          pairs.map(([a]) => a.estimate),
+          pairs.map(([, b]) => b.estimate),
+        )
+      : 1,
     flagChanges: pairs.filter(([a, b]) => a.differsFromReference !== b.differsFromReference).length,
     counselorSet,
     estimates,

@@ -38,7 +38,15 @@ export function periodLabel(key: string, t: T): string {
 }
 
 /** A list of links to the same page with other query parameters, the current one marked. */
-function LinkNav({ id, heading, links }: { id: string; heading: string; links: Array<{ key: string; href: string; label: string; current: boolean }> }) {
+function LinkNav({
+  id,
+  heading,
+  links,
+}: {
+  id: string;
+  heading: string;
+  links: Array<{ key: string; href: string; label: string; current: boolean }>;
+}) {
   return (
     <nav aria-labelledby={id} className="bs-section">
       <Heading level="2" size="small" id={id} spacing>
@@ -107,11 +115,21 @@ function suppressedText(figure: FairFigure, t: T, k: number): string {
 function figureColumns(page: FairPageContext, k: number, showInnsats: boolean): Array<DataColumn<FairFigure>> {
   const { lang, t } = page;
   const columns: Array<DataColumn<FairFigure>> = [
-    { header: t('n'), numeric: true, name: 'n', cell: (f) => (f.suppressed ? spanning(showInnsats ? 8 : 7, suppressedText(f, t, k)) : f.n) },
+    {
+      header: t('n'),
+      numeric: true,
+      name: 'n',
+      cell: (f) => (f.suppressed ? spanning(showInnsats ? 8 : 7, suppressedText(f, t, k)) : f.n),
+    },
     { header: t('rawMean'), numeric: true, name: 'raw', cell: (f) => fmt(lang, f.raw_mean!) },
     { header: t('adjustedMean'), numeric: true, name: 'adjusted', cell: (f) => fmt(lang, f.adjusted_mean!) },
     { header: t('estimate'), numeric: true, name: 'estimate', cell: (f) => fmt(lang, f.estimate!) },
-    { header: t('interval'), numeric: true, name: 'interval', cell: (f) => `${fmt(lang, f.interval!.lower)}–${fmt(lang, f.interval!.upper)}` },
+    {
+      header: t('interval'),
+      numeric: true,
+      name: 'interval',
+      cell: (f) => `${fmt(lang, f.interval!.lower)}–${fmt(lang, f.interval!.upper)}`,
+    },
     {
       header: t('reliability'),
       numeric: true,
@@ -166,10 +184,20 @@ export function IntervalChart({ item, lang, t, id }: { item: FairItem; lang: Lan
   const halfLabel = 60;
   const width = labelWidth + plotWidth + 20;
   const referenceLabel: { x: number; anchor: 'start' | 'middle' | 'end' } =
-    x(reference) + halfLabel > width ? { x: width - 2, anchor: 'end' } : x(reference) - halfLabel < labelWidth ? { x: labelWidth, anchor: 'start' } : { x: x(reference), anchor: 'middle' };
+    x(reference) + halfLabel > width
+      ? { x: width - 2, anchor: 'end' }
+      : x(reference) - halfLabel < labelWidth
+        ? { x: labelWidth, anchor: 'start' }
+        : { x: x(reference), anchor: 'middle' };
   return (
     <figure className="bs-section">
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" xmlns="http://www.w3.org/2000/svg">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        xmlns="http://www.w3.org/2000/svg"
+      >
         <title id={`${id}-title`}>{`${t('chartTitle')}: ${item.label}`}</title>
         <desc id={`${id}-desc`}>{t('chartDescription')}</desc>
         <line x1={x(reference)} x2={x(reference)} y1={top - 6} y2={top + shown.length * rowHeight} stroke="#262626" strokeDasharray="4 3" />
@@ -215,7 +243,11 @@ function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; 
       <Heading level="2" size="medium" id={`${id}-model`} spacing>
         {t('modelHeading')}
       </Heading>
-      <BodyLong spacing>{model.counselor_variance !== null ? t('modelIntroNested', { answers: model.answers }) : t('modelIntro', { answers: model.answers, units: model.units })}</BodyLong>
+      <BodyLong spacing>
+        {model.counselor_variance !== null
+          ? t('modelIntroNested', { answers: model.answers })
+          : t('modelIntro', { answers: model.answers, units: model.units })}
+      </BodyLong>
       <DataTable
         caption={t('modelHeading')}
         regionLabel={t('tableRegion', { label: t('modelHeading') })}
@@ -235,8 +267,15 @@ function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; 
         {model.flag_changes !== null ? <li>{t('flagChanges', { count: model.flag_changes })}</li> : null}
         <li>
           {model.counselor_variance !== null
-            ? t('variancesNested', { office: fmt(lang, model.between_variance ?? 0, 3), counselor: fmt(lang, model.counselor_variance, 3), within: fmt(lang, model.within_variance, 3) })
-            : t('variances', { between: model.between_variance === null ? '–' : fmt(lang, model.between_variance, 3), within: fmt(lang, model.within_variance, 3) })}
+            ? t('variancesNested', {
+                office: fmt(lang, model.between_variance ?? 0, 3),
+                counselor: fmt(lang, model.counselor_variance, 3),
+                within: fmt(lang, model.within_variance, 3),
+              })
+            : t('variances', {
+                between: model.between_variance === null ? '–' : fmt(lang, model.between_variance, 3),
+                within: fmt(lang, model.within_variance, 3),
+              })}
         </li>
         {model.answers_for_reliability_0_7 !== null ? <li>{t('answersFor07', { n: model.answers_for_reliability_0_7 })}</li> : null}
       </ul>
@@ -252,7 +291,11 @@ function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; 
               </li>
             ))}
           </ul>
-          {model.dropped.some((d) => d.reason === 'sparse') ? <BodyShort size="small" spacing>{t('mergedNote', { min: levelAnswers })}</BodyShort> : null}
+          {model.dropped.some((d) => d.reason === 'sparse') ? (
+            <BodyShort size="small" spacing>
+              {t('mergedNote', { min: levelAnswers })}
+            </BodyShort>
+          ) : null}
         </>
       ) : null}
       {model.innsatsgruppe ? (
@@ -260,7 +303,9 @@ function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; 
           <Heading level="3" size="small" spacing>
             {t('innsatsHeading')}
           </Heading>
-          <BodyLong spacing>{t('innsatsNote', { sd: fmt(lang, model.innsatsgruppe.change_sd), max: fmt(lang, model.innsatsgruppe.change_max_abs) })}</BodyLong>
+          <BodyLong spacing>
+            {t('innsatsNote', { sd: fmt(lang, model.innsatsgruppe.change_sd), max: fmt(lang, model.innsatsgruppe.change_max_abs) })}
+          </BodyLong>
           <BodyShort>{t('innsatsChange')}</BodyShort>
           <ul>
             {model.innsatsgruppe.covariates.map((c) => (
@@ -275,7 +320,17 @@ function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; 
   );
 }
 
-function ItemSection({ report, item, page, unitHeader }: { report: FairReport; item: FairItem; page: FairPageContext; unitHeader: string }) {
+function ItemSection({
+  report,
+  item,
+  page,
+  unitHeader,
+}: {
+  report: FairReport;
+  item: FairItem;
+  page: FairPageContext;
+  unitHeader: string;
+}) {
   const { lang, t } = page;
   const id = `item-${item.item}`;
   const k = report.thresholds.answers;
@@ -337,7 +392,11 @@ function ItemSection({ report, item, page, unitHeader }: { report: FairReport; i
   );
 }
 
-function fairPage(report: FairReport | null, page: FairPageContext, texts: { title: string; intro: string; unitHeader: string; extra?: string }): string {
+function fairPage(
+  report: FairReport | null,
+  page: FairPageContext,
+  texts: { title: string; intro: string; unitHeader: string; extra?: string },
+): string {
   const { lang, t } = page;
   const item = report?.items.find((i) => i.item === page.selectedItem) ?? report?.items[0];
   return renderDocument({
@@ -351,16 +410,25 @@ function fairPage(report: FairReport | null, page: FairPageContext, texts: { tit
         </Heading>
         <BodyLong spacing>{texts.intro}</BodyLong>
         {report === null || !item ? (
-          <BodyShort spacing>{page.periods.length > 0 ? t('noDataPeriod', { period: periodLabel(page.period.key, t) }) : t('noData')}</BodyShort>
+          <BodyShort spacing>
+            {page.periods.length > 0 ? t('noDataPeriod', { period: periodLabel(page.period.key, t) }) : t('noData')}
+          </BodyShort>
         ) : (
           <>
             <BodyShort size="small" spacing>
-              {t('periodAndInstrument', { period: periodLabel(report.period, t), id: report.instrument.id, version: report.instrument.version })}{' '}
+              {t('periodAndInstrument', {
+                period: periodLabel(report.period, t),
+                id: report.instrument.id,
+                version: report.instrument.version,
+              })}{' '}
               <a href={`${page.jsonPath}?${query({ ...page.keep, lang })}`}>{t('jsonLink')}</a>
             </BodyShort>
             {!report.closed ? (
               <Alert variant="info" size="small">
-                {t('periodOpen', { period: periodLabel(report.period, t), date: report.closes_on ? formatLongDate(lang, report.closes_on) : '' })}
+                {t('periodOpen', {
+                  period: periodLabel(report.period, t),
+                  date: report.closes_on ? formatLongDate(lang, report.closes_on) : '',
+                })}
               </Alert>
             ) : (
               <>
@@ -369,8 +437,14 @@ function fairPage(report: FairReport | null, page: FairPageContext, texts: { tit
                     {t('computedAt', { time: report.computed_at.slice(0, 16).replace('T', ' ') })}
                   </BodyShort>
                 ) : null}
-                {report.level === 'office' ? <BodyShort size="small" spacing>{t('orderNote')}</BodyShort> : null}
-                {report.level === 'office' && item.model?.counselor_variance != null ? <BodyLong spacing>{t('officeMeaning')}</BodyLong> : null}
+                {report.level === 'office' ? (
+                  <BodyShort size="small" spacing>
+                    {t('orderNote')}
+                  </BodyShort>
+                ) : null}
+                {report.level === 'office' && item.model?.counselor_variance != null ? (
+                  <BodyLong spacing>{t('officeMeaning')}</BodyLong>
+                ) : null}
                 {texts.extra ? <BodyShort spacing>{texts.extra}</BodyShort> : null}
                 <ItemSection report={report} item={item} page={page} unitHeader={texts.unitHeader} />
                 <ItemNav report={report} page={{ ...page, selectedItem: item.item }} />
@@ -391,6 +465,7 @@ export function analysisFairPage(report: FairReport | null, page: FairPageContex
 export function meFairPage(report: FairReport | null, page: FairPageContext): string {
   const item = report?.items.find((i) => i.item === page.selectedItem) ?? report?.items[0];
   const own = item?.figures[0];
-  const extra = own && !own.suppressed ? page.t('yourAdjustment', { value: signed(page.lang, own.adjusted_mean! - own.raw_mean!) }) : undefined;
+  const extra =
+    own && !own.suppressed ? page.t('yourAdjustment', { value: signed(page.lang, own.adjusted_mean! - own.raw_mean!) }) : undefined;
   return fairPage(report, page, { title: page.t('meTitle'), intro: page.t('meIntro'), unitHeader: page.t('you'), extra });
 }

@@ -1,11 +1,32 @@
 import { createHash } from 'node:crypto';
 import { officeOf, type UnitTree } from '../access/scope.ts';
 import type { Lang } from '../i18n/index.ts';
-import { fitRandomInterceptFromTotals, nestedUnitEstimate, StatsInputError, unitEstimate, type FixedEffect, type NestedModel, type RandomInterceptModel } from '../stats/index.ts';
+import {
+  fitRandomInterceptFromTotals,
+  nestedUnitEstimate,
+  StatsInputError,
+  unitEstimate,
+  type FixedEffect,
+  type NestedModel,
+  type RandomInterceptModel,
+} from '../stats/index.ts';
 import type { InstrumentDefinition } from '../instrument/instrument.ts';
 import type { Figure, SuppressionReason } from '../disclosure/figures.ts';
 import type { Covariate } from './coding.ts';
-import { addUnit, analyzeItem, analyzeNested, compactUnits, identifiableColumns, type DroppedCovariate, type FairEstimate, type ItemAnalysis, type NestedItemAnalysis, type NestedItemStats, type PooledStats, type UnitItemStats } from './model.ts';
+import {
+  addUnit,
+  analyzeItem,
+  analyzeNested,
+  compactUnits,
+  identifiableColumns,
+  type DroppedCovariate,
+  type FairEstimate,
+  type ItemAnalysis,
+  type NestedItemAnalysis,
+  type NestedItemStats,
+  type PooledStats,
+  type UnitItemStats,
+} from './model.ts';
 import type { YearItemStats, YearStats } from './store.ts';
 
 /**
@@ -65,7 +86,10 @@ export function sparseLevels(pooled: PooledStats, covariates: readonly Covariate
 }
 
 /** The sparse-level rule for a period's national sums (analyzeItem's `sparse`). */
-const sparseRule = (pooled: PooledStats, covariates: readonly Covariate[]) => ({ columns: sparseLevels(pooled, covariates), minResidual: MIN_LEVEL_ANSWERS / 2 });
+const sparseRule = (pooled: PooledStats, covariates: readonly Covariate[]) => ({
+  columns: sparseLevels(pooled, covariates),
+  minResidual: MIN_LEVEL_ANSWERS / 2,
+});
 
 export interface FairFigure {
   unit_id: string;
@@ -106,7 +130,11 @@ export interface FairModel {
   between_variance_ratio: number | null;
   rank_correlation: number | null;
   flag_changes: number | null;
-  innsatsgruppe: { covariates: Array<{ name: string; estimate: number; se: number; p_value: number }>; change_sd: number; change_max_abs: number } | null;
+  innsatsgruppe: {
+    covariates: Array<{ name: string; estimate: number; se: number; p_value: number }>;
+    change_sd: number;
+    change_max_abs: number;
+  } | null;
 }
 
 export interface FairItem {
@@ -158,7 +186,11 @@ function modelOf(analysis: ItemAnalysis | NestedItemAnalysis, answers: number, u
     rank_correlation: analysis.rankCorrelation,
     flag_changes: analysis.flagChanges,
     innsatsgruppe: analysis.counselorSet
-      ? { covariates: analysis.counselorSet.coefficients.map(coefficient), change_sd: analysis.counselorSet.changeSd, change_max_abs: analysis.counselorSet.changeMaxAbs }
+      ? {
+          covariates: analysis.counselorSet.coefficients.map(coefficient),
+          change_sd: analysis.counselorSet.changeSd,
+          change_max_abs: analysis.counselorSet.changeMaxAbs,
+        }
       : null,
   };
 }
@@ -170,8 +202,19 @@ function modelOf(analysis: ItemAnalysis | NestedItemAnalysis, answers: number, u
  */
 function figureOf(unitId: string, name: string, estimate: FairEstimate | undefined, minAnswers: number, release?: Figure): FairFigure {
   const hidden = (reason: SuppressionReason): FairFigure => ({
-    unit_id: unitId, name, n: null, suppressed: true, reason, raw_mean: null, adjusted_mean: null, estimate: null, interval: null,
-    reliability: null, low_reliability: false, differs: null, adjusted_mean_with_innsatsgruppe: null,
+    unit_id: unitId,
+    name,
+    n: null,
+    suppressed: true,
+    reason,
+    raw_mean: null,
+    adjusted_mean: null,
+    estimate: null,
+    interval: null,
+    reliability: null,
+    low_reliability: false,
+    differs: null,
+    adjusted_mean_with_innsatsgruppe: null,
   });
   if (!estimate || estimate.n < minAnswers) return hidden(release?.suppressed ? release.reason : 'too_few_answers');
   if (release?.suppressed) return hidden(release.reason);
@@ -202,7 +245,10 @@ export function itemsOf(instrument: InstrumentDefinition, lang: Lang): Array<{ i
   ];
 }
 
-function rollUp(units: readonly (UnitItemStats & { counselorId: string; unitId: string })[], keyOf: (u: { counselorId: string; unitId: string }) => string): UnitItemStats[] {
+function rollUp(
+  units: readonly (UnitItemStats & { counselorId: string; unitId: string })[],
+  keyOf: (u: { counselorId: string; unitId: string }) => string,
+): UnitItemStats[] {
   const out = new Map<string, UnitItemStats>();
   for (const u of units) addUnit(out, keyOf(u), u);
   return [...out.values()];
@@ -252,10 +298,14 @@ export interface FairFits {
  */
 export const FIT_RULES = `levels>=${MIN_LEVEL_ANSWERS};nested`;
 
-
 /** A digest of the organisation as the office roll-up sees it, with the rules of the fit. */
 export function treeKey(tree: UnitTree): string {
-  return `${FIT_RULES}:` + createHash('sha256').update(JSON.stringify([...tree.values()].map((u) => [u.id, u.kind, u.name, u.parent_id]))).digest('hex');
+  return (
+    `${FIT_RULES}:` +
+    createHash('sha256')
+      .update(JSON.stringify([...tree.values()].map((u) => [u.id, u.kind, u.name, u.parent_id])))
+      .digest('hex')
+  );
 }
 
 /** The nested model's units for an item: each counselor's sums within each office (of the unit they answered for). */
@@ -294,9 +344,15 @@ export function fairFits(stats: YearStats, tree: UnitTree): { office: FairFits; 
         const analysis = analyzeNested(units, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, sparse });
         const model = modelOf(analysis, data.pooled.n, offices);
         office[index] = { unavailable: null, model, estimates: Object.fromEntries(analysis.estimates) };
-        const effects = Object.fromEntries(analysis.fit.groups.map((g) => [g.group, { effect: g.effect, effectiveAnswers: g.effectiveAnswers }]));
+        const effects = Object.fromEntries(
+          analysis.fit.groups.map((g) => [g.group, { effect: g.effect, effectiveAnswers: g.effectiveAnswers }]),
+        );
         // The counselor page's model is the same fit; only the kinds of unit counted differ.
-        counselor[index] = { unavailable: null, model: { ...model, units: units.length }, params: { columns: analysis.columns, nested: analysis.fit.model, offices: effects } };
+        counselor[index] = {
+          unavailable: null,
+          model: { ...model, units: units.length },
+          params: { columns: analysis.columns, nested: analysis.fit.model, offices: effects },
+        };
       } catch (error) {
         office[index] = counselor[index] = { unavailable: unavailableReason(error), model: null };
       }
@@ -304,7 +360,12 @@ export function fairFits(stats: YearStats, tree: UnitTree): { office: FairFits; 
     }
     const counselors = rollUp(data.units, (u) => u.counselorId);
     try {
-      const analysis = analyzeItem(counselors, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, showCounselorSet: false, sparse });
+      const analysis = analyzeItem(counselors, data.pooled, {
+        covariates: stats.covariates,
+        confidence: CONFIDENCE,
+        showCounselorSet: false,
+        sparse,
+      });
       const fit = analysis.fit!;
       counselor[index] = {
         unavailable: null,
@@ -318,12 +379,22 @@ export function fairFits(stats: YearStats, tree: UnitTree): { office: FairFits; 
     try {
       const fallback = counselorFit(data.units, data.pooled, stats);
       const analysis = analyzeItem(rolled, data.pooled, { covariates: stats.covariates, confidence: CONFIDENCE, fallback, sparse });
-      office[index] = { unavailable: null, model: modelOf(analysis, data.pooled.n, rolled.filter((o) => o.n > 0).length), estimates: Object.fromEntries(analysis.estimates) };
+      office[index] = {
+        unavailable: null,
+        model: modelOf(analysis, data.pooled.n, rolled.filter((o) => o.n > 0).length),
+        estimates: Object.fromEntries(analysis.estimates),
+      };
     } catch (error) {
       office[index] = { unavailable: unavailableReason(error), model: null };
     }
   }
-  const frame = { year: stats.year, period: stats.period, generation: stats.generation, computedAt: stats.computedAt, treeKey: treeKey(tree) };
+  const frame = {
+    year: stats.year,
+    period: stats.period,
+    generation: stats.generation,
+    computedAt: stats.computedAt,
+    treeKey: treeKey(tree),
+  };
   return { office: { level: 'office', ...frame, items: office }, counselor: { level: 'counselor', ...frame, items: counselor } };
 }
 
@@ -346,7 +417,11 @@ export function estimateFromParams(params: CounselorParams, unit: UnitItemStats,
   if ('nested' in params) {
     const effect = office ? params.offices[office] : undefined;
     if (!effect || !office) return undefined;
-    const u = nestedUnitEstimate(params.nested, { group: office, ...effect }, { unit: unit.unit, n: unit.n, sumY: unit.sumY, sumYY: unit.sumYY, sumX });
+    const u = nestedUnitEstimate(
+      params.nested,
+      { group: office, ...effect },
+      { unit: unit.unit, n: unit.n, sumY: unit.sumY, sumYY: unit.sumYY, sumX },
+    );
     return {
       unit: u.unit,
       n: u.n,
@@ -381,7 +456,15 @@ export interface PeriodState {
 
 const CLOSED: PeriodState = { closed: true, closesOn: null };
 
-function frame(args: { level: FairReport['level']; instrument: InstrumentDefinition; year: number; period: string; state: PeriodState; computedAt: string | null; minAnswers: number }): Omit<FairReport, 'items'> {
+function frame(args: {
+  level: FairReport['level'];
+  instrument: InstrumentDefinition;
+  year: number;
+  period: string;
+  state: PeriodState;
+  computedAt: string | null;
+  minAnswers: number;
+}): Omit<FairReport, 'items'> {
   return {
     level: args.level,
     instrument: { id: args.instrument.id, version: args.instrument.version },
@@ -396,7 +479,13 @@ function frame(args: { level: FairReport['level']; instrument: InstrumentDefinit
   };
 }
 
-function reportOf(fits: FairFits, instrument: InstrumentDefinition, lang: Lang, minAnswers: number, figures: (index: number, fit: ItemFit) => FairFigure[]): FairReport {
+function reportOf(
+  fits: FairFits,
+  instrument: InstrumentDefinition,
+  lang: Lang,
+  minAnswers: number,
+  figures: (index: number, fit: ItemFit) => FairFigure[],
+): FairReport {
   const items = itemsOf(instrument, lang).map(({ index, id, label }): FairItem => {
     const fit = fits.items[index];
     if (!fit) return { item: id, label, unavailable: 'no_answers', model: null, figures: [] };
@@ -404,15 +493,31 @@ function reportOf(fits: FairFits, instrument: InstrumentDefinition, lang: Lang, 
     return { item: id, label, unavailable: null, model: fit.model, figures: figures(index, fit) };
   });
   const period = fits.period ?? String(fits.year);
-  return { ...frame({ level: fits.level, instrument, year: fits.year, period, state: CLOSED, computedAt: fits.computedAt, minAnswers }), items };
+  return {
+    ...frame({ level: fits.level, instrument, year: fits.year, period, state: CLOSED, computedAt: fits.computedAt, minAnswers }),
+    items,
+  };
 }
 
 /**
  * The report of a period that has not closed: no model and no figures at all (they would move with every answer, and a
  * reader coming back could read each new answer off the change), only when it closes.
  */
-export function openPeriodReport(args: { level: FairReport['level']; instrument: InstrumentDefinition; lang: Lang; period: string; closesOn: string; minAnswers: number }): FairReport {
-  const items = itemsOf(args.instrument, args.lang).map(({ id, label }): FairItem => ({ item: id, label, unavailable: 'period_open', model: null, figures: [] }));
+export function openPeriodReport(args: {
+  level: FairReport['level'];
+  instrument: InstrumentDefinition;
+  lang: Lang;
+  period: string;
+  closesOn: string;
+  minAnswers: number;
+}): FairReport {
+  const items = itemsOf(args.instrument, args.lang).map(({ id, label }): FairItem => ({
+    item: id,
+    label,
+    unavailable: 'period_open',
+    model: null,
+    figures: [],
+  }));
   const state = { closed: false, closesOn: args.closesOn };
   return { ...frame({ ...args, year: Number(args.period.slice(0, 4)), state, computedAt: null }), items };
 }
@@ -433,12 +538,20 @@ export const measureOfItem = (item: number, statements: number): number => (item
  */
 export function officeReportFromFits(
   fits: FairFits,
-  args: { instrument: InstrumentDefinition; lang: Lang; offices: Array<{ id: string; name: string }>; minAnswers: number; released?: ReleasedFigure | null },
+  args: {
+    instrument: InstrumentDefinition;
+    lang: Lang;
+    offices: Array<{ id: string; name: string }>;
+    minAnswers: number;
+    released?: ReleasedFigure | null;
+  },
 ): FairReport {
   const shown = args.released === null ? [] : [...args.offices].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
   const statements = args.instrument.statements.length;
   return reportOf(fits, args.instrument, args.lang, args.minAnswers, (index, fit) =>
-    shown.map((o) => figureOf(o.id, o.name, fit.estimates?.[o.id], args.minAnswers, args.released?.(o.id, measureOfItem(index, statements)))),
+    shown.map((o) =>
+      figureOf(o.id, o.name, fit.estimates?.[o.id], args.minAnswers, args.released?.(o.id, measureOfItem(index, statements))),
+    ),
   );
 }
 
@@ -448,8 +561,13 @@ export function officeReportFromFits(
  */
 export function counselorReportFromFits(
   fits: FairFits,
-  args: { instrument: InstrumentDefinition; lang: Lang; counselors: Array<{ id: string; name: string; items: Map<number,
-    UnitItemStats>; office?: string | null }>; minAnswers: number; released?: ReleasedFigure },
+  args: {
+    instrument: InstrumentDefinition;
+    lang: Lang;
+    counselors: Array<{ id: string; name: string; items: Map<number, UnitItemStats>; office?: string | null }>;
+    minAnswers: number;
+    released?: ReleasedFigure;
+  },
 ): FairReport {
   const statements = args.instrument.statements.length;
   return reportOf(fits, args.instrument, args.lang, args.minAnswers, (index, fit) =>
@@ -492,7 +610,11 @@ function counselorFit(units: YearItemStats['units'], pooled: PooledStats, stats:
  * office, or null when their answers in the period belong to more than one office (then the nested model has them as
  * two counselors and gives them no one figure).
  */
-export function counselorSums(stats: YearStats, tree: UnitTree, ids?: ReadonlySet<string>): Map<string, { office: string | null; items: Map<number, UnitItemStats> }> {
+export function counselorSums(
+  stats: YearStats,
+  tree: UnitTree,
+  ids?: ReadonlySet<string>,
+): Map<string, { office: string | null; items: Map<number, UnitItemStats> }> {
   const out = new Map<string, { office: string | null; offices: Set<string>; items: Map<number, UnitItemStats> }>();
   for (const [index, data] of stats.items) {
     for (const u of data.units) {

@@ -50,13 +50,18 @@ const querySchema = z
   })
   .superRefine((q, issue) => {
     if (q.period !== undefined && q.year !== undefined && q.period !== String(q.year)) {
-      issue.addIssue({ code: 'custom', path: ['period'], message: `give the period or the year, not both (year=${q.year} is period=${q.year})` });
+      issue.addIssue({
+        code: 'custom',
+        path: ['period'],
+        message: `give the period or the year, not both (year=${q.year} is period=${q.year})`,
+      });
     }
   });
 type FairQuery = z.infer<typeof querySchema>;
 
 /** The released group table covers the national instrument only (disclosure/group-store.ts). */
-const isNationalInstrument = (i: { id: string; version: number }) => i.id === NATIONAL_INSTRUMENT.id && i.version === NATIONAL_INSTRUMENT.version;
+const isNationalInstrument = (i: { id: string; version: number }) =>
+  i.id === NATIONAL_INSTRUMENT.id && i.version === NATIONAL_INSTRUMENT.version;
 
 /** The period a report is for, whether it has closed, and the closed periods with statistics a reader may choose. */
 interface ChosenPeriod {
@@ -86,7 +91,9 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
   const closedPeriods = async (key: { instrumentId: string; instrumentVersion: number }): Promise<string[]> => {
     const months = await monthsWithStats(ctx.db, key);
     const keys = new Set(months.flatMap((m) => [periodOf(m, 'year').key, periodOf(m, 'tertial').key]));
-    return [...keys].filter((k) => isClosed(parsePeriodKey(k)!, ctx.now(), rules)).sort((a, b) => (a.slice(0, 4) === b.slice(0, 4) ? a.length - b.length || b.localeCompare(a) : b.localeCompare(a)));
+    return [...keys]
+      .filter((k) => isClosed(parsePeriodKey(k)!, ctx.now(), rules))
+      .sort((a, b) => (a.slice(0, 4) === b.slice(0, 4) ? a.length - b.length || b.localeCompare(a) : b.localeCompare(a)));
   };
 
   /**
@@ -98,14 +105,26 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     const period = parsePeriodKey(asked ?? latestClosed('tertial', ctx.now(), rules).key)!;
     const year = Number(period.key.slice(0, 4));
     const versions = (await availableYears(ctx.db)).filter(
-      (y) => (query.instrument === undefined || y.instrumentId === query.instrument) && (query.version === undefined || y.instrumentVersion === query.version),
+      (y) =>
+        (query.instrument === undefined || y.instrumentId === query.instrument) &&
+        (query.version === undefined || y.instrumentVersion === query.version),
     );
     const chosen = versions.find((y) => y.year === year);
     const state = { period, closed: isClosed(period, ctx.now(), rules), closesOn: localDate(closesAt(period, rules), rules.timeZone) };
     if (!chosen) {
       if (asked !== undefined || query.instrument !== undefined || query.version !== undefined) {
-        const field = query.period !== undefined ? 'period' : query.year !== undefined ? 'year' : query.instrument !== undefined ? 'instrument' : 'version';
-        throw new AppError('not_found', { reason: 'no_statistics', fields: [fieldProblem(field, 'no_statistics', 'no answers for this period and instrument version')] });
+        const field =
+          query.period !== undefined
+            ? 'period'
+            : query.year !== undefined
+              ? 'year'
+              : query.instrument !== undefined
+                ? 'instrument'
+                : 'version';
+        throw new AppError('not_found', {
+          reason: 'no_statistics',
+          fields: [fieldProblem(field, 'no_statistics', 'no answers for this period and instrument version')],
+        });
       }
       // Nothing in the latest closed tertial: no report, but the closed periods that have answers are offered.
       return { ...state, instrument: null, periods: versions[0] ? await closedPeriods(versions[0]) : [] };
@@ -117,7 +136,9 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
 
   const checkItem = (query: FairQuery, instrument: InstrumentDefinition | undefined, lang: Lang) => {
     if (query.item && instrument && !itemsOf(instrument, lang).some((i) => i.id === query.item)) {
-      throw new AppError('invalid_input', { fields: [fieldProblem('item', 'no_such_item', `no such item in ${instrument.id} version ${instrument.version}`)] });
+      throw new AppError('invalid_input', {
+        fields: [fieldProblem('item', 'no_such_item', `no such item in ${instrument.id} version ${instrument.version}`)],
+      });
     }
   };
 
@@ -126,7 +147,12 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
   // and keeps the result in memory until the statistics change (a tertial: periodStatsVersion). A closed tertial's
   // months no longer change, so its fit is made once per node.
   const cache = new Map<string, FairFits>();
-  const fitsOf = async (key: PeriodStatsKey, level: FairFits['level'], stats: { generation: number; version: string }, tree: UnitTree): Promise<FairFits> => {
+  const fitsOf = async (
+    key: PeriodStatsKey,
+    level: FairFits['level'],
+    stats: { generation: number; version: string },
+    tree: UnitTree,
+  ): Promise<FairFits> => {
     const forTree = treeKey(tree);
     const id = `${level}|${key.instrumentId}|${key.instrumentVersion}|${key.period}|${stats.version}|${forTree}`;
     const isYear = /^\d{4}$/.test(key.period);
@@ -161,18 +187,33 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     request: FastifyRequest,
     query: FairQuery,
     level: FairReport['level'],
-  ): Promise<{ report: FairReport | null; chosen: ChosenPeriod } | { chosen: ChosenPeriod; instrument: InstrumentDefinition; period: Period; key: PeriodStatsKey; lang: Lang; minAnswers: number }> => {
+  ): Promise<
+    | { report: FairReport | null; chosen: ChosenPeriod }
+    | { chosen: ChosenPeriod; instrument: InstrumentDefinition; period: Period; key: PeriodStatsKey; lang: Lang; minAnswers: number }
+  > => {
     const chosen = await choosePeriod(query);
     const { instrument, period } = chosen;
     if (!instrument) return { report: null, chosen };
     const lang = langOf(request);
     checkItem(query, instrument, lang);
     const minAnswers = ctx.config.MIN_ANSWERS;
-    if (!chosen.closed) return { report: openPeriodReport({ level, instrument, lang, period: period.key, closesOn: chosen.closesOn, minAnswers }), chosen };
-    return { chosen, instrument, period, key: { instrumentId: instrument.id, instrumentVersion: instrument.version, period: period.key }, lang, minAnswers };
+    if (!chosen.closed)
+      return { report: openPeriodReport({ level, instrument, lang, period: period.key, closesOn: chosen.closesOn, minAnswers }), chosen };
+    return {
+      chosen,
+      instrument,
+      period,
+      key: { instrumentId: instrument.id, instrumentVersion: instrument.version, period: period.key },
+      lang,
+      minAnswers,
+    };
   };
 
-  const officeReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<{ report: FairReport | null; chosen: ChosenPeriod }> => {
+  const officeReport = async (
+    request: FastifyRequest,
+    actor: Actor,
+    query: FairQuery,
+  ): Promise<{ report: FairReport | null; chosen: ChosenPeriod }> => {
     const tree = await loadUnitTree(ctx.db);
     if (query.unit) assertCanViewUnit(actor, tree, query.unit);
     const offices = [...tree.values()].filter(
@@ -184,13 +225,30 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     const { chosen, instrument, period, key, lang, minAnswers } = target;
     const fits = await fitsOf(key, 'office', await periodStatsVersion(ctx.db, key), tree);
     // Only the national instrument has a released group table; other versions get the model and no office rows.
-    const released = isNationalInstrument(instrument) ? await releasedOffices(tree, offices.map((o) => o.id), period.key) : null;
-    const report = officeReportFromFits(fits, { instrument, lang, offices: offices.map((o) => ({ id: o.id, name: o.name })), minAnswers, released });
+    const released = isNationalInstrument(instrument)
+      ? await releasedOffices(
+          tree,
+          offices.map((o) => o.id),
+          period.key,
+        )
+      : null;
+    const report = officeReportFromFits(fits, {
+      instrument,
+      lang,
+      offices: offices.map((o) => ({ id: o.id, name: o.name })),
+      minAnswers,
+      released,
+    });
     return { report, chosen };
   };
 
-  const ownReport = async (request: FastifyRequest, actor: Actor, query: FairQuery): Promise<{ report: FairReport | null; chosen: ChosenPeriod }> => {
-    if (query.unit !== undefined) throw new AppError('invalid_input', { fields: [fieldProblem('unit', 'no_unit_for_own', 'your own results take no unit')] });
+  const ownReport = async (
+    request: FastifyRequest,
+    actor: Actor,
+    query: FairQuery,
+  ): Promise<{ report: FairReport | null; chosen: ChosenPeriod }> => {
+    if (query.unit !== undefined)
+      throw new AppError('invalid_input', { fields: [fieldProblem('unit', 'no_unit_for_own', 'your own results take no unit')] });
     const target = await closedTarget(request, query, 'counselor');
     if ('report' in target) return target;
     const { chosen, instrument, period, key, lang, minAnswers } = target;
@@ -210,15 +268,30 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     });
     // What was shown goes into the reader's history, as on their other pages.
     const statements = instrument.statements.length;
-    const measures = report.items.flatMap((item, index) => (item.figures.some((f) => !f.suppressed) ? [measureOfItem(index, statements)] : []));
+    const measures = report.items.flatMap((item, index) =>
+      item.figures.some((f) => !f.suppressed) ? [measureOfItem(index, statements)] : [],
+    );
     if (measures.length > 0) {
-      const leaves = view.leavesOf(actor.employeeId).filter((l) => l.instrument.id === version.id && l.instrument.version === version.version && l.year === Number(period.key.slice(0, 4)));
-      await view.record(leaves.map((l) => ({ subject: leafSubject(l.counselorId, l.unitId), instrument: version, period: period.key, measures })));
+      const leaves = view
+        .leavesOf(actor.employeeId)
+        .filter(
+          (l) => l.instrument.id === version.id && l.instrument.version === version.version && l.year === Number(period.key.slice(0, 4)),
+        );
+      await view.record(
+        leaves.map((l) => ({ subject: leafSubject(l.counselorId, l.unitId), instrument: version, period: period.key, measures })),
+      );
     }
     return { report, chosen };
   };
 
-  const pageContext = (request: FastifyRequest, actor: Actor, query: FairQuery, path: string, jsonPath: string, result: { report: FairReport | null; chosen: ChosenPeriod }): FairPageContext => {
+  const pageContext = (
+    request: FastifyRequest,
+    actor: Actor,
+    query: FairQuery,
+    path: string,
+    jsonPath: string,
+    result: { report: FairReport | null; chosen: ChosenPeriod },
+  ): FairPageContext => {
     const lang = langOf(request);
     const keep: Record<string, string> = { period: result.chosen.period.key };
     if (result.report) {
@@ -248,7 +321,11 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     const actor = actorOf(request);
     const query = parseInput(querySchema, request.query);
     const result = await officeReport(request, actor, query);
-    return sendHtml(request, reply, analysisFairPage(result.report, pageContext(request, actor, query, '/analysis/fair', '/api/v1/analysis/fair', result)));
+    return sendHtml(
+      request,
+      reply,
+      analysisFairPage(result.report, pageContext(request, actor, query, '/analysis/fair', '/api/v1/analysis/fair', result)),
+    );
   });
 
   app.get('/api/v1/analysis/fair', analysts, async (request) => {

@@ -22,7 +22,8 @@ import { parsePeriodKey } from '../time/periods.ts';
 
 const FAIRNESS_LOCK = 7345950;
 
-if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('fairness statistics are stored as little-endian float8; this platform is big-endian');
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
+  throw new Error('fairness statistics are stored as little-endian float8; this platform is big-endian');
 
 export interface MonthKey {
   instrumentId: string;
@@ -65,7 +66,14 @@ function maskColumns(covariates: readonly Covariate[]): RawBuilder<number[]> {
   const masks: Expression<number>[] = [];
   for (let start = 0; start < Math.max(1, covariates.length); start += 30) {
     const chunk = covariates.slice(start, start + 30);
-    const terms = chunk.map((c, i) => answer.case().when(condition(c)).then(answer.lit(2 ** i)).else(answer.lit(0)).end());
+    const terms = chunk.map((c, i) =>
+      answer
+        .case()
+        .when(condition(c))
+        .then(answer.lit(2 ** i))
+        .else(answer.lit(0))
+        .end(),
+    );
     masks.push(terms.length === 0 ? answer.lit(0) : terms.reduce((sum, term) => answer(sum, '+', term)));
   }
   return sql<number[]>`array[${sql.join(masks)}]::int[]`;
@@ -86,7 +94,9 @@ async function lockRefresh(trx: Database, wait: boolean): Promise<boolean> {
     await trx.selectNoFrom((eb) => eb.fn<void>('pg_advisory_xact_lock', [eb.val(FAIRNESS_LOCK)]).as('locked')).execute();
     return true;
   }
-  return (await trx.selectNoFrom((eb) => eb.fn<boolean>('pg_try_advisory_xact_lock', [eb.val(FAIRNESS_LOCK)]).as('ok')).executeTakeFirstOrThrow()).ok;
+  return (
+    await trx.selectNoFrom((eb) => eb.fn<boolean>('pg_try_advisory_xact_lock', [eb.val(FAIRNESS_LOCK)]).as('ok')).executeTakeFirstOrThrow()
+  ).ok;
 }
 
 /** The key of a dirty month (fairness_dirty_month), also selected from response and fairness_month_stats. */
@@ -98,7 +108,11 @@ const STORED = ['item', 'covariates', 'units', 'sums', 'pooled'] as const;
 /** The month rows of one instrument version and month. */
 const monthIs = (key: MonthKey) => ({ instrument_id: key.instrumentId, instrument_version: key.instrumentVersion, month: key.month });
 /** The year rows of one instrument version and year. */
-const yearIs = (key: { instrumentId: string; instrumentVersion: number; year: number }) => ({ instrument_id: key.instrumentId, instrument_version: key.instrumentVersion, year: key.year });
+const yearIs = (key: { instrumentId: string; instrumentVersion: number; year: number }) => ({
+  instrument_id: key.instrumentId,
+  instrument_version: key.instrumentVersion,
+  year: key.year,
+});
 
 /** A month's statistics from its answers: one indexed scan, sums in memory. */
 async function computeMonth(db: Database, key: MonthKey, covariates: readonly Covariate[]): Promise<Map<number, PeriodItemStats>> {
@@ -157,7 +171,8 @@ async function computeMonth(db: Database, key: MonthKey, covariates: readonly Co
     for (let j = split + 1; j <= text.length; j++) {
       const ch = j < text.length ? text.charCodeAt(j) : 44;
       if (ch !== 44) {
-        if (ch < 48 || ch > 57) throw new Error(`fairness refresh: answer values must be whole numbers 1..6, got "${text.slice(split + 1)}"`);
+        if (ch < 48 || ch > 57)
+          throw new Error(`fairness refresh: answer values must be whole numbers 1..6, got "${text.slice(split + 1)}"`);
         value = value * 10 + (ch - 48);
         digits++;
         continue;
@@ -201,7 +216,8 @@ async function computeMonth(db: Database, key: MonthKey, covariates: readonly Co
 const pooledToArray = (p: PooledStats): number[] => [p.n, p.sumY, p.sumYY, ...p.sumX, ...p.sumXX, ...p.sumXY];
 
 function pooledFromArray(values: readonly number[], k: number): PooledStats {
-  if (values.length !== 3 + 2 * k + k * k) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
+  if (values.length !== 3 + 2 * k + k * k)
+    throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
   return {
     n: values[0],
     sumY: values[1],
@@ -217,7 +233,8 @@ function toBytes(sums: Float64Array): Buffer {
 }
 
 function fromBytes(bytes: Uint8Array, expected: number): Float64Array {
-  if (bytes.byteLength !== expected * 8) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
+  if (bytes.byteLength !== expected * 8)
+    throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
   // Copied: the driver's buffer need not be 8-byte aligned.
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
@@ -254,7 +271,19 @@ function sumPeriods(parts: ReadonlyArray<readonly [PeriodItemStats | undefined, 
       for (let a = 0; a < stride; a++) row[a] += sign * from.sums[i * stride + a];
     });
     const p = from.pooled;
-    addPooled(pooled, sign === 1 ? p : { n: -p.n, sumY: -p.sumY, sumYY: -p.sumYY, sumX: p.sumX.map((v) => -v), sumXX: p.sumXX.map((v) => -v), sumXY: p.sumXY.map((v) => -v) });
+    addPooled(
+      pooled,
+      sign === 1
+        ? p
+        : {
+            n: -p.n,
+            sumY: -p.sumY,
+            sumYY: -p.sumYY,
+            sumX: p.sumX.map((v) => -v),
+            sumXX: p.sumXX.map((v) => -v),
+            sumXY: p.sumXY.map((v) => -v),
+          },
+    );
   }
   if (pooled.n === 0) return undefined;
   const keys = [...byKey.keys()].filter((key) => byKey.get(key)![0] !== 0).sort();
@@ -264,8 +293,20 @@ function sumPeriods(parts: ReadonlyArray<readonly [PeriodItemStats | undefined, 
 }
 
 /** year += fresh − old, unit by unit. */
-function applyChange(year: PeriodItemStats | undefined, old: PeriodItemStats | undefined, fresh: PeriodItemStats | undefined, k: number): PeriodItemStats | undefined {
-  return sumPeriods([[year, 1], [old, -1], [fresh, 1]], k);
+function applyChange(
+  year: PeriodItemStats | undefined,
+  old: PeriodItemStats | undefined,
+  fresh: PeriodItemStats | undefined,
+  k: number,
+): PeriodItemStats | undefined {
+  return sumPeriods(
+    [
+      [year, 1],
+      [old, -1],
+      [fresh, 1],
+    ],
+    k,
+  );
 }
 
 /**
@@ -286,7 +327,13 @@ export async function refreshFairnessStats(
     const otherCoding = Number(
       (
         await trx
-          .selectFrom(trx.selectFrom('fairness_month_stats').select('covariates').unionAll(trx.selectFrom('fairness_year_stats').select('covariates')).as('s'))
+          .selectFrom(
+            trx
+              .selectFrom('fairness_month_stats')
+              .select('covariates')
+              .unionAll(trx.selectFrom('fairness_year_stats').select('covariates'))
+              .as('s'),
+          )
           .select((eb) => eb.fn.countAll<number>().as('n'))
           // eb.val: one text[] parameter (a bare array would be a list of values).
           .where((eb) => eb('covariates', '<>', eb.val(names)))
@@ -294,10 +341,18 @@ export async function refreshFairnessStats(
       ).n,
     );
     if (otherCoding > 0) {
-      await trx.insertInto('fairness_dirty_month').columns(MONTH_KEY).expression(trx.selectFrom('fairness_month_stats').select(MONTH_KEY).distinct()).execute();
+      await trx
+        .insertInto('fairness_dirty_month')
+        .columns(MONTH_KEY)
+        .expression(trx.selectFrom('fairness_month_stats').select(MONTH_KEY).distinct())
+        .execute();
       await trx.deleteFrom('fairness_month_stats').execute();
       await trx.deleteFrom('fairness_year_stats').execute();
-      await trx.insertInto('fairness_dirty_month').columns(MONTH_KEY).expression(trx.selectFrom('response').select(MONTH_KEY).distinct()).execute();
+      await trx
+        .insertInto('fairness_dirty_month')
+        .columns(MONTH_KEY)
+        .expression(trx.selectFrom('response').select(MONTH_KEY).distinct())
+        .execute();
     }
     const dirty = (
       await trx
@@ -322,27 +377,54 @@ export async function refreshFairnessStats(
     );
 
     // Month by month: new sums from the answers, the old ones from the table; the year collects both.
-    const years = new Map<string, { instrumentId: string; instrumentVersion: number; year: number; changes: Array<{ old: Map<number, PeriodItemStats>; fresh: Map<number, PeriodItemStats> }> }>();
+    const years = new Map<
+      string,
+      {
+        instrumentId: string;
+        instrumentVersion: number;
+        year: number;
+        changes: Array<{ old: Map<number, PeriodItemStats>; fresh: Map<number, PeriodItemStats> }>;
+      }
+    >();
     for (const key of dirty) {
       const fresh = await computeMonth(trx, key, covariates);
-      const oldRows = await trx.selectFrom('fairness_month_stats').select(STORED).where((eb) => eb.and(monthIs(key))).execute();
+      const oldRows = await trx
+        .selectFrom('fairness_month_stats')
+        .select(STORED)
+        .where((eb) => eb.and(monthIs(key)))
+        .execute();
       const old = new Map(oldRows.map((r) => [r.item, decode(r, k)]));
-      await trx.deleteFrom('fairness_month_stats').where((eb) => eb.and(monthIs(key))).execute();
+      await trx
+        .deleteFrom('fairness_month_stats')
+        .where((eb) => eb.and(monthIs(key)))
+        .execute();
       for (const [item, stats] of fresh) {
         await trx
           .insertInto('fairness_month_stats')
-          .values({ ...monthIs(key), item, covariates: names, units: unitsToArray(stats.keys), sums: toBytes(stats.sums), pooled: pooledToArray(stats.pooled) })
+          .values({
+            ...monthIs(key),
+            item,
+            covariates: names,
+            units: unitsToArray(stats.keys),
+            sums: toBytes(stats.sums),
+            pooled: pooledToArray(stats.pooled),
+          })
           .execute();
       }
       const year = Number(key.month.slice(0, 4));
       const yearKey = `${key.instrumentId}\u0000${key.instrumentVersion}\u0000${year}`;
       let entry = years.get(yearKey);
-      if (!entry) years.set(yearKey, (entry = { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year, changes: [] }));
+      if (!entry)
+        years.set(yearKey, (entry = { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year, changes: [] }));
       entry.changes.push({ old, fresh });
     }
 
     for (const y of years.values()) {
-      const stored = await trx.selectFrom('fairness_year_stats').select(STORED).where((eb) => eb.and(yearIs(y))).execute();
+      const stored = await trx
+        .selectFrom('fairness_year_stats')
+        .select(STORED)
+        .where((eb) => eb.and(yearIs(y)))
+        .execute();
       const current = new Map<number, PeriodItemStats | undefined>(stored.map((r) => [r.item, decode(r, k)]));
       const touched = new Set<number>();
       for (const { old, fresh } of y.changes) {
@@ -353,7 +435,10 @@ export async function refreshFairnessStats(
       }
       for (const item of touched) {
         const stats = current.get(item);
-        await trx.deleteFrom('fairness_year_stats').where((eb) => eb.and({ ...yearIs(y), item })).execute();
+        await trx
+          .deleteFrom('fairness_year_stats')
+          .where((eb) => eb.and({ ...yearIs(y), item }))
+          .execute();
         if (!stats) continue;
         await trx
           .insertInto('fairness_year_stats')
@@ -409,7 +494,9 @@ export async function rebuildFairnessStats(db: Database, covariates: readonly Co
 
 /** Whether answers arrived (or left) since the last refresh. */
 export async function hasDirtyMonths(db: Database): Promise<boolean> {
-  const row = await db.selectNoFrom((eb) => eb.exists(eb.selectFrom('fairness_dirty_month').select(eb.lit(1).as('one'))).as('dirty')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectNoFrom((eb) => eb.exists(eb.selectFrom('fairness_dirty_month').select(eb.lit(1).as('one'))).as('dirty'))
+    .executeTakeFirstOrThrow();
   return row.dirty === true;
 }
 
@@ -472,8 +559,12 @@ export async function monthsWithStats(db: Database, key: { instrumentId: string;
   return rows.map((r) => r.month);
 }
 
-function decodeYearStats(key: { instrumentId: string; instrumentVersion: number; year: number; period: string }, covariates: readonly Covariate[], items: Map<number, PeriodItemStats>,
-  version: { generation: number; computedAt: string | null }): YearStats {
+function decodeYearStats(
+  key: { instrumentId: string; instrumentVersion: number; year: number; period: string },
+  covariates: readonly Covariate[],
+  items: Map<number, PeriodItemStats>,
+  version: { generation: number; computedAt: string | null },
+): YearStats {
   const k = covariates.length;
   const stride = 3 + k;
   const out: YearStats['items'] = new Map();
@@ -497,7 +588,8 @@ function decodeYearStats(key: { instrumentId: string; instrumentVersion: number;
 }
 
 function checkCoding(row: StoredRow, covariates: readonly Covariate[]): void {
-  if (row.covariates.join('|') !== covariates.map((c) => c.name).join('|')) throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
+  if (row.covariates.join('|') !== covariates.map((c) => c.name).join('|'))
+    throw new Error('fairness statistics were computed with another case-mix coding: refresh them first');
 }
 
 /** Loads a year of statistics for one instrument version: one row per item. */
@@ -507,7 +599,11 @@ export async function loadYearStats(
   covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
 ): Promise<YearStats> {
   const k = covariates.length;
-  const rows = await db.selectFrom('fairness_year_stats').select([...STORED, 'generation', 'computed_at']).where((eb) => eb.and(yearIs(key))).execute();
+  const rows = await db
+    .selectFrom('fairness_year_stats')
+    .select([...STORED, 'generation', 'computed_at'])
+    .where((eb) => eb.and(yearIs(key)))
+    .execute();
   const items = new Map<number, PeriodItemStats>();
   let generation = 0;
   let computedAt: string | null = null;
@@ -518,7 +614,12 @@ export async function loadYearStats(
     const at = new Date(r.computed_at).toISOString();
     if (computedAt === null || at > computedAt) computedAt = at;
   }
-  return decodeYearStats({ instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: key.year, period: String(key.year) }, covariates, items, { generation, computedAt });
+  return decodeYearStats(
+    { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: key.year, period: String(key.year) },
+    covariates,
+    items,
+    { generation, computedAt },
+  );
 }
 
 /** The months of a tertial, as [first, first after] ISO dates; throws for anything but "YYYY-Tn". */
@@ -533,7 +634,11 @@ function tertialMonths(period: string): { from: string; to: string; year: number
  * holds the same packed sums as a year row, and a year row is exactly the sum of its months). The generation and
  * computing time are the year's (the last refresh that changed any month of the year).
  */
-export async function loadTertialStats(db: Database, key: PeriodStatsKey, covariates: readonly Covariate[] = CASE_MIX_COVARIATES): Promise<YearStats> {
+export async function loadTertialStats(
+  db: Database,
+  key: PeriodStatsKey,
+  covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
+): Promise<YearStats> {
   const k = covariates.length;
   const { from, to, year } = tertialMonths(key.period);
   // One statement: the months and the year's generation from the same snapshot.
@@ -566,14 +671,24 @@ export async function loadTertialStats(db: Database, key: PeriodStatsKey, covari
     const total = sumPeriods(list, k);
     if (total) items.set(item, total);
   }
-  const version = rows.length > 0 && rows[0].generation !== null
-    ? { generation: Number(rows[0].generation), computedAt: new Date(rows[0].computed_at!).toISOString() }
-    : { generation: 0, computedAt: null };
-  return decodeYearStats({ instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year, period: key.period }, covariates, items, version);
+  const version =
+    rows.length > 0 && rows[0].generation !== null
+      ? { generation: Number(rows[0].generation), computedAt: new Date(rows[0].computed_at!).toISOString() }
+      : { generation: 0, computedAt: null };
+  return decodeYearStats(
+    { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year, period: key.period },
+    covariates,
+    items,
+    version,
+  );
 }
 
 /** A year's or a tertial's statistics (period "2026" or "2026-T2"). */
-export async function loadPeriodStats(db: Database, key: PeriodStatsKey, covariates: readonly Covariate[] = CASE_MIX_COVARIATES): Promise<YearStats> {
+export async function loadPeriodStats(
+  db: Database,
+  key: PeriodStatsKey,
+  covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
+): Promise<YearStats> {
   return /^\d{4}$/.test(key.period)
     ? loadYearStats(db, { instrumentId: key.instrumentId, instrumentVersion: key.instrumentVersion, year: Number(key.period) }, covariates)
     : loadTertialStats(db, key, covariates);
@@ -582,13 +697,21 @@ export async function loadPeriodStats(db: Database, key: PeriodStatsKey, covaria
 /** Decoded stored rows of a period, for tests and checks. */
 export async function loadStoredPeriod(
   db: Database,
-  period: { instrumentId: string; instrumentVersion: number; month: string } | { instrumentId: string; instrumentVersion: number; year: number },
+  period:
+    { instrumentId: string; instrumentVersion: number; month: string } | { instrumentId: string; instrumentVersion: number; year: number },
   covariates: readonly Covariate[] = CASE_MIX_COVARIATES,
 ): Promise<Map<number, PeriodItemStats>> {
   const rows =
     'month' in period
-      ? await db.selectFrom('fairness_month_stats').select(STORED).where((eb) => eb.and(monthIs(period))).execute()
-      : await db.selectFrom('fairness_year_stats').select(STORED).where((eb) => eb.and(yearIs(period))).execute();
+      ? await db
+          .selectFrom('fairness_month_stats')
+          .select(STORED)
+          .where((eb) => eb.and(monthIs(period)))
+          .execute()
+      : await db
+          .selectFrom('fairness_year_stats')
+          .select(STORED)
+          .where((eb) => eb.and(yearIs(period)))
+          .execute();
   return new Map(rows.map((r) => [r.item, decode(r, covariates.length)]));
 }
-

@@ -23,5 +23,8 @@ export function csvCell(value: unknown): string {
 
 /** Rows of objects as CSV with a header row of the column names, CRLF line ends. */
 export function toCsv<T extends object>(rows: readonly T[], columns: ReadonlyArray<keyof T>): string {
-  return [columns.map((c) => csvText(String(c))).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [columns.map((c) => csvText(String(c))).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\r\n') +
+    '\r\n'
+  );
 }

@@ -21,5 +21,11 @@ export async function toWorkbook(sheets: readonly Sheet[]): Promise<Buffer> {
 
 /** Rows of objects as a one-sheet workbook, the column names as its header. */
 export async function toXlsx<T extends object>(rows: readonly T[], columns: ReadonlyArray<keyof T>, sheetName: string): Promise<Buffer> {
-  return toWorkbook([{ name: sheetName, header: columns.map(String), rows: rows.map((r) => columns.map((c) => (r[c] ?? null) as string | number | boolean | null)) }]);
+  return toWorkbook([
+    {
+      name: sheetName,
+      header: columns.map(String),
+      rows: rows.map((r) => columns.map((c) => (r[c] ?? null) as string | number | boolean | null)),
+    },
+  ]);
 }

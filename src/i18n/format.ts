@@ -28,7 +28,8 @@ export const formatDecimal = (lang: Lang, value: number, digits: number): string
   numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 
 /** A number with at most `digits` decimals (counts: 0): "1 244". */
-export const formatNumber = (lang: Lang, value: number, digits = 0): string => numberFormat(lang, { maximumFractionDigits: digits }).format(value);
+export const formatNumber = (lang: Lang, value: number, digits = 0): string =>
+  numberFormat(lang, { maximumFractionDigits: digits }).format(value);
 
 /** A share 0–1 as a percentage with `digits` decimals: "87 %". */
 export const formatShare = (lang: Lang, value: number, digits = 0): string =>

@@ -40,4 +40,3 @@ export function translator<K extends string>(catalog: Catalog<K>, lang: Lang) {
   return (key: K, vars: Record<string, string | number> = {}): string =>
     messages[key].replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
-

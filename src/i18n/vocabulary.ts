@@ -88,7 +88,25 @@ export const unitKindNames: Catalog<UnitKindName> = {
 
 export type RoleNameKey = 'counselor' | 'leader' | 'county_analyst' | 'national_analyst' | 'administrator';
 export const roleNames: Catalog<RoleNameKey> = {
-  nb: { counselor: 'Veileder', leader: 'Leder', county_analyst: 'Fylkesanalytiker', national_analyst: 'Nasjonal analytiker', administrator: 'Administrator' },
-  nn: { counselor: 'Rettleiar', leader: 'Leiar', county_analyst: 'Fylkesanalytikar', national_analyst: 'Nasjonal analytikar', administrator: 'Administrator' },
-  en: { counselor: 'Counselor', leader: 'Leader', county_analyst: 'County analyst', national_analyst: 'National analyst', administrator: 'Administrator' },
+  nb: {
+    counselor: 'Veileder',
+    leader: 'Leder',
+    county_analyst: 'Fylkesanalytiker',
+    national_analyst: 'Nasjonal analytiker',
+    administrator: 'Administrator',
+  },
+  nn: {
+    counselor: 'Rettleiar',
+    leader: 'Leiar',
+    county_analyst: 'Fylkesanalytikar',
+    national_analyst: 'Nasjonal analytikar',
+    administrator: 'Administrator',
+  },
+  en: {
+    counselor: 'Counselor',
+    leader: 'Leader',
+    county_analyst: 'County analyst',
+    national_analyst: 'National analyst',
+    administrator: 'Administrator',
+  },
 };

@@ -123,7 +123,10 @@ export function parseSurveyForm(def: InstrumentDefinition, body: unknown, opts: 
   };
   const answeredSomething =
     opts.otherAnswered === true ||
-    def.statements.some((s) => Boolean(data[statementField(s.id)])) || value.overall !== null || value.navGeneral !== null || value.comment !== null;
+    def.statements.some((s) => Boolean(data[statementField(s.id)])) ||
+    value.overall !== null ||
+    value.navGeneral !== null ||
+    value.comment !== null;
   if (!answeredSomething) {
     return { ok: false, errors: [{ field: statementField(def.statements[0].id), kind: 'nothingAnswered' }], values };
   }

@@ -162,12 +162,7 @@ export async function ensureInstrument(db: Database, def: InstrumentDefinition):
 }
 
 export async function loadInstrument(db: Database, id: string, version: number): Promise<InstrumentDefinition | undefined> {
-  const row = await db
-    .selectFrom('instrument')
-    .select('definition')
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
+  const row = await db.selectFrom('instrument').select('definition').where('id', '=', id).where('version', '=', version).executeTakeFirst();
   if (!row) return undefined;
   // jsonb arrives parsed from pg and PGlite alike; a string would mean a driver without the parser.
   return (typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition) as InstrumentDefinition;

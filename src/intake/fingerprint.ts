@@ -41,19 +41,30 @@ function withoutContact(event: MeetingEvent): Record<string, unknown> {
 }
 
 export function eventFingerprint(key: string, event: MeetingEvent): string {
-  return `k:${createHmac('sha256', key).update(canonical(withoutContact(event))).digest('hex')}`;
+  return `k:${createHmac('sha256', key)
+    .update(canonical(withoutContact(event)))
+    .digest('hex')}`;
 }
 
 export function keptFingerprint(key: string, kept: KeptColumns): string {
   const startsAt = kept.starts_at === null ? '' : new Date(kept.starts_at).toISOString();
-  const fields = { external_id: kept.external_id, starts_at: startsAt, counselor_id: kept.counselor_id, unit_id: kept.unit_id, channel: kept.channel, meeting_kind: kept.meeting_kind,
-    language: kept.language };
+  const fields = {
+    external_id: kept.external_id,
+    starts_at: startsAt,
+    counselor_id: kept.counselor_id,
+    unit_id: kept.unit_id,
+    channel: kept.channel,
+    meeting_kind: kept.meeting_kind,
+    language: kept.language,
+  };
   return `r:${createHmac('sha256', key).update(canonical(fields)).digest('hex')}`;
 }
 
 /** The unkeyed fingerprint of rows stored before fingerprints were keyed. */
 export function legacyFingerprint(event: MeetingEvent): string {
-  return createHash('sha256').update(canonical(withoutContact(event))).digest('hex');
+  return createHash('sha256')
+    .update(canonical(withoutContact(event)))
+    .digest('hex');
 }
 
 /** Whether an incoming event is the one a meeting was registered with, as far as its stored fingerprint tells. */
@@ -74,7 +85,22 @@ export async function rekeyLegacyFingerprints(db: Database, key: string, batchSi
   for (;;) {
     const rows = await db
       .selectFrom('meeting')
-      .select(['id', 'external_id', 'starts_at', 'counselor_id', 'unit_id', 'channel', 'meeting_kind', 'language', 'age_band', 'innsatsgruppe', 'benefit', 'recent_adverse_decision', 'interpreter_used', 'first_meeting'])
+      .select([
+        'id',
+        'external_id',
+        'starts_at',
+        'counselor_id',
+        'unit_id',
+        'channel',
+        'meeting_kind',
+        'language',
+        'age_band',
+        'innsatsgruppe',
+        'benefit',
+        'recent_adverse_decision',
+        'interpreter_used',
+        'first_meeting',
+      ])
       .where('payload_hash', 'not like', 'k:%')
       .where('payload_hash', 'not like', 'r:%')
       .where('fingerprint_after', 'is', null)
@@ -82,7 +108,13 @@ export async function rekeyLegacyFingerprints(db: Database, key: string, batchSi
       .execute();
     if (rows.length === 0) return done;
     const cleared = rows.map(
-      (r) => r.age_band === null && r.innsatsgruppe === null && r.benefit === null && r.recent_adverse_decision === null && r.interpreter_used === null && r.first_meeting === null,
+      (r) =>
+        r.age_band === null &&
+        r.innsatsgruppe === null &&
+        r.benefit === null &&
+        r.recent_adverse_decision === null &&
+        r.interpreter_used === null &&
+        r.first_meeting === null,
     );
     await sql`
       update meeting m

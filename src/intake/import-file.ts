@@ -26,7 +26,8 @@ export function csvRowToEvent(row: Record<string, string>): Record<string, unkno
     if (value === '') continue;
     if (BOOLEAN_COLUMNS.has(column)) {
       const lower = value.toLowerCase();
-      event[column] = lower === 'true' || lower === '1' || lower === 'ja' ? true : lower === 'false' || lower === '0' || lower === 'nei' ? false : value;
+      event[column] =
+        lower === 'true' || lower === '1' || lower === 'ja' ? true : lower === 'false' || lower === '0' || lower === 'nei' ? false : value;
     } else event[column] = value;
   }
   return event;
@@ -48,7 +49,11 @@ export type ImportResult =
   | { ok: true; total: number; created: number; duplicate: number; conflict: number }
   | { ok: false; errors: Array<{ line: number; field: string; message: string }> };
 
-export async function importMeetingsFile(ctx: AppContext, path: string, opts: { batchSize?: number; progress?: boolean } = {}): Promise<ImportResult> {
+export async function importMeetingsFile(
+  ctx: AppContext,
+  path: string,
+  opts: { batchSize?: number; progress?: boolean } = {},
+): Promise<ImportResult> {
   const batchSize = opts.batchSize ?? 1000;
   const errors: Array<{ line: number; field: string; message: string }> = [];
   let total = 0;
@@ -57,28 +62,41 @@ export async function importMeetingsFile(ctx: AppContext, path: string, opts: { 
   for await (const { line, event } of rows(path)) {
     total++;
     const parsed = meetingEventSchema.safeParse(event);
-    if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join('.') || '(row)', message: issue.message });
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join('.') || '(row)', message: issue.message });
     else references.push({ line, counselor_id: parsed.data.counselor_id, unit_id: parsed.data.unit_id, starts_at: parsed.data.starts_at });
   }
   // Counselors, units and times the meetings may not have are found before anything is written, too.
-  for (const problem of await referenceProblems(ctx, references)) errors.push({ line: references[problem.index].line, field: problem.field, message: problem.message });
+  for (const problem of await referenceProblems(ctx, references))
+    errors.push({ line: references[problem.index].line, field: problem.field, message: problem.message });
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
 
-  const bar = opts.progress ? new cliProgress.SingleBar({ format: 'Importing {bar} {value}/{total} events | {eta_formatted} left' }, cliProgress.Presets.shades_classic) : null;
+  const bar = opts.progress
+    ? new cliProgress.SingleBar(
+        { format: 'Importing {bar} {value}/{total} events | {eta_formatted} left' },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   bar?.start(total, 0);
   const counts = { created: 0, duplicate: 0, conflict: 0 };
   let batch: Array<{ line: number; event: Record<string, unknown> }> = [];
   const flush = async () => {
     if (batch.length === 0) return;
     try {
-      const results = await ingestMeetings(ctx, `import:${path.split('/').pop()}`, batch.map((b) => b.event));
+      const results = await ingestMeetings(
+        ctx,
+        `import:${path.split('/').pop()}`,
+        batch.map((b) => b.event),
+      );
       for (const r of results) counts[r.status]++;
     } catch (error) {
       // A reference problem found only now (the register changed meanwhile): report by file line, stop (earlier batches stay, re-running is safe).
       if (error instanceof AppError) {
         const lineOf = (field: string) => batch[Number(field.split('.')[1])]?.line ?? 0;
         bar?.stop();
-        throw new ImportError(error.fields.map((f) => ({ line: lineOf(f.field), field: f.field.split('.').slice(2).join('.'), message: f.message })));
+        throw new ImportError(
+          error.fields.map((f) => ({ line: lineOf(f.field), field: f.field.split('.').slice(2).join('.'), message: f.message })),
+        );
       }
       throw error;
     }

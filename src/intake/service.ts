@@ -59,7 +59,12 @@ export function validateEvents(rawEvents: unknown[], prefix: string | null): Mee
  * different content a `conflict` (the first version stands). Each new meeting is handed to dispatch
  * in the same transaction, so a meeting is never registered without its invitation decision.
  */
-export async function ingestMeetings(ctx: AppContext, source: string, rawEvents: unknown[], prefix: string | null = 'meetings'): Promise<IntakeResult[]> {
+export async function ingestMeetings(
+  ctx: AppContext,
+  source: string,
+  rawEvents: unknown[],
+  prefix: string | null = 'meetings',
+): Promise<IntakeResult[]> {
   const events = validateEvents(rawEvents, prefix);
   await checkReferences(ctx, events, prefix);
 
@@ -102,7 +107,9 @@ export async function ingestMeetings(ctx: AppContext, source: string, rawEvents:
     const missing = unique.map((u) => u.event.external_id).filter((x) => !newIdByExternal.has(x));
     const storedHash = new Map(
       missing.length
-        ? (await trx.selectFrom('meeting').select(['external_id', 'payload_hash']).where('external_id', 'in', missing).execute()).map((r) => [r.external_id, r.payload_hash])
+        ? (await trx.selectFrom('meeting').select(['external_id', 'payload_hash']).where('external_id', 'in', missing).execute()).map(
+            (r) => [r.external_id, r.payload_hash],
+          )
         : [],
     );
 
@@ -136,8 +143,13 @@ export async function ingestMeetings(ctx: AppContext, source: string, rawEvents:
           ? { external_id: event.external_id, status: 'created', invited: true }
           : { external_id: event.external_id, status: 'created', invited: false, exclusion_reason: outcome.reason };
       }
-      const original = newIdByExternal.has(event.external_id) ? withHash[firstIndexById.get(event.external_id)!].hash : storedHash.get(event.external_id);
-      return { external_id: event.external_id, status: original !== undefined && sameEvent(original, key, event) ? 'duplicate' : 'conflict' };
+      const original = newIdByExternal.has(event.external_id)
+        ? withHash[firstIndexById.get(event.external_id)!].hash
+        : storedHash.get(event.external_id);
+      return {
+        external_id: event.external_id,
+        status: original !== undefined && sameEvent(original, key, event) ? 'duplicate' : 'conflict',
+      };
     });
     return results;
   });
@@ -176,33 +188,55 @@ export interface MeetingReference {
  * judged by that first version (the register was loaded after the meeting). Units are judged as
  * they are now.
  */
-export async function referenceProblems(ctx: AppContext, meetings: MeetingReference[]): Promise<Array<{ index: number; field: keyof MeetingReference; message: string }>> {
+export async function referenceProblems(
+  ctx: AppContext,
+  meetings: MeetingReference[],
+): Promise<Array<{ index: number; field: keyof MeetingReference; message: string }>> {
   if (meetings.length === 0) return [];
   const counselorIds = [...new Set(meetings.map((m) => m.counselor_id))];
-  const current = await ctx.db.selectFrom('employee').select(['id', 'valid_from', 'unit_id', 'role', 'active']).where('id', 'in', counselorIds).execute();
+  const current = await ctx.db
+    .selectFrom('employee')
+    .select(['id', 'valid_from', 'unit_id', 'role', 'active'])
+    .where('id', 'in', counselorIds)
+    .execute();
   const history = current.length
     ? await ctx.db
         .selectFrom('employee_history')
         .select(['employee_id', 'valid_from', 'unit_id', 'role', 'active'])
-        .where('employee_id', 'in', current.map((e) => e.id))
+        .where(
+          'employee_id',
+          'in',
+          current.map((e) => e.id),
+        )
         .execute()
     : [];
   const versions = new Map<string, EmployeeVersion[]>();
   for (const e of current) versions.set(e.id, [{ valid_from: new Date(e.valid_from), unit_id: e.unit_id, role: e.role, active: e.active }]);
-  for (const h of history) versions.get(h.employee_id)!.push({ valid_from: new Date(h.valid_from), unit_id: h.unit_id, role: h.role, active: h.active });
+  for (const h of history)
+    versions.get(h.employee_id)!.push({ valid_from: new Date(h.valid_from), unit_id: h.unit_id, role: h.role, active: h.active });
   for (const list of versions.values()) list.sort((a, b) => a.valid_from.getTime() - b.valid_from.getTime());
 
   const unitIds = new Set([...meetings.map((m) => m.unit_id), ...[...versions.values()].flatMap((list) => list.map((v) => v.unit_id))]);
-  const units = new Map((await ctx.db.selectFrom('unit').select(['id', 'kind', 'parent_id']).where('id', 'in', [...unitIds]).execute()).map((u) => [u.id, u]));
+  const units = new Map(
+    (
+      await ctx.db
+        .selectFrom('unit')
+        .select(['id', 'kind', 'parent_id'])
+        .where('id', 'in', [...unitIds])
+        .execute()
+    ).map((u) => [u.id, u]),
+  );
 
   const latest = ctx.now().getTime() + MAX_MEETING_LEAD_MS;
   const problems: Array<{ index: number; field: keyof MeetingReference; message: string }> = [];
   meetings.forEach((m, index) => {
     const at = new Date(m.starts_at);
-    if (at.getTime() > latest) problems.push({ index, field: 'starts_at', message: 'more than 24 hours in the future; register a meeting once it is held' });
+    if (at.getTime() > latest)
+      problems.push({ index, field: 'starts_at', message: 'more than 24 hours in the future; register a meeting once it is held' });
     const unit = units.get(m.unit_id);
     if (!unit) problems.push({ index, field: 'unit_id', message: `unknown unit ${m.unit_id}` });
-    else if (unit.kind !== 'team' && unit.kind !== 'office') problems.push({ index, field: 'unit_id', message: `${m.unit_id} is a ${unit.kind}; meetings are registered on a team or an office` });
+    else if (unit.kind !== 'team' && unit.kind !== 'office')
+      problems.push({ index, field: 'unit_id', message: `${m.unit_id} is a ${unit.kind}; meetings are registered on a team or an office` });
 
     const list = versions.get(m.counselor_id);
     if (!list) {
@@ -210,17 +244,31 @@ export async function referenceProblems(ctx: AppContext, meetings: MeetingRefere
       return;
     }
     const version = list.findLast((v) => v.valid_from.getTime() <= at.getTime()) ?? list[0];
-    if (version.role !== 'counselor') problems.push({ index, field: 'counselor_id', message: `${m.counselor_id} is registered as ${version.role}, not as a counselor, at the meeting's time` });
-    else if (!version.active) problems.push({ index, field: 'counselor_id', message: `${m.counselor_id} is not an active employee at the meeting's time` });
+    if (version.role !== 'counselor')
+      problems.push({
+        index,
+        field: 'counselor_id',
+        message: `${m.counselor_id} is registered as ${version.role}, not as a counselor, at the meeting's time`,
+      });
+    else if (!version.active)
+      problems.push({ index, field: 'counselor_id', message: `${m.counselor_id} is not an active employee at the meeting's time` });
     else if (unit && (unit.kind === 'team' || unit.kind === 'office') && !counselorBelongsTo(version.unit_id, unit, units)) {
-      problems.push({ index, field: 'counselor_id', message: `${m.counselor_id} belongs to ${version.unit_id}, not to ${m.unit_id} or its office or teams, at the meeting's time` });
+      problems.push({
+        index,
+        field: 'counselor_id',
+        message: `${m.counselor_id} belongs to ${version.unit_id}, not to ${m.unit_id} or its office or teams, at the meeting's time`,
+      });
     }
   });
   return problems;
 }
 
 /** A counselor's own unit, the office above their team, or a team under their office. */
-function counselorBelongsTo(counselorUnitId: string, meetingUnit: { id: string; kind: string; parent_id: string | null }, units: Map<string, { kind: string; parent_id: string | null }>): boolean {
+function counselorBelongsTo(
+  counselorUnitId: string,
+  meetingUnit: { id: string; kind: string; parent_id: string | null },
+  units: Map<string, { kind: string; parent_id: string | null }>,
+): boolean {
   if (counselorUnitId === meetingUnit.id) return true;
   if (meetingUnit.kind === 'team') return meetingUnit.parent_id === counselorUnitId;
   const counselorUnit = units.get(counselorUnitId);
@@ -228,6 +276,14 @@ function counselorBelongsTo(counselorUnitId: string, meetingUnit: { id: string; 
 }
 
 async function checkReferences(ctx: AppContext, events: MeetingEvent[], prefix: string | null): Promise<void> {
-  const problems = (await referenceProblems(ctx, events)).map((p) => ({ field: fieldName(prefix, p.index, [p.field]), message: p.message }));
-  if (problems.length > 0) throw new AppError('invalid_input', { status: 422, detail: 'Meeting refers to a counselor, unit or time it may not', fields: problems });
+  const problems = (await referenceProblems(ctx, events)).map((p) => ({
+    field: fieldName(prefix, p.index, [p.field]),
+    message: p.message,
+  }));
+  if (problems.length > 0)
+    throw new AppError('invalid_input', {
+      status: 422,
+      detail: 'Meeting refers to a counselor, unit or time it may not',
+      fields: problems,
+    });
 }

@@ -8,7 +8,12 @@ export interface PeriodicJob {
   stop(): Promise<void>;
 }
 
-export function startPeriodic(name: string, intervalMs: number, pass: () => Promise<unknown>, onError?: (err: unknown) => void): PeriodicJob {
+export function startPeriodic(
+  name: string,
+  intervalMs: number,
+  pass: () => Promise<unknown>,
+  onError?: (err: unknown) => void,
+): PeriodicJob {
   const report = onError ?? ((err: unknown) => console.error(`${name}:`, err));
   let stopping = false;
   let wake: (() => void) | null = null;

@@ -37,8 +37,20 @@ export async function seedDemoLocalQuestions(ctx: AppContext, random: () => numb
     .returning('id')
     .executeTakeFirstOrThrow();
   const questionId = Number(approved.id);
-  await audit(ctx.db, { actorId: 'demo-l1', action: 'local_question.propose', unitId: 'demo-fjordby', detail: { question_id: questionId }, at: new Date(now.getTime() - 100 * 24 * 3600 * 1000) });
-  await audit(ctx.db, { actorId: 'demo-admin', action: 'local_question.approve', unitId: 'demo-fjordby', detail: { question_id: questionId }, at: new Date(now.getTime() - 98 * 24 * 3600 * 1000) });
+  await audit(ctx.db, {
+    actorId: 'demo-l1',
+    action: 'local_question.propose',
+    unitId: 'demo-fjordby',
+    detail: { question_id: questionId },
+    at: new Date(now.getTime() - 100 * 24 * 3600 * 1000),
+  });
+  await audit(ctx.db, {
+    actorId: 'demo-admin',
+    action: 'local_question.approve',
+    unitId: 'demo-fjordby',
+    detail: { question_id: questionId },
+    at: new Date(now.getTime() - 98 * 24 * 3600 * 1000),
+  });
 
   // Answers in the months gone by; none yet this month (so its figure shows as "too few answers").
   const weights = [0.04, 0.06, 0.1, 0.2, 0.32, 0.28];

@@ -15,7 +15,8 @@ const VALUES = new Set([...Array.from({ length: SCALE_MAX - SCALE_MIN + 1 }, (_,
 /** More fields than this is not something our form sends. */
 const MAX_FIELDS = 10;
 
-export type LocalFormResult = { ok: true; answers: LocalAnswer[]; answered: boolean } | { ok: false; errors: FormError[]; answered: boolean };
+export type LocalFormResult =
+  { ok: true; answers: LocalAnswer[]; answered: boolean } | { ok: false; errors: FormError[]; answered: boolean };
 
 export function parseLocalAnswers(body: unknown): LocalFormResult {
   const answers: LocalAnswer[] = [];
@@ -31,7 +32,12 @@ export function parseLocalAnswers(body: unknown): LocalFormResult {
     }
     answers.push({ questionId: Number(match[1]), value: raw === DONT_KNOW ? null : Number(raw) });
   }
-  if (answers.length > MAX_FIELDS) errors.push({ field: localField(answers[MAX_FIELDS].questionId), kind: 'invalidChoice', itemId: localField(answers[MAX_FIELDS].questionId) });
+  if (answers.length > MAX_FIELDS)
+    errors.push({
+      field: localField(answers[MAX_FIELDS].questionId),
+      kind: 'invalidChoice',
+      itemId: localField(answers[MAX_FIELDS].questionId),
+    });
   const answered = answers.length > 0;
   return errors.length > 0 ? { ok: false, errors, answered } : { ok: true, answers, answered };
 }

@@ -119,11 +119,15 @@ export const localQuestionMessages: Catalog<Key> = {
     pageIntro:
       'Your office or county can add up to three statements of its own to the survey for its meetings. Users answer them on the same scale as the national statements, after those.',
     rulesHeading: 'How it works',
-    ruleCap: 'At most three local questions appear on one survey, counting the office’s own and the county’s. An office or county has at most three running at a time.',
-    ruleMonths: 'A question runs for whole months (at most 12), by the month of the meeting. You can end it early; it then disappears from the survey at once.',
+    ruleCap:
+      'At most three local questions appear on one survey, counting the office’s own and the county’s. An office or county has at most three running at a time.',
+    ruleMonths:
+      'A question runs for whole months (at most 12), by the month of the meeting. You can end it early; it then disappears from the survey at once.',
     ruleReview: 'An administrator reviews every proposal before it is asked. Until then you can withdraw it.',
-    ruleResults: 'Only the office’s leaders (or the county’s analysts) see the results, per month, tertial or year, and only where at least {k} have answered.',
-    ruleText: 'Write one statement the user can agree or disagree with, about the meeting or the office — not about a named person. The wording cannot be changed afterwards; a new wording is a new question.',
+    ruleResults:
+      'Only the office’s leaders (or the county’s analysts) see the results, per month, tertial or year, and only where at least {k} have answered.',
+    ruleText:
+      'Write one statement the user can agree or disagree with, about the meeting or the office — not about a named person. The wording cannot be changed afterwards; a new wording is a new question.',
     noQuestions: 'No questions yet.',
     questionsOf: 'Questions of {unit}',
     proposeHeading: 'Propose a question',
@@ -174,7 +178,8 @@ export const localQuestionMessages: Catalog<Key> = {
     missingTranslation: 'not given (bokmål is shown)',
     resultsTitle: 'Results: local question',
     resultsIntro: 'Answers to the statement below, asked by {unit} for meetings from {from} to {to}.',
-    resultsPrivacy: 'A figure is shown only when at least {k} have answered on the scale in the period; otherwise it is hidden, not zero. A period may also be hidden so that it cannot be worked out from the others. Agreeing means 5 or 6.',
+    resultsPrivacy:
+      'A figure is shown only when at least {k} have answered on the scale in the period; otherwise it is hidden, not zero. A period may also be hidden so that it cannot be worked out from the others. Agreeing means 5 or 6.',
     periodKind: 'Period',
     kind_month: 'Month',
     kind_tertial: 'Tertial',
@@ -219,11 +224,15 @@ export const localQuestionMessages: Catalog<Key> = {
     pageIntro:
       'Kontoret eller fylket kan legge inn opptil tre egne utsagn i undersøkelsen for sine møter. Brukerne svarer på samme skala som på de nasjonale utsagnene, etter dem.',
     rulesHeading: 'Slik fungerer det',
-    ruleCap: 'Høyst tre lokale spørsmål vises i én undersøkelse, kontorets egne og fylkets til sammen. Et kontor eller fylke har høyst tre i gang samtidig.',
-    ruleMonths: 'Et spørsmål går i hele måneder (høyst 12), etter måneden møtet var i. Du kan avslutte det tidligere; da forsvinner det fra undersøkelsen med en gang.',
+    ruleCap:
+      'Høyst tre lokale spørsmål vises i én undersøkelse, kontorets egne og fylkets til sammen. Et kontor eller fylke har høyst tre i gang samtidig.',
+    ruleMonths:
+      'Et spørsmål går i hele måneder (høyst 12), etter måneden møtet var i. Du kan avslutte det tidligere; da forsvinner det fra undersøkelsen med en gang.',
     ruleReview: 'En administrator vurderer hvert forslag før det stilles. Til da kan du trekke det tilbake.',
-    ruleResults: 'Bare kontorets ledere (eller fylkets analytikere) ser resultatene, per måned, tertial eller år, og bare der minst {k} har svart.',
-    ruleText: 'Skriv ett utsagn brukeren kan være enig eller uenig i, om møtet eller kontoret – ikke om en navngitt person. Ordlyden kan ikke endres etterpå; ny ordlyd er et nytt spørsmål.',
+    ruleResults:
+      'Bare kontorets ledere (eller fylkets analytikere) ser resultatene, per måned, tertial eller år, og bare der minst {k} har svart.',
+    ruleText:
+      'Skriv ett utsagn brukeren kan være enig eller uenig i, om møtet eller kontoret – ikke om en navngitt person. Ordlyden kan ikke endres etterpå; ny ordlyd er et nytt spørsmål.',
     noQuestions: 'Ingen spørsmål ennå.',
     questionsOf: 'Spørsmål fra {unit}',
     proposeHeading: 'Foreslå et spørsmål',
@@ -274,7 +283,8 @@ export const localQuestionMessages: Catalog<Key> = {
     missingTranslation: 'ikke oppgitt (bokmål vises)',
     resultsTitle: 'Resultater: lokalt spørsmål',
     resultsIntro: 'Svar på utsagnet nedenfor, stilt av {unit} for møter fra {from} til {to}.',
-    resultsPrivacy: 'Et tall vises bare når minst {k} har svart på skalaen i perioden; ellers skjules det, det er ikke null. En periode kan også skjules så den ikke kan regnes ut fra de andre. Enig betyr 5 eller 6.',
+    resultsPrivacy:
+      'Et tall vises bare når minst {k} har svart på skalaen i perioden; ellers skjules det, det er ikke null. En periode kan også skjules så den ikke kan regnes ut fra de andre. Enig betyr 5 eller 6.',
     periodKind: 'Periode',
     kind_month: 'Måned',
     kind_tertial: 'Tertial',
@@ -319,11 +329,15 @@ export const localQuestionMessages: Catalog<Key> = {
     pageIntro:
       'Kontoret eller fylket kan leggje inn opptil tre eigne utsegner i undersøkinga for møta sine. Brukarane svarar på same skala som på dei nasjonale utsegnene, etter dei.',
     rulesHeading: 'Slik fungerer det',
-    ruleCap: 'Høgst tre lokale spørsmål blir viste i éi undersøking, dei til kontoret og fylket til saman. Eit kontor eller fylke har høgst tre i gang samstundes.',
-    ruleMonths: 'Eit spørsmål går i heile månader (høgst 12), etter månaden møtet var i. Du kan avslutte det tidlegare; då forsvinn det frå undersøkinga med ein gong.',
+    ruleCap:
+      'Høgst tre lokale spørsmål blir viste i éi undersøking, dei til kontoret og fylket til saman. Eit kontor eller fylke har høgst tre i gang samstundes.',
+    ruleMonths:
+      'Eit spørsmål går i heile månader (høgst 12), etter månaden møtet var i. Du kan avslutte det tidlegare; då forsvinn det frå undersøkinga med ein gong.',
     ruleReview: 'Ein administrator vurderer kvart forslag før det blir stilt. Til då kan du trekkje det tilbake.',
-    ruleResults: 'Berre leiarane ved kontoret (eller analytikarane i fylket) ser resultata, per månad, tertial eller år, og berre der minst {k} har svart.',
-    ruleText: 'Skriv éi utsegn brukaren kan vere samd eller usamd i, om møtet eller kontoret – ikkje om ein namngitt person. Ordlyden kan ikkje endrast etterpå; ny ordlyd er eit nytt spørsmål.',
+    ruleResults:
+      'Berre leiarane ved kontoret (eller analytikarane i fylket) ser resultata, per månad, tertial eller år, og berre der minst {k} har svart.',
+    ruleText:
+      'Skriv éi utsegn brukaren kan vere samd eller usamd i, om møtet eller kontoret – ikkje om ein namngitt person. Ordlyden kan ikkje endrast etterpå; ny ordlyd er eit nytt spørsmål.',
     noQuestions: 'Ingen spørsmål enno.',
     questionsOf: 'Spørsmål frå {unit}',
     proposeHeading: 'Føreslå eit spørsmål',
@@ -374,7 +388,8 @@ export const localQuestionMessages: Catalog<Key> = {
     missingTranslation: 'ikkje oppgitt (bokmål blir vist)',
     resultsTitle: 'Resultat: lokalt spørsmål',
     resultsIntro: 'Svar på utsegna nedanfor, stilt av {unit} for møte frå {from} til {to}.',
-    resultsPrivacy: 'Eit tal blir vist berre når minst {k} har svart på skalaen i perioden; elles blir det skjult, det er ikkje null. Ein periode kan òg bli skjult så han ikkje kan reknast ut frå dei andre. Samd tyder 5 eller 6.',
+    resultsPrivacy:
+      'Eit tal blir vist berre når minst {k} har svart på skalaen i perioden; elles blir det skjult, det er ikkje null. Ein periode kan òg bli skjult så han ikkje kan reknast ut frå dei andre. Samd tyder 5 eller 6.',
     periodKind: 'Periode',
     kind_month: 'Månad',
     kind_tertial: 'Tertial',

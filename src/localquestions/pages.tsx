@@ -1,7 +1,20 @@
 import { sitePage, type HeaderLink } from '../web/site-header.tsx';
 import { DataTable, spanning } from '../web/data-table.tsx';
 import type React from 'react';
-import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, Link, Select, Tag, TextField, Textarea, VStack } from '@navikt/ds-react';
+import {
+  Alert,
+  BodyLong,
+  BodyShort,
+  Button,
+  ErrorSummary,
+  Heading,
+  Link,
+  Select,
+  Tag,
+  TextField,
+  Textarea,
+  VStack,
+} from '@navikt/ds-react';
 import { LANGUAGE_NAMES_IN, translator, type Lang } from '../i18n/index.ts';
 import type { PeriodKind } from '../time/periods.ts';
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
@@ -158,7 +171,13 @@ export function managePage(data: ManagePageData, lang: Lang): string {
         {data.problem ? <Problem problem={data.problem} t={t} ids={FORM_IDS} /> : null}
         <form method="post" action={`/local-questions?lang=${lang}`}>
           <VStack gap="space-20">
-            <Select id={FORM_IDS.owner_unit_id} label={t('ownerLabel')} name="owner_unit_id" defaultValue={values.owner_unit_id} error={errorOf('owner_unit_id')}>
+            <Select
+              id={FORM_IDS.owner_unit_id}
+              label={t('ownerLabel')}
+              name="owner_unit_id"
+              defaultValue={values.owner_unit_id}
+              error={errorOf('owner_unit_id')}
+            >
               {data.owners.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -244,7 +263,9 @@ function QuestionCard({ q, lang, t, timeZone }: { q: LocalQuestion; lang: Lang; 
       <BodyShort size="small">{t('proposed', { date: formatDate(lang, q.proposed_at, timeZone), name: q.proposed_by_name })}</BodyShort>
       {q.decision_reason ? <BodyShort size="small">{t('reasonLine', { reason: q.decision_reason })}</BodyShort> : null}
       <div className="bs-actions" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'center' }}>
-        {q.status === 'approved' || q.status === 'ended' ? <Link href={`/local-questions/${q.id}?lang=${lang}`}>{t('resultsLink')}</Link> : null}
+        {q.status === 'approved' || q.status === 'ended' ? (
+          <Link href={`/local-questions/${q.id}?lang=${lang}`}>{t('resultsLink')}</Link>
+        ) : null}
         {q.status === 'pending' ? (
           <form method="post" action={`/local-questions/${q.id}/withdraw?lang=${lang}`}>
             <Button type="submit" size="small" variant="secondary">
@@ -281,7 +302,8 @@ function Texts({ text, lang, t }: { text: LocalText; lang: Lang; t: T }) {
     <ul>
       {(['nb', 'nn', 'en'] as const).map((l) => (
         <li key={l}>
-          {t('inLanguage', { language: LANGUAGE_NAMES_IN[lang][l] })}: {text[l] ? <span lang={l}>{text[l]}</span> : <em>{t('missingTranslation')}</em>}
+          {t('inLanguage', { language: LANGUAGE_NAMES_IN[lang][l] })}:{' '}
+          {text[l] ? <span lang={l}>{text[l]}</span> : <em>{t('missingTranslation')}</em>}
         </li>
       ))}
     </ul>
@@ -312,7 +334,9 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
               <BodyShort size="small">
                 {t('colWindow')}: {windowText(q, lang, t)}
               </BodyShort>
-              <BodyShort size="small">{t('proposed', { date: formatDate(lang, q.proposed_at, data.timeZone), name: q.proposed_by_name })}</BodyShort>
+              <BodyShort size="small">
+                {t('proposed', { date: formatDate(lang, q.proposed_at, data.timeZone), name: q.proposed_by_name })}
+              </BodyShort>
               {violation ? (
                 <Alert variant="warning" size="small" inline>
                   {t('capWarning', { detail: fieldText(violationProblem(violation), lang) })}
@@ -322,7 +346,13 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
               )}
               <form method="post" action={`/admin/local-questions/${q.id}/approve?lang=${lang}`}>
                 <VStack gap="space-8" align="start">
-                  <TextField id={`lq-approve-reason-${q.id}`} name="reason" label={t('approveReasonLabel')} size="small" autoComplete="off" />
+                  <TextField
+                    id={`lq-approve-reason-${q.id}`}
+                    name="reason"
+                    label={t('approveReasonLabel')}
+                    size="small"
+                    autoComplete="off"
+                  />
                   <Button type="submit" size="small">
                     {t('approveButton')}
                     <span className="aksel-sr-only">{`: ${textIn(q.text, lang)}`}</span>
@@ -384,7 +414,9 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
   const kinds: PeriodKind[] = ['month', 'tertial', 'year'];
   const released = results.periods.filter((p) => !p.figure.suppressed);
   const Suppressed = ({ reason }: { reason: 'too_few_answers' | 'disclosure_control' | 'period_open' }) => (
-    <span className="bs-suppressed">{t(reason === 'too_few_answers' ? 'suppressed' : reason === 'period_open' ? 'suppressedOpen' : 'suppressedComplement')}</span>
+    <span className="bs-suppressed">
+      {t(reason === 'too_few_answers' ? 'suppressed' : reason === 'period_open' ? 'suppressedOpen' : 'suppressedComplement')}
+    </span>
   );
   return page(
     lang,
@@ -435,7 +467,11 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
             rowKey={(p) => p.period}
             columns={[
               { header: t('colPeriod'), rowHeader: true, cell: (p) => p.period },
-              { header: t('colN'), numeric: true, cell: (p) => (p.figure.suppressed ? spanning(4, <Suppressed reason={p.figure.reason} />) : p.figure.n) },
+              {
+                header: t('colN'),
+                numeric: true,
+                cell: (p) => (p.figure.suppressed ? spanning(4, <Suppressed reason={p.figure.reason} />) : p.figure.n),
+              },
               { header: t('colMean'), numeric: true, cell: (p) => (p.figure.suppressed ? null : fmt(lang, p.figure.mean)) },
               { header: t('colAgree'), numeric: true, cell: (p) => (p.figure.suppressed ? null : pct(lang, p.figure.share_agree)) },
               { header: t('colDontKnow'), numeric: true, cell: (p) => (p.figure.suppressed ? null : p.figure.dont_know) },
@@ -446,14 +482,20 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
               <Heading level="2" size="small" id="lq-distribution" spacing>
                 {t('distributionHeading')}
               </Heading>
-              {data.chartSvg ? <div className="bs-chart" role="img" aria-label={t('chartLabel')} dangerouslySetInnerHTML={{ __html: data.chartSvg }} /> : null}
+              {data.chartSvg ? (
+                <div className="bs-chart" role="img" aria-label={t('chartLabel')} dangerouslySetInnerHTML={{ __html: data.chartSvg }} />
+              ) : null}
               <DataTable
                 caption={t('distributionCaption')}
                 rows={released.flatMap((p) => (p.figure.suppressed ? [] : [{ period: p.period, distribution: p.figure.distribution }]))}
                 rowKey={(p) => p.period}
                 columns={[
                   { header: t('colPeriod'), rowHeader: true, cell: (p) => p.period },
-                  ...NATIONAL_INSTRUMENT.scale.map((label, i) => ({ header: `${i + 1} ${label[lang]}`, numeric: true, cell: (p: { distribution: number[] }) => p.distribution[i] })),
+                  ...NATIONAL_INSTRUMENT.scale.map((label, i) => ({
+                    header: `${i + 1} ${label[lang]}`,
+                    numeric: true,
+                    cell: (p: { distribution: number[] }) => p.distribution[i],
+                  })),
                 ]}
               />
             </section>

@@ -65,7 +65,8 @@ export function localResults(args: {
 }): LocalResults {
   const { window, kind, k } = args;
   const last = window ? (monthIndex(window.end) < monthIndex(args.currentMonth) ? window.end : args.currentMonth) : null;
-  if (!window || !last || monthIndex(last) < monthIndex(window.start)) return { period_kind: kind, threshold: k, months: null, periods: [] };
+  if (!window || !last || monthIndex(last) < monthIndex(window.start))
+    return { period_kind: kind, threshold: k, months: null, periods: [] };
   const months = monthsBetween(window.start, last);
 
   // One tally per period of every kind, so the released pattern is the same whichever kind is read.
@@ -138,20 +139,23 @@ export function localResults(args: {
 
   const keys = [...new Set(months.map((month) => periodOf(month, kind).key))];
   const periods = keys.map((key) => {
-    const p = periodOf(months.find((month) => periodOf(month, kind).key === key)!, kind);
+    const p = periodOf(
+      months.find((month) => periodOf(month, kind).key === key)!,
+      kind,
+    );
     const t = tallies.get(key) ?? emptyTally();
     const figure: LocalFigure = !closed(key)
       ? { suppressed: true, reason: 'period_open', n_min: k }
       : decided.get(key) !== true
-      ? { suppressed: true, reason: t.n < k ? 'too_few_answers' : 'disclosure_control', n_min: k }
-      : {
-          suppressed: false,
-          n: t.n,
-          mean: round(t.sum / t.n, 2),
-          share_agree: round(t.agree / t.n, 3),
-          distribution: t.distribution,
-          dont_know: t.dontKnow,
-        };
+        ? { suppressed: true, reason: t.n < k ? 'too_few_answers' : 'disclosure_control', n_min: k }
+        : {
+            suppressed: false,
+            n: t.n,
+            mean: round(t.sum / t.n, 2),
+            share_agree: round(t.agree / t.n, 3),
+            distribution: t.distribution,
+            dont_know: t.dontKnow,
+          };
     return { period: key, from: p.from, to: p.to, figure };
   });
   return { period_kind: kind, threshold: k, months: { from: months[0], to: months[months.length - 1] }, periods };

@@ -28,12 +28,22 @@ import { capCheck, currentMonth, propose, questionsOf, resultsFor, reviewQueue, 
  * post under /api/v1/) answer JSON. Every route decides access in the server.
  */
 
-const langOf = (request: FastifyRequest): Lang => negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
-const isApi = (request: FastifyRequest) => request.url.startsWith('/api/') || (request.headers['content-type'] ?? '').startsWith('application/json');
+const langOf = (request: FastifyRequest): Lang =>
+  negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
+const isApi = (request: FastifyRequest) =>
+  request.url.startsWith('/api/') || (request.headers['content-type'] ?? '').startsWith('application/json');
 const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const periodQuery = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
-const reasonBody = z.object({ reason: multilineText().trim().max(500, 'at most 500 characters').optional().transform((v) => (v ? v : undefined)) });
-const rejectBody = z.object({ reason: multilineText().trim().min(1, 'a reason is required when rejecting').max(500, 'at most 500 characters') });
+const reasonBody = z.object({
+  reason: multilineText()
+    .trim()
+    .max(500, 'at most 500 characters')
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+const rejectBody = z.object({
+  reason: multilineText().trim().min(1, 'a reason is required when rejecting').max(500, 'at most 500 characters'),
+});
 
 export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   async function viewerOf(actor: Actor): Promise<Viewer> {
@@ -50,7 +60,11 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
   /** A refused form as the page shows it, in the reader's language. */
   const problemOf = (error: AppError, lang: Lang): FormProblem => {
     const described = describeError(error, lang);
-    return { status: error.statusCode, message: described.message, fields: described.fields.map((f) => ({ field: f.field, message: f.text })) };
+    return {
+      status: error.statusCode,
+      message: described.message,
+      fields: described.fields.map((f) => ({ field: f.field, message: f.text })),
+    };
   };
 
   // Who may call each route (access/guard.ts); which question a reader may touch is checked in the store.
@@ -58,12 +72,23 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
   const administrator = { config: { access: 'administrator' } } as const;
   const signedIn = { config: { access: 'signed_in' } } as const;
 
-  const renderManage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, owners: ReturnType<typeof ownedUnits>, extra: { problem?: FormProblem; values?: Record<string, string> } = {},
+  const renderManage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    owners: ReturnType<typeof ownedUnits>,
+    extra: { problem?: FormProblem; values?: Record<string, string> } = {},
     status = 200,
   ) => {
-    const questions = await questionsOf(ctx.db, owners.map((o) => o.id));
+    const questions = await questionsOf(
+      ctx.db,
+      owners.map((o) => o.id),
+    );
     const viewer = { name: actor.name, owns: true, administrator: actor.administrator };
-    const html = managePage({ viewer, timeZone: ctx.config.TIME_ZONE, owners, questions, k: ctx.config.MIN_ANSWERS, currentMonth: currentMonth(ctx), ...extra }, langOf(request));
+    const html = managePage(
+      { viewer, timeZone: ctx.config.TIME_ZONE, owners, questions, k: ctx.config.MIN_ANSWERS, currentMonth: currentMonth(ctx), ...extra },
+      langOf(request),
+    );
     return sendHtml(request, reply, html, status);
   };
 
@@ -72,7 +97,12 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
     const { pending, decided } = await reviewQueue(ctx.db);
     const withCap = await Promise.all(pending.map(async (question) => ({ question, violation: await capCheck(ctx.db, tree, question) })));
     const viewer = await viewerOf(actor);
-    return sendHtml(request, reply, reviewPage({ viewer, timeZone: ctx.config.TIME_ZONE, pending: withCap, decided, problem }, langOf(request)), status);
+    return sendHtml(
+      request,
+      reply,
+      reviewPage({ viewer, timeZone: ctx.config.TIME_ZONE, pending: withCap, decided, problem }, langOf(request)),
+      status,
+    );
   };
 
   /** After a form post: back to the page (303). */
@@ -86,7 +116,13 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
 
   app.get('/api/v1/local-questions', owner, async (request) => {
     const { owners } = await ownerOf(request);
-    return { owners, questions: await questionsOf(ctx.db, owners.map((o) => o.id)) };
+    return {
+      owners,
+      questions: await questionsOf(
+        ctx.db,
+        owners.map((o) => o.id),
+      ),
+    };
   });
 
   const proposeHandler = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -97,7 +133,8 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
     }
     // A form: show the page again with the problem and what was typed, nothing stored.
     const values: Record<string, string> = {};
-    for (const [key, value] of Object.entries((request.body ?? {}) as Record<string, unknown>)) if (typeof value === 'string') values[key] = value;
+    for (const [key, value] of Object.entries((request.body ?? {}) as Record<string, unknown>))
+      if (typeof value === 'string') values[key] = value;
     try {
       await propose(ctx, actor, parseInput(proposalSchema, request.body));
     } catch (error) {
@@ -127,9 +164,18 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
     const { period } = parseInput(periodQuery, request.query);
     const lang = langOf(request);
     const { question, results } = await resultsFor(ctx, actor, id, period);
-    const released = results.periods.flatMap((p) => (p.figure.suppressed ? [] : [{ label: p.period, distribution: p.figure.distribution }]));
+    const released = results.periods.flatMap((p) =>
+      p.figure.suppressed ? [] : [{ label: p.period, distribution: p.figure.distribution }],
+    );
     const t = translator(localQuestionMessages, lang);
-    const chartSvg = released.length > 0 ? await distributionBars(released, NATIONAL_INSTRUMENT.scale.map((s) => s[lang]), t('chartAxis')) : null;
+    const chartSvg =
+      released.length > 0
+        ? await distributionBars(
+            released,
+            NATIONAL_INSTRUMENT.scale.map((s) => s[lang]),
+            t('chartAxis'),
+          )
+        : null;
     return sendHtml(request, reply, resultsPage({ viewer: await viewerOf(actor), question, results, chartSvg }, lang));
   });
 
@@ -163,7 +209,9 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
       const name = `local-question-${question.id}-${results.period_kind}`;
       reply.header('content-disposition', `attachment; filename="${name}.${format}"`).header('cache-control', 'no-store');
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows, LOCAL_EXPORT_COLUMNS));
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(rows, LOCAL_EXPORT_COLUMNS, name));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(await toXlsx(rows, LOCAL_EXPORT_COLUMNS, name));
     });
   }
 

@@ -79,7 +79,10 @@ const optionalText = singleLineText()
 /** The proposal as a form or JSON sends it. Field names are the ones the 400 answer names. */
 export const proposalSchema = z.object({
   owner_unit_id: singleLineText().trim().min(1, 'choose the office or county'),
-  text_nb: singleLineText().trim().min(1, 'the statement in bokmål is required').max(MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters`),
+  text_nb: singleLineText()
+    .trim()
+    .min(1, 'the statement in bokmål is required')
+    .max(MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters`),
   text_nn: optionalText,
   text_en: optionalText,
   start_month: monthInput,
@@ -88,7 +91,6 @@ export const proposalSchema = z.object({
 
 export type ProposalInput = z.infer<typeof proposalSchema>;
 
-
 /** Window rules against today's month: not in the past, not too far ahead, not too long. */
 export function windowProblems(input: { start_month: string; end_month: string }, currentMonth: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -96,9 +98,13 @@ export function windowProblems(input: { start_month: string; end_month: string }
   const end = monthIndex(input.end_month);
   const now = monthIndex(currentMonth);
   if (start < now) problems.push(fieldProblem('start_month', 'month_over', 'cannot start in a month that is over'));
-  if (start > now + MAX_LEAD_MONTHS) problems.push(fieldProblem('start_month', 'start_too_far', `must start within ${MAX_LEAD_MONTHS} months`, { max: MAX_LEAD_MONTHS }));
+  if (start > now + MAX_LEAD_MONTHS)
+    problems.push(fieldProblem('start_month', 'start_too_far', `must start within ${MAX_LEAD_MONTHS} months`, { max: MAX_LEAD_MONTHS }));
   if (end < start) problems.push(fieldProblem('end_month', 'before_start', 'must not be before the start month'));
-  else if (end - start + 1 > MAX_WINDOW_MONTHS) problems.push(fieldProblem('end_month', 'window_too_long', `a question runs at most ${MAX_WINDOW_MONTHS} months`, { max: MAX_WINDOW_MONTHS }));
+  else if (end - start + 1 > MAX_WINDOW_MONTHS)
+    problems.push(
+      fieldProblem('end_month', 'window_too_long', `a question runs at most ${MAX_WINDOW_MONTHS} months`, { max: MAX_WINDOW_MONTHS }),
+    );
   return problems;
 }
 
@@ -180,7 +186,11 @@ export function capViolation(
 
 /** The violation as a refused start month: the English detail for the API, a code and numbers for pages. */
 export function violationProblem(v: CapViolation): FieldProblem {
-  return fieldProblem('start_month', v.rule === 'per_owner' ? 'cap_owner' : 'cap_survey', describeViolation(v), { count: v.count, month: v.month.slice(0, 7), max: MAX_LOCAL_QUESTIONS });
+  return fieldProblem('start_month', v.rule === 'per_owner' ? 'cap_owner' : 'cap_survey', describeViolation(v), {
+    count: v.count,
+    month: v.month.slice(0, 7),
+    max: MAX_LOCAL_QUESTIONS,
+  });
 }
 
 export function describeViolation(v: CapViolation): string {

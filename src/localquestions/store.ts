@@ -95,7 +95,11 @@ export async function getQuestion(db: Database, id: number): Promise<LocalQuesti
 /** Questions of the given owners, newest first. */
 export async function questionsOf(db: Database, ownerUnitIds: string[]): Promise<LocalQuestion[]> {
   if (ownerUnitIds.length === 0) return [];
-  const rows = await baseQuery(db).where('q.owner_unit_id', 'in', ownerUnitIds).orderBy('q.start_month', 'desc').orderBy('q.id', 'desc').execute();
+  const rows = await baseQuery(db)
+    .where('q.owner_unit_id', 'in', ownerUnitIds)
+    .orderBy('q.start_month', 'desc')
+    .orderBy('q.id', 'desc')
+    .execute();
   return rows.map(toQuestion);
 }
 
@@ -131,7 +135,10 @@ export async function propose(ctx: AppContext, actor: Actor, input: ProposalInpu
   const tree = await loadUnitTree(ctx.db);
   const owner = tree.get(input.owner_unit_id);
   if (!owner || !owner.active || (owner.kind !== 'office' && owner.kind !== 'county')) {
-    throw new AppError('invalid_input', { status: 422, fields: [fieldProblem('owner_unit_id', 'unknown', 'not an active office or county')] });
+    throw new AppError('invalid_input', {
+      status: 422,
+      fields: [fieldProblem('owner_unit_id', 'unknown', 'not an active office or county')],
+    });
   }
   if (!canManage(actor, tree, owner.id)) {
     throw new AppError('forbidden', { reason: 'question_outside_access' });
@@ -141,7 +148,11 @@ export async function propose(ctx: AppContext, actor: Actor, input: ProposalInpu
   const violation = capViolation(input, await activeOf(ctx.db, [owner.id]), []);
   if (violation) throw new AppError('conflict', { reason: 'too_many_local_questions', fields: [violationProblem(violation)] });
 
-  const text: LocalText = { nb: input.text_nb, ...(input.text_nn ? { nn: input.text_nn } : {}), ...(input.text_en ? { en: input.text_en } : {}) };
+  const text: LocalText = {
+    nb: input.text_nb,
+    ...(input.text_nn ? { nn: input.text_nn } : {}),
+    ...(input.text_en ? { en: input.text_en } : {}),
+  };
   const now = ctx.now();
   const id = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -157,7 +168,13 @@ export async function propose(ctx: AppContext, actor: Actor, input: ProposalInpu
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, { actorId: actor.employeeId, action: 'local_question.propose', unitId: owner.id, detail: { question_id: Number(row.id) }, at: now });
+    await audit(trx, {
+      actorId: actor.employeeId,
+      action: 'local_question.propose',
+      unitId: owner.id,
+      detail: { question_id: Number(row.id) },
+      at: now,
+    });
     return Number(row.id);
   });
   return (await getQuestion(ctx.db, id))!;
@@ -184,21 +201,40 @@ export async function transition(
       throw new AppError('forbidden', { reason: 'question_outside_access' });
     }
     const to = nextStatus(q.status, action);
-    if (!to) throw new AppError('conflict', { reason: action === 'end' ? 'question_not_approved' : 'question_not_pending', detail: `the question is ${q.status}` });
+    if (!to)
+      throw new AppError('conflict', {
+        reason: action === 'end' ? 'question_not_approved' : 'question_not_pending',
+        detail: `the question is ${q.status}`,
+      });
 
     if (action === 'approve') {
       if (monthIndex(q.end_month) < monthIndex(month)) {
-        throw new AppError('conflict', { reason: 'question_window_passed', fields: [fieldProblem('end_month', 'month_over', 'the last month is over; propose it again with a new window')] });
+        throw new AppError('conflict', {
+          reason: 'question_window_passed',
+          fields: [fieldProblem('end_month', 'month_over', 'the last month is over; propose it again with a new window')],
+        });
       }
       const audiences = audiencesOf(tree, q.owner_unit_id);
       const existing = await activeOf(trx, [...new Set(audiences.flat())]);
       const violation = capViolation({ ...q, id: Number(q.id) }, existing, audiences);
       if (violation) throw new AppError('conflict', { reason: 'too_many_local_questions', fields: [violationProblem(violation)] });
-      await trx.updateTable('local_question').set({ status: to, decided_by: actor.employeeId, decided_at: now, decision_reason: reason ?? null }).where('id', '=', id).execute();
+      await trx
+        .updateTable('local_question')
+        .set({ status: to, decided_by: actor.employeeId, decided_at: now, decision_reason: reason ?? null })
+        .where('id', '=', id)
+        .execute();
     } else if (action === 'reject') {
-      await trx.updateTable('local_question').set({ status: to, decided_by: actor.employeeId, decided_at: now, decision_reason: reason ?? null }).where('id', '=', id).execute();
+      await trx
+        .updateTable('local_question')
+        .set({ status: to, decided_by: actor.employeeId, decided_at: now, decision_reason: reason ?? null })
+        .where('id', '=', id)
+        .execute();
     } else if (action === 'withdraw') {
-      await trx.updateTable('local_question').set({ status: to, closed_by: actor.employeeId, closed_at: now }).where('id', '=', id).execute();
+      await trx
+        .updateTable('local_question')
+        .set({ status: to, closed_by: actor.employeeId, closed_at: now })
+        .where('id', '=', id)
+        .execute();
     } else {
       await trx
         .updateTable('local_question')
@@ -276,7 +312,9 @@ export async function storeLocalAnswers(db: Database, meetingId: string, answers
   await db
     .insertInto('local_answer')
     .values(rows)
-    .onConflict((oc) => oc.columns(['question_id', 'month', 'value']).doUpdateSet({ answers: sql`local_answer.answers + excluded.answers` }))
+    .onConflict((oc) =>
+      oc.columns(['question_id', 'month', 'value']).doUpdateSet({ answers: sql`local_answer.answers + excluded.answers` }),
+    )
     .execute();
   return rows.length;
 }
@@ -289,7 +327,12 @@ export async function answerCounts(db: Database, questionId: number): Promise<An
 }
 
 /** The results of one question for someone who may read them (403 for anyone else, administrators included). */
-export async function resultsFor(ctx: AppContext, actor: Actor, id: number, kind: PeriodKind): Promise<{ question: LocalQuestion; results: LocalResults }> {
+export async function resultsFor(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  kind: PeriodKind,
+): Promise<{ question: LocalQuestion; results: LocalResults }> {
   const question = await getQuestion(ctx.db, id);
   if (!question) throw new AppError('not_found', { reason: 'question_unknown' });
   const tree = await loadUnitTree(ctx.db);

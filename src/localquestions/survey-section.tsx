@@ -27,12 +27,20 @@ export function LocalQuestionsSection(props: {
   return (
     <>
       {owners.map((owner) => (
-        <VStack as="section" gap="space-24" key={owner.owner_unit_id} aria-labelledby={`lq-owner-${owner.owner_unit_id}`} className="bs-local-questions">
+        <VStack
+          as="section"
+          gap="space-24"
+          key={owner.owner_unit_id}
+          aria-labelledby={`lq-owner-${owner.owner_unit_id}`}
+          className="bs-local-questions"
+        >
           <div>
             <Heading level="2" size="medium" id={`lq-owner-${owner.owner_unit_id}`} spacing>
               {t('surveyHeading', { unit: owner.owner_name })}
             </Heading>
-            <BodyShort>{t(owner.owner_kind === 'county' ? 'surveyIntroCounty' : 'surveyIntroOffice', { unit: owner.owner_name })}</BodyShort>
+            <BodyShort>
+              {t(owner.owner_kind === 'county' ? 'surveyIntroCounty' : 'surveyIntroOffice', { unit: owner.owner_name })}
+            </BodyShort>
           </div>
           {questions
             .filter((q) => q.owner_unit_id === owner.owner_unit_id)

@@ -29,7 +29,8 @@ export async function insertProcessHistory(db: Database, entries: ProcessEntry[]
   for (const e of entries) {
     const excluded = Object.entries(e.excluded ?? {}).flatMap(([reason, n]) => Array.from({ length: n }, () => reason));
     const answered = e.answered ?? 0;
-    if (excluded.length + e.invited > e.registered || answered > e.invited) throw new RangeError(`inconsistent counts for ${e.counselor_id} in ${e.month}`);
+    if (excluded.length + e.invited > e.registered || answered > e.invited)
+      throw new RangeError(`inconsistent counts for ${e.counselor_id} in ${e.month}`);
     const at = new Date(`${e.month}-10T09:00:00Z`);
     for (let i = 0; i < e.registered; i++) {
       const id = randomUUID();
@@ -63,8 +64,16 @@ export async function insertProcessHistory(db: Database, entries: ProcessEntry[]
       });
     }
   }
-  for (let i = 0; i < meetings.length; i += 1000) await db.insertInto('meeting').values(meetings.slice(i, i + 1000) as never).execute();
-  for (let i = 0; i < invitations.length; i += 1000) await db.insertInto('invitation').values(invitations.slice(i, i + 1000) as never).execute();
+  for (let i = 0; i < meetings.length; i += 1000)
+    await db
+      .insertInto('meeting')
+      .values(meetings.slice(i, i + 1000) as never)
+      .execute();
+  for (let i = 0; i < invitations.length; i += 1000)
+    await db
+      .insertInto('invitation')
+      .values(invitations.slice(i, i + 1000) as never)
+      .execute();
   return meetings.length;
 }
 
@@ -85,7 +94,13 @@ export async function seedDemoMonitoring(ctx: AppContext, seed = 4242): Promise<
     state = (state * 1103515245 + 12345) % 2147483648;
     return state / 2147483648;
   };
-  const counselors = await ctx.db.selectFrom('employee').select(['id', 'unit_id']).where('role', '=', 'counselor').where('id', 'like', 'demo-v%').orderBy('id').execute();
+  const counselors = await ctx.db
+    .selectFrom('employee')
+    .select(['id', 'unit_id'])
+    .where('role', '=', 'counselor')
+    .where('id', 'like', 'demo-v%')
+    .orderBy('id')
+    .execute();
   const answeredRows = await ctx.db
     .selectFrom('response')
     .select(['counselor_id', sql<string>`to_char(month, 'YYYY-MM')`.as('month'), sql<number>`count(*)::int`.as('n')])
@@ -111,7 +126,15 @@ export async function seedDemoMonitoring(ctx: AppContext, seed = 4242): Promise<
       const excludedTotal = Object.values(excluded).reduce((s, n) => s + n, 0);
       // Never fewer invitations than answers: the answers are there.
       const invited = Math.max(answered, registered - excludedTotal - (random() < 0.2 ? 1 : 0));
-      entries.push({ counselor_id: c.id, unit_id: c.unit_id, month, registered: Math.max(registered, invited + excludedTotal), invited, answered, excluded });
+      entries.push({
+        counselor_id: c.id,
+        unit_id: c.unit_id,
+        month,
+        registered: Math.max(registered, invited + excludedTotal),
+        invited,
+        answered,
+        excluded,
+      });
     }
   }
   return insertProcessHistory(ctx.db, entries, 'demo-history');

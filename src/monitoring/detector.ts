@@ -86,7 +86,9 @@ function registeredDrop(subject: MonthlySeries, reference: MonthlySeries | null,
   const lowerBound = expected - p.bandMads * sd;
   const observed = at(subject, month).registered;
   const material = observed <= expected * (1 - p.minRelativeDrop);
-  return observed < lowerBound && material ? { metric: 'registered', month, observed, expected, lowerBound, baseline, seasonalFactor } : null;
+  return observed < lowerBound && material
+    ? { metric: 'registered', month, observed, expected, lowerBound, baseline, seasonalFactor }
+    : null;
 }
 
 function shareOf(counts: { registered: number; invited: number }): number | null {
@@ -113,12 +115,16 @@ function shareDrop(subject: MonthlySeries, reference: MonthlySeries | null, mont
   const sd = Math.max(robustSd(history) * seasonalFactor, Math.sqrt((expected * (1 - expected)) / now.registered));
   const lowerBound = expected - p.bandMads * sd;
   const material = expected - observed >= p.minShareDrop;
-  return observed < lowerBound && material ? { metric: 'dispatch_share', month, observed, expected, lowerBound, baseline, seasonalFactor } : null;
+  return observed < lowerBound && material
+    ? { metric: 'dispatch_share', month, observed, expected, lowerBound, baseline, seasonalFactor }
+    : null;
 }
 
 /** The flags (zero, one or both metrics) for one subject in the judged month. */
 export function detectDrops(subject: MonthlySeries, reference: MonthlySeries | null, month: string, params: DetectorParams): DropFlag[] {
-  return [registeredDrop(subject, reference, month, params), shareDrop(subject, reference, month, params)].filter((f): f is DropFlag => f !== null);
+  return [registeredDrop(subject, reference, month, params), shareDrop(subject, reference, month, params)].filter(
+    (f): f is DropFlag => f !== null,
+  );
 }
 
 /** The series of everything in `total` that is not in `part` (the rest of a group). */

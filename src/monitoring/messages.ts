@@ -57,7 +57,8 @@ type Key =
 export const monitoringMessages: Catalog<Key> = {
   nb: {
     title: 'Overvåking av utvalg',
-    intro: 'Invitasjoner sendes automatisk til alle som kan inviteres. Her ser du om møter fortsatt registreres og invitasjoner sendes som før, per enhet og veileder. Bare administratorer ser denne siden.',
+    intro:
+      'Invitasjoner sendes automatisk til alle som kan inviteres. Her ser du om møter fortsatt registreres og invitasjoner sendes som før, per enhet og veileder. Bare administratorer ser denne siden.',
     filters: 'Velg visning',
     periodKind: 'Periodetype',
     month: 'Måned',
@@ -68,7 +69,8 @@ export const monitoringMessages: Catalog<Key> = {
     show: 'Vis',
     countsHeading: 'Møter, invitasjoner og svar',
     channelHeading: 'Etter møteform: {scope}, {period}',
-    channelIntro: 'Hvem svarer? Brukere uten BankID, internett eller norsk svarer sjeldnere, og det synes på møteformen. En lav svarandel betyr ikke at brukerne er fornøyde eller misfornøyde.',
+    channelIntro:
+      'Hvem svarer? Brukere uten BankID, internett eller norsk svarer sjeldnere, og det synes på møteformen. En lav svarandel betyr ikke at brukerne er fornøyde eller misfornøyde.',
     channel: 'Møteform',
     channel_in_person: 'Fysisk møte',
     channel_phone: 'Telefon',
@@ -86,10 +88,12 @@ export const monitoringMessages: Catalog<Key> = {
     excluded: 'Unntatt (grunn)',
     answered: 'Svar',
     responseRate: 'Svarandel',
-    answersOpen: 'Perioden er ikke avsluttet. Svar telles bare for måneder der alle svar er kommet inn (til og med {month}); svarandelen vises når perioden avsluttes, {date}.',
+    answersOpen:
+      'Perioden er ikke avsluttet. Svar telles bare for måneder der alle svar er kommet inn (til og med {month}); svarandelen vises når perioden avsluttes, {date}.',
     noData: 'Ingen møter registrert i perioden.',
     flagsHeading: 'Til gjennomgang: brå fall i {month}',
-    flagsIntro: 'Et flagg betyr at tallet falt klart under det vanlige nivået for denne enheten eller veilederen. Det er en grunn til å se nærmere etter (ferie og sykefravær gir samme mønster), ikke en konklusjon. Flagg vises bare her, ikke for ledere eller kolleger.',
+    flagsIntro:
+      'Et flagg betyr at tallet falt klart under det vanlige nivået for denne enheten eller veilederen. Det er en grunn til å se nærmere etter (ferie og sykefravær gir samme mønster), ikke en konklusjon. Flagg vises bare her, ikke for ledere eller kolleger.',
     flagsNone: 'Ingen flagg denne måneden.',
     flagsCaption: 'Flaggede enheter og veiledere',
     metric: 'Mål',
@@ -111,7 +115,8 @@ export const monitoringMessages: Catalog<Key> = {
   },
   nn: {
     title: 'Overvaking av utval',
-    intro: 'Invitasjonar blir sende automatisk til alle som kan inviterast. Her ser du om møte framleis blir registrerte og invitasjonar sende som før, per eining og rettleiar. Berre administratorar ser denne sida.',
+    intro:
+      'Invitasjonar blir sende automatisk til alle som kan inviterast. Her ser du om møte framleis blir registrerte og invitasjonar sende som før, per eining og rettleiar. Berre administratorar ser denne sida.',
     filters: 'Vel vising',
     periodKind: 'Periodetype',
     month: 'Månad',
@@ -122,7 +127,8 @@ export const monitoringMessages: Catalog<Key> = {
     show: 'Vis',
     countsHeading: 'Møte, invitasjonar og svar',
     channelHeading: 'Etter møteform: {scope}, {period}',
-    channelIntro: 'Kven svarer? Brukarar utan BankID, internett eller norsk svarer sjeldnare, og det syner på møteforma. Ein låg svardel tyder ikkje at brukarane er nøgde eller misnøgde.',
+    channelIntro:
+      'Kven svarer? Brukarar utan BankID, internett eller norsk svarer sjeldnare, og det syner på møteforma. Ein låg svardel tyder ikkje at brukarane er nøgde eller misnøgde.',
     channel: 'Møteform',
     channel_in_person: 'Fysisk møte',
     channel_phone: 'Telefon',
@@ -140,10 +146,12 @@ export const monitoringMessages: Catalog<Key> = {
     excluded: 'Unnateke (grunn)',
     answered: 'Svar',
     responseRate: 'Svardel',
-    answersOpen: 'Perioden er ikkje avslutta. Svar blir talde berre for månader der alle svar har kome inn (til og med {month}); svardelen blir vist når perioden blir avslutta, {date}.',
+    answersOpen:
+      'Perioden er ikkje avslutta. Svar blir talde berre for månader der alle svar har kome inn (til og med {month}); svardelen blir vist når perioden blir avslutta, {date}.',
     noData: 'Ingen møte registrerte i perioden.',
     flagsHeading: 'Til gjennomgang: brå fall i {month}',
-    flagsIntro: 'Eit flagg tyder at talet fall klart under det vanlege nivået for denne eininga eller rettleiaren. Det er ein grunn til å sjå nærare etter (ferie og sjukefråvær gir same mønster), ikkje ein konklusjon. Flagg blir berre viste her, ikkje for leiarar eller kollegaer.',
+    flagsIntro:
+      'Eit flagg tyder at talet fall klart under det vanlege nivået for denne eininga eller rettleiaren. Det er ein grunn til å sjå nærare etter (ferie og sjukefråvær gir same mønster), ikkje ein konklusjon. Flagg blir berre viste her, ikkje for leiarar eller kollegaer.',
     flagsNone: 'Ingen flagg denne månaden.',
     flagsCaption: 'Flagga einingar og rettleiarar',
     metric: 'Mål',
@@ -165,7 +173,8 @@ export const monitoringMessages: Catalog<Key> = {
   },
   en: {
     title: 'Monitoring for selection',
-    intro: 'Invitations go out automatically to everyone eligible. This shows whether meetings are still registered and invitations sent as before, per unit and counselor. Only administrators see this page.',
+    intro:
+      'Invitations go out automatically to everyone eligible. This shows whether meetings are still registered and invitations sent as before, per unit and counselor. Only administrators see this page.',
     filters: 'Choose view',
     periodKind: 'Period type',
     month: 'Month',
@@ -176,7 +185,8 @@ export const monitoringMessages: Catalog<Key> = {
     show: 'Show',
     countsHeading: 'Meetings, invitations and answers',
     channelHeading: 'By meeting channel: {scope}, {period}',
-    channelIntro: 'Who answers? Users without BankID, internet or Norwegian answer less often, and the channel shows it. A low response rate says nothing about whether users are satisfied.',
+    channelIntro:
+      'Who answers? Users without BankID, internet or Norwegian answer less often, and the channel shows it. A low response rate says nothing about whether users are satisfied.',
     channel: 'Meeting channel',
     channel_in_person: 'In person',
     channel_phone: 'Phone',
@@ -194,10 +204,12 @@ export const monitoringMessages: Catalog<Key> = {
     excluded: 'Excluded (reason)',
     answered: 'Answers',
     responseRate: 'Response rate',
-    answersOpen: 'The period has not closed. Answers are counted only for months whose answers are all in (through {month}); the response rate shows once the period closes, on {date}.',
+    answersOpen:
+      'The period has not closed. Answers are counted only for months whose answers are all in (through {month}); the response rate shows once the period closes, on {date}.',
     noData: 'No meetings registered in this period.',
     flagsHeading: 'For review: sharp drops in {month}',
-    flagsIntro: 'A flag means the figure fell clearly below the usual level for this unit or counselor. It is a reason to look closer (holidays and sick leave look the same), not a conclusion. Flags are shown here only, never to leaders or colleagues.',
+    flagsIntro:
+      'A flag means the figure fell clearly below the usual level for this unit or counselor. It is a reason to look closer (holidays and sick leave look the same), not a conclusion. Flags are shown here only, never to leaders or colleagues.',
     flagsNone: 'No flags this month.',
     flagsCaption: 'Flagged units and counselors',
     metric: 'Measure',

@@ -38,8 +38,13 @@ function levelLabel(t: T, level: MonitoringRow['level']): string {
 export function monitoringPage(lang: Lang, actorName: string, report: MonitoringReport): string {
   const t = translator(monitoringMessages, lang);
   /** A flag's figure: a share for the dispatch share, else a number with one decimal. */
-  const flagValue = (f: MonitoringReport['flags'][number], v: number) => (f.metric === 'dispatch_share' ? formatShare(lang, v) : formatNumber(lang, v, 1));
-  const query = new URLSearchParams({ kind: report.period.kind, period: report.period.key, ...(report.office ? { office: report.office.id } : {}) });
+  const flagValue = (f: MonitoringReport['flags'][number], v: number) =>
+    f.metric === 'dispatch_share' ? formatShare(lang, v) : formatNumber(lang, v, 1);
+  const query = new URLSearchParams({
+    kind: report.period.kind,
+    period: report.period.key,
+    ...(report.office ? { office: report.office.id } : {}),
+  });
   return adminDocument(
     lang,
     t('title'),
@@ -146,7 +151,11 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
             ]}
           />
         )}
-        {report.closes_on ? <BodyShort size="small">{t('answersOpen', { month: report.answers_through, date: formatLongDate(lang, report.closes_on) })}</BodyShort> : null}
+        {report.closes_on ? (
+          <BodyShort size="small">
+            {t('answersOpen', { month: report.answers_through, date: formatLongDate(lang, report.closes_on) })}
+          </BodyShort>
+        ) : null}
         <BodyShort size="small" className="bs-note">
           <a href={`/api/v1/admin/monitoring?${query}`}>{t('jsonLink')}</a>
         </BodyShort>

@@ -9,11 +9,18 @@ import { sendHtml } from '../web/layout.tsx';
 import { monitoringPage } from './pages.tsx';
 import { availablePeriods, monitoringReport } from './selection.ts';
 
-const langOf = (request: FastifyRequest): Lang => negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
+const langOf = (request: FastifyRequest): Lang =>
+  negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
 
 const querySchema = z.object({
   kind: z.enum(['month', 'tertial']).default('month'),
-  period: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|T[123])$/).optional()),
+  period: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2]|T[123])$/)
+      .optional(),
+  ),
   office: z.preprocess((v) => (v === '' ? undefined : v), singleLineText().min(1).max(200).optional()),
   lang: z.string().optional(),
 });
@@ -26,12 +33,16 @@ export async function registerMonitoringRoutes(app: FastifyInstance, ctx: AppCon
     let periodKey = query.period;
     if (periodKey && !offered.includes(periodKey)) {
       // The page's form can combine a new kind with the old period; show the newest period then.
-      if (!lenient) throw new AppError('invalid_input', { fields: [fieldProblem('period', 'not_offered', `must be one of ${offered.join(', ')}`, { values: offered.join(', ') })] });
+      if (!lenient)
+        throw new AppError('invalid_input', {
+          fields: [fieldProblem('period', 'not_offered', `must be one of ${offered.join(', ')}`, { values: offered.join(', ') })],
+        });
       periodKey = undefined;
     }
     if (query.office) {
       const office = await ctx.db.selectFrom('unit').select('kind').where('id', '=', query.office).executeTakeFirst();
-      if (office?.kind !== 'office') throw new AppError('invalid_input', { fields: [fieldProblem('office', 'not_an_office', 'no office with this id')] });
+      if (office?.kind !== 'office')
+        throw new AppError('invalid_input', { fields: [fieldProblem('office', 'not_an_office', 'no office with this id')] });
     }
     return monitoringReport(ctx, { kind: query.kind, periodKey, officeId: query.office });
   };

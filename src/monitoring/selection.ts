@@ -16,7 +16,6 @@ import { addMonths, detectDrops, paramsFrom, without, type DetectorParams, type 
  * results: no answer's content is read here.
  */
 
-
 export type Level = 'office' | 'team' | 'counselor';
 
 export interface ProcessCounts {
@@ -122,7 +121,13 @@ async function answerCounts(ctx: AppContext, fromMonth: string, toMonthExclusive
  * given (all when null). Users without BankID, internet or Norwegian answer less, and the channel
  * shows it; a low rate is never read as satisfaction or its absence.
  */
-async function channelCounts(ctx: AppContext, fromMonth: string, toMonthExclusive: string, unitIds: string[] | null, closed: boolean): Promise<Array<ProcessCounts & { channel: string }>> {
+async function channelCounts(
+  ctx: AppContext,
+  fromMonth: string,
+  toMonthExclusive: string,
+  unitIds: string[] | null,
+  closed: boolean,
+): Promise<Array<ProcessCounts & { channel: string }>> {
   const from = monthStart(fromMonth);
   const to = monthStart(toMonthExclusive);
   const units = unitIds === null ? sql`true` : sql`m.unit_id = any(${unitIds}::text[])`;
@@ -157,16 +162,29 @@ async function channelCounts(ctx: AppContext, fromMonth: string, toMonthExclusiv
   }
   for (const a of answers.rows) countsOf(a.channel).answered += a.answered;
   const known: readonly string[] = CHANNELS;
-  return [...known.filter((ch) => byChannel.has(ch)), ...[...byChannel.keys()].filter((ch) => !known.includes(ch)).sort()]
-    .map((channel) => ({ channel, ...finish(byChannel.get(channel)!, closed) }));
+  return [...known.filter((ch) => byChannel.has(ch)), ...[...byChannel.keys()].filter((ch) => !known.includes(ch)).sort()].map(
+    (channel) => ({ channel, ...finish(byChannel.get(channel)!, closed) }),
+  );
 }
 
-const emptyCounts = (): ProcessCounts => ({ registered: 0, invited: 0, excluded: {}, excluded_total: 0, answered: 0, dispatch_share: null, response_rate: null });
+const emptyCounts = (): ProcessCounts => ({
+  registered: 0,
+  invited: 0,
+  excluded: {},
+  excluded_total: 0,
+  answered: 0,
+  dispatch_share: null,
+  response_rate: null,
+});
 
 /** Shares of the counts; the response rate only once the period has closed (its answers are all counted). */
 function finish(c: ProcessCounts, closed: boolean): ProcessCounts {
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  return { ...c, dispatch_share: c.registered > 0 ? round(c.invited / c.registered) : null, response_rate: closed && c.invited > 0 ? round(c.answered / c.invited) : null };
+  return {
+    ...c,
+    dispatch_share: c.registered > 0 ? round(c.invited / c.registered) : null,
+    response_rate: closed && c.invited > 0 ? round(c.answered / c.invited) : null,
+  };
 }
 
 /** Sums the counts into office, team and counselor rows (pure). `officeId` narrows to one office and adds its counselors. */
@@ -212,7 +230,12 @@ export function aggregate(
   // Alphabetical within office, never by a figure: this is a process view, not a league table.
   return [...rows.values()]
     .map((r) => ({ ...r, ...finish(r, closed) }))
-    .sort((a, b) => officeName(a.office_id).localeCompare(officeName(b.office_id), 'nb') || order[a.level] - order[b.level] || a.name.localeCompare(b.name, 'nb'));
+    .sort(
+      (a, b) =>
+        officeName(a.office_id).localeCompare(officeName(b.office_id), 'nb') ||
+        order[a.level] - order[b.level] ||
+        a.name.localeCompare(b.name, 'nb'),
+    );
 }
 
 function addTo(series: MonthlySeries, month: string, registered: number, invited: number) {
@@ -244,14 +267,18 @@ export function flagsFor(
     const office = officeOf(tree, unitId);
     return { office_id: office?.id ?? null, office_name: office?.name ?? null };
   };
-  const toFlag = (level: 'team' | 'counselor', id: string, name: string, unitId: string) => (f: DropFlag): MonitoringFlag => {
-    const { lowerBound, seasonalFactor, ...rest } = f;
-    return { level, id, name, ...officeInfo(unitId), ...rest, lower_bound: lowerBound, seasonal_factor: seasonalFactor };
-  };
+  const toFlag =
+    (level: 'team' | 'counselor', id: string, name: string, unitId: string) =>
+    (f: DropFlag): MonitoringFlag => {
+      const { lowerBound, seasonalFactor, ...rest } = f;
+      return { level, id, name, ...officeInfo(unitId), ...rest, lower_bound: lowerBound, seasonal_factor: seasonalFactor };
+    };
   const flags: MonitoringFlag[] = [];
   for (const [teamId, series] of byTeam) {
     if (!tree.get(teamId)?.active) continue;
-    flags.push(...detectDrops(series, without(nation, series), judgedMonth, params).map(toFlag('team', teamId, tree.get(teamId)!.name, teamId)));
+    flags.push(
+      ...detectDrops(series, without(nation, series), judgedMonth, params).map(toFlag('team', teamId, tree.get(teamId)!.name, teamId)),
+    );
   }
   for (const [counselorId, series] of byCounselor) {
     const employee = employees.get(counselorId);
@@ -259,9 +286,16 @@ export function flagsFor(
     const office = officeOf(tree, employee.unit_id);
     const officeSeries = office ? byOffice.get(office.id) : undefined;
     const reference = officeSeries ? without(officeSeries, series) : null;
-    flags.push(...detectDrops(series, reference, judgedMonth, params).map(toFlag('counselor', counselorId, employee.name, employee.unit_id)));
+    flags.push(
+      ...detectDrops(series, reference, judgedMonth, params).map(toFlag('counselor', counselorId, employee.name, employee.unit_id)),
+    );
   }
-  return flags.sort((a, b) => (a.office_name ?? '').localeCompare(b.office_name ?? '', 'nb') || a.level.localeCompare(b.level) || a.name.localeCompare(b.name, 'nb'));
+  return flags.sort(
+    (a, b) =>
+      (a.office_name ?? '').localeCompare(b.office_name ?? '', 'nb') ||
+      a.level.localeCompare(b.level) ||
+      a.name.localeCompare(b.name, 'nb'),
+  );
 }
 
 /** The month ('YYYY-MM') a moment falls in, in TIME_ZONE (a UTC month would start an hour or two late in Norway). */
@@ -306,15 +340,30 @@ export async function monitoringReport(
   const meetings = await meetingCounts(ctx, periodFrom < windowFrom ? periodFrom : windowFrom, periodTo > windowTo ? periodTo : windowTo);
   const inside = (from: string, to: string) => (m: MeetingCountRow) => m.month >= from && m.month < to;
   const closed = isClosed(period, now, closingRulesOf(ctx.config));
-  const rows = aggregate(tree, names, { meetings: meetings.filter(inside(periodFrom, periodTo)), answers: await answerCounts(ctx, periodFrom, periodTo) }, office?.id ?? null, closed);
+  const rows = aggregate(
+    tree,
+    names,
+    { meetings: meetings.filter(inside(periodFrom, periodTo)), answers: await answerCounts(ctx, periodFrom, periodTo) },
+    office?.id ?? null,
+    closed,
+  );
   const allFlags = flagsFor(tree, employees, meetings.filter(inside(windowFrom, windowTo)), judgedMonth, params);
-  const byChannel = await channelCounts(ctx, periodFrom, periodTo, office ? [office.id, ...descendants(tree, office.id).map((u) => u.id)] : null, closed);
+  const byChannel = await channelCounts(
+    ctx,
+    periodFrom,
+    periodTo,
+    office ? [office.id, ...descendants(tree, office.id).map((u) => u.id)] : null,
+    closed,
+  );
 
   return {
     period,
     periods_available: periods.map((p) => p.key),
     office: office ? { id: office.id, name: office.name } : null,
-    offices: [...tree.values()].filter((u) => u.kind === 'office' && u.active).map((u) => ({ id: u.id, name: u.name })).sort((a, b) => a.name.localeCompare(b.name, 'nb')),
+    offices: [...tree.values()]
+      .filter((u) => u.kind === 'office' && u.active)
+      .map((u) => ({ id: u.id, name: u.name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nb')),
     rows,
     by_channel: byChannel,
     judged_month: judgedMonth,

@@ -47,14 +47,30 @@ export async function readOrgFile(path: string): Promise<OrgFile> {
     throw new OrgFileError([`not valid CSV: ${(error as Error).message}`]);
   }
   const unknownType = records.find(({ record }) => record.type !== 'unit' && record.type !== 'employee');
-  if (unknownType) throw new OrgFileError([`row ${unknownType.info.lines}, column type: must be "unit" or "employee", not "${unknownType.record.type}"`]);
+  if (unknownType)
+    throw new OrgFileError([`row ${unknownType.info.lines}, column type: must be "unit" or "employee", not "${unknownType.record.type}"`]);
   const blankToNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
-  const flag = (v: string | undefined) => (v === undefined || v === '' ? undefined : !['false', '0', 'no', 'nei'].includes(v.toLowerCase()));
+  const flag = (v: string | undefined) =>
+    v === undefined || v === '' ? undefined : !['false', '0', 'no', 'nei'].includes(v.toLowerCase());
   const unitRows = records.filter(({ record }) => record.type === 'unit');
   const employeeRows = records.filter(({ record }) => record.type === 'employee');
-  const units = unitRows.map(({ record: r }) => ({ id: r.id, kind: r.kind, name: r.name, parent_id: blankToNull(r.parent_id), owner: r.owner || undefined, active: flag(r.active) }));
-  const employees = employeeRows.map(({ record: r }) => ({ id: r.id, name: r.name, unit_id: r.unit_id, role: r.role, employer: r.employer || undefined, email: blankToNull(r.email),
-    active: flag(r.active) }));
+  const units = unitRows.map(({ record: r }) => ({
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    parent_id: blankToNull(r.parent_id),
+    owner: r.owner || undefined,
+    active: flag(r.active),
+  }));
+  const employees = employeeRows.map(({ record: r }) => ({
+    id: r.id,
+    name: r.name,
+    unit_id: r.unit_id,
+    role: r.role,
+    employer: r.employer || undefined,
+    email: blankToNull(r.email),
+    active: flag(r.active),
+  }));
   return validated({ units, employees }, (field) => {
     const [list, index, ...column] = field.split('.');
     const row = (list === 'units' ? unitRows : list === 'employees' ? employeeRows : [])[Number(index)];
@@ -64,7 +80,8 @@ export async function readOrgFile(path: string): Promise<OrgFile> {
 
 function validated(raw: unknown, locate: (field: string) => string): OrgFile {
   const result = orgInputSchema.safeParse(raw);
-  if (!result.success) throw new OrgFileError(result.error.issues.map((issue) => `${locate(issue.path.join('.') || '(file)')}: ${issue.message}`));
+  if (!result.success)
+    throw new OrgFileError(result.error.issues.map((issue) => `${locate(issue.path.join('.') || '(file)')}: ${issue.message}`));
   return { input: result.data, locate };
 }
 

@@ -15,7 +15,11 @@ export async function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): 
 
   app.get('/api/v1/org', system, async () => {
     const units = await ctx.db.selectFrom('unit').select(['id', 'kind', 'name', 'parent_id', 'owner', 'active']).orderBy('id').execute();
-    const employees = await ctx.db.selectFrom('employee').select(['id', 'name', 'unit_id', 'role', 'employer', 'active']).orderBy('id').execute();
+    const employees = await ctx.db
+      .selectFrom('employee')
+      .select(['id', 'name', 'unit_id', 'role', 'employer', 'active'])
+      .orderBy('id')
+      .execute();
     return { units, employees };
   });
 }

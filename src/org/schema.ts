@@ -24,7 +24,12 @@ export const employeeInputSchema = z.object({
   unit_id: id,
   role: z.enum(['counselor', 'leader', 'staff']),
   employer: z.enum(['state', 'municipal']).default('state'),
-  email: z.string().trim().email().nullish().transform((v) => v ?? null),
+  email: z
+    .string()
+    .trim()
+    .email()
+    .nullish()
+    .transform((v) => v ?? null),
   active: z.boolean().default(true),
 });
 

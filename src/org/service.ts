@@ -31,12 +31,14 @@ export async function applyOrg(db: Database, input: OrgInput, now: Date): Promis
     input.units.forEach((u, i) => {
       const expected = PARENT_KIND[u.kind];
       if (u.parent_id === null) {
-        if (u.kind === 'office' || u.kind === 'team') problems.push({ field: `units.${i}.parent_id`, message: `a ${u.kind} needs a parent` });
+        if (u.kind === 'office' || u.kind === 'team')
+          problems.push({ field: `units.${i}.parent_id`, message: `a ${u.kind} needs a parent` });
         return;
       }
       const parentKind = kindOf(u.parent_id);
       if (!parentKind) problems.push({ field: `units.${i}.parent_id`, message: `unknown unit ${u.parent_id}` });
-      else if (parentKind !== expected) problems.push({ field: `units.${i}.parent_id`, message: `a ${u.kind} must sit under a ${expected}, not a ${parentKind}` });
+      else if (parentKind !== expected)
+        problems.push({ field: `units.${i}.parent_id`, message: `a ${u.kind} must sit under a ${expected}, not a ${parentKind}` });
     });
     const seenEmployees = new Set<string>();
     input.employees.forEach((e, i) => {
@@ -44,7 +46,8 @@ export async function applyOrg(db: Database, input: OrgInput, now: Date): Promis
       seenEmployees.add(e.id);
       if (!kindOf(e.unit_id)) problems.push({ field: `employees.${i}.unit_id`, message: `unknown unit ${e.unit_id}` });
     });
-    if (problems.length > 0) throw new AppError('invalid_input', { status: 422, detail: 'Inconsistent organisation data', fields: problems });
+    if (problems.length > 0)
+      throw new AppError('invalid_input', { status: 422, detail: 'Inconsistent organisation data', fields: problems });
 
     const summary: OrgChangeSummary = { unitsCreated: 0, unitsChanged: 0, employeesCreated: 0, employeesChanged: 0 };
     // Parents before children, so foreign keys hold inside the transaction.
@@ -52,33 +55,70 @@ export async function applyOrg(db: Database, input: OrgInput, now: Date): Promis
     for (const unit of [...input.units].sort((a, b) => depth(a) - depth(b))) {
       const before = existingUnits.get(unit.id);
       if (!before) {
-        await trx.insertInto('unit').values({ ...unit, valid_from: now }).execute();
+        await trx
+          .insertInto('unit')
+          .values({ ...unit, valid_from: now })
+          .execute();
         summary.unitsCreated++;
       } else if (UNIT_FIELDS.some((f) => before[f] !== unit[f])) {
         await trx
           .insertInto('unit_history')
-          .values({ unit_id: before.id, valid_from: before.valid_from, valid_to: now, kind: before.kind, name: before.name, parent_id: before.parent_id, owner: before.owner, active: before.active })
+          .values({
+            unit_id: before.id,
+            valid_from: before.valid_from,
+            valid_to: now,
+            kind: before.kind,
+            name: before.name,
+            parent_id: before.parent_id,
+            owner: before.owner,
+            active: before.active,
+          })
           .execute();
-        await trx.updateTable('unit').set({ ...unit, valid_from: now }).where('id', '=', unit.id).execute();
+        await trx
+          .updateTable('unit')
+          .set({ ...unit, valid_from: now })
+          .where('id', '=', unit.id)
+          .execute();
         summary.unitsChanged++;
       }
     }
 
     const existingEmployees = new Map(
-      (await trx.selectFrom('employee').selectAll().where('id', 'in', input.employees.length ? input.employees.map((e) => e.id) : ['']).execute()).map((e) => [e.id, e]),
+      (
+        await trx
+          .selectFrom('employee')
+          .selectAll()
+          .where('id', 'in', input.employees.length ? input.employees.map((e) => e.id) : [''])
+          .execute()
+      ).map((e) => [e.id, e]),
     );
     for (const employee of input.employees) {
       const before = existingEmployees.get(employee.id);
       if (!before) {
-        await trx.insertInto('employee').values({ ...employee, valid_from: now }).execute();
+        await trx
+          .insertInto('employee')
+          .values({ ...employee, valid_from: now })
+          .execute();
         summary.employeesCreated++;
       } else if (EMPLOYEE_FIELDS.some((f) => before[f] !== employee[f])) {
         await trx
           .insertInto('employee_history')
-          .values({ employee_id: before.id, valid_from: before.valid_from, valid_to: now, name: before.name, unit_id: before.unit_id, role: before.role, employer: before.employer,
-            active: before.active })
+          .values({
+            employee_id: before.id,
+            valid_from: before.valid_from,
+            valid_to: now,
+            name: before.name,
+            unit_id: before.unit_id,
+            role: before.role,
+            employer: before.employer,
+            active: before.active,
+          })
           .execute();
-        await trx.updateTable('employee').set({ ...employee, valid_from: now }).where('id', '=', employee.id).execute();
+        await trx
+          .updateTable('employee')
+          .set({ ...employee, valid_from: now })
+          .where('id', '=', employee.id)
+          .execute();
         summary.employeesChanged++;
       }
     }

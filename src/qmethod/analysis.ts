@@ -112,9 +112,12 @@ function orderByVariance(loadings: Loadings): Loadings {
 /** The full standard Q analysis of a set of sorts. Throws a QmethodError on bad input; pure. */
 export function analyzeQSorts(data: QSortData, options: AnalysisOptions): QAnalysis {
   const { factors, extraction, rotation } = options;
-  if (!Number.isInteger(factors) || factors < 1) throw new InvalidInputError(`The number of factors must be a whole number of at least 1, not ${factors}.`);
-  if (extraction !== 'pca' && extraction !== 'centroid') throw new InvalidInputError(`Unknown extraction "${String(extraction)}"; use pca or centroid.`);
-  if (rotation !== 'varimax' && rotation !== 'none') throw new InvalidInputError(`Unknown rotation "${String(rotation)}"; use varimax or none.`);
+  if (!Number.isInteger(factors) || factors < 1)
+    throw new InvalidInputError(`The number of factors must be a whole number of at least 1, not ${factors}.`);
+  if (extraction !== 'pca' && extraction !== 'centroid')
+    throw new InvalidInputError(`Unknown extraction "${String(extraction)}"; use pca or centroid.`);
+  if (rotation !== 'varimax' && rotation !== 'none')
+    throw new InvalidInputError(`Unknown rotation "${String(rotation)}"; use varimax or none.`);
   checkShape(data);
   if (data.statements.length < 2) throw new InvalidInputError('A Q study needs at least two statements.');
   if (data.participants.length < Math.max(2, factors)) throw new TooFewSortsError(data.participants.length, factors);

@@ -62,7 +62,8 @@ function parseFlagOverrides(values: string[], flagged: boolean, data: QSortData,
   return values.map((value) => {
     const at = value.lastIndexOf(':');
     const participant = data.participants.indexOf(value.slice(0, at));
-    if (at < 0 || participant < 0) throw new InvalidInputError(`${option} takes PARTICIPANT:fN with a participant of the file; "${value}" is not one.`);
+    if (at < 0 || participant < 0)
+      throw new InvalidInputError(`${option} takes PARTICIPANT:fN with a participant of the file; "${value}" is not one.`);
     return { participant, factor: factorIndex(value.slice(at + 1), factors, option), flagged };
   });
 }
@@ -118,16 +119,34 @@ export function registerQmethodCommands(program: Command, openApp: OpenApp): voi
   qmethod
     .command('analyze')
     .description('full Q analysis: extraction, rotation, flagging, factor scores and arrays, distinguishing and consensus statements')
-    .argument('<sorts>', 'SORTS.csv: first column statement ids, then one column per participant (header = participant ids), values = grid positions; or a PQMethod .DAT file')
+    .argument(
+      '<sorts>',
+      'SORTS.csv: first column statement ids, then one column per participant (header = participant ids), values = grid positions; or a PQMethod .DAT file',
+    )
     .requiredOption('--factors <n>', 'number of factors to extract')
     .option('--extraction <method>', 'pca or centroid', 'pca')
     .option('--rotation <method>', 'varimax or none', 'varimax')
-    .requiredOption('--out <dir>', 'directory for loadings.csv, flags.csv, zscores.csv, arrays.csv, distinguishing.csv, consensus.csv, factors.csv, score-correlations.csv')
-    .option('--flag-threshold <level>', 'automatic flag: p05 (|a| ≥ 1.96/√statements), p01 (2.58/√statements) or a fixed loading such as 0.42; always also a² > h²/2', 'p05')
-    .option('--grid <columns>', 'the study grid as position:count pairs (e.g. -2:1,-1:2,0:3,1:2,2:1); default: the first sort\'s distribution')
+    .requiredOption(
+      '--out <dir>',
+      'directory for loadings.csv, flags.csv, zscores.csv, arrays.csv, distinguishing.csv, consensus.csv, factors.csv, score-correlations.csv',
+    )
+    .option(
+      '--flag-threshold <level>',
+      'automatic flag: p05 (|a| ≥ 1.96/√statements), p01 (2.58/√statements) or a fixed loading such as 0.42; always also a² > h²/2',
+      'p05',
+    )
+    .option(
+      '--grid <columns>',
+      "the study grid as position:count pairs (e.g. -2:1,-1:2,0:3,1:2,2:1); default: the first sort's distribution",
+    )
     .option('--flag <participant:fN>', 'flag a sort on a factor by hand (repeatable)', collect, [])
     .option('--unflag <participant:fN>', 'remove an automatic flag (repeatable)', collect, [])
-    .option('--rotate <fA,fB,degrees>', 'judgemental rotation of two factors after the rotation method (repeatable, applied in order)', collect, [])
+    .option(
+      '--rotate <fA,fB,degrees>',
+      'judgemental rotation of two factors after the rotation method (repeatable, applied in order)',
+      collect,
+      [],
+    )
     .action(async (sortsPath: string, opts: AnalyzeOptions) => {
       try {
         const [{ analyzeQSorts }, { analysisFiles }] = await Promise.all([import('./analysis.ts'), import('./output.ts')]);
@@ -139,10 +158,7 @@ export function registerQmethodCommands(program: Command, openApp: OpenApp): voi
           rotation: opts.rotation as RotationMethod,
           flagThreshold: parseThreshold(opts.flagThreshold),
           grid: opts.grid === undefined ? undefined : parseGrid(opts.grid),
-          flagOverrides: [
-            ...parseFlagOverrides(opts.unflag, false, data, factors),
-            ...parseFlagOverrides(opts.flag, true, data, factors),
-          ],
+          flagOverrides: [...parseFlagOverrides(opts.unflag, false, data, factors), ...parseFlagOverrides(opts.flag, true, data, factors)],
           manualRotations: parseRotations(opts.rotate, factors),
         });
         // Everything is computed before the directory is touched, so a failure writes nothing.
@@ -186,7 +202,9 @@ export function registerQmethodCommands(program: Command, openApp: OpenApp): voi
 
   qmethod
     .command('study-create')
-    .description('create a Q study (draft) from a JSON set-up: title, languages, instructions, presort, statements [{id, text}], grid [{position, count}], postsortQuestions')
+    .description(
+      'create a Q study (draft) from a JSON set-up: title, languages, instructions, presort, statements [{id, text}], grid [{position, count}], postsortQuestions',
+    )
     .argument('<setup>', 'STUDY.json')
     .action(async (setupPath: string) => {
       try {
@@ -195,11 +213,17 @@ export function registerQmethodCommands(program: Command, openApp: OpenApp): voi
         const id = await withApp(openApp, (ctx) => createStudy(ctx.db, input));
         console.log(id);
       } catch (error) {
-        fail('study-create', error instanceof SyntaxError ? new InvalidInputError(`${setupPath} is not valid JSON: ${error.message}`) : error);
+        fail(
+          'study-create',
+          error instanceof SyntaxError ? new InvalidInputError(`${setupPath} is not valid JSON: ${error.message}`) : error,
+        );
       }
     });
 
-  for (const [name, status] of [['study-open', 'open'], ['study-close', 'closed']] as const) {
+  for (const [name, status] of [
+    ['study-open', 'open'],
+    ['study-close', 'closed'],
+  ] as const) {
     qmethod
       .command(name)
       .description(status === 'open' ? 'open a draft study for sorting' : 'close an open study')
@@ -217,7 +241,7 @@ export function registerQmethodCommands(program: Command, openApp: OpenApp): voi
 
   qmethod
     .command('invite')
-    .description('add participants by pseudonymous label and print each one\'s personal sorting link (shown once; only a hash is stored)')
+    .description("add participants by pseudonymous label and print each one's personal sorting link (shown once; only a hash is stored)")
     .argument('<study>', 'study id')
     .argument('<labels...>', 'participant labels (1–10 characters)')
     .action(async (studyId: string, labels: string[]) => {

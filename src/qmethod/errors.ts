@@ -3,12 +3,7 @@
  * `code` is stable so the CLI and the web layer can map it (to an exit status or a 422).
  */
 export type QmethodErrorCode =
-  | 'grid_violation'
-  | 'duplicate_statement'
-  | 'duplicate_participant'
-  | 'too_few_sorts'
-  | 'singular_correlation'
-  | 'invalid_input';
+  'grid_violation' | 'duplicate_statement' | 'duplicate_participant' | 'too_few_sorts' | 'singular_correlation' | 'invalid_input';
 
 export class QmethodError extends Error {
   constructor(
@@ -47,7 +42,10 @@ export class TooFewSortsError extends QmethodError {
     public readonly sorts: number,
     public readonly factors: number,
   ) {
-    super('too_few_sorts', `${factors} factors were requested but the study has only ${sorts} sorts; it needs at least as many sorts as factors.`);
+    super(
+      'too_few_sorts',
+      `${factors} factors were requested but the study has only ${sorts} sorts; it needs at least as many sorts as factors.`,
+    );
   }
 }
 

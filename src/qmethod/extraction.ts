@@ -23,7 +23,9 @@ export function standardiseSorts(values: number[][], participants: string[] = []
       ss += column[s] * column[s];
     }
     if (!(ss > 0)) {
-      throw new SingularCorrelationError(`the sort of participant "${participants[p] ?? p + 1}" has no variance, so its correlations are undefined.`);
+      throw new SingularCorrelationError(
+        `the sort of participant "${participants[p] ?? p + 1}" has no variance, so its correlations are undefined.`,
+      );
     }
     const scale = 1 / Math.sqrt(ss);
     for (let s = 0; s < n; s++) column[s] *= scale;

@@ -34,7 +34,10 @@ export function parseSortsCsv(text: string): QSortData {
   const [header, ...body] = rows;
   rows.forEach((row, r) =>
     row.forEach((cell, c) => {
-      if (hasControlCharacter(cell)) throw new InvalidInputError(`Row ${r + 1}, column ${c + 1} of the sorts file holds control characters (invisible characters such as NUL).`);
+      if (hasControlCharacter(cell))
+        throw new InvalidInputError(
+          `Row ${r + 1}, column ${c + 1} of the sorts file holds control characters (invisible characters such as NUL).`,
+        );
     }),
   );
   const participants = header.slice(1);
@@ -42,7 +45,9 @@ export function parseSortsCsv(text: string): QSortData {
   const statements = body.map((row) => row[0]);
   const values = body.map((row, s) => {
     if (row.length !== header.length) {
-      throw new InvalidInputError(`Row ${s + 2} (statement "${row[0]}") has ${row.length - 1} values for ${participants.length} participants.`);
+      throw new InvalidInputError(
+        `Row ${s + 2} (statement "${row[0]}") has ${row.length - 1} values for ${participants.length} participants.`,
+      );
     }
     return row.slice(1).map((cell, p) => parseGridValue(cell, `Statement "${row[0]}", participant "${participants[p]}"`));
   });
@@ -51,9 +56,13 @@ export function parseSortsCsv(text: string): QSortData {
   return data;
 }
 
-
 /** A CSV table: the first column holds the row ids under `idHeader`, then one column per name. */
-export function writeTableCsv(idHeader: string, columnNames: string[], rowIds: string[], cells: Array<Array<string | number | boolean | null>>): string {
+export function writeTableCsv(
+  idHeader: string,
+  columnNames: string[],
+  rowIds: string[],
+  cells: Array<Array<string | number | boolean | null>>,
+): string {
   const lines = [[idHeader, ...columnNames].map(csvText).join(',')];
   rowIds.forEach((id, r) => {
     const row = cells[r].map((cell) => (cell === null ? '' : typeof cell === 'number' ? String(cell) : csvText(String(cell))));
@@ -84,17 +93,20 @@ export function writePqmethodDat(data: QSortData, title: string): string {
   const counts = new Map(gridColumns(positions).map((c) => [c.position, c.count]));
   const min = positions[0];
   const max = positions[positions.length - 1];
-  if (min < PQ_MIN || max > PQ_MAX) throw new InvalidInputError(`PQMethod grids run from ${PQ_MIN} to +${PQ_MAX}; this one runs from ${min} to ${max}.`);
+  if (min < PQ_MIN || max > PQ_MAX)
+    throw new InvalidInputError(`PQMethod grids run from ${PQ_MIN} to +${PQ_MAX}; this one runs from ${min} to ${max}.`);
   const pad3 = (v: number) => String(v).padStart(3, ' ');
   const lines = [`  0${pad3(data.participants.length)}${pad3(n)} ${title.replace(/[\r\n]+/g, ' ')}`];
   const gridCounts: number[] = [];
   for (let p = PQ_MIN; p <= PQ_MAX; p++) gridCounts.push(counts.get(p) ?? 0);
   lines.push([min, max, ...gridCounts].map(pad3).join(''));
   data.participants.forEach((participant, p) => {
-    if (participant.length > PQ_ID_WIDTH) throw new InvalidInputError(`PQMethod sort ids have at most ${PQ_ID_WIDTH} characters; "${participant}" is longer.`);
+    if (participant.length > PQ_ID_WIDTH)
+      throw new InvalidInputError(`PQMethod sort ids have at most ${PQ_ID_WIDTH} characters; "${participant}" is longer.`);
     const cells = data.values.map((row) => {
       const v = row[p];
-      if (v < PQ_MIN || v > PQ_MAX) throw new InvalidInputError(`Participant "${participant}" has position ${v}, outside PQMethod's −6…+6.`);
+      if (v < PQ_MIN || v > PQ_MAX)
+        throw new InvalidInputError(`Participant "${participant}" has position ${v}, outside PQMethod's −6…+6.`);
       return v < 0 ? String(v) : ` ${v}`;
     });
     lines.push(participant.padEnd(PQ_ID_WIDTH, ' ') + cells.join(''));
@@ -109,12 +121,16 @@ export interface PqmethodDat {
 
 /** Reads a PQMethod .DAT file. Statement ids are their numbers 1…n (the order of the .STA file). */
 export function parsePqmethodDat(text: string): PqmethodDat {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   if (lines.length < 3) throw new InvalidInputError('A PQMethod .DAT file has a title line, a grid line and at least one sort.');
   const header = lines[0];
   const sortCount = Number(header.slice(3, 6));
   const statementCount = Number(header.slice(6, 9));
-  if (!Number.isInteger(statementCount) || statementCount < 2) throw new InvalidInputError(`The .DAT title line does not give a number of statements: "${header}".`);
+  if (!Number.isInteger(statementCount) || statementCount < 2)
+    throw new InvalidInputError(`The .DAT title line does not give a number of statements: "${header}".`);
   const title = header.slice(10).trim();
   const sortLines = lines.slice(2);
   if (Number.isInteger(sortCount) && sortCount !== sortLines.length) {

@@ -66,7 +66,9 @@ export function checkShape(data: QSortData): void {
   }
   data.values.forEach((row, s) => {
     if (row.length !== data.participants.length) {
-      throw new InvalidInputError(`Statement "${data.statements[s]}" has ${row.length} values for ${data.participants.length} participants.`);
+      throw new InvalidInputError(
+        `Statement "${data.statements[s]}" has ${row.length} values for ${data.participants.length} participants.`,
+      );
     }
     row.forEach((value, p) => {
       if (!Number.isFinite(value)) {

@@ -98,7 +98,8 @@ export const qmethodMessages: Catalog<Key> = {
     codeButton: 'Start',
     codeUnknown: 'Vi finner ingen åpen undersøkelse med denne koden.',
     resultsTitle: 'Resultater: {title}',
-    resultsSummary: '{sorts} sorteringer av {statements} utsagn. Ekstraksjon: {extraction}, rotasjon: {rotation}, flagging: |a| ≥ {threshold} og a² > h²/2.',
+    resultsSummary:
+      '{sorts} sorteringer av {statements} utsagn. Ekstraksjon: {extraction}, rotasjon: {rotation}, flagging: |a| ≥ {threshold} og a² > h²/2.',
     factorsHeading: 'Faktorer',
     factorCol: 'Faktor',
     unrotatedEigen: 'Egenverdi (urotert)',
@@ -158,7 +159,8 @@ export const qmethodMessages: Catalog<Key> = {
     codeButton: 'Start',
     codeUnknown: 'Vi finn inga open undersøking med denne koden.',
     resultsTitle: 'Resultat: {title}',
-    resultsSummary: '{sorts} sorteringar av {statements} utsegner. Ekstraksjon: {extraction}, rotasjon: {rotation}, flagging: |a| ≥ {threshold} og a² > h²/2.',
+    resultsSummary:
+      '{sorts} sorteringar av {statements} utsegner. Ekstraksjon: {extraction}, rotasjon: {rotation}, flagging: |a| ≥ {threshold} og a² > h²/2.',
     factorsHeading: 'Faktorar',
     factorCol: 'Faktor',
     unrotatedEigen: 'Eigenverdi (urotert)',
@@ -218,7 +220,8 @@ export const qmethodMessages: Catalog<Key> = {
     codeButton: 'Start',
     codeUnknown: 'We find no open study with this code.',
     resultsTitle: 'Results: {title}',
-    resultsSummary: '{sorts} sorts of {statements} statements. Extraction: {extraction}, rotation: {rotation}, flagging: |a| ≥ {threshold} and a² > h²/2.',
+    resultsSummary:
+      '{sorts} sorts of {statements} statements. Extraction: {extraction}, rotation: {rotation}, flagging: |a| ≥ {threshold} and a² > h²/2.',
     factorsHeading: 'Factors',
     factorCol: 'Factor',
     unrotatedEigen: 'Eigenvalue (unrotated)',

@@ -16,7 +16,8 @@ export const cardField = (ordinal: number) => `card-${ordinal}`;
 export const pileField = (ordinal: number) => `pile-${ordinal}`;
 export const postsortField = (ordinal: number) => `post-${ordinal}`;
 
-export type SortPageError = { kind: 'columnFull'; position: number; count: number; capacity: number } | { kind: 'notPlaced'; count: number } | { kind: 'invalid' };
+export type SortPageError =
+  { kind: 'columnFull'; position: number; count: number; capacity: number } | { kind: 'notPlaced'; count: number } | { kind: 'invalid' };
 
 const formatPosition = (p: number) => (p > 0 ? `+${p}` : String(p));
 
@@ -27,7 +28,8 @@ export function studyText(study: StoredStudy, text: Record<string, string>, lang
 
 function errorText(error: SortPageError, lang: Lang): string {
   const t = translator(qmethodMessages, lang);
-  if (error.kind === 'columnFull') return t('errorColumnFull', { position: formatPosition(error.position), count: error.count, capacity: error.capacity });
+  if (error.kind === 'columnFull')
+    return t('errorColumnFull', { position: formatPosition(error.position), count: error.count, capacity: error.capacity });
   if (error.kind === 'notPlaced') return t('errorNotPlaced', { count: error.count });
   return t('errorInvalid');
 }
@@ -95,7 +97,13 @@ export function renderSortPage(args: {
               return (
                 <li key={s.id} style={{ marginBottom: 'var(--ax-space-24, 1.5rem)' }}>
                   <VStack gap="space-8">
-                    <Select label={text} description={`${t('placementLabel')}`} name={cardField(i)} id={cardField(i)} defaultValue={placements[s.id] === undefined ? '' : String(placements[s.id])}>
+                    <Select
+                      label={text}
+                      description={`${t('placementLabel')}`}
+                      name={cardField(i)}
+                      id={cardField(i)}
+                      defaultValue={placements[s.id] === undefined ? '' : String(placements[s.id])}
+                    >
                       <option value="">{t('notPlaced')}</option>
                       {columns.map((c) => (
                         <option key={c.position} value={String(c.position)}>
@@ -104,7 +112,14 @@ export function renderSortPage(args: {
                       ))}
                     </Select>
                     {study.presort ? (
-                      <Select label={`${t('presortLabel')}: ${text}`} hideLabel name={pileField(i)} id={pileField(i)} size="small" defaultValue={progress.presort?.[s.id] ?? ''}>
+                      <Select
+                        label={`${t('presortLabel')}: ${text}`}
+                        hideLabel
+                        name={pileField(i)}
+                        id={pileField(i)}
+                        size="small"
+                        defaultValue={progress.presort?.[s.id] ?? ''}
+                      >
                         <option value="">{`${t('presortLabel')}: ${t('presortNone')}`}</option>
                         <option value="agree">{`${t('presortLabel')}: ${t('pileAgree')}`}</option>
                         <option value="neutral">{`${t('presortLabel')}: ${t('pileNeutral')}`}</option>
@@ -122,7 +137,14 @@ export function renderSortPage(args: {
                 {t('postsortHeading')}
               </Heading>
               {study.postsortQuestions.map((q, i) => (
-                <Textarea key={q.id} label={studyText(study, q.text, lang)} name={postsortField(i)} id={postsortField(i)} maxLength={5000} defaultValue={progress.postsort?.[q.id] ?? ''} />
+                <Textarea
+                  key={q.id}
+                  label={studyText(study, q.text, lang)}
+                  name={postsortField(i)}
+                  id={postsortField(i)}
+                  maxLength={5000}
+                  defaultValue={progress.postsort?.[q.id] ?? ''}
+                />
               ))}
             </VStack>
           ) : null}
@@ -171,7 +193,14 @@ export function renderCodePage(args: { lang: Lang; code?: string; unknown?: bool
         <BodyLong>{t('codeText')}</BodyLong>
         <form method="post" action={`/q?lang=${lang}`} noValidate>
           <VStack gap="space-16">
-            <TextField label={t('codeLabel')} name="code" id="code" autoComplete="off" defaultValue={args.code ?? ''} error={args.unknown ? t('codeUnknown') : undefined} />
+            <TextField
+              label={t('codeLabel')}
+              name="code"
+              id="code"
+              autoComplete="off"
+              defaultValue={args.code ?? ''}
+              error={args.unknown ? t('codeUnknown') : undefined}
+            />
             <div>
               <Button type="submit">{t('codeButton')}</Button>
             </div>

@@ -27,7 +27,9 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
       </Heading>
       {args.error ? <Alert variant="error">{t('analysisError', { message: args.error })}</Alert> : null}
       {result && result.unflaggedFactors.length > 0 ? (
-        <Alert variant="warning">{t('unflaggedWarning', { factors: result.unflaggedFactors.map((f) => result.factorNames[f]).join(', ') })}</Alert>
+        <Alert variant="warning">
+          {t('unflaggedWarning', { factors: result.unflaggedFactors.map((f) => result.factorNames[f]).join(', ') })}
+        </Alert>
       ) : null}
       {result ? (
         <>
@@ -69,7 +71,11 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
               rowKey={(p) => p}
               columns={[
                 { header: t('participantCol'), rowHeader: true, cell: (p) => p },
-                ...result.factorNames.map((f, fi) => ({ header: f, numeric: true, cell: (_: string, r: number) => `${fmt(result.loadings[r][fi])}${result.flags[r][fi] ? ' *' : ''}` })),
+                ...result.factorNames.map((f, fi) => ({
+                  header: f,
+                  numeric: true,
+                  cell: (_: string, r: number) => `${fmt(result.loadings[r][fi])}${result.flags[r][fi] ? ' *' : ''}`,
+                })),
               ]}
             />
           </section>
@@ -79,26 +85,28 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
             </Heading>
             <VStack gap="space-24">
               {/* A factor without flagged sorts has no array (the warning above says so). */}
-              {result.factorNames.map((f, fi) => result.unflaggedFactors.includes(fi) ? null : (
-                <DataTable
-                  key={f}
-                  caption={t('arrayCaption', { factor: f })}
-                  captionVisible
-                  rows={[...new Set(result.grid)].sort((a, b) => b - a)}
-                  rowKey={(position) => position}
-                  columns={[
-                    { header: t('gridPosition'), rowHeader: true, cell: (position) => formatPosition(position) },
-                    {
-                      header: t('statementCol'),
-                      cell: (position) =>
-                        result.statements
-                          .filter((_, s) => result.factorArrays[s][fi] === position)
-                          .map((id) => `${id}: ${text.get(id) ?? ''}`)
-                          .join(' · '),
-                    },
-                  ]}
-                />
-              ))}
+              {result.factorNames.map((f, fi) =>
+                result.unflaggedFactors.includes(fi) ? null : (
+                  <DataTable
+                    key={f}
+                    caption={t('arrayCaption', { factor: f })}
+                    captionVisible
+                    rows={[...new Set(result.grid)].sort((a, b) => b - a)}
+                    rowKey={(position) => position}
+                    columns={[
+                      { header: t('gridPosition'), rowHeader: true, cell: (position) => formatPosition(position) },
+                      {
+                        header: t('statementCol'),
+                        cell: (position) =>
+                          result.statements
+                            .filter((_, s) => result.factorArrays[s][fi] === position)
+                            .map((id) => `${id}: ${text.get(id) ?? ''}`)
+                            .join(' · '),
+                      },
+                    ]}
+                  />
+                ),
+              )}
             </VStack>
           </section>
           <section aria-labelledby="h-distinguishing">
@@ -111,7 +119,11 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
               rows={result.statements}
               rowKey={(id) => id}
               columns={[
-                { header: t('statementCol'), rowHeader: true, cell: (id, s) => `${id}: ${text.get(id) ?? ''}${result.distinguishing.consensus[s] ? ` (${t('consensus')})` : ''}` },
+                {
+                  header: t('statementCol'),
+                  rowHeader: true,
+                  cell: (id, s) => `${id}: ${text.get(id) ?? ''}${result.distinguishing.consensus[s] ? ` (${t('consensus')})` : ''}`,
+                },
                 ...result.factorNames.map((f, fi) => ({
                   header: `${f} (z)`,
                   numeric: true,
@@ -133,7 +145,11 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
               rowKey={(f) => f}
               columns={[
                 { header: t('factorCol'), rowHeader: true, cell: (f) => f },
-                ...result.factorNames.map((f, j) => ({ header: f, numeric: true, cell: (_: string, i: number) => fmt(result.scoreCorrelations[i][j]) })),
+                ...result.factorNames.map((f, j) => ({
+                  header: f,
+                  numeric: true,
+                  cell: (_: string, i: number) => fmt(result.scoreCorrelations[i][j]),
+                })),
               ]}
             />
           </section>

@@ -33,7 +33,10 @@ export function varimax(loadings: Loadings, tolerance = 1e-5, maxIterations = 10
     criterion = svd.diagonal.reduce((a, b) => a + b, 0);
     if (criterion < previous * (1 + tolerance)) break;
   }
-  const rotated = x.mmul(rotation).to2DArray().map((row, i) => row.map((a) => a * scale[i]));
+  const rotated = x
+    .mmul(rotation)
+    .to2DArray()
+    .map((row, i) => row.map((a) => a * scale[i]));
   return { loadings: rotated, rotation: rotation.to2DArray() };
 }
 

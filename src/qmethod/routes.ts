@@ -123,7 +123,11 @@ export async function registerQmethodRoutes(app: FastifyInstance, ctx: AppContex
       const found = await resolve(request, reply);
       if (!found) return reply;
       const { study, lang, progress } = found;
-      return page(request, reply, renderSortPage({ study, lang, token: request.params.token, progress: progress ?? {}, saved: request.query.saved === '1' }));
+      return page(
+        request,
+        reply,
+        renderSortPage({ study, lang, token: request.params.token, progress: progress ?? {}, saved: request.query.saved === '1' }),
+      );
     });
 
     scope.post('/q/:token', participant, async (request: TokenRequest, reply) => {
@@ -182,39 +186,58 @@ function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): void {
     let result: QAnalysis | undefined;
     let error: string | undefined;
     try {
-      result = analyzeQSorts(data, { factors: query.factors, extraction: query.extraction, rotation: query.rotation, flagThreshold: query.flag, grid });
+      result = analyzeQSorts(data, {
+        factors: query.factors,
+        extraction: query.extraction,
+        rotation: query.rotation,
+        flagThreshold: query.flag,
+        grid,
+      });
     } catch (e) {
       if (!(e instanceof QmethodError)) throw e;
       error = e.message;
     }
-    const search = new URLSearchParams({ factors: String(query.factors), extraction: query.extraction, rotation: query.rotation, flag: query.flag }).toString();
+    const search = new URLSearchParams({
+      factors: String(query.factors),
+      extraction: query.extraction,
+      rotation: query.rotation,
+      flag: query.flag,
+    }).toString();
     return { study, query, result, error, search };
   };
 
-  app.get('/qmethod/studies/:id/results', { config: { access: 'national_analyst_or_administrator' } }, async (request: ResultsRequest, reply) => {
-    const { study, query, result, error, search } = await prepare(request);
-    const lang = query.lang ?? (isLang(study.languages[0]) ? study.languages[0] : 'nb');
-    reply.header('cache-control', 'no-store');
-    return sendHtml(request, reply, renderResultsPage({ study, lang, result, error, query: search }), error ? 422 : 200);
-  });
+  app.get(
+    '/qmethod/studies/:id/results',
+    { config: { access: 'national_analyst_or_administrator' } },
+    async (request: ResultsRequest, reply) => {
+      const { study, query, result, error, search } = await prepare(request);
+      const lang = query.lang ?? (isLang(study.languages[0]) ? study.languages[0] : 'nb');
+      reply.header('cache-control', 'no-store');
+      return sendHtml(request, reply, renderResultsPage({ study, lang, result, error, query: search }), error ? 422 : 200);
+    },
+  );
 
-  app.get('/qmethod/studies/:id/results/:file', { config: { access: 'national_analyst_or_administrator', page: false } }, async (request: ResultsRequest, reply) => {
-    const { result, error } = await prepare(request);
-    if (!result) throw new AppError('invalid_input', { status: 422, reason: 'analysis_impossible', detail: error });
-    const files = analysisFiles(result);
-    const name = request.params.file ?? '';
-    if (name === 'results.xlsx') {
+  app.get(
+    '/qmethod/studies/:id/results/:file',
+    { config: { access: 'national_analyst_or_administrator', page: false } },
+    async (request: ResultsRequest, reply) => {
+      const { result, error } = await prepare(request);
+      if (!result) throw new AppError('invalid_input', { status: 422, reason: 'analysis_impossible', detail: error });
+      const files = analysisFiles(result);
+      const name = request.params.file ?? '';
+      if (name === 'results.xlsx') {
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', 'attachment; filename="results.xlsx"')
+          .header('cache-control', 'no-store')
+          .send(await analysisWorkbook(files));
+      }
+      if (!(name in files)) throw new AppError('not_found', { reason: 'file_unknown' });
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', 'attachment; filename="results.xlsx"')
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
         .header('cache-control', 'no-store')
-        .send(await analysisWorkbook(files));
-    }
-    if (!(name in files)) throw new AppError('not_found', { reason: 'file_unknown' });
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .header('cache-control', 'no-store')
-      .send(files[name]);
-  });
+        .send(files[name]);
+    },
+  );
 }

@@ -56,7 +56,12 @@ export function unflaggedFactors(flags: boolean[][], factors: number): number[] 
  * (Brown 1980; Spearman's weights). Returns statements × factors; a factor without flagged sorts
  * has no scores (null in every row), as R qmethod leaves it NA.
  */
-export function factorZScores(values: number[][], loadings: Loadings, flags: boolean[][], factorNames: string[]): Array<Array<number | null>> {
+export function factorZScores(
+  values: number[][],
+  loadings: Loadings,
+  flags: boolean[][],
+  factorNames: string[],
+): Array<Array<number | null>> {
   const n = values.length;
   const k = factorNames.length;
   const z: Array<Array<number | null>> = Array.from({ length: n }, () => new Array<number | null>(k).fill(0));
@@ -65,7 +70,8 @@ export function factorZScores(values: number[][], loadings: Loadings, flags: boo
     loadings.forEach((row, p) => {
       if (!flags[p][f]) return;
       const a = row[f];
-      if (Math.abs(a) >= 1) throw new InvalidInputError(`Sort ${p + 1} loads ${a.toFixed(4)} on ${factorNames[f]}; a weight needs |a| < 1.`);
+      if (Math.abs(a) >= 1)
+        throw new InvalidInputError(`Sort ${p + 1} loads ${a.toFixed(4)} on ${factorNames[f]}; a weight needs |a| < 1.`);
       contributors.push({ participant: p, weight: a / (1 - a * a) });
     });
     if (contributors.length === 0) {
@@ -122,7 +128,11 @@ export interface FactorCharacteristics {
   standardError: number | null;
 }
 
-export function factorCharacteristics(zScores: Array<Array<number | null>>, flags: boolean[][], averageReliability = 0.8): FactorCharacteristics[] {
+export function factorCharacteristics(
+  zScores: Array<Array<number | null>>,
+  flags: boolean[][],
+  averageReliability = 0.8,
+): FactorCharacteristics[] {
   const k = zScores[0]?.length ?? 0;
   const n = zScores.length;
   return Array.from({ length: k }, (_, f) => {
@@ -139,7 +149,9 @@ export function factorCharacteristics(zScores: Array<Array<number | null>>, flag
 /** Standard error of the difference between two factors' z-scores; null when either factor has no scores. */
 export function standardErrorsOfDifference(characteristics: FactorCharacteristics[]): Array<Array<number | null>> {
   return characteristics.map((a) =>
-    characteristics.map((b) => (a.standardError === null || b.standardError === null ? null : Math.sqrt(a.standardError ** 2 + b.standardError ** 2))),
+    characteristics.map((b) =>
+      a.standardError === null || b.standardError === null ? null : Math.sqrt(a.standardError ** 2 + b.standardError ** 2),
+    ),
   );
 }
 
@@ -158,7 +170,9 @@ export function columnCorrelations(matrix: Array<Array<number | null>>): Array<A
     const norm = Math.sqrt(deviations.reduce((acc, v) => acc + v * v, 0));
     return deviations.map((v) => v / norm);
   });
-  return centred.map((a, f) => centred.map((b, g) => (a === null || b === null ? (f === g ? 1 : null) : a.reduce((acc, v, i) => acc + v * b[i], 0))));
+  return centred.map((a, f) =>
+    centred.map((b, g) => (a === null || b === null ? (f === g ? 1 : null) : a.reduce((acc, v, i) => acc + v * b[i], 0))),
+  );
 }
 
 /** Two-sided critical values of the normal distribution for the significance levels used. */

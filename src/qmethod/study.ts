@@ -19,16 +19,14 @@ export const studyInputSchema = z.object({
   languages: z.array(z.enum(LANGUAGES)).min(1),
   instructions: localisedText,
   presort: z.boolean().default(true),
-  studyCode: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, 'letters, digits and hyphens, 4–32 characters').optional(),
-  statements: z
-    .array(z.object({ id: singleLineText().trim().min(1).max(40), text: localisedText }))
-    .min(2),
-  grid: z
-    .array(z.object({ position: z.number().int().min(-12).max(12), count: z.number().int().min(1) }))
-    .min(2),
-  postsortQuestions: z
-    .array(z.object({ id: singleLineText().trim().min(1).max(40), text: localisedText }))
-    .default([]),
+  studyCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,32}$/, 'letters, digits and hyphens, 4–32 characters')
+    .optional(),
+  statements: z.array(z.object({ id: singleLineText().trim().min(1).max(40), text: localisedText })).min(2),
+  grid: z.array(z.object({ position: z.number().int().min(-12).max(12), count: z.number().int().min(1) })).min(2),
+  postsortQuestions: z.array(z.object({ id: singleLineText().trim().min(1).max(40), text: localisedText })).default([]),
 });
 export type StudyInput = z.input<typeof studyInputSchema>;
 export type StudySetup = z.output<typeof studyInputSchema>;
@@ -53,7 +51,9 @@ export function validateStudy(input: unknown): StudySetup {
   }
   const cards = study.grid.reduce((sum, c) => sum + c.count, 0);
   if (cards !== study.statements.length) {
-    throw new InvalidInputError(`The grid holds ${cards} cards but the Q-set has ${study.statements.length} statements; they must be equal.`);
+    throw new InvalidInputError(
+      `The grid holds ${cards} cards but the Q-set has ${study.statements.length} statements; they must be equal.`,
+    );
   }
   const questionIds = new Set<string>();
   for (const q of study.postsortQuestions) {
@@ -153,7 +153,12 @@ export async function loadStudy(db: Database, studyId: string): Promise<StoredSt
 export async function setStudyStatus(db: Database, studyId: string, status: 'open' | 'closed'): Promise<void> {
   const from = status === 'open' ? 'draft' : 'open';
   if (!UUID.test(studyId)) throw new InvalidInputError(`There is no study "${studyId}".`);
-  const result = await db.updateTable('qmethod_study').set({ status }).where('id', '=', studyId).where('status', '=', from).executeTakeFirst();
+  const result = await db
+    .updateTable('qmethod_study')
+    .set({ status })
+    .where('id', '=', studyId)
+    .where('status', '=', from)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new InvalidInputError(`Only a ${from} study can be made ${status}.`);
 }
 
@@ -162,18 +167,32 @@ export async function addParticipants(db: Database, studyId: string, labels: str
   const clean = labels.map((l) => l.trim());
   const seen = new Set<string>();
   for (const label of clean) {
-    if (!/^[^\s,;"]{1,10}$/.test(label)) throw new InvalidInputError(`Participant label "${label}" must be 1–10 characters without spaces, commas, semicolons or quotes (PQMethod's limit).`);
+    if (!/^[^\s,;"]{1,10}$/.test(label))
+      throw new InvalidInputError(
+        `Participant label "${label}" must be 1–10 characters without spaces, commas, semicolons or quotes (PQMethod's limit).`,
+      );
     if (seen.has(label)) throw new InvalidInputError(`Participant label "${label}" is given twice.`);
     seen.add(label);
   }
   if (!(await loadStudy(db, studyId))) throw new InvalidInputError(`There is no study "${studyId}".`);
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('qmethod_participant').select('label').where('study_id', '=', studyId).where('label', 'in', clean.length ? clean : ['']).execute();
+    const existing = await trx
+      .selectFrom('qmethod_participant')
+      .select('label')
+      .where('study_id', '=', studyId)
+      .where('label', 'in', clean.length ? clean : [''])
+      .execute();
     if (existing.length > 0) throw new InvalidInputError(`Participant label "${existing[0].label}" is already in the study.`);
     const created = clean.map((label) => ({ id: randomUUID(), label, token: newToken() }));
     if (created.length === 0) return [];
-    await trx.insertInto('qmethod_participant').values(created.map((p) => ({ id: p.id, study_id: studyId, label: p.label }))).execute();
-    await trx.insertInto('qmethod_token').values(created.map((p) => ({ token_hash: hashToken(p.token), participant_id: p.id }))).execute();
+    await trx
+      .insertInto('qmethod_participant')
+      .values(created.map((p) => ({ id: p.id, study_id: studyId, label: p.label })))
+      .execute();
+    await trx
+      .insertInto('qmethod_token')
+      .values(created.map((p) => ({ token_hash: hashToken(p.token), participant_id: p.id })))
+      .execute();
     return created.map(({ label, token }) => ({ label, token }));
   });
 }
@@ -186,7 +205,10 @@ export async function joinByStudyCode(db: Database, code: string): Promise<{ tok
   const study = await db.selectFrom('qmethod_study').select(['id', 'status']).where('study_code', '=', code.trim()).executeTakeFirst();
   if (!study || study.status !== 'open') return undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const label = `C${newToken().replace(/[^A-Za-z0-9]/g, '').slice(0, 7).toUpperCase()}`;
+    const label = `C${newToken()
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 7)
+      .toUpperCase()}`;
     try {
       const [created] = await addParticipants(db, study.id, [label]);
       return created;
@@ -198,7 +220,10 @@ export async function joinByStudyCode(db: Database, code: string): Promise<{ tok
   throw new InvalidInputError('Could not find a free participant label; try again.');
 }
 
-export async function participantForToken(db: Database, token: string): Promise<{ participantId: string; studyId: string; label: string } | undefined> {
+export async function participantForToken(
+  db: Database,
+  token: string,
+): Promise<{ participantId: string; studyId: string; label: string } | undefined> {
   const row = await db
     .selectFrom('qmethod_token')
     .innerJoin('qmethod_participant', 'qmethod_participant.id', 'qmethod_token.participant_id')
@@ -229,11 +254,13 @@ function checkPlacements(study: StoredStudy, label: string, placements: Record<s
   const used = new Map<number, number>();
   for (const [statement, position] of Object.entries(placements)) {
     if (!known.has(statement)) throw new InvalidInputError(`Statement "${statement}" is not in this study.`);
-    if (!Number.isInteger(position) || !capacity.has(position)) throw new GridViolationError(label, `statement "${statement}" is at position ${position}, which is not on the grid.`);
+    if (!Number.isInteger(position) || !capacity.has(position))
+      throw new GridViolationError(label, `statement "${statement}" is at position ${position}, which is not on the grid.`);
     used.set(position, (used.get(position) ?? 0) + 1);
   }
   for (const [position, count] of used) {
-    if (count > capacity.get(position)!) throw new GridViolationError(label, `column ${position} holds ${count} cards, the grid has room for ${capacity.get(position)}.`);
+    if (count > capacity.get(position)!)
+      throw new GridViolationError(label, `column ${position} holds ${count} cards, the grid has room for ${capacity.get(position)}.`);
   }
   if (complete) {
     const missing = study.statements.filter((s) => !(s.id in placements));
@@ -250,7 +277,8 @@ function checkProgress(study: StoredStudy, progress: SortProgress): void {
   const questions = new Set(study.postsortQuestions.map((q) => q.id));
   for (const [question, answer] of Object.entries(progress.postsort ?? {})) {
     if (!questions.has(question)) throw new InvalidInputError(`Post-sort question "${question}" is not in this study.`);
-    if (typeof answer !== 'string' || answer.length > 5000) throw new InvalidInputError(`The answer to "${question}" must be text of at most 5000 characters.`);
+    if (typeof answer !== 'string' || answer.length > 5000)
+      throw new InvalidInputError(`The answer to "${question}" must be text of at most 5000 characters.`);
   }
 }
 
@@ -269,7 +297,12 @@ export async function saveSortProgress(db: Database, participantId: string, prog
   checkPlacements(study, label, progress.placements ?? {}, false);
   checkProgress(study, progress);
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('qmethod_sort').select('submitted_at').where('participant_id', '=', participantId).forUpdate().executeTakeFirst();
+    const current = await trx
+      .selectFrom('qmethod_sort')
+      .select('submitted_at')
+      .where('participant_id', '=', participantId)
+      .forUpdate()
+      .executeTakeFirst();
     if (current?.submitted_at) throw new SortAlreadySubmittedError();
     const values = {
       presort: JSON.stringify(progress.presort ?? {}),
@@ -285,7 +318,10 @@ export async function saveSortProgress(db: Database, participantId: string, prog
   });
 }
 
-export async function loadSortProgress(db: Database, participantId: string): Promise<(Required<SortProgress> & { submitted: boolean }) | undefined> {
+export async function loadSortProgress(
+  db: Database,
+  participantId: string,
+): Promise<(Required<SortProgress> & { submitted: boolean }) | undefined> {
   const row = await db.selectFrom('qmethod_sort').selectAll().where('participant_id', '=', participantId).executeTakeFirst();
   if (!row) return undefined;
   return {
@@ -302,7 +338,12 @@ export async function submitSort(db: Database, participantId: string, progress: 
   checkPlacements(study, label, progress.placements ?? {}, true);
   checkProgress(study, progress);
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('qmethod_sort').select('submitted_at').where('participant_id', '=', participantId).forUpdate().executeTakeFirst();
+    const current = await trx
+      .selectFrom('qmethod_sort')
+      .select('submitted_at')
+      .where('participant_id', '=', participantId)
+      .forUpdate()
+      .executeTakeFirst();
     if (current?.submitted_at) throw new SortAlreadySubmittedError();
     const values = {
       presort: JSON.stringify(progress.presort ?? {}),

@@ -23,7 +23,9 @@ async function render(spec: TopLevelSpec): Promise<string> {
   // Vega labels its marks for screen readers one by one; the page instead labels the whole chart
   // (role="img" on the wrapper) and gives the numbers in a table, so the SVG itself stays silent.
   // It shrinks with a narrow screen (its viewBox keeps the proportions) instead of widening the page.
-  return svg.replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '').replace(/^<svg /, '<svg aria-hidden="true" focusable="false" style="max-width:100%;height:auto" ');
+  return svg
+    .replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '')
+    .replace(/^<svg /, '<svg aria-hidden="true" focusable="false" style="max-width:100%;height:auto" ');
 }
 
 export interface BarItem {
@@ -35,7 +37,9 @@ export interface BarItem {
 
 /** Horizontal bars (means on the 1–6 scale), in the order given (never sorted by value). */
 export function meanBars(items: BarItem[], axisTitle: string): Promise<string> {
-  const values = items.filter((i) => i.value !== null).map((i) => ({ label: i.label, value: i.value, text: i.n !== undefined ? `${i.value!.toFixed(1)} (n=${i.n})` : i.value!.toFixed(1) }));
+  const values = items
+    .filter((i) => i.value !== null)
+    .map((i) => ({ label: i.label, value: i.value, text: i.n !== undefined ? `${i.value!.toFixed(1)} (n=${i.n})` : i.value!.toFixed(1) }));
   const order = items.map((i) => i.label);
   return render({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -54,10 +58,19 @@ export function meanBars(items: BarItem[], axisTitle: string): Promise<string> {
 }
 
 /** Stacked shares of the answers 1..6 per statement (only released statements). */
-export function distributionBars(rows: Array<{ label: string; distribution: number[] }>, scaleLabels: string[], axisTitle: string): Promise<string> {
+export function distributionBars(
+  rows: Array<{ label: string; distribution: number[] }>,
+  scaleLabels: string[],
+  axisTitle: string,
+): Promise<string> {
   const values = rows.flatMap((r) => {
     const total = r.distribution.reduce((a, b) => a + b, 0);
-    return r.distribution.map((count, i) => ({ label: r.label, answer: `${i + 1} ${scaleLabels[i]}`, share: total ? count / total : 0, order: i }));
+    return r.distribution.map((count, i) => ({
+      label: r.label,
+      answer: `${i + 1} ${scaleLabels[i]}`,
+      share: total ? count / total : 0,
+      order: i,
+    }));
   });
   return render({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

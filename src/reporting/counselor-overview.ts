@@ -32,7 +32,11 @@ export interface CounselorOverview {
 }
 
 export async function compareSetting(ctx: AppContext, employeeId: string): Promise<boolean> {
-  const row = await ctx.db.selectFrom('counselor_setting').select('compare_with_averages').where('employee_id', '=', employeeId).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('counselor_setting')
+    .select('compare_with_averages')
+    .where('employee_id', '=', employeeId)
+    .executeTakeFirst();
   return row?.compare_with_averages ?? false;
 }
 
@@ -44,7 +48,12 @@ export async function setCompareSetting(ctx: AppContext, employeeId: string, on:
     .execute();
 }
 
-export async function counselorOverview(ctx: AppContext, view: ReaderView, counselorId: string, kind: PeriodKind): Promise<CounselorOverview | null> {
+export async function counselorOverview(
+  ctx: AppContext,
+  view: ReaderView,
+  counselorId: string,
+  kind: PeriodKind,
+): Promise<CounselorOverview | null> {
   const employee = await ctx.db.selectFrom('employee').select(['id', 'unit_id']).where('id', '=', counselorId).executeTakeFirst();
   if (!employee) return null;
   // The trend ends with the latest closed period: only closed periods carry figures.
@@ -69,10 +78,16 @@ export async function counselorOverview(ctx: AppContext, view: ReaderView, couns
       const figure = table.cell(unitId, key).measures[OVERALL];
       // Decided for this reader with their own figures: the group less their answers must still be a releasable group.
       const shown = !figure.suppressed && view.comparisonShown(unitId, key);
-      return { scope, unit: { id: unit.id, name: unit.name }, overall: shown ? figure : { suppressed: true, reason: 'disclosure_control', n_min: ctx.config.MIN_ANSWERS } };
+      return {
+        scope,
+        unit: { id: unit.id, name: unit.name },
+        overall: shown ? figure : { suppressed: true, reason: 'disclosure_control', n_min: ctx.config.MIN_ANSWERS },
+      };
     });
     const shownCells = comparison.filter((c) => !c.overall.suppressed);
-    await view.record(shownCells.map((c) => ({ subject: groupSubject(c.unit.id), instrument: national, period: key, measures: [OVERALL] })));
+    await view.record(
+      shownCells.map((c) => ({ subject: groupSubject(c.unit.id), instrument: national, period: key, measures: [OVERALL] })),
+    );
   }
   return { period_kind: kind, period: key, trend, dispatch, compare_with_averages: on, own_overall: own.overall, comparison };
 }

@@ -93,18 +93,25 @@ export async function counselorReport(
   for (const ref of view.leavesOf(counselorId)) {
     const instrument = await instrumentOf(ref);
     const subject = leafSubject(ref.counselorId, ref.unitId);
-    const kinds = [...new Set(Array.from({ length: 12 }, (_, i) => periodOf(`${ref.year}-${String(i + 1).padStart(2, '0')}-01`, kind).key))];
+    const kinds = [
+      ...new Set(Array.from({ length: 12 }, (_, i) => periodOf(`${ref.year}-${String(i + 1).padStart(2, '0')}-01`, kind).key)),
+    ];
     for (const key of kinds) {
       const answers = view.answers(ref, key);
       if (answers === 0) continue;
       const period = parsePeriodKey(key)!;
       const closed = addMonths(period.to, -1) <= view.finalThrough;
-      const figure = (measure: number): Figure => (show.figures ? view.leaf(ref, key, measure) : { suppressed: true, reason: 'disclosure_control', n_min: k });
+      const figure = (measure: number): Figure =>
+        show.figures ? view.leaf(ref, key, measure) : { suppressed: true, reason: 'disclosure_control', n_min: k };
       const statementCount = instrument?.statements.length ?? 0;
       const statements = (instrument?.statements ?? []).map((s, i) => ({ id: s.id, text: s.text[lang], figure: figure(i) }));
       const overall = figure(statementCount);
       const navGeneral = figure(statementCount + 1);
-      const released = [...statements.map((s, i) => [i, s.figure] as const), [statementCount, overall] as const, [statementCount + 1, navGeneral] as const]
+      const released = [
+        ...statements.map((s, i) => [i, s.figure] as const),
+        [statementCount, overall] as const,
+        [statementCount + 1, navGeneral] as const,
+      ]
         .filter(([, f]) => !f.suppressed)
         .map(([i]) => i);
       if (released.length > 0) shown.push({ subject, instrument: ref.instrument, period: key, measures: released });
@@ -146,12 +153,20 @@ export async function counselorReport(
       });
     }
   }
-  periods.sort((a, b) => b.from.localeCompare(a.from) || a.unit.name.localeCompare(b.unit.name, 'nb') || b.instrument.version - a.instrument.version);
+  periods.sort(
+    (a, b) => b.from.localeCompare(a.from) || a.unit.name.localeCompare(b.unit.name, 'nb') || b.instrument.version - a.instrument.version,
+  );
   await view.record(shown);
   return { counselor, period_kind: kind, thresholds: { answers: k, comments: kComments }, periods };
 }
 
-async function commentsFor(ctx: AppContext, ref: LeafRef, from: string, to: string, names: () => Promise<NameMatcher>): Promise<CommentItem[]> {
+async function commentsFor(
+  ctx: AppContext,
+  ref: LeafRef,
+  from: string,
+  to: string,
+  names: () => Promise<NameMatcher>,
+): Promise<CommentItem[]> {
   const rows = await ctx.db
     .selectFrom('response')
     .select(['month', 'comment', 'language'])

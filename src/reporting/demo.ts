@@ -11,12 +11,20 @@ import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 export async function seedDemoReporting(ctx: AppContext): Promise<void> {
   const team = { id: 'demo-dalheim-ny', kind: 'team' as const, name: 'Team Nyoppstart', parent_id: 'demo-dalheim' };
   if (!(await ctx.db.selectFrom('unit').select('id').where('id', '=', 'demo-dalheim').executeTakeFirst())) return;
-  await ctx.db.insertInto('unit').values(team).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await ctx.db
+    .insertInto('unit')
+    .values(team)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
   const counselors = [
     { id: 'demo-v41', name: 'Vilde Nyberg', unit_id: team.id, role: 'counselor' as const },
     { id: 'demo-v42', name: 'Omar Nystad', unit_id: team.id, role: 'counselor' as const },
   ];
-  await ctx.db.insertInto('employee').values(counselors).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await ctx.db
+    .insertInto('employee')
+    .values(counselors)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 
   const now = ctx.now();
   const rows = [];

@@ -23,7 +23,16 @@ export const EXPORT_COLUMNS: Array<keyof ExportRow> = ['unit_id', 'unit', 'perio
 const row = (unit: { id: string; name: string }, period: string, measure: string, figure: Figure): ExportRow =>
   figure.suppressed
     ? { unit_id: unit.id, unit: unit.name, period, measure, n: null, mean: null, share_positive: null, suppressed: true }
-    : { unit_id: unit.id, unit: unit.name, period, measure, n: figure.n, mean: figure.mean, share_positive: figure.share_positive, suppressed: false };
+    : {
+        unit_id: unit.id,
+        unit: unit.name,
+        period,
+        measure,
+        n: figure.n,
+        mean: figure.mean,
+        share_positive: figure.share_positive,
+        suppressed: false,
+      };
 
 export function exportRows(report: UnitReport): ExportRow[] {
   const rows: ExportRow[] = [];

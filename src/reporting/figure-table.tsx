@@ -12,9 +12,27 @@ import { formatDecimal as decimal, formatShare as share } from '../i18n/format.t
 
 type Key = 'n' | 'mean' | 'sharePositive' | 'suppressed' | 'periodOpen';
 const messages: Catalog<Key> = {
-  nb: { n: 'Antall svar (n)', mean: 'Gjennomsnitt (1–6)', sharePositive: 'Andel enige (4–6)', suppressed: 'For få svar', periodOpen: 'Perioden er ikke avsluttet' },
-  nn: { n: 'Tal på svar (n)', mean: 'Gjennomsnitt (1–6)', sharePositive: 'Del samde (4–6)', suppressed: 'For få svar', periodOpen: 'Perioden er ikkje avslutta' },
-  en: { n: 'Answers (n)', mean: 'Mean (1–6)', sharePositive: 'Share agreeing (4–6)', suppressed: 'Too few answers', periodOpen: 'Period not closed yet' },
+  nb: {
+    n: 'Antall svar (n)',
+    mean: 'Gjennomsnitt (1–6)',
+    sharePositive: 'Andel enige (4–6)',
+    suppressed: 'For få svar',
+    periodOpen: 'Perioden er ikke avsluttet',
+  },
+  nn: {
+    n: 'Tal på svar (n)',
+    mean: 'Gjennomsnitt (1–6)',
+    sharePositive: 'Del samde (4–6)',
+    suppressed: 'For få svar',
+    periodOpen: 'Perioden er ikkje avslutta',
+  },
+  en: {
+    n: 'Answers (n)',
+    mean: 'Mean (1–6)',
+    sharePositive: 'Share agreeing (4–6)',
+    suppressed: 'Too few answers',
+    periodOpen: 'Period not closed yet',
+  },
 };
 
 /** Report means have one decimal, shares none (the reports' one number format). */

@@ -126,7 +126,8 @@ export const groupMessages: Catalog<Key> = {
     ratesNote: 'Alle møter som oppfyller reglene får invitasjon automatisk.',
     commentsHeading: 'Kommentarer fra tertial {period}',
     commentsSuppressed: 'Kommentarer vises for team med minst {k} svar i tertialet.',
-    commentsNote: 'Kommentarene vises i tilfeldig rekkefølge med bare måned, og navn, fødselsnumre, telefonnumre og e-postadresser er fjernet.',
+    commentsNote:
+      'Kommentarene vises i tilfeldig rekkefølge med bare måned, og navn, fødselsnumre, telefonnumre og e-postadresser er fjernet.',
     noComments: 'Ingen kommentarer i tertialet.',
     exportsHeading: 'Last ned',
     exportCsv: 'CSV',
@@ -173,7 +174,8 @@ export const groupMessages: Catalog<Key> = {
     resultsHeading: 'Resultat {period}',
     answersCount: '{n} svar',
     groupSuppressed: 'For få svar eller for få rettleiarar til at tala kan visast utan å avsløre enkeltpersonar.',
-    suppressionNote: 'Tal blir berre viste når dei byggjer på minst {k} svar frå minst {m} rettleiarar. «For få svar» tyder skjult, ikkje null.',
+    suppressionNote:
+      'Tal blir berre viste når dei byggjer på minst {k} svar frå minst {m} rettleiarar. «For få svar» tyder skjult, ikkje null.',
     statement: 'Utsegn',
     n: 'Tal på svar (n)',
     overall: 'Heilskapsvurdering av møtet',
@@ -200,7 +202,8 @@ export const groupMessages: Catalog<Key> = {
     ratesNote: 'Alle møte som oppfyller reglane får invitasjon automatisk.',
     commentsHeading: 'Kommentarar frå tertial {period}',
     commentsSuppressed: 'Kommentarar blir viste for team med minst {k} svar i tertialet.',
-    commentsNote: 'Kommentarane blir viste i tilfeldig rekkjefølgje med berre månad, og namn, fødselsnummer, telefonnummer og e-postadresser er fjerna.',
+    commentsNote:
+      'Kommentarane blir viste i tilfeldig rekkjefølgje med berre månad, og namn, fødselsnummer, telefonnummer og e-postadresser er fjerna.',
     noComments: 'Ingen kommentarar i tertialet.',
     exportsHeading: 'Last ned',
     exportCsv: 'CSV',
@@ -247,7 +250,8 @@ export const groupMessages: Catalog<Key> = {
     resultsHeading: 'Results {period}',
     answersCount: '{n} answers',
     groupSuppressed: 'Too few answers or too few counselors to show figures without revealing individuals.',
-    suppressionNote: 'Figures are shown only when they rest on at least {k} answers from at least {m} counselors. "Too few answers" means hidden, not zero.',
+    suppressionNote:
+      'Figures are shown only when they rest on at least {k} answers from at least {m} counselors. "Too few answers" means hidden, not zero.',
     statement: 'Statement',
     n: 'Answers (n)',
     overall: 'Overall rating of the meeting',
@@ -274,7 +278,8 @@ export const groupMessages: Catalog<Key> = {
     ratesNote: 'Every meeting that meets the rules is invited automatically.',
     commentsHeading: 'Comments from tertial {period}',
     commentsSuppressed: 'Comments are shown for teams with at least {k} answers in the tertial.',
-    commentsNote: 'Comments are shown in random order with the month only; names, identity numbers, phone numbers and e-mail addresses have been removed.',
+    commentsNote:
+      'Comments are shown in random order with the month only; names, identity numbers, phone numbers and e-mail addresses have been removed.',
     noComments: 'No comments in the tertial.',
     exportsHeading: 'Download',
     exportCsv: 'CSV',

@@ -14,7 +14,6 @@ import { LogoutForm } from '../web/site-header.tsx';
 
 export type GT = ReturnType<typeof translator<keyof (typeof groupMessages)['en']>>;
 
-
 export function GroupHeader({ lang, name, t }: { lang: Lang; name: string; t: GT }) {
   return (
     <>
@@ -56,7 +55,13 @@ export interface NavigationEntry {
 }
 
 /** `analyses`: the analysis pages the reader may open (/analysis/fair, /analysis/staff). */
-export function navigationPage(input: { name: string; lang: Lang; ownResults: boolean; units: NavigationEntry[]; analyses?: Array<'fair' | 'staff' | 'local'> }): string {
+export function navigationPage(input: {
+  name: string;
+  lang: Lang;
+  ownResults: boolean;
+  units: NavigationEntry[];
+  analyses?: Array<'fair' | 'staff' | 'local'>;
+}): string {
   const { lang, units } = input;
   const t = translator(groupMessages, lang);
   const kinds = (['nation', 'county', 'office', 'team'] as const).filter((k) => units.some((u) => u.kind === k));
@@ -213,7 +218,11 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
               rowKey={(s) => s.id}
               columns={[
                 { header: t('statement'), rowHeader: true, cell: (s) => s.text },
-                ...NATIONAL_INSTRUMENT.scale.map((label, i) => ({ header: `${i + 1} ${label[lang]}`, numeric: true, cell: (s: (typeof distribution)[number]) => s.figure.distribution?.[i] })),
+                ...NATIONAL_INSTRUMENT.scale.map((label, i) => ({
+                  header: `${i + 1} ${label[lang]}`,
+                  numeric: true,
+                  cell: (s: (typeof distribution)[number]) => s.figure.distribution?.[i],
+                })),
                 { header: t('n'), numeric: true, cell: (s) => s.figure.n },
               ]}
             />
@@ -241,7 +250,11 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
               caption={t('breakdownHeading')}
               first={t('unitCol')}
               lang={lang}
-              rows={report.breakdown.map((b) => ({ key: b.unit.id, label: <Link href={`/units/${encodeURIComponent(b.unit.id)}?${query}`}>{b.unit.name}</Link>, figure: b.overall }))}
+              rows={report.breakdown.map((b) => ({
+                key: b.unit.id,
+                label: <Link href={`/units/${encodeURIComponent(b.unit.id)}?${query}`}>{b.unit.name}</Link>,
+                figure: b.overall,
+              }))}
             />
           </section>
         ) : null}
@@ -348,7 +361,11 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
               lang={lang}
               rows={[
                 { key: 'you', label: t('compareYou'), figure: overview.own_overall },
-                ...overview.comparison.map((c) => ({ key: c.scope, label: `${t(`compare_${c.scope}`)} (${c.unit.name})`, figure: c.overall })),
+                ...overview.comparison.map((c) => ({
+                  key: c.scope,
+                  label: `${t(`compare_${c.scope}`)} (${c.unit.name})`,
+                  figure: c.overall,
+                })),
               ]}
             />
           </>
@@ -359,6 +376,23 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
 }
 
 /** A trend's overall figure per period, the table beside its chart. */
-function TrendTable({ label, periodLabel, trend, lang }: { label: string; periodLabel: string; trend: ReadonlyArray<{ period: string; overall: Figure }>; lang: Lang }) {
-  return <FigureTable caption={label} first={periodLabel} lang={lang} rows={trend.map((p) => ({ key: p.period, label: p.period, figure: p.overall }))} />;
+function TrendTable({
+  label,
+  periodLabel,
+  trend,
+  lang,
+}: {
+  label: string;
+  periodLabel: string;
+  trend: ReadonlyArray<{ period: string; overall: Figure }>;
+  lang: Lang;
+}) {
+  return (
+    <FigureTable
+      caption={label}
+      first={periodLabel}
+      lang={lang}
+      rows={trend.map((p) => ({ key: p.period, label: p.period, figure: p.overall }))}
+    />
+  );
 }

@@ -41,8 +41,7 @@ export interface GroupResult {
 }
 
 export type CommentBatch =
-  | { period: string; suppressed: true; n_min: number }
-  | { period: string; suppressed: false; items: CommentItem[] };
+  { period: string; suppressed: true; n_min: number } | { period: string; suppressed: false; items: CommentItem[] };
 
 export interface UnitReport {
   unit: UnitRef;
@@ -122,7 +121,8 @@ export async function unitReport(
   ]);
 
   // A team's comments are decided for this leader together with any comments shared with them.
-  const comments = leader && unit.kind === 'team' ? await teamComments(ctx, table, await readerViewFor(ctx, actor, tree, readable), unitId, period) : null;
+  const comments =
+    leader && unit.kind === 'team' ? await teamComments(ctx, table, await readerViewFor(ctx, actor, tree, readable), unitId, period) : null;
 
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind },
@@ -136,7 +136,9 @@ export async function unitReport(
     }),
     breakdown: subUnits.map((u) => ({ unit: { id: u.id, name: u.name, kind: u.kind }, ...groupResult(table, u.id, period.key, lang) })),
     // From the snapshot, like the figures (a meeting count is not an answer and needs no suppression).
-    response_rates: trendPeriods.map((p) => dispatchFromCounts(p.key, table.cell(unitId, p.key).dispatch, table.cell(unitId, p.key).closed)),
+    response_rates: trendPeriods.map((p) =>
+      dispatchFromCounts(p.key, table.cell(unitId, p.key).dispatch, table.cell(unitId, p.key).closed),
+    ),
     comments,
     ...(readable.length > 0 ? { individualResultsLink: `/shared-with-me?lang=${lang}` } : {}),
   };
@@ -148,11 +150,18 @@ export async function unitReport(
  * where the batch and the comments shared with this leader leave no small group standing out
  * (disclosure/comments.ts).
  */
-async function teamComments(ctx: AppContext, table: ReleaseTable, view: ReaderView, teamId: string, period: { from: string }): Promise<CommentBatch> {
+async function teamComments(
+  ctx: AppContext,
+  table: ReleaseTable,
+  view: ReaderView,
+  teamId: string,
+  period: { from: string },
+): Promise<CommentBatch> {
   const tertial = periodOf(period.from, 'tertial');
   const cell = table.cell(teamId, tertial.key);
   const groupRule = cell.closed && cell.released && cell.answers >= table.thresholds.comments;
-  if (!groupRule || view.teamComments(teamId, tertial.key) === false) return { period: tertial.key, suppressed: true, n_min: table.thresholds.comments };
+  if (!groupRule || view.teamComments(teamId, tertial.key) === false)
+    return { period: tertial.key, suppressed: true, n_min: table.thresholds.comments };
   const rows = await ctx.db
     .selectFrom('response')
     .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'comment', 'language'])
@@ -166,6 +175,13 @@ async function teamComments(ctx: AppContext, table: ReleaseTable, view: ReaderVi
     .execute();
   const names = rows.length > 0 ? await employeeNameMatcher(ctx) : undefined;
   const items = rows.map((r) => ({ month: r.month, text: scrubComment(r.comment ?? '', names), lang: r.language }));
-  await view.record([{ subject: groupSubject(teamId), instrument: { id: NATIONAL_INSTRUMENT.id, version: NATIONAL_INSTRUMENT.version }, period: tertial.key, measures: ['comments'] }]);
+  await view.record([
+    {
+      subject: groupSubject(teamId),
+      instrument: { id: NATIONAL_INSTRUMENT.id, version: NATIONAL_INSTRUMENT.version },
+      period: tertial.key,
+      measures: ['comments'],
+    },
+  ]);
   return { period: tertial.key, suppressed: false, items: shuffled(items, `${teamId}|${tertial.key}`) };
 }

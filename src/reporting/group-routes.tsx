@@ -35,7 +35,13 @@ const reportQuery = z
   .superRefine((q, issue) => {
     if (q.key === undefined) return;
     const parsed = parsePeriodKey(q.key);
-    if (!parsed || parsed.kind !== q.period) issue.addIssue({ code: 'custom', path: ['key'], message: `not a fixed ${q.period} period (e.g. 2026-T1, 2026-03, 2026)`, params: { code: 'not_fixed_period' } });
+    if (!parsed || parsed.kind !== q.period)
+      issue.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: `not a fixed ${q.period} period (e.g. 2026-T1, 2026-03, 2026)`,
+        params: { code: 'not_fixed_period' },
+      });
   });
 
 const unitParams = z.object({ id: singleLineText().min(1).max(100) });
@@ -92,7 +98,11 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
   app.get('/api/v1/me/units', signedIn, async (request) => {
     const actor = actorOf(request);
     const tree = await loadUnitTree(ctx.db);
-    return { roles: rolesOf(actor), own_results: actor.job === 'counselor', units: visibleUnits(actor, tree).map((u) => ({ id: u.id, name: u.name, kind: u.kind })) };
+    return {
+      roles: rolesOf(actor),
+      own_results: actor.job === 'counselor',
+      units: visibleUnits(actor, tree).map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+    };
   });
 
   app.get('/reports', signedIn, async (request, reply) => {
@@ -104,7 +114,11 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
     if (await actorMay(ctx, actor, 'leader_or_analyst')) analyses.push('fair');
     if (await actorMay(ctx, actor, 'analyst')) analyses.push('staff');
     if (await actorMay(ctx, actor, 'local_question_owner')) analyses.push('local');
-    return sendHtml(request, reply, navigationPage({ name: actor.name, lang: langOf(request), ownResults: actor.job === 'counselor', units, analyses }));
+    return sendHtml(
+      request,
+      reply,
+      navigationPage({ name: actor.name, lang: langOf(request), ownResults: actor.job === 'counselor', units, analyses }),
+    );
   });
 
   // The counselor's own additions: trend, dispatch counts, and the opt-in comparison.
@@ -143,32 +157,53 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
     return { enabled };
   });
 
-  const openDataQuery = z.object({
-    period: z.enum(['tertial', 'year']).default('year'),
-    key: z.string().optional(),
-    format: z.enum(['json', 'csv']).default('json'),
-  }).strict();
+  const openDataQuery = z
+    .object({
+      period: z.enum(['tertial', 'year']).default('year'),
+      key: z.string().optional(),
+      format: z.enum(['json', 'csv']).default('json'),
+    })
+    .strict();
   app.get('/api/v1/open-data/offices', { config: { access: 'public' } }, async (request, reply) => {
     const setting = await ctx.db.selectFrom('reporting_setting').select('enabled').where('name', '=', OPEN_DATA_SETTING).executeTakeFirst();
     if (!setting?.enabled) throw new AppError('not_found', { reason: 'open_data_off' });
     const query = parseInput(openDataQuery, request.query);
     const key = query.key ?? currentPeriodKey(ctx, query.period);
     const period = parsePeriodKey(key);
-    if (!period || period.kind !== query.period) throw new AppError('invalid_input', { fields: [fieldProblem('key', 'not_fixed_period', `not a fixed ${query.period} period`)] });
+    if (!period || period.kind !== query.period)
+      throw new AppError('invalid_input', { fields: [fieldProblem('key', 'not_fixed_period', `not a fixed ${query.period} period`)] });
     const tree = await loadUnitTree(ctx.db);
     const offices = [...tree.values()].filter((u) => u.kind === 'office' && u.active).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
-    const { table } = await loadReleaseTable(ctx, [Number(period.from.slice(0, 4))], tree, offices.map((o) => o.id));
+    const { table } = await loadReleaseTable(
+      ctx,
+      [Number(period.from.slice(0, 4))],
+      tree,
+      offices.map((o) => o.id),
+    );
     const rows = offices.map((o) => {
       const figure = table.cell(o.id, period.key).measures[OVERALL];
       return figure.suppressed
         ? { office_id: o.id, office: o.name, period: period.key, n: null, mean: null, share_positive: null, suppressed: true }
-        : { office_id: o.id, office: o.name, period: period.key, n: figure.n, mean: figure.mean, share_positive: figure.share_positive, suppressed: false };
+        : {
+            office_id: o.id,
+            office: o.name,
+            period: period.key,
+            n: figure.n,
+            mean: figure.mean,
+            share_positive: figure.share_positive,
+            suppressed: false,
+          };
     });
     if (query.format === 'csv') {
       reply.header('content-type', 'text/csv; charset=utf-8');
       return toCsv(rows, ['office_id', 'office', 'period', 'n', 'mean', 'share_positive', 'suppressed']);
     }
-    return { period: period.key, measure: 'overall', instrument: { id: NATIONAL_INSTRUMENT.id, version: NATIONAL_INSTRUMENT.version }, offices: rows };
+    return {
+      period: period.key,
+      measure: 'overall',
+      instrument: { id: NATIONAL_INSTRUMENT.id, version: NATIONAL_INSTRUMENT.version },
+      offices: rows,
+    };
   });
 }
 
@@ -181,7 +216,10 @@ export async function chartsFor(report: UnitReport, lang: Lang): Promise<ReportC
   const released = report.current.statements.filter((s) => !s.figure.suppressed);
   const figureValue = (f: UnitReport['current']['overall']) => (f.suppressed ? { value: null } : { value: f.mean, n: f.n });
   return {
-    statements: await meanBars(report.current.statements.map((s) => ({ label: s.text, ...figureValue(s.figure) })), t('meanAxis')),
+    statements: await meanBars(
+      report.current.statements.map((s) => ({ label: s.text, ...figureValue(s.figure) })),
+      t('meanAxis'),
+    ),
     distribution:
       released.length > 0
         ? await distributionBars(
@@ -190,7 +228,16 @@ export async function chartsFor(report: UnitReport, lang: Lang): Promise<ReportC
             t('shareAxis'),
           )
         : null,
-    trend: await meanBars(report.trend.map((p) => ({ label: p.period, ...figureValue(p.overall) })), t('meanAxis')),
-    breakdown: report.breakdown.length > 0 ? await meanBars(report.breakdown.map((b) => ({ label: b.unit.name, ...figureValue(b.overall) })), t('meanAxis')) : null,
+    trend: await meanBars(
+      report.trend.map((p) => ({ label: p.period, ...figureValue(p.overall) })),
+      t('meanAxis'),
+    ),
+    breakdown:
+      report.breakdown.length > 0
+        ? await meanBars(
+            report.breakdown.map((b) => ({ label: b.unit.name, ...figureValue(b.overall) })),
+            t('meanAxis'),
+          )
+        : null,
   };
 }

@@ -37,7 +37,8 @@ type Key =
 export const reportingMessages: Catalog<Key> = {
   nb: {
     pageTitle: 'Mine resultater',
-    intro: 'Her ser du hva brukerne har svart etter møter med deg. Resultatene er dine: ingen rangering, og ingen andre ser dem uten at du deler dem.',
+    intro:
+      'Her ser du hva brukerne har svart etter møter med deg. Resultatene er dine: ingen rangering, og ingen andre ser dem uten at du deler dem.',
     periodHeading: 'Tertial {period}',
     answers: '{n} svar',
     notEnough: 'Ikke nok svar ennå til å vise resultater uten å avsløre hvem som har svart (minst {k} svar trengs).',
@@ -48,7 +49,8 @@ export const reportingMessages: Catalog<Key> = {
     navGeneral: 'Syn på NAV generelt (ikke om deg)',
     comments: 'Kommentarer',
     noComments: 'Ingen kommentarer i denne perioden.',
-    commentsNote: 'Kommentarene vises i tilfeldig rekkefølge med bare måned. Navn, fødselsnumre, telefonnumre og e-postadresser er fjernet.',
+    commentsNote:
+      'Kommentarene vises i tilfeldig rekkefølge med bare måned. Navn, fødselsnumre, telefonnumre og e-postadresser er fjernet.',
     noAnswersYet: 'Ingen svar ennå.',
     instrumentVersion: 'Spørreskjema {id}, versjon {version}',
     instrumentNational: 'Det nasjonale spørreskjemaet, versjon {version}',
@@ -71,7 +73,8 @@ export const reportingMessages: Catalog<Key> = {
   },
   nn: {
     pageTitle: 'Resultata mine',
-    intro: 'Her ser du kva brukarane har svart etter møte med deg. Resultata er dine: inga rangering, og ingen andre ser dei utan at du deler dei.',
+    intro:
+      'Her ser du kva brukarane har svart etter møte med deg. Resultata er dine: inga rangering, og ingen andre ser dei utan at du deler dei.',
     periodHeading: 'Tertial {period}',
     answers: '{n} svar',
     notEnough: 'Ikkje nok svar enno til å vise resultat utan å avsløre kven som har svart (minst {k} svar trengst).',
@@ -82,7 +85,8 @@ export const reportingMessages: Catalog<Key> = {
     navGeneral: 'Syn på NAV generelt (ikkje om deg)',
     comments: 'Kommentarar',
     noComments: 'Ingen kommentarar i denne perioden.',
-    commentsNote: 'Kommentarane blir viste i tilfeldig rekkjefølgje med berre månad. Namn, fødselsnummer, telefonnummer og e-postadresser er fjerna.',
+    commentsNote:
+      'Kommentarane blir viste i tilfeldig rekkjefølgje med berre månad. Namn, fødselsnummer, telefonnummer og e-postadresser er fjerna.',
     noAnswersYet: 'Ingen svar enno.',
     instrumentVersion: 'Spørjeskjema {id}, versjon {version}',
     instrumentNational: 'Det nasjonale spørjeskjemaet, versjon {version}',
@@ -105,7 +109,8 @@ export const reportingMessages: Catalog<Key> = {
   },
   en: {
     pageTitle: 'My results',
-    intro: 'What users answered after meetings with you. The results are yours: no ranking, and nobody else sees them unless you share them.',
+    intro:
+      'What users answered after meetings with you. The results are yours: no ranking, and nobody else sees them unless you share them.',
     periodHeading: 'Tertial {period}',
     answers: '{n} answers',
     notEnough: 'Not enough answers yet to show results without revealing who answered (at least {k} answers are needed).',
@@ -116,7 +121,8 @@ export const reportingMessages: Catalog<Key> = {
     navGeneral: 'View of NAV in general (not about you)',
     comments: 'Comments',
     noComments: 'No comments in this period.',
-    commentsNote: 'Comments are shown in random order with the month only. Names, identity numbers, phone numbers and e-mail addresses have been removed.',
+    commentsNote:
+      'Comments are shown in random order with the month only. Names, identity numbers, phone numbers and e-mail addresses have been removed.',
     noAnswersYet: 'No answers yet.',
     instrumentVersion: 'Questionnaire {id}, version {version}',
     instrumentNational: 'The national questionnaire, version {version}',

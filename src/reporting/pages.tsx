@@ -12,7 +12,6 @@ import { LogoutForm } from '../web/site-header.tsx';
 
 type T = ReturnType<typeof translator<keyof (typeof reportingMessages)['en']>>;
 
-
 function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
   return (
     <>
@@ -24,7 +23,19 @@ function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
   );
 }
 
-function PeriodSection({ period, lang, t, k, showUnit }: { period: PeriodResult; lang: Lang; t: T; k: { answers: number; comments: number }; showUnit: boolean }) {
+function PeriodSection({
+  period,
+  lang,
+  t,
+  k,
+  showUnit,
+}: {
+  period: PeriodResult;
+  lang: Lang;
+  t: T;
+  k: { answers: number; comments: number };
+  showUnit: boolean;
+}) {
   const headingId = `period-${period.period}-${period.unit.id}-${period.instrument.id}-${period.instrument.version}`;
   return (
     <section aria-labelledby={headingId} className="bs-section">
@@ -32,7 +43,10 @@ function PeriodSection({ period, lang, t, k, showUnit }: { period: PeriodResult;
         {t('periodHeading', { period: period.period })}
       </Heading>
       <BodyShort spacing>
-        {t('answers', { n: period.answers })} · {period.instrument.id === NATIONAL_INSTRUMENT.id ? t('instrumentNational', { version: period.instrument.version }) : t('instrumentVersion', { id: period.instrument.id, version: period.instrument.version })}
+        {t('answers', { n: period.answers })} ·{' '}
+        {period.instrument.id === NATIONAL_INSTRUMENT.id
+          ? t('instrumentNational', { version: period.instrument.version })
+          : t('instrumentVersion', { id: period.instrument.id, version: period.instrument.version })}
       </BodyShort>
       <PeriodNotes period={period} lang={lang} showUnit={showUnit} />
       {!period.closed ? null : !period.enough_answers ? (
@@ -71,7 +85,9 @@ function PeriodSection({ period, lang, t, k, showUnit }: { period: PeriodResult;
           <ul className="bs-comments">
             {period.comments.items.map((c, i) => (
               <li key={i}>
-                <BodyLong><CommentText text={c.text} lang={c.lang} pageLang={lang} /></BodyLong>
+                <BodyLong>
+                  <CommentText text={c.text} lang={c.lang} pageLang={lang} />
+                </BodyLong>
                 <BodyShort size="small" className="bs-note">
                   {c.month}
                 </BodyShort>
@@ -128,7 +144,14 @@ export function counselorPage(report: CounselorReport, lang: Lang, extra?: React
         {extra}
         {report.periods.length === 0 ? <BodyShort>{t('noAnswersYet')}</BodyShort> : null}
         {report.periods.map((p) => (
-          <PeriodSection key={`${p.period}-${p.unit.id}-${p.instrument.version}`} period={p} lang={lang} t={t} k={report.thresholds} showUnit={new Set(report.periods.map((q) => q.unit.id)).size > 1} />
+          <PeriodSection
+            key={`${p.period}-${p.unit.id}-${p.instrument.version}`}
+            period={p}
+            lang={lang}
+            t={t}
+            k={report.thresholds}
+            showUnit={new Set(report.periods.map((q) => q.unit.id)).size > 1}
+          />
         ))}
       </>
     ),

@@ -42,7 +42,13 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
       policiesForEmployee(ctx, employee.employeeId),
       digestSetting(ctx, employee.employeeId),
     ]);
-    const trendSvg = await meanBars(overview!.trend.map((p) => ({ label: p.period, ...(p.overall.suppressed ? { value: null } : { value: p.overall.mean, n: p.overall.n }) })), translator(groupMessages, lang)('meanAxis'));
+    const trendSvg = await meanBars(
+      overview!.trend.map((p) => ({
+        label: p.period,
+        ...(p.overall.suppressed ? { value: null } : { value: p.overall.mean, n: p.overall.n }),
+      })),
+      translator(groupMessages, lang)('meanAxis'),
+    );
     // The office policy is shown before and while it applies, wherever the counselor looks at results.
     const extras = (
       <>
@@ -73,7 +79,12 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
         .execute();
       const grants = await ctx.db.selectFrom('role_grant').select(['employee_id', 'role']).execute();
       const JOB = { counselor: 'veileder', leader: 'leder', staff: 'stab' } as const;
-      const GRANT = { leader: 'leder', county_analyst: 'fylkesanalytiker', national_analyst: 'nasjonal analytiker', administrator: 'administrator' } as const;
+      const GRANT = {
+        leader: 'leder',
+        county_analyst: 'fylkesanalytiker',
+        national_analyst: 'nasjonal analytiker',
+        administrator: 'administrator',
+      } as const;
       const choices = rows.map((r) => {
         const extra = grants.filter((g) => g.employee_id === r.id).map((g) => GRANT[g.role]);
         return { id: r.id, label: `${r.name} (${[JOB[r.role], ...extra].join(', ')})`, group: r.unit_name };
@@ -83,8 +94,17 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
 
     app.post('/login', { config: { access: 'public' } }, async (request, reply) => {
       const { employee_id } = parseInput(z.object({ employee_id: singleLineText().min(1).max(200) }), request.body);
-      const exists = await ctx.db.selectFrom('employee').select('id').where('id', '=', employee_id).where('active', '=', true).executeTakeFirst();
-      if (!exists) throw new AppError('invalid_input', { status: 422, fields: [fieldProblem('employee_id', 'unknown', 'unknown or inactive employee')] });
+      const exists = await ctx.db
+        .selectFrom('employee')
+        .select('id')
+        .where('id', '=', employee_id)
+        .where('active', '=', true)
+        .executeTakeFirst();
+      if (!exists)
+        throw new AppError('invalid_input', {
+          status: 422,
+          fields: [fieldProblem('employee_id', 'unknown', 'unknown or inactive employee')],
+        });
       await startSession(reply, ctx, employee_id);
       return reply.redirect(`/home?lang=${langOf(request)}`, 303);
     });
@@ -97,7 +117,9 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
 
   await registerGroupReportRoutes(app, ctx);
 
-  app.get('/', { config: { access: 'public' } }, async (request, reply) => reply.redirect(ctx.config.DEV_LOGIN ? `/login?lang=${langOf(request)}` : `/home?lang=${langOf(request)}`));
+  app.get('/', { config: { access: 'public' } }, async (request, reply) =>
+    reply.redirect(ctx.config.DEV_LOGIN ? `/login?lang=${langOf(request)}` : `/home?lang=${langOf(request)}`),
+  );
 
   // Each reader's start page: where their work is (access/navigation.ts).
   app.get('/home', { config: { access: 'signed_in' } }, async (request, reply) =>

@@ -52,7 +52,9 @@ export async function closeFinishedInvitations(db: Database, now: Date, batchSiz
          where m.id = d.meeting_id
         returning 1
       )
-      select (select count(*) from done)::int as closed, (select count(*) from tokens)::int as tokens, (select count(*) from meetings)::int as meetings`.execute(db);
+      select (select count(*) from done)::int as closed, (select count(*) from tokens)::int as tokens, (select count(*) from meetings)::int as meetings`.execute(
+      db,
+    );
     const n = rows[0]?.closed ?? 0;
     closed += n;
     if (n < batchSize) return { closed };

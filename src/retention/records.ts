@@ -26,7 +26,12 @@ export interface RetentionResult {
 }
 
 /** Deletes in batches, so a first run on years of data does not hold one huge transaction. */
-export async function deleteExpiredRecords(db: Database, now: Date, config: Pick<Config, 'TIME_ZONE' | 'RESPONSE_RETENTION_MONTHS'>, batchSize = 10_000): Promise<RetentionResult> {
+export async function deleteExpiredRecords(
+  db: Database,
+  now: Date,
+  config: Pick<Config, 'TIME_ZONE' | 'RESPONSE_RETENTION_MONTHS'>,
+  batchSize = 10_000,
+): Promise<RetentionResult> {
   const cutoff = retentionCutoff(now, config);
   const result: RetentionResult = { cutoff, responses: 0, localCounts: 0, meetings: 0, optOutLinks: 0 };
   const repeat = async (statement: () => Promise<number>) => {
@@ -49,7 +54,14 @@ export async function deleteExpiredRecords(db: Database, now: Date, config: Pick
       return rows[0]?.n ?? 0;
     });
   }
-  result.localCounts = Number((await db.deleteFrom('local_answer').where(sql<boolean>`month < ${cutoff}::date`).executeTakeFirst()).numDeletedRows);
+  result.localCounts = Number(
+    (
+      await db
+        .deleteFrom('local_answer')
+        .where(sql<boolean>`month < ${cutoff}::date`)
+        .executeTakeFirst()
+    ).numDeletedRows,
+  );
   // A meeting goes with its invitation and that invitation's tokens (links long dead by now). One
   // statement: every part runs to completion, and the foreign keys are checked at its end.
   result.meetings = await repeat(async () => {
@@ -66,6 +78,13 @@ export async function deleteExpiredRecords(db: Database, now: Date, config: Pick
       select count(*)::int as n from meetings`.execute(db);
     return rows[0]?.n ?? 0;
   });
-  result.optOutLinks = Number((await db.deleteFrom('opt_out_link').where(sql<boolean>`created_at < ${cutoff}::date`).executeTakeFirst()).numDeletedRows);
+  result.optOutLinks = Number(
+    (
+      await db
+        .deleteFrom('opt_out_link')
+        .where(sql<boolean>`created_at < ${cutoff}::date`)
+        .executeTakeFirst()
+    ).numDeletedRows,
+  );
   return result;
 }

@@ -17,17 +17,38 @@ import { addMonths } from '../time/periods.ts';
  * triggers mark the rewritten months for a refresh, which leaves their statistics as they were.
  * Safe with several worker nodes: the pass takes the response_shuffle row's lock, or skips.
  */
-export async function shuffleRecentResponses(db: Database, now: Date, rules: ClosingRules, everyMinutes: number): Promise<{ rewritten: number; skipped: boolean }> {
+export async function shuffleRecentResponses(
+  db: Database,
+  now: Date,
+  rules: ClosingRules,
+  everyMinutes: number,
+): Promise<{ rewritten: number; skipped: boolean }> {
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('response_shuffle').values({ id: true, shuffled_at: '-infinity' }).onConflict((oc) => oc.column('id').doNothing()).execute();
-    const row = await trx.selectFrom('response_shuffle').select('shuffled_at').where('id', '=', true).forUpdate().skipLocked().executeTakeFirst();
+    await trx
+      .insertInto('response_shuffle')
+      .values({ id: true, shuffled_at: '-infinity' })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    const row = await trx
+      .selectFrom('response_shuffle')
+      .select('shuffled_at')
+      .where('id', '=', true)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
     if (!row) return { rewritten: 0, skipped: true };
     // Before the first pass: -infinity, which the drivers read as no finite time.
     const previous = new Date(row.shuffled_at);
-    if (Number.isFinite(previous.getTime()) && now.getTime() - previous.getTime() < everyMinutes * 60_000) return { rewritten: 0, skipped: true };
+    if (Number.isFinite(previous.getTime()) && now.getTime() - previous.getTime() < everyMinutes * 60_000)
+      return { rewritten: 0, skipped: true };
     // Months not yet final at the previous pass could have had answers since; before any pass, all.
     const from = Number.isFinite(previous.getTime()) ? addMonths(lastFinalMonth(previous, rules), 1) : '0001-01-01';
-    const marks = await trx.selectFrom('comment_moderation').innerJoin('response', 'response.id', 'comment_moderation.response_id').selectAll('comment_moderation').where('response.month', '>=', from).execute();
+    const marks = await trx
+      .selectFrom('comment_moderation')
+      .innerJoin('response', 'response.id', 'comment_moderation.response_id')
+      .selectAll('comment_moderation')
+      .where('response.month', '>=', from)
+      .execute();
     const moved = await sql<{ n: number }>`
       with gone as (delete from response where month >= ${from}::date returning *),
            back as (insert into response select * from gone order by random() returning 1)

@@ -65,7 +65,6 @@ export function decideIndividualAccess(facts: AccessFacts, what: ShareWhat): Acc
   return { allowed: false, reason: 'not-shared' };
 }
 
-
 /** Gathers the facts for one actor and counselor from the database. */
 export async function accessFacts(ctx: AppContext, actor: Actor, counselorId: string, tree?: UnitTree): Promise<AccessFacts> {
   return (await accessFactsForMany(ctx, actor, [counselorId], tree)).get(counselorId)!;
@@ -76,13 +75,24 @@ export async function accessFacts(ctx: AppContext, actor: Actor, counselorId: st
  * page asks about every counselor of the office). Every id asked for is in the result; an unknown
  * or inactive one has `counselor: null`.
  */
-export async function accessFactsForMany(ctx: AppContext, actor: Actor, counselorIds: string[], tree?: UnitTree): Promise<Map<string, AccessFacts>> {
+export async function accessFactsForMany(
+  ctx: AppContext,
+  actor: Actor,
+  counselorIds: string[],
+  tree?: UnitTree,
+): Promise<Map<string, AccessFacts>> {
   const unitTree = tree ?? (await loadUnitTree(ctx.db));
   const today = localDate(ctx.now(), ctx.config.TIME_ZONE);
   const out = new Map<string, AccessFacts>();
-  for (const id of counselorIds) out.set(id, { actor, tree: unitTree, counselor: null, shares: [], sharedGroupIds: [], policies: [], today });
+  for (const id of counselorIds)
+    out.set(id, { actor, tree: unitTree, counselor: null, shares: [], sharedGroupIds: [], policies: [], today });
   if (counselorIds.length === 0) return out;
-  const employees = await ctx.db.selectFrom('employee').select(['id', 'unit_id']).where('id', 'in', counselorIds).where('active', '=', true).execute();
+  const employees = await ctx.db
+    .selectFrom('employee')
+    .select(['id', 'unit_id'])
+    .where('id', 'in', counselorIds)
+    .where('active', '=', true)
+    .execute();
   if (employees.length === 0) return out;
   const ids = employees.map((e) => e.id);
   const shares = await ctx.db

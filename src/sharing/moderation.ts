@@ -54,7 +54,13 @@ export async function releasedComments(ctx: AppContext, counselorId: string, lan
       .where('response.comment', 'is not', null)
       .execute();
     for (const r of rows) {
-      out.push({ ref: commentRef(secret, r.id), month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', names), lang: r.language, state: r.state ?? 'none' });
+      out.push({
+        ref: commentRef(secret, r.id),
+        month: String(r.month).slice(0, 7),
+        text: scrubComment(r.comment ?? '', names),
+        lang: r.language,
+        state: r.state ?? 'none',
+      });
     }
   }
   return out.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
@@ -100,21 +106,43 @@ export async function moderationQueue(ctx: AppContext): Promise<ModerationItem[]
   const rows = await ctx.db
     .selectFrom('comment_moderation')
     .innerJoin('response', 'response.id', 'comment_moderation.response_id')
-    .select(['response.id', 'response.month', 'response.comment', 'response.language', 'comment_moderation.state', 'comment_moderation.reported_at'])
+    .select([
+      'response.id',
+      'response.month',
+      'response.comment',
+      'response.language',
+      'comment_moderation.state',
+      'comment_moderation.reported_at',
+    ])
     .orderBy('comment_moderation.reported_at', 'desc')
     .execute();
   const order = { reported: 0, hidden: 1, kept: 2 } as const;
   return rows
-    .map((r) => ({ ref: commentRef(secret, r.id), month: String(r.month).slice(0, 7), text: scrubComment(r.comment ?? '', names), lang: r.language, state: r.state, reported_at: r.reported_at }))
+    .map((r) => ({
+      ref: commentRef(secret, r.id),
+      month: String(r.month).slice(0, 7),
+      text: scrubComment(r.comment ?? '', names),
+      lang: r.language,
+      state: r.state,
+      reported_at: r.reported_at,
+    }))
     .sort((a, b) => order[a.state] - order[b.state]);
 }
 
 /** The administrator's decision on a reported comment: hide it, or keep it shown. Audited. */
 export async function decideComment(ctx: AppContext, adminId: string, ref: string, decision: 'hidden' | 'kept'): Promise<void> {
   const responseId = await responseIdFor(ctx, null, ref);
-  const response = await ctx.db.selectFrom('response').select(['counselor_id', 'unit_id']).where('id', '=', responseId).executeTakeFirstOrThrow();
+  const response = await ctx.db
+    .selectFrom('response')
+    .select(['counselor_id', 'unit_id'])
+    .where('id', '=', responseId)
+    .executeTakeFirstOrThrow();
   const now = ctx.now();
-  await ctx.db.updateTable('comment_moderation').set({ state: decision, decided_at: now, decided_by: adminId }).where('response_id', '=', responseId).execute();
+  await ctx.db
+    .updateTable('comment_moderation')
+    .set({ state: decision, decided_at: now, decided_by: adminId })
+    .where('response_id', '=', responseId)
+    .execute();
   await audit(ctx.db, {
     actorId: adminId,
     action: decision === 'hidden' ? 'comment.hide' : 'comment.keep',

@@ -34,7 +34,12 @@ function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode):
   const t = translator(sharingMessages, lang);
   const links: HeaderLink[] = [];
   if (viewer.isCounselor) {
-    links.push([`/me?lang=${lang}`, t('navMine')], [`/me/sharing?lang=${lang}`, t('navSharing')], [`/me/audit?lang=${lang}`, t('navAudit')], [`/me/comments?lang=${lang}`, t('navComments')]);
+    links.push(
+      [`/me?lang=${lang}`, t('navMine')],
+      [`/me/sharing?lang=${lang}`, t('navSharing')],
+      [`/me/audit?lang=${lang}`, t('navAudit')],
+      [`/me/comments?lang=${lang}`, t('navComments')],
+    );
   }
   links.push([`/shared-with-me?lang=${lang}`, t('navSharedWithMe')]);
   if (viewer.isLeader || viewer.isAdministrator) links.push([`/policies?lang=${lang}`, t('navPolicies')]);
@@ -75,7 +80,23 @@ export interface SharingPageData {
   timeZone: string;
 }
 
-function ShareToggle({ lang, t, grantee, groupId, what, on, who }: { lang: Lang; t: T; grantee: 'leader' | 'group'; groupId: number | null; what: ShareWhat; on: boolean; who: string }) {
+function ShareToggle({
+  lang,
+  t,
+  grantee,
+  groupId,
+  what,
+  on,
+  who,
+}: {
+  lang: Lang;
+  t: T;
+  grantee: 'leader' | 'group';
+  groupId: number | null;
+  what: ShareWhat;
+  on: boolean;
+  who: string;
+}) {
   const label = t(on ? 'turnOff' : 'turnOn', { what: t(what), who: lowerFirst(who) });
   return (
     <form method="post" action={`/me/sharing/shares?lang=${lang}`}>
@@ -111,7 +132,12 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
           {t('shareTableCaption')}
         </Heading>
         {recipients.map((r) => (
-          <VStack as="section" gap="space-12" key={`${r.grantee}-${r.groupId ?? ''}`} aria-labelledby={`recipient-${r.grantee}-${r.groupId ?? ''}`}>
+          <VStack
+            as="section"
+            gap="space-12"
+            key={`${r.grantee}-${r.groupId ?? ''}`}
+            aria-labelledby={`recipient-${r.grantee}-${r.groupId ?? ''}`}
+          >
             <Heading level="3" size="small" id={`recipient-${r.grantee}-${r.groupId ?? ''}`} spacing>
               {r.label}
             </Heading>
@@ -161,16 +187,16 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
               {owner && candidates.length > 0 ? (
                 <form method="post" action={`/me/sharing/groups/${g.id}/members?lang=${lang}`} className="bs-section">
                   <VStack gap="space-8" align="start">
-                  <Select label={t('colleague')} name="employee_id" size="small">
-                    {candidates.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
-                      </option>
-                    ))}
-                  </Select>
-                  <Button type="submit" size="small" variant="secondary">
-                    {t('addMember')}
-                  </Button>
+                    <Select label={t('colleague')} name="employee_id" size="small">
+                      {candidates.map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.name}
+                        </option>
+                      ))}
+                    </Select>
+                    <Button type="submit" size="small" variant="secondary">
+                      {t('addMember')}
+                    </Button>
                   </VStack>
                 </form>
               ) : null}
@@ -184,10 +210,10 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
         })}
         <form method="post" action={`/me/sharing/groups?lang=${lang}`} className="bs-section">
           <VStack gap="space-8" align="start">
-          <TextField label={t('groupName')} name="name" size="small" maxLength={100} />
-          <Button type="submit" size="small" variant="secondary">
-            {t('createGroup')}
-          </Button>
+            <TextField label={t('groupName')} name="name" size="small" maxLength={100} />
+            <Button type="submit" size="small" variant="secondary">
+              {t('createGroup')}
+            </Button>
           </VStack>
         </form>
       </section>
@@ -204,7 +230,10 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
             rows={data.shares}
             rowKey={(s) => s.id}
             columns={[
-              { header: t('recipient'), cell: (s) => (s.grantee_kind === 'leader' ? t('withLeader') : t('withGroup', { name: s.group_name ?? '' })) },
+              {
+                header: t('recipient'),
+                cell: (s) => (s.grantee_kind === 'leader' ? t('withLeader') : t('withGroup', { name: s.group_name ?? '' })),
+              },
               { header: t('what'), cell: (s) => upperFirst(t(s.what)) },
               { header: t('historyGranted'), cell: (s) => dateTime(lang, s.created_at, data.timeZone) },
               { header: t('historyRevoked'), cell: (s) => (s.revoked_at ? dateTime(lang, s.revoked_at, data.timeZone) : t('stillActive')) },
@@ -243,7 +272,11 @@ export function auditPage(viewer: Viewer, rows: AuditRow[], lang: Lang, timeZone
           columns={[
             { header: t('when'), cell: (r) => dateTime(lang, r.at, timeZone) },
             { header: t('who'), cell: (r) => r.actor_name },
-            { header: t('what'), cell: (r) => `${actionLabel(r.action)}${r.detail.what?.length ? ` (${r.detail.what.map((w) => t(w as ShareWhat)).join(', ')})` : ''}` },
+            {
+              header: t('what'),
+              cell: (r) =>
+                `${actionLabel(r.action)}${r.detail.what?.length ? ` (${r.detail.what.map((w) => t(w as ShareWhat)).join(', ')})` : ''}`,
+            },
             {
               header: t('why'),
               cell: (r) =>
@@ -270,7 +303,9 @@ export function counselorCommentsPage(viewer: Viewer, comments: ReleasedComment[
       <ul className="bs-comments">
         {comments.map((c) => (
           <li key={c.ref}>
-            <BodyLong><CommentText text={c.text} lang={c.lang} pageLang={lang} /></BodyLong>
+            <BodyLong>
+              <CommentText text={c.text} lang={c.lang} pageLang={lang} />
+            </BodyLong>
             <BodyShort size="small" className="bs-note">
               {c.month}
             </BodyShort>
@@ -369,7 +404,9 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
                   <ul className="bs-comments">
                     {p.comments.items.map((c, i) => (
                       <li key={i}>
-                        <BodyLong><CommentText text={c.text} lang={c.lang} pageLang={lang} /></BodyLong>
+                        <BodyLong>
+                          <CommentText text={c.text} lang={c.lang} pageLang={lang} />
+                        </BodyLong>
                         <BodyShort size="small" className="bs-note">
                           {c.month}
                         </BodyShort>
@@ -431,18 +468,23 @@ export function policiesPage(
       {data.offices.length > 0 ? (
         <form method="post" action={`/policies?lang=${lang}`} className="bs-section">
           <VStack gap="space-8" align="start">
-          <Select label={t('office')} name="office_id">
-            {data.offices.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </Select>
-          <TextField label={t('startsOn')} description={t('startsOnHelp', { date: data.earliest })} name="starts_on" defaultValue={data.earliest} />
-          <Checkbox name="includes_comments" value="true">
-            {t('includeComments')}
-          </Checkbox>
-          <Button type="submit">{t('publish')}</Button>
+            <Select label={t('office')} name="office_id">
+              {data.offices.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </Select>
+            <TextField
+              label={t('startsOn')}
+              description={t('startsOnHelp', { date: data.earliest })}
+              name="starts_on"
+              defaultValue={data.earliest}
+            />
+            <Checkbox name="includes_comments" value="true">
+              {t('includeComments')}
+            </Checkbox>
+            <Button type="submit">{t('publish')}</Button>
           </VStack>
         </form>
       ) : null}
@@ -462,7 +504,9 @@ export function moderationPage(viewer: Viewer, items: ModerationItem[], lang: La
       <ul className="bs-comments">
         {items.map((c) => (
           <li key={c.ref}>
-            <BodyLong><CommentText text={c.text} lang={c.lang} pageLang={lang} /></BodyLong>
+            <BodyLong>
+              <CommentText text={c.text} lang={c.lang} pageLang={lang} />
+            </BodyLong>
             <BodyShort size="small" className="bs-note">
               {c.month} · {t(`state_${c.state}`)}
             </BodyShort>

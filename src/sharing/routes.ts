@@ -76,7 +76,16 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
       policiesForEmployee(ctx, actor.employeeId),
     ]);
     const html = sharingPage(
-      { viewer: viewerOf(actor), employeeId: actor.employeeId, shares, groups, colleagues, policies, today: today(), timeZone: ctx.config.TIME_ZONE },
+      {
+        viewer: viewerOf(actor),
+        employeeId: actor.employeeId,
+        shares,
+        groups,
+        colleagues,
+        policies,
+        today: today(),
+        timeZone: ctx.config.TIME_ZONE,
+      },
       langOf(request),
     );
     return sendHtml(request, reply, html);
@@ -84,7 +93,11 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
 
   app.get('/api/v1/me/sharing', counselor, async (request) => {
     const actor = actorOf(request);
-    const [shares, groups, policies] = await Promise.all([sharesOf(ctx, actor.employeeId), groupsOf(ctx, actor.employeeId), policiesForEmployee(ctx, actor.employeeId)]);
+    const [shares, groups, policies] = await Promise.all([
+      sharesOf(ctx, actor.employeeId),
+      groupsOf(ctx, actor.employeeId),
+      policiesForEmployee(ctx, actor.employeeId),
+    ]);
     return { shares, groups, policies, today: today() };
   });
 
@@ -95,7 +108,11 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
       what: z.enum(['figures', 'comments']),
       share: z.enum(['on', 'off']),
     })
-    .refine((v) => v.grantee === 'leader' || v.group_id !== undefined, { path: ['group_id'], message: 'required when sharing with a group', params: { code: 'group_required' } })
+    .refine((v) => v.grantee === 'leader' || v.group_id !== undefined, {
+      path: ['group_id'],
+      message: 'required when sharing with a group',
+      params: { code: 'group_required' },
+    })
     .refine((v) => v.grantee === 'group' || v.group_id === undefined, { path: ['group_id'], message: 'only for a group' });
 
   app.post('/me/sharing/shares', counselor, async (request, reply) => {
@@ -205,7 +222,15 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
     if (offices.length === 0) throw new AppError('forbidden', { reason: 'policy_managers_only' });
     const policies = await listPolicies(ctx, { officeIds: offices.map((o) => o.id) });
     const earliest = addDays(today(), ctx.config.POLICY_NOTICE_DAYS);
-    return sendHtml(request, reply, policiesPage(viewerOf(actor), { offices, policies, earliest, noticeDays: ctx.config.POLICY_NOTICE_DAYS, today: today() }, langOf(request)));
+    return sendHtml(
+      request,
+      reply,
+      policiesPage(
+        viewerOf(actor),
+        { offices, policies, earliest, noticeDays: ctx.config.POLICY_NOTICE_DAYS, today: today() },
+        langOf(request),
+      ),
+    );
   });
 
   app.post('/policies', signedIn, async (request, reply) => {
@@ -221,7 +246,11 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
       }),
       request.body,
     );
-    const id = await publishPolicy(ctx, actor, { officeId: input.office_id, startsOn: input.starts_on, includesComments: input.includes_comments });
+    const id = await publishPolicy(ctx, actor, {
+      officeId: input.office_id,
+      startsOn: input.starts_on,
+      includesComments: input.includes_comments,
+    });
     return done(request, reply, '/policies', { id });
   });
 

@@ -129,7 +129,11 @@ export async function groupsOf(ctx: AppContext, employeeId: string): Promise<Gro
     .selectFrom('colleague_group_member')
     .innerJoin('employee', 'employee.id', 'colleague_group_member.employee_id')
     .select(['colleague_group_member.group_id', 'employee.id', 'employee.name'])
-    .where('colleague_group_member.group_id', 'in', groups.map((g) => g.id))
+    .where(
+      'colleague_group_member.group_id',
+      'in',
+      groups.map((g) => g.id),
+    )
     .where('colleague_group_member.removed_at', 'is', null)
     .orderBy('employee.name')
     .execute();
@@ -232,7 +236,9 @@ export async function publishPolicy(
   const earliest = addDays(localDate(ctx.now(), ctx.config.TIME_ZONE), ctx.config.POLICY_NOTICE_DAYS);
   if (input.startsOn < earliest) {
     const days = ctx.config.POLICY_NOTICE_DAYS;
-    throw invalid(fieldProblem('starts_on', 'notice_too_short', `must be on or after ${earliest} (${days} days' notice)`, { earliest, days }));
+    throw invalid(
+      fieldProblem('starts_on', 'notice_too_short', `must be on or after ${earliest} (${days} days' notice)`, { earliest, days }),
+    );
   }
   const now = ctx.now();
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -245,7 +251,13 @@ export async function publishPolicy(
       .execute();
     const row = await trx
       .insertInto('office_policy')
-      .values({ office_id: office.id, includes_comments: input.includesComments, starts_on: input.startsOn, published_at: now, published_by: actor.employeeId })
+      .values({
+        office_id: office.id,
+        includes_comments: input.includesComments,
+        starts_on: input.startsOn,
+        published_at: now,
+        published_by: actor.employeeId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(row.id);
@@ -267,7 +279,13 @@ export async function withdrawPolicy(ctx: AppContext, actor: Actor, policyId: nu
   if (policy.withdrawn_at) return;
   const now = ctx.now();
   await ctx.db.updateTable('office_policy').set({ withdrawn_at: now, withdrawn_by: actor.employeeId }).where('id', '=', policyId).execute();
-  await audit(ctx.db, { actorId: actor.employeeId, action: 'policy.withdraw', unitId: policy.office_id, detail: { policy_id: policyId }, at: now });
+  await audit(ctx.db, {
+    actorId: actor.employeeId,
+    action: 'policy.withdraw',
+    unitId: policy.office_id,
+    detail: { policy_id: policyId },
+    at: now,
+  });
 }
 
 /** Policies, newest first; only current ones unless `withHistory`. */

@@ -78,7 +78,11 @@ export async function individualView(
  * The counselors whose individual results `actor` may read now, with why; for a "shared with me"
  * list or to decide whether to show a link to it. Never the actor themself.
  */
-export async function readableCounselors(ctx: AppContext, actor: Actor, tree?: UnitTree): Promise<Array<{ id: string; name: string; reasons: AccessReason[]; figures: boolean; comments: boolean }>> {
+export async function readableCounselors(
+  ctx: AppContext,
+  actor: Actor,
+  tree?: UnitTree,
+): Promise<Array<{ id: string; name: string; reasons: AccessReason[]; figures: boolean; comments: boolean }>> {
   const unitTree = tree ?? (await loadUnitTree(ctx.db));
   const led = [...new Set(actor.leaderOf.flatMap((u) => [u, ...descendants(unitTree, u).map((d) => d.id)]))];
   const groupMates = await ctx.db
@@ -100,14 +104,20 @@ export async function readableCounselors(ctx: AppContext, actor: Actor, tree?: U
     .where((eb) => eb.or([...(led.length > 0 ? [eb('unit_id', 'in', led)] : []), ...(mates.length > 0 ? [eb('id', 'in', mates)] : [])]))
     .orderBy('name')
     .execute();
-  const facts = await accessFactsForMany(ctx, actor, candidates.map((c) => c.id), unitTree);
+  const facts = await accessFactsForMany(
+    ctx,
+    actor,
+    candidates.map((c) => c.id),
+    unitTree,
+  );
   const out: Array<{ id: string; name: string; reasons: AccessReason[]; figures: boolean; comments: boolean }> = [];
   for (const c of candidates) {
     const f = facts.get(c.id)!;
     const figures = decideIndividualAccess(f, 'figures');
     const comments = decideIndividualAccess(f, 'comments');
     const reasons = [figures, comments].filter((d): d is { allowed: true; reason: AccessReason } => d.allowed).map((d) => d.reason);
-    if (reasons.length > 0) out.push({ id: c.id, name: c.name, reasons: [...new Set(reasons)], figures: figures.allowed, comments: comments.allowed });
+    if (reasons.length > 0)
+      out.push({ id: c.id, name: c.name, reasons: [...new Set(reasons)], figures: figures.allowed, comments: comments.allowed });
   }
   return out;
 }
@@ -116,7 +126,12 @@ export async function readableCounselors(ctx: AppContext, actor: Actor, tree?: U
  * Everyone `actor` may see one by one, themself included: what the disclosure module needs to know
  * about a reader before it releases any individual figure or comparison (disclosure/reader-store.ts).
  */
-export async function readerFor(ctx: AppContext, actor: Actor, tree?: UnitTree, known?: Awaited<ReturnType<typeof readableCounselors>>): Promise<Reader> {
+export async function readerFor(
+  ctx: AppContext,
+  actor: Actor,
+  tree?: UnitTree,
+  known?: Awaited<ReturnType<typeof readableCounselors>>,
+): Promise<Reader> {
   const readable = known ?? (await readableCounselors(ctx, actor, tree));
   return {
     actor,
@@ -126,7 +141,12 @@ export async function readerFor(ctx: AppContext, actor: Actor, tree?: UnitTree, 
 }
 
 /** The disclosure module's view for `actor`, with everyone they may see one by one (`readable` when the caller has it already). */
-export async function readerViewFor(ctx: AppContext, actor: Actor, tree?: UnitTree, readable?: Awaited<ReturnType<typeof readableCounselors>>): Promise<ReaderView> {
+export async function readerViewFor(
+  ctx: AppContext,
+  actor: Actor,
+  tree?: UnitTree,
+  readable?: Awaited<ReturnType<typeof readableCounselors>>,
+): Promise<ReaderView> {
   const unitTree = tree ?? (await loadUnitTree(ctx.db));
   return openReaderView(ctx, await readerFor(ctx, actor, unitTree, readable), { tree: unitTree });
 }

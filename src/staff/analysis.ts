@@ -1,6 +1,11 @@
 import {
-  StatsInputError, factorAnalysis, cronbachAlpha, logisticRegression, predictProbability,
-  type FactorAnalysis, type CronbachAlpha,
+  StatsInputError,
+  factorAnalysis,
+  cronbachAlpha,
+  logisticRegression,
+  predictProbability,
+  type FactorAnalysis,
+  type CronbachAlpha,
 } from '../stats/index.ts';
 import { waldPValue } from './pvalue.ts';
 
@@ -101,12 +106,16 @@ export function compareGroupsByItem(
   if (groups.length < 2) {
     throw new StatsInputError(
       'too_few_cases',
-      min > 1 ? `staff analysis: needs at least 2 groups with at least ${min} respondents, found ${groups.length}` : `staff analysis: needs at least 2 groups, found ${groups.length}`,
+      min > 1
+        ? `staff analysis: needs at least 2 groups with at least ${min} respondents, found ${groups.length}`
+        : `staff analysis: needs at least 2 groups, found ${groups.length}`,
     );
   }
   const reference = options.referenceGroup ?? groups[0];
-  if (!sizes.some((s) => s.group === reference)) throw new StatsInputError('out_of_range', `staff analysis: reference group "${reference}" does not occur in the data`);
-  if (!groups.includes(reference)) throw new StatsInputError('out_of_range', `staff analysis: reference group "${reference}" has fewer than ${min} respondents`);
+  if (!sizes.some((s) => s.group === reference))
+    throw new StatsInputError('out_of_range', `staff analysis: reference group "${reference}" does not occur in the data`);
+  if (!groups.includes(reference))
+    throw new StatsInputError('out_of_range', `staff analysis: reference group "${reference}" has fewer than ${min} respondents`);
   const shown = new Set(groups);
   const ordered = [reference, ...groups.filter((g) => g !== reference)];
 
@@ -143,7 +152,11 @@ export function compareGroupsByItem(
     } else if (others.length > 0) {
       const inModel = answered.filter((r) => r.group === reference || others.includes(r.group));
       try {
-        fit = logisticRegression(inModel.map((r) => dummies(r.group)), inModel.map((r) => (r.answers[j]! >= 4 ? 1 : 0)), { names: others });
+        fit = logisticRegression(
+          inModel.map((r) => dummies(r.group)),
+          inModel.map((r) => (r.answers[j]! >= 4 ? 1 : 0)),
+          { names: others },
+        );
       } catch (error) {
         if (!(error instanceof StatsInputError)) throw error;
         // Should not happen once separated groups are out; report shares without a test rather than fail.
@@ -152,7 +165,15 @@ export function compareGroupsByItem(
     }
     for (const group of ordered) {
       const n = cellN.get(group) ?? 0;
-      const blank = { sharePositive: Number.NaN, predicted: Number.NaN, pValue: null, logOddsRatio: null, se: null, marker: '' as const, status: 'suppressed' as const };
+      const blank = {
+        sharePositive: Number.NaN,
+        predicted: Number.NaN,
+        pValue: null,
+        logOddsRatio: null,
+        se: null,
+        marker: '' as const,
+        status: 'suppressed' as const,
+      };
       if (n === 0) {
         rows.push({ item, group, n: 0, ...blank, note: 'no answers' });
         continue;
@@ -165,7 +186,11 @@ export function compareGroupsByItem(
       const coefficient = fit && others.includes(group) ? fit.coefficients[1 + others.indexOf(group)] : null;
       const pValue = coefficient ? waldPValue(coefficient.statistic) : null;
       const rowNote =
-        group === reference ? undefined : !note && isSeparated(group) ? `not testable: ${separationNote(group)}; the other groups are tested without it` : note;
+        group === reference
+          ? undefined
+          : !note && isSeparated(group)
+            ? `not testable: ${separationNote(group)}; the other groups are tested without it`
+            : note;
       rows.push({
         item,
         group,
@@ -204,7 +229,10 @@ export function analyzeItemBlock(
   options: { factors: number; method?: 'principal-axis' | 'principal-components' },
 ): ItemBlockAnalysis {
   validateRespondents(respondents, items);
-  const factors = factorAnalysis(respondents.map((r) => r.answers), { factors: options.factors, method: options.method ?? 'principal-axis', rotation: 'varimax' });
+  const factors = factorAnalysis(
+    respondents.map((r) => r.answers),
+    { factors: options.factors, method: options.method ?? 'principal-axis', rotation: 'varimax' },
+  );
   const assigned = factors.loadings.map((row) => row.reduce((best, v, f) => (Math.abs(v) > Math.abs(row[best]) ? f : best), 0));
   const alphaPerFactor = Array.from({ length: options.factors }, (_, f) => {
     const columns = assigned.map((a, j) => (a === f ? j : -1)).filter((j) => j >= 0);

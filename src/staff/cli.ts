@@ -30,22 +30,32 @@ export function registerStaffCommands(program: Command): void {
           return;
         }
         const text = readFileSync(answersPath, 'utf8');
-        const items = opts.items?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        const items = opts.items
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
         // The same function the web page's download uses (src/staff/table.ts).
         const table = staffTable({ csv: text, group: opts.group, items, reference: opts.reference, minAnswers });
         writeFileSync(opts.out, table.csv);
         if (table.leftOut.groups > 0) {
-          console.error(`${table.leftOut.groups} group(s) with fewer than ${minAnswers} respondents left out (${table.leftOut.respondents} respondents)`);
+          console.error(
+            `${table.leftOut.groups} group(s) with fewer than ${minAnswers} respondents left out (${table.leftOut.respondents} respondents)`,
+          );
         }
         for (const r of table.rows) {
-          if (r.status === 'not testable') console.error(`item ${r.item}, group ${r.group}: not testable (${r.note?.replace(/^not testable: /, '') ?? 'no test'})`);
+          if (r.status === 'not testable')
+            console.error(`item ${r.item}, group ${r.group}: not testable (${r.note?.replace(/^not testable: /, '') ?? 'no test'})`);
           else if (r.note) console.error(`item ${r.item}, group ${r.group}: no test (${r.note})`);
         }
         const tiny = table.rows.filter((r) => r.pValue !== null && r.pValue < P_FLOOR);
         if (tiny.length > 0) {
-          console.error(`${tiny.length} p-value(s) ${P_FLOOR_TEXT} (written as numbers in p_value, e.g. item ${tiny[0].item}, group ${tiny[0].group}: ${tiny[0].pValue!.toPrecision(6)})`);
+          console.error(
+            `${tiny.length} p-value(s) ${P_FLOOR_TEXT} (written as numbers in p_value, e.g. item ${tiny[0].item}, group ${tiny[0].group}: ${tiny[0].pValue!.toPrecision(6)})`,
+          );
         }
-        console.log(`Wrote ${table.rows.length} rows (${table.parsed.items.length} items, ${table.parsed.respondents.length} respondents) to ${opts.out}`);
+        console.log(
+          `Wrote ${table.rows.length} rows (${table.parsed.items.length} items, ${table.parsed.respondents.length} respondents) to ${opts.out}`,
+        );
       } catch (error) {
         if (error instanceof StatsInputError || (error as NodeJS.ErrnoException).syscall !== undefined) {
           reportError('staff analyze', error);

@@ -55,7 +55,11 @@ export function readAnswersTable(text: string): AnswersTable {
   if (records.length === 0) throw new AnswersCsvError('too_few_cases', 'ANSWERS.csv has no respondents', { kind: 'no_respondents' });
   const header = Object.keys(records[0]);
   const blank = header.find((c) => c === '');
-  if (blank !== undefined) throw new AnswersCsvError('shape_mismatch', 'ANSWERS.csv has a column without a name in its header row', { kind: 'bad_header', column: '' });
+  if (blank !== undefined)
+    throw new AnswersCsvError('shape_mismatch', 'ANSWERS.csv has a column without a name in its header row', {
+      kind: 'bad_header',
+      column: '',
+    });
   const lines = parsed.map((p) => p.info.lines);
   const badHeader = header.find((column) => hasControlCharacter(column));
   if (badHeader !== undefined) throw controlCharacterError(1, badHeader);
@@ -68,7 +72,11 @@ export function readAnswersTable(text: string): AnswersTable {
 
 function controlCharacterError(line: number, column: string): AnswersCsvError {
   const shown = JSON.stringify(column).slice(1, -1);
-  return new AnswersCsvError('shape_mismatch', `ANSWERS.csv line ${line}, column "${shown}": the cell holds control characters`, { kind: 'control_character', line, column: shown });
+  return new AnswersCsvError('shape_mismatch', `ANSWERS.csv line ${line}, column "${shown}": the cell holds control characters`, {
+    kind: 'control_character',
+    line,
+    column: shown,
+  });
 }
 
 /** A column whose every cell is 1–5 or empty: an item, as opposed to background such as role or unit. */
@@ -94,13 +102,18 @@ export function parseAnswersCsv(text: string, groupColumn: string, itemColumns?:
   }
   const items = itemColumns ? [...itemColumns] : header.filter((c) => c !== groupColumn);
   for (const item of items) {
-    if (!header.includes(item)) throw new AnswersCsvError('out_of_range', `ANSWERS.csv has no item column "${item}"`, { kind: 'no_item_column', column: item });
+    if (!header.includes(item))
+      throw new AnswersCsvError('out_of_range', `ANSWERS.csv has no item column "${item}"`, { kind: 'no_item_column', column: item });
   }
   // Line numbers count the header as line 1, as a spreadsheet shows them.
   const respondents = records.map((record, i) => {
     const line = lines[i];
     if ((record[groupColumn] ?? '') === '') {
-      throw new AnswersCsvError('out_of_range', `ANSWERS.csv line ${line}, column "${groupColumn}": the group is empty`, { kind: 'empty_group', line, column: groupColumn });
+      throw new AnswersCsvError('out_of_range', `ANSWERS.csv line ${line}, column "${groupColumn}": the group is empty`, {
+        kind: 'empty_group',
+        line,
+        column: groupColumn,
+      });
     }
     return {
       group: record[groupColumn],
@@ -141,10 +154,18 @@ export const TABLE_COLUMNS = ['item', 'group', 'n', 'share_positive', 'predicted
 export function formatTableCsv(rows: readonly GroupComparisonRow[]): string {
   const lines = [TABLE_COLUMNS.join(',')];
   for (const r of rows) {
-    lines.push([
-      csvText(r.item), csvText(r.group), String(r.n), formatNumber(r.sharePositive, 6), formatNumber(r.predicted, 6),
-      r.pValue === null ? '' : String(Number(r.pValue.toPrecision(6))), r.marker, r.status,
-    ].join(','));
+    lines.push(
+      [
+        csvText(r.item),
+        csvText(r.group),
+        String(r.n),
+        formatNumber(r.sharePositive, 6),
+        formatNumber(r.predicted, 6),
+        r.pValue === null ? '' : String(Number(r.pValue.toPrecision(6))),
+        r.marker,
+        r.status,
+      ].join(','),
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -160,7 +181,9 @@ export function formatFactorCsv(result: ItemBlockAnalysis, items: readonly strin
   const m = factors.ssLoadings.length;
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : formatNumber(v, 6));
   const lines = [['row', 'item', ...Array.from({ length: m }, (_, f) => `factor_${f + 1}`), 'communality', 'block'].join(',')];
-  items.forEach((item, i) => lines.push(['loading', csvText(item), ...factors.loadings[i].map((v) => num(v)), num(factors.communalities[i]), ''].join(',')));
+  items.forEach((item, i) =>
+    lines.push(['loading', csvText(item), ...factors.loadings[i].map((v) => num(v)), num(factors.communalities[i]), ''].join(',')),
+  );
   const total = factors.ssLoadings.reduce((s, v) => s + v, 0);
   const summary: [string, (number | null)[], number | null][] = [
     ['ss_loadings', factors.ssLoadings, total],

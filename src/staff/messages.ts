@@ -7,7 +7,8 @@ const en = {
     'Compare groups of employees (for example role or unit) item by item, as in the table of the national pilot report: the share answering 4 or 5 on a five-point scale, the proportion predicted by a logistic regression with group as the only predictor, and markers where a group differs from the reference group. Optionally, a factor analysis of a block of items. The same analysis as `brukerstemme staff analyze ANSWERS.csv --group COLUMN --out TABLE.csv`.',
   privacyNote:
     'Staff survey answers are about employees. Groups with fewer than {k} respondents are never shown, and a group’s figures for an item answered by fewer than {k} are left blank.',
-  storageNote: 'Nothing you paste is stored: the answers travel with the form from one step to the next and are forgotten when you close the page.',
+  storageNote:
+    'Nothing you paste is stored: the answers travel with the form from one step to the next and are forgotten when you close the page.',
   formatHeading: 'The answers file',
   formatText:
     'One header row, then one row per respondent: a background column (such as role or unit) and one column per item with answers 1–5; an empty cell means no answer. Columns are separated by commas.',
@@ -21,7 +22,8 @@ const en = {
   itemsLegend: 'Items in the table',
   itemsDescription: 'Columns with answers 1–5. The group column is left out even if it is ticked here.',
   blockLegend: 'Items in a block for factor analysis (optional)',
-  blockDescription: 'Tick at least 3 items to get a factor analysis (principal axis, varimax rotation) with Cronbach’s alpha. Leave all unticked to skip it.',
+  blockDescription:
+    'Tick at least 3 items to get a factor analysis (principal axis, varimax rotation) with Cronbach’s alpha. Leave all unticked to skip it.',
   factorsLabel: 'Number of factors',
   factorsDescription: 'Used only when items are ticked for the block.',
   analyse: 'Run the analysis',
@@ -43,12 +45,15 @@ const en = {
   suppressedCell: 'under {k}',
   noTest: 'not testable',
   legendHeading: 'How to read the table',
-  legendMarkers: '* p < 0.10, ** p < 0.05: the group’s share differs from the reference group’s ({reference}) in a logistic regression of “answered 4 or 5” on group (Wald test).',
+  legendMarkers:
+    '* p < 0.10, ** p < 0.05: the group’s share differs from the reference group’s ({reference}) in a logistic regression of “answered 4 or 5” on group (Wald test).',
   legendPredicted: 'Predicted: the model’s proportion for the group. With group as the only predictor it equals the observed share.',
   legendN: 'n: those in the group who answered the item; each item is analysed on them.',
   legendSuppressed: '“under {k}”: fewer than {k} in the group answered the item, so its figures are not shown.',
-  legendNoTest: '“not testable”: everyone (or no one) in the group answered 4 or 5 (its share is 100 % or 0 %), so its odds ratio against the reference group is infinite and no p-value exists; the other groups are then tested without it. If this happens to the reference group, or it has too few answers, no group can be compared with it on that item.',
-  legendP: 'p below 0.001 is written in scientific notation (1.3e-5 = 0.000013); p below 10⁻¹⁵ as “< 1e-15”. TABLE.csv has the number itself.',
+  legendNoTest:
+    '“not testable”: everyone (or no one) in the group answered 4 or 5 (its share is 100 % or 0 %), so its odds ratio against the reference group is infinite and no p-value exists; the other groups are then tested without it. If this happens to the reference group, or it has too few answers, no group can be compared with it on that item.',
+  legendP:
+    'p below 0.001 is written in scientific notation (1.3e-5 = 0.000013); p below 10⁻¹⁵ as “< 1e-15”. TABLE.csv has the number itself.',
   referenceHeading: 'Compare with another group',
   referenceSelect: 'Reference group',
   referenceHelp: 'The markers and p-values say how each group differs from this one. The largest group is the default.',
@@ -57,9 +62,11 @@ const en = {
   downloadsHeading: 'Downloads',
   downloadTable: 'Download the table (TABLE.csv)',
   downloadFactors: 'Download the factor analysis (CSV)',
-  downloadsNote: 'TABLE.csv has the columns item, group, n, share_positive, predicted, p_value, marker, status, exactly as the command line writes it. p_value is a number (also when it is below 1e-15); status is reference, tested, not testable or suppressed.',
+  downloadsNote:
+    'TABLE.csv has the columns item, group, n, share_positive, predicted, p_value, marker, status, exactly as the command line writes it. p_value is a number (also when it is below 1e-15); status is reference, tested, not testable or suppressed.',
   factorHeading: 'Factor analysis of the block',
-  factorSummary: '{n} respondents who answered all {items} items. Principal axis factoring, {factors} factor(s), varimax rotation (Kaiser-normalised).',
+  factorSummary:
+    '{n} respondents who answered all {items} items. Principal axis factoring, {factors} factor(s), varimax rotation (Kaiser-normalised).',
   eigenvalues: 'Eigenvalues of the correlation matrix: {values}.',
   loadingsCaption: 'Loadings after varimax rotation and communalities; each item’s highest loading in bold',
   colFactor: 'Factor {f}',
@@ -87,7 +94,8 @@ const en = {
   errNoGroupColumn: 'There is no column «{column}». Columns: {columns}.',
   errNoItemColumn: 'There is no column «{column}».',
   errEmptyGroup: 'Line {line}, column «{column}»: the group is empty.',
-  errControlCharacter: 'Line {line}, column «{column}»: the cell holds control characters (invisible characters such as NUL). Remove them and paste again.',
+  errControlCharacter:
+    'Line {line}, column «{column}»: the cell holds control characters (invisible characters such as NUL). Remove them and paste again.',
   errBadAnswer: 'Line {line}, column «{column}»: answers must be 1–5 or empty, found «{value}». If the column is background, untick it.',
   errNoItems: 'Tick at least one item for the table.',
   errGroupMissing: 'Choose the group column.',
@@ -122,7 +130,8 @@ export const staffMessages: Catalog<Key> = {
     itemsLegend: 'Påstander i tabellen',
     itemsDescription: 'Kolonner med svar 1–5. Gruppekolonnen holdes utenfor selv om den er krysset av her.',
     blockLegend: 'Påstander i en blokk for faktoranalyse (valgfritt)',
-    blockDescription: 'Kryss av minst 3 påstander for å få en faktoranalyse (prinsipal aksefaktorisering, varimax-rotasjon) med Cronbachs alfa. La alle stå tomme for å hoppe over den.',
+    blockDescription:
+      'Kryss av minst 3 påstander for å få en faktoranalyse (prinsipal aksefaktorisering, varimax-rotasjon) med Cronbachs alfa. La alle stå tomme for å hoppe over den.',
     factorsLabel: 'Antall faktorer',
     factorsDescription: 'Brukes bare når påstander er krysset av for blokken.',
     analyse: 'Kjør analysen',
@@ -144,11 +153,13 @@ export const staffMessages: Catalog<Key> = {
     suppressedCell: 'under {k}',
     noTest: 'ikke testbar',
     legendHeading: 'Slik leser du tabellen',
-    legendMarkers: '* p < 0,10, ** p < 0,05: gruppens andel skiller seg fra referansegruppens ({reference}) i en logistisk regresjon av «svarte 4 eller 5» på gruppe (Wald-test).',
+    legendMarkers:
+      '* p < 0,10, ** p < 0,05: gruppens andel skiller seg fra referansegruppens ({reference}) i en logistisk regresjon av «svarte 4 eller 5» på gruppe (Wald-test).',
     legendPredicted: 'Predikert: modellens andel for gruppen. Med gruppe som eneste forklaringsvariabel er den lik den observerte andelen.',
     legendN: 'n: de i gruppen som svarte på påstanden; hver påstand analyseres på dem.',
     legendSuppressed: '«under {k}»: færre enn {k} i gruppen svarte på påstanden, så tallene vises ikke.',
-    legendNoTest: '«ikke testbar»: alle (eller ingen) i gruppen svarte 4 eller 5 (andelen er 100 % eller 0 %), så oddsforholdet mot referansegruppen er uendelig og ingen p-verdi finnes; de andre gruppene testes da uten den. Gjelder dette referansegruppen, eller har den for få svar, kan ingen gruppe sammenlignes med den på den påstanden.',
+    legendNoTest:
+      '«ikke testbar»: alle (eller ingen) i gruppen svarte 4 eller 5 (andelen er 100 % eller 0 %), så oddsforholdet mot referansegruppen er uendelig og ingen p-verdi finnes; de andre gruppene testes da uten den. Gjelder dette referansegruppen, eller har den for få svar, kan ingen gruppe sammenlignes med den på den påstanden.',
     legendP: 'p under 0,001 skrives med tierpotens (1,3e-5 = 0,000013); p under 10⁻¹⁵ som «< 1e-15». TABLE.csv har selve tallet.',
     referenceHeading: 'Sammenlign med en annen gruppe',
     referenceSelect: 'Referansegruppe',
@@ -158,9 +169,11 @@ export const staffMessages: Catalog<Key> = {
     downloadsHeading: 'Nedlastinger',
     downloadTable: 'Last ned tabellen (TABLE.csv)',
     downloadFactors: 'Last ned faktoranalysen (CSV)',
-    downloadsNote: 'TABLE.csv har kolonnene item, group, n, share_positive, predicted, p_value, marker, status, akkurat som kommandolinjen skriver den. p_value er et tall (også under 1e-15); status er reference, tested, not testable eller suppressed.',
+    downloadsNote:
+      'TABLE.csv har kolonnene item, group, n, share_positive, predicted, p_value, marker, status, akkurat som kommandolinjen skriver den. p_value er et tall (også under 1e-15); status er reference, tested, not testable eller suppressed.',
     factorHeading: 'Faktoranalyse av blokken',
-    factorSummary: '{n} respondenter som svarte på alle {items} påstandene. Prinsipal aksefaktorisering, {factors} faktor(er), varimax-rotasjon (Kaiser-normalisert).',
+    factorSummary:
+      '{n} respondenter som svarte på alle {items} påstandene. Prinsipal aksefaktorisering, {factors} faktor(er), varimax-rotasjon (Kaiser-normalisert).',
     eigenvalues: 'Egenverdier for korrelasjonsmatrisen: {values}.',
     loadingsCaption: 'Ladninger etter varimax-rotasjon og kommunaliteter; hver påstands høyeste ladning i fet skrift',
     colFactor: 'Faktor {f}',
@@ -188,8 +201,10 @@ export const staffMessages: Catalog<Key> = {
     errNoGroupColumn: 'Det finnes ingen kolonne «{column}». Kolonner: {columns}.',
     errNoItemColumn: 'Det finnes ingen kolonne «{column}».',
     errEmptyGroup: 'Linje {line}, kolonne «{column}»: gruppen er tom.',
-    errControlCharacter: 'Linje {line}, kolonne «{column}»: cellen inneholder kontrolltegn (usynlige tegn som NUL). Fjern dem og lim inn på nytt.',
-    errBadAnswer: 'Linje {line}, kolonne «{column}»: svar må være 1–5 eller tomt, fant «{value}». Er kolonnen bakgrunn, fjern krysset for den.',
+    errControlCharacter:
+      'Linje {line}, kolonne «{column}»: cellen inneholder kontrolltegn (usynlige tegn som NUL). Fjern dem og lim inn på nytt.',
+    errBadAnswer:
+      'Linje {line}, kolonne «{column}»: svar må være 1–5 eller tomt, fant «{value}». Er kolonnen bakgrunn, fjern krysset for den.',
     errNoItems: 'Kryss av minst én påstand for tabellen.',
     errGroupMissing: 'Velg gruppekolonnen.',
     errTooFewGroups: 'Kolonnen «{group}» har {count} gruppe(r) med minst {k} respondenter; sammenligningen trenger minst 2.',
@@ -205,7 +220,8 @@ export const staffMessages: Catalog<Key> = {
       'Samanlikn grupper av tilsette (til dømes rolle eller eining) påstand for påstand, som i tabellen i rapporten frå det nasjonale forsøket: delen som svarar 4 eller 5 på ein femdelt skala, delen ein logistisk regresjon med gruppe som einaste forklaringsvariabel predikerer, og markering der ei gruppe skil seg frå referansegruppa. Om du vil, også ein faktoranalyse av ei blokk med påstandar. Same analyse som `brukerstemme staff analyze ANSWERS.csv --group KOLONNE --out TABLE.csv`.',
     privacyNote:
       'Svar i medarbeidarundersøkingar handlar om tilsette. Grupper med færre enn {k} respondentar blir aldri viste, og tala til ei gruppe for ein påstand som færre enn {k} har svart på, står tomme.',
-    storageNote: 'Det du limer inn, blir ikkje lagra: svara følgjer skjemaet frå eitt steg til det neste og blir gløymde når du lèt att sida.',
+    storageNote:
+      'Det du limer inn, blir ikkje lagra: svara følgjer skjemaet frå eitt steg til det neste og blir gløymde når du lèt att sida.',
     formatHeading: 'Svarfila',
     formatText:
       'Éi overskriftsrad, deretter éi rad per respondent: ein bakgrunnskolonne (som rolle eller eining) og éin kolonne per påstand med svar 1–5; tom celle tyder ikkje svart. Kolonnane blir skilde med komma.',
@@ -219,7 +235,8 @@ export const staffMessages: Catalog<Key> = {
     itemsLegend: 'Påstandar i tabellen',
     itemsDescription: 'Kolonnar med svar 1–5. Gruppekolonnen blir halden utanfor sjølv om han er kryssa av her.',
     blockLegend: 'Påstandar i ei blokk for faktoranalyse (valfritt)',
-    blockDescription: 'Kryss av minst 3 påstandar for å få ein faktoranalyse (prinsipal aksefaktorisering, varimax-rotasjon) med Cronbachs alfa. La alle stå tomme for å hoppe over han.',
+    blockDescription:
+      'Kryss av minst 3 påstandar for å få ein faktoranalyse (prinsipal aksefaktorisering, varimax-rotasjon) med Cronbachs alfa. La alle stå tomme for å hoppe over han.',
     factorsLabel: 'Tal på faktorar',
     factorsDescription: 'Blir berre brukt når påstandar er kryssa av for blokka.',
     analyse: 'Køyr analysen',
@@ -241,11 +258,14 @@ export const staffMessages: Catalog<Key> = {
     suppressedCell: 'under {k}',
     noTest: 'ikkje testbar',
     legendHeading: 'Slik les du tabellen',
-    legendMarkers: '* p < 0,10, ** p < 0,05: delen til gruppa skil seg frå delen til referansegruppa ({reference}) i ein logistisk regresjon av «svarte 4 eller 5» på gruppe (Wald-test).',
-    legendPredicted: 'Predikert: delen modellen gir for gruppa. Med gruppe som einaste forklaringsvariabel er han lik den observerte delen.',
+    legendMarkers:
+      '* p < 0,10, ** p < 0,05: delen til gruppa skil seg frå delen til referansegruppa ({reference}) i ein logistisk regresjon av «svarte 4 eller 5» på gruppe (Wald-test).',
+    legendPredicted:
+      'Predikert: delen modellen gir for gruppa. Med gruppe som einaste forklaringsvariabel er han lik den observerte delen.',
     legendN: 'n: dei i gruppa som svarte på påstanden; kvar påstand blir analysert på dei.',
     legendSuppressed: '«under {k}»: færre enn {k} i gruppa svarte på påstanden, så tala blir ikkje viste.',
-    legendNoTest: '«ikkje testbar»: alle (eller ingen) i gruppa svarte 4 eller 5 (delen er 100 % eller 0 %), så oddsforholdet mot referansegruppa er uendeleg og ingen p-verdi finst; dei andre gruppene blir då testa utan ho. Gjeld dette referansegruppa, eller har ho for få svar, kan ingen gruppe samanliknast med ho på den påstanden.',
+    legendNoTest:
+      '«ikkje testbar»: alle (eller ingen) i gruppa svarte 4 eller 5 (delen er 100 % eller 0 %), så oddsforholdet mot referansegruppa er uendeleg og ingen p-verdi finst; dei andre gruppene blir då testa utan ho. Gjeld dette referansegruppa, eller har ho for få svar, kan ingen gruppe samanliknast med ho på den påstanden.',
     legendP: 'p under 0,001 blir skriven med tiarpotens (1,3e-5 = 0,000013); p under 10⁻¹⁵ som «< 1e-15». TABLE.csv har sjølve talet.',
     referenceHeading: 'Samanlikn med ei anna gruppe',
     referenceSelect: 'Referansegruppe',
@@ -255,9 +275,11 @@ export const staffMessages: Catalog<Key> = {
     downloadsHeading: 'Nedlastingar',
     downloadTable: 'Last ned tabellen (TABLE.csv)',
     downloadFactors: 'Last ned faktoranalysen (CSV)',
-    downloadsNote: 'TABLE.csv har kolonnane item, group, n, share_positive, predicted, p_value, marker, status, akkurat som kommandolinja skriv han. p_value er eit tal (også under 1e-15); status er reference, tested, not testable eller suppressed.',
+    downloadsNote:
+      'TABLE.csv har kolonnane item, group, n, share_positive, predicted, p_value, marker, status, akkurat som kommandolinja skriv han. p_value er eit tal (også under 1e-15); status er reference, tested, not testable eller suppressed.',
     factorHeading: 'Faktoranalyse av blokka',
-    factorSummary: '{n} respondentar som svarte på alle {items} påstandane. Prinsipal aksefaktorisering, {factors} faktor(ar), varimax-rotasjon (Kaiser-normalisert).',
+    factorSummary:
+      '{n} respondentar som svarte på alle {items} påstandane. Prinsipal aksefaktorisering, {factors} faktor(ar), varimax-rotasjon (Kaiser-normalisert).',
     eigenvalues: 'Eigenverdiar for korrelasjonsmatrisa: {values}.',
     loadingsCaption: 'Ladningar etter varimax-rotasjon og kommunalitetar; den høgaste ladninga til kvar påstand i feit skrift',
     colFactor: 'Faktor {f}',
@@ -285,8 +307,10 @@ export const staffMessages: Catalog<Key> = {
     errNoGroupColumn: 'Det finst ingen kolonne «{column}». Kolonnar: {columns}.',
     errNoItemColumn: 'Det finst ingen kolonne «{column}».',
     errEmptyGroup: 'Linje {line}, kolonne «{column}»: gruppa er tom.',
-    errControlCharacter: 'Linje {line}, kolonne «{column}»: cella inneheld kontrollteikn (usynlege teikn som NUL). Fjern dei og lim inn på nytt.',
-    errBadAnswer: 'Linje {line}, kolonne «{column}»: svar må vere 1–5 eller tomt, fann «{value}». Er kolonnen bakgrunn, fjern krysset for han.',
+    errControlCharacter:
+      'Linje {line}, kolonne «{column}»: cella inneheld kontrollteikn (usynlege teikn som NUL). Fjern dei og lim inn på nytt.',
+    errBadAnswer:
+      'Linje {line}, kolonne «{column}»: svar må vere 1–5 eller tomt, fann «{value}». Er kolonnen bakgrunn, fjern krysset for han.',
     errNoItems: 'Kryss av minst éin påstand for tabellen.',
     errGroupMissing: 'Vel gruppekolonnen.',
     errTooFewGroups: 'Kolonnen «{group}» har {count} gruppe(r) med minst {k} respondentar; samanlikninga treng minst 2.',

@@ -1,4 +1,19 @@
-import { Alert, BodyLong, BodyShort, Button, Checkbox, CheckboxGroup, ErrorSummary, Heading, HStack, Link, Select, Textarea, TextField, VStack } from '@navikt/ds-react';
+import {
+  Alert,
+  BodyLong,
+  BodyShort,
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  ErrorSummary,
+  Heading,
+  HStack,
+  Link,
+  Select,
+  Textarea,
+  TextField,
+  VStack,
+} from '@navikt/ds-react';
 import type React from 'react';
 import { LANGUAGE_NAMES, LANGUAGES, translator, type Lang } from '../i18n/index.ts';
 import { renderDocument } from '../web/layout.tsx';
@@ -187,21 +202,38 @@ export function columnsPage(
         <form method="post" action={`/analysis/staff/results?lang=${lang}`} noValidate>
           <Carried choices={choices} only="csv" />
           <VStack gap="space-24">
-            <Select label={t('groupLabel')} description={t('groupDescription')} name="group" id="group" defaultValue={choices.group ?? ''} error={fieldError(errors, 'group')}>
+            <Select
+              label={t('groupLabel')}
+              description={t('groupDescription')}
+              name="group"
+              id="group"
+              defaultValue={choices.group ?? ''}
+              error={fieldError(errors, 'group')}
+            >
               {header.map((column) => (
                 <option key={column} value={column}>
                   {column}
                 </option>
               ))}
             </Select>
-            <CheckboxGroup legend={t('itemsLegend')} description={t('itemsDescription')} defaultValue={choices.items} error={fieldError(errors, 'items')}>
+            <CheckboxGroup
+              legend={t('itemsLegend')}
+              description={t('itemsDescription')}
+              defaultValue={choices.items}
+              error={fieldError(errors, 'items')}
+            >
               {header.map((column, i) => (
                 <Checkbox key={column} name="items" value={column} id={`items-${i}`}>
                   {column}
                 </Checkbox>
               ))}
             </CheckboxGroup>
-            <CheckboxGroup legend={t('blockLegend')} description={t('blockDescription')} defaultValue={choices.block} error={fieldError(errors, 'block')}>
+            <CheckboxGroup
+              legend={t('blockLegend')}
+              description={t('blockDescription')}
+              defaultValue={choices.block}
+              error={fieldError(errors, 'block')}
+            >
               {args.itemLike.map((column, i) => (
                 <Checkbox key={column} name="block" value={column} id={`block-${i}`}>
                   {column}
@@ -231,7 +263,21 @@ export function columnsPage(
   });
 }
 
-function GroupTable({ rows, groups, reference, lang, t, k }: { rows: GroupComparisonRow[]; groups: string[]; reference: string; lang: Lang; t: T; k: number }) {
+function GroupTable({
+  rows,
+  groups,
+  reference,
+  lang,
+  t,
+  k,
+}: {
+  rows: GroupComparisonRow[];
+  groups: string[];
+  reference: string;
+  lang: Lang;
+  t: T;
+  k: number;
+}) {
   const items = [...new Set(rows.map((r) => r.item))];
   const cell = new Map(rows.map((r) => [`${r.item}\u0000${r.group}`, r]));
   const of = (item: string, g: string) => cell.get(`${item}\u0000${g}`);
@@ -245,13 +291,34 @@ function GroupTable({ rows, groups, reference, lang, t, k }: { rows: GroupCompar
     const suppressed = spanning(g === reference ? 2 : 4, t('suppressedCell', { k }));
     const columns: Array<DataColumn<string>> = [
       { header: t('colN'), numeric: true, cell: (item) => of(item, g)?.n ?? 0 },
-      { header: t('colShare'), numeric: true, cell: (item) => { const r = shown(item, g); return r ? percent(lang, r.sharePositive) : suppressed; } },
-      { header: t('colPredicted'), numeric: true, cell: (item) => { const r = shown(item, g); return r && percent(lang, r.predicted); } },
+      {
+        header: t('colShare'),
+        numeric: true,
+        cell: (item) => {
+          const r = shown(item, g);
+          return r ? percent(lang, r.sharePositive) : suppressed;
+        },
+      },
+      {
+        header: t('colPredicted'),
+        numeric: true,
+        cell: (item) => {
+          const r = shown(item, g);
+          return r && percent(lang, r.predicted);
+        },
+      },
     ];
     if (g === reference) return columns;
     return [
       ...columns,
-      { header: t('colP'), numeric: true, cell: (item) => { const r = shown(item, g); return r && (r.pValue === null ? t('noTest') : pValue(lang, r.pValue)); } },
+      {
+        header: t('colP'),
+        numeric: true,
+        cell: (item) => {
+          const r = shown(item, g);
+          return r && (r.pValue === null ? t('noTest') : pValue(lang, r.pValue));
+        },
+      },
       { header: t('colMarker'), cell: (item) => shown(item, g)?.marker },
     ];
   };
@@ -263,7 +330,10 @@ function GroupTable({ rows, groups, reference, lang, t, k }: { rows: GroupCompar
       regionLabel={t('tableRegion', { label: t('tableHeading') })}
       rows={items}
       rowKey={(item) => item}
-      groups={grouped.map(({ g, columns }) => ({ header: g === reference ? t('referenceLabel', { group: g }) : g, columns: columns.length }))}
+      groups={grouped.map(({ g, columns }) => ({
+        header: g === reference ? t('referenceLabel', { group: g }) : g,
+        columns: columns.length,
+      }))}
       columns={[{ header: t('colItem'), rowHeader: true, cell: (item) => item }, ...grouped.flatMap(({ columns }) => columns)]}
     />
   );
@@ -293,7 +363,11 @@ function FactorSection({ result, items, lang, t }: { result: ItemBlockAnalysis; 
         rows={items.map((item, i) => {
           const row = factors.loadings[i];
           const highest = row.reduce((best, v, f) => (Math.abs(v) > Math.abs(row[best]) ? f : best), 0);
-          return { label: item, values: row.map((v, f) => (f === highest ? <strong>{d(v)}</strong> : d(v))), communality: d(factors.communalities[i]) };
+          return {
+            label: item,
+            values: row.map((v, f) => (f === highest ? <strong>{d(v)}</strong> : d(v))),
+            communality: d(factors.communalities[i]),
+          };
         })}
         footer={[
           { label: t('rowSs'), values: factors.ssLoadings.map((v) => d(v)) },
@@ -314,7 +388,11 @@ function FactorSection({ result, items, lang, t }: { result: ItemBlockAnalysis; 
         regionLabel={t('tableRegion', { label: t('alphaCaption') })}
         rows={[
           { key: 'whole', label: t('alphaWhole', { count: items.length }), alpha: result.alphaBlock },
-          ...result.alphaPerFactor.map((a) => ({ key: String(a.factor), label: t('alphaFactor', { f: a.factor, items: a.items.join(', ') || '–' }), alpha: a.alpha })),
+          ...result.alphaPerFactor.map((a) => ({
+            key: String(a.factor),
+            label: t('alphaFactor', { f: a.factor, items: a.items.join(', ') || '–' }),
+            alpha: a.alpha,
+          })),
         ]}
         rowKey={(row) => row.key}
         columns={[
@@ -353,7 +431,14 @@ export function resultsPage(
           <Heading level="1" size="large">
             {t('resultsTitle')}
           </Heading>
-          <BodyLong>{t('resultsSummary', { respondents: args.respondents, items: items.length, group: choices.group ?? '', reference: args.reference })}</BodyLong>
+          <BodyLong>
+            {t('resultsSummary', {
+              respondents: args.respondents,
+              items: items.length,
+              group: choices.group ?? '',
+              reference: args.reference,
+            })}
+          </BodyLong>
           <Alert variant="info" size="small">
             <BodyShort spacing>{t('privacyNote', { k })}</BodyShort>
             <BodyShort>{args.leftOutGroups > 0 ? t('leftOutSome', { groups: args.leftOutGroups, k }) : t('leftOutNone', { k })}</BodyShort>
@@ -400,7 +485,13 @@ export function resultsPage(
               <form method="post" action={`/analysis/staff/results?lang=${lang}`}>
                 <Carried choices={{ ...choices, reference: undefined }} />
                 <VStack gap="space-16">
-                  <Select id="reference" name="reference" label={t('referenceSelect')} description={t('referenceHelp')} defaultValue={args.reference}>
+                  <Select
+                    id="reference"
+                    name="reference"
+                    label={t('referenceSelect')}
+                    description={t('referenceHelp')}
+                    defaultValue={args.reference}
+                  >
                     {args.groups.map((g) => (
                       <option key={g} value={g}>
                         {g}

@@ -87,7 +87,11 @@ export interface MarkerSensitivity {
  * percentage is tried.
  */
 export function markerSensitivity(
-  percentA: number, sizeA: number, percentB: number, sizeB: number, item: string,
+  percentA: number,
+  sizeA: number,
+  percentB: number,
+  sizeB: number,
+  item: string,
   maxNonResponse: { a: number; b: number } = { a: 15, b: 5 },
 ): MarkerSensitivity {
   const options = (percent: number, size: number, slack: number) => {

@@ -8,7 +8,15 @@ import { StatsInputError } from '../stats/index.ts';
 import { AppError, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { analyzeItemBlock, groupSizes, type ItemBlockAnalysis } from './analysis.ts';
-import { AnswersCsvError, formatFactorCsv, looksLikeItem, parseAnswersCsv, readAnswersTable, type AnswersCsvProblem, type AnswersTable } from './csv.ts';
+import {
+  AnswersCsvError,
+  formatFactorCsv,
+  looksLikeItem,
+  parseAnswersCsv,
+  readAnswersTable,
+  type AnswersCsvProblem,
+  type AnswersTable,
+} from './csv.ts';
 import { staffMessages } from './messages.ts';
 import { columnsPage, resultsPage, uploadPage, type StaffChoices, type StaffField, type StaffFormError } from './pages.tsx';
 import { staffTable, type StaffTable } from './table.ts';
@@ -61,7 +69,13 @@ function problemText(problem: AnswersCsvProblem, lang: Lang): { field: StaffFiel
   const t = translator(staffMessages, lang);
   switch (problem.kind) {
     case 'invalid_csv':
-      return { field: 'csv', text: problem.line !== undefined ? t('errInvalidCsvLine', { line: problem.line, reason: problem.reason }) : t('errInvalidCsv', { reason: problem.reason }) };
+      return {
+        field: 'csv',
+        text:
+          problem.line !== undefined
+            ? t('errInvalidCsvLine', { line: problem.line, reason: problem.reason })
+            : t('errInvalidCsv', { reason: problem.reason }),
+      };
     case 'no_respondents':
       return { field: 'csv', text: t('errNoRespondents') };
     case 'bad_header':
@@ -98,7 +112,8 @@ function readCsv(csv: string, lang: Lang): Read {
 /** Choices for step 2: what was posted, else a guess (the first background column as group; the 1–5 columns as items). */
 function defaultChoices(form: z.infer<typeof formSchema>, read: { table: AnswersTable; itemLike: string[] }): StaffChoices {
   const { header } = read.table;
-  const group = form.group !== undefined && header.includes(form.group) ? form.group : (header.find((c) => !read.itemLike.includes(c)) ?? header[0]);
+  const group =
+    form.group !== undefined && header.includes(form.group) ? form.group : (header.find((c) => !read.itemLike.includes(c)) ?? header[0]);
   const posted = form.items.length > 0 || form.block.length > 0;
   return {
     csv: form.csv,
@@ -115,20 +130,30 @@ interface Analysis {
   block?: { result?: ItemBlockAnalysis; error?: string };
 }
 
-type Outcome = { ok: true; analysis: Analysis } | { ok: false; read?: { table: AnswersTable; itemLike: string[] }; choices: StaffChoices; errors: StaffFormError[] };
+type Outcome =
+  | { ok: true; analysis: Analysis }
+  | { ok: false; read?: { table: AnswersTable; itemLike: string[] }; choices: StaffChoices; errors: StaffFormError[] };
 
 /** Step 2's checks and the analysis itself. Every refusal names the field (and, for the data, the line and column). */
 function analyse(form: z.infer<typeof formSchema>, lang: Lang, minAnswers: number): Outcome {
   const t = translator(staffMessages, lang);
   const read = readCsv(form.csv, lang);
   const reference = form.reference?.trim() || undefined;
-  const choices: StaffChoices = { csv: form.csv, group: form.group, items: form.items, block: form.block, factors: form.factors, reference };
+  const choices: StaffChoices = {
+    csv: form.csv,
+    group: form.group,
+    items: form.items,
+    block: form.block,
+    factors: form.factors,
+    reference,
+  };
   if (!read.ok) return { ok: false, choices, errors: read.errors };
   const { header } = read.table;
   const errors: StaffFormError[] = [];
   const group = form.group ?? '';
   if (group === '') errors.push({ field: 'group', text: t('errGroupMissing') });
-  else if (!header.includes(group)) errors.push({ field: 'group', text: t('errNoGroupColumn', { column: group, columns: header.join(', ') }) });
+  else if (!header.includes(group))
+    errors.push({ field: 'group', text: t('errNoGroupColumn', { column: group, columns: header.join(', ') }) });
   const items = [...new Set(form.items)].filter((c) => c !== group);
   for (const c of items) if (!header.includes(c)) errors.push({ field: 'items', text: t('errNoItemColumn', { column: c }) });
   if (items.length === 0) errors.push({ field: 'items', text: t('errNoItems') });
@@ -139,7 +164,8 @@ function analyse(form: z.infer<typeof formSchema>, lang: Lang, minAnswers: numbe
     if (block.length < 3) errors.push({ field: 'block', text: t('errBlockTooSmall') });
     else {
       factors = Number((form.factors ?? '').trim());
-      if (!Number.isInteger(factors) || factors < 1 || factors > block.length - 1) errors.push({ field: 'factors', text: t('errFactors', { max: block.length - 1 }) });
+      if (!Number.isInteger(factors) || factors < 1 || factors > block.length - 1)
+        errors.push({ field: 'factors', text: t('errFactors', { max: block.length - 1 }) });
     }
   }
   const checked: StaffChoices = { ...choices, items, block };
@@ -148,12 +174,25 @@ function analyse(form: z.infer<typeof formSchema>, lang: Lang, minAnswers: numbe
   let table: StaffTable;
   try {
     const parsed = parseAnswersCsv(form.csv, group, items);
-    const shownGroups = groupSizes(parsed.respondents).filter((g) => g.n >= minAnswers).map((g) => g.group);
+    const shownGroups = groupSizes(parsed.respondents)
+      .filter((g) => g.n >= minAnswers)
+      .map((g) => g.group);
     const shown = shownGroups.length;
-    if (shown < 2) return { ok: false, read, choices: checked, errors: [{ field: 'group', text: t('errTooFewGroups', { group, count: shown, k: minAnswers }) }] };
+    if (shown < 2)
+      return {
+        ok: false,
+        read,
+        choices: checked,
+        errors: [{ field: 'group', text: t('errTooFewGroups', { group, count: shown, k: minAnswers }) }],
+      };
     // Only a group that is shown can be the reference: naming a small one would reveal it exists.
     if (reference !== undefined && !shownGroups.includes(reference)) {
-      return { ok: false, read, choices: { ...checked, reference: undefined }, errors: [{ field: 'reference', text: t('errReference', { group: reference, groups: shownGroups.join(', ') }) }] };
+      return {
+        ok: false,
+        read,
+        choices: { ...checked, reference: undefined },
+        errors: [{ field: 'reference', text: t('errReference', { group: reference, groups: shownGroups.join(', ') }) }],
+      };
     }
     table = staffTable({ csv: form.csv, group, items, minAnswers, reference });
   } catch (error) {
@@ -167,7 +206,8 @@ function analyse(form: z.infer<typeof formSchema>, lang: Lang, minAnswers: numbe
       // The factor analysis shows no group, so every respondent counts, small groups included.
       analysis.block = { result: analyzeItemBlock(parsed.respondents, parsed.items, { factors }) };
     } catch (error) {
-      if (error instanceof AnswersCsvError) return { ok: false, read, choices: checked, errors: [{ ...problemText(error.problem, lang), field: 'block' }] };
+      if (error instanceof AnswersCsvError)
+        return { ok: false, read, choices: checked, errors: [{ ...problemText(error.problem, lang), field: 'block' }] };
       if (!(error instanceof StatsInputError)) throw error;
       analysis.block = { error: error.message };
     }
@@ -195,14 +235,25 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
     const read = readCsv(form.csv, langOf(request));
     if (!read.ok) return page(request, reply, uploadPage({ ...base(request, actor), csv: form.csv, errors: read.errors }), 400);
     const choices = defaultChoices(form, read);
-    return page(request, reply, columnsPage({ ...base(request, actor), choices, header: read.table.header, itemLike: read.itemLike, respondents: read.table.records.length }));
+    return page(
+      request,
+      reply,
+      columnsPage({
+        ...base(request, actor),
+        choices,
+        header: read.table.header,
+        itemLike: read.itemLike,
+        respondents: read.table.records.length,
+      }),
+    );
   });
 
   app.post('/analysis/staff/results', analysts, async (request: StaffRequest, reply) => {
     const actor = actorOf(request);
     const outcome = analyse(formOf(request), langOf(request), ctx.config.MIN_ANSWERS);
     if (!outcome.ok) {
-      if (!outcome.read) return page(request, reply, uploadPage({ ...base(request, actor), csv: outcome.choices.csv, errors: outcome.errors }), 400);
+      if (!outcome.read)
+        return page(request, reply, uploadPage({ ...base(request, actor), csv: outcome.choices.csv, errors: outcome.errors }), 400);
       const html = columnsPage({
         ...base(request, actor),
         choices: outcome.choices,
@@ -232,20 +283,29 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
   });
 
   /** A download, or 400 with the reasons (the form on the results page only posts what it showed). */
-  const csvFile = (name: string, pick: (analysis: Analysis) => string | { error: string }) => async (request: StaffRequest, reply: FastifyReply) => {
-    const outcome = analyse(formOf(request), langOf(request), ctx.config.MIN_ANSWERS);
-    // The reasons are the page's own, already in the reader's language.
-    if (!outcome.ok) throw new AppError('invalid_input', { fields: outcome.errors.map((e) => ({ field: e.field, message: e.text })), fieldsInReaderLanguage: true });
-    const body = pick(outcome.analysis);
-    if (typeof body !== 'string') throw new AppError('invalid_input', { status: 422, reason: 'analysis_impossible', detail: body.error });
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .header('cache-control', 'no-store')
-      .send(body);
-  };
+  const csvFile =
+    (name: string, pick: (analysis: Analysis) => string | { error: string }) => async (request: StaffRequest, reply: FastifyReply) => {
+      const outcome = analyse(formOf(request), langOf(request), ctx.config.MIN_ANSWERS);
+      // The reasons are the page's own, already in the reader's language.
+      if (!outcome.ok)
+        throw new AppError('invalid_input', {
+          fields: outcome.errors.map((e) => ({ field: e.field, message: e.text })),
+          fieldsInReaderLanguage: true,
+        });
+      const body = pick(outcome.analysis);
+      if (typeof body !== 'string') throw new AppError('invalid_input', { status: 422, reason: 'analysis_impossible', detail: body.error });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(body);
+    };
 
-  app.post('/analysis/staff/table.csv', download, csvFile('TABLE.csv', (a) => a.table.csv));
+  app.post(
+    '/analysis/staff/table.csv',
+    download,
+    csvFile('TABLE.csv', (a) => a.table.csv),
+  );
   app.post(
     '/analysis/staff/factors.csv',
     download,

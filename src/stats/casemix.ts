@@ -1,4 +1,13 @@
-import { fitRandomIntercept, fitRandomInterceptFromTotals, type CrossProductTotals, type FixedEffect, type RandomInterceptFit, type RandomInterceptOptions, type UnitSufficientStats, type UnitSums } from './mixed.ts';
+import {
+  fitRandomIntercept,
+  fitRandomInterceptFromTotals,
+  type CrossProductTotals,
+  type FixedEffect,
+  type RandomInterceptFit,
+  type RandomInterceptOptions,
+  type UnitSufficientStats,
+  type UnitSums,
+} from './mixed.ts';
 import { spearman } from './rank.ts';
 
 /** What the case-mix adjustment did: shown to analysts next to adjusted results. */
@@ -34,14 +43,25 @@ export function withoutCovariates(stats: readonly UnitSufficientStats[]): UnitSu
  * adjustment changed, so reports can say what was adjusted for and how much it mattered.
  */
 export function explainCaseMix(stats: readonly UnitSufficientStats[], options: RandomInterceptOptions = {}): CaseMixReport {
-  return summarizeCaseMix(fitRandomIntercept(stats, options), fitRandomIntercept(withoutCovariates(stats), { confidence: options.confidence }));
+  return summarizeCaseMix(
+    fitRandomIntercept(stats, options),
+    fitRandomIntercept(withoutCovariates(stats), { confidence: options.confidence }),
+  );
 }
 
 /** The same from compact statistics: per unit n, Σy, Σy², Σx, and the cross-products only as totals. */
-export function explainCaseMixFromTotals(units: readonly UnitSums[], totals: CrossProductTotals, options: RandomInterceptOptions = {}): CaseMixReport {
+export function explainCaseMixFromTotals(
+  units: readonly UnitSums[],
+  totals: CrossProductTotals,
+  options: RandomInterceptOptions = {},
+): CaseMixReport {
   const adjusted = fitRandomInterceptFromTotals(units, totals, options);
   const bare = units.map((u) => ({ unit: u.unit, n: u.n, sumY: u.sumY, sumYY: u.sumYY, sumX: new Float64Array(0) }));
-  const unadjusted = fitRandomInterceptFromTotals(bare, { sumXX: new Float64Array(0), sumXY: new Float64Array(0) }, { confidence: options.confidence });
+  const unadjusted = fitRandomInterceptFromTotals(
+    bare,
+    { sumXX: new Float64Array(0), sumXY: new Float64Array(0) },
+    { confidence: options.confidence },
+  );
   return summarizeCaseMix(adjusted, unadjusted);
 }
 
@@ -58,8 +78,18 @@ function summarizeCaseMix(adjusted: RandomInterceptFit, unadjusted: RandomInterc
     coefficients: adjusted.fixedEffects.slice(1),
     adjustmentSd,
     adjustmentMaxAbs: Math.max(...adjustments.map(Math.abs)),
-    betweenVarianceRatio: unadjusted.betweenVariance > 0 ? adjusted.betweenVariance / unadjusted.betweenVariance : adjusted.betweenVariance > 0 ? Infinity : Number.NaN,
-    rankCorrelation: varying ? spearman(pairs.map(([a]) => a.shrunkenEstimate), pairs.map(([, b]) => b.shrunkenEstimate)) : 1,
+    betweenVarianceRatio:
+      unadjusted.betweenVariance > 0
+        ? adjusted.betweenVariance / unadjusted.betweenVariance
+        : adjusted.betweenVariance > 0
+          ? Infinity
+          : Number.NaN,
+    rankCorrelation: varying
+      ? spearman(
+          pairs.map(([a]) => a.shrunkenEstimate),
+          pairs.map(([, b]) => b.shrunkenEstimate),
+        )
+      : 1,
     flagChanges: pairs.filter(([a, b]) => a.differsFromReference !== b.differsFromReference).length,
   };
 }

@@ -23,9 +23,11 @@ export function chiSquareTest(table: readonly (readonly number[])[], options: { 
   const cols = table[0].length;
   if (cols < 2) throw new StatsInputError('too_few_cases', `chiSquareTest: needs at least 2 columns, got ${cols}`);
   table.forEach((row, i) => {
-    if (row.length !== cols) throw new StatsInputError('shape_mismatch', `chiSquareTest: row ${i} has ${row.length} cells, expected ${cols}`);
+    if (row.length !== cols)
+      throw new StatsInputError('shape_mismatch', `chiSquareTest: row ${i} has ${row.length} cells, expected ${cols}`);
     row.forEach((v, j) => {
-      if (!Number.isFinite(v) || v < 0) throw new StatsInputError('non_finite', `chiSquareTest: cell [${i}][${j}] must be a non-negative count, got ${v}`);
+      if (!Number.isFinite(v) || v < 0)
+        throw new StatsInputError('non_finite', `chiSquareTest: cell [${i}][${j}] must be a non-negative count, got ${v}`);
     });
   });
   const rowSums = table.map((r) => r.reduce((s, v) => s + v, 0));

@@ -24,7 +24,10 @@ export function buildDesign(x: readonly (readonly number[])[], y: ArrayLike<numb
   const names = intercept ? ['(Intercept)', ...given] : [...given];
   const rows = intercept ? x.map((r) => [1, ...r]) : x.map((r) => [...r]);
   if (rows.length <= names.length) {
-    throw new StatsInputError('too_few_cases', `${what}: ${rows.length} cases for ${names.length} coefficients; needs more cases than coefficients`);
+    throw new StatsInputError(
+      'too_few_cases',
+      `${what}: ${rows.length} cases for ${names.length} coefficients; needs more cases than coefficients`,
+    );
   }
   return { rows, names };
 }

@@ -41,7 +41,8 @@ function symmetricEigen(m: number[][]): { values: number[]; vectors: number[][] 
 function leadingLoadings(m: number[][], factors: number, what: string): number[][] {
   const { values, vectors } = symmetricEigen(m);
   for (let f = 0; f < factors; f++) {
-    if (!(values[f] > 0)) throw new StatsInputError('singular_design', `${what}: eigenvalue ${f + 1} is not positive; extract fewer factors`);
+    if (!(values[f] > 0))
+      throw new StatsInputError('singular_design', `${what}: eigenvalue ${f + 1} is not positive; extract fewer factors`);
   }
   return vectors.map((row) => row.slice(0, factors).map((v, f) => v * Math.sqrt(values[f])));
 }
@@ -70,7 +71,10 @@ export function varimax(loadings: number[][], tolerance = 1e-12, maxIterations =
     criterion = svd.diagonal.reduce((s, v) => s + v, 0);
     if (criterion < previous * (1 + tolerance)) break;
   }
-  const rotated = x.mmul(rotation).to2DArray().map((r, i) => r.map((v) => v * scale[i]));
+  const rotated = x
+    .mmul(rotation)
+    .to2DArray()
+    .map((r, i) => r.map((v) => v * scale[i]));
   return { loadings: rotated, rotation: rotation.to2DArray() };
 }
 
@@ -115,7 +119,8 @@ export function factorAnalysis(rows: readonly (readonly (number | null | undefin
       communalitySum = sum;
       if (change < tolerance) break;
     }
-    if (iterations > maxIterations) throw new StatsInputError('no_convergence', `factorAnalysis: principal axis did not converge in ${maxIterations} iterations`);
+    if (iterations > maxIterations)
+      throw new StatsInputError('no_convergence', `factorAnalysis: principal axis did not converge in ${maxIterations} iterations`);
   }
   if ((options.rotation ?? 'varimax') === 'varimax') loadings = varimax(loadings).loadings;
   const ordered = orderAndSign(loadings);

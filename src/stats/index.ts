@@ -20,14 +20,30 @@ export { StatsInputError, type StatsErrorCode } from './errors.ts';
 
 /** Normal, t, chi-square and F CDFs and quantiles (via jstat), and two-sided p-values. */
 export {
-  normalCdf, normalQuantile, tCdf, tQuantile, chiSquareCdf, chiSquareUpper, chiSquareQuantile, fCdf, fQuantile,
-  twoSidedNormalP, twoSidedTP,
+  normalCdf,
+  normalQuantile,
+  tCdf,
+  tQuantile,
+  chiSquareCdf,
+  chiSquareUpper,
+  chiSquareQuantile,
+  fCdf,
+  fQuantile,
+  twoSidedNormalP,
+  twoSidedTP,
 } from './distributions.ts';
 
 /** Descriptives: n, mean, SD, t interval for a mean, share positive (4–5) with a Wilson interval. */
 export {
-  describe, mean, standardDeviation, tInterval, wilsonInterval, sharePositive,
-  type Descriptives, type Interval, type ShareSummary,
+  describe,
+  mean,
+  standardDeviation,
+  tInterval,
+  wilsonInterval,
+  sharePositive,
+  type Descriptives,
+  type Interval,
+  type ShareSummary,
 } from './descriptive.ts';
 
 /** Ordinary least squares with HC1 robust standard errors. */
@@ -36,8 +52,13 @@ export type { DesignOptions } from './design.ts';
 
 /** Logistic regression (IRLS) with Wald tests, predicted probabilities and likelihood-ratio tests. */
 export {
-  logisticRegression, predictProbability, likelihoodRatioTest, likelihoodRatioTestVsNull,
-  type LogisticFit, type LogisticOptions, type LikelihoodRatioTest,
+  logisticRegression,
+  predictProbability,
+  likelihoodRatioTest,
+  likelihoodRatioTestVsNull,
+  type LogisticFit,
+  type LogisticOptions,
+  type LikelihoodRatioTest,
 } from './logistic.ts';
 
 /**
@@ -45,10 +66,23 @@ export {
  * variance, case-mix adjusted and shrunken unit estimates with intervals and reliability.
  */
 export {
-  fitRandomIntercept, fitRandomInterceptRows, SufficientStatsAccumulator, rollUpSufficientStats, unitStatsToPlain, unitStatsFromPlain,
+  fitRandomIntercept,
+  fitRandomInterceptRows,
+  SufficientStatsAccumulator,
+  rollUpSufficientStats,
+  unitStatsToPlain,
+  unitStatsFromPlain,
   type PlainUnitStats,
-  type UnitSufficientStats, type RandomInterceptFit, type RandomInterceptOptions, type UnitEstimate, type FixedEffect,
-  fitRandomInterceptFromTotals, unitEstimate, type UnitSums, type CrossProductTotals, type RandomInterceptModel,
+  type UnitSufficientStats,
+  type RandomInterceptFit,
+  type RandomInterceptOptions,
+  type UnitEstimate,
+  type FixedEffect,
+  fitRandomInterceptFromTotals,
+  unitEstimate,
+  type UnitSums,
+  type CrossProductTotals,
+  type RandomInterceptModel,
 } from './mixed.ts';
 
 /** Reliability of a unit mean (IUR) and the number of answers needed for a target reliability. */

@@ -17,7 +17,10 @@ export function cholesky(a: readonly (readonly number[])[], what: string): numbe
     let d = a[j][j];
     for (let k = 0; k < j; k++) d -= l[j][k] * l[j][k];
     if (!(d > tolerance)) {
-      throw new StatsInputError('singular_design', `${what}: the design is singular (column ${j} is constant, empty or a combination of other columns)`);
+      throw new StatsInputError(
+        'singular_design',
+        `${what}: the design is singular (column ${j} is constant, empty or a combination of other columns)`,
+      );
     }
     const root = Math.sqrt(d);
     l[j][j] = root;
@@ -73,7 +76,11 @@ export function zeros(rows: number, cols: number): number[][] {
 }
 
 /** Xᵀ diag(w) X and Xᵀ diag(w) z in one pass. */
-export function weightedCrossProducts(x: readonly (readonly number[])[], w: ArrayLike<number> | null, z: ArrayLike<number>): { xtx: number[][]; xtz: number[] } {
+export function weightedCrossProducts(
+  x: readonly (readonly number[])[],
+  w: ArrayLike<number> | null,
+  z: ArrayLike<number>,
+): { xtx: number[][]; xtz: number[] } {
   const p = x[0].length;
   const xtx = zeros(p, p);
   const xtz = new Array<number>(p).fill(0);

@@ -71,7 +71,10 @@ export function logisticRegression(x: readonly (readonly number[])[], y: readonl
     }
     // Under separation the estimates run off to infinity; stop before the weights underflow to zero.
     if (maxEta > SEPARATION_ETA) {
-      throw new StatsInputError('perfect_separation', 'logisticRegression: fitted probabilities of 0 or 1 occurred; the outcome is (quasi-)perfectly separated by the predictors');
+      throw new StatsInputError(
+        'perfect_separation',
+        'logisticRegression: fitted probabilities of 0 or 1 occurred; the outcome is (quasi-)perfectly separated by the predictors',
+      );
     }
     const change = Math.abs(newDeviance - deviance) / (Math.abs(newDeviance) + 0.1);
     deviance = newDeviance;
@@ -106,7 +109,10 @@ function weightedFactor(xtx: number[][], iteration: number): number[][] {
     return cholesky(xtx, 'logisticRegression');
   } catch (error) {
     if (iteration > 1 && error instanceof StatsInputError && error.code === 'singular_design') {
-      throw new StatsInputError('perfect_separation', 'logisticRegression: fitted probabilities of 0 or 1 occurred; the outcome is (quasi-)perfectly separated by the predictors');
+      throw new StatsInputError(
+        'perfect_separation',
+        'logisticRegression: fitted probabilities of 0 or 1 occurred; the outcome is (quasi-)perfectly separated by the predictors',
+      );
     }
     throw error;
   }
@@ -121,7 +127,10 @@ export function predictProbability(fit: LogisticFit, x: readonly number[]): numb
   const hasIntercept = fit.names[0] === '(Intercept)';
   const row = hasIntercept ? [1, ...x] : [...x];
   if (row.length !== fit.coefficients.length) {
-    throw new StatsInputError('shape_mismatch', `predictProbability: ${x.length} predictors for a model with ${fit.coefficients.length} coefficients`);
+    throw new StatsInputError(
+      'shape_mismatch',
+      `predictProbability: ${x.length} predictors for a model with ${fit.coefficients.length} coefficients`,
+    );
   }
   const eta = row.reduce((s, v, j) => s + v * fit.coefficients[j].estimate, 0);
   return 1 / (1 + Math.exp(-eta));
@@ -136,8 +145,10 @@ export interface LikelihoodRatioTest {
 /** Likelihood-ratio test of a nested (reduced) model against the full one. */
 export function likelihoodRatioTest(full: LogisticFit, reduced: LogisticFit): LikelihoodRatioTest {
   const df = full.coefficients.length - reduced.coefficients.length;
-  if (df <= 0) throw new StatsInputError('shape_mismatch', 'likelihoodRatioTest: the full model must have more coefficients than the reduced one');
-  if (full.n !== reduced.n) throw new StatsInputError('shape_mismatch', 'likelihoodRatioTest: the models were fitted to different numbers of cases');
+  if (df <= 0)
+    throw new StatsInputError('shape_mismatch', 'likelihoodRatioTest: the full model must have more coefficients than the reduced one');
+  if (full.n !== reduced.n)
+    throw new StatsInputError('shape_mismatch', 'likelihoodRatioTest: the models were fitted to different numbers of cases');
   const statistic = Math.max(0, reduced.deviance - full.deviance);
   return { statistic, df, pValue: chiSquareUpper(statistic, df) };
 }

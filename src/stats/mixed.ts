@@ -44,10 +44,16 @@ export class SufficientStatsAccumulator {
   /** Add one answer y with its case-mix covariates x (same order as `covariates`). */
   add(unit: string, y: number, x: ArrayLike<number> = []): void {
     const k = this.covariates.length;
-    if (x.length !== k) throw new StatsInputError('shape_mismatch', `SufficientStatsAccumulator.add: ${x.length} covariates, expected ${k}`);
-    if (!Number.isFinite(y)) throw new StatsInputError('non_finite', `SufficientStatsAccumulator.add: outcome for unit ${unit} is not finite (${y})`);
+    if (x.length !== k)
+      throw new StatsInputError('shape_mismatch', `SufficientStatsAccumulator.add: ${x.length} covariates, expected ${k}`);
+    if (!Number.isFinite(y))
+      throw new StatsInputError('non_finite', `SufficientStatsAccumulator.add: outcome for unit ${unit} is not finite (${y})`);
     for (let a = 0; a < k; a++) {
-      if (!Number.isFinite(x[a])) throw new StatsInputError('non_finite', `SufficientStatsAccumulator.add: covariate ${this.covariates[a]} for unit ${unit} is not finite (${x[a]})`);
+      if (!Number.isFinite(x[a]))
+        throw new StatsInputError(
+          'non_finite',
+          `SufficientStatsAccumulator.add: covariate ${this.covariates[a]} for unit ${unit} is not finite (${x[a]})`,
+        );
     }
     const s = this.statsFor(unit);
     s.n += 1;
@@ -64,7 +70,8 @@ export class SufficientStatsAccumulator {
   /** Add another unit's (or another period's) sums, e.g. statistics stored per unit and month. */
   merge(stats: UnitSufficientStats): void {
     const k = this.covariates.length;
-    if (stats.sumX.length !== k) throw new StatsInputError('shape_mismatch', `SufficientStatsAccumulator.merge: ${stats.sumX.length} covariates, expected ${k}`);
+    if (stats.sumX.length !== k)
+      throw new StatsInputError('shape_mismatch', `SufficientStatsAccumulator.merge: ${stats.sumX.length} covariates, expected ${k}`);
     const s = this.statsFor(stats.unit);
     s.n += stats.n;
     s.sumY += stats.sumY;
@@ -102,9 +109,18 @@ export function unitStatsFromPlain(p: PlainUnitStats, covariateCount: number): U
   if (p.sumX.length !== k || p.sumXY.length !== k || p.sumXX.length !== k * k) {
     throw new StatsInputError('shape_mismatch', `unit ${p.unit}: stored sums do not fit ${k} covariates`);
   }
-  if (!Number.isInteger(p.n) || p.n < 0) throw new StatsInputError('out_of_range', `unit ${p.unit}: n must be a non-negative integer, got ${p.n}`);
+  if (!Number.isInteger(p.n) || p.n < 0)
+    throw new StatsInputError('out_of_range', `unit ${p.unit}: n must be a non-negative integer, got ${p.n}`);
   requireFinite([p.sumY, p.sumYY, ...p.sumX, ...p.sumXX, ...p.sumXY], `unit ${p.unit} stored sums`);
-  return { unit: p.unit, n: p.n, sumY: p.sumY, sumYY: p.sumYY, sumX: Float64Array.from(p.sumX), sumXX: Float64Array.from(p.sumXX), sumXY: Float64Array.from(p.sumXY) };
+  return {
+    unit: p.unit,
+    n: p.n,
+    sumY: p.sumY,
+    sumYY: p.sumYY,
+    sumX: Float64Array.from(p.sumX),
+    sumXX: Float64Array.from(p.sumXX),
+    sumXY: Float64Array.from(p.sumXY),
+  };
 }
 
 /**
@@ -222,23 +238,32 @@ export function fitRandomIntercept(stats: readonly UnitSufficientStats[], option
  * and γ depends on the unit only through n_j, so units are grouped by n once (Σ s_j s_jᵀ, Σ s_j Σy_j, Σ (Σy_j)² per
  * distinct n) and each step of the search costs O(distinct n × p²) whatever the number of units or answers.
  */
-export function fitRandomInterceptFromTotals(stats: readonly UnitSums[], totals: CrossProductTotals, options: RandomInterceptOptions = {}): RandomInterceptFit {
+export function fitRandomInterceptFromTotals(
+  stats: readonly UnitSums[],
+  totals: CrossProductTotals,
+  options: RandomInterceptOptions = {},
+): RandomInterceptFit {
   const k = totals.sumXY.length;
   const covariates = options.covariates ?? Array.from({ length: k }, (_, j) => `x${j + 1}`);
-  if (covariates.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: ${covariates.length} covariate names for ${k} covariates`);
-  if (totals.sumXX.length !== k * k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: Σxx has ${totals.sumXX.length} entries for ${k} covariates`);
+  if (covariates.length !== k)
+    throw new StatsInputError('shape_mismatch', `fitRandomIntercept: ${covariates.length} covariate names for ${k} covariates`);
+  if (totals.sumXX.length !== k * k)
+    throw new StatsInputError('shape_mismatch', `fitRandomIntercept: Σxx has ${totals.sumXX.length} entries for ${k} covariates`);
   requireFinite(totals.sumXX, 'fitRandomIntercept Σxx');
   requireFinite(totals.sumXY, 'fitRandomIntercept Σxy');
   const p = k + 1;
   const units = stats.filter((s) => s.n > 0);
-  if (units.length < 3) throw new StatsInputError('too_few_cases', `fitRandomIntercept: needs at least 3 units with answers, got ${units.length}`);
+  if (units.length < 3)
+    throw new StatsInputError('too_few_cases', `fitRandomIntercept: needs at least 3 units with answers, got ${units.length}`);
   let nAnswers = 0;
   let totalY = 0;
   let totalYY = 0;
   const totalX = new Float64Array(k);
   for (const s of units) {
-    if (s.sumX.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: unit ${s.unit} has sums for a different number of covariates`);
-    if (!(Number.isFinite(s.n) && Number.isFinite(s.sumY) && Number.isFinite(s.sumYY))) requireFinite([s.n, s.sumY, s.sumYY], `fitRandomIntercept unit ${s.unit}`);
+    if (s.sumX.length !== k)
+      throw new StatsInputError('shape_mismatch', `fitRandomIntercept: unit ${s.unit} has sums for a different number of covariates`);
+    if (!(Number.isFinite(s.n) && Number.isFinite(s.sumY) && Number.isFinite(s.sumYY)))
+      requireFinite([s.n, s.sumY, s.sumYY], `fitRandomIntercept unit ${s.unit}`);
     for (let a = 0; a < k; a++) if (!Number.isFinite(s.sumX[a])) requireFinite(s.sumX, `fitRandomIntercept unit ${s.unit} Σx`);
     nAnswers += s.n;
     totalY += s.sumY;
@@ -246,7 +271,10 @@ export function fitRandomInterceptFromTotals(stats: readonly UnitSums[], totals:
     for (let a = 0; a < k; a++) totalX[a] += s.sumX[a];
   }
   if (nAnswers <= units.length + p) {
-    throw new StatsInputError('too_few_cases', `fitRandomIntercept: ${nAnswers} answers in ${units.length} units is too few to separate within- from between-unit variance`);
+    throw new StatsInputError(
+      'too_few_cases',
+      `fitRandomIntercept: ${nAnswers} answers in ${units.length} units is too few to separate within- from between-unit variance`,
+    );
   }
   const J = units.length;
   const meanY = totalY / nAnswers;
@@ -328,7 +356,8 @@ export function fitRandomInterceptFromTotals(stats: readonly UnitSums[], totals:
     const beta = choleskySolve(factor, b);
     let rss = c;
     for (let a = 0; a < p; a++) rss -= beta[a] * b[a];
-    if (!(rss > 0)) throw new StatsInputError('too_few_cases', 'fitRandomIntercept: no residual variation left (all answers equal within the model)');
+    if (!(rss > 0))
+      throw new StatsInputError('too_few_cases', 'fitRandomIntercept: no residual variation left (all answers equal within the model)');
     const objective = dfReml * Math.log(rss / dfReml) + logDetH + choleskyLogDet(factor);
     return { objective, beta, factor, rss };
   };
@@ -421,7 +450,8 @@ export function fitRandomInterceptFromTotals(stats: readonly UnitSums[], totals:
     return { name, estimate: fit.beta[a], se, z, pValue: twoSidedNormalP(z) };
   });
   const referenceMix = options.referenceMix ? [...options.referenceMix] : Array.from(totalX, (v) => v / nAnswers);
-  if (referenceMix.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: reference mix has ${referenceMix.length} values for ${k} covariates`);
+  if (referenceMix.length !== k)
+    throw new StatsInputError('shape_mismatch', `fitRandomIntercept: reference mix has ${referenceMix.length} values for ${k} covariates`);
   requireFinite(referenceMix, 'fitRandomIntercept reference mix');
   const model: RandomInterceptModel = {
     beta: fit.beta,
@@ -468,7 +498,8 @@ export interface RandomInterceptModel {
 export function unitEstimate(model: RandomInterceptModel, s: UnitSums): UnitEstimate {
   const { beta, theta, withinVariance: within, referenceMix, referenceLevel, z } = model;
   const k = referenceMix.length;
-  if (s.sumX.length !== k) throw new StatsInputError('shape_mismatch', `unitEstimate: unit ${s.unit} has ${s.sumX.length} covariates, the model ${k}`);
+  if (s.sumX.length !== k)
+    throw new StatsInputError('shape_mismatch', `unitEstimate: unit ${s.unit} has ${s.sumX.length} covariates, the model ${k}`);
   const n = s.n;
   const rawMean = s.sumY / n;
   let fittedAtOwnMix = beta[0];
@@ -508,7 +539,7 @@ export function fitRandomInterceptRows(
   if (y.length !== unitOf.length || (x !== null && x.length !== y.length)) {
     throw new StatsInputError('shape_mismatch', 'fitRandomInterceptRows: outcome, covariates and units differ in length');
   }
-  const k = x === null || x.length === 0 ? options.covariates?.length ?? 0 : x[0].length;
+  const k = x === null || x.length === 0 ? (options.covariates?.length ?? 0) : x[0].length;
   const accumulator = new SufficientStatsAccumulator(options.covariates ?? Array.from({ length: k }, (_, j) => `x${j + 1}`));
   y.forEach((v, i) => accumulator.add(unitOf[i], v, x === null ? [] : x[i]));
   return fitRandomIntercept(accumulator.units(), { ...options, covariates: accumulator.covariates });

@@ -114,11 +114,17 @@ interface Profile {
   rss: number;
 }
 
-export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], totals: CrossProductTotals, options: NestedOptions = {}): NestedFit {
+export function fitNestedRandomIntercept(
+  stats: readonly NestedUnitSums[],
+  totals: CrossProductTotals,
+  options: NestedOptions = {},
+): NestedFit {
   const k = totals.sumXY.length;
   const covariates = options.covariates ?? Array.from({ length: k }, (_, j) => `x${j + 1}`);
-  if (covariates.length !== k) throw new StatsInputError('shape_mismatch', `fitNestedRandomIntercept: ${covariates.length} covariate names for ${k} covariates`);
-  if (totals.sumXX.length !== k * k) throw new StatsInputError('shape_mismatch', `fitNestedRandomIntercept: Σxx has ${totals.sumXX.length} entries for ${k} covariates`);
+  if (covariates.length !== k)
+    throw new StatsInputError('shape_mismatch', `fitNestedRandomIntercept: ${covariates.length} covariate names for ${k} covariates`);
+  if (totals.sumXX.length !== k * k)
+    throw new StatsInputError('shape_mismatch', `fitNestedRandomIntercept: Σxx has ${totals.sumXX.length} entries for ${k} covariates`);
   requireFinite(totals.sumXX, 'fitNestedRandomIntercept Σxx');
   requireFinite(totals.sumXY, 'fitNestedRandomIntercept Σxy');
   const p = k + 1;
@@ -127,13 +133,18 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
   for (const u of units) if (!groupIndex.has(u.group)) groupIndex.set(u.group, groupIndex.size);
   const I = groupIndex.size;
   if (I < 3) throw new StatsInputError('too_few_cases', `fitNestedRandomIntercept: needs at least 3 groups with answers, got ${I}`);
-  if (units.length < I + 1) throw new StatsInputError('too_few_cases', `fitNestedRandomIntercept: ${units.length} units in ${I} groups cannot separate the two levels`);
+  if (units.length < I + 1)
+    throw new StatsInputError(
+      'too_few_cases',
+      `fitNestedRandomIntercept: ${units.length} units in ${I} groups cannot separate the two levels`,
+    );
   let nAnswers = 0;
   let totalY = 0;
   let totalYY = 0;
   const totalX = new Float64Array(k);
   for (const s of units) {
-    if (s.sumX.length !== k) throw new StatsInputError('shape_mismatch', `fitNestedRandomIntercept: unit ${s.unit} has sums for a different number of covariates`);
+    if (s.sumX.length !== k)
+      throw new StatsInputError('shape_mismatch', `fitNestedRandomIntercept: unit ${s.unit} has sums for a different number of covariates`);
     requireFinite([s.n, s.sumY, s.sumYY], `fitNestedRandomIntercept unit ${s.unit}`);
     for (let a = 0; a < k; a++) if (!Number.isFinite(s.sumX[a])) requireFinite(s.sumX, `fitNestedRandomIntercept unit ${s.unit} Σx`);
     nAnswers += s.n;
@@ -141,7 +152,8 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
     totalYY += s.sumYY;
     for (let a = 0; a < k; a++) totalX[a] += s.sumX[a];
   }
-  if (nAnswers <= units.length + p) throw new StatsInputError('too_few_cases', `fitNestedRandomIntercept: ${nAnswers} answers in ${units.length} units is too few`);
+  if (nAnswers <= units.length + p)
+    throw new StatsInputError('too_few_cases', `fitNestedRandomIntercept: ${nAnswers} answers in ${units.length} units is too few`);
   const meanY = totalY / nAnswers;
   const J = units.length;
 
@@ -359,7 +371,11 @@ export function fitNestedRandomIntercept(stats: readonly NestedUnitSums[], total
     return { name, estimate: beta[a], se, z, pValue: twoSidedNormalP(z) };
   });
   const referenceMix = options.referenceMix ? [...options.referenceMix] : Array.from(totalX, (v) => v / nAnswers);
-  if (referenceMix.length !== k) throw new StatsInputError('shape_mismatch', `fitNestedRandomIntercept: reference mix has ${referenceMix.length} values for ${k} covariates`);
+  if (referenceMix.length !== k)
+    throw new StatsInputError(
+      'shape_mismatch',
+      `fitNestedRandomIntercept: reference mix has ${referenceMix.length} values for ${k} covariates`,
+    );
   let referenceLevel = beta[0];
   for (let a = 0; a < k; a++) referenceLevel += beta[a + 1] * referenceMix[a];
   const model: NestedModel = {
@@ -438,10 +454,15 @@ function adjustedMean(model: NestedModel, n: number, sumY: number, sumX: ArrayLi
  * One unit's estimate under a fitted nested model, from its own sums and its group's effect and effective size
  * (kept with the fit): the same as the fit gives the unit, without the other units' data.
  */
-export function nestedUnitEstimate(model: NestedModel, group: Pick<NestedGroupEstimate, 'group' | 'effect' | 'effectiveAnswers'>, u: UnitSums): NestedUnitEstimate {
+export function nestedUnitEstimate(
+  model: NestedModel,
+  group: Pick<NestedGroupEstimate, 'group' | 'effect' | 'effectiveAnswers'>,
+  u: UnitSums,
+): NestedUnitEstimate {
   const { beta, thetaGroup, thetaUnit, withinVariance: within, referenceLevel, z } = model;
   const k = model.referenceMix.length;
-  if (u.sumX.length !== k) throw new StatsInputError('shape_mismatch', `nestedUnitEstimate: unit ${u.unit} has ${u.sumX.length} covariates, the model ${k}`);
+  if (u.sumX.length !== k)
+    throw new StatsInputError('shape_mismatch', `nestedUnitEstimate: unit ${u.unit} has ${u.sumX.length} covariates, the model ${k}`);
   let residual = u.sumY - beta[0] * u.n;
   for (let a = 0; a < k; a++) residual -= beta[a + 1] * u.sumX[a];
   const c = thetaUnit / (1 + u.n * thetaUnit);
@@ -499,7 +520,10 @@ function projectedNewton(evaluate: Evaluate, start: readonly [number, number] = 
     if (free.length === 2) {
       const h01 = (H[0][1] + H[1][0]) / 2;
       const det = H[0][0] * H[1][1] - h01 * h01;
-      step = H[0][0] > 0 && det > 0 ? [-(H[1][1] * g[0] - h01 * g[1]) / det, -(H[0][0] * g[1] - h01 * g[0]) / det] : [-g[0] / Math.abs(H[0][0] || 1), -g[1] / Math.abs(H[1][1] || 1)];
+      step =
+        H[0][0] > 0 && det > 0
+          ? [-(H[1][1] * g[0] - h01 * g[1]) / det, -(H[0][0] * g[1] - h01 * g[0]) / det]
+          : [-g[0] / Math.abs(H[0][0] || 1), -g[1] / Math.abs(H[1][1] || 1)];
     } else {
       const i = free[0];
       step = [0, 0];

@@ -74,16 +74,18 @@ export function ols(x: readonly (readonly number[])[], y: readonly number[], opt
 function sandwich(bread: number[][], meat: number[][]): number[][] {
   const p = bread.length;
   const left = zeros(p, p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += bread[i][k] * meat[k][j];
-    left[i][j] = s;
-  }
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += bread[i][k] * meat[k][j];
+      left[i][j] = s;
+    }
   const out = zeros(p, p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += left[i][k] * bread[k][j];
-    out[i][j] = s;
-  }
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += left[i][k] * bread[k][j];
+      out[i][j] = s;
+    }
   return out;
 }

@@ -2,7 +2,13 @@
  * Minimise a function of one variable on [lower, upper] by Brent's method (golden-section search with
  * parabolic interpolation); returns the abscissa of the minimum found.
  */
-export function brentMinimize(f: (x: number) => number, lower: number, upper: number, tolerance = 1e-10, maxIterations = 500): { x: number; value: number } {
+export function brentMinimize(
+  f: (x: number) => number,
+  lower: number,
+  upper: number,
+  tolerance = 1e-10,
+  maxIterations = 500,
+): { x: number; value: number } {
   const golden = 0.3819660112501051;
   let a = lower;
   let b = upper;
@@ -46,17 +52,23 @@ export function brentMinimize(f: (x: number) => number, lower: number, upper: nu
     if (fu <= fx) {
       if (u < x) b = x;
       else a = x;
-      v = w; fv = fw;
-      w = x; fw = fx;
-      x = u; fx = fu;
+      v = w;
+      fv = fw;
+      w = x;
+      fw = fx;
+      x = u;
+      fx = fu;
     } else {
       if (u < x) a = u;
       else b = u;
       if (fu <= fw || w === x) {
-        v = w; fv = fw;
-        w = u; fw = fu;
+        v = w;
+        fv = fw;
+        w = u;
+        fw = fu;
       } else if (fu <= fv || v === x || v === w) {
-        v = u; fv = fu;
+        v = u;
+        fv = fu;
       }
     }
   }

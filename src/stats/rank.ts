@@ -5,7 +5,7 @@ export function ranks(values: readonly number[]): number[] {
   requireFinite(values, 'ranks');
   const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
   const out = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
     const average = (i + j) / 2 + 1;

@@ -90,7 +90,19 @@ function errorTarget(field: string): string {
   return radioId(field, '1');
 }
 
-function RatingQuestion({ item, field, lang, value, error }: { item: RatingItem; field: string; lang: Lang; value?: string; error?: string }) {
+function RatingQuestion({
+  item,
+  field,
+  lang,
+  value,
+  error,
+}: {
+  item: RatingItem;
+  field: string;
+  lang: Lang;
+  value?: string;
+  error?: string;
+}) {
   return (
     <RadioGroup legend={item.text[lang]} name={field} defaultValue={value} error={error}>
       {[1, 2, 3, 4, 5, 6].map((n) => (
@@ -189,8 +201,20 @@ function renderSurveyPageFresh(args: SurveyPageArgs): string {
               </RadioGroup>
             );
           })}
-          <RatingQuestion item={def.overall} field={OVERALL_FIELD} lang={lang} value={values[OVERALL_FIELD]} error={errorFor(OVERALL_FIELD)} />
-          <RatingQuestion item={def.navGeneral} field={NAV_GENERAL_FIELD} lang={lang} value={values[NAV_GENERAL_FIELD]} error={errorFor(NAV_GENERAL_FIELD)} />
+          <RatingQuestion
+            item={def.overall}
+            field={OVERALL_FIELD}
+            lang={lang}
+            value={values[OVERALL_FIELD]}
+            error={errorFor(OVERALL_FIELD)}
+          />
+          <RatingQuestion
+            item={def.navGeneral}
+            field={NAV_GENERAL_FIELD}
+            lang={lang}
+            value={values[NAV_GENERAL_FIELD]}
+            error={errorFor(NAV_GENERAL_FIELD)}
+          />
           <LocalQuestionsSection questions={args.local ?? []} def={def} lang={lang} values={values} errorFor={errorFor} radioId={radioId} />
           <Textarea
             id="f-comment"

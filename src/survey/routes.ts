@@ -40,7 +40,13 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
   // The citizen's pages: anyone with the link (the token is the access; the rate limits guard guessing).
   const citizen = { config: { access: 'public' } } as const;
 
-  const statusPage = (request: FastifyRequest, reply: FastifyReply, lang: Lang, status: 'answered' | 'closed' | 'unknown' | 'thanks', basePath: string) => {
+  const statusPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    status: 'answered' | 'closed' | 'unknown' | 'thanks',
+    basePath: string,
+  ) => {
     const t = translator(surveyMessages, lang);
     const [title, text] =
       status === 'answered'
@@ -85,7 +91,12 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!form.ok || !localForm.ok) {
       const errors = [...(form.ok ? [] : form.errors), ...(localForm.ok ? [] : localForm.errors)];
       const local = await questionsForMeeting(ctx.db, found.meetingId);
-      return page(request, reply, renderSurveyPage({ def: instrument, lang, token, values: withoutInvalid(form.values, errors), errors, local }), 400);
+      return page(
+        request,
+        reply,
+        renderSurveyPage({ def: instrument, lang, token, values: withoutInvalid(form.values, errors), errors, local }),
+        400,
+      );
     }
     return submit(lang, form.value, localForm.answers);
   });
@@ -105,10 +116,19 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const t = translator(surveyMessages, lang);
     const found = await lookupOptOut(ctx.db, token);
     if (found.status === 'unknown') {
-      return page(request, reply, renderMessagePage({ lang, title: t('optoutUnknownTitle'), text: t('optoutUnknownText'), contactNote: true }), 404);
+      return page(
+        request,
+        reply,
+        renderMessagePage({ lang, title: t('optoutUnknownTitle'), text: t('optoutUnknownText'), contactNote: true }),
+        404,
+      );
     }
     if (found.status === 'done') {
-      return page(request, reply, renderMessagePage({ lang, title: t('optoutDoneTitle'), text: t('optoutDoneText'), basePath: `/optout/${token}` }));
+      return page(
+        request,
+        reply,
+        renderMessagePage({ lang, title: t('optoutDoneTitle'), text: t('optoutDoneText'), basePath: `/optout/${token}` }),
+      );
     }
     return page(request, reply, renderOptOutPage({ lang, token }));
   });
@@ -119,7 +139,12 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const found = await lookupOptOut(ctx.db, token);
     if (found.status === 'unknown') {
       const t = translator(surveyMessages, lang);
-      return page(request, reply, renderMessagePage({ lang, title: t('optoutUnknownTitle'), text: t('optoutUnknownText'), contactNote: true }), 404);
+      return page(
+        request,
+        reply,
+        renderMessagePage({ lang, title: t('optoutUnknownTitle'), text: t('optoutUnknownText'), contactNote: true }),
+        404,
+      );
     }
     await optOut(ctx.db, token, ctx.now());
     return redirect(reply, `/optout/${token}`, lang);

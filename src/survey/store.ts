@@ -18,9 +18,7 @@ export { hashToken };
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
 export type InvitationLookup =
-  | { status: 'open'; meetingId: string; language: Lang }
-  | { status: 'answered' | 'closed'; language: Lang }
-  | { status: 'unknown' };
+  { status: 'open'; meetingId: string; language: Lang } | { status: 'answered' | 'closed'; language: Lang } | { status: 'unknown' };
 
 export async function lookupInvitation(db: Database, token: string, now: Date): Promise<InvitationLookup> {
   if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
@@ -138,7 +136,11 @@ export async function lookupOptOut(db: Database, token: string): Promise<OptOutL
  */
 export async function optOut(db: Database, token: string, now: Date): Promise<'done' | 'unknown'> {
   return db.transaction().execute(async (trx) => {
-    const link = await trx.selectFrom('opt_out_link').select(['contact_key', 'contact_keys']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
+    const link = await trx
+      .selectFrom('opt_out_link')
+      .select(['contact_key', 'contact_keys'])
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst();
     if (!link) return 'unknown';
     // Every contact of the person (e-mail and mobile), not only the one the message came to.
     const keys = [...new Set([link.contact_key, ...(link.contact_keys ?? [])])].sort();

@@ -21,7 +21,8 @@ const monthFormatters = new Map<string, Intl.DateTimeFormat>();
 /** The month (first day, ISO date) a moment falls in, in the agency's time zone. */
 export function monthStartOf(moment: Date, timeZone: string): string {
   let formatter = monthFormatters.get(timeZone);
-  if (!formatter) monthFormatters.set(timeZone, (formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })));
+  if (!formatter)
+    monthFormatters.set(timeZone, (formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })));
   const parts = formatter.formatToParts(moment);
   const year = parts.find((p) => p.type === 'year')?.value;
   const month = parts.find((p) => p.type === 'month')?.value;

@@ -83,7 +83,8 @@ export class NameMatcher {
         if (part.length < 3) continue;
         const pattern = patternOf(part);
         // A part must start and end with a letter to have letter boundaries, as a whole name does.
-        if (pattern.words.length > 0 && part.startsWith(pattern.words[0]) && part.endsWith(pattern.words[pattern.words.length - 1])) add(this.parts, pattern.words[0], pattern, part);
+        if (pattern.words.length > 0 && part.startsWith(pattern.words[0]) && part.endsWith(pattern.words[pattern.words.length - 1]))
+          add(this.parts, pattern.words[0], pattern, part);
       }
     }
     for (const list of [...this.full.values(), ...this.parts.values()]) list.sort((a, b) => b.length - a.length);
@@ -97,7 +98,7 @@ export class NameMatcher {
     const sameLength = lower.length === text.length;
     let out = '';
     let copied = 0;
-    for (let i = 0; i < runs.length; ) {
+    for (let i = 0; i < runs.length;) {
       const matched = this.matchAt(runs, i, text, sameLength ? lower : null);
       if (matched === 0) {
         i++;

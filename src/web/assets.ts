@@ -80,7 +80,12 @@ function withoutDarkTheme(css: string): string {
     const brace = css.indexOf('{', start);
     const selector = css.slice(start, brace);
     const prev = css[start - 1];
-    if (brace === -1 || !/^[.\w,-]+$/.test(selector) || !selector.split(',').every((s) => s.startsWith('.dark')) || (prev !== '}' && prev !== '{' && prev !== ';')) {
+    if (
+      brace === -1 ||
+      !/^[.\w,-]+$/.test(selector) ||
+      !selector.split(',').every((s) => s.startsWith('.dark')) ||
+      (prev !== '}' && prev !== '{' && prev !== ';')
+    ) {
       out += css.slice(index, start + 5);
       index = start + 5;
       continue;
@@ -139,7 +144,7 @@ export function siteStylesheet(): Asset {
 type Encoding = 'br' | 'gzip' | 'identity';
 
 export function preferredEncoding(acceptEncoding: string | string[] | undefined): Encoding {
-  const header = (Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding ?? '').toLowerCase();
+  const header = (Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : (acceptEncoding ?? '')).toLowerCase();
   const accepts = (name: string) =>
     header.split(',').some((part) => {
       const [token, ...params] = part.trim().split(';');

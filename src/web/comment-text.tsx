@@ -9,9 +9,27 @@ import { MARKERS } from '../validation/scrub.ts';
 
 type Marker = keyof typeof MARKERS;
 const markerWords: Catalog<Marker> = {
-  nb: { idNumber: 'fødselsnummer fjernet', email: 'e-post fjernet', phone: 'telefonnummer fjernet', name: 'navn fjernet', number: 'nummer fjernet' },
-  nn: { idNumber: 'fødselsnummer fjerna', email: 'e-post fjerna', phone: 'telefonnummer fjerna', name: 'namn fjerna', number: 'nummer fjerna' },
-  en: { idNumber: 'identity number removed', email: 'e-mail removed', phone: 'phone number removed', name: 'name removed', number: 'number removed' },
+  nb: {
+    idNumber: 'fødselsnummer fjernet',
+    email: 'e-post fjernet',
+    phone: 'telefonnummer fjernet',
+    name: 'navn fjernet',
+    number: 'nummer fjernet',
+  },
+  nn: {
+    idNumber: 'fødselsnummer fjerna',
+    email: 'e-post fjerna',
+    phone: 'telefonnummer fjerna',
+    name: 'namn fjerna',
+    number: 'nummer fjerna',
+  },
+  en: {
+    idNumber: 'identity number removed',
+    email: 'e-mail removed',
+    phone: 'phone number removed',
+    name: 'name removed',
+    number: 'number removed',
+  },
 };
 
 const byText = new Map(Object.entries(MARKERS).map(([key, text]) => [text as string, key as Marker]));

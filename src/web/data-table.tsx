@@ -94,7 +94,13 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
     return group ? `${group.header} – ${columns[i].header}` : columns[i].header;
   };
   const headerCell = (column: DataColumn<Row>, i: number, rowSpan?: number) => (
-    <Table.HeaderCell key={i} scope="col" rowSpan={rowSpan} align={column.numeric ? 'right' : undefined} className={cx(column.rowHeader && 'bs-key')}>
+    <Table.HeaderCell
+      key={i}
+      scope="col"
+      rowSpan={rowSpan}
+      align={column.numeric ? 'right' : undefined}
+      className={cx(column.rowHeader && 'bs-key')}
+    >
       {column.header}
     </Table.HeaderCell>
   );
@@ -120,7 +126,13 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
         );
       } else {
         cells.push(
-          <Table.DataCell key={i} align={column.numeric ? 'right' : undefined} className={cx(column.numeric && 'bs-num')} data-label={stack ? labelOf(i) : undefined} data-column={column.name}>
+          <Table.DataCell
+            key={i}
+            align={column.numeric ? 'right' : undefined}
+            className={cx(column.numeric && 'bs-num')}
+            data-label={stack ? labelOf(i) : undefined}
+            data-column={column.name}
+          >
             {value}
           </Table.DataCell>,
         );

@@ -18,7 +18,8 @@ declare module 'fastify' {
  * the catalog (error-messages.ts) in the reader's language.
  */
 
-const langOf = (request: FastifyRequest): Lang => negotiateLang((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
+const langOf = (request: FastifyRequest): Lang =>
+  negotiateLang((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
 
 /** The quality an Accept header gives one media type exactly (-1 when it is not named). */
 function quality(accept: string, type: string): number {
@@ -176,7 +177,8 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError
   for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
   const lang = langOf(request);
   if (wantsHtml(request)) {
-    if (error.code === 'not_signed_in' && (request.method === 'GET' || request.method === 'HEAD')) return reply.redirect(`/login?lang=${lang}`, 302);
+    if (error.code === 'not_signed_in' && (request.method === 'GET' || request.method === 'HEAD'))
+      return reply.redirect(`/login?lang=${lang}`, 302);
     return sendHtml(request, reply, renderErrorPage(error, lang, { back: backLink(request, lang), overview: signedIn }), error.statusCode);
   }
   const { message } = describeError(error, lang);

@@ -42,9 +42,17 @@ const tokenByAddress: Rule = { bucket: 'token_address', limit: (ctx) => ctx.conf
 export const LIMITED_ROUTES: ReadonlyMap<string, readonly Rule[]> = new Map<string, readonly Rule[]>([
   ['POST /login', [loginByAddress, loginByEmployee]],
   ['GET /login/oidc/callback', [loginByAddress]],
-  ...['GET /s/:token', 'POST /s/:token', 'GET /s/:token/takk', 'GET /optout/:token', 'POST /optout/:token', 'POST /q', 'GET /q/:token', 'POST /q/:token', 'GET /q/:token/takk'].map(
-    (route) => [route, [tokenByAddress]] as const,
-  ),
+  ...[
+    'GET /s/:token',
+    'POST /s/:token',
+    'GET /s/:token/takk',
+    'GET /optout/:token',
+    'POST /optout/:token',
+    'POST /q',
+    'GET /q/:token',
+    'POST /q/:token',
+    'GET /q/:token/takk',
+  ].map((route) => [route, [tokenByAddress]] as const),
 ]);
 
 export interface Hit {
@@ -58,7 +66,11 @@ export interface Hit {
  * Counts one request against `bucket` for `key` and says whether it is within `limit`. Atomic across
  * nodes: the upsert takes the row lock, so concurrent requests on any node each see their own count.
  */
-export async function countHit(db: Database, secret: string, args: { bucket: Bucket; key: string; limit: number; windowSeconds: number; now: Date }): Promise<Hit> {
+export async function countHit(
+  db: Database,
+  secret: string,
+  args: { bucket: Bucket; key: string; limit: number; windowSeconds: number; now: Date },
+): Promise<Hit> {
   const windowMs = args.windowSeconds * 1000;
   const startMs = Math.floor(args.now.getTime() / windowMs) * windowMs;
   const windowStart = new Date(startMs);
@@ -70,7 +82,12 @@ export async function countHit(db: Database, secret: string, args: { bucket: Buc
     .values({ bucket: args.bucket, key_hash: keyHash, window_start: windowStart, expires_at: expiresAt, hits: 1 })
     .onConflict((oc) =>
       oc.columns(['bucket', 'key_hash']).doUpdateSet((eb) => ({
-        hits: eb.case().when('excluded.window_start', '>', eb.ref('rate_limit.window_start')).then(eb.lit(1)).else(eb('rate_limit.hits', '+', eb.lit(1))).end(),
+        hits: eb
+          .case()
+          .when('excluded.window_start', '>', eb.ref('rate_limit.window_start'))
+          .then(eb.lit(1))
+          .else(eb('rate_limit.hits', '+', eb.lit(1)))
+          .end(),
         expires_at: eb.fn<Date>('greatest', ['excluded.expires_at', 'rate_limit.expires_at']),
         window_start: eb.fn<Date>('greatest', ['excluded.window_start', 'rate_limit.window_start']),
       })),
@@ -104,7 +121,13 @@ export function installRateLimits(app: FastifyInstance, ctx: AppContext): void {
       const limit = rule.limit(ctx);
       const key = rule.key(request);
       if (limit <= 0 || key === undefined) continue;
-      const hit = await countHit(ctx.db, secret, { bucket: rule.bucket, key, limit, windowSeconds: ctx.config.RATE_LIMIT_WINDOW_SECONDS, now: ctx.now() });
+      const hit = await countHit(ctx.db, secret, {
+        bucket: rule.bucket,
+        key,
+        limit,
+        windowSeconds: ctx.config.RATE_LIMIT_WINDOW_SECONDS,
+        now: ctx.now(),
+      });
       if (!hit.allowed) refusedFor = Math.max(refusedFor, hit.retryAfter);
     }
     if (refusedFor === 0) return;

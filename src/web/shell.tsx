@@ -28,9 +28,33 @@ export interface ShellFrame {
 
 type Key = 'product' | 'menu' | 'language' | 'logout' | 'footer' | 'signedIn';
 const messages: Catalog<Key> = {
-  nb: { product: 'Brukerstemme', menu: 'Meny', language: 'Språk', logout: 'Logg ut', signedIn: 'Innlogget:', footer: 'Brukerstemme · tilbakemeldinger fra brukerne etter hvert møte med NAV. Ingen tall vises på færre svar enn grensen, og ingen svar kan spores til en person.' },
-  nn: { product: 'Brukerstemme', menu: 'Meny', language: 'Språk', logout: 'Logg ut', signedIn: 'Innlogga:', footer: 'Brukerstemme · tilbakemeldingar frå brukarane etter kvart møte med NAV. Ingen tal blir viste på færre svar enn grensa, og ingen svar kan sporast til ein person.' },
-  en: { product: 'Brukerstemme', menu: 'Menu', language: 'Language', logout: 'Log out', signedIn: 'Signed in:', footer: 'Brukerstemme · feedback from users after each meeting with NAV. No figure is shown on fewer answers than the limit, and no answer can be traced to a person.' },
+  nb: {
+    product: 'Brukerstemme',
+    menu: 'Meny',
+    language: 'Språk',
+    logout: 'Logg ut',
+    signedIn: 'Innlogget:',
+    footer:
+      'Brukerstemme · tilbakemeldinger fra brukerne etter hvert møte med NAV. Ingen tall vises på færre svar enn grensen, og ingen svar kan spores til en person.',
+  },
+  nn: {
+    product: 'Brukerstemme',
+    menu: 'Meny',
+    language: 'Språk',
+    logout: 'Logg ut',
+    signedIn: 'Innlogga:',
+    footer:
+      'Brukerstemme · tilbakemeldingar frå brukarane etter kvart møte med NAV. Ingen tal blir viste på færre svar enn grensa, og ingen svar kan sporast til ein person.',
+  },
+  en: {
+    product: 'Brukerstemme',
+    menu: 'Menu',
+    language: 'Language',
+    logout: 'Log out',
+    signedIn: 'Signed in:',
+    footer:
+      'Brukerstemme · feedback from users after each meeting with NAV. No figure is shown on fewer answers than the limit, and no answer can be traced to a person.',
+  },
 };
 
 /** The address with `lang` set to another language (everything else kept). */

@@ -49,7 +49,14 @@ export function LogoutForm({ lang }: { lang: Lang }) {
 }
 
 /** A whole employee page: the header above, the title as the one h1, and the sections spaced below it. */
-export function sitePage(input: { lang: Lang; title: string; name: string; links: HeaderLink[]; navLabel?: string; body: React.ReactNode }): string {
+export function sitePage(input: {
+  lang: Lang;
+  title: string;
+  name: string;
+  links: HeaderLink[];
+  navLabel?: string;
+  body: React.ReactNode;
+}): string {
   return renderDocument({
     lang: input.lang,
     title: input.title,

@@ -34,9 +34,21 @@ describe('access scope', () => {
 
   it.each([
     ['a counselor sees no group report', actor({}), { t1: false, o1: false, c1: false }],
-    ['a leader of an office sees it and its teams, nothing else', actor({ job: 'leader', leaderOf: ['o1'] }), { t1: true, o1: true, c1: false, o2: false, t2: false }],
-    ['a county analyst sees offices of the county, never teams', actor({ countyAnalystOf: ['c1'] }), { c1: true, o1: true, t1: false, o2: false, c2: false }],
-    ['a national analyst sees every office and county, never teams', actor({ nationalAnalyst: true }), { nav: true, o1: true, o2: true, c2: true, t1: false, t2: false }],
+    [
+      'a leader of an office sees it and its teams, nothing else',
+      actor({ job: 'leader', leaderOf: ['o1'] }),
+      { t1: true, o1: true, c1: false, o2: false, t2: false },
+    ],
+    [
+      'a county analyst sees offices of the county, never teams',
+      actor({ countyAnalystOf: ['c1'] }),
+      { c1: true, o1: true, t1: false, o2: false, c2: false },
+    ],
+    [
+      'a national analyst sees every office and county, never teams',
+      actor({ nationalAnalyst: true }),
+      { nav: true, o1: true, o2: true, c2: true, t1: false, t2: false },
+    ],
     ['an administrator sees offices, never teams', actor({ administrator: true }), { o1: true, t1: false }],
   ])('%s', (_name, who, expected) => {
     for (const [unit, allowed] of Object.entries(expected)) expect([unit, canViewUnit(who, tree, unit)]).toEqual([unit, allowed]);

@@ -16,9 +16,19 @@ import { addStaff, sessionOf } from './actors.ts';
  */
 const ACTORS = ['counselor', 'leader', 'county', 'national', 'admin', 'anonymous'] as const;
 type Actor = (typeof ACTORS)[number];
-const EMPLOYEE: Record<Actor, string | null> = { counselor: 'v1', leader: 'l1', county: 'ca1', national: 'na1', admin: 'adm', anonymous: null };
+const EMPLOYEE: Record<Actor, string | null> = {
+  counselor: 'v1',
+  leader: 'l1',
+  county: 'ca1',
+  national: 'na1',
+  admin: 'adm',
+  anonymous: null,
+};
 
-type Row = [route: string, expected: [counselor: number, leader: number, county: number, national: number, admin: number, anonymous: number]];
+type Row = [
+  route: string,
+  expected: [counselor: number, leader: number, county: number, national: number, admin: number, anonymous: number],
+];
 
 const MATRIX: Row[] = [
   // The counselor's own results: everyone signed in has their own (possibly empty) report.

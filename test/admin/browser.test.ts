@@ -19,7 +19,17 @@ describe('administrator pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS 
     const months = Array.from({ length: 7 }, (_, i) => addMonths('2026-02', i - 6));
     await insertProcessHistory(
       t.ctx.db,
-      ['v1', 'v2', 'v3'].flatMap((c) => months.map((month) => ({ counselor_id: c, unit_id: 't1', month, registered: c === 'v1' && month === '2026-02' ? 3 : 30, invited: c === 'v1' && month === '2026-02' ? 2 : 27, answered: 2, excluded: { no_contact: 1 } }))),
+      ['v1', 'v2', 'v3'].flatMap((c) =>
+        months.map((month) => ({
+          counselor_id: c,
+          unit_id: 't1',
+          month,
+          registered: c === 'v1' && month === '2026-02' ? 3 : 30,
+          invited: c === 'v1' && month === '2026-02' ? 2 : 27,
+          answered: 2,
+          excluded: { no_contact: 1 },
+        })),
+      ),
     );
     browser.base = await listen(t.app);
   });
@@ -44,26 +54,40 @@ describe('administrator pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS 
         // Captions are for screen readers (the heading above says it visually); a class our CSS
         // lacks would show them on screen.
         const shownCaptions = await page.evaluate(() =>
-          Array.from(document.querySelectorAll('caption')).filter((c) => c.getBoundingClientRect().width > 1).map((c) => c.textContent),
+          Array.from(document.querySelectorAll('caption'))
+            .filter((c) => c.getBoundingClientRect().width > 1)
+            .map((c) => c.textContent),
         );
         for (const caption of shownCaptions) problems.push(`${name}: caption shown on screen: ${caption}`);
       };
       await check('roles nb', 'adm', (p) => p.goto('/admin'), 200);
       await check('roles en', 'adm', (p) => p.goto('/admin?lang=en&notice=granted'), 200);
-      await check('grant with error', 'adm', async (p) => {
-        await p.goto('/admin?lang=nn');
-        await p.selectOption('#grant-employee', 'v2');
-        await p.selectOption('#grant-role', 'leader');
-        return clickAndLoad(p, p.locator('form[action^="/admin/roles?"] button[type=submit]'));
-      }, 422);
+      await check(
+        'grant with error',
+        'adm',
+        async (p) => {
+          await p.goto('/admin?lang=nn');
+          await p.selectOption('#grant-employee', 'v2');
+          await p.selectOption('#grant-role', 'leader');
+          return clickAndLoad(p, p.locator('form[action^="/admin/roles?"] button[type=submit]'));
+        },
+        422,
+      );
       await check('monitoring', 'adm', (p) => p.goto('/admin/monitoring?lang=en&office=o1&period=2026-02'), 200);
       await check('monitoring tertial nb', 'adm', (p) => p.goto('/admin/monitoring?kind=tertial'), 200);
       await check('no access', 'l1', (p) => p.goto('/admin/monitoring'), 403);
       await check('oidc failed', null, (p) => p.goto('/login/oidc/callback?code=x&state=y'), 400);
-      await check('oidc forbidden', null, async (p) => {
-        await p.route(`${browser.base}/__forbidden`, (route) => route.fulfill({ status: 403, contentType: 'text/html; charset=utf-8', body: oidcProblemPage('forbidden', 'en') }));
-        return p.goto('/__forbidden');
-      }, 403);
+      await check(
+        'oidc forbidden',
+        null,
+        async (p) => {
+          await p.route(`${browser.base}/__forbidden`, (route) =>
+            route.fulfill({ status: 403, contentType: 'text/html; charset=utf-8', body: oidcProblemPage('forbidden', 'en') }),
+          );
+          return p.goto('/__forbidden');
+        },
+        403,
+      );
       await context.close();
       expect(problems).toEqual([]);
     });

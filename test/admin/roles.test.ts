@@ -24,9 +24,17 @@ describe('administrator: role grants', () => {
       ['POST', '/api/v1/admin/roles'],
       ['DELETE', '/api/v1/admin/roles/1'],
     ] as const) {
-      expect((await t.app.inject({ method, url, payload: method === 'POST' ? { employee_id: 'v1', role: 'administrator' } : undefined })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method, url, payload: method === 'POST' ? { employee_id: 'v1', role: 'administrator' } : undefined }))
+          .statusCode,
+      ).toBe(401);
       for (const who of ['v1', 'l1', 'ca1', 'na1']) {
-        const res = await t.app.inject({ method, url, cookies: await sessionOf(t, who), payload: method === 'POST' ? { employee_id: who, role: 'administrator' } : undefined });
+        const res = await t.app.inject({
+          method,
+          url,
+          cookies: await sessionOf(t, who),
+          payload: method === 'POST' ? { employee_id: who, role: 'administrator' } : undefined,
+        });
         expect(res.statusCode, `${who} ${method} ${url}`).toBe(403);
       }
     }
@@ -42,11 +50,27 @@ describe('administrator: role grants', () => {
   });
 
   it('grants a role, takes effect at once, and audits who did it', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/roles', cookies: admin, payload: { employee_id: 'v2', role: 'leader', unit_id: 't1' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/roles',
+      cookies: admin,
+      payload: { employee_id: 'v2', role: 'leader', unit_id: 't1' },
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json().grant).toMatchObject({ employee_id: 'v2', employee_name: 'Ola Hansen', role: 'leader', unit_id: 't1', unit_name: 'Team Arbeid' });
+    expect(res.json().grant).toMatchObject({
+      employee_id: 'v2',
+      employee_name: 'Ola Hansen',
+      role: 'leader',
+      unit_id: 't1',
+      unit_name: 'Team Arbeid',
+    });
     expect((await loadActor(t.ctx.db, 'v2'))!.leaderOf).toEqual(['t1']);
-    const entry = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'role.grant').where('subject_employee_id', '=', 'v2').executeTakeFirstOrThrow();
+    const entry = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'role.grant')
+      .where('subject_employee_id', '=', 'v2')
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_id: 'adm', unit_id: 't1' });
     expect(entry.detail).toMatchObject({ role: 'leader', grant_id: res.json().grant.id });
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/admin/roles', cookies: admin });
@@ -72,36 +96,65 @@ describe('administrator: role grants', () => {
       expect(res.statusCode, JSON.stringify(payload)).toBe(status);
       expect(res.json().fields.map((f: { field: string }) => f.field)).toContain(field);
     }
-    const duplicate = await t.app.inject({ method: 'POST', url: '/api/v1/admin/roles', cookies: admin, payload: { employee_id: 'ca1', role: 'county_analyst', unit_id: 'c1' } });
+    const duplicate = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/roles',
+      cookies: admin,
+      payload: { employee_id: 'ca1', role: 'county_analyst', unit_id: 'c1' },
+    });
     expect(duplicate.statusCode).toBe(409);
     expect(await counts()).toEqual(before);
   });
 
   it('revokes a role, audited; unknown and malformed ids are refused', async () => {
-    const granted = await t.app.inject({ method: 'POST', url: '/api/v1/admin/roles', cookies: admin, payload: { employee_id: 'v4', role: 'county_analyst', unit_id: 'c1' } });
+    const granted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/roles',
+      cookies: admin,
+      payload: { employee_id: 'v4', role: 'county_analyst', unit_id: 'c1' },
+    });
     const id = granted.json().grant.id as string;
     expect((await loadActor(t.ctx.db, 'v4'))!.countyAnalystOf).toEqual(['c1']);
     const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/roles/${id}`, cookies: admin });
     expect(res.statusCode).toBe(200);
     expect((await loadActor(t.ctx.db, 'v4'))!.countyAnalystOf).toEqual([]);
-    const entry = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'role.revoke').where('subject_employee_id', '=', 'v4').executeTakeFirstOrThrow();
+    const entry = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'role.revoke')
+      .where('subject_employee_id', '=', 'v4')
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_id: 'adm', unit_id: 'c1' });
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/roles/${id}`, cookies: admin })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/admin/roles/abc', cookies: admin })).statusCode).toBe(400);
   });
 
   it('keeps the last administrator', async () => {
-    const grants = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/roles', cookies: admin })).json().grants as Array<{ id: string; role: string; employee_id: string }>;
+    const grants = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/roles', cookies: admin })).json().grants as Array<{
+      id: string;
+      role: string;
+      employee_id: string;
+    }>;
     const own = grants.find((g) => g.role === 'administrator' && g.employee_id === 'adm')!;
     const before = await counts();
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/roles/${own.id}`, cookies: admin })).statusCode).toBe(409);
     expect(await counts()).toEqual(before);
     // With a second administrator, the first may step down.
-    await t.app.inject({ method: 'POST', url: '/api/v1/admin/roles', cookies: admin, payload: { employee_id: 'na1', role: 'administrator' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/roles',
+      cookies: admin,
+      payload: { employee_id: 'na1', role: 'administrator' },
+    });
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/roles/${own.id}`, cookies: admin })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/roles', cookies: admin })).statusCode).toBe(403);
     // Restore for the tests below.
-    await t.app.inject({ method: 'POST', url: '/api/v1/admin/roles', cookies: await sessionOf(t, 'na1'), payload: { employee_id: 'adm', role: 'administrator' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/roles',
+      cookies: await sessionOf(t, 'na1'),
+      payload: { employee_id: 'adm', role: 'administrator' },
+    });
     expect((await loadActor(t.ctx.db, 'adm'))!.administrator).toBe(true);
   });
 
@@ -110,7 +163,13 @@ describe('administrator: role grants', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Grant a role');
     const form = (body: Record<string, string>) =>
-      t.app.inject({ method: 'POST', url: '/admin/roles?lang=en', cookies: admin, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(body).toString() });
+      t.app.inject({
+        method: 'POST',
+        url: '/admin/roles?lang=en',
+        cookies: admin,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(body).toString(),
+      });
     const ok = await form({ employee_id: 'v5', role: 'leader', unit_id: 't2' });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/admin?lang=en&notice=granted');
@@ -124,7 +183,10 @@ describe('administrator: role grants', () => {
     expect(bad.body).toContain('The change was not made');
     expect(bad.body).toContain('unit_id');
 
-    const grants = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/roles', cookies: admin })).json().grants as Array<{ id: string; employee_id: string }>;
+    const grants = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/roles', cookies: admin })).json().grants as Array<{
+      id: string;
+      employee_id: string;
+    }>;
     const id = grants.find((g) => g.employee_id === 'v5')!.id;
     const revoked = await t.app.inject({ method: 'POST', url: `/admin/roles/${id}/revoke?lang=en`, cookies: admin });
     expect(revoked.statusCode).toBe(303);

@@ -53,13 +53,25 @@ describe('layers of src/', () => {
   });
 
   it('no module imports a composition root', () => {
-    const offending = files.flatMap((f) => (moduleOf(f) === '' ? [] : importsOf.get(f)!.filter((t) => moduleOf(t) === '').map((t) => `${name(f)} → ${name(t)}`)));
+    const offending = files.flatMap((f) =>
+      moduleOf(f) === ''
+        ? []
+        : importsOf
+            .get(f)!
+            .filter((t) => moduleOf(t) === '')
+            .map((t) => `${name(f)} → ${name(t)}`),
+    );
     expect(offending).toEqual([]);
   });
 
   it('the shared leaves import only shared leaves', () => {
     const offending = files.flatMap((f) =>
-      LEAVES.has(moduleOf(f)) ? importsOf.get(f)!.filter((t) => !LEAVES.has(moduleOf(t))).map((t) => `${name(f)} → ${name(t)}`) : [],
+      LEAVES.has(moduleOf(f))
+        ? importsOf
+            .get(f)!
+            .filter((t) => !LEAVES.has(moduleOf(t)))
+            .map((t) => `${name(f)} → ${name(t)}`)
+        : [],
     );
     expect(offending).toEqual([]);
   });

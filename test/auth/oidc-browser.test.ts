@@ -27,7 +27,15 @@ describe('OIDC login in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     const port = await freePort();
     base = `http://localhost:${port}`;
     provider = await startLocalProvider(`${base}/login/oidc/callback`);
-    t = await testApp({ PUBLIC_URL: base, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, DEV_LOGIN: false, SECRET_KEY: 's'.repeat(40), CONTACT_HASH_SECRET: 'c'.repeat(24) });
+    t = await testApp({
+      PUBLIC_URL: base,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: CLIENT_ID,
+      OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      DEV_LOGIN: false,
+      SECRET_KEY: 's'.repeat(40),
+      CONTACT_HASH_SECRET: 'c'.repeat(24),
+    });
     browser.base = await listen(t.app, { port, hostname: 'localhost' });
   });
   afterAll(async () => {

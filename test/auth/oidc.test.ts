@@ -32,7 +32,9 @@ describe('employee id from claims', () => {
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(ConfigError);
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_CLIENT_ID.*\n.*OIDC_CLIENT_SECRET/);
     expect(() => loadConfig({ OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' })).toThrow(/OIDC_ISSUER/);
-    expect(loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }).OIDC_EMPLOYEE_CLAIM).toBe('NAVident');
+    expect(loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }).OIDC_EMPLOYEE_CLAIM).toBe(
+      'NAVident',
+    );
   });
 });
 
@@ -42,7 +44,15 @@ describe('OIDC login against a local provider', () => {
 
   beforeAll(async () => {
     provider = await startLocalProvider(CALLBACK);
-    t = await testApp({ PUBLIC_URL, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, DEV_LOGIN: false, SECRET_KEY: 's'.repeat(40), CONTACT_HASH_SECRET: 'c'.repeat(24) });
+    t = await testApp({
+      PUBLIC_URL,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: CLIENT_ID,
+      OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      DEV_LOGIN: false,
+      SECRET_KEY: 's'.repeat(40),
+      CONTACT_HASH_SECRET: 'c'.repeat(24),
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -173,7 +183,11 @@ describe('OIDC login with the employee claim in the ID token (no userinfo endpoi
     const back = await signInAtProvider(start.headers.location as string, 'navident:v4', CALLBACK);
     const res = await t.app.inject({ method: 'GET', url: back.pathname + back.search, cookies: { bs_oidc: flowCookie } });
     expect(res.statusCode).toBe(303);
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me/report', cookies: { bs_session: res.cookies.find((c) => c.name === 'bs_session')!.value } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me/report',
+      cookies: { bs_session: res.cookies.find((c) => c.name === 'bs_session')!.value },
+    });
     expect(me.json().counselor.id).toBe('v4');
   });
 

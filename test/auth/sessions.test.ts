@@ -75,14 +75,22 @@ describe('employee sessions', () => {
     expect(await status(nodeB, v2)).toBe(401);
   });
 
-  it("an administrator's \"log out everywhere\" ends every session of that employee, and only theirs", async () => {
+  it('an administrator\'s "log out everywhere" ends every session of that employee, and only theirs', async () => {
     const first = await sessionOf(t, 'v3');
     const second = await sessionOf(t, 'v3');
     const other = await sessionOf(t, 'v4');
     const admin = await sessionOf(t, 'adm');
-    const denied = await nodeB.inject({ method: 'POST', url: '/api/v1/admin/employees/v3/sessions:end', headers: { ...asKey(other), 'sec-fetch-site': 'same-origin' } });
+    const denied = await nodeB.inject({
+      method: 'POST',
+      url: '/api/v1/admin/employees/v3/sessions:end',
+      headers: { ...asKey(other), 'sec-fetch-site': 'same-origin' },
+    });
     expect(denied.statusCode).toBe(403);
-    const res = await nodeB.inject({ method: 'POST', url: '/api/v1/admin/employees/v3/sessions:end', headers: { ...asKey(admin), 'sec-fetch-site': 'same-origin' } });
+    const res = await nodeB.inject({
+      method: 'POST',
+      url: '/api/v1/admin/employees/v3/sessions:end',
+      headers: { ...asKey(admin), 'sec-fetch-site': 'same-origin' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ employee_id: 'v3', ended: 2 });
     for (const node of [t.app, nodeB]) {
@@ -90,7 +98,11 @@ describe('employee sessions', () => {
       expect(await status(node, second)).toBe(401);
       expect(await status(node, other)).toBe(200);
     }
-    const unknown = await nodeB.inject({ method: 'POST', url: '/api/v1/admin/employees/nobody/sessions:end', headers: { ...asKey(admin), 'sec-fetch-site': 'same-origin' } });
+    const unknown = await nodeB.inject({
+      method: 'POST',
+      url: '/api/v1/admin/employees/nobody/sessions:end',
+      headers: { ...asKey(admin), 'sec-fetch-site': 'same-origin' },
+    });
     expect(unknown.statusCode).toBe(404);
   });
 });

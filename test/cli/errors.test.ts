@@ -60,7 +60,9 @@ describe('command-line errors', { timeout: 120_000 }, () => {
     writeFileSync(bad, 'external_id,starts_at\nm1,2026-03-10T08:00:00+01:00,extra\n');
     const result = await cli('import', 'meetings', bad);
     expect(result.code).toBe(1);
-    expect(lines(result.stderr)).toEqual([`Nothing imported: ${bad} is not valid CSV: Invalid Record Length: columns length is 2, got 3 on line 2`]);
+    expect(lines(result.stderr)).toEqual([
+      `Nothing imported: ${bad} is not valid CSV: Invalid Record Length: columns length is 2, got 3 on line 2`,
+    ]);
   });
 
   it('an unexpected error is one line; with --debug its stack follows', async () => {
@@ -75,11 +77,22 @@ describe('command-line errors', { timeout: 120_000 }, () => {
   });
 
   it('describeError: system errors in words, several lines joined into one', () => {
-    const enoent = Object.assign(new Error("ENOENT: no such file or directory, open 'x.csv'"), { code: 'ENOENT', syscall: 'open', path: 'x.csv' });
+    const enoent = Object.assign(new Error("ENOENT: no such file or directory, open 'x.csv'"), {
+      code: 'ENOENT',
+      syscall: 'open',
+      path: 'x.csv',
+    });
     expect(describeError(enoent)).toBe('x.csv: no such file or folder');
-    const inUse = Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE', syscall: 'listen', address: '127.0.0.1', port: 3000 });
+    const inUse = Object.assign(new Error('listen EADDRINUSE'), {
+      code: 'EADDRINUSE',
+      syscall: 'listen',
+      address: '127.0.0.1',
+      port: 3000,
+    });
     expect(describeError(inUse)).toMatch(/^127\.0\.0\.1:3000: the address is already in use/);
-    expect(describeError(new Error('Invalid configuration:\n  PORT: expected number\n  HOST: required'))).toBe('Invalid configuration: PORT: expected number; HOST: required');
+    expect(describeError(new Error('Invalid configuration:\n  PORT: expected number\n  HOST: required'))).toBe(
+      'Invalid configuration: PORT: expected number; HOST: required',
+    );
     expect(describeError('plain')).toBe('plain');
   });
 });

@@ -42,7 +42,9 @@ describe('the PGlite folder lock', { timeout: 120_000 }, () => {
       expect(failed!.code).toBe(1);
       expect(failed!.stdout).toBe('');
       expect(failed!.stderr.trim().split('\n')).toHaveLength(1);
-      expect(failed!.stderr).toContain(`brukerstemme import org: the database in ${join(dataDir, 'pglite')} is in use by a running Brukerstemme (pid ${process.pid}`);
+      expect(failed!.stderr).toContain(
+        `brukerstemme import org: the database in ${join(dataDir, 'pglite')} is in use by a running Brukerstemme (pid ${process.pid}`,
+      );
       expect(failed!.stderr).toContain('stop it first, or use the web pages or the API');
       expect(failed!.stderr).not.toMatch(/^\s+at /m);
       // The holder still works, and the unit is not there.
@@ -92,7 +94,10 @@ describe('the PGlite folder lock', { timeout: 120_000 }, () => {
   it('does not take over a lock from another machine (a shared folder): it says how to clear it', () => {
     const dir = join(work, 'elsewhere', 'pglite');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}.lock`, JSON.stringify({ pid: 1, host: 'another-host', command: 'brukerstemme start', since: '2026-01-01T00:00:00Z' }));
+    writeFileSync(
+      `${dir}.lock`,
+      JSON.stringify({ pid: 1, host: 'another-host', command: 'brukerstemme start', since: '2026-01-01T00:00:00Z' }),
+    );
     expect(() => lockDataDir(dir)).toThrow(`pid 1 on another-host, "brukerstemme start"`);
     expect(() => lockDataDir(dir)).toThrow(`delete ${dir}.lock`);
   });

@@ -416,7 +416,8 @@ describe('database types', () => {
       where c.table_schema = current_schema()`.execute(handle.db);
     const inDatabase: Record<string, Record<string, string>> = {};
     for (const r of rows) {
-      (inDatabase[r.table_name] ??= {})[r.column_name] = r.is_nullable === 'YES' ? 'nullable' : r.column_default !== null ? 'default' : 'required';
+      (inDatabase[r.table_name] ??= {})[r.column_name] =
+        r.is_nullable === 'YES' ? 'nullable' : r.column_default !== null ? 'default' : 'required';
     }
     expect(inDatabase).toEqual(COLUMNS);
   });

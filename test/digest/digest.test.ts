@@ -22,7 +22,12 @@ describe('the monthly results e-mail', () => {
   beforeAll(async () => {
     // 25 March: February's answers are final, so its e-mail goes out.
     t = await testApp({}, new Date('2026-03-25T10:00:00Z'));
-    for (const id of ['v1', 'v2', 'v3', 'v4']) await t.ctx.db.updateTable('employee').set({ email: `${id}@nav.example` }).where('id', '=', id).execute();
+    for (const id of ['v1', 'v2', 'v3', 'v4'])
+      await t.ctx.db
+        .updateTable('employee')
+        .set({ email: `${id}@nav.example` })
+        .where('id', '=', id)
+        .execute();
     await insertResponses(t.ctx.db, [
       ...Array.from({ length: 6 }, () => ({ counselor_id: 'v1', unit_id: 't1', month: '2026-02-01' })),
       ...Array.from({ length: 2 }, () => ({ counselor_id: 'v1', unit_id: 't1', month: '2026-03-01' })),
@@ -39,16 +44,32 @@ describe('the monthly results e-mail', () => {
 
   it('is off until the counselor switches it on from their own page, in the language they use', async () => {
     const cookie = await cookieOf('v1');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/digest', headers: { cookie } })).json()).toEqual({ on: false, email: 'v1@nav.example' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/digest', headers: { cookie } })).json()).toEqual({
+      on: false,
+      email: 'v1@nav.example',
+    });
     const page = await t.app.inject({ method: 'GET', url: '/me?lang=en', headers: { cookie } });
     expect(page.body).toContain('Monthly e-mail');
     expect(page.body).toContain('The e-mail goes to v1@nav.example.');
-    const saved = await t.app.inject({ method: 'POST', url: '/me/digest?lang=en', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, payload: 'monthly_digest=on' });
+    const saved = await t.app.inject({
+      method: 'POST',
+      url: '/me/digest?lang=en',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      payload: 'monthly_digest=on',
+    });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe('/me?lang=en#digest');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/digest', headers: { cookie } })).json()).toEqual({ on: true, email: 'v1@nav.example' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/digest', headers: { cookie } })).json()).toEqual({
+      on: true,
+      email: 'v1@nav.example',
+    });
     // A forged post from another site changes nothing.
-    const forged = await t.app.inject({ method: 'POST', url: '/me/digest', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' }, payload: '' });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/me/digest',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      payload: '',
+    });
     expect(forged.statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/digest', headers: { cookie } })).json().on).toBe(true);
   });
@@ -61,7 +82,14 @@ describe('the monthly results e-mail', () => {
     expect(await sendDigests(t.ctx, fake.transports)).toBe(1);
     expect(fake.sent).toHaveLength(1);
     const [mail] = fake.sent;
-    expect(mail).toMatchObject({ kind: 'digest', channel: 'email', to: 'v1@nav.example', idempotencyKey: 'digest-v1-2026-02', language: 'en', subject: 'Your results for February 2026 are ready' });
+    expect(mail).toMatchObject({
+      kind: 'digest',
+      channel: 'email',
+      to: 'v1@nav.example',
+      idempotencyKey: 'digest-v1-2026-02',
+      language: 'en',
+      subject: 'Your results for February 2026 are ready',
+    });
     expect(mail.text).toContain('Users answered 6 times about your meetings in February 2026.');
     expect(mail.text).toContain('/me?lang=en');
     // The next pass, and the next, send nothing more.

@@ -7,8 +7,16 @@ import { buildReleaseTable, type AnswerTally, type DecidedCell, type MeasureTall
  * earlier releases can no longer all stand. Found on PostgreSQL as a 500 from a unit report; the
  * table must decide those cells afresh, never throw, and never release the difference.
  */
-const unit = (id: string, kind: UnitNode['kind'], parent_id: string | null): [string, UnitNode] => [id, { id, kind, name: id, parent_id, active: true }];
-const tree: UnitTree = new Map([unit('c1', 'county', null), unit('o1', 'office', 'c1'), unit('t1', 'team', 'o1'), unit('t2', 'team', 'o1')]);
+const unit = (id: string, kind: UnitNode['kind'], parent_id: string | null): [string, UnitNode] => [
+  id,
+  { id, kind, name: id, parent_id, active: true },
+];
+const tree: UnitTree = new Map([
+  unit('c1', 'county', null),
+  unit('o1', 'office', 'c1'),
+  unit('t1', 'team', 'o1'),
+  unit('t2', 'team', 'o1'),
+]);
 
 describe('decisions kept from before', () => {
   it('are taken back rather than leak when the answers under them changed', () => {
@@ -39,7 +47,15 @@ describe('decisions kept from before', () => {
       decided.set(`c1@${period}`, { answers: 4, released: true, measures: [true] });
       decided.set(`t1@${period}`, { answers: 3, released: true, measures: [true] });
     }
-    const table = buildReleaseTable({ tree, years: [2026], measureCount: 1, answers, measures, thresholds: { answers: 3, comments: 10, counselors: 3 }, decided });
+    const table = buildReleaseTable({
+      tree,
+      years: [2026],
+      measureCount: 1,
+      answers,
+      measures,
+      thresholds: { answers: 3, comments: 10, counselors: 3 },
+      decided,
+    });
     for (const period of ['2026-01', '2026-T1', '2026']) {
       const shown = ['c1', 'o1', 't1'].filter((u) => !table.cell(u, period).measures[0].suppressed);
       // Both t1 and one of its parents released would give away t2's single answer.

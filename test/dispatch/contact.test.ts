@@ -21,7 +21,14 @@ describe('contact normalisation and keys', () => {
     for (const input of ['22334455', '+47 22 33 44 55', '+47 9123456']) expect(normalisePhone(input)).toBeNull();
   });
   it('is the rule intake validates with, so a number keys alike at intake, opt-out and quarantine', () => {
-    const base = { external_id: 'e1', starts_at: '2026-03-02T10:00:00+01:00', counselor_id: 'v1', unit_id: 't1', channel: 'phone', meeting_kind: 'follow_up' };
+    const base = {
+      external_id: 'e1',
+      starts_at: '2026-03-02T10:00:00+01:00',
+      counselor_id: 'v1',
+      unit_id: 't1',
+      channel: 'phone',
+      meeting_kind: 'follow_up',
+    };
     for (const input of ['4791234567', '0047 912 34 567', '(+47) 912-34-567']) {
       expect(meetingEventSchema.parse({ ...base, mobile: input }).mobile).toBe(normalisePhone(input));
     }
@@ -72,19 +79,22 @@ describe('invitation lifecycle', () => {
     });
     expect(dueAction(row({ state: 'sent', reminder_at: null }), now, 8)).toEqual({ kind: 'wait', until: new Date('2026-03-24T11:00:00Z') });
     expect(dueAction(row({ state: 'reminding', attempts: 1 }), now, 8)).toEqual({ kind: 'send_reminder' });
-    expect(dueAction(row({ state: 'reminded', reminded_at: now }), now, 8)).toEqual({ kind: 'wait', until: new Date('2026-03-24T11:00:00Z') });
+    expect(dueAction(row({ state: 'reminded', reminded_at: now }), now, 8)).toEqual({
+      kind: 'wait',
+      until: new Date('2026-03-24T11:00:00Z'),
+    });
     for (const state of ['scheduled', 'sending', 'sent', 'reminding', 'reminded'] as const)
       expect(dueAction(row({ state }), new Date('2026-03-24T11:00:00Z'), 8)).toEqual({ kind: 'expire' });
-    for (const state of ['answered', 'expired', 'failed', 'cancelled'] as const) expect(dueAction(row({ state }), now, 8)).toEqual({ kind: 'settle' });
+    for (const state of ['answered', 'expired', 'failed', 'cancelled'] as const)
+      expect(dueAction(row({ state }), now, 8)).toEqual({ kind: 'settle' });
   });
   it('links are answerable from the send (including a crashed "sending") until expiry', () => {
     const expires = new Date('2026-03-24T11:00:00Z');
-    expect(['scheduled', 'sending', 'sent', 'reminding', 'reminded', 'answered', 'expired', 'failed', 'cancelled'].filter((s) => isAnswerable(s as DueRow['state'], expires, now))).toEqual([
-      'sending',
-      'sent',
-      'reminding',
-      'reminded',
-    ]);
+    expect(
+      ['scheduled', 'sending', 'sent', 'reminding', 'reminded', 'answered', 'expired', 'failed', 'cancelled'].filter((s) =>
+        isAnswerable(s as DueRow['state'], expires, now),
+      ),
+    ).toEqual(['sending', 'sent', 'reminding', 'reminded']);
     expect(isAnswerable('sent', expires, expires)).toBe(false);
   });
 });

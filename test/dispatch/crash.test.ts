@@ -91,7 +91,11 @@ function runChild(env: Record<string, string>): Promise<{ code: number | null; s
 
 async function invitationAndTokens(s: Scenario) {
   const invitation = await s.handle.db.selectFrom('invitation').selectAll().where('meeting_id', '=', s.meetingId).executeTakeFirstOrThrow();
-  const tokens = await s.handle.db.selectFrom('invitation_token').select(['token_hash', 'purpose']).where('meeting_id', '=', s.meetingId).execute();
+  const tokens = await s.handle.db
+    .selectFrom('invitation_token')
+    .select(['token_hash', 'purpose'])
+    .where('meeting_id', '=', s.meetingId)
+    .execute();
   return { invitation, tokenHashes: tokens.map((t) => t.token_hash) };
 }
 
@@ -148,7 +152,9 @@ describe(`worker killed between "sent" and "marked sent" (${usingPostgres ? 'Pos
       await reacquire(s);
       const { invitation, tokenHashes } = await invitationAndTokens(s);
       expect(invitation.state).toBe('sent');
-      expect(tokenHashes).toEqual(expect.arrayContaining([hashToken(tokenOf(first[0]!.surveyLink)), hashToken(tokenOf(after[0]!.surveyLink))]));
+      expect(tokenHashes).toEqual(
+        expect.arrayContaining([hashToken(tokenOf(first[0]!.surveyLink)), hashToken(tokenOf(after[0]!.surveyLink))]),
+      );
     } finally {
       await s.cleanup();
     }

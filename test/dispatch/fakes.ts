@@ -111,7 +111,9 @@ export async function startFakeSmsGateway(opts: { token?: string } = {}) {
       const duplicate = entry.idempotencyKey !== undefined && seen.has(entry.idempotencyKey);
       if (entry.idempotencyKey) seen.add(entry.idempotencyKey);
       if (!duplicate) delivered.push(entry);
-      res.writeHead(duplicate ? 200 : 202, { 'content-type': 'application/json' }).end(JSON.stringify({ id: entry.idempotencyKey, duplicate }));
+      res
+        .writeHead(duplicate ? 200 : 202, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: entry.idempotencyKey, duplicate }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -22,7 +22,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export function testContext(handle: DatabaseHandle, clock: { now: () => Date }, overrides: Partial<Config> = {}): AppContext {
-  return { config: testConfig(overrides), db: handle.db, secrets: secretsFrom('test-contact-hash-secret-0123456789-key-0123456789abcdef0123', 'test-contact-hash-secret-0123456789'), now: clock.now };
+  return {
+    config: testConfig(overrides),
+    db: handle.db,
+    secrets: secretsFrom('test-contact-hash-secret-0123456789-key-0123456789abcdef0123', 'test-contact-hash-secret-0123456789'),
+    now: clock.now,
+  };
 }
 
 export async function seedOrg(handle: DatabaseHandle): Promise<void> {

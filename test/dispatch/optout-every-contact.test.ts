@@ -17,7 +17,12 @@ describe('opting out covers every contact of the person', () => {
   afterAll(async () => t?.close());
 
   const register = async (event: Record<string, unknown>) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/meetings', headers: { authorization: `Bearer ${t.apiKey}` }, payload: event });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      headers: { authorization: `Bearer ${t.apiKey}` },
+      payload: event,
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json();
   };
@@ -32,7 +37,11 @@ describe('opting out covers every contact of the person', () => {
     const email = fake.sent.find((m) => m.channel === 'email');
     expect(email?.to).toBe('kari.nordmann@example.no');
 
-    const optOut = await t.app.inject({ method: 'POST', url: new URL(email!.optOutLink).pathname, headers: { 'sec-fetch-site': 'same-origin' } });
+    const optOut = await t.app.inject({
+      method: 'POST',
+      url: new URL(email!.optOutLink).pathname,
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
     expect(optOut.statusCode).toBe(303);
 
     // The pending SMS invitation is cancelled, not sent.

@@ -149,7 +149,9 @@ describe('reminder and expiry', () => {
   it('reminds once, after the configured days, out of quiet hours', () => {
     expect(reminderTime(sent, expiryTime(sent, '2026-03-01', defaults), defaults)).toEqual(at('2026-03-13T11:00:00Z'));
     const lateSend = at('2026-03-10T19:30:00Z'); // 20:30 local; +3 days is still 20:30, not quiet
-    expect(reminderTime(lateSend, expiryTime(lateSend, '2026-03-01', defaults), { ...defaults, reminderAfterDays: 3.05 })).toEqual(at('2026-03-14T07:00:00Z'));
+    expect(reminderTime(lateSend, expiryTime(lateSend, '2026-03-01', defaults), { ...defaults, reminderAfterDays: 3.05 })).toEqual(
+      at('2026-03-14T07:00:00Z'),
+    );
   });
   it('sends no reminder when disabled or when it would come after expiry', () => {
     expect(reminderTime(sent, expiryTime(sent, '2026-03-01', defaults), { ...defaults, remindersEnabled: false })).toBeNull();
@@ -194,7 +196,10 @@ describe('decideInvitation', () => {
   });
   it("does not invite when the link would open after the meeting's month is final", () => {
     // Only possible with an invitation delay longer than the month's final lag (23 days by default).
-    const late = decideInvitation({ ...facts, startsAt: at('2026-02-27T10:00:00Z') }, at('2026-02-27T12:00:00Z'), { ...noQuiet, inviteDelayMinutes: 30 * 24 * 60 });
+    const late = decideInvitation({ ...facts, startsAt: at('2026-02-27T10:00:00Z') }, at('2026-02-27T12:00:00Z'), {
+      ...noQuiet,
+      inviteDelayMinutes: 30 * 24 * 60,
+    });
     expect(late).toEqual({ invited: false, reason: 'too_old' });
   });
   it('names each exclusion', () => {

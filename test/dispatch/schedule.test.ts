@@ -81,7 +81,10 @@ describe('scheduleInvitation', () => {
   });
 
   it('honours an opt-out on either of the contacts given', async () => {
-    await handle.db.insertInto('opt_out').values({ contact_key: contactKey(ctx().secrets.contactHash, '+4791234567') }).execute();
+    await handle.db
+      .insertInto('opt_out')
+      .values({ contact_key: contactKey(ctx().secrets.contactHash, '+4791234567') })
+      .execute();
     const id = await insertMeeting(handle, new Date('2026-03-10T09:00:00Z'));
     const outcome = await scheduleInvitation(handle.db, ctx(), request(id, { phone: '912 34 567' }));
     expect(outcome).toEqual({ invited: false, reason: 'opted_out' });
@@ -92,7 +95,9 @@ describe('scheduleInvitation', () => {
     expect((await scheduleInvitation(handle.db, ctx(), request(a, { email: null, phone: '+47 912 34 567' }))).invited).toBe(true);
     clock.advance(29 * DAY);
     const b = await insertMeeting(handle, clock.now());
-    expect(await scheduleInvitation(handle.db, ctx(), request(b, { startsAt: clock.now(), email: 'x@y.no', phone: '004791234567' }))).toEqual({
+    expect(
+      await scheduleInvitation(handle.db, ctx(), request(b, { startsAt: clock.now(), email: 'x@y.no', phone: '004791234567' })),
+    ).toEqual({
       invited: false,
       reason: 'quarantine',
     });

@@ -27,7 +27,9 @@ beforeAll(async () => {
 afterAll(async () => handle.close());
 beforeEach(async () => {
   clock.set('2026-03-10T10:00:00Z');
-  await sql`delete from invitation_token; delete from opt_out_link; delete from contact_quarantine; delete from invitation; delete from meeting`.execute(handle.db);
+  await sql`delete from invitation_token; delete from opt_out_link; delete from contact_quarantine; delete from invitation; delete from meeting`.execute(
+    handle.db,
+  );
 });
 
 async function invite(contact: { email?: string; phone?: string }, language: Lang): Promise<string> {
@@ -46,7 +48,8 @@ async function invite(contact: { email?: string; phone?: string }, language: Lan
   return id;
 }
 
-const linkIn = (text: string, path: 's' | 'optout') => new RegExp(`https://brukerstemme\\.example/${path}/([A-Za-z0-9_-]{43})`).exec(text)?.[1];
+const linkIn = (text: string, path: 's' | 'optout') =>
+  new RegExp(`https://brukerstemme\\.example/${path}/([A-Za-z0-9_-]{43})`).exec(text)?.[1];
 
 describe('e-mail over SMTP (real local SMTP server)', () => {
   it('delivers each language with recipient, subject, survey link, opt-out link and Message-ID', async () => {
@@ -54,7 +57,11 @@ describe('e-mail over SMTP (real local SMTP server)', () => {
     try {
       const config = { DELIVERY_MODE: 'live' as const, SMTP_URL: smtp.url, PUBLIC_URL: 'https://brukerstemme.example' };
       const ctx = testContext(handle, clock, config);
-      const ids = { nb: await invite({ email: 'bokmal@example.no' }, 'nb'), nn: await invite({ email: 'nynorsk@example.no' }, 'nn'), en: await invite({ email: 'english@example.no' }, 'en') };
+      const ids = {
+        nb: await invite({ email: 'bokmal@example.no' }, 'nb'),
+        nn: await invite({ email: 'nynorsk@example.no' }, 'nn'),
+        en: await invite({ email: 'english@example.no' }, 'en'),
+      };
       clock.set('2026-03-10T11:00:00Z');
       const transports = createTransports(ctx.config, ctx.now);
       try {
@@ -65,9 +72,21 @@ describe('e-mail over SMTP (real local SMTP server)', () => {
       expect(smtp.received).toHaveLength(3);
       const byRecipient = Object.fromEntries(smtp.received.map((m) => [m.envelopeTo[0], m]));
       const expected: Record<Lang, { to: string; subject: string; phrase: RegExp }> = {
-        nb: { to: 'bokmal@example.no', subject: 'Hvordan var møtet ditt med NAV?', phrase: /anonym og frivillig.*ikke en måte å kontakte NAV/s },
-        nn: { to: 'nynorsk@example.no', subject: 'Korleis var møtet ditt med NAV?', phrase: /anonym og frivillig.*ikkje ein måte å kontakte NAV/s },
-        en: { to: 'english@example.no', subject: 'How was your meeting with NAV?', phrase: /anonymous and voluntary.*not a way to contact NAV/s },
+        nb: {
+          to: 'bokmal@example.no',
+          subject: 'Hvordan var møtet ditt med NAV?',
+          phrase: /anonym og frivillig.*ikke en måte å kontakte NAV/s,
+        },
+        nn: {
+          to: 'nynorsk@example.no',
+          subject: 'Korleis var møtet ditt med NAV?',
+          phrase: /anonym og frivillig.*ikkje ein måte å kontakte NAV/s,
+        },
+        en: {
+          to: 'english@example.no',
+          subject: 'How was your meeting with NAV?',
+          phrase: /anonymous and voluntary.*not a way to contact NAV/s,
+        },
       };
       for (const lang of ['nb', 'nn', 'en'] as const) {
         const mail = byRecipient[expected[lang].to]!;
@@ -80,7 +99,11 @@ describe('e-mail over SMTP (real local SMTP server)', () => {
         const optOut = linkIn(mail.text, 'optout');
         expect(token).toBeDefined();
         expect(optOut).toBeDefined();
-        const row = await handle.db.selectFrom('invitation_token').selectAll().where('token_hash', '=', hashToken(token!)).executeTakeFirstOrThrow();
+        const row = await handle.db
+          .selectFrom('invitation_token')
+          .selectAll()
+          .where('token_hash', '=', hashToken(token!))
+          .executeTakeFirstOrThrow();
         expect(row.meeting_id).toBe(ids[lang]);
         await handle.db.selectFrom('opt_out_link').selectAll().where('token_hash', '=', hashToken(optOut!)).executeTakeFirstOrThrow();
       }
@@ -124,7 +147,11 @@ describe('SMS through the HTTP gateway adapter (local fake gateway)', () => {
       await sms.send(message);
       expect(gateway.requests).toHaveLength(2);
       expect(gateway.delivered).toEqual([
-        { authorization: 'Bearer secret-token', idempotencyKey: 'm1-invite', body: { to: '+4791234567', from: 'NAV', text: 'hei https://x/s/abc' } },
+        {
+          authorization: 'Bearer secret-token',
+          idempotencyKey: 'm1-invite',
+          body: { to: '+4791234567', from: 'NAV', text: 'hei https://x/s/abc' },
+        },
       ]);
     } finally {
       await gateway.close();
@@ -157,7 +184,12 @@ describe('SMS through the HTTP gateway adapter (local fake gateway)', () => {
   it('the worker sends an SMS invitation through the gateway in live mode', async () => {
     const gateway = await startFakeSmsGateway({ token: 'tok' });
     try {
-      const ctx = testContext(handle, clock, { DELIVERY_MODE: 'live', SMS_GATEWAY_URL: gateway.url, SMS_GATEWAY_TOKEN: 'tok', PUBLIC_URL: 'https://brukerstemme.example' });
+      const ctx = testContext(handle, clock, {
+        DELIVERY_MODE: 'live',
+        SMS_GATEWAY_URL: gateway.url,
+        SMS_GATEWAY_TOKEN: 'tok',
+        PUBLIC_URL: 'https://brukerstemme.example',
+      });
       const id = await invite({ phone: '+47 41 23 45 67' }, 'en');
       clock.set('2026-03-10T11:00:00Z');
       await runDueWork(ctx);
@@ -188,7 +220,17 @@ describe('dev outbox', () => {
     try {
       const t = testClock('2026-03-10T11:00:00Z');
       const outbox = outboxTransport(dir, t.now);
-      const base: OutgoingMessage = { idempotencyKey: 'm1-invite', kind: 'invite', channel: 'email', to: 'a@b.no', subject: 's', text: 'first', language: 'nb', surveyLink: 'L1', optOutLink: 'O1' };
+      const base: OutgoingMessage = {
+        idempotencyKey: 'm1-invite',
+        kind: 'invite',
+        channel: 'email',
+        to: 'a@b.no',
+        subject: 's',
+        text: 'first',
+        language: 'nb',
+        surveyLink: 'L1',
+        optOutLink: 'O1',
+      };
       await outbox.send(base);
       t.advance(1000);
       await outbox.send({ ...base, text: 'again', surveyLink: 'L2' });
@@ -234,7 +276,15 @@ describe('message texts', () => {
     for (const lang of langs)
       for (const kind of ['invite', 'reminder'] as const)
         for (const channel of ['email', 'sms'] as const) {
-          const m = composeMessage({ kind, channel, lang, link: 'LINK-X', optOutLink: 'OPTOUT-Y', expiresAt: new Date('2026-03-24T11:00:00Z'), timeZone: 'Europe/Oslo' });
+          const m = composeMessage({
+            kind,
+            channel,
+            lang,
+            link: 'LINK-X',
+            optOutLink: 'OPTOUT-Y',
+            expiresAt: new Date('2026-03-24T11:00:00Z'),
+            timeZone: 'Europe/Oslo',
+          });
           expect(m.text).toContain('LINK-X');
           expect(m.text).toContain('OPTOUT-Y');
           expect(m.text).not.toMatch(/\{\w+\}/);
@@ -254,7 +304,8 @@ describe('message texts', () => {
   it('gives the expiry date in the language and the configured time zone', () => {
     // 23:30 UTC on 23 March is already 24 March in Oslo.
     const expiresAt = new Date('2026-03-23T23:30:00Z');
-    const text = (lang: Lang) => composeMessage({ kind: 'invite', channel: 'email', lang, link: 'l', optOutLink: 'o', expiresAt, timeZone: 'Europe/Oslo' }).text;
+    const text = (lang: Lang) =>
+      composeMessage({ kind: 'invite', channel: 'email', lang, link: 'l', optOutLink: 'o', expiresAt, timeZone: 'Europe/Oslo' }).text;
     expect(text('nb')).toContain('24. mars 2026');
     expect(text('nn')).toContain('24. mars 2026');
     expect(text('en')).toContain('24 March 2026');

@@ -58,12 +58,14 @@ const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
 /** Answers through the survey's own submission path; true when this call stored the answer. */
 const answer = async (surveyLink: string, now: Date) => {
   await ensureInstrument(handle.db, NATIONAL_INSTRUMENT);
-  return (await submitResponse(handle.db, {
-    token: tokenOf(surveyLink),
-    instrument: NATIONAL_INSTRUMENT,
-    answers: { answers: NATIONAL_INSTRUMENT.statements.map(() => 5), overall: 5, navGeneral: 4, comment: null },
-    now,
-  })) === 'stored';
+  return (
+    (await submitResponse(handle.db, {
+      token: tokenOf(surveyLink),
+      instrument: NATIONAL_INSTRUMENT,
+      answers: { answers: NATIONAL_INSTRUMENT.statements.map(() => 5), overall: 5, navGeneral: 4, comment: null },
+      now,
+    })) === 'stored'
+  );
 };
 
 async function expectCaseMixCleared(id: string) {
@@ -91,7 +93,13 @@ describe('sending the invitation', () => {
     expect(await runDueWork(ctx, { transports: fake.transports })).toBe(1);
     expect(fake.sent).toHaveLength(1);
     const message = fake.sent[0]!;
-    expect(message).toMatchObject({ to: 'kari@example.no', channel: 'email', kind: 'invite', idempotencyKey: `${id}-invite`, language: 'nn' });
+    expect(message).toMatchObject({
+      to: 'kari@example.no',
+      channel: 'email',
+      kind: 'invite',
+      idempotencyKey: `${id}-invite`,
+      language: 'nn',
+    });
     expect(message.surveyLink).toMatch(/^http:\/\/localhost:3000\/s\/[A-Za-z0-9_-]{43}$/);
     expect(message.optOutLink).toMatch(/^http:\/\/localhost:3000\/optout\/[A-Za-z0-9_-]{43}$/);
     expect(message.text).toContain(message.surveyLink);

@@ -30,7 +30,9 @@ describe('feedback loop, end to end', { timeout: BROWSER_TEST_TIMEOUT_MS }, () =
   });
 
   type StatementJson = { id: string; figure: { suppressed: boolean; n?: number; mean?: number } };
-  async function counselorJson(): Promise<{ periods: Array<{ period: string; answers: number; enough_answers: boolean; statements: StatementJson[] }> }> {
+  async function counselorJson(): Promise<{
+    periods: Array<{ period: string; answers: number; enough_answers: boolean; statements: StatementJson[] }>;
+  }> {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/me/report', cookies: await sessionOf(t, 'v6') });
     expect(res.statusCode).toBe(200);
     return res.json();
@@ -38,7 +40,10 @@ describe('feedback loop, end to end', { timeout: BROWSER_TEST_TIMEOUT_MS }, () =
 
   it('counts a citizen’s answer in the counselor’s report once its tertial has closed and there are five', async () => {
     // Four earlier answers this month: March is not final yet, so nothing is counted, let alone shown.
-    await insertResponses(t.ctx.db, Array.from({ length: 4 }, () => ({ counselor_id: 'v6', unit_id: 't2', answers: NATIONAL_INSTRUMENT.statements.map(() => 4) })));
+    await insertResponses(
+      t.ctx.db,
+      Array.from({ length: 4 }, () => ({ counselor_id: 'v6', unit_id: 't2', answers: NATIONAL_INSTRUMENT.statements.map(() => 4) })),
+    );
     expect((await counselorJson()).periods).toEqual([]);
 
     const posted = await t.app.inject({

@@ -21,7 +21,10 @@ describe('fair comparison pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_M
     await grantRole(t.ctx.db, 'a2', 'national_analyst', null);
     const random = new SeededRandom(21);
     // Enough answers that the case-mix levels hold the MIN_LEVEL_ANSWERS a coefficient needs.
-    await insertCaseMixResponses(t.ctx.db, randomResponses(random, 1500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }));
+    await insertCaseMixResponses(
+      t.ctx.db,
+      randomResponses(random, 1500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }),
+    );
     await insertCaseMixResponses(t.ctx.db, randomResponses(random, 2, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
     await refreshFairnessStats(t.ctx.db);
     browser.base = await listen(t.app);
@@ -46,7 +49,17 @@ describe('fair comparison pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_M
       await expect(page.title()).resolves.toContain('Fair comparison of offices');
       const table = page.getByTestId('fair-table');
       const headers = await table.locator('thead th').allInnerTexts();
-      expect(headers).toEqual(expect.arrayContaining(['Office', 'Answers', 'Raw mean', 'Adjusted mean', 'Estimate (adjusted, shrunken)', '95 % interval', 'Reliability']));
+      expect(headers).toEqual(
+        expect.arrayContaining([
+          'Office',
+          'Answers',
+          'Raw mean',
+          'Adjusted mean',
+          'Estimate (adjusted, shrunken)',
+          '95 % interval',
+          'Reliability',
+        ]),
+      );
       expect(headers.indexOf('Adjusted mean')).toBe(headers.indexOf('Raw mean') + 1);
       const rows = table.locator('tbody tr');
       expect(await rows.locator('th').allInnerTexts()).toEqual(['NAV Bakkeby', 'NAV Dalstad', 'NAV Elvedal', 'NAV Testby']);
@@ -74,7 +87,7 @@ describe('fair comparison pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_M
     }
   });
 
-  it("shows a counselor their own raw and adjusted figures, in nynorsk, and passes axe", async () => {
+  it('shows a counselor their own raw and adjusted figures, in nynorsk, and passes axe', async () => {
     const context = await signedIn('x1', 1280);
     const page = await context.newPage();
     expect((await page.goto('/me/fair?lang=nn&item=prepared'))!.status()).toBe(200);

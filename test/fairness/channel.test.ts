@@ -23,14 +23,16 @@ describe('meeting channel in the fair comparison', () => {
 
   it('gets a coefficient per channel from the stored answers, and the nested model of offices and counselors', async () => {
     const random = new SeededRandom(17);
-    const rows = randomResponses(random, 2400, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] }).map((r) => {
-      // The first office's counselors meet most users by phone.
-      const inFirst = r.unit_id.startsWith('t');
-      const channel = random.next() < (inFirst ? 0.7 : 0.15) ? 'phone' : random.next() < 0.2 ? 'digital_dialogue' : 'in_person';
-      const drop = channel === 'phone' ? 1 : channel === 'digital_dialogue' && random.next() < 0.6 ? 1 : 0;
-      const lower = (v: number | null) => (v === null ? null : Math.max(1, v - drop));
-      return { ...r, channel, overall: lower(r.overall), answers: r.answers.map(lower) };
-    });
+    const rows = randomResponses(random, 2400, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] }).map(
+      (r) => {
+        // The first office's counselors meet most users by phone.
+        const inFirst = r.unit_id.startsWith('t');
+        const channel = random.next() < (inFirst ? 0.7 : 0.15) ? 'phone' : random.next() < 0.2 ? 'digital_dialogue' : 'in_person';
+        const drop = channel === 'phone' ? 1 : channel === 'digital_dialogue' && random.next() < 0.6 ? 1 : 0;
+        const lower = (v: number | null) => (v === null ? null : Math.max(1, v - drop));
+        return { ...r, channel, overall: lower(r.overall), answers: r.answers.map(lower) };
+      },
+    );
     await insertCaseMixResponses(t.ctx.db, rows);
     await refreshFairnessStats(t.ctx.db);
     const stats = await loadYearStats(t.ctx.db, { instrumentId: 'national', instrumentVersion: 1, year: 2026 });

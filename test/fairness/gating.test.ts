@@ -36,7 +36,11 @@ beforeAll(async () => {
   await applyOrg(
     t.ctx.db,
     orgInputSchema.parse({
-      units: [...FAIR_ORG.units, { id: 'o5', kind: 'office', name: 'NAV Fjellby', parent_id: 'c1' }, { id: 't5', kind: 'team', name: 'Team Fjell', parent_id: 'o5' }],
+      units: [
+        ...FAIR_ORG.units,
+        { id: 'o5', kind: 'office', name: 'NAV Fjellby', parent_id: 'c1' },
+        { id: 't5', kind: 'team', name: 'Team Fjell', parent_id: 'o5' },
+      ],
       employees: [
         ...FAIR_ORG.employees,
         { id: 'y2', name: 'Yrsa Dal', unit_id: 'o4', role: 'counselor' },
@@ -54,13 +58,28 @@ beforeAll(async () => {
   const random = new SeededRandom(17);
   const months = ['2026-01-01', '2026-02-01', '2026-03-01'];
   // Nobody else has the rare levels: no uføretrygd in the helper's benefits, and varig tilpasset recoded to standard.
-  const common = (rows: CaseMixResponse[]) => rows.map((r) => (r.innsatsgruppe === RARE.innsatsgruppe ? { ...r, innsatsgruppe: 'standard' } : r));
+  const common = (rows: CaseMixResponse[]) =>
+    rows.map((r) => (r.innsatsgruppe === RARE.innsatsgruppe ? { ...r, innsatsgruppe: 'standard' } : r));
   await insertCaseMixResponses(t.ctx.db, common(randomResponses(random, 1500, { counselors: FAIR_COUNSELORS, months })));
   await insertCaseMixResponses(t.ctx.db, common(randomResponses(random, 40, { counselors: [['y2', 'o4']], months })));
   await insertCaseMixResponses(t.ctx.db, common(randomResponses(random, 60, { counselors: [['z1', 't5']], months })));
-  await insertCaseMixResponses(t.ctx.db, common(randomResponses(random, 4, { counselors: [['z2', 't5'], ['z3', 't5']], months: ['2026-03-01'] })).map((r, i) => ({ ...r, counselor_id: i % 2 === 0 ? 'z2' : 'z3' })));
+  await insertCaseMixResponses(
+    t.ctx.db,
+    common(
+      randomResponses(random, 4, {
+        counselors: [
+          ['z2', 't5'],
+          ['z3', 't5'],
+        ],
+        months: ['2026-03-01'],
+      }),
+    ).map((r, i) => ({ ...r, counselor_id: i % 2 === 0 ? 'z2' : 'z3' })),
+  );
   const [rare, ...others] = common(randomResponses(random, 3, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
-  await insertCaseMixResponses(t.ctx.db, [{ ...rare, ...RARE, answers: new Array(STATEMENTS).fill(RARE_ANSWER), overall: RARE_ANSWER }, ...others]);
+  await insertCaseMixResponses(t.ctx.db, [
+    { ...rare, ...RARE, answers: new Array(STATEMENTS).fill(RARE_ANSWER), overall: RARE_ANSWER },
+    ...others,
+  ]);
   // The open tertial has answers too.
   await insertCaseMixResponses(t.ctx.db, common(randomResponses(random, 200, { counselors: FAIR_COUNSELORS, months: ['2026-05-01'] })));
   await refreshFairnessStats(t.ctx.db);
@@ -99,9 +118,12 @@ describe('(a) a case-mix level held by one answer nationally', () => {
         for (const name of RARE_NAMES) expect(published.map((c) => c.name)).not.toContain(name);
         // Merged, and said so.
         expect(item.model.dropped).toContainEqual({ name: 'benefit:uforetrygd', reason: 'sparse' });
-        if (report.level === 'office') expect(item.model.dropped).toContainEqual({ name: 'innsatsgruppe:varig_tilpasset', reason: 'sparse' });
+        if (report.level === 'office')
+          expect(item.model.dropped).toContainEqual({ name: 'innsatsgruppe:varig_tilpasset', reason: 'sparse' });
         for (const c of published) {
-          expect(Math.abs(item.model.reference_level + c.estimate - RARE_ANSWER), `${who} ${url} ${item.item} ${c.name}`).toBeGreaterThan(1);
+          expect(Math.abs(item.model.reference_level + c.estimate - RARE_ANSWER), `${who} ${url} ${item.item} ${c.name}`).toBeGreaterThan(
+            1,
+          );
         }
       }
       // Nowhere else in the JSON either (names only in the list of merged levels).
@@ -120,9 +142,16 @@ describe('(a) a case-mix level held by one answer nationally', () => {
       const [own] = item.figures;
       expect(own.unit_id).toBe('y1');
       expect(own.suppressed).toBe(true);
-      expect([own.n, own.raw_mean, own.adjusted_mean, own.estimate, own.interval, own.reliability, own.differs, own.adjusted_mean_with_innsatsgruppe]).toEqual([
-        null, null, null, null, null, null, null, null,
-      ]);
+      expect([
+        own.n,
+        own.raw_mean,
+        own.adjusted_mean,
+        own.estimate,
+        own.interval,
+        own.reliability,
+        own.differs,
+        own.adjusted_mean_with_innsatsgruppe,
+      ]).toEqual([null, null, null, null, null, null, null, null]);
     }
   });
 
@@ -132,7 +161,10 @@ describe('(a) a case-mix level held by one answer nationally', () => {
       ['nn', 'Yting: uføretrygd', 'slått saman med referansegruppa'],
       ['en', 'Benefit: disability benefit', 'merged with the reference group'],
     ]) {
-      for (const [who, path] of [['a2', '/analysis/fair'], ['y1', '/me/fair']]) {
+      for (const [who, path] of [
+        ['a2', '/analysis/fair'],
+        ['y1', '/me/fair'],
+      ]) {
         const page = await get(who, `${path}?lang=${lang}`);
         expect(page.status).toBe(200);
         expect(page.text).toContain(level);
@@ -175,9 +207,16 @@ describe('a counselor’s own row', () => {
     const { body } = await get('z1', '/api/v1/me/fair?period=2026-T1');
     const overall = body.report.items[0];
     expect(overall.model).not.toBeNull();
-    expect(overall.figures.map((f) => [f.unit_id, f.suppressed, f.reason, f.n, f.raw_mean])).toEqual([['z1', true, 'disclosure_control', null, null]]);
+    expect(overall.figures.map((f) => [f.unit_id, f.suppressed, f.reason, f.n, f.raw_mean])).toEqual([
+      ['z1', true, 'disclosure_control', null, null],
+    ]);
     // Sixty answers, overall rated in most of them.
-    const answers = await t.ctx.db.selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).where('counselor_id', '=', 'z1').where('overall', 'is not', null).executeTakeFirstOrThrow();
+    const answers = await t.ctx.db
+      .selectFrom('response')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('counselor_id', '=', 'z1')
+      .where('overall', 'is not', null)
+      .executeTakeFirstOrThrow();
     expect(Number(answers.n)).toBeGreaterThan(40);
   });
 });
@@ -190,7 +229,14 @@ describe('(b) offices the group reports withhold', () => {
       for (const id of ['o3', 'o4']) {
         expect(row(id).suppressed, `${item.item} ${id}`).toBe(true);
         expect(row(id).reason).toBe('disclosure_control');
-        expect([row(id).n, row(id).raw_mean, row(id).adjusted_mean, row(id).estimate, row(id).interval, row(id).reliability]).toEqual([null, null, null, null, null, null]);
+        expect([row(id).n, row(id).raw_mean, row(id).adjusted_mean, row(id).estimate, row(id).interval, row(id).reliability]).toEqual([
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ]);
       }
       expect(row('o1').suppressed, item.item).toBe(false);
     }
@@ -232,7 +278,12 @@ describe('(b) offices the group reports withhold', () => {
 describe('periods', () => {
   it('default to the latest closed tertial and offer only closed periods', async () => {
     const { body } = await get('a2', '/api/v1/analysis/fair');
-    expect([body.report.period, body.report.period_kind, body.report.closed, body.report.closes_on]).toEqual(['2026-T1', 'tertial', true, null]);
+    expect([body.report.period, body.report.period_kind, body.report.closed, body.report.closes_on]).toEqual([
+      '2026-T1',
+      'tertial',
+      true,
+      null,
+    ]);
     expect(body.periods).toEqual(['2026-T1']);
     const page = await get('a2', '/analysis/fair?lang=en');
     expect(page.text).toContain('Tertial 1 of 2026');
@@ -241,7 +292,10 @@ describe('periods', () => {
   });
 
   it('give no unit figures and no model for an open period, and say when it closes', async () => {
-    for (const [who, path] of [['a2', '/api/v1/analysis/fair'], ['x1', '/api/v1/me/fair']]) {
+    for (const [who, path] of [
+      ['a2', '/api/v1/analysis/fair'],
+      ['x1', '/api/v1/me/fair'],
+    ]) {
       for (const query of ['period=2026-T2', 'period=2026', 'year=2026']) {
         const { status, body } = await get(who, `${path}?${query}`);
         expect(status).toBe(200);
@@ -257,7 +311,13 @@ describe('periods', () => {
   });
 
   it('take a year or a tertial, and answer 400 naming the field for anything else', async () => {
-    for (const [query, field] of [['period=2026-05', 'period'], ['period=abc', 'period'], ['period=2026-T4', 'period'], ['year=abc', 'year'], ['period=2026&year=2025', 'period']]) {
+    for (const [query, field] of [
+      ['period=2026-05', 'period'],
+      ['period=abc', 'period'],
+      ['period=2026-T4', 'period'],
+      ['year=abc', 'year'],
+      ['period=2026&year=2025', 'period'],
+    ]) {
       const { status, body } = await get('a2', `/api/v1/analysis/fair?${query}`);
       expect(status, query).toBe(400);
       expect(body.fields!.map((f) => f.field)).toEqual([field]);

@@ -27,8 +27,12 @@ export interface CaseMixResponse {
 }
 
 /** Random answers with a varied case mix (some fields missing, some "don't know"), seeded. */
-export function randomResponses(random: SeededRandom, count: number, where: { counselors: Array<[string, string]>; months: string[] }): CaseMixResponse[] {
-  const pick = <T,>(values: readonly T[]) => values[random.integer(values.length)];
+export function randomResponses(
+  random: SeededRandom,
+  count: number,
+  where: { counselors: Array<[string, string]>; months: string[] },
+): CaseMixResponse[] {
+  const pick = <T>(values: readonly T[]) => values[random.integer(values.length)];
   const statements = NATIONAL_INSTRUMENT.statements.length;
   return Array.from({ length: count }, () => {
     const [counselor_id, unit_id] = pick(where.counselors);
@@ -95,8 +99,18 @@ export const FAIR_ORG = {
 
 /** Counselor → unit at the meeting, for every counselor of SMALL_ORG and FAIR_ORG. */
 export const FAIR_COUNSELORS: Array<[string, string]> = [
-  ['v1', 't1'], ['v2', 't1'], ['v3', 't1'], ['v4', 't2'], ['v5', 't2'], ['v6', 't2'],
-  ['w1', 'o2'], ['w2', 'o2'], ['w3', 'o2'], ['x1', 'o3'], ['x2', 'o3'], ['x3', 'o3'],
+  ['v1', 't1'],
+  ['v2', 't1'],
+  ['v3', 't1'],
+  ['v4', 't2'],
+  ['v5', 't2'],
+  ['v6', 't2'],
+  ['w1', 'o2'],
+  ['w2', 'o2'],
+  ['w3', 'o2'],
+  ['x1', 'o3'],
+  ['x2', 'o3'],
+  ['x3', 'o3'],
 ];
 
 /** One answer to a simulated item: the unit it counts for, its case mix and its value. */

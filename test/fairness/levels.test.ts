@@ -13,7 +13,15 @@ function answers(random: SeededRandom, count: number, profile: CaseMixProfile, b
   return Array.from({ length: count }, () => ({
     unit: `u${random.integer(40)}`,
     y: Math.max(1, Math.min(6, Math.round(base + random.normal(0, 1)))),
-    profile: { age_band: '30_39', benefit: 'none', recent_adverse_decision: false, interpreter_used: false, first_meeting: false, innsatsgruppe: 'standard', ...profile },
+    profile: {
+      age_band: '30_39',
+      benefit: 'none',
+      recent_adverse_decision: false,
+      interpreter_used: false,
+      first_meeting: false,
+      innsatsgruppe: 'standard',
+      ...profile,
+    },
   }));
 }
 
@@ -30,7 +38,12 @@ describe('case-mix levels too sparse for a coefficient (MIN_LEVEL_ANSWERS)', () 
       ...answers(random, 0, {}),
     ].map((a, i) => ({ ...a, profile: { ...a.profile, interpreter_used: i >= 60 } }));
     const { pooled } = storedForm(data);
-    expect(names(sparseLevels(pooled, CASE_MIX_COVARIATES))).toEqual(['benefit:dagpenger', 'benefit:uforetrygd', 'interpreter_used:yes', 'innsatsgruppe:varig_tilpasset']);
+    expect(names(sparseLevels(pooled, CASE_MIX_COVARIATES))).toEqual([
+      'benefit:dagpenger',
+      'benefit:uforetrygd',
+      'interpreter_used:yes',
+      'innsatsgruppe:varig_tilpasset',
+    ]);
   });
 
   it('merges a field’s smallest level into a reference group too small to stand alone', () => {
@@ -80,7 +93,16 @@ describe('case-mix levels too sparse for a coefficient (MIN_LEVEL_ANSWERS)', () 
     const { units, pooled } = storedForm(data);
     const sparse = { columns: sparseLevels(pooled, CASE_MIX_COVARIATES), minResidual: MIN_LEVEL_ANSWERS / 2 };
     const merged = analyzeItem(units, pooled, { covariates: CASE_MIX_COVARIATES, sparse });
-    const recoded = storedForm(data.map((a) => ({ ...a, profile: { ...a.profile, benefit: a.profile.benefit === 'uforetrygd' ? 'none' : a.profile.benefit, innsatsgruppe: a.profile.innsatsgruppe === 'varig_tilpasset' ? 'standard' : a.profile.innsatsgruppe } })));
+    const recoded = storedForm(
+      data.map((a) => ({
+        ...a,
+        profile: {
+          ...a.profile,
+          benefit: a.profile.benefit === 'uforetrygd' ? 'none' : a.profile.benefit,
+          innsatsgruppe: a.profile.innsatsgruppe === 'varig_tilpasset' ? 'standard' : a.profile.innsatsgruppe,
+        },
+      })),
+    );
     const reference = analyzeItem(recoded.units, recoded.pooled, { covariates: CASE_MIX_COVARIATES });
     expect(merged.dropped.filter((d) => d.reason === 'sparse')).toEqual([
       { name: 'benefit:uforetrygd', reason: 'sparse' },
@@ -90,7 +112,9 @@ describe('case-mix levels too sparse for a coefficient (MIN_LEVEL_ANSWERS)', () 
     expect(merged.coefficients.map((c) => c.name)).not.toContain('benefit:uforetrygd');
     merged.coefficients.forEach((c, i) => expect(c.estimate).toBeCloseTo(reference.coefficients[i].estimate, 12));
     expect(merged.counselorSet!.coefficients.map((c) => c.name)).toEqual(['innsatsgruppe:situasjonsbestemt']);
-    merged.counselorSet!.coefficients.forEach((c, i) => expect(c.estimate).toBeCloseTo(reference.counselorSet!.coefficients[i].estimate, 12));
+    merged.counselorSet!.coefficients.forEach((c, i) =>
+      expect(c.estimate).toBeCloseTo(reference.counselorSet!.coefficients[i].estimate, 12),
+    );
     for (const [unit, e] of merged.estimates) expect(e.estimate).toBeCloseTo(reference.estimates.get(unit)!.estimate, 12);
     expect(merged.referenceLevel).toBeCloseTo(reference.referenceLevel, 12);
   });

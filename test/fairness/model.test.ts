@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_MIX_COVARIATES, CASE_MIX_NAMES, codeProfile } from '../../src/fairness/coding.ts';
 import { addUnit, analyzeItem, assembleUnits, compactUnits, identifiableColumns, type UnitItemStats } from '../../src/fairness/model.ts';
-import { fitRandomIntercept, fitRandomInterceptFromTotals, SeededRandom, spearman, SufficientStatsAccumulator } from '../../src/stats/index.ts';
+import {
+  fitRandomIntercept,
+  fitRandomInterceptFromTotals,
+  SeededRandom,
+  spearman,
+  SufficientStatsAccumulator,
+} from '../../src/stats/index.ts';
 import { fitRandomInterceptPerUnit } from '../stats/mixed-reference.ts';
 import { storedForm, type SimulatedAnswer } from './helpers.ts';
-
 
 /**
  * Counselors with known true effects; users assigned non-randomly: "hard" counselors get more users just
@@ -27,7 +32,14 @@ function simulate(seed: number, counselors: number, answersPerCounselor: number)
       const interpreter = random.next() < 0.02 + 0.2 * hardness;
       const age = ['18_29', '30_39', '40_49', '50_66', '67_plus'][random.integer(5)];
       const innsats = random.next() < 0.3 + 0.4 * hardness ? 'varig_tilpasset' : 'standard';
-      const latent = 4.4 + effect - 1.0 * (adverse ? 1 : 0) - 0.4 * (benefit === 'aap' ? 1 : 0) - 0.3 * (interpreter ? 1 : 0) + (age === '67_plus' ? 0.2 : 0) + random.normal(0, 0.9);
+      const latent =
+        4.4 +
+        effect -
+        1.0 * (adverse ? 1 : 0) -
+        0.4 * (benefit === 'aap' ? 1 : 0) -
+        0.3 * (interpreter ? 1 : 0) +
+        (age === '67_plus' ? 0.2 : 0) +
+        random.normal(0, 0.9);
       answers.push({
         unit,
         y: Math.max(1, Math.min(6, Math.round(latent))),
@@ -49,12 +61,20 @@ describe('fair comparison model', () => {
   it('gives the same fit from national cross-products as from full per-unit statistics', () => {
     const { answers } = simulate(11, 40, 30);
     const { units, pooled } = storedForm(answers);
-    const columns = identifiableColumns(pooled, CASE_MIX_COVARIATES.map((_, i) => i).filter((i) => !CASE_MIX_COVARIATES[i].counselorSet), CASE_MIX_NAMES).kept;
+    const columns = identifiableColumns(
+      pooled,
+      CASE_MIX_COVARIATES.map((_, i) => i).filter((i) => !CASE_MIX_COVARIATES[i].counselorSet),
+      CASE_MIX_NAMES,
+    ).kept;
     const names = columns.map((c) => CASE_MIX_NAMES[c]);
     const full = new SufficientStatsAccumulator(names);
     for (const a of answers) {
       const x = codeProfile(a.profile);
-      full.add(a.unit, a.y, columns.map((c) => x[c]));
+      full.add(
+        a.unit,
+        a.y,
+        columns.map((c) => x[c]),
+      );
     }
     const fromFull = fitRandomIntercept(full.units(), { covariates: names });
     const fromPooled = fitRandomIntercept(assembleUnits(units, pooled, columns), { covariates: names });
@@ -69,15 +89,27 @@ describe('fair comparison model', () => {
   });
 
   it('fits from the stored compact form (units grouped by n) what the old per-unit computation fits on every answer, to 1e-9', () => {
-    for (const [seed, counselors, perCounselor] of [[11, 40, 30], [12, 300, 8], [13, 60, 200]] as const) {
+    for (const [seed, counselors, perCounselor] of [
+      [11, 40, 30],
+      [12, 300, 8],
+      [13, 60, 200],
+    ] as const) {
       const { answers } = simulate(seed, counselors, perCounselor);
       const { units, pooled } = storedForm(answers);
-      const columns = identifiableColumns(pooled, CASE_MIX_COVARIATES.map((_, i) => i).filter((i) => !CASE_MIX_COVARIATES[i].counselorSet), CASE_MIX_NAMES).kept;
+      const columns = identifiableColumns(
+        pooled,
+        CASE_MIX_COVARIATES.map((_, i) => i).filter((i) => !CASE_MIX_COVARIATES[i].counselorSet),
+        CASE_MIX_NAMES,
+      ).kept;
       const names = columns.map((c) => CASE_MIX_NAMES[c]);
       const full = new SufficientStatsAccumulator(names);
       for (const a of answers) {
         const x = codeProfile(a.profile);
-        full.add(a.unit, a.y, columns.map((c) => x[c]));
+        full.add(
+          a.unit,
+          a.y,
+          columns.map((c) => x[c]),
+        );
       }
       const reference = fitRandomInterceptPerUnit(full.units(), { covariates: names });
       const compact = compactUnits(units, pooled, columns);
@@ -108,11 +140,22 @@ describe('fair comparison model', () => {
       return {
         unit: `u${i % 10}`,
         y: 1 + random.integer(6),
-        profile: { age_band: missing ? null : '40_49', benefit: 'none', recent_adverse_decision: random.next() < 0.3, interpreter_used: false, first_meeting: missing ? null : true, innsatsgruppe: 'standard' },
+        profile: {
+          age_band: missing ? null : '40_49',
+          benefit: 'none',
+          recent_adverse_decision: random.next() < 0.3,
+          interpreter_used: false,
+          first_meeting: missing ? null : true,
+          innsatsgruppe: 'standard',
+        },
       };
     });
     const { pooled } = storedForm(answers);
-    const result = identifiableColumns(pooled, CASE_MIX_COVARIATES.map((_, i) => i), CASE_MIX_NAMES);
+    const result = identifiableColumns(
+      pooled,
+      CASE_MIX_COVARIATES.map((_, i) => i),
+      CASE_MIX_NAMES,
+    );
     const dropped = new Map(result.dropped.map((d) => [d.name, d.reason]));
     expect(dropped.get('interpreter_used:yes')).toBe('constant');
     expect(dropped.get('benefit:aap')).toBe('constant');
@@ -132,8 +175,14 @@ describe('fair comparison model', () => {
       const estimates = ids.map((id) => analysis.estimates.get(id)!);
       const trueEffects = ids.map((id) => truth.get(id)!);
       correlations.push({
-        raw: spearman(trueEffects, estimates.map((e) => e.rawMean)),
-        adjusted: spearman(trueEffects, estimates.map((e) => e.estimate)),
+        raw: spearman(
+          trueEffects,
+          estimates.map((e) => e.rawMean),
+        ),
+        adjusted: spearman(
+          trueEffects,
+          estimates.map((e) => e.estimate),
+        ),
       });
       // The adjustment recovers the simulated case-mix effects.
       const coefficient = (name: string) => analysis.coefficients.find((c) => c.name === name)!.estimate;
@@ -143,7 +192,10 @@ describe('fair comparison model', () => {
       expect(analysis.covariates.some((c) => c.startsWith('innsatsgruppe'))).toBe(false);
       expect(analysis.counselorSet!.coefficients.map((c) => c.name)).toContain('innsatsgruppe:varig_tilpasset');
     }
-    console.info('rank correlation with the true effects (raw vs adjusted):', JSON.stringify(correlations.map((c) => [c.raw.toFixed(3), c.adjusted.toFixed(3)])));
+    console.info(
+      'rank correlation with the true effects (raw vs adjusted):',
+      JSON.stringify(correlations.map((c) => [c.raw.toFixed(3), c.adjusted.toFixed(3)])),
+    );
     for (const c of correlations) expect(c.adjusted, JSON.stringify(correlations)).toBeGreaterThan(c.raw + 0.1);
   });
 

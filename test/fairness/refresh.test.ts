@@ -4,22 +4,45 @@ import { CASE_MIX_COVARIATES, codeProfile } from '../../src/fairness/coding.ts';
 import { officeOfUnits, readCounselorSums, readFits, refreshFits, yearStatsVersion } from '../../src/fairness/fits.ts';
 import { startFairnessRefresher } from '../../src/fairness/refresher.ts';
 import { startBackgroundJobs } from '../../src/worker.ts';
-import { counselorFairReport, counselorReportFromFits, officeFairReport, officeReportFromFits, treeKey } from '../../src/fairness/report.ts';
+import {
+  counselorFairReport,
+  counselorReportFromFits,
+  officeFairReport,
+  officeReportFromFits,
+  treeKey,
+} from '../../src/fairness/report.ts';
 import { loadUnitTree } from '../../src/access/actor.ts';
 import { applyOrg } from '../../src/org/service.ts';
 import { orgInputSchema } from '../../src/org/schema.ts';
-import { hasDirtyMonths, loadStoredPeriod, loadYearStats, markAllMonthsDirty, rebuildFairnessStats, refreshFairnessStats } from '../../src/fairness/store.ts';
+import {
+  hasDirtyMonths,
+  loadStoredPeriod,
+  loadYearStats,
+  markAllMonthsDirty,
+  rebuildFairnessStats,
+  refreshFairnessStats,
+} from '../../src/fairness/store.ts';
 import { SeededRandom } from '../../src/stats/index.ts';
 import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { FAIR_COUNSELORS, FAIR_ORG, insertCaseMixResponses, randomResponses, type CaseMixResponse } from './helpers.ts';
 
-const COUNSELORS: Array<[string, string]> = [['v1', 't1'], ['v2', 't1'], ['v3', 't1'], ['v4', 't2'], ['v5', 't2'], ['v6', 't2'], ['v1', 't2']];
+const COUNSELORS: Array<[string, string]> = [
+  ['v1', 't1'],
+  ['v2', 't1'],
+  ['v3', 't1'],
+  ['v4', 't2'],
+  ['v5', 't2'],
+  ['v6', 't2'],
+  ['v1', 't2'],
+];
 const VERSION = { instrumentId: NATIONAL_INSTRUMENT.id, instrumentVersion: NATIONAL_INSTRUMENT.version };
 
 /** Everything stored, decoded: months and years, item by item. */
 async function snapshot(t: TestApp) {
-  const months = (await t.ctx.db.selectFrom('fairness_month_stats').select('month').distinct().orderBy('month').execute()).map((r) => r.month);
+  const months = (await t.ctx.db.selectFrom('fairness_month_stats').select('month').distinct().orderBy('month').execute()).map(
+    (r) => r.month,
+  );
   const years = (await t.ctx.db.selectFrom('fairness_year_stats').select('year').distinct().orderBy('year').execute()).map((r) => r.year);
   const out: Record<string, unknown> = {};
   for (const month of months) out[month] = [...(await loadStoredPeriod(t.ctx.db, { ...VERSION, month }))].sort((a, b) => a[0] - b[0]);
@@ -104,7 +127,9 @@ describe('incremental refresh of the fairness statistics', () => {
       const units = year.items.get(item)!.units;
       expect(units.length).toBe([...expected.keys()].filter((key) => key.startsWith('2026|')).length);
       for (const u of units) {
-        expect({ n: u.n, sumY: u.sumY, sumYY: u.sumYY, sumX: Array.from(u.sumX) }).toEqual(expected.get(`2026|${u.counselorId}\u0000${u.unitId}`));
+        expect({ n: u.n, sumY: u.sumY, sumYY: u.sumYY, sumX: Array.from(u.sumX) }).toEqual(
+          expected.get(`2026|${u.counselorId}\u0000${u.unitId}`),
+        );
       }
       expect(Array.from(year.items.get(item)!.pooled.sumXX)).toEqual(pooledXX.get('2026'));
     }
@@ -127,10 +152,17 @@ describe('incremental refresh of the fairness statistics', () => {
   it('is refreshed by the background worker when answers arrive, not before', async () => {
     const refreshed: string[][] = [];
     const errors: unknown[] = [];
-    const refresher = startFairnessRefresher(t.ctx, { intervalMs: 20, onError: (e) => errors.push(e), onRefresh: (r) => refreshed.push(r.months.map((m) => m.month)) });
+    const refresher = startFairnessRefresher(t.ctx, {
+      intervalMs: 20,
+      onError: (e) => errors.push(e),
+      onRefresh: (r) => refreshed.push(r.months.map((m) => m.month)),
+    });
     try {
       const before = (await loadYearStats(t.ctx.db, { ...VERSION, year: 2026 })).items.get(0)!.pooled.n;
-      const extra = randomResponses(new SeededRandom(3), 30, { counselors: COUNSELORS, months: ['2026-05-01'] }).map((r) => ({ ...r, overall: 5 }));
+      const extra = randomResponses(new SeededRandom(3), 30, { counselors: COUNSELORS, months: ['2026-05-01'] }).map((r) => ({
+        ...r,
+        overall: 5,
+      }));
       await insertCaseMixResponses(t.ctx.db, extra);
       for (let i = 0; i < 500 && (await hasDirtyMonths(t.ctx.db)); i++) await new Promise((r) => setTimeout(r, 20));
       expect(await hasDirtyMonths(t.ctx.db)).toBe(false);
@@ -148,7 +180,10 @@ describe('fits kept by the worker', () => {
   beforeAll(async () => {
     t = await testApp();
     await applyOrg(t.ctx.db, orgInputSchema.parse(FAIR_ORG), new Date('2026-03-10T10:00:00Z'));
-    await insertCaseMixResponses(t.ctx.db, randomResponses(new SeededRandom(8), 600, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }));
+    await insertCaseMixResponses(
+      t.ctx.db,
+      randomResponses(new SeededRandom(8), 600, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01'] }),
+    );
   });
   afterAll(async () => t?.close());
 
@@ -169,12 +204,18 @@ describe('fits kept by the worker', () => {
     for (const id of ['w1', 'v4', 'x3']) {
       const own = await readCounselorSums(t.ctx.db, key, id);
       expect(own.generation).toBe(generation);
-      const kept = counselorReportFromFits(keptCounselor, { ...args, counselors: [{ id, name: id, items: own.items, office: officeOfUnits(tree, own.units) }] });
+      const kept = counselorReportFromFits(keptCounselor, {
+        ...args,
+        counselors: [{ id, name: id, items: own.items, office: officeOfUnits(tree, own.units) }],
+      });
       expect(kept.items[0].figures[0].suppressed).toBe(false);
       expect(kept).toEqual(counselorFairReport({ ...args, stats, tree, counselors: [{ id, name: id }] }));
     }
     // New answers: the kept fits no longer match the statistics until the worker fits again.
-    await insertCaseMixResponses(t.ctx.db, randomResponses(new SeededRandom(9), 50, { counselors: FAIR_COUNSELORS, months: ['2026-02-01'] }));
+    await insertCaseMixResponses(
+      t.ctx.db,
+      randomResponses(new SeededRandom(9), 50, { counselors: FAIR_COUNSELORS, months: ['2026-02-01'] }),
+    );
     await refreshFairnessStats(t.ctx.db);
     const next = (await yearStatsVersion(t.ctx.db, key)).generation;
     expect(next).toBeGreaterThan(generation);
@@ -192,22 +233,36 @@ describe('the background worker', () => {
   afterAll(async () => t?.close());
 
   it('refreshes dirty months and keeps the fits, with no reader asking', async () => {
-    await insertCaseMixResponses(t.ctx.db, randomResponses(new SeededRandom(4), 200, { counselors: COUNSELORS, months: ['2026-06-01', '2026-07-01'] }));
+    await insertCaseMixResponses(
+      t.ctx.db,
+      randomResponses(new SeededRandom(4), 200, { counselors: COUNSELORS, months: ['2026-06-01', '2026-07-01'] }),
+    );
     expect(await hasDirtyMonths(t.ctx.db)).toBe(true);
     const sent = { email: 0, sms: 0 };
     const transport = (kind: 'email' | 'sms') => ({ send: async () => void sent[kind]++ });
     const errors: unknown[] = [];
-    const worker = startBackgroundJobs(t.ctx, { transports: { email: transport('email'), sms: transport('sms') } as never, onError: (e) => errors.push(e), fairnessRefreshMs: 20 });
+    const worker = startBackgroundJobs(t.ctx, {
+      transports: { email: transport('email'), sms: transport('sms') } as never,
+      onError: (e) => errors.push(e),
+      fairnessRefreshMs: 20,
+    });
     try {
       const key = { ...VERSION, year: 2026 };
       for (let i = 0; i < 500; i++) {
         const { generation } = await yearStatsVersion(t.ctx.db, key);
-        if (generation > 0 && !(await hasDirtyMonths(t.ctx.db)) && (await readFits(t.ctx.db, key, 'counselor', generation, treeKey(await loadUnitTree(t.ctx.db))))) break;
+        if (
+          generation > 0 &&
+          !(await hasDirtyMonths(t.ctx.db)) &&
+          (await readFits(t.ctx.db, key, 'counselor', generation, treeKey(await loadUnitTree(t.ctx.db))))
+        )
+          break;
         await new Promise((r) => setTimeout(r, 20));
       }
       expect(await hasDirtyMonths(t.ctx.db)).toBe(false);
       const { generation } = await yearStatsVersion(t.ctx.db, key);
-      expect((await loadYearStats(t.ctx.db, key)).items.get(0)!.pooled.n).toBe(200 - (await sql<{ n: number }>`select count(*)::int as n from response where overall is null`.execute(t.ctx.db)).rows[0].n);
+      expect((await loadYearStats(t.ctx.db, key)).items.get(0)!.pooled.n).toBe(
+        200 - (await sql<{ n: number }>`select count(*)::int as n from response where overall is null`.execute(t.ctx.db)).rows[0].n,
+      );
       expect(await readFits(t.ctx.db, key, 'counselor', generation, treeKey(await loadUnitTree(t.ctx.db)))).not.toBeNull();
     } finally {
       await worker.stop();

@@ -19,7 +19,10 @@ beforeAll(async () => {
   await grantRole(t.ctx.db, 'a3', 'administrator', null);
   const random = new SeededRandom(7);
   // Enough answers that most case-mix levels hold the MIN_LEVEL_ANSWERS a coefficient needs.
-  await insertCaseMixResponses(t.ctx.db, randomResponses(random, 1500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] }));
+  await insertCaseMixResponses(
+    t.ctx.db,
+    randomResponses(random, 1500, { counselors: FAIR_COUNSELORS, months: ['2026-01-01', '2026-02-01', '2026-03-01'] }),
+  );
   // NAV Dalstad: three answers only, under the threshold (and so NAV Elvedal, the other office of its county, is
   // withheld as its complement, as in the group reports).
   await insertCaseMixResponses(t.ctx.db, randomResponses(random, 3, { counselors: [['y1', 'o4']], months: ['2026-02-01'] }));
@@ -29,7 +32,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const login = (employeeId: string) => loginCookie(t.app, employeeId);
-const getJson = (employeeId: string, url: string) => getAs<{ report: FairReport; fields?: Array<{ field: string }> }>(t.app, employeeId, url);
+const getJson = (employeeId: string, url: string) =>
+  getAs<{ report: FairReport; fields?: Array<{ field: string }> }>(t.app, employeeId, url);
 
 describe('fair comparison routes', () => {
   it('asks for a login', async () => {
@@ -79,7 +83,9 @@ describe('fair comparison routes', () => {
       for (const id of ['o4', 'o3']) {
         const withheld = item.figures.find((f) => f.unit_id === id)!;
         expect(withheld.suppressed).toBe(true);
-        expect([withheld.n, withheld.raw_mean, withheld.adjusted_mean, withheld.estimate, withheld.interval, withheld.reliability]).toEqual([null, null, null, null, null, null]);
+        expect([withheld.n, withheld.raw_mean, withheld.adjusted_mean, withheld.estimate, withheld.interval, withheld.reliability]).toEqual(
+          [null, null, null, null, null, null],
+        );
       }
       for (const f of item.figures.filter((x) => x.unit_id !== 'o4' && x.unit_id !== 'o3')) {
         expect(f.suppressed).toBe(false);
@@ -95,7 +101,7 @@ describe('fair comparison routes', () => {
     }
   });
 
-  it("shows a counselor only their own figures on /me/fair", async () => {
+  it('shows a counselor only their own figures on /me/fair', async () => {
     const { status, body } = await getJson('w2', '/api/v1/me/fair');
     expect(status).toBe(200);
     expect(body.report.level).toBe('counselor');
@@ -126,7 +132,9 @@ describe('fair comparison routes', () => {
     expect(again).toEqual(before);
     expect(before.period).toBe('2026-T1');
     // Answers in May and June (the open second tertial), NAV Bakkeby's all rating 6.
-    const extra = randomResponses(new SeededRandom(99), 400, { counselors: FAIR_COUNSELORS, months: ['2026-05-01', '2026-06-01'] }).map((r) => (r.unit_id === 'o2' ? { ...r, overall: 6 } : r));
+    const extra = randomResponses(new SeededRandom(99), 400, { counselors: FAIR_COUNSELORS, months: ['2026-05-01', '2026-06-01'] }).map(
+      (r) => (r.unit_id === 'o2' ? { ...r, overall: 6 } : r),
+    );
     await insertCaseMixResponses(t.ctx.db, extra);
     await refreshFairnessStats(t.ctx.db);
     // The closed tertial does not move; the open one shows nothing.
@@ -149,8 +157,16 @@ describe('fair comparison routes', () => {
 
   it('renders the page in all three languages', async () => {
     const cookie = await login('a2');
-    const meaning = { nb: 'Et kontors tall er kontorets eget nivå', nn: 'Eit kontors tal er kontorets eige nivå', en: 'An office’s figure is the office’s own level' };
-    for (const [lang, title] of [['nb', 'Rettferdig sammenligning av kontorer'], ['nn', 'Rettferdig samanlikning av kontor'], ['en', 'Fair comparison of offices']] as const) {
+    const meaning = {
+      nb: 'Et kontors tall er kontorets eget nivå',
+      nn: 'Eit kontors tal er kontorets eige nivå',
+      en: 'An office’s figure is the office’s own level',
+    };
+    for (const [lang, title] of [
+      ['nb', 'Rettferdig sammenligning av kontorer'],
+      ['nn', 'Rettferdig samanlikning av kontor'],
+      ['en', 'Fair comparison of offices'],
+    ] as const) {
       const res = await t.app.inject({ method: 'GET', url: `/analysis/fair?lang=${lang}&item=prepared`, headers: { cookie } });
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain(title);
@@ -159,7 +175,11 @@ describe('fair comparison routes', () => {
       // Where it finds no variance between offices (a singular fit), the page says why every office has the national level.
       const json = await t.app.inject({ method: 'GET', url: `/api/v1/analysis/fair?lang=${lang}&item=prepared`, headers: { cookie } });
       const model = json.json().report.items.find((i: { item: string }) => i.item === 'prepared').model;
-      const noVariance = { nb: 'ingen forskjell mellom kontorene', nn: 'ingen skilnad mellom kontora', en: 'no difference between the offices' };
+      const noVariance = {
+        nb: 'ingen forskjell mellom kontorene',
+        nn: 'ingen skilnad mellom kontora',
+        en: 'no difference between the offices',
+      };
       expect(res.body.includes(noVariance[lang])).toBe(model.between_variance === 0);
       expect(res.body).toContain('<svg');
     }

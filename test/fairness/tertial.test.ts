@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodStatsVersion, readCounselorPeriodSums } from '../../src/fairness/fits.ts';
-import { counselorFits, counselorReportFromFits, counselorSums, officeFits, officeReportFromFits, type FairReport } from '../../src/fairness/report.ts';
+import {
+  counselorFits,
+  counselorReportFromFits,
+  counselorSums,
+  officeFits,
+  officeReportFromFits,
+  type FairReport,
+} from '../../src/fairness/report.ts';
 import { grantRole, loadUnitTree } from '../../src/access/actor.ts';
 import { ensureSnapshot } from '../../src/disclosure/group-store.ts';
 import { loadPeriodStats, loadTertialStats, loadYearStats, refreshFairnessStats, type YearStats } from '../../src/fairness/store.ts';
@@ -22,15 +29,23 @@ async function getReport(t: TestApp, employeeId: string, url: string): Promise<{
 }
 
 /** The models of kept fits in item order (the report's order: overall, then the statements). */
-const itemsWithModels = (fits: ReturnType<typeof officeFits>) => [0, ...NATIONAL_INSTRUMENT.statements.map((_, i) => i + 1)].map((i) => fits.items[i]?.model ?? null);
+const itemsWithModels = (fits: ReturnType<typeof officeFits>) =>
+  [0, ...NATIONAL_INSTRUMENT.statements.map((_, i) => i + 1)].map((i) => fits.items[i]?.model ?? null);
 
 /** Statistics as plain values (typed-array views compared by content). */
 const plain = (stats: YearStats) =>
-  [...stats.items].sort((a, b) => a[0] - b[0]).map(([item, data]) => ({
-    item,
-    units: data.units.map((u) => ({ ...u, sumX: Array.from(u.sumX) })),
-    pooled: { ...data.pooled, sumX: Array.from(data.pooled.sumX), sumXX: Array.from(data.pooled.sumXX), sumXY: Array.from(data.pooled.sumXY) },
-  }));
+  [...stats.items]
+    .sort((a, b) => a[0] - b[0])
+    .map(([item, data]) => ({
+      item,
+      units: data.units.map((u) => ({ ...u, sumX: Array.from(u.sumX) })),
+      pooled: {
+        ...data.pooled,
+        sumX: Array.from(data.pooled.sumX),
+        sumXX: Array.from(data.pooled.sumXX),
+        sumXY: Array.from(data.pooled.sumXY),
+      },
+    }));
 
 /**
  * A tertial's statistics are the sum of its four month rows. Checked against a second database that holds only the
@@ -48,9 +63,15 @@ describe('statistics of a tertial', () => {
       await applyOrg(t.ctx.db, orgInputSchema.parse(FAIR_ORG), new Date('2026-01-01T10:00:00Z'));
       await grantRole(t.ctx.db, 'a2', 'national_analyst', null);
     }
-    answers = randomResponses(new SeededRandom(31), 1600, { counselors: FAIR_COUNSELORS, months: [...T1_MONTHS, '2026-05-01', '2026-06-01'] });
+    answers = randomResponses(new SeededRandom(31), 1600, {
+      counselors: FAIR_COUNSELORS,
+      months: [...T1_MONTHS, '2026-05-01', '2026-06-01'],
+    });
     await insertCaseMixResponses(all.ctx.db, answers);
-    await insertCaseMixResponses(onlyT1.ctx.db, answers.filter((a) => T1_MONTHS.includes(a.month)));
+    await insertCaseMixResponses(
+      onlyT1.ctx.db,
+      answers.filter((a) => T1_MONTHS.includes(a.month)),
+    );
     await refreshFairnessStats(all.ctx.db);
     await refreshFairnessStats(onlyT1.ctx.db);
   });
@@ -82,7 +103,12 @@ describe('statistics of a tertial', () => {
       const own = await readCounselorPeriodSums(all.ctx.db, { ...VERSION, period: '2026-T1' }, id);
       const want = expected.get(id)!.items;
       expect([...own.items.keys()].sort()).toEqual([...want.keys()].sort());
-      for (const [item, sums] of want) expect({ ...own.items.get(item)!, sumX: Array.from(own.items.get(item)!.sumX) }).toEqual({ ...sums, unit: id, sumX: Array.from(sums.sumX) });
+      for (const [item, sums] of want)
+        expect({ ...own.items.get(item)!, sumX: Array.from(own.items.get(item)!.sumX) }).toEqual({
+          ...sums,
+          unit: id,
+          sumX: Array.from(sums.sumX),
+        });
       expect(own.version).toBe((await periodStatsVersion(all.ctx.db, { ...VERSION, period: '2026-T1' })).version);
     }
   });
@@ -110,7 +136,12 @@ describe('statistics of a tertial', () => {
     // A counselor's own: the counselor-level model of the tertial applied to their own tertial sums.
     const own = await getReport(all, 'w2', '/api/v1/me/fair?period=2026-T1');
     const mine = counselorSums(year, tree).get('w2')!;
-    const expected = counselorReportFromFits(counselorFits(year, tree), { instrument: NATIONAL_INSTRUMENT, lang: 'nb', counselors: [{ id: 'w2', name: 'Willy Bakke', ...mine }], minAnswers: 5 });
+    const expected = counselorReportFromFits(counselorFits(year, tree), {
+      instrument: NATIONAL_INSTRUMENT,
+      lang: 'nb',
+      counselors: [{ id: 'w2', name: 'Willy Bakke', ...mine }],
+      minAnswers: 5,
+    });
     expect(own.report.items.map((i) => i.model)).toEqual(expected.items.map((i) => i.model));
     expect(own.report.items[0].figures).toEqual(expected.items[0].figures);
     // The second database's route agrees too (its group table holds the same tertial).
@@ -122,7 +153,10 @@ describe('statistics of a tertial', () => {
     const key = { ...VERSION, period: '2026-T1' };
     const before = await periodStatsVersion(all.ctx.db, key);
     const yearBefore = await periodStatsVersion(all.ctx.db, { ...VERSION, period: '2026' });
-    await insertCaseMixResponses(all.ctx.db, randomResponses(new SeededRandom(32), 20, { counselors: FAIR_COUNSELORS, months: ['2026-06-01'] }));
+    await insertCaseMixResponses(
+      all.ctx.db,
+      randomResponses(new SeededRandom(32), 20, { counselors: FAIR_COUNSELORS, months: ['2026-06-01'] }),
+    );
     await refreshFairnessStats(all.ctx.db);
     expect(await periodStatsVersion(all.ctx.db, key)).toEqual(before);
     expect((await periodStatsVersion(all.ctx.db, { ...VERSION, period: '2026' })).version).not.toBe(yearBefore.version);
@@ -141,7 +175,12 @@ describe('statistics of a tertial', () => {
     const byPeriod = await getReport(all, 'a2', '/api/v1/analysis/fair?period=2026');
     expect(byYear.status).toBe(200);
     expect(byYear.report).toEqual(byPeriod.report);
-    expect([byYear.report.year, byYear.report.period, byYear.report.period_kind, byYear.report.closed]).toEqual([2026, '2026', 'year', true]);
+    expect([byYear.report.year, byYear.report.period, byYear.report.period_kind, byYear.report.closed]).toEqual([
+      2026,
+      '2026',
+      'year',
+      true,
+    ]);
     const stats = await loadYearStats(all.ctx.db, { ...VERSION, year: 2026 });
     const direct = officeFits(stats, await loadUnitTree(all.ctx.db));
     expect(byYear.report.items.map((i) => i.model)).toEqual(itemsWithModels(direct));

@@ -26,7 +26,10 @@ describe('the CSV writer', () => {
 
   it('guards the Q-method tables and the staff TABLE.csv alike', () => {
     const q = writeTableCsv('statement', ['=P1'], ['@s1'], [['-x']]);
-    expect(parse(q) as string[][]).toEqual([['statement', "'=P1"], ["'@s1", "'-x"]]);
+    expect(parse(q) as string[][]).toEqual([
+      ['statement', "'=P1"],
+      ["'@s1", "'-x"],
+    ]);
     const answers = ['group,=cmd', ...Array.from({ length: 12 }, (_, i) => `${i % 2 ? '+lead' : 'staff'},${(i % 5) + 1}`)].join('\n');
     const parsed = parseAnswersCsv(answers, 'group');
     const table = formatTableCsv(compareGroupsByItem(parsed.respondents, parsed.items, { minAnswers: 1 }));

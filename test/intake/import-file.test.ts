@@ -22,7 +22,10 @@ const meetings = async () => (await t.ctx.db.selectFrom('meeting').select('exter
 
 describe('brukerstemme import meetings FILE.csv', () => {
   it('imports in batches, and a second run of the same file adds nothing', async () => {
-    const lines = Array.from({ length: 25 }, (_, i) => `f-${i},2026-03-10T08:00:00+01:00,v1,t1,phone,follow_up,u${i}@example.no,,nb,false,30_39`);
+    const lines = Array.from(
+      { length: 25 },
+      (_, i) => `f-${i},2026-03-10T08:00:00+01:00,v1,t1,phone,follow_up,u${i}@example.no,,nb,false,30_39`,
+    );
     const path = file('ok.csv', lines);
     const first = await importMeetingsFile(t.ctx, path, { batchSize: 10 });
     expect(first).toEqual({ ok: true, total: 25, created: 25, duplicate: 0, conflict: 0 });
@@ -45,7 +48,10 @@ describe('brukerstemme import meetings FILE.csv', () => {
       [3, 'channel'],
       [4, 'sensitive'],
     ]);
-    const unknown = await importMeetingsFile(t.ctx, file('unknown.csv', ['h-1,2026-03-10T08:00:00+01:00,ghost,t1,phone,follow_up,d@example.no,,nb,false,30_39']));
+    const unknown = await importMeetingsFile(
+      t.ctx,
+      file('unknown.csv', ['h-1,2026-03-10T08:00:00+01:00,ghost,t1,phone,follow_up,d@example.no,,nb,false,30_39']),
+    );
     expect(unknown).toEqual({ ok: false, errors: [{ line: 2, field: 'counselor_id', message: 'unknown counselor ghost' }] });
     expect(await meetings()).toEqual(before);
   });

@@ -13,11 +13,21 @@ afterAll(async () => t.close());
 async function snapshot() {
   const count = async (table: 'meeting' | 'invitation' | 'contact_quarantine' | 'invitation_token') =>
     Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.ctx.db)).rows[0].n);
-  return { meeting: await count('meeting'), invitation: await count('invitation'), quarantine: await count('contact_quarantine'), tokens: await count('invitation_token') };
+  return {
+    meeting: await count('meeting'),
+    invitation: await count('invitation'),
+    quarantine: await count('contact_quarantine'),
+    tokens: await count('invitation_token'),
+  };
 }
 
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json', ...headers }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+  t.app.inject({
+    method: 'POST',
+    url,
+    headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json', ...headers },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
 
 describe('POST /api/v1/meetings', () => {
   let before: Awaited<ReturnType<typeof snapshot>>;

@@ -12,9 +12,21 @@ function firstPayloadHash(event: MeetingEvent): string {
 }
 
 const event = meetingEventSchema.parse({
-  external_id: 'case-1', counselor_id: 'v1', unit_id: 't1', starts_at: '2026-03-10T10:00:00+01:00', channel: 'in_person',
-  meeting_kind: 'follow_up', language: 'nb', email: 'kari@example.no', age_band: '30_39', innsatsgruppe: 'standard',
-  recent_adverse_decision: true, interpreter_used: false, first_meeting: true, sensitive: false, protected_address: false,
+  external_id: 'case-1',
+  counselor_id: 'v1',
+  unit_id: 't1',
+  starts_at: '2026-03-10T10:00:00+01:00',
+  channel: 'in_person',
+  meeting_kind: 'follow_up',
+  language: 'nb',
+  email: 'kari@example.no',
+  age_band: '30_39',
+  innsatsgruppe: 'standard',
+  recent_adverse_decision: true,
+  interpreter_used: false,
+  first_meeting: true,
+  sensitive: false,
+  protected_address: false,
 });
 const KEY = 'a'.repeat(64);
 

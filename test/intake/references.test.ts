@@ -36,16 +36,30 @@ beforeAll(async () => {
     new Date('2026-01-01T00:00:00Z'),
   );
   // vm worked on t1 from January and moved to the other office's team on 1 March.
-  await applyOrg(t.ctx.db, orgInputSchema.parse({ employees: [{ id: 'vm', name: 'Flytta Rådgiver', unit_id: 't1', role: 'counselor' }] }), new Date('2026-01-01T00:00:00Z'));
-  await applyOrg(t.ctx.db, orgInputSchema.parse({ employees: [{ id: 'vm', name: 'Flytta Rådgiver', unit_id: 't3', role: 'counselor' }] }), new Date('2026-03-01T00:00:00Z'));
+  await applyOrg(
+    t.ctx.db,
+    orgInputSchema.parse({ employees: [{ id: 'vm', name: 'Flytta Rådgiver', unit_id: 't1', role: 'counselor' }] }),
+    new Date('2026-01-01T00:00:00Z'),
+  );
+  await applyOrg(
+    t.ctx.db,
+    orgInputSchema.parse({ employees: [{ id: 'vm', name: 'Flytta Rådgiver', unit_id: 't3', role: 'counselor' }] }),
+    new Date('2026-03-01T00:00:00Z'),
+  );
 });
 afterAll(async () => t.close());
 
 const post = (url: string, payload: unknown) =>
-  t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+  t.app.inject({
+    method: 'POST',
+    url,
+    headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json' },
+    payload: JSON.stringify(payload),
+  });
 
 const meetingCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from meeting`.execute(t.ctx.db)).rows[0].n);
-const invitationCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from invitation`.execute(t.ctx.db)).rows[0].n);
+const invitationCount = async () =>
+  Number((await sql<{ n: number }>`select count(*)::int as n from invitation`.execute(t.ctx.db)).rows[0].n);
 
 describe('who may hold a meeting on which unit', () => {
   it.each([
@@ -53,7 +67,10 @@ describe('who may hold a meeting on which unit', () => {
     ['a team counselor on their office', { counselor_id: 'v1', unit_id: 'o1' }],
     ['an office counselor on their office', { counselor_id: 'v8', unit_id: 'o1' }],
     ['an office counselor on a team of their office', { counselor_id: 'v8', unit_id: 't1' }],
-    ['a counselor on the team they belonged to at the meeting time', { counselor_id: 'vm', unit_id: 't1', starts_at: '2026-02-15T10:00:00+01:00' }],
+    [
+      'a counselor on the team they belonged to at the meeting time',
+      { counselor_id: 'vm', unit_id: 't1', starts_at: '2026-02-15T10:00:00+01:00' },
+    ],
     ['a counselor on the team they moved to', { counselor_id: 'vm', unit_id: 't3', starts_at: '2026-03-05T10:00:00+01:00' }],
     ['a meeting 23 hours ahead', { counselor_id: 'v1', unit_id: 't1', starts_at: '2026-03-11T09:00:00Z' }],
   ])('accepts %s', async (_name, fields) => {
@@ -67,7 +84,12 @@ describe('who may hold a meeting on which unit', () => {
     ['an inactive counselor', { counselor_id: 'v7', unit_id: 't1' }, 'counselor_id', /not an active employee/],
     ['a counselor of another office', { counselor_id: 'v9', unit_id: 't1' }, 'counselor_id', /belongs to t3/],
     ['a counselor of a sibling team', { counselor_id: 'v4', unit_id: 't1' }, 'counselor_id', /belongs to t2/],
-    ['a counselor on the team they had left', { counselor_id: 'vm', unit_id: 't1', starts_at: '2026-03-05T10:00:00+01:00' }, 'counselor_id', /belongs to t3/],
+    [
+      'a counselor on the team they had left',
+      { counselor_id: 'vm', unit_id: 't1', starts_at: '2026-03-05T10:00:00+01:00' },
+      'counselor_id',
+      /belongs to t3/,
+    ],
     ['a county as unit', { counselor_id: 'v1', unit_id: 'c1' }, 'unit_id', /is a county/],
     ['the nation as unit', { counselor_id: 'v1', unit_id: 'n1' }, 'unit_id', /is a nation/],
     ['a meeting 25 hours ahead', { counselor_id: 'v1', unit_id: 't1', starts_at: '2026-03-11T11:00:00Z' }, 'starts_at', /24 hours/],

@@ -29,7 +29,12 @@ describe('office questions in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     // February's answers so far, and five in March before the citizen below answers.
     await addCounts(t.ctx.db, questionId, '2026-02-01', { 0: 1, 3: 2, 4: 2, 5: 3, 6: 1 });
     await addCounts(t.ctx.db, questionId, '2026-03-01', { 2: 1, 5: 2, 6: 2 });
-    await approvedQuestion(t.ctx.db, { owner: 'o1', text: { nb: 'Et forslag som venter.', en: 'A proposal that waits.' }, status: 'pending', start: '2026-04-01' });
+    await approvedQuestion(t.ctx.db, {
+      owner: 'o1',
+      text: { nb: 'Et forslag som venter.', en: 'A proposal that waits.' },
+      status: 'pending',
+      start: '2026-04-01',
+    });
 
     base = browser.base = await listen(t.app);
   });
@@ -42,7 +47,10 @@ describe('office questions in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     return { context, page: await context.newPage() };
   }
 
-  async function signIn(employeeId: string, opts: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  async function signIn(
+    employeeId: string,
+    opts: { javaScriptEnabled?: boolean; width?: number } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const session = await newPage(opts.width, opts.javaScriptEnabled);
     await signInAs(session.context, employeeId);
     return session;
@@ -55,12 +63,21 @@ describe('office questions in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     expect(await page.getByRole('heading', { name: 'Questions from NAV Testby' }).count()).toBe(1);
 
     await page.getByRole('radiogroup', { name: 'The counselor was well prepared for the meeting.' }).getByLabel('5 – Agree').check();
-    await page.getByRole('radiogroup', { name: /It was easy to find my way at the office\./ }).getByLabel('6 – Strongly agree').check();
+    await page
+      .getByRole('radiogroup', { name: /It was easy to find my way at the office\./ })
+      .getByLabel('6 – Strongly agree')
+      .check();
     await Promise.all([page.waitForURL(`**/s/${token}/takk?lang=en`), page.getByRole('button', { name: 'Send answers' }).click()]);
     expect(await page.getByRole('heading', { name: 'Thank you for your answers' }).count()).toBe(1);
     await context.close();
 
-    const sixes = await t.ctx.db.selectFrom('local_answer').select('answers').where('question_id', '=', questionId).where('month', '=', '2026-03-01').where('value', '=', 6).executeTakeFirstOrThrow();
+    const sixes = await t.ctx.db
+      .selectFrom('local_answer')
+      .select('answers')
+      .where('question_id', '=', questionId)
+      .where('month', '=', '2026-03-01')
+      .where('value', '=', 6)
+      .executeTakeFirstOrThrow();
     expect(sixes.answers).toBe(3);
   });
 
@@ -69,7 +86,10 @@ describe('office questions in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     t.setNow(new Date('2026-05-25T10:00:00Z'));
     const { context, page } = await signIn('l1');
     await page.goto(`${base}/policies?lang=en`);
-    await Promise.all([page.waitForURL('**/local-questions?lang=en'), page.getByRole('link', { name: 'Office and county questions' }).click()]);
+    await Promise.all([
+      page.waitForURL('**/local-questions?lang=en'),
+      page.getByRole('link', { name: 'Office and county questions' }).click(),
+    ]);
     expect(await page.getByText('Awaiting review').count()).toBe(1);
 
     await Promise.all([page.waitForURL(`**/local-questions/${questionId}?lang=en`), page.getByRole('link', { name: 'Results' }).click()]);
@@ -79,11 +99,24 @@ describe('office questions in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     expect(await row.getByRole('cell').allTextContents()).toEqual(['14', '4.6', '79%', '1']);
     expect(await page.getByRole('img', { name: 'Distribution of answers per period, as in the table below' }).count()).toBe(1);
 
-    await Promise.all([page.waitForURL(`**/local-questions/${questionId}?period=month&lang=en`), page.getByRole('link', { name: 'Month', exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(`**/local-questions/${questionId}?period=month&lang=en`),
+      page.getByRole('link', { name: 'Month', exact: true }).click(),
+    ]);
     const months = page.getByRole('table', { name: 'Answers, mean and share agreeing per period' });
-    expect(await months.getByRole('row', { name: /2026-03/ }).getByRole('cell').allTextContents()).toEqual(['6', '5.0', '83%', '0']);
+    expect(
+      await months
+        .getByRole('row', { name: /2026-03/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['6', '5.0', '83%', '0']);
     // May is not final yet: marked as such, not as too few answers.
-    expect(await months.getByRole('row', { name: /2026-05/ }).getByRole('cell').allTextContents()).toEqual(['Period not closed yet']);
+    expect(
+      await months
+        .getByRole('row', { name: /2026-05/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['Period not closed yet']);
     await context.close();
     t.setNow(new Date('2026-03-10T10:00:00Z'));
   });
@@ -107,8 +140,13 @@ describe('office questions in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, 
 
     const admin = await signIn('adm');
     await admin.page.goto(`${base}/admin?lang=en`);
-    await Promise.all([admin.page.waitForURL('**/admin/local-questions?lang=en'), admin.page.getByRole('link', { name: 'Local questions to review' }).click()]);
-    expect((await clickAndLoad(admin.page, admin.page.getByRole('button', { name: /^Approve.*Jeg fikk hjelp i skranken/ }))).status()).toBe(303);
+    await Promise.all([
+      admin.page.waitForURL('**/admin/local-questions?lang=en'),
+      admin.page.getByRole('link', { name: 'Local questions to review' }).click(),
+    ]);
+    expect((await clickAndLoad(admin.page, admin.page.getByRole('button', { name: /^Approve.*Jeg fikk hjelp i skranken/ }))).status()).toBe(
+      303,
+    );
     expect(admin.page.url()).toMatch(/\/admin\/local-questions\?lang=en$/);
     expect(await admin.page.getByRole('row', { name: /Jeg fikk hjelp i skranken\..*Approved/ }).count()).toBe(1);
     // The administrator does not see results.

@@ -5,7 +5,10 @@ import type { Database } from '../../src/db/database.ts';
  * A meeting in SMALL_ORG (team t1 of office o1 unless told otherwise), with its invitation as
  * dispatch leaves it after sending, and one token. Returns the token.
  */
-export async function invitationFor(db: Database, opts: { unitId?: string; counselorId?: string; month?: string } = {}): Promise<{ token: string; meetingId: string }> {
+export async function invitationFor(
+  db: Database,
+  opts: { unitId?: string; counselorId?: string; month?: string } = {},
+): Promise<{ token: string; meetingId: string }> {
   const token = randomBytes(32).toString('base64url');
   const meetingId = randomUUID();
   const month = opts.month ?? '2026-03-01';
@@ -62,7 +65,13 @@ export async function invitationFor(db: Database, opts: { unitId?: string; couns
 /** An approved question straight into the table (the review flow has its own tests). */
 export async function approvedQuestion(
   db: Database,
-  opts: { owner?: string; text?: { nb: string; nn?: string; en?: string }; start?: string; end?: string; status?: 'approved' | 'pending' | 'ended' } = {},
+  opts: {
+    owner?: string;
+    text?: { nb: string; nn?: string; en?: string };
+    start?: string;
+    end?: string;
+    status?: 'approved' | 'pending' | 'ended';
+  } = {},
 ): Promise<number> {
   const row = await db
     .insertInto('local_question')

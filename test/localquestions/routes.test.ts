@@ -39,7 +39,8 @@ afterAll(async () => t?.close());
 
 const post = (url: string, who: string | null, payload: Record<string, string>) =>
   t.app.inject({ method: 'POST', url, headers: FORM, cookies: who ? as(who) : undefined, payload: form(payload) });
-const postJson = (url: string, who: string | null, payload: unknown) => t.app.inject({ method: 'POST', url, cookies: who ? as(who) : undefined, payload: payload as object });
+const postJson = (url: string, who: string | null, payload: unknown) =>
+  t.app.inject({ method: 'POST', url, cookies: who ? as(who) : undefined, payload: payload as object });
 const get = (url: string, who: string | null) => t.app.inject({ method: 'GET', url, cookies: who ? as(who) : undefined });
 
 const proposal = (over: Record<string, string> = {}) => ({
@@ -62,16 +63,38 @@ describe(`local questions over HTTP (${usingPostgres ? 'PostgreSQL' : 'PGlite'})
     expect(page.body).toContain('Awaiting review');
     const api = (await get('/api/v1/local-questions', 'l1')).json();
     expect(api.owners).toEqual([{ id: 'o1', name: 'NAV Testby', kind: 'office' }]);
-    expect(api.questions[0]).toMatchObject({ status: 'pending', start_month: '2026-04-01', end_month: '2026-06-01', text: { nb: 'Det var lett å finne fram på kontoret.', en: 'It was easy to find my way at the office.' } });
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['actor_id', 'action', 'unit_id']).where('action', 'like', 'local_question.%').execute();
+    expect(api.questions[0]).toMatchObject({
+      status: 'pending',
+      start_month: '2026-04-01',
+      end_month: '2026-06-01',
+      text: { nb: 'Det var lett å finne fram på kontoret.', en: 'It was easy to find my way at the office.' },
+    });
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'action', 'unit_id'])
+      .where('action', 'like', 'local_question.%')
+      .execute();
     expect(audit).toEqual([{ actor_id: 'l1', action: 'local_question.propose', unit_id: 'o1' }]);
   });
 
   it('bad input is a 400 naming each field, nothing stored; the form is shown again with what was typed', async () => {
-    const before = await t.ctx.db.selectFrom('local_question').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const api = await postJson('/api/v1/local-questions', 'l1', { owner_unit_id: 'o1', text_nb: '', start_month: '2026-4', end_month: '2026-06' });
+    const before = await t.ctx.db
+      .selectFrom('local_question')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const api = await postJson('/api/v1/local-questions', 'l1', {
+      owner_unit_id: 'o1',
+      text_nb: '',
+      start_month: '2026-4',
+      end_month: '2026-06',
+    });
     expect(api.statusCode).toBe(400);
-    expect(api.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['start_month', 'text_nb']);
+    expect(
+      api
+        .json()
+        .fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['start_month', 'text_nb']);
     const past = await postJson('/api/v1/local-questions', 'l1', proposal({ start_month: '2026-02', end_month: '2026-01' }));
     expect(past.statusCode).toBe(400);
     expect(past.json().fields.map((f: { field: string }) => f.field)).toEqual(['start_month', 'end_month']);
@@ -80,7 +103,10 @@ describe(`local questions over HTTP (${usingPostgres ? 'PostgreSQL' : 'PGlite'})
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('Statement in bokmål: must be filled in');
     expect(page.body).toContain('Kept as typed');
-    const after = await t.ctx.db.selectFrom('local_question').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.ctx.db
+      .selectFrom('local_question')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -91,7 +117,11 @@ describe(`local questions over HTTP (${usingPostgres ? 'PostgreSQL' : 'PGlite'})
     expect((await postJson('/api/v1/local-questions', 'l1', proposal({ owner_unit_id: 't1' }))).statusCode).toBe(422);
     for (const who of ['v1', 'na1', 'adm']) expect((await postJson('/api/v1/local-questions', who, proposal())).statusCode).toBe(403);
     expect((await postJson('/api/v1/local-questions', null, proposal())).statusCode).toBe(401);
-    const county = await postJson('/api/v1/local-questions', 'ca1', proposal({ owner_unit_id: 'c1', text_nb: 'Det er lett å få time hos NAV i fylket.' }));
+    const county = await postJson(
+      '/api/v1/local-questions',
+      'ca1',
+      proposal({ owner_unit_id: 'c1', text_nb: 'Det er lett å få time hos NAV i fylket.' }),
+    );
     expect(county.statusCode).toBe(201);
     expect(county.json().question).toMatchObject({ owner_unit_id: 'c1', owner_kind: 'county', status: 'pending' });
   });
@@ -109,7 +139,9 @@ describe(`local questions over HTTP (${usingPostgres ? 'PostgreSQL' : 'PGlite'})
     expect(noReason.body).toContain('Reason: must be filled in');
 
     expect((await post(`/admin/local-questions/${office.id}/approve?lang=en`, 'adm', { reason: '' })).statusCode).toBe(303);
-    expect((await post(`/admin/local-questions/${county.id}/reject?lang=en`, 'adm', { reason: 'Handler ikke om møtet.' })).statusCode).toBe(303);
+    expect((await post(`/admin/local-questions/${county.id}/reject?lang=en`, 'adm', { reason: 'Handler ikke om møtet.' })).statusCode).toBe(
+      303,
+    );
     // A decided question cannot be decided again.
     expect((await postJson(`/api/v1/admin/local-questions/${office.id}/reject`, 'adm', { reason: 'x' })).statusCode).toBe(409);
     expect((await postJson('/api/v1/admin/local-questions/999999/approve', 'adm', {})).statusCode).toBe(404);
@@ -118,7 +150,12 @@ describe(`local questions over HTTP (${usingPostgres ? 'PostgreSQL' : 'PGlite'})
 
     const mine = (await get('/api/v1/local-questions', 'ca1')).json();
     expect(mine.questions[0]).toMatchObject({ status: 'rejected', decision_reason: 'Handler ikke om møtet.', decided_by: 'adm' });
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['actor_id', 'action', 'detail']).where('action', 'in', ['local_question.approve', 'local_question.reject']).orderBy('id').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'action', 'detail'])
+      .where('action', 'in', ['local_question.approve', 'local_question.reject'])
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => [a.actor_id, a.action])).toEqual([
       ['adm', 'local_question.approve'],
       ['adm', 'local_question.reject'],
@@ -127,31 +164,58 @@ describe(`local questions over HTTP (${usingPostgres ? 'PostgreSQL' : 'PGlite'})
   });
 
   it('withdraw a pending proposal, end an approved one early (shown no more, window closes with this month); not the other way round', async () => {
-    const pending = (await postJson('/api/v1/local-questions', 'l1', proposal({ text_nb: 'Venterommet var greit.', start_month: '2026-03', end_month: '2026-03' }))).json().question;
+    const pending = (
+      await postJson(
+        '/api/v1/local-questions',
+        'l1',
+        proposal({ text_nb: 'Venterommet var greit.', start_month: '2026-03', end_month: '2026-03' }),
+      )
+    ).json().question;
     expect((await postJson(`/api/v1/local-questions/${pending.id}/end`, 'l1', {})).statusCode).toBe(409);
     expect((await postJson(`/api/v1/local-questions/${pending.id}/withdraw`, 'l2', {})).statusCode).toBe(403);
     expect((await post(`/local-questions/${pending.id}/withdraw?lang=en`, 'l1', {})).statusCode).toBe(303);
-    expect((await get('/api/v1/local-questions', 'l1')).json().questions.find((q: { id: number }) => q.id === pending.id).status).toBe('withdrawn');
+    expect((await get('/api/v1/local-questions', 'l1')).json().questions.find((q: { id: number }) => q.id === pending.id).status).toBe(
+      'withdrawn',
+    );
 
     const running = await approvedQuestion(t.ctx.db, { start: '2026-02-01', end: '2026-08-01' });
     expect((await postJson(`/api/v1/local-questions/${running}/withdraw`, 'l1', {})).statusCode).toBe(409);
     const ended = await postJson(`/api/v1/local-questions/${running}/end`, 'l1', {});
     expect(ended.statusCode).toBe(200);
-    expect(ended.json().question).toMatchObject({ status: 'ended', end_month: '2026-03-01', proposed_end_month: '2026-08-01', closed_by: 'l1' });
+    expect(ended.json().question).toMatchObject({
+      status: 'ended',
+      end_month: '2026-03-01',
+      proposed_end_month: '2026-08-01',
+      closed_by: 'l1',
+    });
   });
 
   it('the cap: a fourth overlapping office question is refused when proposed; a county question is refused at approval when an office would show four', async () => {
     // o2 gets three running questions in May–June.
-    for (let i = 0; i < 3; i++) await approvedQuestion(t.ctx.db, { owner: 'o2', text: { nb: `Spørsmål ${i}` }, start: '2026-05-01', end: '2026-06-01' });
-    const fourth = await postJson('/api/v1/local-questions', 'l2', proposal({ owner_unit_id: 'o2', start_month: '2026-06', end_month: '2026-07' }));
+    for (let i = 0; i < 3; i++)
+      await approvedQuestion(t.ctx.db, { owner: 'o2', text: { nb: `Spørsmål ${i}` }, start: '2026-05-01', end: '2026-06-01' });
+    const fourth = await postJson(
+      '/api/v1/local-questions',
+      'l2',
+      proposal({ owner_unit_id: 'o2', start_month: '2026-06', end_month: '2026-07' }),
+    );
     expect(fourth.statusCode).toBe(409);
     expect(fourth.json().fields[0]).toMatchObject({ field: 'start_month' });
     expect(fourth.json().fields[0].message).toContain('2026-06');
     // July alone is fine for o2.
-    expect((await postJson('/api/v1/local-questions', 'l2', proposal({ owner_unit_id: 'o2', start_month: '2026-07', end_month: '2026-07' }))).statusCode).toBe(201);
+    expect(
+      (await postJson('/api/v1/local-questions', 'l2', proposal({ owner_unit_id: 'o2', start_month: '2026-07', end_month: '2026-07' })))
+        .statusCode,
+    ).toBe(201);
 
     // A county question for June: o2's surveys would show four. Proposing is allowed (the county has none); approving is not.
-    const county = (await postJson('/api/v1/local-questions', 'ca1', proposal({ owner_unit_id: 'c1', text_nb: 'Fylkesspørsmål', start_month: '2026-06', end_month: '2026-06' }))).json().question;
+    const county = (
+      await postJson(
+        '/api/v1/local-questions',
+        'ca1',
+        proposal({ owner_unit_id: 'c1', text_nb: 'Fylkesspørsmål', start_month: '2026-06', end_month: '2026-06' }),
+      )
+    ).json().question;
     const queue = await get('/admin/local-questions?lang=en', 'adm');
     expect(queue.body).toContain('Cannot be approved now');
     const refused = await postJson(`/api/v1/admin/local-questions/${county.id}/approve`, 'adm', {});
@@ -160,13 +224,19 @@ describe(`local questions over HTTP (${usingPostgres ? 'PostgreSQL' : 'PGlite'})
     const page = await post(`/admin/local-questions/${county.id}/approve?lang=en`, 'adm', {});
     expect(page.statusCode).toBe(409);
     expect(page.body).toContain('would show 4 local questions');
-    expect((await get('/api/v1/local-questions', 'ca1')).json().questions.find((q: { id: number }) => q.id === county.id).status).toBe('pending');
+    expect((await get('/api/v1/local-questions', 'ca1')).json().questions.find((q: { id: number }) => q.id === county.id).status).toBe(
+      'pending',
+    );
   });
 
   it('concurrent approvals cannot together break the cap', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await postJson('/api/v1/local-questions', 'l3', proposal({ owner_unit_id: 'o3', text_nb: `Samtidig ${i}`, start_month: '2026-09', end_month: '2026-09' }));
+      const res = await postJson(
+        '/api/v1/local-questions',
+        'l3',
+        proposal({ owner_unit_id: 'o3', text_nb: `Samtidig ${i}`, start_month: '2026-09', end_month: '2026-09' }),
+      );
       expect(res.statusCode).toBe(201);
       ids.push(res.json().question.id);
     }
@@ -202,13 +272,27 @@ describe('results: threshold and who sees them', () => {
     const body = res.json();
     expect(body.threshold).toBe(5);
     expect(body.periods.map((p: { period: string }) => p.period)).toEqual(['2026-01', '2026-02', '2026-03']);
-    expect(body.periods[0].figure).toEqual({ suppressed: false, n: 6, mean: 5, share_agree: 0.833, distribution: [0, 0, 1, 0, 3, 2], dont_know: 1 });
+    expect(body.periods[0].figure).toEqual({
+      suppressed: false,
+      n: 6,
+      mean: 5,
+      share_agree: 0.833,
+      distribution: [0, 0, 1, 0, 3, 2],
+      dont_know: 1,
+    });
     expect(body.periods[1].figure).toEqual({ suppressed: true, reason: 'too_few_answers', n_min: 5 });
     // March (5 answers) would be releasable, but with it and January released, February could be
     // worked out from the released tertial: March is hidden too, and marked as such.
     expect(body.periods[2].figure).toEqual({ suppressed: true, reason: 'disclosure_control', n_min: 5 });
     const tertial = (await get(`/api/v1/local-questions/${officeQ}/results?period=tertial`, 'l1')).json();
-    expect(tertial.periods).toEqual([{ period: '2026-T1', from: '2026-01-01', to: '2026-05-01', figure: expect.objectContaining({ suppressed: false, n: 15, dont_know: 1 }) }]);
+    expect(tertial.periods).toEqual([
+      {
+        period: '2026-T1',
+        from: '2026-01-01',
+        to: '2026-05-01',
+        figure: expect.objectContaining({ suppressed: false, n: 15, dont_know: 1 }),
+      },
+    ]);
   });
 
   it('CSV and XLSX hold exactly what the page shows: suppressed periods blank and marked, never zero; only for the owner', async () => {
@@ -232,7 +316,11 @@ describe('results: threshold and who sees them', () => {
     try {
       const id = await approvedQuestion(strict.ctx.db, { start: '2026-01-01', end: '2026-01-01' });
       await addCounts(strict.ctx.db, id, '2026-01-01', { 5: 6 });
-      const res = await strict.app.inject({ method: 'GET', url: `/api/v1/local-questions/${id}/results?period=month`, cookies: await sessionOf(strict, 'l1') });
+      const res = await strict.app.inject({
+        method: 'GET',
+        url: `/api/v1/local-questions/${id}/results?period=month`,
+        cookies: await sessionOf(strict, 'l1'),
+      });
       expect(res.json().periods[0].figure).toEqual({ suppressed: true, reason: 'too_few_answers', n_min: 7 });
     } finally {
       await strict.close();

@@ -83,27 +83,45 @@ describe('the cap of three', () => {
     });
     // Another office is not counted; neither are pending, rejected or withdrawn questions.
     expect(capViolation({ owner_unit_id: 'o2', start_month: '2026-04-01', end_month: '2026-04-01' }, existing, [])).toBeNull();
-    const notCounting = [q('o1', '2026-04-01', '2026-04-01', 'pending'), q('o1', '2026-04-01', '2026-04-01', 'rejected'), q('o1', '2026-04-01', '2026-04-01', 'withdrawn')];
-    expect(capViolation({ owner_unit_id: 'o1', start_month: '2026-04-01', end_month: '2026-04-01' }, [...existing.slice(0, 2), ...notCounting], [])).toBeNull();
+    const notCounting = [
+      q('o1', '2026-04-01', '2026-04-01', 'pending'),
+      q('o1', '2026-04-01', '2026-04-01', 'rejected'),
+      q('o1', '2026-04-01', '2026-04-01', 'withdrawn'),
+    ];
+    expect(
+      capViolation(
+        { owner_unit_id: 'o1', start_month: '2026-04-01', end_month: '2026-04-01' },
+        [...existing.slice(0, 2), ...notCounting],
+        [],
+      ),
+    ).toBeNull();
   });
 
   it('per survey: county and office questions together; a county question needs room in every office', () => {
     const existing = [q('o1', '2026-03-01', '2026-05-01'), q('o1', '2026-03-01', '2026-05-01'), q('c1', '2026-05-01', '2026-08-01')];
     // o1 has 2 own + the county's from May: a third own question fits in March–April, not in May.
-    expect(capViolation({ owner_unit_id: 'o1', start_month: '2026-03-01', end_month: '2026-04-01' }, existing, audiencesOf(tree, 'o1'))).toBeNull();
-    expect(capViolation({ owner_unit_id: 'o1', start_month: '2026-04-01', end_month: '2026-05-01' }, existing, audiencesOf(tree, 'o1'))).toMatchObject({
+    expect(
+      capViolation({ owner_unit_id: 'o1', start_month: '2026-03-01', end_month: '2026-04-01' }, existing, audiencesOf(tree, 'o1')),
+    ).toBeNull();
+    expect(
+      capViolation({ owner_unit_id: 'o1', start_month: '2026-04-01', end_month: '2026-05-01' }, existing, audiencesOf(tree, 'o1')),
+    ).toMatchObject({
       rule: 'per_survey',
       month: '2026-05-01',
       owners: ['o1', 'c1'],
       count: 4,
     });
     // A second county question in May: o1 would show 4 (2 own + 2 county); o2 only 2 — refused for o1.
-    expect(capViolation({ owner_unit_id: 'c1', start_month: '2026-05-01', end_month: '2026-05-01' }, existing, audiencesOf(tree, 'c1'))).toMatchObject({
+    expect(
+      capViolation({ owner_unit_id: 'c1', start_month: '2026-05-01', end_month: '2026-05-01' }, existing, audiencesOf(tree, 'c1')),
+    ).toMatchObject({
       rule: 'per_survey',
       owners: ['o1', 'c1'],
     });
     // From June o1's own have ended: fits.
-    expect(capViolation({ owner_unit_id: 'c1', start_month: '2026-06-01', end_month: '2026-07-01' }, existing, audiencesOf(tree, 'c1'))).toBeNull();
+    expect(
+      capViolation({ owner_unit_id: 'c1', start_month: '2026-06-01', end_month: '2026-07-01' }, existing, audiencesOf(tree, 'c1')),
+    ).toBeNull();
   });
 
   it('a question is not counted against itself (re-checked at approval), and an ended question only for the months it ran', () => {
@@ -112,17 +130,27 @@ describe('the cap of three', () => {
     expect(capViolation(self, [self, ...others], [])).toBeNull();
     const endedBeforeStart = { ...q('o1', '2026-05-01', '2026-04-01', 'ended') };
     expect(effectiveWindow(endedBeforeStart)).toBeNull();
-    expect(capViolation({ owner_unit_id: 'o1', start_month: '2026-05-01', end_month: '2026-05-01' }, [...others.map((o) => ({ ...o, end_month: '2026-05-01' })), endedBeforeStart], [])).toBeNull();
+    expect(
+      capViolation(
+        { owner_unit_id: 'o1', start_month: '2026-05-01', end_month: '2026-05-01' },
+        [...others.map((o) => ({ ...o, end_month: '2026-05-01' })), endedBeforeStart],
+        [],
+      ),
+    ).toBeNull();
   });
 });
 
 describe('windows', () => {
   it('whole months, not in the past, at most 12 long, starting within 12 months', () => {
     expect(windowProblems({ start_month: '2026-03-01', end_month: '2027-02-01' }, '2026-03-01')).toEqual([]);
-    expect(windowProblems({ start_month: '2026-02-01', end_month: '2026-04-01' }, '2026-03-01').map((p) => p.field)).toEqual(['start_month']);
+    expect(windowProblems({ start_month: '2026-02-01', end_month: '2026-04-01' }, '2026-03-01').map((p) => p.field)).toEqual([
+      'start_month',
+    ]);
     expect(windowProblems({ start_month: '2026-05-01', end_month: '2026-04-01' }, '2026-03-01').map((p) => p.field)).toEqual(['end_month']);
     expect(windowProblems({ start_month: '2026-03-01', end_month: '2027-03-01' }, '2026-03-01').map((p) => p.field)).toEqual(['end_month']);
-    expect(windowProblems({ start_month: '2027-04-01', end_month: '2027-04-01' }, '2026-03-01').map((p) => p.field)).toEqual(['start_month']);
+    expect(windowProblems({ start_month: '2027-04-01', end_month: '2027-04-01' }, '2026-03-01').map((p) => p.field)).toEqual([
+      'start_month',
+    ]);
     expect(monthsBetween('2026-11-01', '2027-02-01')).toEqual(['2026-11-01', '2026-12-01', '2027-01-01', '2027-02-01']);
   });
 
@@ -147,9 +175,28 @@ describe('windows', () => {
 
 describe('the proposal', () => {
   it('names each bad field; bokmål required, the others optional; months as YYYY-MM', () => {
-    const ok = proposalSchema.safeParse({ owner_unit_id: 'o1', text_nb: ' Godt skilta. ', text_nn: '', start_month: '2026-04', end_month: '2026-06-01' });
-    expect(ok.success && ok.data).toEqual({ owner_unit_id: 'o1', text_nb: 'Godt skilta.', text_nn: undefined, text_en: undefined, start_month: '2026-04-01', end_month: '2026-06-01' });
-    const bad = proposalSchema.safeParse({ owner_unit_id: 'o1', text_nb: '  ', text_en: 'x'.repeat(301), start_month: '2026-13', end_month: 'soon' });
+    const ok = proposalSchema.safeParse({
+      owner_unit_id: 'o1',
+      text_nb: ' Godt skilta. ',
+      text_nn: '',
+      start_month: '2026-04',
+      end_month: '2026-06-01',
+    });
+    expect(ok.success && ok.data).toEqual({
+      owner_unit_id: 'o1',
+      text_nb: 'Godt skilta.',
+      text_nn: undefined,
+      text_en: undefined,
+      start_month: '2026-04-01',
+      end_month: '2026-06-01',
+    });
+    const bad = proposalSchema.safeParse({
+      owner_unit_id: 'o1',
+      text_nb: '  ',
+      text_en: 'x'.repeat(301),
+      start_month: '2026-13',
+      end_month: 'soon',
+    });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['end_month', 'start_month', 'text_en', 'text_nb']);
   });
@@ -179,12 +226,25 @@ describe('the survey form part', () => {
 });
 
 describe('results per period', () => {
-  const counts = (month: string, byValue: Record<number, number>) => Object.entries(byValue).map(([value, answers]) => ({ month, value: Number(value), answers }));
+  const counts = (month: string, byValue: Record<number, number>) =>
+    Object.entries(byValue).map(([value, answers]) => ({ month, value: Number(value), answers }));
 
   it('n, mean, share agreeing (4–6, as the national statements), distribution and "don\'t know" for a released period', () => {
-    const r = localResults({ counts: counts('2026-03-01', { 0: 2, 2: 1, 4: 1, 5: 2, 6: 2 }), window: { start: '2026-03-01', end: '2026-03-01' }, currentMonth: '2026-05-01', finalThrough: '2026-03-01', kind: 'month', k: 5 });
+    const r = localResults({
+      counts: counts('2026-03-01', { 0: 2, 2: 1, 4: 1, 5: 2, 6: 2 }),
+      window: { start: '2026-03-01', end: '2026-03-01' },
+      currentMonth: '2026-05-01',
+      finalThrough: '2026-03-01',
+      kind: 'month',
+      k: 5,
+    });
     expect(r.periods).toEqual([
-      { period: '2026-03', from: '2026-03-01', to: '2026-04-01', figure: { suppressed: false, n: 6, mean: 4.67, share_agree: 0.833, distribution: [0, 1, 0, 1, 2, 2], dont_know: 2 } },
+      {
+        period: '2026-03',
+        from: '2026-03-01',
+        to: '2026-04-01',
+        figure: { suppressed: false, n: 6, mean: 4.67, share_agree: 0.833, distribution: [0, 1, 0, 1, 2, 2], dont_know: 2 },
+      },
     ]);
   });
 
@@ -206,7 +266,12 @@ describe('results per period', () => {
   });
 
   it('complementary suppression, decided as periods close: a small month is not left derivable from its tertial minus the month shown before', () => {
-    const input = { counts: [...counts('2026-03-01', { 5: 6 }), ...counts('2026-04-01', { 1: 2 })], window: { start: '2026-03-01', end: '2026-04-01' }, currentMonth: '2026-06-01', k: 5 };
+    const input = {
+      counts: [...counts('2026-03-01', { 5: 6 }), ...counts('2026-04-01', { 1: 2 })],
+      window: { start: '2026-03-01', end: '2026-04-01' },
+      currentMonth: '2026-06-01',
+      k: 5,
+    };
     // In April only March is final: it is shown.
     const april = localResults({ ...input, finalThrough: '2026-03-01', kind: 'month' });
     expect(april.periods.map((p) => [p.period, p.figure.suppressed ? p.figure.reason : p.figure.n])).toEqual([
@@ -215,7 +280,9 @@ describe('results per period', () => {
     ]);
     // Once April is final, the window's tertial minus March would be April's two answers: the tertial is withheld, March stays.
     const later = { ...input, finalThrough: '2026-05-01' };
-    expect(localResults({ ...later, kind: 'month' }).periods.map((p) => [p.period, p.figure.suppressed ? p.figure.reason : p.figure.n])).toEqual([
+    expect(
+      localResults({ ...later, kind: 'month' }).periods.map((p) => [p.period, p.figure.suppressed ? p.figure.reason : p.figure.n]),
+    ).toEqual([
       ['2026-03', 6],
       ['2026-04', 'too_few_answers'],
     ]);
@@ -226,41 +293,71 @@ describe('results per period', () => {
 
   it('property: no released period minus released periods inside it leaves fewer than k answers, across levels too', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 30 })), { minLength: 12, maxLength: 12 }), fc.constantFrom(3, 5), (perMonth, k) => {
-        const input = {
-          counts: perMonth.flatMap((n, i) => (n > 0 ? counts(`2026-${String(i + 1).padStart(2, '0')}-01`, { 3: n }) : [])),
-          window: { start: '2026-01-01', end: '2026-12-01' },
-          currentMonth: '2027-02-01',
-          finalThrough: '2026-12-01',
-          k,
-        };
-        const released = (['month', 'tertial', 'year'] as const).flatMap((kind) =>
-          localResults({ ...input, kind }).periods.flatMap((p) => (p.figure.suppressed ? [] : [{ from: p.from, to: p.to, n: p.figure.n }])),
-        );
-        // Months alike in every released period form one block; a reader learns at most each block's total.
-        const blocks = new Map<string, number>();
-        perMonth.forEach((n, i) => {
-          const month = `2026-${String(i + 1).padStart(2, '0')}-01`;
-          const signature = released.filter((p) => p.from <= month && month < p.to).map((p) => p.from + p.to).join(' ');
-          if (n > 0 && signature) blocks.set(signature, (blocks.get(signature) ?? 0) + n);
-        });
-        for (const [signature, n] of blocks) expect(n, `block ${signature}`).toBeGreaterThanOrEqual(k);
-        for (const outer of released) {
-          for (const inner of released) {
-            if (inner === outer || inner.from < outer.from || inner.to > outer.to) continue;
-            const left = outer.n - inner.n;
-            expect(left === 0 || left >= k, `${outer.from}..${outer.to} minus ${inner.from}..${inner.to} leaves ${left}`).toBe(true);
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 30 })), {
+          minLength: 12,
+          maxLength: 12,
+        }),
+        fc.constantFrom(3, 5),
+        (perMonth, k) => {
+          const input = {
+            counts: perMonth.flatMap((n, i) => (n > 0 ? counts(`2026-${String(i + 1).padStart(2, '0')}-01`, { 3: n }) : [])),
+            window: { start: '2026-01-01', end: '2026-12-01' },
+            currentMonth: '2027-02-01',
+            finalThrough: '2026-12-01',
+            k,
+          };
+          const released = (['month', 'tertial', 'year'] as const).flatMap((kind) =>
+            localResults({ ...input, kind }).periods.flatMap((p) =>
+              p.figure.suppressed ? [] : [{ from: p.from, to: p.to, n: p.figure.n }],
+            ),
+          );
+          // Months alike in every released period form one block; a reader learns at most each block's total.
+          const blocks = new Map<string, number>();
+          perMonth.forEach((n, i) => {
+            const month = `2026-${String(i + 1).padStart(2, '0')}-01`;
+            const signature = released
+              .filter((p) => p.from <= month && month < p.to)
+              .map((p) => p.from + p.to)
+              .join(' ');
+            if (n > 0 && signature) blocks.set(signature, (blocks.get(signature) ?? 0) + n);
+          });
+          for (const [signature, n] of blocks) expect(n, `block ${signature}`).toBeGreaterThanOrEqual(k);
+          for (const outer of released) {
+            for (const inner of released) {
+              if (inner === outer || inner.from < outer.from || inner.to > outer.to) continue;
+              const left = outer.n - inner.n;
+              expect(left === 0 || left >= k, `${outer.from}..${outer.to} minus ${inner.from}..${inner.to} leaves ${left}`).toBe(true);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: Number(process.env.LOCAL_DISCLOSURE_RUNS ?? 300) },
     );
   });
 
   it('only months from the start to the end or the current month; nothing before the start', () => {
-    expect(localResults({ counts: [], window: { start: '2026-05-01', end: '2026-06-01' }, currentMonth: '2026-04-01', finalThrough: '2026-02-01', kind: 'month', k: 5 }).periods).toEqual([]);
-    expect(localResults({ counts: [], window: null, currentMonth: '2026-04-01', finalThrough: '2026-02-01', kind: 'month', k: 5 }).periods).toEqual([]);
-    const r = localResults({ counts: [], window: { start: '2026-03-01', end: '2026-12-01' }, currentMonth: '2026-05-01', finalThrough: '2026-03-01', kind: 'year', k: 5 });
+    expect(
+      localResults({
+        counts: [],
+        window: { start: '2026-05-01', end: '2026-06-01' },
+        currentMonth: '2026-04-01',
+        finalThrough: '2026-02-01',
+        kind: 'month',
+        k: 5,
+      }).periods,
+    ).toEqual([]);
+    expect(
+      localResults({ counts: [], window: null, currentMonth: '2026-04-01', finalThrough: '2026-02-01', kind: 'month', k: 5 }).periods,
+    ).toEqual([]);
+    const r = localResults({
+      counts: [],
+      window: { start: '2026-03-01', end: '2026-12-01' },
+      currentMonth: '2026-05-01',
+      finalThrough: '2026-03-01',
+      kind: 'year',
+      k: 5,
+    });
     expect(r.months).toEqual({ from: '2026-03-01', to: '2026-05-01' });
     expect(r.periods.map((p) => p.period)).toEqual(['2026']);
   });

@@ -24,7 +24,12 @@ describe('demo data for monitoring', () => {
   it('shows every office with meetings last month, and exactly the two planted flags', async () => {
     const report = await monitoringReport(ctx, { kind: 'month' });
     expect(report.judged_month).toBe('2026-10');
-    expect(report.rows.filter((r) => r.level === 'office').map((r) => r.id).sort()).toEqual(['demo-dalheim', 'demo-fjordby']);
+    expect(
+      report.rows
+        .filter((r) => r.level === 'office')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['demo-dalheim', 'demo-fjordby']);
     for (const row of report.rows) expect(row.registered, JSON.stringify(row)).toBeGreaterThan(0);
     const flagged = report.flags.filter((f) => f.level === 'counselor').map((f) => `${f.id}:${f.metric}`);
     expect(flagged.sort()).toEqual([`${DEMO_DROPPING_COUNSELOR}:registered`, `${DEMO_EXCLUDING_COUNSELOR}:dispatch_share`].sort());

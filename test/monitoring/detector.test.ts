@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, detectDrops, median, robustSd, without, type DetectorParams, type MonthlySeries } from '../../src/monitoring/detector.ts';
+import {
+  addMonths,
+  detectDrops,
+  median,
+  robustSd,
+  without,
+  type DetectorParams,
+  type MonthlySeries,
+} from '../../src/monitoring/detector.ts';
 
 const PARAMS: DetectorParams = { historyMonths: 6, bandMads: 3, minRelativeDrop: 0.4, minShareDrop: 0.2, minBaseline: 10 };
 const JUDGED = '2026-07';
@@ -7,7 +15,9 @@ const JUDGED = '2026-07';
 /** A series ending in the judged month: `registered[i]` and `invited[i]` for the months before it, then the judged month. */
 function series(registered: number[], invited?: number[]): MonthlySeries {
   const out: MonthlySeries = new Map();
-  registered.forEach((r, i) => out.set(addMonths(JUDGED, i - registered.length + 1), { registered: r, invited: invited?.[i] ?? Math.round(r * 0.9) }));
+  registered.forEach((r, i) =>
+    out.set(addMonths(JUDGED, i - registered.length + 1), { registered: r, invited: invited?.[i] ?? Math.round(r * 0.9) }),
+  );
   return out;
 }
 
@@ -132,6 +142,8 @@ describe('dispatch share', () => {
   });
 
   it('does not judge a share on a month with few meetings', () => {
-    expect(detectDrops(series([40, 40, 40, 40, 40, 40, 8], [36, 36, 36, 36, 36, 36, 1]), null, JUDGED, PARAMS).map((f) => f.metric)).toEqual(['registered']);
+    expect(
+      detectDrops(series([40, 40, 40, 40, 40, 40, 8], [36, 36, 36, 36, 36, 36, 1]), null, JUDGED, PARAMS).map((f) => f.metric),
+    ).toEqual(['registered']);
   });
 });

@@ -12,8 +12,25 @@ const HISTORY = Array.from({ length: 6 }, (_, i) => addMonths(JUDGED, i - 6));
 
 function steady(counselor: string, unit: string, registered: number, judged: Partial<ProcessEntry> = {}): ProcessEntry[] {
   return [
-    ...HISTORY.map((month) => ({ counselor_id: counselor, unit_id: unit, month, registered, invited: registered - 2, answered: 5, excluded: { no_contact: 2 } })),
-    { counselor_id: counselor, unit_id: unit, month: JUDGED, registered, invited: registered - 2, answered: 5, excluded: { no_contact: 2 }, ...judged },
+    ...HISTORY.map((month) => ({
+      counselor_id: counselor,
+      unit_id: unit,
+      month,
+      registered,
+      invited: registered - 2,
+      answered: 5,
+      excluded: { no_contact: 2 },
+    })),
+    {
+      counselor_id: counselor,
+      unit_id: unit,
+      month: JUDGED,
+      registered,
+      invited: registered - 2,
+      answered: 5,
+      excluded: { no_contact: 2 },
+      ...judged,
+    },
   ];
 }
 
@@ -47,13 +64,23 @@ describe('monitoring for selection', () => {
 
   it('breaks the same counts down by meeting channel, for the office chosen or the country, adding up to the office rows', async () => {
     // Some of v1's February meetings were by phone, and one of v4's answers came from a phone meeting.
-    await t.ctx.db.updateTable('meeting').set({ channel: 'phone' }).where('counselor_id', '=', 'v1').where('month', '=', '2026-02-01').execute();
-    await t.ctx.db.updateTable('response').set({ channel: 'phone' }).where('id', '=', (eb) => eb.selectFrom('response').select('id').where('counselor_id', '=', 'v4').limit(1)).execute();
+    await t.ctx.db
+      .updateTable('meeting')
+      .set({ channel: 'phone' })
+      .where('counselor_id', '=', 'v1')
+      .where('month', '=', '2026-02-01')
+      .execute();
+    await t.ctx.db
+      .updateTable('response')
+      .set({ channel: 'phone' })
+      .where('id', '=', (eb) => eb.selectFrom('response').select('id').where('counselor_id', '=', 'v4').limit(1))
+      .execute();
     const sum = (rows: Array<Record<string, number>>, field: string) => rows.reduce((s, r) => s + r[field], 0);
     for (const query of ['kind=month&period=2026-02&office=o1', 'kind=month&period=2026-02']) {
       const body = (await api(query)).json();
       const offices = body.rows.filter((r: { level: string }) => r.level === 'office');
-      for (const field of ['registered', 'invited', 'excluded_total', 'answered']) expect(sum(body.by_channel, field), `${query} ${field}`).toBe(sum(offices, field));
+      for (const field of ['registered', 'invited', 'excluded_total', 'answered'])
+        expect(sum(body.by_channel, field), `${query} ${field}`).toBe(sum(offices, field));
       expect(body.by_channel.map((c: { channel: string }) => c.channel)).toEqual(['in_person', 'phone']);
       expect(body.by_channel[1]).toMatchObject({ channel: 'phone', registered: 5, invited: 3, answered: 1, response_rate: 0.333 });
     }

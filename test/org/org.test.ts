@@ -30,7 +30,12 @@ describe('organisation model', () => {
     expect(unitHistory.map((h) => h.name)).toEqual(['Team Ungdom']);
     expect(new Date(unitHistory[0].valid_to).toISOString()).toBe(t1.toISOString());
 
-    const history = await t.ctx.db.selectFrom('employee_history').selectAll().where('employee_id', '=', 'v4').orderBy('valid_from').execute();
+    const history = await t.ctx.db
+      .selectFrom('employee_history')
+      .selectAll()
+      .where('employee_id', '=', 'v4')
+      .orderBy('valid_from')
+      .execute();
     expect(history.map((h) => [h.unit_id, h.active])).toEqual([
       ['t2', true],
       ['t1', true],
@@ -54,11 +59,7 @@ describe('organisation model', () => {
     );
     await expect(attempt).rejects.toMatchObject({
       statusCode: 422,
-      fields: [
-        { field: 'units.1.parent_id' },
-        { field: 'units.2.parent_id' },
-        { field: 'employees.0.unit_id' },
-      ],
+      fields: [{ field: 'units.1.parent_id' }, { field: 'units.2.parent_id' }, { field: 'employees.0.unit_id' }],
     });
     expect(await t.ctx.db.selectFrom('unit').select('id').where('id', '=', 'o9').executeTakeFirst()).toBeUndefined();
   });
@@ -74,7 +75,12 @@ describe('organisation model', () => {
     expect(res.json().unitsCreated).toBe(1);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/org', headers: { authorization: `Bearer ${t.apiKey}` } });
     expect(list.json().units.map((u: { id: string }) => u.id)).toContain('o2');
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/v1/org', headers: { authorization: `Bearer ${t.apiKey}` }, payload: { units: [{ id: 'x', kind: 'planet' }] } });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/org',
+      headers: { authorization: `Bearer ${t.apiKey}` },
+      payload: { units: [{ id: 'x', kind: 'planet' }] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['units.0.kind', 'units.0.name']));
   });

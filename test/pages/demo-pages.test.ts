@@ -20,19 +20,22 @@ const ROLES = ['demo-v01', 'demo-l1', 'demo-l2', 'demo-a1', 'demo-a2', 'demo-adm
 async function catalogs(): Promise<Array<Record<Lang, Record<string, string>>>> {
   const src = fileURLToPath(new URL('../../src/', import.meta.url));
   const files = (function walk(dir: string): string[] {
-    return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : /messages\.ts$|vocabulary\.ts$/.test(name) ? [join(dir, name)] : []));
+    return readdirSync(dir).flatMap((name) =>
+      statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : /messages\.ts$|vocabulary\.ts$/.test(name) ? [join(dir, name)] : [],
+    );
   })(src);
   const out: Array<Record<Lang, Record<string, string>>> = [];
   for (const file of files) {
     const mod = (await import(file)) as Record<string, unknown>;
     for (const value of Object.values(mod)) {
-      if (value && typeof value === 'object' && LANGUAGES.every((l) => typeof (value as Record<string, unknown>)[l] === 'object')) out.push(value as Record<Lang, Record<string, string>>);
+      if (value && typeof value === 'object' && LANGUAGES.every((l) => typeof (value as Record<string, unknown>)[l] === 'object'))
+        out.push(value as Record<Lang, Record<string, string>>);
     }
   }
   return out;
 }
 
-const words = (text: string) => (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []);
+const words = (text: string) => text.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
 
 describe('the demo as each role sees it', () => {
   let t: TestApp;
@@ -44,8 +47,10 @@ describe('the demo as each role sees it', () => {
   beforeAll(async () => {
     t = await testApp({}, new Date('2026-11-23T10:00:00Z'));
     await seedDemo(t.ctx);
-    for (const table of ['employee', 'unit'] as const) for (const row of await t.ctx.db.selectFrom(table).select('name').execute()) for (const w of words(row.name)) names.add(w);
-    for (const catalog of await catalogs()) for (const l of LANGUAGES) for (const text of Object.values(catalog[l])) for (const w of words(text)) vocabulary.get(l)!.add(w);
+    for (const table of ['employee', 'unit'] as const)
+      for (const row of await t.ctx.db.selectFrom(table).select('name').execute()) for (const w of words(row.name)) names.add(w);
+    for (const catalog of await catalogs())
+      for (const l of LANGUAGES) for (const text of Object.values(catalog[l])) for (const w of words(text)) vocabulary.get(l)!.add(w);
     for (const s of NATIONAL_INSTRUMENT.statements) for (const l of LANGUAGES) for (const w of words(s.text[l])) vocabulary.get(l)!.add(w);
     for (const who of ROLES) {
       const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: who } });
@@ -66,9 +71,17 @@ describe('the demo as each role sees it', () => {
     for (const [key, list] of pages) {
       const lang = key.split(' ')[1] as Lang;
       const own = vocabulary.get(lang)!;
-      const foreign = new Set(LANGUAGES.filter((l) => l !== lang).flatMap((l) => [...vocabulary.get(l)!]).filter((w) => !own.has(w) && !names.has(w)));
+      const foreign = new Set(
+        LANGUAGES.filter((l) => l !== lang)
+          .flatMap((l) => [...vocabulary.get(l)!])
+          .filter((w) => !own.has(w) && !names.has(w)),
+      );
       for (const page of list) {
-        const found = new Set(pageText(page.html).flatMap(words).filter((w) => foreign.has(w)));
+        const found = new Set(
+          pageText(page.html)
+            .flatMap(words)
+            .filter((w) => foreign.has(w)),
+        );
         if (found.size > 0) problems.push(`${key} ${page.url}: ${[...found].join(', ')}`);
       }
     }

@@ -29,7 +29,9 @@ function spearman(a: number[], b: number[]): number {
   const n = a.length;
   const rank = (xs: number[]) => {
     const r = new Array<number>(n);
-    xs.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]).forEach(([, i], k) => (r[i] = k));
+    xs.map((x, i) => [x, i] as const)
+      .sort((p, q) => p[0] - q[0])
+      .forEach(([, i], k) => (r[i] = k));
     return r;
   };
   const ra = rank(a);
@@ -42,14 +44,19 @@ describe('a copy of the database after the links have closed', () => {
   let t: TestApp;
   const fake = recordingTransports();
   let random = 20261206;
-  const next = () => ((random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const events: Array<Record<string, unknown>> = [];
   /** Submission order → the meeting answered. */
   const answered: string[] = [];
   let orderBefore = 0;
 
   beforeAll(async () => {
-    t = await testApp({ SECRET_KEY: 'k'.repeat(48), CONTACT_HASH_SECRET: 'c'.repeat(32), RECONTACT_QUARANTINE_DAYS: 0, REMINDERS_ENABLED: false });
+    t = await testApp({
+      SECRET_KEY: 'k'.repeat(48),
+      CONTACT_HASH_SECRET: 'c'.repeat(32),
+      RECONTACT_QUARANTINE_DAYS: 0,
+      REMINDERS_ENABLED: false,
+    });
     for (let i = 0; i < N; i++) {
       const minutes = String(i % 60).padStart(2, '0');
       events.push(
@@ -67,7 +74,12 @@ describe('a copy of the database after the links have closed', () => {
         }),
       );
     }
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/meetings:batch', headers: { authorization: `Bearer ${t.apiKey}` }, payload: { meetings: events } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/meetings:batch',
+      headers: { authorization: `Bearer ${t.apiKey}` },
+      payload: { meetings: events },
+    });
     expect(res.statusCode, res.body).toBeLessThan(300);
     while ((await runDueWork(t.ctx, { transports: fake.transports, limit: 100 })) > 0);
     expect(fake.sent.length).toBe(N);
@@ -86,7 +98,10 @@ describe('a copy of the database after the links have closed', () => {
       answered.push(meeting);
     }
     const physical = await sql<{ comment: string }>`select comment from response order by ctid`.execute(t.ctx.db);
-    orderBefore = spearman(physical.rows.map((_, k) => k), physical.rows.map((r) => Number(r.comment.split(' ')[1])));
+    orderBefore = spearman(
+      physical.rows.map((_, k) => k),
+      physical.rows.map((r) => Number(r.comment.split(' ')[1])),
+    );
     // Every link has expired; the worker's housekeeping runs (shuffle, then closure) as it would.
     const later = new Date('2026-04-20T12:00:00Z');
     t.setNow(later);
@@ -106,22 +121,34 @@ describe('a copy of the database after the links have closed', () => {
   it('physical order: before the shuffle it was the order of submission; after, the rank correlation is at chance', async () => {
     expect(orderBefore).toBeGreaterThan(0.95);
     const physical = await sql<{ comment: string }>`select comment from response order by ctid`.execute(t.ctx.db);
-    const rho = spearman(physical.rows.map((_, k) => k), physical.rows.map((r) => Number(r.comment.split(' ')[1])));
+    const rho = spearman(
+      physical.rows.map((_, k) => k),
+      physical.rows.map((r) => Number(r.comment.split(' ')[1])),
+    );
     // Under no association rho has sd 1/sqrt(n − 1); 4 sd is chance (and fails for any real order).
     expect(Math.abs(rho)).toBeLessThan(4 / Math.sqrt(answered.length - 1));
   });
 
   it('transaction ids: every response carries the one id of the shuffle, which no meeting or invitation row carries', async () => {
-    const xmin = async (table: string) => (await sql<{ x: string }>`select xmin::text as x from ${sql.table(table)}`.execute(t.ctx.db)).rows.map((r) => r.x);
+    const xmin = async (table: string) =>
+      (await sql<{ x: string }>`select xmin::text as x from ${sql.table(table)}`.execute(t.ctx.db)).rows.map((r) => r.x);
     const responses = new Set(await xmin('response'));
     expect(responses.size).toBe(1);
     for (const table of ['meeting', 'invitation', 'opt_out_link', 'contact_quarantine', 'local_answer']) {
-      expect((await xmin(table)).filter((x) => responses.has(x)), table).toEqual([]);
+      expect(
+        (await xmin(table)).filter((x) => responses.has(x)),
+        table,
+      ).toEqual([]);
     }
   });
 
   it('fingerprints: no key the database holds, nor none, turns a meeting and its known case-mix into its stored fingerprint', async () => {
-    const stored = new Map((await t.ctx.db.selectFrom('meeting').select(['external_id', 'payload_hash', 'fingerprint_after']).execute()).map((r) => [r.external_id, r]));
+    const stored = new Map(
+      (await t.ctx.db.selectFrom('meeting').select(['external_id', 'payload_hash', 'fingerprint_after']).execute()).map((r) => [
+        r.external_id,
+        r,
+      ]),
+    );
     const keys = (await t.ctx.db.selectFrom('app_secret').select('value').execute()).map((r) => r.value);
     let tried = 0;
     for (const raw of events) {
@@ -140,7 +167,11 @@ describe('a copy of the database after the links have closed', () => {
   });
 
   it('contact keys: closed invitations keep none, and no key the database holds turns an address into one it stores', async () => {
-    const withKeys = await t.ctx.db.selectFrom('invitation').select('meeting_id').where((eb) => eb.or([eb('contact_key', 'is not', null), eb('contact_keys', 'is not', null), eb('sent_at', 'is not', null)])).execute();
+    const withKeys = await t.ctx.db
+      .selectFrom('invitation')
+      .select('meeting_id')
+      .where((eb) => eb.or([eb('contact_key', 'is not', null), eb('contact_keys', 'is not', null), eb('sent_at', 'is not', null)]))
+      .execute();
     expect(withKeys).toEqual([]);
     const storedKeys = new Set([
       ...(await t.ctx.db.selectFrom('opt_out_link').select('contact_key').execute()).map((r) => r.contact_key),
@@ -155,12 +186,19 @@ describe('a copy of the database after the links have closed', () => {
     const isAnswered = new Set(answered);
     const shape = (row: Record<string, unknown>) =>
       JSON.stringify(Object.entries(row).map(([k, v]) => [k, v === null ? null : k === 'payload_hash' ? String(v).slice(0, 2) : typeof v]));
-    const meetings = await sql<Record<string, unknown>>`select m.*, i.state, i.send_at = i.expires_at and i.expires_at = i.finalized_at as one_time,
+    const meetings = await sql<
+      Record<string, unknown>
+    >`select m.*, i.state, i.send_at = i.expires_at and i.expires_at = i.finalized_at as one_time,
         i.expires_at = date_trunc('day', i.expires_at) as whole_day, i.attempts, i.last_error, i.reminder_at, i.reminded_at, i.sent_at
       from meeting m join invitation i on i.meeting_id = m.id`.execute(t.ctx.db);
     const shapes = (yes: boolean) =>
-      new Set(meetings.rows.filter((r) => isAnswered.has(r.external_id as string) === yes).map(({ id: _i, external_id: _e, starts_at: _s, received_at: _r, counselor_id: _c, payload_hash,
-        ...rest }) => shape({ payload_hash, ...rest })));
+      new Set(
+        meetings.rows
+          .filter((r) => isAnswered.has(r.external_id as string) === yes)
+          .map(({ id: _i, external_id: _e, starts_at: _s, received_at: _r, counselor_id: _c, payload_hash, ...rest }) =>
+            shape({ payload_hash, ...rest }),
+          ),
+      );
     expect([...shapes(true)]).toEqual([...shapes(false)]);
     expect(shapes(true).size).toBe(1);
     expect(meetings.rows.every((r) => r.one_time === true && r.whole_day === true)).toBe(true);

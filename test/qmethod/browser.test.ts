@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridPositions, symmetricGrid } from '../../src/qmethod/grid.ts';
 import { grantRole } from '../../src/access/actor.ts';
-import { addParticipants, createStudy, loadSortProgress, participantForToken, setStudyStatus, submitSort, type StudyInput } from '../../src/qmethod/study.ts';
+import {
+  addParticipants,
+  createStudy,
+  loadSortProgress,
+  participantForToken,
+  setStudyStatus,
+  submitSort,
+  type StudyInput,
+} from '../../src/qmethod/study.ts';
 import { RESULT_GRID, RESULT_STATEMENTS, viewpointSort } from './helpers.ts';
 import { listen, testApp, type TestApp } from '../support/app.ts';
 import { BROWSER_TEST_TIMEOUT_MS, axeViolations, clickAndLoad, signInAs, useBrowser } from '../support/browser.ts';
@@ -19,7 +27,12 @@ const study = (presort: boolean): StudyInput => ({
   presort,
   statements: STATEMENTS,
   grid: GRID,
-  postsortQuestions: [{ id: 'why', text: { nb: 'Hvorfor la du utsagnene ytterst der du gjorde?', en: 'Why did you place the extreme statements where you did?' } }],
+  postsortQuestions: [
+    {
+      id: 'why',
+      text: { nb: 'Hvorfor la du utsagnene ytterst der du gjorde?', en: 'Why did you place the extreme statements where you did?' },
+    },
+  ],
 });
 
 /** The intended sort: statement i goes to the grid position dealt in a scrambled order. */
@@ -44,10 +57,21 @@ describe('Q sorting page in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, ()
     const withPresort = await createStudy(t.ctx.db, { ...study(true), studyCode: 'AAP-2026' });
     await setStudyStatus(t.ctx.db, withPresort, 'open');
     presortToken = (await addParticipants(t.ctx.db, withPresort, ['P01']))[0].token;
-    resultsStudy = await createStudy(t.ctx.db, { title: 'Resultater', languages: ['nb', 'en'], instructions: { nb: 'Sorter.', en: 'Sort.' }, statements: RESULT_STATEMENTS, grid: RESULT_GRID });
+    resultsStudy = await createStudy(t.ctx.db, {
+      title: 'Resultater',
+      languages: ['nb', 'en'],
+      instructions: { nb: 'Sorter.', en: 'Sort.' },
+      statements: RESULT_STATEMENTS,
+      grid: RESULT_GRID,
+    });
     await setStudyStatus(t.ctx.db, resultsStudy, 'open');
-    const sorters = await addParticipants(t.ctx.db, resultsStudy, Array.from({ length: 12 }, (_, k) => `R${k + 1}`));
-    for (const [k, s] of sorters.entries()) await submitSort(t.ctx.db, (await participantForToken(t.ctx.db, s.token))!.participantId, { placements: viewpointSort(k) });
+    const sorters = await addParticipants(
+      t.ctx.db,
+      resultsStudy,
+      Array.from({ length: 12 }, (_, k) => `R${k + 1}`),
+    );
+    for (const [k, s] of sorters.entries())
+      await submitSort(t.ctx.db, (await participantForToken(t.ctx.db, s.token))!.participantId, { placements: viewpointSort(k) });
     await grantRole(t.ctx.db, 'l1', 'national_analyst', null);
     base = browser.base = await listen(t.app);
   });
@@ -114,7 +138,10 @@ describe('Q sorting page in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, ()
     const token = tokens[2].token;
     await page.goto(`${base}/q/${token}?lang=en`);
     for (const [i, s] of STATEMENTS.entries()) await page.selectOption(`#card-${i}`, String(i < 2 ? 5 : intended[s.id]));
-    const response = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Submit the sort' }).click()]);
+    const response = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Submit the sort' }).click(),
+    ]);
     expect(response[0].status()).toBe(400);
     await page.getByText('Column +5 has 3 statements but takes 1.').waitFor();
     expect(await page.title()).toMatch(/^Error: /);

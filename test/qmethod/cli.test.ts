@@ -63,11 +63,21 @@ describe('brukerstemme qmethod analyze', () => {
       expect(t[0]).toEqual(['statement', 'f1', 'f2', 'f3']);
       expect(t).toHaveLength(34);
     }
-    expect(table(join(out, 'flags.csv')).slice(1).flat().filter((c) => c !== 'true' && c !== 'false')).toHaveLength(9);
+    expect(
+      table(join(out, 'flags.csv'))
+        .slice(1)
+        .flat()
+        .filter((c) => c !== 'true' && c !== 'false'),
+    ).toHaveLength(9);
     expect(table(join(out, 'consensus.csv'))[0]).toEqual(['statement', 'f1', 'f2', 'f3']);
     // Same loadings and z-scores as R's qmethod (centroid, varimax, p < .05 flags), up to sign.
-    for (const [ours, theirs] of [['loadings.csv', 'loadings.csv'], ['zscores.csv', 'zscores.csv']]) {
-      const a = table(join(out, ours)).slice(1).map((r) => r.slice(1).map(Number));
+    for (const [ours, theirs] of [
+      ['loadings.csv', 'loadings.csv'],
+      ['zscores.csv', 'zscores.csv'],
+    ]) {
+      const a = table(join(out, ours))
+        .slice(1)
+        .map((r) => r.slice(1).map(Number));
       const b = (parse(readFileSync(new URL(theirs, R_CENTROID), 'utf8')) as string[][]).slice(1).map((r) => r.slice(1).map(Number));
       for (let f = 0; f < 3; f++) {
         const sign = Math.sign(a.reduce((s, row, i) => s + row[f] * b[i][f], 0));
@@ -121,13 +131,19 @@ describe('brukerstemme qmethod analyze', () => {
       const b = theirs(name);
       expect(a[0]).toEqual(name === 'loadings.csv' ? ['participant', 'f1', 'f2', 'f3'] : header);
       expect(a.map((r) => r[0])).toEqual(b.map((r) => r[0]));
-      a.slice(1).forEach((row, i) => row.slice(1).forEach((cell, f) => {
-        const other = b[i + 1][f + 1];
-        if (other === 'NA') expect(cell).toBe('');
-        else expect(Math.abs(Number(cell) - Number(other))).toBeLessThan(name === 'arrays.csv' ? 1e-12 : 1e-4);
-      }));
+      a.slice(1).forEach((row, i) =>
+        row.slice(1).forEach((cell, f) => {
+          const other = b[i + 1][f + 1];
+          if (other === 'NA') expect(cell).toBe('');
+          else expect(Math.abs(Number(cell) - Number(other))).toBeLessThan(name === 'arrays.csv' ? 1e-12 : 1e-4);
+        }),
+      );
     }
-    expect(ours('zscores.csv').slice(1).map((r) => r[3])).toEqual(new Array(33).fill(''));
+    expect(
+      ours('zscores.csv')
+        .slice(1)
+        .map((r) => r[3]),
+    ).toEqual(new Array(33).fill(''));
 
     const factors = ours('factors.csv');
     const rChar = theirs('characteristics.csv');
@@ -139,7 +155,8 @@ describe('brukerstemme qmethod analyze', () => {
       expect(Number(row[col('rotated_sum_of_squares')])).toBeCloseTo(Number(rChar[f + 1][3]), 4);
       if (f === 2) expect(row[col('se_factor_scores')]).toBe('');
       else expect(Number(row[col('se_factor_scores')])).toBeCloseTo(Number(rChar[f + 1][6]), 6);
-      for (const name of ['unrotated_eigenvalue', 'unrotated_explained_variance_pct', 'rotated_explained_variance_pct']) expect(row[col(name)]).not.toBe('');
+      for (const name of ['unrotated_eigenvalue', 'unrotated_explained_variance_pct', 'rotated_explained_variance_pct'])
+        expect(row[col(name)]).not.toBe('');
     });
 
     const correlations = ours('score-correlations.csv');
@@ -149,7 +166,11 @@ describe('brukerstemme qmethod analyze', () => {
     expect(Number(correlations[1][2])).toBeCloseTo(Number(theirs('zscore-correlations.csv')[1][2]), 6);
 
     // Distinguishing and consensus statements between f1 and f2, as R finds them without f3.
-    const rLabels = new Map(theirs('distinguishing-consensus.csv').slice(1).map((r) => [r[0], r[1]]));
+    const rLabels = new Map(
+      theirs('distinguishing-consensus.csv')
+        .slice(1)
+        .map((r) => [r[0], r[1]]),
+    );
     const distinguishing = ours('distinguishing.csv');
     expect(distinguishing[0]).toEqual(header);
     for (const [id, f1, f2, f3] of distinguishing.slice(1)) {

@@ -153,7 +153,11 @@ describe('bad input gives a typed error', () => {
     expect(result.unflaggedFactors).toEqual([0, 1, 2]);
     expect(result.zScores.flat().every((z) => z === null)).toBe(true);
     expect(result.factorArrays.flat().every((a) => a === null)).toBe(true);
-    expect(result.scoreCorrelations).toEqual([[1, null, null], [null, 1, null], [null, null, 1]]);
+    expect(result.scoreCorrelations).toEqual([
+      [1, null, null],
+      [null, 1, null],
+      [null, null, 1],
+    ]);
     expect(result.distinguishing.level.flat().every((l) => l === null)).toBe(true);
     expect(result.distinguishing.consensus.some(Boolean)).toBe(false);
     expect(result.distinguishing.consensusAt01.some(Boolean)).toBe(false);
@@ -265,7 +269,17 @@ describe('consensus statements', () => {
     expect(one.consensus).toEqual([false, false, false]);
     expect(one.consensusAt01).toEqual([false, false, false]);
     // Two factors that agree on the second statement only.
-    const two = distinguishingStatements([[1.5, -1.5], [0.2, 0.25], [-1.4, 1.4]], [[0, 0.3], [0.3, 0]]);
+    const two = distinguishingStatements(
+      [
+        [1.5, -1.5],
+        [0.2, 0.25],
+        [-1.4, 1.4],
+      ],
+      [
+        [0, 0.3],
+        [0.3, 0],
+      ],
+    );
     expect(two.consensus).toEqual([false, true, false]);
   });
 });

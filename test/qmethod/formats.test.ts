@@ -68,7 +68,9 @@ describe('PQMethod .DAT and .STA', () => {
     expect(() => writePqmethodDat(wide, 'x')).toThrow(InvalidInputError);
     const dat = writePqmethodDat(parseSortsCsv(lipsetCsv), 'Lipset');
     const lines = dat.split('\r\n');
-    expect(() => parsePqmethodDat([...lines.slice(0, 2), lines[2].slice(0, 30), ...lines.slice(3)].join('\n'))).toThrow(/does not hold 33 positions/);
+    expect(() => parsePqmethodDat([...lines.slice(0, 2), lines[2].slice(0, 30), ...lines.slice(3)].join('\n'))).toThrow(
+      /does not hold 33 positions/,
+    );
     expect(() => parsePqmethodDat(lines.slice(0, 5).join('\n'))).toThrow(/announces 9 sorts but the file holds 3/);
   });
 });

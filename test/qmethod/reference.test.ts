@@ -40,13 +40,19 @@ function matchFactors(ours: number[][], theirs: number[][]): Array<{ theirs: num
 }
 
 /** Largest difference between our values and R's; a value missing on one side only counts as infinite. */
-function maxDeviation(ours: Array<Array<number | null>>, theirs: Array<Array<number | null>>, pairs: Array<{ theirs: number; sign: number }>): number {
+function maxDeviation(
+  ours: Array<Array<number | null>>,
+  theirs: Array<Array<number | null>>,
+  pairs: Array<{ theirs: number; sign: number }>,
+): number {
   let worst = 0;
-  ours.forEach((row, i) => row.forEach((value, f) => {
-    const other = theirs[i][pairs[f].theirs];
-    if (value === null || other === null) worst = value === other ? worst : Infinity;
-    else worst = Math.max(worst, Math.abs(value - pairs[f].sign * other));
-  }));
+  ours.forEach((row, i) =>
+    row.forEach((value, f) => {
+      const other = theirs[i][pairs[f].theirs];
+      if (value === null || other === null) worst = value === other ? worst : Infinity;
+      else worst = Math.max(worst, Math.abs(value - pairs[f].sign * other));
+    }),
+  );
   return worst;
 }
 
@@ -72,7 +78,8 @@ describe.each(DATASETS)('agreement with R qmethod on $name', (dataset) => {
   });
 
   // Where R leaves a factor without flagged sorts (its scores NA, with a warning), so do we (null).
-  const unflaggedInR = (run: (typeof RUNS)[number]) => readTable(`${dataset.name}/${run.dir}/characteristics.csv`).cells.flatMap((row, f) => (row[1] === '0' ? [f] : []));
+  const unflaggedInR = (run: (typeof RUNS)[number]) =>
+    readTable(`${dataset.name}/${run.dir}/characteristics.csv`).cells.flatMap((row, f) => (row[1] === '0' ? [f] : []));
 
   describe.each(RUNS)('$dir', (run) => {
     const result = analyzeQSorts(data, { factors: dataset.factors, extraction: run.extraction, rotation: run.rotation });
@@ -128,11 +135,13 @@ describe.each(DATASETS)('agreement with R qmethod on $name', (dataset) => {
         expect(result.rotated.eigenvalues[f]).toBeCloseTo(column('eigenvals')[pairs[f].theirs], 4);
       });
       const correlations = numeric(readTable(`${dataset.name}/${run.dir}/zscore-correlations.csv`));
-      result.scoreCorrelations.forEach((row, f) => row.forEach((r, g) => {
-        const theirs = correlations[pairs[f].theirs][pairs[g].theirs];
-        if (r === null || theirs === null) expect(r).toBe(theirs);
-        else expect(r).toBeCloseTo(pairs[f].sign * pairs[g].sign * theirs, 4);
-      }));
+      result.scoreCorrelations.forEach((row, f) =>
+        row.forEach((r, g) => {
+          const theirs = correlations[pairs[f].theirs][pairs[g].theirs];
+          if (r === null || theirs === null) expect(r).toBe(theirs);
+          else expect(r).toBeCloseTo(pairs[f].sign * pairs[g].sign * theirs, 4);
+        }),
+      );
     });
 
     it('finds the same significant differences between factors signed alike', () => {

@@ -71,7 +71,9 @@ describe('researcher flow on the command line: create, open, invite, collect, ex
 
     // Participants sort (here straight through the store, as the sorting page does).
     const positions = gridPositions(GRID);
-    const sorts = [0, 1, 2, 3].map((k) => Object.fromEntries(setup.statements.map((s, i) => [s.id, positions[(i * (k % 2 ? 2 : 4) + k) % 9]])));
+    const sorts = [0, 1, 2, 3].map((k) =>
+      Object.fromEntries(setup.statements.map((s, i) => [s.id, positions[(i * (k % 2 ? 2 : 4) + k) % 9]])),
+    );
     const handle = await openDatabase({ dataDir: join(work, 'data', 'pglite') });
     try {
       for (const [k, [, link]] of links.entries()) {

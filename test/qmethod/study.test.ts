@@ -53,7 +53,14 @@ afterAll(async () => {
 });
 
 const countRows = async (table: 'qmethod_study' | 'qmethod_statement' | 'qmethod_grid_column') =>
-  Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await handle.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('Q study set-up', () => {
   it('stores the Q-set, grid, instructions and post-sort questions', async () => {
@@ -70,7 +77,9 @@ describe('Q study set-up', () => {
   it('refuses a grid that does not fit the Q-set, duplicate statements and missing translations, storing nothing', async () => {
     const before = await Promise.all([countRows('qmethod_study'), countRows('qmethod_statement'), countRows('qmethod_grid_column')]);
     const shortGrid = GRID.map((c) => (c.position === 0 ? { ...c, count: 5 } : c));
-    await expect(createStudy(handle.db, studyInput({ grid: shortGrid }))).rejects.toThrow(/grid holds 35 cards but the Q-set has 36 statements/);
+    await expect(createStudy(handle.db, studyInput({ grid: shortGrid }))).rejects.toThrow(
+      /grid holds 35 cards but the Q-set has 36 statements/,
+    );
     const duplicate = [...STATEMENTS.slice(0, 35), { ...STATEMENTS[0] }];
     await expect(createStudy(handle.db, studyInput({ statements: duplicate }))).rejects.toThrow(DuplicateStatementError);
     const untranslated = STATEMENTS.map((s, i) => (i === 4 ? { id: s.id, text: { nb: s.text.nb } } : s));
@@ -125,7 +134,11 @@ describe('sorting: progress, resume, submit', () => {
     const p = (await participantForToken(handle.db, tokens[0].token))!;
     const placements = placementsFor(0);
     await submitSort(handle.db, p.participantId, { placements, postsort: { extremes: 'Fordi.' } });
-    expect(await loadSortProgress(handle.db, p.participantId)).toMatchObject({ placements, postsort: { extremes: 'Fordi.' }, submitted: true });
+    expect(await loadSortProgress(handle.db, p.participantId)).toMatchObject({
+      placements,
+      postsort: { extremes: 'Fordi.' },
+      submitted: true,
+    });
     await expect(submitSort(handle.db, p.participantId, { placements: placementsFor(1) })).rejects.toThrow(SortAlreadySubmittedError);
     await expect(saveSortProgress(handle.db, p.participantId, { placements: {} })).rejects.toThrow(SortAlreadySubmittedError);
     expect((await loadSortProgress(handle.db, p.participantId))?.placements).toEqual(placements);
@@ -137,7 +150,9 @@ describe('sorting: progress, resume, submit', () => {
     delete incomplete.u36;
     await expect(submitSort(handle.db, p.participantId, { placements: incomplete })).rejects.toThrow(/1 statement\(s\) are not placed/);
     await expect(submitSort(handle.db, p.participantId, { placements: { ...placementsFor(2), u1: 6 } })).rejects.toThrow(/not on the grid/);
-    await expect(submitSort(handle.db, p.participantId, { placements: { ...placementsFor(2), u99: 1 } })).rejects.toThrow(InvalidInputError);
+    await expect(submitSort(handle.db, p.participantId, { placements: { ...placementsFor(2), u99: 1 } })).rejects.toThrow(
+      InvalidInputError,
+    );
     expect(await loadSortProgress(handle.db, p.participantId)).toBeUndefined();
   });
 
@@ -149,7 +164,14 @@ describe('sorting: progress, resume, submit', () => {
     const { data, grid } = await loadSubmittedSorts(handle.db, studyId);
     expect(data.participants).toEqual(['P01', 'P02', 'P03', 'P04']);
     expect(data.values.map((row) => row[0])).toEqual(STATEMENTS.map((s) => placementsFor(0)[s.id]));
-    const result = analyzeQSorts(data, { factors: 2, extraction: 'pca', rotation: 'none', grid, flagThreshold: 0.01, flagRequiresMajority: false });
+    const result = analyzeQSorts(data, {
+      factors: 2,
+      extraction: 'pca',
+      rotation: 'none',
+      grid,
+      flagThreshold: 0.01,
+      flagRequiresMajority: false,
+    });
     expect(result.participants).toEqual(['P01', 'P02', 'P03', 'P04']);
     expect(result.grid).toEqual(gridPositions(GRID));
   });
@@ -162,7 +184,11 @@ describe('joining with a study code', () => {
     await setStudyStatus(handle.db, studyId, 'open');
     const joined = await joinByStudyCode(handle.db, '  JOIN-2026 ');
     expect(joined?.label).toMatch(/^C[A-Z0-9]{7}$/);
-    expect(await participantForToken(handle.db, joined!.token)).toEqual({ participantId: expect.any(String), studyId, label: joined!.label });
+    expect(await participantForToken(handle.db, joined!.token)).toEqual({
+      participantId: expect.any(String),
+      studyId,
+      label: joined!.label,
+    });
     const again = await joinByStudyCode(handle.db, 'JOIN-2026');
     expect(again?.token).not.toBe(joined!.token);
     expect(await joinByStudyCode(handle.db, 'NO-SUCH-CODE')).toBeUndefined();

@@ -35,11 +35,14 @@ describe('report pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () =
   function pageOf(who: string | null): Promise<Page> {
     const key = who ?? 'anonymous';
     if (!pagesOf.has(key)) {
-      pagesOf.set(key, (async () => {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-        if (who) await signInAs(page, who);
-        return page;
-      })());
+      pagesOf.set(
+        key,
+        (async () => {
+          const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+          if (who) await signInAs(page, who);
+          return page;
+        })(),
+      );
     }
     return pagesOf.get(key)!;
   }

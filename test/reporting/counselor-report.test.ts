@@ -29,7 +29,10 @@ async function login(employeeId: string): Promise<string> {
 describe('counselor report', () => {
   it('shows nothing below 5 answers in a period, and figures from 5 on', async () => {
     const statements = 6;
-    await insertResponses(t.ctx.db, [1, 2, 3, 4].map((v) => ({ counselor_id: 'v2', answers: Array(statements).fill(v), overall: v })));
+    await insertResponses(
+      t.ctx.db,
+      [1, 2, 3, 4].map((v) => ({ counselor_id: 'v2', answers: Array(statements).fill(v), overall: v })),
+    );
     let report = (await counselorReport(t.ctx, 'v2', 'nb'))!;
     expect(report.periods).toHaveLength(1);
     const p = report.periods[0];
@@ -51,7 +54,10 @@ describe('counselor report', () => {
   });
 
   it('shows figures only once a period has closed: its answers are final and cannot move with a new one', async () => {
-    await insertResponses(t.ctx.db, Array.from({ length: 6 }, () => ({ counselor_id: 'v6', unit_id: 't2', month: '2026-09-01' })));
+    await insertResponses(
+      t.ctx.db,
+      Array.from({ length: 6 }, () => ({ counselor_id: 'v6', unit_id: 't2', month: '2026-09-01' })),
+    );
     const open = (await counselorReport(t.ctx, 'v6', 'en'))!;
     // September is not final until 24 October: not even counted yet.
     expect(open.periods).toEqual([]);
@@ -59,7 +65,13 @@ describe('counselor report', () => {
     try {
       const counted = (await counselorReport(t.ctx, 'v6', 'en'))!;
       expect(counted.periods).toHaveLength(1);
-      expect(counted.periods[0]).toMatchObject({ period: '2026-T3', answers: 6, closed: false, enough_answers: false, closes_on: '2027-01-24' });
+      expect(counted.periods[0]).toMatchObject({
+        period: '2026-T3',
+        answers: 6,
+        closed: false,
+        enough_answers: false,
+        closes_on: '2027-01-24',
+      });
       expect(counted.periods[0].overall).toMatchObject({ suppressed: true, reason: 'period_open' });
     } finally {
       t.setNow(new Date('2026-10-01T10:00:00Z'));
@@ -67,8 +79,14 @@ describe('counselor report', () => {
   });
 
   it('keeps periods apart: tertials are fixed, and answers from another counselor never count', async () => {
-    await insertResponses(t.ctx.db, Array.from({ length: 5 }, () => ({ counselor_id: 'v3', month: '2026-05-01' })));
-    await insertResponses(t.ctx.db, Array.from({ length: 3 }, () => ({ counselor_id: 'v3', month: '2026-04-01' })));
+    await insertResponses(
+      t.ctx.db,
+      Array.from({ length: 5 }, () => ({ counselor_id: 'v3', month: '2026-05-01' })),
+    );
+    await insertResponses(
+      t.ctx.db,
+      Array.from({ length: 3 }, () => ({ counselor_id: 'v3', month: '2026-04-01' })),
+    );
     const report = (await counselorReport(t.ctx, 'v3', 'en'))!;
     expect(report.periods.map((p) => [p.period, p.answers, p.enough_answers])).toEqual([
       ['2026-T2', 5, true],
@@ -79,7 +97,10 @@ describe('counselor report', () => {
 
   it('shows scrubbed comments with month only once the period has 10 answers', async () => {
     const comments = ['Kari Nordmann lyttet godt', 'Ring meg på 912 34 567', 'Bra', null, null, null, null, null, null];
-    await insertResponses(t.ctx.db, comments.map((comment) => ({ counselor_id: 'v4', unit_id: 't2', comment })));
+    await insertResponses(
+      t.ctx.db,
+      comments.map((comment) => ({ counselor_id: 'v4', unit_id: 't2', comment })),
+    );
     expect((await counselorReport(t.ctx, 'v4', 'nb'))!.periods[0].comments.suppressed).toBe(true);
     await insertResponses(t.ctx.db, [{ counselor_id: 'v4', unit_id: 't2', comment: 'Skriv til meg: a@b.no' }]);
     const shown = (await counselorReport(t.ctx, 'v4', 'nb'))!.periods[0].comments;
@@ -92,7 +113,10 @@ describe('counselor report', () => {
   });
 
   it('serves the same figures as JSON and as a page to the signed-in counselor only', async () => {
-    await insertResponses(t.ctx.db, Array.from({ length: 6 }, () => ({ counselor_id: 'v5', unit_id: 't2' })));
+    await insertResponses(
+      t.ctx.db,
+      Array.from({ length: 6 }, () => ({ counselor_id: 'v5', unit_id: 't2' })),
+    );
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/me/report' });
     expect(anonymous.statusCode).toBe(401);
     const cookie = await login('v5');

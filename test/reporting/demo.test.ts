@@ -50,8 +50,16 @@ describe('demo data in the reports', () => {
 
   it('gives the county analyst both offices side by side and the counselor the comparison', async () => {
     const county = await report('demo-a1', 'demo-fylke');
-    expect(county.breakdown.map((b) => [b.unit.name, b.overall.suppressed])).toEqual([['NAV Dalheim', false], ['NAV Fjordby', false]]);
-    const overview = (await counselorOverview(ctx, await readerViewFor(ctx, (await loadActor(ctx.db, 'demo-v01'))!), 'demo-v01', 'tertial'))!;
+    expect(county.breakdown.map((b) => [b.unit.name, b.overall.suppressed])).toEqual([
+      ['NAV Dalheim', false],
+      ['NAV Fjordby', false],
+    ]);
+    const overview = (await counselorOverview(
+      ctx,
+      await readerViewFor(ctx, (await loadActor(ctx.db, 'demo-v01'))!),
+      'demo-v01',
+      'tertial',
+    ))!;
     expect(overview.comparison?.some((c) => !c.overall.suppressed)).toBe(true);
   });
 });

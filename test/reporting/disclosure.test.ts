@@ -73,7 +73,10 @@ describe('disclosure control: no sequence of allowed queries isolates an answer'
       fc.property(scenarioArbitrary, (scenario) => {
         expect(violations(scenario, GUARANTEED)).toEqual([]);
       }),
-      { numRuns: Number(process.env.DISCLOSURE_RUNS ?? 300), ...(process.env.DISCLOSURE_SEED ? { seed: Number(process.env.DISCLOSURE_SEED) } : {}) },
+      {
+        numRuns: Number(process.env.DISCLOSURE_RUNS ?? 300),
+        ...(process.env.DISCLOSURE_SEED ? { seed: Number(process.env.DISCLOSURE_SEED) } : {}),
+      },
     );
   });
 });

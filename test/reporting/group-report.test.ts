@@ -30,18 +30,24 @@ const many = (n: number, seed: ResponseSeed): ResponseSeed[] => Array.from({ len
 beforeAll(async () => {
   t = await testApp({}, new Date('2026-06-01T10:00:00Z'));
   const db = t.ctx.db;
-  await db.insertInto('unit').values([
-    { id: 'o2', kind: 'office', name: 'NAV Andeby', parent_id: 'c1' },
-    { id: 'o2t', kind: 'team', name: 'Team Andeby', parent_id: 'o2' },
-  ]).execute();
-  await db.insertInto('employee').values([
-    { id: 'w1', name: 'Wenche Wold', unit_id: 'o2t', role: 'counselor' },
-    { id: 'w2', name: 'Wilhelm Wiik', unit_id: 'o2t', role: 'counselor' },
-    { id: 'w3', name: 'Wanja Wang', unit_id: 'o2t', role: 'counselor' },
-    { id: 'ca', name: 'Cora Analytiker', unit_id: 'c1', role: 'staff' },
-    { id: 'na', name: 'Nils Nasjonal', unit_id: 'c1', role: 'staff' },
-    { id: 'ad', name: 'Ada Administrator', unit_id: 'c1', role: 'staff' },
-  ]).execute();
+  await db
+    .insertInto('unit')
+    .values([
+      { id: 'o2', kind: 'office', name: 'NAV Andeby', parent_id: 'c1' },
+      { id: 'o2t', kind: 'team', name: 'Team Andeby', parent_id: 'o2' },
+    ])
+    .execute();
+  await db
+    .insertInto('employee')
+    .values([
+      { id: 'w1', name: 'Wenche Wold', unit_id: 'o2t', role: 'counselor' },
+      { id: 'w2', name: 'Wilhelm Wiik', unit_id: 'o2t', role: 'counselor' },
+      { id: 'w3', name: 'Wanja Wang', unit_id: 'o2t', role: 'counselor' },
+      { id: 'ca', name: 'Cora Analytiker', unit_id: 'c1', role: 'staff' },
+      { id: 'na', name: 'Nils Nasjonal', unit_id: 'c1', role: 'staff' },
+      { id: 'ad', name: 'Ada Administrator', unit_id: 'c1', role: 'staff' },
+    ])
+    .execute();
   await grantRole(db, 'ca', 'county_analyst', 'c1');
   await grantRole(db, 'na', 'national_analyst', null);
   await grantRole(db, 'ad', 'administrator', null);
@@ -91,7 +97,12 @@ describe('role and scope matrix', () => {
       const actual: number[] = [];
       for (const w of who) {
         const headers = w === 'anonymous' ? {} : { cookie: await cookieFor(w) };
-        const res = await t.app.inject({ method: method as 'GET' | 'PUT', url, headers, ...(payload ? { payload: payload as object } : {}) });
+        const res = await t.app.inject({
+          method: method as 'GET' | 'PUT',
+          url,
+          headers,
+          ...(payload ? { payload: payload as object } : {}),
+        });
         actual.push(res.statusCode);
       }
       expect(actual).toEqual(expected);
@@ -99,7 +110,8 @@ describe('role and scope matrix', () => {
   }
 
   it('lists in the navigation exactly the units each role may open', async () => {
-    const unitsOf = async (w: string) => (await t.app.inject({ method: 'GET', url: '/api/v1/me/units', headers: { cookie: await cookieFor(w) } })).json();
+    const unitsOf = async (w: string) =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me/units', headers: { cookie: await cookieFor(w) } })).json();
     expect((await unitsOf('v1')).units).toEqual([]);
     expect((await unitsOf('v1')).own_results).toBe(true);
     expect((await unitsOf('l1')).units.map((u: { id: string }) => u.id).sort()).toEqual(['o1', 't1', 't2']);
@@ -110,7 +122,11 @@ describe('role and scope matrix', () => {
 
 describe('thresholds and suppression in the group reports', () => {
   it('shows the office, but hides team t2 (3 answers) and, as its complement, team t1', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/units/o1/report?period=tertial&key=2026-T1&lang=en', headers: { cookie: await cookieFor('l1') } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/units/o1/report?period=tertial&key=2026-T1&lang=en',
+      headers: { cookie: await cookieFor('l1') },
+    });
     expect(res.statusCode).toBe(200);
     const report = res.json();
     expect(report.current).toMatchObject({ answers: 15, released: true, overall: { suppressed: false, n: 15, mean: 4.2 } });
@@ -123,7 +139,11 @@ describe('thresholds and suppression in the group reports', () => {
   });
 
   it('releases a team with k answers from m counselors, and shows its scrubbed comments to the leader only from 10 answers', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/units/t1/report?period=tertial&key=2025-T3', headers: { cookie: await cookieFor('l1') } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/units/t1/report?period=tertial&key=2025-T3',
+      headers: { cookie: await cookieFor('l1') },
+    });
     const report = res.json();
     expect(report.current).toMatchObject({ answers: 12, released: true, overall: { n: 12, mean: 5 } });
     expect(report.current.statements[0].figure.distribution).toEqual([0, 0, 0, 0, 12, 0]);
@@ -133,7 +153,9 @@ describe('thresholds and suppression in the group reports', () => {
     expect(texts).toContain(`${MARKERS.name} var flink, ring ${MARKERS.phone}`);
     expect(report.comments.items.every((c: { month: string }) => c.month === '2025-11')).toBe(true);
     // Team t2 in 2025-T3: 6 answers from 3 counselors — figures shown, comments not (under 10).
-    const t2 = (await t.app.inject({ method: 'GET', url: '/api/v1/units/t2/report?key=2025-T3', headers: { cookie: await cookieFor('l1') } })).json();
+    const t2 = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/units/t2/report?key=2025-T3', headers: { cookie: await cookieFor('l1') } })
+    ).json();
     expect(t2.current).toMatchObject({ released: true, overall: { n: 6 } });
     expect(t2.comments).toEqual({ period: '2025-T3', suppressed: true, n_min: 10 });
     // In 2026-T1 t1 is hidden as t2's complement, and so are its comments.
@@ -143,13 +165,21 @@ describe('thresholds and suppression in the group reports', () => {
   });
 
   it('lists offices side by side alphabetically for the county, never by score, and no teams', async () => {
-    const report = (await t.app.inject({ method: 'GET', url: '/api/v1/units/c1/report?period=tertial&key=2026-T1', headers: { cookie: await cookieFor('ca') } })).json();
+    const report = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/units/c1/report?period=tertial&key=2026-T1',
+        headers: { cookie: await cookieFor('ca') },
+      })
+    ).json();
     expect(report.breakdown.map((b: { unit: { name: string } }) => b.unit.name)).toEqual(['NAV Andeby', 'NAV Testby']);
     expect(report.breakdown[0].overall).toMatchObject({ suppressed: false, n: 15, mean: 2.33 });
     expect(report.breakdown[1].overall).toMatchObject({ suppressed: false, n: 15, mean: 4.2 });
     expect(report.current.overall).toMatchObject({ n: 30 });
     expect(report.comments).toBeNull();
-    const office = (await t.app.inject({ method: 'GET', url: '/api/v1/units/o1/report', headers: { cookie: await cookieFor('ca') } })).json();
+    const office = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/units/o1/report', headers: { cookie: await cookieFor('ca') } })
+    ).json();
     expect(office.breakdown).toEqual([]);
   });
 
@@ -158,12 +188,23 @@ describe('thresholds and suppression in the group reports', () => {
       method: 'POST',
       url: '/api/v1/meetings',
       headers: { authorization: `Bearer ${t.apiKey}` },
-      payload: { external_id: 'rr-1', starts_at: '2026-03-10T09:00:00+01:00', counselor_id: 'v2', unit_id: 't1', channel: 'in_person', meeting_kind: 'follow_up', email: 'rr1@example.no', language: 'nb' },
+      payload: {
+        external_id: 'rr-1',
+        starts_at: '2026-03-10T09:00:00+01:00',
+        counselor_id: 'v2',
+        unit_id: 't1',
+        channel: 'in_person',
+        meeting_kind: 'follow_up',
+        email: 'rr1@example.no',
+        language: 'nb',
+      },
     });
     expect([200, 201, 202]).toContain(registered.statusCode);
     // Group response rates come from the snapshot: refresh it as the scheduled refresh would.
     await ensureSnapshot(t.ctx, 2026, await loadUnitTree(t.ctx.db), { force: true });
-    const report = (await t.app.inject({ method: 'GET', url: '/api/v1/units/o1/report', headers: { cookie: await cookieFor('l1') } })).json();
+    const report = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/units/o1/report', headers: { cookie: await cookieFor('l1') } })
+    ).json();
     // The trend runs on past the latest closed tertial (2026-T1) to the one holding today, whose
     // meetings are counted as they happen; its rate waits for it to close.
     expect(report.response_rates.slice(-2).map((p: { period: string }) => p.period)).toEqual(['2026-T1', '2026-T2']);
@@ -171,7 +212,9 @@ describe('thresholds and suppression in the group reports', () => {
     expect(t1).toMatchObject({ period: '2026-T1', registered: 1, answered: 15 });
     expect(report.response_rates.filter((p: { registered: number }) => p.registered > 0)).toHaveLength(1);
     expect(report.response_rates.at(-1)).toMatchObject({ period: '2026-T2', rate: null });
-    const county = (await t.app.inject({ method: 'GET', url: '/api/v1/units/c1/report', headers: { cookie: await cookieFor('ca') } })).json();
+    const county = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/units/c1/report', headers: { cookie: await cookieFor('ca') } })
+    ).json();
     expect(county.response_rates.at(-2)).toMatchObject({ registered: 1 });
     const overview = (await t.app.inject({ method: 'GET', url: '/api/v1/me/overview', headers: { cookie: await cookieFor('v2') } })).json();
     expect(overview.dispatch.at(-2)).toMatchObject({ period: '2026-T1', registered: 1 });
@@ -179,7 +222,11 @@ describe('thresholds and suppression in the group reports', () => {
 
   it('has no filters or breakdowns that could cut a group under k: unknown parameters are rejected', async () => {
     const cookie = await cookieFor('l1');
-    for (const [param, url] of [['channel', '/api/v1/units/o1/report?channel=phone'], ['meeting_kind', '/api/v1/units/o1/report.csv?meeting_kind=first'], ['from', '/api/v1/units/o1/report?from=2026-03-02']]) {
+    for (const [param, url] of [
+      ['channel', '/api/v1/units/o1/report?channel=phone'],
+      ['meeting_kind', '/api/v1/units/o1/report.csv?meeting_kind=first'],
+      ['from', '/api/v1/units/o1/report?from=2026-03-02'],
+    ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
       expect(res.statusCode).toBe(400);
       expect(JSON.stringify(res.json().fields)).toContain(param);
@@ -188,7 +235,11 @@ describe('thresholds and suppression in the group reports', () => {
 
   it('rejects a period that is not fixed, naming the field', async () => {
     const cookie = await cookieFor('l1');
-    for (const url of ['/api/v1/units/o1/report?period=tertial&key=2026-03', '/api/v1/units/o1/report?period=week', '/api/v1/units/o1/report?period=month&key=2026-13']) {
+    for (const url of [
+      '/api/v1/units/o1/report?period=tertial&key=2026-03',
+      '/api/v1/units/o1/report?period=week',
+      '/api/v1/units/o1/report?period=month&key=2026-13',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
       expect(res.statusCode).toBe(400);
       expect(['key', 'period']).toContain(res.json().fields[0].field);
@@ -213,28 +264,61 @@ describe('exports', () => {
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
     const rows: string[] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))).join(',')));
+    sheet.eachRow((row) =>
+      rows.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => (v === null || v === undefined ? '' : String(v)))
+          .join(','),
+      ),
+    );
     expect(rows).toEqual(lines);
   });
 
   it('open data is off until an administrator switches it on (audited), then lists offices alphabetically', async () => {
     const off = await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices' });
     expect(off.statusCode).toBe(404);
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/v1/admin/open-data', headers: { cookie: await cookieFor('ad') }, payload: { enabled: 'yes' } });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/open-data',
+      headers: { cookie: await cookieFor('ad') },
+      payload: { enabled: 'yes' },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().fields[0].field).toBe('enabled');
-    const on = await t.app.inject({ method: 'PUT', url: '/api/v1/admin/open-data', headers: { cookie: await cookieFor('ad') }, payload: { enabled: true } });
+    const on = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/open-data',
+      headers: { cookie: await cookieFor('ad') },
+      payload: { enabled: true },
+    });
     expect(on.json()).toEqual({ enabled: true });
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'open_data.switch').execute();
     expect(audit.at(-1)).toMatchObject({ actor_id: 'ad' });
     const json = (await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=tertial&key=2026-T1' })).json();
-    expect(json.offices.map((o: { office: string; n: number }) => [o.office, o.n])).toEqual([['NAV Andeby', 15], ['NAV Testby', 15]]);
+    expect(json.offices.map((o: { office: string; n: number }) => [o.office, o.n])).toEqual([
+      ['NAV Andeby', 15],
+      ['NAV Testby', 15],
+    ]);
     // 2026 has not closed: no office has a figure for it yet.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=year&key=2026' })).json().offices.map((o: { n: number | null }) => o.n)).toEqual([null, null]);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=year&key=2025' })).json().offices.map((o: { n: number | null }) => o.n)).toEqual([null, 18]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=year&key=2026' }))
+        .json()
+        .offices.map((o: { n: number | null }) => o.n),
+    ).toEqual([null, null]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=year&key=2025' }))
+        .json()
+        .offices.map((o: { n: number | null }) => o.n),
+    ).toEqual([null, 18]);
     const csv = await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices?period=tertial&key=2026-T1&format=csv' });
     expect(csv.body).toContain('o2,NAV Andeby,2026-T1,15,2.33,0,no');
-    await t.app.inject({ method: 'PUT', url: '/api/v1/admin/open-data', headers: { cookie: await cookieFor('ad') }, payload: { enabled: false } });
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/open-data',
+      headers: { cookie: await cookieFor('ad') },
+      payload: { enabled: false },
+    });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/open-data/offices' })).statusCode).toBe(404);
   });
 });
@@ -248,7 +332,12 @@ describe('counselor additions', () => {
     expect(overview.trend.at(-2)).toMatchObject({ period: '2026-T1', answers: 5, overall: { n: 5, mean: 2 } });
     expect(overview.trend.at(-1)).toMatchObject({ period: '2026-T2', overall: { suppressed: true, reason: 'period_open' } });
 
-    const form = await t.app.inject({ method: 'POST', url: '/me/settings', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'compare_with_averages=on' });
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/me/settings',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'compare_with_averages=on',
+    });
     expect(form.statusCode).toBe(303);
     overview = (await t.app.inject({ method: 'GET', url: '/api/v1/me/overview', headers: { cookie } })).json();
     expect(overview.compare_with_averages).toBe(true);
@@ -285,7 +374,14 @@ describe('counselor additions', () => {
 
 describe('released snapshot', () => {
   it('serves one stored snapshot to every reader until the worker recomputes it once it is REPORT_REFRESH_SECONDS old', async () => {
-    const o2 = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/units/o2/report?period=tertial&key=2026-T1', headers: { cookie: await cookieFor('na') } })).json().current.overall;
+    const o2 = async () =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/units/o2/report?period=tertial&key=2026-T1',
+          headers: { cookie: await cookieFor('na') },
+        })
+      ).json().current.overall;
     expect(await o2()).toMatchObject({ n: 15 });
     await insertResponses(t.ctx.db, many(5, { counselor_id: 'w1', unit_id: 'o2t', overall: 6 }));
     expect(await o2()).toMatchObject({ n: 15 });
@@ -297,7 +393,12 @@ describe('released snapshot', () => {
     expect(await o2()).toMatchObject({ n: 15 });
     expect(await refreshStaleSnapshots(t.ctx)).toEqual([2026]);
     expect(await o2()).toMatchObject({ n: 20 });
-    const cells = await t.ctx.db.selectFrom('report_cell').select(['unit_id']).where('year', '=', 2026).where('period', '=', '2026-T1').execute();
+    const cells = await t.ctx.db
+      .selectFrom('report_cell')
+      .select(['unit_id'])
+      .where('year', '=', 2026)
+      .where('period', '=', '2026-T1')
+      .execute();
     expect(cells.map((c) => c.unit_id).sort()).toEqual(['c1', 'o1', 'o2', 'o2t', 't1', 't2']);
   });
 });

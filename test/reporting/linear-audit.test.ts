@@ -9,7 +9,11 @@ function cellsFrom(monthly: Record<string, Record<number, number>>): Map<string,
   for (const [unit, byMonth] of Object.entries(monthly)) {
     for (const p of yearPeriods(2026)) {
       const n = p.months.reduce((s, j) => s + (byMonth[j] ?? 0), 0);
-      cells.set(`${unit}@${p.key}`, { id: `${unit}@${p.key}`, n, counselors: new Set(Array.from({ length: n }, (_, i) => `${unit}-${p.key}-${i}`)) });
+      cells.set(`${unit}@${p.key}`, {
+        id: `${unit}@${p.key}`,
+        n,
+        counselors: new Set(Array.from({ length: n }, (_, i) => `${unit}-${p.key}-${i}`)),
+      });
     }
   }
   return cells;
@@ -25,7 +29,14 @@ describe('linear audit: what any combination of released figures gives away abou
     { key: 'B', parent: 'P' },
   ];
   const audit = (released: string[]) =>
-    findLeaks({ units, year: 2026, cells, suppressed: new Set([...cells.keys()].filter((id) => !released.includes(id))), thresholds: { answers: 3, comments: 10, counselors: 1 }, cellId: (u, p) => `${u}@${p}` });
+    findLeaks({
+      units,
+      year: 2026,
+      cells,
+      suppressed: new Set([...cells.keys()].filter((id) => !released.includes(id))),
+      thresholds: { answers: 3, comments: 10, counselors: 1 },
+      cellId: (u, p) => `${u}@${p}`,
+    });
 
   it("finds B's September as P's year minus P's first tertial minus A's year, though no two of them nest", () => {
     // A answered nothing in January, so P@2026 − P@2026-T1 − A@2026 is B in September alone.
@@ -46,15 +57,48 @@ describe('linear audit: what any combination of released figures gives away abou
 
 describe('disclosure control: cases the property test once found', () => {
   const tree = (ids: Array<[string, string | null]>) =>
-    new Map(ids.map(([id, parent]) => [id, { id, kind: parent === null ? 'nation' : id.includes('t') ? 'team' : id.includes('o') ? 'office' : 'county', name: id, parent_id: parent, active: true } as const]));
+    new Map(
+      ids.map(([id, parent]) => [
+        id,
+        {
+          id,
+          kind: parent === null ? 'nation' : id.includes('t') ? 'team' : id.includes('o') ? 'office' : 'county',
+          name: id,
+          parent_id: parent,
+          active: true,
+        } as const,
+      ]),
+    );
 
   it('an office hidden in the group pattern but equal to its county for one statement does not open county − office team', () => {
     // CI, seed 1543133181: for the first statement c1 held exactly the nation's answers, so the
     // nation minus c1o1 was c1o0's single answer.
     const scenario: Scenario = {
       org: {
-        tree: tree([['n', null], ['c0', 'n'], ['c0o0', 'c0'], ['c0o0t0', 'c0o0'], ['c0o1', 'c0'], ['c0o1t0', 'c0o1'], ['c0o1t1', 'c0o1'], ['c1', 'n'], ['c1o0', 'c1'], ['c1o1', 'c1'], ['c1o1t0', 'c1o1'], ['c1o1t1', 'c1o1'], ['c1o1t2', 'c1o1'], ['c1o2', 'c1'], ['c1o2t0', 'c1o2']]),
-        counselors: [{ id: 'v0', unitId: 'c1o1t2' }, { id: 'v1', unitId: 'c0o0t0' }, { id: 'v2', unitId: 'c1o1t2' }, { id: 'v3', unitId: 'c0o1t1' }, { id: 'v4', unitId: 'c1o0' }],
+        tree: tree([
+          ['n', null],
+          ['c0', 'n'],
+          ['c0o0', 'c0'],
+          ['c0o0t0', 'c0o0'],
+          ['c0o1', 'c0'],
+          ['c0o1t0', 'c0o1'],
+          ['c0o1t1', 'c0o1'],
+          ['c1', 'n'],
+          ['c1o0', 'c1'],
+          ['c1o1', 'c1'],
+          ['c1o1t0', 'c1o1'],
+          ['c1o1t1', 'c1o1'],
+          ['c1o1t2', 'c1o1'],
+          ['c1o2', 'c1'],
+          ['c1o2t0', 'c1o2'],
+        ]),
+        counselors: [
+          { id: 'v0', unitId: 'c1o1t2' },
+          { id: 'v1', unitId: 'c0o0t0' },
+          { id: 'v2', unitId: 'c1o1t2' },
+          { id: 'v3', unitId: 'c0o1t1' },
+          { id: 'v4', unitId: 'c1o0' },
+        ],
       },
       responses: [
         { counselor: 3, month: 1, values: [null, null] },
@@ -65,7 +109,10 @@ describe('disclosure control: cases the property test once found', () => {
       ],
       k: 3,
       m: 1,
-      queries: [['c1o1', '2026-01'], ['n', '2026-01']],
+      queries: [
+        ['c1o1', '2026-01'],
+        ['n', '2026-01'],
+      ],
     };
     expect(violations(scenario, GUARANTEED)).toEqual([]);
   });
@@ -73,8 +120,27 @@ describe('disclosure control: cases the property test once found', () => {
   it("a team's month is not left as the nation's year minus its first tertial minus a sibling's year", () => {
     const scenario: Scenario = {
       org: {
-        tree: tree([['n', null], ['c0', 'n'], ['c0o0', 'c0'], ['c0o0t0', 'c0o0'], ['c0o1', 'c0'], ['c1', 'n'], ['c1o0', 'c1'], ['c1o1', 'c1'], ['c1o1t0', 'c1o1'], ['c1o1t1', 'c1o1'], ['c1o1t2', 'c1o1'], ['c1o2', 'c1']]),
-        counselors: [{ id: 'v0', unitId: 'c1o0' }, { id: 'v1', unitId: 'c0o0t0' }, { id: 'v2', unitId: 'c1o1t1' }, { id: 'v3', unitId: 'c1o1t2' }, { id: 'v4', unitId: 'c1o1t0' }],
+        tree: tree([
+          ['n', null],
+          ['c0', 'n'],
+          ['c0o0', 'c0'],
+          ['c0o0t0', 'c0o0'],
+          ['c0o1', 'c0'],
+          ['c1', 'n'],
+          ['c1o0', 'c1'],
+          ['c1o1', 'c1'],
+          ['c1o1t0', 'c1o1'],
+          ['c1o1t1', 'c1o1'],
+          ['c1o1t2', 'c1o1'],
+          ['c1o2', 'c1'],
+        ]),
+        counselors: [
+          { id: 'v0', unitId: 'c1o0' },
+          { id: 'v1', unitId: 'c0o0t0' },
+          { id: 'v2', unitId: 'c1o1t1' },
+          { id: 'v3', unitId: 'c1o1t2' },
+          { id: 'v4', unitId: 'c1o1t0' },
+        ],
       },
       responses: [
         { counselor: 2, month: 5, values: [null, 1] },

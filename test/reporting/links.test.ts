@@ -5,7 +5,10 @@ import { insertResponses } from '../support/responses.ts';
 let t: TestApp;
 beforeAll(async () => {
   t = await testApp();
-  await insertResponses(t.ctx.db, ['v1', 'v2', 'v3'].flatMap((c) => Array.from({ length: 4 }, () => ({ counselor_id: c, unit_id: 't1' }))));
+  await insertResponses(
+    t.ctx.db,
+    ['v1', 'v2', 'v3'].flatMap((c) => Array.from({ length: 4 }, () => ({ counselor_id: c, unit_id: 't1' }))),
+  );
 });
 afterAll(async () => t.close());
 
@@ -20,7 +23,12 @@ describe('links between reporting and sharing', () => {
     const before = (await t.app.inject({ method: 'GET', url: '/api/v1/units/t1/report', headers: { cookie: leader } })).json();
     expect(before.individualResultsLink).toBeUndefined();
     const counselor = await as('v1');
-    const shared = await t.app.inject({ method: 'POST', url: '/me/sharing/shares', headers: { cookie: counselor, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grantee=leader&what=figures&share=on' });
+    const shared = await t.app.inject({
+      method: 'POST',
+      url: '/me/sharing/shares',
+      headers: { cookie: counselor, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'grantee=leader&what=figures&share=on',
+    });
     expect(shared.statusCode).toBe(303);
     const after = (await t.app.inject({ method: 'GET', url: '/api/v1/units/t1/report?lang=en', headers: { cookie: leader } })).json();
     expect(after.individualResultsLink).toBe('/shared-with-me?lang=en');
@@ -29,7 +37,8 @@ describe('links between reporting and sharing', () => {
   it('links the counselor to their sharing, audit, comments and fair-comparison pages', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/me?lang=en', headers: { cookie: await as('v2') } });
     expect(page.statusCode).toBe(200);
-    for (const href of ['/me/sharing?lang=en', '/me/audit?lang=en', '/me/comments?lang=en', '/me/fair?lang=en']) expect(page.body).toContain(`href="${href}"`);
+    for (const href of ['/me/sharing?lang=en', '/me/audit?lang=en', '/me/comments?lang=en', '/me/fair?lang=en'])
+      expect(page.body).toContain(`href="${href}"`);
   });
 
   it("links the office's own questions from /reports for the office leader only", async () => {

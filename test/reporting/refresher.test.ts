@@ -47,7 +47,15 @@ describe('refreshStaleSnapshots', () => {
     expect(await refreshStaleSnapshots(t.ctx)).toEqual([2026]);
   });
   it('closes a year whose last snapshot was taken before its December was final, however late the worker comes', async () => {
-    const closed = async (period: string) => (await t.ctx.db.selectFrom('report_cell').select('closed').where('unit_id', '=', 'o1').where('period', '=', period).executeTakeFirstOrThrow()).closed;
+    const closed = async (period: string) =>
+      (
+        await t.ctx.db
+          .selectFrom('report_cell')
+          .select('closed')
+          .where('unit_id', '=', 'o1')
+          .where('period', '=', period)
+          .executeTakeFirstOrThrow()
+      ).closed;
     t.setNow(new Date('2027-01-20T10:00:00Z'));
     expect(await refreshStaleSnapshots(t.ctx)).toEqual([2026, 2027]);
     expect(await closed('2026-T3')).toBe(false);

@@ -61,7 +61,23 @@ describe('NameMatcher', () => {
   }
 
   it('replaces what one pattern per name replaced, for random names and texts', () => {
-    const word = fc.constantFrom('Kari', 'kari', 'KARI', 'Nordmann', 'nordmann', 'Ole', 'Per', 'Åse', 'åse', 'Anne-Marie', 'Li', 'Øyvind', 'møtet', 'var', 'fin');
+    const word = fc.constantFrom(
+      'Kari',
+      'kari',
+      'KARI',
+      'Nordmann',
+      'nordmann',
+      'Ole',
+      'Per',
+      'Åse',
+      'åse',
+      'Anne-Marie',
+      'Li',
+      'Øyvind',
+      'møtet',
+      'var',
+      'fin',
+    );
     const gap = fc.constantFrom(' ', '  ', ', ', '-', '.', '\n');
     const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
     const text = fc.array(fc.tuple(word, gap), { maxLength: 12 }).map((pairs) => pairs.map(([w, g]) => w + g).join(''));
@@ -75,6 +91,7 @@ describe('NameMatcher', () => {
 
   it('is built once for many comments: the same matcher gives the same result as a fresh list', () => {
     const matcher = new NameMatcher(['Kari Nordmann', 'Per Hansen']);
-    for (const text of ['Kari Nordmann hjalp.', 'per hansen ringte', 'Hansen var der']) expect(scrubComment(text, matcher)).toBe(scrubComment(text, ['Kari Nordmann', 'Per Hansen']));
+    for (const text of ['Kari Nordmann hjalp.', 'per hansen ringte', 'Hansen var der'])
+      expect(scrubComment(text, matcher)).toBe(scrubComment(text, ['Kari Nordmann', 'Per Hansen']));
   });
 });

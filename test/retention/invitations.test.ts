@@ -9,9 +9,14 @@ describe('closeFinishedInvitations', () => {
   let t: SurveyTestApp;
   beforeAll(async () => {
     t = await surveyTestApp();
-    for (let i = 0; i < 40; i++) await createInvitation(t.db, { state: (['answered', 'expired', 'sent', 'reminded'] as const)[i % 4], expiresAt: new Date('2026-03-24T12:00:00Z') });
+    for (let i = 0; i < 40; i++)
+      await createInvitation(t.db, {
+        state: (['answered', 'expired', 'sent', 'reminded'] as const)[i % 4],
+        expiresAt: new Date('2026-03-24T12:00:00Z'),
+      });
     for (let i = 0; i < 5; i++) await createInvitation(t.db, { state: 'sent', expiresAt: new Date('2026-04-24T12:00:00Z') });
-    for (const state of ['failed', 'cancelled', 'scheduled', 'sending'] as const) await createInvitation(t.db, { state, expiresAt: new Date('2026-03-24T12:00:00Z') });
+    for (const state of ['failed', 'cancelled', 'scheduled', 'sending'] as const)
+      await createInvitation(t.db, { state, expiresAt: new Date('2026-03-24T12:00:00Z') });
   });
   afterAll(async () => t?.close());
 
@@ -21,8 +26,21 @@ describe('closeFinishedInvitations', () => {
     // Two workers in parallel with small batches: SKIP LOCKED splits the rows, none is closed twice.
     const [a, b] = await Promise.all([closeFinishedInvitations(t.db, now, 7), closeFinishedInvitations(t.db, now, 7)]);
     expect(a.closed + b.closed).toBe(40);
-    const states = await t.db.selectFrom('invitation').select(['state']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('state').orderBy('state').execute();
-    expect(Object.fromEntries(states.map((s) => [s.state, Number(s.n)]))).toEqual({ cancelled: 1, closed: 40, failed: 1, scheduled: 1, sending: 1, sent: 5 });
+    const states = await t.db
+      .selectFrom('invitation')
+      .select(['state'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy('state')
+      .orderBy('state')
+      .execute();
+    expect(Object.fromEntries(states.map((s) => [s.state, Number(s.n)]))).toEqual({
+      cancelled: 1,
+      closed: 40,
+      failed: 1,
+      scheduled: 1,
+      sending: 1,
+      sent: 5,
+    });
     expect(await closeFinishedInvitations(t.db, now)).toEqual({ closed: 0 });
   });
 });

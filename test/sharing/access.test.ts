@@ -15,7 +15,17 @@ const tree: UnitTree = new Map(
 );
 
 function actor(id: string, overrides: Partial<Actor> = {}): Actor {
-  return { employeeId: id, name: id, unitId: 't1', job: 'counselor', leaderOf: [], countyAnalystOf: [], nationalAnalyst: false, administrator: false, ...overrides };
+  return {
+    employeeId: id,
+    name: id,
+    unitId: 't1',
+    job: 'counselor',
+    leaderOf: [],
+    countyAnalystOf: [],
+    nationalAnalyst: false,
+    administrator: false,
+    ...overrides,
+  };
 }
 
 const officeLeader = actor('l1', { job: 'leader', unitId: 'o1', leaderOf: ['o1'] });
@@ -27,7 +37,16 @@ const admin = actor('adm', { job: 'staff', unitId: 'n', administrator: true, nat
 const colleague = actor('v2');
 
 function facts(who: Actor, overrides: Partial<AccessFacts> = {}): AccessFacts {
-  return { actor: who, tree, counselor: { id: 'v1', unitId: 't1' }, shares: [], sharedGroupIds: [], policies: [], today: '2026-03-10', ...overrides };
+  return {
+    actor: who,
+    tree,
+    counselor: { id: 'v1', unitId: 't1' },
+    shares: [],
+    sharedGroupIds: [],
+    policies: [],
+    today: '2026-03-10',
+    ...overrides,
+  };
 }
 
 describe('decideIndividualAccess', () => {
@@ -57,7 +76,10 @@ describe('decideIndividualAccess', () => {
 
   it('a share with a group opens to members of that group only', () => {
     const shares = [{ grantee_kind: 'group' as const, group_id: 7, what: 'comments' as const }];
-    expect(decideIndividualAccess(facts(colleague, { shares, sharedGroupIds: [7] }), 'comments')).toEqual({ allowed: true, reason: 'shared-with-group' });
+    expect(decideIndividualAccess(facts(colleague, { shares, sharedGroupIds: [7] }), 'comments')).toEqual({
+      allowed: true,
+      reason: 'shared-with-group',
+    });
     expect(decideIndividualAccess(facts(colleague, { shares, sharedGroupIds: [7] }), 'figures').allowed).toBe(false);
     expect(decideIndividualAccess(facts(colleague, { shares, sharedGroupIds: [8] }), 'comments').allowed).toBe(false);
     expect(decideIndividualAccess(facts(colleague, { shares, sharedGroupIds: [] }), 'comments').allowed).toBe(false);
@@ -66,26 +88,37 @@ describe('decideIndividualAccess', () => {
     expect(decideIndividualAccess(facts(officeLeader, { shares, sharedGroupIds: [7] }), 'comments').reason).toBe('shared-with-group');
   });
 
-  it('an office policy applies from its start date, to the counselor\'s leaders, and to comments only if it says so', () => {
+  it("an office policy applies from its start date, to the counselor's leaders, and to comments only if it says so", () => {
     const policies = [{ starts_on: '2026-03-24', includes_comments: false }];
     expect(decideIndividualAccess(facts(officeLeader, { policies, today: '2026-03-23' }), 'figures').allowed).toBe(false);
-    expect(decideIndividualAccess(facts(officeLeader, { policies, today: '2026-03-24' }), 'figures')).toEqual({ allowed: true, reason: 'office-policy' });
+    expect(decideIndividualAccess(facts(officeLeader, { policies, today: '2026-03-24' }), 'figures')).toEqual({
+      allowed: true,
+      reason: 'office-policy',
+    });
     expect(decideIndividualAccess(facts(teamLeader, { policies, today: '2026-04-01' }), 'figures').reason).toBe('office-policy');
     expect(decideIndividualAccess(facts(officeLeader, { policies, today: '2026-04-01' }), 'comments').allowed).toBe(false);
     const withComments = [{ starts_on: '2026-03-24', includes_comments: true }];
-    expect(decideIndividualAccess(facts(officeLeader, { policies: withComments, today: '2026-04-01' }), 'comments').reason).toBe('office-policy');
+    expect(decideIndividualAccess(facts(officeLeader, { policies: withComments, today: '2026-04-01' }), 'comments').reason).toBe(
+      'office-policy',
+    );
     for (const who of [otherTeamLeader, otherOfficeLeader, countyLeader, admin, colleague]) {
       expect(decideIndividualAccess(facts(who, { policies: withComments, today: '2026-04-01' }), 'figures').allowed).toBe(false);
     }
   });
 
-  it('names the counselor\'s own share before the policy when both apply', () => {
-    const f = facts(officeLeader, { shares: [{ grantee_kind: 'leader', group_id: null, what: 'figures' }], policies: [{ starts_on: '2026-01-01', includes_comments: false }] });
+  it("names the counselor's own share before the policy when both apply", () => {
+    const f = facts(officeLeader, {
+      shares: [{ grantee_kind: 'leader', group_id: null, what: 'figures' }],
+      policies: [{ starts_on: '2026-01-01', includes_comments: false }],
+    });
     expect(decideIndividualAccess(f, 'figures').reason).toBe('shared-with-leader');
   });
 
   it('denies an unknown counselor', () => {
-    expect(decideIndividualAccess(facts(officeLeader, { counselor: null }), 'figures')).toEqual({ allowed: false, reason: 'unknown-counselor' });
+    expect(decideIndividualAccess(facts(officeLeader, { counselor: null }), 'figures')).toEqual({
+      allowed: false,
+      reason: 'unknown-counselor',
+    });
   });
 });
 

@@ -18,9 +18,24 @@ describe('sharing pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () 
     t = await testApp();
     await t.ctx.db.insertInto('employee').values({ id: 'adm', name: 'Ada Admin', unit_id: 'c1', role: 'staff', email: null }).execute();
     await grantRole(t.ctx.db, 'adm', 'administrator', null);
-    const comments = ['Godt forberedt', 'Lyttet til meg', 'Ring meg på 912 34 567', 'Dårlig møte, du er udugelig', null, null, null, null, null, null, null];
+    const comments = [
+      'Godt forberedt',
+      'Lyttet til meg',
+      'Ring meg på 912 34 567',
+      'Dårlig møte, du er udugelig',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ];
     // November 2025: 2025-T3 has closed by the test clock (10 March 2026), so its figures and comments show.
-    await insertResponses(t.ctx.db, comments.map((comment, i) => ({ counselor_id: 'v1', month: '2025-11-01', overall: 2 + (i % 5), comment })));
+    await insertResponses(
+      t.ctx.db,
+      comments.map((comment, i) => ({ counselor_id: 'v1', month: '2025-11-01', overall: 2 + (i % 5), comment })),
+    );
     const groupId = await createGroup(t.ctx, 'v1', 'Kollegaveiledning');
     await addMember(t.ctx, 'v1', groupId, 'v2');
     const leader = (await loadActor(t.ctx.db, 'l1'))!;
@@ -34,8 +49,15 @@ describe('sharing pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () 
     await t?.close();
   });
 
-  async function signIn(employeeId: string, opts: { javaScriptEnabled?: boolean; width?: number; via?: 'form' } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 800 }, javaScriptEnabled: opts.javaScriptEnabled ?? false, bypassCSP: true });
+  async function signIn(
+    employeeId: string,
+    opts: { javaScriptEnabled?: boolean; width?: number; via?: 'form' } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      viewport: { width: opts.width ?? 1280, height: 800 },
+      javaScriptEnabled: opts.javaScriptEnabled ?? false,
+      bypassCSP: true,
+    });
     const page = await context.newPage();
     await signInAs(page, employeeId, { via: opts.via });
     return { context, page };
@@ -57,7 +79,10 @@ describe('sharing pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () 
     expect(await counselor.page.getByRole('button', { name: 'Stop sharing figures with my leader' }).count()).toBe(1);
 
     await leader.page.goto(`${base}/shared-with-me?lang=en`);
-    await Promise.all([leader.page.waitForURL('**/employees/v1/results?lang=en'), leader.page.getByRole('link', { name: 'See the results of Kari Nordmann' }).click()]);
+    await Promise.all([
+      leader.page.waitForURL('**/employees/v1/results?lang=en'),
+      leader.page.getByRole('link', { name: 'See the results of Kari Nordmann' }).click(),
+    ]);
     expect(await leader.page.getByRole('heading', { level: 1 }).textContent()).toBe('Results of Kari Nordmann');
     expect(await leader.page.getByRole('rowheader', { name: 'Overall rating of the meeting' }).count()).toBe(1);
     expect(await leader.page.getByText('The comments are not shared with you.').count()).toBe(1);
@@ -106,7 +131,12 @@ describe('sharing pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () 
         { who: 'v3', path: '/employees/v1/results?lang=nb', status: 403 },
       ];
       // A shared view for a leader, so the results page is checked as others see it too.
-      await t.app.inject({ method: 'POST', url: '/me/sharing/shares', cookies: await sessionOf(t, 'v1'), payload: { grantee: 'group', group_id: await groupOf('v1'), what: 'comments', share: 'on' } });
+      await t.app.inject({
+        method: 'POST',
+        url: '/me/sharing/shares',
+        cookies: await sessionOf(t, 'v1'),
+        payload: { grantee: 'group', group_id: await groupOf('v1'), what: 'comments', share: 'on' },
+      });
       pages.push({ who: 'v2', path: '/employees/v1/results?lang=en' });
       const problems: string[] = [];
       // One page for them all, signed in afresh whenever the reader changes.

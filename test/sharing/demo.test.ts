@@ -25,8 +25,17 @@ describe('demo data for sharing', () => {
     const fjordbyLeader = (await loadActor(ctx.db, 'demo-l1'))!;
     const dalheimLeader = (await loadActor(ctx.db, 'demo-l2'))!;
     expect(await canReadIndividual(ctx, fjordbyLeader, 'demo-v01', 'comments')).toEqual({ allowed: true, reason: 'shared-with-leader' });
-    expect(await canReadIndividual(ctx, (await loadActor(ctx.db, 'demo-v04'))!, 'demo-v03', 'figures')).toEqual({ allowed: true, reason: 'shared-with-group' });
-    const dalheimCounselor = await ctx.db.selectFrom('employee').innerJoin('unit', 'unit.id', 'employee.unit_id').select('employee.id').where('unit.parent_id', '=', 'demo-dalheim').where('employee.role', '=', 'counselor').executeTakeFirstOrThrow();
+    expect(await canReadIndividual(ctx, (await loadActor(ctx.db, 'demo-v04'))!, 'demo-v03', 'figures')).toEqual({
+      allowed: true,
+      reason: 'shared-with-group',
+    });
+    const dalheimCounselor = await ctx.db
+      .selectFrom('employee')
+      .innerJoin('unit', 'unit.id', 'employee.unit_id')
+      .select('employee.id')
+      .where('unit.parent_id', '=', 'demo-dalheim')
+      .where('employee.role', '=', 'counselor')
+      .executeTakeFirstOrThrow();
     expect(await canReadIndividual(ctx, dalheimLeader, dalheimCounselor.id, 'figures')).toEqual({ allowed: true, reason: 'office-policy' });
     expect((await canReadIndividual(ctx, dalheimLeader, dalheimCounselor.id, 'comments')).allowed).toBe(false);
     expect(await moderationQueue(ctx)).toHaveLength(1);

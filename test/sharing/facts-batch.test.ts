@@ -13,9 +13,19 @@ describe('accessFactsForMany', () => {
   beforeAll(async () => {
     t = await testApp();
     const db = t.ctx.db;
-    const group = await db.insertInto('colleague_group').values({ office_id: 'o1', name: 'Kollegaveiledning', created_by: 'v1' }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('colleague_group_member').values(['v1', 'v2', 'v4'].map((employee_id) => ({ group_id: group.id, employee_id }))).execute();
-    await db.insertInto('colleague_group_member').values({ group_id: group.id, employee_id: 'v5', removed_at: new Date('2026-03-01T00:00:00Z') }).execute();
+    const group = await db
+      .insertInto('colleague_group')
+      .values({ office_id: 'o1', name: 'Kollegaveiledning', created_by: 'v1' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('colleague_group_member')
+      .values(['v1', 'v2', 'v4'].map((employee_id) => ({ group_id: group.id, employee_id })))
+      .execute();
+    await db
+      .insertInto('colleague_group_member')
+      .values({ group_id: group.id, employee_id: 'v5', removed_at: new Date('2026-03-01T00:00:00Z') })
+      .execute();
     await db
       .insertInto('result_share')
       .values([
@@ -45,7 +55,10 @@ describe('accessFactsForMany', () => {
   it('decides like the single-counselor facts, for a leader and for a group member, with and without an office policy', async () => {
     await compare('l1');
     await compare('v1');
-    await t.ctx.db.insertInto('office_policy').values({ office_id: 'o1', includes_comments: false, starts_on: '2026-03-01', published_by: 'l1' }).execute();
+    await t.ctx.db
+      .insertInto('office_policy')
+      .values({ office_id: 'o1', includes_comments: false, starts_on: '2026-03-01', published_by: 'l1' })
+      .execute();
     await compare('l1');
     await compare('v1');
   });

@@ -15,15 +15,21 @@ const cookies = new Map<string, string>();
 
 beforeAll(async () => {
   t = await testApp();
-  await t.ctx.db.insertInto('employee').values([
-    { id: 'adm', name: 'Ada Admin', unit_id: 'c1', role: 'staff', email: null },
-    { id: 'v7', name: 'Siri Sund', unit_id: 't1', role: 'counselor', email: null },
-    { id: 'v8', name: 'Tor Tveit', unit_id: 't2', role: 'counselor', email: null },
-  ]).execute();
+  await t.ctx.db
+    .insertInto('employee')
+    .values([
+      { id: 'adm', name: 'Ada Admin', unit_id: 'c1', role: 'staff', email: null },
+      { id: 'v7', name: 'Siri Sund', unit_id: 't1', role: 'counselor', email: null },
+      { id: 'v8', name: 'Tor Tveit', unit_id: 't2', role: 'counselor', email: null },
+    ])
+    .execute();
   await grantRole(t.ctx.db, 'adm', 'administrator', null);
   for (const c of ['v1', 'v2', 'v3', 'v7', 'v4', 'v5', 'v6', 'v8']) {
     const unit = ['v4', 'v5', 'v6', 'v8'].includes(c) ? 't2' : 't1';
-    await insertResponses(t.ctx.db, Array.from({ length: 6 }, (_, i) => ({ counselor_id: c, unit_id: unit, month: '2025-11-01', overall: 3 + (i % 3) })));
+    await insertResponses(
+      t.ctx.db,
+      Array.from({ length: 6 }, (_, i) => ({ counselor_id: c, unit_id: unit, month: '2025-11-01', overall: 3 + (i % 3) })),
+    );
   }
 });
 afterAll(async () => t.close());
@@ -135,7 +141,7 @@ describe('sharing with the leader', () => {
     expect((await auditRows()).length).toBe(before);
   });
 
-  it('the counselor sees each read in their audit trail, with the reader\'s name', async () => {
+  it("the counselor sees each read in their audit trail, with the reader's name", async () => {
     const page = await get('v1', '/me/audit?lang=en');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Lise Leder');
@@ -194,8 +200,14 @@ describe('colleague groups', () => {
 
   it('sharing comments with the group lets members read comments only; leaving closes it at once', async () => {
     // Not a member: cannot share with the group.
-    expect((await postForm('v3', '/me/sharing/shares', { grantee: 'group', group_id: String(groupId), what: 'figures', share: 'on' })).statusCode).toBe(422);
-    expect((await postForm('v4', '/me/sharing/shares', { grantee: 'group', group_id: String(groupId), what: 'comments', share: 'on' })).statusCode).toBe(303);
+    expect(
+      (await postForm('v3', '/me/sharing/shares', { grantee: 'group', group_id: String(groupId), what: 'figures', share: 'on' }))
+        .statusCode,
+    ).toBe(422);
+    expect(
+      (await postForm('v4', '/me/sharing/shares', { grantee: 'group', group_id: String(groupId), what: 'comments', share: 'on' }))
+        .statusCode,
+    ).toBe(303);
     const seen = await get('v2', '/api/v1/employees/v4/results');
     expect(seen.statusCode).toBe(200);
     expect(seen.json().access).toEqual({ figures: null, comments: 'shared-with-group' });
@@ -253,7 +265,9 @@ describe('office policy', () => {
     const seen = await get('l1', '/api/v1/employees/v5/results');
     expect(seen.statusCode).toBe(200);
     expect(seen.json().access).toEqual({ figures: 'office-policy', comments: null });
-    expect((await get('l1', '/employees/v5/results?lang=en')).body).toContain('You see this because: the office policy that leaders see individual results.');
+    expect((await get('l1', '/employees/v5/results?lang=en')).body).toContain(
+      'You see this because: the office policy that leaders see individual results.',
+    );
     expect((await get('v5', '/me/sharing?lang=en')).body).toContain('under the office policy in force since 24 March 2026');
     // The policy opens nothing to colleagues or the administrator.
     for (const who of ['v6', 'adm']) expect((await get(who, '/api/v1/employees/v5/results')).statusCode).toBe(403);
@@ -266,11 +280,16 @@ describe('office policy', () => {
   });
 
   it('covers comments only when the checkbox says so; republishing needs the full notice again', async () => {
-    expect((await postForm('adm', '/policies', { office_id: 'o1', starts_on: '2026-03-24', includes_comments: 'true' })).statusCode).toBe(303);
+    expect((await postForm('adm', '/policies', { office_id: 'o1', starts_on: '2026-03-24', includes_comments: 'true' })).statusCode).toBe(
+      303,
+    );
     const [current] = await t.ctx.db.selectFrom('office_policy').selectAll().where('withdrawn_at', 'is', null).execute();
     expect(current).toMatchObject({ includes_comments: true, published_by: 'adm' });
     moveClock(new Date('2026-03-25T10:00:00Z'));
-    expect((await get('l1', '/api/v1/employees/v5/results')).json().access).toEqual({ figures: 'office-policy', comments: 'office-policy' });
+    expect((await get('l1', '/api/v1/employees/v5/results')).json().access).toEqual({
+      figures: 'office-policy',
+      comments: 'office-policy',
+    });
     // A new policy replaces the old one at once and starts no sooner than the notice allows.
     expect((await postForm('l1', '/policies', { office_id: 'o1', starts_on: '2026-04-07' })).statusCode).toBe(422);
     expect((await postForm('l1', '/policies', { office_id: 'o1', starts_on: '2026-04-08' })).statusCode).toBe(303);
@@ -294,13 +313,21 @@ describe('comment moderation', () => {
 
   it('a counselor reports a released comment, the administrator hides it, and it is gone everywhere', async () => {
     const texts = ['Veldig hyggelig', 'Du er en idiot og burde sparkes', 'Lyttet godt', 'Ok', null, null, null, null, null, null];
-    await insertResponses(t.ctx.db, texts.map((comment) => ({ counselor_id: 'v6', unit_id: 't2', month: '2025-10-01', comment })));
+    await insertResponses(
+      t.ctx.db,
+      texts.map((comment) => ({ counselor_id: 'v6', unit_id: 't2', month: '2025-10-01', comment })),
+    );
     const listed = await get('v6', '/me/comments?lang=en');
     expect(listed.statusCode).toBe(200);
     expect(listed.body).toContain('Du er en idiot');
     const refs = [...listed.body.matchAll(/name="ref" value="([^"]+)"/g)].map((m) => m[1]);
     expect(refs).toHaveLength(4);
-    const responses = await t.ctx.db.selectFrom('response').select(['id', 'comment']).where('counselor_id', '=', 'v6').where('comment', 'is not', null).execute();
+    const responses = await t.ctx.db
+      .selectFrom('response')
+      .select(['id', 'comment'])
+      .where('counselor_id', '=', 'v6')
+      .where('comment', 'is not', null)
+      .execute();
     // The reference reveals neither the id nor anything ordered by time.
     for (const r of refs) expect(responses.some((x) => r.includes(x.id) || x.id.includes(r))).toBe(false);
 
@@ -316,7 +343,9 @@ describe('comment moderation', () => {
     expect((await get('v6', '/admin/comments')).statusCode).toBe(403);
     expect((await get('l1', '/api/v1/admin/comments')).statusCode).toBe(403);
     const queue = (await get('adm', '/api/v1/admin/comments')).json();
-    expect(queue.items).toEqual([expect.objectContaining({ ref: abusiveRef, state: 'reported', text: 'Du er en idiot og burde sparkes', month: '2025-10' })]);
+    expect(queue.items).toEqual([
+      expect.objectContaining({ ref: abusiveRef, state: 'reported', text: 'Du er en idiot og burde sparkes', month: '2025-10' }),
+    ]);
     expect(JSON.stringify(queue)).not.toContain(abusive.id);
 
     expect((await postForm('adm', '/admin/comments/decide', { ref: abusiveRef, decision: 'hidden' })).statusCode).toBe(303);
@@ -324,7 +353,9 @@ describe('comment moderation', () => {
     expect(hideAudit).toHaveLength(1);
     expect(hideAudit[0]).toMatchObject({ actor_id: 'adm', subject_employee_id: 'v6' });
     // Hidden in the counselor's own report as well.
-    const own = JSON.stringify(await counselorReport(t.ctx, await readerViewFor(t.ctx, (await loadActor(t.ctx.db, 'v6'))!), 'v6', 'nb', 'tertial'));
+    const own = JSON.stringify(
+      await counselorReport(t.ctx, await readerViewFor(t.ctx, (await loadActor(t.ctx.db, 'v6'))!), 'v6', 'nb', 'tertial'),
+    );
     expect(own).toContain('Lyttet godt');
     expect(own).not.toContain('idiot');
 

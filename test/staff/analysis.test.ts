@@ -32,8 +32,24 @@ describe('compareGroupsByItem', () => {
     expect([0.01, 0.05, 0.07, 0.1, 0.5, null].map(significanceMarker)).toEqual(['**', '*', '*', '', '', '']);
   });
   it('rejects answers outside 1–5 and a single group', () => {
-    expect(() => compareGroupsByItem([{ group: 'a', answers: [6] }, { group: 'b', answers: [1] }], ['x'])).toThrow(/1–5/);
-    expect(() => compareGroupsByItem([{ group: 'a', answers: [3] }, { group: 'a', answers: [1] }], ['x'])).toThrow(StatsInputError);
+    expect(() =>
+      compareGroupsByItem(
+        [
+          { group: 'a', answers: [6] },
+          { group: 'b', answers: [1] },
+        ],
+        ['x'],
+      ),
+    ).toThrow(/1–5/);
+    expect(() =>
+      compareGroupsByItem(
+        [
+          { group: 'a', answers: [3] },
+          { group: 'a', answers: [1] },
+        ],
+        ['x'],
+      ),
+    ).toThrow(StatsInputError);
   });
 });
 
@@ -58,12 +74,16 @@ describe('ANSWERS.csv → TABLE.csv', () => {
     const lines = ['role,q1,q2'];
     for (let i = 0; i < 300; i++) {
       const leader = i % 6 === 0;
-      lines.push(`${leader ? 'leder' : 'veileder'},${1 + random.integer(5)},${random.next() < 0.1 ? '' : leader ? (random.next() < 0.85 ? 4 + random.integer(2) : 1 + random.integer(3)) : 1 + random.integer(5)}`);
+      lines.push(
+        `${leader ? 'leder' : 'veileder'},${1 + random.integer(5)},${random.next() < 0.1 ? '' : leader ? (random.next() < 0.85 ? 4 + random.integer(2) : 1 + random.integer(3)) : 1 + random.integer(5)}`,
+      );
     }
     writeFileSync(join(dir, 'answers.csv'), lines.join('\n'));
     const program = new Command().exitOverride();
     registerStaffCommands(program);
-    await program.parseAsync(['staff', 'analyze', join(dir, 'answers.csv'), '--group', 'role', '--out', join(dir, 'table.csv')], { from: 'user' });
+    await program.parseAsync(['staff', 'analyze', join(dir, 'answers.csv'), '--group', 'role', '--out', join(dir, 'table.csv')], {
+      from: 'user',
+    });
     const table: Record<string, string>[] = parse(readFileSync(join(dir, 'table.csv'), 'utf8'), { columns: true });
     expect(table).toHaveLength(4);
     expect(Object.keys(table[0])).toEqual([...TABLE_COLUMNS]);
@@ -77,7 +97,9 @@ describe('ANSWERS.csv → TABLE.csv', () => {
     const program = new Command().exitOverride();
     registerStaffCommands(program);
     const previous = process.exitCode;
-    await program.parseAsync(['staff', 'analyze', join(dir, 'answers.csv'), '--group', 'role', '--out', join(dir, 'table.csv')], { from: 'user' });
+    await program.parseAsync(['staff', 'analyze', join(dir, 'answers.csv'), '--group', 'role', '--out', join(dir, 'table.csv')], {
+      from: 'user',
+    });
     expect(process.exitCode).toBe(1);
     process.exitCode = previous;
     expect(existsSync(join(dir, 'table.csv'))).toBe(false);
@@ -125,7 +147,11 @@ describe('minimum group size (MIN_ANSWERS)', () => {
     expect(rows[1].pValue).not.toBeNull();
     expect(rows[3]).toMatchObject({ n: 4, pValue: null, marker: '', note: 'fewer than 5 answers' });
     expect(rows[3].sharePositive).toBeNaN();
-    const withoutSmall = compareGroupsByItem(onlyA.filter((r) => r.group !== 'direktør'), ['a'], {});
+    const withoutSmall = compareGroupsByItem(
+      onlyA.filter((r) => r.group !== 'direktør'),
+      ['a'],
+      {},
+    );
     expect(rows[1].pValue).toBeCloseTo(withoutSmall[1].pValue!, 12);
     // Without the threshold the tiny all-positive group is separated: it alone is not testable, and leder keeps
     // the test it has without direktør (issue #12: the whole item used to go).

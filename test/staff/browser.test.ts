@@ -61,7 +61,10 @@ describe('staff survey analysis in a browser', { timeout: BROWSER_TEST_TIMEOUT_M
     await page.getByRole('table', { name: /Loadings after varimax rotation/ }).waitFor();
     await page.getByRole('table', { name: /Cronbach’s alpha/ }).waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the table (TABLE.csv)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the table (TABLE.csv)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('TABLE.csv');
     const fromBrowser = readFileSync((await download.path())!, 'utf8');
 
@@ -74,7 +77,10 @@ describe('staff survey analysis in a browser', { timeout: BROWSER_TEST_TIMEOUT_M
     const error = console.error;
     console.log = console.error = () => {};
     try {
-      await program.parseAsync(['staff', 'analyze', join(dir, 'answers.csv'), '--group', 'role', '--items', BLOCK.join(','), '--out', join(dir, 'table.csv')], { from: 'user' });
+      await program.parseAsync(
+        ['staff', 'analyze', join(dir, 'answers.csv'), '--group', 'role', '--items', BLOCK.join(','), '--out', join(dir, 'table.csv')],
+        { from: 'user' },
+      );
     } finally {
       console.log = log;
       console.error = error;

@@ -6,7 +6,12 @@ import { SeededRandom } from '../../src/stats/index.ts';
 
 /** ANSWERS.csv for respondents: the group column, then one column per item (empty = no answer). */
 export function answersCsv(groupColumn: string, items: readonly string[], respondents: readonly StaffRespondent[]): string {
-  return [[groupColumn, ...items].join(','), ...respondents.map((r) => [r.group, ...r.answers.map((a) => (a === null ? '' : String(a)))].join(','))].join('\n') + '\n';
+  return (
+    [
+      [groupColumn, ...items].join(','),
+      ...respondents.map((r) => [r.group, ...r.answers.map((a) => (a === null ? '' : String(a)))].join(',')),
+    ].join('\n') + '\n'
+  );
 }
 
 /**
@@ -21,7 +26,10 @@ export function seed000Answers(): { csv: string; items: string[] } {
       .join('\n'),
     { columns: true },
   );
-  const shares = published.map((r) => ({ item: `item${r.item}`, percentByGroup: { counselors: Number(r.pct_counselors), leaders: Number(r.pct_leaders) } }));
+  const shares = published.map((r) => ({
+    item: `item${r.item}`,
+    percentByGroup: { counselors: Number(r.pct_counselors), leaders: Number(r.pct_leaders) },
+  }));
   const { respondents, items } = reconstructRespondents(shares, { counselors: 432, leaders: 49 });
   return { csv: answersCsv('role', items, respondents), items };
 }

@@ -36,7 +36,12 @@ afterAll(async () => t?.close());
 const cookies = new Map<string, string>();
 async function cookieOf(employeeId: string): Promise<string> {
   if (!cookies.has(employeeId)) {
-    const res = await t.app.inject({ method: 'POST', url: '/login', headers: { 'sec-fetch-site': 'same-origin' }, payload: { employee_id: employeeId } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'sec-fetch-site': 'same-origin' },
+      payload: { employee_id: employeeId },
+    });
     expect(res.statusCode).toBe(303);
     cookies.set(employeeId, `bs_session=${res.cookies.find((c) => c.name === 'bs_session')!.value}`);
   }
@@ -72,7 +77,9 @@ async function cli(csv: string, group: string, extra: string[] = []): Promise<st
   console.log = () => {};
   console.error = () => {};
   try {
-    await program.parseAsync(['staff', 'analyze', join(dir, 'answers.csv'), '--group', group, '--out', join(dir, 'table.csv'), ...extra], { from: 'user' });
+    await program.parseAsync(['staff', 'analyze', join(dir, 'answers.csv'), '--group', group, '--out', join(dir, 'table.csv'), ...extra], {
+      from: 'user',
+    });
   } finally {
     console.log = log;
     console.error = error;
@@ -85,7 +92,13 @@ describe('who may use /analysis/staff', () => {
     const anonymous = await t.app.inject({ method: 'GET', url: '/analysis/staff?lang=en' });
     expect(anonymous.statusCode).toBe(302);
     expect(anonymous.headers.location).toBe('/login?lang=en');
-    for (const [who, status] of [['v1', 403], ['l1', 403], ['ad', 403], ['a1', 200], ['a2', 200]] as const) {
+    for (const [who, status] of [
+      ['v1', 403],
+      ['l1', 403],
+      ['ad', 403],
+      ['a1', 200],
+      ['a2', 200],
+    ] as const) {
       const res = await t.app.inject({ method: 'GET', url: '/analysis/staff?lang=en', headers: { cookie: await cookieOf(who) } });
       expect(res.statusCode, who).toBe(status);
       expect(res.headers['cache-control']).toBe('no-store');
@@ -94,7 +107,8 @@ describe('who may use /analysis/staff', () => {
     }
     const { csv } = seed000Answers();
     for (const url of ['/analysis/staff', '/analysis/staff/results', '/analysis/staff/table.csv', '/analysis/staff/factors.csv']) {
-      for (const who of ['v1', 'l1', 'ad']) expect((await post(who, url, { csv, group: 'role', items: ['item1'] })).statusCode, `${who} ${url}`).toBe(403);
+      for (const who of ['v1', 'l1', 'ad'])
+        expect((await post(who, url, { csv, group: 'role', items: ['item1'] })).statusCode, `${who} ${url}`).toBe(403);
       const anonymous = await t.app.inject({ method: 'POST', url, headers: { 'sec-fetch-site': 'same-origin' }, payload: { csv } });
       expect(anonymous.statusCode).toBe(401);
     }
@@ -113,7 +127,11 @@ describe('who may use /analysis/staff', () => {
   });
 
   it('the page says that small groups are not shown and that nothing is stored, in three languages', async () => {
-    for (const [lang, text] of [['nb', 'Grupper med færre enn 5 respondenter vises aldri'], ['nn', 'Grupper med færre enn 5 respondentar blir aldri viste'], ['en', 'Groups with fewer than 5 respondents are never shown']]) {
+    for (const [lang, text] of [
+      ['nb', 'Grupper med færre enn 5 respondenter vises aldri'],
+      ['nn', 'Grupper med færre enn 5 respondentar blir aldri viste'],
+      ['en', 'Groups with fewer than 5 respondents are never shown'],
+    ]) {
       const res = await t.app.inject({ method: 'GET', url: `/analysis/staff?lang=${lang}`, headers: { cookie: await cookieOf('a1') } });
       expect(res.body).toContain(text);
       expect(res.body).toContain(`lang="${lang}"`);
@@ -127,7 +145,9 @@ describe('paste → choose → results', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('300 respondents and 13 columns were read.');
     expect(res.body).toMatch(/<option value="unit" selected="">unit<\/option>/);
-    expect(res.body).toMatch(/name="items" value="malekort1" checked=""|value="malekort1" checked=""[^>]*name="items"|checked=""[^>]*value="malekort1"/);
+    expect(res.body).toMatch(
+      /name="items" value="malekort1" checked=""|value="malekort1" checked=""[^>]*name="items"|checked=""[^>]*value="malekort1"/,
+    );
     // The block offers only the 1–5 columns.
     expect(res.body).not.toMatch(/name="block"[^>]*value="role"/);
   });
@@ -159,7 +179,9 @@ describe('paste → choose → results', () => {
 
     const download = await post('a1', '/analysis/staff/table.csv?lang=en', { csv, group: 'role', items: ['q1', 'q2'] });
     expect(download.statusCode).toBe(400);
-    expect(download.json().fields).toEqual([{ field: 'items', message: 'Line 3, column «q2»: answers must be 1–5 or empty, found «7». If the column is background, untick it.' }]);
+    expect(download.json().fields).toEqual([
+      { field: 'items', message: 'Line 3, column «q2»: answers must be 1–5 or empty, found «7». If the column is background, untick it.' },
+    ]);
   });
 
   it('seed 000: the page shows the table with markers, and the download is byte for byte the command line’s TABLE.csv', async () => {
@@ -184,7 +206,22 @@ describe('paste → choose → results', () => {
     expect(web.body).toBe(fromCli);
     const table: Record<string, string>[] = parse(web.body, { columns: true });
     expect(Object.keys(table[0])).toEqual([...TABLE_COLUMNS]);
-    expect(table.filter((r) => r.group === 'leaders').map((r) => r.marker)).toEqual(['**', '**', '', '', '', '', '*', '**', '', '', '', '', '', '*']);
+    expect(table.filter((r) => r.group === 'leaders').map((r) => r.marker)).toEqual([
+      '**',
+      '**',
+      '',
+      '',
+      '',
+      '',
+      '*',
+      '**',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '*',
+    ]);
   });
 
   it('never shows a group under MIN_ANSWERS: left out of page and download (as in the command line), an item answered by too few is blank', async () => {
@@ -207,7 +244,11 @@ describe('paste → choose → results', () => {
     expect(table[3]).toMatchObject({ n: '4', share_positive: '', predicted: '', p_value: '', marker: '' });
 
     // With only one group left, there is no comparison; the page says which column and why.
-    const tooFew = await post('a1', '/analysis/staff/results?lang=en', { csv: rows.slice(0, 13).concat(rows.slice(20)).join('\n'), group: 'role', items: ['q1'] });
+    const tooFew = await post('a1', '/analysis/staff/results?lang=en', {
+      csv: rows.slice(0, 13).concat(rows.slice(20)).join('\n'),
+      group: 'role',
+      items: ['q1'],
+    });
     expect(tooFew.statusCode).toBe(400);
     expect(tooFew.body).toContain('The column «role» has 1 group(s) with at least 5 respondents; the comparison needs at least 2.');
   });
@@ -242,7 +283,15 @@ describe('paste → choose → results', () => {
     const fields = { csv, group: 'role', items, block: items, factors: '2' };
     const page = await post('a2', '/analysis/staff/results?lang=en', fields);
     expect(page.statusCode).toBe(200);
-    for (const text of ['Factor analysis of the block', 'Loadings after varimax rotation', 'Communality (h²)', 'Sum of squared loadings', 'Cumulative share', 'Whole block (11 items)', 'Factor 2: fokus1, fokus2, fokus3']) {
+    for (const text of [
+      'Factor analysis of the block',
+      'Loadings after varimax rotation',
+      'Communality (h²)',
+      'Sum of squared loadings',
+      'Cumulative share',
+      'Whole block (11 items)',
+      'Factor 2: fokus1, fokus2, fokus3',
+    ]) {
       expect(page.body).toContain(text);
     }
     expect(shown(page.body)).not.toContain('direktør');
@@ -267,7 +316,13 @@ describe('paste → choose → results', () => {
 
   it('“change the choices” brings back the choices page with the earlier choices ticked', async () => {
     const csv = blockAnswers();
-    const res = await post('a2', '/analysis/staff?lang=en', { csv, group: 'role', items: ['malekort1', 'fokus1'], block: ['fokus1', 'fokus2', 'fokus3'], factors: '1' });
+    const res = await post('a2', '/analysis/staff?lang=en', {
+      csv,
+      group: 'role',
+      items: ['malekort1', 'fokus1'],
+      block: ['fokus1', 'fokus2', 'fokus3'],
+      factors: '1',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/<option value="role" selected="">role<\/option>/);
     expect(res.body).toMatch(/id="factors"[^>]*value="1"|value="1"[^>]*id="factors"/);

@@ -13,7 +13,10 @@ const published: { item: string; pct_counselors: string; pct_leaders: string; st
 );
 
 describe('seed 000, Tabell 1: leaders vs counselors, reproduced from answer-level data', () => {
-  const shares = published.map((r) => ({ item: r.item, percentByGroup: { counselors: Number(r.pct_counselors), leaders: Number(r.pct_leaders) } }));
+  const shares = published.map((r) => ({
+    item: r.item,
+    percentByGroup: { counselors: Number(r.pct_counselors), leaders: Number(r.pct_leaders) },
+  }));
   const { respondents, items, counts } = reconstructRespondents(shares, { counselors: 432, leaders: 49 });
   const table = compareGroupsByItem(respondents, items, { referenceGroup: 'counselors' });
 
@@ -21,7 +24,10 @@ describe('seed 000, Tabell 1: leaders vs counselors, reproduced from answer-leve
     expect(respondents.filter((r) => r.group === 'counselors')).toHaveLength(432);
     expect(respondents.filter((r) => r.group === 'leaders')).toHaveLength(49);
     for (const r of published) {
-      for (const [group, column] of [['counselors', 'pct_counselors'], ['leaders', 'pct_leaders']] as const) {
+      for (const [group, column] of [
+        ['counselors', 'pct_counselors'],
+        ['leaders', 'pct_leaders'],
+      ] as const) {
         const row = table.find((t) => t.item === r.item && t.group === group)!;
         expect(Math.round(100 * row.sharePositive)).toBe(Number(r[column]));
         // Group as the only predictor: the model's predicted proportions are the observed shares.
@@ -35,7 +41,10 @@ describe('seed 000, Tabell 1: leaders vs counselors, reproduced from answer-leve
     let matches = 0;
     for (const r of published) {
       const leaders = table.find((t) => t.item === r.item && t.group === 'leaders')!;
-      const itemCounts = counts.filter((c) => c.item === r.item).map((c) => `${c.group} ${c.positive}/${c.answered}`).join(', ');
+      const itemCounts = counts
+        .filter((c) => c.item === r.item)
+        .map((c) => `${c.group} ${c.positive}/${c.answered}`)
+        .join(', ');
       const sensitivity = markerSensitivity(Number(r.pct_counselors), 432, Number(r.pct_leaders), 49, r.item);
       const match = leaders.marker === r.stars;
       if (match) matches++;

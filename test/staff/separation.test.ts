@@ -20,7 +20,10 @@ import { testApp, type TestApp } from '../support/app.ts';
  * groups, Wald z), committed with the two ANSWERS.csv files it wrote.
  */
 const dir = new URL('../../reference/staff/', import.meta.url);
-const answers = { separation: readFileSync(new URL('separation-answers.csv', dir), 'utf8'), 'tiny-p': readFileSync(new URL('tiny-p-answers.csv', dir), 'utf8') };
+const answers = {
+  separation: readFileSync(new URL('separation-answers.csv', dir), 'utf8'),
+  'tiny-p': readFileSync(new URL('tiny-p-answers.csv', dir), 'utf8'),
+};
 interface RRow {
   dataset: keyof typeof answers;
   item: string;
@@ -35,7 +38,10 @@ interface RRow {
   p_value: string;
 }
 const reference: RRow[] = parse(
-  readFileSync(new URL('separation-references.csv', dir), 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n'),
+  readFileSync(new URL('separation-references.csv', dir), 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n'),
   { columns: true },
 );
 
@@ -96,7 +102,13 @@ describe('tiny p', () => {
     expect(rowOf(rows, 't1', 'leder').pValue).toBeGreaterThan(0);
     expect(Math.abs(waldPValue(28.692616641143481) / 4.716819720579742e-181 - 1)).toBeLessThan(1e-9);
     // Values from R's 2 * pnorm(-z); the old computation gave 0 from z ≈ 8.3 on.
-    for (const [z, p] of [[1.96, 4.999579029644086e-2], [5, 5.733031437583878e-7], [8.5, 1.895906964440664e-17], [20, 5.507248237212467e-89], [37, 1.145114244504915e-299]]) {
+    for (const [z, p] of [
+      [1.96, 4.999579029644086e-2],
+      [5, 5.733031437583878e-7],
+      [8.5, 1.895906964440664e-17],
+      [20, 5.507248237212467e-89],
+      [37, 1.145114244504915e-299],
+    ]) {
       expect(Math.abs(waldPValue(z) / p - 1), `z = ${z}`).toBeLessThan(1e-9);
       expect(waldPValue(-z)).toBe(waldPValue(z));
     }
@@ -125,7 +137,9 @@ async function cli(csv: string): Promise<{ table: string; stderr: string }> {
   console.log = () => {};
   console.error = (...args: unknown[]) => stderr.push(args.join(' '));
   try {
-    await program.parseAsync(['staff', 'analyze', join(work, 'answers.csv'), '--group', 'role', '--out', join(work, 'table.csv')], { from: 'user' });
+    await program.parseAsync(['staff', 'analyze', join(work, 'answers.csv'), '--group', 'role', '--out', join(work, 'table.csv')], {
+      from: 'user',
+    });
   } finally {
     console.log = log;
     console.error = error;
@@ -141,7 +155,16 @@ describe('TABLE.csv and the command line', () => {
     const rows: Record<string, string>[] = parse(table, { columns: true });
     expect(Object.keys(rows[0])).toEqual([...TABLE_COLUMNS]);
     const find = (item: string, group: string) => rows.find((r) => r.item === item && r.group === group)!;
-    expect(find('q1', 'koordinator')).toEqual({ item: 'q1', group: 'koordinator', n: '12', share_positive: '1', predicted: '1', p_value: '', marker: '', status: 'not testable' });
+    expect(find('q1', 'koordinator')).toEqual({
+      item: 'q1',
+      group: 'koordinator',
+      n: '12',
+      share_positive: '1',
+      predicted: '1',
+      p_value: '',
+      marker: '',
+      status: 'not testable',
+    });
     expect(find('q1', 'veileder').status).toBe('reference');
     expect(find('q1', 'leder')).toMatchObject({ status: 'tested', marker: '**' });
     expect(Number(find('q1', 'leder').p_value)).toBeCloseTo(0.0028334216328172626, 7);
@@ -167,9 +190,18 @@ describe('the web page', () => {
   let cookie = '';
   beforeAll(async () => {
     t = await testApp();
-    await applyOrg(t.ctx.db, orgInputSchema.parse({ employees: [{ id: 'a1', name: 'Fylkes Analytiker', unit_id: 'c1', role: 'staff' }] }), new Date('2026-03-10T10:00:00Z'));
+    await applyOrg(
+      t.ctx.db,
+      orgInputSchema.parse({ employees: [{ id: 'a1', name: 'Fylkes Analytiker', unit_id: 'c1', role: 'staff' }] }),
+      new Date('2026-03-10T10:00:00Z'),
+    );
     await grantRole(t.ctx.db, 'a1', 'county_analyst', 'c1');
-    const res = await t.app.inject({ method: 'POST', url: '/login', headers: { 'sec-fetch-site': 'same-origin' }, payload: { employee_id: 'a1' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'sec-fetch-site': 'same-origin' },
+      payload: { employee_id: 'a1' },
+    });
     cookie = `bs_session=${res.cookies.find((c) => c.name === 'bs_session')!.value}`;
   });
   afterAll(async () => t?.close());
@@ -195,16 +227,30 @@ describe('the web page', () => {
   };
 
   it('marks the separated group "not testable" with its share, and keeps the other group’s test, in three languages', async () => {
-    for (const [lang, notTestable, p] of [['en', 'not testable', '0.003'], ['nb', 'ikke testbar', '0,003'], ['nn', 'ikkje testbar', '0,003']]) {
+    for (const [lang, notTestable, p] of [
+      ['en', 'not testable', '0.003'],
+      ['nb', 'ikke testbar', '0,003'],
+      ['nn', 'ikkje testbar', '0,003'],
+    ]) {
       const html = await page(lang, 'separation');
       // veileder (reference): n, share, predicted; leder: n, share, predicted, p, marker; koordinator likewise.
       const q1 = cells(html, 'q1');
       expect(q1.slice(3, 8), lang).toEqual(['25', expect.stringMatching(/^88[.,]0\s?%$/), expect.stringMatching(/^88[.,]0\s?%$/), p, '**']);
-      expect(q1.slice(8), lang).toEqual(['12', expect.stringMatching(/^100[.,]0\s?%$/), expect.stringMatching(/^100[.,]0\s?%$/), notTestable, '']);
-      expect(cells(html, 'q3').filter((c) => c === notTestable), lang).toHaveLength(2);
+      expect(q1.slice(8), lang).toEqual([
+        '12',
+        expect.stringMatching(/^100[.,]0\s?%$/),
+        expect.stringMatching(/^100[.,]0\s?%$/),
+        notTestable,
+        '',
+      ]);
+      expect(
+        cells(html, 'q3').filter((c) => c === notTestable),
+        lang,
+      ).toHaveLength(2);
       // One language per table (the downloads note names TABLE.csv's status values, which are data, not text).
       const table = html.slice(html.indexOf('id="staff-table"'), html.indexOf('</table>'));
-      for (const other of ['not testable', 'ikke testbar', 'ikkje testbar'].filter((s) => s !== notTestable)) expect(table, lang).not.toContain(other);
+      for (const other of ['not testable', 'ikke testbar', 'ikkje testbar'].filter((s) => s !== notTestable))
+        expect(table, lang).not.toContain(other);
     }
   });
   it('prints p below 1e-15 as "< 1e-15" and small p in scientific notation with the page’s decimal mark', async () => {

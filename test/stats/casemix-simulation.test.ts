@@ -15,7 +15,7 @@ function simulate(seed: number, alignment = 2.5) {
     const trueEffect = random.normal(0, 0.3);
     truth.push(trueEffect);
     // Share of hard cases rises with the true effect (plus noise), from about 5 % to 75 %.
-    const hardness = 1 / (1 + Math.exp(-(alignment * trueEffect / 0.3 + random.normal(0, 1.2))));
+    const hardness = 1 / (1 + Math.exp(-((alignment * trueEffect) / 0.3 + random.normal(0, 1.2))));
     const caseload = 15 + random.integer(60);
     for (let i = 0; i < caseload; i++) {
       const refused = random.bernoulli(0.05 + 0.7 * hardness);
@@ -32,9 +32,18 @@ function simulate(seed: number, alignment = 2.5) {
   return {
     fit,
     explained,
-    raw: spearman(fit.units.map((u) => u.rawMean), t),
-    adjusted: spearman(fit.units.map((u) => u.adjustedMean), t),
-    shrunken: spearman(fit.units.map((u) => u.shrunkenEstimate), t),
+    raw: spearman(
+      fit.units.map((u) => u.rawMean),
+      t,
+    ),
+    adjusted: spearman(
+      fit.units.map((u) => u.adjustedMean),
+      t,
+    ),
+    shrunken: spearman(
+      fit.units.map((u) => u.shrunkenEstimate),
+      t,
+    ),
   };
 }
 
@@ -43,7 +52,10 @@ describe('simulation: case-mix adjustment recovers the true ranking of counselor
     const { fit, explained, raw, adjusted, shrunken } = simulate(seed);
     console.log(
       `seed ${seed}: Spearman with the true effects — raw ${raw.toFixed(3)}, adjusted ${adjusted.toFixed(3)}, adjusted+shrunken ${shrunken.toFixed(3)}; ` +
-        `fitted case-mix coefficients ${fit.fixedEffects.slice(1).map((f) => `${f.name} ${f.estimate.toFixed(2)}`).join(', ')}`,
+        `fitted case-mix coefficients ${fit.fixedEffects
+          .slice(1)
+          .map((f) => `${f.name} ${f.estimate.toFixed(2)}`)
+          .join(', ')}`,
     );
     expect(adjusted).toBeGreaterThan(raw + 0.2);
     expect(shrunken).toBeGreaterThan(raw + 0.2);
@@ -68,7 +80,9 @@ describe('simulation: case-mix adjustment recovers the true ranking of counselor
 describe('simulation: hard cases concentrated on some counselors, independent of how good they are', () => {
   it('adjusted estimates still rank better than raw means', () => {
     const { raw, adjusted, shrunken } = simulate(4, 0);
-    console.log(`independent case mix: Spearman raw ${raw.toFixed(3)}, adjusted ${adjusted.toFixed(3)}, adjusted+shrunken ${shrunken.toFixed(3)}`);
+    console.log(
+      `independent case mix: Spearman raw ${raw.toFixed(3)}, adjusted ${adjusted.toFixed(3)}, adjusted+shrunken ${shrunken.toFixed(3)}`,
+    );
     expect(adjusted).toBeGreaterThan(raw + 0.05);
     expect(shrunken).toBeGreaterThanOrEqual(adjusted - 0.02);
   });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { StatsInputError, chiSquareCdf, chiSquareQuantile, fCdf, fQuantile, normalCdf, normalQuantile, tCdf, tQuantile } from '../../src/stats/index.ts';
+import {
+  StatsInputError,
+  chiSquareCdf,
+  chiSquareQuantile,
+  fCdf,
+  fQuantile,
+  normalCdf,
+  normalQuantile,
+  tCdf,
+  tQuantile,
+} from '../../src/stats/index.ts';
 import { expectClose } from './fixtures.ts';
 
 // Values from R 4.2: pt, qt, pchisq, qchisq, pf, qf, pnorm, qnorm.

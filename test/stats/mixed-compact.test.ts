@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fitRandomIntercept, fitRandomInterceptFromTotals, SeededRandom, SufficientStatsAccumulator, unitEstimate, type RandomInterceptFit } from '../../src/stats/index.ts';
+import {
+  fitRandomIntercept,
+  fitRandomInterceptFromTotals,
+  SeededRandom,
+  SufficientStatsAccumulator,
+  unitEstimate,
+  type RandomInterceptFit,
+} from '../../src/stats/index.ts';
 import { readReferenceCsv } from './fixtures.ts';
 import { fitRandomInterceptPerUnit } from './mixed-reference.ts';
 
@@ -59,7 +66,10 @@ describe('grouped REML (units grouped by n, cross-products as totals) against th
       const rows = readReferenceCsv(name);
       const acc = new SufficientStatsAccumulator(['x1', 'x2']);
       rows.forEach((r) => acc.add(r.unit, Number(r.y), [Number(r.x1), Number(r.x2)]));
-      expectSameFit(fitRandomIntercept(acc.units(), { covariates: ['x1', 'x2'] }), fitRandomInterceptPerUnit(acc.units(), { covariates: ['x1', 'x2'] }));
+      expectSameFit(
+        fitRandomIntercept(acc.units(), { covariates: ['x1', 'x2'] }),
+        fitRandomInterceptPerUnit(acc.units(), { covariates: ['x1', 'x2'] }),
+      );
     }
   });
 
@@ -71,7 +81,10 @@ describe('grouped REML (units grouped by n, cross-products as totals) against th
       simulate(4, 200, (r) => 3 + r.integer(8), 0),
     ];
     for (const units of cases) {
-      expectSameFit(fitRandomIntercept(units, { covariates: ['a', 'b', 'c'] }), fitRandomInterceptPerUnit(units, { covariates: ['a', 'b', 'c'] }));
+      expectSameFit(
+        fitRandomIntercept(units, { covariates: ['a', 'b', 'c'] }),
+        fitRandomInterceptPerUnit(units, { covariates: ['a', 'b', 'c'] }),
+      );
     }
   });
 
@@ -87,7 +100,13 @@ describe('grouped REML (units grouped by n, cross-products as totals) against th
     const fit = fitRandomInterceptFromTotals(compact, { sumXX, sumXY }, { covariates: ['a', 'b', 'c'] });
     expectSameFit(fit, fitRandomInterceptPerUnit(units, { covariates: ['a', 'b', 'c'] }));
     // A unit's estimate computed later from the kept model parameters is the one from the fit.
-    for (const u of fit.units.slice(0, 20)) expect(unitEstimate(fit.model, compact.find((c) => c.unit === u.unit)!)).toEqual(u);
+    for (const u of fit.units.slice(0, 20))
+      expect(
+        unitEstimate(
+          fit.model,
+          compact.find((c) => c.unit === u.unit)!,
+        ),
+      ).toEqual(u);
     expect(rel(fit.referenceLevel, fit.model.referenceLevel)).toBe(0);
   });
 });

@@ -15,13 +15,18 @@ import type { RandomInterceptFit, RandomInterceptOptions, UnitEstimate, UnitSuff
  * The residual variance and the fixed effects are profiled out, so the fit is a one-dimensional search
  * over θ = σ²_b/σ²_w, each step costing O(units × p²) regardless of the number of answers.
  */
-export function fitRandomInterceptPerUnit(stats: readonly UnitSufficientStats[], options: RandomInterceptOptions = {}): Omit<RandomInterceptFit, 'model'> {
+export function fitRandomInterceptPerUnit(
+  stats: readonly UnitSufficientStats[],
+  options: RandomInterceptOptions = {},
+): Omit<RandomInterceptFit, 'model'> {
   const k = stats.length > 0 ? stats[0].sumX.length : 0;
   const covariates = options.covariates ?? Array.from({ length: k }, (_, j) => `x${j + 1}`);
-  if (covariates.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: ${covariates.length} covariate names for ${k} covariates`);
+  if (covariates.length !== k)
+    throw new StatsInputError('shape_mismatch', `fitRandomIntercept: ${covariates.length} covariate names for ${k} covariates`);
   const p = k + 1;
   const units = stats.filter((s) => s.n > 0);
-  if (units.length < 3) throw new StatsInputError('too_few_cases', `fitRandomIntercept: needs at least 3 units with answers, got ${units.length}`);
+  if (units.length < 3)
+    throw new StatsInputError('too_few_cases', `fitRandomIntercept: needs at least 3 units with answers, got ${units.length}`);
   let nAnswers = 0;
   for (const s of units) {
     if (s.sumX.length !== k || s.sumXX.length !== k * k || s.sumXY.length !== k) {
@@ -34,7 +39,10 @@ export function fitRandomInterceptPerUnit(stats: readonly UnitSufficientStats[],
     nAnswers += s.n;
   }
   if (nAnswers <= units.length + p) {
-    throw new StatsInputError('too_few_cases', `fitRandomIntercept: ${nAnswers} answers in ${units.length} units is too few to separate within- from between-unit variance`);
+    throw new StatsInputError(
+      'too_few_cases',
+      `fitRandomIntercept: ${nAnswers} answers in ${units.length} units is too few to separate within- from between-unit variance`,
+    );
   }
   const J = units.length;
   // Augmented sums with the intercept column first: s = [n, Σx], S = [[n, Σxᵀ], [Σx, Σxxᵀ]], t = [Σy, Σxy].
@@ -105,7 +113,8 @@ export function fitRandomInterceptPerUnit(stats: readonly UnitSufficientStats[],
     const beta = choleskySolve(factor, b);
     let rss = c;
     for (let a = 0; a < p; a++) rss -= beta[a] * b[a];
-    if (!(rss > 0)) throw new StatsInputError('too_few_cases', 'fitRandomIntercept: no residual variation left (all answers equal within the model)');
+    if (!(rss > 0))
+      throw new StatsInputError('too_few_cases', 'fitRandomIntercept: no residual variation left (all answers equal within the model)');
     const objective = dfReml * Math.log(rss / dfReml) + logDetH + choleskyLogDet(factor);
     return { objective, beta, factor, rss };
   };
@@ -187,7 +196,8 @@ export function fitRandomInterceptPerUnit(stats: readonly UnitSufficientStats[],
     return { name, estimate: fit.beta[a], se, z, pValue: twoSidedNormalP(z) };
   });
   const referenceMix = options.referenceMix ? [...options.referenceMix] : Array.from(totalX, (v) => v / nAnswers);
-  if (referenceMix.length !== k) throw new StatsInputError('shape_mismatch', `fitRandomIntercept: reference mix has ${referenceMix.length} values for ${k} covariates`);
+  if (referenceMix.length !== k)
+    throw new StatsInputError('shape_mismatch', `fitRandomIntercept: reference mix has ${referenceMix.length} values for ${k} covariates`);
   requireFinite(referenceMix, 'fitRandomIntercept reference mix');
   let referenceLevel = fit.beta[0];
   for (let a = 0; a < k; a++) referenceLevel += fit.beta[a + 1] * referenceMix[a];
@@ -236,4 +246,3 @@ export function fitRandomInterceptPerUnit(stats: readonly UnitSufficientStats[],
     units: estimates,
   };
 }
-

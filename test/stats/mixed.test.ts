@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  SufficientStatsAccumulator, StatsInputError, answersNeededForReliability, unitStatsFromPlain, unitStatsToPlain, type PlainUnitStats, fitRandomIntercept, fitRandomInterceptRows, unitReliability,
+  SufficientStatsAccumulator,
+  StatsInputError,
+  answersNeededForReliability,
+  unitStatsFromPlain,
+  unitStatsToPlain,
+  type PlainUnitStats,
+  fitRandomIntercept,
+  fitRandomInterceptRows,
+  unitReliability,
 } from '../../src/stats/index.ts';
 import { expectAllClose, expectClose, readReferenceCsv, references } from './fixtures.ts';
 
@@ -18,8 +26,18 @@ function fitFile(name: string) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped reference JSON from R
 function compareToLmer(name: string, ref: any, tolerance: number) {
   const fit = fitFile(name);
-  expectAllClose(fit.fixedEffects.map((f) => f.estimate), ref.fixed, tolerance, `${name} fixed`);
-  expectAllClose(fit.fixedEffects.map((f) => f.se), ref.fixed_se, tolerance, `${name} fixed se`);
+  expectAllClose(
+    fit.fixedEffects.map((f) => f.estimate),
+    ref.fixed,
+    tolerance,
+    `${name} fixed`,
+  );
+  expectAllClose(
+    fit.fixedEffects.map((f) => f.se),
+    ref.fixed_se,
+    tolerance,
+    `${name} fixed se`,
+  );
   expectClose(fit.withinVariance, ref.within, tolerance, `${name} within`);
   expectClose(fit.remlCriterion, ref.reml_criterion, 1e-8, `${name} REMLcrit`);
   const byUnit = new Map(fit.units.map((u) => [u.unit, u]));
@@ -76,7 +94,12 @@ describe('random-intercept model by REML, against lme4::lmer(REML = TRUE)', () =
     const b = fitRandomIntercept(merged.units(), { covariates: ['x1', 'x2'] });
     expectClose(b.betweenVariance, a.betweenVariance, 1e-9, 'between');
     expect(c.betweenVariance).toBe(b.betweenVariance);
-    expectAllClose(b.fixedEffects.map((f) => f.estimate), a.fixedEffects.map((f) => f.estimate), 1e-9, 'fixed');
+    expectAllClose(
+      b.fixedEffects.map((f) => f.estimate),
+      a.fixedEffects.map((f) => f.estimate),
+      1e-9,
+      'fixed',
+    );
   });
   it('reports reliability per unit and flags a unit only when its interval excludes the reference', () => {
     const fit = fitFile('mixed-small.csv');
@@ -92,7 +115,9 @@ describe('random-intercept model by REML, against lme4::lmer(REML = TRUE)', () =
     expect(() => fitRandomInterceptRows([1, 2, 3, 4], null, ['a', 'a', 'b', 'b'])).toThrow(/at least 3 units/);
     expect(() => fitRandomInterceptRows([1, 2, 3], null, ['a', 'b', 'c'])).toThrow(/too few/);
     // A covariate that is constant is collinear with the intercept.
-    expect(() => fitRandomInterceptRows([1, 2, 3, 4, 5, 6, 7], [[1], [1], [1], [1], [1], [1], [1]], ['a', 'a', 'b', 'b', 'c', 'c', 'c'])).toThrow(/singular/);
+    expect(() =>
+      fitRandomInterceptRows([1, 2, 3, 4, 5, 6, 7], [[1], [1], [1], [1], [1], [1], [1]], ['a', 'a', 'b', 'b', 'c', 'c', 'c']),
+    ).toThrow(/singular/);
   });
 });
 
@@ -104,7 +129,12 @@ describe('property: shrunken estimates lie between the unit mean and the grand m
         (units) => {
           const y: number[] = [];
           const unitOf: string[] = [];
-          units.forEach((answers, j) => answers.forEach((a) => { y.push(a); unitOf.push(`u${j}`); }));
+          units.forEach((answers, j) =>
+            answers.forEach((a) => {
+              y.push(a);
+              unitOf.push(`u${j}`);
+            }),
+          );
           fc.pre(new Set(y).size > 1 && y.length > units.length + 1);
           const fit = fitRandomInterceptRows(y, null, unitOf);
           const grand = fit.fixedEffects[0].estimate;
@@ -136,12 +166,21 @@ describe('property: with case-mix covariates, shrunken estimates lie between the
   it('holds for random data with a covariate', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 20 }), { minLength: 4, maxLength: 12 }),
+        fc.array(fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 20 }), {
+          minLength: 4,
+          maxLength: 12,
+        }),
         (units) => {
           const y: number[] = [];
           const x: number[][] = [];
           const unitOf: string[] = [];
-          units.forEach((answers, j) => answers.forEach(([a, c]) => { y.push(a); x.push([c]); unitOf.push(`u${j}`); }));
+          units.forEach((answers, j) =>
+            answers.forEach(([a, c]) => {
+              y.push(a);
+              x.push([c]);
+              unitOf.push(`u${j}`);
+            }),
+          );
           fc.pre(new Set(y).size > 1 && new Set(x.map((r) => r[0])).size > 1);
           let fit;
           try {
@@ -162,4 +201,3 @@ describe('property: with case-mix covariates, shrunken estimates lie between the
     );
   });
 });
-

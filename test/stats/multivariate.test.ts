@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  StatsInputError, chiSquareTest, cronbachAlpha, describe as describeValues, factorAnalysis, sharePositive, tInterval, wilsonInterval,
+  StatsInputError,
+  chiSquareTest,
+  cronbachAlpha,
+  describe as describeValues,
+  factorAnalysis,
+  sharePositive,
+  tInterval,
+  wilsonInterval,
 } from '../../src/stats/index.ts';
 import { expectAllClose, expectClose, readReferenceCsv, references } from './fixtures.ts';
 
@@ -22,8 +29,19 @@ describe("Cronbach's alpha, against psych::alpha", () => {
     expect(a.n).toBeGreaterThanOrEqual(b.n);
   });
   it('rejects a constant item and too few respondents', () => {
-    expect(() => cronbachAlpha([[1, 2], [1, 3], [1, 4]])).toThrow(/no variance/);
-    expect(() => cronbachAlpha([[1, 2], [2, 3]])).toThrow(StatsInputError);
+    expect(() =>
+      cronbachAlpha([
+        [1, 2],
+        [1, 3],
+        [1, 4],
+      ]),
+    ).toThrow(/no variance/);
+    expect(() =>
+      cronbachAlpha([
+        [1, 2],
+        [2, 3],
+      ]),
+    ).toThrow(StatsInputError);
   });
 });
 
@@ -54,7 +72,9 @@ describe('exploratory factor analysis, against psych', () => {
     expect(() => factorAnalysis(withNaN, { factors: 2 })).toThrow(expect.objectContaining({ code: 'non_finite' }));
     expect(() => cronbachAlpha(withNaN)).toThrow(expect.objectContaining({ code: 'non_finite' }));
     const duplicated = itemRows.map((r) => [...r, r[0]]);
-    expect(() => factorAnalysis(duplicated, { factors: 2, method: 'principal-axis' })).toThrow(expect.objectContaining({ code: 'singular_design' }));
+    expect(() => factorAnalysis(duplicated, { factors: 2, method: 'principal-axis' })).toThrow(
+      expect.objectContaining({ code: 'singular_design' }),
+    );
   });
   it('rejects impossible numbers of factors', () => {
     expect(() => factorAnalysis(itemRows, { factors: 8 })).toThrow(StatsInputError);
@@ -82,9 +102,19 @@ describe('chi-square test, against chisq.test', () => {
     expectClose(yates.pValue, c.p22_yates, 1e-6, 'Yates p');
   });
   it('rejects negative counts, ragged and empty tables', () => {
-    expect(() => chiSquareTest([[1, -2], [3, 4]])).toThrow(StatsInputError);
+    expect(() =>
+      chiSquareTest([
+        [1, -2],
+        [3, 4],
+      ]),
+    ).toThrow(StatsInputError);
     expect(() => chiSquareTest([[1, 2], [3]])).toThrow(StatsInputError);
-    expect(() => chiSquareTest([[0, 0], [3, 4]])).toThrow(/empty/);
+    expect(() =>
+      chiSquareTest([
+        [0, 0],
+        [3, 4],
+      ]),
+    ).toThrow(/empty/);
   });
 });
 

@@ -52,7 +52,8 @@ export function fitNested(data: Dataset): NestedFit {
 const close = (actual: number, expected: number, label: string, tolerance = 1e-4) => {
   if (!(Math.abs(actual - expected) <= tolerance)) throw new Error(`${label}: got ${actual}, lme4 gives ${expected}`);
 };
-const markOf = (f: { differsFromReference: boolean; estimate: number }, reference: number) => (f.differsFromReference ? (f.estimate > reference ? 'higher' : 'lower') : '');
+const markOf = (f: { differsFromReference: boolean; estimate: number }, reference: number) =>
+  f.differsFromReference ? (f.estimate > reference ? 'higher' : 'lower') : '';
 
 describe.each([
   ['casemix', 'nested-casemix.csv.gz'],
@@ -100,14 +101,17 @@ describe.each([
 });
 
 describe('the Newton search of the nested model', () => {
-  it.each(['nested-casemix.csv.gz', 'nested-singular.csv.gz', 'nested-two-counselors.csv.gz'])('finds the optimum the derivative-free search finds: %s', (file) => {
-    const data = loadNested(file);
-    const newton = fitNestedRandomIntercept(data.units, data.totals, { covariates: COLUMNS });
-    const brent = fitNestedRandomIntercept(data.units, data.totals, { covariates: COLUMNS, search: 'brent' });
-    expect(newton.remlCriterion).toBeLessThanOrEqual(brent.remlCriterion + 1e-8);
-    close(newton.groupVariance, brent.groupVariance, 'office variance', 1e-6);
-    close(newton.unitVariance, brent.unitVariance, 'counselor variance', 1e-6);
-  });
+  it.each(['nested-casemix.csv.gz', 'nested-singular.csv.gz', 'nested-two-counselors.csv.gz'])(
+    'finds the optimum the derivative-free search finds: %s',
+    (file) => {
+      const data = loadNested(file);
+      const newton = fitNestedRandomIntercept(data.units, data.totals, { covariates: COLUMNS });
+      const brent = fitNestedRandomIntercept(data.units, data.totals, { covariates: COLUMNS, search: 'brent' });
+      expect(newton.remlCriterion).toBeLessThanOrEqual(brent.remlCriterion + 1e-8);
+      close(newton.groupVariance, brent.groupVariance, 'office variance', 1e-6);
+      close(newton.unitVariance, brent.unitVariance, 'counselor variance', 1e-6);
+    },
+  );
 });
 
 describe('the nested model against the old office roll-up, offices with known effects (12 simulated datasets)', () => {
@@ -117,7 +121,8 @@ describe('the nested model against the old office roll-up, offices with known ef
     let wrongR = 0;
     let offices = 0;
     // Wrong: marked while the office's true effect is none, or marked against its direction.
-    const wrong = (mark: string, truth: number) => (mark !== '' && truth === 0) || (mark === 'higher' && truth < 0) || (mark === 'lower' && truth > 0);
+    const wrong = (mark: string, truth: number) =>
+      (mark !== '' && truth === 0) || (mark === 'higher' && truth < 0) || (mark === 'lower' && truth > 0);
     references.simulation.forEach((sim: { offices: string[]; office_mark: string[]; true_office: number[] }, s: number) => {
       const data = loadNested(`nested-sim-${String(s + 1).padStart(2, '0')}.csv.gz`);
       const fit = fitNested(data);

@@ -135,7 +135,13 @@ function zeroOneSolutions(columns: Float64Array[], dims: number): number[][] {
 }
 
 /** Every unsafe group the harvested figures give away (empty when the reader learns nothing they should not). */
-export function disclosures(input: { atoms: readonly Atom[]; figures: ReadonlyArray<ReadonlySet<number>>; tree: Tree; reader: ReaderFacts; families?: readonly Family[] }): Disclosure[] {
+export function disclosures(input: {
+  atoms: readonly Atom[];
+  figures: ReadonlyArray<ReadonlySet<number>>;
+  tree: Tree;
+  reader: ReaderFacts;
+  families?: readonly Family[];
+}): Disclosure[] {
   const { tree, reader } = input;
   const families = new Set(input.families ?? (['unit', 'direct', 'leaf', 'minus'] as Family[]));
   const live = input.atoms.map((a, i) => ({ ...a, index: i })).filter((a) => a.n > 0);
@@ -155,13 +161,20 @@ export function disclosures(input: { atoms: readonly Atom[]; figures: ReadonlyAr
     if (families.has('unit')) groups.push({ family: 'unit', name: u, atoms: live.filter(sub) });
     if (families.has('direct')) groups.push({ family: 'direct', name: u, atoms: live.filter(here) });
     if (!families.has('minus')) continue;
-    for (const [scope, pick] of [[u, sub], [`${u} itself`, here]] as const) {
+    for (const [scope, pick] of [
+      [u, sub],
+      [`${u} itself`, here],
+    ] as const) {
       const atoms = live.filter(pick);
       const leaves = [...new Set(atoms.filter((a) => reader.transparent.has(a.counselor)).map((a) => `${a.counselor}@${a.unit}`))].sort();
       if (leaves.length > 10) throw new Error(`adversary: ${leaves.length} leaves under ${scope}, too many subsets`);
       for (let mask = 1; mask < 1 << leaves.length; mask++) {
         const off = new Set(leaves.filter((_, i) => mask & (1 << i)));
-        groups.push({ family: 'minus', name: `${scope} − ${[...off].join(' − ')}`, atoms: atoms.filter((a) => !off.has(`${a.counselor}@${a.unit}`)) });
+        groups.push({
+          family: 'minus',
+          name: `${scope} − ${[...off].join(' − ')}`,
+          atoms: atoms.filter((a) => !off.has(`${a.counselor}@${a.unit}`)),
+        });
       }
     }
   }
@@ -197,7 +210,9 @@ export function disclosures(input: { atoms: readonly Atom[]; figures: ReadonlyAr
       if (!atoms.every((a) => within(a.unit, u))) return false;
       const inUnit = live.filter((a) => within(a.unit, u));
       const takeable = (a: (typeof live)[number]) => a.counselor === reader.self || reader.transparent.has(a.counselor);
-      const extra = [...new Set(inUnit.filter((a) => !months.includes(a.month)).map((a) => a.month))].filter((m) => inUnit.every((a) => a.month !== m || takeable(a)));
+      const extra = [...new Set(inUnit.filter((a) => !months.includes(a.month)).map((a) => a.month))].filter((m) =>
+        inUnit.every((a) => a.month !== m || takeable(a)),
+      );
       if (extra.length > 8) throw new Error(`adversary: ${extra.length} extra months, too many subsets`);
       for (let mask = 0; mask < 1 << extra.length; mask++) {
         const span = [...months, ...extra.filter((_, i) => mask & (1 << i))];
@@ -227,7 +242,8 @@ export function disclosures(input: { atoms: readonly Atom[]; figures: ReadonlyAr
         const answers = atoms.reduce((s, a) => s + a.n, 0);
         const who = new Set(atoms.map((a) => a.counselor));
         const unsafe = answers < reader.k || (who.size < reader.m && ![...who].every((c) => reader.transparent.has(c)));
-        if (unsafe && derivable(atoms)) found.push({ family: 'pairs', group: `${keys[i]} + ${keys[j]}`, months: [], answers, counselors: who.size });
+        if (unsafe && derivable(atoms))
+          found.push({ family: 'pairs', group: `${keys[i]} + ${keys[j]}`, months: [], answers, counselors: who.size });
       }
     }
   }
@@ -236,10 +252,11 @@ export function disclosures(input: { atoms: readonly Atom[]; figures: ReadonlyAr
     const months = [...new Set(g.atoms.map((a) => a.month))].sort();
     const columns = months.map((m) => {
       const z = new Float64Array(dims);
-      for (const a of g.atoms) if (a.month === m) {
-        const row = of[position.get(a.index)!];
-        for (let d = 0; d < dims; d++) z[d] += row[d];
-      }
+      for (const a of g.atoms)
+        if (a.month === m) {
+          const row = of[position.get(a.index)!];
+          for (let d = 0; d < dims; d++) z[d] += row[d];
+        }
       return z;
     });
     for (const x of dims === 0 ? allSubsets(months.length) : zeroOneSolutions(columns, dims)) {
@@ -251,7 +268,10 @@ export function disclosures(input: { atoms: readonly Atom[]; figures: ReadonlyAr
       const unsafe = answers > 0 && (answers < reader.k || (who.size < reader.m && !allSeen && !insiderComplement(atoms, chosen, who)));
       if (!unsafe) continue;
       // The same answers found through two families are one finding.
-      const key = atoms.map((a) => a.index).sort((p, q) => p - q).join(',');
+      const key = atoms
+        .map((a) => a.index)
+        .sort((p, q) => p - q)
+        .join(',');
       if (seen.has(key)) continue;
       seen.add(key);
       found.push({ family: g.family, group: g.name, months: chosen, answers, counselors: who.size });

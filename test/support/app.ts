@@ -46,21 +46,24 @@ export async function testApp(overrides: Partial<Config> = {}, start = new Date(
   const handle = await freshDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'bs-test-'));
   let now = start;
-  const config = loadConfig({}, {
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    PORT: 0,
-    // No quiet hours and no delay unless a test asks for them, so tests do not depend on the hour they run.
-    QUIET_HOURS_START: 0,
-    QUIET_HOURS_END: 0,
-    INVITE_DELAY_MINUTES: 0,
-    // Tests sign in and open links many times from one address under a stopped clock: the limits
-    // are counted (the code path runs) but not reached, unless a test asks for lower ones.
-    RATE_LIMIT_LOGIN_PER_ADDRESS: 1_000_000,
-    RATE_LIMIT_LOGIN_PER_EMPLOYEE: 1_000_000,
-    RATE_LIMIT_TOKEN_PER_ADDRESS: 1_000_000,
-    ...overrides,
-  });
+  const config = loadConfig(
+    {},
+    {
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      PORT: 0,
+      // No quiet hours and no delay unless a test asks for them, so tests do not depend on the hour they run.
+      QUIET_HOURS_START: 0,
+      QUIET_HOURS_END: 0,
+      INVITE_DELAY_MINUTES: 0,
+      // Tests sign in and open links many times from one address under a stopped clock: the limits
+      // are counted (the code path runs) but not reached, unless a test asks for lower ones.
+      RATE_LIMIT_LOGIN_PER_ADDRESS: 1_000_000,
+      RATE_LIMIT_LOGIN_PER_EMPLOYEE: 1_000_000,
+      RATE_LIMIT_TOKEN_PER_ADDRESS: 1_000_000,
+      ...overrides,
+    },
+  );
   const ctx = await contextFor(handle, config, { now: () => now });
   await applyOrg(ctx.db, SMALL_ORG, now);
   const { key } = await createApiKey(ctx.db, 'test-case-system');

@@ -2,14 +2,29 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Response } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+  type Response,
+} from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's Chromium, headless, with the flags this machine's closed network needs. */
 function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -117,13 +132,17 @@ export async function signInAs(target: Page | BrowserContext, employeeId: string
     await target.goto('/login?lang=en');
     await target.selectOption('select[name=employee_id]', employeeId);
     // Each role lands where its work is (access/navigation.ts): wait until the login has led there.
-    await Promise.all([target.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/home'), target.getByRole('button', { name: 'Log in' }).click()]);
+    await Promise.all([
+      target.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/home'),
+      target.getByRole('button', { name: 'Log in' }).click(),
+    ]);
     return;
   }
   const context = isPage(target) ? target.context() : target;
   const response = await context.request.post('/login', { form: { employee_id: employeeId }, maxRedirects: 0 });
   if (response.status() !== 303) throw new Error(`dev login as ${employeeId} answered ${response.status()}: ${await response.text()}`);
-  if (!(await context.cookies()).some((c) => c.name === 'bs_session')) throw new Error(`dev login as ${employeeId} set no session cookie in the browser`);
+  if (!(await context.cookies()).some((c) => c.name === 'bs_session'))
+    throw new Error(`dev login as ${employeeId} set no session cookie in the browser`);
 }
 
 /**
@@ -184,8 +203,20 @@ function axeScriptUrl(): Promise<string> {
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ url: await axeScriptUrl() });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: unknown,
+          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
+    return axe.run(document, {
+      resultTypes: ['violations'],
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
   });
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -17,7 +17,17 @@ export interface CrawledPage {
   html: string;
 }
 
-const NOT_PAGES = [/^\/api\//, /^\/assets\//, /^\/logout/, /^\/login/, /^\/s\//, /^\/q\//, /^\/optout\//, /\.(csv|xlsx|json|svg|png|zip|txt)(\?|$)/, /\/results\/[^/?]+\.[a-z]+/];
+const NOT_PAGES = [
+  /^\/api\//,
+  /^\/assets\//,
+  /^\/logout/,
+  /^\/login/,
+  /^\/s\//,
+  /^\/q\//,
+  /^\/optout\//,
+  /\.(csv|xlsx|json|svg|png|zip|txt)(\?|$)/,
+  /\/results\/[^/?]+\.[a-z]+/,
+];
 
 export function linksOf(html: string): string[] {
   return [...html.matchAll(/<a\b[^>]*\bhref="([^"]+)"/g)].map((m) => m[1].replaceAll('&amp;', '&'));
@@ -31,7 +41,10 @@ function withLang(url: string, lang: Lang): string {
   return `${path}?${params.toString()}`;
 }
 
-export async function crawl(app: FastifyInstance, opts: { cookie: string; lang: Lang; start?: string; perPath?: number; max?: number }): Promise<CrawledPage[]> {
+export async function crawl(
+  app: FastifyInstance,
+  opts: { cookie: string; lang: Lang; start?: string; perPath?: number; max?: number },
+): Promise<CrawledPage[]> {
   const perPath = opts.perPath ?? 5;
   const max = opts.max ?? 120;
   const queue = [withLang(opts.start ?? '/home', opts.lang)];
@@ -53,7 +66,11 @@ export async function crawl(app: FastifyInstance, opts: { cookie: string; lang: 
       if (!href.startsWith('/') || href.startsWith('//') || href.startsWith('/#')) continue;
       const target = withLang(href.split('#')[0], opts.lang);
       // One page shape per route: ids (anything with a digit or a demo- prefix) count as one path.
-      const path = target.split('?')[0].split('/').map((part) => (/\d|^demo-/.test(part) ? ':id' : part)).join('/');
+      const path = target
+        .split('?')[0]
+        .split('/')
+        .map((part) => (/\d|^demo-/.test(part) ? ':id' : part))
+        .join('/');
       if (NOT_PAGES.some((re) => re.test(target)) || seen.has(target)) continue;
       const count = variants.get(path) ?? 0;
       if (count >= perPath) continue;

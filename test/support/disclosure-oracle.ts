@@ -65,12 +65,19 @@ export const scenarioArbitrary: fc.Arbitrary<Scenario> = orgArbitrary.chain((org
   fc.record({
     org: fc.constant(org),
     responses: fc.array(
-      fc.record({ counselor: fc.integer({ min: 0, max: org.counselors.length - 1 }), month: fc.integer({ min: 1, max: 12 }), values: fc.tuple(answer, answer) }),
+      fc.record({
+        counselor: fc.integer({ min: 0, max: org.counselors.length - 1 }),
+        month: fc.integer({ min: 1, max: 12 }),
+        values: fc.tuple(answer, answer),
+      }),
       { maxLength: 160 },
     ),
     k: fc.constantFrom(3, 5),
     m: fc.constantFrom(1, 2, 3),
-    queries: fc.array(fc.tuple(fc.constantFrom(...org.tree.keys()), fc.constantFrom(...periodsOfYear(2026).map((p) => p.key))), { minLength: 1, maxLength: 60 }),
+    queries: fc.array(fc.tuple(fc.constantFrom(...org.tree.keys()), fc.constantFrom(...periodsOfYear(2026).map((p) => p.key))), {
+      minLength: 1,
+      maxLength: 60,
+    }),
   }),
 );
 
@@ -80,11 +87,18 @@ export interface Violation {
 }
 
 /** Every violation of the invariants asked for (all by default). */
-export function violations({ org, responses, k, m, queries }: Scenario, check: readonly Invariant[] = [...GUARANTEED, 'X1', 'X2']): Violation[] {
+export function violations(
+  { org, responses, k, m, queries }: Scenario,
+  check: readonly Invariant[] = [...GUARANTEED, 'X1', 'X2'],
+): Violation[] {
   const found: Violation[] = [];
   const fail = (invariant: Invariant, detail: string) => found.push({ invariant, detail });
   const thresholds = { answers: k, comments: 10, counselors: m };
-  const rows = responses.map((r) => ({ ...org.counselors[r.counselor], month: `2026-${String(r.month).padStart(2, '0')}-01`, values: r.values }));
+  const rows = responses.map((r) => ({
+    ...org.counselors[r.counselor],
+    month: `2026-${String(r.month).padStart(2, '0')}-01`,
+    values: r.values,
+  }));
   const answers: AnswerTally[] = rows.map((r) => ({ unitId: r.unitId, month: r.month, counselorId: r.id, n: 1 }));
   const measures: MeasureTally[] = rows.flatMap((r) =>
     r.values.map((v, measure) => ({
@@ -105,10 +119,13 @@ export function violations({ org, responses, k, m, queries }: Scenario, check: r
     for (let u: string | null | undefined = unitId; u; u = org.tree.get(u)?.parent_id) if (u === root) return true;
     return false;
   };
-  const inPeriod = (month: string, key: string) => [periodOf(month, 'month').key, periodOf(month, 'tertial').key, periodOf(month, 'year').key].includes(key);
+  const inPeriod = (month: string, key: string) =>
+    [periodOf(month, 'month').key, periodOf(month, 'tertial').key, periodOf(month, 'year').key].includes(key);
   /** Indexes of the raw answers (on the scale, for this measure) behind a cell. */
   const behind = (unitId: string, periodKey: string, measure: number, direct = false) =>
-    rows.flatMap((r, i) => ((direct ? r.unitId === unitId : within(r.unitId, unitId)) && inPeriod(r.month, periodKey) && r.values[measure] !== null ? [i] : []));
+    rows.flatMap((r, i) =>
+      (direct ? r.unitId === unitId : within(r.unitId, unitId)) && inPeriod(r.month, periodKey) && r.values[measure] !== null ? [i] : [],
+    );
   const counselorsOf = (indexes: number[]) => new Set(indexes.map((i) => rows[i].id)).size;
   const safe = (indexes: number[]) => indexes.length === 0 || (indexes.length >= k && counselorsOf(indexes) >= m);
   const isReleased = (unitId: string, period: string, measure: number) => !table.cell(unitId, period).measures[measure].suppressed;
@@ -126,7 +143,8 @@ export function violations({ org, responses, k, m, queries }: Scenario, check: r
     result.measures.forEach((figure, measure) => {
       if (figure.suppressed) return;
       const set = behind(unitId, period, measure);
-      if (check.includes('I1') && (figure.n !== set.length || set.length < k || counselorsOf(set) < m)) fail('I1', `${key}#${measure}: n ${figure.n}, behind it ${set.length}`);
+      if (check.includes('I1') && (figure.n !== set.length || set.length < k || counselorsOf(set) < m))
+        fail('I1', `${key}#${measure}: n ${figure.n}, behind it ${set.length}`);
       released.push({ id: `${key}#${measure}`, unitId, measure, set: new Set(set) });
     });
   }
@@ -157,7 +175,8 @@ export function violations({ org, responses, k, m, queries }: Scenario, check: r
             const hidden = relation.filter((p) => !p.shown && p.set.length > 0);
             const residual = hidden.flatMap((p) => p.set);
             const total = behind(unit.id, period, measure);
-            if (!(hidden.length === 0 || residual.length === total.length || (hidden.length >= 2 && safe(residual)))) fail('I3', `relation of ${unit.id}@${period}#${measure}`);
+            if (!(hidden.length === 0 || residual.length === total.length || (hidden.length >= 2 && safe(residual))))
+              fail('I3', `relation of ${unit.id}@${period}#${measure}`);
           }
         }
       }
@@ -165,12 +184,25 @@ export function violations({ org, responses, k, m, queries }: Scenario, check: r
   }
 
   const everyReleased = [...org.tree.keys()].flatMap((unitId) =>
-    periods.flatMap(({ key: period }) => [0, 1].flatMap((measure) => (isReleased(unitId, period, measure) ? [{ id: `${unitId}@${period}#${measure}`, unitId, period, measure, set: new Set(behind(unitId, period, measure)) }] : []))),
+    periods.flatMap(({ key: period }) =>
+      [0, 1].flatMap((measure) =>
+        isReleased(unitId, period, measure)
+          ? [{ id: `${unitId}@${period}#${measure}`, unitId, period, measure, set: new Set(behind(unitId, period, measure)) }]
+          : [],
+      ),
+    ),
   );
   if (check.includes('X1')) {
     for (const outer of everyReleased) {
-      const inside = everyReleased.filter((c) => c !== outer && c.measure === outer.measure && c.set.size < outer.set.size && [...c.set].every((i) => outer.set.has(i)));
-      const orders = [inside, [...inside].reverse(), [...inside].sort((a, b) => a.set.size - b.set.size), [...inside].sort((a, b) => b.set.size - a.set.size)];
+      const inside = everyReleased.filter(
+        (c) => c !== outer && c.measure === outer.measure && c.set.size < outer.set.size && [...c.set].every((i) => outer.set.has(i)),
+      );
+      const orders = [
+        inside,
+        [...inside].reverse(),
+        [...inside].sort((a, b) => a.set.size - b.set.size),
+        [...inside].sort((a, b) => b.set.size - a.set.size),
+      ];
       for (const order of orders) {
         const taken = new Set<number>();
         const family: string[] = [];
@@ -188,18 +220,31 @@ export function violations({ org, responses, k, m, queries }: Scenario, check: r
     for (let measure = 0; measure < 2; measure++) {
       // Columns: the unit-months with answers (empty ones are known zeros and drop out).
       const atoms = [...new Set(rows.flatMap((r) => (r.values[measure] === null ? [] : [`${r.unitId}|${r.month}`])))];
-      const membersOf = (atom: string) => rows.flatMap((r, i) => (`${r.unitId}|${r.month}` === atom && r.values[measure] !== null ? [i] : []));
+      const membersOf = (atom: string) =>
+        rows.flatMap((r, i) => (`${r.unitId}|${r.month}` === atom && r.values[measure] !== null ? [i] : []));
       const matrix = everyReleased
         .filter((c) => c.measure === measure)
-        .map((c) => atoms.map((atom) => { const [u, month] = atom.split('|'); return within(u, c.unitId) && inPeriod(month, c.period) ? 1 : 0; }));
+        .map((c) =>
+          atoms.map((atom) => {
+            const [u, month] = atom.split('|');
+            return within(u, c.unitId) && inPeriod(month, c.period) ? 1 : 0;
+          }),
+        );
       const nullRows = nullSpaceRows(matrix, atoms.length);
-      const derivable = (columns: number[]) => nullRows[0] === undefined || nullRows[0].every((_, f) => Math.abs(columns.reduce((s, c) => s + nullRows[c][f], 0)) < 1e-9);
+      const derivable = (columns: number[]) =>
+        nullRows[0] === undefined || nullRows[0].every((_, f) => Math.abs(columns.reduce((s, c) => s + nullRows[c][f], 0)) < 1e-9);
       if (check.includes('I5')) {
         // One registered unit (a team, or an office's or county's direct answers), and every unit with
         // what lies beneath it, over any set of months.
         const groups = [
-          ...[...new Set(rows.map((r) => r.unitId))].map((unitId) => ({ name: `${unitId} itself`, columns: atoms.flatMap((a, c) => (a.startsWith(`${unitId}|`) ? [c] : [])) })),
-          ...[...org.tree.keys()].map((unitId) => ({ name: unitId, columns: atoms.flatMap((a, c) => (within(a.split('|')[0], unitId) ? [c] : [])) })),
+          ...[...new Set(rows.map((r) => r.unitId))].map((unitId) => ({
+            name: `${unitId} itself`,
+            columns: atoms.flatMap((a, c) => (a.startsWith(`${unitId}|`) ? [c] : [])),
+          })),
+          ...[...org.tree.keys()].map((unitId) => ({
+            name: unitId,
+            columns: atoms.flatMap((a, c) => (within(a.split('|')[0], unitId) ? [c] : [])),
+          })),
         ];
         for (const group of groups) {
           const months = [...new Set(group.columns.map((c) => atoms[c].split('|')[1]))].sort();
@@ -221,7 +266,8 @@ export function violations({ org, responses, k, m, queries }: Scenario, check: r
         for (let a = 0; a < atoms.length; a++) {
           for (let b = a + 1; b < atoms.length; b++) {
             if (atoms[a].split('|')[0] === atoms[b].split('|')[0]) continue;
-            if (!safe([...membersOf(atoms[a]), ...membersOf(atoms[b])]) && derivable([a, b])) fail('X2', `${atoms[a]} + ${atoms[b]}#${measure} can be derived`);
+            if (!safe([...membersOf(atoms[a]), ...membersOf(atoms[b])]) && derivable([a, b]))
+              fail('X2', `${atoms[a]} + ${atoms[b]}#${measure} can be derived`);
           }
         }
       }

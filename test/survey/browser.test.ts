@@ -92,7 +92,10 @@ describe('survey pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () =
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.getByRole('radiogroup', { name: 'The counselor was well prepared for the meeting.' }).getByLabel('5 – Agree').check();
     await page.getByRole('radiogroup', { name: 'I was treated with respect.' }).getByLabel("Don't know / not relevant").check();
-    await page.getByRole('radiogroup', { name: 'All in all, how satisfied are you with the meeting?' }).getByLabel('4', { exact: true }).check();
+    await page
+      .getByRole('radiogroup', { name: 'All in all, how satisfied are you with the meeting?' })
+      .getByLabel('4', { exact: true })
+      .check();
     await page.getByLabel('Is there anything else you would like to say about the meeting? (optional)').fill('Good meeting');
     await Promise.all([page.waitForURL(`**/s/${inv.token}/takk?lang=en`), page.getByRole('button', { name: 'Send answers' }).click()]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you for your answers');
@@ -119,7 +122,11 @@ describe('survey pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () =
     await clickAndLoad(page, page.getByRole('button', { name: 'Do not send me surveys' }));
     await page.waitForSelector('text=You will not receive more surveys');
     await context.close();
-    const invitation = await t.db.selectFrom('invitation').select('state').where('meeting_id', '=', inv.meetingId).executeTakeFirstOrThrow();
+    const invitation = await t.db
+      .selectFrom('invitation')
+      .select('state')
+      .where('meeting_id', '=', inv.meetingId)
+      .executeTakeFirstOrThrow();
     expect(invitation.state).toBe('cancelled');
   });
 });

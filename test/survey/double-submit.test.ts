@@ -15,7 +15,13 @@ describe(`double submit stores exactly one answer (${usingPostgres ? 'PostgreSQL
     await t.close();
   });
 
-  const responseCount = async () => (await t.db.selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const responseCount = async () =>
+    (
+      await t.db
+        .selectFrom('response')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
 
   it('20 concurrent POSTs of one token: one response; one request gets the thanks, the rest "already answered"', async () => {
     const inv = await createInvitation(t.db);
@@ -23,7 +29,12 @@ describe(`double submit stores exactly one answer (${usingPostgres ? 'PostgreSQL
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         // Half as the form posts (with ?lang=, straight to the update), half without (looked up first).
-        t.app.inject({ method: 'POST', url: `/s/${inv.token}${i % 2 ? '?lang=nb' : ''}`, headers: FORM, payload: formBody(validForm({ overall: String((i % 6) + 1) })) }),
+        t.app.inject({
+          method: 'POST',
+          url: `/s/${inv.token}${i % 2 ? '?lang=nb' : ''}`,
+          headers: FORM,
+          payload: formBody(validForm({ overall: String((i % 6) + 1) })),
+        }),
       ),
     );
     for (const res of results) expect(res.statusCode).toBe(303);
@@ -36,7 +47,10 @@ describe(`double submit stores exactly one answer (${usingPostgres ? 'PostgreSQL
   it('two tabs with the invitation and the reminder link (two tokens, one invitation) submitting at once: one response', async () => {
     const inv = await createInvitation(t.db);
     const reminderToken = newToken();
-    await t.db.insertInto('invitation_token').values({ token_hash: sha256Hex(reminderToken), meeting_id: inv.meetingId, purpose: 'reminder' }).execute();
+    await t.db
+      .insertInto('invitation_token')
+      .values({ token_hash: sha256Hex(reminderToken), meeting_id: inv.meetingId, purpose: 'reminder' })
+      .execute();
     const before = await responseCount();
     const results = await Promise.all(
       [inv.token, reminderToken, inv.token, reminderToken].map((token) =>
@@ -67,7 +81,11 @@ describe(`double submit stores exactly one answer (${usingPostgres ? 'PostgreSQL
       now: later,
     });
     expect(outcome).toBe('closed');
-    const invitation = await t.db.selectFrom('invitation').select(['state', 'contact_email']).where('meeting_id', '=', inv.meetingId).executeTakeFirstOrThrow();
+    const invitation = await t.db
+      .selectFrom('invitation')
+      .select(['state', 'contact_email'])
+      .where('meeting_id', '=', inv.meetingId)
+      .executeTakeFirstOrThrow();
     expect(invitation).toEqual({ state: 'sent', contact_email: 'bruker@example.no' });
   });
 });

@@ -18,18 +18,24 @@ describe('survey form parsing', () => {
 
   it('maps any combination of valid choices to answers in statement order (null for "don\'t know" and blank)', () => {
     fc.assert(
-      fc.property(fc.array(statementChoice, { minLength: 6, maxLength: 6 }), ratingChoice, ratingChoice, fc.string({ maxLength: 50 }), (choices, overall, nav, comment) => {
-        const body: Record<string, string> = { overall, nav_general: nav, comment, instrument_version: '1' };
-        DEF.statements.forEach((s, i) => (body[statementField(s.id)] = choices[i]));
-        const result = parseSurveyForm(DEF, body);
-        const anything = choices.some((c) => c !== '') || overall !== '' || nav !== '' || comment.trim() !== '';
-        expect(result.ok).toBe(anything);
-        if (!result.ok) return;
-        expect(result.value.answers).toEqual(choices.map((c) => (c === '' || c === 'dk' ? null : Number(c))));
-        expect(result.value.overall).toBe(overall === '' ? null : Number(overall));
-        expect(result.value.navGeneral).toBe(nav === '' ? null : Number(nav));
-        expect(result.value.comment).toBe(comment.trim() === '' ? null : comment.replace(/\r\n?/g, '\n').trim());
-      }),
+      fc.property(
+        fc.array(statementChoice, { minLength: 6, maxLength: 6 }),
+        ratingChoice,
+        ratingChoice,
+        fc.string({ maxLength: 50 }),
+        (choices, overall, nav, comment) => {
+          const body: Record<string, string> = { overall, nav_general: nav, comment, instrument_version: '1' };
+          DEF.statements.forEach((s, i) => (body[statementField(s.id)] = choices[i]));
+          const result = parseSurveyForm(DEF, body);
+          const anything = choices.some((c) => c !== '') || overall !== '' || nav !== '' || comment.trim() !== '';
+          expect(result.ok).toBe(anything);
+          if (!result.ok) return;
+          expect(result.value.answers).toEqual(choices.map((c) => (c === '' || c === 'dk' ? null : Number(c))));
+          expect(result.value.overall).toBe(overall === '' ? null : Number(overall));
+          expect(result.value.navGeneral).toBe(nav === '' ? null : Number(nav));
+          expect(result.value.comment).toBe(comment.trim() === '' ? null : comment.replace(/\r\n?/g, '\n').trim());
+        },
+      ),
     );
   });
 

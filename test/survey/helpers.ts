@@ -20,7 +20,11 @@ export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('h
 
 /** Inserts the unit and counselor the test invitations point at (idempotent). */
 export async function ensureOrg(db: Database): Promise<void> {
-  await db.insertInto('unit').values({ id: 'team-1', kind: 'team', name: 'Team 1', parent_id: null }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('unit')
+    .values({ id: 'team-1', kind: 'team', name: 'Team 1', parent_id: null })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   await db
     .insertInto('employee')
     .values({ id: 'counselor-1', name: 'Kari Nordmann', unit_id: 'team-1', role: 'counselor' })
@@ -86,14 +90,20 @@ export async function createInvitation(
       finalized_at: null,
     })
     .execute();
-  await db.insertInto('invitation_token').values({ token_hash: sha256Hex(token), meeting_id: meetingId, purpose: 'invite' }).execute();
+  await db
+    .insertInto('invitation_token')
+    .values({ token_hash: sha256Hex(token), meeting_id: meetingId, purpose: 'invite' })
+    .execute();
   return { token, meetingId, contactKey };
 }
 
 /** An opt-out link for a contact key; returns the token. */
 export async function createOptOutLink(db: Database, contactKey: string): Promise<string> {
   const token = newToken();
-  await db.insertInto('opt_out_link').values({ token_hash: sha256Hex(token), contact_key: contactKey }).execute();
+  await db
+    .insertInto('opt_out_link')
+    .values({ token_hash: sha256Hex(token), contact_key: contactKey })
+    .execute();
   return token;
 }
 

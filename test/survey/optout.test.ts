@@ -34,7 +34,11 @@ describe('opt-out page', () => {
     const optOut = await t.db.selectFrom('opt_out').selectAll().where('contact_key', '=', contactKey).execute();
     expect(optOut).toHaveLength(1);
     const state = async (meetingId: string) =>
-      t.db.selectFrom('invitation').select(['state', 'contact_email', 'contact_phone', 'next_action_at']).where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+      t.db
+        .selectFrom('invitation')
+        .select(['state', 'contact_email', 'contact_phone', 'next_action_at'])
+        .where('meeting_id', '=', meetingId)
+        .executeTakeFirstOrThrow();
     expect(await state(pending.meetingId)).toEqual({ state: 'cancelled', contact_email: null, contact_phone: null, next_action_at: null });
     expect((await state(alreadySent.meetingId)).state).toBe('sent');
     expect((await state(someoneElse.meetingId)).state).toBe('scheduled');

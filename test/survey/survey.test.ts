@@ -14,7 +14,13 @@ describe('survey page', () => {
     await t.close();
   });
 
-  const responseCount = async () => (await t.db.selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const responseCount = async () =>
+    (
+      await t.db
+        .selectFrom('response')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
 
   it('publishes the national instrument once, readable back as the same data', async () => {
     const loaded = await loadInstrument(t.db, NATIONAL_INSTRUMENT.id, NATIONAL_INSTRUMENT.version);
@@ -97,7 +103,12 @@ describe('survey page', () => {
     expect(again.body).not.toContain('<form');
     // The back button and a resubmit: the answer is not stored twice.
     for (const query of ['', '?lang=en']) {
-      const resubmit = await t.app.inject({ method: 'POST', url: `/s/${inv.token}${query}`, headers: FORM, payload: formBody(validForm()) });
+      const resubmit = await t.app.inject({
+        method: 'POST',
+        url: `/s/${inv.token}${query}`,
+        headers: FORM,
+        payload: formBody(validForm()),
+      });
       expect(resubmit.statusCode).toBe(303);
       expect(resubmit.headers.location).toBe(`/s/${inv.token}?lang=en`);
     }
@@ -133,7 +144,21 @@ describe('survey page', () => {
     ['a word instead of a number', { overall: 'great' }, 'f-overall-1'],
     ['"don\'t know" on the overall rating', { nav_general: 'dk' }, 'f-nav_general-1'],
     ['a comment over the limit', { comment: 'x'.repeat(2001) }, 'f-comment'],
-    ['nothing answered at all', { s_prepared: '', s_understanding: '', s_time: '', s_planned: '', s_next_steps: '', s_respect: '', overall: '', nav_general: '', comment: '  ' }, 'f-s_prepared-1'],
+    [
+      'nothing answered at all',
+      {
+        s_prepared: '',
+        s_understanding: '',
+        s_time: '',
+        s_planned: '',
+        s_next_steps: '',
+        s_respect: '',
+        overall: '',
+        nav_general: '',
+        comment: '  ',
+      },
+      'f-s_prepared-1',
+    ],
     ['a form from another instrument version', { instrument_version: '0' }, 'f-s_prepared-1'],
   ])('re-renders the form with an error summary and stores nothing for %s', async (_, bad, anchor) => {
     const inv = await createInvitation(t.db, { language: 'nb' });
@@ -151,7 +176,12 @@ describe('survey page', () => {
 
   it('keeps the valid choices when the form is shown again', async () => {
     const inv = await createInvitation(t.db);
-    const res = await t.app.inject({ method: 'POST', url: `/s/${inv.token}`, headers: FORM, payload: formBody(validForm({ overall: '9' })) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/s/${inv.token}`,
+      headers: FORM,
+      payload: formBody(validForm({ overall: '9' })),
+    });
     expect(res.body).toMatch(/id="f-s_prepared-5"[^>]*checked=""|checked=""[^>]*id="f-s_prepared-5"/);
     expect(res.body).toContain('Fint møte.');
   });
@@ -195,7 +225,12 @@ describe('survey page', () => {
       expect(res.headers['content-type']).toContain('text/html');
       expect(res.body).toContain('We could not find this survey');
       for (const query of ['', '?lang=en']) {
-        const post = await t.app.inject({ method: 'POST', url: `/s/${token}${query}`, headers: { ...FORM, 'accept-language': 'en' }, payload: formBody(validForm()) });
+        const post = await t.app.inject({
+          method: 'POST',
+          url: `/s/${token}${query}`,
+          headers: { ...FORM, 'accept-language': 'en' },
+          payload: formBody(validForm()),
+        });
         expect(post.statusCode).toBe(404);
         expect(post.body).toContain('We could not find this survey');
       }
@@ -217,7 +252,12 @@ describe('survey pages when something goes wrong', () => {
       expect(big.statusCode).toBe(413);
       expect(big.headers['content-type']).toContain('text/html');
       expect(big.body).toContain('too large');
-      const odd = await t.app.inject({ method: 'POST', url: `/s/${inv.token}?lang=en`, headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
+      const odd = await t.app.inject({
+        method: 'POST',
+        url: `/s/${inv.token}?lang=en`,
+        headers: { 'content-type': 'text/csv' },
+        payload: 'a,b',
+      });
       expect(odd.statusCode).toBe(415);
       expect(odd.body).toContain('Something went wrong');
       expect(await t.db.selectFrom('response').selectAll().execute()).toEqual([]);

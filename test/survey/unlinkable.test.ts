@@ -23,7 +23,11 @@ describe('unlinkable storage', () => {
     // Some other invitations in the same month, so the database is not trivially small.
     for (let i = 0; i < 3; i++) await createInvitation(t.db);
     inv = await createInvitation(t.db);
-    meeting = await t.db.selectFrom('meeting').select(['external_id', 'starts_at', 'received_at']).where('id', '=', inv.meetingId).executeTakeFirstOrThrow();
+    meeting = await t.db
+      .selectFrom('meeting')
+      .select(['external_id', 'starts_at', 'received_at'])
+      .where('id', '=', inv.meetingId)
+      .executeTakeFirstOrThrow();
     const res = await t.app.inject({
       method: 'POST',
       url: `/s/${inv.token}`,
@@ -48,7 +52,11 @@ describe('unlinkable storage', () => {
   async function whereFound(needle: string) {
     const hits: string[] = [];
     for (const c of await allColumns()) {
-      const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(c.table_name)} where ${sql.ref(c.column_name)}::text like ${'%' + needle + '%'}`.execute(t.db);
+      const result = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(c.table_name)} where ${sql.ref(c.column_name)}::text like ${'%' + needle + '%'}`.execute(
+        t.db,
+      );
       if (result.rows[0].n > 0) hits.push(`${c.table_name}.${c.column_name}`);
     }
     return hits;
@@ -78,9 +86,25 @@ describe('unlinkable storage', () => {
     const columns = (await allColumns()).filter((c) => c.table_name === 'response');
     expect(columns.map((c) => c.column_name).sort()).toEqual(
       [
-        'id', 'instrument_id', 'instrument_version', 'counselor_id', 'unit_id', 'month', 'channel', 'meeting_kind', 'language',
-        'age_band', 'innsatsgruppe', 'benefit', 'recent_adverse_decision', 'interpreter_used', 'first_meeting',
-        'answers', 'overall', 'nav_general', 'comment',
+        'id',
+        'instrument_id',
+        'instrument_version',
+        'counselor_id',
+        'unit_id',
+        'month',
+        'channel',
+        'meeting_kind',
+        'language',
+        'age_band',
+        'innsatsgruppe',
+        'benefit',
+        'recent_adverse_decision',
+        'interpreter_used',
+        'first_meeting',
+        'answers',
+        'overall',
+        'nav_general',
+        'comment',
       ].sort(),
     );
     const timeTyped = columns.filter((c) => /timestamp|time/.test(c.data_type));
@@ -107,10 +131,12 @@ describe('unlinkable storage', () => {
     }
     const reached = new Set(['response']);
     const queue = ['response'];
-    while (queue.length > 0) for (const next of neighbours.get(queue.shift()!) ?? []) if (!reached.has(next)) {
-      reached.add(next);
-      queue.push(next);
-    }
+    while (queue.length > 0)
+      for (const next of neighbours.get(queue.shift()!) ?? [])
+        if (!reached.has(next)) {
+          reached.add(next);
+          queue.push(next);
+        }
     for (const table of ['meeting', 'invitation', 'invitation_token', 'opt_out_link', 'opt_out', 'contact_quarantine']) {
       expect(reached.has(table), `response reaches ${table} through foreign keys`).toBe(false);
     }
@@ -155,7 +181,14 @@ describe('unlinkable storage', () => {
     expect(invitation.next_action_at).toBeNull();
     expect(await whereFound('bruker@example.no')).toEqual(['invitation.contact_email']); // the three unanswered invitations only
     const m = await t.db.selectFrom('meeting').selectAll().where('id', '=', inv.meetingId).executeTakeFirstOrThrow();
-    expect([m.age_band, m.innsatsgruppe, m.benefit, m.recent_adverse_decision, m.interpreter_used, m.first_meeting]).toEqual([null, null, null, null, null, null]);
+    expect([m.age_band, m.innsatsgruppe, m.benefit, m.recent_adverse_decision, m.interpreter_used, m.first_meeting]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     // The unanswered meetings keep theirs (cleared by dispatch when their delivery is final).
     const others = await t.db.selectFrom('meeting').select('age_band').where('id', '!=', inv.meetingId).execute();
     expect(others.every((o) => o.age_band === '30_39')).toBe(true);
@@ -176,7 +209,8 @@ describe('unlinkable storage', () => {
     // Before expiry nothing is closed: the reminder and single use still need the state.
     expect(await closeFinishedInvitations(t.db, new Date('2026-03-24T11:59:00Z'))).toEqual({ closed: 0 });
     // While the link is alive, the rows written with the response carry its transaction id (xmin).
-    const xmin = async (table: string) => (await sql<{ x: string }>`select xmin::text as x from ${sql.table(table)}`.execute(t.db)).rows.map((r) => r.x);
+    const xmin = async (table: string) =>
+      (await sql<{ x: string }>`select xmin::text as x from ${sql.table(table)}`.execute(t.db)).rows.map((r) => r.x);
     const [responseXmin] = await xmin('response');
     expect(await xmin('meeting')).toContain(responseXmin);
     // The unanswered ones close; the answered one waits until the responses have been shuffled after it.
@@ -188,7 +222,17 @@ describe('unlinkable storage', () => {
     const rows = await sql<Record<string, unknown>>`select * from invitation order by meeting_id`.execute(t.db);
     const alike = rows.rows.map(({ meeting_id: _id, ...rest }) => JSON.stringify(rest));
     expect(new Set(alike).size).toBe(1);
-    expect(rows.rows[0]).toMatchObject({ state: 'closed', contact_email: null, contact_phone: null, contact_key: null, contact_keys: null, sent_at: null, reminder_at: null, reminded_at: null, attempts: 0 });
+    expect(rows.rows[0]).toMatchObject({
+      state: 'closed',
+      contact_email: null,
+      contact_phone: null,
+      contact_key: null,
+      contact_keys: null,
+      sent_at: null,
+      reminder_at: null,
+      reminded_at: null,
+      attempts: 0,
+    });
     expect(await t.db.selectFrom('invitation_token').select('token_hash').execute()).toEqual([]);
     // Every meeting's case-mix is gone, answered or not.
     const profiles = await t.db.selectFrom('meeting').select(['age_band', 'innsatsgruppe', 'benefit', 'first_meeting']).execute();
@@ -198,7 +242,9 @@ describe('unlinkable storage', () => {
     // The answer still counts: response rates come from the response table.
     // (counted once March is final, on 24 April)
     const after = { db: t.db, config: loadConfig({}), now: () => new Date('2026-05-01T00:00:00Z') };
-    const [march] = await dispatchCounts(after as never, { counselorId: 'counselor-1' }, [{ key: '2026-03', from: '2026-03-01', to: '2026-04-01' }]);
+    const [march] = await dispatchCounts(after as never, { counselorId: 'counselor-1' }, [
+      { key: '2026-03', from: '2026-03-01', to: '2026-04-01' },
+    ]);
     expect(march).toMatchObject({ registered: 4, invited: 4, answered: 1 });
     // The dead link now leads nowhere.
     const page = await t.app.inject({ method: 'GET', url: `/s/${inv.token}` });

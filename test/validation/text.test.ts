@@ -47,7 +47,13 @@ describe('the command-line imports name the row and column of control characters
   });
   afterAll(async () => t.close());
 
-  const counts = async () => (await sql<{ units: number; employees: number }>`select (select count(*)::int from unit) as units, (select count(*)::int from employee) as employees`.execute(t.ctx.db)).rows[0];
+  const counts = async () =>
+    (
+      await sql<{
+        units: number;
+        employees: number;
+      }>`select (select count(*)::int from unit) as units, (select count(*)::int from employee) as employees`.execute(t.ctx.db)
+    ).rows[0];
   const refusal = async (name: string, text: string) => {
     const file = join(dir, name);
     writeFileSync(file, text);
@@ -64,21 +70,29 @@ describe('the command-line imports name the row and column of control characters
   it('org CSV: a NUL in a unit name and a bell in an employee name, by row and column; nothing written', async () => {
     const problems = await refusal(
       'org.csv',
-      ['type,id,name,kind,parent_id,unit_id,role', 'unit,o9,NAV\u0000By,office,c1,,', 'employee,v10,Kari\u0007,,,t1,counselor', 'unit,t9,Team,team,o9,,'].join('\n'),
+      [
+        'type,id,name,kind,parent_id,unit_id,role',
+        'unit,o9,NAV\u0000By,office,c1,,',
+        'employee,v10,Kari\u0007,,,t1,counselor',
+        'unit,t9,Team,team,o9,,',
+      ].join('\n'),
     );
-    expect(problems).toEqual(['row 2, column name: must not contain control characters', 'row 3, column name: must not contain control characters']);
+    expect(problems).toEqual([
+      'row 2, column name: must not contain control characters',
+      'row 3, column name: must not contain control characters',
+    ]);
   });
 
   it('org CSV: a problem against the register (an unknown parent) is located by row, too', async () => {
-    expect(await refusal('parent.csv', ['type,id,name,kind,parent_id', 'unit,o9,NAV By,office,c1', 'unit,t9,Team,team,nowhere'].join('\n'))).toEqual([
-      'row 3, column parent_id: unknown unit nowhere',
-    ]);
+    expect(
+      await refusal('parent.csv', ['type,id,name,kind,parent_id', 'unit,o9,NAV By,office,c1', 'unit,t9,Team,team,nowhere'].join('\n')),
+    ).toEqual(['row 3, column parent_id: unknown unit nowhere']);
   });
 
   it('org JSON: the path names the field; broken JSON is a message, not a stack trace', async () => {
-    expect(await refusal('org.json', JSON.stringify({ units: [{ id: 'o9', kind: 'office', name: 'NAV\u0085', parent_id: 'c1' }] }))).toEqual([
-      'units.0.name: must not contain control characters',
-    ]);
+    expect(
+      await refusal('org.json', JSON.stringify({ units: [{ id: 'o9', kind: 'office', name: 'NAV\u0085', parent_id: 'c1' }] })),
+    ).toEqual(['units.0.name: must not contain control characters']);
     expect((await refusal('broken.json', '{"units": ['))[0]).toMatch(/^not valid JSON/);
   });
 
@@ -94,6 +108,8 @@ describe('the command-line imports name the row and column of control characters
   });
 
   it('Q-sorts CSV: the row and column of a control character', () => {
-    expect(() => parseSortsCsv('statement,p1,p2\ns1,1,-1\ns2\u0000,0,0\ns3,-1,1\n')).toThrow('Row 3, column 1 of the sorts file holds control characters');
+    expect(() => parseSortsCsv('statement,p1,p2\ns1,1,-1\ns2\u0000,0,0\ns3,-1,1\n')).toThrow(
+      'Row 3, column 1 of the sorts file holds control characters',
+    );
   });
 });

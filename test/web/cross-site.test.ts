@@ -50,7 +50,8 @@ describe('the cross-site guard on the server', () => {
   });
   afterAll(async () => t?.close());
 
-  const grants = async () => (await t.ctx.db.selectFrom('role_grant').select(['employee_id', 'role']).where('employee_id', '=', 'v2').execute()).length;
+  const grants = async () =>
+    (await t.ctx.db.selectFrom('role_grant').select(['employee_id', 'role']).where('employee_id', '=', 'v2').execute()).length;
 
   it('refuses a forged form post with a page saying nothing changed, and changes nothing', async () => {
     const before = await grants();
@@ -100,7 +101,12 @@ describe('the cross-site guard on the server', () => {
       method: 'POST',
       url: '/me/settings?lang=en',
       cookies: admin,
-      headers: { host: 'brukerstemme.test', origin: 'http://brukerstemme.test', accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        host: 'brukerstemme.test',
+        origin: 'http://brukerstemme.test',
+        accept: 'text/html',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: 'compare_with_averages=on',
     });
     expect(res.statusCode).toBe(303);

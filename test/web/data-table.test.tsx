@@ -78,7 +78,11 @@ describe('DataTable', () => {
     ]);
     // The row-header column (header and cells) is the one kept in view when the table scrolls.
     expect(headers.filter((h) => h.classes.includes('bs-key')).map((h) => h.text)).toEqual(['Office', 'NAV Dalstad', 'NAV Elvedal']);
-    expect(cells(table()).filter((c) => c.tag === 'td').every((c) => !c.classes.includes('bs-key'))).toBe(true);
+    expect(
+      cells(table())
+        .filter((c) => c.tag === 'td')
+        .every((c) => !c.classes.includes('bs-key')),
+    ).toBe(true);
   });
 
   it('right-aligns numeric columns, header and cells, with tabular figures; other columns stay left', () => {
@@ -103,7 +107,9 @@ describe('DataTable', () => {
     expect(suppressed[0].classes).not.toContain('bs-num');
     expect(rowOf(html, 'NAV Dalstad').map((c) => c.attributes['data-column'])).toEqual(['n', 'mean', undefined]);
     // A span running past the last column stops there.
-    const long = render(<DataTable caption="x" rows={rows} rowKey={(r) => r.name} columns={[columns[0], { ...columns[1], cell: () => spanning(9, '–') }]} />);
+    const long = render(
+      <DataTable caption="x" rows={rows} rowKey={(r) => r.name} columns={[columns[0], { ...columns[1], cell: () => spanning(9, '–') }]} />,
+    );
     expect(rowOf(long, 'NAV Dalstad').map((c) => c.attributes.colspan)).toEqual(['1']);
   });
 
@@ -121,7 +127,13 @@ describe('DataTable', () => {
   });
 
   it('puts footer rows in a tfoot and column groups in a header row of their own', () => {
-    const html = table({ footer: [{ name: 'Total', n: 15, mean: 4.1 }], groups: [{ header: 'Figures', columns: 2 }, { header: 'Other', columns: 1 }] });
+    const html = table({
+      footer: [{ name: 'Total', n: 15, mean: 4.1 }],
+      groups: [
+        { header: 'Figures', columns: 2 },
+        { header: 'Other', columns: 1 },
+      ],
+    });
     expect(html).toContain('<colgroup></colgroup><colgroup span="2"></colgroup><colgroup span="1"></colgroup>');
     const head = cells(html).filter((c) => c.section === 'thead');
     expect(head.map((c) => [c.text, c.attributes.scope, c.attributes.rowspan ?? c.attributes.colspan ?? ''])).toEqual([

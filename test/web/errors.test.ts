@@ -23,7 +23,12 @@ const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9
 
 describe('a page with bad input', () => {
   it('answers a signed-in browser with a 400 page in bokmål naming the field, not JSON', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/me?period=week', cookies: counselor, headers: { ...BROWSER, 'accept-language': 'nb-NO,nb;q=0.9,en;q=0.5' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/me?period=week',
+      cookies: counselor,
+      headers: { ...BROWSER, 'accept-language': 'nb-NO,nb;q=0.9,en;q=0.5' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('<html lang="nb">');
@@ -58,7 +63,12 @@ describe('a page with bad input', () => {
       expect(body).toMatchObject({ error: 'invalid_input', fields: [{ field: 'period' }] });
       expect(typeof body.message).toBe('string');
     }
-    const english = await t.app.inject({ method: 'GET', url: '/api/v1/me/report?period=week', cookies: counselor, headers: { 'accept-language': 'en' } });
+    const english = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me/report?period=week',
+      cookies: counselor,
+      headers: { 'accept-language': 'en' },
+    });
     expect(english.json().message).toBe('Nothing has been changed. Correct what is listed below and try again.');
   });
 });
@@ -75,7 +85,12 @@ describe('an unknown address', () => {
     const nn = await t.app.inject({ method: 'GET', url: '/no/such/page', headers: { ...BROWSER, 'accept-language': 'nn' } });
     expect(nn.body).toContain('Fann ikkje sida');
     // Signed in or not, the same page, with the security headers every page has.
-    const signedIn = await t.app.inject({ method: 'POST', url: '/no/such/form', cookies: counselor, headers: { ...BROWSER, 'sec-fetch-site': 'same-origin' } });
+    const signedIn = await t.app.inject({
+      method: 'POST',
+      url: '/no/such/form',
+      cookies: counselor,
+      headers: { ...BROWSER, 'sec-fetch-site': 'same-origin' },
+    });
     expect(signedIn.statusCode).toBe(404);
     expect(signedIn.headers['content-type']).toContain('text/html');
     expect(nb.headers['content-security-policy']).toBeDefined();
@@ -133,13 +148,31 @@ describe('a page the reader may not open', () => {
 
   it('leads back after a refused form post: to the page it came from, else the nearest page above', async () => {
     const headers = { ...BROWSER, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' };
-    const fromPage = await t.app.inject({ method: 'POST', url: '/me/sharing/shares?lang=en', cookies: counselor, headers: { ...headers, host: 'bs.test', referer: 'http://bs.test/me/sharing?lang=en' }, payload: 'grantee=nobody' });
+    const fromPage = await t.app.inject({
+      method: 'POST',
+      url: '/me/sharing/shares?lang=en',
+      cookies: counselor,
+      headers: { ...headers, host: 'bs.test', referer: 'http://bs.test/me/sharing?lang=en' },
+      payload: 'grantee=nobody',
+    });
     expect(fromPage.statusCode).toBe(400);
     expect(fromPage.body).toContain('href="/me/sharing?lang=en"');
-    const noReferer = await t.app.inject({ method: 'POST', url: '/me/sharing/shares?lang=en', cookies: counselor, headers, payload: 'grantee=nobody' });
+    const noReferer = await t.app.inject({
+      method: 'POST',
+      url: '/me/sharing/shares?lang=en',
+      cookies: counselor,
+      headers,
+      payload: 'grantee=nobody',
+    });
     expect(noReferer.body).toContain('href="/me/sharing?lang=en"');
     // A referer from another site is no way back.
-    const elsewhere = await t.app.inject({ method: 'POST', url: '/me/sharing/shares?lang=en', cookies: counselor, headers: { ...headers, host: 'bs.test', referer: 'https://evil.example/x' }, payload: 'grantee=nobody' });
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/me/sharing/shares?lang=en',
+      cookies: counselor,
+      headers: { ...headers, host: 'bs.test', referer: 'https://evil.example/x' },
+      payload: 'grantee=nobody',
+    });
     expect(elsewhere.body).not.toContain('evil.example');
   });
 });
@@ -165,7 +198,10 @@ describe('route access', () => {
     const routes = printed();
     expect(routes.length).toBeGreaterThan(80);
     expect(routes.filter((r) => !declared.has(r))).toEqual([]);
-    const publicRoutes = routes.filter((r) => declared.get(r) === 'public').map((r) => r.replace(/\/assets\/\S+/, '/assets/…')).sort();
+    const publicRoutes = routes
+      .filter((r) => declared.get(r) === 'public')
+      .map((r) => r.replace(/\/assets\/\S+/, '/assets/…'))
+      .sort();
     expect(publicRoutes).toEqual(
       [
         'GET /',
@@ -188,7 +224,12 @@ describe('route access', () => {
       ].sort(),
     );
     // The case and HR systems' routes take their key, nothing else.
-    expect(routes.filter((r) => declared.get(r) === 'api_key').sort()).toEqual(['GET /api/v1/org', 'POST /api/v1/meetings', 'POST /api/v1/meetings:batch', 'PUT /api/v1/org']);
+    expect(routes.filter((r) => declared.get(r) === 'api_key').sort()).toEqual([
+      'GET /api/v1/org',
+      'POST /api/v1/meetings',
+      'POST /api/v1/meetings:batch',
+      'PUT /api/v1/org',
+    ]);
   });
 
   it('a server with the guard refuses a route that declares no access', async () => {

@@ -17,13 +17,80 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 /** Every field name a schema reads somewhere, so each route gets its own fields among them. */
 const FIELD_NAMES = [
-  'active', 'age_band', 'benefit', 'block', 'channel', 'code', 'comment', 'compare_with_averages', 'counselor_id', 'csv',
-  'decision', 'email', 'employee_id', 'employees', 'employer', 'enabled', 'end_month', 'external_id', 'factors', 'first_meeting',
-  'format', 'group', 'id', 'innsatsgruppe', 'instrument', 'instrument_version', 'interpreter_used', 'item', 'items', 'key', 'kind',
-  'lang', 'language', 'meeting_kind', 'meetings', 'mobile', 'monthly_digest', 'name', 'nav_general', 'office', 'office_id',
-  'overall', 'owner', 'owner_unit_id', 'parent_id', 'period', 'protected_address', 'reason', 'recent_adverse_decision', 'ref',
-  'reference', 'role', 'rotation', 'extraction', 'sensitive', 'starts_at', 'start_month', 'text_nb', 'text_nn', 'text_en',
-  'unit', 'unit_id', 'units', 'year', 'what', 'grantee', 'group_id', 's_prepared', 's_time', 'answers', 'action', 'card-0', 'pile-0', 'post-0',
+  'active',
+  'age_band',
+  'benefit',
+  'block',
+  'channel',
+  'code',
+  'comment',
+  'compare_with_averages',
+  'counselor_id',
+  'csv',
+  'decision',
+  'email',
+  'employee_id',
+  'employees',
+  'employer',
+  'enabled',
+  'end_month',
+  'external_id',
+  'factors',
+  'first_meeting',
+  'format',
+  'group',
+  'id',
+  'innsatsgruppe',
+  'instrument',
+  'instrument_version',
+  'interpreter_used',
+  'item',
+  'items',
+  'key',
+  'kind',
+  'lang',
+  'language',
+  'meeting_kind',
+  'meetings',
+  'mobile',
+  'monthly_digest',
+  'name',
+  'nav_general',
+  'office',
+  'office_id',
+  'overall',
+  'owner',
+  'owner_unit_id',
+  'parent_id',
+  'period',
+  'protected_address',
+  'reason',
+  'recent_adverse_decision',
+  'ref',
+  'reference',
+  'role',
+  'rotation',
+  'extraction',
+  'sensitive',
+  'starts_at',
+  'start_month',
+  'text_nb',
+  'text_nn',
+  'text_en',
+  'unit',
+  'unit_id',
+  'units',
+  'year',
+  'what',
+  'grantee',
+  'group_id',
+  's_prepared',
+  's_time',
+  'answers',
+  'action',
+  'card-0',
+  'pile-0',
+  'post-0',
 ];
 
 /** C0 (NUL, BEL, ESC), DEL and C1 (NEL, CSI) controls, alone and inside ordinary text. */
@@ -79,7 +146,11 @@ function casesFor(route: Route, random: () => number, plausible: (param: string)
   const cases: Case[] = [
     { name: 'control characters in path parameters', url: `${fill(route.url, 'x\u0000y')}`, headers: {} },
     { name: 'control characters in the query', url: `${realUrl}?${controlQuery(random)}`, headers: {} },
-    { name: 'repeated and empty query parameters', url: `${realUrl}?${FIELD_NAMES.map((f) => `${f}=&${f}=1&${f}[x]=2`).join('&')}`, headers: {} },
+    {
+      name: 'repeated and empty query parameters',
+      url: `${realUrl}?${FIELD_NAMES.map((f) => `${f}=&${f}=1&${f}[x]=2`).join('&')}`,
+      headers: {},
+    },
   ];
   if (route.method === 'GET') return cases;
   const json = (value: unknown) => JSON.stringify(value);
@@ -88,13 +159,35 @@ function casesFor(route: Route, random: () => number, plausible: (param: string)
   const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
   cases.push(
     { name: 'control characters in every JSON field', url: realUrl, headers: jsonHeaders, payload: json(everyField(control)) },
-    { name: 'control characters in every form field', url: realUrl, headers: formHeaders, payload: FIELD_NAMES.map((f) => `${f}=${encodeURIComponent(control())}`).join('&') },
-    { name: 'wrong types in every JSON field', url: realUrl, headers: jsonHeaders, payload: json(everyField(() => [{ nested: random() < 0.5 ? null : 1e308 }])) },
+    {
+      name: 'control characters in every form field',
+      url: realUrl,
+      headers: formHeaders,
+      payload: FIELD_NAMES.map((f) => `${f}=${encodeURIComponent(control())}`).join('&'),
+    },
+    {
+      name: 'wrong types in every JSON field',
+      url: realUrl,
+      headers: jsonHeaders,
+      payload: json(everyField(() => [{ nested: random() < 0.5 ? null : 1e308 }])),
+    },
     { name: 'a JSON array, not an object', url: realUrl, headers: jsonHeaders, payload: json([1, 'two', null]) },
     { name: 'malformed JSON', url: realUrl, headers: jsonHeaders, payload: '{"name": "unterminated', bodyLevel: true },
     { name: 'form-encoded junk', url: realUrl, headers: formHeaders, payload: '%%%&&==\u0000&a[b][c]=%ZZ&=&name' },
-    { name: 'a body over the size limit', url: realUrl, headers: jsonHeaders, payload: json({ name: 'x'.repeat(MAX_BODY_BYTES + 1) }), bodyLevel: true },
-    { name: 'an unknown content type', url: realUrl, headers: { 'content-type': 'application/x-junk' }, payload: '\u0000\u0001', bodyLevel: true },
+    {
+      name: 'a body over the size limit',
+      url: realUrl,
+      headers: jsonHeaders,
+      payload: json({ name: 'x'.repeat(MAX_BODY_BYTES + 1) }),
+      bodyLevel: true,
+    },
+    {
+      name: 'an unknown content type',
+      url: realUrl,
+      headers: { 'content-type': 'application/x-junk' },
+      payload: '\u0000\u0001',
+      bodyLevel: true,
+    },
   );
   return cases;
 }
@@ -134,10 +227,14 @@ const BOOKKEEPING = new Set(['rate_limit']);
 /** Rows in every table of the schema but the rate limits' counters, one query. */
 async function rowCounts(): Promise<Record<string, number>> {
   tables ??= (
-    await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+    await sql<{
+      name: string;
+    }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
       t.ctx.db,
     )
-  ).rows.map((r) => r.name).filter((name) => !BOOKKEEPING.has(name));
+  ).rows
+    .map((r) => r.name)
+    .filter((name) => !BOOKKEEPING.has(name));
   const counts = await sql<{ name: string; n: number }>`${sql.join(
     tables.map((name) => sql`select ${name} as name, count(*)::int as n from ${sql.table(name)}`),
     sql` union all `,
@@ -162,7 +259,19 @@ describe('fuzz over every route', () => {
       administrator: { cookie: `bs_session=${(await sessionOf(t, 'adm')).bs_session}` },
     };
     const plausible = (url: string) => (param: string) =>
-      param === 'token' ? (url.startsWith('/optout') ? optOutToken : url.startsWith('/q/') ? sortToken : surveyToken) : url.includes('/units/') ? 't1' : url.includes('employees') ? 'v2' : param === 'employeeId' ? 'v2' : '1';
+      param === 'token'
+        ? url.startsWith('/optout')
+          ? optOutToken
+          : url.startsWith('/q/')
+            ? sortToken
+            : surveyToken
+        : url.includes('/units/')
+          ? 't1'
+          : url.includes('employees')
+            ? 'v2'
+            : param === 'employeeId'
+              ? 'v2'
+              : '1';
 
     const random = seeded(11);
     const byStatus = new Map<number, number>();
@@ -173,7 +282,12 @@ describe('fuzz over every route', () => {
     for (const route of routes) {
       for (const [who, headers] of Object.entries(identities)) {
         for (const c of casesFor(route, random, plausible(route.url))) {
-          const res = await t.app.inject({ method: route.method as 'GET', url: c.url, headers: { ...headers, ...c.headers }, payload: c.payload });
+          const res = await t.app.inject({
+            method: route.method as 'GET',
+            url: c.url,
+            headers: { ...headers, ...c.headers },
+            payload: c.payload,
+          });
           requests++;
           byStatus.set(res.statusCode, (byStatus.get(res.statusCode) ?? 0) + 1);
           const label = `${route.method} ${route.url} as ${who}, ${c.name}: ${res.statusCode}`;
@@ -187,15 +301,20 @@ describe('fuzz over every route', () => {
           if (isJson && (res.statusCode === 400 || res.statusCode === 422) && !c.bodyLevel) {
             const body = res.json() as { fields?: Array<{ field: string }>; code?: string };
             // Fastify's own refusals (unsupported content type, unparsable form) concern the whole body.
-            if (!body.code?.startsWith('FST_') && !(body.fields && body.fields.length > 0)) failures.push(`${label} names no field: ${res.body.slice(0, 200)}`);
+            if (!body.code?.startsWith('FST_') && !(body.fields && body.fields.length > 0))
+              failures.push(`${label} names no field: ${res.body.slice(0, 200)}`);
           }
           const after = await rowCounts();
-          for (const [table, n] of Object.entries(after)) if (before[table] !== n) failures.push(`${label} changed ${table}: ${before[table]} → ${n}`);
+          for (const [table, n] of Object.entries(after))
+            if (before[table] !== n) failures.push(`${label} changed ${table}: ${before[table]} → ${n}`);
           before = after;
         }
       }
     }
-    const summary = [...byStatus.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`).join(', ');
+    const summary = [...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}: ${n}`)
+      .join(', ');
     console.info(`fuzz: ${routes.length} routes, ${requests} requests, ${refused} refused (${summary})`);
     expect(failures).toEqual([]);
     expect(refused).toBeGreaterThan(requests / 2);
@@ -207,18 +326,55 @@ describe('fuzz over every route', () => {
     const counselor = { cookie: `bs_session=${(await sessionOf(t, 'v1')).bs_session}` };
     const apiKey = { authorization: `Bearer ${t.apiKey}` };
     const event = { ...meetingEvent({ external_id: 'fuzz-field' }), mobile: '91234567' };
-    const requests: Array<{ method: 'POST' | 'PUT'; url: string; headers: Record<string, string>; body: Record<string, unknown>; at: (field: string) => string; form?: boolean }> = [
+    const requests: Array<{
+      method: 'POST' | 'PUT';
+      url: string;
+      headers: Record<string, string>;
+      body: Record<string, unknown>;
+      at: (field: string) => string;
+      form?: boolean;
+    }> = [
       { method: 'POST', url: '/api/v1/meetings', headers: apiKey, body: event, at: (f) => f },
       { method: 'POST', url: '/api/v1/meetings:batch', headers: apiKey, body: event, at: (f) => `meetings.0.${f}` },
-      { method: 'PUT', url: '/api/v1/org', headers: apiKey, body: { id: 'o7', kind: 'office', name: 'NAV Fuzz', parent_id: 'c1' }, at: (f) => `units.0.${f}` },
-      { method: 'PUT', url: '/api/v1/org', headers: apiKey, body: { id: 'v70', name: 'Fuzz Rådgiver', unit_id: 't1', role: 'counselor', email: 'f@example.no' }, at: (f) => `employees.0.${f}` },
-      { method: 'POST', url: '/api/v1/admin/roles', headers: admin, body: { employee_id: 'l1', role: 'leader', unit_id: 'o1' }, at: (f) => f },
-      { method: 'POST', url: '/api/v1/local-questions', headers: leader, body: { owner_unit_id: 'o1', text_nb: 'Kontoret var lett å finne.', start_month: '2026-04', end_month: '2026-06' }, at: (f) => f },
+      {
+        method: 'PUT',
+        url: '/api/v1/org',
+        headers: apiKey,
+        body: { id: 'o7', kind: 'office', name: 'NAV Fuzz', parent_id: 'c1' },
+        at: (f) => `units.0.${f}`,
+      },
+      {
+        method: 'PUT',
+        url: '/api/v1/org',
+        headers: apiKey,
+        body: { id: 'v70', name: 'Fuzz Rådgiver', unit_id: 't1', role: 'counselor', email: 'f@example.no' },
+        at: (f) => `employees.0.${f}`,
+      },
+      {
+        method: 'POST',
+        url: '/api/v1/admin/roles',
+        headers: admin,
+        body: { employee_id: 'l1', role: 'leader', unit_id: 'o1' },
+        at: (f) => f,
+      },
+      {
+        method: 'POST',
+        url: '/api/v1/local-questions',
+        headers: leader,
+        body: { owner_unit_id: 'o1', text_nb: 'Kontoret var lett å finne.', start_month: '2026-04', end_month: '2026-06' },
+        at: (f) => f,
+      },
       { method: 'POST', url: '/me/sharing/groups', headers: counselor, body: { name: 'Kollegaveiledning' }, at: (f) => f, form: true },
       { method: 'POST', url: '/login', headers: {}, body: { employee_id: 'v1' }, at: (f) => f, form: true },
     ];
     const wrap = (url: string, field: string, body: Record<string, unknown>) =>
-      url === '/api/v1/meetings:batch' ? { meetings: [body] } : url === '/api/v1/org' ? (field.startsWith('units') ? { units: [body] } : { employees: [body] }) : body;
+      url === '/api/v1/meetings:batch'
+        ? { meetings: [body] }
+        : url === '/api/v1/org'
+          ? field.startsWith('units')
+            ? { units: [body] }
+            : { employees: [body] }
+          : body;
     const random = seeded(29);
     let checked = 0;
     const failures: string[] = [];
@@ -239,7 +395,11 @@ describe('fuzz over every route', () => {
         // The API answers with the field in JSON (400, or 422 where a route reports all input problems so);
         // a page lists "field: message" in its error summary.
         const refused = res.statusCode === 400 || res.statusCode === 422;
-        const named = refused && (isJson ? (res.json() as { fields: Array<{ field: string }> }).fields.some((f) => f.field === r.at(field)) : res.body.includes(`${r.at(field)}: `));
+        const named =
+          refused &&
+          (isJson
+            ? (res.json() as { fields: Array<{ field: string }> }).fields.some((f) => f.field === r.at(field))
+            : res.body.includes(`${r.at(field)}: `));
         if (!named) failures.push(`${r.method} ${r.url} with control characters in ${field}: ${res.statusCode} ${res.body.slice(0, 200)}`);
       }
     }

@@ -97,7 +97,11 @@ describe('rate limit on the login', () => {
     for (const secret of ['10.0.0.', '10.9.9.', '10.1.0.', '"v1"', '"v6"', 'v6']) expect(dump).not.toContain(secret);
     t.setNow(new Date('2026-03-10T13:00:00Z'));
     expect((await login(t.app, 'v3', { address: '10.2.0.1' })).statusCode).toBe(303);
-    const ended = await t.ctx.db.selectFrom('rate_limit').select('bucket').where('expires_at', '<=', new Date('2026-03-10T13:00:00Z')).execute();
+    const ended = await t.ctx.db
+      .selectFrom('rate_limit')
+      .select('bucket')
+      .where('expires_at', '<=', new Date('2026-03-10T13:00:00Z'))
+      .execute();
     expect(ended).toEqual([]);
   });
 });
@@ -108,7 +112,15 @@ describe('rate limit on survey, opt-out and Q-sort tokens', () => {
     t = await testApp({ RATE_LIMIT_TOKEN_PER_ADDRESS: 4, RATE_LIMIT_WINDOW_SECONDS: WINDOW }, START);
   });
   afterAll(async () => t?.close());
-  const responses = async () => Number((await t.ctx.db.selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const responses = async () =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom('response')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('the 5th request from one address gets a 429 page in the page’s language, without script; another address still answers', async () => {
     t.setNow(new Date('2026-03-10T10:00:00Z'));
@@ -161,11 +173,14 @@ describe('rate limit on survey, opt-out and Q-sort tokens', () => {
       const res = await t.app.inject({ url: '/s/nope', remoteAddress: '192.0.2.20', headers: { 'x-forwarded-for': `198.51.100.${i}` } });
       expect(res.statusCode).toBe(404);
     }
-    expect((await t.app.inject({ url: '/s/nope', remoteAddress: '192.0.2.20', headers: { 'x-forwarded-for': '198.51.100.99' } })).statusCode).toBe(429);
+    expect(
+      (await t.app.inject({ url: '/s/nope', remoteAddress: '192.0.2.20', headers: { 'x-forwarded-for': '198.51.100.99' } })).statusCode,
+    ).toBe(429);
 
     const proxied = await testApp({ RATE_LIMIT_TOKEN_PER_ADDRESS: 1, TRUST_PROXY_HOPS: 1 }, START);
     try {
-      const via = (client: string) => proxied.app.inject({ url: '/s/nope', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client } });
+      const via = (client: string) =>
+        proxied.app.inject({ url: '/s/nope', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client } });
       expect((await via('198.51.100.1')).statusCode).toBe(404);
       expect((await via('198.51.100.2')).statusCode).toBe(404);
       expect((await via('198.51.100.1')).statusCode).toBe(429);
