@@ -8,7 +8,7 @@ import { ensureSnapshot } from '../src/disclosure/group-store.ts';
 import { currentPeriodKey, unitReport } from '../src/reporting/group-report.ts';
 import { parsePeriodKey } from '../src/time/periods.ts';
 import { monitoringReport } from '../src/monitoring/selection.ts';
-import { readerViewFor } from '../src/sharing/view.ts';
+import { readerViewFor } from '../src/consent/readers.ts';
 import { percentile, type BenchRow } from './rows.ts';
 import { withBenchDatabase } from './support.ts';
 

@@ -29,7 +29,7 @@ import { availableYears, loadPeriodStats, monthsWithStats, type PeriodStatsKey }
 import { loadReleaseTable } from '../disclosure/group-store.ts';
 import type { Figure } from '../disclosure/figures.ts';
 import { leafSubject } from '../disclosure/reader-store.ts';
-import { readerViewFor } from '../sharing/view.ts';
+import { readerViewFor } from '../consent/readers.ts';
 import { closesAt, closingRulesOf, isClosed, latestClosed } from '../time/closing.ts';
 import { parsePeriodKey, periodOf, type Period } from '../time/periods.ts';
 import { localDate } from '../time/zone.ts';

@@ -8,11 +8,11 @@ import { closesAt, closingRulesOf } from '../time/closing.ts';
 import { localDate } from '../time/zone.ts';
 import { addMonths, parsePeriodKey, periodOf, type PeriodKind } from '../time/periods.ts';
 import { NameMatcher, scrubComment } from '../validation/scrub.ts';
-import { commentNotHidden } from '../sharing/hidden.ts';
+import { commentNotHidden } from '../consent/hidden.ts';
 
 /**
  * A counselor's own results per fixed period, as one reader may see them: the counselor themself,
- * or someone they share with (sharing/view.ts). Every figure comes from the disclosure module
+ * or someone they share with (consent/readers.ts). Every figure comes from the disclosure module
  * (disclosure/reader-store.ts), which decides them for this reader together with every group
  * figure the reader can open and everything shown to them before. A period shows figures once it
  * has closed (its answers are final); comments come in batches per closed tertial. Answers are

@@ -12,8 +12,8 @@ import { periodOf, type PeriodKind } from '../time/periods.ts';
 import type { ReleaseTable } from '../disclosure/group-table.ts';
 import { employeeNameMatcher, type CommentItem } from './counselor-report.ts';
 import { scrubComment } from '../validation/scrub.ts';
-import { commentNotHidden } from '../sharing/hidden.ts';
-import { readableCounselors, readerViewFor } from '../sharing/view.ts';
+import { commentNotHidden } from '../consent/hidden.ts';
+import { readableCounselors, readerViewFor } from '../consent/readers.ts';
 import { groupSubject, type ReaderView } from '../disclosure/reader-store.ts';
 import { closingRulesOf, latestClosed } from '../time/closing.ts';
 

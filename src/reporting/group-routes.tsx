@@ -20,7 +20,7 @@ import { navigationPage, unitReportPage, type ReportCharts } from './group-pages
 import { currentPeriodKey, unitReport, type UnitReport } from './group-report.ts';
 import { parsePeriodKey, type PeriodKind } from '../time/periods.ts';
 import { translator } from '../i18n/index.ts';
-import { readerViewFor } from '../sharing/view.ts';
+import { readerViewFor } from '../consent/readers.ts';
 
 const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
 

@@ -2,7 +2,7 @@ import type { AppContext } from '../core/context.ts';
 import { loadActor } from '../access/actor.ts';
 import { addDays, localDate } from '../time/zone.ts';
 import { releasedComments, reportComment } from './moderation.ts';
-import { addMember, createGroup, publishPolicy, setShare } from './store.ts';
+import { addMember, createGroup, publishPolicy, setShare } from '../consent/store.ts';
 
 /**
  * Demo sharing, so every sharing view shows something: one Fjordby counselor shares figures and

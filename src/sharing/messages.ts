@@ -39,11 +39,6 @@ type Key =
   | 'stillActive'
   | 'noHistory'
   | 'when'
-  | 'policyUpcoming'
-  | 'policyActive'
-  | 'policyComments'
-  | 'policyFiguresOnly'
-  | 'policyHeading'
   | 'auditTitle'
   | 'auditIntro'
   | 'auditEmpty'
@@ -154,13 +149,6 @@ export const sharingMessages: Catalog<Key> = {
     stillActive: 'Gjelder',
     noHistory: 'Du har ikke delt noe ennå.',
     when: 'Tidspunkt',
-    policyUpcoming:
-      'Kontoret ditt ({office}) har vedtatt at ledere kan se resultatene til den enkelte veileder fra {date}. Fram til da gjelder bare det du selv deler.',
-    policyActive:
-      'Ved kontoret ditt ({office}) kan ledere se resultatene til den enkelte veileder, etter kontorets retningslinje fra {date}.',
-    policyComments: 'Gjelder tall og kommentarer.',
-    policyFiguresOnly: 'Gjelder tall, ikke kommentarer.',
-    policyHeading: 'Kontorets retningslinje',
     auditTitle: 'Hvem har sett resultatene mine',
     auditIntro: 'Hver gang noen andre enn deg leser resultatene dine, blir det logget her: hvem, når og hva.',
     auditEmpty: 'Ingen andre har lest resultatene dine.',
@@ -268,13 +256,6 @@ export const sharingMessages: Catalog<Key> = {
     stillActive: 'Gjeld',
     noHistory: 'Du har ikkje delt noko enno.',
     when: 'Tidspunkt',
-    policyUpcoming:
-      'Kontoret ditt ({office}) har vedteke at leiarar kan sjå resultata til den einskilde rettleiaren frå {date}. Fram til då gjeld berre det du sjølv deler.',
-    policyActive:
-      'Ved kontoret ditt ({office}) kan leiarar sjå resultata til den einskilde rettleiaren, etter retningslina til kontoret frå {date}.',
-    policyComments: 'Gjeld tal og kommentarar.',
-    policyFiguresOnly: 'Gjeld tal, ikkje kommentarar.',
-    policyHeading: 'Retningslina til kontoret',
     auditTitle: 'Kven har sett resultata mine',
     auditIntro: 'Kvar gong nokon andre enn deg les resultata dine, blir det logga her: kven, når og kva.',
     auditEmpty: 'Ingen andre har lese resultata dine.',
@@ -382,12 +363,6 @@ export const sharingMessages: Catalog<Key> = {
     stillActive: 'In effect',
     noHistory: 'You have not shared anything yet.',
     when: 'Time',
-    policyUpcoming:
-      "Your office ({office}) has decided that leaders may see each counselor's results from {date}. Until then, only what you share yourself applies.",
-    policyActive: "At your office ({office}), leaders may see each counselor's results under the office policy in force since {date}.",
-    policyComments: 'Covers figures and comments.',
-    policyFiguresOnly: 'Covers figures, not comments.',
-    policyHeading: 'Office policy',
     auditTitle: 'Who has seen my results',
     auditIntro: 'Every time someone other than you reads your results, it is logged here: who, when and what.',
     auditEmpty: 'Nobody else has read your results.',

@@ -4,7 +4,7 @@ import { audit, loadActor } from '../access/actor.ts';
 import type { Lang } from '../i18n/index.ts';
 import { counselorReport, employeeNameMatcher } from '../reporting/counselor-report.ts';
 import { scrubComment } from '../validation/scrub.ts';
-import { readerViewFor } from './view.ts';
+import { readerViewFor } from '../consent/readers.ts';
 import { AppError } from '../core/errors.ts';
 
 /**

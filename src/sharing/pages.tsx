@@ -7,10 +7,11 @@ import { Alert, BodyLong, BodyShort, Button, Checkbox, Heading, Select, TextFiel
 import { translator, type Lang } from '../i18n/index.ts';
 import { commentsSuppressedText, PeriodNotes } from '../reporting/period-notes.tsx';
 import { sharingMessages } from './messages.ts';
-import type { AccessReason } from './access.ts';
-import type { GroupView, PolicyRow, ShareRow } from './store.ts';
+import { PolicyNotice, policyMessages } from '../consent/policy-notice.tsx';
+import type { AccessReason } from '../consent/access.ts';
+import type { GroupView, PolicyRow, ShareRow } from '../consent/store.ts';
 import type { ReleasedComment, ModerationItem } from './moderation.ts';
-import type { IndividualView } from './view.ts';
+import type { IndividualView } from './individual.ts';
 import type { ShareWhat } from '../db/schema.ts';
 import { formatDateTime, formatLongDate } from '../i18n/format.ts';
 
@@ -49,26 +50,6 @@ function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode):
 }
 
 /** The notice a counselor sees about their office's policy, before and while it applies. Exported for other pages (e.g. /me). */
-export function PolicyNotice({ policies, lang, today }: { policies: PolicyRow[]; lang: Lang; today: string }) {
-  const t = translator(sharingMessages, lang);
-  if (policies.length === 0) return null;
-  return (
-    <>
-      {policies.map((p) => (
-        <Alert key={p.id} variant={p.starts_on <= today ? 'info' : 'warning'} size="small" className="bs-section">
-          <Heading level="2" size="xsmall" spacing>
-            {t('policyHeading')}
-          </Heading>
-          <BodyShort spacing>
-            {t(p.starts_on <= today ? 'policyActive' : 'policyUpcoming', { office: p.office_name, date: longDate(lang, p.starts_on) })}
-          </BodyShort>
-          <BodyShort size="small">{p.includes_comments ? t('policyComments') : t('policyFiguresOnly')}</BodyShort>
-        </Alert>
-      ))}
-    </>
-  );
-}
-
 export interface SharingPageData {
   viewer: Viewer;
   employeeId: string;
@@ -429,6 +410,7 @@ export function policiesPage(
   lang: Lang,
 ): string {
   const t = translator(sharingMessages, lang);
+  const tp = translator(policyMessages, lang);
   return page(
     lang,
     viewer,
@@ -450,7 +432,7 @@ export function policiesPage(
             columns={[
               { header: t('office'), rowHeader: true, cell: (p) => p.office_name },
               { header: t('startsOn'), cell: (p) => longDate(lang, p.starts_on) },
-              { header: t('what'), cell: (p) => (p.includes_comments ? t('policyComments') : t('policyFiguresOnly')) },
+              { header: t('what'), cell: (p) => (p.includes_comments ? tp('policyComments') : tp('policyFiguresOnly')) },
               {
                 header: t('action'),
                 cell: (p) => (

@@ -33,8 +33,9 @@ import {
   setShare,
   sharesOf,
   withdrawPolicy,
-} from './store.ts';
-import { individualView, readableCounselors } from './view.ts';
+} from '../consent/store.ts';
+import { readableCounselors } from '../consent/readers.ts';
+import { individualView } from './individual.ts';
 
 const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
 const viewerOf = (actor: Actor): Viewer => ({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/access/actor.ts';
 import { counselorReport as report } from '../../src/reporting/counselor-report.ts';
 import { MARKERS } from '../../src/validation/scrub.ts';
-import { readerViewFor } from '../../src/sharing/view.ts';
+import { readerViewFor } from '../../src/consent/readers.ts';
 import type { Lang } from '../../src/i18n/index.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses } from '../support/responses.ts';

@@ -7,7 +7,7 @@ import { seedDemo } from '../../src/demo/seed.ts';
 import { counselorOverview } from '../../src/reporting/counselor-overview.ts';
 import { currentPeriodKey, unitReport } from '../../src/reporting/group-report.ts';
 import { parsePeriodKey } from '../../src/time/periods.ts';
-import { readerViewFor } from '../../src/sharing/view.ts';
+import { readerViewFor } from '../../src/consent/readers.ts';
 import { freshDatabase } from '../support/db.ts';
 
 /** The demo shows every report view with data, and some groups under the thresholds. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, UnitNode, UnitTree } from '../../src/access/scope.ts';
-import { decideIndividualAccess, leadsCounselor, type AccessFacts } from '../../src/sharing/access.ts';
+import { decideIndividualAccess, leadsCounselor, type AccessFacts } from '../../src/consent/access.ts';
 import { addDays, localDate } from '../../src/time/zone.ts';
 
 const tree: UnitTree = new Map(

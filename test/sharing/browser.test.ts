@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole, loadActor } from '../../src/access/actor.ts';
 import { releasedComments, reportComment } from '../../src/sharing/moderation.ts';
-import { addMember, createGroup, publishPolicy } from '../../src/sharing/store.ts';
+import { addMember, createGroup, publishPolicy } from '../../src/consent/store.ts';
 import { sessionOf } from '../admin/actors.ts';
 import { BROWSER_TEST_TIMEOUT_MS, axeViolations, clickAndLoad, signInAs, useBrowser } from '../support/browser.ts';
 import { listen, testApp, type TestApp } from '../support/app.ts';

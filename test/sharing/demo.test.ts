@@ -4,7 +4,7 @@ import { type AppContext } from '../../src/core/context.ts';
 import { loadActor } from '../../src/access/actor.ts';
 import { loadConfig } from '../../src/core/config.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { canReadIndividual } from '../../src/sharing/access.ts';
+import { canReadIndividual } from '../../src/consent/access.ts';
 import { moderationQueue } from '../../src/sharing/moderation.ts';
 import { freshDatabase } from '../support/db.ts';
 

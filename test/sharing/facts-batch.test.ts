@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../src/access/actor.ts';
-import { accessFacts, accessFactsForMany, decideIndividualAccess } from '../../src/sharing/access.ts';
-import { readableCounselors } from '../../src/sharing/view.ts';
+import { accessFacts, accessFactsForMany, decideIndividualAccess } from '../../src/consent/access.ts';
+import { readableCounselors } from '../../src/consent/readers.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole, loadActor } from '../../src/access/actor.ts';
-import { readerViewFor } from '../../src/sharing/view.ts';
+import { readerViewFor } from '../../src/consent/readers.ts';
 import { counselorReport } from '../../src/reporting/counselor-report.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { insertResponses } from '../support/responses.ts';

@@ -478,7 +478,7 @@ export function determinedReader(firstSeed: number): void {
         for (const reader of readers) await harvest(s, reader, visit, harvests.get(reader)!);
         lap('harvest');
         if (process.env.ADVERSARY_TRACE) {
-          const { readerViewFor } = await import('../../src/sharing/view.ts');
+          const { readerViewFor } = await import('../../src/consent/readers.ts');
           const { loadActor } = await import('../../src/access/actor.ts');
           const view = await readerViewFor(t.ctx, (await loadActor(t.ctx.db, process.env.ADVERSARY_TRACE))!);
           console.log('TRACE', VISITS[visit], [...view.reader.figures], view.finalThrough);
