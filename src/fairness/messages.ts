@@ -72,6 +72,7 @@ type Key =
   | 'logout'
   | 'scaleNote'
   | 'yourAdjustment'
+  | 'detailsSummary'
   | 'tableRegion'
   | 'low';
 
@@ -82,9 +83,8 @@ export const fairnessMessages: Catalog<Key> = {
       'Brukerne fordeles ikke tilfeldig: et kontor med mange brukere som nylig har fått avslag, får lavere svar av grunner som ikke har med veiledningen å gjøre. Her står rå gjennomsnitt og gjennomsnitt justert for brukersammensetning side om side, med usikkerhet og reliabilitet. Et kontor merkes som forskjellig bare når intervallet ikke dekker landsnivået.',
     meTitle: 'Mine resultater, justert for brukersammensetning',
     meIntro:
-      'Dine brukere er ikke et tilfeldig utvalg. Her ser du ditt rå gjennomsnitt ved siden av gjennomsnittet justert til landets brukersammensetning, med usikkerhet. Bare du ser dette, og det er ingen rangering.',
-    periodAndInstrument:
-      '{period} · spørreskjema {id}, versjon {version} · modellen er tilpasset på alle svar i landet for denne perioden og denne versjonen.',
+      'Brukerne du møter, er ikke et tilfeldig utvalg: noen har nettopp fått avslag, noen trenger tolk. Derfor er tallet ditt justert som om du møtte de samme brukerne som landet gjør. Bare du ser denne siden, og det er ingen rangering.',
+    periodAndInstrument: '{period} · {instrument} · modellen er tilpasset på alle svar i landet for denne perioden og denne versjonen.',
     periodYear: 'År {year}',
     periodTertial: '{tertial}. tertial {year}',
     periodNav: 'Velg periode',
@@ -163,6 +163,7 @@ export const fairnessMessages: Catalog<Key> = {
     logout: 'Logg ut',
     scaleNote: 'Skala 1 (helt uenig) til 6 (helt enig).',
     yourAdjustment: 'Justeringen for din brukersammensetning: {value} skalapoeng.',
+    detailsSummary: 'Slik er det regnet ut: tallene og modellen',
     tableRegion: 'Tabell: {label}',
     low: 'Lav',
   },
@@ -172,9 +173,8 @@ export const fairnessMessages: Catalog<Key> = {
       'Brukarane blir ikkje fordelte tilfeldig: eit kontor med mange brukarar som nyleg har fått avslag, får lågare svar av grunnar som ikkje har med rettleiinga å gjere. Her står rå gjennomsnitt og gjennomsnitt justert for brukarsamansetjing side om side, med uvisse og reliabilitet. Eit kontor blir merkt som ulikt berre når intervallet ikkje dekkjer landsnivået.',
     meTitle: 'Resultata mine, justerte for brukarsamansetjing',
     meIntro:
-      'Brukarane dine er ikkje eit tilfeldig utval. Her ser du det rå gjennomsnittet ditt ved sida av gjennomsnittet justert til brukarsamansetjinga i landet, med uvisse. Berre du ser dette, og det er inga rangering.',
-    periodAndInstrument:
-      '{period} · spørjeskjema {id}, versjon {version} · modellen er tilpassa på alle svar i landet for denne perioden og denne versjonen.',
+      'Brukarane du møter, er ikkje eit tilfeldig utval: nokre har nett fått avslag, nokre treng tolk. Difor er talet ditt justert som om du møtte dei same brukarane som landet gjer. Berre du ser denne sida, og det er inga rangering.',
+    periodAndInstrument: '{period} · {instrument} · modellen er tilpassa på alle svar i landet for denne perioden og denne versjonen.',
     periodYear: 'År {year}',
     periodTertial: '{tertial}. tertial {year}',
     periodNav: 'Vel periode',
@@ -253,6 +253,7 @@ export const fairnessMessages: Catalog<Key> = {
     logout: 'Logg ut',
     scaleNote: 'Skala 1 (heilt usamd) til 6 (heilt samd).',
     yourAdjustment: 'Justeringa for brukarsamansetjinga di: {value} skalapoeng.',
+    detailsSummary: 'Slik er det rekna ut: tala og modellen',
     tableRegion: 'Tabell: {label}',
     low: 'Låg',
   },
@@ -262,9 +263,8 @@ export const fairnessMessages: Catalog<Key> = {
       'Users are not assigned at random: an office with many users who were just refused a benefit scores lower for reasons that have nothing to do with its counseling. Raw means and means adjusted for case mix stand side by side here, with uncertainty and reliability. An office is marked as different only when its interval excludes the national level.',
     meTitle: 'My results, adjusted for case mix',
     meIntro:
-      'Your users are not a random sample. Here your raw mean stands beside your mean adjusted to the national case mix, with its uncertainty. Only you see this, and there is no ranking.',
-    periodAndInstrument:
-      '{period} · instrument {id}, version {version} · the model is fitted on every answer in the country for this period and version.',
+      'The users you meet are not a random sample: some have just been refused a benefit, some need an interpreter. So your figure is adjusted as if you met the same users as the nation does. Only you see this page, and there is no ranking.',
+    periodAndInstrument: '{period} · {instrument} · the model is fitted on every answer in the country for this period and version.',
     periodYear: 'Year {year}',
     periodTertial: 'Tertial {tertial} of {year}',
     periodNav: 'Choose a period',
@@ -345,6 +345,7 @@ export const fairnessMessages: Catalog<Key> = {
     logout: 'Log out',
     scaleNote: 'Scale 1 (strongly disagree) to 6 (strongly agree).',
     yourAdjustment: 'Adjustment for your case mix: {value} scale points.',
+    detailsSummary: 'How it is worked out: the figures and the model',
     tableRegion: 'Table: {label}',
     low: 'Low',
   },

@@ -6,6 +6,10 @@ import { covariateLabel, fairnessMessages } from './messages.ts';
 import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
 import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
 import { LogoutForm } from '../web/site-header.tsx';
+import { CounselorStanding } from './standing.tsx';
+import { instrumentName } from '../i18n/vocabulary.ts';
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
+import type React from 'react';
 
 type T = ReturnType<typeof translator<keyof (typeof fairnessMessages)['en']>>;
 
@@ -395,7 +399,7 @@ function ItemSection({
 function fairPage(
   report: FairReport | null,
   page: FairPageContext,
-  texts: { title: string; intro: string; unitHeader: string; extra?: string },
+  texts: { title: string; intro: string; unitHeader: string; extra?: string; standing?: (item: FairItem) => React.ReactNode },
 ): string {
   const { lang, t } = page;
   const item = report?.items.find((i) => i.item === page.selectedItem) ?? report?.items[0];
@@ -408,6 +412,7 @@ function fairPage(
         <Heading level="1" size="large" spacing>
           {texts.title}
         </Heading>
+        {texts.standing && report?.closed && item ? texts.standing(item) : null}
         <BodyLong spacing>{texts.intro}</BodyLong>
         {report === null || !item ? (
           <BodyShort spacing>
@@ -418,8 +423,7 @@ function fairPage(
             <BodyShort size="small" spacing>
               {t('periodAndInstrument', {
                 period: periodLabel(report.period, t),
-                id: report.instrument.id,
-                version: report.instrument.version,
+                instrument: instrumentName(lang, { ...report.instrument, national: report.instrument.id === NATIONAL_INSTRUMENT.id }),
               })}{' '}
               <a href={`${page.jsonPath}?${query({ ...page.keep, lang })}`}>{t('jsonLink')}</a>
             </BodyShort>
@@ -445,9 +449,22 @@ function fairPage(
                 {report.level === 'office' && item.model?.counselor_variance != null ? (
                   <BodyLong spacing>{t('officeMeaning')}</BodyLong>
                 ) : null}
-                {texts.extra ? <BodyShort spacing>{texts.extra}</BodyShort> : null}
-                <ItemSection report={report} item={item} page={page} unitHeader={texts.unitHeader} />
-                <ItemNav report={report} page={{ ...page, selectedItem: item.item }} />
+                {texts.standing ? (
+                  <>
+                    <ItemNav report={report} page={{ ...page, selectedItem: item.item }} />
+                    <details className="bs-details bs-section">
+                      <summary>{t('detailsSummary')}</summary>
+                      {texts.extra ? <BodyShort spacing>{texts.extra}</BodyShort> : null}
+                      <ItemSection report={report} item={item} page={page} unitHeader={texts.unitHeader} />
+                    </details>
+                  </>
+                ) : (
+                  <>
+                    {texts.extra ? <BodyShort spacing>{texts.extra}</BodyShort> : null}
+                    <ItemSection report={report} item={item} page={page} unitHeader={texts.unitHeader} />
+                    <ItemNav report={report} page={{ ...page, selectedItem: item.item }} />
+                  </>
+                )}
               </>
             )}
           </>
@@ -467,5 +484,14 @@ export function meFairPage(report: FairReport | null, page: FairPageContext): st
   const own = item?.figures[0];
   const extra =
     own && !own.suppressed ? page.t('yourAdjustment', { value: signed(page.lang, own.adjusted_mean! - own.raw_mean!) }) : undefined;
-  return fairPage(report, page, { title: page.t('meTitle'), intro: page.t('meIntro'), unitHeader: page.t('you'), extra });
+  const standing = (shown: FairItem) => (
+    <CounselorStanding
+      own={shown.figures[0]}
+      statement={shown.label}
+      reference={shown.model?.reference_level ?? 0}
+      lang={page.lang}
+      id={`standing-${shown.item}`}
+    />
+  );
+  return fairPage(report, page, { title: page.t('meTitle'), intro: page.t('meIntro'), unitHeader: page.t('you'), extra, standing });
 }

@@ -1,4 +1,4 @@
-import type { Catalog } from './index.ts';
+import { translator, type Catalog, type Lang } from './index.ts';
 
 /**
  * Words more than one page uses, in one place so that one thing has one name: pages, unit kinds, roles.
@@ -110,3 +110,14 @@ export const roleNames: Catalog<RoleNameKey> = {
     administrator: 'Administrator',
   },
 };
+
+/** A questionnaire by name: the national one by its name, a local one by its id; with its version. */
+const instrumentNames: Catalog<'national' | 'other'> = {
+  nb: { national: 'Det nasjonale spørreskjemaet, versjon {version}', other: 'Spørreskjema {id}, versjon {version}' },
+  nn: { national: 'Det nasjonale spørjeskjemaet, versjon {version}', other: 'Spørjeskjema {id}, versjon {version}' },
+  en: { national: 'The national questionnaire, version {version}', other: 'Questionnaire {id}, version {version}' },
+};
+
+export function instrumentName(lang: Lang, instrument: { id: string; version: number; national: boolean }): string {
+  return translator(instrumentNames, lang)(instrument.national ? 'national' : 'other', { id: instrument.id, version: instrument.version });
+}

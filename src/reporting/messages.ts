@@ -15,8 +15,6 @@ type Key =
   | 'noComments'
   | 'commentsNote'
   | 'noAnswersYet'
-  | 'instrumentVersion'
-  | 'instrumentNational'
   | 'scaleNote'
   | 'logout'
   | 'allReports'
@@ -52,8 +50,6 @@ export const reportingMessages: Catalog<Key> = {
     commentsNote:
       'Kommentarene vises i tilfeldig rekkefølge med bare måned. Navn, fødselsnumre, telefonnumre og e-postadresser er fjernet.',
     noAnswersYet: 'Ingen svar ennå.',
-    instrumentVersion: 'Spørreskjema {id}, versjon {version}',
-    instrumentNational: 'Det nasjonale spørreskjemaet, versjon {version}',
     scaleNote: 'Skala 1 (helt uenig) til 6 (helt enig).',
     logout: 'Logg ut',
     allReports: 'Alle rapporter',
@@ -88,8 +84,6 @@ export const reportingMessages: Catalog<Key> = {
     commentsNote:
       'Kommentarane blir viste i tilfeldig rekkjefølgje med berre månad. Namn, fødselsnummer, telefonnummer og e-postadresser er fjerna.',
     noAnswersYet: 'Ingen svar enno.',
-    instrumentVersion: 'Spørjeskjema {id}, versjon {version}',
-    instrumentNational: 'Det nasjonale spørjeskjemaet, versjon {version}',
     scaleNote: 'Skala 1 (heilt usamd) til 6 (heilt samd).',
     logout: 'Logg ut',
     allReports: 'Alle rapportar',
@@ -124,8 +118,6 @@ export const reportingMessages: Catalog<Key> = {
     commentsNote:
       'Comments are shown in random order with the month only. Names, identity numbers, phone numbers and e-mail addresses have been removed.',
     noAnswersYet: 'No answers yet.',
-    instrumentVersion: 'Questionnaire {id}, version {version}',
-    instrumentNational: 'The national questionnaire, version {version}',
     scaleNote: 'Scale 1 (strongly disagree) to 6 (strongly agree).',
     logout: 'Log out',
     allReports: 'All reports',

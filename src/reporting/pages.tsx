@@ -1,4 +1,5 @@
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
+import { instrumentName } from '../i18n/vocabulary.ts';
 import { CommentText } from '../web/comment-text.tsx';
 import type { ReactNode } from 'react';
 import { Alert, BodyLong, BodyShort, Button, Heading, Select } from '@navikt/ds-react';
@@ -44,9 +45,7 @@ function PeriodSection({
       </Heading>
       <BodyShort spacing>
         {t('answers', { n: period.answers })} ·{' '}
-        {period.instrument.id === NATIONAL_INSTRUMENT.id
-          ? t('instrumentNational', { version: period.instrument.version })
-          : t('instrumentVersion', { id: period.instrument.id, version: period.instrument.version })}
+        {instrumentName(lang, { ...period.instrument, national: period.instrument.id === NATIONAL_INSTRUMENT.id })}
       </BodyShort>
       <PeriodNotes period={period} lang={lang} showUnit={showUnit} />
       {!period.closed ? null : !period.enough_answers ? (

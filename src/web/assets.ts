@@ -56,6 +56,10 @@ textarea.bs-comment{min-height:8rem;width:100%}
 .bs-data-table .bs-num{font-variant-numeric:tabular-nums}
 .bs-data-table .bs-key{position:sticky;left:0;z-index:1;background-color:var(--ax-bg-default)}
 .bs-table-foot :is(th,td){border-top:1px solid var(--ax-border-neutral-subtleA)}
+.bs-details{border-top:1px solid var(--ax-border-neutral-subtle);padding-top:var(--ax-space-12)}
+.bs-details>summary{cursor:pointer;font-weight:600;color:var(--ax-text-accent);padding:var(--ax-space-8) 0}
+.bs-details[open]>summary{margin-bottom:var(--ax-space-16)}
+.bs-standing{max-width:28rem;margin:0}
 @media (max-width:30em){
 .bs-data-table .bs-key{box-shadow:inset -1px 0 0 var(--ax-border-neutral-subtleA)}
 .bs-data-table--stack,.bs-data-table--stack :is(tbody,tfoot,tr,th,td){display:block}

@@ -91,7 +91,21 @@ describe('fair comparison pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_M
     const context = await signedIn('x1', 1280);
     const page = await context.newPage();
     expect((await page.goto('/me/fair?lang=nn&item=prepared'))!.status()).toBe(200);
+    // Plain words and the picture first; the table and the model are folded away until asked for.
+    const standing = await page.getByTestId('fair-standing').innerText();
+    expect(standing).toMatch(
+      /^Når vi tek omsyn til kven brukarane dine er, ligg du på \d,\d\d på «.+», truleg ein stad mellom \d,\d\d og \d,\d\d\./,
+    );
+    await expect(page.getByTestId('fair-table').isVisible()).resolves.toBe(false);
+    await page.locator('details.bs-details > summary').click();
+    await expect(page.getByTestId('fair-table').isVisible()).resolves.toBe(true);
     const rows = page.getByTestId('fair-table').locator('tbody tr');
+    // The sentence says the table's numbers, in the same format.
+    const [estimate, interval] = await Promise.all(['estimate', 'interval'].map((c) => rows.locator(`[data-column="${c}"]`).innerText()));
+    expect(standing).toContain(`ligg du på ${estimate} på`);
+    for (const bound of interval.split(/[–-]/).map((b) => b.trim())) expect(standing).toContain(bound);
+    const svg = page.locator('figure.bs-standing svg[role="img"]');
+    expect(await svg.locator('desc').textContent()).toContain(estimate);
     expect(await rows.count()).toBe(1);
     expect(await rows.locator('th').innerText()).toBe('Xenia Elv');
     for (const column of ['n', 'raw', 'adjusted', 'estimate', 'interval', 'reliability']) {

@@ -96,5 +96,6 @@ describe('researcher flow on the command line: create, open, invite, collect, ex
     expect(readFileSync(join(work, 'result', 'arrays.csv'), 'utf8').split('\n')[0]).toBe('statement,f1');
 
     expect((await cli('study-sorts', 'no-such-study', '--out', csv)).stderr).toMatch(/There is no study "no-such-study"/);
-  });
+    // About ten separate processes, each opening the database: minutes on a busy 2-core machine, not seconds.
+  }, 300_000);
 });
