@@ -2,9 +2,16 @@ import type { Catalog } from '../i18n/index.ts';
 
 /** Text of the staff-survey analysis pages (/analysis/staff). The English catalog defines the keys. */
 const en = {
+  exampleHeading: 'Try it with an example',
+  exampleText:
+    'The example file is the staff survey of the national pilot as it could have looked: 432 counselors and 49 leaders, 14 statements, with the shares of the report’s table 1 (generated answers, not real ones). Group column: rolle.',
+  exampleDownload: 'Download the example (ANSWERS.csv)',
+  exampleFill: 'Fill in the example below',
+  cliHeading: 'On the command line',
+  cliText: 'The same analysis, for a file on your own machine:',
   title: 'Staff survey analysis',
   intro:
-    'Compare groups of employees (for example role or unit) item by item, as in the table of the national pilot report: the share answering 4 or 5 on a five-point scale, the proportion predicted by a logistic regression with group as the only predictor, and markers where a group differs from the reference group. Optionally, a factor analysis of a block of items. The same analysis as `brukerstemme staff analyze ANSWERS.csv --group COLUMN --out TABLE.csv`.',
+    'Compare groups of employees (for example counselors and leaders) statement by statement, as in the table of the national pilot report: the share answering 4 or 5 on a scale from 1 to 5, how many percentage points each group lies above or below the reference group, and whether that difference is larger than chance can make (logistic regression). Optionally, a factor analysis of a block of statements.',
   privacyNote:
     'Staff survey answers are about employees. Groups with fewer than {k} respondents are never shown, and a group’s figures for an item answered by fewer than {k} are left blank.',
   storageNote:
@@ -34,11 +41,12 @@ const en = {
   leftOutNone: 'Every group has at least {k} respondents.',
   leftOutSome: '{groups} group(s) with fewer than {k} respondents are not shown and are not part of the comparison.',
   tableHeading: 'Share positive per item and group',
-  tableCaption: 'Share answering 4 or 5 per item and group, the proportion predicted by the logistic regression, p-value and marker',
+  tableCaption:
+    'Share answering 4 or 5 per statement and group, the difference from the reference group in percentage points, p-value and marker',
   colItem: 'Item',
   colN: 'n',
   colShare: 'Share 4–5',
-  colPredicted: 'Predicted',
+  colDifference: 'Difference from {reference} (percentage points)',
   colP: 'p',
   colMarker: 'Marker',
   referenceLabel: '{group} (reference)',
@@ -63,7 +71,7 @@ const en = {
   downloadTable: 'Download the table (TABLE.csv)',
   downloadFactors: 'Download the factor analysis (CSV)',
   downloadsNote:
-    'TABLE.csv has the columns item, group, n, share_positive, predicted, p_value, marker, status, exactly as the command line writes it. p_value is a number (also when it is below 1e-15); status is reference, tested, not testable or suppressed.',
+    'TABLE.csv has the columns item, group, n, share_positive, predicted, p_value, marker, status, exactly as the command line writes it. p_value is a number (also when it is below 1e-15); status is reference, tested, not testable or suppressed. predicted is the regression’s share: with group as the only predictor it equals share_positive, and it is kept for scripts that read it.',
   factorHeading: 'Factor analysis of the block',
   factorSummary:
     '{n} respondents who answered all {items} items. Principal axis factoring, {factors} factor(s), varimax rotation (Kaiser-normalised).',
@@ -111,9 +119,16 @@ type Key = keyof typeof en;
 
 export const staffMessages: Catalog<Key> = {
   nb: {
+    exampleHeading: 'Prøv med et eksempel',
+    exampleText:
+      'Eksempelfilen er medarbeiderundersøkelsen fra det nasjonale forsøket slik den kunne sett ut: 432 veiledere og 49 ledere, 14 påstander, med andelene i tabell 1 i rapporten (lagde svar, ikke ekte). Gruppekolonne: rolle.',
+    exampleDownload: 'Last ned eksempelet (ANSWERS.csv)',
+    exampleFill: 'Fyll inn eksempelet nedenfor',
+    cliHeading: 'På kommandolinjen',
+    cliText: 'Samme analyse, for en fil på din egen maskin:',
     title: 'Analyse av medarbeiderundersøkelse',
     intro:
-      'Sammenlign grupper av ansatte (for eksempel rolle eller enhet) påstand for påstand, som i tabellen i rapporten fra det nasjonale forsøket: andelen som svarer 4 eller 5 på en femdelt skala, andelen en logistisk regresjon med gruppe som eneste forklaringsvariabel predikerer, og markering der en gruppe skiller seg fra referansegruppen. Om du vil, også en faktoranalyse av en blokk med påstander. Samme analyse som `brukerstemme staff analyze ANSWERS.csv --group KOLONNE --out TABLE.csv`.',
+      'Sammenlign grupper av ansatte (for eksempel veiledere og ledere) påstand for påstand, som i tabellen i rapporten fra det nasjonale forsøket: andelen som svarer 4 eller 5 på en skala fra 1 til 5, hvor mange prosentpoeng hver gruppe ligger over eller under referansegruppen, og om forskjellen er større enn tilfeldigheter kan gi (logistisk regresjon). Om du vil, også en faktoranalyse av en blokk med påstander.',
     privacyNote:
       'Svar i medarbeiderundersøkelser handler om ansatte. Grupper med færre enn {k} respondenter vises aldri, og en gruppes tall for en påstand som færre enn {k} har svart på, står tomme.',
     storageNote: 'Det du limer inn, lagres ikke: svarene følger skjemaet fra ett steg til det neste og glemmes når du lukker siden.',
@@ -142,11 +157,11 @@ export const staffMessages: Catalog<Key> = {
     leftOutNone: 'Alle grupper har minst {k} respondenter.',
     leftOutSome: '{groups} gruppe(r) med færre enn {k} respondenter vises ikke og er ikke med i sammenligningen.',
     tableHeading: 'Andel positive per påstand og gruppe',
-    tableCaption: 'Andel som svarer 4 eller 5 per påstand og gruppe, andelen den logistiske regresjonen predikerer, p-verdi og markering',
+    tableCaption: 'Andel som svarer 4 eller 5 per påstand og gruppe, forskjellen fra referansegruppen i prosentpoeng, p-verdi og markering',
     colItem: 'Påstand',
     colN: 'n',
     colShare: 'Andel 4–5',
-    colPredicted: 'Predikert',
+    colDifference: 'Forskjell fra {reference} (prosentpoeng)',
     colP: 'p',
     colMarker: 'Markering',
     referenceLabel: '{group} (referanse)',
@@ -170,7 +185,7 @@ export const staffMessages: Catalog<Key> = {
     downloadTable: 'Last ned tabellen (TABLE.csv)',
     downloadFactors: 'Last ned faktoranalysen (CSV)',
     downloadsNote:
-      'TABLE.csv har kolonnene item, group, n, share_positive, predicted, p_value, marker, status, akkurat som kommandolinjen skriver den. p_value er et tall (også under 1e-15); status er reference, tested, not testable eller suppressed.',
+      'TABLE.csv har kolonnene item, group, n, share_positive, predicted, p_value, marker, status, akkurat som kommandolinjen skriver den. p_value er et tall (også under 1e-15); status er reference, tested, not testable eller suppressed. predicted er andelen regresjonen gir: med gruppe som eneste forklaringsvariabel er den lik share_positive, og den er beholdt for skript som leser den.',
     factorHeading: 'Faktoranalyse av blokken',
     factorSummary:
       '{n} respondenter som svarte på alle {items} påstandene. Prinsipal aksefaktorisering, {factors} faktor(er), varimax-rotasjon (Kaiser-normalisert).',
@@ -215,9 +230,16 @@ export const staffMessages: Catalog<Key> = {
     languageNav: 'Språk',
   },
   nn: {
+    exampleHeading: 'Prøv med eit døme',
+    exampleText:
+      'Dømefila er medarbeidarundersøkinga frå det nasjonale forsøket slik ho kunne sett ut: 432 rettleiarar og 49 leiarar, 14 påstandar, med delane i tabell 1 i rapporten (laga svar, ikkje ekte). Gruppekolonne: rolle.',
+    exampleDownload: 'Last ned dømet (ANSWERS.csv)',
+    exampleFill: 'Fyll inn dømet nedanfor',
+    cliHeading: 'På kommandolinja',
+    cliText: 'Same analyse, for ei fil på di eiga maskin:',
     title: 'Analyse av medarbeidarundersøking',
     intro:
-      'Samanlikn grupper av tilsette (til dømes rolle eller eining) påstand for påstand, som i tabellen i rapporten frå det nasjonale forsøket: delen som svarar 4 eller 5 på ein femdelt skala, delen ein logistisk regresjon med gruppe som einaste forklaringsvariabel predikerer, og markering der ei gruppe skil seg frå referansegruppa. Om du vil, også ein faktoranalyse av ei blokk med påstandar. Same analyse som `brukerstemme staff analyze ANSWERS.csv --group KOLONNE --out TABLE.csv`.',
+      'Samanlikn grupper av tilsette (til dømes rettleiarar og leiarar) påstand for påstand, som i tabellen i rapporten frå det nasjonale forsøket: delen som svarar 4 eller 5 på ein skala frå 1 til 5, kor mange prosentpoeng kvar gruppe ligg over eller under referansegruppa, og om skilnaden er større enn tilfeldigheiter kan gje (logistisk regresjon). Om du vil, også ein faktoranalyse av ei blokk med påstandar.',
     privacyNote:
       'Svar i medarbeidarundersøkingar handlar om tilsette. Grupper med færre enn {k} respondentar blir aldri viste, og tala til ei gruppe for ein påstand som færre enn {k} har svart på, står tomme.',
     storageNote:
@@ -247,11 +269,11 @@ export const staffMessages: Catalog<Key> = {
     leftOutNone: 'Alle grupper har minst {k} respondentar.',
     leftOutSome: '{groups} gruppe(r) med færre enn {k} respondentar blir ikkje viste og er ikkje med i samanlikninga.',
     tableHeading: 'Del positive per påstand og gruppe',
-    tableCaption: 'Del som svarar 4 eller 5 per påstand og gruppe, delen den logistiske regresjonen predikerer, p-verdi og markering',
+    tableCaption: 'Del som svarar 4 eller 5 per påstand og gruppe, skilnaden frå referansegruppa i prosentpoeng, p-verdi og markering',
     colItem: 'Påstand',
     colN: 'n',
     colShare: 'Del 4–5',
-    colPredicted: 'Predikert',
+    colDifference: 'Skilnad frå {reference} (prosentpoeng)',
     colP: 'p',
     colMarker: 'Markering',
     referenceLabel: '{group} (referanse)',
@@ -276,7 +298,7 @@ export const staffMessages: Catalog<Key> = {
     downloadTable: 'Last ned tabellen (TABLE.csv)',
     downloadFactors: 'Last ned faktoranalysen (CSV)',
     downloadsNote:
-      'TABLE.csv har kolonnane item, group, n, share_positive, predicted, p_value, marker, status, akkurat som kommandolinja skriv han. p_value er eit tal (også under 1e-15); status er reference, tested, not testable eller suppressed.',
+      'TABLE.csv har kolonnane item, group, n, share_positive, predicted, p_value, marker, status, akkurat som kommandolinja skriv han. p_value er eit tal (også under 1e-15); status er reference, tested, not testable eller suppressed. predicted er delen regresjonen gjev: med gruppe som einaste forklaringsvariabel er han lik share_positive, og han er halden på for skript som les han.',
     factorHeading: 'Faktoranalyse av blokka',
     factorSummary:
       '{n} respondentar som svarte på alle {items} påstandane. Prinsipal aksefaktorisering, {factors} faktor(ar), varimax-rotasjon (Kaiser-normalisert).',

@@ -21,7 +21,7 @@ import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
 import type { GroupComparisonRow, ItemBlockAnalysis } from './analysis.ts';
 import { staffMessages } from './messages.ts';
 import { formatPValue } from './pvalue.ts';
-import { formatDecimal as decimal, formatShare } from '../i18n/format.ts';
+import { formatDecimal as decimal, formatShare, formatSigned } from '../i18n/format.ts';
 
 /**
  * The staff-survey analysis pages: paste ANSWERS.csv → choose the group column, the items and a block for
@@ -48,7 +48,17 @@ export interface StaffChoices {
   reference?: string;
 }
 
+/** A column name as one word for a shell: as it is when it is plain, else in single quotes. */
+const shellWord = (word: string) => (/^[\w.-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
 const percent = (lang: Lang, value: number) => formatShare(lang, value, 1);
+/**
+ * The difference of two shares in percentage points, signed: taken between the shares as shown (to 0.1
+ * point), so that the column is exactly the difference of the two numbers a reader sees beside it.
+ */
+const signedPoints = (lang: Lang, share: number, reference: number) => {
+  const shown = (v: number) => Math.round(v * 1000) / 10;
+  return formatSigned(lang, Math.round((shown(share) - shown(reference)) * 10) / 10, 1);
+};
 // "< 1e-15" below 1e-15, scientific notation below 0.001 (src/staff/pvalue.ts), else three decimals.
 const pValue = (lang: Lang, p: number) => formatPValue(p, (v, digits) => decimal(lang, v, digits));
 
@@ -155,6 +165,22 @@ export function uploadPage(args: PageBase & { csv?: string; errors?: StaffFormEr
             {t('formatHeading')}
           </Heading>
           <BodyLong>{t('formatText')}</BodyLong>
+        </section>
+        <section aria-labelledby="example-heading">
+          <Heading level="2" size="small" id="example-heading" spacing>
+            {t('exampleHeading')}
+          </Heading>
+          <BodyLong spacing>{t('exampleText')}</BodyLong>
+          <ul>
+            <li>
+              <a href="/analysis/staff/example.csv" download="ANSWERS.csv">
+                {t('exampleDownload')}
+              </a>
+            </li>
+            <li>
+              <a href={`/analysis/staff?example=1&lang=${lang}#csv`}>{t('exampleFill')}</a>
+            </li>
+          </ul>
         </section>
         <form method="post" action={`/analysis/staff?lang=${lang}`} noValidate>
           <VStack gap="space-16">
@@ -286,9 +312,9 @@ function GroupTable({
     const r = of(item, g);
     return r && !Number.isNaN(r.sharePositive) ? r : undefined;
   };
-  // The reference group has no test of its own: n, share and predicted only, which also saves width on a phone.
+  // The reference group has no difference or test of its own: n and share only, which also saves width on a phone.
   const columnsOf = (g: string): Array<DataColumn<string>> => {
-    const suppressed = spanning(g === reference ? 2 : 4, t('suppressedCell', { k }));
+    const suppressed = spanning(g === reference ? 1 : 4, t('suppressedCell', { k }));
     const columns: Array<DataColumn<string>> = [
       { header: t('colN'), numeric: true, cell: (item) => of(item, g)?.n ?? 0 },
       {
@@ -299,18 +325,19 @@ function GroupTable({
           return r ? percent(lang, r.sharePositive) : suppressed;
         },
       },
-      {
-        header: t('colPredicted'),
-        numeric: true,
-        cell: (item) => {
-          const r = shown(item, g);
-          return r && percent(lang, r.predicted);
-        },
-      },
     ];
     if (g === reference) return columns;
     return [
       ...columns,
+      {
+        header: t('colDifference', { reference }),
+        numeric: true,
+        cell: (item) => {
+          const r = shown(item, g);
+          const base = shown(item, reference);
+          return r && base && signedPoints(lang, r.sharePositive, base.sharePositive);
+        },
+      },
       {
         header: t('colP'),
         numeric: true,
@@ -534,6 +561,15 @@ export function resultsPage(
               <Link href={`/analysis/staff?lang=${lang}`}>{t('startOver')}</Link>
             </BodyShort>
           </VStack>
+        </section>
+        <section aria-labelledby="cli-heading">
+          <Heading level="2" size="small" id="cli-heading" spacing>
+            {t('cliHeading')}
+          </Heading>
+          <BodyShort spacing>{t('cliText')}</BodyShort>
+          <pre className="bs-code">
+            <code>{`brukerstemme staff analyze ANSWERS.csv --group ${shellWord(choices.group ?? 'COLUMN')} --out TABLE.csv`}</code>
+          </pre>
         </section>
       </VStack>
     ),

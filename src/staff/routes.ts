@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { exampleAnswersCsv } from './example.ts';
 import { z } from 'zod';
 import type { AppContext } from '../core/context.ts';
 import { actorOf } from '../access/guard.ts';
@@ -57,7 +58,7 @@ const formSchema = z.object({
   reference: z.string().optional(),
 });
 
-type StaffRequest = FastifyRequest<{ Querystring: { lang?: string } }>;
+type StaffRequest = FastifyRequest<{ Querystring: { lang?: string; example?: string } }>;
 
 function page(request: FastifyRequest, reply: FastifyReply, html: string, status = 200) {
   reply.header('cache-control', 'no-store');
@@ -226,8 +227,17 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
 
   app.get('/analysis/staff', analysts, async (request: StaffRequest, reply) => {
     const actor = actorOf(request);
-    return page(request, reply, uploadPage(base(request, actor)));
+    // ?example=1 fills the form with the example file, so it can be tried without a file at hand.
+    const csv = request.query.example === '1' ? exampleAnswersCsv() : undefined;
+    return page(request, reply, uploadPage({ ...base(request, actor), csv }));
   });
+
+  app.get('/analysis/staff/example.csv', analysts, async (_request, reply) =>
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="ANSWERS.csv"')
+      .send(exampleAnswersCsv()),
+  );
 
   app.post('/analysis/staff', analysts, async (request: StaffRequest, reply) => {
     const actor = actorOf(request);

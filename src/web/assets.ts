@@ -60,6 +60,7 @@ textarea.bs-comment{min-height:8rem;width:100%}
 .bs-details>summary{cursor:pointer;font-weight:600;color:var(--ax-text-accent);padding:var(--ax-space-8) 0}
 .bs-details[open]>summary{margin-bottom:var(--ax-space-16)}
 .bs-standing{max-width:28rem;margin:0}
+.bs-code{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--ax-bg-neutral-soft);padding:var(--ax-space-8) var(--ax-space-12);border-radius:var(--ax-radius-4);margin:0}
 @media (max-width:30em){
 .bs-data-table .bs-key{box-shadow:inset -1px 0 0 var(--ax-border-neutral-subtleA)}
 .bs-data-table--stack,.bs-data-table--stack :is(tbody,tfoot,tr,th,td){display:block}

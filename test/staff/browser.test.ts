@@ -51,7 +51,7 @@ describe('staff survey analysis in a browser', { timeout: BROWSER_TEST_TIMEOUT_M
     await Promise.all([page.waitForURL(/\/analysis\/staff\/results/), page.getByRole('button', { name: 'Run the analysis' }).click()]);
 
     expect(await page.locator('h1').textContent()).toBe('Staff survey analysis: results');
-    const table = page.getByRole('table', { name: /Share answering 4 or 5 per item and group/ });
+    const table = page.getByRole('table', { name: /Share answering 4 or 5 per statement and group/ });
     await expect(table.getByRole('columnheader', { name: 'veileder (reference)' }).count()).resolves.toBe(1);
     await expect(table.getByRole('columnheader', { name: 'leder', exact: true }).count()).resolves.toBe(1);
     await expect(table.getByRole('rowheader').allTextContents()).resolves.toEqual(BLOCK);

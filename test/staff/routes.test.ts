@@ -195,7 +195,10 @@ describe('paste → choose → results', () => {
     expect(page.body).toContain('* p &lt; 0.10, ** p &lt; 0.05');
     // Item 1: 216/432 counselors, 33/47 leaders, p ≈ 0.0101 → **.
     expect(page.body).toMatch(/<th[^>]*scope="row"[^>]*>item1<\/th><td[^>]*>432<\/td><td[^>]*>50\.0%<\/td>/);
-    expect(page.body).toMatch(/>47<\/td><td[^>]*>70\.2%<\/td><td[^>]*>70\.2%<\/td><td[^>]*>0\.010<\/td><td[^>]*>\*\*<\/td>/);
+    // Leaders: n, share, the difference from counselors' 50.0 % in points (not a "predicted" share that repeats the share), p, marker.
+    expect(page.body).toMatch(/>47<\/td><td[^>]*>70\.2%<\/td><td[^>]*>\+20\.2<\/td><td[^>]*>0\.010<\/td><td[^>]*>\*\*<\/td>/);
+    expect(page.body).toContain('Difference from counselors (percentage points)');
+    expect(page.body).toContain('<code>brukerstemme staff analyze ANSWERS.csv --group role --out TABLE.csv</code>');
 
     const web = await post('a2', '/analysis/staff/table.csv', { csv, group: 'role', items });
     expect(web.statusCode).toBe(200);
@@ -222,6 +225,39 @@ describe('paste → choose → results', () => {
       '',
       '*',
     ]);
+  });
+
+  it('offers an example file to download or fill in, which gives back the shares and markers of the report’s table 1', async () => {
+    const download = await t.app.inject({ method: 'GET', url: '/analysis/staff/example.csv', headers: { cookie: await cookieOf('a1') } });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toBe('attachment; filename="ANSWERS.csv"');
+    const csv = download.body;
+    expect(csv.split('\r\n')[0]).toBe('rolle,p01,p02,p03,p04,p05,p06,p07,p08,p09,p10,p11,p12,p13,p14');
+    const filled = await t.app.inject({
+      method: 'GET',
+      url: '/analysis/staff?example=1&lang=nb',
+      headers: { cookie: await cookieOf('a1') },
+    });
+    expect(filled.body).toContain('rolle,p01,p02');
+    const plain = await t.app.inject({ method: 'GET', url: '/analysis/staff?lang=nb', headers: { cookie: await cookieOf('a1') } });
+    expect(plain.body).not.toContain('rolle,p01,p02');
+    expect(plain.body).toContain('href="/analysis/staff/example.csv"');
+    expect(plain.body).not.toContain('`');
+    const counselor = await t.app.inject({ method: 'GET', url: '/analysis/staff/example.csv', headers: { cookie: await cookieOf('ad') } });
+    expect(counselor.statusCode).toBe(403);
+
+    const items = Array.from({ length: 14 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`);
+    const table: Record<string, string>[] = parse(await cli(csv, 'rolle'), { columns: true });
+    const published: Record<string, string>[] = parse(
+      readFileSync(new URL('../../reference/staff/staff-attitudes-seed000-tabell1.csv', import.meta.url), 'utf8'),
+      { columns: true, comment: '#' },
+    );
+    items.forEach((item, i) => {
+      const row = (group: string) => table.find((r) => r.item === item && r.group === group)!;
+      expect(Math.round(100 * Number(row('veileder').share_positive))).toBe(Number(published[i].pct_counselors));
+      expect(Math.round(100 * Number(row('leder').share_positive))).toBe(Number(published[i].pct_leaders));
+    });
+    expect(table.filter((r) => r.group === 'leder').map((r) => r.marker)).toEqual(published.map((p) => p.stars));
   });
 
   it('never shows a group under MIN_ANSWERS: left out of page and download (as in the command line), an item answered by too few is blank', async () => {
