@@ -40,6 +40,8 @@ const OWN_CSS = `
 .bs-lang-switch{display:flex;flex-wrap:wrap;gap:var(--ax-space-4) var(--ax-space-12);list-style:none;margin:0;padding:0}
 .bs-scale-ends{display:flex;justify-content:space-between;gap:var(--ax-space-8)}
 textarea.bs-comment{min-height:8rem;width:100%}
+/* Aksel's Textarea measures itself with a hidden copy at left:0, width:100%: keep that copy inside the field, not the viewport (it widened a 360 px page by 2 px). */
+.aksel-form-field:has(>textarea[aria-hidden=true]){position:relative}
 .bs-table-scroll{overflow-x:auto;max-width:100%;position:relative}
 .bs-page.bs-wide,.bs-wide .bs-header-inner,.bs-wide .bs-footer-inner{max-width:72rem}
 .bs-footer{border-top:1px solid var(--ax-border-neutral-subtle);padding:var(--ax-space-16)}

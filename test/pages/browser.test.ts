@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { listen, testApp, type TestApp } from '../support/app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, axeViolations, signInAs, useBrowser } from '../support/browser.ts';
+import { crawl } from '../support/crawl.ts';
+
+/**
+ * Every page each demo role can open, in Chromium as they would see it: on a 360 px phone with no
+ * sideways scroll of the page (a wide table scrolls inside its own region, or stacks), with no axe-core
+ * violation, and photographed at 360 and 1280 px into artifacts/screens/<role>/ for a person to look
+ * at (kept by CI as the test's artefact, not in the repository). The pages are found as the role finds
+ * them (test/support/crawl.ts), one of each shape.
+ */
+
+const ROLES = ['demo-v01', 'demo-l1', 'demo-l2', 'demo-a1', 'demo-a2', 'demo-admin'] as const;
+const SCREENS = fileURLToPath(new URL('../../artifacts/screens/', import.meta.url));
+
+const slug = (url: string) =>
+  url
+    .replace(/[?&]lang=[a-z]+/, '')
+    .replace(/^\//, '')
+    .replace(/[^a-zA-Z0-9]+/g, '_')
+    .replace(/_+$/, '') || 'home';
+
+describe('every page of every demo role in a browser', { timeout: 15 * BROWSER_TEST_TIMEOUT_MS }, () => {
+  let t: TestApp;
+  const browser = useBrowser();
+  const urls = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    t = await testApp({}, new Date('2026-11-23T10:00:00Z'));
+    await seedDemo(t.ctx);
+    for (const who of ROLES) {
+      const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: who } });
+      const cookie = `bs_session=${login.cookies.find((c) => c.name === 'bs_session')!.value}`;
+      const pages = await crawl(t.app, { cookie, lang: 'nb', perPath: 1, max: 40 });
+      urls.set(
+        who,
+        pages.filter((p) => p.status === 200).map((p) => p.url),
+      );
+    }
+    browser.base = await listen(t.app);
+  }, 600_000);
+  afterAll(async () => t?.close());
+
+  async function signedIn(who: string, width: number): Promise<BrowserContext> {
+    // bypassCSP only so axe can be injected.
+    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+    await signInAs(context, who);
+    return context;
+  }
+
+  for (const who of ROLES) {
+    it(`${who}: fits 360 px, passes axe, and is photographed at 360 and 1280 px`, async () => {
+      const list = urls.get(who)!;
+      expect(list.length).toBeGreaterThan(2);
+      const dir = join(SCREENS, who);
+      mkdirSync(dir, { recursive: true });
+      const problems: string[] = [];
+      for (const width of [360, 1280]) {
+        const context = await signedIn(who, width);
+        const page = await context.newPage();
+        for (const url of list) {
+          const response = await page.goto(url);
+          if (response?.status() !== 200) {
+            problems.push(`${url} at ${width}: ${response?.status()}`);
+            continue;
+          }
+          await page.screenshot({ path: join(dir, `${slug(url)}-${width}.png`), fullPage: true });
+          if (width !== 360) continue;
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scrollWidth > 360) problems.push(`${url}: the page is ${scrollWidth} px wide at 360`);
+          for (const violation of await axeViolations(page)) problems.push(`${url}: ${violation}`);
+        }
+        await context.close();
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
