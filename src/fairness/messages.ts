@@ -1,9 +1,7 @@
 import type { Catalog, Lang } from '../i18n/index.ts';
 
 type Key =
-  | 'analysisTitle'
   | 'analysisIntro'
-  | 'meTitle'
   | 'meIntro'
   | 'periodAndInstrument'
   | 'periodYear'
@@ -68,8 +66,6 @@ type Key =
   | 'chartTitle'
   | 'chartDescription'
   | 'chartReference'
-  | 'signedInAs'
-  | 'logout'
   | 'scaleNote'
   | 'yourAdjustment'
   | 'tableRegion'
@@ -77,10 +73,8 @@ type Key =
 
 export const fairnessMessages: Catalog<Key> = {
   nb: {
-    analysisTitle: 'Rettferdig sammenligning av kontorer',
     analysisIntro:
       'Brukerne fordeles ikke tilfeldig: et kontor med mange brukere som nylig har fått avslag, får lavere svar av grunner som ikke har med veiledningen å gjøre. Her står rå gjennomsnitt og gjennomsnitt justert for brukersammensetning side om side, med usikkerhet og reliabilitet. Et kontor merkes som forskjellig bare når intervallet ikke dekker landsnivået.',
-    meTitle: 'Mine resultater, justert for brukersammensetning',
     meIntro:
       'Dine brukere er ikke et tilfeldig utvalg. Her ser du ditt rå gjennomsnitt ved siden av gjennomsnittet justert til landets brukersammensetning, med usikkerhet. Bare du ser dette, og det er ingen rangering.',
     periodAndInstrument:
@@ -159,18 +153,14 @@ export const fairnessMessages: Catalog<Key> = {
     chartDescription:
       'Punkt: justert og krympet estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Samme tall står i tabellen.',
     chartReference: 'Landsnivå',
-    signedInAs: 'Innlogget som {name}',
-    logout: 'Logg ut',
     scaleNote: 'Skala 1 (helt uenig) til 6 (helt enig).',
     yourAdjustment: 'Justeringen for din brukersammensetning: {value} skalapoeng.',
     tableRegion: 'Tabell: {label}',
     low: 'Lav',
   },
   nn: {
-    analysisTitle: 'Rettferdig samanlikning av kontor',
     analysisIntro:
       'Brukarane blir ikkje fordelte tilfeldig: eit kontor med mange brukarar som nyleg har fått avslag, får lågare svar av grunnar som ikkje har med rettleiinga å gjere. Her står rå gjennomsnitt og gjennomsnitt justert for brukarsamansetjing side om side, med uvisse og reliabilitet. Eit kontor blir merkt som ulikt berre når intervallet ikkje dekkjer landsnivået.',
-    meTitle: 'Resultata mine, justerte for brukarsamansetjing',
     meIntro:
       'Brukarane dine er ikkje eit tilfeldig utval. Her ser du det rå gjennomsnittet ditt ved sida av gjennomsnittet justert til brukarsamansetjinga i landet, med uvisse. Berre du ser dette, og det er inga rangering.',
     periodAndInstrument:
@@ -249,18 +239,14 @@ export const fairnessMessages: Catalog<Key> = {
     chartDescription:
       'Punkt: justert og krympa estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Same tal står i tabellen.',
     chartReference: 'Landsnivå',
-    signedInAs: 'Innlogga som {name}',
-    logout: 'Logg ut',
     scaleNote: 'Skala 1 (heilt usamd) til 6 (heilt samd).',
     yourAdjustment: 'Justeringa for brukarsamansetjinga di: {value} skalapoeng.',
     tableRegion: 'Tabell: {label}',
     low: 'Låg',
   },
   en: {
-    analysisTitle: 'Fair comparison of offices',
     analysisIntro:
       'Users are not assigned at random: an office with many users who were just refused a benefit scores lower for reasons that have nothing to do with its counseling. Raw means and means adjusted for case mix stand side by side here, with uncertainty and reliability. An office is marked as different only when its interval excludes the national level.',
-    meTitle: 'My results, adjusted for case mix',
     meIntro:
       'Your users are not a random sample. Here your raw mean stands beside your mean adjusted to the national case mix, with its uncertainty. Only you see this, and there is no ranking.',
     periodAndInstrument:
@@ -341,8 +327,6 @@ export const fairnessMessages: Catalog<Key> = {
     chartDescription:
       'Dot: adjusted, shrunken estimate. Line: interval. Diamond: raw mean. Vertical line: national level. The table holds the same figures.',
     chartReference: 'National level',
-    signedInAs: 'Signed in as {name}',
-    logout: 'Log out',
     scaleNote: 'Scale 1 (strongly disagree) to 6 (strongly agree).',
     yourAdjustment: 'Adjustment for your case mix: {value} scale points.',
     tableRegion: 'Table: {label}',

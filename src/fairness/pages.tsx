@@ -1,11 +1,11 @@
 import { Alert, BodyLong, BodyShort, Heading, Tag } from '@navikt/ds-react';
-import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatDecimal, formatLongDate, formatSigned } from '../i18n/format.ts';
 import { covariateLabel, fairnessMessages } from './messages.ts';
 import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
 import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
-import { LogoutForm } from '../web/site-header.tsx';
+import { staffPage, type ShellFrame } from '../web/shell.tsx';
+import { pageNames } from '../i18n/vocabulary.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof fairnessMessages)['en']>>;
 
@@ -16,7 +16,8 @@ const pValue = (lang: Lang, p: number) => (p < 0.001 ? '< ' + fmt(lang, 0.001, 3
 export interface FairPageContext {
   lang: Lang;
   t: T;
-  viewer: string;
+  /** The reader's application shell (access/navigation.ts). */
+  frame: ShellFrame;
   /** Path of this page and of its JSON twin, without query. */
   path: string;
   jsonPath: string;
@@ -75,15 +76,6 @@ function PeriodNav({ page }: { page: FairPageContext }) {
     current: key === page.period.key,
   }));
   return <LinkNav id="periods-nav" heading={page.t('periodNav')} links={links} />;
-}
-
-function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
-  return (
-    <>
-      <BodyShort size="small">{t('signedInAs', { name })}</BodyShort>
-      <LogoutForm lang={lang} />
-    </>
-  );
 }
 
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
@@ -399,16 +391,14 @@ function fairPage(
 ): string {
   const { lang, t } = page;
   const item = report?.items.find((i) => i.item === page.selectedItem) ?? report?.items[0];
-  return renderDocument({
+  return staffPage({
     lang,
-    title: item ? `${texts.title}: ${item.label}` : texts.title,
-    header: <Header lang={lang} name={page.viewer} t={t} />,
+    title: texts.title,
+    documentTitle: item ? `${texts.title}: ${item.label}` : texts.title,
+    frame: page.frame,
+    lead: <BodyLong spacing>{texts.intro}</BodyLong>,
     body: (
       <>
-        <Heading level="1" size="large" spacing>
-          {texts.title}
-        </Heading>
-        <BodyLong spacing>{texts.intro}</BodyLong>
         {report === null || !item ? (
           <BodyShort spacing>
             {page.periods.length > 0 ? t('noDataPeriod', { period: periodLabel(page.period.key, t) }) : t('noData')}
@@ -459,7 +449,8 @@ function fairPage(
 }
 
 export function analysisFairPage(report: FairReport | null, page: FairPageContext): string {
-  return fairPage(report, page, { title: page.t('analysisTitle'), intro: page.t('analysisIntro'), unitHeader: page.t('office') });
+  const title = translator(pageNames, page.lang)('fair');
+  return fairPage(report, page, { title, intro: page.t('analysisIntro'), unitHeader: page.t('office') });
 }
 
 export function meFairPage(report: FairReport | null, page: FairPageContext): string {
@@ -467,5 +458,6 @@ export function meFairPage(report: FairReport | null, page: FairPageContext): st
   const own = item?.figures[0];
   const extra =
     own && !own.suppressed ? page.t('yourAdjustment', { value: signed(page.lang, own.adjusted_mean! - own.raw_mean!) }) : undefined;
-  return fairPage(report, page, { title: page.t('meTitle'), intro: page.t('meIntro'), unitHeader: page.t('you'), extra });
+  const title = translator(pageNames, page.lang)('meFair');
+  return fairPage(report, page, { title, intro: page.t('meIntro'), unitHeader: page.t('you'), extra });
 }

@@ -95,6 +95,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
   return staffPage({
     lang,
     title: report.unit.name,
+    documentTitle: `${report.unit.name} – ${report.period}`,
     frame,
     lead: (
       <>

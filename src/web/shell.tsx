@@ -122,12 +122,22 @@ export function ShellHeader({ lang, frame }: { lang: Lang; frame: ShellFrame }) 
   );
 }
 
-/** A whole employee page in the shell: the title as the one h1, then the sections spaced below it. */
-export function staffPage(input: { lang: Lang; title: string; frame: ShellFrame; body: React.ReactNode; lead?: React.ReactNode }): string {
+/**
+ * A whole employee page in the shell: the title as the one h1, then the sections spaced below it.
+ * `documentTitle`: the browser's title when it says more than the h1 (the period shown, an error prefix).
+ */
+export function staffPage(input: {
+  lang: Lang;
+  title: string;
+  frame: ShellFrame;
+  body: React.ReactNode;
+  lead?: React.ReactNode;
+  documentTitle?: string;
+}): string {
   const t = translator(messages, input.lang);
   return renderDocument({
     lang: input.lang,
-    title: input.title,
+    title: input.documentTitle ?? input.title,
     wide: true,
     header: <ShellHeader lang={input.lang} frame={input.frame} />,
     footer: <BodyShort size="small">{t('footer')}</BodyShort>,
