@@ -2,7 +2,6 @@ import type { Catalog } from '../i18n/index.ts';
 
 /** Text of the staff-survey analysis pages (/analysis/staff). The English catalog defines the keys. */
 const en = {
-  title: 'Staff survey analysis',
   intro:
     'Compare groups of employees (for example role or unit) item by item, as in the table of the national pilot report: the share answering 4 or 5 on a five-point scale, the proportion predicted by a logistic regression with group as the only predictor, and markers where a group differs from the reference group. Optionally, a factor analysis of a block of items. The same analysis as `brukerstemme staff analyze ANSWERS.csv --group COLUMN --out TABLE.csv`.',
   privacyNote:
@@ -102,16 +101,13 @@ const en = {
   errTooFewGroups: 'The column «{group}» has {count} group(s) with at least {k} respondents; the comparison needs at least 2.',
   errBlockTooSmall: 'Tick at least 3 items for the factor analysis, or none.',
   errFactors: 'The number of factors must be a whole number from 1 to {max}.',
-  backToNav: 'Back to reports',
   tableRegion: 'Table: {label}',
-  languageNav: 'Language',
 } as const;
 
 type Key = keyof typeof en;
 
 export const staffMessages: Catalog<Key> = {
   nb: {
-    title: 'Analyse av medarbeiderundersøkelse',
     intro:
       'Sammenlign grupper av ansatte (for eksempel rolle eller enhet) påstand for påstand, som i tabellen i rapporten fra det nasjonale forsøket: andelen som svarer 4 eller 5 på en femdelt skala, andelen en logistisk regresjon med gruppe som eneste forklaringsvariabel predikerer, og markering der en gruppe skiller seg fra referansegruppen. Om du vil, også en faktoranalyse av en blokk med påstander. Samme analyse som `brukerstemme staff analyze ANSWERS.csv --group KOLONNE --out TABLE.csv`.',
     privacyNote:
@@ -210,12 +206,9 @@ export const staffMessages: Catalog<Key> = {
     errTooFewGroups: 'Kolonnen «{group}» har {count} gruppe(r) med minst {k} respondenter; sammenligningen trenger minst 2.',
     errBlockTooSmall: 'Kryss av minst 3 påstander for faktoranalysen, eller ingen.',
     errFactors: 'Antall faktorer må være et helt tall fra 1 til {max}.',
-    backToNav: 'Tilbake til rapporter',
     tableRegion: 'Tabell: {label}',
-    languageNav: 'Språk',
   },
   nn: {
-    title: 'Analyse av medarbeidarundersøking',
     intro:
       'Samanlikn grupper av tilsette (til dømes rolle eller eining) påstand for påstand, som i tabellen i rapporten frå det nasjonale forsøket: delen som svarar 4 eller 5 på ein femdelt skala, delen ein logistisk regresjon med gruppe som einaste forklaringsvariabel predikerer, og markering der ei gruppe skil seg frå referansegruppa. Om du vil, også ein faktoranalyse av ei blokk med påstandar. Same analyse som `brukerstemme staff analyze ANSWERS.csv --group KOLONNE --out TABLE.csv`.',
     privacyNote:
@@ -316,9 +309,7 @@ export const staffMessages: Catalog<Key> = {
     errTooFewGroups: 'Kolonnen «{group}» har {count} gruppe(r) med minst {k} respondentar; samanlikninga treng minst 2.',
     errBlockTooSmall: 'Kryss av minst 3 påstandar for faktoranalysen, eller ingen.',
     errFactors: 'Talet på faktorar må vere eit heilt tal frå 1 til {max}.',
-    backToNav: 'Tilbake til rapportar',
     tableRegion: 'Tabell: {label}',
-    languageNav: 'Språk',
   },
   en,
 };
