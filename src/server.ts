@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { AppContext } from './core/context.ts';
 import { installErrorHandler } from './web/error-handler.tsx';
 import { installAccessGuard } from './access/guard.ts';
+import { errorPageFrame } from './access/navigation.ts';
 import { registerIntakeRoutes } from './intake/routes.ts';
 import { registerOrgRoutes } from './org/routes.ts';
 import { registerReportingRoutes } from './reporting/routes.tsx';
@@ -37,7 +38,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     // Behind a load balancer the client address (which keys the rate limits) is in X-Forwarded-For.
     trustProxy: ctx.config.TRUST_PROXY_HOPS > 0 ? (_address: string, hop: number) => hop < ctx.config.TRUST_PROXY_HOPS : false,
   });
-  installErrorHandler(app, (request) => request.actor !== undefined);
+  installErrorHandler(app, (request, lang) => errorPageFrame(ctx, request, lang));
   // First, so every response carries the headers, refusals by the hooks below included.
   await installSecurityHeaders(app, ctx.config);
   await app.register(formbody);

@@ -1,7 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { pageNames, roleNames, type PageId } from '../i18n/vocabulary.ts';
 import type { MenuEntry, ShellFrame } from '../web/shell.tsx';
+import type { AppContext } from '../core/context.ts';
+import { currentEmployee } from '../auth/session.ts';
+import { loadActor, loadUnitTree } from './actor.ts';
 import { actorOf, mayAnalyseStaffSurveys } from './guard.ts';
 import { ownedUnits, rolesOf, type Actor, type UnitTree } from './scope.ts';
 
@@ -72,8 +76,56 @@ export function menuFor(actor: Actor, tree: UnitTree, lang: Lang): MenuEntry[] {
   return menuPages(actor, tree).map((page) => ({ href: PAGE_PATHS[page], label: t(page) }));
 }
 
-/** The shell of the signed-in reader's page (their name, roles, menu), for the page they asked for. */
-export function shellFrame(request: FastifyRequest, tree: UnitTree, lang: Lang): ShellFrame {
-  const actor = actorOf(request);
-  return { name: actor.name, roles: roleLabel(actor, lang), home: '/home', menu: menuFor(actor, tree, lang), url: request.url };
+/**
+ * The shell of the signed-in reader's page (their name, roles, menu), for the page they asked for.
+ * `url`: the address the language links keep and the menu marks; by default the address read (a GET),
+ * and for the answer to a form (a POST) the page it belongs to, or else the reader's start page, since
+ * the form's own address cannot be opened as a link.
+ */
+export function shellFrame(
+  request: FastifyRequest,
+  tree: UnitTree,
+  lang: Lang,
+  opts: { url?: string; actor?: Actor; switchLanguage?: boolean } = {},
+): ShellFrame {
+  const actor = opts.actor ?? actorOf(request);
+  const url = opts.url ?? (request.method === 'GET' || request.method === 'HEAD' ? request.url : '/home');
+  return {
+    name: actor.name,
+    roles: roleLabel(actor, lang),
+    home: '/home',
+    menu: menuFor(actor, tree, lang),
+    url,
+    ...(opts.switchLanguage === false ? { switchLanguage: false } : {}),
+  };
+}
+
+/** The same, reading the unit tree first (for a route handler that has not). */
+export async function pageFrame(
+  db: Database,
+  request: FastifyRequest,
+  lang: Lang,
+  opts: { url?: string; switchLanguage?: boolean } = {},
+): Promise<ShellFrame> {
+  return shellFrame(request, await loadUnitTree(db), lang, opts);
+}
+
+/**
+ * The shell of an error page, when a signed-in employee reads it: the actor the access guard found,
+ * or, for an address that has no route (the guard does not run for it), the session's. Null for
+ * everyone else (the citizen's pages, the signed out) and when the frame cannot be read (the
+ * database may be what failed): the error page then stands on its own.
+ */
+export async function errorPageFrame(ctx: AppContext, request: FastifyRequest, lang: Lang): Promise<ShellFrame | null> {
+  try {
+    let actor = request.actor ?? null;
+    if (!actor && request.is404) {
+      const employee = await currentEmployee(request, ctx);
+      actor = employee ? await loadActor(ctx.db, employee.id) : null;
+    }
+    if (!actor) return null;
+    return shellFrame(request, await loadUnitTree(ctx.db), lang, { actor });
+  } catch {
+    return null;
+  }
 }

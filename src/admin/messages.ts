@@ -1,12 +1,7 @@
 import type { Catalog } from '../i18n/index.ts';
 
 type Key =
-  | 'adminTitle'
   | 'adminIntro'
-  | 'navRoles'
-  | 'navMonitoring'
-  | 'navComments'
-  | 'navLocalQuestions'
   | 'rolesHeading'
   | 'grantsCaption'
   | 'employee'
@@ -41,12 +36,7 @@ type Key =
 
 export const adminMessages: Catalog<Key> = {
   nb: {
-    adminTitle: 'Administrasjon',
     adminIntro: 'Tildel og fjern roller, og følg med på om møter registreres og invitasjoner sendes som før. Hver endring logges.',
-    navRoles: 'Roller',
-    navMonitoring: 'Overvåking av utvalg',
-    navComments: 'Rapporterte kommentarer',
-    navLocalQuestions: 'Lokale spørsmål til vurdering',
     rolesHeading: 'Roller',
     grantsCaption: 'Tildelte roller',
     employee: 'Ansatt',
@@ -80,12 +70,7 @@ export const adminMessages: Catalog<Key> = {
     jsonLink: 'Samme data som JSON',
   },
   nn: {
-    adminTitle: 'Administrasjon',
     adminIntro: 'Tildel og fjern roller, og følg med på om møte blir registrerte og invitasjonar sende som før. Kvar endring blir logga.',
-    navRoles: 'Roller',
-    navMonitoring: 'Overvaking av utval',
-    navComments: 'Rapporterte kommentarar',
-    navLocalQuestions: 'Lokale spørsmål til vurdering',
     rolesHeading: 'Roller',
     grantsCaption: 'Tildelte roller',
     employee: 'Tilsett',
@@ -119,12 +104,7 @@ export const adminMessages: Catalog<Key> = {
     jsonLink: 'Same data som JSON',
   },
   en: {
-    adminTitle: 'Administration',
     adminIntro: 'Grant and revoke roles, and watch whether meetings are registered and invitations sent as before. Every change is logged.',
-    navRoles: 'Roles',
-    navMonitoring: 'Monitoring for selection',
-    navComments: 'Reported comments',
-    navLocalQuestions: 'Local questions to review',
     rolesHeading: 'Roles',
     grantsCaption: 'Granted roles',
     employee: 'Employee',

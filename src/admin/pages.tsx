@@ -1,11 +1,10 @@
-import { SiteHeader, type HeaderLink } from '../web/site-header.tsx';
+import { staffPage, type ShellFrame } from '../web/shell.tsx';
 import { DataTable } from '../web/data-table.tsx';
 import { Alert, BodyLong, BodyShort, Button, Heading, Select } from '@navikt/ds-react';
 import type React from 'react';
 import { translator, type Lang } from '../i18n/index.ts';
-import { unitKindNames, type UnitKindName } from '../i18n/vocabulary.ts';
+import { pageNames, unitKindNames, type UnitKindName } from '../i18n/vocabulary.ts';
 import type { GrantedRole } from '../db/schema.ts';
-import { renderDocument } from '../web/layout.tsx';
 import { adminMessages } from './messages.ts';
 import { GRANTED_ROLES, type GrantView } from './roles.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -23,21 +22,6 @@ export function roleLabel(t: AdminT, role: GrantedRole): string {
   return t(keys[role]);
 }
 
-export function AdminHeader({ lang, name, t }: { lang: Lang; name: string; t: AdminT }) {
-  const links: HeaderLink[] = [
-    [`/admin?lang=${lang}`, t('navRoles')],
-    [`/admin/monitoring?lang=${lang}`, t('navMonitoring')],
-    [`/admin/comments?lang=${lang}`, t('navComments')],
-    [`/admin/local-questions?lang=${lang}`, t('navLocalQuestions')],
-  ];
-  return <SiteHeader lang={lang} name={name} links={links} navLabel={t('adminTitle')} />;
-}
-
-export function adminDocument(lang: Lang, title: string, name: string, body: React.ReactNode): string {
-  const t = translator(adminMessages, lang);
-  return renderDocument({ lang, title, header: <AdminHeader lang={lang} name={name} t={t} />, body });
-}
-
 export interface RolesPageData {
   /** TIME_ZONE: grant and audit times are local clock times. */
   timeZone: string;
@@ -50,7 +34,7 @@ export interface RolesPageData {
   error?: DescribedError;
 }
 
-export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): string {
+export function rolesPage(lang: Lang, frame: ShellFrame, data: RolesPageData): string {
   const t = translator(adminMessages, lang);
   const names = new Map(data.employees.map((e) => [e.id, e.name]));
   const nameOf = (id: string | null) => (id ? (names.get(id) ?? id) : '');
@@ -58,121 +42,120 @@ export function rolesPage(lang: Lang, actorName: string, data: RolesPageData): s
     const role = (detail as { role?: GrantedRole }).role;
     return role ? roleLabel(t, role) : '';
   };
-  return adminDocument(
+  return staffPage({
     lang,
-    t('adminTitle'),
-    actorName,
-    <>
-      <Heading level="1" size="large" spacing>
-        {t('adminTitle')}
-      </Heading>
-      <BodyLong spacing>{t('adminIntro')}</BodyLong>
-      {data.notice ? (
-        <Alert variant="success" size="small" role="status">
-          {t(data.notice)}
-        </Alert>
-      ) : null}
-      {data.error ? (
-        <Alert variant="error" size="small" role="alert">
-          <Heading level="2" size="xsmall">
-            {t('errorHeading')}
-          </Heading>
-          <ul>
-            {data.error.fields.length === 0 ? (
-              <li>{data.error.message}</li>
-            ) : (
-              data.error.fields.map((f) => <li key={f.field}>{fieldLine(f.field, f.text, lang)}</li>)
-            )}
-          </ul>
-        </Alert>
-      ) : null}
+    title: translator(pageNames, lang)('roles'),
+    frame,
+    lead: <BodyLong spacing>{t('adminIntro')}</BodyLong>,
+    body: (
+      <>
+        {data.notice ? (
+          <Alert variant="success" size="small" role="status">
+            {t(data.notice)}
+          </Alert>
+        ) : null}
+        {data.error ? (
+          <Alert variant="error" size="small" role="alert">
+            <Heading level="2" size="xsmall">
+              {t('errorHeading')}
+            </Heading>
+            <ul>
+              {data.error.fields.length === 0 ? (
+                <li>{data.error.message}</li>
+              ) : (
+                data.error.fields.map((f) => <li key={f.field}>{fieldLine(f.field, f.text, lang)}</li>)
+              )}
+            </ul>
+          </Alert>
+        ) : null}
 
-      <section aria-labelledby="roles-heading" className="bs-section">
-        <Heading level="2" size="medium" id="roles-heading" spacing>
-          {t('rolesHeading')}
-        </Heading>
-        {data.grants.length === 0 ? (
-          <BodyShort>{t('noGrants')}</BodyShort>
-        ) : (
+        <section aria-labelledby="roles-heading" className="bs-section">
+          <Heading level="2" size="medium" id="roles-heading" spacing>
+            {t('rolesHeading')}
+          </Heading>
+          {data.grants.length === 0 ? (
+            <BodyShort>{t('noGrants')}</BodyShort>
+          ) : (
+            <DataTable
+              caption={t('grantsCaption')}
+              narrow="stack"
+              rows={data.grants}
+              rowKey={(g) => g.id}
+              columns={[
+                { header: t('employee'), rowHeader: true, cell: (g) => g.employee_name },
+                { header: t('role'), cell: (g) => roleLabel(t, g.role) },
+                { header: t('unit'), cell: (g) => g.unit_name ?? '–' },
+                { header: t('grantedAt'), cell: (g) => formatDateTime(lang, g.granted_at, data.timeZone) },
+                {
+                  header: t('actions'),
+                  cell: (g) => (
+                    <form method="post" action={`/admin/roles/${g.id}/revoke?lang=${lang}`}>
+                      <Button variant="secondary" size="xsmall" type="submit">
+                        {t('revoke')}
+                        <span className="aksel-sr-only">{`: ${t('revokeLabel', { role: roleLabel(t, g.role), name: g.employee_name })}`}</span>
+                      </Button>
+                    </form>
+                  ),
+                },
+              ]}
+            />
+          )}
+          <BodyShort size="small" className="bs-note">
+            <a href="/api/v1/admin/roles">{t('jsonLink')}</a>
+          </BodyShort>
+        </section>
+
+        <section aria-labelledby="grant-heading" className="bs-section">
+          <Heading level="2" size="medium" id="grant-heading" spacing>
+            {t('grantHeading')}
+          </Heading>
+          <form method="post" action={`/admin/roles?lang=${lang}`} className="bs-form">
+            <Select label={t('employee')} name="employee_id" id="grant-employee" defaultValue="">
+              <option value="" disabled>
+                {t('chooseEmployee')}
+              </option>
+              {data.employees.map((e) => (
+                <option key={e.id} value={e.id}>{`${e.name} (${e.id})`}</option>
+              ))}
+            </Select>
+            <Select label={t('role')} name="role" id="grant-role">
+              {GRANTED_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabel(t, r)}
+                </option>
+              ))}
+            </Select>
+            <Select label={t('unit')} description={t('unitHint')} name="unit_id" id="grant-unit" defaultValue="">
+              <option value="">{t('noUnit')}</option>
+              {data.units.map((u) => (
+                <option key={u.id} value={u.id}>{`${u.name} (${translator(unitKindNames, lang)(u.kind)})`}</option>
+              ))}
+            </Select>
+            <Button type="submit">{t('grantButton')}</Button>
+          </form>
+        </section>
+
+        <section aria-labelledby="audit-heading" className="bs-section">
+          <Heading level="2" size="medium" id="audit-heading" spacing>
+            {t('auditHeading')}
+          </Heading>
           <DataTable
-            caption={t('grantsCaption')}
+            caption={t('auditCaption')}
             narrow="stack"
-            rows={data.grants}
-            rowKey={(g) => g.id}
+            rows={data.audit}
+            rowKey={(_, i) => i}
             columns={[
-              { header: t('employee'), rowHeader: true, cell: (g) => g.employee_name },
-              { header: t('role'), cell: (g) => roleLabel(t, g.role) },
-              { header: t('unit'), cell: (g) => g.unit_name ?? '–' },
-              { header: t('grantedAt'), cell: (g) => formatDateTime(lang, g.granted_at, data.timeZone) },
+              { header: t('auditAt'), cell: (a) => formatDateTime(lang, a.at, data.timeZone) },
+              { header: t('auditActor'), cell: (a) => nameOf(a.actor_id) },
               {
-                header: t('actions'),
-                cell: (g) => (
-                  <form method="post" action={`/admin/roles/${g.id}/revoke?lang=${lang}`}>
-                    <Button variant="secondary" size="xsmall" type="submit">
-                      {t('revoke')}
-                      <span className="aksel-sr-only">{`: ${t('revokeLabel', { role: roleLabel(t, g.role), name: g.employee_name })}`}</span>
-                    </Button>
-                  </form>
-                ),
+                header: t('auditAction'),
+                cell: (a) => t(a.action === 'role.grant' ? 'actionGrant' : 'actionRevoke', { role: auditRole(a.detail) }),
               },
+              { header: t('auditSubject'), cell: (a) => nameOf(a.subject_employee_id) },
             ]}
           />
-        )}
-        <BodyShort size="small" className="bs-note">
-          <a href="/api/v1/admin/roles">{t('jsonLink')}</a>
-        </BodyShort>
-      </section>
-
-      <section aria-labelledby="grant-heading" className="bs-section">
-        <Heading level="2" size="medium" id="grant-heading" spacing>
-          {t('grantHeading')}
-        </Heading>
-        <form method="post" action={`/admin/roles?lang=${lang}`} className="bs-form">
-          <Select label={t('employee')} name="employee_id" id="grant-employee" defaultValue="">
-            <option value="" disabled>
-              {t('chooseEmployee')}
-            </option>
-            {data.employees.map((e) => (
-              <option key={e.id} value={e.id}>{`${e.name} (${e.id})`}</option>
-            ))}
-          </Select>
-          <Select label={t('role')} name="role" id="grant-role">
-            {GRANTED_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(t, r)}
-              </option>
-            ))}
-          </Select>
-          <Select label={t('unit')} description={t('unitHint')} name="unit_id" id="grant-unit" defaultValue="">
-            <option value="">{t('noUnit')}</option>
-            {data.units.map((u) => (
-              <option key={u.id} value={u.id}>{`${u.name} (${translator(unitKindNames, lang)(u.kind)})`}</option>
-            ))}
-          </Select>
-          <Button type="submit">{t('grantButton')}</Button>
-        </form>
-      </section>
-
-      <section aria-labelledby="audit-heading" className="bs-section">
-        <Heading level="2" size="medium" id="audit-heading" spacing>
-          {t('auditHeading')}
-        </Heading>
-        <DataTable
-          caption={t('auditCaption')}
-          narrow="stack"
-          rows={data.audit}
-          rowKey={(_, i) => i}
-          columns={[
-            { header: t('auditAt'), cell: (a) => formatDateTime(lang, a.at, data.timeZone) },
-            { header: t('auditActor'), cell: (a) => nameOf(a.actor_id) },
-            {
-              header: t('auditAction'),
-              cell: (a) => t(a.action === 'role.grant' ? 'actionGrant' : 'actionRevoke', { role: auditRole(a.detail) }),
-            },
-            { header: t('auditSubject'), cell: (a) => nameOf(a.subject_employee_id) },
-          ]}
-        />
-      </section>
-    </>,
-  );
+        </section>
+      </>
+    ),
+  });
 }

@@ -5,7 +5,8 @@ import type { Actor } from '../access/scope.ts';
 import { actorOf } from '../access/guard.ts';
 import { endAllSessions } from '../auth/session.ts';
 import type { AppContext } from '../core/context.ts';
-import { negotiateLang, type Lang } from '../i18n/index.ts';
+import { requestLang } from '../web/lang.ts';
+import { pageFrame } from '../access/navigation.ts';
 import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { describeError } from '../web/error-handler.tsx';
 import { sendHtml } from '../web/layout.tsx';
@@ -21,8 +22,6 @@ import {
 } from './roles.ts';
 import { singleLineText } from '../validation/text.ts';
 
-const langOf = (request: FastifyRequest): Lang =>
-  negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
 const noticeSchema = z.object({ notice: z.enum(['granted', 'revoked']).optional(), lang: z.string().optional() });
 
 /**
@@ -38,18 +37,25 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     extra: Pick<RolesPageData, 'notice' | 'error'>,
     status = 200,
   ) => {
-    const [grants, choices, audit] = await Promise.all([listGrants(ctx), grantChoices(ctx), recentAdminAudit(ctx)]);
+    const lang = requestLang(request);
+    const [grants, choices, audit, frame] = await Promise.all([
+      listGrants(ctx),
+      grantChoices(ctx),
+      recentAdminAudit(ctx),
+      // A refused form is answered on the roles page: its language links and the menu lead there.
+      pageFrame(ctx.db, request, lang, { url: request.method === 'GET' ? request.url : '/admin' }),
+    ]);
     return sendHtml(
       request,
       reply,
-      rolesPage(langOf(request), actor.name, { timeZone: ctx.config.TIME_ZONE, grants, ...choices, audit, ...extra }),
+      rolesPage(lang, frame, { timeZone: ctx.config.TIME_ZONE, grants, ...choices, audit, ...extra }),
       status,
     );
   };
 
   /** Runs a form action; a refused input re-renders the page with the reasons, and nothing has changed. */
   const formAction = async (request: FastifyRequest, reply: FastifyReply, action: (actor: Actor) => Promise<'granted' | 'revoked'>) => {
-    const lang = langOf(request);
+    const lang = requestLang(request);
     const actor = actorOf(request);
     try {
       const notice = await action(actor);

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { hasControlCharacter } from '../validation/text.ts';
 import type { AppContext } from '../core/context.ts';
 import { publicUrl, type Config } from '../core/config.ts';
-import { negotiateLang, type Lang } from '../i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
+import { requestLang } from '../web/lang.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { oidcProblemPage } from './oidc-pages.tsx';
 import { startSession } from './session.ts';
@@ -73,9 +74,6 @@ function oidcConfiguration(config: Config): Promise<client.Configuration> {
   return pending;
 }
 
-const langOf = (request: FastifyRequest): Lang =>
-  negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
-
 function readFlow(request: FastifyRequest, ctx: AppContext): Flow | null {
   const raw = request.cookies[FLOW_COOKIE];
   if (!raw) return null;
@@ -112,7 +110,9 @@ export async function registerOidcRoutes(app: FastifyInstance, ctx: AppContext):
 
   // Without the dev login, /login (where pages send the signed-out) is the OIDC login.
   if (!config.DEV_LOGIN) {
-    app.get('/login', { config: { access: 'public' } }, async (request, reply) => reply.redirect(`/login/oidc?lang=${langOf(request)}`));
+    app.get('/login', { config: { access: 'public' } }, async (request, reply) =>
+      reply.redirect(`/login/oidc?lang=${requestLang(request)}`),
+    );
   }
 
   app.get('/login/oidc', { config: { access: 'public' } }, async (request, reply) => {
@@ -122,7 +122,7 @@ export async function registerOidcRoutes(app: FastifyInstance, ctx: AppContext):
       nonce: client.randomNonce(),
       verifier: client.randomPKCECodeVerifier(),
       issuedAt: Math.floor(ctx.now().getTime() / 1000),
-      lang: langOf(request),
+      lang: requestLang(request),
     };
     const authorizationUrl = client.buildAuthorizationUrl(oidc, {
       redirect_uri: redirectUri,
@@ -140,7 +140,7 @@ export async function registerOidcRoutes(app: FastifyInstance, ctx: AppContext):
 
   app.get(CALLBACK_PATH, { config: { access: 'public' } }, async (request, reply) => {
     const flow = readFlow(request, ctx);
-    if (!flow) return problem(request, reply, 'failed', langOf(request));
+    if (!flow) return problem(request, reply, 'failed', requestLang(request));
     const oidc = await oidcConfiguration(config);
     let claims: Record<string, unknown>;
     try {

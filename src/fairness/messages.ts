@@ -1,9 +1,7 @@
 import type { Catalog, Lang } from '../i18n/index.ts';
 
 type Key =
-  | 'analysisTitle'
   | 'analysisIntro'
-  | 'meTitle'
   | 'meIntro'
   | 'periodAndInstrument'
   | 'periodYear'
@@ -68,8 +66,6 @@ type Key =
   | 'chartTitle'
   | 'chartDescription'
   | 'chartReference'
-  | 'signedInAs'
-  | 'logout'
   | 'scaleNote'
   | 'yourAdjustment'
   | 'detailsSummary'
@@ -78,10 +74,8 @@ type Key =
 
 export const fairnessMessages: Catalog<Key> = {
   nb: {
-    analysisTitle: 'Rettferdig sammenligning av kontorer',
     analysisIntro:
       'Brukerne fordeles ikke tilfeldig: et kontor med mange brukere som nylig har fått avslag, får lavere svar av grunner som ikke har med veiledningen å gjøre. Her står rå gjennomsnitt og gjennomsnitt justert for brukersammensetning side om side, med usikkerhet og reliabilitet. Et kontor merkes som forskjellig bare når intervallet ikke dekker landsnivået.',
-    meTitle: 'Mine resultater, justert for brukersammensetning',
     meIntro:
       'Brukerne du møter, er ikke et tilfeldig utvalg: noen har nettopp fått avslag, noen trenger tolk. Derfor er tallet ditt justert som om du møtte de samme brukerne som landet gjør. Bare du ser denne siden, og det er ingen rangering.',
     periodAndInstrument: '{period} · {instrument} · modellen er tilpasset på alle svar i landet for denne perioden og denne versjonen.',
@@ -159,8 +153,6 @@ export const fairnessMessages: Catalog<Key> = {
     chartDescription:
       'Punkt: justert og krympet estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Samme tall står i tabellen.',
     chartReference: 'Landsnivå',
-    signedInAs: 'Innlogget som {name}',
-    logout: 'Logg ut',
     scaleNote: 'Skala 1 (helt uenig) til 6 (helt enig).',
     yourAdjustment: 'Justeringen for din brukersammensetning: {value} skalapoeng.',
     detailsSummary: 'Slik er det regnet ut: tallene og modellen',
@@ -168,10 +160,8 @@ export const fairnessMessages: Catalog<Key> = {
     low: 'Lav',
   },
   nn: {
-    analysisTitle: 'Rettferdig samanlikning av kontor',
     analysisIntro:
       'Brukarane blir ikkje fordelte tilfeldig: eit kontor med mange brukarar som nyleg har fått avslag, får lågare svar av grunnar som ikkje har med rettleiinga å gjere. Her står rå gjennomsnitt og gjennomsnitt justert for brukarsamansetjing side om side, med uvisse og reliabilitet. Eit kontor blir merkt som ulikt berre når intervallet ikkje dekkjer landsnivået.',
-    meTitle: 'Resultata mine, justerte for brukarsamansetjing',
     meIntro:
       'Brukarane du møter, er ikkje eit tilfeldig utval: nokre har nett fått avslag, nokre treng tolk. Difor er talet ditt justert som om du møtte dei same brukarane som landet gjer. Berre du ser denne sida, og det er inga rangering.',
     periodAndInstrument: '{period} · {instrument} · modellen er tilpassa på alle svar i landet for denne perioden og denne versjonen.',
@@ -249,8 +239,6 @@ export const fairnessMessages: Catalog<Key> = {
     chartDescription:
       'Punkt: justert og krympa estimat. Strek: intervall. Rute: rått gjennomsnitt. Loddrett linje: landsnivå. Same tal står i tabellen.',
     chartReference: 'Landsnivå',
-    signedInAs: 'Innlogga som {name}',
-    logout: 'Logg ut',
     scaleNote: 'Skala 1 (heilt usamd) til 6 (heilt samd).',
     yourAdjustment: 'Justeringa for brukarsamansetjinga di: {value} skalapoeng.',
     detailsSummary: 'Slik er det rekna ut: tala og modellen',
@@ -258,10 +246,8 @@ export const fairnessMessages: Catalog<Key> = {
     low: 'Låg',
   },
   en: {
-    analysisTitle: 'Fair comparison of offices',
     analysisIntro:
       'Users are not assigned at random: an office with many users who were just refused a benefit scores lower for reasons that have nothing to do with its counseling. Raw means and means adjusted for case mix stand side by side here, with uncertainty and reliability. An office is marked as different only when its interval excludes the national level.',
-    meTitle: 'My results, adjusted for case mix',
     meIntro:
       'The users you meet are not a random sample: some have just been refused a benefit, some need an interpreter. So your figure is adjusted as if you met the same users as the nation does. Only you see this page, and there is no ranking.',
     periodAndInstrument: '{period} · {instrument} · the model is fitted on every answer in the country for this period and version.',
@@ -341,8 +327,6 @@ export const fairnessMessages: Catalog<Key> = {
     chartDescription:
       'Dot: adjusted, shrunken estimate. Line: interval. Diamond: raw mean. Vertical line: national level. The table holds the same figures.',
     chartReference: 'National level',
-    signedInAs: 'Signed in as {name}',
-    logout: 'Log out',
     scaleNote: 'Scale 1 (strongly disagree) to 6 (strongly agree).',
     yourAdjustment: 'Adjustment for your case mix: {value} scale points.',
     detailsSummary: 'How it is worked out: the figures and the model',

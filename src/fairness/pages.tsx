@@ -1,13 +1,12 @@
 import { Alert, BodyLong, BodyShort, Heading, Tag } from '@navikt/ds-react';
-import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatDecimal, formatLongDate, formatSigned } from '../i18n/format.ts';
 import { covariateLabel, fairnessMessages } from './messages.ts';
 import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
 import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
-import { LogoutForm } from '../web/site-header.tsx';
+import { staffPage, type ShellFrame } from '../web/shell.tsx';
+import { instrumentName, pageNames } from '../i18n/vocabulary.ts';
 import { CounselorStanding } from './standing.tsx';
-import { instrumentName } from '../i18n/vocabulary.ts';
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type React from 'react';
 
@@ -20,7 +19,8 @@ const pValue = (lang: Lang, p: number) => (p < 0.001 ? '< ' + fmt(lang, 0.001, 3
 export interface FairPageContext {
   lang: Lang;
   t: T;
-  viewer: string;
+  /** The reader's application shell (access/navigation.ts). */
+  frame: ShellFrame;
   /** Path of this page and of its JSON twin, without query. */
   path: string;
   jsonPath: string;
@@ -79,15 +79,6 @@ function PeriodNav({ page }: { page: FairPageContext }) {
     current: key === page.period.key,
   }));
   return <LinkNav id="periods-nav" heading={page.t('periodNav')} links={links} />;
-}
-
-function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
-  return (
-    <>
-      <BodyShort size="small">{t('signedInAs', { name })}</BodyShort>
-      <LogoutForm lang={lang} />
-    </>
-  );
 }
 
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
@@ -403,17 +394,14 @@ function fairPage(
 ): string {
   const { lang, t } = page;
   const item = report?.items.find((i) => i.item === page.selectedItem) ?? report?.items[0];
-  return renderDocument({
+  return staffPage({
     lang,
-    title: item ? `${texts.title}: ${item.label}` : texts.title,
-    header: <Header lang={lang} name={page.viewer} t={t} />,
+    title: texts.title,
+    documentTitle: item ? `${texts.title}: ${item.label}` : texts.title,
+    frame: page.frame,
+    lead: <BodyLong spacing>{texts.intro}</BodyLong>,
     body: (
       <>
-        <Heading level="1" size="large" spacing>
-          {texts.title}
-        </Heading>
-        {texts.standing && report?.closed && item ? texts.standing(item) : null}
-        <BodyLong spacing>{texts.intro}</BodyLong>
         {report === null || !item ? (
           <BodyShort spacing>
             {page.periods.length > 0 ? t('noDataPeriod', { period: periodLabel(page.period.key, t) }) : t('noData')}
@@ -476,7 +464,8 @@ function fairPage(
 }
 
 export function analysisFairPage(report: FairReport | null, page: FairPageContext): string {
-  return fairPage(report, page, { title: page.t('analysisTitle'), intro: page.t('analysisIntro'), unitHeader: page.t('office') });
+  const title = translator(pageNames, page.lang)('fair');
+  return fairPage(report, page, { title, intro: page.t('analysisIntro'), unitHeader: page.t('office') });
 }
 
 export function meFairPage(report: FairReport | null, page: FairPageContext): string {
@@ -493,5 +482,6 @@ export function meFairPage(report: FairReport | null, page: FairPageContext): st
       id={`standing-${shown.item}`}
     />
   );
-  return fairPage(report, page, { title: page.t('meTitle'), intro: page.t('meIntro'), unitHeader: page.t('you'), extra, standing });
+  const title = translator(pageNames, page.lang)('meFair');
+  return fairPage(report, page, { title, intro: page.t('meIntro'), unitHeader: page.t('you'), extra, standing });
 }

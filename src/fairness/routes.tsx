@@ -5,7 +5,9 @@ import type { AppContext } from '../core/context.ts';
 import { loadUnitTree, assertCanViewUnit } from '../access/actor.ts';
 import { actorOf } from '../access/guard.ts';
 import { canViewUnit, isWithin, type Actor, type UnitTree } from '../access/scope.ts';
-import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
+import { translator, type Lang } from '../i18n/index.ts';
+import { requestLang } from '../web/lang.ts';
+import { pageFrame } from '../access/navigation.ts';
 import { loadInstrument, NATIONAL_INSTRUMENT, type InstrumentDefinition } from '../instrument/instrument.ts';
 import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
@@ -84,7 +86,6 @@ interface ChosenPeriod {
  * reader's disclosure view releases it.
  */
 export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
   const rules = closingRulesOf(ctx.config);
 
   /** Closed years and tertials in which an instrument version has statistics, newest first (a year before its tertials). */
@@ -194,7 +195,7 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     const chosen = await choosePeriod(query);
     const { instrument, period } = chosen;
     if (!instrument) return { report: null, chosen };
-    const lang = langOf(request);
+    const lang = requestLang(request);
     checkItem(query, instrument, lang);
     const minAnswers = ctx.config.MIN_ANSWERS;
     if (!chosen.closed)
@@ -284,15 +285,15 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     return { report, chosen };
   };
 
-  const pageContext = (
+  const pageContext = async (
     request: FastifyRequest,
     actor: Actor,
     query: FairQuery,
     path: string,
     jsonPath: string,
     result: { report: FairReport | null; chosen: ChosenPeriod },
-  ): FairPageContext => {
-    const lang = langOf(request);
+  ): Promise<FairPageContext> => {
+    const lang = requestLang(request);
     const keep: Record<string, string> = { period: result.chosen.period.key };
     if (result.report) {
       keep.instrument = result.report.instrument.id;
@@ -302,7 +303,7 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     return {
       lang,
       t: translator(fairnessMessages, lang),
-      viewer: actor.name,
+      frame: await pageFrame(ctx.db, request, lang),
       path,
       jsonPath,
       keep,
@@ -324,7 +325,7 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     return sendHtml(
       request,
       reply,
-      analysisFairPage(result.report, pageContext(request, actor, query, '/analysis/fair', '/api/v1/analysis/fair', result)),
+      analysisFairPage(result.report, await pageContext(request, actor, query, '/analysis/fair', '/api/v1/analysis/fair', result)),
     );
   });
 
@@ -339,7 +340,11 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
     const actor = actorOf(request);
     const query = parseInput(querySchema, request.query);
     const result = await ownReport(request, actor, query);
-    return sendHtml(request, reply, meFairPage(result.report, pageContext(request, actor, query, '/me/fair', '/api/v1/me/fair', result)));
+    return sendHtml(
+      request,
+      reply,
+      meFairPage(result.report, await pageContext(request, actor, query, '/me/fair', '/api/v1/me/fair', result)),
+    );
   });
 
   app.get('/api/v1/me/fair', signedIn, async (request) => {

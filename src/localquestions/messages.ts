@@ -7,12 +7,7 @@ type Key =
   | 'surveyIntroCounty'
   | 'askedByOffice'
   | 'askedByCounty'
-  // Header and navigation
-  | 'navQuestions'
-  | 'navReview'
-  | 'navReports'
   // The owner's page
-  | 'pageTitle'
   | 'pageIntro'
   | 'rulesHeading'
   | 'ruleCap'
@@ -54,7 +49,6 @@ type Key =
   | 'notRunning'
   | 'reasonLine'
   // Review
-  | 'reviewTitle'
   | 'reviewIntro'
   | 'pendingHeading'
   | 'noPending'
@@ -112,10 +106,6 @@ export const localQuestionMessages: Catalog<Key> = {
     surveyIntroCounty: '{unit} has added these questions itself. Only the county sees the answers, as totals for many people.',
     askedByOffice: 'Asked by {unit}',
     askedByCounty: 'Asked by {unit}',
-    navQuestions: 'Office and county questions',
-    navReview: 'Review local questions',
-    navReports: 'Reports',
-    pageTitle: 'Office and county questions',
     pageIntro:
       'Your office or county can add up to three statements of its own to the survey for its meetings. Users answer them on the same scale as the national statements, after those.',
     rulesHeading: 'How it works',
@@ -160,7 +150,6 @@ export const localQuestionMessages: Catalog<Key> = {
     windowText: '{from} to {to}',
     notRunning: 'not asked',
     reasonLine: 'Reason: {reason}',
-    reviewTitle: 'Review local questions',
     reviewIntro:
       'Offices and counties propose questions of their own. Check that each is one clear statement on the agreement scale, about the meeting or the office and not about a person, and that the translations say the same. Approval is refused when it would put more than three local questions on a survey.',
     pendingHeading: 'Awaiting review',
@@ -217,10 +206,6 @@ export const localQuestionMessages: Catalog<Key> = {
     surveyIntroCounty: '{unit} har lagt til disse spørsmålene selv. Bare fylket ser svarene, som tall for mange personer samlet.',
     askedByOffice: 'Spurt av {unit}',
     askedByCounty: 'Spurt av {unit}',
-    navQuestions: 'Kontorets og fylkets spørsmål',
-    navReview: 'Vurder lokale spørsmål',
-    navReports: 'Rapporter',
-    pageTitle: 'Kontorets og fylkets spørsmål',
     pageIntro:
       'Kontoret eller fylket kan legge inn opptil tre egne utsagn i undersøkelsen for sine møter. Brukerne svarer på samme skala som på de nasjonale utsagnene, etter dem.',
     rulesHeading: 'Slik fungerer det',
@@ -265,7 +250,6 @@ export const localQuestionMessages: Catalog<Key> = {
     windowText: '{from} til {to}',
     notRunning: 'ikke stilt',
     reasonLine: 'Begrunnelse: {reason}',
-    reviewTitle: 'Vurder lokale spørsmål',
     reviewIntro:
       'Kontorer og fylker foreslår egne spørsmål. Sjekk at hvert er ett tydelig utsagn på enighetsskalaen, om møtet eller kontoret og ikke om en person, og at oversettelsene sier det samme. Godkjenning avvises hvis den ville gitt mer enn tre lokale spørsmål i en undersøkelse.',
     pendingHeading: 'Venter på vurdering',
@@ -322,10 +306,6 @@ export const localQuestionMessages: Catalog<Key> = {
     surveyIntroCounty: '{unit} har lagt til desse spørsmåla sjølv. Berre fylket ser svara, som tal for mange personar samla.',
     askedByOffice: 'Spurt av {unit}',
     askedByCounty: 'Spurt av {unit}',
-    navQuestions: 'Spørsmåla til kontoret og fylket',
-    navReview: 'Vurder lokale spørsmål',
-    navReports: 'Rapportar',
-    pageTitle: 'Spørsmåla til kontoret og fylket',
     pageIntro:
       'Kontoret eller fylket kan leggje inn opptil tre eigne utsegner i undersøkinga for møta sine. Brukarane svarar på same skala som på dei nasjonale utsegnene, etter dei.',
     rulesHeading: 'Slik fungerer det',
@@ -370,7 +350,6 @@ export const localQuestionMessages: Catalog<Key> = {
     windowText: '{from} til {to}',
     notRunning: 'ikkje stilt',
     reasonLine: 'Grunngiving: {reason}',
-    reviewTitle: 'Vurder lokale spørsmål',
     reviewIntro:
       'Kontor og fylke føreslår eigne spørsmål. Sjekk at kvart er éi tydeleg utsegn på semjeskalaen, om møtet eller kontoret og ikkje om ein person, og at omsetjingane seier det same. Godkjenning blir avvist om ho ville gitt meir enn tre lokale spørsmål i ei undersøking.',
     pendingHeading: 'Ventar på vurdering',

@@ -1,4 +1,5 @@
-import { sitePage, type HeaderLink } from '../web/site-header.tsx';
+import { staffPage, type ShellFrame } from '../web/shell.tsx';
+import { pageNames } from '../i18n/vocabulary.ts';
 import { DataTable, spanning } from '../web/data-table.tsx';
 import type React from 'react';
 import {
@@ -28,24 +29,12 @@ import { formatDate, formatDecimal, formatMonth, formatShare } from '../i18n/for
 
 type T = ReturnType<typeof translator<keyof (typeof localQuestionMessages)['en']>>;
 
-export interface Viewer {
-  name: string;
-  /** Leads an office or analyses a county: has questions of their own. */
-  owns: boolean;
-  administrator: boolean;
-}
-
 const fmt = (lang: Lang, value: number) => formatDecimal(lang, value, 1);
 const pct = (lang: Lang, value: number) => formatShare(lang, value);
 export const monthName = formatMonth;
 
-function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode): string {
-  const t = translator(localQuestionMessages, lang);
-  const links: HeaderLink[] = [];
-  if (viewer.owns) links.push([`/local-questions?lang=${lang}`, t('navQuestions')]);
-  if (viewer.administrator) links.push([`/admin/local-questions?lang=${lang}`, t('navReview')]);
-  links.push([`/reports?lang=${lang}`, t('navReports')]);
-  return sitePage({ lang, title, name: viewer.name, links, body });
+function page(lang: Lang, frame: ShellFrame, title: string, body: React.ReactNode): string {
+  return staffPage({ lang, title, frame, body });
 }
 
 const STATUS_VARIANT: Record<LocalQuestionStatus, 'info' | 'success' | 'error' | 'neutral' | 'warning'> = {
@@ -105,7 +94,8 @@ function Problem({ problem, t, ids = {} }: { problem: FormProblem; t: T; ids?: R
 // ----- The owner's page: their questions and the proposal form -----
 
 export interface ManagePageData {
-  viewer: Viewer;
+  /** The reader's application shell (access/navigation.ts). */
+  frame: ShellFrame;
   /** TIME_ZONE: dates of proposals are the local date. */
   timeZone: string;
   owners: Array<{ id: string; name: string; kind: 'office' | 'county' }>;
@@ -132,8 +122,8 @@ export function managePage(data: ManagePageData, lang: Lang): string {
   const example = data.currentMonth.slice(0, 7);
   return page(
     lang,
-    data.viewer,
-    t('pageTitle'),
+    data.frame,
+    translator(pageNames, lang)('localQuestions'),
     <>
       <BodyLong>{t('pageIntro')}</BodyLong>
       <section aria-labelledby="lq-rules">
@@ -290,7 +280,8 @@ function QuestionCard({ q, lang, t, timeZone }: { q: LocalQuestion; lang: Lang; 
 // ----- The administrator's review queue -----
 
 export interface ReviewPageData {
-  viewer: Viewer;
+  /** The reader's application shell (access/navigation.ts). */
+  frame: ShellFrame;
   timeZone: string;
   pending: Array<{ question: LocalQuestion; violation: CapViolation | null }>;
   decided: LocalQuestion[];
@@ -314,8 +305,8 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
   const t = translator(localQuestionMessages, lang);
   return page(
     lang,
-    data.viewer,
-    t('reviewTitle'),
+    data.frame,
+    translator(pageNames, lang)('review'),
     <>
       <BodyLong>{t('reviewIntro')}</BodyLong>
       {data.problem ? <Problem problem={data.problem} t={t} /> : null}
@@ -401,7 +392,8 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
 // ----- Results of one question -----
 
 export interface ResultsPageData {
-  viewer: Viewer;
+  /** The reader's application shell (access/navigation.ts). */
+  frame: ShellFrame;
   question: LocalQuestion;
   results: LocalResults;
   chartSvg: string | null;
@@ -420,7 +412,7 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
   );
   return page(
     lang,
-    data.viewer,
+    data.frame,
     t('resultsTitle'),
     <>
       <BodyShort>

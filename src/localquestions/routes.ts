@@ -5,7 +5,9 @@ import type { AppContext } from '../core/context.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { actorOf } from '../access/guard.ts';
 import type { Actor } from '../access/scope.ts';
-import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
+import { translator, type Lang } from '../i18n/index.ts';
+import { requestLang } from '../web/lang.ts';
+import { pageFrame } from '../access/navigation.ts';
 import { distributionBars } from '../reporting/charts.ts';
 import { toCsv } from '../files/csv.ts';
 import { toXlsx } from '../files/xlsx.ts';
@@ -15,7 +17,7 @@ import { AppError, parseInput } from '../core/errors.ts';
 import { describeError } from '../web/error-handler.tsx';
 import { sendHtml } from '../web/layout.tsx';
 import { localQuestionMessages } from './messages.ts';
-import { managePage, resultsPage, reviewPage, type FormProblem, type Viewer } from './pages.tsx';
+import { managePage, resultsPage, reviewPage, type FormProblem } from './pages.tsx';
 import { ownedUnits, proposalSchema } from './rules.ts';
 import { capCheck, currentMonth, propose, questionsOf, resultsFor, reviewQueue, transition } from './store.ts';
 
@@ -28,8 +30,6 @@ import { capCheck, currentMonth, propose, questionsOf, resultsFor, reviewQueue, 
  * post under /api/v1/) answer JSON. Every route decides access in the server.
  */
 
-const langOf = (request: FastifyRequest): Lang =>
-  negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
 const isApi = (request: FastifyRequest) =>
   request.url.startsWith('/api/') || (request.headers['content-type'] ?? '').startsWith('application/json');
 const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -46,10 +46,9 @@ const rejectBody = z.object({
 });
 
 export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  async function viewerOf(actor: Actor): Promise<Viewer> {
-    const tree = await loadUnitTree(ctx.db);
-    return { name: actor.name, owns: ownedUnits(actor, tree).length > 0, administrator: actor.administrator };
-  }
+  /** The reader's shell; a refused form is answered on the page it was sent from (`page`), where its links lead. */
+  const frameOf = (request: FastifyRequest, page: string) =>
+    pageFrame(ctx.db, request, requestLang(request), request.method === 'GET' ? {} : { url: page });
 
   /** The owner's units; the access hook has made sure there is at least one. */
   async function ownerOf(request: FastifyRequest) {
@@ -84,10 +83,10 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
       ctx.db,
       owners.map((o) => o.id),
     );
-    const viewer = { name: actor.name, owns: true, administrator: actor.administrator };
+    const frame = await frameOf(request, '/local-questions');
     const html = managePage(
-      { viewer, timeZone: ctx.config.TIME_ZONE, owners, questions, k: ctx.config.MIN_ANSWERS, currentMonth: currentMonth(ctx), ...extra },
-      langOf(request),
+      { frame, timeZone: ctx.config.TIME_ZONE, owners, questions, k: ctx.config.MIN_ANSWERS, currentMonth: currentMonth(ctx), ...extra },
+      requestLang(request),
     );
     return sendHtml(request, reply, html, status);
   };
@@ -96,17 +95,17 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
     const tree = await loadUnitTree(ctx.db);
     const { pending, decided } = await reviewQueue(ctx.db);
     const withCap = await Promise.all(pending.map(async (question) => ({ question, violation: await capCheck(ctx.db, tree, question) })));
-    const viewer = await viewerOf(actor);
+    const frame = await frameOf(request, '/admin/local-questions');
     return sendHtml(
       request,
       reply,
-      reviewPage({ viewer, timeZone: ctx.config.TIME_ZONE, pending: withCap, decided, problem }, langOf(request)),
+      reviewPage({ frame, timeZone: ctx.config.TIME_ZONE, pending: withCap, decided, problem }, requestLang(request)),
       status,
     );
   };
 
   /** After a form post: back to the page (303). */
-  const back = (request: FastifyRequest, reply: FastifyReply, to: string) => reply.redirect(`${to}?lang=${langOf(request)}`, 303);
+  const back = (request: FastifyRequest, reply: FastifyReply, to: string) => reply.redirect(`${to}?lang=${requestLang(request)}`, 303);
 
   // ----- The owner's page and API -----
   app.get('/local-questions', owner, async (request, reply) => {
@@ -139,7 +138,7 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
       await propose(ctx, actor, parseInput(proposalSchema, request.body));
     } catch (error) {
       if (!(error instanceof AppError) || error.statusCode >= 500 || error.statusCode === 401) throw error;
-      return renderManage(request, reply, actor, owners, { problem: problemOf(error, langOf(request)), values }, error.statusCode);
+      return renderManage(request, reply, actor, owners, { problem: problemOf(error, requestLang(request)), values }, error.statusCode);
     }
     return back(request, reply, '/local-questions');
   };
@@ -162,7 +161,7 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
     const actor = actorOf(request);
     const { id } = parseInput(idParam, request.params);
     const { period } = parseInput(periodQuery, request.query);
-    const lang = langOf(request);
+    const lang = requestLang(request);
     const { question, results } = await resultsFor(ctx, actor, id, period);
     const released = results.periods.flatMap((p) =>
       p.figure.suppressed ? [] : [{ label: p.period, distribution: p.figure.distribution }],
@@ -176,7 +175,7 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
             t('chartAxis'),
           )
         : null;
-    return sendHtml(request, reply, resultsPage({ viewer: await viewerOf(actor), question, results, chartSvg }, lang));
+    return sendHtml(request, reply, resultsPage({ frame: await frameOf(request, request.url), question, results, chartSvg }, lang));
   });
 
   app.get('/api/v1/local-questions/:id/results', signedIn, async (request) => {
@@ -239,7 +238,7 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
         await transition(ctx, actor, id, action, reason);
       } catch (error) {
         if (!(error instanceof AppError) || error.statusCode >= 500 || error.statusCode === 401 || error.statusCode === 403) throw error;
-        return renderReview(request, reply, actor, problemOf(error, langOf(request)), error.statusCode);
+        return renderReview(request, reply, actor, problemOf(error, requestLang(request)), error.statusCode);
       }
       return back(request, reply, '/admin/local-questions');
     };

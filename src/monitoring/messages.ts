@@ -1,7 +1,6 @@
 import type { Catalog } from '../i18n/index.ts';
 
 type Key =
-  | 'title'
   | 'intro'
   | 'filters'
   | 'periodKind'
@@ -56,7 +55,6 @@ type Key =
 
 export const monitoringMessages: Catalog<Key> = {
   nb: {
-    title: 'Overvåking av utvalg',
     intro:
       'Invitasjoner sendes automatisk til alle som kan inviteres. Her ser du om møter fortsatt registreres og invitasjoner sendes som før, per enhet og veileder. Bare administratorer ser denne siden.',
     filters: 'Velg visning',
@@ -114,7 +112,6 @@ export const monitoringMessages: Catalog<Key> = {
     reason_too_old: 'registrert for sent',
   },
   nn: {
-    title: 'Overvaking av utval',
     intro:
       'Invitasjonar blir sende automatisk til alle som kan inviterast. Her ser du om møte framleis blir registrerte og invitasjonar sende som før, per eining og rettleiar. Berre administratorar ser denne sida.',
     filters: 'Vel vising',
@@ -172,7 +169,6 @@ export const monitoringMessages: Catalog<Key> = {
     reason_too_old: 'registrert for seint',
   },
   en: {
-    title: 'Monitoring for selection',
     intro:
       'Invitations go out automatically to everyone eligible. This shows whether meetings are still registered and invitations sent as before, per unit and counselor. Only administrators see this page.',
     filters: 'Choose view',

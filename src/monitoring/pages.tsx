@@ -1,5 +1,6 @@
 import { BodyLong, BodyShort, Button, Heading, Select } from '@navikt/ds-react';
-import { adminDocument } from '../admin/pages.tsx';
+import { staffPage, type ShellFrame } from '../web/shell.tsx';
+import { pageNames } from '../i18n/vocabulary.ts';
 import { DataTable } from '../web/data-table.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatLongDate } from '../i18n/format.ts';
@@ -35,7 +36,7 @@ function levelLabel(t: T, level: MonitoringRow['level']): string {
   return level === 'office' ? t('levelOffice') : level === 'team' ? t('levelTeam') : t('levelCounselor');
 }
 
-export function monitoringPage(lang: Lang, actorName: string, report: MonitoringReport): string {
+export function monitoringPage(lang: Lang, frame: ShellFrame, report: MonitoringReport): string {
   const t = translator(monitoringMessages, lang);
   /** A flag's figure: a share for the dispatch share, else a number with one decimal. */
   const flagValue = (f: MonitoringReport['flags'][number], v: number) =>
@@ -45,142 +46,140 @@ export function monitoringPage(lang: Lang, actorName: string, report: Monitoring
     period: report.period.key,
     ...(report.office ? { office: report.office.id } : {}),
   });
-  return adminDocument(
+  return staffPage({
     lang,
-    t('title'),
-    actorName,
-    <>
-      <Heading level="1" size="large" spacing>
-        {t('title')}
-      </Heading>
-      <BodyLong spacing>{t('intro')}</BodyLong>
-
-      <section aria-labelledby="flags-heading" className="bs-section">
-        <Heading level="2" size="medium" id="flags-heading" spacing>
-          {t('flagsHeading', { month: report.judged_month })}
-        </Heading>
-        <BodyLong spacing size="small">
-          {t('flagsIntro')}
-        </BodyLong>
-        {report.flags.length === 0 ? (
-          <BodyShort>{t('flagsNone')}</BodyShort>
-        ) : (
-          <DataTable
-            caption={t('flagsCaption')}
-            narrow="stack"
-            rows={report.flags}
-            rowKey={(f) => `${f.level}-${f.id}-${f.metric}`}
-            columns={[
-              { header: t('unitOrCounselor'), rowHeader: true, cell: (f) => `${f.name} (${levelLabel(t, f.level).toLowerCase()})` },
-              { header: t('office'), cell: (f) => f.office_name ?? '–' },
-              { header: t('metric'), cell: (f) => (f.metric === 'dispatch_share' ? t('metricShare') : t('metricRegistered')) },
-              { header: t('observed'), numeric: true, cell: (f) => flagValue(f, f.observed) },
-              { header: t('expected'), numeric: true, cell: (f) => flagValue(f, f.expected) },
-              { header: t('lowerBound'), numeric: true, cell: (f) => flagValue(f, Math.max(0, f.lower_bound)) },
-            ]}
-          />
-        )}
-        <details className="bs-note">
-          <summary>{t('ruleHeading')}</summary>
-          <BodyLong size="small">
-            {t('rule', {
-              months: report.rule.historyMonths,
-              band: report.rule.bandMads,
-              relative: Math.round(report.rule.minRelativeDrop * 100),
-              share: Math.round(report.rule.minShareDrop * 100),
-              baseline: report.rule.minBaseline,
-            })}
-          </BodyLong>
-        </details>
-      </section>
-
-      <section aria-labelledby="counts-heading" className="bs-section">
-        <Heading level="2" size="medium" id="counts-heading" spacing>
-          {t('countsHeading')}
-        </Heading>
-        <form method="get" action="/admin/monitoring" className="bs-form" aria-label={t('filters')}>
-          <input type="hidden" name="lang" value={lang} />
-          <Select label={t('periodKind')} name="kind" id="mon-kind" defaultValue={report.period.kind}>
-            <option value="month">{t('month')}</option>
-            <option value="tertial">{t('tertial')}</option>
-          </Select>
-          <Select label={t('period')} name="period" id="mon-period" defaultValue={report.period.key}>
-            {report.periods_available.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </Select>
-          <Select label={t('office')} name="office" id="mon-office" defaultValue={report.office?.id ?? ''}>
-            <option value="">{t('allOffices')}</option>
-            {report.offices.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </Select>
-          <Button type="submit" variant="secondary">
-            {t('show')}
-          </Button>
-        </form>
-        {report.rows.length === 0 ? (
-          <BodyShort>{t('noData')}</BodyShort>
-        ) : (
-          <DataTable
-            caption={t('tableCaption', { period: report.period.key })}
-            rows={report.rows}
-            rowKey={(r) => `${r.level}-${r.id}`}
-            columns={[
-              { header: t('unitOrCounselor'), rowHeader: true, cell: (r) => r.name },
-              { header: t('level'), cell: (r) => levelLabel(t, r.level) },
-              { header: t('registered'), numeric: true, cell: (r) => r.registered },
-              { header: t('invited'), numeric: true, cell: (r) => r.invited },
-              { header: t('dispatchShare'), numeric: true, cell: (r) => formatShare(lang, r.dispatch_share) },
-              {
-                header: t('excluded'),
-                cell: (r) =>
-                  r.excluded_total === 0
-                    ? '0'
-                    : `${r.excluded_total} (${Object.entries(r.excluded)
-                        .sort(([a], [b]) => a.localeCompare(b))
-                        .map(([reason, n]) => `${reasonLabel(t, reason)}: ${n}`)
-                        .join(', ')})`,
-              },
-              { header: t('answered'), numeric: true, cell: (r) => r.answered },
-              { header: t('responseRate'), numeric: true, cell: (r) => formatShare(lang, r.response_rate) },
-            ]}
-          />
-        )}
-        {report.closes_on ? (
-          <BodyShort size="small">
-            {t('answersOpen', { month: report.answers_through, date: formatLongDate(lang, report.closes_on) })}
-          </BodyShort>
-        ) : null}
-        <BodyShort size="small" className="bs-note">
-          <a href={`/api/v1/admin/monitoring?${query}`}>{t('jsonLink')}</a>
-        </BodyShort>
-      </section>
-      {report.by_channel.length > 0 ? (
-        <section aria-labelledby="channel-heading" className="bs-section">
-          <Heading level="2" size="medium" id="channel-heading" spacing>
-            {t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}
+    title: translator(pageNames, lang)('monitoring'),
+    frame,
+    lead: <BodyLong spacing>{t('intro')}</BodyLong>,
+    body: (
+      <>
+        <section aria-labelledby="flags-heading" className="bs-section">
+          <Heading level="2" size="medium" id="flags-heading" spacing>
+            {t('flagsHeading', { month: report.judged_month })}
           </Heading>
-          <BodyShort spacing>{t('channelIntro')}</BodyShort>
-          <DataTable
-            caption={t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}
-            rows={report.by_channel}
-            rowKey={(c) => c.channel}
-            columns={[
-              { header: t('channel'), rowHeader: true, cell: (c) => channelLabel(t, c.channel) },
-              { header: t('registered'), numeric: true, cell: (c) => c.registered },
-              { header: t('invited'), numeric: true, cell: (c) => c.invited },
-              { header: t('dispatchShare'), numeric: true, cell: (c) => formatShare(lang, c.dispatch_share) },
-              { header: t('answered'), numeric: true, cell: (c) => c.answered },
-              { header: t('responseRate'), numeric: true, cell: (c) => formatShare(lang, c.response_rate) },
-            ]}
-          />
+          <BodyLong spacing size="small">
+            {t('flagsIntro')}
+          </BodyLong>
+          {report.flags.length === 0 ? (
+            <BodyShort>{t('flagsNone')}</BodyShort>
+          ) : (
+            <DataTable
+              caption={t('flagsCaption')}
+              narrow="stack"
+              rows={report.flags}
+              rowKey={(f) => `${f.level}-${f.id}-${f.metric}`}
+              columns={[
+                { header: t('unitOrCounselor'), rowHeader: true, cell: (f) => `${f.name} (${levelLabel(t, f.level).toLowerCase()})` },
+                { header: t('office'), cell: (f) => f.office_name ?? '–' },
+                { header: t('metric'), cell: (f) => (f.metric === 'dispatch_share' ? t('metricShare') : t('metricRegistered')) },
+                { header: t('observed'), numeric: true, cell: (f) => flagValue(f, f.observed) },
+                { header: t('expected'), numeric: true, cell: (f) => flagValue(f, f.expected) },
+                { header: t('lowerBound'), numeric: true, cell: (f) => flagValue(f, Math.max(0, f.lower_bound)) },
+              ]}
+            />
+          )}
+          <details className="bs-note">
+            <summary>{t('ruleHeading')}</summary>
+            <BodyLong size="small">
+              {t('rule', {
+                months: report.rule.historyMonths,
+                band: report.rule.bandMads,
+                relative: Math.round(report.rule.minRelativeDrop * 100),
+                share: Math.round(report.rule.minShareDrop * 100),
+                baseline: report.rule.minBaseline,
+              })}
+            </BodyLong>
+          </details>
         </section>
-      ) : null}
-    </>,
-  );
+
+        <section aria-labelledby="counts-heading" className="bs-section">
+          <Heading level="2" size="medium" id="counts-heading" spacing>
+            {t('countsHeading')}
+          </Heading>
+          <form method="get" action="/admin/monitoring" className="bs-form" aria-label={t('filters')}>
+            <input type="hidden" name="lang" value={lang} />
+            <Select label={t('periodKind')} name="kind" id="mon-kind" defaultValue={report.period.kind}>
+              <option value="month">{t('month')}</option>
+              <option value="tertial">{t('tertial')}</option>
+            </Select>
+            <Select label={t('period')} name="period" id="mon-period" defaultValue={report.period.key}>
+              {report.periods_available.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </Select>
+            <Select label={t('office')} name="office" id="mon-office" defaultValue={report.office?.id ?? ''}>
+              <option value="">{t('allOffices')}</option>
+              {report.offices.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </Select>
+            <Button type="submit" variant="secondary">
+              {t('show')}
+            </Button>
+          </form>
+          {report.rows.length === 0 ? (
+            <BodyShort>{t('noData')}</BodyShort>
+          ) : (
+            <DataTable
+              caption={t('tableCaption', { period: report.period.key })}
+              rows={report.rows}
+              rowKey={(r) => `${r.level}-${r.id}`}
+              columns={[
+                { header: t('unitOrCounselor'), rowHeader: true, cell: (r) => r.name },
+                { header: t('level'), cell: (r) => levelLabel(t, r.level) },
+                { header: t('registered'), numeric: true, cell: (r) => r.registered },
+                { header: t('invited'), numeric: true, cell: (r) => r.invited },
+                { header: t('dispatchShare'), numeric: true, cell: (r) => formatShare(lang, r.dispatch_share) },
+                {
+                  header: t('excluded'),
+                  cell: (r) =>
+                    r.excluded_total === 0
+                      ? '0'
+                      : `${r.excluded_total} (${Object.entries(r.excluded)
+                          .sort(([a], [b]) => a.localeCompare(b))
+                          .map(([reason, n]) => `${reasonLabel(t, reason)}: ${n}`)
+                          .join(', ')})`,
+                },
+                { header: t('answered'), numeric: true, cell: (r) => r.answered },
+                { header: t('responseRate'), numeric: true, cell: (r) => formatShare(lang, r.response_rate) },
+              ]}
+            />
+          )}
+          {report.closes_on ? (
+            <BodyShort size="small">
+              {t('answersOpen', { month: report.answers_through, date: formatLongDate(lang, report.closes_on) })}
+            </BodyShort>
+          ) : null}
+          <BodyShort size="small" className="bs-note">
+            <a href={`/api/v1/admin/monitoring?${query}`}>{t('jsonLink')}</a>
+          </BodyShort>
+        </section>
+        {report.by_channel.length > 0 ? (
+          <section aria-labelledby="channel-heading" className="bs-section">
+            <Heading level="2" size="medium" id="channel-heading" spacing>
+              {t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}
+            </Heading>
+            <BodyShort spacing>{t('channelIntro')}</BodyShort>
+            <DataTable
+              caption={t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}
+              rows={report.by_channel}
+              rowKey={(c) => c.channel}
+              columns={[
+                { header: t('channel'), rowHeader: true, cell: (c) => channelLabel(t, c.channel) },
+                { header: t('registered'), numeric: true, cell: (c) => c.registered },
+                { header: t('invited'), numeric: true, cell: (c) => c.invited },
+                { header: t('dispatchShare'), numeric: true, cell: (c) => formatShare(lang, c.dispatch_share) },
+                { header: t('answered'), numeric: true, cell: (c) => c.answered },
+                { header: t('responseRate'), numeric: true, cell: (c) => formatShare(lang, c.response_rate) },
+              ]}
+            />
+          </section>
+        ) : null}
+      </>
+    ),
+  });
 }

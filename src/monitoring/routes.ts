@@ -1,16 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
-import { actorOf } from '../access/guard.ts';
 import type { AppContext } from '../core/context.ts';
-import { negotiateLang, type Lang } from '../i18n/index.ts';
+import { requestLang } from '../web/lang.ts';
+import { pageFrame } from '../access/navigation.ts';
 import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { monitoringPage } from './pages.tsx';
 import { availablePeriods, monitoringReport } from './selection.ts';
-
-const langOf = (request: FastifyRequest): Lang =>
-  negotiateLang((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language']);
 
 const querySchema = z.object({
   kind: z.enum(['month', 'tertial']).default('month'),
@@ -51,7 +48,8 @@ export async function registerMonitoringRoutes(app: FastifyInstance, ctx: AppCon
 
   app.get('/admin/monitoring', administrator, async (request, reply) => {
     const report = await resolve(parseInput(querySchema, request.query), true);
-    return sendHtml(request, reply, monitoringPage(langOf(request), actorOf(request).name, report));
+    const lang = requestLang(request);
+    return sendHtml(request, reply, monitoringPage(lang, await pageFrame(ctx.db, request, lang), report));
   });
 
   app.get('/api/v1/admin/monitoring', administrator, async (request) => {

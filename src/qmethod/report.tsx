@@ -1,7 +1,7 @@
 import { Alert, BodyLong, Heading, Link, VStack } from '@navikt/ds-react';
 import { DataTable } from '../web/data-table.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
-import { renderDocument } from '../web/layout.tsx';
+import { staffPage, type ShellFrame } from '../web/shell.tsx';
 import type { QAnalysis } from './analysis.ts';
 import { qmethodMessages } from './messages.ts';
 import { studyText } from './pages.tsx';
@@ -14,7 +14,15 @@ const fmt = (v: number | null, digits = 2) => (v === null ? '' : v.toFixed(digit
 const formatPosition = (p: number) => (p > 0 ? `+${p}` : String(p));
 const LEVEL = { p01: '**', p05: '*' } as const;
 
-export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result?: QAnalysis; error?: string; query: string }): string {
+/** `frame`: the reader's application shell (a national analyst's or an administrator's page). */
+export function renderResultsPage(args: {
+  study: StoredStudy;
+  lang: Lang;
+  frame: ShellFrame;
+  result?: QAnalysis;
+  error?: string;
+  query: string;
+}): string {
   const { study, lang, result } = args;
   const t = translator(qmethodMessages, lang);
   const title = t('resultsTitle', { title: study.title });
@@ -22,9 +30,6 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
   const base = `/qmethod/studies/${study.id}/results`;
   const body = (
     <VStack gap="space-32">
-      <Heading level="1" size="large">
-        {title}
-      </Heading>
       {args.error ? <Alert variant="error">{t('analysisError', { message: args.error })}</Alert> : null}
       {result && result.unflaggedFactors.length > 0 ? (
         <Alert variant="warning">
@@ -172,5 +177,5 @@ export function renderResultsPage(args: { study: StoredStudy; lang: Lang; result
       ) : null}
     </VStack>
   );
-  return renderDocument({ lang, title, body });
+  return staffPage({ lang, title, frame: args.frame, body });
 }

@@ -9,6 +9,8 @@ import { renderResultsPage } from './report.tsx';
 import type { AppContext } from '../core/context.ts';
 import { isLang, negotiateLang, translator, type Lang } from '../i18n/index.ts';
 import { sendHtml } from '../web/assets.ts';
+import { requestLang } from '../web/lang.ts';
+import { pageFrame } from '../access/navigation.ts';
 import { qmethodMessages } from './messages.ts';
 import { cardField, pileField, postsortField, renderCodePage, renderQMessagePage, renderSortPage, type SortPageError } from './pages.tsx';
 import { hasControlCharacter, stripControlCharacters } from '../validation/text.ts';
@@ -210,10 +212,12 @@ function registerResultsRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/qmethod/studies/:id/results',
     { config: { access: 'national_analyst_or_administrator' } },
     async (request: ResultsRequest, reply) => {
-      const { study, query, result, error, search } = await prepare(request);
-      const lang = query.lang ?? (isLang(study.languages[0]) ? study.languages[0] : 'nb');
+      const { study, result, error, search } = await prepare(request);
+      // An employee's page: the language they read in (statements the study lacks in it are shown in the study's first).
+      const lang = requestLang(request);
+      const frame = await pageFrame(ctx.db, request, lang);
       reply.header('cache-control', 'no-store');
-      return sendHtml(request, reply, renderResultsPage({ study, lang, result, error, query: search }), error ? 422 : 200);
+      return sendHtml(request, reply, renderResultsPage({ study, lang, frame, result, error, query: search }), error ? 422 : 200);
     },
   );
 

@@ -1,13 +1,7 @@
 import type { Catalog } from '../i18n/index.ts';
 
 type Key =
-  | 'navTitle'
   | 'navIntro'
-  | 'navOwn'
-  | 'navAnalyses'
-  | 'navFair'
-  | 'navStaff'
-  | 'navLocal'
   | 'navUnits'
   | 'navNone'
   | 'kind_nation'
@@ -58,8 +52,6 @@ type Key =
   | 'exportXlsx'
   | 'exportJson'
   | 'individualResults'
-  | 'backToNav'
-  | 'logout'
   | 'compareHeading'
   | 'compareOff'
   | 'compareOn'
@@ -76,13 +68,7 @@ type Key =
 
 export const groupMessages: Catalog<Key> = {
   nb: {
-    navTitle: 'Rapporter',
     navIntro: 'Rapportene du har tilgang til. Alle tall vises bare for grupper med nok svar og nok veiledere.',
-    navOwn: 'Mine egne resultater',
-    navAnalyses: 'Analyser',
-    navFair: 'Rettferdig sammenligning av kontorer',
-    navStaff: 'Analyse av medarbeiderundersøkelse',
-    navLocal: 'Egne spørsmål i undersøkelsen',
     navUnits: 'Enheter',
     navNone: 'Du har ingen grupperapporter.',
     kind_nation: 'Landet',
@@ -134,8 +120,6 @@ export const groupMessages: Catalog<Key> = {
     exportXlsx: 'Excel (XLSX)',
     exportJson: 'JSON',
     individualResults: 'Individuelle resultater (der veilederen har delt, eller kontoret har en kunngjort ordning)',
-    backToNav: 'Alle rapporter',
-    logout: 'Logg ut',
     compareHeading: 'Sammenligning',
     compareOff: 'Sammenligning med snittet er slått av. Du kan slå den på; ingen rangering vises uansett.',
     compareOn: 'Du har valgt å se snittet for teamet, kontoret og landet ved siden av ditt eget.',
@@ -151,13 +135,7 @@ export const groupMessages: Catalog<Key> = {
     ownDispatchNote: 'Slik ser du at alle møtene dine ble invitert etter de samme reglene.',
   },
   nn: {
-    navTitle: 'Rapportar',
     navIntro: 'Rapportane du har tilgang til. Alle tal blir berre viste for grupper med nok svar og nok rettleiarar.',
-    navOwn: 'Mine eigne resultat',
-    navAnalyses: 'Analysar',
-    navFair: 'Rettferdig samanlikning av kontor',
-    navStaff: 'Analyse av medarbeidarundersøking',
-    navLocal: 'Eigne spørsmål i undersøkinga',
     navUnits: 'Einingar',
     navNone: 'Du har ingen grupperapportar.',
     kind_nation: 'Landet',
@@ -210,8 +188,6 @@ export const groupMessages: Catalog<Key> = {
     exportXlsx: 'Excel (XLSX)',
     exportJson: 'JSON',
     individualResults: 'Individuelle resultat (der rettleiaren har delt, eller kontoret har ei kunngjord ordning)',
-    backToNav: 'Alle rapportar',
-    logout: 'Logg ut',
     compareHeading: 'Samanlikning',
     compareOff: 'Samanlikning med snittet er slått av. Du kan slå ho på; inga rangering blir vist uansett.',
     compareOn: 'Du har valt å sjå snittet for teamet, kontoret og landet ved sida av ditt eige.',
@@ -227,13 +203,7 @@ export const groupMessages: Catalog<Key> = {
     ownDispatchNote: 'Slik ser du at alle møta dine vart inviterte etter dei same reglane.',
   },
   en: {
-    navTitle: 'Reports',
     navIntro: 'The reports you have access to. Figures are shown only for groups with enough answers and enough counselors.',
-    navOwn: 'My own results',
-    navAnalyses: 'Analyses',
-    navFair: 'Fair comparison of offices',
-    navStaff: 'Staff survey analysis',
-    navLocal: 'Your own questions in the survey',
     navUnits: 'Units',
     navNone: 'You have no group reports.',
     kind_nation: 'Nation',
@@ -286,8 +256,6 @@ export const groupMessages: Catalog<Key> = {
     exportXlsx: 'Excel (XLSX)',
     exportJson: 'JSON',
     individualResults: 'Individual results (where the counselor has shared, or the office has an announced policy)',
-    backToNav: 'All reports',
-    logout: 'Log out',
     compareHeading: 'Comparison',
     compareOff: 'Comparison with the average is off. You may switch it on; no ranking is ever shown.',
     compareOn: 'You chose to see the team, office and national average beside your own.',

@@ -1,6 +1,5 @@
 import { CommentText } from '../web/comment-text.tsx';
 import { Alert, BodyShort, Button, Checkbox, Heading, Link, Select } from '@navikt/ds-react';
-import { renderDocument } from '../web/layout.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { groupMessages } from './group-messages.ts';
 import { FigureTable, formatShare as pct } from './figure-table.tsx';
@@ -10,20 +9,10 @@ import type { Figure } from '../disclosure/figures.ts';
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type { CounselorOverview } from './counselor-overview.ts';
 import { DataTable } from '../web/data-table.tsx';
-import { LogoutForm } from '../web/site-header.tsx';
+import { staffPage, type ShellFrame } from '../web/shell.tsx';
+import { pageNames } from '../i18n/vocabulary.ts';
 
 export type GT = ReturnType<typeof translator<keyof (typeof groupMessages)['en']>>;
-
-export function GroupHeader({ lang, name, t }: { lang: Lang; name: string; t: GT }) {
-  return (
-    <>
-      <BodyShort size="small">
-        {name} · <Link href={`/reports?lang=${lang}`}>{t('backToNav')}</Link>
-      </BodyShort>
-      <LogoutForm lang={lang} />
-    </>
-  );
-}
 
 /** A server-rendered SVG chart as one labelled image; the table beside it carries the numbers. */
 export function Chart({ svg, label }: { svg: string; label: string }) {
@@ -54,50 +43,18 @@ export interface NavigationEntry {
   kind: 'nation' | 'county' | 'office' | 'team';
 }
 
-/** `analyses`: the analysis pages the reader may open (/analysis/fair, /analysis/staff). */
-export function navigationPage(input: {
-  name: string;
-  lang: Lang;
-  ownResults: boolean;
-  units: NavigationEntry[];
-  analyses?: Array<'fair' | 'staff' | 'local'>;
-}): string {
+/** The units the reader may open, by kind (the analyses and their own results are in the menu). */
+export function navigationPage(input: { frame: ShellFrame; lang: Lang; units: NavigationEntry[] }): string {
   const { lang, units } = input;
   const t = translator(groupMessages, lang);
   const kinds = (['nation', 'county', 'office', 'team'] as const).filter((k) => units.some((u) => u.kind === k));
-  return renderDocument({
+  return staffPage({
     lang,
-    title: t('navTitle'),
-    header: <GroupHeader lang={lang} name={input.name} t={t} />,
+    title: translator(pageNames, lang)('reports'),
+    frame: input.frame,
+    lead: <BodyShort spacing>{t('navIntro')}</BodyShort>,
     body: (
       <>
-        <Heading level="1" size="large" spacing>
-          {t('navTitle')}
-        </Heading>
-        <BodyShort spacing>{t('navIntro')}</BodyShort>
-        {input.ownResults ? (
-          <BodyShort spacing>
-            <Link href={`/me?lang=${lang}`}>{t('navOwn')}</Link>
-          </BodyShort>
-        ) : null}
-        {input.analyses && input.analyses.length > 0 ? (
-          <nav aria-labelledby="nav-analyses" className="bs-section">
-            <Heading level="2" size="small" id="nav-analyses" spacing>
-              {t('navAnalyses')}
-            </Heading>
-            <ul>
-              {input.analyses.map((a) => (
-                <li key={a}>
-                  {a === 'local' ? (
-                    <Link href={`/local-questions?lang=${lang}`}>{t('navLocal')}</Link>
-                  ) : (
-                    <Link href={`/analysis/${a}?lang=${lang}`}>{a === 'fair' ? t('navFair') : t('navStaff')}</Link>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
         {units.length === 0 ? <BodyShort>{t('navNone')}</BodyShort> : null}
         {kinds.map((kind) => (
           <section key={kind} aria-labelledby={`nav-${kind}`} className="bs-section">
@@ -127,7 +84,7 @@ export interface ReportCharts {
   breakdown: string | null;
 }
 
-export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: Lang, viewerName: string): string {
+export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: Lang, frame: ShellFrame): string {
   const t = translator(groupMessages, lang);
   const base = `/units/${encodeURIComponent(report.unit.id)}`;
   const api = `/api/v1/units/${encodeURIComponent(report.unit.id)}`;
@@ -135,19 +92,21 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
   const { current } = report;
   const released = current.statements.filter((s) => !s.figure.suppressed);
   const distribution = current.statements.flatMap((s) => (s.figure.suppressed ? [] : [{ id: s.id, text: s.text, figure: s.figure }]));
-  return renderDocument({
+  return staffPage({
     lang,
-    title: `${report.unit.name} – ${report.period}`,
-    header: <GroupHeader lang={lang} name={viewerName} t={t} />,
-    body: (
+    title: report.unit.name,
+    documentTitle: `${report.unit.name} – ${report.period}`,
+    frame,
+    lead: (
       <>
-        <Heading level="1" size="large" spacing>
-          {report.unit.name}
-        </Heading>
         <BodyShort spacing>{t('reportIntro', { unit: report.unit.name })}</BodyShort>
         <BodyShort spacing size="small">
           {t('suppressionNote', { k: report.thresholds.answers, m: report.thresholds.counselors })}
         </BodyShort>
+      </>
+    ),
+    body: (
+      <>
         <form method="get" action={base} className="bs-section">
           <input type="hidden" name="lang" value={lang} />
           <Select label={t('periodKind')} name="period" defaultValue={report.period_kind} size="small">

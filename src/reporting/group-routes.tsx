@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../core/context.ts';
 import { assertCanViewUnit, audit, loadUnitTree } from '../access/actor.ts';
-import { actorMay, actorOf } from '../access/guard.ts';
+import { actorOf } from '../access/guard.ts';
 import { rolesOf, visibleUnits, type Actor, type UnitTree } from '../access/scope.ts';
-import { negotiateLang, type Lang } from '../i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
+import { requestLang } from '../web/lang.ts';
+import { shellFrame } from '../access/navigation.ts';
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
@@ -21,8 +23,6 @@ import { currentPeriodKey, unitReport, type UnitReport } from './group-report.ts
 import { parsePeriodKey, type PeriodKind } from '../time/periods.ts';
 import { translator } from '../i18n/index.ts';
 import { readerViewFor } from '../consent/readers.ts';
-
-const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
 
 const reportQuery = z
   .object({
@@ -65,34 +65,35 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
     return { actor, tree, unitId: id };
   };
 
-  const reportFor = async (request: FastifyRequest, lang: Lang): Promise<UnitReport> => {
+  const reportFor = async (request: FastifyRequest, lang: Lang): Promise<UnitReport> => (await reportAndTree(request, lang)).report;
+  const reportAndTree = async (request: FastifyRequest, lang: Lang): Promise<{ report: UnitReport; tree: UnitTree }> => {
     const { actor, tree, unitId } = await authorised(request);
     const query = parseInput(reportQuery, request.query);
-    return unitReport(ctx, actor, tree, unitId, periodFrom(query), lang);
+    return { report: await unitReport(ctx, actor, tree, unitId, periodFrom(query), lang), tree };
   };
 
   const signedIn = { config: { access: 'signed_in' } } as const;
 
-  app.get('/api/v1/units/:id/report', signedIn, async (request) => reportFor(request, langOf(request)));
+  app.get('/api/v1/units/:id/report', signedIn, async (request) => reportFor(request, requestLang(request)));
 
   app.get('/api/v1/units/:id/report.csv', signedIn, async (request, reply) => {
-    const report = await reportFor(request, langOf(request));
+    const report = await reportFor(request, requestLang(request));
     reply.header('content-type', 'text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="${fileName(report)}.csv"`);
     return toCsv<ExportRow>(exportRows(report), EXPORT_COLUMNS);
   });
 
   app.get('/api/v1/units/:id/report.xlsx', signedIn, async (request, reply) => {
-    const report = await reportFor(request, langOf(request));
+    const report = await reportFor(request, requestLang(request));
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     reply.header('content-disposition', `attachment; filename="${fileName(report)}.xlsx"`);
     return reply.send(await toXlsx<ExportRow>(exportRows(report), EXPORT_COLUMNS, report.period));
   });
 
   app.get('/units/:id', signedIn, async (request, reply) => {
-    const lang = langOf(request);
-    const report = await reportFor(request, lang);
-    return sendHtml(request, reply, unitReportPage(report, await chartsFor(report, lang), lang, actorOf(request).name));
+    const lang = requestLang(request);
+    const { report, tree } = await reportAndTree(request, lang);
+    return sendHtml(request, reply, unitReportPage(report, await chartsFor(report, lang), lang, shellFrame(request, tree, lang)));
   });
 
   app.get('/api/v1/me/units', signedIn, async (request) => {
@@ -108,17 +109,9 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
   app.get('/reports', signedIn, async (request, reply) => {
     const actor = actorOf(request);
     const tree = await loadUnitTree(ctx.db);
+    const lang = requestLang(request);
     const units = visibleUnits(actor, tree).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
-    const analyses: Array<'fair' | 'staff' | 'local'> = [];
-    // The links the access levels of those routes allow (access/guard.ts), so the page offers only what opens.
-    if (await actorMay(ctx, actor, 'leader_or_analyst')) analyses.push('fair');
-    if (await actorMay(ctx, actor, 'analyst')) analyses.push('staff');
-    if (await actorMay(ctx, actor, 'local_question_owner')) analyses.push('local');
-    return sendHtml(
-      request,
-      reply,
-      navigationPage({ name: actor.name, lang: langOf(request), ownResults: actor.job === 'counselor', units, analyses }),
-    );
+    return sendHtml(request, reply, navigationPage({ frame: shellFrame(request, tree, lang), lang, units }));
   });
 
   // The counselor's own additions: trend, dispatch counts, and the opt-in comparison.
@@ -141,7 +134,7 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
     // An unchecked checkbox is simply absent from the form.
     const body = parseInput(z.object({ compare_with_averages: z.literal('on').optional() }), request.body ?? {}, 422);
     await setCompareSetting(ctx, actorOf(request).employeeId, body.compare_with_averages === 'on');
-    return reply.redirect(`/me?lang=${langOf(request)}`, 303);
+    return reply.redirect(`/me?lang=${requestLang(request)}`, 303);
   });
 
   // Open data: office-level results for everyone, off until an administrator switches it on.

@@ -1,7 +1,6 @@
 import type { Catalog } from '../i18n/index.ts';
 
 type Key =
-  | 'pageTitle'
   | 'intro'
   | 'periodHeading'
   | 'answers'
@@ -16,25 +15,16 @@ type Key =
   | 'commentsNote'
   | 'noAnswersYet'
   | 'scaleNote'
-  | 'logout'
-  | 'allReports'
-  | 'signedInAs'
   | 'jsonLink'
   | 'privacyNote'
   | 'loginTitle'
   | 'loginIntro'
   | 'loginButton'
   | 'loginEmployee'
-  | 'loginDevWarning'
-  | 'myPagesHeading'
-  | 'linkSharing'
-  | 'linkAudit'
-  | 'linkComments'
-  | 'linkFair';
+  | 'loginDevWarning';
 
 export const reportingMessages: Catalog<Key> = {
   nb: {
-    pageTitle: 'Mine resultater',
     intro:
       'Her ser du hva brukerne har svart etter møter med deg. Resultatene er dine: ingen rangering, og ingen andre ser dem uten at du deler dem.',
     periodHeading: 'Tertial {period}',
@@ -51,9 +41,6 @@ export const reportingMessages: Catalog<Key> = {
       'Kommentarene vises i tilfeldig rekkefølge med bare måned. Navn, fødselsnumre, telefonnumre og e-postadresser er fjernet.',
     noAnswersYet: 'Ingen svar ennå.',
     scaleNote: 'Skala 1 (helt uenig) til 6 (helt enig).',
-    logout: 'Logg ut',
-    allReports: 'Alle rapporter',
-    signedInAs: 'Innlogget som {name}',
     jsonLink: 'Samme tall som JSON',
     privacyNote: 'Tall vises bare når de bygger på minst {k} svar.',
     loginTitle: 'Logg inn (demo)',
@@ -61,14 +48,8 @@ export const reportingMessages: Catalog<Key> = {
     loginButton: 'Logg inn',
     loginEmployee: 'Ansatt',
     loginDevWarning: 'Demoinnloggingen skal være slått av i produksjon (DEV_LOGIN=false).',
-    myPagesHeading: 'Dine sider',
-    linkSharing: 'Deling av resultatene dine',
-    linkAudit: 'Hvem har lest resultatene dine',
-    linkComments: 'Meld fra om en krenkende kommentar',
-    linkFair: 'Rettferdig sammenligning (justert for brukergruppe)',
   },
   nn: {
-    pageTitle: 'Resultata mine',
     intro:
       'Her ser du kva brukarane har svart etter møte med deg. Resultata er dine: inga rangering, og ingen andre ser dei utan at du deler dei.',
     periodHeading: 'Tertial {period}',
@@ -85,9 +66,6 @@ export const reportingMessages: Catalog<Key> = {
       'Kommentarane blir viste i tilfeldig rekkjefølgje med berre månad. Namn, fødselsnummer, telefonnummer og e-postadresser er fjerna.',
     noAnswersYet: 'Ingen svar enno.',
     scaleNote: 'Skala 1 (heilt usamd) til 6 (heilt samd).',
-    logout: 'Logg ut',
-    allReports: 'Alle rapportar',
-    signedInAs: 'Innlogga som {name}',
     jsonLink: 'Same tal som JSON',
     privacyNote: 'Tal blir berre viste når dei byggjer på minst {k} svar.',
     loginTitle: 'Logg inn (demo)',
@@ -95,14 +73,8 @@ export const reportingMessages: Catalog<Key> = {
     loginButton: 'Logg inn',
     loginEmployee: 'Tilsett',
     loginDevWarning: 'Demoinnlogginga skal vere slått av i produksjon (DEV_LOGIN=false).',
-    myPagesHeading: 'Sidene dine',
-    linkSharing: 'Deling av resultata dine',
-    linkAudit: 'Kven har lese resultata dine',
-    linkComments: 'Meld frå om ein krenkjande kommentar',
-    linkFair: 'Rettferdig samanlikning (justert for brukargruppe)',
   },
   en: {
-    pageTitle: 'My results',
     intro:
       'What users answered after meetings with you. The results are yours: no ranking, and nobody else sees them unless you share them.',
     periodHeading: 'Tertial {period}',
@@ -119,9 +91,6 @@ export const reportingMessages: Catalog<Key> = {
       'Comments are shown in random order with the month only. Names, identity numbers, phone numbers and e-mail addresses have been removed.',
     noAnswersYet: 'No answers yet.',
     scaleNote: 'Scale 1 (strongly disagree) to 6 (strongly agree).',
-    logout: 'Log out',
-    allReports: 'All reports',
-    signedInAs: 'Signed in as {name}',
     jsonLink: 'The same figures as JSON',
     privacyNote: 'Figures are shown only when they rest on at least {k} answers.',
     loginTitle: 'Log in (demo)',
@@ -129,10 +98,5 @@ export const reportingMessages: Catalog<Key> = {
     loginButton: 'Log in',
     loginEmployee: 'Employee',
     loginDevWarning: 'The demo login must be switched off in production (DEV_LOGIN=false).',
-    myPagesHeading: 'Your pages',
-    linkSharing: 'Sharing your results',
-    linkAudit: 'Who has read your results',
-    linkComments: 'Report an abusive comment',
-    linkFair: 'Fair comparison (adjusted for the users you meet)',
   },
 };

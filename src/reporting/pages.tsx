@@ -9,20 +9,10 @@ import { reportingMessages } from './messages.ts';
 import type { CounselorReport, PeriodResult } from './counselor-report.ts';
 import { FigureTable } from './figure-table.tsx';
 import { commentsSuppressedText, PeriodNotes } from './period-notes.tsx';
-import { LogoutForm } from '../web/site-header.tsx';
+import { staffPage, type ShellFrame } from '../web/shell.tsx';
+import { pageNames } from '../i18n/vocabulary.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof reportingMessages)['en']>>;
-
-function Header({ lang, name, t }: { lang: Lang; name: string; t: T }) {
-  return (
-    <>
-      <BodyShort size="small">
-        {t('signedInAs', { name })} · <a href={`/reports?lang=${lang}`}>{t('allReports')}</a>
-      </BodyShort>
-      <LogoutForm lang={lang} />
-    </>
-  );
-}
 
 function PeriodSection({
   period,
@@ -100,46 +90,22 @@ function PeriodSection({
 }
 
 /** `extra`: sections added below the intro (trend, dispatch counts, comparison setting). */
-/** Links to the counselor's other pages: sharing, audit trail, comment reports, fair comparison. */
-export function CounselorLinks({ lang }: { lang: Lang }) {
+export function counselorPage(report: CounselorReport, lang: Lang, frame: ShellFrame, extra?: ReactNode): string {
   const t = translator(reportingMessages, lang);
-  const links = [
-    ['/me/sharing', t('linkSharing')],
-    ['/me/audit', t('linkAudit')],
-    ['/me/comments', t('linkComments')],
-    ['/me/fair', t('linkFair')],
-  ] as const;
-  return (
-    <nav aria-labelledby="my-pages-heading" className="bs-section">
-      <Heading level="2" size="xsmall" id="my-pages-heading" spacing>
-        {t('myPagesHeading')}
-      </Heading>
-      <ul>
-        {links.map(([href, label]) => (
-          <li key={href}>
-            <a href={`${href}?lang=${lang}`}>{label}</a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
-export function counselorPage(report: CounselorReport, lang: Lang, extra?: ReactNode): string {
-  const t = translator(reportingMessages, lang);
-  return renderDocument({
+  return staffPage({
     lang,
-    title: t('pageTitle'),
-    header: <Header lang={lang} name={report.counselor.name} t={t} />,
-    body: (
+    title: translator(pageNames, lang)('me'),
+    frame,
+    lead: (
       <>
-        <Heading level="1" size="large" spacing>
-          {t('pageTitle')}
-        </Heading>
         <BodyLong spacing>{t('intro')}</BodyLong>
         <BodyShort spacing size="small">
           {t('privacyNote', { k: report.thresholds.answers })} <a href={`/api/v1/me/report?lang=${lang}`}>{t('jsonLink')}</a>
         </BodyShort>
+      </>
+    ),
+    body: (
+      <>
         {extra}
         {report.periods.length === 0 ? <BodyShort>{t('noAnswersYet')}</BodyShort> : null}
         {report.periods.map((p) => (

@@ -1,6 +1,6 @@
 import { digestSetting } from '../digest/digest.ts';
 import { DigestSetting } from '../digest/pages.tsx';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { singleLineText } from '../validation/text.ts';
 import type { AppContext } from '../core/context.ts';
@@ -11,7 +11,7 @@ import { groupMessages } from './group-messages.ts';
 import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { counselorReport } from './counselor-report.ts';
-import { counselorPage, CounselorLinks, devLoginPage } from './pages.tsx';
+import { counselorPage, devLoginPage } from './pages.tsx';
 import { meanBars } from './charts.ts';
 import { counselorOverview } from './counselor-overview.ts';
 import { CounselorExtras } from './group-pages.tsx';
@@ -21,26 +21,26 @@ import { PolicyNotice } from '../consent/policy-notice.tsx';
 import { policiesForEmployee } from '../consent/store.ts';
 import { readerViewFor } from '../consent/readers.ts';
 import { actorOf } from '../access/guard.ts';
-import { landingFor } from '../access/navigation.ts';
+import { landingFor, pageFrame } from '../access/navigation.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { withLang } from '../web/shell.tsx';
 
-const langOf = (request: FastifyRequest) => requestLang(request);
 const periodKindSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
 
 /** The counselor's own results (page and JSON) and the demo's dev login. */
 export async function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/me', { config: { access: 'signed_in' } }, async (request, reply) => {
     const employee = actorOf(request);
-    const lang = langOf(request);
+    const lang = requestLang(request);
     const { period } = parseInput(periodKindSchema, request.query);
     // One disclosure view for everything this page shows.
     const view = await readerViewFor(ctx, employee);
-    const [report, overview, policies, digest] = await Promise.all([
+    const [report, overview, policies, digest, frame] = await Promise.all([
       counselorReport(ctx, view, employee.employeeId, lang, period),
       counselorOverview(ctx, view, employee.employeeId, period),
       policiesForEmployee(ctx, employee.employeeId),
       digestSetting(ctx, employee.employeeId),
+      pageFrame(ctx.db, request, lang),
     ]);
     const trendSvg = await meanBars(
       overview!.trend.map((p) => ({
@@ -53,18 +53,17 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     const extras = (
       <>
         <PolicyNotice policies={policies} lang={lang} today={localDate(ctx.now(), ctx.config.TIME_ZONE)} />
-        <CounselorLinks lang={lang} />
         <CounselorExtras overview={overview!} lang={lang} trendSvg={trendSvg} />
         <DigestSetting setting={digest} lang={lang} />
       </>
     );
-    return sendHtml(request, reply, counselorPage(report!, lang, extras));
+    return sendHtml(request, reply, counselorPage(report!, lang, frame, extras));
   });
 
   app.get('/api/v1/me/report', { config: { access: 'signed_in' } }, async (request) => {
     const employee = actorOf(request);
     const { period } = parseInput(periodKindSchema, request.query);
-    return counselorReport(ctx, await readerViewFor(ctx, employee), employee.employeeId, langOf(request), period);
+    return counselorReport(ctx, await readerViewFor(ctx, employee), employee.employeeId, requestLang(request), period);
   });
 
   if (ctx.config.DEV_LOGIN) {
@@ -89,7 +88,7 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
         const extra = grants.filter((g) => g.employee_id === r.id).map((g) => GRANT[g.role]);
         return { id: r.id, label: `${r.name} (${[JOB[r.role], ...extra].join(', ')})`, group: r.unit_name };
       });
-      return sendHtml(request, reply, devLoginPage(choices, langOf(request)));
+      return sendHtml(request, reply, devLoginPage(choices, requestLang(request)));
     });
 
     app.post('/login', { config: { access: 'public' } }, async (request, reply) => {
@@ -106,23 +105,23 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
           fields: [fieldProblem('employee_id', 'unknown', 'unknown or inactive employee')],
         });
       await startSession(reply, ctx, employee_id);
-      return reply.redirect(`/home?lang=${langOf(request)}`, 303);
+      return reply.redirect(`/home?lang=${requestLang(request)}`, 303);
     });
   }
 
   app.post('/logout', { config: { access: 'public' } }, async (request, reply) => {
     await endSession(request, reply, ctx);
-    return reply.redirect(`/?lang=${langOf(request)}`, 303);
+    return reply.redirect(`/?lang=${requestLang(request)}`, 303);
   });
 
   await registerGroupReportRoutes(app, ctx);
 
   app.get('/', { config: { access: 'public' } }, async (request, reply) =>
-    reply.redirect(ctx.config.DEV_LOGIN ? `/login?lang=${langOf(request)}` : `/home?lang=${langOf(request)}`),
+    reply.redirect(ctx.config.DEV_LOGIN ? `/login?lang=${requestLang(request)}` : `/home?lang=${requestLang(request)}`),
   );
 
   // Each reader's start page: where their work is (access/navigation.ts).
   app.get('/home', { config: { access: 'signed_in' } }, async (request, reply) =>
-    reply.redirect(withLang(landingFor(actorOf(request), await loadUnitTree(ctx.db)), langOf(request)), 302),
+    reply.redirect(withLang(landingFor(actorOf(request), await loadUnitTree(ctx.db)), requestLang(request)), 302),
   );
 }

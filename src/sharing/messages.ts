@@ -1,15 +1,6 @@
 import type { Catalog } from '../i18n/index.ts';
 
 type Key =
-  | 'navMine'
-  | 'navSharing'
-  | 'navAudit'
-  | 'navComments'
-  | 'navSharedWithMe'
-  | 'navPolicies'
-  | 'navModeration'
-  | 'navLocalQuestions'
-  | 'sharingTitle'
   | 'sharingIntro'
   | 'figures'
   | 'comments'
@@ -39,7 +30,6 @@ type Key =
   | 'stillActive'
   | 'noHistory'
   | 'when'
-  | 'auditTitle'
   | 'auditIntro'
   | 'auditEmpty'
   | 'who'
@@ -54,14 +44,12 @@ type Key =
   | 'reason_shared-with-leader'
   | 'reason_shared-with-group'
   | 'reason_office-policy'
-  | 'commentsTitle'
   | 'commentsIntro'
   | 'noReleasedComments'
   | 'reportAbusive'
   | 'reported'
   | 'kept'
   | 'month'
-  | 'sharedWithMeTitle'
   | 'sharedWithMeIntro'
   | 'nobodyShares'
   | 'openResults'
@@ -80,7 +68,6 @@ type Key =
   | 'navGeneral'
   | 'noAnswersYet'
   | 'jsonLink'
-  | 'policiesTitle'
   | 'policiesIntro'
   | 'office'
   | 'startsOn'
@@ -94,7 +81,6 @@ type Key =
   | 'readerReason_shared-with-leader'
   | 'readerReason_shared-with-group'
   | 'readerReason_office-policy'
-  | 'moderationTitle'
   | 'moderationIntro'
   | 'hide'
   | 'keep'
@@ -110,15 +96,6 @@ export const sharingMessages: Catalog<Key> = {
     'readerReason_shared-with-leader': 'veilederen deler med sin leder',
     'readerReason_shared-with-group': 'veilederen deler med en kollegagruppe du er med i',
     'readerReason_office-policy': 'kontorets retningslinje om at ledere ser den enkeltes resultater',
-    navMine: 'Mine resultater',
-    navSharing: 'Deling',
-    navAudit: 'Hvem har sett resultatene mine',
-    navComments: 'Meld fra om kommentarer',
-    navSharedWithMe: 'Delt med meg',
-    navPolicies: 'Kontorets retningslinje',
-    navModeration: 'Meldte kommentarer',
-    navLocalQuestions: 'Kontorets og fylkets spørsmål',
-    sharingTitle: 'Deling av mine resultater',
     sharingIntro:
       'Resultatene dine er dine. Du velger selv om lederen din eller en kollegagruppe skal se tallene, og for seg kommentarene. Du kan slå delingen av når som helst, og det gjelder med en gang.',
     figures: 'tall',
@@ -149,7 +126,6 @@ export const sharingMessages: Catalog<Key> = {
     stillActive: 'Gjelder',
     noHistory: 'Du har ikke delt noe ennå.',
     when: 'Tidspunkt',
-    auditTitle: 'Hvem har sett resultatene mine',
     auditIntro: 'Hver gang noen andre enn deg leser resultatene dine, blir det logget her: hvem, når og hva.',
     auditEmpty: 'Ingen andre har lest resultatene dine.',
     who: 'Hvem',
@@ -164,14 +140,12 @@ export const sharingMessages: Catalog<Key> = {
     'reason_shared-with-leader': 'Du deler med lederen din',
     'reason_shared-with-group': 'Du deler med en kollegagruppe',
     'reason_office-policy': 'Kontorets retningslinje',
-    commentsTitle: 'Meld fra om krenkende kommentarer',
     commentsIntro: 'Hvis en kommentar er krenkende, kan du melde fra. Administratoren vurderer den og kan skjule den for alle.',
     noReleasedComments: 'Ingen kommentarer er frigitt ennå.',
     reportAbusive: 'Meld fra om kommentaren',
     reported: 'Meldt, venter på vurdering',
     kept: 'Vurdert og beholdt',
     month: 'Måned',
-    sharedWithMeTitle: 'Resultater som er delt med meg',
     sharedWithMeIntro:
       'Veiledere som har delt resultatene sine med deg, eller som kontorets retningslinje gjelder for. Hver gang du åpner dem, ser veilederen det.',
     nobodyShares: 'Ingen har delt resultater med deg.',
@@ -191,7 +165,6 @@ export const sharingMessages: Catalog<Key> = {
     navGeneral: 'Syn på NAV generelt',
     noAnswersYet: 'Ingen svar ennå.',
     jsonLink: 'Samme tall som JSON',
-    policiesTitle: 'Retningslinje: ledere ser den enkeltes resultater',
     policiesIntro:
       'Et kontor kan vedta at lederne ser resultatene til den enkelte veileder. Veilederne får se retningslinjen og startdatoen minst {days} dager før den gjelder.',
     office: 'Kontor',
@@ -202,7 +175,6 @@ export const sharingMessages: Catalog<Key> = {
     withdraw: 'Trekk tilbake',
     noPolicies: 'Ingen retningslinjer er publisert.',
     currentPolicies: 'Publiserte retningslinjer',
-    moderationTitle: 'Meldte kommentarer',
     moderationIntro: 'Kommentarer som veiledere har meldt som krenkende. Å skjule en kommentar gjelder for alle, og blir logget.',
     hide: 'Skjul kommentaren',
     keep: 'Behold kommentaren',
@@ -217,15 +189,6 @@ export const sharingMessages: Catalog<Key> = {
     'readerReason_shared-with-leader': 'rettleiaren deler med leiaren sin',
     'readerReason_shared-with-group': 'rettleiaren deler med ei kollegagruppe du er med i',
     'readerReason_office-policy': 'retningslina til kontoret om at leiarar ser resultata til den einskilde',
-    navMine: 'Resultata mine',
-    navSharing: 'Deling',
-    navAudit: 'Kven har sett resultata mine',
-    navComments: 'Meld frå om kommentarar',
-    navSharedWithMe: 'Delt med meg',
-    navPolicies: 'Retningslina til kontoret',
-    navModeration: 'Melde kommentarar',
-    navLocalQuestions: 'Spørsmåla til kontoret og fylket',
-    sharingTitle: 'Deling av resultata mine',
     sharingIntro:
       'Resultata dine er dine. Du vel sjølv om leiaren din eller ei kollegagruppe skal sjå tala, og for seg kommentarane. Du kan slå av delinga når som helst, og det gjeld med ein gong.',
     figures: 'tal',
@@ -256,7 +219,6 @@ export const sharingMessages: Catalog<Key> = {
     stillActive: 'Gjeld',
     noHistory: 'Du har ikkje delt noko enno.',
     when: 'Tidspunkt',
-    auditTitle: 'Kven har sett resultata mine',
     auditIntro: 'Kvar gong nokon andre enn deg les resultata dine, blir det logga her: kven, når og kva.',
     auditEmpty: 'Ingen andre har lese resultata dine.',
     who: 'Kven',
@@ -271,14 +233,12 @@ export const sharingMessages: Catalog<Key> = {
     'reason_shared-with-leader': 'Du deler med leiaren din',
     'reason_shared-with-group': 'Du deler med ei kollegagruppe',
     'reason_office-policy': 'Retningslina til kontoret',
-    commentsTitle: 'Meld frå om krenkjande kommentarar',
     commentsIntro: 'Dersom ein kommentar er krenkjande, kan du melde frå. Administratoren vurderer han og kan gøyme han for alle.',
     noReleasedComments: 'Ingen kommentarar er frigjevne enno.',
     reportAbusive: 'Meld frå om kommentaren',
     reported: 'Meld, ventar på vurdering',
     kept: 'Vurdert og halden på',
     month: 'Månad',
-    sharedWithMeTitle: 'Resultat som er delte med meg',
     sharedWithMeIntro:
       'Rettleiarar som har delt resultata sine med deg, eller som retningslina til kontoret gjeld for. Kvar gong du opnar dei, ser rettleiaren det.',
     nobodyShares: 'Ingen har delt resultat med deg.',
@@ -298,7 +258,6 @@ export const sharingMessages: Catalog<Key> = {
     navGeneral: 'Syn på NAV generelt',
     noAnswersYet: 'Ingen svar enno.',
     jsonLink: 'Same tal som JSON',
-    policiesTitle: 'Retningsline: leiarar ser resultata til den einskilde',
     policiesIntro:
       'Eit kontor kan vedta at leiarane ser resultata til den einskilde rettleiaren. Rettleiarane får sjå retningslina og startdatoen minst {days} dagar før ho gjeld.',
     office: 'Kontor',
@@ -309,7 +268,6 @@ export const sharingMessages: Catalog<Key> = {
     withdraw: 'Trekk tilbake',
     noPolicies: 'Ingen retningsliner er publiserte.',
     currentPolicies: 'Publiserte retningsliner',
-    moderationTitle: 'Melde kommentarar',
     moderationIntro: 'Kommentarar som rettleiarar har meldt som krenkjande. Å gøyme ein kommentar gjeld for alle, og blir logga.',
     hide: 'Gøym kommentaren',
     keep: 'Hald på kommentaren',
@@ -324,15 +282,6 @@ export const sharingMessages: Catalog<Key> = {
     'readerReason_shared-with-leader': 'the counselor shares with their leader',
     'readerReason_shared-with-group': 'the counselor shares with a colleague group you are in',
     'readerReason_office-policy': 'the office policy that leaders see individual results',
-    navMine: 'My results',
-    navSharing: 'Sharing',
-    navAudit: 'Who has seen my results',
-    navComments: 'Report comments',
-    navSharedWithMe: 'Shared with me',
-    navPolicies: 'Office policy',
-    navModeration: 'Reported comments',
-    navLocalQuestions: 'Office and county questions',
-    sharingTitle: 'Sharing my results',
     sharingIntro:
       'Your results are yours. You choose whether your leader or a colleague group sees your figures, and separately your comments. You can stop sharing at any time, and it takes effect at once.',
     figures: 'figures',
@@ -363,7 +312,6 @@ export const sharingMessages: Catalog<Key> = {
     stillActive: 'In effect',
     noHistory: 'You have not shared anything yet.',
     when: 'Time',
-    auditTitle: 'Who has seen my results',
     auditIntro: 'Every time someone other than you reads your results, it is logged here: who, when and what.',
     auditEmpty: 'Nobody else has read your results.',
     who: 'Who',
@@ -378,14 +326,12 @@ export const sharingMessages: Catalog<Key> = {
     'reason_shared-with-leader': 'You share with your leader',
     'reason_shared-with-group': 'You share with a colleague group',
     'reason_office-policy': 'The office policy',
-    commentsTitle: 'Report abusive comments',
     commentsIntro: 'If a comment is abusive, you can report it. The administrator reviews it and can hide it from everyone.',
     noReleasedComments: 'No comments have been released yet.',
     reportAbusive: 'Report this comment',
     reported: 'Reported, awaiting review',
     kept: 'Reviewed and kept',
     month: 'Month',
-    sharedWithMeTitle: 'Results shared with me',
     sharedWithMeIntro:
       'Counselors who have shared their results with you, or whom the office policy covers. Each time you open them, the counselor can see it.',
     nobodyShares: 'Nobody has shared results with you.',
@@ -405,7 +351,6 @@ export const sharingMessages: Catalog<Key> = {
     navGeneral: 'View of NAV in general',
     noAnswersYet: 'No answers yet.',
     jsonLink: 'The same figures as JSON',
-    policiesTitle: 'Policy: leaders see individual results',
     policiesIntro:
       "An office may decide that its leaders see each counselor's results. Counselors see the policy and its start date at least {days} days before it applies.",
     office: 'Office',
@@ -416,7 +361,6 @@ export const sharingMessages: Catalog<Key> = {
     withdraw: 'Withdraw',
     noPolicies: 'No policies have been published.',
     currentPolicies: 'Published policies',
-    moderationTitle: 'Reported comments',
     moderationIntro: 'Comments that counselors have reported as abusive. Hiding a comment applies to everyone and is logged.',
     hide: 'Hide the comment',
     keep: 'Keep the comment',

@@ -1,5 +1,6 @@
 import { CommentText } from '../web/comment-text.tsx';
-import { sitePage, type HeaderLink } from '../web/site-header.tsx';
+import { staffPage, type ShellFrame } from '../web/shell.tsx';
+import { pageNames, type PageId } from '../i18n/vocabulary.ts';
 import { FigureTable } from '../reporting/figure-table.tsx';
 import { DataTable } from '../web/data-table.tsx';
 import type React from 'react';
@@ -17,41 +18,21 @@ import { formatDateTime, formatLongDate } from '../i18n/format.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof sharingMessages)['en']>>;
 
-export interface Viewer {
-  name: string;
-  isCounselor: boolean;
-  isLeader: boolean;
-  isAdministrator: boolean;
-  /** Leads an office or analyses a county: has office/county questions (localquestions). */
-  hasLocalQuestions?: boolean;
-}
-
 const dateTime = formatDateTime;
 const longDate = formatLongDate;
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function page(lang: Lang, viewer: Viewer, title: string, body: React.ReactNode): string {
-  const t = translator(sharingMessages, lang);
-  const links: HeaderLink[] = [];
-  if (viewer.isCounselor) {
-    links.push(
-      [`/me?lang=${lang}`, t('navMine')],
-      [`/me/sharing?lang=${lang}`, t('navSharing')],
-      [`/me/audit?lang=${lang}`, t('navAudit')],
-      [`/me/comments?lang=${lang}`, t('navComments')],
-    );
-  }
-  links.push([`/shared-with-me?lang=${lang}`, t('navSharedWithMe')]);
-  if (viewer.isLeader || viewer.isAdministrator) links.push([`/policies?lang=${lang}`, t('navPolicies')]);
-  if (viewer.hasLocalQuestions) links.push([`/local-questions?lang=${lang}`, t('navLocalQuestions')]);
-  if (viewer.isAdministrator) links.push([`/admin/comments?lang=${lang}`, t('navModeration')]);
-  return sitePage({ lang, title, name: viewer.name, links, body });
+function page(lang: Lang, frame: ShellFrame, title: string, body: React.ReactNode): string {
+  return staffPage({ lang, title, frame, body });
 }
+
+/** A menu page's title: its name in the menu. */
+const nameOf = (lang: Lang, page: PageId) => translator(pageNames, lang)(page);
 
 /** The notice a counselor sees about their office's policy, before and while it applies. Exported for other pages (e.g. /me). */
 export interface SharingPageData {
-  viewer: Viewer;
+  frame: ShellFrame;
   employeeId: string;
   shares: ShareRow[];
   groups: GroupView[];
@@ -103,8 +84,8 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
   ];
   return page(
     lang,
-    data.viewer,
-    t('sharingTitle'),
+    data.frame,
+    nameOf(lang, 'meSharing'),
     <>
       <BodyLong spacing>{t('sharingIntro')}</BodyLong>
       <PolicyNotice policies={data.policies} lang={lang} today={data.today} />
@@ -233,20 +214,20 @@ export interface AuditRow {
   detail: { what?: string[]; reasons?: Record<string, AccessReason | null> };
 }
 
-export function auditPage(viewer: Viewer, rows: AuditRow[], lang: Lang, timeZone: string): string {
+export function auditPage(frame: ShellFrame, rows: AuditRow[], lang: Lang, timeZone: string): string {
   const t = translator(sharingMessages, lang);
   const actionLabel = (a: string) => (`action_${a}` in sharingMessages.en ? t(`action_${a}` as Parameters<T>[0]) : a);
   return page(
     lang,
-    viewer,
-    t('auditTitle'),
+    frame,
+    nameOf(lang, 'meAudit'),
     <>
       <BodyLong spacing>{t('auditIntro')}</BodyLong>
       {rows.length === 0 ? (
         <BodyShort>{t('auditEmpty')}</BodyShort>
       ) : (
         <DataTable
-          caption={t('auditTitle')}
+          caption={nameOf(lang, 'meAudit')}
           narrow="stack"
           rows={rows}
           rowKey={(_, i) => i}
@@ -272,12 +253,12 @@ export function auditPage(viewer: Viewer, rows: AuditRow[], lang: Lang, timeZone
   );
 }
 
-export function counselorCommentsPage(viewer: Viewer, comments: ReleasedComment[], lang: Lang): string {
+export function counselorCommentsPage(frame: ShellFrame, comments: ReleasedComment[], lang: Lang): string {
   const t = translator(sharingMessages, lang);
   return page(
     lang,
-    viewer,
-    t('commentsTitle'),
+    frame,
+    nameOf(lang, 'meComments'),
     <>
       <BodyLong spacing>{t('commentsIntro')}</BodyLong>
       {comments.length === 0 ? <BodyShort>{t('noReleasedComments')}</BodyShort> : null}
@@ -307,12 +288,16 @@ export function counselorCommentsPage(viewer: Viewer, comments: ReleasedComment[
   );
 }
 
-export function sharedWithMePage(viewer: Viewer, list: Array<{ id: string; name: string; reasons: AccessReason[] }>, lang: Lang): string {
+export function sharedWithMePage(
+  frame: ShellFrame,
+  list: Array<{ id: string; name: string; reasons: AccessReason[] }>,
+  lang: Lang,
+): string {
   const t = translator(sharingMessages, lang);
   return page(
     lang,
-    viewer,
-    t('sharedWithMeTitle'),
+    frame,
+    nameOf(lang, 'sharedWithMe'),
     <>
       <BodyLong spacing>{t('sharedWithMeIntro')}</BodyLong>
       {list.length === 0 ? (
@@ -331,12 +316,12 @@ export function sharedWithMePage(viewer: Viewer, list: Array<{ id: string; name:
   );
 }
 
-export function individualResultsPage(viewer: Viewer, view: IndividualView, lang: Lang): string {
+export function individualResultsPage(frame: ShellFrame, view: IndividualView, lang: Lang): string {
   const t = translator(sharingMessages, lang);
   const reasons = [...new Set([view.access.figures, view.access.comments].filter((r): r is AccessReason => r !== null))];
   return page(
     lang,
-    viewer,
+    frame,
     t('resultsTitle', { name: view.counselor.name }),
     <>
       <Alert variant="info" size="small" className="bs-section">
@@ -405,7 +390,7 @@ export function individualResultsPage(viewer: Viewer, view: IndividualView, lang
 }
 
 export function policiesPage(
-  viewer: Viewer,
+  frame: ShellFrame,
   data: { offices: Array<{ id: string; name: string }>; policies: PolicyRow[]; earliest: string; noticeDays: number; today: string },
   lang: Lang,
 ): string {
@@ -413,8 +398,8 @@ export function policiesPage(
   const tp = translator(policyMessages, lang);
   return page(
     lang,
-    viewer,
-    t('policiesTitle'),
+    frame,
+    nameOf(lang, 'policies'),
     <>
       <BodyLong spacing>{t('policiesIntro', { days: data.noticeDays })}</BodyLong>
       <section className="bs-section" aria-labelledby="current-policies">
@@ -474,12 +459,12 @@ export function policiesPage(
   );
 }
 
-export function moderationPage(viewer: Viewer, items: ModerationItem[], lang: Lang): string {
+export function moderationPage(frame: ShellFrame, items: ModerationItem[], lang: Lang): string {
   const t = translator(sharingMessages, lang);
   return page(
     lang,
-    viewer,
-    t('moderationTitle'),
+    frame,
+    nameOf(lang, 'moderation'),
     <>
       <BodyLong spacing>{t('moderationIntro')}</BodyLong>
       {items.length === 0 ? <BodyShort>{t('nothingReported')}</BodyShort> : null}

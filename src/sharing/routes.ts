@@ -5,7 +5,8 @@ import type { AppContext } from '../core/context.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { actorOf } from '../access/guard.ts';
 import type { Actor } from '../access/scope.ts';
-import { negotiateLang } from '../i18n/index.ts';
+import { requestLang } from '../web/lang.ts';
+import { pageFrame } from '../access/navigation.ts';
 import { AppError, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { addDays, localDate } from '../time/zone.ts';
@@ -19,7 +20,6 @@ import {
   sharedWithMePage,
   sharingPage,
   type AuditRow,
-  type Viewer,
 } from './pages.tsx';
 import {
   addMember,
@@ -37,14 +37,6 @@ import {
 import { readableCounselors } from '../consent/readers.ts';
 import { individualView } from './individual.ts';
 
-const langOf = (request: FastifyRequest) => negotiateLang((request.query as { lang?: string })?.lang, request.headers['accept-language']);
-const viewerOf = (actor: Actor): Viewer => ({
-  name: actor.name,
-  isCounselor: actor.job === 'counselor',
-  isLeader: actor.leaderOf.length > 0,
-  isAdministrator: actor.administrator,
-  hasLocalQuestions: actor.leaderOf.length > 0 || actor.countyAnalystOf.length > 0,
-});
 const wantsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/json');
 const periodSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
 const groupIdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -56,7 +48,7 @@ const localDateSchema = z
 /** After a form post: back to the page (303), or a small JSON answer for API clients. */
 function done(request: FastifyRequest, reply: FastifyReply, to: string, body: Record<string, unknown> = { ok: true }) {
   if (wantsJson(request)) return reply.send(body);
-  return reply.redirect(`${to}?lang=${langOf(request)}`, 303);
+  return reply.redirect(`${to}?lang=${requestLang(request)}`, 303);
 }
 
 /** Sharing settings, colleague groups, office policies, the audit trail, and comment moderation. */
@@ -66,6 +58,7 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
   const administrator = { config: { access: 'administrator' } } as const;
   const signedIn = { config: { access: 'signed_in' } } as const;
   const today = () => localDate(ctx.now(), ctx.config.TIME_ZONE);
+  const frameOf = (request: FastifyRequest) => pageFrame(ctx.db, request, requestLang(request));
 
   // ----- The counselor's sharing settings -----
   app.get('/me/sharing', counselor, async (request, reply) => {
@@ -78,7 +71,7 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
     ]);
     const html = sharingPage(
       {
-        viewer: viewerOf(actor),
+        frame: await frameOf(request),
         employeeId: actor.employeeId,
         shares,
         groups,
@@ -87,7 +80,7 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
         today: today(),
         timeZone: ctx.config.TIME_ZONE,
       },
-      langOf(request),
+      requestLang(request),
     );
     return sendHtml(request, reply, html);
   });
@@ -166,7 +159,11 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
 
   app.get('/me/audit', signedIn, async (request, reply) => {
     const actor = actorOf(request);
-    return sendHtml(request, reply, auditPage(viewerOf(actor), await auditRows(actor.employeeId), langOf(request), ctx.config.TIME_ZONE));
+    return sendHtml(
+      request,
+      reply,
+      auditPage(await frameOf(request), await auditRows(actor.employeeId), requestLang(request), ctx.config.TIME_ZONE),
+    );
   });
 
   app.get('/api/v1/me/audit', signedIn, async (request) => {
@@ -177,9 +174,9 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
   // ----- Comments: the counselor reports, the administrator decides -----
   app.get('/me/comments', counselor, async (request, reply) => {
     const actor = actorOf(request);
-    const lang = langOf(request);
+    const lang = requestLang(request);
     const comments = (await releasedComments(ctx, actor.employeeId, lang)).filter((c) => c.state !== 'hidden');
-    return sendHtml(request, reply, counselorCommentsPage(viewerOf(actor), comments, lang));
+    return sendHtml(request, reply, counselorCommentsPage(await frameOf(request), comments, lang));
   });
 
   app.post('/me/comments/report', counselor, async (request, reply) => {
@@ -190,8 +187,7 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   app.get('/admin/comments', administrator, async (request, reply) => {
-    const actor = actorOf(request);
-    return sendHtml(request, reply, moderationPage(viewerOf(actor), await moderationQueue(ctx), langOf(request)));
+    return sendHtml(request, reply, moderationPage(await frameOf(request), await moderationQueue(ctx), requestLang(request)));
   });
 
   app.get('/api/v1/admin/comments', administrator, async () => {
@@ -227,9 +223,9 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
       request,
       reply,
       policiesPage(
-        viewerOf(actor),
+        await frameOf(request),
         { offices, policies, earliest, noticeDays: ctx.config.POLICY_NOTICE_DAYS, today: today() },
-        langOf(request),
+        requestLang(request),
       ),
     );
   });
@@ -265,17 +261,17 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
   // ----- Someone else's individual results, only where allowed -----
   app.get('/shared-with-me', signedIn, async (request, reply) => {
     const actor = actorOf(request);
-    return sendHtml(request, reply, sharedWithMePage(viewerOf(actor), await readableCounselors(ctx, actor), langOf(request)));
+    return sendHtml(request, reply, sharedWithMePage(await frameOf(request), await readableCounselors(ctx, actor), requestLang(request)));
   });
 
   app.get('/employees/:id/results', signedIn, async (request, reply) => {
     const actor = actorOf(request);
     const { id } = parseInput(z.object({ id: singleLineText().min(1).max(200) }), request.params);
     const { period } = parseInput(periodSchema, request.query);
-    const lang = langOf(request);
+    const lang = requestLang(request);
     const view = await individualView(ctx, actor, id, lang, period, 'page');
     reply.header('cache-control', 'no-store');
-    return sendHtml(request, reply, individualResultsPage(viewerOf(actor), view, lang));
+    return sendHtml(request, reply, individualResultsPage(await frameOf(request), view, lang));
   });
 
   app.get('/api/v1/employees/:id/results', signedIn, async (request, reply) => {
@@ -283,6 +279,6 @@ export async function registerSharingRoutes(app: FastifyInstance, ctx: AppContex
     const { id } = parseInput(z.object({ id: singleLineText().min(1).max(200) }), request.params);
     const { period } = parseInput(periodSchema, request.query);
     reply.header('cache-control', 'no-store');
-    return individualView(ctx, actor, id, langOf(request), period, 'json');
+    return individualView(ctx, actor, id, requestLang(request), period, 'json');
   });
 }

@@ -9,7 +9,6 @@ const en = {
   exampleFill: 'Fill in the example below',
   cliHeading: 'On the command line',
   cliText: 'The same analysis, for a file on your own machine:',
-  title: 'Staff survey analysis',
   intro:
     'Compare groups of employees (for example counselors and leaders) statement by statement, as in the table of the national pilot report: the share answering 4 or 5 on a scale from 1 to 5, how many percentage points each group lies above or below the reference group, and whether that difference is larger than chance can make (logistic regression). Optionally, a factor analysis of a block of statements.',
   privacyNote:
@@ -110,9 +109,7 @@ const en = {
   errTooFewGroups: 'The column «{group}» has {count} group(s) with at least {k} respondents; the comparison needs at least 2.',
   errBlockTooSmall: 'Tick at least 3 items for the factor analysis, or none.',
   errFactors: 'The number of factors must be a whole number from 1 to {max}.',
-  backToNav: 'Back to reports',
   tableRegion: 'Table: {label}',
-  languageNav: 'Language',
 } as const;
 
 type Key = keyof typeof en;
@@ -126,7 +123,6 @@ export const staffMessages: Catalog<Key> = {
     exampleFill: 'Fyll inn eksempelet nedenfor',
     cliHeading: 'På kommandolinjen',
     cliText: 'Samme analyse, for en fil på din egen maskin:',
-    title: 'Analyse av medarbeiderundersøkelse',
     intro:
       'Sammenlign grupper av ansatte (for eksempel veiledere og ledere) påstand for påstand, som i tabellen i rapporten fra det nasjonale forsøket: andelen som svarer 4 eller 5 på en skala fra 1 til 5, hvor mange prosentpoeng hver gruppe ligger over eller under referansegruppen, og om forskjellen er større enn tilfeldigheter kan gi (logistisk regresjon). Om du vil, også en faktoranalyse av en blokk med påstander.',
     privacyNote:
@@ -225,9 +221,7 @@ export const staffMessages: Catalog<Key> = {
     errTooFewGroups: 'Kolonnen «{group}» har {count} gruppe(r) med minst {k} respondenter; sammenligningen trenger minst 2.',
     errBlockTooSmall: 'Kryss av minst 3 påstander for faktoranalysen, eller ingen.',
     errFactors: 'Antall faktorer må være et helt tall fra 1 til {max}.',
-    backToNav: 'Tilbake til rapporter',
     tableRegion: 'Tabell: {label}',
-    languageNav: 'Språk',
   },
   nn: {
     exampleHeading: 'Prøv med eit døme',
@@ -237,7 +231,6 @@ export const staffMessages: Catalog<Key> = {
     exampleFill: 'Fyll inn dømet nedanfor',
     cliHeading: 'På kommandolinja',
     cliText: 'Same analyse, for ei fil på di eiga maskin:',
-    title: 'Analyse av medarbeidarundersøking',
     intro:
       'Samanlikn grupper av tilsette (til dømes rettleiarar og leiarar) påstand for påstand, som i tabellen i rapporten frå det nasjonale forsøket: delen som svarar 4 eller 5 på ein skala frå 1 til 5, kor mange prosentpoeng kvar gruppe ligg over eller under referansegruppa, og om skilnaden er større enn tilfeldigheiter kan gje (logistisk regresjon). Om du vil, også ein faktoranalyse av ei blokk med påstandar.',
     privacyNote:
@@ -338,9 +331,7 @@ export const staffMessages: Catalog<Key> = {
     errTooFewGroups: 'Kolonnen «{group}» har {count} gruppe(r) med minst {k} respondentar; samanlikninga treng minst 2.',
     errBlockTooSmall: 'Kryss av minst 3 påstandar for faktoranalysen, eller ingen.',
     errFactors: 'Talet på faktorar må vere eit heilt tal frå 1 til {max}.',
-    backToNav: 'Tilbake til rapportar',
     tableRegion: 'Tabell: {label}',
-    languageNav: 'Språk',
   },
   en,
 };

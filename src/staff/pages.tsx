@@ -15,8 +15,9 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import type React from 'react';
-import { LANGUAGE_NAMES, LANGUAGES, translator, type Lang } from '../i18n/index.ts';
-import { renderDocument } from '../web/layout.tsx';
+import { translator, type Lang } from '../i18n/index.ts';
+import { pageNames } from '../i18n/vocabulary.ts';
+import { staffPage, type ShellFrame } from '../web/shell.tsx';
 import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
 import type { GroupComparisonRow, ItemBlockAnalysis } from './analysis.ts';
 import { staffMessages } from './messages.ts';
@@ -64,29 +65,6 @@ const pValue = (lang: Lang, p: number) => formatPValue(p, (v, digits) => decimal
 
 /** Where an error in the summary leads: the field itself, or the first checkbox of a group. */
 const anchorOf = (field: StaffField) => (field === 'items' || field === 'block' ? `${field}-0` : field === 'reference' ? 'group' : field);
-
-function Header({ lang, name, t, switchLanguage }: { lang: Lang; name: string; t: T; switchLanguage: boolean }) {
-  return (
-    <>
-      <BodyShort size="small">
-        {name} · <Link href={`/reports?lang=${lang}`}>{t('backToNav')}</Link>
-      </BodyShort>
-      {switchLanguage ? (
-        <nav aria-label={t('languageNav')}>
-          <ul className="bs-lang-switch">
-            {LANGUAGES.filter((l) => l !== lang).map((l) => (
-              <li key={l}>
-                <Link href={`/analysis/staff?lang=${l}`} lang={l}>
-                  {LANGUAGE_NAMES[l]}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
-    </>
-  );
-}
 
 function Errors({ errors, t }: { errors: StaffFormError[]; t: T }) {
   if (errors.length === 0) return null;
@@ -139,7 +117,8 @@ function Carried({ choices, only }: { choices: StaffChoices; only?: 'csv' }) {
 
 interface PageBase {
   lang: Lang;
-  viewer: string;
+  /** The reader's application shell (access/navigation.ts). */
+  frame: ShellFrame;
   minAnswers: number;
 }
 
@@ -148,15 +127,14 @@ export function uploadPage(args: PageBase & { csv?: string; errors?: StaffFormEr
   const { lang } = args;
   const t = translator(staffMessages, lang);
   const errors = args.errors ?? [];
-  return renderDocument({
+  const title = translator(pageNames, lang)('staff');
+  return staffPage({
     lang,
-    title: errors.length > 0 ? `${t('errorTitlePrefix')}: ${t('title')}` : t('title'),
-    header: <Header lang={lang} name={args.viewer} t={t} switchLanguage />,
+    title,
+    documentTitle: errors.length > 0 ? `${t('errorTitlePrefix')}: ${title}` : title,
+    frame: args.frame,
     body: (
       <VStack gap="space-24">
-        <Heading level="1" size="large">
-          {t('title')}
-        </Heading>
         <BodyLong>{t('intro')}</BodyLong>
         <PrivacyNotes t={t} k={args.minAnswers} />
         <Errors errors={errors} t={t} />
@@ -213,15 +191,13 @@ export function columnsPage(
   const { lang, choices, header } = args;
   const t = translator(staffMessages, lang);
   const errors = args.errors ?? [];
-  return renderDocument({
+  return staffPage({
     lang,
-    title: errors.length > 0 ? `${t('errorTitlePrefix')}: ${t('columnsTitle')}` : t('columnsTitle'),
-    header: <Header lang={lang} name={args.viewer} t={t} switchLanguage={false} />,
+    title: t('columnsTitle'),
+    documentTitle: errors.length > 0 ? `${t('errorTitlePrefix')}: ${t('columnsTitle')}` : t('columnsTitle'),
+    frame: args.frame,
     body: (
       <VStack gap="space-24">
-        <Heading level="1" size="large">
-          {t('columnsTitle')}
-        </Heading>
         <BodyLong>{t('columnsSummary', { rows: args.respondents, columns: header.length })}</BodyLong>
         <PrivacyNotes t={t} k={args.minAnswers} />
         <Errors errors={errors} t={t} />
@@ -448,16 +424,13 @@ export function resultsPage(
   const { lang, choices, minAnswers: k } = args;
   const t = translator(staffMessages, lang);
   const items = [...new Set(args.rows.map((r) => r.item))];
-  return renderDocument({
+  return staffPage({
     lang,
     title: t('resultsTitle'),
-    header: <Header lang={lang} name={args.viewer} t={t} switchLanguage={false} />,
+    frame: args.frame,
     body: (
       <VStack gap="space-32">
         <VStack gap="space-16">
-          <Heading level="1" size="large">
-            {t('resultsTitle')}
-          </Heading>
           <BodyLong>
             {t('resultsSummary', {
               respondents: args.respondents,

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { exampleAnswersCsv } from './example.ts';
 import { z } from 'zod';
 import type { AppContext } from '../core/context.ts';
-import { actorOf } from '../access/guard.ts';
-import type { Actor } from '../access/scope.ts';
-import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
+import { pageFrame } from '../access/navigation.ts';
+import { translator, type Lang } from '../i18n/index.ts';
+import { requestLang } from '../web/lang.ts';
 import { StatsInputError } from '../stats/index.ts';
 import { AppError, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
@@ -217,19 +217,26 @@ function analyse(form: z.infer<typeof formSchema>, lang: Lang, minAnswers: numbe
 }
 
 export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const langOf = (request: StaffRequest) => negotiateLang(request.query?.lang, request.headers['accept-language']);
-
   // County and national analysts only (access/guard.ts; the header comment says why); the downloads are not pages.
   const analysts = { config: { access: 'analyst' } } as const;
   const download = { config: { access: 'analyst', page: false } } as const;
-  const base = (request: StaffRequest, actor: Actor) => ({ lang: langOf(request), viewer: actor.name, minAnswers: ctx.config.MIN_ANSWERS });
+  /**
+   * What every step shows: the language, the shell and the limit. The steps after the first answer a form, and the
+   * pasted answers live only in it: a link cannot carry them, so those steps have no language links (the menu and the
+   * first step are a click away), and the menu marks the first step.
+   */
+  const base = async (request: StaffRequest) => {
+    const lang = requestLang(request);
+    const first = request.method === 'GET';
+    const frame = await pageFrame(ctx.db, request, lang, first ? {} : { url: `/analysis/staff?lang=${lang}`, switchLanguage: false });
+    return { lang, frame, minAnswers: ctx.config.MIN_ANSWERS };
+  };
   const formOf = (request: FastifyRequest) => parseInput(formSchema, request.body ?? {});
 
   app.get('/analysis/staff', analysts, async (request: StaffRequest, reply) => {
-    const actor = actorOf(request);
     // ?example=1 fills the form with the example file, so it can be tried without a file at hand.
     const csv = request.query.example === '1' ? exampleAnswersCsv() : undefined;
-    return page(request, reply, uploadPage({ ...base(request, actor), csv }));
+    return page(request, reply, uploadPage({ ...(await base(request)), csv }));
   });
 
   app.get('/analysis/staff/example.csv', analysts, async (_request, reply) =>
@@ -240,16 +247,15 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
   );
 
   app.post('/analysis/staff', analysts, async (request: StaffRequest, reply) => {
-    const actor = actorOf(request);
     const form = formOf(request);
-    const read = readCsv(form.csv, langOf(request));
-    if (!read.ok) return page(request, reply, uploadPage({ ...base(request, actor), csv: form.csv, errors: read.errors }), 400);
+    const read = readCsv(form.csv, requestLang(request));
+    if (!read.ok) return page(request, reply, uploadPage({ ...(await base(request)), csv: form.csv, errors: read.errors }), 400);
     const choices = defaultChoices(form, read);
     return page(
       request,
       reply,
       columnsPage({
-        ...base(request, actor),
+        ...(await base(request)),
         choices,
         header: read.table.header,
         itemLike: read.itemLike,
@@ -259,13 +265,12 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
   });
 
   app.post('/analysis/staff/results', analysts, async (request: StaffRequest, reply) => {
-    const actor = actorOf(request);
-    const outcome = analyse(formOf(request), langOf(request), ctx.config.MIN_ANSWERS);
+    const outcome = analyse(formOf(request), requestLang(request), ctx.config.MIN_ANSWERS);
     if (!outcome.ok) {
       if (!outcome.read)
-        return page(request, reply, uploadPage({ ...base(request, actor), csv: outcome.choices.csv, errors: outcome.errors }), 400);
+        return page(request, reply, uploadPage({ ...(await base(request)), csv: outcome.choices.csv, errors: outcome.errors }), 400);
       const html = columnsPage({
-        ...base(request, actor),
+        ...(await base(request)),
         choices: outcome.choices,
         header: outcome.read.table.header,
         itemLike: outcome.read.itemLike,
@@ -279,7 +284,7 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
       request,
       reply,
       resultsPage({
-        ...base(request, actor),
+        ...(await base(request)),
         choices,
         rows: table.rows,
         // The reference first: it is what every other column is compared with.
@@ -295,7 +300,7 @@ export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext)
   /** A download, or 400 with the reasons (the form on the results page only posts what it showed). */
   const csvFile =
     (name: string, pick: (analysis: Analysis) => string | { error: string }) => async (request: StaffRequest, reply: FastifyReply) => {
-      const outcome = analyse(formOf(request), langOf(request), ctx.config.MIN_ANSWERS);
+      const outcome = analyse(formOf(request), requestLang(request), ctx.config.MIN_ANSWERS);
       // The reasons are the page's own, already in the reader's language.
       if (!outcome.ok)
         throw new AppError('invalid_input', {

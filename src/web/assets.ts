@@ -35,17 +35,18 @@ const OWN_CSS = `
 .bs-skip-link{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 .bs-skip-link:focus{position:static;width:auto;height:auto;display:inline-block;margin:var(--ax-space-8);padding:var(--ax-space-8);background:var(--ax-bg-default);color:var(--ax-text-accent);outline:3px solid var(--ax-border-focus)}
 .bs-page{max-width:42rem;margin:0 auto;padding:var(--ax-space-16) var(--ax-space-16) var(--ax-space-48)}
-.bs-header{border-bottom:1px solid var(--ax-border-neutral-subtle);padding:var(--ax-space-8) var(--ax-space-16)}
-.bs-header-inner{max-width:42rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--ax-space-8) var(--ax-space-16);align-items:center;justify-content:space-between}
+.bs-header{border-bottom:1px solid var(--ax-border-neutral-subtle);padding:var(--ax-space-8) 0}
+.bs-header-inner{max-width:42rem;margin:0 auto;padding:0 var(--ax-space-16);display:flex;flex-wrap:wrap;gap:var(--ax-space-8) var(--ax-space-16);align-items:center;justify-content:space-between}
 .bs-lang-switch{display:flex;flex-wrap:wrap;gap:var(--ax-space-4) var(--ax-space-12);list-style:none;margin:0;padding:0}
+.bs-inline-list{display:flex;flex-wrap:wrap;gap:var(--ax-space-4) var(--ax-space-16);list-style:none;margin:0;padding:0}
 .bs-scale-ends{display:flex;justify-content:space-between;gap:var(--ax-space-8)}
 textarea.bs-comment{min-height:8rem;width:100%}
 /* Aksel's Textarea measures itself with a hidden copy at left:0, width:100%: keep that copy inside the field, not the viewport (it widened a 360 px page by 2 px). */
 .aksel-form-field:has(>textarea[aria-hidden=true]){position:relative}
 .bs-table-scroll{overflow-x:auto;max-width:100%;position:relative}
 .bs-page.bs-wide,.bs-wide .bs-header-inner,.bs-wide .bs-footer-inner{max-width:72rem}
-.bs-footer{border-top:1px solid var(--ax-border-neutral-subtle);padding:var(--ax-space-16)}
-.bs-footer-inner{max-width:42rem;margin:0 auto;color:var(--ax-text-neutral-subtle)}
+.bs-footer{border-top:1px solid var(--ax-border-neutral-subtle);padding:var(--ax-space-16) 0}
+.bs-footer-inner{max-width:42rem;margin:0 auto;padding:0 var(--ax-space-16);color:var(--ax-text-neutral-subtle)}
 .bs-shell{display:flex;flex-direction:column;gap:var(--ax-space-8);width:100%}
 .bs-shell-top{display:flex;flex-wrap:wrap;align-items:center;gap:var(--ax-space-4) var(--ax-space-16)}
 .bs-shell-product{font-weight:600;font-size:1.125rem;color:var(--ax-text-neutral);text-decoration:none;margin-right:auto}

@@ -1,9 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Alert, BodyLong, BodyShort, Heading, Link } from '@navikt/ds-react';
-import { negotiateLang, translator, type Lang } from '../i18n/index.ts';
+import { translator, type Lang } from '../i18n/index.ts';
 import { AppError, type FieldProblem } from '../core/errors.ts';
 import { errorMessages } from '../core/error-messages.ts';
 import { renderDocument, sendHtml } from './layout.tsx';
+import { requestLang } from './lang.ts';
+import { staffPage, type ShellFrame } from './shell.tsx';
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** false for a route outside /api/ that is not a page (a download, an asset): its errors follow Accept. */
@@ -17,9 +19,6 @@ declare module 'fastify' {
  * browser, or as JSON `{ error, message, fields }` for the API and JSON clients. The text comes from
  * the catalog (error-messages.ts) in the reader's language.
  */
-
-const langOf = (request: FastifyRequest): Lang =>
-  negotiateLang((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
 
 /** The quality an Accept header gives one media type exactly (-1 when it is not named). */
 function quality(accept: string, type: string): number {
@@ -132,7 +131,13 @@ function backLink(request: FastifyRequest, lang: Lang): string | undefined {
   return undefined;
 }
 
-export function renderErrorPage(error: AppError, lang: Lang, links: { back?: string; overview?: boolean }): string {
+/** `frame`: the employee's shell when a signed-in employee reads the page; without it the page stands alone. */
+export function renderErrorPage(
+  error: AppError,
+  lang: Lang,
+  links: { back?: string; overview?: boolean },
+  frame?: ShellFrame | null,
+): string {
   const t = translator(errorMessages, lang);
   const described = describeError(error, lang);
   // The cross-site refusal names the origin for the API; on a page the sentence says all there is.
@@ -145,6 +150,25 @@ export function renderErrorPage(error: AppError, lang: Lang, links: { back?: str
     ) : links.overview ? (
       <Link href={`/reports?lang=${lang}`}>{t('toOverview')}</Link>
     ) : null;
+  const content = (
+    <>
+      <BodyLong spacing>{described.message}</BodyLong>
+      {fields.length > 0 ? (
+        <Alert variant="error" className="bs-section">
+          <Heading level="2" size="xsmall" spacing>
+            {t('fieldsHeading')}
+          </Heading>
+          <ul>
+            {fields.map((f, i) => (
+              <li key={i}>{fieldLine(f.field, f.text, lang)}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      {link ? <BodyShort>{link}</BodyShort> : null}
+    </>
+  );
+  if (frame) return staffPage({ lang, title: described.title, frame, body: content });
   return renderDocument({
     lang,
     title: described.title,
@@ -153,33 +177,26 @@ export function renderErrorPage(error: AppError, lang: Lang, links: { back?: str
         <Heading level="1" size="large" spacing>
           {described.title}
         </Heading>
-        <BodyLong spacing>{described.message}</BodyLong>
-        {fields.length > 0 ? (
-          <Alert variant="error" className="bs-section">
-            <Heading level="2" size="xsmall" spacing>
-              {t('fieldsHeading')}
-            </Heading>
-            <ul>
-              {fields.map((f, i) => (
-                <li key={i}>{fieldLine(f.field, f.text, lang)}</li>
-              ))}
-            </ul>
-          </Alert>
-        ) : null}
-        {link ? <BodyShort>{link}</BodyShort> : null}
+        {content}
       </>
     ),
   });
 }
 
 /** Answers one error: a page for a browser (the signed-out reading a page go to the login), else JSON. */
-function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError, signedIn: boolean) {
+async function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError, frameOf: ShellFrameOf) {
   for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
-  const lang = langOf(request);
+  const lang = requestLang(request);
   if (wantsHtml(request)) {
     if (error.code === 'not_signed_in' && (request.method === 'GET' || request.method === 'HEAD'))
       return reply.redirect(`/login?lang=${lang}`, 302);
-    return sendHtml(request, reply, renderErrorPage(error, lang, { back: backLink(request, lang), overview: signedIn }), error.statusCode);
+    const frame = error.code === 'not_signed_in' ? null : await frameOf(request, lang);
+    return sendHtml(
+      request,
+      reply,
+      renderErrorPage(error, lang, { back: backLink(request, lang), overview: frame !== null }, frame),
+      error.statusCode,
+    );
   }
   const { message } = describeError(error, lang);
   return reply.status(error.statusCode).send({
@@ -192,15 +209,18 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError
   });
 }
 
+/** The shell of a signed-in employee's page, or null for anyone else (and when it cannot be read). */
+export type ShellFrameOf = (request: FastifyRequest, lang: Lang) => Promise<ShellFrame | null>;
+
 /**
- * `signedIn` tells whether the request carries a signed-in employee (the access guard knows; the
- * composition root passes its answer in, so this toolkit does not depend on the guard).
+ * `frameOf` gives the employee's shell when the request carries a signed-in employee (the access
+ * guard and the menu know; the composition root passes them in, so this toolkit does not depend on them).
  */
-export function installErrorHandler(app: FastifyInstance, signedIn: (request: FastifyRequest) => boolean): void {
+export function installErrorHandler(app: FastifyInstance, frameOf: ShellFrameOf): void {
   app.setErrorHandler((error, request, reply) => {
     const known = asAppError(error);
     if (!known) request.log.error(error);
-    return sendError(request, reply, known ?? new AppError('internal'), signedIn(request));
+    return sendError(request, reply, known ?? new AppError('internal'), frameOf);
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('not_found'), signedIn(request)));
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('not_found'), frameOf));
 }

@@ -24,6 +24,8 @@ export interface ShellFrame {
   menu: MenuEntry[];
   /** The address of this page (path and query): the language links keep it, the menu marks it. */
   url: string;
+  /** False on a page that answers a form whose data a link would lose (the staff-survey steps): no language links there. */
+  switchLanguage?: boolean;
 }
 
 type Key = 'product' | 'menu' | 'language' | 'logout' | 'footer' | 'signedIn';
@@ -67,7 +69,7 @@ export function withLang(url: string, lang: Lang): string {
 
 const pathOf = (url: string) => url.split('?')[0];
 
-/** A menu entry is current on its own page and on pages beneath it (/units/… under /reports excepted: it has its own entry). */
+/** A menu entry is current on its own page only (aria-current="page" names this page, not an area). */
 function isCurrent(entry: MenuEntry, url: string): boolean {
   const here = pathOf(url);
   const target = pathOf(entry.href);
@@ -103,27 +105,39 @@ export function ShellHeader({ lang, frame }: { lang: Lang; frame: ShellFrame }) 
           ))}
         </ul>
       </nav>
-      <nav aria-label={t('language')} className="bs-shell-lang">
-        <ul>
-          {LANGUAGES.map((other) => (
-            <li key={other}>
-              <a href={withLang(frame.url, other)} lang={other} hrefLang={other} aria-current={other === lang ? 'true' : undefined}>
-                {LANGUAGE_NAMES[other]}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {frame.switchLanguage === false ? null : (
+        <nav aria-label={t('language')} className="bs-shell-lang">
+          <ul>
+            {LANGUAGES.map((other) => (
+              <li key={other}>
+                <a href={withLang(frame.url, other)} lang={other} hrefLang={other} aria-current={other === lang ? 'true' : undefined}>
+                  {LANGUAGE_NAMES[other]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
     </div>
   );
 }
 
-/** A whole employee page in the shell: the title as the one h1, then the sections spaced below it. */
-export function staffPage(input: { lang: Lang; title: string; frame: ShellFrame; body: React.ReactNode; lead?: React.ReactNode }): string {
+/**
+ * A whole employee page in the shell: the title as the one h1, then the sections spaced below it.
+ * `documentTitle`: the browser's title when it says more than the h1 (the period shown, an error prefix).
+ */
+export function staffPage(input: {
+  lang: Lang;
+  title: string;
+  frame: ShellFrame;
+  body: React.ReactNode;
+  lead?: React.ReactNode;
+  documentTitle?: string;
+}): string {
   const t = translator(messages, input.lang);
   return renderDocument({
     lang: input.lang,
-    title: input.title,
+    title: input.documentTitle ?? input.title,
     wide: true,
     header: <ShellHeader lang={input.lang} frame={input.frame} />,
     footer: <BodyShort size="small">{t('footer')}</BodyShort>,

@@ -4,6 +4,7 @@ import { grantRole } from '../../src/access/actor.ts';
 import { BROWSER_TEST_TIMEOUT_MS, axeViolations, clickAndLoad, signInAs, useBrowser } from '../support/browser.ts';
 import { listen, testApp, type TestApp } from '../support/app.ts';
 import { addCounts, approvedQuestion, invitationFor } from './helpers.ts';
+import { pageNames } from '../../src/i18n/vocabulary.ts';
 
 /**
  * Headless Chromium with JavaScript off: a citizen answers a survey that has the office's own
@@ -81,7 +82,7 @@ describe('office questions in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     expect(sixes.answers).toBe(3);
   });
 
-  it('the office leader finds the question from the sharing header, opens its results, and switches period', async () => {
+  it('the office leader finds the question from the menu, opens its results, and switches period', async () => {
     // 25 May: February–April are final and the question's first tertial has closed.
     t.setNow(new Date('2026-05-25T10:00:00Z'));
     const { context, page } = await signIn('l1');
@@ -142,7 +143,7 @@ describe('office questions in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     await admin.page.goto(`${base}/admin?lang=en`);
     await Promise.all([
       admin.page.waitForURL('**/admin/local-questions?lang=en'),
-      admin.page.getByRole('link', { name: 'Local questions to review' }).click(),
+      admin.page.getByRole('link', { name: pageNames.en.review }).click(),
     ]);
     expect((await clickAndLoad(admin.page, admin.page.getByRole('button', { name: /^Approve.*Jeg fikk hjelp i skranken/ }))).status()).toBe(
       303,

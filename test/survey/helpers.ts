@@ -126,7 +126,7 @@ export async function surveyTestApp(): Promise<SurveyTestApp> {
     now: () => now,
   };
   const app = Fastify({ logger: false });
-  installErrorHandler(app, () => false);
+  installErrorHandler(app, async () => null);
   await app.register(formbody);
   await registerAssets(app);
   await registerSurveyRoutes(app, ctx);

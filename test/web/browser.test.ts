@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { listen, testApp, type TestApp } from '../support/app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, signInAs, useBrowser } from '../support/browser.ts';
+
+/**
+ * The application shell in headless Chromium on the demo, at a phone's width and a desk's: the header
+ * (product, who is signed in, menu, languages, log-out) wraps instead of making the page scroll
+ * sideways, and its menu and language links are there to use. With SHELL_SHOTS=<folder> each page is
+ * also saved as a screenshot there, to look at.
+ */
+
+const PAGES: Array<{ who: string; path: string; name: string }> = [
+  { who: 'demo-v01', path: '/me', name: 'me' },
+  { who: 'demo-l1', path: '/units/demo-fjordby', name: 'unit-office' },
+  { who: 'demo-a1', path: '/analysis/fair', name: 'analysis-fair' },
+  { who: 'demo-admin', path: '/admin/monitoring', name: 'admin-monitoring' },
+];
+
+describe('the shell in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  let t: TestApp;
+  const browser = useBrowser();
+  const shots = process.env.SHELL_SHOTS;
+
+  beforeAll(async () => {
+    t = await testApp({}, new Date('2026-11-23T10:00:00Z'));
+    await seedDemo(t.ctx);
+    browser.base = await listen(t.app);
+    if (shots) mkdirSync(shots, { recursive: true });
+  }, 300_000);
+  afterAll(async () => t?.close());
+
+  for (const width of [360, 1280]) {
+    it(`at ${width} px the header wraps: no page scrolls sideways because of it, and its links are visible`, async () => {
+      const problems: string[] = [];
+      for (const { who, path, name } of PAGES) {
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        await signInAs(context, who);
+        const page = await context.newPage();
+        const response = await page.goto(`${path}?lang=nb`);
+        expect(response!.status(), path).toBe(200);
+        const header = await page.evaluate(() => {
+          const shell = document.querySelector('.bs-header')!;
+          return {
+            headerWidth: Math.ceil(shell.scrollWidth),
+            documentWidth: document.documentElement.scrollWidth,
+            widest: Math.max(...Array.from(shell.querySelectorAll('*'), (e) => Math.ceil(e.getBoundingClientRect().right))),
+          };
+        });
+        if (header.headerWidth > width || header.widest > width) problems.push(`${path} at ${width}: header ${JSON.stringify(header)}`);
+        // The page's own content (wide tables scroll inside their own box) must not widen the page either.
+        if (header.documentWidth > width) problems.push(`${path} at ${width}: document ${header.documentWidth} px wide`);
+        for (const nav of ['.bs-shell-menu a', '.bs-shell-lang a']) {
+          const links = page.locator(nav);
+          if ((await links.count()) === 0) problems.push(`${path}: no ${nav}`);
+          for (const link of await links.all()) if (!(await link.isVisible())) problems.push(`${path}: ${nav} hidden`);
+        }
+        if (shots) await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: false });
+        await context.close();
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
