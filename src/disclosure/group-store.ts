@@ -15,7 +15,7 @@ import {
   type ReleaseTable,
 } from './group-table.ts';
 import type { Figure } from './figures.ts';
-import { dispatchByUnit } from './counts.ts';
+import { DISPATCH_WIDTH, dispatchByUnit } from './counts.ts';
 
 /**
  * The database edge of the released group table: month-level tallies of the national instrument's
@@ -127,7 +127,7 @@ export async function ensureSnapshot(
       released: c.released,
       measures: JSON.stringify(c.measures),
       counts: JSON.stringify(c.counts ?? []),
-      dispatch: JSON.stringify(dispatch.get(`${c.unitId}@${c.period}`) ?? [0, 0, 0, 0]),
+      dispatch: JSON.stringify(dispatch.get(`${c.unitId}@${c.period}`) ?? Array(DISPATCH_WIDTH).fill(0)),
     }));
     for (let i = 0; i < rows.length; i += 2000)
       await trx
@@ -160,8 +160,13 @@ export async function loadReleaseTable(
     if (!row || ctx.config.REPORT_REFRESH_SECONDS === 0) await ensureSnapshot(ctx, year, unitTree);
   }
   const cells = await readCells(ctx, years, unitIds);
-  // A unit the snapshot does not know yet (the organisation changed since): recompute once.
-  const stale = years.filter((y) => (unitIds ?? []).some((u) => unitTree.has(u) && !cells.has(`${u}@${y}`)));
+  // A unit the snapshot does not know yet (the organisation changed since), or dispatch counts in an
+  // older, shorter form (without the outcomes that make them add up): recompute once.
+  const stale = years.filter(
+    (y) =>
+      (unitIds ?? []).some((u) => unitTree.has(u) && !cells.has(`${u}@${y}`)) ||
+      [...cells.values()].some((c) => c.period.startsWith(String(y)) && (c.dispatch?.length ?? 0) < DISPATCH_WIDTH),
+  );
   if (stale.length > 0) {
     for (const year of stale) await ensureSnapshot(ctx, year, unitTree, { force: true });
     for (const [key, cell] of await readCells(ctx, stale, unitIds)) cells.set(key, cell);
