@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import type { UnitTree } from '../access/scope.ts';
-import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
+import { AGREE_FROM, NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type { Thresholds } from './relations.ts';
 import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';
 import {
@@ -54,7 +54,7 @@ export async function computeReleaseTable(
     await sql<Omit<MeasureTally, 'distribution'> & { d1: number; d2: number; d3: number; d4: number; d5: number; d6: number }>`
       select r.unit_id as "unitId", to_char(r.month, 'YYYY-MM-DD') as month, r.counselor_id as "counselorId", (a.idx - 1)::int as measure,
              count(a.v)::int as n, coalesce(sum(a.v), 0)::int as sum,
-             count(*) filter (where a.v >= 4)::int as positive, count(*) filter (where a.v is null)::int as "dontKnow",
+             count(*) filter (where a.v >= ${sql.lit(AGREE_FROM)})::int as positive, count(*) filter (where a.v is null)::int as "dontKnow",
              count(*) filter (where a.v = 1)::int as d1, count(*) filter (where a.v = 2)::int as d2, count(*) filter (where a.v = 3)::int as d3,
              count(*) filter (where a.v = 4)::int as d4, count(*) filter (where a.v = 5)::int as d5, count(*) filter (where a.v = 6)::int as d6
       from response r cross join lateral unnest(r.answers || array[r.overall, r.nav_general]) with ordinality as a(v, idx)
