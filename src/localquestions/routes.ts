@@ -174,6 +174,7 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
             released,
             NATIONAL_INSTRUMENT.scale.map((s) => s[lang]),
             t('chartAxis'),
+            lang,
           )
         : null;
     return sendHtml(request, reply, resultsPage({ viewer: await viewerOf(actor), question, results, chartSvg }, lang));
