@@ -10,7 +10,7 @@ import { ensureSnapshot, loadReleaseTable } from '../../src/disclosure/group-sto
 import { personContact } from '../../src/dispatch/contact.ts';
 import { CHANNELS, MEETING_KINDS } from '../../src/intake/schema.ts';
 import { ingestMeetings } from '../../src/intake/service.ts';
-import { NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
+import { AGREE_FROM, AGREE_RANGE, NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { monitoringReport, type ProcessCounts } from '../../src/monitoring/selection.ts';
 import { parsePeriodKey, periodOf } from '../../src/time/periods.ts';
 import { testApp, type TestApp } from '../support/app.ts';
@@ -183,14 +183,22 @@ async function cookieFor(t: TestApp, employeeId: string): Promise<string> {
   return `bs_session=${login.cookies.find((c) => c.name === 'bs_session')!.value}`;
 }
 
+/** The demo, seeded once for every test that reads it (at a date when 2026's first two tertials have closed). */
+let demo: Promise<TestApp> | undefined;
+const demoApp = () =>
+  (demo ??= (async () => {
+    const app = await testApp({}, new Date('2026-12-06T10:00:00Z'));
+    await seedDemo(app.ctx);
+    return app;
+  })());
+afterAll(async () => (await demo)?.close());
+
 describe('figures that add up: the demo', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await testApp({}, new Date('2026-12-06T10:00:00Z'));
-    await seedDemo(t.ctx);
+    t = await demoApp();
   }, 300_000);
-  afterAll(() => t?.close());
 
   it('reconciles every unit, period, counselor, monitoring row and channel', async () => {
     const problems = await reconcile(t.ctx);
@@ -244,6 +252,77 @@ describe('figures that add up: the demo', () => {
       if (c.answered > 0 && c.registered === 0) problems.push(`channel ${c.channel}: answers without meetings`);
     }
     expect(problems, problems.join('\n')).toEqual([]);
+  }, 120_000);
+});
+
+describe('figures that say the same thing: the demo', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await demoApp();
+  }, 300_000);
+
+  /** The texts of a page's SVG charts, and the texts of its table cells. */
+  const svgTexts = (html: string) =>
+    [...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].flatMap((m) => [...m[0].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((x) => x[1]!));
+  const cellTexts = (html: string) => new Set([...html.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]!.trim()));
+
+  it("writes every chart label as the table beside it does: the same formatter, the reader's decimal sign", async () => {
+    const leader = await cookieFor(t, 'demo-l1');
+    const v01 = await cookieFor(t, 'demo-v01');
+    for (const lang of ['nb', 'nn', 'en'] as const) {
+      for (const [url, cookie] of [
+        [`/units/demo-fjordby?lang=${lang}`, leader],
+        [`/me?lang=${lang}`, v01],
+      ] as const) {
+        const page = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+        expect(page.statusCode).toBe(200);
+        const labels = svgTexts(page.body).filter((x) => /\d[.,]\d/.test(x));
+        expect(labels.length, url).toBeGreaterThan(0);
+        const wrongSign = lang === 'en' ? /\d,\d/ : /\d\.\d/;
+        expect(
+          labels.filter((x) => wrongSign.test(x)),
+          url,
+        ).toEqual([]);
+        // A bar's value ("4,7 (n=123)") is a mean the table beside it shows, written the same way.
+        const cells = cellTexts(page.body);
+        const values = labels.filter((x) => /\(n=/.test(x)).map((x) => x.replace(/\s*\(n=.*$/, ''));
+        expect(values.length, url).toBeGreaterThan(0);
+        expect(
+          values.filter((v) => !cells.has(v)),
+          `${url}: chart values missing from the tables`,
+        ).toEqual([]);
+      }
+    }
+  }, 120_000);
+
+  it('says "agree" as it counts it: 4–6, in the column and in the note, in every language', async () => {
+    const question = await t.ctx.db.selectFrom('local_question').select('id').where('status', '=', 'approved').executeTakeFirstOrThrow();
+    const leader = await cookieFor(t, 'demo-l1');
+    for (const lang of ['nb', 'nn', 'en'] as const) {
+      const page = await t.app.inject({ method: 'GET', url: `/local-questions/${question.id}?lang=${lang}`, headers: { cookie: leader } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body.split(AGREE_RANGE).length - 1, lang).toBeGreaterThanOrEqual(2);
+      expect(page.body).not.toMatch(/5 (eller|or) 6/);
+    }
+    const api = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/local-questions/${question.id}/results?period=month`, headers: { cookie: leader } })
+    ).json();
+    const { rows } = await sql<{ month: string; value: number; answers: number }>`
+      select to_char(month, 'YYYY-MM') as month, value, answers from local_answer where question_id = ${Number(question.id)}`.execute(
+      t.ctx.db,
+    );
+    const released = (api.periods as Array<{ period: string; figure: { suppressed: boolean; share_agree?: number; n?: number } }>).filter(
+      (p) => !p.figure.suppressed,
+    );
+    expect(released.length).toBeGreaterThan(0);
+    for (const p of released) {
+      const month = rows.filter((r) => r.month === p.period);
+      const scale = month.filter((r) => r.value > 0).reduce((s, r) => s + r.answers, 0);
+      const agree = month.filter((r) => r.value >= AGREE_FROM).reduce((s, r) => s + r.answers, 0);
+      expect(p.figure.n).toBe(scale);
+      expect(p.figure.share_agree).toBeCloseTo(agree / scale, 3);
+    }
   }, 120_000);
 });
 
