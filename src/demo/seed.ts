@@ -8,7 +8,7 @@ import { ingestMeetings, monthOf } from '../intake/service.ts';
 import { applyOrg } from '../org/service.ts';
 import { orgInputSchema } from '../org/schema.ts';
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
-import { DEMO_DROPPING_COUNSELOR, seedDemoMonitoring } from '../monitoring/demo.ts';
+import { DEMO_DROPPING_COUNSELOR, DEMO_RESPONSE_RATES, seedDemoMonitoring } from '../monitoring/demo.ts';
 import { seedDemoReporting } from '../reporting/demo.ts';
 import { seedDemoSharing } from '../sharing/demo.ts';
 import { seedDemoLocalQuestions } from '../localquestions/demo.ts';
@@ -206,9 +206,10 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
       // The counselor the monitoring demo flags had few meetings last month, so few answers too.
       const meetings = newcomers.has(c.id) || (c.id === DEMO_DROPPING_COUNSELOR && monthsAgo === 1) ? 6 : 25 + Math.floor(random() * 30);
       for (let m = 0; m < meetings; m++) {
+        // The channels in the shares of DEMO_CHANNEL_SHARES (monitoring/demo.ts, which writes the meetings behind the answers).
         const channel = pick(['in_person', 'in_person', 'phone', 'video', 'digital_dialogue'] as const);
         // Response rates differ by channel; non-response is not satisfaction.
-        const rate = { in_person: 0.32, phone: 0.18, video: 0.3, digital_dialogue: 0.4 }[channel];
+        const rate = DEMO_RESPONSE_RATES[channel];
         if (random() > rate) continue;
         const adverse = random() < 0.12;
         const benefit = pick(BENEFITS);
@@ -281,7 +282,7 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
   await seedDemoReporting(ctx);
   await seedDemoSharing(ctx);
   await seedDemoLocalQuestions(ctx, random);
-  // Last, so the meeting history covers every counselor the other demo parts add.
+  // Last, so the meeting history covers every answer the other demo parts add: a meeting, invited, behind each.
   await seedDemoMonitoring(ctx);
   // The released table once every demo part is in (the sharing demo reads it before the meetings are).
   const tree = await loadUnitTree(ctx.db);

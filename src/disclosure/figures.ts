@@ -8,7 +8,7 @@ export interface ScaleTally {
   /** Answers on the 1..6 scale (don't-know excluded). */
   n: number;
   sum: number;
-  /** Answers of 4, 5 or 6. */
+  /** Answers agreeing: AGREE_FROM or more (instrument/instrument.ts). */
   positive: number;
   /** Counts per scale value 1..6 (index 0 = value 1). */
   distribution?: number[];

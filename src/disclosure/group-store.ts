@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import type { UnitTree } from '../access/scope.ts';
-import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
+import { AGREE_FROM, NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type { Thresholds } from './relations.ts';
 import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';
 import {
@@ -15,7 +15,7 @@ import {
   type ReleaseTable,
 } from './group-table.ts';
 import type { Figure } from './figures.ts';
-import { dispatchByUnit } from './counts.ts';
+import { DISPATCH_WIDTH, dispatchByUnit } from './counts.ts';
 
 /**
  * The database edge of the released group table: month-level tallies of the national instrument's
@@ -54,7 +54,7 @@ export async function computeReleaseTable(
     await sql<Omit<MeasureTally, 'distribution'> & { d1: number; d2: number; d3: number; d4: number; d5: number; d6: number }>`
       select r.unit_id as "unitId", to_char(r.month, 'YYYY-MM-DD') as month, r.counselor_id as "counselorId", (a.idx - 1)::int as measure,
              count(a.v)::int as n, coalesce(sum(a.v), 0)::int as sum,
-             count(*) filter (where a.v >= 4)::int as positive, count(*) filter (where a.v is null)::int as "dontKnow",
+             count(*) filter (where a.v >= ${sql.lit(AGREE_FROM)})::int as positive, count(*) filter (where a.v is null)::int as "dontKnow",
              count(*) filter (where a.v = 1)::int as d1, count(*) filter (where a.v = 2)::int as d2, count(*) filter (where a.v = 3)::int as d3,
              count(*) filter (where a.v = 4)::int as d4, count(*) filter (where a.v = 5)::int as d5, count(*) filter (where a.v = 6)::int as d6
       from response r cross join lateral unnest(r.answers || array[r.overall, r.nav_general]) with ordinality as a(v, idx)
@@ -127,7 +127,7 @@ export async function ensureSnapshot(
       released: c.released,
       measures: JSON.stringify(c.measures),
       counts: JSON.stringify(c.counts ?? []),
-      dispatch: JSON.stringify(dispatch.get(`${c.unitId}@${c.period}`) ?? [0, 0, 0, 0]),
+      dispatch: JSON.stringify(dispatch.get(`${c.unitId}@${c.period}`) ?? Array(DISPATCH_WIDTH).fill(0)),
     }));
     for (let i = 0; i < rows.length; i += 2000)
       await trx
@@ -160,8 +160,13 @@ export async function loadReleaseTable(
     if (!row || ctx.config.REPORT_REFRESH_SECONDS === 0) await ensureSnapshot(ctx, year, unitTree);
   }
   const cells = await readCells(ctx, years, unitIds);
-  // A unit the snapshot does not know yet (the organisation changed since): recompute once.
-  const stale = years.filter((y) => (unitIds ?? []).some((u) => unitTree.has(u) && !cells.has(`${u}@${y}`)));
+  // A unit the snapshot does not know yet (the organisation changed since), or dispatch counts in an
+  // older, shorter form (without the outcomes that make them add up): recompute once.
+  const stale = years.filter(
+    (y) =>
+      (unitIds ?? []).some((u) => unitTree.has(u) && !cells.has(`${u}@${y}`)) ||
+      [...cells.values()].some((c) => c.period.startsWith(String(y)) && (c.dispatch?.length ?? 0) < DISPATCH_WIDTH),
+  );
   if (stale.length > 0) {
     for (const year of stale) await ensureSnapshot(ctx, year, unitTree, { force: true });
     for (const [key, cell] of await readCells(ctx, stale, unitIds)) cells.set(key, cell);

@@ -45,7 +45,7 @@ export interface GroupCell {
   closed: boolean;
   /** Answers in the period's final months (for an open period, so far). */
   answers: number;
-  /** Meetings [registered, excluded, invited, answered], where the snapshot holds them. */
+  /** Meetings by outcome and answers, where the snapshot holds them (disclosure/counts.ts: dispatchFromCounts reads them). */
   dispatch?: number[];
   /** The group as a whole passes disclosure control (figures may still be suppressed one by one). */
   released: boolean;

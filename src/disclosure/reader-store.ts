@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { ancestors, canViewUnit, officeOf, type Actor, type UnitTree } from '../access/scope.ts';
-import { loadInstrument, NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
+import { AGREE_FROM, loadInstrument, NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { closingRulesOf, lastFinalMonth } from '../time/closing.ts';
 import { yearPeriods } from './audit.ts';
 import { commentRelease, type CommentRelease } from './comments.ts';
@@ -135,7 +135,7 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
       >`
         select r.instrument_id, r.instrument_version, r.unit_id as "unitId", r.counselor_id as "counselorId", to_char(r.month, 'YYYY-MM-DD') as month,
                (a.idx - 1)::int as measure, count(a.v)::int as n, coalesce(sum(a.v), 0)::int as sum,
-               count(*) filter (where a.v >= 4)::int as positive, count(*) filter (where a.v is null)::int as "dontKnow",
+               count(*) filter (where a.v >= ${sql.lit(AGREE_FROM)})::int as positive, count(*) filter (where a.v is null)::int as "dontKnow",
                count(*) filter (where a.v = 1)::int as d1, count(*) filter (where a.v = 2)::int as d2, count(*) filter (where a.v = 3)::int as d3,
                count(*) filter (where a.v = 4)::int as d4, count(*) filter (where a.v = 5)::int as d5, count(*) filter (where a.v = 6)::int as d6
         from response r cross join lateral unnest(r.answers || array[r.overall, r.nav_general]) with ordinality as a(v, idx)

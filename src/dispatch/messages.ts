@@ -1,4 +1,5 @@
 import { translator, type Catalog, type Lang } from '../i18n/index.ts';
+import type { ExclusionReason } from './rules.ts';
 
 /**
  * Invitation and reminder texts. Short on purpose: what it is, that it is anonymous and voluntary,
@@ -128,4 +129,47 @@ export function composeMessage(opts: {
         ? 'inviteSms'
         : 'reminderSms';
   return { subject, text: t(body, vars) };
+}
+
+/**
+ * Why a meeting got no invitation (dispatch/rules.ts), as every process table names it: monitoring,
+ * a unit's response rates and a counselor's own. 'other': a reason the rules no longer name (older data).
+ */
+export const exclusionReasonLabels: Record<Lang, Record<ExclusionReason | 'other', string>> = {
+  nb: {
+    sensitive: 'sensitivt møte',
+    protected_address: 'skjermet adresse',
+    under_18: 'under 18',
+    no_contact: 'mangler kontaktinfo',
+    too_old: 'registrert for sent',
+    opted_out: 'reservert',
+    quarantine: 'karantene',
+    other: 'annen grunn',
+  },
+  nn: {
+    sensitive: 'sensitivt møte',
+    protected_address: 'skjerma adresse',
+    under_18: 'under 18',
+    no_contact: 'manglar kontaktinfo',
+    too_old: 'registrert for seint',
+    opted_out: 'reservert',
+    quarantine: 'karantene',
+    other: 'anna grunn',
+  },
+  en: {
+    sensitive: 'sensitive meeting',
+    protected_address: 'protected address',
+    under_18: 'under 18',
+    no_contact: 'no contact details',
+    too_old: 'registered too late',
+    opted_out: 'opted out',
+    quarantine: 'recontact quarantine',
+    other: 'other reason',
+  },
+};
+
+/** The label of a reason as stored on a meeting; one the rules do not name reads as itself. */
+export function exclusionReasonLabel(lang: Lang, reason: string): string {
+  const labels = exclusionReasonLabels[lang] as Record<string, string>;
+  return labels[reason] ?? reason;
 }

@@ -8,7 +8,17 @@ import { monthStartOf } from '../time/periods.ts';
  * the worker feed them facts (times, opt-outs, quarantine) and act on the answer.
  */
 
-export type ExclusionReason = 'sensitive' | 'protected_address' | 'under_18' | 'no_contact' | 'opted_out' | 'quarantine' | 'too_old';
+/** Every reason a registered meeting gets no invitation, in the order decideInvitation checks them (tables show them in this order). */
+export const EXCLUSION_REASONS = [
+  'sensitive',
+  'protected_address',
+  'under_18',
+  'no_contact',
+  'too_old',
+  'opted_out',
+  'quarantine',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 export interface InvitationRules {
   inviteDelayMinutes: number;

@@ -43,6 +43,14 @@ export interface InstrumentDefinition {
 
 export const SCALE_MIN = 1;
 export const SCALE_MAX = 6;
+/**
+ * "Agree" on the six-point scale: an answer from AGREE_FROM up (slightly agree, agree, strongly agree).
+ * Every share agreeing — national statements, office and county questions — is counted by this and
+ * named by AGREE_RANGE, so what a column says and what it computes are one thing.
+ */
+export const AGREE_FROM = 4;
+/** "4–6", for column headings and notes. */
+export const AGREE_RANGE = `${AGREE_FROM}–${SCALE_MAX}`;
 
 export const NATIONAL_INSTRUMENT: InstrumentDefinition = {
   id: 'national',

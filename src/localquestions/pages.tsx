@@ -18,7 +18,7 @@ import {
 } from '@navikt/ds-react';
 import { LANGUAGE_NAMES_IN, translator, type Lang } from '../i18n/index.ts';
 import type { PeriodKind } from '../time/periods.ts';
-import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
+import { AGREE_RANGE, NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { localQuestionMessages } from './messages.ts';
 import type { LocalResults } from './results.ts';
 import { MAX_TEXT_LENGTH, effectiveWindow, textIn, violationProblem, type CapViolation, type LocalText } from './rules.ts';
@@ -433,7 +433,7 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
       <div>
         <StatusTag status={q.status} t={t} />
       </div>
-      <BodyShort size="small">{t('resultsPrivacy', { k: results.threshold })}</BodyShort>
+      <BodyShort size="small">{t('resultsPrivacy', { k: results.threshold, range: AGREE_RANGE })}</BodyShort>
       <nav aria-label={t('periodKind')}>
         <ul className="bs-lang-switch">
           {kinds.map((kind) => (
@@ -465,7 +465,11 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
                 cell: (p) => (p.figure.suppressed ? spanning(4, <Suppressed reason={p.figure.reason} />) : p.figure.n),
               },
               { header: t('colMean'), numeric: true, cell: (p) => (p.figure.suppressed ? null : fmt(lang, p.figure.mean)) },
-              { header: t('colAgree'), numeric: true, cell: (p) => (p.figure.suppressed ? null : pct(lang, p.figure.share_agree)) },
+              {
+                header: t('colAgree', { range: AGREE_RANGE }),
+                numeric: true,
+                cell: (p) => (p.figure.suppressed ? null : pct(lang, p.figure.share_agree)),
+              },
               { header: t('colDontKnow'), numeric: true, cell: (p) => (p.figure.suppressed ? null : p.figure.dont_know) },
             ]}
           />

@@ -2,6 +2,7 @@ import type { Cell, Relation } from '../disclosure/relations.ts';
 import { protectFigures } from '../disclosure/audit.ts';
 import { round } from '../disclosure/figures.ts';
 import { periodOf, type PeriodKind } from '../time/periods.ts';
+import { AGREE_FROM } from '../instrument/instrument.ts';
 import { monthIndex, monthsBetween } from './rules.ts';
 
 /**
@@ -15,7 +16,7 @@ import { monthIndex, monthsBetween } from './rules.ts';
  *    derived from a released tertial minus the released other months.
  * The m-counselors rule does not apply: local questions are reported for the whole office or county,
  * and their counts do not even know the counselor.
- * "Agreeing" is 5 or 6 (agree, strongly agree) on the six-point scale.
+ * "Agreeing" is AGREE_FROM or more (4–6: slightly agree to strongly agree) on the six-point scale, as for the national statements.
  */
 
 export interface AnswerCount {
@@ -87,8 +88,8 @@ export function localResults(args: {
       else {
         t.n += c.answers;
         t.sum += c.value * c.answers;
-        // 4–6 on the six-point scale, as the national statements count agreement, so the two compare.
-        if (c.value >= 4) t.agree += c.answers;
+        // The national statements' threshold (instrument.ts), so the two compare.
+        if (c.value >= AGREE_FROM) t.agree += c.answers;
         t.distribution[c.value - 1] += c.answers;
       }
     }

@@ -173,6 +173,7 @@ export async function registerLocalQuestionRoutes(app: FastifyInstance, ctx: App
             released,
             NATIONAL_INSTRUMENT.scale.map((s) => s[lang]),
             t('chartAxis'),
+            lang,
           )
         : null;
     return sendHtml(request, reply, resultsPage({ frame: await frameOf(request, request.url), question, results, chartSvg }, lang));

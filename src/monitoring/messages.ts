@@ -28,6 +28,10 @@ type Key =
   | 'invited'
   | 'dispatchShare'
   | 'excluded'
+  | 'waiting'
+  | 'undelivered'
+  | 'channelTotal'
+  | 'countsSum'
   | 'answered'
   | 'responseRate'
   | 'answersOpen'
@@ -44,14 +48,7 @@ type Key =
   | 'lowerBound'
   | 'ruleHeading'
   | 'rule'
-  | 'jsonLink'
-  | 'reason_sensitive'
-  | 'reason_protected_address'
-  | 'reason_under_18'
-  | 'reason_no_contact'
-  | 'reason_opted_out'
-  | 'reason_quarantine'
-  | 'reason_too_old';
+  | 'jsonLink';
 
 export const monitoringMessages: Catalog<Key> = {
   nb: {
@@ -84,6 +81,11 @@ export const monitoringMessages: Catalog<Key> = {
     invited: 'Invitasjoner sendt',
     dispatchShare: 'Andel invitert',
     excluded: 'Unntatt (grunn)',
+    waiting: 'Ikke sendt ennå',
+    undelivered: 'Ikke levert',
+    channelTotal: 'Alle kanaler',
+    countsSum:
+      'Møter registrert = unntatt + ikke sendt ennå + ikke levert + invitasjoner sendt. Svar er aldri flere enn invitasjoner sendt.',
     answered: 'Svar',
     responseRate: 'Svarandel',
     answersOpen:
@@ -103,13 +105,6 @@ export const monitoringMessages: Catalog<Key> = {
     ruleHeading: 'Regelen',
     rule: 'Forventet nivå er medianen av de {months} foregående månedene, justert for sesong med resten av kontoret (for veiledere) eller landet (for team). Flagg når tallet er under forventet minus {band} robuste standardavvik, og fallet er minst {relative} % (møter) eller {share} prosentpoeng (andel invitert). Historikk under {baseline} møter i måneden vurderes ikke.',
     jsonLink: 'Samme tall som JSON',
-    reason_sensitive: 'sensitivt møte',
-    reason_protected_address: 'skjermet adresse',
-    reason_under_18: 'under 18',
-    reason_no_contact: 'mangler kontaktinfo',
-    reason_opted_out: 'reservert',
-    reason_quarantine: 'karantene',
-    reason_too_old: 'registrert for sent',
   },
   nn: {
     intro:
@@ -141,6 +136,11 @@ export const monitoringMessages: Catalog<Key> = {
     invited: 'Invitasjonar sende',
     dispatchShare: 'Del invitert',
     excluded: 'Unnateke (grunn)',
+    waiting: 'Ikkje sendt enno',
+    undelivered: 'Ikkje levert',
+    channelTotal: 'Alle kanalar',
+    countsSum:
+      'Møte registrerte = unnatekne + ikkje sende enno + ikkje leverte + invitasjonar sende. Svar er aldri fleire enn invitasjonar sende.',
     answered: 'Svar',
     responseRate: 'Svardel',
     answersOpen:
@@ -160,13 +160,6 @@ export const monitoringMessages: Catalog<Key> = {
     ruleHeading: 'Regelen',
     rule: 'Forventa nivå er medianen av dei {months} føregåande månadene, justert for sesong med resten av kontoret (for rettleiarar) eller landet (for team). Flagg når talet er under forventa minus {band} robuste standardavvik, og fallet er minst {relative} % (møte) eller {share} prosentpoeng (del invitert). Historikk under {baseline} møte i månaden blir ikkje vurdert.',
     jsonLink: 'Same tal som JSON',
-    reason_sensitive: 'sensitivt møte',
-    reason_protected_address: 'skjerma adresse',
-    reason_under_18: 'under 18',
-    reason_no_contact: 'manglar kontaktinfo',
-    reason_opted_out: 'reservert',
-    reason_quarantine: 'karantene',
-    reason_too_old: 'registrert for seint',
   },
   en: {
     intro:
@@ -198,6 +191,11 @@ export const monitoringMessages: Catalog<Key> = {
     invited: 'Invitations sent',
     dispatchShare: 'Share invited',
     excluded: 'Excluded (reason)',
+    waiting: 'Not sent yet',
+    undelivered: 'Not delivered',
+    channelTotal: 'All channels',
+    countsSum:
+      'Meetings registered = excluded + not sent yet + not delivered + invitations sent. Answers are never more than the invitations sent.',
     answered: 'Answers',
     responseRate: 'Response rate',
     answersOpen:
@@ -217,12 +215,5 @@ export const monitoringMessages: Catalog<Key> = {
     ruleHeading: 'The rule',
     rule: 'The expected level is the median of the {months} previous months, adjusted for season by the rest of the office (for counselors) or the nation (for teams). A flag is raised when the figure is below expected minus {band} robust standard deviations and the drop is at least {relative} % (meetings) or {share} percentage points (share invited). Histories under {baseline} meetings a month are not judged.',
     jsonLink: 'The same figures as JSON',
-    reason_sensitive: 'sensitive meeting',
-    reason_protected_address: 'protected address',
-    reason_under_18: 'under 18',
-    reason_no_contact: 'no contact details',
-    reason_opted_out: 'opted out',
-    reason_quarantine: 'recontact quarantine',
-    reason_too_old: 'registered too late',
   },
 };

@@ -5,7 +5,9 @@ import { DataTable } from '../web/data-table.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatLongDate } from '../i18n/format.ts';
 import { monitoringMessages } from './messages.ts';
-import type { MonitoringReport, MonitoringRow } from './selection.ts';
+import type { MonitoringReport, MonitoringRow, ProcessCounts } from './selection.ts';
+import { exclusionReasonLabel } from '../dispatch/messages.ts';
+import { EXCLUSION_REASONS } from '../dispatch/rules.ts';
 import { formatNumber, formatShare as share } from '../i18n/format.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof monitoringMessages)['en']>>;
@@ -27,9 +29,21 @@ function channelLabel(t: T, channel: string): string {
   }
 }
 
-function reasonLabel(t: T, reason: string): string {
-  const key = `reason_${reason}` as Parameters<T>[0];
-  return key in monitoringMessages.en ? t(key) : reason;
+function reasonLabel(lang: Lang, reason: string): string {
+  return exclusionReasonLabel(lang, reason);
+}
+
+/** The excluded, with the reasons: "22 (no contact details: 2, sensitive meeting: 20)". */
+function excludedCell(lang: Lang, c: ProcessCounts): string {
+  if (c.excluded_total === 0) return '0';
+  const order = (reason: string) => {
+    const i = (EXCLUSION_REASONS as readonly string[]).indexOf(reason);
+    return i < 0 ? EXCLUSION_REASONS.length : i;
+  };
+  const reasons = Object.entries(c.excluded)
+    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+    .map(([reason, n]) => `${reasonLabel(lang, reason)}: ${n}`);
+  return `${c.excluded_total} (${reasons.join(', ')})`;
 }
 
 function levelLabel(t: T, level: MonitoringRow['level']): string {
@@ -131,24 +145,18 @@ export function monitoringPage(lang: Lang, frame: ShellFrame, report: Monitoring
               columns={[
                 { header: t('unitOrCounselor'), rowHeader: true, cell: (r) => r.name },
                 { header: t('level'), cell: (r) => levelLabel(t, r.level) },
-                { header: t('registered'), numeric: true, cell: (r) => r.registered },
-                { header: t('invited'), numeric: true, cell: (r) => r.invited },
+                { header: t('registered'), name: 'registered', numeric: true, cell: (r) => r.registered },
+                { header: t('excluded'), name: 'excluded', cell: (r) => excludedCell(lang, r) },
+                { header: t('waiting'), name: 'waiting', numeric: true, cell: (r) => r.waiting },
+                { header: t('undelivered'), name: 'undelivered', numeric: true, cell: (r) => r.undelivered },
+                { header: t('invited'), name: 'invited', numeric: true, cell: (r) => r.invited },
                 { header: t('dispatchShare'), numeric: true, cell: (r) => formatShare(lang, r.dispatch_share) },
-                {
-                  header: t('excluded'),
-                  cell: (r) =>
-                    r.excluded_total === 0
-                      ? '0'
-                      : `${r.excluded_total} (${Object.entries(r.excluded)
-                          .sort(([a], [b]) => a.localeCompare(b))
-                          .map(([reason, n]) => `${reasonLabel(t, reason)}: ${n}`)
-                          .join(', ')})`,
-                },
-                { header: t('answered'), numeric: true, cell: (r) => r.answered },
+                { header: t('answered'), name: 'answered', numeric: true, cell: (r) => r.answered },
                 { header: t('responseRate'), numeric: true, cell: (r) => formatShare(lang, r.response_rate) },
               ]}
             />
           )}
+          <BodyShort size="small">{t('countsSum')}</BodyShort>
           {report.closes_on ? (
             <BodyShort size="small">
               {t('answersOpen', { month: report.answers_through, date: formatLongDate(lang, report.closes_on) })}
@@ -166,14 +174,17 @@ export function monitoringPage(lang: Lang, frame: ShellFrame, report: Monitoring
             <BodyShort spacing>{t('channelIntro')}</BodyShort>
             <DataTable
               caption={t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}
-              rows={report.by_channel}
-              rowKey={(c) => c.channel}
+              rows={[...report.by_channel, { channel: '', ...report.by_channel_total }]}
+              rowKey={(c) => c.channel || 'total'}
               columns={[
-                { header: t('channel'), rowHeader: true, cell: (c) => channelLabel(t, c.channel) },
-                { header: t('registered'), numeric: true, cell: (c) => c.registered },
-                { header: t('invited'), numeric: true, cell: (c) => c.invited },
+                { header: t('channel'), rowHeader: true, cell: (c) => (c.channel ? channelLabel(t, c.channel) : t('channelTotal')) },
+                { header: t('registered'), name: 'registered', numeric: true, cell: (c) => c.registered },
+                { header: t('excluded'), name: 'excluded', cell: (c) => excludedCell(lang, c) },
+                { header: t('waiting'), name: 'waiting', numeric: true, cell: (c) => c.waiting },
+                { header: t('undelivered'), name: 'undelivered', numeric: true, cell: (c) => c.undelivered },
+                { header: t('invited'), name: 'invited', numeric: true, cell: (c) => c.invited },
                 { header: t('dispatchShare'), numeric: true, cell: (c) => formatShare(lang, c.dispatch_share) },
-                { header: t('answered'), numeric: true, cell: (c) => c.answered },
+                { header: t('answered'), name: 'answered', numeric: true, cell: (c) => c.answered },
                 { header: t('responseRate'), numeric: true, cell: (c) => formatShare(lang, c.response_rate) },
               ]}
             />

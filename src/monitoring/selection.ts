@@ -4,7 +4,7 @@ import { descendants, officeOf, type UnitTree } from '../access/scope.ts';
 import { CHANNELS } from '../intake/schema.ts';
 import type { AppContext } from '../core/context.ts';
 import { monthStartOf, periodOf, type Period } from '../time/periods.ts';
-import { SENT_STATES } from '../db/schema.ts';
+import { OUTCOME, answerCounts as countAnswers } from '../disclosure/counts.ts';
 import { closesAt, closingRulesOf, isClosed, lastFinalMonth } from '../time/closing.ts';
 import { localDate } from '../time/zone.ts';
 import { addMonths, detectDrops, paramsFrom, without, type DetectorParams, type DropFlag, type MonthlySeries } from './detector.ts';
@@ -18,11 +18,20 @@ import { addMonths, detectDrops, paramsFrom, without, type DetectorParams, type 
 
 export type Level = 'office' | 'team' | 'counselor';
 
+/**
+ * Every registered meeting is in exactly one of excluded (by reason), waiting, undelivered and
+ * invited (disclosure/counts.ts: OUTCOME), so registered = excluded_total + waiting + undelivered +
+ * invited; answered ≤ invited.
+ */
 export interface ProcessCounts {
   registered: number;
   invited: number;
   excluded: Record<string, number>;
   excluded_total: number;
+  /** Not excluded, invitation not sent yet. */
+  waiting: number;
+  /** Not excluded, invitation not delivered (failed, or cancelled before sending). */
+  undelivered: number;
   answered: number;
   /** invited / registered, or null without meetings. */
   dispatch_share: number | null;
@@ -57,6 +66,8 @@ export interface MonitoringReport {
   rows: MonitoringRow[];
   /** The same counts per meeting channel, for the office chosen or the whole country (who answers?). */
   by_channel: Array<ProcessCounts & { channel: string }>;
+  /** The channels added up: the same as the office's row, or all offices' rows together. */
+  by_channel_total: ProcessCounts;
   judged_month: string;
   /** Whether the period has closed (every month's answers are in): the response rate is shown only then. */
   closed: boolean;
@@ -75,6 +86,8 @@ interface MeetingCountRow {
   exclusion_reason: string | null;
   registered: number;
   invited: number;
+  waiting: number;
+  undelivered: number;
 }
 
 interface AnswerCountRow {
@@ -90,11 +103,13 @@ const monthStart = (month: string) => `${month}-01`;
 // Grouped on the raw columns (cheap to sort) and formatted afterwards, over as few rows as possible.
 async function meetingCounts(ctx: AppContext, fromMonth: string, toMonthExclusive: string): Promise<MeetingCountRow[]> {
   const result = await sql<MeetingCountRow>`
-    select counselor_id, unit_id, to_char(month, 'YYYY-MM') as month, exclusion_reason, registered, invited
+    select counselor_id, unit_id, to_char(month, 'YYYY-MM') as month, exclusion_reason, registered, invited, waiting, undelivered
     from (
       select m.counselor_id, m.unit_id, m.month, m.exclusion_reason,
              count(*)::int as registered,
-             (count(i.meeting_id) filter (where i.state in (${sql.join(SENT_STATES.map((s) => sql.lit(s)))})))::int as invited
+             (count(*) filter (where ${OUTCOME.invited}))::int as invited,
+             (count(*) filter (where ${OUTCOME.waiting}))::int as waiting,
+             (count(*) filter (where ${OUTCOME.undelivered}))::int as undelivered
       from meeting m left join invitation i on i.meeting_id = m.id
       where m.month >= ${monthStart(fromMonth)}::date and m.month < ${monthStart(toMonthExclusive)}::date
       group by m.counselor_id, m.unit_id, m.month, m.exclusion_reason
@@ -102,18 +117,17 @@ async function meetingCounts(ctx: AppContext, fromMonth: string, toMonthExclusiv
   return result.rows;
 }
 
-/** Answers are counted for final months only, as every figure is (time/closing.ts): a count that moves with each answer dates it. */
+/**
+ * Answers are counted for final months only, as every figure is (time/closing.ts): a count that moves
+ * with each answer dates it. Counted by the disclosure module (disclosure/counts.ts), as every count of answers.
+ */
 async function answerCounts(ctx: AppContext, fromMonth: string, toMonthExclusive: string): Promise<AnswerCountRow[]> {
-  const result = await sql<AnswerCountRow>`
-    select counselor_id, unit_id, to_char(month, 'YYYY-MM') as month, answered
-    from (
-      select counselor_id, unit_id, month, count(*)::int as answered
-      from response
-      where month >= ${monthStart(fromMonth)}::date and month < ${monthStart(toMonthExclusive)}::date
-        and month <= ${lastFinalMonth(ctx.now(), closingRulesOf(ctx.config))}::date
-      group by counselor_id, unit_id, month
-    ) grouped`.execute(ctx.db);
-  return result.rows;
+  const rows = await countAnswers(ctx, {
+    from: monthStart(fromMonth),
+    to: monthStart(toMonthExclusive),
+    finalThrough: lastFinalMonth(ctx.now(), closingRulesOf(ctx.config)),
+  });
+  return rows.map(({ counselor_id, unit_id, month, answered }) => ({ counselor_id, unit_id, month, answered }));
 }
 
 /**
@@ -131,19 +145,21 @@ async function channelCounts(
   const from = monthStart(fromMonth);
   const to = monthStart(toMonthExclusive);
   const units = unitIds === null ? sql`true` : sql`m.unit_id = any(${unitIds}::text[])`;
-  const responseUnits = unitIds === null ? sql`true` : sql`unit_id = any(${unitIds}::text[])`;
   const [meetings, answers] = await Promise.all([
-    sql<{ channel: string; exclusion_reason: string | null; registered: number; invited: number }>`
+    sql<{ channel: string; exclusion_reason: string | null; registered: number; invited: number; waiting: number; undelivered: number }>`
       select m.channel, m.exclusion_reason, count(*)::int as registered,
-             (count(i.meeting_id) filter (where i.state in (${sql.join(SENT_STATES.map((s) => sql.lit(s)))})))::int as invited
+             (count(*) filter (where ${OUTCOME.invited}))::int as invited,
+             (count(*) filter (where ${OUTCOME.waiting}))::int as waiting,
+             (count(*) filter (where ${OUTCOME.undelivered}))::int as undelivered
       from meeting m left join invitation i on i.meeting_id = m.id
       where m.month >= ${from}::date and m.month < ${to}::date and ${units}
       group by 1, 2`.execute(ctx.db),
-    sql<{ channel: string; answered: number }>`
-      select channel, count(*)::int as answered from response
-      where month >= ${from}::date and month < ${to}::date and ${responseUnits}
-        and month <= ${lastFinalMonth(ctx.now(), closingRulesOf(ctx.config))}::date
-      group by 1`.execute(ctx.db),
+    countAnswers(ctx, {
+      from,
+      to,
+      finalThrough: lastFinalMonth(ctx.now(), closingRulesOf(ctx.config)),
+      ...(unitIds === null ? {} : { unitIds }),
+    }),
   ]);
   const byChannel = new Map<string, ProcessCounts>();
   const countsOf = (channel: string) => {
@@ -153,14 +169,13 @@ async function channelCounts(
   };
   for (const m of meetings.rows) {
     const c = countsOf(m.channel);
-    c.registered += m.registered;
-    c.invited += m.invited;
+    add(c, m);
     if (m.exclusion_reason) {
       c.excluded[m.exclusion_reason] = (c.excluded[m.exclusion_reason] ?? 0) + m.registered;
       c.excluded_total += m.registered;
     }
   }
-  for (const a of answers.rows) countsOf(a.channel).answered += a.answered;
+  for (const a of answers) countsOf(a.channel).answered += a.answered;
   const known: readonly string[] = CHANNELS;
   return [...known.filter((ch) => byChannel.has(ch)), ...[...byChannel.keys()].filter((ch) => !known.includes(ch)).sort()].map(
     (channel) => ({ channel, ...finish(byChannel.get(channel)!, closed) }),
@@ -172,10 +187,32 @@ const emptyCounts = (): ProcessCounts => ({
   invited: 0,
   excluded: {},
   excluded_total: 0,
+  waiting: 0,
+  undelivered: 0,
   answered: 0,
   dispatch_share: null,
   response_rate: null,
 });
+
+/** Adds a group of meetings' outcome counts (not the exclusions by reason, not the answers). */
+function add(c: ProcessCounts, m: { registered: number; invited: number; waiting: number; undelivered: number }) {
+  c.registered += m.registered;
+  c.invited += m.invited;
+  c.waiting += m.waiting;
+  c.undelivered += m.undelivered;
+}
+
+/** The counts of several groups added up, shares computed again. */
+export function sumCounts(parts: ProcessCounts[], closed: boolean): ProcessCounts {
+  const total = emptyCounts();
+  for (const p of parts) {
+    add(total, p);
+    total.answered += p.answered;
+    total.excluded_total += p.excluded_total;
+    for (const [reason, n] of Object.entries(p.excluded)) total.excluded[reason] = (total.excluded[reason] ?? 0) + n;
+  }
+  return finish(total, closed);
+}
 
 /** Shares of the counts; the response rate only once the period has closed (its answers are all counted). */
 function finish(c: ProcessCounts, closed: boolean): ProcessCounts {
@@ -216,8 +253,7 @@ export function aggregate(
   };
   for (const m of data.meetings) {
     for (const row of targets(m.counselor_id, m.unit_id)) {
-      row.registered += m.registered;
-      row.invited += m.invited;
+      add(row, m);
       if (m.exclusion_reason) {
         row.excluded[m.exclusion_reason] = (row.excluded[m.exclusion_reason] ?? 0) + m.registered;
         row.excluded_total += m.registered;
@@ -366,6 +402,7 @@ export async function monitoringReport(
       .sort((a, b) => a.name.localeCompare(b.name, 'nb')),
     rows,
     by_channel: byChannel,
+    by_channel_total: sumCounts(byChannel, closed),
     judged_month: judgedMonth,
     closed,
     closes_on: closed ? null : localDate(closesAt(period, closingRulesOf(ctx.config)), ctx.config.TIME_ZONE),

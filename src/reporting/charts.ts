@@ -1,5 +1,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Lang } from '../i18n/index.ts';
+import { formatDecimal, formatShare } from '../i18n/format.ts';
 
 /**
  * Server-side SVG charts (Vega-Lite compiled to Vega, rendered headless). Pages put each chart
@@ -15,9 +17,21 @@ const BASE_CONFIG = {
   background: 'white',
 } as const;
 
-async function render(spec: TopLevelSpec): Promise<string> {
+/**
+ * Vega's number locale for the reader's language, taken from the formatter every table uses
+ * (i18n/format.ts), so an axis reads "50 %" and "4,5" in Norwegian as the table beside it does.
+ */
+function numberLocale(lang: Lang) {
+  const sample = formatDecimal(lang, 1234.5, 1); // "1 234,5" or "1,234.5"
+  const percent = formatShare(lang, 0.5).replace(/^50/, ''); // " %" or "%"
+  return { decimal: sample.charAt(sample.length - 2), thousands: sample.charAt(1), grouping: [3], currency: ['', ''], percent };
+}
+
+async function render(spec: TopLevelSpec, lang: Lang): Promise<string> {
   const compiled = compile({ ...spec, config: { ...BASE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  // The view takes a locale definition ({ number }), which Vega's typings declare as the formatters it makes of it.
+  const locale = { number: numberLocale(lang) } as unknown as vega.LocaleFormatters;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', locale });
   const svg = await view.toSVG();
   view.finalize();
   // Vega labels its marks for screen readers one by one; the page instead labels the whole chart
@@ -35,26 +49,33 @@ export interface BarItem {
   n?: number;
 }
 
-/** Horizontal bars (means on the 1–6 scale), in the order given (never sorted by value). */
-export function meanBars(items: BarItem[], axisTitle: string): Promise<string> {
+/**
+ * Horizontal bars (means on the 1–6 scale), in the order given (never sorted by value). Each bar's
+ * label is written by `format`, the formatter of the table beside the chart (the reader's locale, the
+ * table's decimals), so chart and table say the same number.
+ */
+export function meanBars(items: BarItem[], axisTitle: string, lang: Lang, format: (value: number) => string): Promise<string> {
   const values = items
     .filter((i) => i.value !== null)
-    .map((i) => ({ label: i.label, value: i.value, text: i.n !== undefined ? `${i.value!.toFixed(1)} (n=${i.n})` : i.value!.toFixed(1) }));
+    .map((i) => ({ label: i.label, value: i.value, text: i.n !== undefined ? `${format(i.value!)} (n=${i.n})` : format(i.value!) }));
   const order = items.map((i) => i.label);
-  return render({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 360,
-    data: { values },
-    encoding: {
-      y: { field: 'label', type: 'nominal', sort: order, title: null, scale: { domain: order }, axis: { labelLimit: 220 } },
-      x: { field: 'value', type: 'quantitative', scale: { domain: [1, 6] }, title: axisTitle },
-    },
-    layer: [
-      // Bars start at the scale's lowest value (1), not at zero.
-      { mark: { type: 'bar', color: '#0067c5' }, encoding: { x2: { datum: 1 } } },
-      { mark: { type: 'text', align: 'left', dx: 4, color: '#23262a' }, encoding: { text: { field: 'text' } } },
-    ],
-  } as TopLevelSpec);
+  return render(
+    {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width: 360,
+      data: { values },
+      encoding: {
+        y: { field: 'label', type: 'nominal', sort: order, title: null, scale: { domain: order }, axis: { labelLimit: 220 } },
+        x: { field: 'value', type: 'quantitative', scale: { domain: [1, 6] }, title: axisTitle },
+      },
+      layer: [
+        // Bars start at the scale's lowest value (1), not at zero.
+        { mark: { type: 'bar', color: '#0067c5' }, encoding: { x2: { datum: 1 } } },
+        { mark: { type: 'text', align: 'left', dx: 4, color: '#23262a' }, encoding: { text: { field: 'text' } } },
+      ],
+    } as TopLevelSpec,
+    lang,
+  );
 }
 
 /** Stacked shares of the answers 1..6 per statement (only released statements). */
@@ -62,6 +83,7 @@ export function distributionBars(
   rows: Array<{ label: string; distribution: number[] }>,
   scaleLabels: string[],
   axisTitle: string,
+  lang: Lang,
 ): Promise<string> {
   const values = rows.flatMap((r) => {
     const total = r.distribution.reduce((a, b) => a + b, 0);
@@ -72,22 +94,25 @@ export function distributionBars(
       order: i,
     }));
   });
-  return render({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 360,
-    data: { values },
-    mark: 'bar',
-    encoding: {
-      y: { field: 'label', type: 'nominal', sort: rows.map((r) => r.label), title: null, axis: { labelLimit: 220 } },
-      x: { field: 'share', type: 'quantitative', stack: 'normalize', title: axisTitle, axis: { format: '%' } },
-      color: {
-        field: 'answer',
-        type: 'ordinal',
-        title: null,
-        scale: { range: ['#c30000', '#e18071', '#f5c7be', '#b7d4ee', '#66a3e0', '#005b82'] },
-        legend: { orient: 'bottom', columns: 3 },
+  return render(
+    {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width: 360,
+      data: { values },
+      mark: 'bar',
+      encoding: {
+        y: { field: 'label', type: 'nominal', sort: rows.map((r) => r.label), title: null, axis: { labelLimit: 220 } },
+        x: { field: 'share', type: 'quantitative', stack: 'normalize', title: axisTitle, axis: { format: '%' } },
+        color: {
+          field: 'answer',
+          type: 'ordinal',
+          title: null,
+          scale: { range: ['#c30000', '#e18071', '#f5c7be', '#b7d4ee', '#66a3e0', '#005b82'] },
+          legend: { orient: 'bottom', columns: 3 },
+        },
+        order: { field: 'order' },
       },
-      order: { field: 'order' },
-    },
-  } as TopLevelSpec);
+    } as TopLevelSpec,
+    lang,
+  );
 }

@@ -2,6 +2,7 @@ import type React from 'react';
 import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
 import { translator, type Catalog, type Lang } from '../i18n/index.ts';
 import type { Figure } from '../disclosure/figures.ts';
+import { AGREE_RANGE } from '../instrument/instrument.ts';
 import { formatDecimal as decimal, formatShare as share } from '../i18n/format.ts';
 
 /**
@@ -15,21 +16,21 @@ const messages: Catalog<Key> = {
   nb: {
     n: 'Antall svar (n)',
     mean: 'Gjennomsnitt (1–6)',
-    sharePositive: 'Andel enige (4–6)',
+    sharePositive: 'Andel enige ({range})',
     suppressed: 'For få svar',
     periodOpen: 'Perioden er ikke avsluttet',
   },
   nn: {
     n: 'Tal på svar (n)',
     mean: 'Gjennomsnitt (1–6)',
-    sharePositive: 'Del samde (4–6)',
+    sharePositive: 'Del samde ({range})',
     suppressed: 'For få svar',
     periodOpen: 'Perioden er ikkje avslutta',
   },
   en: {
     n: 'Answers (n)',
     mean: 'Mean (1–6)',
-    sharePositive: 'Share agreeing (4–6)',
+    sharePositive: 'Share agreeing ({range})',
     suppressed: 'Too few answers',
     periodOpen: 'Period not closed yet',
   },
@@ -67,7 +68,11 @@ export function figureColumns<Row>(lang: Lang, figureOf: (row: Row) => Figure): 
       },
     },
     { header: t('mean'), numeric: true, cell: (row) => released(row, (f) => formatDecimal(lang, f.mean)) },
-    { header: t('sharePositive'), numeric: true, cell: (row) => released(row, (f) => formatShare(lang, f.share_positive)) },
+    {
+      header: t('sharePositive', { range: AGREE_RANGE }),
+      numeric: true,
+      cell: (row) => released(row, (f) => formatShare(lang, f.share_positive)),
+    },
   ];
 }
 

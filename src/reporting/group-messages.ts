@@ -43,6 +43,10 @@ type Key =
   | 'answered'
   | 'rate'
   | 'ratesNote'
+  | 'excludedReason'
+  | 'waiting'
+  | 'undelivered'
+  | 'dispatchSum'
   | 'commentsHeading'
   | 'commentsSuppressed'
   | 'commentsNote'
@@ -110,6 +114,11 @@ export const groupMessages: Catalog<Key> = {
     answered: 'Besvart',
     rate: 'Svarprosent',
     ratesNote: 'Alle møter som oppfyller reglene får invitasjon automatisk.',
+    excludedReason: 'Ikke invitert: {reason}',
+    waiting: 'Ikke sendt ennå',
+    undelivered: 'Ikke levert',
+    dispatchSum:
+      'Møter registrert = ikke invitert (per grunn) + ikke sendt ennå + ikke levert + invitert. Svar telles bare for måneder der alle svarene er inne, og aldri flere enn invitert.',
     commentsHeading: 'Kommentarer fra tertial {period}',
     commentsSuppressed: 'Kommentarer vises for team med minst {k} svar i tertialet.',
     commentsNote:
@@ -178,6 +187,11 @@ export const groupMessages: Catalog<Key> = {
     answered: 'Svara',
     rate: 'Svarprosent',
     ratesNote: 'Alle møte som oppfyller reglane får invitasjon automatisk.',
+    excludedReason: 'Ikkje invitert: {reason}',
+    waiting: 'Ikkje sendt enno',
+    undelivered: 'Ikkje levert',
+    dispatchSum:
+      'Møte registrerte = ikkje inviterte (per grunn) + ikkje sende enno + ikkje leverte + inviterte. Svar blir berre talde for månader der alle svara er komne inn, og aldri fleire enn inviterte.',
     commentsHeading: 'Kommentarar frå tertial {period}',
     commentsSuppressed: 'Kommentarar blir viste for team med minst {k} svar i tertialet.',
     commentsNote:
@@ -246,6 +260,11 @@ export const groupMessages: Catalog<Key> = {
     answered: 'Answered',
     rate: 'Response rate',
     ratesNote: 'Every meeting that meets the rules is invited automatically.',
+    excludedReason: 'Not invited: {reason}',
+    waiting: 'Not sent yet',
+    undelivered: 'Not delivered',
+    dispatchSum:
+      'Meetings registered = not invited (by reason) + not sent yet + not delivered + invited. Answers are counted for months whose answers are all in, and are never more than the invited.',
     commentsHeading: 'Comments from tertial {period}',
     commentsSuppressed: 'Comments are shown for teams with at least {k} answers in the tertial.',
     commentsNote:

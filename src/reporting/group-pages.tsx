@@ -4,7 +4,8 @@ import { translator, type Lang } from '../i18n/index.ts';
 import { groupMessages } from './group-messages.ts';
 import { FigureTable, formatShare as pct } from './figure-table.tsx';
 import type { UnitReport } from './group-report.ts';
-import type { DispatchCounts } from '../disclosure/counts.ts';
+import { EXCLUSION_SLOTS, type DispatchCounts } from '../disclosure/counts.ts';
+import { exclusionReasonLabel } from '../dispatch/messages.ts';
 import type { Figure } from '../disclosure/figures.ts';
 import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import type { CounselorOverview } from './counselor-overview.ts';
@@ -19,21 +20,40 @@ export function Chart({ svg, label }: { svg: string; label: string }) {
   return <div className="bs-chart" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />;
 }
 
+/**
+ * Meetings by outcome per period, so the sum is on the page: registered = not invited (a column per
+ * reason that occurs) + not sent yet + not delivered + invited; answered ≤ invited.
+ */
 export function DispatchTable({ rows, lang, t, caption }: { rows: DispatchCounts[]; lang: Lang; t: GT; caption: string }) {
+  const reasons = EXCLUSION_SLOTS.filter((slot) => rows.some((r) => (r.excluded_by_reason[slot] ?? 0) > 0));
   return (
-    <DataTable
-      caption={caption}
-      rows={rows}
-      rowKey={(r) => r.period}
-      columns={[
-        { header: t('periodCol'), rowHeader: true, cell: (r) => r.period },
-        { header: t('registered'), numeric: true, cell: (r) => r.registered },
-        { header: t('excluded'), numeric: true, cell: (r) => r.excluded },
-        { header: t('invited'), numeric: true, cell: (r) => r.invited },
-        { header: t('answered'), numeric: true, cell: (r) => r.answered },
-        { header: t('rate'), numeric: true, cell: (r) => (r.rate === null ? '–' : pct(lang, r.rate)) },
-      ]}
-    />
+    <>
+      <DataTable
+        caption={caption}
+        rows={rows}
+        rowKey={(r) => r.period}
+        columns={[
+          { header: t('periodCol'), rowHeader: true, cell: (r) => r.period },
+          { header: t('registered'), name: 'registered', numeric: true, cell: (r) => r.registered },
+          ...(reasons.length > 0
+            ? reasons.map((slot) => ({
+                header: t('excludedReason', { reason: exclusionReasonLabel(lang, slot) }),
+                name: `excluded_${slot}`,
+                numeric: true,
+                cell: (r: DispatchCounts) => r.excluded_by_reason[slot] ?? 0,
+              }))
+            : [{ header: t('excluded'), name: 'excluded', numeric: true, cell: (r: DispatchCounts) => r.excluded }]),
+          { header: t('waiting'), name: 'waiting', numeric: true, cell: (r) => r.waiting },
+          { header: t('undelivered'), name: 'undelivered', numeric: true, cell: (r) => r.undelivered },
+          { header: t('invited'), name: 'invited', numeric: true, cell: (r) => r.invited },
+          { header: t('answered'), name: 'answered', numeric: true, cell: (r) => r.answered },
+          { header: t('rate'), numeric: true, cell: (r) => (r.rate === null ? '–' : pct(lang, r.rate)) },
+        ]}
+      />
+      <BodyShort size="small" className="bs-note">
+        {t('dispatchSum')}
+      </BodyShort>
+    </>
   );
 }
 

@@ -12,6 +12,7 @@ import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { distributionBars, meanBars } from './charts.ts';
+import { formatDecimal } from './figure-table.tsx';
 import { counselorOverview, setCompareSetting } from './counselor-overview.ts';
 import { EXPORT_COLUMNS, exportRows, type ExportRow } from './exports.ts';
 import { toCsv } from '../files/csv.ts';
@@ -208,10 +209,14 @@ export async function chartsFor(report: UnitReport, lang: Lang): Promise<ReportC
   const t = translator(groupMessages, lang);
   const released = report.current.statements.filter((s) => !s.figure.suppressed);
   const figureValue = (f: UnitReport['current']['overall']) => (f.suppressed ? { value: null } : { value: f.mean, n: f.n });
+  // The tables' formatter (figure-table.tsx): the bars say the number the table beside them says.
+  const mean = (v: number) => formatDecimal(lang, v);
   return {
     statements: await meanBars(
       report.current.statements.map((s) => ({ label: s.text, ...figureValue(s.figure) })),
       t('meanAxis'),
+      lang,
+      mean,
     ),
     distribution:
       released.length > 0
@@ -219,17 +224,22 @@ export async function chartsFor(report: UnitReport, lang: Lang): Promise<ReportC
             released.map((s) => ({ label: s.text, distribution: s.figure.suppressed ? [] : (s.figure.distribution ?? []) })),
             NATIONAL_INSTRUMENT.scale.map((l) => l[lang]),
             t('shareAxis'),
+            lang,
           )
         : null,
     trend: await meanBars(
       report.trend.map((p) => ({ label: p.period, ...figureValue(p.overall) })),
       t('meanAxis'),
+      lang,
+      mean,
     ),
     breakdown:
       report.breakdown.length > 0
         ? await meanBars(
             report.breakdown.map((b) => ({ label: b.unit.name, ...figureValue(b.overall) })),
             t('meanAxis'),
+            lang,
+            mean,
           )
         : null,
   };

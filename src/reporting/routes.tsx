@@ -13,6 +13,7 @@ import { sendHtml } from '../web/layout.tsx';
 import { counselorReport } from './counselor-report.ts';
 import { counselorPage, devLoginPage } from './pages.tsx';
 import { meanBars } from './charts.ts';
+import { formatDecimal } from './figure-table.tsx';
 import { counselorOverview } from './counselor-overview.ts';
 import { CounselorExtras } from './group-pages.tsx';
 import { registerGroupReportRoutes } from './group-routes.tsx';
@@ -48,6 +49,9 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
         ...(p.overall.suppressed ? { value: null } : { value: p.overall.mean, n: p.overall.n }),
       })),
       translator(groupMessages, lang)('meanAxis'),
+      lang,
+      // The trend table's formatter (figure-table.tsx), so the bars say what the table says.
+      (v) => formatDecimal(lang, v),
     );
     // The office policy is shown before and while it applies, wherever the counselor looks at results.
     const extras = (
