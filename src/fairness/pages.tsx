@@ -399,7 +399,12 @@ function fairPage(
     title: texts.title,
     documentTitle: item ? `${texts.title}: ${item.label}` : texts.title,
     frame: page.frame,
-    lead: <BodyLong spacing>{texts.intro}</BodyLong>,
+    lead: (
+      <>
+        {texts.standing && report?.closed && item ? texts.standing(item) : null}
+        <BodyLong spacing>{texts.intro}</BodyLong>
+      </>
+    ),
     body: (
       <>
         {report === null || !item ? (

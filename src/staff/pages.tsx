@@ -156,7 +156,7 @@ export function uploadPage(args: PageBase & { csv?: string; errors?: StaffFormEr
               </a>
             </li>
             <li>
-              <a href={`/analysis/staff?example=1&lang=${lang}#csv`}>{t('exampleFill')}</a>
+              <a href={`/analysis/staff?lang=${lang}&example=1#csv`}>{t('exampleFill')}</a>
             </li>
           </ul>
         </section>

@@ -97,7 +97,8 @@ export function pageText(html: string): string[] {
       return;
     }
     if (!isTag(node)) return;
-    if (['script', 'style'].includes(node.name)) return;
+    // A form field's content is data the reader typed or asked for (an example file), not the page's words.
+    if (['script', 'style', 'textarea'].includes(node.name)) return;
     // Text marked with a language of its own is not the page's words: users' comments (in the language they
     // answered in), each language's name in the language switch.
     if (getAttributeValue(node, 'lang') && node.name !== 'html') return;
