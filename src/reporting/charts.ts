@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Server-side SVG charts (Vega-Lite compiled to Vega, rendered headless). Pages put each chart
@@ -16,6 +15,8 @@ const BASE_CONFIG = {
 } as const;
 
 async function render(spec: TopLevelSpec): Promise<string> {
+  // Loaded on the first chart, not at start: Vega and Vega-Lite are some 300 modules.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile({ ...spec, config: { ...BASE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   const svg = await view.toSVG();
