@@ -41,15 +41,19 @@ export async function serve(ctx: AppContext, role: Role, opts: ServerOptions = {
     for (const s of stops.reverse()) await s();
   };
   try {
-    if (role === 'web' || role === 'all') {
-      const { buildServer } = await import('./server.ts');
-      const app = await buildServer(ctx, opts);
+    // Both loaded before listening: from the first answer on, the caller's signal handling (installed
+    // when this returns) must already be in place, or a Ctrl+C in between would end the process unclean.
+    const [server, worker] = await Promise.all([
+      role === 'worker' ? undefined : import('./server.ts'),
+      role === 'web' ? undefined : import('./worker.ts'),
+    ]);
+    if (server) {
+      const app = await server.buildServer(ctx, opts);
       stops.push(() => app.close());
       await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
     }
-    if (role === 'worker' || role === 'all') {
-      const { startBackgroundJobs } = await import('./worker.ts');
-      const jobs = startBackgroundJobs(ctx);
+    if (worker) {
+      const jobs = worker.startBackgroundJobs(ctx);
       stops.push(() => jobs.stop());
     }
   } catch (error) {
@@ -112,8 +116,9 @@ async function serveUntilSignal(ctx: App, role: Role, welcome: () => Promise<voi
     await ctx.handle.close();
     throw error;
   }
-  await welcome();
+  // Before the welcome (which loads a few modules): a signal once the server answers stops it cleanly.
   stopOnSignal(running.stop, ctx.handle.close);
+  await welcome();
 }
 
 /**
@@ -156,8 +161,8 @@ async function serveWhileFillingDemo(ctx: App, config: Config): Promise<void> {
     await ctx.handle.close();
     process.exit(1);
   });
-  await printWelcome(config, { sampleCounselorId: 'demo-v01' });
   stopOnSignal(stop, ctx.handle.close);
+  await printWelcome(config, { sampleCounselorId: 'demo-v01' });
 }
 
 /** The command line; errors become one line on stderr and exit code 1 (`--debug` adds the stack). */
