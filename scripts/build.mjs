@@ -3,12 +3,27 @@
 // plain JavaScript so the command line starts without tsx compiling on the fly. Transpile only, in
 // a second or two: `npm test` does the type-checking. bin/brukerstemme.js uses dist/ only while it
 // is newer than every file and folder in src/, and otherwise runs the sources through tsx.
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const src = join(root, 'src');
 const dist = join(root, 'dist');
+
+/**
+ * Libraries of many small modules, each bundled into one file of dist/vendor/. Node's loader pays
+ * for every file it opens: `@navikt/ds-react` alone was some 2,300 modules (its icons, date-fns,
+ * react-day-picker) and seconds of every start; Kysely is 260 and Zod 95. esbuild bundles just the
+ * names dist/ imports (tree-shaken; React stays outside, so the pages and the components share one
+ * React) and the compiled modules import the bundle instead. Without esbuild (an install without
+ * devDependencies) dist/ keeps importing the packages: a slower start, the same behaviour.
+ */
+const VENDOR = {
+  '@navikt/ds-react': 'ds-react',
+  '@navikt/ds-react/locales': 'ds-react-locales',
+  kysely: 'kysely',
+  zod: 'zod',
+};
 
 let ts;
 try {
@@ -56,6 +71,127 @@ for (const file of files.filter((f) => !/\.tsx?$/.test(f))) {
   mkdirSync(dirname(out), { recursive: true });
   copyFileSync(file, out);
 }
+await bundleVendor();
 // Written last: bin/brukerstemme.js trusts dist/ only while this stamp is newer than all of src/.
 writeFileSync(join(dist, 'BUILT'), `${new Date().toISOString()}\n`);
 console.error(`build: ${sources.length} modules to dist/ in ${Math.round(performance.now() - started)} ms`);
+
+async function bundleVendor() {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    console.error('build: esbuild is not installed; dist/ imports its libraries unbundled (a slower start)');
+    return;
+  }
+  const quoted = Object.keys(VENDOR)
+    .map((p) => p.replace(/[/.]/g, (c) => `\\${c}`))
+    .join('|');
+  const importOf = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*'(${quoted})';`, 'g');
+  const anyImportOf = new RegExp(`from\\s*'(${quoted})'`, 'g');
+  const outputs = readdirSync(dist, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.js'))
+    .map((e) => join(e.parentPath, e.name));
+  const names = Object.fromEntries(Object.keys(VENDOR).map((p) => [p, new Set()]));
+  const texts = new Map();
+  for (const file of outputs) {
+    const text = readFileSync(file, 'utf8');
+    let found = false;
+    for (const [, list, pkg] of text.matchAll(importOf)) {
+      found = true;
+      for (const name of list
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean))
+        names[pkg].add(name.split(/\s+as\s+/)[0]);
+    }
+    // Only named imports are rewritten; another form (a namespace, a default) keeps that package.
+    for (const [, pkg] of text.replace(importOf, '').matchAll(anyImportOf)) {
+      console.error(`build: ${relative(root, file)} imports ${pkg} other than by name; dist/ keeps it unbundled`);
+      names[pkg] = undefined;
+    }
+    if (found) texts.set(file, text);
+  }
+  const packages = Object.keys(VENDOR).filter((pkg) => names[pkg]?.size > 0);
+  const vendor = join(dist, 'vendor');
+  mkdirSync(vendor, { recursive: true });
+  const entries = packages.map((pkg) => {
+    const entry = join(vendor, `${VENDOR[pkg]}.entry.mjs`);
+    writeFileSync(entry, `export { ${[...names[pkg]].sort().join(', ')} } from '${pkg}';\n`);
+    return { in: entry, out: VENDOR[pkg] };
+  });
+  const bundled = performance.now();
+  try {
+    await esbuild.build({
+      entryPoints: entries,
+      outdir: vendor,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      chunkNames: 'chunk-[hash]',
+      // One React for the pages and the components (hooks and context need the same instance).
+      external: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+      // A CommonJS part of a bundle that requires React does so through Node's require.
+      banner: {
+        js: "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);",
+      },
+      define: { 'process.env.NODE_ENV': '"production"' },
+      absWorkingDir: root,
+      logLevel: 'warning',
+      legalComments: 'none',
+      plugins: [akselSideEffectFree()],
+    });
+  } finally {
+    for (const { in: entry } of entries) rmSync(entry);
+  }
+  for (const [file, text] of texts) {
+    const rewritten = text.replace(importOf, (whole, list, pkg) => {
+      if (!packages.includes(pkg)) return whole;
+      let path = relative(dirname(file), join(vendor, `${VENDOR[pkg]}.js`))
+        .split('\\')
+        .join('/');
+      if (!path.startsWith('.')) path = `./${path}`;
+      return `import {${list}} from '${path}';`;
+    });
+    writeFileSync(file, rewritten);
+  }
+  const summary = packages.map((pkg) => `${pkg} (${names[pkg].size})`).join(', ');
+  console.error(`build: bundled to dist/vendor/ in ${Math.round(performance.now() - bundled)} ms: ${summary}`);
+}
+
+/**
+ * Both Aksel packages declare `"sideEffects": false`, but their esm/ folders carry a package.json of
+ * their own (`{"type": "module"}`) without it, and esbuild reads the nearest: it then keeps every
+ * module (all 961 icons). This says for those files what the packages themselves say.
+ */
+function akselSideEffectFree() {
+  return {
+    name: 'aksel-side-effect-free',
+    setup(build) {
+      const aksel = /[\\/]@navikt[\\/](?:ds-react|aksel-icons)[\\/]/;
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.inner || !(args.path.startsWith('@navikt/') || aksel.test(args.importer))) return undefined;
+        // Their relative imports name the file (`./alert/index.js`): no round trip to esbuild's resolver.
+        if (args.path.startsWith('.') && args.path.endsWith('.js')) {
+          const file = join(args.resolveDir, args.path);
+          if (existsSync(file)) return { path: file, sideEffects: !aksel.test(file) };
+        }
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { inner: true },
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        return {
+          path: resolved.path,
+          external: resolved.external,
+          namespace: resolved.namespace,
+          sideEffects: aksel.test(resolved.path) ? false : resolved.sideEffects,
+        };
+      });
+    },
+  };
+}

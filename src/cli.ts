@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { AppContext } from './core/context.ts';
 import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import type { ServerOptions } from './server.ts';
 import { reportError, setDebug } from './core/cli-errors.ts';
 import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
@@ -34,21 +35,25 @@ export type Role = 'web' | 'worker' | 'all';
  * Runs the web server and/or the background worker in this process. Neither keeps state another
  * node would need, so any number of each can run against one PostgreSQL.
  */
-export async function serve(ctx: AppContext, role: Role): Promise<{ stop: () => Promise<void> }> {
+export async function serve(ctx: AppContext, role: Role, opts: ServerOptions = {}): Promise<{ stop: () => Promise<void> }> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s();
   };
   try {
-    if (role === 'web' || role === 'all') {
-      const { buildServer } = await import('./server.ts');
-      const app = await buildServer(ctx);
+    // Both loaded before listening: from the first answer on, the caller's signal handling (installed
+    // when this returns) must already be in place, or a Ctrl+C in between would end the process unclean.
+    const [server, worker] = await Promise.all([
+      role === 'worker' ? undefined : import('./server.ts'),
+      role === 'web' ? undefined : import('./worker.ts'),
+    ]);
+    if (server) {
+      const app = await server.buildServer(ctx, opts);
       stops.push(() => app.close());
       await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
     }
-    if (role === 'worker' || role === 'all') {
-      const { startBackgroundJobs } = await import('./worker.ts');
-      const jobs = startBackgroundJobs(ctx);
+    if (worker) {
+      const jobs = worker.startBackgroundJobs(ctx);
       stops.push(() => jobs.stop());
     }
   } catch (error) {
@@ -111,8 +116,53 @@ async function serveUntilSignal(ctx: App, role: Role, welcome: () => Promise<voi
     await ctx.handle.close();
     throw error;
   }
-  await welcome();
+  // Before the welcome (which loads a few modules): a signal once the server answers stops it cleanly.
   stopOnSignal(running.stop, ctx.handle.close);
+  await welcome();
+}
+
+/**
+ * `start` on an empty database: the web server answers at once (/healthz says `ready: false`, the
+ * pages show what is already in) while the demo is filled in; the worker starts once it is complete,
+ * so its refreshers and sends see the whole demo. A stop meanwhile waits for the demo to be complete:
+ * an interrupted fill would leave a half demo that the next start could not tell from a whole one.
+ */
+async function serveWhileFillingDemo(ctx: App, config: Config): Promise<void> {
+  const { seedDemo } = await import('./demo/seed.ts');
+  let ready = false;
+  let web: Awaited<ReturnType<typeof serve>>;
+  try {
+    web = await serve(ctx, 'web', { ready: () => ready });
+  } catch (error) {
+    await ctx.handle.close();
+    throw error;
+  }
+  let worker: Awaited<ReturnType<typeof serve>> | undefined;
+  const started = performance.now();
+  console.log('Empty database: demo data is being filled in (a few seconds; /healthz says "ready": true once it is complete)…');
+  const filling = (async () => {
+    const demo = await seedDemo(ctx);
+    worker = await serve(ctx, 'worker');
+    ready = true;
+    console.log(
+      `Demo data is complete (${((performance.now() - started) / 1000).toFixed(1)} s): ${demo.counselors} counselors, ${demo.responses} simulated answers over 12 months, ${demo.freshMeetings} fresh meetings.`,
+    );
+    console.log(`  API key for the demo case system (shown once): ${demo.apiKey}\n`);
+  })();
+  const stop = async () => {
+    if (!ready) console.log('Stopping once the demo data is complete…');
+    await filling.catch(() => {});
+    await worker?.stop();
+    await web.stop();
+  };
+  filling.catch(async (error: unknown) => {
+    reportError('brukerstemme start: filling in the demo', error);
+    await stop().catch(() => {});
+    await ctx.handle.close();
+    process.exit(1);
+  });
+  stopOnSignal(stop, ctx.handle.close);
+  await printWelcome(config, { sampleCounselorId: 'demo-v01' });
 }
 
 /** The command line; errors become one line on stderr and exit code 1 (`--debug` adds the stack). */
@@ -126,29 +176,27 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command('start')
-    .description('seed the demo on an empty database, then serve web and worker (what `npm start` runs)')
+    .description('serve web and worker, filling in the demo first on an empty database (what `npm start` runs)')
     .action(async () => {
-      const [{ loadConfig }, { openApp }, { hasOrganisation, seedDemo }] = await Promise.all([
+      const [{ loadConfig }, { openApp }, { hasOrganisation }] = await Promise.all([
         import('./core/config.ts'),
         import('./app.ts'),
         import('./demo/seed.ts'),
       ]);
       const config = loadConfig();
       const ctx = await openApp(config);
-      let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
+      let empty: boolean;
       try {
-        if (!(await hasOrganisation(ctx))) {
-          console.log('Empty database: seeding the demo county (this takes a few seconds)…');
-          demo = await seedDemo(ctx);
-          console.log(
-            `  ${demo.counselors} counselors, ${demo.responses} simulated answers over 12 months, ${demo.freshMeetings} fresh meetings.`,
-          );
-        }
+        empty = !(await hasOrganisation(ctx));
       } catch (error) {
         await ctx.handle.close();
         throw error;
       }
-      await serveUntilSignal(ctx, 'all', () => printWelcome(config, demo ?? { sampleCounselorId: 'demo-v01' }));
+      if (!empty) {
+        await serveUntilSignal(ctx, 'all', () => printWelcome(config, { sampleCounselorId: 'demo-v01' }));
+        return;
+      }
+      await serveWhileFillingDemo(ctx, config);
     });
 
   program

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { sql } from 'kysely';
@@ -26,10 +27,29 @@ import { installSecurityHeaders } from './web/security-headers.ts';
 import { installLanguageMemory } from './web/lang.ts';
 
 /**
+ * Fastify's JSON-schema compilers (Ajv, fast-json-stringify), loaded only when a route declares a
+ * schema. None does (input is checked with Zod: core/errors.ts parseInput), and loading Ajv took a
+ * noticeable share of every start.
+ */
+const fastifyRequire = createRequire(createRequire(import.meta.url).resolve('fastify'));
+const lazySchemaCompilers = {
+  buildValidator: (...args: unknown[]) => fastifyRequire('@fastify/ajv-compiler')()(...args),
+  buildSerializer: (...args: unknown[]) => fastifyRequire('@fastify/fast-json-stringify-compiler')()(...args),
+};
+
+/**
  * Each capability registers its own routes here. The server holds no state of its own:
  * everything lives in the database, so any number of web nodes can run behind a load balancer.
  */
-export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
+export interface ServerOptions {
+  /**
+   * Whether the data is complete, for /healthz: false while `start` is still filling in the demo
+   * (the server answers from the first moment; the pages show what is already in).
+   */
+  ready?: () => boolean;
+}
+
+export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: ctx.config.LOG_LEVEL === 'silent' ? false : { level: ctx.config.LOG_LEVEL },
     bodyLimit: ctx.config.MAX_BODY_BYTES,
@@ -37,6 +57,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     // Behind a load balancer the client address (which keys the rate limits) is in X-Forwarded-For.
     trustProxy: ctx.config.TRUST_PROXY_HOPS > 0 ? (_address: string, hop: number) => hop < ctx.config.TRUST_PROXY_HOPS : false,
+    schemaController: { compilersFactory: lazySchemaCompilers },
   });
   installErrorHandler(app, (request, lang) => errorPageFrame(ctx, request, lang));
   // First, so every response carries the headers, refusals by the hooks below included.
@@ -52,7 +73,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
 
   app.get('/healthz', { config: { access: 'public', page: false } }, async () => {
     await sql`select 1`.execute(ctx.db);
-    return { ok: true };
+    return { ok: true, ready: opts.ready?.() ?? true };
   });
   await registerOrgRoutes(app, ctx);
   await registerReportingRoutes(app, ctx);

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './lock.ts';
@@ -90,6 +91,10 @@ class PgliteSingleConnectionPool implements PostgresPool {
   constructor(private readonly pglite: PGliteInstance) {}
 
   async connect(): Promise<PostgresPoolClient> {
+    // PGlite runs each query synchronously and settles it as a resolved promise, so a chain of
+    // queries (filling in the demo, a worker pass) would never give the event loop a turn: the
+    // server would accept no request until the chain ends. One turn per borrowing lets it answer.
+    await yieldToEventLoop();
     if (this.busy) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.busy = true;
     let released = false;

@@ -1,5 +1,3 @@
-import ExcelJS from 'exceljs';
-
 /** One sheet: a header row, then rows of cells (numbers stay numbers; text is stored as text, never as a formula). */
 export interface Sheet {
   name: string;
@@ -9,6 +7,8 @@ export interface Sheet {
 
 /** The one XLSX writer (shared leaf): a workbook with a sheet per entry, bold header rows, booleans as yes/no. */
 export async function toWorkbook(sheets: readonly Sheet[]): Promise<Buffer> {
+  // Loaded on the first download, not at start: exceljs is some 350 modules.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   for (const s of sheets) {
     const sheet = workbook.addWorksheet(s.name.slice(0, 31));

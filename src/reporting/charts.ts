@@ -1,5 +1,5 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../i18n/index.ts';
 import { formatDecimal, formatShare } from '../i18n/format.ts';
 
@@ -28,10 +28,12 @@ function numberLocale(lang: Lang) {
 }
 
 async function render(spec: TopLevelSpec, lang: Lang): Promise<string> {
+  // Loaded on the first chart, not at start: Vega and Vega-Lite are some 300 modules.
+  const [vegaModule, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile({ ...spec, config: { ...BASE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   // The view takes a locale definition ({ number }), which Vega's typings declare as the formatters it makes of it.
   const locale = { number: numberLocale(lang) } as unknown as vega.LocaleFormatters;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', locale });
+  const view = new vegaModule.View(vegaModule.parse(compiled), { renderer: 'none', locale });
   const svg = await view.toSVG();
   view.finalize();
   // Vega labels its marks for screen readers one by one; the page instead labels the whole chart

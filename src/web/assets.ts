@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -119,19 +120,22 @@ export interface Asset {
   path: string;
   contentType: string;
   body: Buffer;
-  gzip: Buffer;
-  brotli: Buffer;
+  /** Compressed on first use, off the main thread (brotli at quality 11 takes most of a second). */
+  gzip(): Promise<Buffer>;
+  brotli(): Promise<Buffer>;
 }
 
 function buildAsset(name: string, ext: string, contentType: string, text: string): Asset {
   const body = Buffer.from(text);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  let gzipped: Promise<Buffer> | undefined;
+  let brotlied: Promise<Buffer> | undefined;
   return {
     path: `/assets/${name}.${hash}.${ext}`,
     contentType,
     body,
-    gzip: gzipSync(body, { level: 9 }),
-    brotli: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: () => (gzipped ??= promisify(gzip)(body, { level: 9 })),
+    brotli: () => (brotlied ??= promisify(brotliCompress)(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } })),
   };
 }
 
@@ -163,7 +167,7 @@ export function preferredEncoding(acceptEncoding: string | string[] | undefined)
   return 'identity';
 }
 
-function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset) {
+async function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset) {
   const encoding = preferredEncoding(request.headers['accept-encoding']);
   reply
     .header('content-type', asset.contentType)
@@ -171,7 +175,8 @@ function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset) {
     .header('vary', 'accept-encoding')
     .header('x-content-type-options', 'nosniff');
   if (encoding === 'identity') return reply.send(asset.body);
-  return reply.header('content-encoding', encoding).send(encoding === 'br' ? asset.brotli : asset.gzip);
+  const body = await (encoding === 'br' ? asset.brotli() : asset.gzip());
+  return reply.header('content-encoding', encoding).send(body);
 }
 
 /**
@@ -195,5 +200,8 @@ export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: str
 
 export async function registerAssets(app: FastifyInstance): Promise<void> {
   const css = siteStylesheet();
+  // Compressed in the thread pool while the server starts, ready before a browser asks for it.
+  // A failure here is the request's to report (it awaits the same promise), not an unhandled rejection.
+  Promise.all([css.brotli(), css.gzip()]).catch(() => {});
   app.get(css.path, { config: { access: 'public', page: false } }, async (request, reply) => sendAsset(request, reply, css));
 }
