@@ -21,8 +21,6 @@ type Key =
   | 'suppressionNote'
   | 'statement'
   | 'n'
-  | 'overall'
-  | 'navGeneral'
   | 'meanAxis'
   | 'shareAxis'
   | 'chartStatements'
@@ -92,8 +90,6 @@ export const groupMessages: Catalog<Key> = {
     suppressionNote: 'Tall vises bare når de bygger på minst {k} svar fra minst {m} veiledere. «For få svar» betyr skjult, ikke null.',
     statement: 'Utsagn',
     n: 'Antall svar (n)',
-    overall: 'Helhetsvurdering av møtet',
-    navGeneral: 'Syn på NAV generelt',
     meanAxis: 'Gjennomsnitt (1–6)',
     shareAxis: 'Andel av svarene',
     chartStatements: 'Stolpediagram: gjennomsnitt per utsagn. Samme tall står i tabellen.',
@@ -165,8 +161,6 @@ export const groupMessages: Catalog<Key> = {
       'Tal blir berre viste når dei byggjer på minst {k} svar frå minst {m} rettleiarar. «For få svar» tyder skjult, ikkje null.',
     statement: 'Utsegn',
     n: 'Tal på svar (n)',
-    overall: 'Heilskapsvurdering av møtet',
-    navGeneral: 'Syn på NAV generelt',
     meanAxis: 'Gjennomsnitt (1–6)',
     shareAxis: 'Del av svara',
     chartStatements: 'Stolpediagram: gjennomsnitt per utsegn. Same tal står i tabellen.',
@@ -238,8 +232,6 @@ export const groupMessages: Catalog<Key> = {
       'Figures are shown only when they rest on at least {k} answers from at least {m} counselors. "Too few answers" means hidden, not zero.',
     statement: 'Statement',
     n: 'Answers (n)',
-    overall: 'Overall rating of the meeting',
-    navGeneral: 'View of NAV in general',
     meanAxis: 'Mean (1–6)',
     shareAxis: 'Share of answers',
     chartStatements: 'Bar chart: mean per statement. The table has the same figures.',

@@ -177,8 +177,8 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
                 lang={lang}
                 rows={[
                   ...current.statements.map((s) => ({ key: s.id, label: s.text, figure: s.figure })),
-                  { key: 'overall', label: t('overall'), figure: current.overall },
-                  { key: 'nav_general', label: t('navGeneral'), figure: current.nav_general },
+                  { key: 'overall', label: NATIONAL_INSTRUMENT.overall.text[lang], figure: current.overall },
+                  { key: 'nav_general', label: NATIONAL_INSTRUMENT.navGeneral.text[lang], figure: current.nav_general },
                 ]}
               />
             </>
@@ -336,7 +336,7 @@ export function CounselorExtras({ overview, lang, trendSvg }: { overview: Counse
             </BodyShort>
             <FigureTable
               caption={`${t('compareHeading')} ${overview.period}`}
-              first={`${t('overall')} ${overview.period}`}
+              first={`${NATIONAL_INSTRUMENT.overall.text[lang]} ${overview.period}`}
               lang={lang}
               rows={[
                 { key: 'you', label: t('compareYou'), figure: overview.own_overall },

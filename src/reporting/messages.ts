@@ -8,8 +8,6 @@ type Key =
   | 'notEnoughComments'
   | 'statement'
   | 'dontKnow'
-  | 'overall'
-  | 'navGeneral'
   | 'comments'
   | 'noComments'
   | 'commentsNote'
@@ -33,8 +31,6 @@ export const reportingMessages: Catalog<Key> = {
     notEnoughComments: 'Kommentarer vises når perioden har minst {k} svar, for å verne anonymiteten.',
     statement: 'Utsagn',
     dontKnow: 'Vet ikke',
-    overall: 'Helhetsvurdering av møtet',
-    navGeneral: 'Syn på NAV generelt (ikke om deg)',
     comments: 'Kommentarer',
     noComments: 'Ingen kommentarer i denne perioden.',
     commentsNote:
@@ -58,8 +54,6 @@ export const reportingMessages: Catalog<Key> = {
     notEnoughComments: 'Kommentarar blir viste når perioden har minst {k} svar, for å verne anonymiteten.',
     statement: 'Utsegn',
     dontKnow: 'Veit ikkje',
-    overall: 'Heilskapsvurdering av møtet',
-    navGeneral: 'Syn på NAV generelt (ikkje om deg)',
     comments: 'Kommentarar',
     noComments: 'Ingen kommentarar i denne perioden.',
     commentsNote:
@@ -83,8 +77,6 @@ export const reportingMessages: Catalog<Key> = {
     notEnoughComments: 'Comments are shown once the period has at least {k} answers, to protect anonymity.',
     statement: 'Statement',
     dontKnow: "Don't know",
-    overall: 'Overall rating of the meeting',
-    navGeneral: 'View of NAV in general (not about you)',
     comments: 'Comments',
     noComments: 'No comments in this period.',
     commentsNote:

@@ -50,8 +50,8 @@ function PeriodSection({
             lang={lang}
             rows={[
               ...period.statements.map((s) => ({ key: s.id, label: s.text, figure: s.figure })),
-              { key: 'overall', label: t('overall'), figure: period.overall },
-              { key: 'nav_general', label: t('navGeneral'), figure: period.nav_general },
+              { key: 'overall', label: NATIONAL_INSTRUMENT.overall.text[lang], figure: period.overall },
+              { key: 'nav_general', label: NATIONAL_INSTRUMENT.navGeneral.text[lang], figure: period.nav_general },
             ]}
           />
           <BodyShort size="small" className="bs-note">

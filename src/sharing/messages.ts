@@ -64,8 +64,6 @@ type Key =
   | 'notEnoughComments'
   | 'noComments'
   | 'statement'
-  | 'overall'
-  | 'navGeneral'
   | 'noAnswersYet'
   | 'jsonLink'
   | 'policiesIntro'
@@ -161,8 +159,6 @@ export const sharingMessages: Catalog<Key> = {
     notEnoughComments: 'Kommentarer vises når perioden har minst {k} svar.',
     noComments: 'Ingen kommentarer i perioden.',
     statement: 'Utsagn',
-    overall: 'Helhetsvurdering av møtet',
-    navGeneral: 'Syn på NAV generelt',
     noAnswersYet: 'Ingen svar ennå.',
     jsonLink: 'Samme tall som JSON',
     policiesIntro:
@@ -254,8 +250,6 @@ export const sharingMessages: Catalog<Key> = {
     notEnoughComments: 'Kommentarar blir viste når perioden har minst {k} svar.',
     noComments: 'Ingen kommentarar i perioden.',
     statement: 'Utsegn',
-    overall: 'Heilskapsvurdering av møtet',
-    navGeneral: 'Syn på NAV generelt',
     noAnswersYet: 'Ingen svar enno.',
     jsonLink: 'Same tal som JSON',
     policiesIntro:
@@ -347,8 +341,6 @@ export const sharingMessages: Catalog<Key> = {
     notEnoughComments: 'Comments are shown once the period has at least {k} answers.',
     noComments: 'No comments in this period.',
     statement: 'Statement',
-    overall: 'Overall rating of the meeting',
-    navGeneral: 'View of NAV in general',
     noAnswersYet: 'No answers yet.',
     jsonLink: 'The same figures as JSON',
     policiesIntro:

@@ -1,3 +1,4 @@
+import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { CommentText } from '../web/comment-text.tsx';
 import { staffPage, type ShellFrame } from '../web/shell.tsx';
 import { pageNames, type PageId } from '../i18n/vocabulary.ts';
@@ -352,8 +353,10 @@ export function individualResultsPage(frame: ShellFrame, view: IndividualView, l
                 lang={lang}
                 rows={[
                   ...p.statements.map((s) => ({ key: s.id, label: s.text, figure: s.figure })),
-                  ...(p.overall ? [{ key: 'overall', label: t('overall'), figure: p.overall }] : []),
-                  ...(p.nav_general ? [{ key: 'nav_general', label: t('navGeneral'), figure: p.nav_general }] : []),
+                  ...(p.overall ? [{ key: 'overall', label: NATIONAL_INSTRUMENT.overall.text[lang], figure: p.overall }] : []),
+                  ...(p.nav_general
+                    ? [{ key: 'nav_general', label: NATIONAL_INSTRUMENT.navGeneral.text[lang], figure: p.nav_general }]
+                    : []),
                 ]}
               />
             )}

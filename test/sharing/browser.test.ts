@@ -84,7 +84,7 @@ describe('sharing pages in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () 
       leader.page.getByRole('link', { name: 'See the results of Kari Nordmann' }).click(),
     ]);
     expect(await leader.page.getByRole('heading', { level: 1 }).textContent()).toBe('Results of Kari Nordmann');
-    expect(await leader.page.getByRole('rowheader', { name: 'Overall rating of the meeting' }).count()).toBe(1);
+    expect(await leader.page.getByRole('rowheader', { name: 'All in all, how satisfied are you with the meeting?' }).count()).toBe(1);
     expect(await leader.page.getByText('The comments are not shared with you.').count()).toBe(1);
 
     await clickAndLoad(counselor.page, counselor.page.getByRole('button', { name: 'Stop sharing figures with my leader' }));
