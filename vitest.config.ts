@@ -13,6 +13,7 @@ const DIALECT_FREE = [
   'test/**/browser.test.ts',
   'test/auth/oidc-browser.test.ts',
   'test/cli/errors.test.ts',
+  'test/cli/start.test.ts',
   'test/db/lock.test.ts',
   'test/dispatch/cli.test.ts',
   'test/qmethod/cli.test.ts',

@@ -128,7 +128,7 @@ async function serveUntilSignal(ctx: App, role: Role, welcome: () => Promise<voi
  * an interrupted fill would leave a half demo that the next start could not tell from a whole one.
  */
 async function serveWhileFillingDemo(ctx: App, config: Config): Promise<void> {
-  const { seedDemo } = await import('./demo/seed.ts');
+  const { recordDemoFill, seedDemo } = await import('./demo/seed.ts');
   let ready = false;
   let web: Awaited<ReturnType<typeof serve>>;
   try {
@@ -141,7 +141,9 @@ async function serveWhileFillingDemo(ctx: App, config: Config): Promise<void> {
   const started = performance.now();
   console.log('Empty database: demo data is being filled in (a few seconds; /healthz says "ready": true once it is complete)…');
   const filling = (async () => {
+    await recordDemoFill(ctx, 'filling');
     const demo = await seedDemo(ctx);
+    await recordDemoFill(ctx, 'complete');
     worker = await serve(ctx, 'worker');
     ready = true;
     console.log(
@@ -178,7 +180,7 @@ export async function main(argv: string[]): Promise<void> {
     .command('start')
     .description('serve web and worker, filling in the demo first on an empty database (what `npm start` runs)')
     .action(async () => {
-      const [{ loadConfig }, { openApp }, { hasOrganisation }] = await Promise.all([
+      const [{ loadConfig }, { openApp }, { demoFillState, hasOrganisation }] = await Promise.all([
         import('./core/config.ts'),
         import('./app.ts'),
         import('./demo/seed.ts'),
@@ -187,6 +189,10 @@ export async function main(argv: string[]): Promise<void> {
       const ctx = await openApp(config);
       let empty: boolean;
       try {
+        if ((await demoFillState(ctx)) === 'filling')
+          throw new Error(
+            'the demo was cut short while it was being filled in (the process was killed), so its figures would not add up. Delete the data folder (DATA_DIR) and start again.',
+          );
         empty = !(await hasOrganisation(ctx));
       } catch (error) {
         await ctx.handle.close();

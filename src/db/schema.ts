@@ -182,6 +182,13 @@ export interface AppSecretTable {
   value: string;
 }
 
+/** 0190_app_state.sql: facts about the installation (e.g. key 'demo_fill': 'filling' | 'complete'). */
+export interface AppStateTable {
+  key: string;
+  value: string;
+  updated_at: Generated<Timestamp>;
+}
+
 // ----- Access (0010_access.sql) -----
 
 export type GrantedRole = 'leader' | 'county_analyst' | 'national_analyst' | 'administrator';
@@ -503,6 +510,7 @@ export interface DB {
   instrument: InstrumentTable;
   response: ResponseTable;
   app_secret: AppSecretTable;
+  app_state: AppStateTable;
   role_grant: RoleGrantTable;
   audit_log: AuditLogTable;
   counselor_setting: CounselorSettingTable;
@@ -558,6 +566,7 @@ const EVERY_TABLE = {
   instrument: true,
   response: true,
   app_secret: true,
+  app_state: true,
   role_grant: true,
   audit_log: true,
   counselor_setting: true,

@@ -297,6 +297,24 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
   };
 }
 
+/**
+ * The demo's fill as `start` records it: 'filling' from before its first row until its last, then
+ * 'complete'; null where `start` never filled one (an imported organisation, or a database from
+ * before the record was kept).
+ */
+export async function demoFillState(ctx: AppContext): Promise<'filling' | 'complete' | null> {
+  const row = await ctx.db.selectFrom('app_state').select('value').where('key', '=', 'demo_fill').executeTakeFirst();
+  return row?.value === 'filling' || row?.value === 'complete' ? row.value : null;
+}
+
+export async function recordDemoFill(ctx: AppContext, state: 'filling' | 'complete'): Promise<void> {
+  await ctx.db
+    .insertInto('app_state')
+    .values({ key: 'demo_fill', value: state })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: state, updated_at: new Date() }))
+    .execute();
+}
+
 export async function hasOrganisation(ctx: AppContext): Promise<boolean> {
   return Boolean(await ctx.db.selectFrom('unit').select('id').limit(1).executeTakeFirst());
 }

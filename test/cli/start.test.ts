@@ -101,5 +101,17 @@ describe('brukerstemme start', { timeout: 300_000 }, () => {
       expect(await again.stop()).toBe(0);
     }
     expect(again.output().stdout).not.toContain('demo data');
+
+    // A fill cut short (the process killed mid-way) is not taken for a whole demo: start refuses, saying what to do.
+    const { openApp } = await import('../../src/app.ts');
+    const { loadConfig } = await import('../../src/core/config.ts');
+    const { recordDemoFill } = await import('../../src/demo/seed.ts');
+    const ctx = await openApp(loadConfig({ DATA_DIR: dataDir, DATABASE_URL: '' }));
+    await recordDemoFill(ctx, 'filling');
+    await ctx.handle.close();
+    const cut = await startProcess(dataDir);
+    expect(await cut.exited).toBe(1);
+    expect(cut.output().stderr).toMatch(/the demo was cut short while it was being filled in .* Delete the data folder \(DATA_DIR\)/);
+    expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);
   });
 });

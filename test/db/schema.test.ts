@@ -33,6 +33,11 @@ const COLUMNS = {
     name: 'required',
     value: 'required',
   },
+  app_state: {
+    key: 'required',
+    value: 'required',
+    updated_at: 'default',
+  },
   audit_log: {
     id: 'default',
     at: 'default',
