@@ -12,6 +12,7 @@ type Key =
   | 'navGeneral'
   | 'comments'
   | 'noComments'
+  | 'notesLink'
   | 'commentsNote'
   | 'noAnswersYet'
   | 'scaleNote'
@@ -37,6 +38,7 @@ export const reportingMessages: Catalog<Key> = {
     navGeneral: 'Syn på NAV generelt (ikke om deg)',
     comments: 'Kommentarer',
     noComments: 'Ingen kommentarer i denne perioden.',
+    notesLink: 'Notater for denne perioden',
     commentsNote:
       'Kommentarene vises i tilfeldig rekkefølge med bare måned. Navn, fødselsnumre, telefonnumre og e-postadresser er fjernet.',
     noAnswersYet: 'Ingen svar ennå.',
@@ -62,6 +64,7 @@ export const reportingMessages: Catalog<Key> = {
     navGeneral: 'Syn på NAV generelt (ikkje om deg)',
     comments: 'Kommentarar',
     noComments: 'Ingen kommentarar i denne perioden.',
+    notesLink: 'Notat for denne perioden',
     commentsNote:
       'Kommentarane blir viste i tilfeldig rekkjefølgje med berre månad. Namn, fødselsnummer, telefonnummer og e-postadresser er fjerna.',
     noAnswersYet: 'Ingen svar enno.',
@@ -87,6 +90,7 @@ export const reportingMessages: Catalog<Key> = {
     navGeneral: 'View of NAV in general (not about you)',
     comments: 'Comments',
     noComments: 'No comments in this period.',
+    notesLink: 'Notes for this period',
     commentsNote:
       'Comments are shown in random order with the month only. Names, identity numbers, phone numbers and e-mail addresses have been removed.',
     noAnswersYet: 'No answers yet.',
