@@ -89,7 +89,7 @@ function PeriodSection({
       )}
       {notesLink ? (
         <BodyShort spacing className="bs-section">
-          <a href={`/me/notes?period=${encodeURIComponent(period.period)}&lang=${lang}#new-note`}>{t('notesLink')}</a>
+          <a href={`/me/notes?lang=${lang}&period=${encodeURIComponent(period.period)}#new-note`}>{t('notesLink')}</a>
         </BodyShort>
       ) : null}
     </section>

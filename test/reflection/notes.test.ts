@@ -74,7 +74,7 @@ describe('/me/notes', () => {
   it('links each period on /me to its notes, for a counselor', async () => {
     const me = await get(v1, '/me?lang=nb&period=tertial');
     expect(me.statusCode).toBe(200);
-    expect(me.body).toContain('/me/notes?period=2025-T3&amp;lang=nb#new-note');
+    expect(me.body).toContain('/me/notes?lang=nb&amp;period=2025-T3#new-note');
     expect(me.body).toContain('Notater for denne perioden');
     const notes = await get(v1, '/me/notes?period=2025-T3&lang=nb');
     expect(notes.statusCode).toBe(200);
