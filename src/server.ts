@@ -19,6 +19,7 @@ import { registerQmethodRoutes } from './qmethod/routes.ts';
 import { registerFairnessRoutes } from './fairness/routes.tsx';
 import { registerStaffRoutes } from './staff/routes.ts';
 import { registerLocalQuestionRoutes } from './localquestions/routes.ts';
+import { registerReflectionRoutes } from './reflection/routes.ts';
 import { registerDigestRoutes } from './digest/routes.ts';
 import { registerAssets } from './web/assets.ts';
 import { installCrossSiteGuard } from './web/cross-site.tsx';
@@ -89,6 +90,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await registerLocalQuestionRoutes(app, ctx);
   await registerStaffRoutes(app, ctx);
   await registerDigestRoutes(app, ctx);
+  await registerReflectionRoutes(app, ctx);
 
   return app;
 }

@@ -2,6 +2,7 @@ import type { AppContext } from './core/context.ts';
 import { closeFinishedInvitations, rewriteRecentLocalCounts } from './retention/invitations.ts';
 import { deleteExpiredRecords } from './retention/records.ts';
 import { shuffleRecentResponses } from './retention/shuffle.ts';
+import { deleteNotesOfDeparted } from './reflection/store.ts';
 import { closingRulesOf } from './time/closing.ts';
 import { closeTransports, createTransports, type Transports } from './dispatch/transports/index.ts';
 import { sendDigests } from './digest/digest.ts';
@@ -43,7 +44,16 @@ export function startBackgroundJobs(
       },
       opts.onError,
     ),
-    startPeriodic('record retention', RECORDS_INTERVAL_MS, () => deleteExpiredRecords(ctx.db, ctx.now(), ctx.config), opts.onError),
+    startPeriodic(
+      'record retention',
+      RECORDS_INTERVAL_MS,
+      async () => {
+        await deleteExpiredRecords(ctx.db, ctx.now(), ctx.config);
+        // The private notes (and key) of an employee inactive for as long as the results are kept.
+        await deleteNotesOfDeparted(ctx);
+      },
+      opts.onError,
+    ),
     startPeriodic('results digest', DIGEST_INTERVAL_MS, () => sendDigests(ctx, transports), opts.onError),
   ];
   return {

@@ -22,6 +22,7 @@ const PAGE_PATHS: Record<PageId, string> = {
   meSharing: '/me/sharing',
   meComments: '/me/comments',
   meAudit: '/me/audit',
+  meNotes: '/me/notes',
   sharedWithMe: '/shared-with-me',
   reports: '/reports',
   fair: '/analysis/fair',
@@ -40,7 +41,7 @@ export function menuPages(actor: Actor, tree: UnitTree): PageId[] {
   const counselor = roles.includes('counselor');
   const groupReader = roles.some((role) => role !== 'counselor');
   const pages: PageId[] = [];
-  if (counselor) pages.push('me', 'meFair', 'meSharing', 'meAudit', 'meComments');
+  if (counselor) pages.push('me', 'meFair', 'meSharing', 'meAudit', 'meComments', 'meNotes');
   if (groupReader) pages.push('reports', 'fair');
   if (mayAnalyseStaffSurveys(actor)) pages.push('staff');
   if (counselor || actor.leaderOf.length > 0) pages.push('sharedWithMe');

@@ -489,6 +489,22 @@ export interface EmployeeSessionTable {
   revoked_at: Timestamp | null;
 }
 
+/** 0191_reflection_note.sql: a counselor's private notes, only ever as ciphertext, and their wrapped data key. */
+export interface ReflectionKeyTable {
+  employee_id: string;
+  wrapped_key: Uint8Array;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ReflectionNoteTable {
+  id: Generated<number>;
+  employee_id: string;
+  period: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  ciphertext: Uint8Array;
+}
+
 /** The migrations applied (created by migrate.ts itself). */
 export interface SchemaMigrationTable {
   version: string;
@@ -541,6 +557,8 @@ export interface DB {
   rate_limit: RateLimitTable;
   response_shuffle: ResponseShuffleTable;
   employee_session: EmployeeSessionTable;
+  reflection_key: ReflectionKeyTable;
+  reflection_note: ReflectionNoteTable;
   schema_migration: SchemaMigrationTable;
 }
 
@@ -597,6 +615,8 @@ const EVERY_TABLE = {
   rate_limit: true,
   response_shuffle: true,
   employee_session: true,
+  reflection_key: true,
+  reflection_note: true,
   schema_migration: true,
 } as const satisfies Record<TableName, true>;
 

@@ -10,6 +10,7 @@ type Key =
   | 'dontKnow'
   | 'comments'
   | 'noComments'
+  | 'notesLink'
   | 'commentsNote'
   | 'noAnswersYet'
   | 'scaleNote'
@@ -33,6 +34,7 @@ export const reportingMessages: Catalog<Key> = {
     dontKnow: 'Vet ikke',
     comments: 'Kommentarer',
     noComments: 'Ingen kommentarer i denne perioden.',
+    notesLink: 'Notater for denne perioden',
     commentsNote:
       'Kommentarene vises i tilfeldig rekkefølge med bare måned. Navn, fødselsnumre, telefonnumre og e-postadresser er fjernet.',
     noAnswersYet: 'Ingen svar ennå.',
@@ -56,6 +58,7 @@ export const reportingMessages: Catalog<Key> = {
     dontKnow: 'Veit ikkje',
     comments: 'Kommentarar',
     noComments: 'Ingen kommentarar i denne perioden.',
+    notesLink: 'Notat for denne perioden',
     commentsNote:
       'Kommentarane blir viste i tilfeldig rekkjefølgje med berre månad. Namn, fødselsnummer, telefonnummer og e-postadresser er fjerna.',
     noAnswersYet: 'Ingen svar enno.',
@@ -79,6 +82,7 @@ export const reportingMessages: Catalog<Key> = {
     dontKnow: "Don't know",
     comments: 'Comments',
     noComments: 'No comments in this period.',
+    notesLink: 'Notes for this period',
     commentsNote:
       'Comments are shown in random order with the month only. Names, identity numbers, phone numbers and e-mail addresses have been removed.',
     noAnswersYet: 'No answers yet.',

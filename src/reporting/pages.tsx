@@ -20,12 +20,14 @@ function PeriodSection({
   t,
   k,
   showUnit,
+  notesLink,
 }: {
   period: PeriodResult;
   lang: Lang;
   t: T;
   k: { answers: number; comments: number };
   showUnit: boolean;
+  notesLink: boolean;
 }) {
   const headingId = `period-${period.period}-${period.unit.id}-${period.instrument.id}-${period.instrument.version}`;
   return (
@@ -85,12 +87,20 @@ function PeriodSection({
           </ul>
         </>
       )}
+      {notesLink ? (
+        <BodyShort spacing className="bs-section">
+          <a href={`/me/notes?lang=${lang}&period=${encodeURIComponent(period.period)}#new-note`}>{t('notesLink')}</a>
+        </BodyShort>
+      ) : null}
     </section>
   );
 }
 
-/** `extra`: sections added below the intro (trend, dispatch counts, comparison setting). */
-export function counselorPage(report: CounselorReport, lang: Lang, frame: ShellFrame, extra?: ReactNode): string {
+/**
+ * `extra`: sections added below the intro (trend, dispatch counts, comparison setting). `notesLink`: each
+ * period links to the counselor's private notes for it (`/me/notes`, counselors only).
+ */
+export function counselorPage(report: CounselorReport, lang: Lang, frame: ShellFrame, extra?: ReactNode, notesLink = false): string {
   const t = translator(reportingMessages, lang);
   return staffPage({
     lang,
@@ -116,6 +126,7 @@ export function counselorPage(report: CounselorReport, lang: Lang, frame: ShellF
             t={t}
             k={report.thresholds}
             showUnit={new Set(report.periods.map((q) => q.unit.id)).size > 1}
+            notesLink={notesLink}
           />
         ))}
       </>

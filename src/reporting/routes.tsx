@@ -61,7 +61,7 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
         <DigestSetting setting={digest} lang={lang} />
       </>
     );
-    return sendHtml(request, reply, counselorPage(report!, lang, frame, extras));
+    return sendHtml(request, reply, counselorPage(report!, lang, frame, extras, employee.job === 'counselor'));
   });
 
   app.get('/api/v1/me/report', { config: { access: 'signed_in' } }, async (request) => {

@@ -311,6 +311,19 @@ const COLUMNS = {
     expires_at: 'required',
     hits: 'required',
   },
+  reflection_key: {
+    employee_id: 'required',
+    wrapped_key: 'required',
+    created_at: 'default',
+  },
+  reflection_note: {
+    id: 'default',
+    employee_id: 'required',
+    period: 'required',
+    created_at: 'required',
+    updated_at: 'required',
+    ciphertext: 'required',
+  },
   report_cell: {
     unit_id: 'required',
     period: 'required',
