@@ -320,3 +320,45 @@ export async function upcomingFor(ctx: AppContext, employeeId: string): Promise<
     .execute();
   return rows.map(toView);
 }
+
+export interface HeldCount {
+  officeId: string;
+  officeName: string;
+  /** A tertial, as 2026-T1. */
+  period: string;
+  /** Null when fewer than k: the reader is told "fewer than k", never the number. */
+  sessions: number | null;
+}
+
+/**
+ * What a leader sees of kollegaveiledning: the number of sessions held (not cancelled, over) per
+ * office they lead and tertial, a number only from k (MIN_ANSWERS) up. No names, no themes, no
+ * notes, and no total beside the cells (a total and a suppressed cell could be subtracted).
+ */
+export async function heldCounts(ctx: AppContext, actor: Actor): Promise<{ k: number; rows: HeldCount[] }> {
+  const k = ctx.config.MIN_ANSWERS;
+  const tree = await loadUnitTree(ctx.db);
+  const offices = [...tree.values()].filter((u) => u.kind === 'office' && actor.leaderOf.some((led) => isWithin(tree, u.id, led)));
+  if (offices.length === 0) return { k, rows: [] };
+  const zone = ctx.config.TIME_ZONE;
+  const { rows } = await sql<{ office_id: string; year: number; tertial: number; n: number }>`
+    select g.office_id,
+           extract(year from s.starts_at at time zone ${zone})::int as year,
+           (floor((extract(month from s.starts_at at time zone ${zone}) - 1) / 4) + 1)::int as tertial,
+           count(*)::int as n
+    from circle_session s join colleague_group g on g.id = s.group_id
+    where s.cancelled_at is null and s.ends_at <= ${ctx.now().toISOString()}::timestamptz
+      and g.office_id in (${sql.join(offices.map((o) => o.id))})
+    group by 1, 2, 3
+    order by 2 desc, 3 desc, 1`.execute(ctx.db);
+  const names = new Map(offices.map((o) => [o.id, o.name]));
+  return {
+    k,
+    rows: rows.map((r) => ({
+      officeId: r.office_id,
+      officeName: names.get(r.office_id) ?? r.office_id,
+      period: `${r.year}-T${r.tertial}`,
+      sessions: Number(r.n) >= k ? Number(r.n) : null,
+    })),
+  };
+}

@@ -87,6 +87,7 @@ export const FIELD_CODES = [
   'in_the_past',
   'ends_before_start',
   'place_or_link',
+  'may_identify',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 
@@ -203,6 +204,7 @@ export const errorMessages: Catalog<Key> = {
     field_in_the_past: 'must be in the future',
     field_ends_before_start: 'must be after the start',
     field_place_or_link: 'give a place or a video link',
+    field_may_identify: 'may hold an identity number, a phone number, an e-mail address or a name',
     fieldsHeading: 'What to correct',
     body_field: 'The request',
     signIn: 'Sign in',
@@ -310,6 +312,7 @@ export const errorMessages: Catalog<Key> = {
     field_in_the_past: 'må være fram i tid',
     field_ends_before_start: 'må være etter starten',
     field_place_or_link: 'oppgi et sted eller en videolenke',
+    field_may_identify: 'kan inneholde et fødselsnummer, et telefonnummer, en e-postadresse eller et navn',
     fieldsHeading: 'Dette må rettes',
     body_field: 'Forespørselen',
     signIn: 'Logg inn',
@@ -417,6 +420,7 @@ export const errorMessages: Catalog<Key> = {
     field_in_the_past: 'må vere fram i tid',
     field_ends_before_start: 'må vere etter starten',
     field_place_or_link: 'oppgi ein stad eller ei videolenkje',
+    field_may_identify: 'kan innehalde eit fødselsnummer, eit telefonnummer, ei e-postadresse eller eit namn',
     fieldsHeading: 'Dette må rettast',
     body_field: 'Førespurnaden',
     signIn: 'Logg inn',
