@@ -180,8 +180,12 @@ export async function registerCircleRoutes(app: FastifyInstance, ctx: AppContext
           });
         }
         const { confirm: _confirm, ...values } = input;
-        reply.code(422);
-        return sendHtml(request, reply, await renderGroup(request, actor, group.id, { values: values as PlanValues, scrubWarning: true }));
+        return sendHtml(
+          request,
+          reply,
+          await renderGroup(request, actor, group.id, { values: values as PlanValues, scrubWarning: true }),
+          422,
+        );
       }
     }
     const sessionId = await planSession(
