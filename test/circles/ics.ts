@@ -2,9 +2,7 @@
  * A minimal iCalendar reader for the tests (no iCalendar library is installed; ical.js would be the
  * maintained one): unfolds lines, splits name, parameters and value, unescapes TEXT values.
  */
-export interface ParsedEvent extends Record<string, string | string[]> {
-  attendees: string[];
-}
+export type ParsedEvent = Record<string, string> & { attendees: string[] };
 
 const unescape = (v: string) => v.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 
@@ -23,7 +21,7 @@ export function parseCalendar(text: string): { method: string | undefined; versi
     const head = line.slice(0, colon);
     const value = line.slice(colon + 1);
     const name = head.split(';')[0];
-    if (line === 'BEGIN:VEVENT') current = { attendees: [] };
+    if (line === 'BEGIN:VEVENT') current = { attendees: [] } as unknown as ParsedEvent;
     else if (line === 'END:VEVENT') {
       events.push(current!);
       current = null;
