@@ -15,6 +15,7 @@ import { registerAdminRoutes } from './admin/routes.ts';
 import { registerMonitoringRoutes } from './monitoring/routes.ts';
 import { registerSurveyRoutes } from './survey/routes.ts';
 import { registerSharingRoutes } from './sharing/routes.ts';
+import { registerCircleRoutes } from './circles/routes.ts';
 import { registerQmethodRoutes } from './qmethod/routes.ts';
 import { registerFairnessRoutes } from './fairness/routes.tsx';
 import { registerStaffRoutes } from './staff/routes.ts';
@@ -80,6 +81,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await registerReportingRoutes(app, ctx);
   await registerFairnessRoutes(app, ctx);
   await registerSharingRoutes(app, ctx);
+  await registerCircleRoutes(app, ctx);
   await registerOidcRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
   await registerMonitoringRoutes(app, ctx);

@@ -6,6 +6,7 @@ import { deleteNotesOfDeparted } from './reflection/store.ts';
 import { closingRulesOf } from './time/closing.ts';
 import { closeTransports, createTransports, type Transports } from './dispatch/transports/index.ts';
 import { sendDigests } from './digest/digest.ts';
+import { sendCircleInvites } from './circles/invites.ts';
 import { startWorker } from './dispatch/worker.ts';
 import { startFairnessRefresher } from './fairness/refresher.ts';
 import { startReportRefresher } from './disclosure/refresher.ts';
@@ -17,6 +18,8 @@ const RETENTION_INTERVAL_MS = 60_000;
 const RECORDS_INTERVAL_MS = 60 * 60_000;
 /** How often the worker looks for counselors whose monthly results e-mail is due. */
 const DIGEST_INTERVAL_MS = 15 * 60_000;
+/** How often the worker sends the calendar e-mails of planned and cancelled kollegaveiledning sessions. */
+const CIRCLE_INVITES_INTERVAL_MS = 30_000;
 
 /**
  * Everything the worker role runs (`serve --role worker|all`), in one place: the dispatch queue,
@@ -55,6 +58,7 @@ export function startBackgroundJobs(
       opts.onError,
     ),
     startPeriodic('results digest', DIGEST_INTERVAL_MS, () => sendDigests(ctx, transports), opts.onError),
+    startPeriodic('kollegaveiledning invitations', CIRCLE_INVITES_INTERVAL_MS, () => sendCircleInvites(ctx, transports), opts.onError),
   ];
   return {
     async stop() {

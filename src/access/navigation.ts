@@ -24,6 +24,7 @@ const PAGE_PATHS: Record<PageId, string> = {
   meAudit: '/me/audit',
   meNotes: '/me/notes',
   sharedWithMe: '/shared-with-me',
+  circles: '/groups',
   reports: '/reports',
   fair: '/analysis/fair',
   staff: '/analysis/staff',
@@ -44,7 +45,7 @@ export function menuPages(actor: Actor, tree: UnitTree): PageId[] {
   if (counselor) pages.push('me', 'meFair', 'meSharing', 'meAudit', 'meComments', 'meNotes');
   if (groupReader) pages.push('reports', 'fair');
   if (mayAnalyseStaffSurveys(actor)) pages.push('staff');
-  if (counselor || actor.leaderOf.length > 0) pages.push('sharedWithMe');
+  if (counselor || actor.leaderOf.length > 0) pages.push('sharedWithMe', 'circles');
   if (ownedUnits(actor, tree).length > 0) pages.push('localQuestions');
   if (actor.administrator || actor.leaderOf.some((id) => tree.get(id)?.kind === 'office' && tree.get(id)?.active)) pages.push('policies');
   if (actor.administrator) pages.push('monitoring', 'roles', 'moderation', 'review');

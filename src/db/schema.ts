@@ -302,6 +302,39 @@ export interface ResultShareTable {
   revoked_at: Timestamp | null;
 }
 
+// ----- Kollegaveiledning sessions (0192_circle_sessions.sql) -----
+
+export type CircleStructure = 'case' | 'feedback_theme' | 'rule_or_tool';
+
+export interface CircleSessionTable {
+  id: Generated<number>;
+  group_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string | null;
+  video_link: string | null;
+  facilitator_id: string;
+  theme: string;
+  structure: CircleStructure | null;
+  areas: Generated<string[]>;
+  uid: string;
+  sequence: Generated<number>;
+  cancelled_at: Timestamp | null;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CircleInviteTable {
+  session_id: number;
+  employee_id: string;
+  sequence: number;
+  method: 'REQUEST' | 'CANCEL';
+  language: Generated<string>;
+  state: 'pending' | 'sending' | 'sent';
+  lease_until: Timestamp | null;
+  sent_at: Timestamp | null;
+}
+
 export interface OfficePolicyTable {
   id: Generated<number>;
   office_id: string;
@@ -537,6 +570,8 @@ export interface DB {
   digest_sent: DigestSentTable;
   colleague_group: ColleagueGroupTable;
   colleague_group_member: ColleagueGroupMemberTable;
+  circle_session: CircleSessionTable;
+  circle_invite: CircleInviteTable;
   result_share: ResultShareTable;
   office_policy: OfficePolicyTable;
   comment_moderation: CommentModerationTable;
@@ -595,6 +630,8 @@ const EVERY_TABLE = {
   digest_sent: true,
   colleague_group: true,
   colleague_group_member: true,
+  circle_session: true,
+  circle_invite: true,
   result_share: true,
   office_policy: true,
   comment_moderation: true,

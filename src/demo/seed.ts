@@ -11,6 +11,7 @@ import { NATIONAL_INSTRUMENT } from '../instrument/instrument.ts';
 import { DEMO_DROPPING_COUNSELOR, DEMO_RESPONSE_RATES, seedDemoMonitoring } from '../monitoring/demo.ts';
 import { seedDemoReporting } from '../reporting/demo.ts';
 import { seedDemoSharing } from '../sharing/demo.ts';
+import { seedDemoCircles } from '../circles/demo.ts';
 import { seedDemoLocalQuestions } from '../localquestions/demo.ts';
 
 /**
@@ -281,6 +282,7 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
   await ingestMeetings(ctx, 'demo', fresh);
   await seedDemoReporting(ctx);
   await seedDemoSharing(ctx);
+  await seedDemoCircles(ctx);
   await seedDemoLocalQuestions(ctx, random);
   // Last, so the meeting history covers every answer the other demo parts add: a meeting, invited, behind each.
   await seedDemoMonitoring(ctx);

@@ -41,7 +41,7 @@ describe('the demo as each role sees it', () => {
   let t: TestApp;
   const pages = new Map<string, CrawledPage[]>();
   const vocabulary = new Map<Lang, Set<string>>(LANGUAGES.map((l) => [l, new Set<string>()]));
-  /** Words of names (people, units) and of offices' own questions: data, not the catalogs' words. */
+  /** Words of names (people, units, colleague groups), offices' own questions and session themes: data, not the catalogs' words. */
   const names = new Set<string>();
 
   beforeAll(async () => {
@@ -49,6 +49,9 @@ describe('the demo as each role sees it', () => {
     await seedDemo(t.ctx);
     for (const table of ['employee', 'unit'] as const)
       for (const row of await t.ctx.db.selectFrom(table).select('name').execute()) for (const w of words(row.name)) names.add(w);
+    // A colleague group's name and a session's theme are typed in by its members: data too.
+    for (const row of await t.ctx.db.selectFrom('colleague_group').select('name').execute()) for (const w of words(row.name)) names.add(w);
+    for (const row of await t.ctx.db.selectFrom('circle_session').select('theme').execute()) for (const w of words(row.theme)) names.add(w);
     // An office's own questions are its words, typed in by its leader (in each language they wrote): data too.
     for (const row of await t.ctx.db.selectFrom('local_question').select('text').execute())
       for (const text of Object.values(row.text as Record<string, string>)) for (const w of words(String(text))) names.add(w);

@@ -33,6 +33,17 @@ export function smtpTransport(opts: { url: string; from: string; timeoutMs: numb
           text: message.text,
           messageId: `<${message.idempotencyKey}@${domain}>`,
           headers: { 'Content-Language': message.language === 'en' ? 'en' : message.language === 'nn' ? 'nn' : 'nb' },
+          ...(message.calendar
+            ? {
+                attachments: [
+                  {
+                    filename: message.calendar.filename,
+                    content: message.calendar.content,
+                    contentType: `text/calendar; charset=utf-8; method=${message.calendar.method}`,
+                  },
+                ],
+              }
+            : {}),
         });
       } catch (err) {
         const e = err as Error & { responseCode?: number };

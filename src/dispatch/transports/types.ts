@@ -7,8 +7,11 @@ export interface OutgoingMessage {
    * gateway's Idempotency-Key and the outbox file name are all derived from it.
    */
   idempotencyKey: string;
-  /** An invitation or its reminder to a citizen, or a counselor's monthly results digest (`digest-<employee>-<month>`). */
-  kind: 'invite' | 'reminder' | 'digest';
+  /**
+   * An invitation or its reminder to a citizen, a counselor's monthly results digest (`digest-<employee>-<month>`),
+   * or a kollegaveiledning session's calendar e-mail (`circle-<session>-<employee>-<sequence>`).
+   */
+  kind: 'invite' | 'reminder' | 'digest' | 'session';
   channel: 'email' | 'sms';
   to: string;
   subject: string;
@@ -18,6 +21,15 @@ export interface OutgoingMessage {
   surveyLink: string;
   /** Where to say no more: the opt-out page, or the counselor's own setting for a digest. */
   optOutLink: string;
+  /** An iCalendar file to attach (e-mail only): a session's invitation or its cancellation. */
+  calendar?: CalendarAttachment;
+}
+
+export interface CalendarAttachment {
+  method: 'REQUEST' | 'CANCEL';
+  filename: string;
+  /** RFC 5545 text, CRLF line ends. */
+  content: string;
 }
 
 export interface Transport {

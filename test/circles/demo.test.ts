@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextFor } from '../../src/app.ts';
+import { type AppContext } from '../../src/core/context.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { loadActor } from '../../src/access/actor.ts';
+import { heldCounts, officeCircles, sessionsOfCircle } from '../../src/circles/store.ts';
+import { freshDatabase } from '../support/db.ts';
+
+describe('demo data for kollegaveiledning', () => {
+  let ctx: AppContext;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const handle = await freshDatabase();
+    const now = new Date('2026-11-20T10:00:00Z');
+    ctx = await contextFor(handle, loadConfig({}, { LOG_LEVEL: 'silent', DATA_DIR: '/tmp/bs-demo-circles' }), { now: () => now });
+    await seedDemo(ctx);
+    close = () => handle.close();
+  }, 120_000);
+  afterAll(() => close?.());
+
+  it('has two groups, each with a season of sessions held, cancelled and ahead, and leaders see counts only', async () => {
+    const groups = await ctx.db.selectFrom('circle_session').select('group_id').distinct().execute();
+    expect(groups).toHaveLength(2);
+    for (const { group_id } of groups) {
+      const sessions = await sessionsOfCircle(ctx, Number(group_id));
+      expect(sessions).toHaveLength(8);
+      expect(sessions.some((s) => s.cancelledAt)).toBe(true);
+      expect(sessions.some((s) => s.startsAt > ctx.now())).toBe(true);
+      expect(sessions.filter((s) => s.endsAt < ctx.now() && !s.cancelledAt).length).toBeGreaterThanOrEqual(4);
+    }
+    expect((await officeCircles(ctx, 'demo-v02')).filter((c) => c.member)).toHaveLength(1);
+    const counts = await heldCounts(ctx, (await loadActor(ctx.db, 'demo-l1'))!);
+    expect(counts.rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(counts)).not.toMatch(/theme|demo-v/);
+  });
+});
