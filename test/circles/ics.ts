@@ -1,35 +1,32 @@
+import ICAL from 'ical.js';
+
 /**
- * A minimal iCalendar reader for the tests (no iCalendar library is installed; ical.js would be the
- * maintained one): unfolds lines, splits name, parameters and value, unescapes TEXT values.
+ * The calendar file as a calendar program reads it: parsed by ical.js (Mozilla's iCalendar library,
+ * RFC 5545), which refuses what is not a calendar and unfolds, unescapes and types every value. Each
+ * event's properties come back under their upper-case names as their iCalendar text (times as
+ * `20260312T080000Z`), attendees as a list.
  */
 export type ParsedEvent = Record<string, string> & { attendees: string[] };
 
-const unescape = (v: string) => v.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+function valueText(property: ICAL.Property): string {
+  const value = property.getFirstValue();
+  if (value instanceof ICAL.Time) return value.toICALString();
+  return String(value);
+}
 
 export function parseCalendar(text: string): { method: string | undefined; version: string | undefined; events: ParsedEvent[] } {
   if (!text.startsWith('BEGIN:VCALENDAR\r\n')) throw new Error('not a calendar');
-  const lines = text
-    .replace(/\r\n[ \t]/g, '')
-    .split('\r\n')
-    .filter(Boolean);
-  const events: ParsedEvent[] = [];
-  let method: string | undefined;
-  let version: string | undefined;
-  let current: ParsedEvent | null = null;
-  for (const line of lines) {
-    const colon = line.search(/:(?=(?:[^"]*"[^"]*")*[^"]*$)/);
-    const head = line.slice(0, colon);
-    const value = line.slice(colon + 1);
-    const name = head.split(';')[0];
-    if (line === 'BEGIN:VEVENT') current = { attendees: [] } as unknown as ParsedEvent;
-    else if (line === 'END:VEVENT') {
-      events.push(current!);
-      current = null;
-    } else if (current) {
-      if (name === 'ATTENDEE') current.attendees.push(value);
-      else current[name] = ['SUMMARY', 'DESCRIPTION', 'LOCATION'].includes(name) ? unescape(value) : value;
-    } else if (name === 'METHOD') method = value;
-    else if (name === 'VERSION') version = value;
-  }
-  return { method, version, events };
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  if (calendar.name !== 'vcalendar') throw new Error('not a calendar');
+  const events = calendar.getAllSubcomponents('vevent').map((event) => {
+    const parsed = { attendees: [] as string[] } as ParsedEvent;
+    for (const property of event.getAllProperties()) {
+      if (property.name === 'attendee') parsed.attendees.push(valueText(property));
+      else parsed[property.name.toUpperCase()] = valueText(property);
+    }
+    return parsed;
+  });
+  const method = calendar.getFirstPropertyValue('method');
+  const version = calendar.getFirstPropertyValue('version');
+  return { method: method === null ? undefined : String(method), version: version === null ? undefined : String(version), events };
 }
