@@ -1,6 +1,6 @@
 import { Alert, BodyLong, BodyShort, Heading, Tag } from '@navikt/ds-react';
 import { translator, type Lang } from '../i18n/index.ts';
-import { formatDecimal, formatLongDate, formatSigned } from '../i18n/format.ts';
+import { formatDateTime, formatDecimal, formatLongDate, formatSigned } from '../i18n/format.ts';
 import { covariateLabel, fairnessMessages } from './messages.ts';
 import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
 import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
@@ -33,6 +33,8 @@ export interface FairPageContext {
   periods: string[];
   /** m: counselors a group figure must cover (for the note on which offices have rows). */
   minCounselors: number;
+  /** TIME_ZONE: clock times are written in it (i18n/format.ts formatDateTime), as on every page. */
+  timeZone: string;
 }
 
 /** "2026" → "År 2026", "2026-T2" → "2. tertial 2026" (in the page's language). */
@@ -244,6 +246,7 @@ function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; 
           : t('modelIntro', { answers: model.answers, units: model.units })}
       </BodyLong>
       <DataTable
+        lang={lang}
         caption={t('modelHeading')}
         regionLabel={t('tableRegion', { label: t('modelHeading') })}
         rows={model.covariates}
@@ -357,6 +360,7 @@ function ItemSection({
             </Alert>
           ) : null}
           <DataTable
+            lang={lang}
             testId="fair-table"
             caption={item.label}
             regionLabel={t('tableRegion', { label: item.label })}
@@ -431,7 +435,7 @@ function fairPage(
               <>
                 {report.computed_at ? (
                   <BodyShort size="small" spacing>
-                    {t('computedAt', { time: report.computed_at.slice(0, 16).replace('T', ' ') })}
+                    {t('computedAt', { time: formatDateTime(lang, report.computed_at, page.timeZone) })}
                   </BodyShort>
                 ) : null}
                 {report.level === 'office' ? (

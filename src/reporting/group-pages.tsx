@@ -29,6 +29,7 @@ export function DispatchTable({ rows, lang, t, caption }: { rows: DispatchCounts
   return (
     <>
       <DataTable
+        lang={lang}
         caption={caption}
         rows={rows}
         rowKey={(r) => r.period}
@@ -192,6 +193,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
             </Heading>
             <Chart svg={charts.distribution} label={t('chartDistribution')} />
             <DataTable
+              lang={lang}
               caption={t('distributionHeading')}
               rows={distribution}
               rowKey={(s) => s.id}

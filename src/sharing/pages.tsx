@@ -187,6 +187,7 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
           <BodyShort>{t('noHistory')}</BodyShort>
         ) : (
           <DataTable
+            lang={lang}
             caption={t('historyHeading')}
             narrow="stack"
             rows={data.shares}
@@ -227,6 +228,7 @@ export function auditPage(frame: ShellFrame, rows: AuditRow[], lang: Lang, timeZ
         <BodyShort>{t('auditEmpty')}</BodyShort>
       ) : (
         <DataTable
+          lang={lang}
           caption={nameOf(lang, 'meAudit')}
           narrow="stack"
           rows={rows}
@@ -410,6 +412,7 @@ export function policiesPage(
           <BodyShort>{t('noPolicies')}</BodyShort>
         ) : (
           <DataTable
+            lang={lang}
             caption={t('currentPolicies')}
             narrow="stack"
             rows={data.policies}
