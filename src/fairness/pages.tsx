@@ -168,23 +168,25 @@ export function IntervalChart({ item, lang, t, id }: { item: FairItem; lang: Lan
   const low = Math.max(1, Math.floor(Math.min(...values) * 2) / 2);
   const high = Math.min(6, Math.ceil(Math.max(...values) * 2) / 2);
   const span = Math.max(high - low, 0.5);
-  const labelWidth = 220;
-  const plotWidth = 400;
-  const rowHeight = 28;
-  const top = 12;
+  // Drawn for a 360 px phone (as reporting/charts.ts): about 330 px wide, each office's name above its
+  // interval rather than in a column to its left, so its text stays legible there and is never scaled up.
+  const margin = 16;
+  const plotWidth = 300;
+  const rowHeight = 40;
+  const top = 8;
   const height = top + shown.length * rowHeight + 36;
-  const x = (v: number) => labelWidth + ((v - low) / span) * plotWidth;
+  const x = (v: number) => margin + ((v - low) / span) * plotWidth;
   const ticks: number[] = [];
   for (let v = low; v <= low + span + 1e-9; v += 0.5) ticks.push(v);
-  const truncate = (s: string) => (s.length > 30 ? s.slice(0, 29) + '…' : s);
+  const truncate = (s: string) => (s.length > 44 ? s.slice(0, 43) + '…' : s);
   // The national level's label is centred under its line, but kept inside the picture near either edge.
   const halfLabel = 60;
-  const width = labelWidth + plotWidth + 20;
+  const width = plotWidth + 2 * margin;
   const referenceLabel: { x: number; anchor: 'start' | 'middle' | 'end' } =
     x(reference) + halfLabel > width
       ? { x: width - 2, anchor: 'end' }
-      : x(reference) - halfLabel < labelWidth
-        ? { x: labelWidth, anchor: 'start' }
+      : x(reference) - halfLabel < 0
+        ? { x: 2, anchor: 'start' }
         : { x: x(reference), anchor: 'middle' };
   return (
     <figure className="bs-section">
@@ -192,18 +194,21 @@ export function IntervalChart({ item, lang, t, id }: { item: FairItem; lang: Lan
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
         viewBox={`0 0 ${width} ${height}`}
-        width="100%"
+        width={width}
+        height={height}
+        style={{ maxWidth: '100%', height: 'auto' }}
         xmlns="http://www.w3.org/2000/svg"
       >
         <title id={`${id}-title`}>{`${t('chartTitle')}: ${item.label}`}</title>
         <desc id={`${id}-desc`}>{t('chartDescription')}</desc>
         <line x1={x(reference)} x2={x(reference)} y1={top - 6} y2={top + shown.length * rowHeight} stroke="#262626" strokeDasharray="4 3" />
         {shown.map((f, i) => {
-          const y = top + i * rowHeight + rowHeight / 2;
+          // The name on the upper half of the row, the interval below it.
+          const y = top + i * rowHeight + rowHeight - 10;
           const r = x(f.raw_mean!);
           return (
             <g key={f.unit_id}>
-              <text x={labelWidth - 8} y={y + 4} textAnchor="end" fontSize="13" fill="#262626">
+              <text x={margin} y={y - 12} fontSize="13" fill="#262626">
                 {truncate(f.name)}
               </text>
               <line x1={x(f.interval!.lower)} x2={x(f.interval!.upper)} y1={y} y2={y} stroke="#0056b4" strokeWidth="2" />
