@@ -75,6 +75,8 @@ textarea.bs-comment{min-height:8rem;width:100%}
 .bs-details{border-top:1px solid var(--ax-border-neutral-subtle);padding-top:var(--ax-space-12)}
 .bs-details>summary{cursor:pointer;font-weight:600;color:var(--ax-text-accent);padding:var(--ax-space-8) 0}
 .bs-details[open]>summary{margin-bottom:var(--ax-space-16)}
+/* A figure (a chart and its caption) uses the column's whole width: the browser's 40 px side margins left a phone's chart 248 px. */
+figure.bs-section{margin-inline:0}
 .bs-standing{max-width:28rem;margin:0}
 .bs-code{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--ax-bg-neutral-soft);padding:var(--ax-space-8) var(--ax-space-12);border-radius:var(--ax-radius-4);margin:0}
 @media (max-width:30em){

@@ -61,6 +61,17 @@ describe('the shell in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
         }
         if (shots) await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: false });
         if (width === 1280 && (await page.locator('.bs-shell-menu summary').isVisible())) problems.push(`${path}: a menu toggle at 1280`);
+        // The header keeps to the page's column: log-out ends where the content below it ends, not past it.
+        const edges = await page.evaluate(() => {
+          const column = document.querySelector('main')!.querySelector('h1')!.parentElement!;
+          const style = getComputedStyle(column);
+          return {
+            logout: document.querySelector('.bs-shell-logout button')!.getBoundingClientRect().right,
+            column: column.getBoundingClientRect().right - parseFloat(style.paddingRight),
+          };
+        });
+        if (edges.logout > edges.column + 0.5)
+          problems.push(`${path} at ${width}: log-out ends at ${edges.logout}, the column at ${edges.column}`);
         await context.close();
       }
       expect(problems).toEqual([]);
