@@ -14,7 +14,7 @@ import type { GroupView, PolicyRow, ShareRow } from '../consent/store.ts';
 import type { ReleasedComment, ModerationItem } from './moderation.ts';
 import type { IndividualView } from './individual.ts';
 import type { ShareWhat } from '../db/schema.ts';
-import { formatDateTime, formatLongDate } from '../i18n/format.ts';
+import { formatDateTime, formatLongDate, formatNumber } from '../i18n/format.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof sharingMessages)['en']>>;
 
@@ -343,7 +343,7 @@ export function individualResultsPage(frame: ShellFrame, view: IndividualView, l
             <Heading level="2" size="medium" id={headingId} spacing>
               {t('periodHeading', { period: p.period })}
             </Heading>
-            <BodyShort spacing>{t('answers', { n: p.answers })}</BodyShort>
+            <BodyShort spacing>{t('answers', { n: formatNumber(lang, p.answers) })}</BodyShort>
             <PeriodNotes period={p} lang={lang} showUnit={new Set(view.periods.map((q) => q.unit.id)).size > 1} />
             {p.statements === null || !p.closed ? null : !p.enough_answers ? (
               <BodyShort spacing>{t('notEnough', { k: view.thresholds.answers })}</BodyShort>
