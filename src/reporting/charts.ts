@@ -44,7 +44,18 @@ const ARIAL_ASCII = [
   667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556,
   556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 ];
-const ARIAL_OTHER: Record<string, number> = { æ: 889, ø: 611, å: 556, Æ: 1000, Ø: 778, Å: 667, '\u202f': 278, '\u00a0': 278, '–': 556, '−': 584 };
+const ARIAL_OTHER: Record<string, number> = {
+  æ: 889,
+  ø: 611,
+  å: 556,
+  Æ: 1000,
+  Ø: 778,
+  Å: 667,
+  '\u202f': 278,
+  '\u00a0': 278,
+  '–': 556,
+  '−': 584,
+};
 
 /** The width of `text` in Arial at `fontSize` px (an unknown character counts as a digit). */
 export function arialWidth(text: string, fontSize: number): number {
@@ -146,8 +157,7 @@ export function meanBars(items: BarItem[], axisTitle: string, lang: Lang, format
     label: i.label,
     lines: linesOf(i.label),
     value: i.value,
-    text:
-      i.value === null ? null : i.n !== undefined ? `${format(i.value)} (n=${formatNumber(lang, i.n)})` : format(i.value),
+    text: i.value === null ? null : i.n !== undefined ? `${format(i.value)} (n=${formatNumber(lang, i.n)})` : format(i.value),
   }));
   return render(
     {
@@ -156,7 +166,14 @@ export function meanBars(items: BarItem[], axisTitle: string, lang: Lang, format
       height: { step },
       data: { values },
       encoding: {
-        y: { field: 'label', type: 'nominal', sort: order, title: null, scale: { domain: order, paddingInner: 0, paddingOuter: 0 }, axis: null },
+        y: {
+          field: 'label',
+          type: 'nominal',
+          sort: order,
+          title: null,
+          scale: { domain: order, paddingInner: 0, paddingOuter: 0 },
+          axis: null,
+        },
       },
       layer: [
         // Bars start at the scale's lowest value (1), not at zero.
@@ -212,7 +229,14 @@ export function distributionBars(
       height: { step },
       data: { values },
       encoding: {
-        y: { field: 'label', type: 'nominal', sort: order, title: null, scale: { domain: order, paddingInner: 0, paddingOuter: 0 }, axis: null },
+        y: {
+          field: 'label',
+          type: 'nominal',
+          sort: order,
+          title: null,
+          scale: { domain: order, paddingInner: 0, paddingOuter: 0 },
+          axis: null,
+        },
       },
       layer: [
         {
