@@ -77,6 +77,7 @@ export function rolesPage(lang: Lang, frame: ShellFrame, data: RolesPageData): s
             <BodyShort>{t('noGrants')}</BodyShort>
           ) : (
             <DataTable
+              lang={lang}
               caption={t('grantsCaption')}
               narrow="stack"
               rows={data.grants}
@@ -140,6 +141,7 @@ export function rolesPage(lang: Lang, frame: ShellFrame, data: RolesPageData): s
             {t('auditHeading')}
           </Heading>
           <DataTable
+            lang={lang}
             caption={t('auditCaption')}
             narrow="stack"
             rows={data.audit}

@@ -209,7 +209,7 @@ export const errorMessages: Catalog<Key> = {
     body_field: 'The request',
     signIn: 'Sign in',
     back: 'Go back',
-    toOverview: 'Go to your reports',
+    toOverview: 'Go to your start page',
   },
   nb: {
     title_invalid_input: 'Noe i forespørselen er ikke riktig',
@@ -317,7 +317,7 @@ export const errorMessages: Catalog<Key> = {
     body_field: 'Forespørselen',
     signIn: 'Logg inn',
     back: 'Gå tilbake',
-    toOverview: 'Gå til rapportene dine',
+    toOverview: 'Gå til startsiden din',
   },
   nn: {
     title_invalid_input: 'Noko i førespurnaden er ikkje rett',
@@ -425,6 +425,6 @@ export const errorMessages: Catalog<Key> = {
     body_field: 'Førespurnaden',
     signIn: 'Logg inn',
     back: 'Gå tilbake',
-    toOverview: 'Gå til rapportane dine',
+    toOverview: 'Gå til startsida di',
   },
 };

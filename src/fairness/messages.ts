@@ -91,7 +91,7 @@ export const fairnessMessages: Catalog<Key> = {
     rowRuleOwn: 'Ditt tall vises bare der det også vises for deg under Mine resultater for samme periode.',
     noOfficeRows:
       'Kontortall vises bare for det nasjonale spørreskjemaet, som grupperapportenes personvernkontroll dekker. Modellen vises.',
-    computedAt: 'Tallene bygger på statistikken slik den var {time} (UTC).',
+    computedAt: 'Tallene bygger på statistikken slik den var {time}.',
     itemsNav: 'Velg utsagn',
     office: 'Kontor',
     you: 'Deg',
@@ -177,7 +177,7 @@ export const fairnessMessages: Catalog<Key> = {
     rowRuleOwn: 'Talet ditt blir berre vist der det også blir vist for deg under Resultata mine for same periode.',
     noOfficeRows:
       'Kontortal blir berre viste for det nasjonale spørjeskjemaet, som personvernkontrollen i grupperapportane dekkjer. Modellen blir vist.',
-    computedAt: 'Tala byggjer på statistikken slik han var {time} (UTC).',
+    computedAt: 'Tala byggjer på statistikken slik han var {time}.',
     itemsNav: 'Vel utsegn',
     office: 'Kontor',
     you: 'Deg',
@@ -263,7 +263,7 @@ export const fairnessMessages: Catalog<Key> = {
     rowRuleOwn: 'Your figure is shown only where it is also shown to you under My results for the same period.',
     noOfficeRows:
       'Office figures are shown only for the national instrument, which the disclosure control of the group reports covers. The model is shown.',
-    computedAt: 'Figures from the statistics as of {time} (UTC).',
+    computedAt: 'Figures from the statistics as of {time}.',
     itemsNav: 'Choose a statement',
     office: 'Office',
     you: 'You',

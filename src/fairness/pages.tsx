@@ -1,6 +1,6 @@
 import { Alert, BodyLong, BodyShort, Heading, Tag } from '@navikt/ds-react';
 import { translator, type Lang } from '../i18n/index.ts';
-import { formatDecimal, formatLongDate, formatSigned } from '../i18n/format.ts';
+import { formatDateTime, formatDecimal, formatLongDate, formatSigned } from '../i18n/format.ts';
 import { covariateLabel, fairnessMessages } from './messages.ts';
 import type { FairFigure, FairItem, FairModel, FairReport } from './report.ts';
 import { DataTable, spanning, type DataColumn } from '../web/data-table.tsx';
@@ -33,6 +33,8 @@ export interface FairPageContext {
   periods: string[];
   /** m: counselors a group figure must cover (for the note on which offices have rows). */
   minCounselors: number;
+  /** TIME_ZONE: clock times are written in it (i18n/format.ts formatDateTime), as on every page. */
+  timeZone: string;
 }
 
 /** "2026" → "År 2026", "2026-T2" → "2. tertial 2026" (in the page's language). */
@@ -166,23 +168,25 @@ export function IntervalChart({ item, lang, t, id }: { item: FairItem; lang: Lan
   const low = Math.max(1, Math.floor(Math.min(...values) * 2) / 2);
   const high = Math.min(6, Math.ceil(Math.max(...values) * 2) / 2);
   const span = Math.max(high - low, 0.5);
-  const labelWidth = 220;
-  const plotWidth = 400;
-  const rowHeight = 28;
-  const top = 12;
+  // Drawn for a 360 px phone (as reporting/charts.ts): about 330 px wide, each office's name above its
+  // interval rather than in a column to its left, so its text stays legible there and is never scaled up.
+  const margin = 16;
+  const plotWidth = 300;
+  const rowHeight = 40;
+  const top = 8;
   const height = top + shown.length * rowHeight + 36;
-  const x = (v: number) => labelWidth + ((v - low) / span) * plotWidth;
+  const x = (v: number) => margin + ((v - low) / span) * plotWidth;
   const ticks: number[] = [];
   for (let v = low; v <= low + span + 1e-9; v += 0.5) ticks.push(v);
-  const truncate = (s: string) => (s.length > 30 ? s.slice(0, 29) + '…' : s);
+  const truncate = (s: string) => (s.length > 44 ? s.slice(0, 43) + '…' : s);
   // The national level's label is centred under its line, but kept inside the picture near either edge.
   const halfLabel = 60;
-  const width = labelWidth + plotWidth + 20;
+  const width = plotWidth + 2 * margin;
   const referenceLabel: { x: number; anchor: 'start' | 'middle' | 'end' } =
     x(reference) + halfLabel > width
       ? { x: width - 2, anchor: 'end' }
-      : x(reference) - halfLabel < labelWidth
-        ? { x: labelWidth, anchor: 'start' }
+      : x(reference) - halfLabel < 0
+        ? { x: 2, anchor: 'start' }
         : { x: x(reference), anchor: 'middle' };
   return (
     <figure className="bs-section">
@@ -190,18 +194,21 @@ export function IntervalChart({ item, lang, t, id }: { item: FairItem; lang: Lan
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
         viewBox={`0 0 ${width} ${height}`}
-        width="100%"
+        width={width}
+        height={height}
+        style={{ maxWidth: '100%', height: 'auto' }}
         xmlns="http://www.w3.org/2000/svg"
       >
         <title id={`${id}-title`}>{`${t('chartTitle')}: ${item.label}`}</title>
         <desc id={`${id}-desc`}>{t('chartDescription')}</desc>
         <line x1={x(reference)} x2={x(reference)} y1={top - 6} y2={top + shown.length * rowHeight} stroke="#262626" strokeDasharray="4 3" />
         {shown.map((f, i) => {
-          const y = top + i * rowHeight + rowHeight / 2;
+          // The name on the upper half of the row, the interval below it.
+          const y = top + i * rowHeight + rowHeight - 10;
           const r = x(f.raw_mean!);
           return (
             <g key={f.unit_id}>
-              <text x={labelWidth - 8} y={y + 4} textAnchor="end" fontSize="13" fill="#262626">
+              <text x={margin} y={y - 12} fontSize="13" fill="#262626">
                 {truncate(f.name)}
               </text>
               <line x1={x(f.interval!.lower)} x2={x(f.interval!.upper)} y1={y} y2={y} stroke="#0056b4" strokeWidth="2" />
@@ -244,6 +251,7 @@ function ModelSection({ model, lang, t, id, levelAnswers }: { model: FairModel; 
           : t('modelIntro', { answers: model.answers, units: model.units })}
       </BodyLong>
       <DataTable
+        lang={lang}
         caption={t('modelHeading')}
         regionLabel={t('tableRegion', { label: t('modelHeading') })}
         rows={model.covariates}
@@ -357,6 +365,7 @@ function ItemSection({
             </Alert>
           ) : null}
           <DataTable
+            lang={lang}
             testId="fair-table"
             caption={item.label}
             regionLabel={t('tableRegion', { label: item.label })}
@@ -431,7 +440,7 @@ function fairPage(
               <>
                 {report.computed_at ? (
                   <BodyShort size="small" spacing>
-                    {t('computedAt', { time: report.computed_at.slice(0, 16).replace('T', ' ') })}
+                    {t('computedAt', { time: formatDateTime(lang, report.computed_at, page.timeZone) })}
                   </BodyShort>
                 ) : null}
                 {report.level === 'office' ? (

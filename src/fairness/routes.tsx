@@ -311,6 +311,7 @@ export async function registerFairnessRoutes(app: FastifyInstance, ctx: AppConte
       period: { key: result.chosen.period.key, closed: result.chosen.closed, closesOn: result.chosen.closesOn },
       periods: result.chosen.periods,
       minCounselors: ctx.config.MIN_COUNSELORS,
+      timeZone: ctx.config.TIME_ZONE,
     };
   };
 

@@ -371,6 +371,7 @@ export function reviewPage(data: ReviewPageData, lang: Lang): string {
           <BodyShort>{t('noDecided')}</BodyShort>
         ) : (
           <DataTable
+            lang={lang}
             caption={t('decidedTable')}
             narrow="stack"
             rows={data.decided}
@@ -454,6 +455,7 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
       ) : (
         <>
           <DataTable
+            lang={lang}
             caption={t('figuresCaption')}
             rows={results.periods}
             rowKey={(p) => p.period}
@@ -482,6 +484,7 @@ export function resultsPage(data: ResultsPageData, lang: Lang): string {
                 <div className="bs-chart" role="img" aria-label={t('chartLabel')} dangerouslySetInnerHTML={{ __html: data.chartSvg }} />
               ) : null}
               <DataTable
+                lang={lang}
                 caption={t('distributionCaption')}
                 rows={released.flatMap((p) => (p.figure.suppressed ? [] : [{ period: p.period, distribution: p.figure.distribution }]))}
                 rowKey={(p) => p.period}

@@ -78,6 +78,7 @@ export function monitoringPage(lang: Lang, frame: ShellFrame, report: Monitoring
             <BodyShort>{t('flagsNone')}</BodyShort>
           ) : (
             <DataTable
+              lang={lang}
               caption={t('flagsCaption')}
               narrow="stack"
               rows={report.flags}
@@ -139,6 +140,7 @@ export function monitoringPage(lang: Lang, frame: ShellFrame, report: Monitoring
             <BodyShort>{t('noData')}</BodyShort>
           ) : (
             <DataTable
+              lang={lang}
               caption={t('tableCaption', { period: report.period.key })}
               rows={report.rows}
               rowKey={(r) => `${r.level}-${r.id}`}
@@ -173,6 +175,7 @@ export function monitoringPage(lang: Lang, frame: ShellFrame, report: Monitoring
             </Heading>
             <BodyShort spacing>{t('channelIntro')}</BodyShort>
             <DataTable
+              lang={lang}
               caption={t('channelHeading', { scope: report.office?.name ?? t('allOffices'), period: report.period.key })}
               rows={[...report.by_channel, { channel: '', ...report.by_channel_total }]}
               rowKey={(c) => c.channel || 'total'}

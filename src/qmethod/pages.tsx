@@ -76,6 +76,7 @@ export function renderSortPage(args: {
       </Heading>
       <BodyLong>{t('scaleNote', { max })}</BodyLong>
       <DataTable
+        lang={lang}
         id="grid-table"
         caption={t('gridCaption')}
         rows={columns}

@@ -52,6 +52,7 @@ export function renderResultsPage(args: {
               {t('factorsHeading')}
             </Heading>
             <DataTable
+              lang={lang}
               caption={t('factorsHeading')}
               rows={result.factorNames}
               rowKey={(f) => f}
@@ -71,6 +72,7 @@ export function renderResultsPage(args: {
               {t('loadingsHeading')}
             </Heading>
             <DataTable
+              lang={lang}
               caption={t('loadingsHeading')}
               rows={result.participants}
               rowKey={(p) => p}
@@ -93,6 +95,7 @@ export function renderResultsPage(args: {
               {result.factorNames.map((f, fi) =>
                 result.unflaggedFactors.includes(fi) ? null : (
                   <DataTable
+                    lang={lang}
                     key={f}
                     caption={t('arrayCaption', { factor: f })}
                     captionVisible
@@ -120,6 +123,7 @@ export function renderResultsPage(args: {
             </Heading>
             <BodyLong spacing>* p &lt; .05, ** p &lt; .01</BodyLong>
             <DataTable
+              lang={lang}
               caption={t('distinguishingHeading')}
               rows={result.statements}
               rowKey={(id) => id}
@@ -145,6 +149,7 @@ export function renderResultsPage(args: {
               {t('correlationsHeading')}
             </Heading>
             <DataTable
+              lang={lang}
               caption={t('correlationsHeading')}
               rows={result.factorNames}
               rowKey={(f) => f}

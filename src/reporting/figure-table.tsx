@@ -87,6 +87,7 @@ export interface FigureRow {
 export function FigureTable({ caption, first, rows, lang }: { caption: string; first: string; rows: FigureRow[]; lang: Lang }) {
   return (
     <DataTable
+      lang={lang}
       caption={caption}
       rows={rows}
       rowKey={(row) => row.key}

@@ -3,6 +3,7 @@ import { Alert, BodyShort, Button, Checkbox, Heading, Link, Select } from '@navi
 import { translator, type Lang } from '../i18n/index.ts';
 import { groupMessages } from './group-messages.ts';
 import { FigureTable, formatShare as pct } from './figure-table.tsx';
+import { formatNumber } from '../i18n/format.ts';
 import type { UnitReport } from './group-report.ts';
 import { EXCLUSION_SLOTS, type DispatchCounts } from '../disclosure/counts.ts';
 import { exclusionReasonLabel } from '../dispatch/messages.ts';
@@ -29,6 +30,7 @@ export function DispatchTable({ rows, lang, t, caption }: { rows: DispatchCounts
   return (
     <>
       <DataTable
+        lang={lang}
         caption={caption}
         rows={rows}
         rowKey={(r) => r.period}
@@ -163,7 +165,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
           <Heading level="2" size="medium" id="results" spacing>
             {t('resultsHeading', { period: report.period })}
           </Heading>
-          <BodyShort spacing>{t('answersCount', { n: current.answers })}</BodyShort>
+          <BodyShort spacing>{t('answersCount', { n: formatNumber(lang, current.answers) })}</BodyShort>
           {!current.released ? (
             <Alert variant="info" size="small">
               {t('groupSuppressed')}
@@ -192,6 +194,7 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
             </Heading>
             <Chart svg={charts.distribution} label={t('chartDistribution')} />
             <DataTable
+              lang={lang}
               caption={t('distributionHeading')}
               rows={distribution}
               rowKey={(s) => s.id}

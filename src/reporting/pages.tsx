@@ -8,6 +8,7 @@ import { translator, type Lang } from '../i18n/index.ts';
 import { reportingMessages } from './messages.ts';
 import type { CounselorReport, PeriodResult } from './counselor-report.ts';
 import { FigureTable } from './figure-table.tsx';
+import { formatNumber } from '../i18n/format.ts';
 import { commentsSuppressedText, PeriodNotes } from './period-notes.tsx';
 import { staffPage, type ShellFrame } from '../web/shell.tsx';
 import { pageNames } from '../i18n/vocabulary.ts';
@@ -36,7 +37,7 @@ function PeriodSection({
         {t('periodHeading', { period: period.period })}
       </Heading>
       <BodyShort spacing>
-        {t('answers', { n: period.answers })} ·{' '}
+        {t('answers', { n: formatNumber(lang, period.answers) })} ·{' '}
         {instrumentName(lang, { ...period.instrument, national: period.instrument.id === NATIONAL_INSTRUMENT.id })}
       </BodyShort>
       <PeriodNotes period={period} lang={lang} showUnit={showUnit} />

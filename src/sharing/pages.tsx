@@ -15,7 +15,7 @@ import type { GroupView, PolicyRow, ShareRow } from '../consent/store.ts';
 import type { ReleasedComment, ModerationItem } from './moderation.ts';
 import type { IndividualView } from './individual.ts';
 import type { ShareWhat } from '../db/schema.ts';
-import { formatDateTime, formatLongDate } from '../i18n/format.ts';
+import { formatDateTime, formatLongDate, formatNumber } from '../i18n/format.ts';
 
 type T = ReturnType<typeof translator<keyof (typeof sharingMessages)['en']>>;
 
@@ -188,6 +188,7 @@ export function sharingPage(data: SharingPageData, lang: Lang): string {
           <BodyShort>{t('noHistory')}</BodyShort>
         ) : (
           <DataTable
+            lang={lang}
             caption={t('historyHeading')}
             narrow="stack"
             rows={data.shares}
@@ -228,6 +229,7 @@ export function auditPage(frame: ShellFrame, rows: AuditRow[], lang: Lang, timeZ
         <BodyShort>{t('auditEmpty')}</BodyShort>
       ) : (
         <DataTable
+          lang={lang}
           caption={nameOf(lang, 'meAudit')}
           narrow="stack"
           rows={rows}
@@ -342,7 +344,7 @@ export function individualResultsPage(frame: ShellFrame, view: IndividualView, l
             <Heading level="2" size="medium" id={headingId} spacing>
               {t('periodHeading', { period: p.period })}
             </Heading>
-            <BodyShort spacing>{t('answers', { n: p.answers })}</BodyShort>
+            <BodyShort spacing>{t('answers', { n: formatNumber(lang, p.answers) })}</BodyShort>
             <PeriodNotes period={p} lang={lang} showUnit={new Set(view.periods.map((q) => q.unit.id)).size > 1} />
             {p.statements === null || !p.closed ? null : !p.enough_answers ? (
               <BodyShort spacing>{t('notEnough', { k: view.thresholds.answers })}</BodyShort>
@@ -413,6 +415,7 @@ export function policiesPage(
           <BodyShort>{t('noPolicies')}</BodyShort>
         ) : (
           <DataTable
+            lang={lang}
             caption={t('currentPolicies')}
             narrow="stack"
             rows={data.policies}

@@ -328,6 +328,7 @@ function GroupTable({
   const grouped = groups.map((g) => ({ g, columns: columnsOf(g) }));
   return (
     <DataTable
+      lang={lang}
       id="staff-table"
       caption={t('tableCaption')}
       regionLabel={t('tableRegion', { label: t('tableHeading') })}
@@ -359,6 +360,7 @@ function FactorSection({ result, items, lang, t }: { result: ItemBlockAnalysis; 
       <BodyLong>{t('factorSummary', { n: factors.n, items: items.length, factors: m })}</BodyLong>
       <BodyLong>{t('eigenvalues', { values: factors.eigenvalues.map((v) => d(v)).join('; ') })}</BodyLong>
       <DataTable
+        lang={lang}
         id="loadings-table"
         caption={t('loadingsCaption')}
         captionVisible
@@ -385,6 +387,7 @@ function FactorSection({ result, items, lang, t }: { result: ItemBlockAnalysis; 
         ]}
       />
       <DataTable
+        lang={lang}
         id="alpha-table"
         caption={t('alphaCaption')}
         captionVisible

@@ -54,6 +54,18 @@ textarea.bs-comment{min-height:8rem;width:100%}
 .bs-shell-product:hover,.bs-shell-product:focus{text-decoration:underline}
 .bs-shell-menu ul,.bs-shell-lang ul{display:flex;flex-wrap:wrap;gap:var(--ax-space-4) var(--ax-space-16);list-style:none;margin:0;padding:0}
 .bs-shell-menu a[aria-current=page]{font-weight:600;text-decoration-thickness:3px}
+.bs-shell-menu-fold>summary{cursor:pointer;font-weight:600;color:var(--ax-text-accent);padding:var(--ax-space-4) 0;min-height:2rem;width:max-content}
+.bs-shell-menu-fold>summary:hover{text-decoration:underline}
+.bs-shell-menu-fold[open]>summary{margin-bottom:var(--ax-space-4)}
+.bs-shell-menu-fold ul{flex-direction:column;gap:var(--ax-space-8)}
+@media (min-width:40em){
+.bs-shell-menu-fold ul{flex-direction:row;gap:var(--ax-space-4) var(--ax-space-16)}
+}
+/* A wide screen shows the menu open and inline, whether the <details> is open or not; a browser without ::details-content keeps the toggle there too. */
+@supports selector(::details-content){@media (min-width:40em){
+.bs-shell-menu-fold>summary{display:none}
+.bs-shell-menu-fold::details-content{content-visibility:visible;display:contents}
+}}
 .bs-shell-lang{font-size:0.875rem}
 .bs-shell-lang a[aria-current=true]{font-weight:600;text-decoration:none;color:var(--ax-text-neutral)}
 .bs-data-table{border-collapse:separate;border-spacing:0}
@@ -63,6 +75,8 @@ textarea.bs-comment{min-height:8rem;width:100%}
 .bs-details{border-top:1px solid var(--ax-border-neutral-subtle);padding-top:var(--ax-space-12)}
 .bs-details>summary{cursor:pointer;font-weight:600;color:var(--ax-text-accent);padding:var(--ax-space-8) 0}
 .bs-details[open]>summary{margin-bottom:var(--ax-space-16)}
+/* A figure (a chart and its caption) uses the column's whole width: the browser's 40 px side margins left a phone's chart 248 px. */
+figure.bs-section{margin-inline:0}
 .bs-standing{max-width:28rem;margin:0}
 .bs-code{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--ax-bg-neutral-soft);padding:var(--ax-space-8) var(--ax-space-12);border-radius:var(--ax-radius-4);margin:0}
 @media (max-width:30em){

@@ -1,12 +1,15 @@
 import type React from 'react';
 import { Table } from '@navikt/ds-react';
 import { TableScroll } from './table-scroll.tsx';
+import type { Lang } from '../i18n/index.ts';
+import { formatNumber } from '../i18n/format.ts';
 
 /**
  * The one table of the page toolkit: every table of figures or records on a page is a `DataTable`.
  *
  * - Columns are typed: a header, a cell per row, `numeric` (right-aligned, tabular figures so digits line
- *   up), `rowHeader` (the row's key, a `<th scope="row">`; the first column, normally), `name` (written as
+ *   up; a cell given as a number is written by the reader's number format, `formatNumber`: "1 244" as the
+ *   text around the table says it, never a bare "1244"), `rowHeader` (the row's key, a `<th scope="row">`; the first column, normally), `name` (written as
  *   `data-column` on the column's data cells, for tests and styles).
  * - A cell may span the columns after it (`spanning(n, content)`): one marked cell where a suppressed
  *   figure's n, mean and share would be, never a zero.
@@ -38,7 +41,7 @@ export interface DataColumn<Row> {
   header: string;
   /** The row's cell in this column, or a cell spanning this and the following columns. */
   cell: (row: Row, index: number) => React.ReactNode | SpanningCell;
-  /** Numbers: right-aligned (header too), with tabular figures. */
+  /** Numbers: right-aligned (header too), with tabular figures; a number given as such is formatted in the reader's language. */
   numeric?: boolean;
   /** The column that names the row: each of its cells is a `<th scope="row">`. */
   rowHeader?: boolean;
@@ -53,6 +56,8 @@ export interface ColumnGroup {
 }
 
 export interface DataTableProps<Row> {
+  /** The reader's language: the number format of numeric cells given as numbers. */
+  lang: Lang;
   columns: ReadonlyArray<DataColumn<Row>>;
   rows: readonly Row[];
   rowKey: (row: Row, index: number) => React.Key;
@@ -133,7 +138,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
             data-label={stack ? labelOf(i) : undefined}
             data-column={column.name}
           >
-            {value}
+            {column.numeric && typeof value === 'number' ? formatNumber(props.lang, value, Number.isInteger(value) ? 0 : 2) : value}
           </Table.DataCell>,
         );
       }

@@ -148,7 +148,7 @@ export function renderErrorPage(
     ) : links.back ? (
       <Link href={links.back}>{t('back')}</Link>
     ) : links.overview ? (
-      <Link href={`/reports?lang=${lang}`}>{t('toOverview')}</Link>
+      <Link href={`/home?lang=${lang}`}>{t('toOverview')}</Link>
     ) : null;
   const content = (
     <>

@@ -94,16 +94,21 @@ export function ShellHeader({ lang, frame }: { lang: Lang; frame: ShellFrame }) 
           </Button>
         </form>
       </div>
+      {/* On a phone the menu folds into "Meny" (a <details>: opens without JavaScript, by mouse, touch or
+          keyboard); on a wider screen the stylesheet shows it open and inline, with no toggle (web/assets.ts). */}
       <nav aria-label={t('menu')} className="bs-shell-menu">
-        <ul>
-          {frame.menu.map((entry) => (
-            <li key={entry.href}>
-              <a href={withLang(entry.href, lang)} aria-current={isCurrent(entry, frame.url) ? 'page' : undefined}>
-                {entry.label}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <details className="bs-shell-menu-fold">
+          <summary>{t('menu')}</summary>
+          <ul>
+            {frame.menu.map((entry) => (
+              <li key={entry.href}>
+                <a href={withLang(entry.href, lang)} aria-current={isCurrent(entry, frame.url) ? 'page' : undefined}>
+                  {entry.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
       </nav>
       {frame.switchLanguage === false ? null : (
         <nav aria-label={t('language')} className="bs-shell-lang">

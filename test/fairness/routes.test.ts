@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../src/access/actor.ts';
 import type { FairReport } from '../../src/fairness/report.ts';
+import { formatDateTime } from '../../src/i18n/format.ts';
 import { refreshFairnessStats } from '../../src/fairness/store.ts';
 import { refreshStaleSnapshots } from '../../src/disclosure/refresher.ts';
 import { applyOrg } from '../../src/org/service.ts';
@@ -182,6 +183,10 @@ describe('fair comparison routes', () => {
       };
       expect(res.body.includes(noVariance[lang])).toBe(model.between_variance === 0);
       expect(res.body).toContain('<svg');
+      // When the statistics were computed: in TIME_ZONE, written as every other clock time on a staff page.
+      const computedAt = json.json().report.computed_at as string;
+      expect(res.body).toContain(formatDateTime(lang, computedAt, t.ctx.config.TIME_ZONE));
+      expect(res.body).not.toContain('(UTC)');
     }
   });
 });

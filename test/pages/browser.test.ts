@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { listen, testApp, type TestApp } from '../support/app.ts';
@@ -25,6 +25,23 @@ const slug = (url: string) =>
     .replace(/^\//, '')
     .replace(/[^a-zA-Z0-9]+/g, '_')
     .replace(/_+$/, '') || 'home';
+
+/**
+ * The charts (Vega's SVG, each with a viewBox and text) on the page: their natural width, the width they are
+ * drawn at, and the smallest of their texts as drawn (font size × drawn / natural).
+ */
+async function chartTexts(page: Page): Promise<Array<{ natural: number; drawn: number; smallest: number }>> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('svg[viewBox]'))
+      .filter((svg) => svg.querySelector('text'))
+      .map((svg) => {
+        const natural = Number(svg.getAttribute('viewBox')!.trim().split(/\s+/)[2]);
+        const drawn = svg.getBoundingClientRect().width;
+        const sizes = Array.from(svg.querySelectorAll('text'), (text) => parseFloat(getComputedStyle(text).fontSize));
+        return { natural, drawn, smallest: (Math.min(...sizes) * drawn) / natural };
+      }),
+  );
+}
 
 describe('every page of every demo role in a browser', { timeout: 15 * BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
@@ -71,9 +88,24 @@ describe('every page of every demo role in a browser', { timeout: 15 * BROWSER_T
             continue;
           }
           await page.screenshot({ path: join(dir, `${slug(url)}-${width}.png`), fullPage: true });
+          // Every chart's text as drawn: its font size times the scale the page draws the SVG at. On a phone
+          // it stays legible (≥ 11 px); on a desk the chart keeps its own size, never blown up.
+          for (const chart of await chartTexts(page)) {
+            if (width === 360 && chart.smallest < 11)
+              problems.push(`${url}: chart text drawn at ${chart.smallest.toFixed(1)} px at 360 (${chart.natural} px wide)`);
+            if (chart.drawn > chart.natural + 0.5) problems.push(`${url}: chart scaled up to ${chart.drawn} px from ${chart.natural} px`);
+          }
           if (width !== 360) continue;
           const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
           if (scrollWidth > 360) problems.push(`${url}: the page is ${scrollWidth} px wide at 360`);
+          // A count is written as the text around it writes it ("1 244"), never as a bare "1244".
+          for (const bare of await page
+            .locator('td.bs-num')
+            .evaluateAll((cells) => cells.map((c) => c.textContent!.trim()).filter((text) => /^\d{4,}$/.test(text))))
+            problems.push(`${url}: a count written "${bare}"`);
+          // The menu folds on a phone: the page's title is not pushed down by it.
+          const menuHeight = await page.evaluate(() => document.querySelector('.bs-shell-menu')?.getBoundingClientRect().height ?? 0);
+          if (menuHeight > 48) problems.push(`${url}: the menu is ${Math.round(menuHeight)} px tall at 360`);
           for (const violation of await axeViolations(page)) problems.push(`${url}: ${violation}`);
         }
         await context.close();

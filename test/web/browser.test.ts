@@ -52,15 +52,67 @@ describe('the shell in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
         if (header.headerWidth > width || header.widest > width) problems.push(`${path} at ${width}: header ${JSON.stringify(header)}`);
         // The page's own content (wide tables scroll inside their own box) must not widen the page either.
         if (header.documentWidth > width) problems.push(`${path} at ${width}: document ${header.documentWidth} px wide`);
+        // On a phone the menu is folded under "Meny": open it as a person would, then every entry is there.
+        if (width === 360) await page.locator('.bs-shell-menu summary').click();
         for (const nav of ['.bs-shell-menu a', '.bs-shell-lang a']) {
           const links = page.locator(nav);
           if ((await links.count()) === 0) problems.push(`${path}: no ${nav}`);
           for (const link of await links.all()) if (!(await link.isVisible())) problems.push(`${path}: ${nav} hidden`);
         }
         if (shots) await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: false });
+        if (width === 1280 && (await page.locator('.bs-shell-menu summary').isVisible())) problems.push(`${path}: a menu toggle at 1280`);
+        // The header keeps to the page's column: log-out ends where the content below it ends, not past it.
+        const edges = await page.evaluate(() => {
+          const column = document.querySelector('main')!.querySelector('h1')!.parentElement!;
+          const style = getComputedStyle(column);
+          return {
+            logout: document.querySelector('.bs-shell-logout button')!.getBoundingClientRect().right,
+            column: column.getBoundingClientRect().right - parseFloat(style.paddingRight),
+          };
+        });
+        if (edges.logout > edges.column + 0.5)
+          problems.push(`${path} at ${width}: log-out ends at ${edges.logout}, the column at ${edges.column}`);
         await context.close();
       }
       expect(problems).toEqual([]);
     });
   }
+
+  it('folds the menu under "Meny" on a phone, which opens without JavaScript (mouse or keyboard) and marks the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 900 }, javaScriptEnabled: false });
+    await signInAs(context, 'demo-v01');
+    const page = await context.newPage();
+    await page.goto('/me?lang=nb');
+    const menu = page.getByRole('navigation', { name: 'Meny' });
+    const toggle = menu.locator('summary');
+    const height = async () => (await menu.boundingBox())!.height;
+    // Folded: one line above the title, the entries out of sight.
+    expect(await height()).toBeLessThanOrEqual(48);
+    expect(await toggle.innerText()).toBe('Meny');
+    expect(await menu.getByRole('link').first().isVisible()).toBe(false);
+    await toggle.click();
+    expect(await menu.getByRole('link').first().isVisible()).toBe(true);
+    // The page open now is marked among the entries.
+    expect(await menu.locator('a[aria-current="page"]').allInnerTexts()).toEqual(['Mine resultater']);
+    await toggle.click();
+    expect(await menu.getByRole('link').first().isVisible()).toBe(false);
+    // By keyboard: Tab reaches the toggle, Enter opens it, Tab goes on to the first entry.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('nav')?.getAttribute('aria-label'))).toBe('Meny');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('A');
+    await context.close();
+
+    // On a desk the menu is open and inline, with no toggle, and no taller than one line.
+    const wide = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    await signInAs(wide, 'demo-l1');
+    const desk = await wide.newPage();
+    await desk.goto('/units/demo-fjordby?lang=nb');
+    const deskMenu = desk.getByRole('navigation', { name: 'Meny' });
+    expect(await deskMenu.locator('summary').isVisible()).toBe(false);
+    for (const link of await deskMenu.getByRole('link').all()) expect(await link.isVisible()).toBe(true);
+    expect((await deskMenu.boundingBox())!.height).toBeLessThanOrEqual(32);
+    await wide.close();
+  });
 });

@@ -54,7 +54,7 @@ function rowOf(html: string, name: string) {
 
 const render = (element: React.ReactElement) => renderToStaticMarkup(element);
 const table = (extra: Partial<React.ComponentProps<typeof DataTable<Row>>> = {}) =>
-  render(<DataTable caption="Offices" rows={rows} rowKey={(r) => r.name} columns={columns} {...extra} />);
+  render(<DataTable lang="en" caption="Offices" rows={rows} rowKey={(r) => r.name} columns={columns} {...extra} />);
 
 describe('DataTable', () => {
   it('names the table by its caption (screen readers only by default) and puts it in a named, focusable scroll region', () => {
@@ -98,6 +98,16 @@ describe('DataTable', () => {
     expect(siteStylesheet().body.toString()).toContain('.bs-data-table .bs-num{font-variant-numeric:tabular-nums}');
   });
 
+  it("writes a count given as a number in the reader's number format, as the text around the table does", () => {
+    const big: Row[] = [{ name: 'NAV Storby', n: 1244, mean: 4.5 }];
+    const of = (lang: 'nb' | 'en') =>
+      rowOf(render(<DataTable lang={lang} caption="Offices" rows={big} rowKey={(r) => r.name} columns={columns} />), 'NAV Storby');
+    expect(of('nb')[0].text).toBe('1\u00a0244');
+    expect(of('en')[0].text).toBe('1,244');
+    // A cell the page formatted itself (a string) is left as it is.
+    expect(of('nb')[1].text).toBe('4.5');
+  });
+
   it('lets a cell span the columns after it, which the row then skips; the spanning cell has no column name', () => {
     const html = table();
     const suppressed = rowOf(html, 'NAV Elvedal');
@@ -108,7 +118,13 @@ describe('DataTable', () => {
     expect(rowOf(html, 'NAV Dalstad').map((c) => c.attributes['data-column'])).toEqual(['n', 'mean', undefined]);
     // A span running past the last column stops there.
     const long = render(
-      <DataTable caption="x" rows={rows} rowKey={(r) => r.name} columns={[columns[0], { ...columns[1], cell: () => spanning(9, '–') }]} />,
+      <DataTable
+        lang="en"
+        caption="x"
+        rows={rows}
+        rowKey={(r) => r.name}
+        columns={[columns[0], { ...columns[1], cell: () => spanning(9, '–') }]}
+      />,
     );
     expect(rowOf(long, 'NAV Dalstad').map((c) => c.attributes.colspan)).toEqual(['1']);
   });
