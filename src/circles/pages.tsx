@@ -173,6 +173,7 @@ export function groupsPage(data: GroupsPageData, lang: Lang): string {
         </Heading>
         <BodyLong spacing>{t('leadersIntro', { k })}</BodyLong>
         <DataTable
+          lang={lang}
           caption={t('leadersHeading')}
           narrow="stack"
           rows={rows}
