@@ -187,7 +187,8 @@ describe('Q sorting page in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, ()
       await page.goto(`${base}/q/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
       await check('unknown');
       await signInAs(context, 'l1');
-      await page.goto(`${base}/qmethod/studies/${resultsStudy}/results?factors=3`);
+      // In bokmål by choice: the English chosen on the sorting page above is remembered (bs_lang) for this browser.
+      await page.goto(`${base}/qmethod/studies/${resultsStudy}/results?factors=3&lang=nb`);
       expect(await page.locator('h1').textContent()).toBe('Resultater: Resultater');
       await check('results nb');
       await page.goto(`${base}/qmethod/studies/${resultsStudy}/results?factors=12&lang=en`);

@@ -5,6 +5,9 @@ import { loadUnitTree } from '../../src/access/actor.ts';
 import { descendants, type UnitTree } from '../../src/access/scope.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { seedDemo, seededRandom } from '../../src/demo/seed.ts';
+import { LANGUAGES } from '../../src/i18n/index.ts';
+import { crawl } from '../support/crawl.ts';
+import { catalogVocabulary, dataWords, foreignWords } from '../support/language.ts';
 import { dispatchCounts, dispatchFromCounts, type DispatchCounts } from '../../src/disclosure/counts.ts';
 import { ensureSnapshot, loadReleaseTable } from '../../src/disclosure/group-store.ts';
 import { personContact } from '../../src/dispatch/contact.ts';
@@ -459,6 +462,16 @@ describe('figures that add up: random process histories', () => {
           );
           expect(rows[0]!.reasons).toBeGreaterThanOrEqual(3);
           expect(rows[0]!.answers).toBeGreaterThan(0);
+          // And the pages of this history speak one language: a counselor's and their leader's, in each language.
+          const [vocabulary, data] = await Promise.all([catalogVocabulary(), dataWords(t.ctx.db)]);
+          const foreign: string[] = [];
+          for (const who of ['v1', 'l1'])
+            for (const lang of LANGUAGES)
+              for (const page of await crawl(t.app, { cookie: await cookieFor(t, who), lang, perPath: 2, max: 25 })) {
+                const found = foreignWords(page.html, lang, vocabulary, data);
+                if (found.length > 0) foreign.push(`seed ${seed}, ${who} ${page.url}: ${found.join(', ')}`);
+              }
+          expect(foreign).toEqual([]);
         } finally {
           await t.close();
         }
