@@ -179,7 +179,7 @@ export async function run(): Promise<BenchRow[]> {
     const node = ['-e', '0'];
     const help = [BIN, '--help'];
     const qmethod = [BIN, 'qmethod', 'analyze', sortsCsv, '--factors', String(FACTORS), '--out', join(work, 'out')];
-    const rArgs = ['-e', R_SCRIPT, '--args', sortsCsv, join(work, 'r-out'), String(FACTORS)];
+    const rArgs = ['-e', R_SCRIPT, sortsCsv, join(work, 'r-out'), String(FACTORS)];
     // One untimed run each (file cache, tsx's compile cache), then interleaved so all see the same load.
     timeProcess(process.execPath, node);
     timeProcess(process.execPath, help);
