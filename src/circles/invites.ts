@@ -6,6 +6,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { isLang, translator, type Lang } from '../i18n/index.ts';
 import { calendarFile } from './core.ts';
 import { circleMessages } from './messages.ts';
+import { sessionQuery } from './store.ts';
 
 /**
  * The calendar e-mails of planned and cancelled sessions, sent by the worker. Each (session, member,
@@ -57,24 +58,7 @@ export async function sendCircleInvites(ctx: AppContext, transports: Transports,
         .where('employee_id', '=', invite.employee_id)
         .where('sequence', '=', invite.sequence)
         .execute();
-    const session = await ctx.db
-      .selectFrom('circle_session as s')
-      .innerJoin('colleague_group as g', 'g.id', 's.group_id')
-      .innerJoin('employee as f', 'f.id', 's.facilitator_id')
-      .select([
-        's.id',
-        's.group_id',
-        'g.name as group_name',
-        's.starts_at',
-        's.ends_at',
-        's.place',
-        's.video_link',
-        's.theme',
-        's.uid',
-        'f.name as facilitator_name',
-      ])
-      .where('s.id', '=', invite.session_id)
-      .executeTakeFirstOrThrow();
+    const session = await sessionQuery(ctx).select('s.uid').where('s.id', '=', invite.session_id).executeTakeFirstOrThrow();
     const recipient = await ctx.db
       .selectFrom('employee')
       .select(['name', 'email'])

@@ -265,7 +265,8 @@ export interface SessionView {
   cancelledAt: Date | null;
 }
 
-const sessionQuery = (ctx: AppContext) =>
+/** A session with its group's and facilitator's names: the one query the pages and the invitations read sessions by. */
+export const sessionQuery = (ctx: AppContext) =>
   ctx.db
     .selectFrom('circle_session as s')
     .innerJoin('colleague_group as g', 'g.id', 's.group_id')

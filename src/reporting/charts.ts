@@ -57,6 +57,16 @@ const ARIAL_OTHER: Record<string, number> = {
   '−': 584,
 };
 
+/** The y channel of a chart with one row per label, in the given order (never by value), its name drawn by the chart itself. */
+const rowsInOrder = (order: string[]) => ({
+  field: 'label',
+  type: 'nominal' as const,
+  sort: order,
+  title: null,
+  scale: { domain: order, paddingInner: 0, paddingOuter: 0 },
+  axis: null,
+});
+
 /** The width of `text` in Arial at `fontSize` px (an unknown character counts as a digit). */
 export function arialWidth(text: string, fontSize: number): number {
   let units = 0;
@@ -166,14 +176,7 @@ export function meanBars(items: BarItem[], axisTitle: string, lang: Lang, format
       height: { step },
       data: { values },
       encoding: {
-        y: {
-          field: 'label',
-          type: 'nominal',
-          sort: order,
-          title: null,
-          scale: { domain: order, paddingInner: 0, paddingOuter: 0 },
-          axis: null,
-        },
+        y: rowsInOrder(order),
       },
       layer: [
         // Bars start at the scale's lowest value (1), not at zero.
@@ -229,14 +232,7 @@ export function distributionBars(
       height: { step },
       data: { values },
       encoding: {
-        y: {
-          field: 'label',
-          type: 'nominal',
-          sort: order,
-          title: null,
-          scale: { domain: order, paddingInner: 0, paddingOuter: 0 },
-          axis: null,
-        },
+        y: rowsInOrder(order),
       },
       layer: [
         {
