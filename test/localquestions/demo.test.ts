@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFor } from '../../src/app.ts';
 import { type AppContext } from '../../src/core/context.ts';
 import { loadActor } from '../../src/access/actor.ts';
-import { loadConfig } from '../../src/core/config.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
 import { questionsForMeeting, resultsFor, reviewQueue } from '../../src/localquestions/store.ts';
-import { freshDatabase } from '../support/db.ts';
+import { demoContext } from '../support/demo.ts';
 
 describe('demo data for office and county questions', () => {
   let ctx: AppContext;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const handle = await freshDatabase();
-    const now = new Date('2026-11-20T10:00:00Z');
-    ctx = await contextFor(handle, loadConfig({}, { LOG_LEVEL: 'silent', DATA_DIR: '/tmp/bs-demo-localquestions' }), { now: () => now });
-    await seedDemo(ctx);
-    close = () => handle.close();
+    ({ ctx, close } = await demoContext());
   }, 180_000);
   afterAll(() => close?.());
 

@@ -1,23 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFor } from '../../src/app.ts';
 import { type AppContext } from '../../src/core/context.ts';
-import { loadConfig } from '../../src/core/config.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
 import { DEMO_DROPPING_COUNSELOR, DEMO_EXCLUDING_COUNSELOR } from '../../src/monitoring/demo.ts';
 import { monitoringReport } from '../../src/monitoring/selection.ts';
-import { freshDatabase } from '../support/db.ts';
+import { demoContext } from '../support/demo.ts';
 
 describe('demo data for monitoring', () => {
   let ctx: AppContext;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const handle = await freshDatabase();
-    const now = new Date('2026-11-20T10:00:00Z');
-    ctx = await contextFor(handle, loadConfig({}, { LOG_LEVEL: 'silent', DATA_DIR: '/tmp/bs-demo-monitoring' }), { now: () => now });
-    await seedDemo(ctx);
-    close = () => handle.close();
+    ({ ctx, close } = await demoContext());
   }, 120_000);
   afterAll(() => close?.());
 

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { listen, testApp, type TestApp } from '../support/app.ts';
+import { listen, demoTestApp, type TestApp } from '../support/app.ts';
 import { BROWSER_TEST_TIMEOUT_MS, axeViolations, signInAs, useBrowser } from '../support/browser.ts';
 import { crawl } from '../support/crawl.ts';
 
@@ -49,8 +48,7 @@ describe('every page of every demo role in a browser', { timeout: 15 * BROWSER_T
   const urls = new Map<string, string[]>();
 
   beforeAll(async () => {
-    t = await testApp({}, new Date('2026-11-23T10:00:00Z'));
-    await seedDemo(t.ctx);
+    t = await demoTestApp();
     for (const who of ROLES) {
       const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: who } });
       const cookie = `bs_session=${login.cookies.find((c) => c.name === 'bs_session')!.value}`;

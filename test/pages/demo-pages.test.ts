@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.ts';
 import { LANGUAGES, type Lang } from '../../src/i18n/index.ts';
-import { testApp, type TestApp } from '../support/app.ts';
+import { demoTestApp, type TestApp } from '../support/app.ts';
 import { crawl, type CrawledPage } from '../support/crawl.ts';
 import { catalogVocabulary, dataWords, foreignWords } from '../support/language.ts';
 
@@ -21,8 +20,7 @@ describe('the demo as each role sees it', () => {
   let data: Set<string>;
 
   beforeAll(async () => {
-    t = await testApp({}, new Date('2026-11-23T10:00:00Z'));
-    await seedDemo(t.ctx);
+    t = await demoTestApp();
     data = await dataWords(t.ctx.db);
     vocabulary = await catalogVocabulary();
     for (const who of ROLES) {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadUnitTree } from '../../src/access/actor.ts';
 import { descendants, type UnitTree } from '../../src/access/scope.ts';
 import type { AppContext } from '../../src/core/context.ts';
-import { seedDemo, seededRandom } from '../../src/demo/seed.ts';
+import { seededRandom } from '../../src/demo/seed.ts';
 import { LANGUAGES } from '../../src/i18n/index.ts';
 import { crawl } from '../support/crawl.ts';
 import { catalogVocabulary, dataWords, foreignWords } from '../support/language.ts';
@@ -16,7 +16,7 @@ import { ingestMeetings } from '../../src/intake/service.ts';
 import { AGREE_FROM, AGREE_RANGE, NATIONAL_INSTRUMENT } from '../../src/instrument/instrument.ts';
 import { monitoringReport, type ProcessCounts } from '../../src/monitoring/selection.ts';
 import { parsePeriodKey, periodOf } from '../../src/time/periods.ts';
-import { testApp, type TestApp } from '../support/app.ts';
+import { demoTestApp, testApp, type TestApp } from '../support/app.ts';
 
 /**
  * Figures that add up, over the demo and over random process histories, through the functions the
@@ -186,14 +186,9 @@ async function cookieFor(t: TestApp, employeeId: string): Promise<string> {
   return `bs_session=${login.cookies.find((c) => c.name === 'bs_session')!.value}`;
 }
 
-/** The demo, seeded once for every test that reads it (at a date when 2026's first two tertials have closed). */
+/** The demo (at a date when 2026's first two tertials have closed), once for every test that reads it. */
 let demo: Promise<TestApp> | undefined;
-const demoApp = () =>
-  (demo ??= (async () => {
-    const app = await testApp({}, new Date('2026-12-06T10:00:00Z'));
-    await seedDemo(app.ctx);
-    return app;
-  })());
+const demoApp = () => (demo ??= demoTestApp());
 afterAll(async () => (await demo)?.close());
 
 describe('figures that add up: the demo', () => {

@@ -1,25 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFor } from '../../src/app.ts';
 import { type AppContext } from '../../src/core/context.ts';
 import { loadActor, loadUnitTree } from '../../src/access/actor.ts';
-import { loadConfig } from '../../src/core/config.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
 import { counselorOverview } from '../../src/reporting/counselor-overview.ts';
 import { currentPeriodKey, unitReport } from '../../src/reporting/group-report.ts';
 import { parsePeriodKey } from '../../src/time/periods.ts';
 import { readerViewFor } from '../../src/consent/readers.ts';
-import { freshDatabase } from '../support/db.ts';
+import { demoContext } from '../support/demo.ts';
 
 /** The demo shows every report view with data, and some groups under the thresholds. */
 describe('demo data in the reports', () => {
   let ctx: AppContext;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    const handle = await freshDatabase();
-    close = handle.close;
-    const now = new Date('2026-11-23T10:00:00Z');
-    ctx = await contextFor(handle, loadConfig({}, { LOG_LEVEL: 'silent', DATA_DIR: '/tmp/bs-demo-reporting' }), { now: () => now });
-    await seedDemo(ctx);
+    ({ ctx, close } = await demoContext());
   }, 120_000);
   afterAll(async () => close?.());
 

@@ -7,11 +7,14 @@ import { type AppContext } from '../../src/core/context.ts';
 import { createApiKey } from '../../src/auth/api-keys.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { applyOrg } from '../../src/org/service.ts';
-import type { OrgInput } from '../../src/org/schema.ts';
-import { orgInputSchema } from '../../src/org/schema.ts';
+import { SMALL_ORG } from './org.ts';
+import { demoDatabase, DEMO_NOW } from './demo.ts';
 import { buildServer } from '../../src/server.ts';
 import { freshDatabase } from './db.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
+import type { DemoSummary } from '../../src/demo/seed.ts';
+
+export { SMALL_ORG };
 
 export interface TestApp {
   ctx: AppContext & { handle: DatabaseHandle };
@@ -23,27 +26,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A small organisation: one county, one office with two teams, six counselors and a leader. */
-export const SMALL_ORG: OrgInput = orgInputSchema.parse({
-  units: [
-    { id: 'c1', kind: 'county', name: 'Testfylke', parent_id: null },
-    { id: 'o1', kind: 'office', name: 'NAV Testby', parent_id: 'c1' },
-    { id: 't1', kind: 'team', name: 'Team Arbeid', parent_id: 'o1' },
-    { id: 't2', kind: 'team', name: 'Team Ungdom', parent_id: 'o1' },
-  ],
-  employees: [
-    { id: 'v1', name: 'Kari Nordmann', unit_id: 't1', role: 'counselor' },
-    { id: 'v2', name: 'Ola Hansen', unit_id: 't1', role: 'counselor' },
-    { id: 'v3', name: 'Ingrid Berg', unit_id: 't1', role: 'counselor', employer: 'municipal' },
-    { id: 'v4', name: 'Per Olsen', unit_id: 't2', role: 'counselor' },
-    { id: 'v5', name: 'Aisha Khan', unit_id: 't2', role: 'counselor' },
-    { id: 'v6', name: 'Jonas Lie', unit_id: 't2', role: 'counselor' },
-    { id: 'l1', name: 'Lise Leder', unit_id: 'o1', role: 'leader' },
-  ],
-});
-
 export async function testApp(overrides: Partial<Config> = {}, start = new Date('2026-03-10T10:00:00Z')): Promise<TestApp> {
-  const handle = await freshDatabase();
+  return appOn(await freshDatabase(), overrides, start, false);
+}
+
+/**
+ * testApp() with the demo seeded at DEMO_NOW (test/support/demo.ts: seeded once per test process,
+ * a copy for each caller). `demo` is what seedDemo() returned.
+ */
+export async function demoTestApp(overrides: Partial<Config> = {}): Promise<TestApp & { demo: DemoSummary }> {
+  const { handle, summary } = await demoDatabase();
+  return { ...(await appOn(handle, overrides, DEMO_NOW, true)), demo: summary };
+}
+
+async function appOn(handle: DatabaseHandle, overrides: Partial<Config>, start: Date, seeded: boolean): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bs-test-'));
   let now = start;
   const config = loadConfig(
@@ -65,7 +61,7 @@ export async function testApp(overrides: Partial<Config> = {}, start = new Date(
     },
   );
   const ctx = await contextFor(handle, config, { now: () => now });
-  await applyOrg(ctx.db, SMALL_ORG, now);
+  if (!seeded) await applyOrg(ctx.db, SMALL_ORG, now);
   const { key } = await createApiKey(ctx.db, 'test-case-system');
   const app = await buildServer(ctx);
   await app.ready();

@@ -36,7 +36,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await handle.close();
     }
     project.provide('postgresTemplate', name);
-    return () => adminQuery(base, `drop database if exists ${name} with (force)`);
+    return async () => {
+      // test/support/demo.ts seeds one demo database per test process, named after this template.
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [
+          `${name}_demo_`,
+        ]);
+        for (const { datname } of rows) await client.query(`drop database if exists ${datname} with (force)`);
+      } finally {
+        await client.end();
+      }
+      await adminQuery(base, `drop database if exists ${name} with (force)`);
+    };
   }
   const handle = await openDatabase({ dataDir: 'memory://' });
   const dir = await mkdtemp(join(tmpdir(), 'bs-pglite-snapshot-'));

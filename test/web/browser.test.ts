@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { listen, testApp, type TestApp } from '../support/app.ts';
+import { listen, demoTestApp, type TestApp } from '../support/app.ts';
 import { BROWSER_TEST_TIMEOUT_MS, signInAs, useBrowser } from '../support/browser.ts';
 
 /**
@@ -25,8 +24,7 @@ describe('the shell in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   const shots = process.env.SHELL_SHOTS;
 
   beforeAll(async () => {
-    t = await testApp({}, new Date('2026-11-23T10:00:00Z'));
-    await seedDemo(t.ctx);
+    t = await demoTestApp();
     browser.base = await listen(t.app);
     if (shots) mkdirSync(shots, { recursive: true });
   }, 300_000);

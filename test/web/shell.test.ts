@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'htmlparser2';
 import { findAll, findOne, getAttributeValue, textContent } from 'domutils';
 import type { Element } from 'domhandler';
-import { seedDemo } from '../../src/demo/seed.ts';
 import { loadActor, loadUnitTree } from '../../src/access/actor.ts';
 import { menuPages, pagePath } from '../../src/access/navigation.ts';
 import { LANGUAGES, type Lang } from '../../src/i18n/index.ts';
 import { pageNames, type PageId } from '../../src/i18n/vocabulary.ts';
-import { testApp, type TestApp } from '../support/app.ts';
+import { demoTestApp, type TestApp } from '../support/app.ts';
 import { linksOf } from '../support/crawl.ts';
 
 /**
@@ -24,8 +23,7 @@ const cookies = new Map<string, string>();
 const menus = new Map<string, PageId[]>();
 
 beforeAll(async () => {
-  t = await testApp({}, new Date('2026-11-23T10:00:00Z'));
-  await seedDemo(t.ctx);
+  t = await demoTestApp();
   const tree = await loadUnitTree(t.ctx.db);
   for (const who of ROLES) {
     const login = await t.app.inject({ method: 'POST', url: '/login', payload: { employee_id: who } });
