@@ -19,7 +19,7 @@ import { pageNames } from '../i18n/vocabulary.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatLongDate } from '../i18n/format.ts';
 import { competenceMessages } from './messages.ts';
-import { AREAS, FORMS, type FreeTextField } from './core.ts';
+import { AREAS, FORMS, marksPerPeriod, type FreeTextField } from './core.ts';
 import type { Activity } from './store.ts';
 
 export type CompetenceT = ReturnType<typeof translator<keyof (typeof competenceMessages)['en']>>;
@@ -292,3 +292,57 @@ export function activityPage(data: ActivityPageData, lang: Lang): string {
     body,
   });
 }
+
+export interface ActivityMark extends Activity {
+  number: number;
+  period: string;
+}
+
+/**
+ * Beside the office's results over time (its own report, for its own leaders): the activities the
+ * chart marks, numbered as the marks, oldest first, and the way to the register. No count per office,
+ * no comparison: learning beside results, not a league table.
+ */
+export function ActivityMarksTable({ marks, lang }: { marks: ActivityMark[]; lang: Lang }) {
+  const t = translator(competenceMessages, lang);
+  return (
+    <section aria-labelledby="competence-marks" className="bs-section">
+      <Heading level="3" size="small" id="competence-marks" spacing>
+        {t('periodHeading')}
+      </Heading>
+      <BodyShort spacing size="small">
+        {t('periodIntro')}
+      </BodyShort>
+      {marks.length === 0 ? (
+        <BodyShort spacing>{t('periodNone')}</BodyShort>
+      ) : (
+        <DataTable
+          lang={lang}
+          caption={t('periodHeading')}
+          narrow="stack"
+          rows={marks}
+          rowKey={(m) => m.id}
+          columns={[
+            { header: t('number'), cell: (m) => m.number, numeric: true },
+            { header: t('title'), rowHeader: true, cell: (m) => m.title },
+            { header: t('period'), cell: (m) => m.period },
+            { header: t('date'), cell: (m) => formatLongDate(lang, m.heldOn) },
+            { header: t('form'), cell: (m) => t(`form_${m.form}`) },
+            { header: t('observed'), cell: (m) => m.observedOutcome ?? <span className="bs-note">{t('notYet')}</span> },
+          ]}
+        />
+      )}
+      <BodyShort>
+        <Link href={`/competence?lang=${lang}`}>{t('registerLink')}</Link>
+      </BodyShort>
+    </section>
+  );
+}
+
+/** The marks' texts per period ("Tiltak 1, 2"), for the trend chart. */
+export function markTexts(marks: ReadonlyArray<{ number: number; period: string }>, lang: Lang): Map<string, string> {
+  const t = translator(competenceMessages, lang);
+  return new Map([...marksPerPeriod(marks)].map(([period, list]) => [period, t('mark', { numbers: list.join(', ') })]));
+}
+
+export const chartMarksLabel = (lang: Lang) => translator(competenceMessages, lang)('chartMarks');

@@ -3,7 +3,8 @@ import { loadUnitTree } from '../access/actor.ts';
 import type { Actor, UnitTree } from '../access/scope.ts';
 import { AppError } from '../core/errors.ts';
 import type { CompetenceForm } from '../db/schema.ts';
-import { mayEdit, mayRead } from './core.ts';
+import { mayEdit, mayRead, numberedMarks } from './core.ts';
+import { parsePeriodKey, type PeriodKind } from '../time/periods.ts';
 
 /** The register's database edge: every read and write checks the office against the actor (core.ts). */
 
@@ -132,4 +133,25 @@ export async function deleteActivity(ctx: AppContext, actor: Actor, id: number):
   assertEditor(actor, tree, current.officeId);
   await ctx.db.deleteFrom('competence_activity').where('id', '=', id).execute();
   return current.officeId;
+}
+
+/**
+ * The activities to mark on an office's results over time, for its own report: null unless the unit
+ * is an office whose register the reader reads (its leaders; analysts comparing offices get none, so
+ * the marks never line offices up). `periods`: the trend's period keys, oldest first.
+ */
+export async function marksForReport(
+  ctx: AppContext,
+  actor: Actor,
+  tree: UnitTree,
+  unitId: string,
+  kind: PeriodKind,
+  periods: readonly string[],
+): Promise<Array<Activity & { number: number; period: string }> | null> {
+  if (tree.get(unitId)?.kind !== 'office' || !mayRead(actor, tree, unitId) || periods.length === 0) return null;
+  const first = parsePeriodKey(periods[0]);
+  const last = parsePeriodKey(periods[periods.length - 1]);
+  if (!first || !last) return null;
+  const activities = await activitiesOf(ctx, unitId, { from: first.from, to: last.to });
+  return numberedMarks(activities, periods, kind);
 }

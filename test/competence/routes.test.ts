@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole } from '../../src/access/actor.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 
 /**
@@ -51,8 +52,10 @@ beforeAll(async () => {
     .values([
       { id: 'l2', name: 'Lars Annen', unit_id: 'o2', role: 'leader' },
       { id: 'v7', name: 'Vera Annen', unit_id: 'o2', role: 'counselor' },
+      { id: 'ca1', name: 'Frida Fylke', unit_id: 'c1', role: 'staff' },
     ])
     .execute();
+  await grantRole(t.ctx.db, 'ca1', 'county_analyst', 'c1');
 });
 afterAll(async () => t?.close());
 
@@ -184,5 +187,35 @@ describe('the register of competence activities', () => {
     const last = (await rows()).at(-1)!;
     expect((await post('l1', `/competence/${last.id}/delete?lang=nb`, {})).statusCode).toBe(303);
     expect(await rows()).toHaveLength(2);
+  });
+
+  it('the office’s leader sees the activities as marks on the office’s results over time, with the table beside them', async () => {
+    const page = await get('l1', '/units/o1?lang=nb');
+    expect(page.statusCode).toBe(200);
+    const trend = /<section aria-labelledby="trend"[\s\S]*?<\/section>\s*<\/section>/.exec(page.body)![0];
+    const svg = /<svg[\s\S]*?<\/svg>/.exec(trend)![0];
+    // Both activities left are on 2026-02-12, in 2026-T1: one mark for the period, numbered as the table.
+    expect(svg).toContain('Tiltak 1, 2');
+    expect(svg).toMatch(/fill="#8a3c00"/);
+    expect(trend).toContain('Kompetansetiltak i perioden');
+    expect(trend).toContain('Endringer i AAP-forskriften');
+    expect(trend).toContain(
+      'aria-label="Stolpediagram: helhetsvurdering per periode. Samme tall står i tabellen. Kompetansetiltak er merket',
+    );
+    const en = await get('l1', '/units/o1?lang=en&period=month');
+    expect(en.body).toContain('Activity 1, 2');
+    expect(en.body).toContain('Competence activities in the period');
+  });
+
+  it('marks only the office’s own report for its own people: not a team’s, not for a county analyst comparing offices', async () => {
+    const team = await get('l1', '/units/t1?lang=nb');
+    expect(team.statusCode).toBe(200);
+    expect(team.body).not.toContain('Kompetansetiltak i perioden');
+    const analyst = await get('ca1', '/units/o1?lang=nb');
+    expect(analyst.statusCode).toBe(200);
+    expect(analyst.body).not.toContain('Kompetansetiltak i perioden');
+    expect(analyst.body).not.toContain('Tiltak 1');
+    expect((await get('ca1', '/competence')).statusCode).toBe(200);
+    expect((await get('ca1', '/api/v1/offices/o1/competence')).statusCode).toBe(404);
   });
 });
