@@ -17,11 +17,13 @@ type Key =
   | 'form_peer_supervision'
   | 'form_other'
   | 'title'
+  | 'activity'
   | 'ledBy'
   | 'ledByHint'
   | 'targetGroup'
   | 'targetGroupHint'
   | 'date'
+  | 'dateCol'
   | 'timeZoneNote'
   | 'areas'
   | 'area_folketrygdloven'
@@ -66,18 +68,20 @@ export const competenceMessages: Catalog<Key> = {
     editHeading: 'Endre tiltaket',
     office: 'Kontor',
     form: 'Form',
-    form_fagmote: 'Fagmøte (for eksempel om en regelendring)',
+    form_fagmote: 'Fagmøte',
     form_case_forum: 'Saksforum',
     form_mentor: 'Mentorordning for nyansatte',
     form_course: 'Kurs',
     form_peer_supervision: 'Kollegaveiledning',
     form_other: 'Annet',
     title: 'Tittel',
+    activity: 'Tiltak',
     ledBy: 'Hvem leder tiltaket',
     ledByHint: 'Navnet på en kollega eller en rolle, for eksempel «fagkoordinator AAP».',
     targetGroup: 'Målgruppe',
     targetGroupHint: 'For eksempel «alle veiledere» eller «nyansatte i team Ungdom».',
     date: 'Dato (åååå-mm-dd)',
+    dateCol: 'Dato',
     timeZoneNote: 'Datoen gjelder i tidssonen {zone}.',
     areas: 'Områder',
     area_folketrygdloven: 'Folketrygdloven',
@@ -122,18 +126,20 @@ export const competenceMessages: Catalog<Key> = {
     editHeading: 'Endre tiltaket',
     office: 'Kontor',
     form: 'Form',
-    form_fagmote: 'Fagmøte (til dømes om ei regelendring)',
+    form_fagmote: 'Fagmøte',
     form_case_forum: 'Saksforum',
     form_mentor: 'Mentorordning for nytilsette',
     form_course: 'Kurs',
     form_peer_supervision: 'Kollegarettleiing',
     form_other: 'Anna',
     title: 'Tittel',
+    activity: 'Tiltak',
     ledBy: 'Kven leier tiltaket',
     ledByHint: 'Namnet på ein kollega eller ei rolle, til dømes «fagkoordinator AAP».',
     targetGroup: 'Målgruppe',
     targetGroupHint: 'Til dømes «alle rettleiarar» eller «nytilsette i team Ungdom».',
     date: 'Dato (åååå-mm-dd)',
+    dateCol: 'Dato',
     timeZoneNote: 'Datoen gjeld i tidssona {zone}.',
     areas: 'Område',
     area_folketrygdloven: 'Folketrygdlova',
@@ -178,18 +184,20 @@ export const competenceMessages: Catalog<Key> = {
     editHeading: 'Change the activity',
     office: 'Office',
     form: 'Form',
-    form_fagmote: 'Office meeting (e.g. on a law change)',
+    form_fagmote: 'Office meeting (fagmøte)',
     form_case_forum: 'Case forum',
     form_mentor: 'Mentor scheme for new staff',
     form_course: 'Course',
     form_peer_supervision: 'Peer supervision',
     form_other: 'Other',
     title: 'Title',
+    activity: 'Activity',
     ledBy: 'Who leads it',
     ledByHint: 'A colleague’s name or a role, e.g. “AAP specialist”.',
     targetGroup: 'Target group',
     targetGroupHint: 'E.g. “all counselors” or “new staff in Team Ungdom”.',
     date: 'Date (yyyy-mm-dd)',
+    dateCol: 'Date',
     timeZoneNote: 'The date is in the time zone {zone}.',
     areas: 'Areas',
     area_folketrygdloven: 'National Insurance Act',

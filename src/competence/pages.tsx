@@ -199,23 +199,26 @@ export function registerPage(data: RegisterPageData, lang: Lang): string {
             rows={[...register.activities].reverse()}
             rowKey={(a) => a.id}
             columns={[
-              { header: t('date'), cell: (a) => formatLongDate(lang, a.heldOn) },
+              { header: t('dateCol'), cell: (a) => formatLongDate(lang, a.heldOn) },
               {
-                header: t('title'),
+                header: t('activity'),
                 rowHeader: true,
-                cell: (a) =>
-                  register.editable ? (
-                    <Link href={`/competence/${a.id}?lang=${lang}`} aria-label={t('edit', { title: a.title })}>
-                      {a.title}
-                    </Link>
-                  ) : (
-                    a.title
-                  ),
+                cell: (a) => (
+                  <>
+                    {register.editable ? (
+                      <Link href={`/competence/${a.id}?lang=${lang}`} aria-label={t('edit', { title: a.title })}>
+                        {a.title}
+                      </Link>
+                    ) : (
+                      a.title
+                    )}
+                    <br />
+                    <span className="bs-note">{[t(`form_${a.form}`), areaNames(t, a.areas)].filter(Boolean).join(' · ')}</span>
+                  </>
+                ),
               },
-              { header: t('form'), cell: (a) => t(`form_${a.form}`) },
               { header: t('ledBy'), cell: (a) => a.ledBy },
               { header: t('targetGroup'), cell: (a) => a.targetGroup },
-              { header: t('areas'), cell: (a) => areaNames(t, a.areas) },
               { header: t('expected'), cell: (a) => a.expectedOutcome },
               { header: t('observed'), cell: (a) => a.observedOutcome ?? <span className="bs-note">{t('notYet')}</span> },
             ]}
@@ -326,7 +329,7 @@ export function ActivityMarksTable({ marks, lang }: { marks: ActivityMark[]; lan
             { header: t('number'), cell: (m) => m.number, numeric: true },
             { header: t('title'), rowHeader: true, cell: (m) => m.title },
             { header: t('period'), cell: (m) => m.period },
-            { header: t('date'), cell: (m) => formatLongDate(lang, m.heldOn) },
+            { header: t('dateCol'), cell: (m) => formatLongDate(lang, m.heldOn) },
             { header: t('form'), cell: (m) => t(`form_${m.form}`) },
             { header: t('observed'), cell: (m) => m.observedOutcome ?? <span className="bs-note">{t('notYet')}</span> },
           ]}
