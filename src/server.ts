@@ -16,6 +16,7 @@ import { registerMonitoringRoutes } from './monitoring/routes.ts';
 import { registerSurveyRoutes } from './survey/routes.ts';
 import { registerSharingRoutes } from './sharing/routes.ts';
 import { registerCircleRoutes } from './circles/routes.ts';
+import { registerCompetenceRoutes } from './competence/routes.ts';
 import { registerQmethodRoutes } from './qmethod/routes.ts';
 import { registerFairnessRoutes } from './fairness/routes.tsx';
 import { registerStaffRoutes } from './staff/routes.ts';
@@ -82,6 +83,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await registerFairnessRoutes(app, ctx);
   await registerSharingRoutes(app, ctx);
   await registerCircleRoutes(app, ctx);
+  await registerCompetenceRoutes(app, ctx);
   await registerOidcRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
   await registerMonitoringRoutes(app, ctx);

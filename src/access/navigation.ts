@@ -25,6 +25,7 @@ const PAGE_PATHS: Record<PageId, string> = {
   meNotes: '/me/notes',
   sharedWithMe: '/shared-with-me',
   circles: '/groups',
+  competence: '/competence',
   reports: '/reports',
   fair: '/analysis/fair',
   staff: '/analysis/staff',
@@ -46,6 +47,8 @@ export function menuPages(actor: Actor, tree: UnitTree): PageId[] {
   if (groupReader) pages.push('reports', 'fair');
   if (mayAnalyseStaffSurveys(actor)) pages.push('staff');
   if (counselor || actor.leaderOf.length > 0) pages.push('sharedWithMe', 'circles');
+  // The office's competence activities: its staff read the register, its leaders write it (src/competence).
+  if (counselor || actor.leaderOf.length > 0) pages.push('competence');
   if (ownedUnits(actor, tree).length > 0) pages.push('localQuestions');
   if (actor.administrator || actor.leaderOf.some((id) => tree.get(id)?.kind === 'office' && tree.get(id)?.active)) pages.push('policies');
   if (actor.administrator) pages.push('monitoring', 'roles', 'moderation', 'review');

@@ -324,6 +324,28 @@ export interface CircleSessionTable {
   created_at: GeneratedTimestamp;
 }
 
+// ----- The office's competence activities (0194_competence_activity.sql) -----
+
+export type CompetenceForm = 'fagmote' | 'case_forum' | 'mentor' | 'course' | 'peer_supervision' | 'other';
+
+export interface CompetenceActivityTable {
+  id: Generated<number>;
+  office_id: string;
+  form: CompetenceForm;
+  title: string;
+  led_by: string;
+  target_group: string;
+  /** A local date, YYYY-MM-DD (TIME_ZONE). */
+  held_on: string;
+  areas: Generated<string[]>;
+  expected_outcome: string;
+  observed_outcome: string | null;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+  updated_by: string | null;
+  updated_at: Timestamp | null;
+}
+
 export interface CircleInviteTable {
   session_id: number;
   employee_id: string;
@@ -572,6 +594,7 @@ export interface DB {
   colleague_group_member: ColleagueGroupMemberTable;
   circle_session: CircleSessionTable;
   circle_invite: CircleInviteTable;
+  competence_activity: CompetenceActivityTable;
   result_share: ResultShareTable;
   office_policy: OfficePolicyTable;
   comment_moderation: CommentModerationTable;
@@ -632,6 +655,7 @@ const EVERY_TABLE = {
   colleague_group_member: true,
   circle_session: true,
   circle_invite: true,
+  competence_activity: true,
   result_share: true,
   office_policy: true,
   comment_moderation: true,

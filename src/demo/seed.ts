@@ -12,6 +12,7 @@ import { DEMO_DROPPING_COUNSELOR, DEMO_RESPONSE_RATES, seedDemoMonitoring } from
 import { seedDemoReporting } from '../reporting/demo.ts';
 import { seedDemoSharing } from '../sharing/demo.ts';
 import { seedDemoCircles } from '../circles/demo.ts';
+import { seedDemoCompetence } from '../competence/demo.ts';
 import { seedDemoLocalQuestions } from '../localquestions/demo.ts';
 
 /**
@@ -283,6 +284,7 @@ export async function seedDemo(ctx: AppContext, seed = 20261123): Promise<DemoSu
   await seedDemoReporting(ctx);
   await seedDemoSharing(ctx);
   await seedDemoCircles(ctx);
+  await seedDemoCompetence(ctx);
   await seedDemoLocalQuestions(ctx, random);
   // Last, so the meeting history covers every answer the other demo parts add: a meeting, invited, behind each.
   await seedDemoMonitoring(ctx);

@@ -154,12 +154,43 @@ export interface BarItem {
   n?: number;
 }
 
+/** The colour of the office's competence activities marked on its results over time (7.6:1 on white). */
+const MARK_COLOR = '#8a3c00';
+
+/**
+ * Marks in some bands (the office's competence activities on its trend, one band a period): a text
+ * such as "Tiltak 1, 2" at the right end of the band's name line, with a diamond before it. They sit
+ * on the name line, never on the bars, and add no width to the chart.
+ */
+function markLayers(marks: ReadonlyMap<string, string>, labelDy: number) {
+  const values = [...marks].map(([label, text]) => ({ label, text, x: PLOT_WIDTH - arialWidth(text, FONT_SIZE) - 9 }));
+  return [
+    {
+      data: { values },
+      mark: { type: 'text', align: 'right', baseline: 'bottom', dy: labelDy, color: MARK_COLOR, fontWeight: 'bold' },
+      encoding: { y: { field: 'label', type: 'nominal' }, x: { value: PLOT_WIDTH }, text: { field: 'text' } },
+    },
+    {
+      data: { values },
+      mark: { type: 'point', shape: 'diamond', filled: true, size: 60, color: MARK_COLOR, yOffset: labelDy - 7 },
+      encoding: { y: { field: 'label', type: 'nominal' }, x: { field: 'x', type: 'quantitative', scale: null } },
+    },
+  ];
+}
+
 /**
  * Horizontal bars (means on the 1–6 scale), in the order given (never sorted by value). Each bar's
  * label is written by `format`, the formatter of the table beside the chart (the reader's locale, the
- * table's decimals), so chart and table say the same number.
+ * table's decimals), so chart and table say the same number. `marks`: a short text for some bars'
+ * bands (by label), drawn on the name line (see markLayers).
  */
-export function meanBars(items: BarItem[], axisTitle: string, lang: Lang, format: (value: number) => string): Promise<string> {
+export function meanBars(
+  items: BarItem[],
+  axisTitle: string,
+  lang: Lang,
+  format: (value: number) => string,
+  marks: ReadonlyMap<string, string> = new Map(),
+): Promise<string> {
   const order = items.map((i) => i.label);
   const { step, barHeight, labelDy, linesOf } = bandLayout(order);
   // Every statement keeps its band (and its name) in the order given; a suppressed one has no bar.
@@ -200,6 +231,7 @@ export function meanBars(items: BarItem[], axisTitle: string, lang: Lang, format
           encoding: { x: { field: 'value', type: 'quantitative' }, text: { field: 'text' } },
         },
         labelLayer(labelDy),
+        ...markLayers(new Map([...marks].filter(([label]) => order.includes(label))), labelDy),
       ],
     } as TopLevelSpec,
     lang,

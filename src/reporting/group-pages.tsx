@@ -13,6 +13,7 @@ import type { CounselorOverview } from './counselor-overview.ts';
 import { DataTable } from '../web/data-table.tsx';
 import { staffPage, type ShellFrame } from '../web/shell.tsx';
 import { pageNames } from '../i18n/vocabulary.ts';
+import { ActivityMarksTable, chartMarksLabel, type ActivityMark } from '../competence/pages.tsx';
 
 export type GT = ReturnType<typeof translator<keyof (typeof groupMessages)['en']>>;
 
@@ -106,7 +107,14 @@ export interface ReportCharts {
   breakdown: string | null;
 }
 
-export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: Lang, frame: ShellFrame): string {
+/** `marks`: the office's competence activities on its trend, for its own leaders (null: none shown). */
+export function unitReportPage(
+  report: UnitReport,
+  charts: ReportCharts,
+  lang: Lang,
+  frame: ShellFrame,
+  marks: ActivityMark[] | null = null,
+): string {
   const t = translator(groupMessages, lang);
   const base = `/units/${encodeURIComponent(report.unit.id)}`;
   const api = `/api/v1/units/${encodeURIComponent(report.unit.id)}`;
@@ -215,8 +223,9 @@ export function unitReportPage(report: UnitReport, charts: ReportCharts, lang: L
           <Heading level="2" size="medium" id="trend" spacing>
             {t('trendHeading')}
           </Heading>
-          <Chart svg={charts.trend} label={t('chartTrend')} />
+          <Chart svg={charts.trend} label={marks && marks.length > 0 ? `${t('chartTrend')} ${chartMarksLabel(lang)}` : t('chartTrend')} />
           <TrendTable label={t('trendHeading')} periodLabel={t('periodCol')} trend={report.trend} lang={lang} />
+          {marks ? <ActivityMarksTable marks={marks} lang={lang} /> : null}
         </section>
 
         {report.breakdown.length > 0 ? (

@@ -24,6 +24,8 @@ import { currentPeriodKey, unitReport, type UnitReport } from './group-report.ts
 import { parsePeriodKey, type PeriodKind } from '../time/periods.ts';
 import { translator } from '../i18n/index.ts';
 import { readerViewFor } from '../consent/readers.ts';
+import { marksForReport } from '../competence/store.ts';
+import { markTexts } from '../competence/pages.tsx';
 
 const reportQuery = z
   .object({
@@ -94,7 +96,17 @@ export async function registerGroupReportRoutes(app: FastifyInstance, ctx: AppCo
   app.get('/units/:id', signedIn, async (request, reply) => {
     const lang = requestLang(request);
     const { report, tree } = await reportAndTree(request, lang);
-    return sendHtml(request, reply, unitReportPage(report, await chartsFor(report, lang), lang, shellFrame(request, tree, lang)));
+    // An office's own leaders see its competence activities as marks on its results over time (src/competence).
+    const marks = await marksForReport(
+      ctx,
+      actorOf(request),
+      tree,
+      report.unit.id,
+      report.period_kind,
+      report.trend.map((p) => p.period),
+    );
+    const charts = await chartsFor(report, lang, marks ? markTexts(marks, lang) : undefined);
+    return sendHtml(request, reply, unitReportPage(report, charts, lang, shellFrame(request, tree, lang), marks));
   });
 
   app.get('/api/v1/me/units', signedIn, async (request) => {
@@ -205,7 +217,8 @@ function fileName(report: UnitReport): string {
   return `${report.unit.id}-${report.period}`.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
-export async function chartsFor(report: UnitReport, lang: Lang): Promise<ReportCharts> {
+/** The report's charts; `trendMarks`: texts to mark some periods of the trend with (the office's competence activities). */
+export async function chartsFor(report: UnitReport, lang: Lang, trendMarks?: ReadonlyMap<string, string>): Promise<ReportCharts> {
   const t = translator(groupMessages, lang);
   const released = report.current.statements.filter((s) => !s.figure.suppressed);
   const figureValue = (f: UnitReport['current']['overall']) => (f.suppressed ? { value: null } : { value: f.mean, n: f.n });
@@ -232,6 +245,7 @@ export async function chartsFor(report: UnitReport, lang: Lang): Promise<ReportC
       t('meanAxis'),
       lang,
       mean,
+      trendMarks,
     ),
     breakdown:
       report.breakdown.length > 0

@@ -63,6 +63,10 @@ const MATRIX: Row[] = [
   ['/api/v1/me/sharing', [200, 403, 403, 403, 403, 401]],
   ['/api/v1/me/audit', [200, 200, 200, 200, 200, 401]],
   ['/policies', [403, 200, 403, 403, 200, 302]],
+  // The office's competence activities: its own staff and leaders read the register, no one outside the office (analysts included).
+  ['/competence', [200, 200, 200, 200, 200, 302]],
+  ['/api/v1/offices/o1/competence', [200, 200, 404, 404, 404, 401]],
+  ['/api/v1/offices/o2/competence', [404, 404, 404, 404, 404, 401]],
   // The administrator's tools.
   ['/api/v1/admin/roles', [403, 403, 403, 403, 200, 401]],
   ['/api/v1/admin/monitoring', [403, 403, 403, 403, 200, 401]],
