@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { contactKey } from '../../src/dispatch/contact.ts';
 import { scheduleInvitation, scheduleInvitations, type InvitationRequest } from '../../src/dispatch/schedule.ts';
@@ -9,12 +10,18 @@ let handle: DatabaseHandle;
 const clock = testClock('2026-03-10T10:00:00Z');
 const ctx = () => testContext(handle, clock);
 
-beforeEach(async () => {
+// One database for the file (a fresh PGlite costs seconds); each test starts from no meetings.
+beforeAll(async () => {
   handle = await freshDatabase();
   await seedOrg(handle);
-  clock.set('2026-03-10T10:00:00Z');
 });
-afterEach(async () => handle.close());
+afterAll(async () => handle.close());
+beforeEach(async () => {
+  clock.set('2026-03-10T10:00:00Z');
+  await sql`delete from invitation_token; delete from opt_out_link; delete from opt_out; delete from contact_quarantine; delete from invitation; delete from meeting`.execute(
+    handle.db,
+  );
+});
 
 function request(meetingId: string, over: Partial<InvitationRequest> = {}): InvitationRequest {
   return {
