@@ -11,12 +11,14 @@ import { crawl } from '../support/crawl.ts';
  * Every page each demo role can open, in Chromium as they would see it: on a 360 px phone with no
  * sideways scroll of the page (a wide table scrolls inside its own region, or stacks), with no axe-core
  * violation, and photographed at 360 and 1280 px into artifacts/screens/<role>/ for a person to look
- * at (kept by CI as the test's artefact, not in the repository). The pages are found as the role finds
+ * at (gitignored; `npx vitest run test/pages/browser.test.ts` after a change to a page). The pages are found as the role finds
  * them (test/support/crawl.ts), one of each shape.
  */
 
 const ROLES = ['demo-v01', 'demo-l1', 'demo-l2', 'demo-a1', 'demo-a2', 'demo-admin'] as const;
 const SCREENS = fileURLToPath(new URL('../../artifacts/screens/', import.meta.url));
+/** .ci/run keeps no files of its runs, so it sets SCREENSHOTS=0 and saves the minute they take; every other run takes them. */
+const SCREENSHOTS = process.env.SCREENSHOTS !== '0';
 
 const slug = (url: string) =>
   url
@@ -85,7 +87,7 @@ describe('every page of every demo role in a browser', { timeout: 15 * BROWSER_T
             problems.push(`${url} at ${width}: ${response?.status()}`);
             continue;
           }
-          await page.screenshot({ path: join(dir, `${slug(url)}-${width}.png`), fullPage: true });
+          if (SCREENSHOTS) await page.screenshot({ path: join(dir, `${slug(url)}-${width}.png`), fullPage: true });
           // Every chart's text as drawn: its font size times the scale the page draws the SVG at. On a phone
           // it stays legible (≥ 11 px); on a desk the chart keeps its own size, never blown up.
           for (const chart of await chartTexts(page)) {
