@@ -23,6 +23,12 @@ const VENDOR = {
   '@navikt/ds-react/locales': 'ds-react-locales',
   kysely: 'kysely',
   zod: 'zod',
+  // The command line's own: commander (every command, `--help` too), and what `qmethod analyze`
+  // needs. ml-matrix is one CommonJS file of 200 kB that Node would scan for its export names
+  // (cjs-module-lexer) at each start; commander is CommonJS too, and csv-parse a dozen modules.
+  commander: 'commander',
+  'ml-matrix': 'ml-matrix',
+  'csv-parse/sync': 'csv-parse-sync',
 };
 
 let ts;
