@@ -12,7 +12,8 @@ import { forcedOntoGrid } from './qmethod.ts';
 import { distIsFresh } from '../bin/dist-fresh.js';
 
 /**
- * `npm run bench -- cli`: how fast the command line answers, as a user starts it.
+ * `npm run bench -- cli`: how fast the command line answers, as a user starts it after `npm install`
+ * (dist/ built; the bench builds it first when it is missing or older than src/).
  *
  *   cli_help_ms            `node bin/brukerstemme.js --help`
  *   cli_qmethod_40x34_ms   `qmethod analyze` of 40 sorts × 34 statements, 3 factors (PCA, varimax),
@@ -173,7 +174,16 @@ export async function run(): Promise<BenchRow[]> {
     const data = study40x34();
     const sortsCsv = join(work, 'sorts.csv');
     writeFileSync(sortsCsv, writeSortsCsv(data));
-    const loads = distIsFresh(ROOT) ? 'dist/' : 'src/ through tsx (dist/ missing or older than src/: npm run build)';
+    // What a user runs after `npm install` (which builds dist/): a checkout whose dist/ is missing or
+    // older than src/ (a pull, a merge, an edit) would otherwise measure the sources through tsx,
+    // several times slower, as the rows of 9529a86 did unawares.
+    let built = '';
+    if (!distIsFresh(ROOT)) {
+      const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+      if (build.status !== 0) throw new Error(`npm run build failed (${build.status ?? build.signal})`);
+      built = ', built by the bench first (it was missing or older than src/)';
+    }
+    const loads = distIsFresh(ROOT) ? `dist/${built}` : 'src/ through tsx (dist/ missing or older than src/: npm run build)';
     const rWhyNot = rUnavailable();
 
     const node = ['-e', '0'];

@@ -3,7 +3,7 @@
 // plain JavaScript so the command line starts without tsx compiling on the fly. Transpile only, in
 // a second or two: `npm test` does the type-checking. bin/brukerstemme.js uses dist/ only while it
 // is newer than every file and folder in src/, and otherwise runs the sources through tsx.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -23,6 +23,12 @@ const VENDOR = {
   '@navikt/ds-react/locales': 'ds-react-locales',
   kysely: 'kysely',
   zod: 'zod',
+  // The command line's own: commander (every command, `--help` too), and what `qmethod analyze`
+  // needs. ml-matrix is one CommonJS file of 200 kB that Node would scan for its export names
+  // (cjs-module-lexer) at each start; commander is CommonJS too, and csv-parse a dozen modules.
+  commander: 'commander',
+  'ml-matrix': 'ml-matrix',
+  'csv-parse/sync': 'csv-parse-sync',
 };
 
 let ts;
@@ -35,9 +41,9 @@ try {
 }
 
 const started = performance.now();
-const files = readdirSync(src, { recursive: true, withFileTypes: true })
-  .filter((e) => e.isFile())
-  .map((e) => join(e.parentPath, e.name));
+const startedAt = new Date();
+const entries = readdirSync(src, { recursive: true, withFileTypes: true });
+const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 const sources = files.filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'));
 
 rmSync(dist, { recursive: true, force: true });
@@ -73,7 +79,13 @@ for (const file of files.filter((f) => !/\.tsx?$/.test(f))) {
 }
 await bundleVendor();
 // Written last: bin/brukerstemme.js trusts dist/ only while this stamp is newer than all of src/.
-writeFileSync(join(dist, 'BUILT'), `${new Date().toISOString()}\n`);
+// It lists what it covers, src/ itself and every folder and file in it (bin/dist-fresh.js stats
+// just these instead of walking src/), and carries the time the build began, so a source saved while
+// the build ran makes dist/ stale rather than being shadowed.
+const covered = ['.', ...entries.filter((e) => e.isFile() || e.isDirectory()).map((e) => relative(src, join(e.parentPath, e.name)))];
+const stamp = join(dist, 'BUILT');
+writeFileSync(stamp, `${startedAt.toISOString()}\n${covered.map((p) => p.split('\\').join('/')).join('\n')}\nend\n`);
+utimesSync(stamp, startedAt, startedAt);
 console.error(`build: ${sources.length} modules to dist/ in ${Math.round(performance.now() - started)} ms`);
 
 async function bundleVendor() {

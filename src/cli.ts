@@ -64,6 +64,17 @@ export async function serve(ctx: AppContext, role: Role, opts: ServerOptions = {
   return { stop };
 }
 
+/**
+ * Starts loading the server's and the worker's modules (some 400 files) while the database opens,
+ * not after: opening PGlite leaves the main thread idle for stretches (its WebAssembly compiling on
+ * other threads, its files read), which the module loading fills. serve() imports the same modules
+ * and so awaits these very loads. A failure is left to serve()'s import to report.
+ */
+function preloadServing(role: Role): void {
+  if (role !== 'worker') import('./server.ts').catch(() => {});
+  if (role !== 'web') import('./worker.ts').catch(() => {});
+}
+
 function stopOnSignal(stop: () => Promise<void>, close: () => Promise<void>) {
   const shutdown = async () => {
     try {
@@ -180,6 +191,7 @@ export async function main(argv: string[]): Promise<void> {
     .command('start')
     .description('serve web and worker, filling in the demo first on an empty database (what `npm start` runs)')
     .action(async () => {
+      preloadServing('all');
       const [{ loadConfig }, { openApp }, { demoFillState, hasOrganisation }] = await Promise.all([
         import('./core/config.ts'),
         import('./app.ts'),
@@ -211,6 +223,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--role <role>', 'web, worker or all', 'all')
     .action(async (opts: { role: string }) => {
       const role = parseRole(opts.role);
+      preloadServing(role);
       const [{ loadConfig }, { openApp }] = await Promise.all([import('./core/config.ts'), import('./app.ts')]);
       const config = loadConfig();
       const ctx = await openApp(config);

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { scrubContact, TransportError, type OutgoingMessage, type Transport } from './types.ts';
 
 /**
@@ -13,20 +13,26 @@ import { scrubContact, TransportError, type OutgoingMessage, type Transport } fr
  * that honours an idempotency key (as the SMS gateway adapter uses).
  */
 export function smtpTransport(opts: { url: string; from: string; timeoutMs: number }): Transport {
-  // Pooled: the worker sends many messages in a row, so connections are reused.
-  const transporter = nodemailer.createTransport({
-    url: opts.url,
-    pool: true,
-    maxConnections: 4,
-    connectionTimeout: opts.timeoutMs,
-    greetingTimeout: opts.timeoutMs,
-    socketTimeout: opts.timeoutMs,
-  });
+  // Pooled: the worker sends many messages in a row, so connections are reused. nodemailer (some
+  // 40 modules) is loaded with the first message, not with every start of the server and worker.
+  let transporter: Promise<Transporter> | undefined;
+  const connect = () =>
+    (transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: opts.url,
+        pool: true,
+        maxConnections: 4,
+        connectionTimeout: opts.timeoutMs,
+        greetingTimeout: opts.timeoutMs,
+        socketTimeout: opts.timeoutMs,
+      }),
+    ));
   const domain = /@([^>\s]+)/.exec(opts.from)?.[1] ?? 'brukerstemme.invalid';
   return {
     async send(message: OutgoingMessage) {
+      const smtp = await connect();
       try {
-        await transporter.sendMail({
+        await smtp.sendMail({
           from: opts.from,
           to: message.to,
           subject: message.subject,
@@ -53,7 +59,7 @@ export function smtpTransport(opts: { url: string; from: string; timeoutMs: numb
       }
     },
     async close() {
-      transporter.close();
+      (await transporter)?.close();
     },
   };
 }
