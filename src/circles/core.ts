@@ -1,14 +1,14 @@
 import { fieldProblem, type FieldProblem } from '../core/errors.ts';
 import type { CircleStructure } from '../db/schema.ts';
+import { GROUP_MAX, GROUP_MIN } from '../consent/group-size.ts';
 
 /**
  * Kollegaveiledning, the pure part: the rules a group and a session must keep, the agenda of each
  * session structure, and the calendar file (RFC 5545) members get by e-mail.
  */
 
-/** A kollegaveiledning group has three to eight members (issue 15), all of one office. */
-export const GROUP_MIN = 3;
-export const GROUP_MAX = 8;
+/** A kollegaveiledning group has three to eight members (issue 15), all of one office; the sizes are src/consent's. */
+export { GROUP_MAX, GROUP_MIN } from '../consent/group-size.ts';
 
 export const STRUCTURES = ['case', 'feedback_theme', 'rule_or_tool'] as const satisfies readonly CircleStructure[];
 export const AREAS = ['folketrygdloven', 'sosialtjenesteloven', 'aap', 'dagpenger', 'sykepenger', 'oppfolging'] as const;

@@ -188,29 +188,23 @@ export async function registerCircleRoutes(app: FastifyInstance, ctx: AppContext
         );
       }
     }
-    const sessionId = await planSession(
-      ctx,
-      actor,
-      id,
-      {
-        startsAt: at(input.starts),
-        endsAt: at(input.ends),
-        place: input.place ?? null,
-        videoLink: input.video_link ?? null,
-        facilitatorId: input.facilitator_id,
-        theme: input.theme,
-        structure: input.structure ?? null,
-        areas: input.areas,
-      },
-      requestLang(request),
-    );
+    const sessionId = await planSession(ctx, actor, id, {
+      startsAt: at(input.starts),
+      endsAt: at(input.ends),
+      place: input.place ?? null,
+      videoLink: input.video_link ?? null,
+      facilitatorId: input.facilitator_id,
+      theme: input.theme,
+      structure: input.structure ?? null,
+      areas: input.areas,
+    });
     return done(request, reply, `/groups/${id}`, { id: sessionId });
   });
 
   app.post('/groups/:id/sessions/:sessionId/cancel', signedIn, async (request, reply) => {
     const actor = staffOnly(request);
     const { id, sessionId } = parseInput(sessionParam, request.params);
-    await cancelSession(ctx, actor, id, sessionId, requestLang(request));
+    await cancelSession(ctx, actor, id, sessionId);
     return done(request, reply, `/groups/${id}`);
   });
 }
