@@ -7,6 +7,8 @@ import { AppError, fieldProblem, type FieldProblem } from '../core/errors.ts';
 import { removeMember } from '../consent/store.ts';
 import type { CircleStructure } from '../db/schema.ts';
 import { employeeLanguages } from '../org/language.ts';
+import { releasedCount } from '../disclosure/figures.ts';
+import { thresholdsOf } from '../disclosure/group-store.ts';
 import { checkNewGroup, checkSession, GROUP_MAX } from './core.ts';
 
 /**
@@ -297,7 +299,7 @@ export const sessionQuery = (ctx: AppContext) =>
     ]);
 
 type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
-const toView = (r: SessionRow): SessionView => ({
+export const toView = (r: SessionRow): SessionView => ({
   id: Number(r.id),
   groupId: Number(r.group_id),
   groupName: r.group_name,
@@ -342,11 +344,13 @@ export interface HeldCount {
 
 /**
  * What a leader sees of kollegaveiledning: the number of sessions held (not cancelled, over) per
- * office they lead and tertial, a number only from k (MIN_ANSWERS) up. No names, no themes, no
+ * office they lead and tertial, a number only from k up (the disclosure module's threshold,
+ * `releasedCount`, as every number shown). No names, no themes, no
  * notes, and no total beside the cells (a total and a suppressed cell could be subtracted).
  */
 export async function heldCounts(ctx: AppContext, actor: Actor): Promise<{ k: number; rows: HeldCount[] }> {
-  const k = ctx.config.MIN_ANSWERS;
+  const thresholds = thresholdsOf(ctx);
+  const k = thresholds.answers;
   const tree = await loadUnitTree(ctx.db);
   const offices = [...tree.values()].filter((u) => u.kind === 'office' && actor.leaderOf.some((led) => isWithin(tree, u.id, led)));
   if (offices.length === 0) return { k, rows: [] };
@@ -368,7 +372,7 @@ export async function heldCounts(ctx: AppContext, actor: Actor): Promise<{ k: nu
       officeId: r.office_id,
       officeName: names.get(r.office_id) ?? r.office_id,
       period: `${r.year}-T${r.tertial}`,
-      sessions: Number(r.n) >= k ? Number(r.n) : null,
+      sessions: releasedCount(Number(r.n), thresholds),
     })),
   };
 }
