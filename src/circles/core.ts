@@ -168,3 +168,31 @@ export function calendarFile(event: CalendarEvent): string {
   ];
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
+
+// ----- "Drøft en sak" and the group's session notes -----
+
+/**
+ * How long a discussion request stays: it is a notice, not a task, so it has no deadline and goes
+ * away on its own (seed 001: nothing in Brukerstemme should pile up as work with a due date).
+ */
+export const DISCUSSION_RETENTION_DAYS = 60;
+export const TOPIC_MAX = 200;
+export const NOTE_MAX = 4000;
+
+/** Whom a request goes to, as the form sends it: `employee:<id>` (one colleague) or `group:<id>` (one of the asker's groups). */
+export type DiscussionTarget = { kind: 'employee'; id: string } | { kind: 'group'; id: number };
+
+export function parseTarget(value: string): DiscussionTarget | null {
+  const match = /^(employee|group):(.+)$/.exec(value);
+  if (!match) return null;
+  if (match[1] === 'employee') return { kind: 'employee', id: match[2] };
+  return /^[1-9]\d{0,15}$/.test(match[2]) ? { kind: 'group', id: Number(match[2]) } : null;
+}
+
+/** The oldest moment a request may have been made at and still be shown. */
+export const discussionCutoff = (now: Date) => new Date(now.getTime() - DISCUSSION_RETENTION_DAYS * 24 * 3600 * 1000);
+
+/** Whether the group may write a session's notes: once it has begun, unless it was cancelled. */
+export function notesOpen(session: { startsAt: Date; cancelledAt: Date | null }, now: Date): boolean {
+  return session.cancelledAt === null && session.startsAt.getTime() <= now.getTime();
+}
