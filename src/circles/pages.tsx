@@ -38,6 +38,7 @@ function Session({
   timeZone,
   cancel,
   notes,
+  level = '3',
 }: {
   s: SessionView;
   t: T;
@@ -46,11 +47,13 @@ function Session({
   cancel?: string;
   /** The session's page with the group's notes. */
   notes?: string;
+  /** Its heading's level: 3 in a list under a section, 2 on its own page. */
+  level?: '2' | '3';
 }) {
   const when = formatDateTime(lang, s.startsAt, timeZone);
   return (
     <li className="bs-section">
-      <Heading level="3" size="small">
+      <Heading level={level} size="small">
         {when}
         {s.cancelledAt ? ` · ${t('cancelled')}` : ''}
       </Heading>
@@ -80,7 +83,10 @@ function Session({
       ) : null}
       {notes ? (
         <BodyShort size="small">
-          <a href={notes}>{t('notesLink', { when })}</a>
+          {/* A target of at least 24 px, apart from the cancel button below (WCAG 2.5.8). */}
+          <a href={notes} style={{ display: 'inline-block', paddingBlock: '0.25rem' }}>
+            {t('notesLink', { when })}
+          </a>
         </BodyShort>
       ) : null}
       {cancel && !s.cancelledAt ? (
@@ -625,7 +631,7 @@ export function sessionPage(data: SessionPageData, lang: Lang): string {
   const body = (
     <>
       <ul className="bs-plain-list">
-        <Session s={session} t={t} lang={lang} timeZone={data.timeZone} />
+        <Session s={session} t={t} lang={lang} timeZone={data.timeZone} level="2" />
       </ul>
       <section aria-labelledby="notes-heading">
         <Heading level="2" size="medium" id="notes-heading" spacing>
