@@ -63,7 +63,10 @@ function Session({
         {s.videoLink ? (
           <>
             {' '}
-            <a href={s.videoLink}>{s.videoLink}</a>
+            {/* A long address may break anywhere, or it widens a phone's page. */}
+            <a href={s.videoLink} style={{ overflowWrap: 'anywhere' }}>
+              {s.videoLink}
+            </a>
           </>
         ) : null}
       </BodyShort>

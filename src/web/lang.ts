@@ -28,8 +28,8 @@ function newlyPicked(request: FastifyRequest): Lang | null {
 /**
  * Remembers a language picked with `?lang=` on a page read (GET), for a year. Install after the
  * cookie plugin. The cookie holds nothing but the language, so it needs no consent. `remember`, if
- * given, is told of the pick too, once the request's reader is known (a preHandler: after the access
- * guard), so the server can keep it for the signed-in employee (org/language.ts).
+ * given, is told of the pick too when the page is answered (not refused), its reader known by then,
+ * so the server can keep it for the signed-in employee (org/language.ts).
  */
 export function installLanguageMemory(
   app: FastifyInstance,
@@ -42,9 +42,14 @@ export function installLanguageMemory(
   });
   const remember = opts.remember;
   if (remember) {
-    app.addHook('preHandler', async (request) => {
-      const asked = newlyPicked(request);
-      if (asked) await remember(request, asked);
+    // When the page is answered (not refused: a refused request changes nothing), its reader known.
+    app.addHook('onSend', async (request, reply, payload) => {
+      const asked = reply.statusCode < 400 ? newlyPicked(request) : null;
+      if (asked) {
+        // A page is not refused because its language could not be kept: the cookie still holds it.
+        await remember(request, asked).catch((err: unknown) => request.log.warn({ err }, 'the language picked was not kept'));
+      }
+      return payload;
     });
   }
 }
