@@ -43,13 +43,16 @@ export async function catalogVocabulary(): Promise<Map<Lang, Set<string>>> {
   return vocabulary;
 }
 
-/** Words of data in the database: people's, units' and colleague groups' names, session themes, offices' own questions. */
+/** Words of data in the database: people's, units' and colleague groups' names, session themes, discussion topics and session notes, offices' own questions. */
 export async function dataWords(db: Kysely<DB>): Promise<Set<string>> {
   const names = new Set<string>();
   const add = (text: string) => words(text).forEach((w) => names.add(w));
   for (const table of ['employee', 'unit', 'colleague_group'] as const)
     for (const row of await db.selectFrom(table).select('name').execute()) add(row.name);
   for (const row of await db.selectFrom('circle_session').select('theme').execute()) add(row.theme);
+  // What employees wrote for each other: requests to discuss a matter, a group's session notes.
+  for (const row of await db.selectFrom('circle_discussion').select('topic').execute()) add(row.topic);
+  for (const row of await db.selectFrom('circle_session_note').select('text').execute()) add(row.text);
   for (const row of await db.selectFrom('local_question').select('text').execute())
     for (const text of Object.values(row.text as Record<string, string>)) add(String(text));
   return names;
