@@ -22,6 +22,7 @@ import { registerFairnessRoutes } from './fairness/routes.tsx';
 import { registerStaffRoutes } from './staff/routes.ts';
 import { registerLocalQuestionRoutes } from './localquestions/routes.ts';
 import { registerReflectionRoutes } from './reflection/routes.ts';
+import { rememberEmployeeLanguage } from './org/language.ts';
 import { registerDigestRoutes } from './digest/routes.ts';
 import { registerAssets } from './web/assets.ts';
 import { installCrossSiteGuard } from './web/cross-site.tsx';
@@ -70,7 +71,13 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   installRateLimits(app, ctx);
 
   await registerSessions(app, ctx);
-  installLanguageMemory(app, { secure: (ctx.config.PUBLIC_URL ?? '').startsWith('https:') });
+  installLanguageMemory(app, {
+    secure: (ctx.config.PUBLIC_URL ?? '').startsWith('https:'),
+    // The signed-in employee's pick is kept too, for what is sent to them (calendar invitations).
+    remember: async (request, lang) => {
+      if (request.actor) await rememberEmployeeLanguage(ctx.db, request.actor.employeeId, lang, ctx.now());
+    },
+  });
   // After the session cookie plugin (the guard reads the cookie), before any route (each declares its access).
   installAccessGuard(app, ctx);
 

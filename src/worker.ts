@@ -7,6 +7,7 @@ import { closingRulesOf } from './time/closing.ts';
 import { closeTransports, createTransports, type Transports } from './dispatch/transports/index.ts';
 import { sendDigests } from './digest/digest.ts';
 import { sendCircleInvites } from './circles/invites.ts';
+import { deleteOldDiscussions } from './circles/discussions.ts';
 import { startWorker } from './dispatch/worker.ts';
 import { startFairnessRefresher } from './fairness/refresher.ts';
 import { startReportRefresher } from './disclosure/refresher.ts';
@@ -54,6 +55,8 @@ export function startBackgroundJobs(
         await deleteExpiredRecords(ctx.db, ctx.now(), ctx.config);
         // The private notes (and key) of an employee inactive for as long as the results are kept.
         await deleteNotesOfDeparted(ctx);
+        // Kollegaveiledning's discussion requests, DISCUSSION_RETENTION_DAYS after they were made (shown until then only).
+        await deleteOldDiscussions(ctx);
       },
       opts.onError,
     ),

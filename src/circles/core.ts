@@ -1,14 +1,14 @@
 import { fieldProblem, type FieldProblem } from '../core/errors.ts';
 import type { CircleStructure } from '../db/schema.ts';
+import { GROUP_MAX, GROUP_MIN } from '../consent/group-size.ts';
 
 /**
  * Kollegaveiledning, the pure part: the rules a group and a session must keep, the agenda of each
  * session structure, and the calendar file (RFC 5545) members get by e-mail.
  */
 
-/** A kollegaveiledning group has three to eight members (issue 15), all of one office. */
-export const GROUP_MIN = 3;
-export const GROUP_MAX = 8;
+/** A kollegaveiledning group has three to eight members (issue 15), all of one office; the sizes are src/consent's. */
+export { GROUP_MAX, GROUP_MIN } from '../consent/group-size.ts';
 
 export const STRUCTURES = ['case', 'feedback_theme', 'rule_or_tool'] as const satisfies readonly CircleStructure[];
 export const AREAS = ['folketrygdloven', 'sosialtjenesteloven', 'aap', 'dagpenger', 'sykepenger', 'oppfolging'] as const;
@@ -167,4 +167,32 @@ export function calendarFile(event: CalendarEvent): string {
     'END:VCALENDAR',
   ];
   return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+// ----- "Drøft en sak" and the group's session notes -----
+
+/**
+ * How long a discussion request stays: it is a notice, not a task, so it has no deadline and goes
+ * away on its own (seed 001: nothing in Brukerstemme should pile up as work with a due date).
+ */
+export const DISCUSSION_RETENTION_DAYS = 60;
+export const TOPIC_MAX = 200;
+export const NOTE_MAX = 4000;
+
+/** Whom a request goes to, as the form sends it: `employee:<id>` (one colleague) or `group:<id>` (one of the asker's groups). */
+export type DiscussionTarget = { kind: 'employee'; id: string } | { kind: 'group'; id: number };
+
+export function parseTarget(value: string): DiscussionTarget | null {
+  const match = /^(employee|group):(.+)$/.exec(value);
+  if (!match) return null;
+  if (match[1] === 'employee') return { kind: 'employee', id: match[2] };
+  return /^[1-9]\d{0,15}$/.test(match[2]) ? { kind: 'group', id: Number(match[2]) } : null;
+}
+
+/** The oldest moment a request may have been made at and still be shown. */
+export const discussionCutoff = (now: Date) => new Date(now.getTime() - DISCUSSION_RETENTION_DAYS * 24 * 3600 * 1000);
+
+/** Whether the group may write a session's notes: once it has begun, unless it was cancelled. */
+export function notesOpen(session: { startsAt: Date; cancelledAt: Date | null }, now: Date): boolean {
+  return session.cancelledAt === null && session.startsAt.getTime() <= now.getTime();
 }

@@ -2,7 +2,22 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../core/context.ts';
 import { addDays, localDate, zonedTimeToInstant } from '../time/zone.ts';
 import { AREAS, STRUCTURES } from './core.ts';
-import { createCircle, officeStaff } from './store.ts';
+import { createCircle, joinCircle, officeStaff } from './store.ts';
+
+/** The group's notes of a held session: what was tried and what comes next, never about a user. */
+const NOTES = [
+  'Vi delte hvordan vi åpner møtet. Forslag: si tidlig hva brukeren kan forvente av oss, og hva vi forventer.\nNeste gang: prøve det i tre møter hver og ta med erfaringene.',
+  'Gjennomgang av ny rutine. Uklart hvem som sender påminnelse i digital dialog; vi spør fagansvarlig.\nTil neste gang: hver tar med ett eksempel (uten personopplysninger).',
+  'Refleksjonsrunde om å forklare vedtak som går imot. Det hjelper å skille mellom regelverket og vår vurdering.\nVi prøver ut en fast formulering fram til neste samling.',
+  'Tilbakemeldingene sier at flere savner å vite neste steg. Vi avslutter møtene med «hva skjer nå» og skriver det i aktivitetsplanen.',
+];
+
+/** A couple of discussion requests ("Drøft en sak"), so /me and /groups show the notices. */
+const REQUESTS: Array<{ asker: string; to: { employee: string } | { group: 'fjordby' }; topic: string; daysAgo: number }> = [
+  { asker: 'demo-v03', to: { employee: 'demo-v01' }, topic: 'Hvordan forklarer du avslag på AAP i digital dialog?', daysAgo: 2 },
+  { asker: 'demo-v04', to: { group: 'fjordby' }, topic: 'Brukere som ikke møter: erfaringer med påminnelser', daysAgo: 5 },
+  { asker: 'demo-v01', to: { employee: 'demo-v02' }, topic: 'Tolk på video: hvordan la du opp møtet?', daysAgo: 1 },
+];
 
 const THEMES = [
   'Når brukeren ikke møter opp',
@@ -18,8 +33,9 @@ const THEMES = [
 /**
  * The demo's kollegaveiledning: the Fjordby group the sharing demo made (three members) and one in
  * Dalheim, each with a season of sessions every three weeks — past ones held (one cancelled) and
- * some ahead — so /groups, a group's page and the leaders' counts show something. Inserted directly:
- * the demo sends no calendar e-mail.
+ * some ahead — so /groups, a group's page and the leaders' counts show something; the held sessions
+ * with the group's notes, and a few discussion requests. Inserted directly: the demo sends no
+ * calendar e-mail.
  */
 export async function seedDemoCircles(ctx: AppContext): Promise<void> {
   const fjordby = await ctx.db
@@ -44,7 +60,9 @@ export async function seedDemoCircles(ctx: AppContext): Promise<void> {
       .where('group_id', '=', fjordby.id)
       .where('removed_at', 'is', null)
       .execute();
-    groups.push({ id: Number(fjordby.id), members: members.map((m) => m.employee_id) });
+    // demo-v01 (the counselor the README suggests) joined later, so their pages show the group's sessions and notes.
+    if (!members.some((m) => m.employee_id === 'demo-v01')) await joinCircle(ctx, 'demo-v01', Number(fjordby.id));
+    groups.push({ id: Number(fjordby.id), members: [...members.map((m) => m.employee_id), 'demo-v01'] });
   }
   if (dalheimStaff.length >= 3) {
     const [creator, ...rest] = dalheimStaff.map((e) => e.id);
@@ -60,7 +78,7 @@ export async function seedDemoCircles(ctx: AppContext): Promise<void> {
       const [year, month, dayOfMonth] = day.split('-').map(Number);
       const startsAt = zonedTimeToInstant({ year, month, day: dayOfMonth, hour: 9, minute: 0 }, zone);
       const endsAt = zonedTimeToInstant({ year, month, day: dayOfMonth, hour: 10, minute: 30 }, zone);
-      await ctx.db
+      const session = await ctx.db
         .insertInto('circle_session')
         .values({
           group_id: group.id,
@@ -78,7 +96,34 @@ export async function seedDemoCircles(ctx: AppContext): Promise<void> {
           created_by: group.members[0],
           created_at: new Date(startsAt.getTime() - 14 * 24 * 3600 * 1000),
         })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // The held sessions (all but the cancelled one, before today) have the group's notes.
+      if (i !== 2 && endsAt.getTime() < ctx.now().getTime()) {
+        await ctx.db
+          .insertInto('circle_session_note')
+          .values({
+            session_id: Number(session.id),
+            text: NOTES[(i + g) % NOTES.length],
+            updated_by: group.members[i % group.members.length],
+            updated_at: new Date(endsAt.getTime() + 3600 * 1000),
+          })
+          .execute();
+      }
     }
+  }
+  const fjordbyId = fjordby ? Number(fjordby.id) : null;
+  for (const r of REQUESTS) {
+    if ('group' in r.to && fjordbyId === null) continue;
+    await ctx.db
+      .insertInto('circle_discussion')
+      .values({
+        asker_id: r.asker,
+        recipient_id: 'employee' in r.to ? r.to.employee : null,
+        group_id: 'group' in r.to ? fjordbyId : null,
+        topic: r.topic,
+        created_at: new Date(ctx.now().getTime() - r.daysAgo * 24 * 3600 * 1000),
+      })
+      .execute();
   }
 }

@@ -75,7 +75,56 @@ type Key =
   | 'mailSubjectCancel'
   | 'mailBody'
   | 'mailBodyCancel'
-  | 'summary';
+  | 'summary'
+  | 'discussHeading'
+  | 'discussIntro'
+  | 'discussTo'
+  | 'discussChoose'
+  | 'discussColleagues'
+  | 'discussGroups'
+  | 'discussTopic'
+  | 'discussTopicHint'
+  | 'discussSend'
+  | 'discussScrubTitle'
+  | 'discussScrubBody'
+  | 'discussSendAnyway'
+  | 'discussEditFirst'
+  | 'discussToMe'
+  | 'discussWants'
+  | 'discussWantsGroup'
+  | 'discussNone'
+  | 'discussMarkDone'
+  | 'discussMine'
+  | 'discussMineItem'
+  | 'discussMarkedDone'
+  | 'discussOpen'
+  | 'discussDoneOf'
+  | 'discussWithdraw'
+  | 'discussAsked'
+  | 'discussNoOne'
+  | 'notesHeading'
+  | 'notesLink'
+  | 'notesIntro'
+  | 'notesLabel'
+  | 'notesHint'
+  | 'notesSave'
+  | 'notesNone'
+  | 'notesNotYet'
+  | 'notesCancelled'
+  | 'notesUpdated'
+  | 'notesScrubTitle'
+  | 'notesScrubBody'
+  | 'notesEditFirst'
+  | 'sessionTitle'
+  | 'backToGroup'
+  | 'meHeading'
+  | 'meUpcoming'
+  | 'colDate'
+  | 'colTime'
+  | 'colPlace'
+  | 'colGroup'
+  | 'colTheme'
+  | 'meMore';
 
 /** Kollegaveiledning: the pages /groups and /groups/:id, and the calendar e-mail. */
 export const circleMessages: Catalog<Key> = {
@@ -159,6 +208,60 @@ export const circleMessages: Catalog<Key> = {
     mailBodyCancel:
       'Hei {name}!\n\nSamlingen i gruppen {group} {when} er avlyst. Kalenderfilen som ligger ved, fjerner den fra kalenderen din.\n\nGruppen finner du her: {link}\n\nHilsen Brukerstemme',
     summary: 'Kollegaveiledning: {theme}',
+    discussHeading: 'Drøft en sak',
+    discussIntro:
+      'Be en kollega på kontoret eller en av gruppene dine om en kort samtale. Skriv bare et kort tema, ingen saksopplysninger. Det sendes ingen e-post eller SMS og det er ingen frist: forespørselen står på siden til dem du spør til de markerer den som gjort, og forsvinner av seg selv etter {days} dager.',
+    discussTo: 'Hvem vil du drøfte med?',
+    discussChoose: 'Velg',
+    discussColleagues: 'Kolleger',
+    discussGroups: 'Gruppene dine',
+    discussTopic: 'Kort tema',
+    discussTopicHint: 'Ingen navn, fødselsnumre, telefonnumre eller andre opplysninger om en bruker (taushetsplikt).',
+    discussSend: 'Send forespørselen',
+    discussScrubTitle: 'Temaet kan inneholde opplysninger om en person',
+    discussScrubBody:
+      'Det ser ut som temaet har et fødselsnummer, et telefonnummer, en e-postadresse eller et navn. Husk taushetsplikten. Rediger temaet og send på nytt, eller send likevel.',
+    discussSendAnyway: 'Send likevel',
+    discussEditFirst: 'Send med endret tema',
+    discussToMe: 'Noen vil drøfte med deg',
+    discussWants: '{name} vil gjerne drøfte: {topic}',
+    discussWantsGroup: '{name} vil gjerne drøfte med {group}: {topic}',
+    discussNone: 'Ingen forespørsler.',
+    discussMarkDone: 'Marker som gjort: {topic}',
+    discussMine: 'Forespørslene dine',
+    discussMineItem: 'Til {to}: {topic}',
+    discussMarkedDone: 'markert som gjort',
+    discussOpen: 'ikke markert som gjort ennå',
+    discussDoneOf: '{done} av {count} har markert den som gjort',
+    discussWithdraw: 'Trekk tilbake: {topic}',
+    discussAsked: 'spurt {date}',
+    discussNoOne: 'Du har ingen kolleger eller grupper å spørre ennå.',
+    notesHeading: 'Gruppens notater',
+    notesLink: 'Notater fra samlingen {when}',
+    notesIntro:
+      'Notatene tilhører gruppen: alle som er med i gruppen nå, kan lese dem og skrive i dem når samlingen har begynt. Lederen og andre utenfor gruppen ser dem ikke.',
+    notesLabel: 'Notater',
+    notesHint:
+      'Skriv aldri noe som kan identifisere en bruker: ingen navn, fødselsnumre, telefonnumre, adresser eller detaljer fra en sak. La feltet stå tomt for å slette notatene.',
+    notesSave: 'Lagre notatene',
+    notesNone: 'Ingen notater ennå.',
+    notesNotYet: 'Notater kan skrives når samlingen har begynt.',
+    notesCancelled: 'Samlingen ble avlyst, så den har ingen notater.',
+    notesUpdated: 'Sist endret {when} av {name}.',
+    notesScrubTitle: 'Notatene kan inneholde opplysninger om en person',
+    notesScrubBody:
+      'Det ser ut som notatene har et fødselsnummer, et telefonnummer, en e-postadresse eller et navn. Husk taushetsplikten. Rediger og lagre på nytt, eller lagre likevel.',
+    notesEditFirst: 'Lagre de endrede notatene',
+    sessionTitle: 'Samling {when}',
+    backToGroup: 'Tilbake til {name}',
+    meHeading: 'Kollegaveiledning',
+    meUpcoming: 'Dine kommende samlinger',
+    colDate: 'Dato',
+    colTime: 'Tid',
+    colPlace: 'Sted eller lenke',
+    colGroup: 'Gruppe',
+    colTheme: 'Tema',
+    meMore: 'Alle gruppene dine, samlinger og forespørsler',
   },
   nn: {
     intro:
@@ -240,6 +343,60 @@ export const circleMessages: Catalog<Key> = {
     mailBodyCancel:
       'Hei {name}!\n\nSamlinga i gruppa {group} {when} er avlyst. Kalenderfila som ligg ved, fjernar ho frå kalenderen din.\n\nGruppa finn du her: {link}\n\nHelsing Brukerstemme',
     summary: 'Kollegarettleiing: {theme}',
+    discussHeading: 'Drøft ei sak',
+    discussIntro:
+      'Be ein kollega på kontoret eller ei av gruppene dine om ein kort samtale. Skriv berre eit kort tema, ingen saksopplysningar. Det blir ikkje sendt e-post eller SMS og det er inga frist: førespurnaden står på sida til dei du spør til dei markerer han som gjort, og forsvinn av seg sjølv etter {days} dagar.',
+    discussTo: 'Kven vil du drøfte med?',
+    discussChoose: 'Vel',
+    discussColleagues: 'Kollegaer',
+    discussGroups: 'Gruppene dine',
+    discussTopic: 'Kort tema',
+    discussTopicHint: 'Ingen namn, fødselsnummer, telefonnummer eller andre opplysningar om ein brukar (teieplikt).',
+    discussSend: 'Send førespurnaden',
+    discussScrubTitle: 'Temaet kan innehalde opplysningar om ein person',
+    discussScrubBody:
+      'Det ser ut som temaet har eit fødselsnummer, eit telefonnummer, ei e-postadresse eller eit namn. Hugs teieplikta. Rediger temaet og send på nytt, eller send likevel.',
+    discussSendAnyway: 'Send likevel',
+    discussEditFirst: 'Send med endra tema',
+    discussToMe: 'Nokon vil drøfte med deg',
+    discussWants: '{name} vil gjerne drøfte: {topic}',
+    discussWantsGroup: '{name} vil gjerne drøfte med {group}: {topic}',
+    discussNone: 'Ingen førespurnader.',
+    discussMarkDone: 'Marker som gjort: {topic}',
+    discussMine: 'Førespurnadene dine',
+    discussMineItem: 'Til {to}: {topic}',
+    discussMarkedDone: 'markert som gjort',
+    discussOpen: 'ikkje markert som gjort enno',
+    discussDoneOf: '{done} av {count} har markert han som gjort',
+    discussWithdraw: 'Trekk tilbake: {topic}',
+    discussAsked: 'spurt {date}',
+    discussNoOne: 'Du har ingen kollegaer eller grupper å spørje enno.',
+    notesHeading: 'Notata til gruppa',
+    notesLink: 'Notat frå samlinga {when}',
+    notesIntro:
+      'Notata høyrer til gruppa: alle som er med i gruppa no, kan lese dei og skrive i dei når samlinga har byrja. Leiaren og andre utanfor gruppa ser dei ikkje.',
+    notesLabel: 'Notat',
+    notesHint:
+      'Skriv aldri noko som kan identifisere ein brukar: ingen namn, fødselsnummer, telefonnummer, adresser eller detaljar frå ei sak. La feltet stå tomt for å slette notata.',
+    notesSave: 'Lagre notata',
+    notesNone: 'Ingen notat enno.',
+    notesNotYet: 'Notat kan skrivast når samlinga har byrja.',
+    notesCancelled: 'Samlinga vart avlyst, så ho har ingen notat.',
+    notesUpdated: 'Sist endra {when} av {name}.',
+    notesScrubTitle: 'Notata kan innehalde opplysningar om ein person',
+    notesScrubBody:
+      'Det ser ut som notata har eit fødselsnummer, eit telefonnummer, ei e-postadresse eller eit namn. Hugs teieplikta. Rediger og lagre på nytt, eller lagre likevel.',
+    notesEditFirst: 'Lagre dei endra notata',
+    sessionTitle: 'Samling {when}',
+    backToGroup: 'Tilbake til {name}',
+    meHeading: 'Kollegarettleiing',
+    meUpcoming: 'Dei komande samlingane dine',
+    colDate: 'Dato',
+    colTime: 'Tid',
+    colPlace: 'Stad eller lenkje',
+    colGroup: 'Gruppe',
+    colTheme: 'Tema',
+    meMore: 'Alle gruppene dine, samlingar og førespurnader',
   },
   en: {
     intro:
@@ -321,5 +478,59 @@ export const circleMessages: Catalog<Key> = {
     mailBodyCancel:
       'Hello {name},\n\nThe session of the group {group} on {when} is cancelled. The attached calendar file removes it from your calendar.\n\nThe group is here: {link}\n\nBrukerstemme',
     summary: 'Peer supervision: {theme}',
+    discussHeading: 'Discuss a matter',
+    discussIntro:
+      'Ask a colleague in your office or one of your groups for a short talk. Write only a short topic, no case details. No e-mail or text message is sent and there is no deadline: the request shows on the page of those you ask until they mark it done, and disappears by itself after {days} days.',
+    discussTo: 'Whom would you like to discuss with?',
+    discussChoose: 'Choose',
+    discussColleagues: 'Colleagues',
+    discussGroups: 'Your groups',
+    discussTopic: 'Short topic',
+    discussTopicHint: 'No names, identity numbers, phone numbers or other details about a user (duty of confidentiality).',
+    discussSend: 'Send the request',
+    discussScrubTitle: 'The topic may hold details about a person',
+    discussScrubBody:
+      'The topic seems to hold an identity number, a phone number, an e-mail address or a name. Mind the duty of confidentiality. Edit the topic and send again, or send anyway.',
+    discussSendAnyway: 'Send anyway',
+    discussEditFirst: 'Send with the edited topic',
+    discussToMe: 'Someone would like to discuss with you',
+    discussWants: '{name} would like to discuss: {topic}',
+    discussWantsGroup: '{name} would like to discuss with {group}: {topic}',
+    discussNone: 'No requests.',
+    discussMarkDone: 'Mark as done: {topic}',
+    discussMine: 'Your requests',
+    discussMineItem: 'To {to}: {topic}',
+    discussMarkedDone: 'marked done',
+    discussOpen: 'not marked done yet',
+    discussDoneOf: '{done} of {count} have marked it done',
+    discussWithdraw: 'Withdraw: {topic}',
+    discussAsked: 'asked {date}',
+    discussNoOne: 'You have no colleagues or groups to ask yet.',
+    notesHeading: 'The group’s notes',
+    notesLink: 'Notes of the session on {when}',
+    notesIntro:
+      'The notes belong to the group: everyone in the group now can read them and write in them once the session has begun. The leader and others outside the group do not see them.',
+    notesLabel: 'Notes',
+    notesHint:
+      'Never write anything that could identify a user: no names, identity numbers, phone numbers, addresses or details of a case. Leave the field empty to delete the notes.',
+    notesSave: 'Save the notes',
+    notesNone: 'No notes yet.',
+    notesNotYet: 'Notes can be written once the session has begun.',
+    notesCancelled: 'The session was cancelled, so it has no notes.',
+    notesUpdated: 'Last changed {when} by {name}.',
+    notesScrubTitle: 'The notes may hold details about a person',
+    notesScrubBody:
+      'The notes seem to hold an identity number, a phone number, an e-mail address or a name. Mind the duty of confidentiality. Edit and save again, or save anyway.',
+    notesEditFirst: 'Save the edited notes',
+    sessionTitle: 'Session on {when}',
+    backToGroup: 'Back to {name}',
+    meHeading: 'Peer supervision',
+    meUpcoming: 'Your coming sessions',
+    colDate: 'Date',
+    colTime: 'Time',
+    colPlace: 'Place or link',
+    colGroup: 'Group',
+    colTheme: 'Theme',
+    meMore: 'All your groups, sessions and requests',
   },
 };

@@ -7,11 +7,13 @@ import type { Actor } from '../access/scope.ts';
 import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { requestLang } from '../web/lang.ts';
 import { sendHtml } from '../web/layout.tsx';
-import { singleLineText } from '../validation/text.ts';
+import { multilineText, singleLineText } from '../validation/text.ts';
 import { scrubComment } from '../validation/scrub.ts';
 import { zonedTimeToInstant } from '../time/zone.ts';
-import { AREAS, STRUCTURES } from './core.ts';
-import { groupPage, groupsPage, type PlanValues } from './pages.tsx';
+import { AREAS, NOTE_MAX, parseTarget, STRUCTURES, TOPIC_MAX } from './core.ts';
+import { groupPage, groupsPage, sessionPage, type AskValues, type PlanValues } from './pages.tsx';
+import { askDiscussion, discussionsFor, markDiscussionDone, withdrawDiscussion } from './discussions.ts';
+import { saveSessionNote, sessionWithNote } from './session-notes.ts';
 import {
   cancelSession,
   circleFor,
@@ -70,15 +72,15 @@ export async function registerCircleRoutes(app: FastifyInstance, ctx: AppContext
   const done = (request: FastifyRequest, reply: FastifyReply, to: string, body: Record<string, unknown> = { ok: true }) =>
     wantsJson(request) ? reply.send(body) : reply.redirect(`${to}?lang=${requestLang(request)}`, 303);
 
-  app.get('/groups', signedIn, async (request, reply) => {
-    const actor = staffOnly(request);
-    const [circles, upcoming, colleagues, leader] = await Promise.all([
+  const renderGroups = async (request: FastifyRequest, actor: Actor, ask?: { values: AskValues; scrubWarning: boolean }) => {
+    const [circles, upcoming, colleagues, leader, discussions] = await Promise.all([
       officeCircles(ctx, actor.employeeId),
       upcomingFor(ctx, actor.employeeId),
       officeStaff(ctx, actor.employeeId),
       actor.leaderOf.length > 0 ? heldCounts(ctx, actor) : Promise.resolve(null),
+      discussionsFor(ctx, actor.employeeId),
     ]);
-    const html = groupsPage(
+    return groupsPage(
       {
         frame: await frameOf(request),
         circles,
@@ -88,10 +90,80 @@ export async function registerCircleRoutes(app: FastifyInstance, ctx: AppContext
         timeZone: ctx.config.TIME_ZONE,
         leader,
         inOffice: colleagues.length > 0,
+        discussions,
+        ...(ask ? { ask } : {}),
       },
       requestLang(request),
     );
-    return sendHtml(request, reply, html);
+  };
+
+  app.get('/groups', signedIn, async (request, reply) => {
+    const actor = staffOnly(request);
+    return sendHtml(request, reply, await renderGroups(request, actor));
+  });
+
+  // ----- "Drøft en sak": a short topic, no case data; a notice on the recipients' pages, no e-mail, no deadline -----
+
+  /** Whether the scrubber the comments use finds something that may identify a person (taushetsplikt). */
+  const mayIdentify = async (actor: Actor, text: string) => {
+    const names = (await officeStaff(ctx, actor.employeeId)).map((p) => p.name);
+    return scrubComment(text, names) !== text;
+  };
+  const identifyProblem = (field: string, what: string) =>
+    new AppError('invalid_input', {
+      status: 422,
+      fields: [
+        fieldProblem(
+          field,
+          'may_identify',
+          `may hold an identity number, phone number, e-mail address or name; send confirm: "anyway" to save ${what}`,
+        ),
+      ],
+    });
+  const backTo = (body: unknown) => ((body as { back?: unknown } | undefined)?.back === 'me' ? '/me' : '/groups');
+
+  app.post('/groups/discussions', signedIn, async (request, reply) => {
+    const actor = staffOnly(request);
+    const input = parseInput(
+      z.object({
+        to: singleLineText().min(1, 'choose a colleague or a group').max(220),
+        topic: singleLineText().trim().min(1).max(TOPIC_MAX),
+        confirm: z.literal('anyway').optional(),
+      }),
+      request.body,
+      422,
+    );
+    const target = parseTarget(input.to);
+    if (!target)
+      throw new AppError('invalid_input', {
+        status: 422,
+        fields: [fieldProblem('to', 'discussion_target', 'expected employee:<id> or group:<id>')],
+      });
+    if (input.confirm !== 'anyway' && (await mayIdentify(actor, input.topic))) {
+      if (wantsJson(request)) throw identifyProblem('topic', 'it');
+      return sendHtml(
+        request,
+        reply,
+        await renderGroups(request, actor, { values: { to: input.to, topic: input.topic }, scrubWarning: true }),
+        422,
+      );
+    }
+    const id = await askDiscussion(ctx, actor.employeeId, target, input.topic);
+    return done(request, reply, '/groups', { id });
+  });
+
+  app.post('/groups/discussions/:id/done', signedIn, async (request, reply) => {
+    const actor = staffOnly(request);
+    const { id } = parseInput(idParam, request.params);
+    await markDiscussionDone(ctx, actor.employeeId, id);
+    return done(request, reply, backTo(request.body));
+  });
+
+  app.post('/groups/discussions/:id/withdraw', signedIn, async (request, reply) => {
+    const actor = staffOnly(request);
+    const { id } = parseInput(idParam, request.params);
+    await withdrawDiscussion(ctx, actor.employeeId, id);
+    return done(request, reply, backTo(request.body));
   });
 
   app.post('/groups', signedIn, async (request, reply) => {
@@ -188,29 +260,64 @@ export async function registerCircleRoutes(app: FastifyInstance, ctx: AppContext
         );
       }
     }
-    const sessionId = await planSession(
-      ctx,
-      actor,
-      id,
+    const sessionId = await planSession(ctx, actor, id, {
+      startsAt: at(input.starts),
+      endsAt: at(input.ends),
+      place: input.place ?? null,
+      videoLink: input.video_link ?? null,
+      facilitatorId: input.facilitator_id,
+      theme: input.theme,
+      structure: input.structure ?? null,
+      areas: input.areas,
+    });
+    return done(request, reply, `/groups/${id}`, { id: sessionId });
+  });
+
+  // ----- A session and the group's notes of it (members only; scrubbed like themes) -----
+
+  const renderSession = async (request: FastifyRequest, actor: Actor, id: number, sessionId: number, draft?: string) => {
+    const { group, session, note } = await sessionWithNote(ctx, actor.employeeId, id, sessionId);
+    return sessionPage(
       {
-        startsAt: at(input.starts),
-        endsAt: at(input.ends),
-        place: input.place ?? null,
-        videoLink: input.video_link ?? null,
-        facilitatorId: input.facilitator_id,
-        theme: input.theme,
-        structure: input.structure ?? null,
-        areas: input.areas,
+        frame: await frameOf(request, `/groups/${id}/sessions/${sessionId}`),
+        group,
+        session,
+        note,
+        now: ctx.now(),
+        timeZone: ctx.config.TIME_ZONE,
+        ...(draft === undefined ? {} : { draft, scrubWarning: true }),
       },
       requestLang(request),
     );
-    return done(request, reply, `/groups/${id}`, { id: sessionId });
+  };
+
+  app.get('/groups/:id/sessions/:sessionId', signedIn, async (request, reply) => {
+    const actor = staffOnly(request);
+    const { id, sessionId } = parseInput(sessionParam, request.params);
+    return sendHtml(request, reply, await renderSession(request, actor, id, sessionId));
+  });
+
+  app.post('/groups/:id/sessions/:sessionId/notes', signedIn, async (request, reply) => {
+    const actor = staffOnly(request);
+    const { id, sessionId } = parseInput(sessionParam, request.params);
+    await sessionWithNote(ctx, actor.employeeId, id, sessionId); // members only, before anything is read back
+    const input = parseInput(
+      z.object({ text: z.preprocess((v) => v ?? '', multilineText().trim().max(NOTE_MAX)), confirm: z.literal('anyway').optional() }),
+      request.body,
+      422,
+    );
+    if (input.text !== '' && input.confirm !== 'anyway' && (await mayIdentify(actor, input.text))) {
+      if (wantsJson(request)) throw identifyProblem('text', 'them');
+      return sendHtml(request, reply, await renderSession(request, actor, id, sessionId, input.text), 422);
+    }
+    await saveSessionNote(ctx, actor.employeeId, id, sessionId, input.text);
+    return done(request, reply, `/groups/${id}/sessions/${sessionId}`);
   });
 
   app.post('/groups/:id/sessions/:sessionId/cancel', signedIn, async (request, reply) => {
     const actor = staffOnly(request);
     const { id, sessionId } = parseInput(sessionParam, request.params);
-    await cancelSession(ctx, actor, id, sessionId, requestLang(request));
+    await cancelSession(ctx, actor, id, sessionId);
     return done(request, reply, `/groups/${id}`);
   });
 }

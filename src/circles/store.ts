@@ -6,7 +6,9 @@ import { isWithin, officeOf, type Actor, type UnitTree } from '../access/scope.t
 import { AppError, fieldProblem, type FieldProblem } from '../core/errors.ts';
 import { removeMember } from '../consent/store.ts';
 import type { CircleStructure } from '../db/schema.ts';
-import type { Lang } from '../i18n/index.ts';
+import { employeeLanguages } from '../org/language.ts';
+import { releasedCount } from '../disclosure/figures.ts';
+import { thresholdsOf } from '../disclosure/group-store.ts';
 import { checkNewGroup, checkSession, GROUP_MAX } from './core.ts';
 
 /**
@@ -154,7 +156,7 @@ export interface SessionInput {
  * Plans a session and queues its calendar e-mail to every member with an address, in one
  * transaction: the worker sends them (sendCircleInvites), so a crash never loses one.
  */
-export async function planSession(ctx: AppContext, actor: Actor, groupId: number, input: SessionInput, lang: Lang): Promise<number> {
+export async function planSession(ctx: AppContext, actor: Actor, groupId: number, input: SessionInput): Promise<number> {
   const group = await circleFor(ctx, actor.employeeId, groupId);
   const now = ctx.now();
   const problems = checkSession({ ...input, memberIds: group.members.map((m) => m.id), now });
@@ -191,6 +193,11 @@ export async function planSession(ctx: AppContext, actor: Actor, groupId: number
       .where('active', '=', true)
       .execute();
     if (recipients.length > 0) {
+      // Each in their own language (the one they last picked), not the planner's.
+      const languages = await employeeLanguages(
+        trx,
+        recipients.map((r) => r.id),
+      );
       await trx
         .insertInto('circle_invite')
         .values(
@@ -199,7 +206,7 @@ export async function planSession(ctx: AppContext, actor: Actor, groupId: number
             employee_id: r.id,
             sequence: 0,
             method: 'REQUEST' as const,
-            language: lang,
+            language: languages.get(r.id) ?? 'nb',
             state: 'pending' as const,
           })),
         )
@@ -210,7 +217,7 @@ export async function planSession(ctx: AppContext, actor: Actor, groupId: number
 }
 
 /** Cancels a session ahead: a member does it; those invited get the cancellation (same UID, higher SEQUENCE). */
-export async function cancelSession(ctx: AppContext, actor: Actor, groupId: number, sessionId: number, lang: Lang): Promise<void> {
+export async function cancelSession(ctx: AppContext, actor: Actor, groupId: number, sessionId: number): Promise<void> {
   await circleFor(ctx, actor.employeeId, groupId);
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
@@ -233,6 +240,10 @@ export async function cancelSession(ctx: AppContext, actor: Actor, groupId: numb
       .where('method', '=', 'REQUEST')
       .execute();
     if (invited.length > 0 && session.starts_at.getTime() > now.getTime()) {
+      const languages = await employeeLanguages(
+        trx,
+        invited.map((r) => r.employee_id),
+      );
       await trx
         .insertInto('circle_invite')
         .values(
@@ -241,7 +252,7 @@ export async function cancelSession(ctx: AppContext, actor: Actor, groupId: numb
             employee_id: r.employee_id,
             sequence,
             method: 'CANCEL' as const,
-            language: lang,
+            language: languages.get(r.employee_id) ?? 'nb',
             state: 'pending' as const,
           })),
         )
@@ -288,7 +299,7 @@ export const sessionQuery = (ctx: AppContext) =>
     ]);
 
 type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
-const toView = (r: SessionRow): SessionView => ({
+export const toView = (r: SessionRow): SessionView => ({
   id: Number(r.id),
   groupId: Number(r.group_id),
   groupName: r.group_name,
@@ -333,11 +344,13 @@ export interface HeldCount {
 
 /**
  * What a leader sees of kollegaveiledning: the number of sessions held (not cancelled, over) per
- * office they lead and tertial, a number only from k (MIN_ANSWERS) up. No names, no themes, no
+ * office they lead and tertial, a number only from k up (the disclosure module's threshold,
+ * `releasedCount`, as every number shown). No names, no themes, no
  * notes, and no total beside the cells (a total and a suppressed cell could be subtracted).
  */
 export async function heldCounts(ctx: AppContext, actor: Actor): Promise<{ k: number; rows: HeldCount[] }> {
-  const k = ctx.config.MIN_ANSWERS;
+  const thresholds = thresholdsOf(ctx);
+  const k = thresholds.answers;
   const tree = await loadUnitTree(ctx.db);
   const offices = [...tree.values()].filter((u) => u.kind === 'office' && actor.leaderOf.some((led) => isWithin(tree, u.id, led)));
   if (offices.length === 0) return { k, rows: [] };
@@ -359,7 +372,7 @@ export async function heldCounts(ctx: AppContext, actor: Actor): Promise<{ k: nu
       officeId: r.office_id,
       officeName: names.get(r.office_id) ?? r.office_id,
       period: `${r.year}-T${r.tertial}`,
-      sessions: Number(r.n) >= k ? Number(r.n) : null,
+      sessions: releasedCount(Number(r.n), thresholds),
     })),
   };
 }

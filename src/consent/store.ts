@@ -5,6 +5,7 @@ import { isWithin, officeOf, type Actor } from '../access/scope.ts';
 import { AppError, fieldProblem, type FieldProblem } from '../core/errors.ts';
 import { addDays, localDate } from '../time/zone.ts';
 import type { ShareWhat } from '../db/schema.ts';
+import { GROUP_MAX } from './group-size.ts';
 
 /** Sharing, colleague groups and office policies: the writes, each checked on the server. */
 
@@ -168,18 +169,34 @@ async function groupOwnedBy(ctx: AppContext, groupId: number, employeeId: string
   return group;
 }
 
-/** The group's creator adds a counselor from the same office. */
+/** The group's creator adds a counselor from the same office, while the group has fewer than GROUP_MAX members. */
 export async function addMember(ctx: AppContext, ownerId: string, groupId: number, employeeId: string): Promise<void> {
   const group = await groupOwnedBy(ctx, groupId, ownerId);
   const colleagues = await officeColleagues(ctx, ownerId);
   if (!colleagues.some((c) => c.id === employeeId)) {
     throw invalid(fieldProblem('employee_id', 'not_colleague', 'not a counselor in your office'));
   }
-  await ctx.db
-    .insertInto('colleague_group_member')
-    .values({ group_id: Number(group.id), employee_id: employeeId, added_at: ctx.now() })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    // The group's row, locked: two additions at once cannot make it nine (as joining on /groups).
+    await sql`select id from colleague_group where id = ${group.id} for update`.execute(trx);
+    const current = await trx
+      .selectFrom('colleague_group_member')
+      .select('employee_id')
+      .where('group_id', '=', group.id)
+      .where('removed_at', 'is', null)
+      .execute();
+    if (current.some((m) => m.employee_id === employeeId)) return;
+    if (current.length >= GROUP_MAX) {
+      throw invalid(
+        fieldProblem('employee_id', 'group_full', `the group is full: a group has at most ${GROUP_MAX} members`, { max: GROUP_MAX }),
+      );
+    }
+    await trx
+      .insertInto('colleague_group_member')
+      .values({ group_id: Number(group.id), employee_id: employeeId, added_at: ctx.now() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  });
 }
 
 /**

@@ -357,6 +357,37 @@ export interface CircleInviteTable {
   sent_at: Timestamp | null;
 }
 
+// ----- Kollegaveiledning: discussion requests, session notes, language (0193_circle_discussions.sql) -----
+
+export interface CircleDiscussionTable {
+  id: Generated<number>;
+  asker_id: string;
+  /** One colleague, or else a group (exactly one of the two). */
+  recipient_id: string | null;
+  group_id: number | null;
+  topic: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CircleDiscussionDoneTable {
+  discussion_id: number;
+  employee_id: string;
+  done_at: GeneratedTimestamp;
+}
+
+export interface CircleSessionNoteTable {
+  session_id: number;
+  text: string;
+  updated_by: string;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface EmployeePreferenceTable {
+  employee_id: string;
+  language: 'nb' | 'nn' | 'en';
+  updated_at: GeneratedTimestamp;
+}
+
 export interface OfficePolicyTable {
   id: Generated<number>;
   office_id: string;
@@ -595,6 +626,10 @@ export interface DB {
   circle_session: CircleSessionTable;
   circle_invite: CircleInviteTable;
   competence_activity: CompetenceActivityTable;
+  circle_discussion: CircleDiscussionTable;
+  circle_discussion_done: CircleDiscussionDoneTable;
+  circle_session_note: CircleSessionNoteTable;
+  employee_preference: EmployeePreferenceTable;
   result_share: ResultShareTable;
   office_policy: OfficePolicyTable;
   comment_moderation: CommentModerationTable;
@@ -656,6 +691,10 @@ const EVERY_TABLE = {
   circle_session: true,
   circle_invite: true,
   competence_activity: true,
+  circle_discussion: true,
+  circle_discussion_done: true,
+  circle_session_note: true,
+  employee_preference: true,
   result_share: true,
   office_policy: true,
   comment_moderation: true,

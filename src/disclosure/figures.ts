@@ -57,3 +57,12 @@ export function shuffled<T>(items: T[], seed: string): T[] {
   }
   return out;
 }
+
+/**
+ * A count that is not a figure of answers but is released under the same threshold: the number
+ * from k (thresholds.answers) up, null below ("fewer than k"). Kollegaveiledning's sessions held per
+ * office and tertial go through here, so every number a reader is shown has one rule.
+ */
+export function releasedCount(n: number, thresholds: { answers: number }): number | null {
+  return n >= thresholds.answers ? n : null;
+}

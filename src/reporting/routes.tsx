@@ -25,6 +25,9 @@ import { actorOf } from '../access/guard.ts';
 import { landingFor, pageFrame } from '../access/navigation.ts';
 import { loadUnitTree } from '../access/actor.ts';
 import { withLang } from '../web/shell.tsx';
+import { upcomingFor } from '../circles/store.ts';
+import { discussionsFor } from '../circles/discussions.ts';
+import { MeCircles } from '../circles/pages.tsx';
 
 const periodKindSchema = z.object({ period: z.enum(['month', 'tertial', 'year']).default('tertial'), lang: z.string().optional() });
 
@@ -36,12 +39,16 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
     const { period } = parseInput(periodKindSchema, request.query);
     // One disclosure view for everything this page shows.
     const view = await readerViewFor(ctx, employee);
-    const [report, overview, policies, digest, frame] = await Promise.all([
+    // Kollegaveiledning for counselors and leaders: their coming sessions and discussion requests.
+    const inCircles = employee.job === 'counselor' || employee.leaderOf.length > 0;
+    const [report, overview, policies, digest, frame, upcoming, discussions] = await Promise.all([
       counselorReport(ctx, view, employee.employeeId, lang, period),
       counselorOverview(ctx, view, employee.employeeId, period),
       policiesForEmployee(ctx, employee.employeeId),
       digestSetting(ctx, employee.employeeId),
       pageFrame(ctx.db, request, lang),
+      inCircles ? upcomingFor(ctx, employee.employeeId) : Promise.resolve(null),
+      inCircles ? discussionsFor(ctx, employee.employeeId) : Promise.resolve(null),
     ]);
     const trendSvg = await meanBars(
       overview!.trend.map((p) => ({
@@ -59,6 +66,9 @@ export async function registerReportingRoutes(app: FastifyInstance, ctx: AppCont
         <PolicyNotice policies={policies} lang={lang} today={localDate(ctx.now(), ctx.config.TIME_ZONE)} />
         <CounselorExtras overview={overview!} lang={lang} trendSvg={trendSvg} />
         <DigestSetting setting={digest} lang={lang} />
+        {upcoming && discussions ? (
+          <MeCircles upcoming={upcoming} toMe={discussions.toMe} mine={discussions.mine} lang={lang} timeZone={ctx.config.TIME_ZONE} />
+        ) : null}
       </>
     );
     return sendHtml(request, reply, counselorPage(report!, lang, frame, extras, employee.job === 'counselor'));

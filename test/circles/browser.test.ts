@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_TEST_TIMEOUT_MS, axeViolations, clickAndLoad, signInAs, useBrowser } from '../support/browser.ts';
 import { listen, testApp, type TestApp } from '../support/app.ts';
 
-/** Headless Chromium, JavaScript off: a counselor creates a kollegaveiledning group and plans a session; axe and 360 px on every page. */
+/**
+ * Headless Chromium, JavaScript off: a counselor creates a kollegaveiledning group, plans a session and asks a colleague
+ * for a talk; a member writes the session's notes; axe and 360 px on every page.
+ */
 describe('kollegaveiledning in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
   const browser = useBrowser();
@@ -51,7 +54,34 @@ describe('kollegaveiledning in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
     expect(await page.getByText('Når brukeren ikke møter').count()).toBe(1);
     expect(await page.getByText('Facilitator: Ingrid Berg').count()).toBe(1);
     expect(await page.getByText('The case owner responds').count()).toBe(1);
+
+    // Drøft en sak: the topic is scrubbed first too; the colleague finds the request on their own page.
+    await page.goto('/groups?lang=en');
+    await page.getByLabel('Whom would you like to discuss with?', { exact: true }).selectOption({ label: 'Ola Hansen' });
+    await page.getByLabel('Short topic', { exact: true }).fill('Saken til Per Olsen');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Send the request' }));
+    expect(await page.getByText('The topic may hold details about a person').count()).toBe(1);
+    await page.getByLabel('Short topic', { exact: true }).fill('Klage på vedtak');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Send with the edited topic' }));
+    expect(await page.getByText('To Ola Hansen: Klage på vedtak').count()).toBe(1);
     await context.close();
+
+    // The session has begun: a member writes the group's notes on its page.
+    t.setNow(new Date('2026-03-19T08:30:00Z'));
+    const sessionId = Number((await t.ctx.db.selectFrom('circle_session').select('id').executeTakeFirstOrThrow()).id);
+    const sessionPath = `${groupPath}/sessions/${sessionId}`;
+    const member = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false, bypassCSP: true });
+    const notes = await member.newPage();
+    await signInAs(notes, 'v3');
+    await notes.goto('/me?lang=en');
+    expect(await notes.getByText('Your coming sessions').count()).toBeGreaterThan(0);
+    await notes.goto(`${groupPath}?lang=en`);
+    await clickAndLoad(notes, notes.getByRole('link', { name: /^Notes of the session on/ }));
+    await notes.getByLabel('Notes', { exact: true }).fill('Vi øvde på å forklare avslag.');
+    await clickAndLoad(notes, notes.getByRole('button', { name: 'Save the notes' }));
+    expect(await notes.getByText(/^Last changed .* by Ingrid Berg\.$/).count()).toBe(1);
+    expect(await notes.locator('p', { hasText: 'Vi øvde på å forklare avslag.' }).count()).toBe(1);
+    await member.close();
 
     const problems: string[] = [];
     for (const width of [1280, 360]) {
@@ -61,9 +91,15 @@ describe('kollegaveiledning in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
         { who: 'v1', path: '/groups?lang=nb' },
         { who: 'v1', path: `${groupPath}?lang=nn` },
         { who: 'v1', path: `${groupPath}?lang=en` },
+        { who: 'v1', path: `${sessionPath}?lang=nb` },
+        { who: 'v1', path: `${sessionPath}?lang=en` },
+        { who: 'v1', path: '/me?lang=nn' },
+        { who: 'v2', path: '/me?lang=en' },
+        { who: 'v2', path: '/groups?lang=nb' },
         { who: 'v5', path: '/groups?lang=en' },
         { who: 'l1', path: '/groups?lang=nb' },
         { who: 'v5', path: `${groupPath}?lang=nb`, status: 404 },
+        { who: 'l1', path: `${sessionPath}?lang=nb`, status: 404 },
       ]) {
         if (target.who !== reader) {
           await view.context().clearCookies();

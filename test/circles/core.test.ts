@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { calendarFile, checkNewGroup, checkSession, escapeText, foldLine, type CalendarEvent } from '../../src/circles/core.ts';
+import {
+  calendarFile,
+  checkNewGroup,
+  checkSession,
+  DISCUSSION_RETENTION_DAYS,
+  discussionCutoff,
+  escapeText,
+  foldLine,
+  notesOpen,
+  parseTarget,
+  type CalendarEvent,
+} from '../../src/circles/core.ts';
+import { releasedCount } from '../../src/disclosure/figures.ts';
 import { parseCalendar } from './ics.ts';
 
 const offices: Record<string, string | null> = {
@@ -109,5 +121,31 @@ describe('the calendar file', () => {
     expect(cancel.events[0].UID).toBe(ev.UID);
     expect(cancel.events[0].SEQUENCE).toBe('1');
     expect(cancel.events[0].STATUS).toBe('CANCELLED');
+  });
+});
+
+describe('discussion requests and session notes, the pure part', () => {
+  it('reads whom a request goes to from the form’s value', () => {
+    expect(parseTarget('employee:v2')).toEqual({ kind: 'employee', id: 'v2' });
+    expect(parseTarget('group:12')).toEqual({ kind: 'group', id: 12 });
+    for (const bad of ['', 'v2', 'group:', 'group:0', 'group:x', 'group:-1', 'team:t1']) expect(parseTarget(bad), bad).toBeNull();
+  });
+
+  it('shows a request for DISCUSSION_RETENTION_DAYS', () => {
+    const now = new Date('2026-05-10T10:00:00Z');
+    expect(DISCUSSION_RETENTION_DAYS).toBe(60);
+    expect(discussionCutoff(now).toISOString()).toBe('2026-03-11T10:00:00.000Z');
+  });
+
+  it('opens a session’s notes once it has begun, never for a cancelled one', () => {
+    const startsAt = new Date('2026-03-12T08:00:00Z');
+    expect(notesOpen({ startsAt, cancelledAt: null }, new Date('2026-03-12T07:59:00Z'))).toBe(false);
+    expect(notesOpen({ startsAt, cancelledAt: null }, startsAt)).toBe(true);
+    expect(notesOpen({ startsAt, cancelledAt: new Date('2026-03-01T00:00:00Z') }, new Date('2026-03-13T00:00:00Z'))).toBe(false);
+  });
+
+  it('leaders’ session counts use the disclosure module’s threshold', () => {
+    expect(releasedCount(4, { answers: 5 })).toBeNull();
+    expect(releasedCount(5, { answers: 5 })).toBe(5);
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppContext } from '../../src/core/context.ts';
 import { loadActor } from '../../src/access/actor.ts';
-import { heldCounts, officeCircles, sessionsOfCircle } from '../../src/circles/store.ts';
+import { heldCounts, officeCircles, sessionsOfCircle, upcomingFor } from '../../src/circles/store.ts';
+import { discussionsFor } from '../../src/circles/discussions.ts';
 import { demoContext } from '../support/demo.ts';
 
 describe('demo data for kollegaveiledning', () => {
@@ -26,5 +27,14 @@ describe('demo data for kollegaveiledning', () => {
     const counts = await heldCounts(ctx, (await loadActor(ctx.db, 'demo-l1'))!);
     expect(counts.rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(counts)).not.toMatch(/theme|demo-v/);
+  });
+
+  it('has the group’s notes of held sessions and a few discussion requests, so demo-v01’s pages are not empty', async () => {
+    const notes = await ctx.db.selectFrom('circle_session_note').select('session_id').execute();
+    expect(notes.length).toBeGreaterThanOrEqual(6);
+    expect((await upcomingFor(ctx, 'demo-v01')).length).toBeGreaterThan(0);
+    const v01 = await discussionsFor(ctx, 'demo-v01');
+    expect(v01.toMe.length).toBeGreaterThanOrEqual(2); // one to them, one to their group
+    expect(v01.mine).toHaveLength(1);
   });
 });

@@ -57,6 +57,30 @@ const COLUMNS = {
     lease_until: 'nullable',
     sent_at: 'nullable',
   },
+  circle_discussion: {
+    id: 'default',
+    asker_id: 'required',
+    recipient_id: 'nullable',
+    group_id: 'nullable',
+    topic: 'required',
+    created_at: 'default',
+  },
+  circle_discussion_done: {
+    discussion_id: 'required',
+    employee_id: 'required',
+    done_at: 'default',
+  },
+  circle_session_note: {
+    session_id: 'required',
+    text: 'required',
+    updated_by: 'required',
+    updated_at: 'default',
+  },
+  employee_preference: {
+    employee_id: 'required',
+    language: 'required',
+    updated_at: 'default',
+  },
   circle_session: {
     id: 'default',
     group_id: 'required',

@@ -43,7 +43,7 @@ export async function catalogVocabulary(): Promise<Map<Lang, Set<string>>> {
   return vocabulary;
 }
 
-/** Words of data in the database: people's, units' and colleague groups' names, session themes, offices' own questions and competence activities. */
+/** Words of data in the database: people's, units' and colleague groups' names, session themes, discussion topics and session notes, offices' own questions and competence activities. */
 export async function dataWords(db: Kysely<DB>): Promise<Set<string>> {
   const names = new Set<string>();
   const add = (text: string) => words(text).forEach((w) => names.add(w));
@@ -55,6 +55,9 @@ export async function dataWords(db: Kysely<DB>): Promise<Set<string>> {
     .select(['title', 'led_by', 'target_group', 'expected_outcome', 'observed_outcome'])
     .execute())
     for (const text of Object.values(row)) if (text) add(text);
+  // What employees wrote for each other: requests to discuss a matter, a group's session notes.
+  for (const row of await db.selectFrom('circle_discussion').select('topic').execute()) add(row.topic);
+  for (const row of await db.selectFrom('circle_session_note').select('text').execute()) add(row.text);
   for (const row of await db.selectFrom('local_question').select('text').execute())
     for (const text of Object.values(row.text as Record<string, string>)) add(String(text));
   return names;
