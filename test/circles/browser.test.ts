@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_TEST_TIMEOUT_MS, axeViolations, clickAndLoad, signInAs, useBrowser } from '../support/browser.ts';
 import { listen, testApp, type TestApp } from '../support/app.ts';
+import { sendCircleInvites } from '../../src/circles/invites.ts';
+import { smtpTransport } from '../../src/dispatch/transports/smtp.ts';
+import { parseCalendar } from './ics.ts';
+import { startSmtp } from './smtp.ts';
 
 /**
- * Headless Chromium, JavaScript off: a counselor creates a kollegaveiledning group, plans a session and asks a colleague
- * for a talk; a member writes the session's notes; axe and 360 px on every page.
+ * Headless Chromium, JavaScript off: a counselor creates a kollegaveiledning group, plans a session (whose calendar
+ * invitation each member then receives over real SMTP, and ical.js reads) and asks a colleague for a talk; a member
+ * writes the session's notes; axe and 360 px on every page.
  */
 describe('kollegaveiledning in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
@@ -12,13 +17,19 @@ describe('kollegaveiledning in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
 
   beforeAll(async () => {
     t = await testApp();
+    for (const id of ['v1', 'v2', 'v3', 'v4'])
+      await t.ctx.db
+        .updateTable('employee')
+        .set({ email: `${id}@nav.example` })
+        .where('id', '=', id)
+        .execute();
     browser.base = await listen(t.app);
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  it('a counselor creates a group and plans a session, with the scrubber’s warning on the way; every page passes axe at 1280 and 360 px', async () => {
+  it('a counselor creates a group and plans a session, with the scrubber’s warning on the way, and the members get the calendar by e-mail; every page passes axe at 1280 and 360 px', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false, bypassCSP: true });
     const page = await context.newPage();
     await signInAs(page, 'v1');
@@ -54,6 +65,24 @@ describe('kollegaveiledning in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
     expect(await page.getByText('Når brukeren ikke møter').count()).toBe(1);
     expect(await page.getByText('Facilitator: Ingrid Berg').count()).toBe(1);
     expect(await page.getByText('The case owner responds').count()).toBe(1);
+
+    // The worker sends each member the invitation over SMTP, as a calendar a calendar program reads.
+    const smtp = await startSmtp();
+    const email = smtpTransport({ url: smtp.url, from: 'Brukerstemme <ikke-svar@nav.example>', timeoutMs: 5000 });
+    try {
+      expect(await sendCircleInvites(t.ctx, { email, sms: email })).toBe(4);
+      expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['v1@nav.example', 'v2@nav.example', 'v3@nav.example', 'v4@nav.example']);
+      for (const mail of smtp.received) {
+        const calendar = parseCalendar(mail.attachments.find((a) => a.contentType.startsWith('text/calendar'))!.content);
+        expect(calendar.method).toBe('REQUEST');
+        expect(calendar.events[0].SUMMARY).toContain('Når brukeren ikke møter');
+        expect(calendar.events[0].DTSTART).toBe('20260319T080000Z'); // 09:00 in Oslo
+        expect(calendar.events[0].LOCATION).toBe('Møterom 2');
+      }
+    } finally {
+      await email.close?.();
+      await smtp.close();
+    }
 
     // Drøft en sak: the topic is scrubbed first too; the colleague finds the request on their own page.
     await page.goto('/groups?lang=en');

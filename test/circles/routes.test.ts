@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { sendCircleInvites } from '../../src/circles/invites.ts';
 import { smtpTransport } from '../../src/dispatch/transports/smtp.ts';
 import type { Transports } from '../../src/dispatch/transports/index.ts';
@@ -9,6 +6,7 @@ import { zonedParts } from '../../src/time/zone.ts';
 import { recordingTransports } from '../dispatch/fakes.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { parseCalendar } from './ics.ts';
+import { startSmtp } from './smtp.ts';
 
 let t: TestApp;
 const cookies = new Map<string, string>();
@@ -27,43 +25,6 @@ const post = async (who: string, url: string, form: string) =>
     headers: { cookie: await cookieOf(who), 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
     payload: form,
   });
-
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-  messageId: string;
-  attachments: Array<{ filename?: string; contentType: string; content: string }>;
-}
-async function startSmtp() {
-  const received: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            subject: mail.subject ?? '',
-            text: mail.text ?? '',
-            messageId: mail.messageId ?? '',
-            attachments: mail.attachments.map((a) => ({
-              filename: a.filename,
-              contentType: a.contentType,
-              content: a.content.toString('utf8'),
-            })),
-          });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 beforeAll(async () => {
   t = await testApp({}, new Date('2026-03-10T10:00:00Z'));
