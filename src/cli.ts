@@ -71,6 +71,18 @@ export async function serve(
     ]);
     const metrics = ops?.[0].createMetrics(ctx);
     closeMetrics = metrics?.close;
+    // First, so /livez answers from here on; /readyz only once the roles below have started.
+    if (ops && metrics && ctx.config.METRICS_PORT !== undefined) {
+      const probes = await ops[1].startProbeServer({
+        port: ctx.config.METRICS_PORT,
+        host: ctx.config.HOST,
+        metrics,
+        token: ctx.config.METRICS_TOKEN,
+        db: ctx.db,
+        ready: () => started && ready(),
+      });
+      closeProbes = probes.close;
+    }
     if (server) {
       const app = await server.buildServer(ctx, { ...opts, ready, metrics });
       stops.push(() => app.close());
@@ -79,17 +91,6 @@ export async function serve(
     if (worker) {
       const jobs = worker.startBackgroundJobs(ctx);
       stops.push(() => jobs.stop());
-    }
-    if (ops && metrics && ctx.config.METRICS_PORT !== undefined) {
-      const { sql } = await import('kysely');
-      const probes = await ops[1].startProbeServer({
-        port: ctx.config.METRICS_PORT,
-        host: ctx.config.HOST,
-        metrics,
-        token: ctx.config.METRICS_TOKEN,
-        ready: async () => ready() && (await sql`select 1`.execute(ctx.db).then(() => true)),
-      });
-      closeProbes = probes.close;
     }
     started = true;
   } catch (error) {

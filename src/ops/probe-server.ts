@@ -1,13 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import type { AppContext } from '../core/context.ts';
 import type { Metrics } from './metrics.ts';
 
 /**
  * The operators' listener on METRICS_PORT, in every role (the worker has no other port):
  * - `GET /livez`: 200 while the process runs (the liveness probe: no database, so a database outage
  *   does not get every pod restarted);
- * - `GET /readyz`: 200 when `ready()` holds (the database answers, start-up done, not shutting down), else 503;
+ * - `GET /readyz`: 200 when `ready()` holds (start-up done, not shutting down) and the database answers, else 503;
  * - `GET /metrics`: Prometheus text format; with METRICS_TOKEN set only for `Authorization: Bearer <token>`.
  * Plain node:http, not Fastify: nothing of the application's (sessions, access guard, rate limits)
  * belongs here, and this port is never behind the public load balancer.
@@ -22,7 +24,8 @@ export async function startProbeServer(opts: {
   host: string;
   metrics: Metrics;
   token?: string;
-  ready: () => Promise<boolean>;
+  db: AppContext['db'];
+  ready: () => boolean;
 }): Promise<ProbeServer> {
   const expected = opts.token ? digest(opts.token) : null;
   const server: Server = createServer((request, reply) => {
@@ -34,7 +37,8 @@ export async function startProbeServer(opts: {
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'text/plain', 'method not allowed\n');
     if (path === '/livez') return send(200, 'application/json', '{"ok":true}\n');
     if (path === '/readyz') {
-      opts.ready().then(
+      const ready = opts.ready() ? sql`select 1`.execute(opts.db).then(() => true) : Promise.resolve(false);
+      ready.then(
         (ready) => send(ready ? 200 : 503, 'application/json', JSON.stringify({ ready }) + '\n'),
         () => send(503, 'application/json', '{"ready":false}\n'),
       );

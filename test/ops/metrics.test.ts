@@ -25,7 +25,7 @@ let ready = true;
 beforeAll(async () => {
   t = await testApp();
   metrics = createMetrics(t.ctx);
-  probes = await startProbeServer({ port: 0, host: '127.0.0.1', metrics, token: TOKEN, ready: async () => ready });
+  probes = await startProbeServer({ port: 0, host: '127.0.0.1', metrics, token: TOKEN, db: t.ctx.db, ready: () => ready });
   base = `http://127.0.0.1:${probes.port}`;
 });
 afterAll(async () => {
