@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -125,4 +125,48 @@ describe.each([
       expect(s.ports.map((p) => p.targetPort)).toEqual(['http']);
       expect((deployment.spec as { selector: { matchLabels: unknown } }).selector.matchLabels).toEqual(s.selector);
     });
+});
+
+/**
+ * The NAIS examples (deploy/nais/). Their schema is NAIS's Application CRD (nais/liberator), not
+ * kept in this repository: they were validated against it by hand (README, Operations). Here: they
+ * fit the application and the image as the plain manifests do.
+ */
+describe.each([
+  ['web.yaml', 'web'],
+  ['worker.yaml', 'worker'],
+])('deploy/nais/%s', (file, role) => {
+  const app = parse(readFileSync(join(root, 'deploy/nais', file), 'utf8')) as {
+    apiVersion: string;
+    kind: string;
+    spec: {
+      command: string[];
+      port: number;
+      replicas: { min: number };
+      startup: { path: string; port: number };
+      liveness: { path: string; port: number };
+      readiness: { path: string; port: number };
+      prometheus: { enabled: boolean; path: string; port: string };
+      env: Array<{ name: string; value: string }>;
+      filesFrom: Array<{ secret?: string; mountPath: string }>;
+    };
+  };
+  const image = dockerfile();
+  const metricsPort = Number(image.env.METRICS_PORT);
+
+  it(`runs the image's ${role} role with the probes, metrics and settings the application has`, () => {
+    expect(app.apiVersion).toBe('nais.io/v1alpha1');
+    expect(app.kind).toBe('Application');
+    expect(app.spec.command).toEqual([...image.command.slice(0, 2), 'serve', '--role', role]);
+    expect(app.spec.replicas.min).toBe(2);
+    expect(app.spec.startup).toMatchObject({ path: '/livez', port: metricsPort });
+    expect(app.spec.liveness).toMatchObject({ path: '/livez', port: metricsPort });
+    expect(app.spec.readiness).toMatchObject({ path: '/readyz', port: role === 'web' ? Number(image.env.PORT) : metricsPort });
+    expect(app.spec.prometheus).toEqual({ enabled: true, path: '/metrics', port: String(metricsPort) });
+    const names = app.spec.env.map((e) => e.name);
+    expect(names.filter((n) => !settings.has(n) && !fileSettings.has(n))).toEqual([]);
+    const mount = app.spec.filesFrom.find((f) => f.secret)!.mountPath;
+    for (const e of app.spec.env.filter((e) => e.name.endsWith('_FILE'))) expect(e.value.startsWith(mount + '/'), e.name).toBe(true);
+    for (const secret of ['SECRET_KEY', 'CONTACT_HASH_SECRET', 'DATABASE_URL']) expect(names).toContain(`${secret}_FILE`);
+  });
 });
