@@ -39,8 +39,9 @@ export type Role = 'web' | 'worker' | 'all';
  * for SHUTDOWN_DELAY_SECONDS while the load balancer takes the node out, then Fastify's close stops
  * accepting and waits for the requests in flight, while the worker finishes the pass it is in (a
  * claimed batch is delivered and its leases released; nothing new is claimed); the operators'
- * listener (METRICS_PORT) closes last. `probes: false` leaves that listener out (a second serve()
- * in the same process, as `start` does for the worker once the demo is complete).
+ * listener (METRICS_PORT; without it no metrics are kept) closes last. `probes: false` leaves that
+ * listener out (a second serve() in the same process, as `start` does for the worker once the demo
+ * is complete).
  */
 export async function serve(
   ctx: AppContext,
@@ -67,14 +68,16 @@ export async function serve(
     const [server, worker, ops] = await Promise.all([
       role === 'worker' ? undefined : import('./server.ts'),
       role === 'web' ? undefined : import('./worker.ts'),
-      opts.probes === false ? undefined : Promise.all([import('./ops/metrics.ts'), import('./ops/probe-server.ts')]),
+      opts.probes === false || ctx.config.METRICS_PORT === undefined
+        ? undefined
+        : Promise.all([import('./ops/metrics.ts'), import('./ops/probe-server.ts')]),
     ]);
     const metrics = ops?.[0].createMetrics(ctx);
     closeMetrics = metrics?.close;
     // First, so /livez answers from here on; /readyz only once the roles below have started.
-    if (ops && metrics && ctx.config.METRICS_PORT !== undefined) {
+    if (ops && metrics) {
       const probes = await ops[1].startProbeServer({
-        port: ctx.config.METRICS_PORT,
+        port: ctx.config.METRICS_PORT!,
         host: ctx.config.HOST,
         metrics,
         token: ctx.config.METRICS_TOKEN,
