@@ -4,7 +4,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Files whose outcome does not depend on the database that TEST_DATABASE_URL names: the browser
  * tests (rendered pages, keyboard, axe-core; every SQL statement they make the application run is
  * also run by a non-browser test, checked by logging the statements of both on PostgreSQL) and the
- * command-line tests, which use no database or a PGlite folder of their own. With
+ * command-line tests, which use no database or a PGlite folder of their own (the image's command and the
+ * manifests' checks too). With
  * TEST_SKIP_DIALECT_FREE=1 (`.ci/run` sets it for its PostgreSQL pass) they are left out; the
  * PGlite pass runs everything.
  */
@@ -18,6 +19,8 @@ const DIALECT_FREE = [
   'test/dispatch/cli.test.ts',
   'test/qmethod/cli.test.ts',
   'test/qmethod/study-cli.test.ts',
+  'test/ops/image.test.ts',
+  'test/ops/manifests.test.ts',
 ];
 
 export default defineConfig({

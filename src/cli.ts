@@ -34,21 +34,60 @@ export type Role = 'web' | 'worker' | 'all';
 /**
  * Runs the web server and/or the background worker in this process. Neither keeps state another
  * node would need, so any number of each can run against one PostgreSQL.
+ *
+ * `stop()` is the graceful shutdown: readiness fails at once (/readyz 503), the server keeps serving
+ * for SHUTDOWN_DELAY_SECONDS while the load balancer takes the node out, then Fastify's close stops
+ * accepting and waits for the requests in flight, while the worker finishes the pass it is in (a
+ * claimed batch is delivered and its leases released; nothing new is claimed); the operators'
+ * listener (METRICS_PORT; without it no metrics are kept) closes last. `probes: false` leaves that
+ * listener out (a second serve() in the same process, as `start` does for the worker once the demo
+ * is complete).
  */
-export async function serve(ctx: AppContext, role: Role, opts: ServerOptions = {}): Promise<{ stop: () => Promise<void> }> {
+export async function serve(
+  ctx: AppContext,
+  role: Role,
+  opts: ServerOptions & { probes?: boolean } = {},
+): Promise<{ stop: () => Promise<void> }> {
   const stops: Array<() => Promise<void>> = [];
+  let stopping = false;
+  let started = false;
+  let closeProbes: (() => Promise<void>) | undefined;
+  let closeMetrics: (() => void) | undefined;
   const stop = async () => {
-    for (const s of stops.reverse()) await s();
+    stopping = true;
+    if (started && ctx.config.SHUTDOWN_DELAY_SECONDS > 0)
+      await new Promise((resolve) => setTimeout(resolve, ctx.config.SHUTDOWN_DELAY_SECONDS * 1000));
+    await Promise.all(stops.map((s) => s()));
+    await closeProbes?.();
+    closeMetrics?.();
   };
+  const ready = () => !stopping && (opts.ready?.() ?? true);
   try {
     // Both loaded before listening: from the first answer on, the caller's signal handling (installed
     // when this returns) must already be in place, or a Ctrl+C in between would end the process unclean.
-    const [server, worker] = await Promise.all([
+    const [server, worker, ops] = await Promise.all([
       role === 'worker' ? undefined : import('./server.ts'),
       role === 'web' ? undefined : import('./worker.ts'),
+      opts.probes === false || ctx.config.METRICS_PORT === undefined
+        ? undefined
+        : Promise.all([import('./ops/metrics.ts'), import('./ops/probe-server.ts')]),
     ]);
+    const metrics = ops?.[0].createMetrics(ctx);
+    closeMetrics = metrics?.close;
+    // First, so /livez answers from here on; /readyz only once the roles below have started.
+    if (ops && metrics) {
+      const probes = await ops[1].startProbeServer({
+        port: ctx.config.METRICS_PORT!,
+        host: ctx.config.HOST,
+        metrics,
+        token: ctx.config.METRICS_TOKEN,
+        db: ctx.db,
+        ready: () => started && ready(),
+      });
+      closeProbes = probes.close;
+    }
     if (server) {
-      const app = await server.buildServer(ctx, opts);
+      const app = await server.buildServer(ctx, { ...opts, ready, metrics });
       stops.push(() => app.close());
       await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
     }
@@ -56,6 +95,7 @@ export async function serve(ctx: AppContext, role: Role, opts: ServerOptions = {
       const jobs = worker.startBackgroundJobs(ctx);
       stops.push(() => jobs.stop());
     }
+    started = true;
   } catch (error) {
     // A port in use, say: stop what did start, so the caller can close the database and exit.
     await stop();
@@ -155,7 +195,7 @@ async function serveWhileFillingDemo(ctx: App, config: Config): Promise<void> {
     await recordDemoFill(ctx, 'filling');
     const demo = await seedDemo(ctx);
     await recordDemoFill(ctx, 'complete');
-    worker = await serve(ctx, 'worker');
+    worker = await serve(ctx, 'worker', { probes: false });
     ready = true;
     console.log(
       `Demo data is complete (${((performance.now() - started) / 1000).toFixed(1)} s): ${demo.counselors} counselors, ${demo.responses} simulated answers over 12 months, ${demo.freshMeetings} fresh meetings.`,

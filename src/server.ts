@@ -29,6 +29,7 @@ import { installCrossSiteGuard } from './web/cross-site.tsx';
 import { installRateLimits } from './web/rate-limit.tsx';
 import { installSecurityHeaders } from './web/security-headers.ts';
 import { installLanguageMemory } from './web/lang.ts';
+import type { Metrics } from './ops/metrics.ts';
 
 /**
  * Fastify's JSON-schema compilers (Ajv, fast-json-stringify), loaded only when a route declares a
@@ -51,6 +52,8 @@ export interface ServerOptions {
    * (the server answers from the first moment; the pages show what is already in).
    */
   ready?: () => boolean;
+  /** Where the HTTP latency of every answered request is recorded (route pattern, never the URL). */
+  metrics?: Metrics;
 }
 
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
@@ -63,6 +66,13 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     trustProxy: ctx.config.TRUST_PROXY_HOPS > 0 ? (_address: string, hop: number) => hop < ctx.config.TRUST_PROXY_HOPS : false,
     schemaController: { compilersFactory: lazySchemaCompilers },
   });
+  const { metrics } = opts;
+  if (metrics) {
+    // routeOptions.url is the route's pattern (`/s/:token`), undefined when no route matched.
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    });
+  }
   installErrorHandler(app, (request, lang) => errorPageFrame(ctx, request, lang));
   // First, so every response carries the headers, refusals by the hooks below included.
   await installSecurityHeaders(app, ctx.config);
@@ -84,6 +94,17 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.get('/healthz', { config: { access: 'public', page: false } }, async () => {
     await sql`select 1`.execute(ctx.db);
     return { ok: true, ready: opts.ready?.() ?? true };
+  });
+  // The readiness probe: 503 while the demo is filled in, once shutdown has begun, or when the
+  // database does not answer. (Before the migrations are done the port is not open at all.)
+  app.get('/readyz', { config: { access: 'public', page: false } }, async (_request, reply) => {
+    let ready = opts.ready?.() ?? true;
+    if (ready)
+      ready = await sql`select 1`.execute(ctx.db).then(
+        () => true,
+        () => false,
+      );
+    return reply.code(ready ? 200 : 503).send({ ready });
   });
   await registerOrgRoutes(app, ctx);
   await registerReportingRoutes(app, ctx);

@@ -106,6 +106,18 @@ export const configSchema = z
     RATE_LIMIT_LOGIN_PER_EMPLOYEE: z.coerce.number().int().min(0).default(20),
     /** Requests to survey, opt-out and Q-sort token pages from one client address per window. */
     RATE_LIMIT_TOKEN_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
+    /**
+     * A second listener (on HOST) for the operators, in every role: /metrics (Prometheus), /livez and /readyz.
+     * Unset: none. Kept off the public port so the load balancer never routes to it.
+     */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** When set, /metrics asks for `Authorization: Bearer <METRICS_TOKEN>` too. METRICS_TOKEN_FILE reads it from a file. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /**
+     * On SIGTERM, how long /readyz answers 503 while the server still serves, before it stops taking
+     * connections: time for the load balancer to stop sending (Kubernetes removes the endpoint asynchronously).
+     */
+    SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
   })
   .superRefine((c, issues) => {
     for (const problem of productionSecretProblems(c))
@@ -129,7 +141,15 @@ export function productionSecretProblems(
 }
 
 /** Settings that may also arrive as a file (NAME_FILE), the way Kubernetes mounts secrets. */
-const FROM_FILE = ['SECRET_KEY', 'CONTACT_HASH_SECRET', 'OIDC_CLIENT_SECRET', 'SMS_GATEWAY_TOKEN', 'DATABASE_URL', 'SMTP_URL'] as const;
+export const FROM_FILE = [
+  'SECRET_KEY',
+  'CONTACT_HASH_SECRET',
+  'OIDC_CLIENT_SECRET',
+  'SMS_GATEWAY_TOKEN',
+  'DATABASE_URL',
+  'SMTP_URL',
+  'METRICS_TOKEN',
+] as const;
 
 export class ConfigError extends Error {}
 

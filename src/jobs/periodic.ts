@@ -8,6 +8,16 @@ export interface PeriodicJob {
   stop(): Promise<void>;
 }
 
+/** Told of every finished pass of every job: its name, how long it took, whether it threw (the metrics). */
+export type PassObserver = (name: string, seconds: number, failed: boolean) => void;
+const observers = new Set<PassObserver>();
+
+/** Adds an observer of every job's passes; returns the function that removes it again. */
+export function observePasses(observer: PassObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export function startPeriodic(
   name: string,
   intervalMs: number,
@@ -20,11 +30,15 @@ export function startPeriodic(
   const loop = (async () => {
     while (!stopping) {
       let more: unknown = false;
+      let failed = false;
+      const started = performance.now();
       try {
         more = await pass();
       } catch (err) {
+        failed = true;
         report(err);
       }
+      for (const observer of observers) observer(name, (performance.now() - started) / 1000, failed);
       if (stopping) break;
       if (more === true) continue;
       await new Promise<void>((resolve) => {

@@ -210,6 +210,7 @@ describe('route access', () => {
         'GET /api/v1/open-data/offices',
         'GET /assets/…',
         'GET /healthz',
+        'GET /readyz',
         'GET /login',
         'GET /optout/:token',
         'GET /q',
