@@ -41,7 +41,11 @@ async function withDatabase<T>(body: (handle: DatabaseHandle) => Promise<T>): Pr
     import('./db/migrate.ts'),
   ]);
   const config = loadConfig();
-  const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR + '/pglite', poolSize: config.DATABASE_POOL_SIZE });
+  const handle = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR + '/pglite',
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
   try {
     await migrate(handle.db);
     return await body(handle);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
  *
  *   line 1            the head: format, format version, migration level, when and from what
  *   per table         `{"table": name, "rows": N}`, then its N rows, one JSON object a line
- *                     (PostgreSQL's own `to_jsonb(row)`, sorted bytewise, so a table has one text)
+ *                     (PostgreSQL's own `to_jsonb(row)`, in the order they are stored)
  *   last line         the tail: per table its row count and the SHA-256 of its row lines, and the
  *                     sequences' positions
  *
@@ -47,17 +47,27 @@ export class MovingError extends Error {
   }
 }
 
-/** Hashes a table's row lines as they stand in the file (each followed by a newline). */
+/**
+ * Hashes a table's row lines: `digest()` as they stand in the file, in order (each followed by a
+ * newline: the file's SHA-256), and `content()` whatever their order (the SHA-256 of the rows'
+ * sorted SHA-256s). A table loaded in the file's order is not always stored in it (PostgreSQL puts a
+ * row into any earlier page with room), so what is read back is compared by content.
+ */
 export class TableHash {
   private readonly hash = createHash('sha256');
+  private readonly rowHashes: string[] = [];
   rows = 0;
   add(line: string): void {
     this.hash.update(line);
     this.hash.update('\n');
+    this.rowHashes.push(createHash('sha256').update(line).digest('base64'));
     this.rows++;
   }
   digest(): string {
     return this.hash.digest('hex');
+  }
+  content(): string {
+    return createHash('sha256').update(this.rowHashes.sort().join('\n')).digest('hex');
   }
 }
 

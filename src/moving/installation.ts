@@ -41,11 +41,14 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
 };
 
 /**
- * Tables that opening the application fills on its own (generated keys, the national instrument):
- * a target holding only these counts as empty, and the file's rows replace them.
+ * Tables that the migrations or opening the application fill before there is any data (a singleton
+ * row, generated keys, the national instrument): a target with rows only in these counts as empty,
+ * and the file's rows replace them. (A migration that inserts rows elsewhere makes every import
+ * refuse, which test/moving says at once.)
  */
-export const FILLED_ON_OPENING: Readonly<Record<string, string>> = {
-  app_secret: 'keys generated on the first opening when the environment gives none',
+export const FILLED_BEFORE_DATA: Readonly<Record<string, string>> = {
+  fairness_generation: 'its single row, inserted by migration 0050_fairness_generation',
+  app_secret: 'keys generated on the first opening when the environment gives none (`brukerstemme migrate`, say)',
   instrument: 'the national instrument, ensured on every opening',
 };
 
@@ -119,7 +122,7 @@ export async function exportInstallation(db: Db, source: Head['source'], file: s
  * failure leaves the target as it was.
  */
 export async function importInstallation(db: Db, file: string): Promise<MoveSummary> {
-  const { head: fileHead, tail, order } = await checkFile(file);
+  const { head: fileHead, tail, order, contents } = await checkFile(file);
   const code = codeMigrationLevel();
   if (fileHead.migration > code)
     throw new MovingError(
@@ -135,15 +138,18 @@ export async function importInstallation(db: Db, file: string): Promise<MoveSumm
     if (level !== fileHead.migration)
       throw new MovingError(`the target database is at migration ${level ?? 'none'}, the file at ${fileHead.migration}`);
     const all = (await schemaTables(trx)).filter((t) => t !== 'schema_migration');
-    const mismatch = tableMismatch(order, all.filter((t) => !(t in EXCLUDED)));
+    const mismatch = tableMismatch(
+      order,
+      all.filter((t) => !(t in EXCLUDED)),
+    );
     if (mismatch) throw new MovingError(`the file does not fit this schema: ${mismatch}`);
     const filled: string[] = [];
-    for (const table of all) if (!(table in FILLED_ON_OPENING) && (await rowCount(trx, table)) > 0) filled.push(table);
+    for (const table of all) if (!(table in FILLED_BEFORE_DATA) && (await rowCount(trx, table)) > 0) filled.push(table);
     if (filled.length > 0)
       throw new MovingError(
         `the target database is not empty (rows in ${filled.slice(0, 6).join(', ')}${filled.length > 6 ? ', …' : ''}); an installation is only imported into an empty one`,
       );
-    for (const table of Object.keys(FILLED_ON_OPENING)) await deleteAll(trx, table);
+    for (const table of Object.keys(FILLED_BEFORE_DATA)) await deleteAll(trx, table);
 
     const selfReferencing = new Set((await tableReferences(trx)).filter((r) => r.child === r.parent).map((r) => r.child));
     // Triggers (the fairness "dirty month" marks on response) would add rows the file already has.
@@ -162,7 +168,7 @@ export async function importInstallation(db: Db, file: string): Promise<MoveSumm
       const hash = new TableHash();
       for (const row of await tableRows(trx, table)) hash.add(row);
       const expected = tail.tables[table];
-      if (hash.rows !== expected.rows || hash.digest() !== expected.sha256)
+      if (hash.rows !== expected.rows || hash.content() !== contents.get(table))
         throw new MovingError(
           `${table} does not read back as the file has it (${hash.rows} rows, the file ${expected.rows}); nothing was imported`,
         );
@@ -173,7 +179,7 @@ export async function importInstallation(db: Db, file: string): Promise<MoveSumm
 }
 
 /** Reads the whole file and checks it against its own tail, touching no database. */
-export async function checkFile(file: string): Promise<{ head: Head; tail: Tail; order: string[] }> {
+export async function checkFile(file: string): Promise<{ head: Head; tail: Tail; order: string[]; contents: Map<string, string> }> {
   const hashes = new Map<string, TableHash>();
   const { head: fileHead, tail } = await walk(file, {
     table: (table) => {
@@ -189,12 +195,14 @@ export async function checkFile(file: string): Promise<{ head: Head; tail: Tail;
   const order = [...hashes.keys()];
   const mismatch = tableMismatch(order, Object.keys(tail.tables));
   if (mismatch) throw new MovingError(`the file's end does not list its tables: ${mismatch}`);
+  const contents = new Map<string, string>();
   for (const [table, hash] of hashes) {
     const expected = tail.tables[table];
     if (hash.rows !== expected.rows || hash.digest() !== expected.sha256)
       throw new MovingError(`the file is damaged: table ${table} does not match its SHA-256; nothing was imported`);
+    contents.set(table, hash.content());
   }
-  return { head: fileHead, tail, order };
+  return { head: fileHead, tail, order, contents };
 }
 
 interface Visitor {
@@ -257,7 +265,8 @@ async function* fileLines(file: string): AsyncGenerator<string> {
       yield* parts;
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new MovingError('not an installation file: it is not gzip-compressed, or damaged');
+    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_'))
+      throw new MovingError('not an installation file: it is not gzip-compressed, or damaged');
     throw error;
   }
   if (rest !== '') yield rest;
