@@ -333,8 +333,10 @@ export async function main(argv: string[]): Promise<void> {
     .command('installation <file>')
     .description('load a whole installation written by `export` into an empty database (see README, Moving an installation)')
     .action(async (file: string) => {
-      const { importInstallation } = await import('./moving/installation.ts');
+      const { checkMigrationLevel, importInstallation, readHead } = await import('./moving/installation.ts');
       await access(file, constants.R_OK);
+      // A file that is no installation, or from another version, is said before the target is opened (or created).
+      checkMigrationLevel(await readHead(file));
       const summary = await withDatabase((handle) => importInstallation(handle.db, file));
       console.log(
         `Imported ${summary.rows} rows in ${summary.tables} tables from ${file} (migration ${summary.migration}); every table reads back as the file has it.`,

@@ -123,15 +123,7 @@ export async function exportInstallation(db: Db, source: Head['source'], file: s
  */
 export async function importInstallation(db: Db, file: string): Promise<MoveSummary> {
   const { head: fileHead, tail, order, contents } = await checkFile(file);
-  const code = codeMigrationLevel();
-  if (fileHead.migration > code)
-    throw new MovingError(
-      `the file comes from a newer Brukerstemme (migration ${fileHead.migration}; this one knows up to ${code}): import it with that version or a newer one`,
-    );
-  if (fileHead.migration < code)
-    throw new MovingError(
-      `the file is at migration ${fileHead.migration} and this Brukerstemme at ${code}: run \`brukerstemme migrate\` with this version against the old database, then export it again`,
-    );
+  checkMigrationLevel(fileHead);
   return db.transaction().execute(async (trx) => {
     await setExactOutput(trx);
     const level = await migrationLevel(trx);
@@ -176,6 +168,25 @@ export async function importInstallation(db: Db, file: string): Promise<MoveSumm
     }
     return { tables: order.length, rows, migration: fileHead.migration };
   });
+}
+
+/** The file's head alone (its first line): what the command checks before it opens the target. */
+export async function readHead(file: string): Promise<Head> {
+  for await (const line of fileLines(file)) return parseHead(line);
+  throw new MovingError('the file is empty');
+}
+
+/** Refuses a file whose migration level is not this version's (older or newer). */
+export function checkMigrationLevel(fileHead: Head): void {
+  const code = codeMigrationLevel();
+  if (fileHead.migration > code)
+    throw new MovingError(
+      `the file comes from a newer Brukerstemme (migration ${fileHead.migration}; this one knows up to ${code}): import it with that version or a newer one`,
+    );
+  if (fileHead.migration < code)
+    throw new MovingError(
+      `the file is at migration ${fileHead.migration} and this Brukerstemme at ${code}: run \`brukerstemme migrate\` with this version against the old database, then export it again`,
+    );
 }
 
 /** Reads the whole file and checks it against its own tail, touching no database. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,6 +40,18 @@ async function contents(db: Database): Promise<Record<string, unknown>> {
 }
 
 describe('brukerstemme export and import installation', { timeout: 120_000 }, () => {
+  it('says a file that is no installation before it opens (or creates) the target', async () => {
+    const plain = join(work, 'plain.txt');
+    writeFileSync(plain, 'unit,employee\n');
+    const dataDir = join(work, 'never');
+    const failed = await fails(
+      run(process.execPath, [BIN, 'import', 'installation', plain], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } }),
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed!.stderr.trim()).toBe('brukerstemme import installation: not an installation file: it is not gzip-compressed, or damaged');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('moves a PGlite folder into a new database, refusing a held folder and a second import', async () => {
     const source = join(work, 'source');
     const file = join(work, 'installation.jsonl.gz');
