@@ -29,6 +29,31 @@ async function withApp<T>(body: (ctx: App) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Opens the configured database (taking its lock, for PGlite) and migrates it, without the rest of
+ * openApp (no keys generated, no instrument ensured): for moving a whole installation, which must
+ * find an empty target empty.
+ */
+async function withDatabase<T>(body: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const [{ loadConfig }, { openDatabase }, { migrate }] = await Promise.all([
+    import('./core/config.ts'),
+    import('./db/database.ts'),
+    import('./db/migrate.ts'),
+  ]);
+  const config = loadConfig();
+  const handle = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR + '/pglite',
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  try {
+    await migrate(handle.db);
+    return await body(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
 export type Role = 'web' | 'worker' | 'all';
 
 /**
@@ -342,6 +367,31 @@ export async function main(argv: string[]): Promise<void> {
         reportError(`Nothing imported: ${file} is not valid CSV`, error);
         process.exitCode = 1;
       }
+    });
+
+  importCommand
+    .command('installation <file>')
+    .description('load a whole installation written by `export` into an empty database (see README, Moving an installation)')
+    .action(async (file: string) => {
+      const { checkMigrationLevel, importInstallation, readHead } = await import('./moving/installation.ts');
+      await access(file, constants.R_OK);
+      // A file that is no installation, or from another version, is said before the target is opened (or created).
+      checkMigrationLevel(await readHead(file));
+      const summary = await withDatabase((handle) => importInstallation(handle.db, file));
+      console.log(
+        `Imported ${summary.rows} rows in ${summary.tables} tables from ${file} (migration ${summary.migration}); every table reads back as the file has it.`,
+      );
+    });
+
+  program
+    .command('export <file>')
+    .description('write the whole installation to one file, to import elsewhere (see README, Moving an installation)')
+    .action(async (file: string) => {
+      const { exportInstallation } = await import('./moving/installation.ts');
+      const summary = await withDatabase((handle) => exportInstallation(handle.db, handle.kind, file, new Date()));
+      console.log(
+        `Exported ${summary.rows} rows of ${summary.tables} tables (migration ${summary.migration}) to ${file}. It holds keys and contact data: keep it as safe as the database, and delete it once imported.`,
+      );
     });
 
   const apikey = program.command('apikey').description('service-to-service API keys for the case systems');
