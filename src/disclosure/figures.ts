@@ -42,7 +42,12 @@ export function round(value: number, digits: number): number {
   return Math.round(value * f) / f;
 }
 
-/** Fisher–Yates with a seeded generator, so a batch's order is stable between reloads but says nothing about time. */
+/**
+ * Fisher–Yates with a seeded generator, so a batch's order is stable between reloads but says nothing
+ * about time. The seed is made of names anyone can know and the generator is this code, so the
+ * permutation can be undone: it is applied to the items in an order of their content alone (sorted by
+ * their JSON), never to the order the database returned them in, which follows when they arrived.
+ */
 export function shuffled<T>(items: T[], seed: string): T[] {
   let state = 2166136261;
   for (const ch of seed) state = Math.imul(state ^ ch.charCodeAt(0), 16777619) >>> 0;
@@ -50,7 +55,10 @@ export function shuffled<T>(items: T[], seed: string): T[] {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
-  const out = [...items];
+  const out = items
+    .map((item) => ({ item, key: JSON.stringify(item) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ item }) => item);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [out[i], out[j]] = [out[j], out[i]];
