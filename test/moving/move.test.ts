@@ -84,41 +84,46 @@ describe('moving an installation', () => {
     expect(await sequencePositions(target.handle.db)).toEqual(await sequencePositions(source.ctx.db));
   });
 
-  it('shows every page and download of every demo role the same as before', async () => {
-    const differences: string[] = [];
-    let compared = 0;
-    for (const who of ROLES) {
-      const cookies = await Promise.all(
-        [source.app, target.app].map(async (app) => {
-          const login = await app.inject({ method: 'POST', url: '/login', payload: { employee_id: who } });
-          return `bs_session=${login.cookies.find((c) => c.name === 'bs_session')!.value}`;
-        }),
-      );
-      const [before, after] = [
-        await crawl(source.app, { cookie: cookies[0], lang: 'nb', perPath: 2, max: 40 }),
-        await crawl(target.app, { cookie: cookies[1], lang: 'nb', perPath: 2, max: 40 }),
-      ];
-      expect(after.map((p) => p.url)).toEqual(before.map((p) => p.url));
-      const downloads = new Set<string>();
-      for (const [i, page] of before.entries()) {
-        compared++;
-        if (page.status !== after[i].status || page.html !== after[i].html)
-          differences.push(difference(`${who} ${page.url}`, page.html, after[i].html));
-        for (const href of linksOf(page.html)) if (href.startsWith('/') && DOWNLOAD.test(href)) downloads.add(href);
-      }
-      for (const url of [...downloads].slice(0, 15)) {
-        const [a, b] = [
-          await source.app.inject({ method: 'GET', url, headers: { cookie: cookies[0] } }),
-          await target.app.inject({ method: 'GET', url, headers: { cookie: cookies[1] } }),
+  // Once, on PGlite: on PostgreSQL the round trip below holds every value of every table to the same.
+  it.skipIf(usingPostgres)(
+    'shows every page and download of every demo role the same as before',
+    async () => {
+      const differences: string[] = [];
+      let compared = 0;
+      for (const who of ROLES) {
+        const cookies = await Promise.all(
+          [source.app, target.app].map(async (app) => {
+            const login = await app.inject({ method: 'POST', url: '/login', payload: { employee_id: who } });
+            return `bs_session=${login.cookies.find((c) => c.name === 'bs_session')!.value}`;
+          }),
+        );
+        const [before, after] = [
+          await crawl(source.app, { cookie: cookies[0], lang: 'nb', perPath: 1, max: 25 }),
+          await crawl(target.app, { cookie: cookies[1], lang: 'nb', perPath: 1, max: 25 }),
         ];
-        compared++;
-        if (a.statusCode !== b.statusCode || a.body !== b.body)
-          differences.push(difference(`${who} ${url} ${a.statusCode}/${b.statusCode}`, a.body, b.body));
+        expect(after.map((p) => p.url)).toEqual(before.map((p) => p.url));
+        const downloads = new Set<string>();
+        for (const [i, page] of before.entries()) {
+          compared++;
+          if (page.status !== after[i].status || page.html !== after[i].html)
+            differences.push(difference(`${who} ${page.url}`, page.html, after[i].html));
+          for (const href of linksOf(page.html)) if (href.startsWith('/') && DOWNLOAD.test(href)) downloads.add(href);
+        }
+        for (const url of [...downloads].slice(0, 8)) {
+          const [a, b] = [
+            await source.app.inject({ method: 'GET', url, headers: { cookie: cookies[0] } }),
+            await target.app.inject({ method: 'GET', url, headers: { cookie: cookies[1] } }),
+          ];
+          compared++;
+          if (a.statusCode !== b.statusCode || a.body !== b.body)
+            differences.push(difference(`${who} ${url} ${a.statusCode}/${b.statusCode}`, a.body, b.body));
+        }
       }
-    }
-    expect(differences).toEqual([]);
-    expect(compared).toBeGreaterThan(60);
-  }, 120_000);
+      expect(differences).toEqual([]);
+      expect(compared).toBeGreaterThan(40);
+    },
+    120_000,
+  );
 
   // PostgreSQL's demo through PGlite and back: every value of every table reads the same in both dialects.
   it.runIf(usingPostgres)('moves the demo to PGlite and from there to PostgreSQL again, every table exactly', async () => {
