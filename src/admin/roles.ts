@@ -156,13 +156,21 @@ export async function revokeRoleAudited(ctx: AppContext, actor: Actor, grantId: 
 
 /** Active employees and units, for the grant form's choices. */
 export async function grantChoices(ctx: AppContext) {
-  const employees = await ctx.db.selectFrom('employee').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
+  // Names repeat (two "Team Arbeid"): the id settles their order, so it does not follow how rows happen to be stored.
+  const employees = await ctx.db
+    .selectFrom('employee')
+    .select(['id', 'name'])
+    .where('active', '=', true)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
   const units = await ctx.db
     .selectFrom('unit')
     .select(['id', 'name', 'kind'])
     .where('active', '=', true)
     .where('kind', '!=', 'nation')
     .orderBy('name')
+    .orderBy('id')
     .execute();
   return { employees, units };
 }
