@@ -29,10 +29,7 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, ...(process.env.TEST_SKIP_DIALECT_FREE === '1' ? DIALECT_FREE : [])],
     // Migrates one database per run; each test file's fresh database starts as a copy of it.
     globalSetup: ['test/support/global-setup.ts'],
-    // Each test file gets its own database. Three worker processes on CI's two cores: a suite run kept
-    // them about two-thirds busy with two (browser files wait on Chromium, PostgreSQL's work is in its
-    // own processes, command-line files wait on their children). All three from the start: with fewer
-    // kept (minForks 1), tinypool ended an idle one under a file's feet ("Terminating worker thread").
+    // Each test file gets its own database; two cores on CI, so keep the pool small.
     pool: 'forks',
     // isolate: false runs the files one after another in each worker process instead of
     // starting a process per file: loading the app's modules (the design system's React components
@@ -41,7 +38,7 @@ export default defineConfig({
     // the first of them) but open fresh contexts of their own (test/support/browser.ts). The suite
     // passes with the files in shuffled order (--sequence.shuffle.files), which is how to check that
     // no file leans on another.
-    poolOptions: { forks: { maxForks: 3, minForks: 3, isolate: false } },
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
