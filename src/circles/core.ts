@@ -11,8 +11,6 @@ import { GROUP_MAX, GROUP_MIN } from '../consent/group-size.ts';
 export { GROUP_MAX, GROUP_MIN } from '../consent/group-size.ts';
 
 export const STRUCTURES = ['case', 'feedback_theme', 'rule_or_tool'] as const satisfies readonly CircleStructure[];
-export const AREAS = ['folketrygdloven', 'sosialtjenesteloven', 'aap', 'dagpenger', 'sykepenger', 'oppfolging'] as const;
-export type Area = (typeof AREAS)[number];
 
 /** The steps of each structure, shown as a short agenda on the session (keys of the catalog). */
 export const STRUCTURE_STEPS: Record<CircleStructure, readonly string[]> = {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../core/context.ts';
 import { addDays, localDate, zonedTimeToInstant } from '../time/zone.ts';
-import { AREAS, STRUCTURES } from './core.ts';
+import { STRUCTURES } from './core.ts';
+import { AREAS } from '../i18n/vocabulary.ts';
 import { createCircle, joinCircle, officeStaff } from './store.ts';
 
 /** The group's notes of a held session: what was tried and what comes next, never about a user. */

@@ -34,12 +34,6 @@ type Key =
   | 'structure_feedback_theme'
   | 'structure_rule_or_tool'
   | 'areas'
-  | 'area_folketrygdloven'
-  | 'area_sosialtjenesteloven'
-  | 'area_aap'
-  | 'area_dagpenger'
-  | 'area_sykepenger'
-  | 'area_oppfolging'
   | 'plan'
   | 'upcomingHeading'
   | 'pastHeading'
@@ -163,12 +157,6 @@ export const circleMessages: Catalog<Key> = {
     structure_feedback_theme: 'Et tema fra tilbakemeldingene våre',
     structure_rule_or_tool: 'En ny regel eller et nytt verktøy',
     areas: 'Områder',
-    area_folketrygdloven: 'Folketrygdloven',
-    area_sosialtjenesteloven: 'Sosialtjenesteloven',
-    area_aap: 'AAP',
-    area_dagpenger: 'Dagpenger',
-    area_sykepenger: 'Sykepenger',
-    area_oppfolging: 'Oppfølging',
     plan: 'Planlegg samlingen',
     upcomingHeading: 'Kommende samlinger',
     pastHeading: 'Tidligere samlinger',
@@ -298,12 +286,6 @@ export const circleMessages: Catalog<Key> = {
     structure_feedback_theme: 'Eit tema frå tilbakemeldingane våre',
     structure_rule_or_tool: 'Ein ny regel eller eit nytt verktøy',
     areas: 'Område',
-    area_folketrygdloven: 'Folketrygdlova',
-    area_sosialtjenesteloven: 'Sosialtenestelova',
-    area_aap: 'AAP',
-    area_dagpenger: 'Dagpengar',
-    area_sykepenger: 'Sjukepengar',
-    area_oppfolging: 'Oppfølging',
     plan: 'Planlegg samlinga',
     upcomingHeading: 'Komande samlingar',
     pastHeading: 'Tidlegare samlingar',
@@ -433,12 +415,6 @@ export const circleMessages: Catalog<Key> = {
     structure_feedback_theme: 'A theme from our feedback',
     structure_rule_or_tool: 'A new rule or tool',
     areas: 'Areas',
-    area_folketrygdloven: 'National Insurance Act',
-    area_sosialtjenesteloven: 'Social Services Act',
-    area_aap: 'Work assessment allowance (AAP)',
-    area_dagpenger: 'Unemployment benefit',
-    area_sykepenger: 'Sickness benefit',
-    area_oppfolging: 'Follow-up',
     plan: 'Plan the session',
     upcomingHeading: 'Coming sessions',
     pastHeading: 'Past sessions',

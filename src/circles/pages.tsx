@@ -16,12 +16,13 @@ import {
 } from '@navikt/ds-react';
 import { staffPage, type ShellFrame } from '../web/shell.tsx';
 import { DataTable } from '../web/data-table.tsx';
+import { AreaCheckboxes, areaList } from '../web/areas.tsx';
 import { pageNames } from '../i18n/vocabulary.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import { zonedParts } from '../time/zone.ts';
 import { circleMessages } from './messages.ts';
-import { AREAS, DISCUSSION_RETENTION_DAYS, NOTE_MAX, notesOpen, STRUCTURE_STEPS, STRUCTURES, TOPIC_MAX } from './core.ts';
+import { DISCUSSION_RETENTION_DAYS, NOTE_MAX, notesOpen, STRUCTURE_STEPS, STRUCTURES, TOPIC_MAX } from './core.ts';
 import type { CircleSummary, CircleView, HeldCount, Person, SessionView } from './store.ts';
 import type { MyRequest, RequestToMe } from './discussions.ts';
 import type { SessionNote } from './session-notes.ts';
@@ -71,7 +72,7 @@ function Session({
         ) : null}
       </BodyShort>
       <BodyShort size="small">{t('facilitatedBy', { name: s.facilitator.name })}</BodyShort>
-      {s.areas.length > 0 ? <BodyShort size="small">{s.areas.map((a) => t(`area_${a}` as Parameters<T>[0])).join(', ')}</BodyShort> : null}
+      {s.areas.length > 0 ? <BodyShort size="small">{areaList(lang, s.areas)}</BodyShort> : null}
       {s.structure ? (
         <>
           <BodyShort size="small" weight="semibold">
@@ -100,6 +101,42 @@ function Session({
         </form>
       ) : null}
     </li>
+  );
+}
+
+/** A headed list of sessions (the coming ones, or those held), or a line saying there are none. */
+function SessionSection({
+  id,
+  heading,
+  empty,
+  sessions,
+  t,
+  lang,
+  timeZone,
+  links = () => ({}),
+}: {
+  id: string;
+  heading: string;
+  empty: string;
+  sessions: SessionView[];
+  t: T;
+  lang: Lang;
+  timeZone: string;
+  /** Each session's cancel and notes links, where it has them. */
+  links?: (s: SessionView) => { cancel?: string; notes?: string };
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <Heading level="2" size="medium" id={id} spacing>
+        {heading}
+      </Heading>
+      {sessions.length === 0 ? <BodyShort>{empty}</BodyShort> : null}
+      <ul className="bs-plain-list">
+        {sessions.map((s) => (
+          <Session key={s.id} s={s} t={t} lang={lang} timeZone={timeZone} {...links(s)} />
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -142,17 +179,16 @@ export function groupsPage(data: GroupsPageData, lang: Lang): string {
         ))}
       </ul>
     </section>,
-    <section key="upcoming" aria-labelledby="upcoming-heading">
-      <Heading level="2" size="medium" id="upcoming-heading" spacing>
-        {t('upcoming')}
-      </Heading>
-      {data.upcoming.length === 0 ? <BodyShort>{t('noUpcoming')}</BodyShort> : null}
-      <ul className="bs-plain-list">
-        {data.upcoming.map((s) => (
-          <Session key={s.id} s={{ ...s, theme: `${s.groupName}: ${s.theme}` }} t={t} lang={lang} timeZone={data.timeZone} />
-        ))}
-      </ul>
-    </section>,
+    <SessionSection
+      key="upcoming"
+      id="upcoming-heading"
+      heading={t('upcoming')}
+      empty={t('noUpcoming')}
+      sessions={data.upcoming.map((s) => ({ ...s, theme: `${s.groupName}: ${s.theme}` }))}
+      t={t}
+      lang={lang}
+      timeZone={data.timeZone}
+    />,
   ];
   body.push(
     <section key="discuss" aria-labelledby="discuss-heading">
@@ -290,25 +326,19 @@ export function groupPage(data: GroupPageData, lang: Lang): string {
           ))}
         </ul>
       </section>
-      <section aria-labelledby="upcoming-heading">
-        <Heading level="2" size="medium" id="upcoming-heading" spacing>
-          {t('upcomingHeading')}
-        </Heading>
-        {upcoming.length === 0 ? <BodyShort>{t('noSessions')}</BodyShort> : null}
-        <ul className="bs-plain-list">
-          {upcoming.map((s) => (
-            <Session
-              key={s.id}
-              s={s}
-              t={t}
-              lang={lang}
-              timeZone={data.timeZone}
-              cancel={`${base}/sessions/${s.id}/cancel?lang=${lang}`}
-              notes={notesOpen(s, data.now) ? `${base}/sessions/${s.id}?lang=${lang}` : undefined}
-            />
-          ))}
-        </ul>
-      </section>
+      <SessionSection
+        id="upcoming-heading"
+        heading={t('upcomingHeading')}
+        empty={t('noSessions')}
+        sessions={upcoming}
+        t={t}
+        lang={lang}
+        timeZone={data.timeZone}
+        links={(s) => ({
+          cancel: `${base}/sessions/${s.id}/cancel?lang=${lang}`,
+          notes: notesOpen(s, data.now) ? `${base}/sessions/${s.id}?lang=${lang}` : undefined,
+        })}
+      />
       <section aria-labelledby="plan-heading">
         <Heading level="2" size="medium" id="plan-heading" spacing>
           {t('planHeading')}
@@ -345,13 +375,7 @@ export function groupPage(data: GroupPageData, lang: Lang): string {
                 </Radio>
               ))}
             </RadioGroup>
-            <CheckboxGroup legend={t('areas')} name="areas" defaultValue={v.areas ?? []}>
-              {AREAS.map((a) => (
-                <Checkbox key={a} name="areas" value={a}>
-                  {t(`area_${a}`)}
-                </Checkbox>
-              ))}
-            </CheckboxGroup>
+            <AreaCheckboxes lang={lang} legend={t('areas')} selected={v.areas ?? []} />
             {data.scrubWarning ? (
               <>
                 <Button type="submit">{t('editFirst')}</Button>
@@ -365,24 +389,16 @@ export function groupPage(data: GroupPageData, lang: Lang): string {
           </VStack>
         </form>
       </section>
-      <section aria-labelledby="past-heading">
-        <Heading level="2" size="medium" id="past-heading" spacing>
-          {t('pastHeading')}
-        </Heading>
-        {past.length === 0 ? <BodyShort>{t('noSessions')}</BodyShort> : null}
-        <ul className="bs-plain-list">
-          {past.map((s) => (
-            <Session
-              key={s.id}
-              s={s}
-              t={t}
-              lang={lang}
-              timeZone={data.timeZone}
-              notes={s.cancelledAt ? undefined : `${base}/sessions/${s.id}?lang=${lang}`}
-            />
-          ))}
-        </ul>
-      </section>
+      <SessionSection
+        id="past-heading"
+        heading={t('pastHeading')}
+        empty={t('noSessions')}
+        sessions={past}
+        t={t}
+        lang={lang}
+        timeZone={data.timeZone}
+        links={(s) => ({ notes: s.cancelledAt ? undefined : `${base}/sessions/${s.id}?lang=${lang}` })}
+      />
     </>
   );
   return staffPage({ lang, title: `${title(lang)}: ${data.group.name}`, frame: data.frame, body });

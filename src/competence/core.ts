@@ -19,10 +19,6 @@ export const FORMS = [
   'other',
 ] as const satisfies readonly CompetenceForm[];
 
-/** The area tags kollegaveiledning sessions carry too (src/circles/core.ts AREAS; a test holds the two lists equal). */
-export const AREAS = ['folketrygdloven', 'sosialtjenesteloven', 'aap', 'dagpenger', 'sykepenger', 'oppfolging'] as const;
-export type Area = (typeof AREAS)[number];
-
 /** The free-text fields of an activity, each looked at by the comment scrubber before it is saved. */
 export const FREE_TEXT_FIELDS = ['title', 'led_by', 'target_group', 'expected_outcome', 'observed_outcome'] as const;
 export type FreeTextField = (typeof FREE_TEXT_FIELDS)[number];

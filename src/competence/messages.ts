@@ -26,12 +26,6 @@ type Key =
   | 'dateCol'
   | 'timeZoneNote'
   | 'areas'
-  | 'area_folketrygdloven'
-  | 'area_sosialtjenesteloven'
-  | 'area_aap'
-  | 'area_dagpenger'
-  | 'area_sykepenger'
-  | 'area_oppfolging'
   | 'expected'
   | 'observed'
   | 'observedHint'
@@ -84,12 +78,6 @@ export const competenceMessages: Catalog<Key> = {
     dateCol: 'Dato',
     timeZoneNote: 'Datoen gjelder i tidssonen {zone}.',
     areas: 'Områder',
-    area_folketrygdloven: 'Folketrygdloven',
-    area_sosialtjenesteloven: 'Sosialtjenesteloven',
-    area_aap: 'AAP',
-    area_dagpenger: 'Dagpenger',
-    area_sykepenger: 'Sykepenger',
-    area_oppfolging: 'Oppfølging',
     expected: 'Forventet utbytte',
     observed: 'Observert utbytte',
     observedHint: 'Fylles ut senere, når dere har sett hva tiltaket ga.',
@@ -142,12 +130,6 @@ export const competenceMessages: Catalog<Key> = {
     dateCol: 'Dato',
     timeZoneNote: 'Datoen gjeld i tidssona {zone}.',
     areas: 'Område',
-    area_folketrygdloven: 'Folketrygdlova',
-    area_sosialtjenesteloven: 'Sosialtenestelova',
-    area_aap: 'AAP',
-    area_dagpenger: 'Dagpengar',
-    area_sykepenger: 'Sjukepengar',
-    area_oppfolging: 'Oppfølging',
     expected: 'Forventa utbyte',
     observed: 'Observert utbyte',
     observedHint: 'Blir fylt ut seinare, når de har sett kva tiltaket gav.',
@@ -200,12 +182,6 @@ export const competenceMessages: Catalog<Key> = {
     dateCol: 'Date',
     timeZoneNote: 'The date is in the time zone {zone}.',
     areas: 'Areas',
-    area_folketrygdloven: 'National Insurance Act',
-    area_sosialtjenesteloven: 'Social Services Act',
-    area_aap: 'Work assessment allowance (AAP)',
-    area_dagpenger: 'Unemployment benefit',
-    area_sykepenger: 'Sickness benefit',
-    area_oppfolging: 'Follow-up',
     expected: 'Expected outcome',
     observed: 'Observed outcome',
     observedHint: 'Filled in later, once you have seen what the activity gave.',

@@ -4,8 +4,6 @@ import {
   BodyLong,
   BodyShort,
   Button,
-  Checkbox,
-  CheckboxGroup,
   Heading,
   Link,
   Select,
@@ -15,11 +13,12 @@ import {
 } from '@navikt/ds-react';
 import { staffPage, type ShellFrame } from '../web/shell.tsx';
 import { DataTable } from '../web/data-table.tsx';
+import { AreaCheckboxes, areaList } from '../web/areas.tsx';
 import { pageNames } from '../i18n/vocabulary.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatLongDate } from '../i18n/format.ts';
 import { competenceMessages } from './messages.ts';
-import { AREAS, FORMS, marksPerPeriod, type FreeTextField } from './core.ts';
+import { FORMS, marksPerPeriod, type FreeTextField } from './core.ts';
 import type { Activity } from './store.ts';
 
 export type CompetenceT = ReturnType<typeof translator<keyof (typeof competenceMessages)['en']>>;
@@ -60,8 +59,6 @@ export const valuesOf = (a: Activity): ActivityValues => ({
   observed_outcome: a.observedOutcome ?? '',
 });
 
-export const areaNames = (t: CompetenceT, areas: readonly string[]) => areas.map((a) => t(`area_${a}` as Key)).join(', ');
-
 /** The scrubber's warning: which fields, and the choice to edit or save anyway. */
 function ScrubWarning({ t, fields }: { t: CompetenceT; fields: FreeTextField[] }) {
   return (
@@ -76,6 +73,7 @@ function ScrubWarning({ t, fields }: { t: CompetenceT; fields: FreeTextField[] }
 
 function ActivityForm(props: {
   t: CompetenceT;
+  lang: Lang;
   action: string;
   values: ActivityValues;
   /** The offices the writer may choose between (a choice only when there are several). */
@@ -124,13 +122,7 @@ function ActivityForm(props: {
           defaultValue={v.date}
           description={t('timeZoneNote', { zone: props.timeZone })}
         />
-        <CheckboxGroup legend={t('areas')} name="areas" defaultValue={v.areas ?? []}>
-          {AREAS.map((a) => (
-            <Checkbox key={a} name="areas" value={a}>
-              {t(`area_${a}`)}
-            </Checkbox>
-          ))}
-        </CheckboxGroup>
+        <AreaCheckboxes lang={props.lang} legend={t('areas')} selected={v.areas ?? []} />
         <Textarea
           label={t('expected')}
           name="expected_outcome"
@@ -213,7 +205,7 @@ export function registerPage(data: RegisterPageData, lang: Lang): string {
                       a.title
                     )}
                     <br />
-                    <span className="bs-note">{[t(`form_${a.form}`), areaNames(t, a.areas)].filter(Boolean).join(' · ')}</span>
+                    <span className="bs-note">{[t(`form_${a.form}`), areaList(lang, a.areas)].filter(Boolean).join(' · ')}</span>
                   </>
                 ),
               },
@@ -235,6 +227,7 @@ export function registerPage(data: RegisterPageData, lang: Lang): string {
         </Heading>
         <ActivityForm
           t={t}
+          lang={lang}
           action={`/competence?lang=${lang}`}
           values={data.values ?? {}}
           offices={editable}
@@ -272,6 +265,7 @@ export function activityPage(data: ActivityPageData, lang: Lang): string {
         </Heading>
         <ActivityForm
           t={t}
+          lang={lang}
           action={`${base}?lang=${lang}`}
           values={data.values ?? valuesOf(data.activity)}
           offices={[]}

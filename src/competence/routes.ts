@@ -9,7 +9,8 @@ import { AppError, fieldProblem, parseInput } from '../core/errors.ts';
 import { requestLang } from '../web/lang.ts';
 import { sendHtml } from '../web/layout.tsx';
 import { multilineText, singleLineText } from '../validation/text.ts';
-import { AREAS, editableOffices, FORMS, readableOffices, scrubFindings, type FreeTextField } from './core.ts';
+import { editableOffices, FORMS, readableOffices, scrubFindings, type FreeTextField } from './core.ts';
+import { AREAS } from '../i18n/vocabulary.ts';
 import { activityPage, registerPage, type ActivityValues } from './pages.tsx';
 import { activitiesOf, activityFor, createActivity, deleteActivity, registerFor, updateActivity, type ActivityInput } from './store.ts';
 

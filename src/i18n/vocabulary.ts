@@ -91,6 +91,39 @@ export const pageNames: Catalog<PageId> = {
   },
 };
 
+/**
+ * The areas of law and benefit a kollegaveiledning session or a competence activity is tagged with:
+ * one list and one name for each, so a session on "AAP" and a course on "AAP" read alike.
+ */
+export const AREAS = ['folketrygdloven', 'sosialtjenesteloven', 'aap', 'dagpenger', 'sykepenger', 'oppfolging'] as const;
+export type Area = (typeof AREAS)[number];
+export const areaNames: Catalog<Area> = {
+  nb: {
+    folketrygdloven: 'Folketrygdloven',
+    sosialtjenesteloven: 'Sosialtjenesteloven',
+    aap: 'AAP',
+    dagpenger: 'Dagpenger',
+    sykepenger: 'Sykepenger',
+    oppfolging: 'Oppfølging',
+  },
+  nn: {
+    folketrygdloven: 'Folketrygdlova',
+    sosialtjenesteloven: 'Sosialtenestelova',
+    aap: 'AAP',
+    dagpenger: 'Dagpengar',
+    sykepenger: 'Sjukepengar',
+    oppfolging: 'Oppfølging',
+  },
+  en: {
+    folketrygdloven: 'National Insurance Act',
+    sosialtjenesteloven: 'Social Services Act',
+    aap: 'Work assessment allowance (AAP)',
+    dagpenger: 'Unemployment benefit',
+    sykepenger: 'Sickness benefit',
+    oppfolging: 'Follow-up',
+  },
+};
+
 export type UnitKindName = 'nation' | 'county' | 'office' | 'team';
 export const unitKindNames: Catalog<UnitKindName> = {
   nb: { nation: 'landet', county: 'fylke', office: 'kontor', team: 'team' },

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, UnitTree } from '../../src/access/scope.ts';
-import { AREAS as CIRCLE_AREAS } from '../../src/circles/core.ts';
 import {
-  AREAS,
   editableOffices,
   marksPerPeriod,
   mayEdit,
@@ -100,9 +98,5 @@ describe('marks on the results over time', () => {
     ]);
     expect(numberedMarks(activities, ['2026-02'], 'month').map((m) => m.id)).toEqual([1, 2]);
     expect(numberedMarks(activities, ['2025', '2026'], 'year').map((m) => m.period)).toEqual(['2025', '2026', '2026', '2026']);
-  });
-
-  it('uses the area tags of kollegaveiledning sessions', () => {
-    expect([...AREAS]).toEqual([...CIRCLE_AREAS]);
   });
 });
