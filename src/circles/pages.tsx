@@ -17,6 +17,7 @@ import {
 import { staffPage, type ShellFrame } from '../web/shell.tsx';
 import { DataTable } from '../web/data-table.tsx';
 import { AreaCheckboxes, areaList } from '../web/areas.tsx';
+import { ScrubSubmit } from '../web/scrub-confirm.tsx';
 import { pageNames } from '../i18n/vocabulary.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
@@ -376,16 +377,7 @@ export function groupPage(data: GroupPageData, lang: Lang): string {
               ))}
             </RadioGroup>
             <AreaCheckboxes lang={lang} legend={t('areas')} selected={v.areas ?? []} />
-            {data.scrubWarning ? (
-              <>
-                <Button type="submit">{t('editFirst')}</Button>
-                <Button type="submit" name="confirm" value="anyway" variant="secondary">
-                  {t('saveAnyway')}
-                </Button>
-              </>
-            ) : (
-              <Button type="submit">{t('plan')}</Button>
-            )}
+            <ScrubSubmit warned={!!data.scrubWarning} submit={t('plan')} editFirst={t('editFirst')} anyway={t('saveAnyway')} />
           </VStack>
         </form>
       </section>
@@ -548,16 +540,12 @@ export function AskForm({
             defaultValue={values?.topic}
             autoComplete="off"
           />
-          {scrubWarning ? (
-            <>
-              <Button type="submit">{t('discussEditFirst')}</Button>
-              <Button type="submit" name="confirm" value="anyway" variant="secondary">
-                {t('discussSendAnyway')}
-              </Button>
-            </>
-          ) : (
-            <Button type="submit">{t('discussSend')}</Button>
-          )}
+          <ScrubSubmit
+            warned={!!scrubWarning}
+            submit={t('discussSend')}
+            editFirst={t('discussEditFirst')}
+            anyway={t('discussSendAnyway')}
+          />
         </VStack>
       </form>
     </>
@@ -690,16 +678,12 @@ export function sessionPage(data: SessionPageData, lang: Lang): string {
                   maxLength={NOTE_MAX}
                   defaultValue={data.draft ?? data.note?.text ?? ''}
                 />
-                {data.scrubWarning ? (
-                  <>
-                    <Button type="submit">{t('notesEditFirst')}</Button>
-                    <Button type="submit" name="confirm" value="anyway" variant="secondary">
-                      {t('saveAnyway')}
-                    </Button>
-                  </>
-                ) : (
-                  <Button type="submit">{t('notesSave')}</Button>
-                )}
+                <ScrubSubmit
+                  warned={!!data.scrubWarning}
+                  submit={t('notesSave')}
+                  editFirst={t('notesEditFirst')}
+                  anyway={t('saveAnyway')}
+                />
               </VStack>
             </form>
           </>

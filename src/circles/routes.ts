@@ -28,6 +28,7 @@ import {
   sessionsOfCircle,
   upcomingFor,
 } from './store.ts';
+import { confirmAnyway } from '../web/scrub-confirm.tsx';
 
 const wantsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/json');
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -57,7 +58,7 @@ const planSchema = z.object({
   theme: z.string().trim().min(1).max(500),
   structure: z.preprocess((v) => (v === '' ? undefined : v), z.enum(STRUCTURES).optional()),
   areas: many(z.enum(AREAS)),
-  confirm: z.literal('anyway').optional(),
+  confirm: confirmAnyway,
 });
 
 /** Kollegaveiledning: /groups (my groups, coming sessions, create, join, leave; the leader's counts) and /groups/:id. */
@@ -129,7 +130,7 @@ export async function registerCircleRoutes(app: FastifyInstance, ctx: AppContext
       z.object({
         to: singleLineText().min(1, 'choose a colleague or a group').max(220),
         topic: singleLineText().trim().min(1).max(TOPIC_MAX),
-        confirm: z.literal('anyway').optional(),
+        confirm: confirmAnyway,
       }),
       request.body,
       422,
@@ -303,7 +304,7 @@ export async function registerCircleRoutes(app: FastifyInstance, ctx: AppContext
     const { id, sessionId } = parseInput(sessionParam, request.params);
     await sessionWithNote(ctx, actor.employeeId, id, sessionId); // members only, before anything is read back
     const input = parseInput(
-      z.object({ text: z.preprocess((v) => v ?? '', multilineText().trim().max(NOTE_MAX)), confirm: z.literal('anyway').optional() }),
+      z.object({ text: z.preprocess((v) => v ?? '', multilineText().trim().max(NOTE_MAX)), confirm: confirmAnyway }),
       request.body,
       422,
     );

@@ -1,19 +1,9 @@
 import type React from 'react';
-import {
-  Alert,
-  BodyLong,
-  BodyShort,
-  Button,
-  Heading,
-  Link,
-  Select,
-  TextField,
-  Textarea,
-  VStack,
-} from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Button, Heading, Link, Select, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { staffPage, type ShellFrame } from '../web/shell.tsx';
 import { DataTable } from '../web/data-table.tsx';
 import { AreaCheckboxes, areaList } from '../web/areas.tsx';
+import { ScrubSubmit } from '../web/scrub-confirm.tsx';
 import { pageNames } from '../i18n/vocabulary.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatLongDate } from '../i18n/format.ts';
@@ -137,16 +127,7 @@ function ActivityForm(props: {
           defaultValue={v.observed_outcome}
           description={t('observedHint')}
         />
-        {warned ? (
-          <>
-            <Button type="submit">{t('editFirst')}</Button>
-            <Button type="submit" name="confirm" value="anyway" variant="secondary">
-              {t('saveAnyway')}
-            </Button>
-          </>
-        ) : (
-          <Button type="submit">{props.submit}</Button>
-        )}
+        <ScrubSubmit warned={warned} submit={props.submit} editFirst={t('editFirst')} anyway={t('saveAnyway')} />
       </VStack>
     </form>
   );

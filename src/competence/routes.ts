@@ -13,6 +13,7 @@ import { editableOffices, FORMS, readableOffices, scrubFindings, type FreeTextFi
 import { AREAS } from '../i18n/vocabulary.ts';
 import { activityPage, registerPage, type ActivityValues } from './pages.tsx';
 import { activitiesOf, activityFor, createActivity, deleteActivity, registerFor, updateActivity, type ActivityInput } from './store.ts';
+import { confirmAnyway } from '../web/scrub-confirm.tsx';
 
 const wantsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/json');
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -46,7 +47,7 @@ const activityFields = {
   areas: many(z.enum(AREAS)).refine((a) => new Set(a).size === a.length, 'an area is given twice'),
   expected_outcome: multilineText().trim().min(1).max(1000),
   observed_outcome: z.preprocess(blankIsAbsent, multilineText().trim().max(1000).optional()),
-  confirm: z.literal('anyway').optional(),
+  confirm: confirmAnyway,
 };
 const createSchema = z.object({ office_id: singleLineText().min(1).max(100), ...activityFields }).strict();
 const updateSchema = z.object(activityFields).strict();

@@ -1,5 +1,6 @@
 import { Alert, BodyLong, BodyShort, Button, ErrorSummary, Heading, HStack, Select, Textarea } from '@navikt/ds-react';
 import { staffPage, type ShellFrame } from '../web/shell.tsx';
+import { ScrubSubmit } from '../web/scrub-confirm.tsx';
 import { pageNames } from '../i18n/vocabulary.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { formatDate } from '../i18n/format.ts';
@@ -122,12 +123,7 @@ function NoteForm({
         className="bs-section"
       />
       <HStack gap="space-16" className="bs-section">
-        <Button type="submit">{submit}</Button>
-        {findings.length > 0 ? (
-          <Button type="submit" variant="secondary" name="save_anyway" value="yes">
-            {t('saveAnyway')}
-          </Button>
-        ) : null}
+        <ScrubSubmit warned={findings.length > 0} submit={submit} editFirst={submit} anyway={t('saveAnyway')} />
       </HStack>
     </form>
   );

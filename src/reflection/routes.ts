@@ -5,6 +5,7 @@ import { AppError, fieldProblemsOf, parseInput } from '../core/errors.ts';
 import { actorOf } from '../access/guard.ts';
 import { pageFrame } from '../access/navigation.ts';
 import { requestLang } from '../web/lang.ts';
+import { confirmAnyway } from '../web/scrub-confirm.tsx';
 import { sendHtml } from '../web/layout.tsx';
 import { fieldText } from '../web/error-handler.tsx';
 import { translator, type Lang } from '../i18n/index.ts';
@@ -28,7 +29,6 @@ export async function registerReflectionRoutes(app: FastifyInstance, ctx: AppCon
     pageFrame(ctx.db, request, requestLang(request), request.method === 'GET' ? {} : { url: '/me/notes' });
   const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
   const textSchema = multilineText().trim().min(1).max(NOTE_MAX_LENGTH);
-  const saveAnyway = z.enum(['yes']).optional();
 
   const ownNote = async (request: FastifyRequest) => {
     const { id } = parseInput(idParam, request.params);
@@ -82,7 +82,7 @@ export async function registerReflectionRoutes(app: FastifyInstance, ctx: AppCon
         .max(20)
         .refine((key) => notePeriod(key, month, ctx.config.RESPONSE_RETENTION_MONTHS) !== null, { message: t('badPeriod') }),
       text: textSchema,
-      save_anyway: saveAnyway,
+      confirm: confirmAnyway,
     });
     const parsed = schema.safeParse(request.body ?? {});
     if (!parsed.success) {
@@ -94,7 +94,7 @@ export async function registerReflectionRoutes(app: FastifyInstance, ctx: AppCon
       return renderList(request, reply, selected, { text: typed(request.body, 'text'), period: selected, problem }, 422);
     }
     const { period, text } = parsed.data;
-    const findings = parsed.data.save_anyway ? [] : findIdentifying(text, await employeeNameMatcher(ctx));
+    const findings = parsed.data.confirm ? [] : findIdentifying(text, await employeeNameMatcher(ctx));
     if (findings.length > 0) return renderList(request, reply, period, { text, period, findings });
     await createNote(ctx, actorOf(request).employeeId, period, text);
     return reply.redirect(`/me/notes?lang=${lang}#notes`, 303);
@@ -108,14 +108,14 @@ export async function registerReflectionRoutes(app: FastifyInstance, ctx: AppCon
   app.post('/me/notes/:id', counselor, async (request, reply) => {
     const lang = requestLang(request);
     const note = await ownNote(request);
-    const parsed = z.object({ text: textSchema, save_anyway: saveAnyway }).safeParse(request.body ?? {});
+    const parsed = z.object({ text: textSchema, confirm: confirmAnyway }).safeParse(request.body ?? {});
     const frame = await frameOf(request);
     if (!parsed.success) {
       const form = { text: typed(request.body, 'text'), problem: problemOf(parsed.error.issues, lang) };
       return sendHtml(request, reply, editNotePage({ frame, note, form }, lang), 422);
     }
     const { text } = parsed.data;
-    const findings = parsed.data.save_anyway ? [] : findIdentifying(text, await employeeNameMatcher(ctx));
+    const findings = parsed.data.confirm ? [] : findIdentifying(text, await employeeNameMatcher(ctx));
     if (findings.length > 0) return sendHtml(request, reply, editNotePage({ frame, note, form: { text, findings } }, lang));
     if (!(await updateNote(ctx, actorOf(request).employeeId, note.id, text))) throw new AppError('not_found');
     return reply.redirect(`/me/notes?lang=${lang}#notes`, 303);

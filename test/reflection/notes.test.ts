@@ -131,7 +131,7 @@ describe('/me/notes', () => {
     expect(warned.body).toContain('Save anyway');
     expect((await rows()).length).toBe(before);
 
-    const anyway = await post(v1, '/me/notes?lang=en', { period: '2026-03', text, save_anyway: 'yes' });
+    const anyway = await post(v1, '/me/notes?lang=en', { period: '2026-03', text, confirm: 'anyway' });
     expect(anyway.statusCode).toBe(303);
     expect((await rows()).length).toBe(before + 1);
   });
