@@ -16,6 +16,7 @@ const DIALECT_FREE = [
   'test/cli/errors.test.ts',
   'test/cli/start.test.ts',
   'test/db/lock.test.ts',
+  'test/db/initial.test.ts',
   'test/dispatch/cli.test.ts',
   'test/qmethod/cli.test.ts',
   'test/qmethod/study-cli.test.ts',

@@ -78,6 +78,7 @@ for (const file of files.filter((f) => !/\.tsx?$/.test(f))) {
   copyFileSync(file, out);
 }
 await bundleVendor();
+await writeInitialDatabase();
 // Written last: bin/brukerstemme.js trusts dist/ only while this stamp is newer than all of src/.
 // It lists what it covers, src/ itself and every folder and file in it (bin/dist-fresh.js stats
 // just these instead of walking src/), and carries the time the build began, so a source saved while
@@ -87,6 +88,30 @@ const stamp = join(dist, 'BUILT');
 writeFileSync(stamp, `${startedAt.toISOString()}\n${covered.map((p) => p.split('\\').join('/')).join('\n')}\nend\n`);
 utimesSync(stamp, startedAt, startedAt);
 console.error(`build: ${sources.length} modules to dist/ in ${Math.round(performance.now() - started)} ms`);
+
+/**
+ * dist/db/initial-pglite.tar.gz: a PGlite cluster with every migration of this build applied and
+ * nothing else, which a first start on an empty folder loads instead of running initdb and the
+ * migrations (src/db/database.ts INITIAL_PGLITE). Made by the compiled modules just written, so it
+ * is exactly this build's schema. Without it a first start is only slower.
+ */
+async function writeInitialDatabase() {
+  const began = performance.now();
+  try {
+    const { openDatabase, INITIAL_PGLITE } = await import(join(dist, 'db', 'database.js'));
+    const { migrate } = await import(join(dist, 'db', 'migrate.js'));
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await migrate(handle.db);
+      writeFileSync(INITIAL_PGLITE, Buffer.from(await (await handle.dumpDataDir('gzip')).arrayBuffer()));
+    } finally {
+      await handle.close();
+    }
+    console.error(`build: migrated empty database to dist/db/ in ${Math.round(performance.now() - began)} ms`);
+  } catch (error) {
+    console.error(`build: no initial database (${error.message}); a first start creates and migrates it`);
+  }
+}
 
 async function bundleVendor() {
   let esbuild;

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
@@ -12,7 +13,7 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
   /** PGlite only: the whole database as a tarball that `loadDataDir` can start from. */
-  dumpDataDir?(): Promise<Blob>;
+  dumpDataDir?(compression?: 'none' | 'gzip'): Promise<Blob>;
 }
 
 // BIGINT and NUMERIC arrive as strings from pg; counts in this system fit in a JS number.
@@ -20,6 +21,15 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 // DATE columns hold months; keep them as ISO strings, not local-time Date objects.
 pg.types.setTypeParser(1082, (v) => v);
+
+/**
+ * A new, migrated and otherwise empty PGlite cluster as a gzip'd tarball, which `npm run build` (and so
+ * `npm install`) writes beside the compiled module (scripts/build.mjs). A first start on an empty folder
+ * loads it instead of running initdb and every migration, which was most of that start (4 of 5 CPU
+ * seconds here). It holds no keys or other rows an installation must have of its own: those are made
+ * when the app opens (src/core/context.ts), and the migrations that it ran are the ones in dist/ beside it.
+ */
+export const INITIAL_PGLITE = join(import.meta.dirname, 'initial-pglite.tar.gz');
 
 /**
  * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite.
@@ -31,6 +41,8 @@ export async function openDatabase(opts: {
   dataDir?: string;
   poolSize?: number;
   loadDataDir?: Blob;
+  /** The tarball a new folder starts from (tests name another; a missing file means none). */
+  initialDataDir?: string;
 }): Promise<DatabaseHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
@@ -46,16 +58,30 @@ export async function openDatabase(opts: {
   if (!inMemory) mkdirSync(dir, { recursive: true });
   // A folder is one process's at a time (see lock.ts); taken before PGlite touches it.
   const lock = inMemory ? undefined : lockDataDir(dir);
-  let pglite: PGliteInstance;
-  try {
-    pglite = await PGlite.create(inMemory ? undefined : dir, {
-      loadDataDir: opts.loadDataDir,
+  const create = (loadDataDir: Blob | undefined) =>
+    PGlite.create(inMemory ? undefined : dir, {
+      loadDataDir,
       parsers: {
         20: (v: string) => Number(v),
         1700: (v: string) => Number(v),
         1082: (v: string) => v,
       },
     });
+  let pglite: PGliteInstance;
+  try {
+    const initial = opts.initialDataDir ?? INITIAL_PGLITE;
+    if (!inMemory && !opts.loadDataDir && readdirSync(dir).length === 0 && existsSync(initial)) {
+      try {
+        pglite = await create(new Blob([readFileSync(initial)]));
+      } catch (error) {
+        // A tarball this PGlite cannot load (say, built by another version of it): start as without one.
+        console.error(`database: could not start from ${initial} (${(error as Error).message}); creating the database instead`);
+        for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+        pglite = await create(undefined);
+      }
+    } else {
+      pglite = await create(opts.loadDataDir);
+    }
   } catch (error) {
     lock?.release();
     throw error;
@@ -65,7 +91,7 @@ export async function openDatabase(opts: {
   return {
     db,
     kind: 'pglite',
-    dumpDataDir: () => pglite.dumpDataDir('none'),
+    dumpDataDir: (compression = 'none') => pglite.dumpDataDir(compression),
     // Once only (a second close is a no-op); the lock goes after PGlite has written everything out.
     close: () =>
       (closed ??= (async () => {
