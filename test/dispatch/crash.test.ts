@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { distIsFresh } from '../../bin/dist-fresh.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 import { scheduleInvitation } from '../../src/dispatch/schedule.ts';
 import { hashToken } from '../../src/dispatch/tokens.ts';
@@ -76,10 +77,21 @@ async function reacquire(s: Scenario): Promise<void> {
   if (!usingPostgres) s.handle = await openDatabase({ dataDir: s.dbEnv.CHILD_PGLITE_DIR });
 }
 
+/** The children run the compiled app while it is current (as `npm ci` leaves it), else the sources. */
+const compiled = distIsFresh();
+
 function runChild(env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'worker-child.ts')], {
-      env: { ...process.env, QUIET_HOURS_START: '0', QUIET_HOURS_END: '0', CONTACT_HASH_SECRET: SECRET, LOG_LEVEL: 'silent', ...env },
+    const child = spawn(process.execPath, [...(compiled ? [] : ['--import', 'tsx']), join(import.meta.dirname, 'worker-child.mjs')], {
+      env: {
+        ...process.env,
+        CHILD_MODULES: compiled ? 'dist' : 'src',
+        QUIET_HOURS_START: '0',
+        QUIET_HOURS_END: '0',
+        CONTACT_HASH_SECRET: SECRET,
+        LOG_LEVEL: 'silent',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
