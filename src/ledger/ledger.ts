@@ -79,23 +79,30 @@ function fileName(now: Date): string {
 /**
  * A writer for this process. Its file is created (exclusively, mode 0600) on the first entry and the
  * folder fsynced, so the file's name survives a crash too; every entry is one write() of one line
- * with O_APPEND, then fdatasync. Entries of one process are written one after another, in call order.
+ * with O_APPEND, then fdatasync, before record() resolves. Entries of one process are written one
+ * after another, in call order.
  */
 export function openLedger(folder: string): DeletionLedger {
-  let handle: Promise<FileHandle> | undefined;
+  let name: string | undefined;
   let queue: Promise<unknown> = Promise.resolve();
-  const file = async (now: Date) => {
-    handle ??= (async () => {
+  // Deletions are rare (a person's action, a retention cutoff once a month): each entry opens the
+  // file, appends, syncs and closes it, so no descriptor is held between them.
+  const append = async (line: string, now: Date) => {
+    let fh: FileHandle;
+    if (name === undefined) {
       await mkdir(folder, { recursive: true, mode: 0o700 });
-      const fh = await open(join(folder, fileName(now)), 'ax', 0o600);
+      const created = fileName(now);
+      fh = await open(join(folder, created), 'ax', 0o600);
+      name = created;
       await syncFolder(folder);
-      return fh;
-    })();
+    } else {
+      fh = await open(join(folder, name), 'a');
+    }
     try {
-      return await handle;
-    } catch (error) {
-      handle = undefined;
-      throw error;
+      await fh.write(line);
+      await fh.datasync();
+    } finally {
+      await fh.close();
     }
   };
   return {
@@ -106,11 +113,7 @@ export function openLedger(folder: string): DeletionLedger {
       const parsed = ledgerEntrySchema.safeParse(JSON.parse(line));
       if (!parsed.success)
         return Promise.reject(new Error(`deletion ledger: refusing to write an invalid entry (${parsed.error.issues[0]?.message})`));
-      const write = queue.then(async () => {
-        const fh = await file(at);
-        await fh.write(line);
-        await fh.datasync();
-      });
+      const write = queue.then(() => append(line, at));
       queue = write.catch(() => {});
       return write;
     },
