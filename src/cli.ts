@@ -5,6 +5,7 @@ import type { AppContext } from './core/context.ts';
 import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import type { ServerOptions } from './server.ts';
+import type { LedgerApplication } from './retention/ledger.ts';
 import { reportError, setDebug } from './core/cli-errors.ts';
 import { registerStaffCommands } from './staff/cli.ts';
 import { registerQmethodCommands } from './qmethod/cli.ts';
@@ -394,6 +395,43 @@ export async function main(argv: string[]): Promise<void> {
       );
     });
 
+  program
+    .command('backup <file>')
+    .description('write a backup: the export format, one consistent snapshot (see README, Retention and backups)')
+    .action(async (file: string) => {
+      const { exportInstallation } = await import('./moving/installation.ts');
+      const summary = await withDatabase((handle) => exportInstallation(handle.db, handle.kind, file, new Date()));
+      console.log(
+        `Backed up ${summary.rows} rows of ${summary.tables} tables (migration ${summary.migration}) to ${file}. It holds keys and contact data: keep it as safe as the database. To restore: \`import installation ${file}\` into an empty database, then start (the deletion ledger is applied first).`,
+      );
+    });
+
+  program
+    .command('ledger')
+    .description('the deletion ledger (see README, Retention and backups)')
+    .command('apply')
+    .description('apply the deletion ledger to the database now (every start does this too) and say what it did')
+    .action(async () => {
+      const [{ loadConfig }, { openApp }, { ledgerFolder }] = await Promise.all([
+        import('./core/config.ts'),
+        import('./app.ts'),
+        import('./ledger/ledger.ts'),
+      ]);
+      const config = loadConfig();
+      let summary: LedgerApplication | undefined;
+      const ctx = await openApp(config, { onLedger: (result) => (summary = result) });
+      await ctx.handle.close();
+      const kinds = Object.entries(summary?.byKind ?? {})
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ');
+      console.log(`Deletion ledger ${ledgerFolder(config)}: ${summary?.applied ?? 0} entries applied${kinds ? ` (${kinds})` : ''}.`);
+      for (const file of summary?.missing ?? [])
+        console.warn(`${file}: applied to this database before, but not in the folder (moved or lost?)`);
+      for (const file of summary?.torn ?? []) console.warn(`${file}: ends in an unfinished line (a write cut short), ignored`);
+      for (const grant of summary?.keptLastAdministrator ?? [])
+        console.warn(`role grant ${grant}: revoked after the backup, kept as the last administrator's`);
+    });
+
   const apikey = program.command('apikey').description('service-to-service API keys for the case systems');
   apikey
     .command('create <name>')
@@ -405,7 +443,7 @@ export async function main(argv: string[]): Promise<void> {
     });
   apikey.command('revoke <id>').action(async (id: string) => {
     const { revokeApiKey } = await import('./auth/api-keys.ts');
-    const ok = await withApp((ctx) => revokeApiKey(ctx.db, id, ctx.now()));
+    const ok = await withApp((ctx) => revokeApiKey(ctx.db, id, ctx.now(), ctx.ledger));
     console.log(ok ? 'Revoked.' : 'No live key with that id.');
     if (!ok) process.exitCode = 1;
   });

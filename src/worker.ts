@@ -52,7 +52,7 @@ export function startBackgroundJobs(
       'record retention',
       RECORDS_INTERVAL_MS,
       async () => {
-        await deleteExpiredRecords(ctx.db, ctx.now(), ctx.config);
+        await deleteExpiredRecords(ctx.db, ctx.now(), ctx.config, undefined, ctx.ledger);
         // The private notes (and key) of an employee inactive for as long as the results are kept.
         await deleteNotesOfDeparted(ctx);
         // Kollegaveiledning's discussion requests, DISCUSSION_RETENTION_DAYS after they were made (shown until then only).

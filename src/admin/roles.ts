@@ -137,6 +137,9 @@ export async function revokeRoleAudited(ctx: AppContext, actor: Actor, grantId: 
         .executeTakeFirstOrThrow();
       if (admins.n <= 1) throw new AppError('conflict', { reason: 'last_administrator' });
     }
+    // Intent first (src/ledger), once the revocation is allowed and before it commits: a restored
+    // backup must not give the role back.
+    await ctx.ledger?.record({ kind: 'role_revoked', grant: grantId }, ctx.now());
     const deleted = await trx
       .deleteFrom('role_grant')
       .where(sql<boolean>`id::text = ${grantId}`)

@@ -111,7 +111,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     const employee = await ctx.db.selectFrom('employee').select('id').where('id', '=', id).executeTakeFirst();
     if (!employee)
       throw new AppError('not_found', { reason: 'employee_unknown', fields: [fieldProblem('id', 'unknown', 'unknown employee')] });
-    const ended = await endAllSessions(ctx.db, id, ctx.now());
+    const ended = await endAllSessions(ctx.db, id, ctx.now(), ctx.ledger);
     await audit(ctx.db, { actorId: actor.employeeId, action: 'sessions.end', subjectEmployeeId: id, detail: { ended }, at: ctx.now() });
     return { employee_id: id, ended };
   });

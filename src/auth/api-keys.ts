@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
+import type { DeletionLedger } from '../ledger/ledger.ts';
 import { AppError } from '../core/errors.ts';
 
 /** Service-to-service keys for the case systems. The key is shown once; only its SHA-256 is stored. */
@@ -17,7 +18,9 @@ export async function createApiKey(db: Database, name: string): Promise<{ id: st
   return { id, key };
 }
 
-export async function revokeApiKey(db: Database, id: string, now: Date): Promise<boolean> {
+export async function revokeApiKey(db: Database, id: string, now: Date, ledger?: DeletionLedger): Promise<boolean> {
+  // Intent first (src/ledger): a restored backup must not bring a revoked key back.
+  await ledger?.record({ kind: 'api_key_revoked', key: id }, now);
   const result = await db
     .updateTable('api_key')
     .set({ revoked_at: now })

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../core/context.ts';
 import type { Database } from '../db/database.ts';
+import type { DeletionLedger } from '../ledger/ledger.ts';
 
 /**
  * Employee sessions: a signed cookie that names a session row (employee_session). Any web node can
@@ -61,13 +62,17 @@ function sessionIdOf(request: FastifyRequest): string | null {
 /** Ends the request's session on the server (every node) and clears the cookie. */
 export async function endSession(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): Promise<void> {
   const sessionId = sessionIdOf(request);
-  if (sessionId)
+  if (sessionId) {
+    // Intent first (src/ledger): a restored backup must not bring the session back to life.
+    await ctx.ledger?.record({ kind: 'session_ended', session: hashOf(sessionId) }, ctx.now());
     await ctx.db.updateTable('employee_session').set({ revoked_at: ctx.now() }).where('id_hash', '=', hashOf(sessionId)).execute();
+  }
   reply.clearCookie(COOKIE, { path: '/' });
 }
 
 /** Ends every session of one employee ("log out everywhere"); returns how many were open. */
-export async function endAllSessions(db: Database, employeeId: string, now: Date): Promise<number> {
+export async function endAllSessions(db: Database, employeeId: string, now: Date, ledger?: DeletionLedger): Promise<number> {
+  await ledger?.record({ kind: 'sessions_ended', employee: employeeId }, now);
   const result = await db
     .updateTable('employee_session')
     .set({ revoked_at: now })

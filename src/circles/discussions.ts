@@ -151,6 +151,8 @@ export async function markDiscussionDone(ctx: AppContext, employeeId: string, id
 
 /** The asker withdraws their request: deleted, for everyone, at once. */
 export async function withdrawDiscussion(ctx: AppContext, employeeId: string, id: number): Promise<void> {
+  // Intent first (src/ledger): a restored backup must not bring the request back.
+  await ctx.ledger?.record({ kind: 'discussion_withdrawn', employee: employeeId, discussion: id }, ctx.now());
   const gone = await ctx.db.deleteFrom('circle_discussion').where('id', '=', id).where('asker_id', '=', employeeId).executeTakeFirst();
   if (Number(gone.numDeletedRows) === 0) throw new AppError('not_found', { reason: 'discussion_unknown' });
 }

@@ -20,6 +20,11 @@ export const configSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATA_DIR: z.string().default('./data'),
     /**
+     * The deletion ledger's folder (src/ledger): append-only files of what was deleted or promised,
+     * kept outside the database so a restored backup cannot roll them back. Unset: DATA_DIR/deletion-ledger.
+     */
+    DELETION_LEDGER: z.string().min(1).optional(),
+    /**
      * Secret for the salted contact hash (recontact quarantine, opt-out). Required in production
      * (DEV_LOGIN=false); the demo generates one into the database. CONTACT_HASH_SECRET_FILE reads it from a file.
      */

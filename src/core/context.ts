@@ -1,6 +1,7 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { ConfigError, productionSecretProblems, type Config } from './config.ts';
 import type { Database, DatabaseHandle } from '../db/database.ts';
+import type { DeletionLedger } from '../ledger/ledger.ts';
 
 /** Keys the capabilities use; in production none of them is in the database (see loadSecrets). */
 export interface Secrets {
@@ -21,6 +22,11 @@ export interface AppContext {
   secrets: Secrets;
   /** Injected so tests can move time (delays, quiet hours, expiry) without sleeping. */
   now: () => Date;
+  /**
+   * Where deletions and promises are written before they commit (src/ledger), so a restored backup
+   * cannot undo them. contextFor always sets it; a context built by hand without it writes none.
+   */
+  ledger?: DeletionLedger;
 }
 
 export async function getOrCreateSecret(db: Database, name: string, configured?: string): Promise<string> {

@@ -591,6 +591,13 @@ export interface ReflectionNoteTable {
   ciphertext: Uint8Array;
 }
 
+/** How many lines of each deletion-ledger file this database has applied (0196; src/ledger). */
+export interface DeletionLedgerAppliedTable {
+  file: string;
+  lines: number;
+  applied_at: GeneratedTimestamp;
+}
+
 /** The migrations applied (created by migrate.ts itself). */
 export interface SchemaMigrationTable {
   version: string;
@@ -652,6 +659,7 @@ export interface DB {
   employee_session: EmployeeSessionTable;
   reflection_key: ReflectionKeyTable;
   reflection_note: ReflectionNoteTable;
+  deletion_ledger_applied: DeletionLedgerAppliedTable;
   schema_migration: SchemaMigrationTable;
 }
 
@@ -717,6 +725,7 @@ const EVERY_TABLE = {
   employee_session: true,
   reflection_key: true,
   reflection_note: true,
+  deletion_ledger_applied: true,
   schema_migration: true,
 } as const satisfies Record<TableName, true>;
 

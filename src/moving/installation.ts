@@ -50,6 +50,8 @@ export const FILLED_BEFORE_DATA: Readonly<Record<string, string>> = {
   fairness_generation: 'its single row, inserted by migration 0050_fairness_generation',
   app_secret: 'keys generated on the first opening when the environment gives none (`brukerstemme migrate`, say)',
   instrument: 'the national instrument, ensured on every opening',
+  deletion_ledger_applied:
+    'markers written when opening applies the deletion ledger (a backup brings its own, which are what a restore must start from)',
 };
 
 /** Rows per insert are gathered up to about this many characters of JSON. */

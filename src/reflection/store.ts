@@ -119,6 +119,8 @@ export async function updateNote(ctx: AppContext, employeeId: string, id: number
 
 /** Deletes the owner's note at once (the row, not a flag); false if they have no such note. */
 export async function deleteNote(ctx: AppContext, employeeId: string, id: number): Promise<boolean> {
+  // Intent first (src/ledger): a restored backup must not bring the note back.
+  await ctx.ledger?.record({ kind: 'note_deleted', employee: employeeId, note: id }, ctx.now());
   const result = await ctx.db.deleteFrom('reflection_note').where('employee_id', '=', employeeId).where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
@@ -128,6 +130,7 @@ export async function deleteNote(ctx: AppContext, employeeId: string, id: number
  * ciphertext that nothing can open any more). Returns how many notes went.
  */
 export async function deleteAllNotes(ctx: AppContext, employeeId: string): Promise<number> {
+  await ctx.ledger?.record({ kind: 'notes_deleted', employee: employeeId }, ctx.now());
   return ctx.db.transaction().execute(async (trx) => {
     const notes = await trx.deleteFrom('reflection_note').where('employee_id', '=', employeeId).executeTakeFirst();
     await trx.deleteFrom('reflection_key').where('employee_id', '=', employeeId).execute();

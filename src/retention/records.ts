@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Config } from '../core/config.ts';
 import type { Database } from '../db/database.ts';
+import type { DeletionLedger } from '../ledger/ledger.ts';
 import { addMonths, monthStartOf } from '../time/periods.ts';
 
 /**
@@ -25,14 +26,31 @@ export interface RetentionResult {
   optOutLinks: number;
 }
 
-/** Deletes in batches, so a first run on years of data does not hold one huge transaction. */
+/** The last cutoff each ledger was told of in this process: a cutoff moves once a month, the pass runs hourly. */
+const recordedCutoff = new WeakMap<DeletionLedger, string>();
+
+/**
+ * Deletes in batches, so a first run on years of data does not hold one huge transaction. With a
+ * ledger, the cutoff is written to it first (the rule, not the rows), so a restored backup loses
+ * these records again however RESPONSE_RETENTION_MONTHS is set by then.
+ */
 export async function deleteExpiredRecords(
   db: Database,
   now: Date,
   config: Pick<Config, 'TIME_ZONE' | 'RESPONSE_RETENTION_MONTHS'>,
   batchSize = 10_000,
+  ledger?: DeletionLedger,
 ): Promise<RetentionResult> {
   const cutoff = retentionCutoff(now, config);
+  if (ledger && recordedCutoff.get(ledger) !== cutoff) {
+    await ledger.record({ kind: 'retention', cutoff }, now);
+    recordedCutoff.set(ledger, cutoff);
+  }
+  return deleteRecordsBefore(db, cutoff, batchSize);
+}
+
+/** The deletion itself, for a cutoff (ISO date of a month's first day): also what applying a ledger entry runs. */
+export async function deleteRecordsBefore(db: Database, cutoff: string, batchSize = 10_000): Promise<RetentionResult> {
   const result: RetentionResult = { cutoff, responses: 0, localCounts: 0, meetings: 0, optOutLinks: 0 };
   const repeat = async (statement: () => Promise<number>) => {
     let total = 0;

@@ -146,7 +146,7 @@ function surveyRoutes(app: FastifyInstance, ctx: AppContext): void {
         404,
       );
     }
-    await optOut(ctx.db, token, ctx.now());
+    await optOut(ctx.db, token, ctx.now(), ctx.ledger);
     return redirect(reply, `/optout/${token}`, lang);
   });
 }

@@ -4,6 +4,7 @@ import { ANSWERABLE_STATES } from '../dispatch/lifecycle.ts';
 import { CLEAR_CASE_MIX } from '../dispatch/finalize.ts';
 import { hashToken } from '../dispatch/tokens.ts';
 import { isLang, type Lang } from '../i18n/index.ts';
+import type { DeletionLedger } from '../ledger/ledger.ts';
 import { storeLocalAnswers, type LocalAnswer } from '../localquestions/store.ts';
 import type { SurveyAnswers } from '../instrument/form.ts';
 import type { InstrumentDefinition } from '../instrument/instrument.ts';
@@ -132,9 +133,10 @@ export async function lookupOptOut(db: Database, token: string): Promise<OptOutL
  * Records the opt-out (forever; repeating it changes nothing: it is keyed on the salted hashes of
  * every contact the person had on the invitation, so every later meeting for any of them is
  * excluded) and cancels the person's invitations not yet sent, erasing their contact data. Invitations already out are cancelled by the worker
- * when their reminder falls due.
+ * when their reminder falls due. With a ledger, the keys are written to it first (inside the
+ * transaction, before it commits), so a restored backup does not invite the person again.
  */
-export async function optOut(db: Database, token: string, now: Date): Promise<'done' | 'unknown'> {
+export async function optOut(db: Database, token: string, now: Date, ledger?: DeletionLedger): Promise<'done' | 'unknown'> {
   return db.transaction().execute(async (trx) => {
     const link = await trx
       .selectFrom('opt_out_link')
@@ -144,22 +146,28 @@ export async function optOut(db: Database, token: string, now: Date): Promise<'d
     if (!link) return 'unknown';
     // Every contact of the person (e-mail and mobile), not only the one the message came to.
     const keys = [...new Set([link.contact_key, ...(link.contact_keys ?? [])])].sort();
-    await trx
-      .insertInto('opt_out')
-      .values(keys.map((contact_key) => ({ contact_key, opted_out_at: now })))
-      .onConflict((oc) => oc.column('contact_key').doNothing())
-      .execute();
-    // The cancelled meetings count as excluded for monitoring, and their case-mix can go: no answer will come.
-    await sql`
-      with cancelled as (
-        update invitation
-           set state = 'cancelled', contact_email = null, contact_phone = null, next_action_at = null, lease_until = null, finalized_at = ${now}
-         where (contact_key = any(${keys}::text[]) or contact_keys && ${keys}::text[]) and state = 'scheduled'
-        returning meeting_id
-      )
-      update meeting
-         set exclusion_reason = 'opted_out', ${CLEAR_CASE_MIX}
-       where id in (select meeting_id from cancelled)`.execute(trx);
+    await ledger?.record({ kind: 'opt_out', keys }, now);
+    await recordOptOut(trx, keys, now);
     return 'done';
   });
+}
+
+/** The opt-out of these contact keys at `now`, and the cancellation of their invitations not yet sent; idempotent (also a ledger entry's application). */
+export async function recordOptOut(trx: Database, keys: string[], now: Date): Promise<void> {
+  await trx
+    .insertInto('opt_out')
+    .values(keys.map((contact_key) => ({ contact_key, opted_out_at: now })))
+    .onConflict((oc) => oc.column('contact_key').doNothing())
+    .execute();
+  // The cancelled meetings count as excluded for monitoring, and their case-mix can go: no answer will come.
+  await sql`
+    with cancelled as (
+      update invitation
+         set state = 'cancelled', contact_email = null, contact_phone = null, next_action_at = null, lease_until = null, finalized_at = ${now}
+       where (contact_key = any(${keys}::text[]) or contact_keys && ${keys}::text[]) and state = 'scheduled'
+      returning meeting_id
+    )
+    update meeting
+       set exclusion_reason = 'opted_out', ${CLEAR_CASE_MIX}
+     where id in (select meeting_id from cancelled)`.execute(trx);
 }

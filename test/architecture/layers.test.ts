@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
  * The house rules for src/, read from the import statements (static, type-only and dynamic alike):
  * - the composition roots (the files directly in src/: app.ts, cli.ts, server.ts, worker.ts, …) wire features;
  *   no module below imports them;
- * - the shared leaves (time, i18n, files, contacts, validation, stats, db, core) import only other leaves;
+ * - the shared leaves (time, i18n, files, contacts, validation, stats, db, core, ledger) import only other leaves;
  * - no cycle between files, and no cycle between modules (two or more modules that reach one another through their
  *   imports) beyond the ones listed in KNOWN_MODULE_CYCLES, which may only shrink: a new cycle fails here.
  */
 const src = fileURLToPath(new URL('../../src/', import.meta.url));
-const LEAVES = new Set(['time', 'i18n', 'files', 'contacts', 'validation', 'stats', 'db', 'core']);
+const LEAVES = new Set(['time', 'i18n', 'files', 'contacts', 'validation', 'stats', 'db', 'core', 'ledger']);
 
 /** Module cycles still to be taken apart (a shared part moved down): none left; a new one fails here. */
 const KNOWN_MODULE_CYCLES: ReadonlyArray<readonly string[]> = [];

@@ -146,6 +146,11 @@ const COLUMNS = {
     monthly_digest: 'default',
     digest_language: 'default',
   },
+  deletion_ledger_applied: {
+    file: 'required',
+    lines: 'required',
+    applied_at: 'default',
+  },
   digest_sent: {
     employee_id: 'required',
     month: 'required',
