@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Service } from 'kubernetes-models/v1/Service';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { configSchema, FROM_FILE } from '../../src/core/config.ts';
 import { dockerfile } from './dockerfile.ts';
 
@@ -18,7 +19,7 @@ import { dockerfile } from './dockerfile.ts';
  * server answers, and the user is the image's.
  */
 const root = join(import.meta.dirname, '../..');
-const MODELS = { Deployment, Service, PodDisruptionBudget } as const;
+const MODELS = { Deployment, Service, PodDisruptionBudget, PersistentVolumeClaim } as const;
 type Container = {
   name: string;
   args?: string[];
@@ -45,6 +46,8 @@ function load(file: string): Manifest[] {
   return docs.map((doc) => doc.toJS() as Manifest);
 }
 
+const [ledgerClaim] = load('ledger.yaml');
+
 const settings = new Set(Object.keys(configSchema.shape));
 const fileSettings = new Set(FROM_FILE.map((key) => `${key}_FILE`));
 
@@ -63,7 +66,7 @@ describe.each([
 
   it('is valid against the Kubernetes API schema', () => {
     expect(objects.length).toBeGreaterThan(0);
-    for (const object of objects) {
+    for (const object of [...objects, ledgerClaim]) {
       const Model = MODELS[object.kind];
       expect(Model, `${object.kind} has no schema here`).toBeDefined();
       expect(() => new Model(object as never).validate(), `${object.kind} ${object.metadata.name}`).not.toThrow();
@@ -116,6 +119,16 @@ describe.each([
     expect(container.startupProbe?.httpGet).toEqual({ path: '/livez', port: 'metrics' });
     expect(container.livenessProbe?.httpGet).toEqual({ path: '/livez', port: 'metrics' });
     expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: role === 'web' ? 'http' : 'metrics' });
+  });
+
+  it('keeps the deletion ledger on the shared volume that outlives the pods, not in the pod', () => {
+    const ledger = container.env?.find((e) => e.name === 'DELETION_LEDGER')?.value;
+    expect(ledger).toBeDefined();
+    const mount = container.volumeMounts!.find((m) => m.mountPath === ledger)!;
+    expect(mount, `nothing is mounted at ${ledger}`).toBeDefined();
+    const volume = pod.volumes.find((v) => v.name === mount.name) as { persistentVolumeClaim?: { claimName: string } };
+    expect(volume.persistentVolumeClaim?.claimName).toBe(ledgerClaim.metadata.name);
+    expect((ledgerClaim.spec as { accessModes: string[] }).accessModes).toContain('ReadWriteMany');
   });
 
   if (role === 'web')
