@@ -616,7 +616,7 @@ export async function run(): Promise<BenchRow[]> {
           `${node} node resident set, ${rss.n} samples 15 s apart: ${rss.slope} ± ${rss.se} MB/h (slope ± standard error), ` +
           `${round(first?.rss ?? NaN)} → ${round(last?.rss ?? NaN)} MB; V8 heap used ${heap.slope} ± ${heap.se} MB/h ` +
           `(${round(first?.heap ?? NaN)} → ${round(last?.heap ?? NaN)} MB). Target 10 MB/h: a leak that size would add 80 MB over a ` +
-          `working day; on an hour's run the standard error is a few MB/h, on 10 minutes it is much wider (see it here); ${scale}`
+          `working day; the standard error (here) says whether the run was long enough to tell: on 10 minutes it is hundreds of MB/h; ${scale}`
         );
       };
       const latNote = (key: 'submitP99' | 'intakeP99', what: string) => {
