@@ -11,11 +11,12 @@ export const BENCH_PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@1
 
 /**
  * Runs `body` on a fresh, migrated database — a new PostgreSQL database (dropped afterwards) or a
- * PGlite in a temporary folder — and cleans up whatever happens.
+ * PGlite in a temporary folder — and cleans up whatever happens. For PostgreSQL `body` also gets the
+ * database's URL, for processes of its own (bench/soak.ts); they must have disconnected before it returns.
  */
 export async function withBenchDatabase<T>(
   kind: 'postgres' | 'pglite',
-  body: (handle: DatabaseHandle) => Promise<T>,
+  body: (handle: DatabaseHandle, url?: string) => Promise<T>,
   opts: { poolSize?: number } = {},
 ): Promise<T> {
   if (kind === 'pglite') {
@@ -38,7 +39,7 @@ export async function withBenchDatabase<T>(
   const handle = await openDatabase({ url: url.toString(), poolSize: opts.poolSize ?? 10 });
   try {
     await migrate(handle.db);
-    return await body(handle);
+    return await body(handle, url.toString());
   } finally {
     await handle.close();
     // Without force: a forced drop can race the pool's closing connections; retry until they are gone.
