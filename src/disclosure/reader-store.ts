@@ -263,8 +263,12 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
         return cached.release;
       }
       const release = audit();
-      auditCache.set(digest, { release, pins: pinsNow, released: releasedMasks(release, rows, comparison, year, measureCount, reader) });
-      while (auditCache.size > AUDIT_CACHE_SIZE) auditCache.delete(auditCache.keys().next().value!);
+      rememberAudit(digest, {
+        release,
+        pins: pinsNow,
+        released: releasedMasks(release, rows, comparison, year, measureCount, reader),
+        weight: rows.length + 1,
+      });
       return release;
     };
     const comments = () =>
@@ -405,8 +409,31 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
 
 export { groupSubject, leafSubject };
 
-const AUDIT_CACHE_SIZE = 500;
-const auditCache = new Map<string, { release: ReaderRelease; pins: Map<string, number[]>; released: Map<string, number[]> }>();
+/**
+ * The audit cache is bounded by what its entries hold, not by their number: a release keeps the
+ * answer tallies it was made from, a counselor's a few hundred, a national analyst's the whole
+ * country's, so 500 entries of any size could hold gigabytes. The oldest go first.
+ */
+const AUDIT_CACHE_ENTRIES = 500;
+const AUDIT_CACHE_TALLIES = 400_000;
+type AuditEntry = { release: ReaderRelease; pins: Map<string, number[]>; released: Map<string, number[]>; weight: number };
+const auditCache = new Map<string, AuditEntry>();
+let auditCacheWeight = 0;
+
+function rememberAudit(digest: string, entry: AuditEntry): void {
+  const previous = auditCache.get(digest);
+  if (previous) {
+    auditCache.delete(digest);
+    auditCacheWeight -= previous.weight;
+  }
+  auditCache.set(digest, entry);
+  auditCacheWeight += entry.weight;
+  while (auditCache.size > AUDIT_CACHE_ENTRIES || (auditCacheWeight > AUDIT_CACHE_TALLIES && auditCache.size > 1)) {
+    const [oldest, gone] = auditCache.entries().next().value!;
+    auditCache.delete(oldest);
+    auditCacheWeight -= gone.weight;
+  }
+}
 
 function auditDigest(input: {
   reader: Reader;
