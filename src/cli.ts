@@ -292,6 +292,13 @@ export async function main(argv: string[]): Promise<void> {
       preloadServing(role);
       const [{ loadConfig }, { openApp }] = await Promise.all([import('./core/config.ts'), import('./app.ts')]);
       const config = loadConfig();
+      // On PostgreSQL the data folder is usually the node's own: a ledger there is lost with the node,
+      // and a restored backup would bring back what was deleted since (README, Retention and backups).
+      if (config.DATABASE_URL && !config.DELETION_LEDGER)
+        console.warn(
+          `deletion ledger: DELETION_LEDGER is not set, so it is kept in ${config.DATA_DIR}/deletion-ledger; ` +
+            'set it to a folder every node shares and that outlives them',
+        );
       const ctx = await openApp(config);
       await serveUntilSignal(ctx, role, async () => {
         if (role !== 'worker') await printWelcome(config);
