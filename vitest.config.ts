@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/sequencer.ts';
 
 /**
  * Files whose outcome does not depend on the database that TEST_DATABASE_URL names: the browser
@@ -30,6 +31,8 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, ...(process.env.TEST_SKIP_DIALECT_FREE === '1' ? DIALECT_FREE : [])],
     // Migrates one database per run; each test file's fresh database starts as a copy of it.
     globalSetup: ['test/support/global-setup.ts'],
+    // The longest files first (test/support/sequencer.ts), so both worker processes end together.
+    sequence: { sequencer: LongestFirst },
     // Each test file gets its own database; two cores on CI, so keep the pool small.
     pool: 'forks',
     // isolate: false runs the files one after another in each worker process instead of
