@@ -99,7 +99,7 @@ export async function run(): Promise<BenchRow[]> {
       c.webKills + c.workerKills,
       'SIGKILLs',
       'higher',
-      `${c.webKills} web, ${c.workerKills} worker; ${c.pgRestarts} PostgreSQL restarts; ${c.unexpectedExits} exits on start while the database was down`,
+      `${c.webKills} web, ${c.workerKills} worker; ${c.pgRestarts} PostgreSQL restarts; ${c.unexpectedExits} processes that ended unasked and were restarted (likely starts while PostgreSQL was down; not verified)`,
     ),
     row(
       'faults_duration',

@@ -3,7 +3,7 @@ import { postgresBinaries, runFaultScenario } from '../support/cluster.ts';
 
 /**
  * Several nodes, proven (issue #16), the reduced run: two web and two worker processes on a private
- * PostgreSQL cluster, 1,500 meetings streamed in through the intake API over about 20 seconds while
+ * PostgreSQL cluster, 1,200 meetings streamed in through the intake API over about 16 seconds while
  * processes are SIGKILLed and restarted, PostgreSQL restarts, the SMTP relay goes down and the SMS
  * gateway fails and times out (test/support/cluster.ts; `npm run bench -- faults` is the full run).
  * Needs the PostgreSQL binaries only (initdb, pg_ctl), not TEST_DATABASE_URL, so it runs in the
@@ -12,10 +12,10 @@ import { postgresBinaries, runFaultScenario } from '../support/cluster.ts';
 describe.skipIf(!postgresBinaries())('several nodes under faults', () => {
   it('loses and doubles no invitation and no answer, and the report snapshot converges', { timeout: 180_000 }, async () => {
     const counts = await runFaultScenario({
-      meetings: 1500,
+      meetings: 1200,
       intakeBatch: 150,
       intakePerSecond: 75,
-      faultMs: 22_000,
+      faultMs: 15_000,
       faultGapMs: [700, 1800],
       reminderAfterSeconds: 10,
       drainTimeoutMs: 90_000,

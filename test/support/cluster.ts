@@ -679,7 +679,8 @@ export async function runFaultScenario(opts: FaultOptions): Promise<FaultCounts>
     const faultStart = performance.now();
     const [gapMin, gapMax] = opts.faultGapMs ?? [1000, 3000];
     const faults = (async () => {
-      while (!intakeDone || performance.now() - faultStart < opts.faultMs) {
+      // Until the intake is complete, faultMs have passed and the bag is empty: every kind of fault happens.
+      while (!intakeDone || performance.now() - faultStart < opts.faultMs || bag.length > 0) {
         await sleep(between(gapMin, gapMax));
         if (bag.length === 0) bag = [...kinds].sort(() => random() - 0.5);
         const fault = bag.pop()!;
