@@ -23,6 +23,9 @@ const DIALECT_FREE = [
   'test/qmethod/study-cli.test.ts',
   'test/ops/image.test.ts',
   'test/ops/manifests.test.ts',
+  // Starts its own PostgreSQL cluster (initdb, pg_ctl) and restarts it mid-run, so TEST_DATABASE_URL
+  // plays no part; once is enough, and it is too heavy to run twice.
+  'test/ops/faults.test.ts',
 ];
 
 export default defineConfig({

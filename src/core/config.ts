@@ -70,6 +70,8 @@ export const configSchema = z
     WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
     WORKER_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
     MAX_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+    /** Wait before the first retry of a failed delivery; each further retry waits twice as long (at most 6 hours). */
+    DELIVERY_RETRY_SECONDS: z.coerce.number().int().min(1).default(60),
     /** Employee login through OpenID Connect (offered when OIDC_ISSUER is set): the agency's identity provider. */
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -117,9 +117,9 @@ export function reminderTime(sentAt: Date, expiresAt: Date, rules: InvitationRul
   return at.getTime() < expiresAt.getTime() ? at : null;
 }
 
-/** Exponential backoff for transport failures: 1, 2, 4 … minutes, capped at 6 hours. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(MINUTE * 2 ** Math.max(0, attempts - 1), 6 * 60 * MINUTE);
+/** Exponential backoff for transport failures: 1, 2, 4 … minutes (from `firstMs`, DELIVERY_RETRY_SECONDS), capped at 6 hours. */
+export function retryDelayMs(attempts: number, firstMs = MINUTE): number {
+  return Math.min(firstMs * 2 ** Math.max(0, attempts - 1), 6 * 60 * MINUTE);
 }
 
 export function isQuietHour(hour: number, rules: Pick<InvitationRules, 'quietHoursStart' | 'quietHoursEnd'>): boolean {

@@ -267,7 +267,7 @@ async function deliver(ctx: AppContext, transports: Transports, job: ClaimedSend
         .updateTable('invitation')
         .set({
           state: kind === 'invite' ? 'scheduled' : 'sent',
-          next_action_at: new Date(now.getTime() + retryDelayMs(row.attempts)),
+          next_action_at: new Date(now.getTime() + retryDelayMs(row.attempts, ctx.config.DELIVERY_RETRY_SECONDS * 1000)),
           lease_until: null,
           last_error: error,
         })

@@ -170,8 +170,12 @@ describe('too old to invite', () => {
 
 describe('retry backoff', () => {
   it('doubles from one minute and is capped at six hours', () => {
-    expect([1, 2, 3, 4].map(retryDelayMs)).toEqual([60_000, 120_000, 240_000, 480_000]);
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n))).toEqual([60_000, 120_000, 240_000, 480_000]);
     expect(retryDelayMs(30)).toBe(6 * 3_600_000);
+  });
+  it('starts from DELIVERY_RETRY_SECONDS when given', () => {
+    expect([1, 2, 3].map((n) => retryDelayMs(n, 2_000))).toEqual([2_000, 4_000, 8_000]);
+    expect(retryDelayMs(40, 2_000)).toBe(6 * 3_600_000);
   });
 });
 
