@@ -231,7 +231,7 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
     // The same reader with the same answers, group table and shares gets the same decisions: kept in
     // memory (auditCache), valid while everything shown since was shown by them (history only grows).
     const figures = () => {
-      const digest = auditDigest({
+      const { slot, digest } = auditDigest({
         reader,
         year,
         instrument,
@@ -253,9 +253,9 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
           : [],
       });
       const pinsNow = historyOf(instrument, year, measureCount);
-      const cached = auditCache.get(digest);
+      const cached = auditCache.get(slot);
       if (
-        cached &&
+        cached?.digest === digest &&
         [...pinsNow].every(([subject, masks]) =>
           masks.every((bits, m) => (bits & ~((cached.pins.get(subject)?.[m] ?? 0) | (cached.released.get(subject)?.[m] ?? 0))) === 0),
         )
@@ -263,7 +263,8 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
         return cached.release;
       }
       const release = audit();
-      rememberAudit(digest, {
+      rememberAudit(slot, {
+        digest,
         release,
         pins: pinsNow,
         released: releasedMasks(release, rows, comparison, year, measureCount, reader),
@@ -410,23 +411,26 @@ export async function openReaderView(ctx: AppContext, reader: Reader, opts: { tr
 export { groupSubject, leafSubject };
 
 /**
- * The audit cache is bounded by what its entries hold, not by their number: a release keeps the
- * answer tallies it was made from, a counselor's a few hundred, a national analyst's the whole
- * country's, so 500 entries of any size could hold gigabytes. The oldest go first.
+ * One entry per reader and page scope (the reader, year, instrument and the units the tallies cover):
+ * a new answer changes the digest, and the entry it replaces could never be asked for again, so it
+ * goes rather than piling up (a soak, bench/soak.ts, grew the web node by gigabytes an hour when every
+ * digest was kept). Bounded too by what the entries hold, not only by their number: a release keeps
+ * the tallies it was made from, a counselor's a few hundred, a county analyst's the county's. The
+ * least recently stored go first.
  */
 const AUDIT_CACHE_ENTRIES = 500;
 const AUDIT_CACHE_TALLIES = 400_000;
-type AuditEntry = { release: ReaderRelease; pins: Map<string, number[]>; released: Map<string, number[]>; weight: number };
+type AuditEntry = { digest: string; release: ReaderRelease; pins: Map<string, number[]>; released: Map<string, number[]>; weight: number };
 const auditCache = new Map<string, AuditEntry>();
 let auditCacheWeight = 0;
 
-function rememberAudit(digest: string, entry: AuditEntry): void {
-  const previous = auditCache.get(digest);
+function rememberAudit(slot: string, entry: AuditEntry): void {
+  const previous = auditCache.get(slot);
   if (previous) {
-    auditCache.delete(digest);
+    auditCache.delete(slot);
     auditCacheWeight -= previous.weight;
   }
-  auditCache.set(digest, entry);
+  auditCache.set(slot, entry);
   auditCacheWeight += entry.weight;
   while (auditCache.size > AUDIT_CACHE_ENTRIES || (auditCacheWeight > AUDIT_CACHE_TALLIES && auditCache.size > 1)) {
     const [oldest, gone] = auditCache.entries().next().value!;
@@ -445,8 +449,13 @@ function auditDigest(input: {
   seenBefore: string[];
   rows: readonly LeafTally[];
   groupStates: string[];
-}): string {
+}): { slot: string; digest: string } {
   const { actor } = input.reader;
+  const units = new Set<string>();
+  for (const t of input.rows) units.add(t.unitId);
+  const slot = createHash('sha256')
+    .update(JSON.stringify([actor.employeeId, input.year, input.instrument, [...units].sort()]))
+    .digest('base64');
   const hash = createHash('sha256');
   hash.update(
     JSON.stringify([
@@ -466,7 +475,7 @@ function auditDigest(input: {
       `${t.unitId}|${t.counselorId}|${t.month}|${t.measure}|${t.n}|${t.sum}|${t.positive}|${t.dontKnow}|${t.distribution.join(',')};`,
     );
   for (const g of input.groupStates) hash.update(g);
-  return hash.digest('base64');
+  return { slot, digest: hash.digest('base64') };
 }
 
 /** What a release shows, as history masks per subject and measure (a bit per fixed period). */
