@@ -4,7 +4,9 @@ import { leastSquares } from '../../bench/rows.ts';
 describe('leastSquares (the soak bench slope)', () => {
   it('matches lm(y ~ x) on a small example worked by hand', () => {
     // x̄ = 3, ȳ = 4, Sxx = 10, Sxy = 6: slope 0.6, intercept 2.2; residuals −0.8, 0.6, 1, −0.6, −0.2,
-    // SSE = 2.4, s² = 2.4 / 3 = 0.8, se(slope) = √(0.8 / 10) = 0.282843 (what summary(lm()) prints).
+    // SSE = 2.4, s² = 2.4 / 3 = 0.8, se(slope) = √(0.8 / 10) = 0.2828427125. R 4.2's
+    // summary(lm(y ~ x, data.frame(x = 1:5, y = c(2, 4, 5, 4, 5))))$coefficients prints the same:
+    // x 0.6 (Std. Error 0.2828427125), (Intercept) 2.2.
     const fit = leastSquares([1, 2, 3, 4, 5], [2, 4, 5, 4, 5]);
     expect(fit.slope).toBeCloseTo(0.6, 12);
     expect(fit.intercept).toBeCloseTo(2.2, 12);
