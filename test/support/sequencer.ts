@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -8,7 +8,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * process idle for that minute. How long a file takes comes from this checkout's own last run
  * (vitest's cache) where there is one, otherwise from test/support/durations.json (a clean clone,
  * as in CI; `node scripts/test-durations.mjs` refreshes it from a run), otherwise it goes first (a
- * new file: its time is unknown).
+ * new file: its time is unknown; among several such, the larger first).
  */
 const DURATIONS_FILE = join(import.meta.dirname, 'durations.json');
 
@@ -21,7 +21,9 @@ export default class LongestFirst extends BaseSequencer {
       return this.ctx.cache.getFileTestResults(`${spec.project.name}:${path}`)?.duration ?? committed[path] ?? Infinity;
     };
     const weights = new Map(files.map((f) => [f, duration(f)]));
-    return [...files].sort((a, b) => weights.get(b)! - weights.get(a)! || a.moduleId.localeCompare(b.moduleId));
+    // Among files of unknown time (all of them, without durations.json), the larger first, as vitest does.
+    const size = (spec: TestSpecification) => statSync(spec.moduleId, { throwIfNoEntry: false })?.size ?? 0;
+    return [...files].sort((a, b) => weights.get(b)! - weights.get(a)! || size(b) - size(a) || a.moduleId.localeCompare(b.moduleId));
   }
 }
 
