@@ -234,6 +234,9 @@ async function startSmtp(onMessage: (m: Received) => void) {
       });
     },
   });
+  // A connection the proxy cuts (the relay "down") resets on the server's side too; smtp-server
+  // emits that as an 'error' on the server, which without a listener would end the whole run.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const innerPort = (server.server.address() as AddressInfo).port;
   const pairs = new Set<[Socket, Socket]>();
