@@ -4,7 +4,7 @@ import { listen, testApp, type TestApp } from '../support/app.ts';
 import { sendCircleInvites } from '../../src/circles/invites.ts';
 import { smtpTransport } from '../../src/dispatch/transports/smtp.ts';
 import { parseCalendar } from './ics.ts';
-import { startSmtp } from './smtp.ts';
+import { startSmtpServer } from '../dispatch/fakes.ts';
 
 /**
  * Headless Chromium, JavaScript off: a counselor creates a kollegaveiledning group, plans a session (whose calendar
@@ -67,11 +67,16 @@ describe('kollegaveiledning in a browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
     expect(await page.getByText('The case owner responds').count()).toBe(1);
 
     // The worker sends each member the invitation over SMTP, as a calendar a calendar program reads.
-    const smtp = await startSmtp();
+    const smtp = await startSmtpServer();
     const email = smtpTransport({ url: smtp.url, from: 'Brukerstemme <ikke-svar@nav.example>', timeoutMs: 5000 });
     try {
       expect(await sendCircleInvites(t.ctx, { email, sms: email })).toBe(4);
-      expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['v1@nav.example', 'v2@nav.example', 'v3@nav.example', 'v4@nav.example']);
+      expect(smtp.received.map((m) => m.envelopeTo[0]).sort()).toEqual([
+        'v1@nav.example',
+        'v2@nav.example',
+        'v3@nav.example',
+        'v4@nav.example',
+      ]);
       for (const mail of smtp.received) {
         const calendar = parseCalendar(mail.attachments.find((a) => a.contentType.startsWith('text/calendar'))!.content);
         expect(calendar.method).toBe('REQUEST');

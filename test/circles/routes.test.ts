@@ -6,7 +6,7 @@ import { zonedParts } from '../../src/time/zone.ts';
 import { recordingTransports } from '../dispatch/fakes.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { parseCalendar } from './ics.ts';
-import { startSmtp } from './smtp.ts';
+import { startSmtpServer } from '../dispatch/fakes.ts';
 
 let t: TestApp;
 const cookies = new Map<string, string>();
@@ -122,14 +122,14 @@ describe('kollegaveiledning groups', () => {
   });
 
   it('sends each member with an address the .ics over real SMTP, once; DTSTART in UTC is the planned time in Europe/Oslo', async () => {
-    const smtp = await startSmtp();
+    const smtp = await startSmtpServer();
     const email = smtpTransport({ url: smtp.url, from: 'Brukerstemme <ikke-svar@nav.example>', timeoutMs: 5000 });
     const transports: Transports = { email, sms: email };
     try {
       expect(await sendCircleInvites(t.ctx, transports)).toBe(3); // v1, v2, v3; v6 has no address
       expect(await sendCircleInvites(t.ctx, transports)).toBe(0);
-      expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['v1@nav.example', 'v2@nav.example', 'v3@nav.example']);
-      const mail = smtp.received.find((m) => m.to[0] === 'v3@nav.example')!;
+      expect(smtp.received.map((m) => m.envelopeTo[0]).sort()).toEqual(['v1@nav.example', 'v2@nav.example', 'v3@nav.example']);
+      const mail = smtp.received.find((m) => m.envelopeTo[0] === 'v3@nav.example')!;
       expect(mail.subject).toContain('Kollegaveiledning');
       const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'))!;
       expect(ics.filename).toBe('invitasjon.ics');
@@ -150,7 +150,7 @@ describe('kollegaveiledning groups', () => {
       expect((await post('v2', `/groups/${groupId}/sessions/${sessionId}/cancel?lang=nb`, '')).statusCode).toBe(303);
       expect(await sendCircleInvites(t.ctx, transports)).toBe(3);
       const cancels = smtp.received.slice(3);
-      expect(cancels.map((m) => m.to[0]).sort()).toEqual(['v1@nav.example', 'v2@nav.example', 'v3@nav.example']);
+      expect(cancels.map((m) => m.envelopeTo[0]).sort()).toEqual(['v1@nav.example', 'v2@nav.example', 'v3@nav.example']);
       const cancel = parseCalendar(cancels[0].attachments.find((a) => a.contentType.startsWith('text/calendar'))!.content);
       expect(cancel.method).toBe('CANCEL');
       expect(cancel.events[0].UID).toBe(uid);

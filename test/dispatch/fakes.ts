@@ -40,6 +40,8 @@ export interface ReceivedMail {
   text: string;
   messageId: string;
   language: string | undefined;
+  /** Attachments as text (a calendar invitation's .ics, say). */
+  attachments: Array<{ filename?: string; contentType: string; content: string }>;
 }
 
 /** A real SMTP server on a free local port, without TLS or auth, collecting parsed messages. */
@@ -59,6 +61,11 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
             text: mail.text ?? '',
             messageId: mail.messageId ?? '',
             language: mail.headers.get('content-language') as string | undefined,
+            attachments: mail.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              content: a.content.toString('utf8'),
+            })),
           });
           callback();
         })
