@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../src/demo/seed.ts';
@@ -10,6 +9,7 @@ import type { BenchRow } from './rows.ts';
 import { forcedOntoGrid } from './qmethod.ts';
 // The bin's own check, so the note says what ran.
 import { distIsFresh } from '../bin/dist-fresh.js';
+import { freePort } from '../test/support/ports.ts';
 
 /**
  * `npm run bench -- cli`: how fast the command line answers, as a user starts it after `npm install`
@@ -102,17 +102,6 @@ function rUnavailable(): string | null {
     return `Rscript cannot load qmethod: ${(lines.find((l) => /error/i.test(l)) ?? lines.at(-1))?.trim()}`;
   }
   return null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { simpleParser } from 'mailparser';
@@ -16,6 +16,8 @@ import type { Database } from '../src/db/database.ts';
 import { ensureInstrument, NATIONAL_INSTRUMENT } from '../src/instrument/instrument.ts';
 import { leastSquares, percentile, type BenchRow } from './rows.ts';
 import { withBenchDatabase } from './support.ts';
+import { freePort } from '../test/support/ports.ts';
+import { SeededRandom } from '../src/stats/random.ts';
 
 /**
  * The soak (issue 16): one web node and one worker node, each its own process
@@ -76,26 +78,6 @@ const METRICS_TOKEN = randomBytes(16).toString('hex');
 const SMS_TOKEN = randomBytes(16).toString('hex');
 const ANSWER_BODY =
   's_prepared=5&s_understanding=6&s_time=4&s_planned=dk&s_next_steps=5&s_respect=6&overall=5&nav_general=4&comment=&instrument_version=1';
-
-/** A seeded generator (mulberry32), so two runs drive the same mix. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -319,7 +301,9 @@ export async function run(): Promise<BenchRow[]> {
         `soak: seeded ${OFFICES} offices, ${COUNSELORS} counselors, ${HISTORY_ANSWERS} earlier answers in ${seedS.toFixed(0)} s\n`,
       );
 
-      const random = generator(16);
+      // Seeded, so two runs drive the same mix.
+      const seeded = new SeededRandom(16);
+      const random = () => seeded.next();
       const timers = new Set<NodeJS.Timeout>();
       let stopping = false;
       const errors: string[] = [];

@@ -1,16 +1,8 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, testApp, type TestApp } from '../support/app.ts';
 import { BROWSER_TEST_TIMEOUT_MS, clickAndLoad, useBrowser } from '../support/browser.ts';
 import { CLIENT_ID, CLIENT_SECRET, startLocalProvider, type LocalProvider } from './local-provider.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../support/ports.ts';
 
 /**
  * The whole login in headless Chromium: our app on `localhost`, the provider on `127.0.0.1` (another

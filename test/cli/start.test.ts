@@ -1,10 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/ports.ts';
 
 /**
  * `brukerstemme start` on an empty PGlite folder (issue #13, fast start): it serves as soon as the
@@ -16,17 +16,6 @@ const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../bin/brukerstemme.js');
 const work = mkdtempSync(join(tmpdir(), 'bs-start-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startProcess(dataDir: string) {
   const port = await freePort();

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dockerfile, repoRoot } from './dockerfile.ts';
+import { freePort } from '../support/ports.ts';
 
 /**
  * The container image without a container engine (none runs here; see README, Operations): what
@@ -20,17 +20,6 @@ import { dockerfile, repoRoot } from './dockerfile.ts';
  */
 const work = mkdtempSync(join(tmpdir(), 'bs-image-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the Dockerfile', () => {
   const file = dockerfile();

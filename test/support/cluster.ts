@@ -15,6 +15,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 import { loadUnitTree } from '../../src/access/actor.ts';
 import { computeReleaseTable } from '../../src/disclosure/group-store.ts';
 import { closingRulesOf, monthFinalAt } from '../../src/time/closing.ts';
+import { freePort } from './ports.ts';
 
 /**
  * Several nodes, proven (issue #16): two web and two worker processes (`node bin/brukerstemme.js
@@ -146,14 +147,6 @@ function hashUnit(i: number, salt: number): number {
   h = Math.imul(h ^ (h >>> 16), 2246822507) >>> 0;
   h = Math.imul(h ^ (h >>> 13), 3266489909) >>> 0;
   return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The PostgreSQL binaries (PG_BIN, or the newest under /usr/lib/postgresql), or undefined. */
